@@ -1,0 +1,86 @@
+# minyi - see README.md.  `make`, `make check`, `make demo`, `make install`.
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DESTDIR    ?=
+PROGPREFIX ?=
+
+CC      ?= cc
+O       ?= build
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
+CPPFLAGS += -D_GNU_SOURCE -Iinclude $(shell pkg-config --cflags sqlite3 libcjson 2>/dev/null)
+LDLIBS   += $(shell pkg-config --libs sqlite3 libcjson 2>/dev/null || echo -lsqlite3 -lcjson) -lcsv -lm
+
+ifeq ($(SANITIZE),1)
+O        = build-san
+CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+TOOLS   = intake units ledger
+LIBSRC  = $(wildcard lib/*.c)
+LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/embed.o
+BINS    = $(TOOLS:%=$(O)/bin/%)
+UNITSRC = $(wildcard tests/unit/*.c)
+UNITS   = $(UNITSRC:tests/unit/%.c=$(O)/tests/%)
+EMBED   = lib/defaults.json lib/calendar.json
+
+all: $(BINS)
+
+$(O)/lib/%.o: lib/%.c include/minyi.h lib/internal.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+$(O)/lib/embed.c: $(EMBED) scripts/embed
+	@mkdir -p $(@D)
+	sh scripts/embed $(EMBED) > $@.tmp && mv $@.tmp $@
+
+$(O)/lib/embed.o: $(O)/lib/embed.c
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+$(O)/libminyi.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $(LIBOBJ)
+
+$(O)/bin/%: cmd/%.c $(O)/libminyi.a include/minyi.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libminyi.a $(LDLIBS)
+
+$(O)/tests/%: tests/unit/%.c $(O)/libminyi.a tests/unit/tap.h
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Ilib -Itests/unit $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libminyi.a $(LDLIBS)
+
+# Every test (C unit tests and the shell tests of the tools) under prove;
+# its last line, "Result: PASS", is what CI reads.
+check: all $(UNITS)
+	MINYI_BUILD=$(CURDIR)/$(O) prove -f $(UNITS) tests/t/*.t
+
+check-san:
+	$(MAKE) SANITIZE=1 check
+
+demo: all
+	sh scripts/demo $(O)
+
+deps:
+	sh scripts/deps
+
+lint-man:
+	mandoc -Tlint -W warning man/*.[157]
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	for t in $(TOOLS); do install -m 755 $(O)/bin/$$t $(DESTDIR)$(BINDIR)/$(PROGPREFIX)$$t; done
+	for t in $(TOOLS); do install -m 644 man/$$t.1 $(DESTDIR)$(MANDIR)/man1/$(PROGPREFIX)$$t.1; done
+	install -m 644 man/minyi.5 $(DESTDIR)$(MANDIR)/man5/minyi.5
+	install -m 644 man/minyi.7 $(DESTDIR)$(MANDIR)/man7/minyi.7
+
+uninstall:
+	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$(PROGPREFIX)$$t $(DESTDIR)$(MANDIR)/man1/$(PROGPREFIX)$$t.1; done
+	rm -f $(DESTDIR)$(MANDIR)/man5/minyi.5 $(DESTDIR)$(MANDIR)/man7/minyi.7
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check check-san demo deps lint-man install uninstall clean
+.SECONDARY:

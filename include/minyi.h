@@ -1,0 +1,418 @@
+/*
+ * minyi.h - the core library shared by every minyi tool.
+ *
+ * Conventions:
+ *  - Every function that can fail returns 0 on success and -1 on failure,
+ *    leaving the reason and the exit status to use in the mi_err passed in.
+ *  - The library never prints to stdout and never exits; out-of-memory is
+ *    the one fatal path (mi_xmalloc and friends abort).
+ *  - A function that returns memory says who frees it.
+ *  - Times are Unix seconds (int64_t), shown in local time (TZ).
+ *  - Dates are integers YYYYMMDD ("ymd").
+ *
+ * Functions are grouped by the source file in lib/ that defines them.
+ */
+#ifndef MINYI_H
+#define MINYI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sqlite3.h>
+#include <cjson/cJSON.h>
+
+#define MI_VERSION "0.1.0"
+
+#if defined(__GNUC__)
+#define MI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define MI_PRINTF(a, b)
+#endif
+
+/* ---- err.c: errors and exit statuses (sysexits.h names) ---- */
+
+enum mi_exit {
+	MI_EX_OK = 0,
+	MI_EX_SOME = 1,        /* finished, but some records failed */
+	MI_EX_USAGE = 64,
+	MI_EX_DATAERR = 65,
+	MI_EX_NOINPUT = 66,
+	MI_EX_SOFTWARE = 70,
+	MI_EX_CANTCREAT = 73,
+	MI_EX_IOERR = 74,
+	MI_EX_TEMPFAIL = 75,   /* database locked past the busy timeout */
+	MI_EX_CONFIG = 78
+};
+
+typedef struct mi_err {
+	int code;              /* an mi_exit value; 0 when clear */
+	char msg[1024];        /* lower case, subject quoted, no trailing period */
+} mi_err;
+
+/* Sets e (if not NULL) and returns -1, so callers can `return mi_err_set(...)`. */
+int mi_err_set(mi_err *e, int code, const char *fmt, ...) MI_PRINTF(3, 4);
+void mi_err_clear(mi_err *e);
+
+/* ---- util.c: memory, growable buffers ---- */
+
+void *mi_xmalloc(size_t n);
+void *mi_xcalloc(size_t n, size_t size);
+void *mi_xrealloc(void *p, size_t n);
+char *mi_xstrdup(const char *s);
+char *mi_xstrndup(const char *s, size_t n);
+
+typedef struct mi_buf {
+	char *s;
+	size_t len, cap;
+} mi_buf;
+#define MI_BUF_INIT { NULL, 0, 0 }
+
+void mi_buf_add(mi_buf *b, const char *p, size_t n);
+void mi_buf_puts(mi_buf *b, const char *s);
+void mi_buf_putc(mi_buf *b, int c);
+void mi_buf_printf(mi_buf *b, const char *fmt, ...) MI_PRINTF(2, 3);
+void mi_buf_reset(mi_buf *b);              /* length 0, memory kept */
+void mi_buf_release(mi_buf *b);            /* frees the memory */
+const char *mi_buf_str(const mi_buf *b);   /* always NUL-terminated ("" when empty) */
+/* Takes the string out of b (caller frees), leaving b empty. */
+char *mi_buf_detach(mi_buf *b);
+
+/* Strips leading and trailing ASCII and full-width (U+3000) white space in place. */
+char *mi_trim(char *s);
+
+/* ---- utf8.c: UTF-8 and display width ---- */
+
+/* 1 when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
+int mi_utf8_valid(const char *s, size_t n);
+/* Decodes one code point at *p (advancing *p); -1 on an invalid sequence (skips one byte). */
+int32_t mi_utf8_next(const char **p, const char *end);
+/* Columns a string takes in a terminal: East Asian wide and full-width count 2. */
+size_t mi_display_width(const char *s);
+/* Converts full-width ASCII forms (U+FF01..U+FF5E) and U+3000 to ASCII; result caller frees. */
+char *mi_utf8_halfwidth(const char *s);
+
+/* ---- time.c: parsing and printing times ---- */
+
+/*
+ * Parses the forms exports use, in local time unless an offset is given:
+ * 2026-11-26 09:30[:00], 2026/11/26 9:30, 2026-11-26T09:30:00+08:00 (also Z,
+ * fractional seconds), 2026年11月26日 09:30, 11/26/2026 09:30:00 AM, and a bare
+ * date (midnight). Rejects impossible dates (2026-02-30). Returns 0 or -1.
+ */
+int mi_time_parse(const char *s, int64_t *out);
+/* "YYYY-MM-DD HH:MM:SS" in local time; buf needs 20 bytes. Returns buf. */
+char *mi_time_format(int64_t t, char *buf, size_t n);
+/* "YYYY-MM-DD"; buf needs 11 bytes. */
+char *mi_date_format(int64_t t, char *buf, size_t n);
+/* Sets the tool's "now" from --at (at != NULL), else $MINYI_NOW, else the clock. */
+int mi_now_init(const char *at, mi_err *e);
+int64_t mi_now(void);
+/* Local calendar date of t as YYYYMMDD. */
+int mi_ymd_of(int64_t t);
+/* Local time of ymd at secs seconds past midnight. */
+int64_t mi_time_of_ymd(int ymd, int secs);
+/* Date arithmetic on YYYYMMDD. */
+int mi_ymd_add(int ymd, int days);
+int mi_ymd_weekday(int ymd);               /* 0 = Sunday .. 6 = Saturday */
+int mi_ymd_valid(int ymd);
+/* Parses YYYY-MM (or YYYY/MM) into [start, end) local times. */
+int mi_month_parse(const char *s, int64_t *start, int64_t *end);
+
+/* ---- calendar.c: China's official working-day calendar ---- */
+
+typedef struct mi_calendar mi_calendar;
+
+/* The built-in calendar (official holidays and make-up workdays 2021-2027);
+ * caller frees with mi_calendar_free. */
+mi_calendar *mi_calendar_new(void);
+void mi_calendar_free(mi_calendar *c);
+/* Adds a local day off (off = 1) or a working day (off = 0); overrides the official one. */
+void mi_calendar_set(mi_calendar *c, int ymd, int off);
+/* 1 when ymd is a working day: Mon-Fri unless a holiday, or a make-up working day. */
+int mi_calendar_is_workday(const mi_calendar *c, int ymd);
+/*
+ * The deadline n working days after t: 23:59:59 local time of the n-th working
+ * day strictly after t's date (so a case received on a day off starts counting
+ * on the next working day). n = 0 gives the end of t's day if it is a working
+ * day, else the end of the next working day.
+ */
+int64_t mi_calendar_add_workdays(const mi_calendar *c, int64_t t, int n);
+/* Working days d with date(a) < d <= date(b); negative when b is before a. */
+int mi_calendar_workdays_between(const mi_calendar *c, int64_t a, int64_t b);
+
+/* ---- phone.c: phone numbers and masking ---- */
+
+/*
+ * Normalises a phone: strips spaces, dashes, dots, brackets and +86/86/0086;
+ * mobiles become 11 digits (13812345678); landlines become AREA-NUMBER
+ * (0537-1234567); a bare 7- or 8-digit local number gets Jining's 0537;
+ * service numbers (3-6 digits, e.g. 12345) are kept. Returns 0 and writes a
+ * NUL-terminated result into out (needs 24 bytes), -1 when impossible
+ * (letters, wrong length). An empty input gives "" and 0.
+ */
+int mi_phone_norm(const char *in, char *out, size_t n);
+/* Masks a phone keeping the first 3 and the last 4 digits: 138****5678. */
+void mi_mask_phone(const char *in, mi_buf *out);
+/* Masks a name keeping its first character: 张三 -> 张*, 欧阳娜娜 -> 欧***. */
+void mi_mask_name(const char *in, mi_buf *out);
+
+/* ---- sha256.c ---- */
+
+void mi_sha256(const void *data, size_t n, unsigned char out[32]);
+/* Lower-case hex of the SHA-256 of data; hex needs 65 bytes. */
+void mi_sha256_hex(const void *data, size_t n, char hex[65]);
+
+typedef struct mi_sha256_ctx {
+	uint32_t h[8];
+	uint64_t len;
+	unsigned char buf[64];
+	size_t used;
+} mi_sha256_ctx;
+void mi_sha256_init(mi_sha256_ctx *c);
+void mi_sha256_update(mi_sha256_ctx *c, const void *data, size_t n);
+void mi_sha256_final(mi_sha256_ctx *c, unsigned char out[32]);
+
+/* ---- ac.c: multi-pattern matching (Aho-Corasick over UTF-8 bytes) ---- */
+
+typedef struct mi_ac mi_ac;
+/* A new empty automaton; caller frees with mi_ac_free. */
+mi_ac *mi_ac_new(void);
+/* Adds a pattern with a caller value; call before mi_ac_build. */
+void mi_ac_add(mi_ac *a, const char *pat, size_t len, int value);
+void mi_ac_build(mi_ac *a);
+/* Calls fn for every occurrence (end offset just past the match); stops when fn returns non-zero. */
+int mi_ac_scan(const mi_ac *a, const char *text, size_t n,
+    int (*fn)(int value, size_t start, size_t end, void *arg), void *arg);
+void mi_ac_free(mi_ac *a);
+
+/* ---- config.c: the JSON configuration ---- */
+
+typedef struct mi_config mi_config;
+
+/*
+ * Loads the built-in defaults and merges the file over them (objects merge
+ * key by key, other values replace). path NULL means $MINYI_CONFIG, else
+ * the defaults alone. Unknown keys and wrong types are errors naming the
+ * file, the key and what was expected (exit 78). Caller frees with
+ * mi_config_free.
+ */
+int mi_config_load(const char *path, mi_config **out, mi_err *e);
+void mi_config_free(mi_config *c);
+/* The value at a dotted path ("tiers.community.days"), or NULL; owned by c. */
+const cJSON *mi_config_get(const mi_config *c, const char *path);
+int mi_config_int(const mi_config *c, const char *path, int def);
+double mi_config_num(const mi_config *c, const char *path, double def);
+const char *mi_config_str(const mi_config *c, const char *path, const char *def);
+/* Hex SHA-256 of the effective configuration (printed unformatted); owned by c. */
+const char *mi_config_hash(const mi_config *c);
+/* The official calendar with the config's local days; owned by c. */
+const mi_calendar *mi_config_calendar(const mi_config *c);
+/* The file the config came from, or "(built-in)". */
+const char *mi_config_source(const mi_config *c);
+
+/* ---- input.c: reading records from CSV, JSON and NDJSON ---- */
+
+enum mi_format { MI_FMT_AUTO, MI_FMT_CSV, MI_FMT_JSON, MI_FMT_NDJSON };
+enum mi_enc { MI_ENC_AUTO, MI_ENC_UTF8, MI_ENC_GB18030 };
+
+/* One record: the header names (CSV) or keys (JSON) with their values. */
+typedef struct mi_record {
+	size_t n;
+	const char **key;      /* n names */
+	const char **val;      /* n values, never NULL ("" when empty) */
+	long line;             /* physical line where the record starts (1-based) */
+	const char *bad;       /* non-NULL: the record is malformed, and why */
+} mi_record;
+
+typedef struct mi_reader mi_reader;
+
+/*
+ * Opens path ("-" is standard input). Format AUTO looks at the extension,
+ * then the first non-blank byte ('[' JSON array, '{' NDJSON, else CSV).
+ * Encoding AUTO strips a UTF-8 BOM and takes GB18030 when the start of the
+ * input is not valid UTF-8. CSV is streamed through libcsv; a JSON array is
+ * split element by element, so memory stays bounded whatever the size.
+ * Caller frees with mi_reader_close. Fails with 66 when it cannot be opened.
+ */
+int mi_reader_open(mi_reader **out, const char *path, int format, int enc, mi_err *e);
+/*
+ * The next record: 1 and *rec set (valid until the next call), 0 at the end,
+ * -1 on an error that stops the input (I/O, a broken JSON array, a header
+ * too wide). A malformed record that does not stop the input comes back
+ * with rec->bad set.
+ */
+int mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e);
+/* The value for key (exact match), or NULL when the record has no such key. */
+const char *mi_record_get(const mi_record *rec, const char *key);
+const char *mi_reader_path(const mi_reader *r);   /* as given; "-" shown as "(stdin)" */
+int mi_reader_format(const mi_reader *r);         /* the format detected */
+int mi_reader_encoding(const mi_reader *r);       /* the encoding detected */
+void mi_reader_close(mi_reader *r);
+/* Parses "auto", "csv", "json", "ndjson" / "auto", "utf-8", "gb18030". */
+int mi_format_parse(const char *s, int *fmt);
+int mi_enc_parse(const char *s, int *enc);
+
+/* ---- output.c: tsv, csv, json, ndjson and table writers ---- */
+
+enum mi_outfmt { MI_OUT_TSV, MI_OUT_CSV, MI_OUT_JSON, MI_OUT_NDJSON, MI_OUT_TABLE };
+enum mi_coltype {
+	MI_COL_STR = 0,
+	MI_COL_INT = 1,        /* JSON number when the value parses as one */
+	MI_COL_NUM = 2,
+	MI_COL_NAME = 4,       /* a person's name: masked unless revealed */
+	MI_COL_PHONE = 8       /* a phone: masked unless revealed */
+};
+enum { MI_OUTF_BOM = 1, MI_OUTF_REVEAL = 2, MI_OUTF_NOHEADER = 4 };
+
+typedef struct mi_out mi_out;
+
+int mi_outfmt_parse(const char *s, int *fmt);
+/* A writer on f (not closed by it); caller frees with mi_out_free. */
+mi_out *mi_out_new(FILE *f, int fmt, int flags);
+/* Declares the columns, in order, before the first row. */
+void mi_out_col(mi_out *o, const char *name, int type);
+/* One row: values in column order; NULL is empty (JSON null). */
+void mi_out_row(mi_out *o, const char *const *vals);
+/* Ends the output (table: prints the buffered rows aligned; json: closes the
+ * array) and flushes; -1 with e set (74) when writing failed. */
+int mi_out_finish(mi_out *o, mi_err *e);
+void mi_out_free(mi_out *o);
+/* Writes one CSV cell (quoted when needed, formula-neutralised) to b. */
+void mi_csv_cell(mi_buf *b, const char *s);
+
+/* ---- stream.c: the case stream ---- */
+
+typedef struct mi_idv {
+	int64_t *v;
+	size_t n, cap;
+} mi_idv;
+#define MI_IDV_INIT { NULL, 0, 0 }
+void mi_idv_push(mi_idv *v, int64_t id);
+void mi_idv_release(mi_idv *v);
+
+/*
+ * Collects case ids: the operands when argc > 0 ("-" reads in), else the
+ * lines of in. A line's first field (tab, comma or space separated) is the
+ * id; a JSON line with an "id" key works too; other lines are skipped.
+ * An operand that is not an id is an error (64).
+ */
+int mi_ids_read(int argc, char **argv, FILE *in, mi_idv *out, mi_err *e);
+
+/* ---- db.c: the database ---- */
+
+enum { MI_DB_RO = 0, MI_DB_RW = 1 };
+#define MI_SCHEMA_VERSION 1
+
+/*
+ * Opens path (NULL: $MINYI_DB, else ./minyi.db). Read-write creates the file
+ * with mode 0600 and migrates; read-only never migrates and refuses a missing
+ * (66) or out-of-date database. A database newer than this binary is refused
+ * (73). Sets the busy timeout, foreign keys, WAL and synchronous=NORMAL.
+ * Warns on stderr when the file is readable by group or others (the one
+ * place the library writes to stderr: a security warning must not be lost).
+ * Caller closes with mi_db_close.
+ */
+int mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e);
+void mi_db_close(sqlite3 *db);
+const char *mi_db_default_path(void);
+/* Maps an SQLite failure to an error (75 for busy/locked, else 70) naming sql. */
+int mi_db_fail(sqlite3 *db, const char *sql, mi_err *e);
+int mi_db_exec(sqlite3 *db, const char *sql, mi_err *e);   /* fixed SQL only */
+int mi_db_begin(sqlite3 *db, mi_err *e);                   /* BEGIN IMMEDIATE */
+int mi_db_commit(sqlite3 *db, mi_err *e);
+void mi_db_rollback(sqlite3 *db);
+
+/* ---- ctx.c: what every tool's run shares ---- */
+
+/* Options common to every tool, filled by mi_opt_common. */
+typedef struct mi_opts {
+	const char *db;        /* -d/--db */
+	const char *config;    /* -c/--config */
+	const char *as;        /* -u/--as */
+	const char *at;        /* --at */
+	int outfmt;            /* -o/--output */
+	int bom;               /* --bom */
+	int reveal;            /* --reveal */
+} mi_opts;
+
+/* The long options every tool takes; append to a tool's option table. */
+#define MI_OPT_BOM     0x1001
+#define MI_OPT_REVEAL  0x1002
+#define MI_OPT_AT      0x1003
+#define MI_COMMON_LONGOPTS \
+	{ "db", 1, NULL, 'd' }, { "config", 1, NULL, 'c' }, { "as", 1, NULL, 'u' }, \
+	{ "output", 1, NULL, 'o' }, { "at", 1, NULL, MI_OPT_AT }, \
+	{ "bom", 0, NULL, MI_OPT_BOM }, { "reveal", 0, NULL, MI_OPT_REVEAL }
+#define MI_COMMON_SHORTOPTS "d:c:u:o:"
+
+void mi_opts_init(mi_opts *o);
+/* Handles a common option: 1 when it was one, 0 when not, -1 on a bad value (e set, 64). */
+int mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e);
+
+#define MI_STMT_CACHE 48
+typedef struct mi_ctx {
+	sqlite3 *db;
+	mi_config *cfg;
+	const char *prog;
+	char *op;              /* operator name */
+	int64_t now;
+	mi_opts opts;
+	struct {
+		const char *sql;   /* the cache key: pointer to the static SQL */
+		sqlite3_stmt *st;
+	} stmt[MI_STMT_CACHE];
+	size_t nstmt;
+} mi_ctx;
+
+/* Loads the config, sets now and the operator, opens the database. */
+int mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e);
+void mi_ctx_close(mi_ctx *c);
+/* A prepared statement for static SQL, prepared once per run and reset for reuse. */
+sqlite3_stmt *mi_stmt(mi_ctx *c, const char *sql, mi_err *e);
+/* Output writer honouring -o, --bom and --reveal; caller frees. */
+mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
+
+/* ---- events.c: the append-only history ---- */
+
+/*
+ * Appends an event (case_id 0: not about one case) at c->now by c->op.
+ * details is a JSON object text or NULL. The caller holds the transaction.
+ */
+int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
+/* Records a --reveal of the given cases as one event per case. */
+int mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e);
+
+/* ---- units.c: the organisation ---- */
+
+enum mi_unit_kind {
+	MI_U_COUNTY, MI_U_CENTRE, MI_U_STREET, MI_U_COMMUNITY, MI_U_ESTATE,
+	MI_U_PAIRING, MI_U_DEPARTMENT, MI_U_NKINDS
+};
+const char *mi_unit_kind_name(int kind);
+int mi_unit_kind_parse(const char *s);     /* English or Chinese name; -1 unknown */
+
+/* Strips administrative suffixes (居民委员会, 村委会, 社区, 街道办事处, ...) for loose matching; caller frees. */
+char *mi_name_core(const char *name);
+
+/* An in-memory index of units for resolving names loosely. */
+typedef struct mi_gazetteer mi_gazetteer;
+/* Loads every unit; caller frees with mi_gaz_free. */
+int mi_gaz_load(sqlite3 *db, mi_gazetteer **out, mi_err *e);
+void mi_gaz_free(mi_gazetteer *g);
+/* Finds a unit of kind by name (exact, then core name); within parent when parent > 0.
+ * Returns its id, 0 when none, -1 when ambiguous. */
+int64_t mi_gaz_find(const mi_gazetteer *g, int kind, const char *name, int64_t parent);
+/* Finds street, community and estate named inside an address text; any of them may stay 0. */
+void mi_gaz_scan(const mi_gazetteer *g, const char *text, int64_t *street, int64_t *community, int64_t *estate);
+int64_t mi_gaz_parent(const mi_gazetteer *g, int64_t id);
+int mi_gaz_kind(const mi_gazetteer *g, int64_t id);
+const char *mi_gaz_name(const mi_gazetteer *g, int64_t id);
+const char *mi_gaz_code(const mi_gazetteer *g, int64_t id);
+
+/* ---- cases.c: the case record ---- */
+
+enum mi_channel { MI_CH_VISIT, MI_CH_HALL, MI_CH_HOTLINE, MI_CH_WECHAT, MI_CH_OTHER, MI_CH_N };
+const char *mi_channel_name(int ch);
+int mi_channel_parse(const char *s);       /* English or Chinese name; -1 unknown */
+
+#endif
