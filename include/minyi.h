@@ -409,6 +409,76 @@ int mi_gaz_kind(const mi_gazetteer *g, int64_t id);
 const char *mi_gaz_name(const mi_gazetteer *g, int64_t id);
 const char *mi_gaz_code(const mi_gazetteer *g, int64_t id);
 
+/* ---- import.c: what every importer shares ---- */
+
+/* Called for each record that is not stored: FILE:LINE and the reason. */
+typedef void (*mi_reject_fn)(void *arg, const char *file, long line, const char *reason,
+    const mi_record *rec);
+
+/* Writes rejected records to a CSV file: file, line, reason, then the
+ * record's own columns (a header line whenever the columns change). */
+typedef struct mi_rejects mi_rejects;
+/* Opens path for writing; caller frees with mi_rejects_close. */
+int mi_rejects_open(mi_rejects **out, const char *path, mi_err *e);
+void mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reason,
+    const mi_record *rec);
+int mi_rejects_close(mi_rejects *r, mi_err *e);
+
+/* ---- units.c: importing and listing the organisation ---- */
+
+typedef struct mi_import_stats {
+	long added, updated, unchanged, rejected;
+} mi_import_stats;
+
+/*
+ * Imports units (a header with code, name, kind) or people (name, unit,
+ * role) from path; re-import updates by code (units) or by unit and name
+ * (people). With strict, any bad row aborts with nothing written (65).
+ */
+int mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
+    void *arg, mi_import_stats *st, mi_err *e);
+/* Prints the tree of units, depth first. */
+int mi_units_list(mi_ctx *c, mi_out *o, mi_err *e);
+/* Prints the people with their unit, role and covered estates. */
+int mi_people_list(mi_ctx *c, mi_out *o, mi_err *e);
+/* Role names (Chinese) the organisation knows; NULL-terminated. */
+extern const char *const mi_roles[];
+
+/* ---- intake.c: recording demands ---- */
+
+typedef struct mi_intake_opts {
+	int format, enc;       /* MI_FMT_*, MI_ENC_* */
+	int strict;            /* any bad record aborts the input, nothing written */
+	int dry_run;           /* decide everything, write nothing */
+	int channel;           /* forced channel, or -1 */
+	const char *layout;    /* a layout name from the config, or NULL to detect */
+	mi_reject_fn reject;   /* bad records */
+	void *arg;             /* passed to the callbacks */
+	/* A record stored with its location not resolved. */
+	void (*unresolved)(void *arg, const char *file, long line, const char *what);
+	/* Every new case, for the case stream. */
+	void (*added)(void *arg, int64_t id, const mi_record *canon);
+	/* Every 10,000 records. */
+	void (*progress)(void *arg, long records);
+} mi_intake_opts;
+
+typedef struct mi_intake_stats {
+	long added, known, rejected, unresolved;
+} mi_intake_stats;
+
+void mi_intake_opts_init(mi_intake_opts *o);
+/* Records every demand of path ("-" standard input). Returns 0 when the input
+ * was read (rejected records are counted, not failures), -1 when it stopped. */
+int mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o,
+    mi_intake_stats *st, mi_err *e);
+/* Records one demand whose fields are given by canonical name (ref,
+ * channel, received, reporter, phone, address, street, community, estate,
+ * category, text, collector, unit). */
+int mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
+    mi_intake_stats *st, mi_err *e);
+/* The canonical field names, in order; NULL-terminated. */
+extern const char *const mi_case_fields[];
+
 /* ---- cases.c: the case record ---- */
 
 enum mi_channel { MI_CH_VISIT, MI_CH_HALL, MI_CH_HOTLINE, MI_CH_WECHAT, MI_CH_OTHER, MI_CH_N };

@@ -1,0 +1,363 @@
+/* config.c - the JSON configuration: built-in defaults, a file merged over. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct mi_config {
+	cJSON *root;
+	char *source;
+	char hash[65];
+	mi_calendar *cal;
+};
+
+/* Objects whose keys are the user's own names rather than fixed settings. */
+static const char *const open_maps[] = { "layouts" };
+
+static int
+is_open_map(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(open_maps); i++)
+		if (strcmp(path, open_maps[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *
+type_name(const cJSON *v)
+{
+	if (cJSON_IsObject(v))
+		return "an object";
+	if (cJSON_IsArray(v))
+		return "an array";
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "true or false";
+	return "null";
+}
+
+static int
+same_type(const cJSON *a, const cJSON *b)
+{
+	if (cJSON_IsBool(a) && cJSON_IsBool(b))
+		return 1;
+	return (a->type & 0xff) == (b->type & 0xff);
+}
+
+static int check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_err *e);
+
+static int
+check_layout(const char *file, const char *path, const cJSON *v, mi_err *e)
+{
+	const cJSON *f, *fields, *names, *n;
+	static const char *const known[] = { "ref", "channel", "received", "reporter", "phone",
+		"address", "street", "community", "estate", "category", "text", "collector", "unit" };
+	size_t i;
+
+	if (!cJSON_IsObject(v))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected an object, found %s", file,
+		    path, type_name(v));
+	cJSON_ArrayForEach(f, v) {
+		if (strcmp(f->string, "channel") == 0) {
+			if (!cJSON_IsString(f) || (*f->valuestring && mi_channel_parse(f->valuestring) < 0))
+				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.channel': expected a "
+				    "channel (visit, hall, hotline, wechat, other) or \"\"", file, path);
+		} else if (strcmp(f->string, "fields") != 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s': unknown key (expected "
+			    "channel or fields)", file, path, f->string);
+	}
+	fields = cJSON_GetObjectItemCaseSensitive(v, "fields");
+	if (!cJSON_IsObject(fields))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields': expected an object of "
+		    "field names to lists of column names", file, path);
+	cJSON_ArrayForEach(names, fields) {
+		for (i = 0; i < MI_ARRAY_LEN(known); i++)
+			if (strcmp(names->string, known[i]) == 0)
+				break;
+		if (i == MI_ARRAY_LEN(known))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': unknown field "
+			    "(expected one of ref, channel, received, reporter, phone, address, "
+			    "street, community, estate, category, text, collector, unit)", file,
+			    path, names->string);
+		if (!cJSON_IsArray(names))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': expected an "
+			    "array of column names", file, path, names->string);
+		cJSON_ArrayForEach(n, names)
+			if (!cJSON_IsString(n))
+				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': expected "
+				    "strings", file, path, names->string);
+	}
+	if (!cJSON_GetObjectItemCaseSensitive(fields, "text"))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.text': a layout needs the "
+		    "column(s) holding the demand's text", file, path);
+	return 0;
+}
+
+static int
+check_dates(const char *file, const char *path, const cJSON *v, mi_err *e)
+{
+	const cJSON *d;
+	int64_t t;
+	int i = 0;
+
+	cJSON_ArrayForEach(d, v) {
+		if (!cJSON_IsString(d) || strlen(d->valuestring) != 10 ||
+		    mi_time_parse(d->valuestring, &t) < 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s[%d]': expected a date "
+			    "YYYY-MM-DD", file, path, i);
+		i++;
+	}
+	return 0;
+}
+
+static int
+check_array(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_err *e)
+{
+	const cJSON *tmpl = def->child, *x;
+	char sub[256];
+	int i = 0;
+
+	if (strncmp(path, "calendar.", 9) == 0)
+		return check_dates(file, path, v, e);
+	if (tmpl == NULL)
+		return 0;
+	cJSON_ArrayForEach(x, v) {
+		snprintf(sub, sizeof(sub), "%s[%d]", path, i++);
+		if (check(file, sub, tmpl, x, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Checks v (from the user's file) against the default def at path. */
+static int
+check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_err *e)
+{
+	const cJSON *x, *d;
+	char sub[256];
+
+	if (!same_type(def, v))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected %s, found %s", file, path,
+		    type_name(def), type_name(v));
+	if (cJSON_IsArray(v))
+		return check_array(file, path, def, v, e);
+	if (!cJSON_IsObject(v))
+		return 0;
+	cJSON_ArrayForEach(x, v) {
+		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", x->string);
+		d = cJSON_GetObjectItemCaseSensitive(def, x->string);
+		if (is_open_map(path)) {
+			if (strcmp(path, "layouts") == 0 && check_layout(file, sub, x, e) < 0)
+				return -1;
+			continue;
+		}
+		if (d == NULL)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': unknown key", file, sub);
+		if (check(file, sub, d, x, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Objects merge key by key; anything else replaces. */
+static void
+merge(cJSON *into, const cJSON *from)
+{
+	const cJSON *x;
+	cJSON *d;
+
+	cJSON_ArrayForEach(x, from) {
+		d = cJSON_GetObjectItemCaseSensitive(into, x->string);
+		if (d && cJSON_IsObject(d) && cJSON_IsObject(x))
+			merge(d, x);
+		else if (d)
+			cJSON_ReplaceItemInObjectCaseSensitive(into, x->string,
+			    cJSON_Duplicate(x, 1));
+		else
+			cJSON_AddItemToObject(into, x->string, cJSON_Duplicate(x, 1));
+	}
+}
+
+static char *
+slurp(const char *path, mi_err *e)
+{
+	FILE *f = fopen(path, "rb");
+	mi_buf b = MI_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL) {
+		mi_err_set(e, MI_EX_CONFIG, "cannot open config '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		mi_buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		mi_err_set(e, MI_EX_CONFIG, "cannot read config '%s': %s", path, strerror(errno));
+		fclose(f);
+		mi_buf_release(&b);
+		return NULL;
+	}
+	fclose(f);
+	return mi_buf_detach(&b);
+}
+
+static long
+line_of(const char *text, const char *at)
+{
+	long line = 1;
+
+	for (; text < at && *text; text++)
+		if (*text == '\n')
+			line++;
+	return line;
+}
+
+static int
+load_file(mi_config *c, const char *path, mi_err *e)
+{
+	char *text = slurp(path, e);
+	const char *end = NULL;
+	cJSON *user;
+	int rc;
+
+	if (text == NULL)
+		return -1;
+	user = cJSON_ParseWithOpts(text, &end, 1);
+	if (user == NULL) {
+		mi_err_set(e, MI_EX_CONFIG, "%s:%ld: invalid JSON", path,
+		    line_of(text, end ? end : cJSON_GetErrorPtr()));
+		free(text);
+		return -1;
+	}
+	free(text);
+	if (!cJSON_IsObject(user)) {
+		cJSON_Delete(user);
+		return mi_err_set(e, MI_EX_CONFIG, "%s: expected a JSON object at the top", path);
+	}
+	rc = check(path, "", c->root, user, e);
+	if (rc == 0)
+		merge(c->root, user);
+	cJSON_Delete(user);
+	return rc;
+}
+
+static void
+add_days(mi_calendar *cal, const cJSON *list, int off)
+{
+	const cJSON *d;
+	int64_t t;
+
+	cJSON_ArrayForEach(d, list)
+		if (cJSON_IsString(d) && mi_time_parse(d->valuestring, &t) == 0)
+			mi_calendar_set(cal, mi_ymd_of(t), off);
+}
+
+int
+mi_config_load(const char *path, mi_config **out, mi_err *e)
+{
+	mi_config *c = mi_xcalloc(1, sizeof(*c));
+	char *text;
+
+	*out = NULL;
+	if (path == NULL && getenv("MINYI_CONFIG") && *getenv("MINYI_CONFIG"))
+		path = getenv("MINYI_CONFIG");
+	c->root = cJSON_Parse((const char *)mi_embed_defaults_json);
+	if (c->root == NULL) {
+		free(c);
+		return mi_err_set(e, MI_EX_SOFTWARE, "built-in defaults do not parse");
+	}
+	c->source = mi_xstrdup(path ? path : "(built-in)");
+	if (path && load_file(c, path, e) < 0) {
+		mi_config_free(c);
+		return -1;
+	}
+	text = cJSON_PrintUnformatted(c->root);
+	mi_sha256_hex(text, strlen(text), c->hash);
+	cJSON_free(text);
+	c->cal = mi_calendar_new();
+	add_days(c->cal, mi_config_get(c, "calendar.off"), 1);
+	add_days(c->cal, mi_config_get(c, "calendar.on"), 0);
+	*out = c;
+	return 0;
+}
+
+void
+mi_config_free(mi_config *c)
+{
+	if (c == NULL)
+		return;
+	cJSON_Delete(c->root);
+	mi_calendar_free(c->cal);
+	free(c->source);
+	free(c);
+}
+
+const cJSON *
+mi_config_get(const mi_config *c, const char *path)
+{
+	const cJSON *v = c->root;
+	char key[128];
+	const char *p = path, *dot;
+	size_t n;
+
+	while (v && *p) {
+		dot = strchr(p, '.');
+		n = dot ? (size_t)(dot - p) : strlen(p);
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		v = cJSON_GetObjectItemCaseSensitive(v, key);
+		p += n + (dot != NULL);
+	}
+	return v;
+}
+
+int
+mi_config_int(const mi_config *c, const char *path, int def)
+{
+	const cJSON *v = mi_config_get(c, path);
+
+	return cJSON_IsNumber(v) ? (int)v->valuedouble : def;
+}
+
+double
+mi_config_num(const mi_config *c, const char *path, double def)
+{
+	const cJSON *v = mi_config_get(c, path);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : def;
+}
+
+const char *
+mi_config_str(const mi_config *c, const char *path, const char *def)
+{
+	const cJSON *v = mi_config_get(c, path);
+
+	return cJSON_IsString(v) ? v->valuestring : def;
+}
+
+const char *
+mi_config_hash(const mi_config *c)
+{
+	return c->hash;
+}
+
+const mi_calendar *
+mi_config_calendar(const mi_config *c)
+{
+	return c->cal;
+}
+
+const char *
+mi_config_source(const mi_config *c)
+{
+	return c->source;
+}

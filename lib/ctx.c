@@ -1,0 +1,139 @@
+/* ctx.c - what one run of a tool shares: options, config, database, now. */
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+void
+mi_opts_init(mi_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->outfmt = MI_OUT_TSV;
+}
+
+int
+mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e)
+{
+	switch (c) {
+	case 'd':
+		o->db = arg;
+		return 1;
+	case 'c':
+		o->config = arg;
+		return 1;
+	case 'u':
+		if (*arg == '\0')
+			return mi_err_set(e, MI_EX_USAGE, "empty operator name");
+		o->as = arg;
+		return 1;
+	case 'o':
+		if (mi_outfmt_parse(arg, &o->outfmt) < 0)
+			return mi_err_set(e, MI_EX_USAGE, "unknown output format '%s' (expected "
+			    "tsv, csv, json, ndjson or table)", arg);
+		return 1;
+	case MI_OPT_AT:
+		o->at = arg;
+		return 1;
+	case MI_OPT_BOM:
+		o->bom = 1;
+		return 1;
+	case MI_OPT_REVEAL:
+		o->reveal = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static char *
+operator_name(const char *as)
+{
+	const char *env = getenv("MINYI_OPERATOR");
+	struct passwd *pw;
+
+	if (as)
+		return mi_xstrdup(as);
+	if (env && *env)
+		return mi_xstrdup(env);
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return mi_xstrdup(pw->pw_name);
+	env = getenv("USER");
+	return mi_xstrdup(env && *env ? env : "unknown");
+}
+
+int
+mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e)
+{
+	memset(c, 0, sizeof(*c));
+	c->prog = prog;
+	c->opts = *o;
+	if (mi_now_init(o->at, e) < 0)
+		return -1;
+	c->now = mi_now();
+	c->op = operator_name(o->as);
+	if (mi_config_load(o->config, &c->cfg, e) < 0)
+		return -1;
+	if (dbmode >= 0 && mi_db_open(o->db, dbmode, &c->db, e) < 0)
+		return -1;
+	return 0;
+}
+
+void
+mi_ctx_close(mi_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nstmt; i++)
+		sqlite3_finalize(c->stmt[i].st);
+	c->nstmt = 0;
+	mi_db_close(c->db);
+	c->db = NULL;
+	mi_config_free(c->cfg);
+	c->cfg = NULL;
+	free(c->op);
+	c->op = NULL;
+}
+
+sqlite3_stmt *
+mi_stmt(mi_ctx *c, const char *sql, mi_err *e)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < c->nstmt; i++) {
+		if (c->stmt[i].sql == sql) {
+			sqlite3_reset(c->stmt[i].st);
+			sqlite3_clear_bindings(c->stmt[i].st);
+			return c->stmt[i].st;
+		}
+	}
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		mi_db_fail(c->db, sql, e);
+		return NULL;
+	}
+	if (c->nstmt < MI_STMT_CACHE) {
+		c->stmt[c->nstmt].sql = sql;
+		c->stmt[c->nstmt].st = st;
+		c->nstmt++;
+	} else {
+		/* The cache is sized for every statement a tool uses; running out is a bug. */
+		sqlite3_finalize(st);
+		mi_err_set(e, MI_EX_SOFTWARE, "statement cache full");
+		return NULL;
+	}
+	return st;
+}
+
+mi_out *
+mi_ctx_out(mi_ctx *c, FILE *f)
+{
+	int flags = 0;
+
+	if (c->opts.bom)
+		flags |= MI_OUTF_BOM;
+	if (c->opts.reveal)
+		flags |= MI_OUTF_REVEAL;
+	return mi_out_new(f, c->opts.outfmt, flags);
+}

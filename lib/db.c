@@ -1,0 +1,217 @@
+/* db.c - opening the database, migrations, transactions. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "schema.h"
+
+#define BUSY_MS 10000
+
+const char *
+mi_db_default_path(void)
+{
+	const char *p = getenv("MINYI_DB");
+
+	return p && *p ? p : "minyi.db";
+}
+
+int
+mi_db_fail(sqlite3 *db, const char *sql, mi_err *e)
+{
+	int rc = sqlite3_extended_errcode(db) & 0xff;
+	int code = (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) ? MI_EX_TEMPFAIL : MI_EX_SOFTWARE;
+
+	if (rc == SQLITE_FULL || rc == SQLITE_IOERR)
+		code = MI_EX_IOERR;
+	else if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_NOTADB ||
+	    rc == SQLITE_CORRUPT)
+		code = MI_EX_CANTCREAT;
+	if (code == MI_EX_TEMPFAIL)
+		return mi_err_set(e, code, "database is locked (busy past %d ms); retry later",
+		    BUSY_MS);
+	return mi_err_set(e, code, "database error: %s (in: %.200s)", sqlite3_errmsg(db), sql);
+}
+
+int
+mi_db_exec(sqlite3 *db, const char *sql, mi_err *e)
+{
+	if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return mi_db_fail(db, sql, e);
+	return 0;
+}
+
+int
+mi_db_begin(sqlite3 *db, mi_err *e)
+{
+	return mi_db_exec(db, "BEGIN IMMEDIATE", e);
+}
+
+int
+mi_db_commit(sqlite3 *db, mi_err *e)
+{
+	return mi_db_exec(db, "COMMIT", e);
+}
+
+void
+mi_db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int
+user_version(sqlite3 *db, int *v, mi_err *e)
+{
+	sqlite3_stmt *st;
+	const char *sql = "PRAGMA user_version";
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return mi_db_fail(db, sql, e);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return mi_db_fail(db, sql, e);
+	}
+	*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int
+migrate(sqlite3 *db, const char *path, int have, mi_err *e)
+{
+	char bump[64];
+	size_t i;
+
+	for (i = 0; i < mi_nmigrations; i++) {
+		if (mi_migrations[i].version <= have)
+			continue;
+		if (mi_db_begin(db, e) < 0)
+			return -1;
+		/* Another process may have migrated while we waited for the lock. */
+		if (user_version(db, &have, e) < 0)
+			goto fail;
+		if (mi_migrations[i].version <= have) {
+			mi_db_rollback(db);
+			continue;
+		}
+		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d", mi_migrations[i].version);
+		if (mi_db_exec(db, mi_migrations[i].sql, e) < 0 || mi_db_exec(db, bump, e) < 0 ||
+		    mi_db_commit(db, e) < 0) {
+			mi_err_set(e, e->code, "cannot migrate '%s' to version %d: %s", path,
+			    mi_migrations[i].version, e->msg);
+			goto fail;
+		}
+		have = mi_migrations[i].version;
+	}
+	return 0;
+fail:
+	mi_db_rollback(db);
+	return -1;
+}
+
+/* Creates the file ourselves so it is 0600 from the first byte: it holds
+ * residents' names and phones. */
+static int
+create_private(const char *path, mi_err *e)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0 && errno != EEXIST)
+		return mi_err_set(e, MI_EX_CANTCREAT, "cannot create database '%s': %s", path,
+		    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+static void
+warn_mode(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) == 0 && (sb.st_mode & 0044))
+		fprintf(stderr, "minyi: warning: database '%s' is readable by group or others "
+		    "(mode %03o); it holds residents' names and phones: chmod 600 it\n",
+		    path, (unsigned)(sb.st_mode & 0777));
+}
+
+static int
+pragmas(sqlite3 *db, int mode, mi_err *e)
+{
+	sqlite3_busy_timeout(db, BUSY_MS);
+	if (mi_db_exec(db, "PRAGMA foreign_keys = ON", e) < 0)
+		return -1;
+	if (mode == MI_DB_RW && mi_db_exec(db, "PRAGMA journal_mode = WAL", e) < 0)
+		return -1;
+	return mi_db_exec(db, "PRAGMA synchronous = NORMAL", e);
+}
+
+int
+mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
+{
+	sqlite3 *db = NULL;
+	int flags, have, latest = mi_migrations[mi_nmigrations - 1].version;
+	struct stat sb;
+
+	*out = NULL;
+	if (path == NULL)
+		path = mi_db_default_path();
+	if (mode == MI_DB_RO) {
+		if (stat(path, &sb) < 0)
+			return mi_err_set(e, MI_EX_NOINPUT, "cannot open database '%s': %s", path,
+			    strerror(errno));
+		flags = SQLITE_OPEN_READONLY;
+	} else {
+		if (create_private(path, e) < 0)
+			return -1;
+		flags = SQLITE_OPEN_READWRITE;
+	}
+	warn_mode(path);
+	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		mi_err_set(e, mode == MI_DB_RO ? MI_EX_NOINPUT : MI_EX_CANTCREAT,
+		    "cannot open database '%s': %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return -1;
+	}
+	if (user_version(db, &have, e) < 0) {
+		if (sqlite3_errcode(db) == SQLITE_NOTADB)
+			mi_err_set(e, MI_EX_CANTCREAT, "'%s' is not a minyi database (not SQLite)",
+			    path);
+		goto fail;
+	}
+	if (have > latest) {
+		mi_err_set(e, MI_EX_CANTCREAT, "database '%s' has schema version %d, newer than "
+		    "this minyi knows (%d); upgrade minyi", path, have, latest);
+		goto fail;
+	}
+	if (pragmas(db, mode, e) < 0)
+		goto fail;
+	if (have < latest) {
+		if (mode == MI_DB_RO) {
+			mi_err_set(e, have == 0 ? MI_EX_NOINPUT : MI_EX_CANTCREAT,
+			    have == 0 ? "database '%s' is empty: nothing recorded yet" :
+			    "database '%s' needs an upgrade: run any writing tool first", path);
+			goto fail;
+		}
+		if (migrate(db, path, have, e) < 0)
+			goto fail;
+	}
+	*out = db;
+	return 0;
+fail:
+	sqlite3_close(db);
+	return -1;
+}
+
+void
+mi_db_close(sqlite3 *db)
+{
+	if (db == NULL)
+		return;
+	mi_db_rollback(db);
+	sqlite3_close(db);
+}

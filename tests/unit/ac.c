@@ -1,0 +1,245 @@
+/* Unit tests for lib/ac.c, checked against a naive strstr scan. */
+#include <stdlib.h>
+
+#include "minyi.h"
+#include "tap.h"
+
+struct hit {
+	int value;
+	size_t start, end;
+};
+
+struct hits {
+	struct hit *h;
+	size_t n, cap;
+	size_t stop_after;     /* non-zero: ask the scan to stop after this many */
+};
+
+static int
+collect(int value, size_t start, size_t end, void *arg)
+{
+	struct hits *hs = arg;
+
+	if (hs->n == hs->cap) {
+		hs->cap = hs->cap ? hs->cap * 2 : 16;
+		hs->h = realloc(hs->h, hs->cap * sizeof(*hs->h));
+	}
+	hs->h[hs->n].value = value;
+	hs->h[hs->n].start = start;
+	hs->h[hs->n].end = end;
+	hs->n++;
+	return hs->stop_after && hs->n == hs->stop_after ? 42 : 0;
+}
+
+/* "value:start-end value:start-end ..." in the order reported. */
+static char *
+scan_str(const mi_ac *a, const char *text)
+{
+	struct hits hs = { NULL, 0, 0, 0 };
+	mi_buf b = MI_BUF_INIT;
+	size_t i;
+
+	mi_ac_scan(a, text, strlen(text), collect, &hs);
+	for (i = 0; i < hs.n; i++)
+		mi_buf_printf(&b, "%s%d:%zu-%zu", i ? " " : "", hs.h[i].value,
+		    hs.h[i].start, hs.h[i].end);
+	free(hs.h);
+	return mi_buf_detach(&b);
+}
+
+static mi_ac *
+make(const char *const *pats, size_t n)
+{
+	mi_ac *a = mi_ac_new();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		mi_ac_add(a, pats[i], strlen(pats[i]), (int)i);
+	mi_ac_build(a);
+	return a;
+}
+
+static void
+check(const mi_ac *a, const char *text, const char *want, const char *what)
+{
+	char *got = scan_str(a, text);
+
+	is_str(got, want, "%s", what);
+	free(got);
+}
+
+static void
+test_classic(void)
+{
+	static const char *const p[] = { "he", "she", "his", "hers" };
+	mi_ac *a = make(p, 4);
+	struct hits hs = { NULL, 0, 0, 1 };
+
+	check(a, "ushers", "1:1-4 0:2-4 3:2-6", "he, she, his, hers in 'ushers'");
+	check(a, "", "", "empty text");
+	check(a, "xyz", "", "no match");
+	check(a, "hishe", "2:0-3 1:2-5 0:3-5", "'hishe'");
+	check(a, "hehehe", "0:0-2 0:2-4 0:4-6", "repeated pattern");
+	is_int(mi_ac_scan(a, "ushers", 6, collect, &hs), 42, "stop early returns fn's value");
+	is_int(hs.n, 1, "and reports nothing after it");
+	free(hs.h);
+	is_int(mi_ac_scan(a, "ushers", 0, collect, &hs), 0, "n = 0 scans nothing");
+	check(a, "she", "1:0-3 0:1-3", "pattern equal to the text");
+	mi_ac_free(a);
+}
+
+static void
+test_chinese(void)
+{
+	static const char *const p[] = { "垃圾", "垃圾分类", "分类", "停车" };
+	mi_ac *a = make(p, 4);
+
+	check(a, "垃圾分类", "0:0-6 1:0-12 2:6-12", "pattern equal to the text, with its parts");
+	check(a, "小区垃圾分类不到位，停车难", "0:6-12 1:6-18 2:12-18 3:30-36", "Chinese sentence");
+	check(a, "垃", "", "a prefix alone does not match");
+	check(a, "停停车车", "3:3-9", "restart inside a partial match");
+	mi_ac_free(a);
+}
+
+static void
+test_duplicates(void)
+{
+	mi_ac *a = mi_ac_new();
+	struct hits hs = { NULL, 0, 0, 2 };
+
+	mi_ac_add(a, "停车", strlen("停车"), 7);
+	mi_ac_add(a, "车", strlen("车"), 9);
+	mi_ac_add(a, "停车", strlen("停车"), 3);
+	mi_ac_add(a, "", 0, 99);
+	mi_ac_add(a, "停车", strlen("停车"), 7);
+	mi_ac_build(a);
+	check(a, "停车难", "7:0-6 3:0-6 7:0-6 9:3-6",
+	    "duplicates all reported, in the order added, then the suffix; empty pattern ignored");
+	is_int(mi_ac_scan(a, "停车难", strlen("停车难"), collect, &hs), 42,
+	    "stop early inside one node's outputs");
+	is_int(hs.n, 2, "after exactly two");
+	free(hs.h);
+
+	mi_ac_add(a, "难", strlen("难"), 5);
+	check(a, "停车难", "7:0-6 3:0-6 7:0-6 9:3-6", "an add takes effect only at the next build");
+	mi_ac_build(a);
+	check(a, "停车难", "7:0-6 3:0-6 7:0-6 9:3-6 5:6-9", "rebuilt");
+	mi_ac_free(a);
+
+	a = mi_ac_new();
+	check(a, "anything", "", "an empty automaton, not built, matches nothing");
+	mi_ac_build(a);
+	check(a, "anything", "", "an empty automaton, built, matches nothing");
+	mi_ac_free(a);
+
+	a = mi_ac_new();
+	mi_ac_add(a, "a\0b", 3, 1);
+	mi_ac_add(a, "\xff", 1, 2);
+	mi_ac_build(a);
+	{
+		struct hits h2 = { NULL, 0, 0, 0 };
+
+		mi_ac_scan(a, "xa\0b\xff", 5, collect, &h2);
+		ok(h2.n == 2 && h2.h[0].value == 1 && h2.h[0].start == 1 && h2.h[0].end == 4 &&
+		    h2.h[1].value == 2 && h2.h[1].start == 4, "NUL and high bytes are ordinary bytes");
+		free(h2.h);
+	}
+	mi_ac_free(a);
+}
+
+static int
+cmp_hit(const void *x, const void *y)
+{
+	const struct hit *p = x, *q = y;
+
+	if (p->end != q->end)
+		return p->end < q->end ? -1 : 1;
+	if (p->start != q->start)
+		return p->start < q->start ? -1 : 1;
+	return (p->value > q->value) - (p->value < q->value);
+}
+
+/* A small alphabet, ASCII and Chinese, so patterns overlap and repeat a lot. */
+static const char *const alpha[] = { "a", "b", "c", "垃", "圾", "分", "类", "停" };
+
+static char *
+random_string(size_t minc, size_t maxc)
+{
+	mi_buf b = MI_BUF_INIT;
+	size_t n = minc + (size_t)rand() % (maxc - minc + 1), i;
+
+	for (i = 0; i < n; i++)
+		mi_buf_puts(&b, alpha[rand() % (int)(sizeof(alpha) / sizeof(alpha[0]))]);
+	return mi_buf_detach(&b);
+}
+
+static void
+naive(char *const *pats, size_t np, const char *text, struct hits *hs)
+{
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < np; i++)
+		for (p = text; (p = strstr(p, pats[i])) != NULL; p++)
+			collect((int)i, (size_t)(p - text), (size_t)(p - text) + strlen(pats[i]), hs);
+}
+
+static void
+test_random(void)
+{
+	enum { NPAT = 5000, NTEXT = 300 };
+	char **pats = malloc(NPAT * sizeof(*pats));
+	mi_ac *a = mi_ac_new();
+	struct hits got = { NULL, 0, 0, 0 }, want = { NULL, 0, 0, 0 };
+	size_t i, bad = 0, total = 0, order_bad = 0, k;
+	char *text;
+
+	srand(12345);
+	for (i = 0; i < NPAT; i++) {
+		/* Short ones too, so many patterns are suffixes of others. */
+		pats[i] = random_string(1, i % 3 == 0 ? 3 : 8);
+		mi_ac_add(a, pats[i], strlen(pats[i]), (int)i);
+	}
+	mi_ac_build(a);
+	for (k = 0; k < NTEXT; k++) {
+		text = random_string(0, 120);
+		got.n = want.n = 0;
+		mi_ac_scan(a, text, strlen(text), collect, &got);
+		naive(pats, NPAT, text, &want);
+		for (i = 1; i < got.n; i++)
+			if (got.h[i].end < got.h[i - 1].end ||
+			    (got.h[i].end == got.h[i - 1].end && got.h[i].start < got.h[i - 1].start))
+				order_bad++;
+		qsort(got.h, got.n, sizeof(*got.h), cmp_hit);
+		qsort(want.h, want.n, sizeof(*want.h), cmp_hit);
+		if (got.n != want.n)
+			bad++;
+		else
+			for (i = 0; i < got.n; i++)
+				if (cmp_hit(&got.h[i], &want.h[i]) != 0) {
+					bad++;
+					break;
+				}
+		total += want.n;
+		free(text);
+	}
+	is_int(bad, 0, "5000 random patterns agree with strstr on %d texts", NTEXT);
+	ok(total > 10000, "and the texts held many matches (%zu)", total);
+	is_int(order_bad, 0, "matches come by end offset, longer first");
+	free(got.h);
+	free(want.h);
+	for (i = 0; i < NPAT; i++)
+		free(pats[i]);
+	free(pats);
+	mi_ac_free(a);
+}
+
+int
+main(void)
+{
+	test_classic();
+	test_chinese();
+	test_duplicates();
+	test_random();
+	return done_testing();
+}
