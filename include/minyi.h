@@ -123,7 +123,7 @@ int mi_month_parse(const char *s, int64_t *start, int64_t *end);
 typedef struct mi_calendar mi_calendar;
 
 /* The built-in calendar (official holidays and make-up workdays 2021-2027);
- * caller frees with mi_calendar_free. */
+ * caller frees with mi_calendar_free. NULL only if the compiled-in data is broken. */
 mi_calendar *mi_calendar_new(void);
 void mi_calendar_free(mi_calendar *c);
 /* Adds a local day off (off = 1) or a working day (off = 0); overrides the official one. */
@@ -478,6 +478,49 @@ int mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
     mi_intake_stats *st, mi_err *e);
 /* The canonical field names, in order; NULL-terminated. */
 extern const char *const mi_case_fields[];
+
+/* ---- ledger.c: querying the ledger ---- */
+
+typedef struct mi_filter {
+	const char *status, *tier, *channel, *colour, *category;
+	const char *unit, *street, *community;   /* codes or names, resolved loosely */
+	int64_t from, to;                        /* received in [from, to) when set */
+	int has_from, has_to;
+	int overdue;                             /* open and past due at c->now */
+	long limit;                              /* 0: no limit */
+} mi_filter;
+
+/* Lists the matching cases; their ids go to shown when not NULL. */
+int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *e);
+/* Counts the matching cases, grouped by a field when by is not NULL
+ * (status, tier, channel, category, street, community, estate, unit,
+ * colour, month, collector). */
+int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err *e);
+/* Prints one case and its history: a key/value table and the events
+ * (json: one object with "case" and "events"). 65 when there is no such case. */
+int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
+
+/* ---- cli.c: what every tool's main does the same way (stderr only) ---- */
+
+/* Prints "prog: message" for e on stderr and returns its exit status. */
+int mi_cli_fail(const char *prog, const mi_err *e);
+/* Prints "prog: message" on stderr. */
+void mi_cli_warn(const char *prog, const char *fmt, ...) MI_PRINTF(2, 3);
+/* Flushes stdout; returns rc, or 74 (with a message) when stdout failed. */
+int mi_cli_done(const char *prog, int rc);
+/* Reports rejected records as FILE:LINE: reason on stderr and, when a
+ * --rejects file is open, writes them there too. arg is a mi_cli_rejects. */
+typedef struct mi_cli_rejects {
+	const char *prog;
+	mi_rejects *file;      /* NULL: stderr only */
+	long shown;            /* lines printed so far */
+} mi_cli_rejects;
+void mi_cli_reject(void *arg, const char *file, long line, const char *reason,
+    const mi_record *rec);
+/* A progress line, only when stderr is a terminal. */
+void mi_cli_progress(const char *prog, const char *what, long n);
+/* Formats n with thousands separators (9,982); buf needs 32 bytes. */
+char *mi_cli_count(long n, char *buf, size_t len);
 
 /* ---- cases.c: the case record ---- */
 

@@ -282,6 +282,10 @@ mi_config_load(const char *path, mi_config **out, mi_err *e)
 	mi_sha256_hex(text, strlen(text), c->hash);
 	cJSON_free(text);
 	c->cal = mi_calendar_new();
+	if (c->cal == NULL) {
+		mi_config_free(c);
+		return mi_err_set(e, MI_EX_SOFTWARE, "built-in calendar does not parse");
+	}
 	add_days(c->cal, mi_config_get(c, "calendar.off"), 1);
 	add_days(c->cal, mi_config_get(c, "calendar.on"), 0);
 	*out = c;

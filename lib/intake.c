@@ -479,7 +479,7 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 	struct loc l;
 	char why[160];
 	const char *bad = rec->bad;
-	int64_t id;
+	int64_t id = 0;
 	int rc;
 
 	if (bad == NULL)

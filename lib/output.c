@@ -298,7 +298,10 @@ pad(mi_buf *b, size_t n)
 		mi_buf_putc(b, ' ');
 }
 
-/* Numbers right-aligned; no trailing blanks after the last column. */
+/*
+ * Numbers right-aligned, text left-aligned. Trailing blanks are cut, so
+ * an empty last cell or left padding leaves nothing invisible behind.
+ */
 static void
 table_line(mi_out *o, const char *const *cell)
 {
@@ -313,9 +316,11 @@ table_line(mi_out *o, const char *const *cell)
 		if (right)
 			pad(&o->line, o->width[i] - w);
 		mi_buf_puts(&o->line, cell[i]);
-		if (!right && i + 1 < o->ncol)
+		if (!right)
 			pad(&o->line, o->width[i] - w);
 	}
+	while (o->line.len > 0 && o->line.s[o->line.len - 1] == ' ')
+		o->line.len--;
 	mi_buf_putc(&o->line, '\n');
 	flush_line(o);
 }
@@ -396,6 +401,37 @@ mask(mi_out *o, const char *const *vals)
 	}
 }
 
+static void
+csv_row(mi_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncol; i++) {
+		if (i > 0)
+			mi_buf_putc(&o->line, ',');
+		if (o->val[i] != NULL)
+			csv_cell(&o->line, o->val[i], (o->type[i] & COL_NUMERIC) != 0);
+	}
+	/* A blank line is no record to many readers: keep the empty cell. */
+	if (o->ncol == 1 && (o->val[0] == NULL || o->val[0][0] == '\0'))
+		mi_buf_puts(&o->line, "\"\"");
+	mi_buf_puts(&o->line, "\r\n");
+}
+
+static void
+tsv_row(mi_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncol; i++) {
+		if (i > 0)
+			mi_buf_putc(&o->line, '\t');
+		if (o->val[i] != NULL)
+			tsv_cell(&o->line, o->val[i]);
+	}
+	mi_buf_putc(&o->line, '\n');
+}
+
 void
 mi_out_row(mi_out *o, const char *const *vals)
 {
@@ -408,13 +444,7 @@ mi_out_row(mi_out *o, const char *const *vals)
 	mask(o, vals);
 	switch (o->fmt) {
 	case MI_OUT_CSV:
-		for (i = 0; i < o->ncol; i++) {
-			if (i > 0)
-				mi_buf_putc(&o->line, ',');
-			if (o->val[i] != NULL)
-				csv_cell(&o->line, o->val[i], (o->type[i] & COL_NUMERIC) != 0);
-		}
-		mi_buf_puts(&o->line, "\r\n");
+		csv_row(o);
 		break;
 	case MI_OUT_JSON:
 		mi_buf_puts(&o->line, o->nrow == 0 ? "[\n" : ",\n");
@@ -429,13 +459,7 @@ mi_out_row(mi_out *o, const char *const *vals)
 			table_store(o, o->val[i] ? o->val[i] : "");
 		break;
 	default:
-		for (i = 0; i < o->ncol; i++) {
-			if (i > 0)
-				mi_buf_putc(&o->line, '\t');
-			if (o->val[i] != NULL)
-				tsv_cell(&o->line, o->val[i]);
-		}
-		mi_buf_putc(&o->line, '\n');
+		tsv_row(o);
 	}
 	o->nrow++;
 	flush_line(o);

@@ -100,14 +100,14 @@ static int
 read_lines(FILE *in, mi_idv *out, mi_err *e)
 {
 	char *line = NULL;
+	const char *s;
 	size_t cap = 0, n;
 	ssize_t len;
 	int64_t id;
 	int first = 1;
 
 	while ((len = getline(&line, &cap, in)) >= 0) {
-		const char *s = line;
-
+		s = line;
 		n = (size_t)len;
 		/* Excel and WPS start a UTF-8 CSV with a byte-order mark. */
 		if (first && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {

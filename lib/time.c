@@ -351,7 +351,7 @@ static int
 parse_clock(const char **pp, const char *end, struct fields *f)
 {
 	const char *p = *pp, *q;
-	int pm, frac;
+	int pm;
 
 	if (num(&p, end, 1, 2, &f->h) < 0 || !lit(&p, end, ":") ||
 	    num(&p, end, 2, 2, &f->min) < 0)
@@ -361,8 +361,7 @@ parse_clock(const char **pp, const char *end, struct fields *f)
 			return -1;
 		/* Sub-second precision means nothing to a deadline: dropped. */
 		if (p < end && (*p == '.' || *p == ',')) {
-			p++;
-			if (num(&p, end, 1, 1, &frac) < 0)
+			if (++p >= end || *p < '0' || *p > '9')
 				return -1;
 			while (p < end && *p >= '0' && *p <= '9')
 				p++;

@@ -1,0 +1,246 @@
+/* intake - record residents' demands from ledgers, exports or flags. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "minyi.h"
+
+static const char *prog = "intake";
+
+static void
+usage(void)
+{
+	fputs("usage: intake [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "              [--reveal] [--channel channel] [--format format]\n"
+	    "              [--encoding encoding] [--layout name] [--rejects file] [--strict]\n"
+	    "              [--dry-run] [file ...]\n"
+	    "       intake [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	    "              [--channel channel] [--dry-run] --text text [--received time]\n"
+	    "              [--ref ref] [--reporter name] [--phone phone] [--address address]\n"
+	    "              [--street street] [--community community] [--estate estate]\n"
+	    "              [--category category] [--collector name] [--unit unit]\n", stderr);
+	exit(MI_EX_USAGE);
+}
+
+enum {
+	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN,
+	O_FIELD   /* O_FIELD + index into mi_case_fields */
+};
+
+static const struct option longopts[] = {
+	MI_COMMON_LONGOPTS,
+	{ "channel", 1, NULL, O_CHANNEL }, { "format", 1, NULL, O_FORMAT },
+	{ "encoding", 1, NULL, O_ENCODING }, { "layout", 1, NULL, O_LAYOUT },
+	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
+	{ "dry-run", 0, NULL, O_DRYRUN },
+	{ "ref", 1, NULL, O_FIELD + 0 }, { "received", 1, NULL, O_FIELD + 2 },
+	{ "reporter", 1, NULL, O_FIELD + 3 }, { "phone", 1, NULL, O_FIELD + 4 },
+	{ "address", 1, NULL, O_FIELD + 5 }, { "street", 1, NULL, O_FIELD + 6 },
+	{ "community", 1, NULL, O_FIELD + 7 }, { "estate", 1, NULL, O_FIELD + 8 },
+	{ "category", 1, NULL, O_FIELD + 9 }, { "text", 1, NULL, O_FIELD + 10 },
+	{ "collector", 1, NULL, O_FIELD + 11 }, { "unit", 1, NULL, O_FIELD + 12 },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct sink {
+	mi_out *out;
+	mi_cli_rejects rej;
+	long unresolved_shown;
+};
+
+static void
+added(void *arg, int64_t id, const mi_record *canon)
+{
+	struct sink *s = arg;
+	char num[24];
+	const char *v[9];
+
+	if (id > 0)
+		snprintf(num, sizeof(num), "%lld", (long long)id);
+	else
+		strcpy(num, "-");
+	v[0] = num;
+	v[1] = canon->val[1];   /* channel */
+	v[2] = canon->val[0];   /* ref */
+	v[3] = canon->val[2];   /* received */
+	v[4] = canon->val[6];   /* street */
+	v[5] = canon->val[7];   /* community */
+	v[6] = canon->val[8];   /* estate */
+	v[7] = canon->val[9];   /* category */
+	v[8] = canon->val[10];  /* text */
+	mi_out_row(s->out, v);
+}
+
+static void
+unresolved(void *arg, const char *file, long line, const char *what)
+{
+	struct sink *s = arg;
+
+	/* The first few name the lines; the summary counts them all. */
+	if (s->unresolved_shown++ < 10)
+		fprintf(stderr, "%s:%ld: location not resolved: %s\n", file, line, what);
+}
+
+static void
+progress(void *arg, long n)
+{
+	(void)arg;
+	mi_cli_progress(prog, "records", n);
+}
+
+static void
+summary(const mi_intake_stats *st, int dry)
+{
+	char a[32], k[32], r[32], u[32];
+
+	if (isatty(2) && st->added + st->known + st->rejected >= 10000)
+		fputc('\n', stderr);
+	fprintf(stderr, "%s: %s%s new, %s already known, %s rejected", prog, dry ? "(dry run) " : "",
+	    mi_cli_count(st->added, a, sizeof(a)), mi_cli_count(st->known, k, sizeof(k)),
+	    mi_cli_count(st->rejected, r, sizeof(r)));
+	if (st->unresolved)
+		fprintf(stderr, ", %s with location not resolved",
+		    mi_cli_count(st->unresolved, u, sizeof(u)));
+	fputc('\n', stderr);
+}
+
+int
+main(int argc, char **argv)
+{
+	mi_opts o;
+	mi_intake_opts io;
+	mi_intake_stats st = { 0, 0, 0, 0 };
+	const char *vals[13] = { NULL }, *rejects = NULL, *empty = "";
+	struct sink sink;
+	mi_record rec;
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	int ch, rc = 0, flags = 0, i;
+
+	mi_opts_init(&o);
+	mi_intake_opts_init(&io);
+	memset(&sink, 0, sizeof(sink));
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+			if (rc < 0)
+				return mi_cli_fail(prog, &e);
+			continue;
+		}
+		switch (ch) {
+		case O_CHANNEL:
+			if ((io.channel = mi_channel_parse(optarg)) < 0) {
+				mi_cli_warn(prog, "unknown channel '%s' (expected visit, hall, hotline, "
+				    "wechat or other)", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		case O_FORMAT:
+			if (mi_format_parse(optarg, &io.format) < 0) {
+				mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json or "
+				    "ndjson)", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		case O_ENCODING:
+			if (mi_enc_parse(optarg, &io.enc) < 0) {
+				mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or "
+				    "gb18030)", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		case O_LAYOUT: io.layout = optarg; break;
+		case O_REJECTS: rejects = optarg; break;
+		case O_STRICT: io.strict = 1; break;
+		case O_DRYRUN: io.dry_run = 1; break;
+		default:
+			if (ch >= O_FIELD && ch < O_FIELD + 13) {
+				vals[ch - O_FIELD] = optarg;
+				flags = 1;
+				break;
+			}
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (flags && (argc > 0 || !vals[10])) {
+		mi_cli_warn(prog, argc > 0 ? "a demand from flags takes no file operands" :
+		    "a demand from flags needs --text");
+		return MI_EX_USAGE;
+	}
+	if (mi_ctx_open(&c, prog, &o, io.dry_run ? MI_DB_RW : MI_DB_RW, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(&c);
+		return rc;
+	}
+	if (rejects && mi_rejects_open(&sink.rej.file, rejects, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(&c);
+		return rc;
+	}
+	sink.rej.prog = prog;
+	sink.out = mi_ctx_out(&c, stdout);
+	mi_out_col(sink.out, "id", MI_COL_INT);
+	mi_out_col(sink.out, "channel", MI_COL_STR);
+	mi_out_col(sink.out, "ref", MI_COL_STR);
+	mi_out_col(sink.out, "received", MI_COL_STR);
+	mi_out_col(sink.out, "street", MI_COL_STR);
+	mi_out_col(sink.out, "community", MI_COL_STR);
+	mi_out_col(sink.out, "estate", MI_COL_STR);
+	mi_out_col(sink.out, "category", MI_COL_STR);
+	mi_out_col(sink.out, "text", MI_COL_STR);
+	io.reject = mi_cli_reject;
+	io.arg = &sink;
+	io.unresolved = unresolved;
+	io.added = added;
+	io.progress = progress;
+	/* mi_cli_reject takes the mi_cli_rejects at the start of the sink */
+	rc = 0;
+	if (flags) {
+		if (!vals[2])
+			vals[2] = NULL;
+		for (i = 0; i < 13; i++)
+			if (vals[i] == NULL)
+				vals[i] = empty;
+		if (!*vals[2]) {
+			static char now[24];
+
+			vals[2] = mi_time_format(c.now, now, sizeof(now));
+		}
+		rec.n = 13;
+		rec.key = (const char **)mi_case_fields;
+		rec.val = vals;
+		rec.line = 0;
+		rec.bad = NULL;
+		if (mi_intake_record(&c, &rec, &io, &st, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
+		else if (st.rejected)
+			rc = MI_EX_DATAERR;
+	} else {
+		char *stdin_only[] = { "-" };
+
+		if (argc == 0) {
+			argc = 1;
+			argv = stdin_only;
+		}
+		for (i = 0; i < argc; i++) {
+			if (mi_intake_file(&c, argv[i], &io, &st, &e) < 0) {
+				rc = mi_cli_fail(prog, &e);
+				if (io.strict || e.code != MI_EX_DATAERR)
+					break;
+			}
+		}
+		if (rc == 0 && st.rejected)
+			rc = MI_EX_SOME;
+	}
+	if (mi_out_finish(sink.out, &e) < 0 && rc == 0)
+		rc = mi_cli_fail(prog, &e);
+	mi_out_free(sink.out);
+	if (mi_rejects_close(sink.rej.file, &e) < 0 && rc == 0)
+		rc = mi_cli_fail(prog, &e);
+	if (!flags || st.rejected == 0)
+		summary(&st, io.dry_run);
+	mi_ctx_close(&c);
+	return mi_cli_done(prog, rc);
+}

@@ -1,0 +1,154 @@
+/* ledger - list, count and show the cases of the ledger. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "minyi.h"
+
+static const char *prog = "ledger";
+
+static void
+usage(void)
+{
+	fputs("usage: ledger [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "              [--reveal] [--status status] [--tier tier] [--unit unit]\n"
+	    "              [--street street] [--community community] [--category category]\n"
+	    "              [--colour colour] [--channel channel] [--from time] [--to time]\n"
+	    "              [--overdue] [--limit n] [--count | --by field]\n"
+	    "       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n",
+	    stderr);
+	exit(MI_EX_USAGE);
+}
+
+enum {
+	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
+	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY
+};
+
+static const struct option longopts[] = {
+	MI_COMMON_LONGOPTS,
+	{ "status", 1, NULL, O_STATUS }, { "tier", 1, NULL, O_TIER }, { "unit", 1, NULL, O_UNIT },
+	{ "street", 1, NULL, O_STREET }, { "community", 1, NULL, O_COMMUNITY },
+	{ "category", 1, NULL, O_CATEGORY }, { "colour", 1, NULL, O_COLOUR },
+	{ "color", 1, NULL, O_COLOUR }, { "channel", 1, NULL, O_CHANNEL },
+	{ "from", 1, NULL, O_FROM }, { "to", 1, NULL, O_TO }, { "overdue", 0, NULL, O_OVERDUE },
+	{ "limit", 1, NULL, O_LIMIT }, { "count", 0, NULL, O_COUNT }, { "by", 1, NULL, O_BY },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* A bare date in --to means the whole of that day. */
+static int
+parse_bound(const char *s, int is_to, int64_t *t)
+{
+	if (mi_time_parse(s, t) < 0) {
+		mi_cli_warn(prog, "invalid time '%s'", s);
+		return -1;
+	}
+	if (is_to && strchr(s, ':') == NULL)
+		*t = mi_time_of_ymd(mi_ymd_add(mi_ymd_of(*t), 1), 0);
+	return 0;
+}
+
+static int
+run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t id, mi_err *e)
+{
+	mi_idv shown = MI_IDV_INIT;
+	mi_out *o;
+	int rc;
+
+	if (show) {
+		rc = mi_ledger_show(c, id, stdout, e);
+		if (rc == 0 && c->opts.reveal)
+			mi_idv_push(&shown, id);
+	} else {
+		o = mi_ctx_out(c, stdout);
+		if (count || by)
+			rc = mi_ledger_count(c, f, by, o, e);
+		else
+			rc = mi_ledger_list(c, f, o, c->opts.reveal ? &shown : NULL, e);
+		if (rc == 0)
+			rc = mi_out_finish(o, e);
+		mi_out_free(o);
+	}
+	if (rc == 0)
+		rc = mi_event_reveal(c, &shown, show ? "case history" : "case list", e);
+	mi_idv_release(&shown);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	mi_opts o;
+	mi_filter f;
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	const char *by = NULL;
+	int ch, rc, count = 0, show = 0;
+	int64_t id = 0;
+	char *end;
+
+	mi_opts_init(&o);
+	memset(&f, 0, sizeof(f));
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+			if (rc < 0)
+				return mi_cli_fail(prog, &e);
+			continue;
+		}
+		switch (ch) {
+		case O_STATUS: f.status = optarg; break;
+		case O_TIER: f.tier = optarg; break;
+		case O_UNIT: f.unit = optarg; break;
+		case O_STREET: f.street = optarg; break;
+		case O_COMMUNITY: f.community = optarg; break;
+		case O_CATEGORY: f.category = optarg; break;
+		case O_COLOUR: f.colour = optarg; break;
+		case O_CHANNEL: f.channel = optarg; break;
+		case O_OVERDUE: f.overdue = 1; break;
+		case O_COUNT: count = 1; break;
+		case O_BY: by = optarg; break;
+		case O_FROM:
+			if (parse_bound(optarg, 0, &f.from) < 0)
+				return MI_EX_USAGE;
+			f.has_from = 1;
+			break;
+		case O_TO:
+			if (parse_bound(optarg, 1, &f.to) < 0)
+				return MI_EX_USAGE;
+			f.has_to = 1;
+			break;
+		case O_LIMIT:
+			f.limit = strtol(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || f.limit <= 0) {
+				mi_cli_warn(prog, "invalid limit '%s'", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (count && by)
+		usage();
+	if (argc > 0) {
+		if (strcmp(argv[0], "show") != 0 || argc != 2)
+			usage();
+		id = strtoll(argv[1], &end, 10);
+		if (*argv[1] == '\0' || *end != '\0' || id <= 0) {
+			mi_cli_warn(prog, "'%s' is not a case id", argv[1]);
+			return MI_EX_USAGE;
+		}
+		show = 1;
+	}
+	/* Revealing writes an event, so only then is the database opened for writing. */
+	if (mi_ctx_open(&c, prog, &o, o.reveal ? MI_DB_RW : MI_DB_RO, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(&c);
+		return rc;
+	}
+	rc = run(&c, &f, count, by, show, id, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
+	mi_ctx_close(&c);
+	return mi_cli_done(prog, rc);
+}

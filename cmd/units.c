@@ -1,0 +1,126 @@
+/* units - load and list the organisation: units and the people in them. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "minyi.h"
+
+static const char *prog = "units";
+
+static void
+usage(void)
+{
+	fputs("usage: units [-d db] [-c config] [-u name] [--at time] [--encoding encoding]\n"
+	    "             [--rejects file] [--strict] import file ...\n"
+	    "       units [-d db] [-c config] [-o format] [--bom] [--reveal] list\n"
+	    "       units [-d db] [-c config] [-o format] [--bom] [--reveal] people\n", stderr);
+	exit(MI_EX_USAGE);
+}
+
+enum { O_ENCODING = 0x100, O_REJECTS, O_STRICT };
+
+static const struct option longopts[] = {
+	MI_COMMON_LONGOPTS,
+	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
+	{ "strict", 0, NULL, O_STRICT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+import(mi_ctx *c, int argc, char **argv, int enc, int strict, const char *rejects, mi_err *e)
+{
+	mi_import_stats st = { 0, 0, 0, 0 };
+	mi_cli_rejects rej = { prog, NULL, 0 };
+	char a[32], u[32], n[32], r[32];
+	int i, rc = 0;
+
+	if (argc == 0)
+		usage();
+	if (rejects && mi_rejects_open(&rej.file, rejects, e) < 0)
+		return mi_cli_fail(prog, e);
+	for (i = 0; i < argc && rc == 0; i++)
+		if (mi_units_import(c, argv[i], enc, strict, mi_cli_reject, &rej, &st, e) < 0)
+			rc = mi_cli_fail(prog, e);
+	if (mi_rejects_close(rej.file, e) < 0 && rc == 0)
+		rc = mi_cli_fail(prog, e);
+	fprintf(stderr, "%s: %s added, %s updated, %s unchanged, %s rejected\n", prog,
+	    mi_cli_count(st.added, a, sizeof(a)), mi_cli_count(st.updated, u, sizeof(u)),
+	    mi_cli_count(st.unchanged, n, sizeof(n)), mi_cli_count(st.rejected, r, sizeof(r)));
+	if (rc == 0 && st.rejected)
+		rc = MI_EX_SOME;
+	return rc;
+}
+
+static int
+list(mi_ctx *c, int people, mi_err *e)
+{
+	mi_out *o = mi_ctx_out(c, stdout);
+	int rc;
+
+	rc = people ? mi_people_list(c, o, e) : mi_units_list(c, o, e);
+	if (rc == 0)
+		rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	/* Showing people's names and phones in clear is itself recorded. */
+	if (rc == 0 && c->opts.reveal && mi_db_begin(c->db, e) == 0) {
+		rc = mi_event_add(c, 0, "reveal", people ? "{\"tool\":\"units\",\"what\":\"people\"}"
+		    : "{\"tool\":\"units\",\"what\":\"unit contacts\"}", e);
+		if (rc == 0)
+			rc = mi_db_commit(c->db, e);
+	}
+	return rc < 0 ? mi_cli_fail(prog, e) : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	mi_opts o;
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	const char *rejects = NULL;
+	int ch, rc, enc = MI_ENC_AUTO, strict = 0, mode;
+
+	mi_opts_init(&o);
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+			if (rc < 0)
+				return mi_cli_fail(prog, &e);
+			continue;
+		}
+		switch (ch) {
+		case O_ENCODING:
+			if (mi_enc_parse(optarg, &enc) < 0) {
+				mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or "
+				    "gb18030)", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		case O_REJECTS: rejects = optarg; break;
+		case O_STRICT: strict = 1; break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc < 1)
+		usage();
+	if (strcmp(argv[0], "import") == 0)
+		mode = 0;
+	else if (strcmp(argv[0], "list") == 0 && argc == 1)
+		mode = 1;
+	else if (strcmp(argv[0], "people") == 0 && argc == 1)
+		mode = 2;
+	else
+		usage();
+	if (mi_ctx_open(&c, prog, &o, mode == 0 || o.reveal ? MI_DB_RW : MI_DB_RO, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(&c);
+		return rc;
+	}
+	if (mode == 0)
+		rc = import(&c, argc - 1, argv + 1, enc, strict, rejects, &e);
+	else
+		rc = list(&c, mode == 2, &e);
+	mi_ctx_close(&c);
+	return mi_cli_done(prog, rc);
+}

@@ -1,0 +1,83 @@
+/* cli.c - the parts of every tool's main that print to stderr and exit the same way. */
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int
+mi_cli_fail(const char *prog, const mi_err *e)
+{
+	fprintf(stderr, "%s: %s\n", prog, e->msg[0] ? e->msg : "internal error");
+	return e->code ? e->code : MI_EX_SOFTWARE;
+}
+
+void
+mi_cli_warn(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+mi_cli_done(const char *prog, int rc)
+{
+	/* A full disk or a closed pipe must not pass for success. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			fprintf(stderr, "%s: write error on standard output: %s\n", prog,
+			    strerror(errno));
+		return MI_EX_IOERR;
+	}
+	return rc;
+}
+
+void
+mi_cli_reject(void *arg, const char *file, long line, const char *reason, const mi_record *rec)
+{
+	mi_cli_rejects *r = arg;
+
+	fprintf(stderr, "%s:%ld: %s\n", file, line, reason);
+	r->shown++;
+	if (r->file)
+		mi_rejects_add(r->file, file, line, reason, rec);
+}
+
+void
+mi_cli_progress(const char *prog, const char *what, long n)
+{
+	char num[32];
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r%s: %s %s", prog, mi_cli_count(n, num, sizeof(num)), what);
+	fflush(stderr);
+}
+
+char *
+mi_cli_count(long n, char *buf, size_t len)
+{
+	char raw[32];
+	size_t i, k, digits;
+	int neg = n < 0;
+
+	snprintf(raw, sizeof(raw), "%ld", neg ? -n : n);
+	digits = strlen(raw);
+	k = 0;
+	if (neg && k + 1 < len)
+		buf[k++] = '-';
+	for (i = 0; i < digits && k + 1 < len; i++) {
+		if (i > 0 && (digits - i) % 3 == 0 && k + 1 < len)
+			buf[k++] = ',';
+		if (k + 1 < len)
+			buf[k++] = raw[i];
+	}
+	buf[k] = '\0';
+	return buf;
+}
