@@ -44,8 +44,8 @@ static const struct option longopts[] = {
 };
 
 struct sink {
+	mi_cli_rejects rej;    /* first: mi_cli_reject is handed the sink */
 	mi_out *out;
-	mi_cli_rejects rej;
 	long unresolved_shown;
 };
 
@@ -195,7 +195,6 @@ main(int argc, char **argv)
 	io.unresolved = unresolved;
 	io.added = added;
 	io.progress = progress;
-	/* mi_cli_reject takes the mi_cli_rejects at the start of the sink */
 	rc = 0;
 	if (flags) {
 		if (!vals[2])

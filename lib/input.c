@@ -91,6 +91,12 @@ text_scan(const char *s, size_t n, int *what)
 			p++;
 			continue;
 		}
+		/* Chinese text is three-byte sequences: check those inline. */
+		if (p[0] >= 0xE1 && p[0] != 0xED && p[0] <= 0xEF && end - p >= 3 &&
+		    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+			p += 3;
+			continue;
+		}
 		if ((k = utf8_seq(p, end)) <= 0) {
 			*what = MI_IN_TEXT_BADUTF8;
 			break;

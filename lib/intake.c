@@ -569,7 +569,7 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 			if (r->use == NULL)
 				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no "
 				    "column holds the demand text (see layouts in minyi(5))",
-				    r->file, rec->line);
+				    r->file, mi_reader_format(rd) == MI_FMT_CSV ? 1 : rec->line);
 			r->csv = mi_reader_format(rd) == MI_FMT_CSV;
 			if (r->csv)
 				cache_columns(r, rec);

@@ -240,6 +240,12 @@ urow_store(struct uimport *u, struct urow *r, int64_t parent, mi_err *e)
 	return 0;
 }
 
+static const char *
+article(int kind)
+{
+	return kind == MI_U_ESTATE ? "an" : "a";
+}
+
 /* Stores row r once its parent is stored; 1 when it was settled. */
 static int
 urow_settle(struct uimport *u, struct urow *r, mi_err *e)
@@ -265,11 +271,12 @@ urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 			goto bad;
 		}
 	} else if (r->kind == MI_U_COMMUNITY || r->kind == MI_U_ESTATE) {
-		snprintf(why, sizeof(why), "a %s needs a parent", mi_unit_kind_name(r->kind));
+		snprintf(why, sizeof(why), "%s %s needs a parent", article(r->kind),
+		    mi_unit_kind_name(r->kind));
 		goto bad;
 	}
 	if (pid && !parent_ok(r->kind, pkind)) {
-		snprintf(why, sizeof(why), "a %s cannot sit under %s '%.60s'",
+		snprintf(why, sizeof(why), "%s %s cannot sit under %s '%.60s'", article(r->kind),
 		    mi_unit_kind_name(r->kind), mi_unit_kind_name(pkind), r->parent);
 		goto bad;
 	}
