@@ -398,7 +398,7 @@ test_limits(void)
 		is_int(rec ? rec->line : 0, 2, "long field: its line");
 		rec = next(r, &rc, &e);
 		is_str(rec ? rec->val[1] : NULL, "short", "the record after it is read");
-		is_int(rec ? rec->line : 0, 40002, "at the right line");
+		is_int(rec ? rec->line : 0, 40003, "at the right line");
 		ok(rec && rec->bad == NULL, "and good");
 		mi_reader_close(r);
 	}
@@ -690,7 +690,7 @@ test_sniff(void)
 	mi_reader *r;
 	size_t i;
 
-	for (i = 0; i < MI_ARRAY_LEN(t); i++) {
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		r = open_ok(write_tmp(t[i].name, t[i].text), MI_FMT_AUTO, MI_ENC_AUTO);
 		is_int(r ? mi_reader_format(r) : -1, t[i].fmt, "format of %s", t[i].name);
 		mi_reader_close(r);
