@@ -9,7 +9,21 @@
 #include "internal.h"
 #include "schema.h"
 
-#define BUSY_MS 10000
+/* How long a writer waits for another to finish; $MINYI_BUSY_TIMEOUT (ms) overrides. */
+static int
+busy_ms(void)
+{
+	const char *s = getenv("MINYI_BUSY_TIMEOUT");
+	char *end;
+	long v;
+
+	if (s && *s) {
+		v = strtol(s, &end, 10);
+		if (*end == '\0' && v >= 0 && v <= 3600000)
+			return (int)v;
+	}
+	return 10000;
+}
 
 const char *
 mi_db_default_path(void)
@@ -32,7 +46,7 @@ mi_db_fail(sqlite3 *db, const char *sql, mi_err *e)
 		code = MI_EX_CANTCREAT;
 	if (code == MI_EX_TEMPFAIL)
 		return mi_err_set(e, code, "database is locked (busy past %d ms); retry later",
-		    BUSY_MS);
+		    busy_ms());
 	return mi_err_set(e, code, "database error: %s (in: %.200s)", sqlite3_errmsg(db), sql);
 }
 
@@ -142,7 +156,7 @@ warn_mode(const char *path)
 static int
 pragmas(sqlite3 *db, int mode, mi_err *e)
 {
-	sqlite3_busy_timeout(db, BUSY_MS);
+	sqlite3_busy_timeout(db, busy_ms());
 	if (mi_db_exec(db, "PRAGMA foreign_keys = ON", e) < 0)
 		return -1;
 	if (mode == MI_DB_RW && mi_db_exec(db, "PRAGMA journal_mode = WAL", e) < 0)
