@@ -1168,3 +1168,704 @@ static const char *const closings_rural[] = {
 	"请帮忙反映一下", "希望能彻底解决", "希望尽快解决",
 };
 static const char *const smallnums[] = { "两", "三", "四", "五", "好几" };
+
+static void cat_weights(int month, int rural, int *w)
+{
+	for (int c = 0; c < C_N; c++)
+		w[c] = (rural ? cat_w_rural : cat_w_urban)[c] * 4;
+	int heat;
+	if (month >= 11 || month <= 2)
+		heat = rural ? 20 : 64;
+	else if (month == 3)
+		heat = rural ? 8 : 28;
+	else if (month == 10)
+		heat = rural ? 2 : 10;
+	else
+		heat = rural ? 0 : 3;
+	w[C_HEATING] = heat;
+	if (month >= 6 && month <= 8)
+		w[C_SEWER] *= 2;
+	if (month >= 5 && month <= 9)
+		w[C_NOISE] = w[C_NOISE] * 3 / 2;
+	if (month >= 4 && month <= 9)
+		w[C_GREEN] *= 2;
+	if (month >= 6 && month <= 8)
+		w[C_WATER] = w[C_WATER] * 3 / 2;
+	for (int c = 0; c < C_N; c++)
+		if ((rural ? tpl_nrural : tpl_nurban)[c] == 0)
+			w[c] = 0;
+}
+
+/* Where a demand is: an estate, a village, or somewhere else entirely. */
+struct loc {
+	int kind;                 /* L_ESTATE, L_VILLAGE, L_OUTSIDE, L_NOWHERE */
+	int estate, village;      /* indexes, or -1 */
+	const char *street;       /* official name: 嘉祥镇街道, 纸坊镇, 古槐街道 */
+	const char *county;       /* for outside addresses: 济宁市任城区 */
+	const char *comm_full, *comm_short;
+	const char *estate_name;
+	int nb, upb, floors, doors;
+	int bldg, unit, floor, room;
+	char vdetail[32];         /* a village address: 东街15号 */
+};
+enum { L_ESTATE, L_VILLAGE, L_OUTSIDE, L_NOWHERE };
+
+typedef struct {
+	const world *w;
+	uint64_t seed;
+	int64_t from;             /* first day, days since 1970-01-01 */
+	int ndays;
+	long long n;
+	long long *cum;           /* records before day d, d = 0..ndays */
+	unsigned char *daytype;   /* 0 weekday, 1 Saturday, 2 Sunday */
+	double cdf[3][1440];      /* minute-of-day distribution per day type */
+	double hotcdf[1440];
+} gen;
+
+/* Minute-of-day weight: sum of (mass / length) of the windows covering it. */
+struct window { int from, to; double mass; };
+
+static void build_cdf(double *cdf, const struct window *win, int nwin)
+{
+	double acc = 0;
+	for (int m = 0; m < 1440; m++) {
+		double x = 0;
+		for (int i = 0; i < nwin; i++)
+			if (m >= win[i].from && m < win[i].to)
+				x += win[i].mass / (win[i].to - win[i].from);
+		acc += x;
+		cdf[m] = acc;
+	}
+	for (int m = 0; m < 1440; m++)
+		cdf[m] /= acc;
+}
+
+static int inv_cdf(const double *cdf, double u)
+{
+	int lo = 0, hi = 1439;
+	while (lo < hi) {
+		int mid = (lo + hi) / 2;
+		if (cdf[mid] > u)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+#define HM(h, m) ((h) * 60 + (m))
+
+/* Office hours, evening door knocking, and the rest for WeChat groups. */
+static const struct window win_weekday[] = {
+	{ HM(8, 30), HM(11, 50), 0.36 }, { HM(14, 0), HM(17, 50), 0.39 },
+	{ HM(18, 30), HM(20, 30), 0.20 }, { HM(7, 0), HM(23, 0), 0.05 },
+};
+static const struct window win_saturday[] = {
+	{ HM(8, 30), HM(11, 50), 0.30 }, { HM(14, 30), HM(17, 30), 0.25 },
+	{ HM(18, 30), HM(20, 30), 0.20 }, { HM(7, 0), HM(23, 0), 0.25 },
+};
+/* 红色星期天: volunteers knock on doors on Sunday mornings. */
+static const struct window win_sunday[] = {
+	{ HM(8, 0), HM(11, 30), 0.55 }, { HM(14, 30), HM(17, 0), 0.20 },
+	{ HM(18, 30), HM(20, 30), 0.10 }, { HM(7, 0), HM(23, 0), 0.15 },
+};
+static const struct window win_hotline[] = {
+	{ HM(8, 0), HM(12, 0), 0.34 }, { HM(14, 0), HM(18, 0), 0.32 },
+	{ HM(18, 0), HM(22, 0), 0.22 }, { 0, 1440, 0.12 },
+};
+
+static int day_region(int type, int minute)
+{
+	if (type == 2) {
+		if ((minute >= HM(8, 0) && minute < HM(11, 30)) || (minute >= HM(14, 30) && minute < HM(17, 0)))
+			return 0;
+	} else if ((minute >= HM(8, 30) && minute < HM(11, 50)) || (minute >= HM(14, 0) && minute < HM(17, 50))) {
+		return 0;
+	}
+	if (minute >= HM(18, 30) && minute < HM(20, 30))
+		return 1;
+	return 2;
+}
+
+static void gen_init(gen *g, const world *w, uint64_t seed, int64_t from, int ndays, long long n)
+{
+	g->w = w;
+	g->seed = seed;
+	g->from = from;
+	g->ndays = ndays;
+	g->n = n;
+	build_cdf(g->cdf[0], win_weekday, NELEM(win_weekday));
+	build_cdf(g->cdf[1], win_saturday, NELEM(win_saturday));
+	build_cdf(g->cdf[2], win_sunday, NELEM(win_sunday));
+	build_cdf(g->hotcdf, win_hotline, NELEM(win_hotline));
+	g->daytype = xcalloc((size_t)ndays, 1);
+	g->cum = xcalloc((size_t)ndays + 1, sizeof *g->cum);
+	double *wt = xcalloc((size_t)ndays + 1, sizeof *wt), total = 0;
+	for (int d = 0; d < ndays; d++) {
+		rng r;
+		rseed(&r, seed, S_DAY, (uint64_t)d);
+		int wd = weekday(from + d), m = month_of(from + d);
+		g->daytype[d] = (unsigned char)(wd == 6 ? 1 : wd == 0 ? 2 : 0);
+		double x = wd == 6 ? 0.25 : wd == 0 ? 0.45 : 1.0;
+		if (m >= 11 || m <= 2)
+			x *= 1.15;
+		x *= 0.7 + 0.6 * runit(&r);
+		total += x;
+		wt[d + 1] = total;
+	}
+	for (int d = 0; d <= ndays; d++)
+		g->cum[d] = (long long)((double)n * wt[d] / total + 0.5);
+	g->cum[ndays] = n;
+	free(wt);
+}
+
+/* The day of record i: the day quotas are cumulative, so search them. */
+static int day_of(const gen *g, long long i)
+{
+	int lo = 0, hi = g->ndays - 1;
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+		if (g->cum[mid] <= i)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+static void pick_home(rng *r, struct loc *l)
+{
+	l->bldg = 1 + (int)rbelow(r, (uint32_t)l->nb);
+	l->unit = 1 + (int)rbelow(r, (uint32_t)l->upb);
+	l->floor = 1 + (int)rbelow(r, (uint32_t)l->floors);
+	l->room = l->floor * 100 + 1 + (int)rbelow(r, (uint32_t)l->doors);
+}
+
+static const char *const village_spots[] = {
+	"东街", "西街", "南街", "北街", "前街", "后街", "中心街", "东头", "西头",
+};
+
+static void village_detail(rng *r, struct loc *l)
+{
+	sb b;
+	sb_init(&b, l->vdetail, sizeof l->vdetail);
+	double x = runit(r);
+	if (x < 0.55) {
+		sb_add(&b, PICK(r, village_spots));
+		if (b.len && strcmp(b.p + b.len - 3, "头") != 0) {
+			sb_uint(&b, (unsigned)rrange(r, 1, 120), 0);
+			sb_add(&b, "号");
+		}
+	} else if (x < 0.8) {
+		sb_uint(&b, (unsigned)rrange(r, 1, 9), 0);
+		sb_add(&b, "组");
+	} else if (x < 0.9) {
+		sb_add(&b, "村委会");
+		sb_add(&b, PICK(r, ((const char *const[]){ "东", "西", "南", "北" })));
+		sb_uint(&b, (unsigned)rrange(r, 1, 5) * 50, 0);
+		sb_add(&b, "米");
+	}
+}
+
+static void loc_jiaxiang(const gen *g, rng *r, struct loc *l, double urban_share)
+{
+	const world *w = g->w;
+	memset(l, 0, sizeof *l);
+	l->estate = l->village = -1;
+	if (rpct(r, urban_share)) {
+		int x = (int)rbelow(r, (uint32_t)w->estate_cum[w->ne]), lo = 0, hi = w->ne - 1;
+		while (lo < hi) {
+			int mid = (lo + hi) / 2;
+			if (w->estate_cum[mid + 1] > x)
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		const struct estate *e = &w->e[lo];
+		const struct comm *c = &w->c[e->comm];
+		l->kind = L_ESTATE;
+		l->estate = lo;
+		l->street = w->u[c->street].name;
+		l->comm_full = w->u[c->unit].name;
+		l->comm_short = w->u[c->unit].shortname;
+		l->estate_name = w->u[e->unit].name;
+		l->nb = e->nb;
+		l->upb = e->upb;
+		l->floors = e->floors;
+		l->doors = e->doors;
+		pick_home(r, l);
+	} else {
+		int v = (int)rbelow(r, (uint32_t)w->nv);
+		l->kind = L_VILLAGE;
+		l->village = v;
+		l->street = w->u[w->v[v].street].name;
+		l->comm_full = w->u[w->v[v].unit].name;
+		l->comm_short = w->u[w->v[v].unit].shortname;
+		l->estate_name = "";
+		village_detail(r, l);
+	}
+}
+
+/* Outside the county: the hotline serves the whole of Jining. */
+static const struct { const char *county; const char *streets[4]; } elsewhere[] = {
+	{ "济宁市任城区", { "古槐街道", "济阳街道", "越河街道", "南苑街道" } },
+	{ "济宁市兖州区", { "鼓楼街道", "龙桥街道", "酒仙桥街道", "鼓楼街道" } },
+	{ "曲阜市", { "鲁城街道", "书院街道", "鲁城街道", "书院街道" } },
+	{ "邹城市", { "钢山街道", "千泉街道", "钢山街道", "千泉街道" } },
+	{ "金乡县", { "金乡街道", "高河街道", "金乡街道", "高河街道" } },
+	{ "汶上县", { "汶上街道", "汶上街道", "汶上街道", "汶上街道" } },
+	{ "梁山县", { "水泊街道", "水泊街道", "水泊街道", "水泊街道" } },
+	{ "鱼台县", { "谷亭街道", "谷亭街道", "谷亭街道", "谷亭街道" } },
+};
+
+static void loc_outside(rng *r, struct loc *l, char *namebuf, size_t cap)
+{
+	memset(l, 0, sizeof *l);
+	l->estate = l->village = -1;
+	if (rpct(r, 0.25)) {
+		l->kind = L_NOWHERE;
+		l->street = l->comm_full = l->comm_short = l->estate_name = l->county = "";
+		l->nb = 12;
+		l->upb = 2;
+		l->floors = 6;
+		l->doors = 2;
+		pick_home(r, l);
+		return;
+	}
+	int k = (int)rbelow(r, NELEM(elsewhere));
+	l->kind = L_OUTSIDE;
+	l->county = elsewhere[k].county;
+	l->street = elsewhere[k].streets[rbelow(r, 4)];
+	l->comm_full = l->comm_short = "";
+	/* Estate names repeat across counties: a trap worth keeping. */
+	snprintf(namebuf, cap, "%s%s", PICK(r, estate_head), PICK(r, estate_tail));
+	l->estate_name = namebuf;
+	l->nb = rrange(r, 6, 30);
+	l->upb = rrange(r, 1, 3);
+	l->floors = rrange(r, 6, 26);
+	l->doors = 2;
+	pick_home(r, l);
+}
+
+/* ------------------------------------------------------------------ */
+/* Text expansion.                                                     */
+
+#define MAXCL 12
+
+struct text {
+	char buf[1024];           /* clause bodies, each NUL terminated */
+	size_t used;
+	int ncl;
+	int off[MAXCL];
+};
+
+static void expand_span(rng *r, const struct loc *l, sb *b, const char *s, const char *end);
+
+static void expand_slot(rng *r, const struct loc *l, sb *b, char slot)
+{
+	int rural = l->kind == L_VILLAGE;
+	switch (slot) {
+	case 'H': {
+		int n = l->bldg;
+		if (l->nb > 1 && rpct(r, 0.2))
+			n = 1 + (int)rbelow(r, (uint32_t)l->nb);
+		sb_uint(b, (unsigned)n, 0);
+		sb_add(b, "号楼");
+		break;
+	}
+	case 'U':
+		sb_uint(b, (unsigned)l->unit, 0);
+		sb_add(b, "单元");
+		break;
+	case 'F':
+		sb_uint(b, (unsigned)(l->floor < 2 ? 2 : l->floor), 0);
+		sb_add(b, "楼");
+		break;
+	case 'R':
+		sb_uint(b, (unsigned)l->room, 0);
+		break;
+	case 'P':
+		sb_add(b, rural ? PICK(r, places_rural) : PICK(r, places_urban));
+		break;
+	case 'D':
+		sb_add(b, PICK(r, durations));
+		break;
+	case 'T':
+		sb_add(b, PICK(r, daytimes));
+		break;
+	case 'Q':
+		sb_add(b, rural ? PICK(r, closings_rural) : PICK(r, closings_urban));
+		break;
+	case 'N':
+		sb_add(b, PICK(r, smallnums));
+		break;
+	}
+}
+
+static void expand_span(rng *r, const struct loc *l, sb *b, const char *s, const char *end)
+{
+	while (s < end) {
+		if (*s == '[') {
+			const char *close = memchr(s, ']', (size_t)(end - s));
+			if (!close)
+				close = end;
+			int nalt = 1;
+			for (const char *p = s + 1; p < close; p++)
+				nalt += *p == '/';
+			int k = (int)rbelow(r, (uint32_t)nalt);
+			const char *a = s + 1;
+			while (k > 0) {
+				a = memchr(a, '/', (size_t)(close - a)) + 1;
+				k--;
+			}
+			const char *z = memchr(a, '/', (size_t)(close - a));
+			expand_span(r, l, b, a, z ? z : close);
+			s = close + (close < end);
+		} else if (*s == '{' && s + 2 < end && s[2] == '}') {
+			expand_slot(r, l, b, s[1]);
+			s += 3;
+		} else {
+			const char *p = s;
+			while (p < end && *p != '[' && *p != '{')
+				p++;
+			if (p == s)
+				p++;
+			sb_mem(b, s, (size_t)(p - s));
+			s = p;
+		}
+	}
+}
+
+static void text_add(struct text *t, const char *s, size_t n)
+{
+	if (t->ncl >= MAXCL || t->used + n + 1 > sizeof t->buf)
+		return;
+	t->off[t->ncl++] = (int)t->used;
+	memcpy(t->buf + t->used, s, n);
+	t->used += n;
+	t->buf[t->used++] = 0;
+}
+
+static void expand_template(rng *r, const struct loc *l, const char *tpl, struct text *t)
+{
+	t->used = 0;
+	t->ncl = 0;
+	const char *s = tpl;
+	for (;;) {
+		const char *bar = strchr(s, '|');
+		const char *end = bar ? bar : s + strlen(s);
+		int keep = 1;
+		if (*s == '~') {
+			s++;
+			keep = rpct(r, 0.55);
+		}
+		if (keep) {
+			char tmp[256];
+			sb b;
+			sb_init(&b, tmp, sizeof tmp);
+			expand_span(r, l, &b, s, end);
+			if (b.len)
+				text_add(t, tmp, b.len);
+		}
+		if (!bar)
+			break;
+		s = bar + 1;
+	}
+}
+
+static const char *clause(const struct text *t, int i)
+{
+	return t->buf + t->off[i];
+}
+
+static int pick_category(rng *r, const struct loc *l, int month)
+{
+	int w[C_N];
+	cat_weights(month, l->kind == L_VILLAGE, w);
+	return rweighted(r, w, C_N);
+}
+
+static void pick_text(rng *r, const struct loc *l, int cat, struct text *t)
+{
+	int rural = l->kind == L_VILLAGE;
+	int n = rural ? tpl_nrural[cat] : tpl_nurban[cat];
+	int i = (rural ? tpl_rural : tpl_urban)[cat][rbelow(r, (uint32_t)n)];
+	expand_template(r, l, templates[cat].t[i], t);
+}
+
+/* A reporter's phone as a ledger has it: mostly a mobile, sometimes messy. */
+static void ledger_phone(rng *r, char *out, size_t cap)
+{
+	sb b;
+	sb_init(&b, out, cap);
+	double x = runit(r);
+	if (x < 0.05)
+		return;
+	if (x < 0.10) {
+		sb_add(&b, "0537-");
+		if (rpct(r, 0.8)) {
+			sb_add(&b, "68");
+			sb_digits(&b, r, 5);
+		} else {
+			sb_digits(&b, r, 7);
+		}
+		return;
+	}
+	char m[16];
+	gen_mobile(r, m, sizeof m);
+	if (!rpct(r, 0.055)) {
+		sb_add(&b, m);
+		return;
+	}
+	switch (rbelow(r, 4)) {
+	case 0: /* 138 1234 5678 */
+		sb_mem(&b, m, 3); sb_add(&b, " "); sb_mem(&b, m + 3, 4); sb_add(&b, " "); sb_add(&b, m + 7);
+		break;
+	case 1: /* 138-1234-5678 */
+		sb_mem(&b, m, 3); sb_add(&b, "-"); sb_mem(&b, m + 3, 4); sb_add(&b, "-"); sb_add(&b, m + 7);
+		break;
+	case 2:
+		sb_add(&b, "+86 "); sb_add(&b, m);
+		break;
+	default:
+		sb_add(&b, "+86"); sb_add(&b, m);
+		break;
+	}
+}
+
+static void reporter_name(rng *r, char *out, size_t cap, double anonymous)
+{
+	double x = runit(r);
+	if (x < anonymous) {
+		out[0] = 0;
+	} else if (x < anonymous + 0.03) {
+		snprintf(out, cap, "%s%s", pick_surname(r), rpct(r, 0.5) ? "先生" : "女士");
+	} else {
+		gen_name(r, out, cap);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Ledger cases.                                                      */
+
+enum { CH_VISIT, CH_HALL, CH_WECHAT };
+static const char *const channel_names[] = { "visit", "hall", "wechat" };
+
+typedef struct {
+	long long index;
+	int64_t day;
+	int minute;
+	int seq;                  /* within the day, from 1 */
+	int team;
+	int channel;
+	struct loc l;
+	int cat, cat_shown;
+	struct text t;
+	char text[1200];
+	char reporter[24];
+	char phone[32];
+	char address[256];
+	int collector;            /* person index */
+	int unit;                 /* collecting unit index */
+	int comm_long;            /* community column written in full */
+} kase;
+
+static int pick_channel(rng *r, int type, int region)
+{
+	static const int w[3][3][3] = {
+		/* visit hall wechat, for office hours / evening / the rest */
+		{ { 74, 20, 6 }, { 88, 0, 12 }, { 10, 0, 90 } },   /* weekday */
+		{ { 82, 8, 10 }, { 88, 0, 12 }, { 10, 0, 90 } },   /* Saturday */
+		{ { 88, 6, 6 }, { 88, 0, 12 }, { 10, 0, 90 } },    /* Sunday */
+	};
+	return rweighted(r, w[type][region], 3);
+}
+
+static void pick_collector(rng *r, const world *w, kase *k)
+{
+	if (k->l.kind == L_VILLAGE) {
+		k->collector = w->v[k->l.village].worker;
+		k->unit = w->v[k->l.village].unit;
+		return;
+	}
+	const struct estate *e = &w->e[k->l.estate];
+	const struct comm *c = &w->c[e->comm];
+	static const int wt[3][R_NROLES] = {
+		/* worker secretary manager cadre minqing owners party */
+		{ 14, 18, 6, 20, 30, 6, 6 },    /* visit: the two captains lead */
+		{ 40, 30, 20, 10, 0, 0, 0 },    /* hall: reception days */
+		{ 30, 40, 10, 20, 0, 0, 0 },    /* wechat groups */
+	};
+	int role = rweighted(r, wt[k->channel], R_NROLES);
+	if (role == R_OWNERS && e->nowners == 0)
+		role = R_SECRETARY;
+	k->unit = c->unit;
+	switch (role) {
+	case R_WORKER: k->collector = c->workers[rbelow(r, (uint32_t)c->nworkers)]; break;
+	case R_SECRETARY: k->collector = e->secretary; break;
+	case R_MANAGER: k->collector = e->manager; break;
+	case R_CADRE: k->collector = e->cadre; break;
+	case R_OWNERS: k->collector = e->owners[rbelow(r, (uint32_t)e->nowners)]; break;
+	case R_PARTY: k->collector = e->party[rbelow(r, (uint32_t)e->nparty)]; break;
+	default:
+		k->collector = c->minqing;
+		k->unit = c->pairing;
+		break;
+	}
+}
+
+static void ledger_address(rng *r, kase *k)
+{
+	const struct loc *l = &k->l;
+	sb b;
+	sb_init(&b, k->address, sizeof k->address);
+	if (l->kind == L_VILLAGE) {
+		if (rpct(r, 0.85))
+			sb_add(&b, l->street);
+		sb_add(&b, l->comm_short);
+		sb_add(&b, l->vdetail);
+		return;
+	}
+	double x = runit(r);
+	int full = x < 0.70, nocomm = x >= 0.70 && x < 0.85, shortform = x >= 0.95;
+	if (full)
+		sb_add(&b, l->street);
+	if (!nocomm)
+		sb_add(&b, l->comm_short);
+	sb_add(&b, l->estate_name);
+	if (shortform && !strstr(l->estate_name, "小区") && !strstr(l->estate_name, "院"))
+		sb_add(&b, "小区");
+	sb_uint(&b, (unsigned)l->bldg, 0);
+	sb_add(&b, "号楼");
+	if (x >= 0.85 && x < 0.95)
+		return;   /* the building is all the collector wrote */
+	if (shortform) {
+		sb_add(&b, PICK(r, ((const char *const[]){ "东侧", "西侧", "楼下", "北面" })));
+		return;
+	}
+	sb_uint(&b, (unsigned)l->unit, 0);
+	sb_add(&b, "单元");
+	sb_uint(&b, (unsigned)l->room, 0);
+}
+
+static const char *const extra_lines[] = {
+	"该问题之前反映过", "居民要求办理后回访", "已拍照留存", "已告知物业",
+	"楼内多户居民有同样诉求",
+};
+
+/* Joins the clauses the way a collector types them into the ledger. */
+static void ledger_text(rng *r, kase *k, int sunday)
+{
+	sb b;
+	sb_init(&b, k->text, sizeof k->text);
+	double x = runit(r);
+	if (x < 0.04 && sunday)
+		sb_add(&b, "红色星期天入户走访时居民反映：");
+	else if (x < 0.10)
+		sb_add(&b, PICK(r, ((const char *const[]){ "居民反映：", "住户反映：", "群众反映：" })));
+	const char *sep = rpct(r, 0.03) ? "," : "，";
+	for (int i = 0; i < k->t.ncl; i++) {
+		if (i)
+			sb_add(&b, sep);
+		sb_add(&b, clause(&k->t, i));
+	}
+	x = runit(r);
+	sb_add(&b, x < 0.05 ? "" : x < 0.08 ? "！" : "。");
+	if (rpct(r, 0.002)) {
+		sb_add(&b, "\n补充：");
+		sb_add(&b, PICK(r, extra_lines));
+		sb_add(&b, "。");
+	}
+}
+
+/* The content common to ledger cases and hotline-only demands. */
+static void gen_content(rng *r, const world *w, kase *k, int month)
+{
+	(void)w;
+	k->cat = pick_category(r, &k->l, month);
+	pick_text(r, &k->l, k->cat, &k->t);
+	reporter_name(r, k->reporter, sizeof k->reporter, 0.02);
+	ledger_phone(r, k->phone, sizeof k->phone);
+}
+
+static void gen_case(const gen *g, long long i, kase *k)
+{
+	rng r;
+	rseed(&r, g->seed, S_CASE, (uint64_t)i);
+	int d = day_of(g, i);
+	long long k_day = g->cum[d + 1] - g->cum[d], j = i - g->cum[d];
+	int type = g->daytype[d];
+	/* Stratified draws keep each day's records in time order. */
+	double u = ((double)j + runit(&r)) / (double)(k_day ? k_day : 1);
+	k->index = i;
+	k->day = g->from + d;
+	k->minute = inv_cdf(g->cdf[type], u);
+	k->seq = (int)j + 1;
+	k->channel = pick_channel(&r, type, day_region(type, k->minute));
+	loc_jiaxiang(g, &r, &k->l, 0.8);
+	gen_content(&r, g->w, k, month_of(k->day));
+	k->cat_shown = !rpct(&r, 0.10);
+	k->comm_long = rpct(&r, 0.2);
+	k->team = k->l.kind == L_ESTATE ? g->w->e[k->l.estate].team : g->w->v[k->l.village].team;
+	pick_collector(&r, g->w, k);
+	ledger_address(&r, k);
+	ledger_text(&r, k, type == 2);
+}
+
+static void sb_time(sb *b, int64_t day, int minute, int second)
+{
+	sb_date(b, day, "-");
+	sb_add(b, " ");
+	sb_uint(b, (unsigned)(minute / 60), 2);
+	sb_add(b, ":");
+	sb_uint(b, (unsigned)(minute % 60), 2);
+	if (second >= 0) {
+		sb_add(b, ":");
+		sb_uint(b, (unsigned)second, 2);
+	}
+}
+
+static void case_ref(const kase *k, char *out, size_t cap)
+{
+	sb b;
+	sb_init(&b, out, cap);
+	sb_add(&b, "T");
+	sb_uint(&b, (unsigned)k->team, 3);
+	sb_add(&b, "-");
+	sb_date(&b, k->day, "");
+	sb_add(&b, "-");
+	sb_uint(&b, (unsigned)k->seq, 4);
+}
+
+static void print_case(const gen *g, const kase *k, writer *out)
+{
+	const world *w = g->w;
+	char ref[48], when[32];
+	sb b;
+	case_ref(k, ref, sizeof ref);
+	sb_init(&b, when, sizeof when);
+	sb_time(&b, k->day, k->minute, -1);
+	w_field(out, ref, 0);
+	w_field(out, channel_names[k->channel], 0);
+	w_field(out, when, 0);
+	w_field(out, k->reporter, 0);
+	w_field(out, k->phone, 0);
+	w_field(out, k->address, 0);
+	w_field(out, k->l.street, 0);
+	w_field(out, k->comm_long ? k->l.comm_full : k->l.comm_short, 0);
+	w_field(out, k->l.estate_name, 0);
+	w_field(out, k->cat_shown ? cat_names[k->cat] : "", 0);
+	w_field(out, k->text, 0);
+	w_field(out, w->p[k->collector].name, 0);
+	w_field(out, w->u[k->unit].code, 1);
+}
+
+static void run_cases(const gen *g, writer *out)
+{
+	static kase k;
+	w_mem(out, "ref,channel,received,reporter,phone,address,street,community,estate,category,text,collector,unit\n", 96);
+	for (long long i = 0; i < g->n; i++) {
+		gen_case(g, i, &k);
+		print_case(g, &k, out);
+	}
+}
