@@ -28,7 +28,7 @@ EMBED   = lib/defaults.json lib/calendar.json
 
 all: $(BINS)
 
-$(O)/lib/%.o: lib/%.c include/minyi.h lib/internal.h
+$(O)/lib/%.o: lib/%.c include/minyi.h $(wildcard lib/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 

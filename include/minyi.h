@@ -522,6 +522,51 @@ void mi_cli_progress(const char *prog, const char *what, long n);
 /* Formats n with thousands separators (9,982); buf needs 32 bytes. */
 char *mi_cli_count(long n, char *buf, size_t len);
 
+/* ---- route.c: tier, responsible unit and deadline ---- */
+
+enum mi_tier { MI_TIER_COMMUNITY, MI_TIER_STREET, MI_TIER_COUNTY, MI_TIER_N };
+const char *mi_tier_name(int tier);
+int mi_tier_parse(const char *s);          /* English or Chinese; -1 unknown */
+
+/* One routing decision, as printed and recorded. */
+typedef struct mi_route_result {
+	int64_t id;
+	int tier;
+	const char *unit_code, *unit_name;
+	const char *contact;       /* covering cadre's name, or NULL */
+	int64_t due;
+	const char *category;      /* after the rule or model, may be NULL */
+	const char *how;           /* "rule", "model", "triage" or "manual" */
+	const char *rule;          /* the rule's name, or the reason */
+	double confidence;         /* the model's, or 1 for a rule */
+} mi_route_result;
+
+typedef struct mi_route_opts {
+	int dry_run;
+	int model;                 /* 1: the model decides even when a rule matches */
+	void (*routed)(void *arg, const mi_route_result *r);
+	void (*skipped)(void *arg, int64_t id, const char *why);
+	void *arg;
+} mi_route_opts;
+
+typedef struct mi_route_stats {
+	long routed, by_rule, by_model, triage, skipped;
+} mi_route_stats;
+
+/* Routes the given cases (ids NULL: every new case). Cases not new are
+ * skipped with a reason. */
+int mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o,
+    mi_route_stats *st, mi_err *e);
+/* Writes why case id would be routed as it would (text, for people). */
+int mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e);
+/* Re-assigns cases by hand: the first handler stays; an event says who and why.
+ * tier NULL: from the unit's kind. */
+int mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier,
+    const char *reason, const mi_route_opts *o, mi_route_stats *st, mi_err *e);
+/* Learns the category model from a CSV of text,label (path) or, with path
+ * NULL, from the ledger's closed cases; stores it in the database. */
+int mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e);
+
 /* ---- cases.c: the case record ---- */
 
 enum mi_channel { MI_CH_VISIT, MI_CH_HALL, MI_CH_HOTLINE, MI_CH_WECHAT, MI_CH_OTHER, MI_CH_N };

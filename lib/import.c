@@ -30,15 +30,17 @@ mi_rejects_open(mi_rejects **out, const char *path, mi_err *e)
 	return 0;
 }
 
+/* The same columns as the header last written; extra unnamed values (a
+ * ragged CSV row) still belong under it. */
 static int
 same_keys(const mi_rejects *r, const mi_record *rec)
 {
 	size_t i;
 
-	if (r->keys == NULL || r->nkeys != rec->n)
+	if (r->keys == NULL || rec->n < r->nkeys)
 		return 0;
 	for (i = 0; i < rec->n; i++)
-		if (strcmp(r->keys[i], rec->key[i]) != 0)
+		if (strcmp(i < r->nkeys ? r->keys[i] : "", rec->key[i]) != 0)
 			return 0;
 	return 1;
 }

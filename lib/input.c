@@ -301,6 +301,11 @@ start(mi_reader *r)
 
 	if ((n = read_some(r, r->raw, MI_IN_CHUNK, 1)) < 0)
 		return -1;
+	/* Excel's "Unicode text" is UTF-16: say so rather than read it as GB18030. */
+	if (n >= 2 && (((unsigned char)r->raw[0] == 0xFF && (unsigned char)r->raw[1] == 0xFE) ||
+	    ((unsigned char)r->raw[0] == 0xFE && (unsigned char)r->raw[1] == 0xFF)))
+		return mi_in_fail(r, MI_EX_DATAERR, "%s:1: UTF-16 text is not read: save it as "
+		    "CSV in UTF-8 or GB18030", r->path);
 	if (r->enc == MI_ENC_AUTO) {
 		r->enc_auto = 1;
 		r->enc = looks_utf8(r, (size_t)n) ? MI_ENC_UTF8 : MI_ENC_GB18030;

@@ -94,8 +94,9 @@ header(mi_reader *r)
 	r->hdr = mi_xcalloc(n, sizeof(*r->hdr));
 	for (i = 0; i < n; i++)
 		r->hdr[i] = mi_trim(r->hdrmem + r->off[i]);
+	/* Empty names repeat in spreadsheet exports (a,b,,,) and name nothing: allowed. */
 	for (i = 1; i < n; i++)
-		for (j = 0; j < i; j++)
+		for (j = 0; j < i && r->hdr[i][0] != '\0'; j++)
 			if (strcmp(r->hdr[i], r->hdr[j]) == 0)
 				return mi_in_fail(r, MI_EX_DATAERR, "%s:%ld: duplicate column '%s'",
 				    r->path, r->row_line, r->hdr[i]);
@@ -108,17 +109,25 @@ header(mi_reader *r)
 static int
 record(mi_reader *r)
 {
-	size_t i, kept = r->noff;
+	size_t i, kept = r->noff, n = r->nhdr;
 
-	for (i = 0; i < r->nhdr; i++)
+	if (kept > n) {
+		/* A ragged row keeps its extra values under empty names, so a
+		 * rejects file shows the whole row as it was read. */
+		mi_in_row_cap(r, kept);
+		for (i = 0; i < kept; i++)
+			r->keys[i] = i < n ? r->hdr[i] : "";
+		n = kept;
+	}
+	for (i = 0; i < n; i++)
 		r->vals[i] = i < kept ? r->row.s + r->off[i] : "";
 	if (r->nfield != r->nhdr && r->bad == NULL) {
 		snprintf(r->badmsg, sizeof(r->badmsg), "%zu fields, header has %zu",
 		    r->nfield, r->nhdr);
 		r->bad = r->badmsg;
 	}
-	r->rec.n = r->nhdr;
-	r->rec.key = r->hdr;
+	r->rec.n = n;
+	r->rec.key = n > r->nhdr ? r->keys : r->hdr;
 	r->rec.val = r->vals;
 	r->rec.line = r->row_line;
 	r->rec.bad = r->bad;

@@ -196,6 +196,11 @@ static void w_mem(writer *w, const char *s, size_t n)
 	w->len += n;
 }
 
+static void w_str(writer *w, const char *s)
+{
+	w_mem(w, s, strlen(s));
+}
+
 static void w_field(writer *w, const char *s, int last)
 {
 	size_t n = strlen(s);
@@ -445,6 +450,21 @@ static const char *const given_f[] = {
 	"莉", "凤", "云", "玉", "琴", "荣", "爱", "月", "晶", "欣", "悦", "香",
 };
 
+/* Whole given names as parents chose them, from 1950s to 2000s fashions. */
+static const char *const given2_m[] = {
+	"建国", "志强", "国庆", "海涛", "卫东", "振华", "德胜", "明亮", "晓东",
+	"俊杰", "子轩", "浩然", "宇航", "文博", "广利", "传明", "庆春", "长海",
+	"兆峰", "士杰", "洪波", "继东", "宪军", "庆国", "立新", "红军", "家豪",
+	"传奇", "新民", "玉林", "德华", "成林", "金龙", "延庆", "守信", "昌盛",
+};
+
+static const char *const given2_f[] = {
+	"秀英", "桂兰", "玉梅", "凤英", "秀兰", "丽娟", "晓燕", "静怡", "雨涵",
+	"欣怡", "梓涵", "淑珍", "春梅", "海燕", "玉兰", "金凤", "红霞", "丽华",
+	"素芳", "翠兰", "美玲", "晓丽", "文静", "思雨", "佳琪", "凤霞", "爱华",
+	"秀云", "玉珍", "桂芝", "雪梅", "艳红", "丽萍", "慧敏", "婉婷", "梦瑶",
+};
+
 static const char *const mobile_prefix[] = {
 	"130", "131", "132", "133", "134", "135", "136", "137", "138", "139",
 	"150", "151", "152", "153", "155", "156", "157", "158", "159", "166",
@@ -466,10 +486,14 @@ static void gen_name(rng *r, char *out, size_t cap)
 	sb_init(&b, out, cap);
 	sb_add(&b, pick_surname(r));
 	int female = (int)rbelow(r, 2);
-	int two = !rpct(r, 0.25);
-	sb_add(&b, female ? PICK(r, given_f) : PICK(r, given_m));
-	if (two)
+	double x = runit(r);
+	if (x < 0.45) {
+		sb_add(&b, female ? PICK(r, given2_f) : PICK(r, given2_m));
+	} else {
 		sb_add(&b, female ? PICK(r, given_f) : PICK(r, given_m));
+		if (x >= 0.70)
+			sb_add(&b, female ? PICK(r, given_f) : PICK(r, given_m));
+	}
 }
 
 static void gen_mobile(rng *r, char *out, size_t cap)
@@ -649,10 +673,12 @@ static void gen_estate_name(rng *r, const world *w, const struct unit *comm, cha
 			*old = 1;
 		} else if (x < 0.18 && strstr(comm->name, "社区居民委员会")) {
 			/* named after the community: 萌山小区, 演武花园 */
-			char core[48];
-			snprintf(core, sizeof core, "%s", comm->shortname);
-			strip_suffix(core, "社区", "");
-			snprintf(out, cap, "%s%s", core, rpct(r, 0.6) ? "小区" : "花园");
+			sb b;
+			sb_init(&b, out, cap);
+			sb_add(&b, comm->shortname);
+			if (b.len >= 6 && strcmp(out + b.len - 6, "社区") == 0)
+				out[b.len -= 6] = 0;
+			sb_add(&b, rpct(r, 0.6) ? "小区" : "花园");
 		} else {
 			snprintf(out, cap, "%s%s", PICK(r, estate_head), PICK(r, estate_tail));
 		}
@@ -730,7 +756,11 @@ static void build_world(world *w, uint64_t seed)
 			struct estate *e = &w->e[w->ne];
 			char name[48];
 			gen_estate_name(&r, w, &w->u[c->unit], name, sizeof name, &e->old);
-			snprintf(code, sizeof code, "%s-E%02d", w->u[c->unit].code, k + 1);
+			sb cb;
+			sb_init(&cb, code, sizeof code);
+			sb_add(&cb, w->u[c->unit].code);
+			sb_add(&cb, "-E");
+			sb_uint(&cb, (unsigned)k + 1, 2);
 			e->unit = add_unit(w, code, name, K_ESTATE, c->unit);
 			e->comm = ci;
 			e->street = c->street;
@@ -831,7 +861,7 @@ static void build_world(world *w, uint64_t seed)
 static void print_units(const world *w, writer *out)
 {
 	static const int order[] = { K_COUNTY, K_CENTRE, K_DEPT, K_PAIRING, K_STREET, K_COMMUNITY, K_ESTATE };
-	w_mem(out, "code,name,kind,parent,contact,phone\n", 36);
+	w_str(out, "code,name,kind,parent,contact,phone\n");
 	for (size_t k = 0; k < NELEM(order); k++)
 		for (int i = 0; i < w->nu; i++) {
 			const struct unit *u = &w->u[i];
@@ -848,7 +878,7 @@ static void print_units(const world *w, writer *out)
 
 static void print_people(const world *w, writer *out)
 {
-	w_mem(out, "name,phone,unit,role,covers\n", 28);
+	w_str(out, "name,phone,unit,role,covers\n");
 	for (int i = 0; i < w->np; i++) {
 		const struct person *p = &w->p[i];
 		w_field(out, p->name, 0);
@@ -1122,7 +1152,7 @@ static void classify_templates(void)
 {
 	static const char *const urban_marks[] = {
 		"{H}", "{U}", "{F}", "{R}", "小区", "物业", "楼道", "业主", "电梯",
-		"楼上", "楼下", "车位", "社区",
+		"楼上", "楼下", "车位", "社区", "楼顶", "二次供水",
 	};
 	for (int c = 0; c < C_N; c++) {
 		tpl_nurban[c] = tpl_nrural[c] = 0;
@@ -1201,7 +1231,7 @@ struct loc {
 	int kind;                 /* L_ESTATE, L_VILLAGE, L_OUTSIDE, L_NOWHERE */
 	int estate, village;      /* indexes, or -1 */
 	const char *street;       /* official name: 嘉祥镇街道, 纸坊镇, 古槐街道 */
-	const char *county;       /* for outside addresses: 济宁市任城区 */
+	const char *county;       /* for outside addresses: 任城区, 曲阜市 */
 	const char *comm_full, *comm_short;
 	const char *estate_name;
 	int nb, upb, floors, doors;
@@ -1408,8 +1438,8 @@ static void loc_jiaxiang(const gen *g, rng *r, struct loc *l, double urban_share
 
 /* Outside the county: the hotline serves the whole of Jining. */
 static const struct { const char *county; const char *streets[4]; } elsewhere[] = {
-	{ "济宁市任城区", { "古槐街道", "济阳街道", "越河街道", "南苑街道" } },
-	{ "济宁市兖州区", { "鼓楼街道", "龙桥街道", "酒仙桥街道", "鼓楼街道" } },
+	{ "任城区", { "古槐街道", "济阳街道", "越河街道", "南苑街道" } },
+	{ "兖州区", { "鼓楼街道", "龙桥街道", "酒仙桥街道", "鼓楼街道" } },
 	{ "曲阜市", { "鲁城街道", "书院街道", "鲁城街道", "书院街道" } },
 	{ "邹城市", { "钢山街道", "千泉街道", "钢山街道", "千泉街道" } },
 	{ "金乡县", { "金乡街道", "高河街道", "金乡街道", "高河街道" } },
@@ -1692,7 +1722,7 @@ static void pick_collector(rng *r, const world *w, kase *k)
 	const struct comm *c = &w->c[e->comm];
 	static const int wt[3][R_NROLES] = {
 		/* worker secretary manager cadre minqing owners party */
-		{ 14, 18, 6, 20, 30, 6, 6 },    /* visit: the two captains lead */
+		{ 14, 18, 6, 20, 33, 6, 6 },    /* visit: the two captains lead */
 		{ 40, 30, 20, 10, 0, 0, 0 },    /* hall: reception days */
 		{ 30, 40, 10, 20, 0, 0, 0 },    /* wechat groups */
 	};
@@ -1778,12 +1808,45 @@ static void ledger_text(rng *r, kase *k, int sunday)
 	}
 }
 
-/* The content common to ledger cases and hotline-only demands. */
-static void gen_content(rng *r, const world *w, kase *k, int month)
+/* Asides residents add whatever the problem, said before the request. */
+static const char *const asides[] = {
+	"已经{D}了", "反映过好几次", "{N}户邻居都有意见", "大家意见很大",
+	"之前找过[物业/社区]没解决", "之前找过村里没解决", "[{T}/这几天]尤其明显",
+	"拍了照片", "不是第一次了", "[老人/孩子]受影响最大",
+};
+
+static void add_aside(rng *r, const struct loc *l, struct text *t)
 {
-	(void)w;
+	if (t->ncl < 2 || t->ncl >= MAXCL)
+		return;
+	const char *a;
+	for (;;) {
+		a = PICK(r, asides);
+		int rural_only = strstr(a, "村里") != NULL, urban_only = strstr(a, "物业") != NULL;
+		if (l->kind == L_VILLAGE ? !urban_only : !rural_only)
+			break;
+	}
+	char tmp[256];
+	sb b;
+	sb_init(&b, tmp, sizeof tmp);
+	expand_span(r, l, &b, a, a + strlen(a));
+	int n = t->ncl;
+	text_add(t, tmp, b.len);
+	if (t->ncl == n)
+		return;
+	/* before the closing request, which is the last clause */
+	int added = t->off[n];
+	t->off[n] = t->off[n - 1];
+	t->off[n - 1] = added;
+}
+
+/* The content common to ledger cases and hotline-only demands. */
+static void gen_content(rng *r, kase *k, int month)
+{
 	k->cat = pick_category(r, &k->l, month);
 	pick_text(r, &k->l, k->cat, &k->t);
+	if (rpct(r, 0.25))
+		add_aside(r, &k->l, &k->t);
 	reporter_name(r, k->reporter, sizeof k->reporter, 0.02);
 	ledger_phone(r, k->phone, sizeof k->phone);
 }
@@ -1803,7 +1866,7 @@ static void gen_case(const gen *g, long long i, kase *k)
 	k->seq = (int)j + 1;
 	k->channel = pick_channel(&r, type, day_region(type, k->minute));
 	loc_jiaxiang(g, &r, &k->l, 0.8);
-	gen_content(&r, g->w, k, month_of(k->day));
+	gen_content(&r, k, month_of(k->day));
 	k->cat_shown = !rpct(&r, 0.10);
 	k->comm_long = rpct(&r, 0.2);
 	k->team = k->l.kind == L_ESTATE ? g->w->e[k->l.estate].team : g->w->v[k->l.village].team;
@@ -1863,9 +1926,688 @@ static void print_case(const gen *g, const kase *k, writer *out)
 static void run_cases(const gen *g, writer *out)
 {
 	static kase k;
-	w_mem(out, "ref,channel,received,reporter,phone,address,street,community,estate,category,text,collector,unit\n", 96);
+	w_str(out, "ref,channel,received,reporter,phone,address,street,community,estate,category,text,collector,unit\n");
 	for (long long i = 0; i < g->n; i++) {
 		gen_case(g, i, &k);
 		print_case(g, &k, out);
 	}
+}
+
+/* ------------------------------------------------------------------ */
+/* The 12345 hotline export.                                          */
+
+enum { H_DUP, H_MISSED, H_OUTSIDE };
+
+struct hplan {
+	int64_t t;                /* seconds since 1970-01-01, local */
+	uint64_t rs;              /* the record's generator, after planning */
+	long long ci;             /* the ledger case it repeats, or -1 */
+	long long h;
+	int kind;
+};
+
+/*
+ * Which ledger cases the hotline repeats: a keyed permutation of 0..M-1
+ * (a small Feistel network with cycle walking), so no case is drawn twice
+ * until all have been, without an array of M entries.
+ */
+typedef struct { uint64_t m, mask; int half; uint64_t key[4]; } perm;
+
+static void perm_init(perm *p, uint64_t m, uint64_t seed)
+{
+	int bits = 2;
+	while (bits < 62 && (1ULL << bits) < m)
+		bits += 2;
+	p->m = m;
+	p->half = bits / 2;
+	p->mask = (1ULL << p->half) - 1;
+	for (int i = 0; i < 4; i++)
+		p->key[i] = mix64(seed ^ (0xa0761d6478bd642fULL * (uint64_t)(i + 1)));
+}
+
+static uint64_t perm_once(const perm *p, uint64_t x)
+{
+	uint64_t l = x >> p->half, r = x & p->mask;
+	for (int i = 0; i < 4; i++) {
+		uint64_t t = l ^ (mix64(r ^ p->key[i]) & p->mask);
+		l = r;
+		r = t;
+	}
+	return (l << p->half) | r;
+}
+
+static uint64_t perm_at(const perm *p, uint64_t x)
+{
+	x %= p->m;
+	do
+		x = perm_once(p, x);
+	while (x >= p->m);
+	return x;
+}
+
+static int case_day_minute(const gen *g, long long i, int64_t *day)
+{
+	rng r;
+	rseed(&r, g->seed, S_CASE, (uint64_t)i);
+	int d = day_of(g, i);
+	long long k_day = g->cum[d + 1] - g->cum[d], j = i - g->cum[d];
+	double u = ((double)j + runit(&r)) / (double)(k_day ? k_day : 1);
+	*day = g->from + d;
+	return inv_cdf(g->cdf[g->daytype[d]], u);
+}
+
+static int hplan_cmp(const void *a, const void *b)
+{
+	const struct hplan *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return q - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+static struct hplan *plan_hotline(const gen *g, const gen *cases, long long n)
+{
+	struct hplan *pl = xcalloc((size_t)n, sizeof *pl);
+	perm pm;
+	long long ndup = 0;
+	memset(&pm, 0, sizeof pm);
+	if (cases->n > 0)
+		perm_init(&pm, (uint64_t)cases->n, g->seed ^ S_HOTPERM);
+	for (long long h = 0; h < n; h++) {
+		rng r;
+		rseed(&r, g->seed, S_HOT, (uint64_t)h);
+		double x = runit(&r);
+		int kind = x < 0.6 ? H_DUP : x < 0.9 ? H_MISSED : H_OUTSIDE;
+		if (kind == H_DUP && cases->n == 0)
+			kind = H_MISSED;
+		int64_t day;
+		pl[h].ci = -1;
+		if (kind == H_DUP) {
+			pl[h].ci = (long long)perm_at(&pm, (uint64_t)ndup++);
+			case_day_minute(cases, pl[h].ci, &day);
+			/* Residents call before the team comes, or after it did nothing. */
+			static const int shift_w[] = { 4, 6, 8, 14, 14, 12, 10, 8, 6, 5, 4 };
+			day += rweighted(&r, shift_w, NELEM(shift_w)) - 3;
+		} else {
+			day = g->from + rbelow(&r, (uint32_t)g->ndays);
+		}
+		int minute = inv_cdf(g->hotcdf, runit(&r));
+		int second = (int)rbelow(&r, 60);
+		pl[h].t = day * 86400 + minute * 60 + second;
+		pl[h].h = h;
+		pl[h].kind = kind;
+		pl[h].rs = r.s;
+	}
+	qsort(pl, (size_t)n, sizeof *pl, hplan_cmp);
+	return pl;
+}
+
+/* The caller id as the hotline's system records it: digits only. */
+static void digits_only(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	if (strncmp(s, "+86", 3) == 0)
+		s += 3;
+	for (; *s && n + 1 < cap; s++)
+		if (*s >= '0' && *s <= '9')
+			out[n++] = *s;
+	out[n] = 0;
+}
+
+static void hot_phone(rng *r, const kase *src, int kind, char *out, size_t cap, int *changed)
+{
+	*changed = 0;
+	if (kind == H_DUP && src->phone[0] && !rpct(r, 0.2)) {
+		digits_only(src->phone, out, cap);
+		return;
+	}
+	*changed = kind == H_DUP;
+	if (rpct(r, 0.08)) {
+		sb b;
+		sb_init(&b, out, cap);
+		sb_add(&b, "0537");
+		sb_digits(&b, r, 7);
+	} else {
+		gen_mobile(r, out, cap);
+	}
+}
+
+static void hot_reporter(rng *r, const char *base, int new_person, char *out, size_t cap)
+{
+	char name[24];
+	if (new_person || !base[0])
+		gen_name(r, name, sizeof name);
+	else
+		snprintf(name, sizeof name, "%s", base);
+	double x = runit(r);
+	if (x < 0.08) {
+		snprintf(out, cap, "%s", rpct(r, 0.5) ? "匿名" : "");
+	} else if (x < 0.33 && strlen(name) >= 3 && !strstr(name, "先生") && !strstr(name, "女士")) {
+		snprintf(out, cap, "%.3s%s", name, rpct(r, 0.5) ? "先生" : "女士");
+	} else {
+		snprintf(out, cap, "%s", name);
+	}
+}
+
+static const char *const county_prefix[] = { "嘉祥县", "济宁市嘉祥县", "山东省济宁市嘉祥县" };
+
+static void hot_address(rng *r, const struct loc *l, char *out, size_t cap)
+{
+	sb b;
+	sb_init(&b, out, cap);
+	if (l->kind == L_NOWHERE) {
+		static const char *const vague[] = {
+			"", "不详", "嘉祥县", "来电人未提供", "城区", "市民不愿透露", "嘉祥县城区",
+		};
+		sb_add(&b, PICK(r, vague));
+		return;
+	}
+	if (l->kind == L_OUTSIDE) {
+		if (rpct(r, 0.3))
+			sb_add(&b, "山东省");
+		if (b.len || rpct(r, 0.7))
+			sb_add(&b, "济宁市");
+		sb_add(&b, l->county);
+		if (rpct(r, 0.7))
+			sb_add(&b, l->street);
+		sb_add(&b, l->estate_name);
+		sb_uint(&b, (unsigned)l->bldg, 0);
+		sb_add(&b, "号楼");
+		if (rpct(r, 0.6)) {
+			sb_uint(&b, (unsigned)l->unit, 0);
+			sb_add(&b, "单元");
+			sb_uint(&b, (unsigned)l->room, 0);
+		}
+		return;
+	}
+	int prefixed = rpct(r, 0.4), street_done = 0;
+	if (prefixed) {
+		static const int w[] = { 45, 15, 10, 30 };
+		int k = rweighted(r, w, 4);
+		if (k < 3) {
+			sb_add(&b, county_prefix[k]);
+			if (rpct(r, 0.5)) {
+				sb_add(&b, l->street);
+				street_done = 1;
+			}
+		} else {
+			sb_add(&b, l->street);
+			street_done = 1;
+		}
+	}
+	if (l->kind == L_VILLAGE) {
+		if (!street_done)
+			sb_add(&b, l->street);
+		sb_add(&b, l->comm_short);
+		if (rpct(r, 0.6))
+			sb_add(&b, l->vdetail);
+		return;
+	}
+	int estate = !rpct(r, 0.15), comm = rpct(r, 0.6) || !estate;
+	if (comm)
+		sb_add(&b, rpct(r, 0.85) ? l->comm_short : l->comm_full);
+	if (estate)
+		sb_add(&b, l->estate_name);
+	sb_uint(&b, (unsigned)l->bldg, 0);
+	sb_add(&b, rpct(r, 0.9) ? "号楼" : "栋");
+	if (rpct(r, 0.7)) {
+		sb_uint(&b, (unsigned)l->unit, 0);
+		sb_add(&b, "单元");
+		sb_uint(&b, (unsigned)l->room, 0);
+		if (rpct(r, 0.3))
+			sb_add(&b, "室");
+	}
+}
+
+static const char *const synonyms[][2] = {
+	{ "垃圾桶", "垃圾箱" }, { "满溢", "溢满" }, { "无人", "没人" }, { "尽快", "尽早" },
+	{ "处理", "解决" }, { "希望", "要求" }, { "气味", "味道" }, { "很大", "特别大" },
+	{ "经常", "总是" }, { "维修", "修理" }, { "损坏", "破损" }, { "已经", "都" },
+	{ "严重", "厉害" }, { "居民", "住户" }, { "孩子", "小孩" }, { "晚上", "夜里" },
+	{ "协调", "沟通" }, { "电动车", "电瓶车" }, { "没有", "没" }, { "堵了", "堵塞了" },
+	{ "噪音", "噪声" }, { "一直", "始终" }, { "很危险", "存在安全隐患" },
+	{ "好几天", "多日" }, { "一个星期", "一周" }, { "半个月", "十几天" },
+	{ "不亮", "不亮了" }, { "老人", "老年人" },
+};
+
+static void replace_first(char *s, size_t cap, const char *from, const char *to)
+{
+	char *p = strstr(s, from);
+	size_t nf = strlen(from), nt = strlen(to), ns = strlen(s);
+	if (!p || strncmp(p, to, nt) == 0 || ns - nf + nt + 1 > cap)
+		return;
+	memmove(p + nt, p + nf, ns - (size_t)(p - s) - nf + 1);
+	memcpy(p, to, nt);
+}
+
+static const char *const hot_prefixes[] = {
+	"市民来电反映：", "来电人反映：", "来电人称：", "市民反映：", "来电反映：", "群众来电反映：",
+};
+
+/* The operator retells the demand: same facts, other words, other order. */
+static void hot_text(rng *r, const struct loc *l, const struct text *t, char *out, size_t cap)
+{
+	char cl[MAXCL + 1][320];
+	int n = 0;
+	for (int i = 0; i < t->ncl && n < MAXCL; i++)
+		snprintf(cl[n++], sizeof cl[0], "%s", clause(t, i));
+	int subs = 0;
+	for (size_t s = 0; s < NELEM(synonyms) && subs < 3; s++)
+		for (int i = 0; i < n; i++)
+			if (strstr(cl[i], synonyms[s][0]) && rpct(r, 0.4)) {
+				replace_first(cl[i], sizeof cl[i], synonyms[s][0], synonyms[s][1]);
+				subs++;
+				break;
+			}
+	/* orig[i]: where clause i stood; the first states the problem, the last asks */
+	int orig[MAXCL + 1];
+	for (int i = 0; i < n; i++)
+		orig[i] = i;
+	if (n >= 3 && rpct(r, 0.3)) {
+		int i = (int)rbelow(r, (uint32_t)(n - 2));
+		char tmp[320];
+		int o = orig[i];
+		memcpy(tmp, cl[i], sizeof tmp);
+		memcpy(cl[i], cl[i + 1], sizeof tmp);
+		memcpy(cl[i + 1], tmp, sizeof tmp);
+		orig[i] = orig[i + 1];
+		orig[i + 1] = o;
+	}
+	if (n >= 3 && rpct(r, 0.3)) {
+		int i = (int)rbelow(r, (uint32_t)n);
+		while (orig[i] == 0 || orig[i] == t->ncl - 1)
+			i = (i + 1) % n;
+		memmove(cl[i], cl[i + 1], sizeof cl[0] * (size_t)(n - i - 1));
+		memmove(&orig[i], &orig[i + 1], sizeof orig[0] * (size_t)(n - i - 1));
+		n--;
+	}
+	sb b;
+	sb_init(&b, out, cap);
+	if (rpct(r, 0.7))
+		sb_add(&b, PICK(r, hot_prefixes));
+	if (l->kind != L_NOWHERE && rpct(r, 0.4)) {
+		if (rpct(r, 0.3))
+			sb_add(&b, "其居住的");
+		if (l->kind == L_OUTSIDE) {
+			sb_add(&b, l->county);
+			sb_add(&b, l->estate_name);
+		} else if (l->kind == L_VILLAGE) {
+			sb_add(&b, l->street);
+			sb_add(&b, l->comm_short);
+		} else {
+			if (rpct(r, 0.3))
+				sb_add(&b, "嘉祥县");
+			if (rpct(r, 0.4))
+				sb_add(&b, l->comm_short);
+			sb_add(&b, l->estate_name);
+		}
+		/* the place reads straight into the problem, else it is its own clause */
+		if (n > 0 && orig[0] != 0)
+			sb_add(&b, "，");
+	}
+	double end = runit(r);
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sb_add(&b, "，");
+		if (i == n - 1 && n > 1 && end < 0.3)
+			sb_add(&b, "诉求：");
+		sb_add(&b, cl[i]);
+	}
+	if (end >= 0.3 && end < 0.5 && n > 0 && !strstr(cl[n - 1], "处理"))
+		sb_add(&b, "，请相关部门核实处理");
+	sb_add(&b, "。");
+}
+
+static const char *const cn_digit[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+
+/* 3号楼 -> 三号楼: how an operator types what she hears. */
+static void chinese_numerals(const char *s, char *out, size_t cap)
+{
+	static const char *const units[] = { "号楼", "单元", "栋", "组", "号", "楼", "层" };
+	sb b;
+	sb_init(&b, out, cap);
+	while (*s) {
+		if (*s < '0' || *s > '9') {
+			sb_mem(&b, s, 1);
+			s++;
+			continue;
+		}
+		const char *p = s;
+		unsigned v = 0;
+		while (*p >= '0' && *p <= '9' && p - s < 6)
+			v = v * 10 + (unsigned)(*p++ - '0');
+		int hit = 0;
+		for (size_t i = 0; i < NELEM(units); i++)
+			if (strncmp(p, units[i], strlen(units[i])) == 0)
+				hit = 1;
+		if (!hit || v == 0 || v > 99 || p - s > 2 || (p - s == 2 && *s == '0')) {
+			sb_mem(&b, s, (size_t)(p - s));
+		} else if (v < 10) {
+			sb_add(&b, cn_digit[v]);
+		} else {
+			if (v >= 20)
+				sb_add(&b, cn_digit[v / 10]);
+			sb_add(&b, "十");
+			if (v % 10)
+				sb_add(&b, cn_digit[v % 10]);
+		}
+		s = p;
+	}
+}
+
+static void fullwidth_digits(const char *s, char *out, size_t cap)
+{
+	sb b;
+	sb_init(&b, out, cap);
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			char fw[3] = { (char)0xEF, (char)0xBC, (char)(0x90 + (*s - '0')) };
+			sb_mem(&b, fw, 3);
+		} else {
+			sb_mem(&b, s, 1);
+		}
+	}
+}
+
+static void noisy_digits(rng *r, char *s, size_t cap)
+{
+	char tmp[1600];
+	if (rpct(r, 0.3)) {
+		chinese_numerals(s, tmp, sizeof tmp);
+		snprintf(s, cap, "%s", tmp);
+	}
+	if (rpct(r, 0.1)) {
+		fullwidth_digits(s, tmp, sizeof tmp);
+		snprintf(s, cap, "%s", tmp);
+	}
+}
+
+static void run_hotline(const gen *g, const gen *cases, long long n, writer *out, writer *truth)
+{
+	static kase k;
+	char ticket[32], when[32], phone[32], reporter[32], street[64], comm[64];
+	static char address[1600], text[1600];
+	char ref[48], estate_buf[48];
+	struct hplan *pl = plan_hotline(g, cases, n);
+	rng tr = { 0 };
+	int64_t tday = INT64_MIN;
+	unsigned long seq = 0;
+
+	w_str(out, "工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容\n");
+	if (truth)
+		w_str(truth, "ticket,ref\n");
+	for (long long x = 0; x < n; x++) {
+		const struct hplan *p = &pl[x];
+		int64_t day = floor_div(p->t, 86400);
+		int secs = (int)(p->t - day * 86400);
+		/* Numbers are issued city-wide: ours are a sparse subsequence. */
+		if (day != tday) {
+			tday = day;
+			rseed(&tr, g->seed, S_TICKET, (uint64_t)day);
+			seq = 1 + rbelow(&tr, 40);
+		} else {
+			seq += 1 + rbelow(&tr, 12);
+		}
+		sb b;
+		sb_init(&b, ticket, sizeof ticket);
+		sb_date(&b, day, "");
+		sb_uint(&b, seq, 5);
+		sb_init(&b, when, sizeof when);
+		sb_time(&b, day, secs / 60, secs % 60);
+
+		rng r = { p->rs };
+		ref[0] = 0;
+		if (p->kind == H_DUP) {
+			gen_case(cases, p->ci, &k);
+			case_ref(&k, ref, sizeof ref);
+		} else {
+			memset(&k.l, 0, sizeof k.l);
+			if (p->kind == H_MISSED)
+				loc_jiaxiang(g, &r, &k.l, 0.8);
+			else
+				loc_outside(&r, &k.l, estate_buf, sizeof estate_buf);
+			gen_content(&r, &k, month_of(day));
+		}
+		int changed;
+		hot_phone(&r, &k, p->kind, phone, sizeof phone, &changed);
+		hot_reporter(&r, k.reporter, changed && rpct(&r, 0.5), reporter, sizeof reporter);
+		hot_address(&r, &k.l, address, sizeof address);
+		street[0] = comm[0] = 0;
+		if (k.l.kind == L_ESTATE || k.l.kind == L_VILLAGE) {
+			if (rpct(&r, 0.88))
+				snprintf(street, sizeof street, "%s", k.l.street);
+			double y = runit(&r);
+			if (y < 0.5)
+				snprintf(comm, sizeof comm, "%s", k.l.comm_full);
+			else if (y < 0.85)
+				snprintf(comm, sizeof comm, "%s", k.l.comm_short);
+		} else if (k.l.kind == L_OUTSIDE && rpct(&r, 0.5)) {
+			snprintf(street, sizeof street, "%s", k.l.street);
+		}
+		double y = runit(&r);
+		const char *type = y < 0.05 ? "" : y < 0.08 ? "其他" : hot_types[k.cat][rbelow(&r, 2)];
+		hot_text(&r, &k.l, &k.t, text, sizeof text);
+		/* The same operator habits apply to the address and the text. */
+		rng nr = r;
+		noisy_digits(&r, address, sizeof address);
+		noisy_digits(&nr, text, sizeof text);
+
+		w_field(out, ticket, 0);
+		w_field(out, when, 0);
+		w_field(out, phone, 0);
+		w_field(out, reporter, 0);
+		w_field(out, address, 0);
+		w_field(out, street, 0);
+		w_field(out, comm, 0);
+		w_field(out, type, 0);
+		w_field(out, text, 1);
+		if (truth) {
+			w_field(truth, ticket, 0);
+			w_field(truth, ref, 1);
+		}
+	}
+	free(pl);
+}
+
+/* ------------------------------------------------------------------ */
+/* Command line.                                                      */
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	    "usage: gen-data units [--seed S]\n"
+	    "       gen-data people [--seed S]\n"
+	    "       gen-data cases N [--seed S] [--from YYYY-MM-DD] [--days D]\n"
+	    "       gen-data hotline N [--seed S] [--from YYYY-MM-DD] [--days D] [--cases M] [--truth FILE]\n"
+	    "       gen-data --help\n"
+	    "\n"
+	    "Writes deterministic Jiaxiang-like demo data as CSV on standard output:\n"
+	    "  units    the organisation (county, centre, streets and towns, communities,\n"
+	    "           estates, departments, pairing units)\n"
+	    "  people   the collection teams, with the estates each one covers\n"
+	    "  cases    N demands in the 社情民意365 ledger, in time order\n"
+	    "  hotline  N 12345 hotline records: ~60%% repeat cases of `cases M`, ~30%%\n"
+	    "           demands the teams missed, ~10%% outside the county;\n"
+	    "           --truth FILE writes ticket,ref for scoring a matcher\n"
+	    "\n"
+	    "Defaults: --seed 1 --from 2025-01-01 --days 365 --cases N.\n"
+	    "The same arguments always give the same bytes.\n");
+}
+
+static void usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", progname);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fprintf(stderr, "usage: gen-data units|people|cases N|hotline N [options]; see gen-data --help\n");
+	exit(EX_USAGE);
+}
+
+static unsigned long long parse_uint(const char *s, const char *what, unsigned long long max)
+{
+	char *end;
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		usage_error("bad %s", what);
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (errno || *end || v > max) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "bad %s '%%s'", what);
+		usage_error(msg, s);
+	}
+	return v;
+}
+
+static int64_t parse_date(const char *s)
+{
+	int y, m, d;
+	char tail;
+	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || s[4] != '-' || s[7] != '-')
+		usage_error("bad date '%s' (want YYYY-MM-DD)", s);
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (y < 1970 || y > 9000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+		usage_error("bad date '%s'", s);
+	return days_from_civil(y, m, d);
+}
+
+struct args {
+	const char *cmd;
+	long long n;
+	int have_n;
+	uint64_t seed;
+	int64_t from;
+	int days;
+	long long cases;
+	int have_cases;
+	const char *truth;
+};
+
+/* Accepts --opt VALUE and --opt=VALUE; which options a command takes is checked. */
+static void parse_args(int argc, char **argv, struct args *a)
+{
+	memset(a, 0, sizeof *a);
+	a->seed = 1;
+	a->from = days_from_civil(2025, 1, 1);
+	a->days = 365;
+	if (argc < 2)
+		usage_error("%s", "missing command");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			fatal(EX_IOERR, "%s", "cannot write standard output");
+		exit(0);
+	}
+	a->cmd = argv[1];
+	int takes_n, takes_time, takes_hot;
+	if (strcmp(a->cmd, "units") == 0 || strcmp(a->cmd, "people") == 0)
+		takes_n = takes_time = takes_hot = 0;
+	else if (strcmp(a->cmd, "cases") == 0)
+		takes_n = takes_time = 1, takes_hot = 0;
+	else if (strcmp(a->cmd, "hotline") == 0)
+		takes_n = takes_time = takes_hot = 1;
+	else
+		usage_error("unknown command '%s'", a->cmd);
+
+	for (int i = 2; i < argc; i++) {
+		const char *arg = argv[i], *val = NULL;
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			usage(stdout);
+			exit(0);
+		}
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == 0) {
+			if (!takes_n || a->have_n)
+				usage_error("unexpected argument '%s'", arg);
+			a->n = (long long)parse_uint(arg, "count", 1000000000ULL);
+			a->have_n = 1;
+			continue;
+		}
+		char name[32];
+		const char *eq = strchr(arg, '=');
+		size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+		if (len >= sizeof name)
+			usage_error("unknown option '%s'", arg);
+		memcpy(name, arg, len);
+		name[len] = 0;
+		int known = strcmp(name, "--seed") == 0 ||
+		    (takes_time && (strcmp(name, "--from") == 0 || strcmp(name, "--days") == 0)) ||
+		    (takes_hot && (strcmp(name, "--cases") == 0 || strcmp(name, "--truth") == 0));
+		if (!known)
+			usage_error("unknown option '%s'", arg);
+		if (eq)
+			val = eq + 1;
+		else if (i + 1 < argc)
+			val = argv[++i];
+		else
+			usage_error("option '%s' needs a value", name);
+		if (strcmp(name, "--seed") == 0) {
+			a->seed = parse_uint(val, "seed", UINT64_MAX);
+		} else if (strcmp(name, "--from") == 0) {
+			a->from = parse_date(val);
+		} else if (strcmp(name, "--days") == 0) {
+			a->days = (int)parse_uint(val, "day count", 36600);
+			if (a->days < 1)
+				usage_error("bad day count '%s'", val);
+		} else if (strcmp(name, "--cases") == 0) {
+			a->cases = (long long)parse_uint(val, "case count", 1000000000ULL);
+			a->have_cases = 1;
+		} else {
+			if (!*val)
+				usage_error("%s", "empty --truth file name");
+			a->truth = val;
+		}
+	}
+	if (takes_n && !a->have_n)
+		usage_error("'%s' needs a count N", a->cmd);
+	if (!a->have_cases)
+		a->cases = a->n;
+}
+
+int main(int argc, char **argv)
+{
+	struct args a;
+	parse_args(argc, argv, &a);
+	classify_templates();
+
+	static world w;
+	build_world(&w, a.seed);
+	writer out;
+	w_open(&out, stdout, "standard output");
+
+	if (strcmp(a.cmd, "units") == 0) {
+		print_units(&w, &out);
+	} else if (strcmp(a.cmd, "people") == 0) {
+		print_people(&w, &out);
+	} else if (strcmp(a.cmd, "cases") == 0) {
+		gen g;
+		gen_init(&g, &w, a.seed, a.from, a.days, a.n);
+		run_cases(&g, &out);
+	} else {
+		gen g, cg;
+		gen_init(&g, &w, a.seed, a.from, a.days, a.n);
+		gen_init(&cg, &w, a.seed, a.from, a.days, a.cases);
+		writer truth, *tp = NULL;
+		if (a.truth) {
+			FILE *f = fopen(a.truth, "w");
+			if (!f) {
+				fprintf(stderr, "%s: cannot create '%s': %s\n", progname, a.truth, strerror(errno));
+				exit(EX_CANTCREAT);
+			}
+			w_open(&truth, f, a.truth);
+			tp = &truth;
+		}
+		run_hotline(&g, &cg, a.n, &out, tp);
+		if (tp) {
+			w_close(tp);
+			if (fclose(tp->f) != 0)
+				fatal(EX_IOERR, "cannot write '%s'", a.truth);
+		}
+	}
+	w_close(&out);
+	return 0;
 }

@@ -87,7 +87,7 @@ for src in cmd/*.c; do
 
 	if [ ! -x "$bin" ]; then
 		not_ok "$page: SYNOPSIS matches $tool's usage"
-		echo "# $bin not found: run make first" | comment
+		echo "$bin not found: run make first" | comment
 	else
 		usage=$(usage_of "$bin")
 		status=$?

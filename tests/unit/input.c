@@ -487,6 +487,9 @@ test_limits(void)
 	is_int(count(path, MI_FMT_AUTO, MI_ENC_AUTO, &bad, &rc, &e), 0, "duplicate column: no record");
 	is_int(e.code, MI_EX_DATAERR, "duplicate column: data error");
 	ok(strstr(e.msg, "dup.csv:3: duplicate column 'name'") != NULL, "names it: %s", e.msg);
+	path = write_tmp("empties.csv", "id,name,,\n1,张三,,\n");
+	is_int(count(path, MI_FMT_AUTO, MI_ENC_AUTO, &bad, &rc, &e), 1, "empty names may repeat");
+	is_int(bad, 0, "and the record is good");
 }
 
 static void
