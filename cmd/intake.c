@@ -118,6 +118,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, i;
 
+	mi_cli_init();
 	mi_opts_init(&o);
 	mi_intake_opts_init(&io);
 	memset(&sink, 0, sizeof(sink));

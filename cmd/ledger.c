@@ -88,6 +88,7 @@ main(int argc, char **argv)
 	int64_t id = 0;
 	char *end;
 
+	mi_cli_init();
 	mi_opts_init(&o);
 	memset(&f, 0, sizeof(f));
 	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {

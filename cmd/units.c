@@ -80,6 +80,7 @@ main(int argc, char **argv)
 	const char *rejects = NULL;
 	int ch, rc, enc = MI_ENC_AUTO, strict = 0, mode;
 
+	mi_cli_init();
 	mi_opts_init(&o);
 	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {

@@ -502,6 +502,9 @@ int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
 
 /* ---- cli.c: what every tool's main does the same way (stderr only) ---- */
 
+/* Called first by every tool: a closed output pipe must not kill a run
+ * halfway through its transaction (the write error is reported at exit). */
+void mi_cli_init(void);
 /* Prints "prog: message" for e on stderr and returns its exit status. */
 int mi_cli_fail(const char *prog, const mi_err *e);
 /* Prints "prog: message" on stderr. */
@@ -566,6 +569,13 @@ int mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *
 /* Learns the category model from a CSV of text,label (path) or, with path
  * NULL, from the ledger's closed cases; stores it in the database. */
 int mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e);
+/* Reads labelled examples (columns text and label) from path; the arrays
+ * and strings are the caller's to free. */
+int mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n, mi_err *e);
+/* Measures the stored model on path (folds == 0), or cross-validates by
+ * training on path itself (folds >= 2); writes the scores and the confusion
+ * matrix to f in c's output format. */
+int mi_route_evaluate(mi_ctx *c, const char *path, int folds, FILE *f, mi_err *e);
 
 /* ---- cases.c: the case record ---- */
 

@@ -1,10 +1,17 @@
 /* cli.c - the parts of every tool's main that print to stderr and exit the same way. */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "internal.h"
+
+void
+mi_cli_init(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
 
 int
 mi_cli_fail(const char *prog, const mi_err *e)

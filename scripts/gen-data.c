@@ -25,7 +25,7 @@ enum { EX_USAGE = 64, EX_SOFTWARE = 70, EX_CANTCREAT = 73, EX_IOERR = 74 };
 
 static const char *progname = "gen-data";
 
-static void fatal(int code, const char *fmt, const char *arg)
+_Noreturn static void fatal(int code, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: ", progname);
 	fprintf(stderr, fmt, arg);
@@ -103,6 +103,10 @@ static int rweighted(rng *r, const int *w, int n)
 	return n - 1;
 }
 
+/*
+ * Never draw twice in one call's arguments: their order is unspecified,
+ * and gcc and clang would then write different data for the same seed.
+ */
 #define PICK(r, a) ((a)[rbelow((r), (uint32_t)NELEM(a))])
 
 /* ------------------------------------------------------------------ */
@@ -680,7 +684,8 @@ static void gen_estate_name(rng *r, const world *w, const struct unit *comm, cha
 				out[b.len -= 6] = 0;
 			sb_add(&b, rpct(r, 0.6) ? "小区" : "花园");
 		} else {
-			snprintf(out, cap, "%s%s", PICK(r, estate_head), PICK(r, estate_tail));
+			const char *head = PICK(r, estate_head);
+			snprintf(out, cap, "%s%s", head, PICK(r, estate_tail));
 		}
 		if (!estate_name_taken(w, out))
 			return;
@@ -855,6 +860,16 @@ static void build_world(world *w, uint64_t seed)
 		memcpy(w->u[w->v[vi].unit].contact, p->name, sizeof p->name);
 		memcpy(w->u[w->v[vi].unit].phone, p->phone, sizeof p->phone);
 	}
+}
+
+static void world_free(world *w)
+{
+	free(w->u);
+	free(w->p);
+	free(w->e);
+	free(w->c);
+	free(w->v);
+	free(w->estate_cum);
 }
 
 /* Parents come before children, so a loader can resolve in one pass. */
@@ -1339,7 +1354,8 @@ static void gen_init(gen *g, const world *w, uint64_t seed, int64_t from, int nd
 		double x = wd == 6 ? 0.25 : wd == 0 ? 0.45 : 1.0;
 		if (m >= 11 || m <= 2)
 			x *= 1.15;
-		x *= 0.7 + 0.6 * runit(&r);
+		/* integer steps: no multiply-add for a compiler to fuse differently */
+		x *= (double)(700 + rbelow(&r, 601)) / 1000.0;
 		total += x;
 		wt[d + 1] = total;
 	}
@@ -1347,6 +1363,12 @@ static void gen_init(gen *g, const world *w, uint64_t seed, int64_t from, int nd
 		g->cum[d] = (long long)((double)n * wt[d] / total + 0.5);
 	g->cum[ndays] = n;
 	free(wt);
+}
+
+static void gen_free(gen *g)
+{
+	free(g->daytype);
+	free(g->cum);
 }
 
 /* The day of record i: the day quotas are cumulative, so search them. */
@@ -1468,7 +1490,8 @@ static void loc_outside(rng *r, struct loc *l, char *namebuf, size_t cap)
 	l->street = elsewhere[k].streets[rbelow(r, 4)];
 	l->comm_full = l->comm_short = "";
 	/* Estate names repeat across counties: a trap worth keeping. */
-	snprintf(namebuf, cap, "%s%s", PICK(r, estate_head), PICK(r, estate_tail));
+	const char *head = PICK(r, estate_head);
+	snprintf(namebuf, cap, "%s%s", head, PICK(r, estate_tail));
 	l->estate_name = namebuf;
 	l->nb = rrange(r, 6, 30);
 	l->upb = rrange(r, 1, 3);
@@ -1545,7 +1568,7 @@ static void expand_span(rng *r, const struct loc *l, sb *b, const char *s, const
 			int k = (int)rbelow(r, (uint32_t)nalt);
 			const char *a = s + 1;
 			while (k > 0) {
-				a = memchr(a, '/', (size_t)(close - a)) + 1;
+				a = (const char *)memchr(a, '/', (size_t)(close - a)) + 1;
 				k--;
 			}
 			const char *z = memchr(a, '/', (size_t)(close - a));
@@ -1669,7 +1692,8 @@ static void reporter_name(rng *r, char *out, size_t cap, double anonymous)
 	if (x < anonymous) {
 		out[0] = 0;
 	} else if (x < anonymous + 0.03) {
-		snprintf(out, cap, "%s%s", pick_surname(r), rpct(r, 0.5) ? "先生" : "女士");
+		const char *surname = pick_surname(r);
+		snprintf(out, cap, "%s%s", surname, rpct(r, 0.5) ? "先生" : "女士");
 	} else {
 		gen_name(r, out, cap);
 	}
@@ -2439,7 +2463,7 @@ static void usage(FILE *f)
 	    "The same arguments always give the same bytes.\n");
 }
 
-static void usage_error(const char *fmt, const char *arg)
+_Noreturn static void usage_error(const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: ", progname);
 	fprintf(stderr, fmt, arg);
@@ -2451,11 +2475,10 @@ static void usage_error(const char *fmt, const char *arg)
 static unsigned long long parse_uint(const char *s, const char *what, unsigned long long max)
 {
 	char *end;
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
-		usage_error("bad %s", what);
 	errno = 0;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (errno || *end || v > max) {
+	/* strtoull would take " 5", "+5" and even "-5" */
+	if (*s < '0' || *s > '9' || errno || *end || v > max) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "bad %s '%%s'", what);
 		usage_error(msg, s);
@@ -2465,10 +2488,15 @@ static unsigned long long parse_uint(const char *s, const char *what, unsigned l
 
 static int64_t parse_date(const char *s)
 {
-	int y, m, d;
-	char tail;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || s[4] != '-' || s[7] != '-')
-		usage_error("bad date '%s' (want YYYY-MM-DD)", s);
+	static const char shape[] = "dddd-dd-dd";
+	for (size_t i = 0; i < sizeof shape; i++) {
+		int ok = shape[i] == 'd' ? s[i] >= '0' && s[i] <= '9' : s[i] == shape[i];
+		if (!ok)
+			usage_error("bad date '%s' (want YYYY-MM-DD)", s);
+	}
+	int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	int m = (s[5] - '0') * 10 + (s[6] - '0');
+	int d = (s[8] - '0') * 10 + (s[9] - '0');
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (y < 1970 || y > 9000 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
@@ -2587,6 +2615,7 @@ int main(int argc, char **argv)
 		gen g;
 		gen_init(&g, &w, a.seed, a.from, a.days, a.n);
 		run_cases(&g, &out);
+		gen_free(&g);
 	} else {
 		gen g, cg;
 		gen_init(&g, &w, a.seed, a.from, a.days, a.n);
@@ -2602,6 +2631,8 @@ int main(int argc, char **argv)
 			tp = &truth;
 		}
 		run_hotline(&g, &cg, a.n, &out, tp);
+		gen_free(&g);
+		gen_free(&cg);
 		if (tp) {
 			w_close(tp);
 			if (fclose(tp->f) != 0)
@@ -2609,5 +2640,6 @@ int main(int argc, char **argv)
 		}
 	}
 	w_close(&out);
+	world_free(&w);
 	return 0;
 }

@@ -47,10 +47,12 @@ collapse() {
 	tr -s '[:space:]' ' ' | sed 's/^ //; s/ $//'
 }
 
-# The SYNOPSIS section of a page as mandoc renders it, without overstrikes.
+# The SYNOPSIS section of a page as mandoc renders it, without overstrikes;
+# fails when mandoc does.
 synopsis() {
 	bs=$(printf '\b')
-	mandoc -Tascii -O width=300 "$1" | sed "s/.$bs//g" |
+	mandoc -Tascii -O width=300 "$1" >"$tmp/ascii" || return 1
+	sed "s/.$bs//g" "$tmp/ascii" |
 	    awk '/^SYNOPSIS$/ { on = 1; next } on && /^[^ \t]/ { exit } on { print }'
 }
 
@@ -80,29 +82,36 @@ for src in cmd/*.c; do
 		ok "$page exists"
 	else
 		not_ok "$page exists"
-		not_ok "$page: SYNOPSIS matches $tool's usage"
+		not_ok "$page: SYNOPSIS matches the usage of $tool"
 		not_ok "$page: has the sections every tool page needs"
 		continue
 	fi
 
 	if [ ! -x "$bin" ]; then
-		not_ok "$page: SYNOPSIS matches $tool's usage"
+		not_ok "$page: SYNOPSIS matches the usage of $tool"
 		echo "$bin not found: run make first" | comment
 	else
 		usage=$(usage_of "$bin")
 		status=$?
-		want=$(synopsis "$page" | collapse)
+		if synopsis "$page" >"$tmp/synopsis"; then
+			want=$(collapse <"$tmp/synopsis")
+		else
+			want=
+		fi
 		if [ "$status" -ne 64 ]; then
-			not_ok "$page: SYNOPSIS matches $tool's usage"
+			not_ok "$page: SYNOPSIS matches the usage of $tool"
 			echo "$tool --no-such-option exited $status, expected 64" | comment
 		elif [ -z "$usage" ]; then
-			not_ok "$page: SYNOPSIS matches $tool's usage"
+			not_ok "$page: SYNOPSIS matches the usage of $tool"
 			echo "$tool printed no usage text" | comment
+		elif [ -z "$want" ]; then
+			not_ok "$page: SYNOPSIS matches the usage of $tool"
+			echo "mandoc rendered no SYNOPSIS from $page" | comment
 		elif [ "$want" = "$usage" ]; then
-			ok "$page: SYNOPSIS matches $tool's usage"
+			ok "$page: SYNOPSIS matches the usage of $tool"
 		else
-			not_ok "$page: SYNOPSIS matches $tool's usage"
-			echo "--- is the page, +++ is $tool's usage()" | comment
+			not_ok "$page: SYNOPSIS matches the usage of $tool"
+			echo "--- is the page, +++ is what $tool prints" | comment
 			word_diff "$want" "$usage"
 		fi
 	fi

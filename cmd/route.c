@@ -1,0 +1,191 @@
+/* route - give each new demand its tier, responsible unit and deadline. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "minyi.h"
+
+static const char *prog = "route";
+
+static void
+usage(void)
+{
+	fputs("usage: route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "             [--reveal] [--model] [--dry-run] [--pending | id ...]\n"
+	    "       route [-d db] [-c config] [-u name] [-o format] [--at time] [--dry-run]\n"
+	    "             --to unit [--tier tier] --reason text [id ...]\n"
+	    "       route [-d db] [-c config] [--at time] --explain id\n"
+	    "       route [-d db] [-c config] [-u name] [--at time] --train [file]\n"
+	    "       route [-d db] [-c config] [-o format] --evaluate [--folds k] file\n",
+	    stderr);
+	exit(MI_EX_USAGE);
+}
+
+enum {
+	O_MODEL = 0x100, O_DRYRUN, O_PENDING, O_TO, O_TIER, O_REASON, O_EXPLAIN, O_TRAIN,
+	O_EVALUATE, O_FOLDS
+};
+
+static const struct option longopts[] = {
+	MI_COMMON_LONGOPTS,
+	{ "model", 0, NULL, O_MODEL }, { "dry-run", 0, NULL, O_DRYRUN },
+	{ "pending", 0, NULL, O_PENDING }, { "to", 1, NULL, O_TO }, { "tier", 1, NULL, O_TIER },
+	{ "reason", 1, NULL, O_REASON }, { "explain", 1, NULL, O_EXPLAIN },
+	{ "train", 0, NULL, O_TRAIN }, { "evaluate", 0, NULL, O_EVALUATE },
+	{ "folds", 1, NULL, O_FOLDS },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+routed(void *arg, const mi_route_result *r)
+{
+	mi_out *o = arg;
+	char id[24], due[24], conf[16];
+	const char *v[10];
+
+	snprintf(id, sizeof(id), "%lld", (long long)r->id);
+	snprintf(conf, sizeof(conf), "%.3f", r->confidence);
+	v[0] = id;
+	v[1] = mi_tier_name(r->tier);
+	v[2] = r->unit_code;
+	v[3] = r->unit_name;
+	v[4] = mi_time_format(r->due, due, sizeof(due));
+	v[5] = r->category;
+	v[6] = r->how;
+	v[7] = r->rule;
+	v[8] = conf;
+	v[9] = r->contact;
+	mi_out_row(o, v);
+}
+
+static void
+skipped(void *arg, int64_t id, const char *why)
+{
+	(void)arg;
+	fprintf(stderr, "%s: case %lld %s\n", prog, (long long)id, why);
+}
+
+static int
+route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char *tier,
+    const char *reason, mi_route_opts *ro, mi_err *e)
+{
+	mi_route_stats st = { 0, 0, 0, 0, 0 };
+	mi_idv ids = MI_IDV_INIT;
+	mi_out *o = mi_ctx_out(c, stdout);
+	char a[32], b[32], m[32], t[32], s[32];
+	int rc;
+
+	mi_out_col(o, "id", MI_COL_INT);
+	mi_out_col(o, "tier", MI_COL_STR);
+	mi_out_col(o, "unit", MI_COL_STR);
+	mi_out_col(o, "unit_name", MI_COL_STR);
+	mi_out_col(o, "due", MI_COL_STR);
+	mi_out_col(o, "category", MI_COL_STR);
+	mi_out_col(o, "how", MI_COL_STR);
+	mi_out_col(o, "rule", MI_COL_STR);
+	mi_out_col(o, "confidence", MI_COL_NUM);
+	mi_out_col(o, "contact", MI_COL_NAME);
+	ro->routed = routed;
+	ro->skipped = skipped;
+	ro->arg = o;
+	rc = pending ? 0 : mi_ids_read(argc, argv, stdin, &ids, e);
+	if (rc == 0 && to)
+		rc = mi_route_assign(c, &ids, to, tier, reason, ro, &st, e);
+	else if (rc == 0)
+		rc = mi_route_cases(c, pending ? NULL : &ids, ro, &st, e);
+	mi_idv_release(&ids);
+	if (mi_out_finish(o, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	mi_out_free(o);
+	if (rc < 0)
+		return mi_cli_fail(prog, e);
+	fprintf(stderr, "%s: %s%s routed (%s by rule, %s by model, %s to the centre for triage), "
+	    "%s skipped\n", prog, ro->dry_run ? "(dry run) " : "", mi_cli_count(st.routed, a, 32),
+	    mi_cli_count(st.by_rule, b, 32), mi_cli_count(st.by_model, m, 32),
+	    mi_cli_count(st.triage, t, 32), mi_cli_count(st.skipped, s, 32));
+	return st.skipped ? MI_EX_SOME : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	mi_opts o;
+	mi_route_opts ro;
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	mi_buf out = MI_BUF_INIT;
+	const char *to = NULL, *tier = NULL, *reason = NULL, *explain = NULL;
+	int ch, rc, pending = 0, train = 0, evaluate = 0, folds = 0, mode;
+	long n = 0, labels = 0;
+	int64_t id = 0;
+	char *end;
+
+	mi_cli_init();
+	mi_opts_init(&o);
+	memset(&ro, 0, sizeof(ro));
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+			if (rc < 0)
+				return mi_cli_fail(prog, &e);
+			continue;
+		}
+		switch (ch) {
+		case O_MODEL: ro.model = 1; break;
+		case O_DRYRUN: ro.dry_run = 1; break;
+		case O_PENDING: pending = 1; break;
+		case O_TO: to = optarg; break;
+		case O_TIER: tier = optarg; break;
+		case O_REASON: reason = optarg; break;
+		case O_EXPLAIN: explain = optarg; break;
+		case O_TRAIN: train = 1; break;
+		case O_EVALUATE: evaluate = 1; break;
+		case O_FOLDS:
+			folds = (int)strtol(optarg, &end, 10);
+			if (*end != '\0' || folds < 2 || folds > 100) {
+				mi_cli_warn(prog, "invalid folds '%s' (expected 2 to 100)", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	mode = (to != NULL) + (explain != NULL) + train + evaluate;
+	if (mode > 1 || (pending && (mode || argc)) || (to && !reason) || (reason && !to) ||
+	    (tier && !to) || (folds && !evaluate) || (evaluate && argc != 1) ||
+	    (train && argc > 1) || (explain && argc))
+		usage();
+	if (explain) {
+		id = strtoll(explain, &end, 10);
+		if (*end != '\0' || id <= 0) {
+			mi_cli_warn(prog, "'%s' is not a case id", explain);
+			return MI_EX_USAGE;
+		}
+	}
+	if (mi_ctx_open(&c, prog, &o, explain || evaluate ? MI_DB_RO : MI_DB_RW, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(&c);
+		return rc;
+	}
+	rc = 0;
+	if (explain) {
+		if (mi_route_explain(&c, id, &out, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
+		else
+			fputs(mi_buf_str(&out), stdout);
+	} else if (train) {
+		if (mi_route_train(&c, argc ? argv[0] : NULL, &n, &labels, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
+		else
+			fprintf(stderr, "%s: model trained on %ld examples, %ld labels\n", prog, n,
+			    labels);
+	} else if (evaluate) {
+		if (mi_route_evaluate(&c, argv[0], folds, stdout, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
+	} else
+		rc = route(&c, argc, argv, pending, to, tier, reason, &ro, &e);
+	mi_buf_release(&out);
+	mi_ctx_close(&c);
+	return mi_cli_done(prog, rc);
+}

@@ -1,0 +1,525 @@
+/*
+ * eval-model.c - experiments with the routing classifier (lib/classify.c).
+ *
+ *   eval-model cv FILE K        K-fold cross-validation of the model and of a
+ *                               multinomial naive Bayes baseline
+ *   eval-model split FILE [PCT] train on PCT% (default 70) of each label, score the rest
+ *   eval-model bench FILE [N]   train time, blob size, predictions a second on N
+ *                               texts (default 200000) cut to 60 characters
+ *   eval-model big FILE N       train on N texts: random 60-character windows of FILE
+ *
+ * FILE is CSV with the columns text and label. Build from the repository root:
+ *   gcc -std=c11 -O2 -D_GNU_SOURCE -Iinclude -Ilib scripts/eval-model.c lib/classify.c \
+ *     lib/util.c lib/err.c lib/utf8.c lib/input.c lib/input_csv.c lib/input_json.c \
+ *     -o eval-model $(pkg-config --cflags --libs libcjson sqlite3) -lcsv -lm
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "minyi.h"
+#include "classify.h"
+
+void mi_classify_tune(const char *k, double v);
+
+static const char *prog = "eval-model";
+
+typedef struct data {
+	char **text, **label;
+	size_t n, cap;
+} data;
+
+static void
+die(const char *msg)
+{
+	fprintf(stderr, "%s: %s\n", prog, msg);
+	exit(1);
+}
+
+static void
+add(data *d, const char *text, const char *label)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 1024;
+		d->text = mi_xrealloc(d->text, d->cap * sizeof(*d->text));
+		d->label = mi_xrealloc(d->label, d->cap * sizeof(*d->label));
+	}
+	d->text[d->n] = mi_xstrdup(text);
+	d->label[d->n++] = mi_xstrdup(label);
+}
+
+static void
+load(const char *path, data *d)
+{
+	mi_reader *r;
+	const mi_record *rec;
+	const char *t, *l;
+	mi_err e = { 0, "" };
+	int rc;
+
+	if (mi_reader_open(&r, path, MI_FMT_CSV, MI_ENC_AUTO, &e) < 0)
+		die(e.msg);
+	while ((rc = mi_reader_next(r, &rec, &e)) > 0) {
+		t = mi_record_get(rec, "text");
+		l = mi_record_get(rec, "label");
+		if (rec->bad == NULL && t != NULL && l != NULL && *l != '\0')
+			add(d, t, l);
+	}
+	if (rc < 0)
+		die(e.msg);
+	mi_reader_close(r);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static uint64_t
+rng(uint64_t *st)
+{
+	uint64_t z = (*st += 0x9E3779B97F4A7C15ULL);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+/* ---- the baseline: multinomial naive Bayes on hashed code-point uni+bigrams ---- */
+
+#define NB_BITS 20
+static double nb_alpha = 1;
+
+static int
+nb_skip(int32_t c)
+{
+	return c < 0 || (c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z'))) || (c >= 0x2000 && c <= 0x206F) ||
+	    (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFF0F) ||
+	    (c >= 0xFF1A && c <= 0xFF20);
+}
+
+/* Calls fn for every unigram and bigram bucket of text. */
+static void
+nb_feats(const char *text, void (*fn)(uint32_t b, void *arg), void *arg)
+{
+	const char *p = text, *end = text + strlen(text);
+	int32_t c, prev = -1;
+	uint64_t h;
+
+	while (p < end) {
+		c = mi_utf8_next(&p, end);
+		if (nb_skip(c)) {
+			prev = -1;
+			continue;
+		}
+		h = ((uint64_t)c + 1) * 0x9E3779B97F4A7C15ULL;
+		fn((uint32_t)((h ^ h >> 29) * 0xBF58476D1CE4E5B9ULL >> (64 - NB_BITS)), arg);
+		if (prev >= 0) {
+			h = ((uint64_t)c + 1) * 0x9E3779B97F4A7C15ULL + ((uint64_t)prev + 1) * 0xC2B2AE3D27D4EB4FULL + 7;
+			fn((uint32_t)((h ^ h >> 29) * 0xBF58476D1CE4E5B9ULL >> (64 - NB_BITS)), arg);
+		}
+		prev = c;
+	}
+}
+
+typedef struct nb {
+	size_t L;
+	char **labels;
+	double *count;   /* L x 2^NB_BITS, then log-probabilities */
+	double *total, *prior;
+	int cur;
+} nb;
+
+static void
+nb_count(uint32_t b, void *arg)
+{
+	nb *m = arg;
+
+	m->count[(size_t)m->cur * ((size_t)1 << NB_BITS) + b] += 1;
+}
+
+static int
+label_index(char **v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void
+nb_train(nb *m, char **text, char **label, size_t n)
+{
+	size_t nb_ = (size_t)1 << NB_BITS, i, b, c, vocab = 0;
+	int k;
+
+	m->labels = mi_xmalloc(n * sizeof(*m->labels));
+	m->L = 0;
+	for (i = 0; i < n; i++)
+		if (label_index(m->labels, m->L, label[i]) < 0)
+			m->labels[m->L++] = label[i];
+	m->count = mi_xcalloc(m->L * nb_, sizeof(double));
+	m->total = mi_xcalloc(m->L, sizeof(double));
+	m->prior = mi_xcalloc(m->L, sizeof(double));
+	for (i = 0; i < n; i++) {
+		k = label_index(m->labels, m->L, label[i]);
+		m->prior[k] += 1;
+		m->cur = k;
+		nb_feats(text[i], nb_count, m);
+	}
+	for (b = 0; b < nb_; b++) {
+		for (c = 0; c < m->L; c++)
+			if (m->count[c * nb_ + b] > 0)
+				break;
+		vocab += c < m->L;
+	}
+	for (c = 0; c < m->L; c++) {
+		for (b = 0; b < nb_; b++)
+			m->total[c] += m->count[c * nb_ + b];
+		/* Laplace smoothing over the buckets training saw. */
+		for (b = 0; b < nb_; b++)
+			m->count[c * nb_ + b] = log((m->count[c * nb_ + b] + nb_alpha) / (m->total[c] + nb_alpha * (double)vocab));
+		m->prior[c] = log(m->prior[c] / (double)n);
+	}
+}
+
+typedef struct nbscore {
+	const nb *m;
+	double *s;
+} nbscore;
+
+static void
+nb_add(uint32_t b, void *arg)
+{
+	nbscore *x = arg;
+	size_t c;
+
+	for (c = 0; c < x->m->L; c++)
+		x->s[c] += x->m->count[c * ((size_t)1 << NB_BITS) + b];
+}
+
+static int
+nb_predict(const nb *m, const char *text)
+{
+	double s[256];
+	nbscore x = { m, s };
+	size_t c, k = 0;
+
+	for (c = 0; c < m->L; c++)
+		s[c] = m->prior[c];
+	nb_feats(text, nb_add, &x);
+	for (c = 1; c < m->L; c++)
+		if (s[c] > s[k])
+			k = c;
+	return (int)k;
+}
+
+static void
+nb_free(nb *m)
+{
+	free(m->labels);
+	free(m->count);
+	free(m->total);
+	free(m->prior);
+}
+
+/* ---- folds shared by the baseline and the split ---- */
+
+/* fold[i] in 0..k-1, stratified by label with a fixed seed. */
+static size_t *
+folds(const data *d, int k, unsigned seed)
+{
+	size_t *fold = mi_xmalloc(d->n * sizeof(*fold)), *idx = mi_xmalloc(d->n * sizeof(*idx));
+	char **seen = mi_xmalloc(d->n * sizeof(*seen));
+	size_t ns = 0, i, m, j, t, deal = 0;
+	uint64_t st = seed;
+
+	for (i = 0; i < d->n; i++)
+		if (label_index(seen, ns, d->label[i]) < 0)
+			seen[ns++] = d->label[i];
+	for (j = 0; j < ns; j++) {
+		for (i = m = 0; i < d->n; i++)
+			if (strcmp(d->label[i], seen[j]) == 0)
+				idx[m++] = i;
+		for (i = m; i > 1; i--) {
+			t = (size_t)(rng(&st) % i);
+			size_t x = idx[i - 1];
+			idx[i - 1] = idx[t];
+			idx[t] = x;
+		}
+		for (i = 0; i < m; i++)
+			fold[idx[i]] = deal++ % (size_t)k;
+	}
+	free(idx);
+	free(seen);
+	return fold;
+}
+
+static void
+nb_cv(const data *d, int k)
+{
+	size_t *fold = folds(d, k, 1), f, i, ntr, correct = 0;
+	char **tt = mi_xmalloc(d->n * sizeof(*tt)), **tl = mi_xmalloc(d->n * sizeof(*tl));
+	char **all = mi_xmalloc(d->n * sizeof(*all));
+	size_t nall = 0, *conf, L, t, p;
+	double f1 = 0;
+	nb m;
+
+	for (i = 0; i < d->n; i++)
+		if (label_index(all, nall, d->label[i]) < 0)
+			all[nall++] = d->label[i];
+	L = nall;
+	conf = mi_xcalloc(L * L, sizeof(*conf));
+	for (f = 0; f < (size_t)k; f++) {
+		for (i = ntr = 0; i < d->n; i++)
+			if (fold[i] != f) {
+				tt[ntr] = d->text[i];
+				tl[ntr++] = d->label[i];
+			}
+		nb_train(&m, tt, tl, ntr);
+		for (i = 0; i < d->n; i++)
+			if (fold[i] == f) {
+				p = (size_t)label_index(all, L, m.labels[nb_predict(&m, d->text[i])]);
+				t = (size_t)label_index(all, L, d->label[i]);
+				conf[t * L + p]++;
+				correct += p == t;
+			}
+		nb_free(&m);
+	}
+	for (t = 0; t < L; t++) {
+		size_t row = 0, col = 0;
+
+		for (p = 0; p < L; p++) {
+			row += conf[t * L + p];
+			col += conf[p * L + t];
+		}
+		f1 += row + col ? 2.0 * conf[t * L + t] / (double)(row + col) : 0;
+	}
+	printf("nb     %2d-fold  accuracy %.4f  macro-F1 %.4f\n", k,
+	    (double)correct / (double)d->n, f1 / (double)L);
+	free(conf);
+	free(all);
+	free(tt);
+	free(tl);
+	free(fold);
+}
+
+static void
+print_eval(const char *what, const mi_eval *ev, int matrix)
+{
+	size_t t, p;
+
+	printf("%s  accuracy %.4f  macro-F1 %.4f  (%zu/%zu)\n", what, ev->accuracy, ev->macro_f1,
+	    ev->correct, ev->n);
+	if (!matrix)
+		return;
+	for (t = 0; t < ev->nlabels; t++) {
+		printf("  %-8s", ev->labels[t]);
+		for (p = 0; p < ev->nlabels; p++)
+			printf(" %4zu", ev->confusion[t * ev->nlabels + p]);
+		printf("\n");
+	}
+}
+
+static void
+cv(const data *d, int k, int baseline)
+{
+	mi_eval ev;
+	mi_err e = { 0, "" };
+	char what[64];
+	double t0 = now();
+
+	if (baseline)
+		nb_cv(d, k);
+	if (mi_eval_folds((const char *const *)d->text, (const char *const *)d->label, d->n, k,
+	    NULL, &ev, &e) < 0)
+		die(e.msg);
+	snprintf(what, sizeof(what), "model  %2d-fold", k);
+	print_eval(what, &ev, 0);
+	printf("  (%.2f s)\n", now() - t0);
+	mi_eval_release(&ev);
+}
+
+static void
+split(const data *d, int pct)
+{
+	size_t *fold = folds(d, 100, 7), i, ntr = 0, nte = 0;
+	char **trt = mi_xmalloc(d->n * sizeof(char *)), **trl = mi_xmalloc(d->n * sizeof(char *));
+	char **tet = mi_xmalloc(d->n * sizeof(char *)), **tel = mi_xmalloc(d->n * sizeof(char *));
+	mi_model *m;
+	mi_eval ev;
+	mi_err e = { 0, "" };
+	nb b;
+	size_t correct = 0;
+
+	/* Folds of 1% each: the first pct of them train. */
+	for (i = 0; i < d->n; i++) {
+		if (fold[i] < (size_t)pct) {
+			trt[ntr] = d->text[i];
+			trl[ntr++] = d->label[i];
+		} else {
+			tet[nte] = d->text[i];
+			tel[nte++] = d->label[i];
+		}
+	}
+	if ((m = mi_model_train((const char *const *)trt, (const char *const *)trl, ntr, NULL, &e)) == NULL)
+		die(e.msg);
+	if (mi_eval_model(m, (const char *const *)tet, (const char *const *)tel, nte, &ev, &e) < 0)
+		die(e.msg);
+	printf("split %d/%d: %zu train, %zu test\n", pct, 100 - pct, ntr, nte);
+	print_eval("model", &ev, 1);
+	nb_train(&b, trt, trl, ntr);
+	for (i = 0; i < nte; i++)
+		correct += strcmp(b.labels[nb_predict(&b, tet[i])], tel[i]) == 0;
+	printf("nb     accuracy %.4f\n", (double)correct / (double)nte);
+	nb_free(&b);
+	mi_eval_release(&ev);
+	mi_model_free(m);
+	free(fold);
+	free(trt);
+	free(trl);
+	free(tet);
+	free(tel);
+}
+
+/* The first max code points of s, as a new string. */
+static char *
+cut(const char *s, size_t max)
+{
+	const char *p = s, *end = s + strlen(s);
+	size_t k = 0;
+
+	while (p < end && k++ < max)
+		mi_utf8_next(&p, end);
+	return mi_xstrndup(s, (size_t)(p - s));
+}
+
+static void
+bench(const data *d, size_t n)
+{
+	char **t = mi_xmalloc(n * sizeof(*t));
+	mi_model *m, *m2;
+	mi_err e = { 0, "" };
+	mi_buf blob = MI_BUF_INIT;
+	double t0, dt, conf, csum = 0;
+	size_t i, bytes = 0;
+	long sum = 0;
+
+	t0 = now();
+	if ((m = mi_model_train((const char *const *)d->text, (const char *const *)d->label, d->n,
+	    NULL, &e)) == NULL)
+		die(e.msg);
+	printf("train %zu texts: %.3f s\n", d->n, now() - t0);
+	t0 = now();
+	mi_model_save(m, &blob);
+	dt = now() - t0;
+	printf("blob %zu bytes (save %.3f s", blob.len, dt);
+	t0 = now();
+	if (mi_model_load(&m2, blob.s, blob.len, &e) < 0)
+		die(e.msg);
+	printf(", load %.3f s)\n", now() - t0);
+	for (i = 0; i < n; i++) {
+		t[i] = cut(d->text[i % d->n], 60);
+		bytes += strlen(t[i]);
+	}
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		sum += mi_model_predict(m2, t[i], &conf);
+		csum += conf;
+	}
+	dt = now() - t0;
+	printf("predict %zu texts of %.1f bytes on average: %.3f s, %.0f texts/s (mean confidence %.3f, checksum %ld)\n",
+	    n, (double)bytes / (double)n, dt, (double)n / dt, csum / (double)n, sum);
+	for (i = 0; i < n; i++)
+		free(t[i]);
+	free(t);
+	mi_buf_release(&blob);
+	mi_model_free(m);
+	mi_model_free(m2);
+}
+
+/* Trains on n random 60-code-point windows of the data's texts. */
+static void
+big(const data *d, size_t n)
+{
+	char **t = mi_xmalloc(n * sizeof(*t)), **l = mi_xmalloc(n * sizeof(*l));
+	const char *p, *end;
+	uint64_t st = 42;
+	size_t i, j, skip;
+	mi_model *m;
+	mi_err e = { 0, "" };
+	mi_buf blob = MI_BUF_INIT;
+	double t0;
+
+	for (i = 0; i < n; i++) {
+		j = (size_t)(rng(&st) % d->n);
+		p = d->text[j];
+		end = p + strlen(p);
+		skip = (size_t)(rng(&st) % 200);
+		while (skip-- > 0 && p < end)
+			mi_utf8_next(&p, end);
+		t[i] = cut(p, 60);
+		l[i] = d->label[j];
+	}
+	t0 = now();
+	if ((m = mi_model_train((const char *const *)t, (const char *const *)l, n, NULL, &e)) == NULL)
+		die(e.msg);
+	printf("train %zu windows: %.2f s\n", n, now() - t0);
+	mi_model_save(m, &blob);
+	printf("blob %zu bytes\n", blob.len);
+	mi_buf_release(&blob);
+	mi_model_free(m);
+	for (i = 0; i < n; i++)
+		free(t[i]);
+	free(t);
+	free(l);
+}
+
+int
+main(int argc, char **argv)
+{
+	data d = { NULL, NULL, 0, 0 };
+	size_t i;
+	char *eq;
+
+	if (getenv("NB_ALPHA"))
+		nb_alpha = atof(getenv("NB_ALPHA"));
+	/* Leading NAME=VALUE arguments set the classifier's experiment knobs. */
+	while (argc > 1 && (eq = strchr(argv[1], '=')) != NULL) {
+		*eq = '\0';
+		mi_classify_tune(argv[1], atof(eq + 1));
+		argv++;
+		argc--;
+	}
+	if (argc < 3)
+		die("usage: eval-model [knob=value ...] cv|cvm|split|bench|big FILE [ARG]");
+	load(argv[2], &d);
+	fprintf(stderr, "%zu examples\n", d.n);
+	if (strcmp(argv[1], "cv") == 0)
+		cv(&d, argc > 3 ? atoi(argv[3]) : 5, 1);
+	else if (strcmp(argv[1], "cvm") == 0)
+		cv(&d, argc > 3 ? atoi(argv[3]) : 5, 0);
+	else if (strcmp(argv[1], "split") == 0)
+		split(&d, argc > 3 ? atoi(argv[3]) : 70);
+	else if (strcmp(argv[1], "bench") == 0)
+		bench(&d, argc > 3 ? (size_t)atol(argv[3]) : 200000);
+	else if (strcmp(argv[1], "big") == 0)
+		big(&d, argc > 3 ? (size_t)atol(argv[3]) : 1000000);
+	else
+		die("unknown command");
+	for (i = 0; i < d.n; i++) {
+		free(d.text[i]);
+		free(d.label[i]);
+	}
+	free(d.text);
+	free(d.label);
+	return 0;
+}
