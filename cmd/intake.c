@@ -50,26 +50,11 @@ struct sink {
 };
 
 static void
-added(void *arg, int64_t id, const mi_record *canon)
+added(void *arg, const mi_record *row)
 {
 	struct sink *s = arg;
-	char num[24];
-	const char *v[9];
 
-	if (id > 0)
-		snprintf(num, sizeof(num), "%lld", (long long)id);
-	else
-		strcpy(num, "-");
-	v[0] = num;
-	v[1] = canon->val[1];   /* channel */
-	v[2] = canon->val[0];   /* ref */
-	v[3] = canon->val[2];   /* received */
-	v[4] = canon->val[6];   /* street */
-	v[5] = canon->val[7];   /* community */
-	v[6] = canon->val[8];   /* estate */
-	v[7] = canon->val[9];   /* category */
-	v[8] = canon->val[10];  /* text */
-	mi_out_row(s->out, v);
+	mi_out_row(s->out, row->val);
 }
 
 static void
@@ -79,7 +64,7 @@ unresolved(void *arg, const char *file, long line, const char *what)
 
 	/* The first few name the lines; the summary counts them all. */
 	if (s->unresolved_shown++ < 10)
-		fprintf(stderr, "%s:%ld: location not resolved: %s\n", file, line, what);
+		fprintf(stderr, "%s:%ld: %s\n", file, line, what);
 }
 
 static void
@@ -170,7 +155,7 @@ main(int argc, char **argv)
 		    "a demand from flags needs --text");
 		return MI_EX_USAGE;
 	}
-	if (mi_ctx_open(&c, prog, &o, io.dry_run ? MI_DB_RW : MI_DB_RW, &e) < 0) {
+	if (mi_ctx_open(&c, prog, &o, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(&c);
 		return rc;
@@ -182,15 +167,8 @@ main(int argc, char **argv)
 	}
 	sink.rej.prog = prog;
 	sink.out = mi_ctx_out(&c, stdout);
-	mi_out_col(sink.out, "id", MI_COL_INT);
-	mi_out_col(sink.out, "channel", MI_COL_STR);
-	mi_out_col(sink.out, "ref", MI_COL_STR);
-	mi_out_col(sink.out, "received", MI_COL_STR);
-	mi_out_col(sink.out, "street", MI_COL_STR);
-	mi_out_col(sink.out, "community", MI_COL_STR);
-	mi_out_col(sink.out, "estate", MI_COL_STR);
-	mi_out_col(sink.out, "category", MI_COL_STR);
-	mi_out_col(sink.out, "text", MI_COL_STR);
+	for (i = 0; mi_intake_columns[i]; i++)
+		mi_out_col(sink.out, mi_intake_columns[i], i == 0 ? MI_COL_INT : MI_COL_STR);
 	io.reject = mi_cli_reject;
 	io.arg = &sink;
 	io.unresolved = unresolved;

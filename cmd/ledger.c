@@ -144,7 +144,7 @@ main(int argc, char **argv)
 		show = 1;
 	}
 	/* Revealing writes an event, so only then is the database opened for writing. */
-	if (mi_ctx_open(&c, prog, &o, o.reveal ? MI_DB_RW : MI_DB_RO, &e) < 0) {
+	if (mi_ctx_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(&c);
 		return rc;

@@ -113,7 +113,7 @@ main(int argc, char **argv)
 		mode = 2;
 	else
 		usage();
-	if (mi_ctx_open(&c, prog, &o, mode == 0 || o.reveal ? MI_DB_RW : MI_DB_RO, &e) < 0) {
+	if (mi_ctx_open(&c, prog, &o, mode == 0 ? MI_DB_RW : (o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO), &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(&c);
 		return rc;

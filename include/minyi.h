@@ -300,7 +300,9 @@ int mi_ids_read(int argc, char **argv, FILE *in, mi_idv *out, mi_err *e);
 
 /* ---- db.c: the database ---- */
 
-enum { MI_DB_RO = 0, MI_DB_RW = 1 };
+/* MI_DB_RW_EXISTING: write, but only to a database that exists already (a
+ * dry run or a reveal must not create one). */
+enum { MI_DB_RO = 0, MI_DB_RW = 1, MI_DB_RW_EXISTING = 2 };
 #define MI_SCHEMA_VERSION 1
 
 /*
@@ -456,8 +458,9 @@ typedef struct mi_intake_opts {
 	void *arg;             /* passed to the callbacks */
 	/* A record stored with its location not resolved. */
 	void (*unresolved)(void *arg, const char *file, long line, const char *what);
-	/* Every new case, for the case stream. */
-	void (*added)(void *arg, int64_t id, const mi_record *canon);
+	/* Every new case, for the case stream, once it is committed (a dry
+	 * run: before the rollback, with an empty id). Keys: mi_intake_columns. */
+	void (*added)(void *arg, const mi_record *row);
 	/* Every 10,000 records. */
 	void (*progress)(void *arg, long records);
 } mi_intake_opts;
@@ -478,6 +481,8 @@ int mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
     mi_intake_stats *st, mi_err *e);
 /* The canonical field names, in order; NULL-terminated. */
 extern const char *const mi_case_fields[];
+/* The columns of the case stream intake prints; NULL-terminated. */
+extern const char *const mi_intake_columns[];
 
 /* ---- ledger.c: querying the ledger ---- */
 

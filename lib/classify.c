@@ -41,7 +41,10 @@ static struct {
 	int epochs;
 	double l2;
 	int bits;
-} knob = { 0, 3, 1, 0, 1.0, 1, 20, 1.0, 20 };
+	int head;
+	int trunc;
+	int noidf;
+} knob = { 0, 3, 1, 0, 1.0, 1, 20, 1.0, 20, 0, 0, 0 };
 
 void mi_classify_tune(const char *k, double v);
 void
@@ -56,6 +59,9 @@ mi_classify_tune(const char *k, double v)
 	else if (strcmp(k, "epochs") == 0) knob.epochs = (int)v;
 	else if (strcmp(k, "l2") == 0) knob.l2 = v;
 	else if (strcmp(k, "bits") == 0) knob.bits = (int)v;
+	else if (strcmp(k, "head") == 0) knob.head = (int)v;
+	else if (strcmp(k, "trunc") == 0) knob.trunc = (int)v;
+	else if (strcmp(k, "noidf") == 0) knob.noidf = (int)v;
 }
 
 struct mi_model {
@@ -163,7 +169,7 @@ fx_add(fx *f, uint64_t key)
 static size_t
 fx_slots(size_t len)
 {
-	size_t want = 2 * NGRAM_MAX * (len + 1), s = 16;
+	size_t want = 4 * NGRAM_MAX * (len + 1), s = 16;
 
 	while (s < want)
 		s <<= 1;
@@ -191,15 +197,21 @@ static void
 fx_text(fx *f, const char *text)
 {
 	const char *p = text, *end = text + strlen(text), *q;
-	uint64_t s1 = 0, s2 = 0, s;
+	uint64_t s1 = 0, s2 = 0, s, hk = 0;
 	uint32_t h;
 	int32_t c, d;
-	int run = 0;
+	int run = 0, inhead = knob.head, ncp = 0;
 
 	memset(f->slot, 0, (f->mask + 1) * sizeof(*f->slot));
 	f->n = 0;
 	while (p < end) {
 		c = next_cp(&p, end);
+		if (knob.trunc && ++ncp > knob.trunc)
+			break;
+		if (inhead && (c == 0x3002 || c == '?' || c == '!' || ncp > 60)) {
+			inhead = 0;
+		}
+		hk = inhead ? 0x5555555555555555ULL : 0;
 		if (is_digit(c)) {
 			/* Numbers (dates, phones, amounts) say little one digit at a time. */
 			for (q = p; q < end && is_digit(d = next_cp(&q, end)); p = q)
@@ -227,6 +239,13 @@ fx_text(fx *f, const char *text)
 			fx_add(f, 2 * KEY_N + s * KEY_A + s1 * KEY_B);
 		if (run >= 2 && knob.nmax >= 3)
 			fx_add(f, 3 * KEY_N + s * KEY_A + s1 * KEY_B + s2 * KEY_C);
+		if (hk) {
+			fx_add(f, hk + KEY_N + s * KEY_A);
+			if (run >= 1 && knob.nmax >= 2)
+				fx_add(f, hk + 2 * KEY_N + s * KEY_A + s1 * KEY_B);
+			if (run >= 2 && knob.nmax >= 3)
+				fx_add(f, hk + 3 * KEY_N + s * KEY_A + s1 * KEY_B + s2 * KEY_C);
+		}
 		s2 = s1;
 		s1 = s;
 		run++;
@@ -238,7 +257,8 @@ fx_text(fx *f, const char *text)
 static double
 tf_weight(uint32_t tf)
 {
-	return knob.sublinear ? 1.0 + log((double)tf) : (double)tf;
+	return knob.sublinear == 1 ? 1.0 + log((double)tf) : knob.sublinear == 2 ? 1.0 :
+	    knob.sublinear == 3 ? sqrt((double)tf) : (double)tf;
 }
 
 size_t
@@ -540,7 +560,7 @@ tr_rows(trainer *t, const uint32_t *df)
 	m->row[0] = (float)(lognp1 + 1);
 	for (b = 0; b < nb; b++)
 		if ((r = m->rowof[b]) != 0)
-			m->row[r * m->stride] = (float)(lognp1 - log((double)df[b] + 1) + 1);
+			m->row[r * m->stride] = knob.noidf ? 1.0f : (float)(lognp1 - log((double)df[b] + 1) + 1);
 }
 
 /* Replaces the cached (bucket, tf) pairs by vectors, in place. */

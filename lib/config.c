@@ -52,8 +52,10 @@ same_type(const cJSON *a, const cJSON *b)
 
 static int check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_err *e);
 
+/* A layout of the user's; base is the built-in one of that name (which it
+ * extends key by key), or NULL for a new layout. */
 static int
-check_layout(const char *file, const char *path, const cJSON *v, mi_err *e)
+check_layout(const char *file, const char *path, const cJSON *v, const cJSON *base, mi_err *e)
 {
 	const cJSON *f, *fields, *names, *n;
 	static const char *const known[] = { "ref", "channel", "received", "reporter", "phone",
@@ -73,6 +75,8 @@ check_layout(const char *file, const char *path, const cJSON *v, mi_err *e)
 			    "channel or fields)", file, path, f->string);
 	}
 	fields = cJSON_GetObjectItemCaseSensitive(v, "fields");
+	if (fields == NULL && base != NULL)
+		return 0;
 	if (!cJSON_IsObject(fields))
 		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields': expected an object of "
 		    "field names to lists of column names", file, path);
@@ -93,7 +97,7 @@ check_layout(const char *file, const char *path, const cJSON *v, mi_err *e)
 				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': expected "
 				    "strings", file, path, names->string);
 	}
-	if (!cJSON_GetObjectItemCaseSensitive(fields, "text"))
+	if (!cJSON_GetObjectItemCaseSensitive(fields, "text") && base == NULL)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.text': a layout needs the "
 		    "column(s) holding the demand's text", file, path);
 	return 0;
@@ -153,7 +157,7 @@ check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_e
 		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", x->string);
 		d = cJSON_GetObjectItemCaseSensitive(def, x->string);
 		if (is_open_map(path)) {
-			if (strcmp(path, "layouts") == 0 && check_layout(file, sub, x, e) < 0)
+			if (strcmp(path, "layouts") == 0 && check_layout(file, sub, x, d, e) < 0)
 				return -1;
 			continue;
 		}
@@ -248,6 +252,40 @@ load_file(mi_config *c, const char *path, mi_err *e)
 	return rc;
 }
 
+/* Values whose type is right but whose meaning must be checked too. */
+static int
+check_values(const mi_config *c, mi_err *e)
+{
+	static const char *const tiers[] = { "community", "street", "county" };
+	const char *file = c->source, *ch = mi_config_str(c, "intake.channel", "visit");
+	const cJSON *rules = mi_config_get(c, "routing.rules"), *r, *t;
+	double conf = mi_config_num(c, "routing.min_confidence", 0.5);
+	char key[64];
+	size_t i;
+	int n = 0;
+
+	if (mi_channel_parse(ch) < 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'intake.channel': expected visit, hall, "
+		    "hotline, wechat or other, found '%s'", file, ch);
+	for (i = 0; i < MI_ARRAY_LEN(tiers); i++) {
+		snprintf(key, sizeof(key), "tiers.%s.days", tiers[i]);
+		if (mi_config_num(c, key, 0) < 0 || mi_config_num(c, key, 0) > 365)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected working days from 0 "
+			    "to 365", file, key);
+	}
+	if (conf < 0 || conf > 1)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.min_confidence': expected a "
+		    "number from 0 to 1", file);
+	cJSON_ArrayForEach(r, rules) {
+		t = cJSON_GetObjectItemCaseSensitive(r, "tier");
+		if (cJSON_IsString(t) && *t->valuestring && mi_tier_parse(t->valuestring) < 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].tier': expected "
+			    "community, street or county, found '%s'", file, n, t->valuestring);
+		n++;
+	}
+	return 0;
+}
+
 static void
 add_days(mi_calendar *cal, const cJSON *list, int off)
 {
@@ -275,6 +313,10 @@ mi_config_load(const char *path, mi_config **out, mi_err *e)
 	}
 	c->source = mi_xstrdup(path ? path : "(built-in)");
 	if (path && load_file(c, path, e) < 0) {
+		mi_config_free(c);
+		return -1;
+	}
+	if (check_values(c, e) < 0) {
 		mi_config_free(c);
 		return -1;
 	}

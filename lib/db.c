@@ -174,11 +174,11 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 	*out = NULL;
 	if (path == NULL)
 		path = mi_db_default_path();
-	if (mode == MI_DB_RO) {
+	if (mode != MI_DB_RW) {
 		if (stat(path, &sb) < 0)
 			return mi_err_set(e, MI_EX_NOINPUT, "cannot open database '%s': %s", path,
 			    strerror(errno));
-		flags = SQLITE_OPEN_READONLY;
+		flags = mode == MI_DB_RO ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	} else {
 		if (create_private(path, e) < 0)
 			return -1;
@@ -202,6 +202,8 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 		    "this minyi knows (%d); upgrade minyi", path, have, latest);
 		goto fail;
 	}
+	if (mode == MI_DB_RW_EXISTING)
+		mode = MI_DB_RW;
 	if (pragmas(db, mode, e) < 0)
 		goto fail;
 	if (have < latest) {

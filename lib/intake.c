@@ -9,6 +9,11 @@ enum {
 	F_COMMUNITY, F_ESTATE, F_CATEGORY, F_TEXT, F_COLLECTOR, F_UNIT, F_N
 };
 
+const char *const mi_intake_columns[] = {
+	"id", "channel", "ref", "received", "street", "community", "estate", "category", "text",
+	NULL
+};
+
 const char *const mi_case_fields[] = {
 	"ref", "channel", "received", "reporter", "phone", "address", "street",
 	"community", "estate", "category", "text", "collector", "unit", NULL
@@ -43,6 +48,7 @@ struct run {
 	size_t npeople;
 	char *pnames;                    /* storage for people names */
 	int64_t future;                  /* latest acceptable received time */
+	int64_t first, last;             /* the ids this run added: one transaction, so a range */
 	long records;
 };
 
@@ -227,6 +233,7 @@ find_person(const struct run *r, const char *name, int64_t unit, int64_t communi
 struct loc {
 	int64_t street, community, estate;
 	char why[256];
+	char unit_why[160];    /* a collecting unit that was named but not found */
 };
 
 /* Resolves the location from the columns, then from the address; never guesses. */
@@ -237,7 +244,8 @@ locate(const struct run *r, const char *street, const char *community, const cha
 	const mi_gazetteer *g = r->g;
 	int64_t id;
 
-	memset(l, 0, sizeof(*l));
+	l->street = l->community = l->estate = 0;
+	l->why[0] = '\0';
 	if (street && (id = mi_gaz_find(g, MI_U_STREET, street, 0)) > 0)
 		l->street = id;
 	else if (street)
@@ -270,9 +278,11 @@ locate(const struct run *r, const char *street, const char *community, const cha
 		} else
 			l->street = id;
 	}
-	if (!l->community && !l->why[0])
+	if (!l->community && !l->why[0] && (address || estate || street))
 		snprintf(l->why, sizeof(l->why), "no community found in '%s'",
-		    address ? address : (estate ? estate : (street ? street : "")));
+		    address ? address : (estate ? estate : street));
+	else if (!l->community && !l->why[0])
+		snprintf(l->why, sizeof(l->why), "no location given");
 }
 
 static char *
@@ -403,6 +413,7 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 
 	if (st == NULL)
 		return -1;
+	l->unit_why[0] = '\0';
 	locate(r, f->v[F_STREET], f->v[F_COMMUNITY], f->v[F_ESTATE], f->v[F_ADDRESS], l);
 	if (f->v[F_UNIT]) {
 		unit = mi_gaz_find(r->g, -1, f->v[F_UNIT], 0);
@@ -410,8 +421,11 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 			unit = mi_gaz_find(r->g, MI_U_COMMUNITY, f->v[F_UNIT], 0);
 		if (unit == 0)
 			unit = mi_gaz_find(r->g, MI_U_PAIRING, f->v[F_UNIT], 0);
-		if (unit < 0)
+		if (unit <= 0) {
 			unit = 0;
+			snprintf(l->unit_why, sizeof(l->unit_why), "unknown collecting unit '%.60s' "
+			    "(not recorded)", f->v[F_UNIT]);
+		}
 	}
 	if (f->v[F_COLLECTOR])
 		collector = find_person(r, f->v[F_COLLECTOR], unit, l->community);
@@ -446,31 +460,6 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	return 1;
 }
 
-static void
-emit(struct run *r, int64_t id, const struct fields *f, const struct loc *l)
-{
-	const char *v[F_N];
-	mi_record canon;
-	size_t k;
-
-	for (k = 0; k < F_N; k++)
-		v[k] = f->v[k] ? f->v[k] : "";
-	v[F_CHANNEL] = mi_channel_name(f->channel);
-	v[F_PHONE] = f->phone;
-	if (l->street)
-		v[F_STREET] = mi_gaz_name(r->g, l->street);
-	if (l->community)
-		v[F_COMMUNITY] = mi_gaz_name(r->g, l->community);
-	if (l->estate)
-		v[F_ESTATE] = mi_gaz_name(r->g, l->estate);
-	canon.n = F_N;
-	canon.key = (const char **)mi_case_fields;
-	canon.val = v;
-	canon.line = 0;
-	canon.bad = NULL;
-	r->o->added(r->o->arg, r->o->dry_run ? 0 : id, &canon);
-}
-
 /* 0 stored or known, 1 rejected, -1 stop. */
 static int
 one(struct run *r, const mi_record *rec, mi_err *e)
@@ -500,12 +489,18 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 	if (rc == 1) {
 		r->st->added++;
 		if (!l.community) {
+			char msg[300];
+
 			r->st->unresolved++;
+			snprintf(msg, sizeof(msg), "location not resolved: %s", l.why);
 			if (r->o->unresolved)
-				r->o->unresolved(r->o->arg, r->file, rec->line, l.why);
+				r->o->unresolved(r->o->arg, r->file, rec->line, msg);
 		}
-		if (r->o->added)
-			emit(r, id, &f, &l);
+		if (l.unit_why[0] && r->o->unresolved)
+			r->o->unresolved(r->o->arg, r->file, rec->line, l.unit_why);
+		if (r->first == 0)
+			r->first = id;
+		r->last = id;
 	} else if (rc == 0)
 		r->st->known++;
 	fields_release(&f);
@@ -544,15 +539,58 @@ run_release(struct run *r)
 	free(r->pnames);
 }
 
+/* Prints the cases this run added, read back as stored. */
+static int
+emit(struct run *r, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT c.id, c.channel, c.ref, c.received, s.name, m.name, x.name, c.category, c.text "
+	    "FROM cases c LEFT JOIN units s ON s.id = c.street_id "
+	    "LEFT JOIN units m ON m.id = c.community_id LEFT JOIN units x ON x.id = c.estate_id "
+	    "WHERE c.id BETWEEN ? AND ? ORDER BY c.id";
+	sqlite3_stmt *st;
+	const char *v[9];
+	char t[24];
+	mi_record row;
+	int rc, i;
+
+	if (r->first == 0 || r->o->added == NULL)
+		return 0;
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->first);
+	sqlite3_bind_int64(st, 2, r->last);
+	row.n = 9;
+	row.key = (const char **)mi_intake_columns;
+	row.val = v;
+	row.line = 0;
+	row.bad = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 9; i++) {
+			v[i] = (const char *)sqlite3_column_text(st, i);
+			if (v[i] == NULL)
+				v[i] = "";
+		}
+		v[3] = mi_time_format(sqlite3_column_int64(st, 3), t, sizeof(t));
+		if (r->o->dry_run)
+			v[0] = "";
+		r->o->added(r->o->arg, &row);
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
+/* Commits (or, for a dry run, rolls back) and only then streams the new
+ * cases, so nothing printed names a case that was not kept. */
 static int
 finish(struct run *r, int rc, mi_err *e)
 {
-	if (rc < 0 || r->o->dry_run)
-		mi_db_rollback(r->c->db);
-	else if (mi_db_commit(r->c->db, e) < 0) {
-		mi_db_rollback(r->c->db);
+	if (rc >= 0 && r->o->dry_run)
+		rc = emit(r, e);
+	else if (rc >= 0 && mi_db_commit(r->c->db, e) < 0)
 		rc = -1;
-	}
+	else if (rc >= 0)
+		rc = emit(r, e);
+	mi_db_rollback(r->c->db);
 	run_release(r);
 	return rc;
 }

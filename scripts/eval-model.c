@@ -339,8 +339,10 @@ cv(const data *d, int k, int baseline)
 
 	if (baseline)
 		nb_cv(d, k);
+	mi_train_opts o = { 0, 0, 0, getenv("SEED") ? (unsigned)atoi(getenv("SEED")) : 0 };
+
 	if (mi_eval_folds((const char *const *)d->text, (const char *const *)d->label, d->n, k,
-	    NULL, &ev, &e) < 0)
+	    &o, &ev, &e) < 0)
 		die(e.msg);
 	snprintf(what, sizeof(what), "model  %2d-fold", k);
 	print_eval(what, &ev, 0);
@@ -375,6 +377,14 @@ split(const data *d, int pct)
 	if (mi_eval_model(m, (const char *const *)tet, (const char *const *)tel, nte, &ev, &e) < 0)
 		die(e.msg);
 	printf("split %d/%d: %zu train, %zu test\n", pct, 100 - pct, ntr, nte);
+	if (getenv("ERRORS"))
+		for (i = 0; i < nte; i++) {
+			double cf;
+			int y = mi_model_predict(m, tet[i], &cf);
+
+			if (strcmp(mi_model_label(m, y), tel[i]) != 0)
+				printf("ERR truth %s pred %s (%.2f): %.150s\n", tel[i], mi_model_label(m, y), cf, tet[i]);
+		}
 	print_eval("model", &ev, 1);
 	nb_train(&b, trt, trl, ntr);
 	for (i = 0; i < nte; i++)

@@ -124,8 +124,12 @@ static void sb_init(sb *b, char *buf, size_t cap)
 
 static void sb_mem(sb *b, const char *s, size_t n)
 {
-	if (b->len + n >= b->cap)
+	if (b->len + n >= b->cap) {
 		n = b->cap - 1 - b->len;
+		/* never cut a UTF-8 character in half */
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
 	memcpy(b->p + b->len, s, n);
 	b->len += n;
 	b->p[b->len] = 0;
@@ -598,8 +602,7 @@ typedef struct {
 	struct village *v;
 	int nv;
 	int street_of_town[NELEM(streets_tab)];   /* unit index per streets_tab row */
-	int ndept0, npairing0;                      /* first unit index of departments, pairing units */
-	int nteams;
+	int npairing0;                              /* unit index of the first pairing unit */
 	int *estate_cum;                            /* cumulative households for picking */
 } world;
 
@@ -706,7 +709,6 @@ static void build_world(world *w, uint64_t seed)
 	int county = add_unit(w, "370829", "嘉祥县", K_COUNTY, -1);
 	add_unit(w, "370829C01", "嘉祥县社会治理服务中心", K_CENTRE, county);
 	char code[24];
-	w->ndept0 = w->nu;
 	for (size_t i = 0; i < NELEM(depts_tab); i++) {
 		snprintf(code, sizeof code, "D%02u", (unsigned)i + 1);
 		add_unit(w, code, depts_tab[i], K_DEPT, county);
@@ -786,7 +788,6 @@ static void build_world(world *w, uint64_t seed)
 			w->ne++;
 		}
 	}
-	w->nteams = w->ne + (int)(NELEM(streets_tab) - N_URBAN_STREETS);
 	for (int vi = 0; vi < w->nv; vi++) {
 		int t = 0;
 		for (size_t s = N_URBAN_STREETS; s < NELEM(streets_tab); s++)
@@ -1802,9 +1803,10 @@ static void ledger_address(rng *r, kase *k)
 	sb_uint(&b, (unsigned)l->room, 0);
 }
 
+/* A second line typed into the same spreadsheet cell (Alt+Enter). */
 static const char *const extra_lines[] = {
-	"该问题之前反映过", "居民要求办理后回访", "已拍照留存", "已告知物业",
-	"楼内多户居民有同样诉求",
+	"该问题之前反映过", "居民要求办理后回访", "已拍照留存",
+	"已告知物业", "楼内多户居民有同样诉求",   /* the last two: estates only */
 };
 
 /* Joins the clauses the way a collector types them into the ledger. */
@@ -1813,9 +1815,9 @@ static void ledger_text(rng *r, kase *k, int sunday)
 	sb b;
 	sb_init(&b, k->text, sizeof k->text);
 	double x = runit(r);
-	if (x < 0.04 && sunday)
+	if (x < 0.15 && sunday)
 		sb_add(&b, "红色星期天入户走访时居民反映：");
-	else if (x < 0.10)
+	else if (x < 0.08)
 		sb_add(&b, PICK(r, ((const char *const[]){ "居民反映：", "住户反映：", "群众反映：" })));
 	const char *sep = rpct(r, 0.03) ? "," : "，";
 	for (int i = 0; i < k->t.ncl; i++) {
@@ -1827,7 +1829,7 @@ static void ledger_text(rng *r, kase *k, int sunday)
 	sb_add(&b, x < 0.05 ? "" : x < 0.08 ? "！" : "。");
 	if (rpct(r, 0.002)) {
 		sb_add(&b, "\n补充：");
-		sb_add(&b, PICK(r, extra_lines));
+		sb_add(&b, extra_lines[rbelow(r, k->l.kind == L_VILLAGE ? 3 : NELEM(extra_lines))]);
 		sb_add(&b, "。");
 	}
 }

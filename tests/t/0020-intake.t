@@ -9,7 +9,7 @@ run 0 intake --channel hall --text "小区活动场地不足，希望增设健�
     --reporter 张三 --address "嘉祥镇街道萌山社区金城花园2号楼" --received "2026/11/20 9:30"
 same "the new case, id first" "$T/out" <<'X'
 id	channel	ref	received	street	community	estate	category	text
-1	hall	h:11753d8501338413	2026/11/20 9:30	嘉祥镇街道	萌山社区居民委员会	金城花园		小区活动场地不足，希望增设健身器材
+1	hall	h:11753d8501338413	2026-11-20 09:30:00	嘉祥镇街道	萌山社区居民委员会	金城花园		小区活动场地不足，希望增设健身器材
 X
 eq "stored normalised" "$(sql 'SELECT channel, phone, received, status FROM cases')" "hall|13812345678|1795138200|new"
 eq "an intake event" "$(sql "SELECT kind, operator FROM events WHERE case_id = 1")" "intake|tester"
@@ -107,10 +107,18 @@ has "strict names the first bad record" "$T/err" "strict.csv:3: no demand text (
 eq "strict wrote no case" "$(sql 'SELECT count(*) FROM cases')" "$n"
 eq "strict wrote no event" "$(sql 'SELECT count(*) FROM events')" "$e"
 
+# The case stream names only cases that were kept: a file that fails under
+# --strict prints none of its records, the good file before it does.
+printf 'ref,received,text\nG1,2026-11-05 09:00,好的\n' >"$T/good1.csv"
+printf 'ref,received,text\nG2,2026-11-05 09:00,也好\nG3,2026-11-05 09:00,\n' >"$T/bad1.csv"
+run 65 intake --strict "$T/good1.csv" "$T/bad1.csv"
+eq "only the kept file's case is printed" "$(tail -n +2 "$T/out" | cut -f3 | tr '\n' ' ')" "G1 "
+eq "and only it is stored" "$(sql "SELECT group_concat(ref) FROM cases WHERE ref GLOB 'G*'")" "G1"
+n=$(sql 'SELECT count(*) FROM cases')
 sed 's/^B/D/' "$T/bad.csv" | head -2 >"$T/dry.csv"
 run 0 intake --dry-run "$T/dry.csv"
 has "dry run says what it would do" "$T/err" "intake: (dry run) 1 new"
-has "dry run prints no id" "$T/out" "-	visit	D1"
+has "dry run prints an empty id" "$T/out" "	visit	D1	2026-11-05 09:00:00"
 eq "dry run wrote nothing" "$(sql 'SELECT count(*) FROM cases')" "$n"
 
 # A file of no known layout stops with 65, naming the file.
