@@ -44,7 +44,10 @@ static struct {
 	int head;
 	int trunc;
 	int noidf;
-} knob = { 0, 3, 1, 0, 1.0, 1, 20, 1.0, 20, 0, 0, 0 };
+	int skip;
+	double nbalpha, nbpow, nbabs;
+	int nbbin;
+} knob = { 0, 3, 1, 0, 1.0, 1, 20, 1.0, 20, 0, 0, 0, 0, 1, 1, 0, 0 };
 
 void mi_classify_tune(const char *k, double v);
 void
@@ -62,6 +65,11 @@ mi_classify_tune(const char *k, double v)
 	else if (strcmp(k, "head") == 0) knob.head = (int)v;
 	else if (strcmp(k, "trunc") == 0) knob.trunc = (int)v;
 	else if (strcmp(k, "noidf") == 0) knob.noidf = (int)v;
+	else if (strcmp(k, "skip") == 0) knob.skip = (int)v;
+	else if (strcmp(k, "nbalpha") == 0) knob.nbalpha = v;
+	else if (strcmp(k, "nbpow") == 0) knob.nbpow = v;
+	else if (strcmp(k, "nbabs") == 0) knob.nbabs = v;
+	else if (strcmp(k, "nbbin") == 0) knob.nbbin = (int)v;
 }
 
 struct mi_model {
@@ -75,6 +83,7 @@ struct mi_model {
 	float *row;
 	float *bias;               /* per label, times the constant bias feature */
 	float beta;                /* inverse temperature of the confidence */
+	float *nbr;
 };
 
 /* ---- symbols and n-grams ---- */
@@ -169,7 +178,7 @@ fx_add(fx *f, uint64_t key)
 static size_t
 fx_slots(size_t len)
 {
-	size_t want = 4 * NGRAM_MAX * (len + 1), s = 16;
+	size_t want = 4 * (NGRAM_MAX + 1) * (len + 1), s = 16;
 
 	while (s < want)
 		s <<= 1;
@@ -239,6 +248,8 @@ fx_text(fx *f, const char *text)
 			fx_add(f, 2 * KEY_N + s * KEY_A + s1 * KEY_B);
 		if (run >= 2 && knob.nmax >= 3)
 			fx_add(f, 3 * KEY_N + s * KEY_A + s1 * KEY_B + s2 * KEY_C);
+		if (run >= 2 && knob.skip)
+			fx_add(f, 5 * KEY_N + s * KEY_A + s2 * KEY_C);
 		if (hk) {
 			fx_add(f, hk + KEY_N + s * KEY_A);
 			if (run >= 1 && knob.nmax >= 2)
@@ -294,6 +305,7 @@ mi_model_free(mi_model *m)
 	free(m->rowof);
 	free(m->row);
 	free(m->bias);
+	free(m->nbr);
 	free(m);
 }
 
@@ -315,6 +327,11 @@ model_scores(const mi_model *m, const fx *f, float *s)
 		r = m->row + (size_t)m->rowof[f->bucket[j]] * m->stride;
 		v = tf_weight(f->tf[j]) * r[0];
 		norm += v * v;
+		if (m->nbr) {
+			const float *q = m->nbr + (size_t)m->rowof[f->bucket[j]] * L;
+			for (c = 0; c < L; c++)
+				s[c] += (float)v * r[1 + c] * q[c];
+		} else
 		for (c = 0; c < L; c++)
 			s[c] += (float)v * r[1 + c];
 	}
@@ -615,6 +632,22 @@ tr_scores(const mi_model *m, const uint32_t *idx, const float *val, size_t k, fl
 
 	for (c = 0; c < L; c++)
 		s[c] = (float)(m->bias[c] * knob.bias);
+	if (m->nbr) {
+		float *q2 = s + L;
+		for (c = 0; c < L; c++)
+			q2[c] = 0;
+		for (j = 0; j < k; j++) {
+			const float *q = m->nbr + (size_t)idx[j] * L;
+			r = m->row + (size_t)idx[j] * m->stride + 1;
+			sq += (double)val[j] * val[j];
+			for (c = 0; c < L; c++) {
+				float xv = val[j] * q[c];
+				s[c] += xv * r[c];
+				q2[c] += xv * xv;
+			}
+		}
+		return sq;
+	}
 	for (j = 0; j < k; j++) {
 		r = m->row + (size_t)idx[j] * m->stride + 1;
 		sq += (double)val[j] * val[j];
@@ -632,6 +665,11 @@ tr_update(mi_model *m, const uint32_t *idx, const float *val, size_t k, const fl
 
 	for (j = 0; j < k; j++) {
 		r = m->row + (size_t)idx[j] * m->stride + 1;
+		if (m->nbr) {
+			const float *q = m->nbr + (size_t)idx[j] * L;
+			for (c = 0; c < L; c++)
+				r[c] += d[c] * val[j] * q[c];
+		} else
 		for (c = 0; c < L; c++)
 			r[c] += d[c] * val[j];
 	}
@@ -650,7 +688,7 @@ train_svm(trainer *t, int epochs, double l2, uint64_t seed, float *alpha)
 {
 	mi_model *m = t->m;
 	size_t L = m->nlabels, n = t->n, i, c, k, *order = mi_xmalloc(n * sizeof(*order));
-	float *s = mi_xmalloc(2 * L * sizeof(*s)), *d = s + L;
+	float *s = mi_xmalloc(3 * L * sizeof(*s)), *d = s + 2 * L;
 	double D = l2 / 2, B2 = knob.bias * knob.bias, sq, g, a, na, y;
 	const uint32_t *idx;
 	const float *val;
@@ -669,7 +707,7 @@ train_svm(trainer *t, int epochs, double l2, uint64_t seed, float *alpha)
 				y = (int)c == t->y[order[i]] ? 1 : -1;
 				a = alpha[order[i] * L + c];
 				g = y * s[c] - 1 + D * a;
-				na = a - g / (sq + B2 + D);
+				na = a - g / ((m->nbr ? s[L + c] : sq) + B2 + D);
 				if (na < 0)
 					na = 0;
 				d[c] = (float)((na - a) * y);
@@ -896,7 +934,29 @@ mi_model_train(const char *const *texts, const char *const *labels, size_t n,
 	free(df);
 	if (t.cached)
 		tr_vectorise_cache(&t);
-	if (knob.algo == 0) {
+	if (knob.algo == 2 && t.cached) {
+		size_t L = m->nlabels, j, c;
+		double *p = mi_xcalloc(m->nrows * L, sizeof(double)), *tot = mi_xcalloc(m->nrows, sizeof(double));
+		double *pc = mi_xcalloc(L, sizeof(double)), all = 0, al = knob.nbalpha;
+		for (i = 0; i < n; i++)
+			for (j = t.off[i]; j < t.off[i + 1]; j++) {
+				double x = knob.nbbin ? 1 : t.val[j];
+				p[t.idx[j] * L + t.y[i]] += x;
+				tot[t.idx[j]] += x;
+				pc[t.y[i]] += x;
+				all += x;
+			}
+		m->nbr = mi_xcalloc(m->nrows * L, sizeof(float));
+		for (j = 1; j < m->nrows; j++)
+			for (c = 0; c < L; c++) {
+				double a = (p[j * L + c] + al) / (pc[c] + al * (double)m->nrows);
+				double b = (tot[j] - p[j * L + c] + al) / (all - pc[c] + al * (double)m->nrows);
+				m->nbr[j * L + c] = (float)pow(fabs(log(a / b)), knob.nbpow) * (log(a/b) < 0 ? -1 : 1);
+				if (knob.nbabs) m->nbr[j * L + c] = (float)fabs(m->nbr[j * L + c]) + (float)knob.nbabs - 1;
+			}
+		free(p); free(tot); free(pc);
+	}
+	if (knob.algo != 1) {
 		alpha = mi_xcalloc(n * m->nlabels, sizeof(*alpha));
 		train_svm(&t, op.epochs, op.l2, op.seed, alpha);
 	} else

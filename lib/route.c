@@ -1085,7 +1085,7 @@ print_eval(mi_ctx *c, const mi_eval *ev, int folds, FILE *f, mi_err *e)
 	/* The confusion matrix: a row per true label, a column per prediction. */
 	o = mi_ctx_out(c, f);
 	cells = mi_xcalloc(ev->nlabels + 1, 24);
-	mi_out_col(o, "truth\\predicted", MI_COL_STR);
+	mi_out_col(o, "truth/predicted", MI_COL_STR);
 	for (j = 0; j < ev->nlabels; j++)
 		mi_out_col(o, ev->labels[j], MI_COL_INT);
 	for (i = 0; i < ev->nlabels; i++) {
