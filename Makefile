@@ -18,7 +18,7 @@ CFLAGS   = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sani
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-TOOLS   = intake units ledger route
+TOOLS   = $(sort $(basename $(notdir $(wildcard cmd/*.c))))
 LIBSRC  = $(wildcard lib/*.c)
 LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/embed.o
 BINS    = $(TOOLS:%=$(O)/bin/%)

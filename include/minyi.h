@@ -303,7 +303,7 @@ int mi_ids_read(int argc, char **argv, FILE *in, mi_idv *out, mi_err *e);
 /* MI_DB_RW_EXISTING: write, but only to a database that exists already (a
  * dry run or a reveal must not create one). */
 enum { MI_DB_RO = 0, MI_DB_RW = 1, MI_DB_RW_EXISTING = 2 };
-#define MI_SCHEMA_VERSION 1
+#define MI_SCHEMA_VERSION 2
 
 /*
  * Opens path (NULL: $MINYI_DB, else ./minyi.db). Read-write creates the file

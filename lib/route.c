@@ -534,7 +534,7 @@ static const char sql_pending[] =
 static const char sql_route[] =
     "UPDATE cases SET status = 'open', tier = ?1, resp_id = ?2, "
     "first_id = coalesce(first_id, ?2), contact_id = ?3, routed = ?4, due = ?5, "
-    "colour = NULL, category = coalesce(?6, category), updated = ?4 "
+    "colour = NULL, category = coalesce(?6, category), updated = ?4, watch = ?4 "
     "WHERE id = ?7 AND status IN ('new', 'open')";
 static const char sql_person[] = "SELECT name FROM people WHERE id = ?";
 

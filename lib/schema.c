@@ -117,7 +117,47 @@ static const char v1[] =
 "  data BLOB NOT NULL"
 ");";
 
+/* Supervision and reconciliation: when each open case must next be looked
+ * at (so a pass costs what changed), and the hotline records with the
+ * deductions booked for what the teams missed. */
+static const char v2[] =
+"ALTER TABLE cases ADD COLUMN watch INTEGER;"
+"CREATE INDEX cases_watch ON cases(watch) WHERE status = 'open';"
+"CREATE TABLE hotline("
+"  id INTEGER PRIMARY KEY,"
+"  ticket TEXT NOT NULL UNIQUE,"
+"  received INTEGER NOT NULL,"
+"  phone TEXT,"
+"  reporter TEXT,"
+"  address TEXT,"
+"  street_id INTEGER REFERENCES units(id),"
+"  community_id INTEGER REFERENCES units(id),"
+"  estate_id INTEGER REFERENCES units(id),"
+"  category TEXT,"
+"  text TEXT,"
+"  source TEXT,"
+"  imported INTEGER NOT NULL,"
+"  updated INTEGER NOT NULL,"
+"  outcome TEXT CHECK(outcome IN ('matched','missed','outside')),"
+"  case_id INTEGER REFERENCES cases(id),"
+"  score REAL"
+");"
+"CREATE INDEX hotline_case ON hotline(case_id);"
+"CREATE TABLE deductions("
+"  id INTEGER PRIMARY KEY,"
+"  month TEXT NOT NULL,"
+"  unit_id INTEGER REFERENCES units(id),"
+"  person_id INTEGER REFERENCES people(id),"
+"  points REAL NOT NULL,"
+"  reason TEXT NOT NULL,"
+"  hotline_id INTEGER REFERENCES hotline(id),"
+"  created INTEGER NOT NULL,"
+"  UNIQUE(hotline_id)"
+");"
+"CREATE INDEX deductions_month ON deductions(month);";
+
 const struct mi_migration mi_migrations[] = {
 	{ 1, v1 },
+	{ 2, v2 },
 };
 const size_t mi_nmigrations = MI_ARRAY_LEN(mi_migrations);

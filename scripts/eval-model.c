@@ -21,7 +21,7 @@
 #include "minyi.h"
 #include "classify.h"
 
-void mi_classify_tune(const char *k, double v);
+
 
 static const char *prog = "eval-model";
 
@@ -505,7 +505,7 @@ main(int argc, char **argv)
 	/* Leading NAME=VALUE arguments set the classifier's experiment knobs. */
 	while (argc > 1 && (eq = strchr(argv[1], '=')) != NULL) {
 		*eq = '\0';
-		mi_classify_tune(argv[1], atof(eq + 1));
+		setenv(argv[1], eq + 1, 1);
 		argv++;
 		argc--;
 	}
