@@ -15,7 +15,9 @@ usage(void)
 	    "              [--street street] [--community community] [--category category]\n"
 	    "              [--colour colour] [--channel channel] [--from time] [--to time]\n"
 	    "              [--overdue] [--limit n] [--count | --by field]\n"
-	    "       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n",
+	    "       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
+	    "       ledger [-d db] [-c config] [-o format] [--bom] [--from time] [--to time]\n"
+	    "              meetings\n",
 	    stderr);
 	exit(MI_EX_USAGE);
 }
@@ -50,7 +52,8 @@ parse_bound(const char *s, int is_to, int64_t *t)
 }
 
 static int
-run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t id, mi_err *e)
+run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t id,
+    int meetings, mi_err *e)
 {
 	mi_idv shown = MI_IDV_INIT;
 	mi_out *o;
@@ -62,7 +65,9 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 			mi_idv_push(&shown, id);
 	} else {
 		o = mi_ctx_out(c, stdout);
-		if (count || by)
+		if (meetings)
+			rc = mi_ledger_meetings(c, f, o, e);
+		else if (count || by)
 			rc = mi_ledger_count(c, f, by, o, e);
 		else
 			rc = mi_ledger_list(c, f, o, c->opts.reveal ? &shown : NULL, e);
@@ -84,7 +89,7 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	const char *by = NULL;
-	int ch, rc, count = 0, show = 0;
+	int ch, rc, count = 0, show = 0, meetings = 0;
 	int64_t id = 0;
 	char *end;
 
@@ -133,7 +138,13 @@ main(int argc, char **argv)
 	argv += optind;
 	if (count && by)
 		usage();
-	if (argc > 0) {
+	/* Meetings are not cases: only the time bounds apply to them. */
+	if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
+		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||
+		    f.colour || f.channel || f.overdue || f.limit || count || by || o.reveal)
+			usage();
+		meetings = 1;
+	} else if (argc > 0) {
 		if (strcmp(argv[0], "show") != 0 || argc != 2)
 			usage();
 		id = strtoll(argv[1], &end, 10);
@@ -149,7 +160,7 @@ main(int argc, char **argv)
 		mi_ctx_close(&c);
 		return rc;
 	}
-	rc = run(&c, &f, count, by, show, id, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
+	rc = run(&c, &f, count, by, show, id, meetings, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

@@ -36,10 +36,16 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+struct sink {
+	mi_out *out;
+	mi_idv shown;          /* for the reveal event */
+};
+
 static void
 routed(void *arg, const mi_route_result *r)
 {
-	mi_out *o = arg;
+	struct sink *s = arg;
+	mi_out *o = s->out;
 	char id[24], due[24], conf[16];
 	const char *v[10];
 
@@ -56,13 +62,15 @@ routed(void *arg, const mi_route_result *r)
 	v[8] = conf;
 	v[9] = r->contact;
 	mi_out_row(o, v);
+	if (r->contact)
+		mi_idv_push(&s->shown, r->id);
 }
 
 static void
 skipped(void *arg, int64_t id, const char *why)
 {
 	(void)arg;
-	fprintf(stderr, "%s: case %lld %s\n", prog, (long long)id, why);
+	fprintf(stderr, "%s: case %lld: %s\n", prog, (long long)id, why);
 }
 
 static int
@@ -72,6 +80,7 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	mi_route_stats st = { 0, 0, 0, 0, 0 };
 	mi_idv ids = MI_IDV_INIT;
 	mi_out *o = mi_ctx_out(c, stdout);
+	struct sink sink = { o, MI_IDV_INIT };
 	char a[32], b[32], m[32], t[32], s[32];
 	int rc;
 
@@ -87,7 +96,7 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	mi_out_col(o, "contact", MI_COL_NAME);
 	ro->routed = routed;
 	ro->skipped = skipped;
-	ro->arg = o;
+	ro->arg = &sink;
 	rc = pending ? 0 : mi_ids_read(argc, argv, stdin, &ids, e);
 	if (rc == 0 && to)
 		rc = mi_route_assign(c, &ids, to, tier, reason, ro, &st, e);
@@ -97,6 +106,10 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	if (mi_out_finish(o, rc == 0 ? e : NULL) < 0 && rc == 0)
 		rc = -1;
 	mi_out_free(o);
+	/* Contacts shown in clear are a reveal, recorded like any other. */
+	if (rc == 0 && c->opts.reveal && !ro->dry_run)
+		rc = mi_event_reveal(c, &sink.shown, "routing contacts", e);
+	mi_idv_release(&sink.shown);
 	if (rc < 0)
 		return mi_cli_fail(prog, e);
 	fprintf(stderr, "%s: %s%s routed (%s by rule, %s by model, %s to the centre for triage), "

@@ -77,6 +77,12 @@ const char *mi_buf_str(const mi_buf *b);   /* always NUL-terminated ("" when emp
 /* Takes the string out of b (caller frees), leaving b empty. */
 char *mi_buf_detach(mi_buf *b);
 
+/* Appends s as a JSON string: quoted, with quotes, backslashes and control
+ * characters escaped. */
+void mi_json_str(mi_buf *b, const char *s);
+/* Appends the decimal digits of n. */
+void mi_buf_int(mi_buf *b, long long n);
+
 /* Strips leading and trailing ASCII and full-width (U+3000) white space in place. */
 char *mi_trim(char *s);
 
@@ -303,7 +309,7 @@ int mi_ids_read(int argc, char **argv, FILE *in, mi_idv *out, mi_err *e);
 /* MI_DB_RW_EXISTING: write, but only to a database that exists already (a
  * dry run or a reveal must not create one). */
 enum { MI_DB_RO = 0, MI_DB_RW = 1, MI_DB_RW_EXISTING = 2 };
-#define MI_SCHEMA_VERSION 2
+#define MI_SCHEMA_VERSION 3
 
 /*
  * Opens path (NULL: $MINYI_DB, else ./minyi.db). Read-write creates the file
@@ -504,6 +510,9 @@ int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi
 /* Prints one case and its history: a key/value table and the events
  * (json: one object with "case" and "events"). 65 when there is no such case. */
 int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
+/* Lists the county consultation meetings held in [f->from, f->to) when set,
+ * each with its cases. */
+int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e);
 
 /* ---- cli.c: what every tool's main does the same way (stderr only) ---- */
 
@@ -581,6 +590,360 @@ int mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n
  * training on path itself (folds >= 2); writes the scores and the confusion
  * matrix to f in c's output format. */
 int mi_route_evaluate(mi_ctx *c, const char *path, int folds, FILE *f, mi_err *e);
+/* The unit that takes a case of category and text (either may be NULL) in the
+ * county tier: the department named by the first routing rule that matches
+ * and names one, else the county centre; 0 when there is neither. */
+int64_t mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e);
+
+/* ---- resolve.c: what the responsible unit reports (办理, 办结) ---- */
+
+/* The first value among keys that is not blank, trimmed; caller frees; NULL when none. */
+char *mi_record_pick(const mi_record *rec, const char *const *keys);
+/* 1 when rec has any of keys as a column (empty or not). */
+int mi_record_has(const mi_record *rec, const char *const *keys);
+/* 1 when rec has a column naming its case: an id (id, case_id, 案件编号) or a
+ * source reference (ref, 编号, 台账编号, 工单编号, 工单号). */
+int mi_record_has_case(const mi_record *rec);
+/*
+ * The case a row of a sheet means: by its id when the row gives one, else by
+ * its source reference, with the channel when the row has one (channel,
+ * 渠道), or alone when exactly one case has that reference. Returns 1 with
+ * *id set; 0 with why set when the row names no case, an unknown one, or an
+ * ambiguous reference; -1 on a database error.
+ */
+int mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t nwhy,
+    mi_err *e);
+
+/* One case acted on, as printed. */
+typedef struct mi_resolve_result {
+	int64_t id;
+	const char *status;        /* after: open (progress), resolved or closed */
+	const char *unit_code, *unit_name;   /* the responsible unit */
+	int64_t at;                /* when it was handled, or the progress noted */
+	const char *note;          /* the resolution or progress note */
+} mi_resolve_result;
+
+typedef struct mi_resolve_opts {
+	int progress;              /* record progress, leave the case open */
+	const char *unit;          /* the unit reporting (code or name), or NULL */
+	int enc;                   /* MI_ENC_* of an imported sheet */
+	int strict;                /* any bad row aborts the sheet, nothing written */
+	/* Each case acted on, once the run is committed. */
+	void (*done)(void *arg, const mi_resolve_result *r);
+	/* A case given by id that cannot be acted on, and why. */
+	void (*skipped)(void *arg, int64_t id, const char *why);
+	mi_reject_fn reject;       /* a sheet's row that is not stored */
+	void *arg;
+} mi_resolve_opts;
+
+typedef struct mi_resolve_stats {
+	long resolved, progress;
+	long closed, review;       /* of those resolved, having no phone: by callback.anonymous */
+	long known;                /* the same resolution was recorded before */
+	long skipped, rejected;
+} mi_resolve_stats;
+
+/*
+ * Resolves open cases with note as the resolution (or, with o->progress,
+ * records note as progress): status resolved, the time and the text, an
+ * event. A case with no phone is then closed or left for the centre's
+ * review, as callback.anonymous says. Cases not open are skipped. With
+ * o->unit, a case that unit is not responsible for (neither the responsible
+ * unit nor the first handler) is skipped too. 64 when o->unit names no unit.
+ */
+int mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
+    mi_resolve_stats *st, mi_err *e);
+/*
+ * Resolves the cases of a unit's sheet (path, "-" standard input): case id
+ * or source reference, result text, optionally the time handled and the
+ * unit. Rows for an unknown, closed or otherwise not open case, or for a
+ * case the row's unit (else o->unit) is not responsible for, are rejected.
+ * Returns 0 when the sheet was read, -1 when it stopped (65 with o->strict
+ * and a bad row, or a sheet without the columns needed).
+ */
+int mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
+    mi_resolve_stats *st, mi_err *e);
+
+/* ---- callback.c: call-backs, closing (销号), reopening, the dissatisfaction ledger ---- */
+
+enum mi_outcome { MI_CB_SATISFIED, MI_CB_BASIC, MI_CB_DISSATISFIED, MI_CB_UNREACHABLE, MI_CB_N };
+const char *mi_outcome_name(int outcome);
+int mi_outcome_parse(const char *s);       /* English or Chinese (满意, 不满意, ...); -1 unknown */
+
+/* One call-back recorded, as printed. */
+typedef struct mi_callback_result {
+	int64_t id;
+	int outcome;
+	int attempts;              /* the calls of this round, this one included */
+	const char *status;        /* after: closed, open (reopened) or resolved */
+	const char *unit_code, *unit_name;
+	int64_t due;               /* a reopened case's new deadline; else 0 */
+	int reopens;
+} mi_callback_result;
+
+typedef struct mi_callback_opts {
+	int enc, strict;           /* for an imported sheet, as for resolve */
+	void (*done)(void *arg, const mi_callback_result *r);
+	void (*skipped)(void *arg, int64_t id, const char *why);
+	mi_reject_fn reject;
+	void *arg;
+} mi_callback_opts;
+
+typedef struct mi_callback_stats {
+	long recorded;             /* call-backs recorded */
+	long outcomes[MI_CB_N];    /* of those, by outcome */
+	long closed, reopened, review;   /* what they did to the cases */
+	long known;                /* recorded before */
+	long blank;                /* sheet rows with no outcome yet */
+	long skipped, rejected;
+} mi_callback_stats;
+
+/*
+ * Records one outcome for each resolved case given: satisfied or basic
+ * closes it; dissatisfied reopens it with the same unit, a new deadline and
+ * one more reopening; unreachable keeps it resolved for another attempt
+ * until callback.max_attempts, then closes it or leaves it for the centre's
+ * review (callback.after_attempts). Cases not resolved are skipped.
+ */
+int mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
+    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e);
+/* Records the outcomes of the callers' sheet (path): case id or reference,
+ * outcome, and optionally note, time and caller. Returns as mi_resolve_import. */
+int mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
+    mi_callback_stats *st, mi_err *e);
+/* The call-back worklist at c->now; the ids listed go to shown when not NULL. */
+int mi_callback_due(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
+/* The resolved cases left for the centre's review (no phone, or attempts used up). */
+int mi_callback_review(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
+/* The dissatisfaction ledger (不满意问题台账): every case a call-back found
+ * dissatisfied, with its unit, reopenings, status and the callers' notes. */
+int mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e);
+
+/* ---- escalate.c: three-colour supervision, moving up a tier, county meetings ---- */
+
+enum mi_colour { MI_COLOUR_NONE, MI_COLOUR_BLUE, MI_COLOUR_YELLOW, MI_COLOUR_RED, MI_COLOUR_N };
+const char *mi_colour_name(int colour);    /* "none", "blue", "yellow", "red" */
+int mi_colour_parse(const char *s);        /* NULL or "" is none; -1 unknown */
+
+/* One case a run changed, as printed. The strings belong to the run and
+ * are valid during the callback only. */
+typedef struct mi_escalation {
+	int64_t id;
+	int was, colour;           /* MI_COLOUR_* before and after */
+	int tier;                  /* MI_TIER_*: the tier it is supervised in */
+	const char *unit, *unit_name;      /* the responsible unit's code and name */
+	const char *contact, *phone;       /* the unit's contact person and phone, or NULL */
+	int64_t due;               /* 0 when it has none */
+	int left, overdue;         /* working days left / past due; -1 when not so */
+	const char *why;           /* what gave the colour, or NULL */
+	int from_tier;             /* a move: the tier before; else -1 */
+	const char *from_unit;     /* a move: the unit responsible before */
+	const char *moved_to;      /* the pass: the unit an automatic move gave it, or NULL */
+	int64_t meeting, held;     /* a meeting: its id and when it was held */
+} mi_escalation;
+
+typedef struct mi_escalate_opts {
+	void (*changed)(void *arg, const mi_escalation *x);
+	/* A case given that was not acted on, and why (the run's exit status is 1). */
+	void (*skipped)(void *arg, int64_t id, const char *why);
+	/* Something worth knowing that is not a failure. */
+	void (*note)(void *arg, int64_t id, const char *what);
+	void (*progress)(void *arg, long looked);  /* every 10,000 cases looked at */
+	void *arg;
+} mi_escalate_opts;
+
+typedef struct mi_escalate_stats {
+	long looked, changed, moved, skipped;
+	long colour[MI_COLOUR_N];  /* the colours cases changed to */
+} mi_escalate_stats;
+
+/*
+ * The supervision pass at c->now: with ids NULL, every open case whose
+ * watch time has come (status 'open' AND watch <= now); else the cases
+ * given (others are skipped). Each case gets the colour its deadline and
+ * the red triggers give, never lower than the one it has; a change is
+ * recorded and reported, and a case turning red in a tier whose
+ * escalate.auto_up is true moves up. The watch becomes the next instant the
+ * colour could rise (NULL when red): a tool that changes a case's due,
+ * reopens or hotline_hits must set its watch to that tool's now.
+ */
+int mi_escalate_pass(mi_ctx *c, const mi_idv *ids, const mi_escalate_opts *o,
+    mi_escalate_stats *st, mi_err *e);
+/* Moves open cases up a tier (community -> street -> county) with reason;
+ * the first handler stays, the deadline is the new tier's, the colour starts
+ * over. Cases at the county tier, or with nowhere to go, are skipped. */
+int mi_escalate_up(mi_ctx *c, const mi_idv *ids, const char *reason, const mi_escalate_opts *o,
+    mi_escalate_stats *st, mi_err *e);
+
+/* A county consultation meeting (县级会商). */
+typedef struct mi_meeting {
+	int64_t held;
+	const char *units;         /* the units present: codes or names, split at , ， 、 */
+	const char *decision;
+	const char *lead;          /* the lead unit, or NULL to leave the cases where they are */
+	int64_t due;               /* the deadline decided, or 0 */
+} mi_meeting;
+
+/* Records that the open cases ids were discussed at meeting m (the same
+ * meeting again is found, not added); with a lead, each case goes to it in
+ * the county tier, due m->due or the county tier's days from the meeting.
+ * *meeting is the meeting's id, 0 when no case was recorded. 64 for a unit
+ * that names no unit or several. */
+int mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m,
+    const mi_escalate_opts *o, mi_escalate_stats *st, int64_t *meeting, mi_err *e);
+/* Per responsible unit: its open cases, how many are blue, yellow and red at
+ * c->now, and its oldest overdue case. Declares the columns of o. */
+int mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e);
+
+/* ---- score.c: the monthly assessment and rankings of the three lines ---- */
+
+/* The lines assessed separately: communities and estates on what they
+ * collected, "双报到" pairing units on what they collected, functional
+ * departments on what they were made responsible for (首办负责制). */
+enum mi_line { MI_LINE_COMMUNITY, MI_LINE_PAIRING, MI_LINE_DEPARTMENT, MI_LINE_N };
+const char *mi_line_name(int line);
+int mi_line_parse(const char *s);          /* English or Chinese name; -1 unknown */
+
+enum mi_period { MI_PERIOD_MONTH, MI_PERIOD_YEAR, MI_PERIOD_SPAN };
+enum { MI_SCORE_UNITS = 1, MI_SCORE_PEOPLE = 2 };
+
+typedef struct mi_score_opts {
+	int period;            /* MI_PERIOD_*: a month, a year (the sum of its months) or a span */
+	int64_t from, to;      /* the cases received in [from, to), local time */
+	int line;              /* an MI_LINE_*, or -1 for the three */
+	int what;              /* MI_SCORE_UNITS and/or MI_SCORE_PEOPLE */
+	long limit;            /* rows per line and table; 0: all */
+} mi_score_opts;
+
+/*
+ * Writes the assessment of the period to out: per line, a row per unit (or
+ * per person, when what is MI_SCORE_PEOPLE) with its figures, its score and
+ * its rank. A --reveal of people's names is recorded as an event.
+ */
+int mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
+/* Writes the bulletin (通报) of the month [from, to) to f, for people: per
+ * line a ranked table with Chinese headers and the change from the month
+ * before; units, people or both as o->what says. */
+int mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e);
+
+/* ---- layout.c: input layouts, and the place a record names ---- */
+
+/* The canonical fields, in the order of mi_case_fields. */
+enum mi_field {
+	MI_F_REF, MI_F_CHANNEL, MI_F_RECEIVED, MI_F_REPORTER, MI_F_PHONE, MI_F_ADDRESS,
+	MI_F_STREET, MI_F_COMMUNITY, MI_F_ESTATE, MI_F_CATEGORY, MI_F_TEXT, MI_F_COLLECTOR,
+	MI_F_UNIT, MI_F_N
+};
+#define MI_LAYOUT_ALT 8
+
+/* One layout of the config ("layouts"): the channel it fixes (or -1) and,
+ * for each field, the column names to try in order (NULL-terminated). */
+typedef struct mi_layout {
+	const char *name;
+	int channel;
+	const char *cols[MI_F_N][MI_LAYOUT_ALT];
+} mi_layout;
+
+typedef struct mi_layouts {
+	mi_layout *v;
+	size_t n;
+} mi_layouts;
+
+/* The config's layouts; their strings belong to the config, which must
+ * outlive them. Release with mi_layouts_release. */
+void mi_layouts_load(const mi_config *cfg, mi_layouts *out);
+void mi_layouts_release(mi_layouts *l);
+const mi_layout *mi_layout_find(const mi_layouts *l, const char *name);
+/* The layout whose columns the record's keys fit best, among all or only
+ * the one named only; it must find the text column. NULL when none does. */
+const mi_layout *mi_layout_detect(const mi_layouts *l, const mi_record *rec, const char *only);
+
+/* A layout bound to one input: for CSV (csv != 0) the header's column
+ * positions are found once; for JSON every record is looked up by key. */
+typedef struct mi_fieldmap {
+	const mi_layout *lay;
+	int csv;
+	int idx[MI_F_N][MI_LAYOUT_ALT];
+} mi_fieldmap;
+void mi_fieldmap_init(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, int csv);
+/* Field k (MI_F_*) of rec: the first of the layout's columns that is not
+ * empty, or NULL; points into rec. */
+const char *mi_field(const mi_fieldmap *m, const mi_record *rec, int k);
+
+/* Where a record is: the units found, 0 for those not found. */
+typedef struct mi_loc {
+	int64_t street, community, estate;
+	char why[256];         /* why no community was found, or "" */
+} mi_loc;
+/* Resolves the place from the columns given (street, community, estate;
+ * any may be NULL), then by scanning the address; fills in what contains a
+ * place found and drops a place that contradicts the one above it. Never
+ * guesses. */
+void mi_locate(const mi_gazetteer *g, const char *street, const char *community,
+    const char *estate, const char *address, mi_loc *l);
+
+/* ---- reconcile.c: the hotline export against the ledger (对比分析) ---- */
+
+/* One hotline record reconciled, as printed. */
+typedef struct mi_hotline_result {
+	int64_t hotline;           /* its id in the hotline table (0: dry run, new) */
+	int64_t case_id;           /* the case matched, or made for a miss; 0: none */
+	const char *ticket;
+	const char *outcome;       /* matched, missed or outside */
+	double score;              /* the best candidate's score, when has_score */
+	int has_score;
+	int64_t received;
+	const char *phone;
+	const char *street, *community, *estate;   /* unit names, or NULL */
+	const char *category;      /* as one of our categories, or NULL */
+	const char *text;
+	const char *note;          /* outside: why; missed: the deduction booked */
+} mi_hotline_result;
+
+typedef struct mi_reconcile_opts {
+	int format, enc;           /* MI_FMT_*, MI_ENC_* */
+	const char *layout;        /* a layout of the config, or NULL to detect */
+	int strict;                /* any bad record aborts the run, nothing written */
+	int dry_run;               /* decide everything, write nothing */
+	int intake_missed;         /* make a ledger case of each missed record */
+	mi_reject_fn reject;       /* a record not stored */
+	/* A file whose header fits no layout (the others are read). */
+	void (*failed)(void *arg, const mi_err *e);
+	/* Each record reconciled, after the commit. */
+	void (*done)(void *arg, const mi_hotline_result *r);
+	void (*progress)(void *arg, const char *what, long n);
+	void *arg;
+} mi_reconcile_opts;
+
+typedef struct mi_reconcile_stats {
+	long added, updated, unchanged, rejected;  /* records read */
+	long matched, missed, outside;             /* records reconciled */
+	long deductions, cases_added;
+	long files_failed;
+} mi_reconcile_stats;
+
+void mi_reconcile_opts_init(mi_reconcile_opts *o);
+/*
+ * Reads the hotline exports (n paths, "-" standard input) into the hotline
+ * table by ticket, and reconciles every record new or changed since it was
+ * last read: matched to a ledger case (the case's hotline_hits and watch are
+ * set, with an event), missed (a deduction is booked; with intake_missed a
+ * case is made), or outside. One transaction. Returns 0 when the exports
+ * were read (rejected records and failed files are counted), -1 when the
+ * run stopped and nothing was written.
+ */
+int mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
+    mi_reconcile_stats *st, mi_err *e);
+/* Writes, for people, how the hotline record (a ticket, or an id of the
+ * hotline table) matches now: its normalised fields, every candidate with
+ * each feature's weight, and the decision. 65 when there is no such record. */
+int mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e);
+/* Lists the missed records of month (YYYY-MM; NULL: all) by unit, or with
+ * by ("unit" or "person") counts them. */
+int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_err *e);
+/* Measures the stored matching against a truth file (ticket, ref: the ledger
+ * reference a ticket repeats, empty for none): the scores, then the errors. */
+int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
 
 /* ---- cases.c: the case record ---- */
 

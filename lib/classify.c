@@ -32,12 +32,12 @@
 #define BITS_MIN      16
 #define BITS_MAX      24
 #define BITS_DEFAULT  20
-#define EPOCHS        20
+#define EPOCHS        10
 #define L2_DEFAULT    0.3
 /* A bucket seen in fewer texts is noise: it would only be memorised. */
 #define MIN_DF        2
 /* Symbols of the first sentence counted twice, at most. */
-#define HEAD_MAX      50
+#define HEAD_MAX      24
 /* The constant feature that carries each label's bias. */
 #define BIAS          1.0
 /* Naive Bayes' smoothing of the ratios, in texts. */
@@ -195,13 +195,14 @@ fx_words(size_t k, size_t *slots)
 	return s + 2 * cap;
 }
 
+/* Lays f out over mem, words long, of which slots are the table. */
 static void
-fx_setup(fx *f, uint32_t *mem, size_t slots, int bits)
+fx_setup(fx *f, uint32_t *mem, size_t words, size_t slots, int bits)
 {
 	f->slot = mem;
 	f->mask = slots - 1;
 	f->bucket = mem + slots;
-	f->tf = f->bucket + slots / 2;
+	f->tf = f->bucket + (words - slots) / 2;
 	f->bits = bits;
 	f->n = 0;
 	memset(f->slot, 0, slots * sizeof(*f->slot));
@@ -303,19 +304,37 @@ mi_model_free(mi_model *m)
 	free(m);
 }
 
-/* s[c] for every label: the scaled vector of f's buckets times the weights. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/*
+ * s[c] for every label: the scaled vector of f's buckets times the weights.
+ * Buckets land anywhere in megabytes of table, so the lookups are issued
+ * ahead (row numbers, then rows) to wait for memory once, not per feature.
+ * Overwrites f's buckets with their rows.
+ */
 static void
-model_scores(const mi_model *m, const fx *f, float *s)
+model_scores(const mi_model *m, fx *f, float *s)
 {
 	size_t L = m->nlabels, j, c;
+	uint32_t *rows = f->bucket;
 	const float *r;
 	double norm = 0, inv;
 	float v;
 
+	for (j = 0; j < f->n; j++)
+		PREFETCH(m->rowof + f->bucket[j]);
+	for (j = 0; j < f->n; j++) {
+		rows[j] = m->rowof[f->bucket[j]];
+		PREFETCH(m->row + (size_t)rows[j] * m->stride);
+	}
 	for (c = 0; c < L; c++)
 		s[c] = 0;
 	for (j = 0; j < f->n; j++) {
-		r = m->row + (size_t)m->rowof[f->bucket[j]] * m->stride;
+		r = m->row + (size_t)rows[j] * m->stride;
 		v = (float)(tf_weight(f->tf[j]) * r[0]);
 		norm += (double)v * v;
 		for (c = 0; c < L; c++)
@@ -358,7 +377,7 @@ mi_model_predict(const mi_model *m, const char *text, double *confidence)
 		mem = mi_xmalloc(words * sizeof(*mem));
 	if (m->nlabels > STACK_LABELS)
 		s = mi_xmalloc(m->nlabels * sizeof(*s));
-	fx_setup(&f, mem, slots, m->bits);
+	fx_setup(&f, mem, words, slots, m->bits);
 	fx_text(&f, text, len);
 	model_scores(m, &f, s);
 	k = best_of(s, m->nlabels, m->beta, confidence);
@@ -453,7 +472,7 @@ typedef struct trainer {
 	size_t *off;
 	uint32_t *idx;
 	float *val;
-	size_t nfeat, capfeat;
+	float *idf;                /* per row, a compact copy of the model's */
 
 	/* Scratch for one text when the vectors are not cached. */
 	fx f;
@@ -481,86 +500,72 @@ tr_extract(trainer *t, const char *text)
 		t->fmem = mi_xmalloc(words * sizeof(*t->fmem));
 		t->fwords = words;
 	}
-	fx_setup(&t->f, t->fmem, slots, t->m->bits);
+	fx_setup(&t->f, t->fmem, words, slots, t->m->bits);
 	fx_text(&t->f, text, len);
 }
 
 /*
- * Turns n (bucket, tf) pairs into a vector of (row, value) scaled to length
- * 1 over all n, leaving out row 0 (its weights are zero and stay so).
- * Output may overlap input as long as it does not start after it.
+ * Text i's vector: its buckets' rows and (1 + ln tf) * idf, scaled to
+ * length 1 over all its buckets, leaving out row 0 (its weights are zero
+ * and stay so). Valid until the next call. The row lookups are issued
+ * ahead of use, as in prediction.
  */
 static size_t
-vectorise(const mi_model *m, const uint32_t *bucket, const float *tf, size_t n,
-    uint32_t *oidx, float *oval)
+tr_vector(trainer *t, size_t i, const uint32_t **idx, const float **val)
 {
-	double norm = 0, v, inv;
-	size_t j, w = 0;
+	const uint32_t *rowof = t->m->rowof;
+	size_t j, k, w = 0;
+	double norm = 0, inv;
 	uint32_t r;
+	float v;
 
-	for (j = 0; j < n; j++) {
-		v = (float)(tf_weight((uint32_t)tf[j]) * m->row[(size_t)m->rowof[bucket[j]] * m->stride]);
-		norm += v * v;
+	if (t->cached) {
+		*idx = t->idx + t->off[i];
+		*val = t->val + t->off[i];
+		return t->off[i + 1] - t->off[i];
+	}
+	tr_extract(t, t->texts[i]);
+	k = t->f.n;
+	if (k > t->vcap) {
+		t->vcap = k;
+		t->vidx = mi_xrealloc(t->vidx, k * sizeof(*t->vidx));
+		t->vval = mi_xrealloc(t->vval, k * sizeof(*t->vval));
+	}
+	for (j = 0; j < k; j++)
+		PREFETCH(rowof + t->f.bucket[j]);
+	for (j = 0; j < k; j++) {
+		r = rowof[t->f.bucket[j]];
+		v = (float)(tf_weight(t->f.tf[j]) * t->idf[r]);
+		norm += (double)v * v;
+		t->vidx[j] = r;
+		t->vval[j] = v;
 	}
 	inv = norm > 0 ? 1.0 / sqrt(norm) : 0;
-	for (j = 0; j < n; j++) {
-		r = m->rowof[bucket[j]];
-		if (r == 0)
-			continue;
-		v = (float)(tf_weight((uint32_t)tf[j]) * m->row[(size_t)r * m->stride]);
-		oidx[w] = r;
-		oval[w++] = (float)(v * inv);
-	}
+	for (j = 0; j < k; j++)
+		if (t->vidx[j] != 0) {
+			t->vidx[w] = t->vidx[j];
+			t->vval[w++] = (float)(t->vval[j] * inv);
+		}
+	*idx = t->vidx;
+	*val = t->vval;
 	return w;
 }
 
-static void
-tr_uncache(trainer *t)
+/* First pass: document frequencies; returns how many features all texts have. */
+static size_t
+tr_df(trainer *t, uint32_t *df)
 {
-	t->cached = 0;
-	free(t->off);
-	free(t->idx);
-	free(t->val);
-	t->off = NULL;
-	t->idx = NULL;
-	t->val = NULL;
-}
+	size_t i, j, total = 0;
 
-/* First pass: document frequencies, and the (bucket, tf) pairs while they fit. */
-static void
-tr_count(trainer *t, uint32_t *df)
-{
-	size_t i, j, k;
-
-	t->cached = 1;
-	t->off = mi_xmalloc((t->n + 1) * sizeof(*t->off));
-	t->off[0] = 0;
 	for (i = 0; i < t->n; i++) {
 		tr_extract(t, t->texts[i]);
-		k = t->f.n;
-		for (j = 0; j < k; j++)
+		for (j = 0; j < t->f.n; j++)
+			PREFETCH(df + t->f.bucket[j]);
+		for (j = 0; j < t->f.n; j++)
 			df[t->f.bucket[j]]++;
-		if (!t->cached)
-			continue;
-		if (t->nfeat + k > CACHE_MAX) {
-			tr_uncache(t);
-			continue;
-		}
-		if (t->nfeat + k > t->capfeat) {
-			while (t->nfeat + k > t->capfeat)
-				t->capfeat = t->capfeat ? t->capfeat * 2 : 65536;
-			if (t->capfeat > CACHE_MAX)
-				t->capfeat = CACHE_MAX;
-			t->idx = mi_xrealloc(t->idx, t->capfeat * sizeof(*t->idx));
-			t->val = mi_xrealloc(t->val, t->capfeat * sizeof(*t->val));
-		}
-		for (j = 0; j < k; j++) {
-			t->idx[t->nfeat + j] = t->f.bucket[j];
-			t->val[t->nfeat + j] = (float)t->f.tf[j];
-		}
-		t->nfeat += k;
-		t->off[i + 1] = t->nfeat;
+		total += t->f.n;
 	}
+	return total;
 }
 
 /* Rows for the buckets seen often enough, each with its idf; row 0 for the rest. */
@@ -576,65 +581,37 @@ tr_rows(trainer *t, const uint32_t *df)
 			m->rowof[b] = (uint32_t)r++;
 	m->nrows = r;
 	m->row = mi_xcalloc(m->nrows * m->stride, sizeof(*m->row));
+	t->idf = mi_xmalloc(m->nrows * sizeof(*t->idf));
 	/* Smoothed idf: as if one more text held every bucket once. */
-	m->row[0] = (float)(lognp1 + 1);
+	t->idf[0] = (float)(lognp1 + 1);
 	for (b = 0; b < nb; b++)
 		if ((r = m->rowof[b]) != 0)
-			m->row[r * m->stride] = (float)(lognp1 - log((double)df[b] + 1) + 1);
+			t->idf[r] = (float)(lognp1 - log((double)df[b] + 1) + 1);
+	for (r = 0; r < m->nrows; r++)
+		m->row[r * m->stride] = t->idf[r];
 }
 
-/* Replaces the cached (bucket, tf) pairs by vectors, in place. */
+/*
+ * Second pass: how many texts of each label hold each row's bucket (in all,
+ * and held out), and the vectors kept for the passes to come when the
+ * features of all texts fit the budget.
+ */
 static void
-tr_vectorise_cache(trainer *t)
+tr_vectors(trainer *t, size_t total)
 {
-	size_t i, w = 0, start, end;
-
-	for (i = 0; i < t->n; i++) {
-		start = t->off[i];
-		end = t->off[i + 1];
-		t->off[i] = w;
-		w += vectorise(t->m, t->idx + start, t->val + start, end - start,
-		    t->idx + w, t->val + w);
-	}
-	t->off[t->n] = w;
-}
-
-/* Text i's vector; valid until the next call. */
-static size_t
-tr_vector(trainer *t, size_t i, const uint32_t **idx, const float **val)
-{
-	size_t j, k;
-
-	if (t->cached) {
-		*idx = t->idx + t->off[i];
-		*val = t->val + t->off[i];
-		return t->off[i + 1] - t->off[i];
-	}
-	tr_extract(t, t->texts[i]);
-	k = t->f.n;
-	if (k > t->vcap) {
-		t->vcap = k;
-		t->vidx = mi_xrealloc(t->vidx, k * sizeof(*t->vidx));
-		t->vval = mi_xrealloc(t->vval, k * sizeof(*t->vval));
-	}
-	for (j = 0; j < k; j++)
-		t->vval[j] = (float)t->f.tf[j];
-	k = vectorise(t->m, t->f.bucket, t->vval, k, t->vidx, t->vval);
-	*idx = t->vidx;
-	*val = t->vval;
-	return k;
-}
-
-/* How many texts of each label hold each row's bucket, in all and held out. */
-static void
-tr_count_labels(trainer *t)
-{
-	size_t i, j, k, L = t->L;
+	size_t i, j, k, L = t->L, w = 0;
+	int keep = total <= CACHE_MAX;
 	const uint32_t *idx;
 	const float *val;
 
 	t->cnt = mi_xcalloc(t->m->nrows * L, sizeof(*t->cnt));
 	t->cnt_held = mi_xcalloc(t->m->nrows * L, sizeof(*t->cnt_held));
+	if (keep) {
+		t->off = mi_xmalloc((t->n + 1) * sizeof(*t->off));
+		t->idx = mi_xmalloc((total ? total : 1) * sizeof(*t->idx));
+		t->val = mi_xmalloc((total ? total : 1) * sizeof(*t->val));
+		t->off[0] = 0;
+	}
 	for (i = 0; i < t->n; i++) {
 		k = tr_vector(t, i, &idx, &val);
 		for (j = 0; j < k; j++) {
@@ -642,7 +619,14 @@ tr_count_labels(trainer *t)
 			if (t->held[i])
 				t->cnt_held[(size_t)idx[j] * L + (size_t)t->y[i]]++;
 		}
+		if (keep) {
+			memcpy(t->idx + w, idx, k * sizeof(*idx));
+			memcpy(t->val + w, val, k * sizeof(*val));
+			w += k;
+			t->off[i + 1] = w;
+		}
 	}
+	t->cached = keep;
 }
 
 /*
@@ -694,6 +678,11 @@ tr_scores(const trainer *t, const uint32_t *idx, const float *val, size_t k, flo
 	const float *u;
 	float x, xr;
 
+	for (j = 0; j < k; j++) {
+		u = t->ur + (size_t)idx[j] * 2 * L;
+		PREFETCH(u);
+		PREFETCH(u + 2 * L - 1);
+	}
 	for (c = 0; c < L; c++) {
 		s[c] = (float)(t->b[c] * BIAS);
 		if (q != NULL)
@@ -859,6 +848,7 @@ tr_release(trainer *t)
 	free(t->off);
 	free(t->idx);
 	free(t->val);
+	free(t->idf);
 	free(t->fmem);
 	free(t->vidx);
 	free(t->vval);
@@ -958,6 +948,7 @@ mi_model_train(const char *const *texts, const char *const *labels, size_t n,
 	mi_model *m;
 	uint32_t *df;
 	uint64_t st;
+	size_t total;
 
 	if (train_opts(o, &op, e) < 0)
 		return NULL;
@@ -965,13 +956,11 @@ mi_model_train(const char *const *texts, const char *const *labels, size_t n,
 		return NULL;
 	st = op.seed;
 	df = mi_xcalloc((size_t)1 << m->bits, sizeof(*df));
-	tr_count(&t, df);
+	total = tr_df(&t, df);
 	tr_rows(&t, df);
 	free(df);
-	if (t.cached)
-		tr_vectorise_cache(&t);
 	tr_hold(&t, &st);
-	tr_count_labels(&t);
+	tr_vectors(&t, total);
 	t.ur = mi_xcalloc(m->nrows * 2 * t.L, sizeof(*t.ur));
 	t.b = mi_xcalloc(t.L, sizeof(*t.b));
 	t.alpha = mi_xcalloc(n * t.L, sizeof(*t.alpha));

@@ -252,6 +252,95 @@ load_file(mi_config *c, const char *path, mi_err *e)
 	return rc;
 }
 
+/* The call-back policy: whole numbers of days and attempts, and what to do
+ * with a case that cannot be called back. */
+static int
+check_callback(const mi_config *c, mi_err *e)
+{
+	static const struct { const char *key; int min, max; } nums[] = {
+		{ "callback.delay_days", 0, 365 }, { "callback.retry_days", 0, 365 },
+		{ "callback.max_attempts", 1, 20 },
+	};
+	static const char *const policies[] = { "callback.after_attempts", "callback.anonymous" };
+	const char *file = c->source, *p;
+	double v;
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(nums); i++) {
+		v = mi_config_num(c, nums[i].key, nums[i].min);
+		if (v != (double)(int)v || v < nums[i].min || v > nums[i].max)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a whole number from "
+			    "%d to %d", file, nums[i].key, nums[i].min, nums[i].max);
+	}
+	for (i = 0; i < MI_ARRAY_LEN(policies); i++) {
+		p = mi_config_str(c, policies[i], "close");
+		if (strcmp(p, "close") != 0 && strcmp(p, "centre") != 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected close or centre, "
+			    "found '%s'", file, policies[i], p);
+	}
+	return 0;
+}
+
+/* The assessment: points and deductions from 0 to 100, targets from 0 to 1,
+ * whole numbers of cases and days, known channels, grades from the top down. */
+static int
+check_score(const mi_config *c, mi_err *e)
+{
+	static const char *const rates[] = { "closure", "first_time", "on_time", "satisfaction" };
+	static const char *const fields[] = { "points", "target", "per_point" };
+	static const char *const plain[] = { "score.missed.points", "score.missed.multiplier",
+		"score.red_points" };
+	const char *file = c->source, *s;
+	const cJSON *x, *min;
+	char key[64];
+	double v, top = 1e300;
+	size_t i, k;
+	int n = 0;
+
+	for (i = 0; i < MI_ARRAY_LEN(rates); i++)
+		for (k = 0; k < MI_ARRAY_LEN(fields); k++) {
+			snprintf(key, sizeof(key), "score.rates.%s.%s", rates[i], fields[k]);
+			v = mi_config_num(c, key, 0);
+			if (v < 0 || v > (k == 1 ? 1 : 100))
+				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a number from 0 "
+				    "to %d", file, key, k == 1 ? 1 : 100);
+		}
+	for (i = 0; i < MI_ARRAY_LEN(plain); i++)
+		if ((v = mi_config_num(c, plain[i], 0)) < 0 || v > 100)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a number from 0 to "
+			    "100", file, plain[i]);
+	v = mi_config_num(c, "score.min_cases", 0);
+	if (v < 0 || v > 100000 || v != (int)v)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.min_cases': expected a whole "
+		    "number from 0 to 100000", file);
+	v = mi_config_num(c, "score.cutoff_days", 0);
+	if (v < 0 || v > 366 || v != (int)v)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.cutoff_days': expected whole days "
+		    "from 0 to 366", file);
+	cJSON_ArrayForEach(x, mi_config_get(c, "score.collected_channels")) {
+		if (mi_channel_parse(x->valuestring) < 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.collected_channels[%d]': "
+			    "expected visit, hall, hotline, wechat or other, found '%s'", file, n,
+			    x->valuestring);
+		n++;
+	}
+	n = 0;
+	cJSON_ArrayForEach(x, mi_config_get(c, "score.grades")) {
+		s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "name"));
+		min = cJSON_GetObjectItemCaseSensitive(x, "min");
+		if (s == NULL || *s == '\0' || !cJSON_IsNumber(min) || min->valuedouble >= top ||
+		    n >= 16)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.grades[%d]': expected a name "
+			    "and a min below the grade before it (16 grades at most)", file, n);
+		top = min->valuedouble;
+		n++;
+	}
+	if (*mi_config_str(c, "score.grade_below", "") == '\0')
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.grade_below': expected the name of "
+		    "the grade below the last one", file);
+	return 0;
+}
+
 /* Values whose type is right but whose meaning must be checked too. */
 static int
 check_values(const mi_config *c, mi_err *e)
@@ -272,7 +361,25 @@ check_values(const mi_config *c, mi_err *e)
 		if (mi_config_num(c, key, 0) < 0 || mi_config_num(c, key, 0) > 365)
 			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected working days from 0 "
 			    "to 365", file, key);
+		/* The supervision thresholds count whole working days. */
+		for (n = 0; n < 2; n++) {
+			double v;
+
+			snprintf(key, sizeof(key), "tiers.%s.%s", tiers[i], n ? "red" : "blue");
+			v = mi_config_num(c, key, 0);
+			if (v < 0 || v > 365 || v != (int)v)
+				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected whole working "
+				    "days from 0 to 365", file, key);
+		}
 	}
+	for (n = 0; n < 2; n++) {
+		double v = mi_config_num(c, n ? "escalate.red_hotline" : "escalate.red_reopens", 0);
+
+		if (v < 0 || v > 1000 || v != (int)v)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a whole number from 0 "
+			    "(never) to 1000", file, n ? "escalate.red_hotline" : "escalate.red_reopens");
+	}
+	n = 0;
 	if (conf < 0 || conf > 1)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.min_confidence': expected a "
 		    "number from 0 to 1", file);
@@ -283,7 +390,9 @@ check_values(const mi_config *c, mi_err *e)
 			    "community, street or county, found '%s'", file, n, t->valuestring);
 		n++;
 	}
-	return 0;
+	if (check_callback(c, e) < 0)
+		return -1;
+	return check_score(c, e);
 }
 
 static void

@@ -105,6 +105,7 @@ mi_stmt(mi_ctx *c, const char *sql, mi_err *e)
 	for (i = 0; i < c->nstmt; i++) {
 		if (c->stmt[i].sql == sql) {
 			sqlite3_reset(c->stmt[i].st);
+			/* Values left bound from the last use must not leak into this one. */
 			sqlite3_clear_bindings(c->stmt[i].st);
 			return c->stmt[i].st;
 		}

@@ -20,8 +20,9 @@ mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, 
 	sqlite3_bind_int64(st, 2, c->now);
 	sqlite3_bind_text(st, 3, c->op, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, kind, -1, SQLITE_STATIC);
+	/* details outlives the step; the statement is reset before its next use */
 	if (details)
-		sqlite3_bind_text(st, 5, details, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 5, details, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 5);
 	if (sqlite3_step(st) != SQLITE_DONE)

@@ -98,7 +98,16 @@ struct key {
 	size_t unit;       /* index into units */
 };
 
+/* Names repeat row after row in a ledger: remember recent answers. */
+#define CACHE_SIZE 1024
+struct cached {
+	char *name;
+	int kind;
+	int64_t parent, id;
+};
+
 struct mi_gazetteer {
+	struct cached *cache;      /* CACHE_SIZE slots, direct-mapped */
 	struct unit *u;
 	size_t n;
 	struct key *keys;  /* name, core and bare forms, sorted by (kind, s) */
@@ -211,6 +220,7 @@ mi_gaz_load(sqlite3 *db, mi_gazetteer **out, mi_err *e)
 		return mi_db_fail(db, sql, e);
 	}
 	build_index(g);
+	g->cache = mi_xcalloc(CACHE_SIZE, sizeof(*g->cache));
 	*out = g;
 	return 0;
 }
@@ -228,6 +238,9 @@ mi_gaz_free(mi_gazetteer *g)
 		free(g->u[i].core);
 		free(g->u[i].bare);
 	}
+	for (i = 0; i < CACHE_SIZE; i++)
+		free(g->cache[i].name);
+	free(g->cache);
 	free(g->u);
 	free(g->keys);
 	mi_ac_free(g->ac);
@@ -277,14 +290,37 @@ lookup(const mi_gazetteer *g, int kind, const char *s, int64_t parent)
 	return found;
 }
 
+static int64_t find(const mi_gazetteer *g, int kind, const char *name, int64_t parent);
+
 int64_t
 mi_gaz_find(const mi_gazetteer *g, int kind, const char *name, int64_t parent)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const unsigned char *p;
+	struct cached *c;
+
+	if (name == NULL || *name == '\0')
+		return 0;
+	for (p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL;
+	h ^= (uint64_t)(kind + 2) * 0x9E3779B97F4A7C15ULL ^ (uint64_t)parent;
+	c = &g->cache[(h ^ (h >> 29)) % CACHE_SIZE];
+	if (c->name && c->kind == kind && c->parent == parent && strcmp(c->name, name) == 0)
+		return c->id;
+	free(c->name);
+	c->name = mi_xstrdup(name);
+	c->kind = kind;
+	c->parent = parent;
+	c->id = find(g, kind, name, parent);
+	return c->id;
+}
+
+static int64_t
+find(const mi_gazetteer *g, int kind, const char *name, int64_t parent)
 {
 	char *core, *bare;
 	int64_t id;
 
-	if (name == NULL || *name == '\0')
-		return 0;
 	if ((id = lookup(g, CODE_KIND, name, parent)) > 0 &&
 	    (kind < 0 || mi_gaz_kind(g, id) == kind))
 		return id;

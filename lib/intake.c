@@ -4,29 +4,12 @@
 
 #include "internal.h"
 
-enum {
-	F_REF, F_CHANNEL, F_RECEIVED, F_REPORTER, F_PHONE, F_ADDRESS, F_STREET,
-	F_COMMUNITY, F_ESTATE, F_CATEGORY, F_TEXT, F_COLLECTOR, F_UNIT, F_N
-};
-
 const char *const mi_intake_columns[] = {
 	"id", "channel", "ref", "received", "street", "community", "estate", "category", "text",
 	NULL
 };
 
-const char *const mi_case_fields[] = {
-	"ref", "channel", "received", "reporter", "phone", "address", "street",
-	"community", "estate", "category", "text", "collector", "unit", NULL
-};
-
-#define MAX_ALT 8
 #define MAX_TEXT 20000
-
-struct layout {
-	const char *name;
-	int channel;                     /* fixed by the layout, or -1 */
-	const char *cols[F_N][MAX_ALT];  /* column names to try, in order */
-};
 
 struct person {
 	const char *name;
@@ -38,18 +21,19 @@ struct run {
 	const mi_intake_opts *o;
 	mi_intake_stats *st;
 	mi_gazetteer *g;
-	struct layout *lay;
-	size_t nlay;
-	const struct layout *use;        /* the layout of the current input */
+	mi_layouts lays;
+	const mi_layout *use;            /* the layout of the current input */
+	mi_fieldmap map;                 /* and where its columns are */
 	const char *file;
-	int csv;                         /* column positions can be cached */
-	int idx[F_N][MAX_ALT];           /* cached positions for CSV, -1 absent */
 	struct person *people;
 	size_t npeople;
 	char *pnames;                    /* storage for people names */
 	int64_t future;                  /* latest acceptable received time */
 	int64_t first, last;             /* the ids this run added: one transaction, so a range */
 	long records;
+	mi_buf details;                  /* an event's details, reused */
+	int probing;                     /* look for a known record first (see probe_adapt) */
+	long fresh;                      /* new records in a row while probing */
 };
 
 void
@@ -57,108 +41,6 @@ mi_intake_opts_init(mi_intake_opts *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->channel = -1;
-}
-
-static void
-load_layouts(struct run *r)
-{
-	const cJSON *all = mi_config_get(r->c->cfg, "layouts"), *l, *fields, *names, *n;
-	const char *ch;
-	size_t i, k;
-
-	r->nlay = (size_t)cJSON_GetArraySize(all);
-	r->lay = mi_xcalloc(r->nlay ? r->nlay : 1, sizeof(*r->lay));
-	i = 0;
-	cJSON_ArrayForEach(l, all) {
-		struct layout *y = &r->lay[i++];
-
-		y->name = l->string;
-		ch = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(l, "channel"));
-		y->channel = ch && *ch ? mi_channel_parse(ch) : -1;
-		fields = cJSON_GetObjectItemCaseSensitive(l, "fields");
-		for (k = 0; k < F_N; k++) {
-			size_t j = 0;
-
-			names = cJSON_GetObjectItemCaseSensitive(fields, mi_case_fields[k]);
-			cJSON_ArrayForEach(n, names)
-				if (j < MAX_ALT - 1 && cJSON_IsString(n))
-					y->cols[k][j++] = n->valuestring;
-		}
-	}
-}
-
-static int
-has_key(const mi_record *rec, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < rec->n; i++)
-		if (strcmp(rec->key[i], key) == 0)
-			return (int)i;
-	return -1;
-}
-
-/* The layout whose columns the record's keys fit best; it must find the text. */
-static const struct layout *
-detect(const struct run *r, const mi_record *rec)
-{
-	const struct layout *best = NULL;
-	int bestn = 0, n, found_text;
-	size_t i, k, j;
-
-	for (i = 0; i < r->nlay; i++) {
-		const struct layout *y = &r->lay[i];
-
-		if (r->o->layout && strcmp(r->o->layout, y->name) != 0)
-			continue;
-		n = 0;
-		found_text = 0;
-		for (k = 0; k < F_N; k++) {
-			for (j = 0; y->cols[k][j]; j++) {
-				if (has_key(rec, y->cols[k][j]) >= 0) {
-					n++;
-					if (k == F_TEXT)
-						found_text = 1;
-					break;
-				}
-			}
-		}
-		if (found_text && n > bestn) {
-			best = y;
-			bestn = n;
-		}
-	}
-	return best;
-}
-
-static void
-cache_columns(struct run *r, const mi_record *rec)
-{
-	size_t k, j;
-
-	for (k = 0; k < F_N; k++)
-		for (j = 0; j < MAX_ALT; j++)
-			r->idx[k][j] = r->use->cols[k][j] ? has_key(rec, r->use->cols[k][j]) : -1;
-}
-
-/* The record's value for field k: the first of the layout's columns that is not empty. */
-static const char *
-field(const struct run *r, const mi_record *rec, int k)
-{
-	const char *v;
-	size_t j;
-	int i;
-
-	for (j = 0; j < MAX_ALT && r->use->cols[k][j]; j++) {
-		if (r->csv) {
-			i = r->idx[k][j];
-			v = i >= 0 && (size_t)i < rec->n ? rec->val[i] : NULL;
-		} else
-			v = mi_record_get(rec, r->use->cols[k][j]);
-		if (v && *v)
-			return v;
-	}
-	return NULL;
 }
 
 static int
@@ -230,83 +112,43 @@ find_person(const struct run *r, const char *name, int64_t unit, int64_t communi
 	return n == 1 ? only : 0;
 }
 
+/* Where a record is, and a collecting unit named but not found. */
 struct loc {
-	int64_t street, community, estate;
-	char why[256];
+	mi_loc at;
 	char unit_why[160];    /* a collecting unit that was named but not found */
 };
 
-/* Resolves the location from the columns, then from the address; never guesses. */
-static void
-locate(const struct run *r, const char *street, const char *community, const char *estate,
-    const char *address, struct loc *l)
+/* The intake event's details, built by hand into the run's buffer: this runs
+ * once per record of a bulk import. */
+static const char *
+details_json(struct run *r, long line, const struct loc *l)
 {
-	const mi_gazetteer *g = r->g;
-	int64_t id;
+	mi_buf *b = &r->details;
 
-	l->street = l->community = l->estate = 0;
-	l->why[0] = '\0';
-	if (street && (id = mi_gaz_find(g, MI_U_STREET, street, 0)) > 0)
-		l->street = id;
-	else if (street)
-		snprintf(l->why, sizeof(l->why), "unknown street '%s'", street);
-	if (community && (id = mi_gaz_find(g, MI_U_COMMUNITY, community, l->street)) > 0)
-		l->community = id;
-	else if (community && !l->why[0])
-		snprintf(l->why, sizeof(l->why), "%s community '%s'",
-		    id < 0 ? "ambiguous" : "unknown", community);
-	if (estate && (id = mi_gaz_find(g, MI_U_ESTATE, estate,
-	    l->community ? l->community : l->street)) > 0)
-		l->estate = id;
-	if (address && (!l->street || !l->community || !l->estate))
-		mi_gaz_scan(g, address, &l->street, &l->community, &l->estate);
-	/* What contains a place found is known: fill it in, and drop a place
-	 * that contradicts the one above it rather than pick one. */
-	if (l->estate) {
-		id = mi_gaz_parent(g, l->estate);
-		if (l->community && l->community != id)
-			l->estate = 0;
-		else
-			l->community = id;
+	mi_buf_reset(b);
+	mi_buf_puts(b, "{\"source\":");
+	mi_json_str(b, r->file);
+	if (line > 0) {
+		mi_buf_puts(b, ",\"line\":");
+		mi_buf_int(b, line);
 	}
-	if (l->community) {
-		id = mi_gaz_parent(g, l->community);
-		if (l->street && l->street != id) {
-			snprintf(l->why, sizeof(l->why), "community '%s' is not in street '%s'",
-			    mi_gaz_name(g, l->community), mi_gaz_name(g, l->street));
-			l->community = l->estate = 0;
-		} else
-			l->street = id;
+	mi_buf_puts(b, ",\"layout\":");
+	mi_json_str(b, r->use->name);
+	if (!l->at.community && l->at.why[0]) {
+		mi_buf_puts(b, ",\"unresolved\":");
+		mi_json_str(b, l->at.why);
 	}
-	if (!l->community && !l->why[0] && (address || estate || street))
-		snprintf(l->why, sizeof(l->why), "no community found in '%s'",
-		    address ? address : (estate ? estate : street));
-	else if (!l->community && !l->why[0])
-		snprintf(l->why, sizeof(l->why), "no location given");
+	mi_buf_putc(b, '}');
+	return mi_buf_str(b);
 }
 
-static char *
-details_json(const struct run *r, long line, const struct loc *l)
-{
-	cJSON *d = cJSON_CreateObject();
-	char *s;
-
-	cJSON_AddStringToObject(d, "source", r->file);
-	if (line > 0)
-		cJSON_AddNumberToObject(d, "line", (double)line);
-	cJSON_AddStringToObject(d, "layout", r->use->name);
-	if (!l->community && l->why[0])
-		cJSON_AddStringToObject(d, "unresolved", l->why);
-	s = cJSON_PrintUnformatted(d);
-	cJSON_Delete(d);
-	return s;
-}
-
+/* Static: every value outlives the statement's step, and copying each cost
+ * a malloc per field per record. */
 static void
 bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
 }
@@ -326,10 +168,10 @@ static const char sql_insert[] =
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
 
 struct fields {
-	const char *v[F_N];
+	const char *v[MI_F_N];
 	char phone[32];
 	char ref[40];
-	char *trimmed[F_N];
+	char *trimmed[MI_F_N];
 	int channel;
 	int64_t received;
 };
@@ -339,7 +181,7 @@ fields_release(struct fields *f)
 {
 	size_t k;
 
-	for (k = 0; k < F_N; k++)
+	for (k = 0; k < MI_F_N; k++)
 		free(f->trimmed[k]);
 }
 
@@ -352,36 +194,36 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 	size_t k;
 
 	memset(f, 0, sizeof(*f));
-	for (k = 0; k < F_N; k++) {
-		v = field(r, rec, (int)k);
+	for (k = 0; k < MI_F_N; k++) {
+		v = mi_field(&r->map, rec, (int)k);
 		if (v) {
 			f->trimmed[k] = mi_trim(mi_xstrdup(v));
 			f->v[k] = *f->trimmed[k] ? f->trimmed[k] : NULL;
 		}
 	}
-	if (!f->v[F_TEXT])
+	if (!f->v[MI_F_TEXT])
 		return "no demand text";
-	if (strlen(f->v[F_TEXT]) > MAX_TEXT)
+	if (strlen(f->v[MI_F_TEXT]) > MAX_TEXT)
 		return "demand text longer than 20000 bytes";
-	if (!f->v[F_RECEIVED])
+	if (!f->v[MI_F_RECEIVED])
 		return "no received time";
-	if (mi_time_parse(f->v[F_RECEIVED], &f->received) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", f->v[F_RECEIVED]);
+	if (mi_time_parse(f->v[MI_F_RECEIVED], &f->received) < 0) {
+		snprintf(why, nwhy, "unparseable time '%.60s'", f->v[MI_F_RECEIVED]);
 		return why;
 	}
 	if (f->received > r->future) {
-		snprintf(why, nwhy, "received time '%.60s' is in the future", f->v[F_RECEIVED]);
+		snprintf(why, nwhy, "received time '%.60s' is in the future", f->v[MI_F_RECEIVED]);
 		return why;
 	}
-	if (f->v[F_PHONE] && mi_phone_norm(f->v[F_PHONE], f->phone, sizeof(f->phone)) < 0) {
-		snprintf(why, nwhy, "impossible phone '%.40s'", f->v[F_PHONE]);
+	if (f->v[MI_F_PHONE] && mi_phone_norm(f->v[MI_F_PHONE], f->phone, sizeof(f->phone)) < 0) {
+		snprintf(why, nwhy, "impossible phone '%.40s'", f->v[MI_F_PHONE]);
 		return why;
 	}
 	f->channel = r->o->channel;
-	if (f->channel < 0 && f->v[F_CHANNEL]) {
-		f->channel = mi_channel_parse(f->v[F_CHANNEL]);
+	if (f->channel < 0 && f->v[MI_F_CHANNEL]) {
+		f->channel = mi_channel_parse(f->v[MI_F_CHANNEL]);
 		if (f->channel < 0) {
-			snprintf(why, nwhy, "unknown channel '%.40s'", f->v[F_CHANNEL]);
+			snprintf(why, nwhy, "unknown channel '%.40s'", f->v[MI_F_CHANNEL]);
 			return why;
 		}
 	}
@@ -391,15 +233,15 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->channel = mi_channel_parse(mi_config_str(r->c->cfg, "intake.channel", "visit"));
 	if (f->channel < 0)
 		f->channel = MI_CH_VISIT;
-	if (!f->v[F_REF]) {
+	if (!f->v[MI_F_REF]) {
 		/* A stable reference from the content, so a re-run finds it again. */
 		mi_buf_printf(&key, "%lld\x1f%s\x1f%s\x1f%s", (long long)f->received, f->phone,
-		    f->v[F_TEXT], f->v[F_ADDRESS] ? f->v[F_ADDRESS] : "");
+		    f->v[MI_F_TEXT], f->v[MI_F_ADDRESS] ? f->v[MI_F_ADDRESS] : "");
 		mi_sha256_hex(key.s, key.len, why);
 		snprintf(f->ref, sizeof(f->ref), "h:%.16s", why);
-		f->v[F_REF] = f->ref;
+		f->v[MI_F_REF] = f->ref;
 		mi_buf_release(&key);
-	} else if (strlen(f->v[F_REF]) > 200)
+	} else if (strlen(f->v[MI_F_REF]) > 200)
 		return "source reference longer than 200 bytes";
 	return NULL;
 }
@@ -409,38 +251,37 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 {
 	sqlite3_stmt *st = mi_stmt(r->c, sql_insert, e);
 	int64_t unit = 0, collector = 0;
-	char *details;
 
 	if (st == NULL)
 		return -1;
 	l->unit_why[0] = '\0';
-	locate(r, f->v[F_STREET], f->v[F_COMMUNITY], f->v[F_ESTATE], f->v[F_ADDRESS], l);
-	if (f->v[F_UNIT]) {
-		unit = mi_gaz_find(r->g, -1, f->v[F_UNIT], 0);
+	mi_locate(r->g, f->v[MI_F_STREET], f->v[MI_F_COMMUNITY], f->v[MI_F_ESTATE], f->v[MI_F_ADDRESS], &l->at);
+	if (f->v[MI_F_UNIT]) {
+		unit = mi_gaz_find(r->g, -1, f->v[MI_F_UNIT], 0);
 		if (unit == 0)
-			unit = mi_gaz_find(r->g, MI_U_COMMUNITY, f->v[F_UNIT], 0);
+			unit = mi_gaz_find(r->g, MI_U_COMMUNITY, f->v[MI_F_UNIT], 0);
 		if (unit == 0)
-			unit = mi_gaz_find(r->g, MI_U_PAIRING, f->v[F_UNIT], 0);
+			unit = mi_gaz_find(r->g, MI_U_PAIRING, f->v[MI_F_UNIT], 0);
 		if (unit <= 0) {
 			unit = 0;
 			snprintf(l->unit_why, sizeof(l->unit_why), "unknown collecting unit '%.60s' "
-			    "(not recorded)", f->v[F_UNIT]);
+			    "(not recorded)", f->v[MI_F_UNIT]);
 		}
 	}
-	if (f->v[F_COLLECTOR])
-		collector = find_person(r, f->v[F_COLLECTOR], unit, l->community);
+	if (f->v[MI_F_COLLECTOR])
+		collector = find_person(r, f->v[MI_F_COLLECTOR], unit, l->at.community);
 	sqlite3_bind_text(st, 1, mi_channel_name(f->channel), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, f->v[F_REF], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, f->received);
-	bind_text(st, 4, f->v[F_REPORTER]);
+	bind_text(st, 4, f->v[MI_F_REPORTER]);
 	bind_text(st, 5, f->phone);
-	bind_text(st, 6, f->v[F_ADDRESS]);
-	bind_id(st, 7, l->street);
-	bind_id(st, 8, l->community);
-	bind_id(st, 9, l->estate);
-	bind_text(st, 10, f->v[F_CATEGORY]);
-	bind_text(st, 11, f->v[F_TEXT]);
-	bind_text(st, 12, f->v[F_COLLECTOR]);
+	bind_text(st, 6, f->v[MI_F_ADDRESS]);
+	bind_id(st, 7, l->at.street);
+	bind_id(st, 8, l->at.community);
+	bind_id(st, 9, l->at.estate);
+	bind_text(st, 10, f->v[MI_F_CATEGORY]);
+	bind_text(st, 11, f->v[MI_F_TEXT]);
+	bind_text(st, 12, f->v[MI_F_COLLECTOR]);
 	bind_id(st, 13, collector);
 	bind_id(st, 14, unit);
 	sqlite3_bind_int64(st, 15, r->c->now);
@@ -451,13 +292,44 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 		return 0;
 	}
 	*id = sqlite3_last_insert_rowid(r->c->db);
-	details = details_json(r, line, l);
-	if (mi_event_add(r->c, *id, "intake", details, e) < 0) {
-		cJSON_free(details);
+	if (mi_event_add(r->c, *id, "intake", details_json(r, line, l), e) < 0)
 		return -1;
-	}
-	cJSON_free(details);
 	return 1;
+}
+
+/* 1 when (channel, ref) is recorded already: a re-run then costs one index probe. */
+static int
+known(struct run *r, const struct fields *f, mi_err *e)
+{
+	static const char sql[] = "SELECT 1 FROM cases WHERE channel = ? AND ref = ?";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, mi_channel_name(f->channel), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
+/*
+ * Whether to probe for a known (channel, ref) before doing a record's work:
+ * a re-run of a file is then nearly free, but a file of new records pays an
+ * index lookup each. So probing stops after a run of new records, and the
+ * first record found known (by the insert's conflict) starts it again;
+ * either way the insert's ON CONFLICT keeps a record from landing twice.
+ */
+static void
+probe_adapt(struct run *r, int rc)
+{
+	if (rc == 0) {
+		r->probing = 1;
+		r->fresh = 0;
+	} else if (rc == 1 && r->probing && ++r->fresh >= 512)
+		r->probing = 0;
 }
 
 /* 0 stored or known, 1 rejected, -1 stop. */
@@ -485,14 +357,19 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 			r->o->reject(r->o->arg, r->file, rec->line, bad, rec);
 		return 1;
 	}
-	rc = store(r, &f, rec->line, &id, &l, e);
+	rc = r->probing ? known(r, &f, e) : 0;
+	if (rc == 0)
+		rc = store(r, &f, rec->line, &id, &l, e);
+	else if (rc == 1)
+		rc = 0;
+	probe_adapt(r, rc);
 	if (rc == 1) {
 		r->st->added++;
-		if (!l.community) {
+		if (!l.at.community) {
 			char msg[300];
 
 			r->st->unresolved++;
-			snprintf(msg, sizeof(msg), "location not resolved: %s", l.why);
+			snprintf(msg, sizeof(msg), "location not resolved: %s", l.at.why);
 			if (r->o->unresolved)
 				r->o->unresolved(r->o->arg, r->file, rec->line, msg);
 		}
@@ -514,17 +391,15 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *st,
 	r->c = c;
 	r->o = o;
 	r->st = st;
+	r->probing = 1;
 	r->future = c->now + 3600LL * mi_config_int(c->cfg, "intake.future_hours", 24);
-	load_layouts(r);
-	if (o->layout) {
-		size_t i;
-
-		for (i = 0; i < r->nlay; i++)
-			if (strcmp(r->lay[i].name, o->layout) == 0)
-				break;
-		if (i == r->nlay)
-			return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
-	}
+	mi_layouts_load(c->cfg, &r->lays);
+	if (o->layout && mi_layout_find(&r->lays, o->layout) == NULL)
+		return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
+	/* A bulk load touches the (channel, ref) index all over: a page cache of
+	 * 32 MiB keeps it in memory rather than re-reading pages from the WAL. */
+	if (mi_db_exec(c->db, "PRAGMA cache_size = -2000", e) < 0)
+		return -1;
 	if (mi_gaz_load(c->db, &r->g, e) < 0)
 		return -1;
 	return load_people(r, e);
@@ -534,9 +409,10 @@ static void
 run_release(struct run *r)
 {
 	mi_gaz_free(r->g);
-	free(r->lay);
+	mi_layouts_release(&r->lays);
 	free(r->people);
 	free(r->pnames);
+	mi_buf_release(&r->details);
 }
 
 /* Prints the cases this run added, read back as stored. */
@@ -603,14 +479,12 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
 		if (r->use == NULL) {
-			r->use = detect(r, rec);
+			r->use = mi_layout_detect(&r->lays, rec, r->o->layout);
 			if (r->use == NULL)
 				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no "
 				    "column holds the demand text (see layouts in minyi(5))",
 				    r->file, mi_reader_format(rd) == MI_FMT_CSV ? 1 : rec->line);
-			r->csv = mi_reader_format(rd) == MI_FMT_CSV;
-			if (r->csv)
-				cache_columns(r, rec);
+			mi_fieldmap_init(&r->map, r->use, rec, mi_reader_format(rd) == MI_FMT_CSV);
 		}
 		if (one(r, rec, e) < 0)
 			return -1;
@@ -651,7 +525,6 @@ mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
     mi_intake_stats *st, mi_err *e)
 {
 	struct run r;
-	size_t i;
 	int rc;
 
 	if (run_init(&r, c, o, st, e) < 0) {
@@ -659,13 +532,12 @@ mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
 		return -1;
 	}
 	r.file = "(flags)";
-	for (i = 0; i < r.nlay; i++)
-		if (strcmp(r.lay[i].name, "minyi") == 0)
-			r.use = &r.lay[i];
+	r.use = mi_layout_find(&r.lays, "minyi");
 	if (r.use == NULL) {
 		run_release(&r);
 		return mi_err_set(e, MI_EX_CONFIG, "the config has no 'minyi' layout");
 	}
+	mi_fieldmap_init(&r.map, r.use, NULL, 0);
 	if (mi_db_begin(c->db, e) < 0) {
 		run_release(&r);
 		return -1;

@@ -436,3 +436,46 @@ mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e)
 		return show_json(c, cs, es, f, e);
 	return show_tables(c, cs, es, f, e);
 }
+
+/* Meetings with the names of the units present and the ids of their cases. */
+static const char meetings_sql[] =
+    "SELECT m.id, m.held, (SELECT group_concat(coalesce(u.name, j.value), ',') "
+    "FROM json_each(m.units) j LEFT JOIN units u ON u.code = j.value), m.decision, l.code, "
+    "l.name, m.due, (SELECT group_concat(case_id, ',') FROM (SELECT case_id FROM meeting_cases "
+    "WHERE meeting_id = m.id ORDER BY case_id)), (SELECT count(*) FROM meeting_cases "
+    "WHERE meeting_id = m.id), m.operator FROM meetings m LEFT JOIN units l ON l.id = m.lead_id "
+    "WHERE m.held >= ?1 AND m.held < ?2 ORDER BY m.held, m.id";
+
+int
+mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e)
+{
+	static const struct { const char *name; int type; int time; } cols[] = {
+		{ "meeting", MI_COL_INT, 0 }, { "held", MI_COL_STR, 1 }, { "units", MI_COL_STR, 0 },
+		{ "decision", MI_COL_STR, 0 }, { "lead", MI_COL_STR, 0 },
+		{ "lead_name", MI_COL_STR, 0 }, { "due", MI_COL_STR, 1 }, { "cases", MI_COL_STR, 0 },
+		{ "count", MI_COL_INT, 0 }, { "operator", MI_COL_STR, 0 },
+	};
+	sqlite3_stmt *st = mi_stmt(c, meetings_sql, e);
+	const char *v[MI_ARRAY_LEN(cols)];
+	char t[MI_ARRAY_LEN(cols)][24];
+	size_t i;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->has_from ? f->from : INT64_MIN);
+	sqlite3_bind_int64(st, 2, f->has_to ? f->to : INT64_MAX);
+	for (i = 0; i < MI_ARRAY_LEN(cols); i++)
+		mi_out_col(o, cols[i].name, cols[i].type);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < MI_ARRAY_LEN(cols); i++) {
+			if (cols[i].time && sqlite3_column_type(st, (int)i) != SQLITE_NULL)
+				v[i] = mi_time_format(sqlite3_column_int64(st, (int)i), t[i],
+				    sizeof(t[i]));
+			else
+				v[i] = (const char *)sqlite3_column_text(st, (int)i);
+		}
+		mi_out_row(o, v);
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, meetings_sql, e);
+}

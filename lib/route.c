@@ -507,11 +507,11 @@ decide(struct router *r, const struct rcase *k, int use_model, struct decision *
 		d->category = mk.category;
 		i = first_rule(r, &mk);
 		d->how = "model";
-		d->rule = mk.category;
 		if (i < 0) {
 			triage(r, d, "no rule for category '%s'", mk.category);
 			return;
 		}
+		d->rule = r->rules[i].name;
 	} else if (i >= 0) {
 		d->how = "rule";
 		d->rule = r->rules[i].name;
@@ -533,7 +533,8 @@ static const char sql_pending[] =
     "ORDER BY id LIMIT 4096";
 static const char sql_route[] =
     "UPDATE cases SET status = 'open', tier = ?1, resp_id = ?2, "
-    "first_id = coalesce(first_id, ?2), contact_id = ?3, routed = ?4, due = ?5, "
+    "first_id = coalesce(first_id, CASE WHEN ?8 THEN ?2 END), contact_id = ?3, routed = ?4, "
+    "due = ?5, "
     "colour = NULL, category = coalesce(?6, category), updated = ?4, watch = ?4 "
     "WHERE id = ?7 AND status IN ('new', 'open')";
 static const char sql_person[] = "SELECT name FROM people WHERE id = ?";
@@ -611,6 +612,9 @@ apply(struct router *r, const struct rcase *k, struct decision *d, const char *k
 	if (d->category)
 		sqlite3_bind_text(st, 6, d->category, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 7, k->id);
+	/* 首办负责制 binds the first unit that really handles the case, not the
+	 * centre that only triaged it. */
+	sqlite3_bind_int(st, 8, strcmp(d->how, "triage") != 0);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql_route, e);
 	details = route_details(r, d, due, reason, from);
@@ -743,7 +747,7 @@ route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_
 			return -1;
 		if (rc == 0 || strcmp(status, "new") != 0) {
 			snprintf(why, sizeof(why), rc == 0 ? "no such case" :
-			    "is %s already (re-assign with --to)", rc ? status : "");
+			    "%s already (re-assign with --to)", rc ? status : "");
 			st->skipped++;
 			if (o->skipped)
 				o->skipped(o->arg, ids->v[i], why);
@@ -860,7 +864,7 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 		st->skipped++;
 		if (o->skipped)
 			o->skipped(o->arg, id, rc == 0 ? "no such case" :
-			    "is not new or open: only those can be re-assigned");
+			    "not new or open: only those can be re-assigned");
 		return 0;
 	}
 	if ((q = mi_stmt(r->c, sql_resp, e)) == NULL)
@@ -1133,4 +1137,31 @@ mi_route_evaluate(mi_ctx *c, const char *path, int folds, FILE *f, mi_err *e)
 		rc = print_eval(c, &ev, folds, f, e);
 	mi_eval_release(&ev);
 	return rc;
+}
+
+int64_t
+mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e)
+{
+	struct router r;
+	struct rcase k;
+	int64_t id = 0;
+	int i;
+
+	if (router_init(&r, c, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	memset(&k, 0, sizeof(k));
+	k.category = category;
+	k.text = text;
+	scan(&r, text);
+	/* Only the rules that name a department: the tier's own unit means nothing at county. */
+	for (i = 0; i < r.nrules && id == 0; i++)
+		if (!r.rules[i].bad[0] && r.rules[i].unit > 0 &&
+		    mi_gaz_kind(r.g, r.rules[i].unit) == MI_U_DEPARTMENT && rule_matches(&r, i, &k, NULL))
+			id = r.rules[i].unit;
+	if (id == 0)
+		id = r.centre;
+	router_free(&r);
+	return id;
 }

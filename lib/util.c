@@ -182,3 +182,50 @@ mi_trim(char *s)
 	s[n] = '\0';
 	return s;
 }
+
+void
+mi_json_str(mi_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+
+	mi_buf_putc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		mi_buf_add(b, run, (size_t)(s - run));
+		run = s + 1;
+		mi_buf_putc(b, '\\');
+		switch (c) {
+		case '"': mi_buf_putc(b, '"'); break;
+		case '\\': mi_buf_putc(b, '\\'); break;
+		case '\n': mi_buf_putc(b, 'n'); break;
+		case '\t': mi_buf_putc(b, 't'); break;
+		case '\r': mi_buf_putc(b, 'r'); break;
+		default:
+			mi_buf_puts(b, "u00");
+			mi_buf_putc(b, hex[c >> 4]);
+			mi_buf_putc(b, hex[c & 15]);
+		}
+	}
+	mi_buf_add(b, run, (size_t)(s - run));
+	mi_buf_putc(b, '"');
+}
+
+void
+mi_buf_int(mi_buf *b, long long n)
+{
+	char d[24];
+	int i = (int)sizeof(d);
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+
+	do {
+		d[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		d[--i] = '-';
+	mi_buf_add(b, d + i, sizeof(d) - (size_t)i);
+}

@@ -24,6 +24,8 @@
 
 
 static const char *prog = "eval-model";
+/* Training options from the environment: EPOCHS, BITS, L2, SEED (0 = default). */
+static mi_train_opts opts;
 
 typedef struct data {
 	char **text, **label;
@@ -77,6 +79,16 @@ now(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* CPU time of this process: the machine is shared, so wall time alone misleads. */
+static double
+cpu(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
@@ -339,15 +351,41 @@ cv(const data *d, int k, int baseline)
 
 	if (baseline)
 		nb_cv(d, k);
-	mi_train_opts o = { 0, 0, 0, getenv("SEED") ? (unsigned)atoi(getenv("SEED")) : 0 };
-
 	if (mi_eval_folds((const char *const *)d->text, (const char *const *)d->label, d->n, k,
-	    &o, &ev, &e) < 0)
+	    &opts, &ev, &e) < 0)
 		die(e.msg);
 	snprintf(what, sizeof(what), "model  %2d-fold", k);
 	print_eval(what, &ev, 0);
 	printf("  (%.2f s)\n", now() - t0);
 	mi_eval_release(&ev);
+}
+
+/* How well the confidence matches the hit rate: by tenths, and on the whole. */
+static void
+calibration(const mi_model *m, char **text, char **label, size_t n)
+{
+	size_t cnt[10] = { 0 }, hit[10] = { 0 }, i, b;
+	double sum[10] = { 0 }, conf, tot = 0, ece = 0;
+	int y, ok;
+
+	for (i = 0; i < n; i++) {
+		y = mi_model_predict(m, text[i], &conf);
+		ok = strcmp(mi_model_label(m, y), label[i]) == 0;
+		b = conf >= 1 ? 9 : (size_t)(conf * 10);
+		cnt[b]++;
+		hit[b] += ok;
+		sum[b] += conf;
+		tot += conf;
+	}
+	printf("confidence: mean %.3f\n", tot / (double)n);
+	for (b = 0; b < 10; b++)
+		if (cnt[b]) {
+			printf("  [%.1f,%.1f) %4zu texts: mean confidence %.3f, accuracy %.3f\n",
+			    b / 10.0, (b + 1) / 10.0, cnt[b], sum[b] / (double)cnt[b],
+			    (double)hit[b] / (double)cnt[b]);
+			ece += fabs(sum[b] - (double)hit[b]) / (double)n;
+		}
+	printf("  expected calibration error %.3f\n", ece);
 }
 
 static void
@@ -372,7 +410,7 @@ split(const data *d, int pct)
 			tel[nte++] = d->label[i];
 		}
 	}
-	if ((m = mi_model_train((const char *const *)trt, (const char *const *)trl, ntr, NULL, &e)) == NULL)
+	if ((m = mi_model_train((const char *const *)trt, (const char *const *)trl, ntr, &opts, &e)) == NULL)
 		die(e.msg);
 	if (mi_eval_model(m, (const char *const *)tet, (const char *const *)tel, nte, &ev, &e) < 0)
 		die(e.msg);
@@ -386,6 +424,7 @@ split(const data *d, int pct)
 				printf("ERR truth %s pred %s (%.2f): %.150s\n", tel[i], mi_model_label(m, y), cf, tet[i]);
 		}
 	print_eval("model", &ev, 1);
+	calibration(m, tet, tel, nte);
 	nb_train(&b, trt, trl, ntr);
 	for (i = 0; i < nte; i++)
 		correct += strcmp(b.labels[nb_predict(&b, tet[i])], tel[i]) == 0;
@@ -419,15 +458,16 @@ bench(const data *d, size_t n)
 	mi_model *m, *m2;
 	mi_err e = { 0, "" };
 	mi_buf blob = MI_BUF_INIT;
-	double t0, dt, conf, csum = 0;
+	double t0, c0, dt, conf, csum = 0;
 	size_t i, bytes = 0;
 	long sum = 0;
 
 	t0 = now();
+	c0 = cpu();
 	if ((m = mi_model_train((const char *const *)d->text, (const char *const *)d->label, d->n,
-	    NULL, &e)) == NULL)
+	    &opts, &e)) == NULL)
 		die(e.msg);
-	printf("train %zu texts: %.3f s\n", d->n, now() - t0);
+	printf("train %zu texts: %.3f s (cpu %.3f s)\n", d->n, now() - t0, cpu() - c0);
 	t0 = now();
 	mi_model_save(m, &blob);
 	dt = now() - t0;
@@ -441,13 +481,16 @@ bench(const data *d, size_t n)
 		bytes += strlen(t[i]);
 	}
 	t0 = now();
+	c0 = cpu();
 	for (i = 0; i < n; i++) {
 		sum += mi_model_predict(m2, t[i], &conf);
 		csum += conf;
 	}
 	dt = now() - t0;
-	printf("predict %zu texts of %.1f bytes on average: %.3f s, %.0f texts/s (mean confidence %.3f, checksum %ld)\n",
-	    n, (double)bytes / (double)n, dt, (double)n / dt, csum / (double)n, sum);
+	c0 = cpu() - c0;
+	printf("predict %zu texts of %.1f bytes on average: %.3f s, %.0f texts/s; cpu %.3f s, %.0f texts/s "
+	    "(mean confidence %.3f, checksum %ld)\n",
+	    n, (double)bytes / (double)n, dt, (double)n / dt, c0, (double)n / c0, csum / (double)n, sum);
 	for (i = 0; i < n; i++)
 		free(t[i]);
 	free(t);
@@ -467,7 +510,7 @@ big(const data *d, size_t n)
 	mi_model *m;
 	mi_err e = { 0, "" };
 	mi_buf blob = MI_BUF_INIT;
-	double t0;
+	double t0, c0;
 
 	for (i = 0; i < n; i++) {
 		j = (size_t)(rng(&st) % d->n);
@@ -480,9 +523,10 @@ big(const data *d, size_t n)
 		l[i] = d->label[j];
 	}
 	t0 = now();
-	if ((m = mi_model_train((const char *const *)t, (const char *const *)l, n, NULL, &e)) == NULL)
+	c0 = cpu();
+	if ((m = mi_model_train((const char *const *)t, (const char *const *)l, n, &opts, &e)) == NULL)
 		die(e.msg);
-	printf("train %zu windows: %.2f s\n", n, now() - t0);
+	printf("train %zu windows: %.2f s (cpu %.2f s)\n", n, now() - t0, cpu() - c0);
 	mi_model_save(m, &blob);
 	printf("blob %zu bytes\n", blob.len);
 	mi_buf_release(&blob);
@@ -498,19 +542,19 @@ main(int argc, char **argv)
 {
 	data d = { NULL, NULL, 0, 0 };
 	size_t i;
-	char *eq;
 
 	if (getenv("NB_ALPHA"))
 		nb_alpha = atof(getenv("NB_ALPHA"));
-	/* Leading NAME=VALUE arguments set the classifier's experiment knobs. */
-	while (argc > 1 && (eq = strchr(argv[1], '=')) != NULL) {
-		*eq = '\0';
-		setenv(argv[1], eq + 1, 1);
-		argv++;
-		argc--;
-	}
+	if (getenv("EPOCHS"))
+		opts.epochs = atoi(getenv("EPOCHS"));
+	if (getenv("BITS"))
+		opts.buckets_log2 = atoi(getenv("BITS"));
+	if (getenv("L2"))
+		opts.l2 = atof(getenv("L2"));
+	if (getenv("SEED"))
+		opts.seed = (unsigned)atoi(getenv("SEED"));
 	if (argc < 3)
-		die("usage: eval-model [knob=value ...] cv|cvm|split|bench|big FILE [ARG]");
+		die("usage: eval-model cv|cvm|split|bench|big FILE [ARG]");
 	load(argv[2], &d);
 	fprintf(stderr, "%zu examples\n", d.n);
 	if (strcmp(argv[1], "cv") == 0)

@@ -47,7 +47,7 @@ eq "the event records the rule and the config hash" "$(sql "SELECT json_extract(
 run 0 route --pending
 eq "nothing left to route" "$(wc -l <"$T/out")" 1
 run 1 route 1
-has "a routed case is not routed again" "$T/err" "case 1 is open already"
+has "a routed case is not routed again" "$T/err" "case 1: open already"
 
 # Spring Festival 2026: 2026-02-14 (Sat) and 2026-02-28 (Sat) are working days.
 printf 'ref,received,community,category,text\nS1,2026-02-13 09:00,萌山社区,垃圾清运,垃圾\nS2,2026-02-13 09:00,萌山社区,垃圾清运,垃圾\nS3,2026-02-13 09:00,萌山社区,垃圾清运,垃圾\n' >"$T/s.csv"

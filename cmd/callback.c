@@ -1,0 +1,222 @@
+/* callback - call residents back: the worklist, outcomes, closing, reopening, the dissatisfaction ledger. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "minyi.h"
+
+static const char *prog = "callback";
+
+static void
+usage(void)
+{
+	fputs("usage: callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "                [--reveal] --due\n"
+	    "       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "                [--reveal] --review\n"
+	    "       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "                --outcome outcome [--note text] [id ...]\n"
+	    "       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "                [--encoding encoding] [--rejects file] [--strict] --import file\n"
+	    "       callback [-d db] [-c config] [-o format] [--bom] --dissatisfied\n", stderr);
+	exit(MI_EX_USAGE);
+}
+
+enum {
+	O_DUE = 0x100, O_REVIEW, O_OUTCOME, O_NOTE, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT,
+	O_DISSATISFIED
+};
+
+static const struct option longopts[] = {
+	MI_COMMON_LONGOPTS,
+	{ "due", 0, NULL, O_DUE }, { "review", 0, NULL, O_REVIEW },
+	{ "outcome", 1, NULL, O_OUTCOME }, { "note", 1, NULL, O_NOTE },
+	{ "import", 1, NULL, O_IMPORT }, { "encoding", 1, NULL, O_ENCODING },
+	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
+	{ "dissatisfied", 0, NULL, O_DISSATISFIED },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct sink {
+	mi_cli_rejects rej;    /* first: mi_cli_reject is handed the sink */
+	mi_out *out;
+};
+
+static void
+done(void *arg, const mi_callback_result *r)
+{
+	struct sink *s = arg;
+	char id[24], n[2][16], due[24];
+	const char *v[8];
+
+	snprintf(id, sizeof(id), "%lld", (long long)r->id);
+	snprintf(n[0], sizeof(n[0]), "%d", r->attempts);
+	snprintf(n[1], sizeof(n[1]), "%d", r->reopens);
+	v[0] = id;
+	v[1] = mi_outcome_name(r->outcome);
+	v[2] = r->status;
+	v[3] = n[0];
+	v[4] = r->unit_code;
+	v[5] = r->unit_name;
+	v[6] = r->due ? mi_time_format(r->due, due, sizeof(due)) : NULL;
+	v[7] = n[1];
+	mi_out_row(s->out, v);
+}
+
+static void
+skipped(void *arg, int64_t id, const char *why)
+{
+	(void)arg;
+	(void)id;
+	mi_cli_warn(prog, "%s", why);
+}
+
+static void
+summary(const mi_callback_stats *st, int import)
+{
+	char n[11][32];
+	long bad = import ? st->rejected : st->skipped;
+
+	fprintf(stderr, "%s: %s recorded (%s satisfied, %s basic, %s dissatisfied, %s unreachable): "
+	    "%s closed, %s reopened, %s left for review; %s already recorded, ", prog,
+	    mi_cli_count(st->recorded, n[0], 32),
+	    mi_cli_count(st->outcomes[MI_CB_SATISFIED], n[1], 32),
+	    mi_cli_count(st->outcomes[MI_CB_BASIC], n[2], 32),
+	    mi_cli_count(st->outcomes[MI_CB_DISSATISFIED], n[3], 32),
+	    mi_cli_count(st->outcomes[MI_CB_UNREACHABLE], n[4], 32),
+	    mi_cli_count(st->closed, n[5], 32), mi_cli_count(st->reopened, n[6], 32),
+	    mi_cli_count(st->review, n[7], 32), mi_cli_count(st->known, n[8], 32));
+	if (import)
+		fprintf(stderr, "%s not called yet, ", mi_cli_count(st->blank, n[9], 32));
+	fprintf(stderr, "%s %s\n", mi_cli_count(bad, n[10], 32), import ? "rejected" : "skipped");
+}
+
+static int
+record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const char *import,
+    const char *rejects, mi_callback_opts *co, mi_err *e)
+{
+	static const char *const cols[] = {
+		"id", "outcome", "status", "attempts", "unit", "unit_name", "due", "reopens"
+	};
+	mi_callback_stats st;
+	mi_idv ids = MI_IDV_INIT;
+	struct sink s;
+	size_t i;
+	int rc = 0;
+
+	memset(&st, 0, sizeof(st));
+	memset(&s, 0, sizeof(s));
+	s.rej.prog = prog;
+	if (rejects && mi_rejects_open(&s.rej.file, rejects, e) < 0)
+		return mi_cli_fail(prog, e);
+	s.out = mi_ctx_out(c, stdout);
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		mi_out_col(s.out, cols[i], i == 0 || i == 3 || i == 7 ? MI_COL_INT : MI_COL_STR);
+	co->done = done;
+	co->skipped = skipped;
+	co->reject = mi_cli_reject;
+	co->arg = &s;
+	if (import)
+		rc = mi_callback_import(c, import, co, &st, e);
+	else if ((rc = mi_ids_read(argc, argv, stdin, &ids, e)) == 0)
+		rc = mi_callback_record(c, &ids, outcome, note, co, &st, e);
+	mi_idv_release(&ids);
+	if (mi_out_finish(s.out, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	mi_out_free(s.out);
+	if (mi_rejects_close(s.rej.file, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	if (rc < 0)
+		return mi_cli_fail(prog, e);
+	summary(&st, import != NULL);
+	return st.skipped || st.rejected ? MI_EX_SOME : 0;
+}
+
+/* The lists: the worklist and the review list record what they reveal. */
+static int
+list(mi_ctx *c, int which, mi_err *e)
+{
+	mi_idv shown = MI_IDV_INIT;
+	mi_idv *ids = c->opts.reveal ? &shown : NULL;
+	mi_out *o = mi_ctx_out(c, stdout);
+	int rc;
+
+	if (which == O_DUE)
+		rc = mi_callback_due(c, o, ids, e);
+	else if (which == O_REVIEW)
+		rc = mi_callback_review(c, o, ids, e);
+	else
+		rc = mi_callback_ledger(c, o, e);
+	if (rc == 0)
+		rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	if (rc == 0)
+		rc = mi_event_reveal(c, &shown, which == O_DUE ? "call-back worklist" :
+		    "review list", e);
+	mi_idv_release(&shown);
+	return rc < 0 ? mi_cli_fail(prog, e) : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	mi_opts o;
+	mi_callback_opts co;
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	const char *note = NULL, *import = NULL, *rejects = NULL;
+	int ch, rc, outcome = -1, which = 0, modes = 0, dbmode;
+
+	mi_cli_init();
+	mi_opts_init(&o);
+	memset(&co, 0, sizeof(co));
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+			if (rc < 0)
+				return mi_cli_fail(prog, &e);
+			continue;
+		}
+		switch (ch) {
+		case O_DUE: case O_REVIEW: case O_DISSATISFIED:
+			which = ch;
+			modes++;
+			break;
+		case O_OUTCOME:
+			if ((outcome = mi_outcome_parse(optarg)) < 0) {
+				mi_cli_warn(prog, "unknown outcome '%s' (expected satisfied, basic, "
+				    "dissatisfied or unreachable)", optarg);
+				return MI_EX_USAGE;
+			}
+			modes++;
+			break;
+		case O_NOTE: note = optarg; break;
+		case O_IMPORT: import = optarg; modes++; break;
+		case O_REJECTS: rejects = optarg; break;
+		case O_STRICT: co.strict = 1; break;
+		case O_ENCODING:
+			if (mi_enc_parse(optarg, &co.enc) < 0) {
+				mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or "
+				    "gb18030)", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (modes != 1 || (note && outcome < 0) || (argc && outcome < 0) ||
+	    (!import && (rejects || co.strict || co.enc)) ||
+	    (o.reveal && which != O_DUE && which != O_REVIEW))
+		usage();
+	/* A list only reads, unless it reveals: that is recorded. */
+	dbmode = which == 0 || o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
+	if (mi_ctx_open(&c, prog, &o, dbmode, &e) < 0)
+		rc = mi_cli_fail(prog, &e);
+	else if (which)
+		rc = list(&c, which, &e);
+	else
+		rc = record(&c, argc, argv, outcome, note, import, rejects, &co, &e);
+	mi_ctx_close(&c);
+	return mi_cli_done(prog, rc);
+}

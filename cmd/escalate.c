@@ -1,0 +1,252 @@
+/* escalate - the three-colour supervision pass, moves up a tier, county meetings. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "minyi.h"
+
+static const char *prog = "escalate";
+
+static void
+usage(void)
+{
+	fputs("usage: escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "                [--reveal] [id ...]\n"
+	    "       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "                [--reveal] --up --reason text [id ...]\n"
+	    "       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "                --meeting date --units list --decision text [--lead unit]\n"
+	    "                [--due time] [id ...]\n"
+	    "       escalate [-d db] [-c config] [-o format] [--at time] [--bom] --report\n",
+	    stderr);
+	exit(MI_EX_USAGE);
+}
+
+enum { O_UP = 0x100, O_REASON, O_MEETING, O_UNITS, O_DECISION, O_LEAD, O_DUE, O_REPORT };
+
+static const struct option longopts[] = {
+	MI_COMMON_LONGOPTS,
+	{ "up", 0, NULL, O_UP }, { "reason", 1, NULL, O_REASON },
+	{ "meeting", 1, NULL, O_MEETING }, { "units", 1, NULL, O_UNITS },
+	{ "decision", 1, NULL, O_DECISION }, { "lead", 1, NULL, O_LEAD },
+	{ "due", 1, NULL, O_DUE }, { "report", 0, NULL, O_REPORT },
+	{ NULL, 0, NULL, 0 }
+};
+
+enum { M_PASS, M_UP, M_MEETING, M_REPORT };
+
+/* The columns of each mode; contact and phone are masked unless revealed. */
+static const struct { const char *name; int type; } cols[][13] = {
+	[M_PASS] = { { "id", MI_COL_INT }, { "was", 0 }, { "colour", 0 }, { "tier", 0 },
+		{ "unit", 0 }, { "unit_name", 0 }, { "contact", MI_COL_NAME },
+		{ "phone", MI_COL_PHONE }, { "due", 0 }, { "left", MI_COL_INT },
+		{ "overdue", MI_COL_INT }, { "why", 0 }, { "moved_to", 0 } },
+	[M_UP] = { { "id", MI_COL_INT }, { "tier", 0 }, { "unit", 0 }, { "unit_name", 0 },
+		{ "contact", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "due", 0 },
+		{ "colour", 0 }, { "from_tier", 0 }, { "from_unit", 0 } },
+	[M_MEETING] = { { "id", MI_COL_INT }, { "meeting", MI_COL_INT }, { "held", 0 },
+		{ "tier", 0 }, { "unit", 0 }, { "unit_name", 0 }, { "due", 0 }, { "colour", 0 } },
+};
+
+struct sink {
+	mi_ctx *c;
+	int mode;
+	mi_out *out;               /* made at the first row: no change, no output at all */
+	mi_idv shown;
+	long notes;
+};
+
+static void
+changed(void *arg, const mi_escalation *x)
+{
+	struct sink *s = arg;
+	char id[24], due[24], held[24], left[16], over[16], mt[24];
+	const char *v[13];
+	int i;
+
+	if (s->out == NULL) {
+		s->out = mi_ctx_out(s->c, stdout);
+		for (i = 0; i < 13 && cols[s->mode][i].name; i++)
+			mi_out_col(s->out, cols[s->mode][i].name, cols[s->mode][i].type);
+	}
+	snprintf(id, sizeof(id), "%lld", (long long)x->id);
+	snprintf(left, sizeof(left), "%d", x->left);
+	snprintf(over, sizeof(over), "%d", x->overdue);
+	snprintf(mt, sizeof(mt), "%lld", (long long)x->meeting);
+	if (x->due)
+		mi_time_format(x->due, due, sizeof(due));
+	mi_time_format(x->held, held, sizeof(held));
+	if (s->mode == M_PASS) {
+		const char *p[13] = { id, mi_colour_name(x->was), mi_colour_name(x->colour),
+			mi_tier_name(x->tier), x->unit, x->unit_name, x->contact, x->phone,
+			x->due ? due : NULL, x->left >= 0 ? left : NULL,
+			x->overdue >= 0 ? over : NULL, x->why, x->moved_to };
+		memcpy(v, p, sizeof(p));
+	} else if (s->mode == M_UP) {
+		const char *p[10] = { id, mi_tier_name(x->tier), x->unit, x->unit_name, x->contact,
+			x->phone, x->due ? due : NULL, mi_colour_name(x->colour),
+			mi_tier_name(x->from_tier), x->from_unit };
+		memcpy(v, p, sizeof(p));
+	} else {
+		const char *p[8] = { id, mt, held, mi_tier_name(x->tier), x->unit, x->unit_name,
+			x->due ? due : NULL, mi_colour_name(x->colour) };
+		memcpy(v, p, sizeof(p));
+	}
+	mi_out_row(s->out, v);
+	if (s->c->opts.reveal)
+		mi_idv_push(&s->shown, x->id);
+}
+
+static void
+skipped(void *arg, int64_t id, const char *why)
+{
+	(void)arg;
+	fprintf(stderr, "%s: case %lld %s\n", prog, (long long)id, why);
+}
+
+static void
+note(void *arg, int64_t id, const char *what)
+{
+	((struct sink *)arg)->notes++;
+	fprintf(stderr, "%s: case %lld %s\n", prog, (long long)id, what);
+}
+
+static void
+progress(void *arg, long n)
+{
+	(void)arg;
+	mi_cli_progress(prog, "cases looked at", n);
+}
+
+/* A summary only when there is something to say: a pass that changes
+ * nothing is silent, so cron sends no mail. */
+static void
+summary(int mode, const mi_escalate_stats *st, int64_t meeting)
+{
+	char a[32], b[32], y[32], r[32], m[32], k[32];
+
+	if (isatty(2) && st->looked >= 10000)
+		fputc('\n', stderr);
+	if (mode == M_PASS && st->changed + st->skipped == 0)
+		return;
+	mi_cli_count(st->changed, a, 32);
+	mi_cli_count(st->moved, m, 32);
+	mi_cli_count(st->skipped, k, 32);
+	if (mode == M_PASS)
+		fprintf(stderr, "%s: %s changed colour (%s blue, %s yellow, %s red), %s moved up, "
+		    "%s skipped\n", prog, a, mi_cli_count(st->colour[MI_COLOUR_BLUE], b, 32),
+		    mi_cli_count(st->colour[MI_COLOUR_YELLOW], y, 32),
+		    mi_cli_count(st->colour[MI_COLOUR_RED], r, 32), m, k);
+	else if (mode == M_UP)
+		fprintf(stderr, "%s: %s moved up, %s skipped\n", prog, m, k);
+	else
+		fprintf(stderr, "%s: %s recorded at meeting %lld, %s skipped\n", prog, a,
+		    (long long)meeting, k);
+}
+
+static int
+act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *m, mi_err *e)
+{
+	struct sink s = { c, mode, NULL, MI_IDV_INIT, 0 };
+	mi_escalate_opts eo = { changed, skipped, note, progress, &s };
+	mi_escalate_stats st;
+	mi_idv ids = MI_IDV_INIT;
+	int64_t meeting = 0;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	rc = mode == M_PASS && argc == 0 ? 0 : mi_ids_read(argc, argv, stdin, &ids, e);
+	if (rc == 0 && mode == M_PASS)
+		rc = mi_escalate_pass(c, argc ? &ids : NULL, &eo, &st, e);
+	else if (rc == 0 && mode == M_UP)
+		rc = mi_escalate_up(c, &ids, reason, &eo, &st, e);
+	else if (rc == 0)
+		rc = mi_escalate_meeting(c, &ids, m, &eo, &st, &meeting, e);
+	mi_idv_release(&ids);
+	if (s.out && mi_out_finish(s.out, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	mi_out_free(s.out);
+	if (rc == 0)
+		rc = mi_event_reveal(c, &s.shown, "unit contacts", e);
+	mi_idv_release(&s.shown);
+	if (rc < 0)
+		return mi_cli_fail(prog, e);
+	summary(mode, &st, meeting);
+	return st.skipped ? MI_EX_SOME : 0;
+}
+
+static int
+report(mi_ctx *c, mi_err *e)
+{
+	mi_out *o = mi_ctx_out(c, stdout);
+	int rc = mi_escalate_report(c, o, e);
+
+	if (mi_out_finish(o, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	mi_out_free(o);
+	return rc < 0 ? mi_cli_fail(prog, e) : 0;
+}
+
+/* A bare date for a deadline means the end of that day. */
+static int
+parse_time(const char *s, int end_of_day, int64_t *t)
+{
+	if (mi_time_parse(s, t) < 0) {
+		mi_cli_warn(prog, "invalid time '%s'", s);
+		return -1;
+	}
+	if (end_of_day && strchr(s, ':') == NULL)
+		*t = mi_time_of_ymd(mi_ymd_of(*t), 23 * 3600 + 59 * 60 + 59);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	mi_opts o;
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	mi_meeting m = { 0, NULL, NULL, NULL, 0 };
+	const char *reason = NULL, *held = NULL, *due = NULL;
+	int ch, rc, up = 0, rep = 0, mode;
+
+	mi_cli_init();
+	mi_opts_init(&o);
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+			if (rc < 0)
+				return mi_cli_fail(prog, &e);
+			continue;
+		}
+		switch (ch) {
+		case O_UP: up = 1; break;
+		case O_REASON: reason = optarg; break;
+		case O_MEETING: held = optarg; break;
+		case O_UNITS: m.units = optarg; break;
+		case O_DECISION: m.decision = optarg; break;
+		case O_LEAD: m.lead = optarg; break;
+		case O_DUE: due = optarg; break;
+		case O_REPORT: rep = 1; break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	mode = up ? M_UP : held ? M_MEETING : rep ? M_REPORT : M_PASS;
+	if (up + (held != NULL) + rep > 1 || (up != (reason != NULL)) ||
+	    (!held && (m.units || m.decision || m.lead || due)) ||
+	    (held && (!m.units || !m.decision)) || (rep && argc) ||
+	    (o.reveal && (held || rep)) || (reason && !*reason) || (m.decision && !*m.decision))
+		usage();
+	if ((held && parse_time(held, 0, &m.held) < 0) || (due && parse_time(due, 1, &m.due) < 0))
+		return MI_EX_USAGE;
+	if (mi_ctx_open(&c, prog, &o, rep ? MI_DB_RO : MI_DB_RW_EXISTING, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(&c);
+		return rc;
+	}
+	rc = rep ? report(&c, &e) : act(&c, mode, argc, argv, reason, &m, &e);
+	mi_ctx_close(&c);
+	return mi_cli_done(prog, rc);
+}

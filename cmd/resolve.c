@@ -1,0 +1,176 @@
+/* resolve - record what the responsible unit did: progress, or the case handled (办结). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "minyi.h"
+
+static const char *prog = "resolve";
+
+static void
+usage(void)
+{
+	fputs("usage: resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "               [--unit unit] [--progress] --note text [id ...]\n"
+	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "               [--unit unit] [--encoding encoding] [--rejects file] [--strict]\n"
+	    "               --import file\n", stderr);
+	exit(MI_EX_USAGE);
+}
+
+enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT };
+
+static const struct option longopts[] = {
+	MI_COMMON_LONGOPTS,
+	{ "note", 1, NULL, O_NOTE }, { "progress", 0, NULL, O_PROGRESS },
+	{ "unit", 1, NULL, O_UNIT }, { "import", 1, NULL, O_IMPORT },
+	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
+	{ "strict", 0, NULL, O_STRICT },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct sink {
+	mi_cli_rejects rej;    /* first: mi_cli_reject is handed the sink */
+	mi_out *out;
+};
+
+static void
+done(void *arg, const mi_resolve_result *r)
+{
+	struct sink *s = arg;
+	char id[24], at[24];
+	const char *v[6];
+
+	snprintf(id, sizeof(id), "%lld", (long long)r->id);
+	v[0] = id;
+	v[1] = r->status;
+	v[2] = r->unit_code;
+	v[3] = r->unit_name;
+	v[4] = mi_time_format(r->at, at, sizeof(at));
+	v[5] = r->note;
+	mi_out_row(s->out, v);
+}
+
+static void
+skipped(void *arg, int64_t id, const char *why)
+{
+	(void)arg;
+	(void)id;
+	mi_cli_warn(prog, "%s", why);
+}
+
+static void
+summary(const mi_resolve_stats *st, int progress, int import)
+{
+	char a[32], b[32], c[32], d[32], f[32];
+
+	if (progress) {
+		fprintf(stderr, "%s: %s progress notes recorded, %s skipped\n", prog,
+		    mi_cli_count(st->progress, a, 32), mi_cli_count(st->skipped, b, 32));
+		return;
+	}
+	fprintf(stderr, "%s: %s resolved (%s closed and %s left for review, having no phone), "
+	    "%s already recorded, %s %s\n", prog, mi_cli_count(st->resolved, a, 32),
+	    mi_cli_count(st->closed, b, 32), mi_cli_count(st->review, c, 32),
+	    mi_cli_count(st->known, d, 32),
+	    mi_cli_count(import ? st->rejected : st->skipped, f, 32),
+	    import ? "rejected" : "skipped");
+}
+
+static int
+run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
+    const char *rejects, mi_resolve_opts *ro, mi_err *e)
+{
+	mi_resolve_stats st;
+	mi_idv ids = MI_IDV_INIT;
+	struct sink s;
+	int rc = 0;
+
+	memset(&st, 0, sizeof(st));
+	memset(&s, 0, sizeof(s));
+	s.rej.prog = prog;
+	if (rejects && mi_rejects_open(&s.rej.file, rejects, e) < 0)
+		return mi_cli_fail(prog, e);
+	s.out = mi_ctx_out(c, stdout);
+	mi_out_col(s.out, "id", MI_COL_INT);
+	mi_out_col(s.out, "status", MI_COL_STR);
+	mi_out_col(s.out, "unit", MI_COL_STR);
+	mi_out_col(s.out, "unit_name", MI_COL_STR);
+	mi_out_col(s.out, "time", MI_COL_STR);
+	mi_out_col(s.out, "note", MI_COL_STR);
+	ro->done = done;
+	ro->skipped = skipped;
+	ro->reject = mi_cli_reject;
+	ro->arg = &s;
+	if (import)
+		rc = mi_resolve_import(c, import, ro, &st, e);
+	else if ((rc = mi_ids_read(argc, argv, stdin, &ids, e)) == 0)
+		rc = mi_resolve_cases(c, &ids, note, ro, &st, e);
+	mi_idv_release(&ids);
+	if (mi_out_finish(s.out, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	mi_out_free(s.out);
+	if (mi_rejects_close(s.rej.file, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	if (rc < 0)
+		return mi_cli_fail(prog, e);
+	summary(&st, ro->progress, import != NULL);
+	return st.skipped || st.rejected ? MI_EX_SOME : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	mi_opts o;
+	mi_resolve_opts ro;
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	const char *note = NULL, *import = NULL, *rejects = NULL;
+	char *trimmed;
+	int ch, rc;
+
+	mi_cli_init();
+	mi_opts_init(&o);
+	memset(&ro, 0, sizeof(ro));
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+			if (rc < 0)
+				return mi_cli_fail(prog, &e);
+			continue;
+		}
+		switch (ch) {
+		case O_NOTE: note = optarg; break;
+		case O_PROGRESS: ro.progress = 1; break;
+		case O_UNIT: ro.unit = optarg; break;
+		case O_IMPORT: import = optarg; break;
+		case O_REJECTS: rejects = optarg; break;
+		case O_STRICT: ro.strict = 1; break;
+		case O_ENCODING:
+			if (mi_enc_parse(optarg, &ro.enc) < 0) {
+				mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or "
+				    "gb18030)", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((import != NULL) == (note != NULL) || (import && (ro.progress || argc)) ||
+	    (!import && (rejects || ro.strict || ro.enc)))
+		usage();
+	trimmed = note ? mi_trim(mi_xstrdup(note)) : NULL;
+	if (trimmed && *trimmed == '\0') {
+		mi_cli_warn(prog, "empty note");
+		free(trimmed);
+		return MI_EX_USAGE;
+	}
+	if (mi_ctx_open(&c, prog, &o, MI_DB_RW_EXISTING, &e) < 0)
+		rc = mi_cli_fail(prog, &e);
+	else
+		rc = run(&c, argc, argv, trimmed, import, rejects, &ro, &e);
+	free(trimmed);
+	mi_ctx_close(&c);
+	return mi_cli_done(prog, rc);
+}

@@ -1,0 +1,174 @@
+/* score - the monthly assessment and rankings of the three lines. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "minyi.h"
+
+static const char *prog = "score";
+
+static void
+usage(void)
+{
+	fputs("usage: score [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "             [--reveal] [-l line] [--by unit|person] [--limit n]\n"
+	    "             -m month | -y year | --from time --to time\n"
+	    "       score [-d db] [-c config] [-u name] [--at time] [--reveal] [-l line]\n"
+	    "             [--by unit|person] [--limit n] --bulletin -m month\n",
+	    stderr);
+	exit(MI_EX_USAGE);
+}
+
+enum { O_BY = 0x100, O_LIMIT, O_FROM, O_TO, O_BULLETIN };
+
+static const struct option longopts[] = {
+	MI_COMMON_LONGOPTS,
+	{ "month", 1, NULL, 'm' }, { "year", 1, NULL, 'y' }, { "line", 1, NULL, 'l' },
+	{ "by", 1, NULL, O_BY }, { "limit", 1, NULL, O_LIMIT }, { "from", 1, NULL, O_FROM },
+	{ "to", 1, NULL, O_TO }, { "bulletin", 0, NULL, O_BULLETIN },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* A bare date in --to means the whole of that day. */
+static int
+parse_bound(const char *s, int is_to, int64_t *t)
+{
+	if (mi_time_parse(s, t) < 0) {
+		mi_cli_warn(prog, "invalid time '%s'", s);
+		return -1;
+	}
+	if (is_to && strchr(s, ':') == NULL)
+		*t = mi_time_of_ymd(mi_ymd_add(mi_ymd_of(*t), 1), 0);
+	return 0;
+}
+
+static int
+parse_year(const char *s, mi_score_opts *so)
+{
+	char *end;
+	long y = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || y < 1970 || y > 9998) {
+		mi_cli_warn(prog, "invalid year '%s' (expected YYYY)", s);
+		return -1;
+	}
+	so->from = mi_time_of_ymd((int)y * 10000 + 101, 0);
+	so->to = mi_time_of_ymd((int)(y + 1) * 10000 + 101, 0);
+	return 0;
+}
+
+/* Parses one option of score's own; -1 after a message (64). */
+static int
+option(int ch, const char *arg, mi_score_opts *so, int *periods)
+{
+	char *end;
+
+	switch (ch) {
+	case 'm':
+		(*periods)++;
+		so->period = MI_PERIOD_MONTH;
+		if (mi_month_parse(arg, &so->from, &so->to) == 0)
+			return 0;
+		mi_cli_warn(prog, "invalid month '%s' (expected YYYY-MM)", arg);
+		return -1;
+	case 'y':
+		(*periods)++;
+		so->period = MI_PERIOD_YEAR;
+		return parse_year(arg, so);
+	case 'l':
+		if ((so->line = mi_line_parse(arg)) >= 0)
+			return 0;
+		mi_cli_warn(prog, "unknown line '%s' (expected community, pairing or department)",
+		    arg);
+		return -1;
+	case O_BY:
+		if (strcmp(arg, "unit") == 0 || strcmp(arg, "person") == 0) {
+			so->what = *arg == 'u' ? MI_SCORE_UNITS : MI_SCORE_PEOPLE;
+			return 0;
+		}
+		mi_cli_warn(prog, "cannot rank by '%s' (expected unit or person)", arg);
+		return -1;
+	case O_LIMIT:
+		so->limit = strtol(arg, &end, 10);
+		if (*arg != '\0' && *end == '\0' && so->limit > 0)
+			return 0;
+		mi_cli_warn(prog, "invalid limit '%s'", arg);
+		return -1;
+	}
+	usage();
+	return -1;
+}
+
+static int
+run(mi_ctx *c, const mi_score_opts *so, int bulletin, mi_err *e)
+{
+	mi_out *o;
+	int rc;
+
+	if (bulletin)
+		return mi_score_bulletin(c, so, stdout, e);
+	o = mi_ctx_out(c, stdout);
+	rc = mi_score_report(c, so, o, e);
+	mi_out_free(o);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	mi_opts o;
+	mi_score_opts so;
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	int ch, rc, periods = 0, has_from = 0, has_to = 0, bulletin = 0, formatted = 0;
+	int64_t from = 0, to = 0;
+
+	mi_cli_init();
+	mi_opts_init(&o);
+	memset(&so, 0, sizeof(so));
+	so.line = -1;
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS "m:y:l:", longopts, NULL)) != -1) {
+		if (ch == 'o' || ch == MI_OPT_BOM)
+			formatted = 1;
+		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+			if (rc < 0)
+				return mi_cli_fail(prog, &e);
+			continue;
+		}
+		if (ch == O_BULLETIN) {
+			bulletin = 1;
+			continue;
+		}
+		if (ch == O_FROM || ch == O_TO) {
+			if (parse_bound(optarg, ch == O_TO, ch == O_TO ? &to : &from) < 0)
+				return MI_EX_USAGE;
+			*(ch == O_TO ? &has_to : &has_from) = 1;
+			continue;
+		}
+		if (option(ch, optarg, &so, &periods) < 0)
+			return MI_EX_USAGE;
+	}
+	if (optind != argc || periods + (has_from || has_to) != 1 || has_from != has_to ||
+	    (bulletin && (so.period != MI_PERIOD_MONTH || periods != 1 || formatted)))
+		usage();
+	if (has_from) {
+		so.period = MI_PERIOD_SPAN;
+		so.from = from;
+		so.to = to;
+		if (from >= to) {
+			mi_cli_warn(prog, "the period is empty: --from must come before --to");
+			return MI_EX_USAGE;
+		}
+	}
+	if (so.what == 0)
+		so.what = bulletin ? MI_SCORE_UNITS | MI_SCORE_PEOPLE : MI_SCORE_UNITS;
+	/* Revealing names writes an event, so only then is the database opened for writing. */
+	if (mi_ctx_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(&c);
+		return rc;
+	}
+	rc = run(&c, &so, bulletin, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
+	mi_ctx_close(&c);
+	return mi_cli_done(prog, rc);
+}

@@ -1,0 +1,660 @@
+/* normalise.c - making hotline records and ledger cases comparable.
+ *
+ * The same demand reaches the ledger and the hotline in different words:
+ * full-width digits, 三号楼 for 3号楼, 嘉祥县 and the street before the estate
+ * or no estate at all, the operator's 市民来电反映 in front. Everything here
+ * reduces both sides to what they share: a house number and a bag of
+ * character bigrams.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "reconcile.h"
+
+/* What a pattern of the strip automaton is. */
+enum { P_FILLER = -1, P_REGION = -2 };   /* values >= 0: index into forms */
+
+struct form {
+	int64_t id;            /* the place */
+	const char *s;         /* a name it goes by */
+	size_t len;
+};
+
+struct mi_norm {
+	mi_ac *strip;          /* filler, region and place names */
+	mi_ac *region;         /* region names alone, for the start of addresses */
+	struct form *forms;    /* sorted by id */
+	size_t nforms;
+	char **owned;          /* the strings the forms point into */
+	size_t nowned;
+};
+
+static const char *
+keep(mi_norm *n, const char *s)
+{
+	n->owned = mi_xrealloc(n->owned, (n->nowned + 1) * sizeof(*n->owned));
+	n->owned[n->nowned] = mi_xstrdup(s);
+	return n->owned[n->nowned++];
+}
+
+static int
+formcmp(const void *a, const void *b)
+{
+	const struct form *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->len > y->len ? -1 : x->len < y->len;   /* longest first */
+}
+
+static int
+ends_with(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return n > k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/* 萌山社区 -> 萌山, 东纸坊村 -> 东纸坊: what people say when they drop the kind. */
+static char *
+bare(const char *core)
+{
+	static const char *const type[] = { "社区", "街道", "小区", "村", "镇", "乡" };
+	size_t n = strlen(core), i;
+
+	for (i = 0; i < MI_ARRAY_LEN(type); i++)
+		if (ends_with(core, n, type[i]) && n - strlen(type[i]) >= 6)
+			return mi_xstrndup(core, n - strlen(type[i]));
+	return mi_xstrdup(core);
+}
+
+static void
+add_form(mi_norm *n, size_t *cap, int64_t id, const char *s)
+{
+	size_t i;
+
+	if (*s == '\0')
+		return;
+	for (i = n->nforms; i > 0 && n->forms[i - 1].id == id; i--)
+		if (strcmp(n->forms[i - 1].s, s) == 0)
+			return;
+	if (n->nforms == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		n->forms = mi_xrealloc(n->forms, *cap * sizeof(*n->forms));
+	}
+	n->forms[n->nforms].id = id;
+	n->forms[n->nforms].s = keep(n, s);
+	n->forms[n->nforms].len = strlen(s);
+	n->nforms++;
+}
+
+mi_norm *
+mi_norm_new(const mi_place *places, size_t nplaces, const char *const *filler, size_t nfiller,
+    const char *const *region, size_t nregion)
+{
+	mi_norm *n = mi_xcalloc(1, sizeof(*n));
+	mi_buf clean = MI_BUF_INIT;
+	size_t i, cap = 0;
+	char *core, *b;
+
+	for (i = 0; i < nplaces; i++) {
+		core = mi_name_core(places[i].name);
+		b = bare(core);
+		add_form(n, &cap, places[i].id, places[i].name);
+		add_form(n, &cap, places[i].id, core);
+		add_form(n, &cap, places[i].id, b);
+		free(core);
+		free(b);
+	}
+	qsort(n->forms, n->nforms, sizeof(*n->forms), formcmp);
+	n->strip = mi_ac_new();
+	n->region = mi_ac_new();
+	for (i = 0; i < n->nforms; i++)
+		mi_ac_add(n->strip, n->forms[i].s, n->forms[i].len, (int)i);
+	for (i = 0; i < nfiller; i++) {
+		mi_norm_clean(filler[i], &clean);
+		mi_ac_add(n->strip, clean.s, clean.len, P_FILLER);
+	}
+	for (i = 0; i < nregion; i++) {
+		mi_norm_clean(region[i], &clean);
+		mi_ac_add(n->strip, clean.s, clean.len, P_REGION);
+		mi_ac_add(n->region, clean.s, clean.len, P_REGION);
+	}
+	mi_buf_release(&clean);
+	mi_ac_build(n->strip);
+	mi_ac_build(n->region);
+	return n;
+}
+
+void
+mi_norm_free(mi_norm *n)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	mi_ac_free(n->strip);
+	mi_ac_free(n->region);
+	for (i = 0; i < n->nowned; i++)
+		free(n->owned[i]);
+	free(n->owned);
+	free(n->forms);
+	free(n);
+}
+
+/* ---- cleaning: full width and Chinese numerals ---- */
+
+static int
+cn_digit(int32_t c)
+{
+	static const int32_t d[] = { 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
+		0x4E03, 0x516B, 0x4E5D };   /* 零一二三四五六七八九 */
+	int i;
+
+	if (c == 0x3007)                /* 〇 */
+		return 0;
+	if (c == 0x4E24)                /* 两 */
+		return 2;
+	for (i = 0; i < 10; i++)
+		if (d[i] == c)
+			return i;
+	if (c == 0x5341)                /* 十 */
+		return 10;
+	if (c == 0x767E)                /* 百 */
+		return 100;
+	return -1;
+}
+
+/* Words a house number stands before: 3号楼, 2单元, 5楼, 502室, 3组. */
+static size_t
+unit_word(const char *p, const char *end)
+{
+	static const char *const w[] = {
+		"号楼", "号院", "单元", "号", "栋", "幢", "座", "组", "楼", "层", "室", "户", "排", "期"
+	};
+	size_t i, k;
+
+	for (i = 0; i < MI_ARRAY_LEN(w); i++) {
+		k = strlen(w[i]);
+		if ((size_t)(end - p) >= k && memcmp(p, w[i], k) == 0)
+			return k;
+	}
+	return 0;
+}
+
+/* The value of a run of Chinese numerals: positional with 十 and 百
+ * (十二 = 12, 二十三 = 23, 一百零二 = 102), else digit by digit (五零二 = 502). */
+static long
+cn_value(const int *d, size_t n)
+{
+	long v = 0, cur = 0;
+	size_t i;
+	int positional = 0;
+
+	for (i = 0; i < n; i++)
+		if (d[i] >= 10)
+			positional = 1;
+	if (!positional) {
+		for (i = 0; i < n && i < 9; i++)
+			v = v * 10 + d[i];
+		return v;
+	}
+	for (i = 0; i < n; i++) {
+		if (d[i] >= 10) {
+			v += (cur ? cur : 1) * d[i];
+			cur = 0;
+		} else
+			cur = d[i];
+	}
+	return v + cur;
+}
+
+void
+mi_norm_clean(const char *s, mi_buf *out)
+{
+	const char *p = s, *end = s + strlen(s), *q, *run;
+	int digits[16];
+	size_t nd;
+	int32_t c;
+	int d;
+
+	mi_buf_reset(out);
+	while (p < end) {
+		q = p;
+		c = mi_utf8_next(&p, end);
+		if (c >= 0xFF01 && c <= 0xFF5E) {
+			mi_buf_putc(out, (int)(c - 0xFF01 + 0x21));
+			continue;
+		}
+		if (c == 0x3000) {
+			mi_buf_putc(out, ' ');
+			continue;
+		}
+		if ((d = cn_digit(c)) < 0) {
+			mi_buf_add(out, q, (size_t)(p - q));
+			continue;
+		}
+		/* A run of numerals: digits only when a unit word follows. */
+		run = q;
+		nd = 0;
+		digits[nd++] = d;
+		while (p < end) {
+			const char *r = p;
+
+			c = mi_utf8_next(&r, end);
+			if ((d = cn_digit(c)) < 0 || nd == MI_ARRAY_LEN(digits))
+				break;
+			digits[nd++] = d;
+			p = r;
+		}
+		if (unit_word(p, end))
+			mi_buf_printf(out, "%ld", cn_value(digits, nd));
+		else
+			mi_buf_add(out, run, (size_t)(p - run));
+	}
+	mi_buf_str(out);
+}
+
+/* ---- house numbers ---- */
+
+static int
+read_num(const char **pp, const char *end, long *v)
+{
+	const char *p = *pp;
+	long x = 0;
+
+	if (p >= end || *p < '0' || *p > '9')
+		return 0;
+	while (p < end && *p >= '0' && *p <= '9') {
+		if (x < 100000000)
+			x = x * 10 + (*p - '0');
+		p++;
+	}
+	*pp = p;
+	*v = x;
+	return 1;
+}
+
+static int
+word_at(const char *p, const char *end, const char *w)
+{
+	size_t k = strlen(w);
+
+	return (size_t)(end - p) >= k && memcmp(p, w, k) == 0 ? (int)k : 0;
+}
+
+/* Where the house part starts: just past the last name of place in s. */
+struct last_place {
+	const mi_norm *n;
+	int64_t id;
+	size_t end;
+};
+
+static int
+on_place(int value, size_t start, size_t end, void *arg)
+{
+	struct last_place *l = arg;
+
+	(void)start;
+	if (value >= 0 && l->n->forms[value].id == l->id && end > l->end)
+		l->end = end;
+	return 0;
+}
+
+static uint32_t
+hash_bytes(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h ? h : 1;
+}
+
+/* A tail kept for comparison: letters and digits only (no spaces, dashes,
+ * 室 or punctuation, which vary with who types it). */
+static uint32_t
+detail_hash(const char *p, const char *end)
+{
+	mi_buf b = MI_BUF_INIT;
+	const char *q;
+	uint32_t h = 0;
+	int32_t c;
+
+	while (p < end) {
+		q = p;
+		c = mi_utf8_next(&p, end);
+		if (c < 0 || c == 0x5BA4 /* 室 */ || (c < 0x80 && !((c >= '0' && c <= '9') ||
+		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))) || (c >= 0x3000 && c <= 0x303F) ||
+		    (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2000 && c <= 0x206F))
+			continue;
+		mi_buf_add(&b, q, (size_t)(p - q));
+	}
+	if (b.len)
+		h = hash_bytes(b.s, b.len);
+	mi_buf_release(&b);
+	return h;
+}
+
+void
+mi_norm_house(const mi_norm *n, const char *clean, int64_t place, mi_house *h)
+{
+	const char *p, *end = clean + strlen(clean), *after;
+	struct last_place lp = { n, place, 0 };
+	long v, u, r;
+	int k;
+
+	h->building = h->unit = h->room = -1;
+	h->detail = 0;
+	for (p = clean; p < end; ) {
+		if (!read_num(&p, end, &v)) {
+			p++;
+			continue;
+		}
+		/* 3-2-502: building, unit and room */
+		after = p;
+		if (after < end && *after == '-' && (after++, read_num(&after, end, &u)) &&
+		    after < end && *after == '-' && (after++, read_num(&after, end, &r))) {
+			h->building = (int)v;
+			h->unit = (int)u;
+			h->room = (int)r;
+			p = after;
+			continue;
+		}
+		if ((k = word_at(p, end, "号楼")) || (k = word_at(p, end, "栋")) ||
+		    (k = word_at(p, end, "幢")) || (k = word_at(p, end, "座")) ||
+		    (k = word_at(p, end, "号院"))) {
+			h->building = (int)v;
+			h->unit = h->room = -1;
+			p += k;
+		} else if ((k = word_at(p, end, "单元"))) {
+			h->unit = (int)v;
+			p += k;
+			/* the room often follows with no word of its own: 2单元502 */
+			if (read_num(&p, end, &r))
+				h->room = (int)r;
+		} else if ((k = word_at(p, end, "室")) || (k = word_at(p, end, "户"))) {
+			h->room = (int)v;
+			p += k;
+		}
+	}
+	if (h->building >= 0 || place == 0)
+		return;
+	if (place > 0)
+		mi_ac_scan(n->strip, clean, (size_t)(end - clean), on_place, &lp);
+	if (lp.end > 0)
+		h->detail = detail_hash(clean + lp.end, end);
+}
+
+/* ---- administrative areas not ours ---- */
+
+/* The longest region name at the start. */
+static int
+on_region(int value, size_t start, size_t end, void *arg)
+{
+	size_t *at = arg;
+
+	(void)value;
+	if (start == 0 && end > *at)
+		*at = end;
+	return 0;
+}
+
+struct starts {
+	int found;
+};
+
+static int
+on_start(int value, size_t start, size_t end, void *arg)
+{
+	struct starts *s = arg;
+
+	(void)end;
+	if (value >= 0 && start == 0) {
+		s->found = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* Places that end like an administrative area but are parts of a town. */
+static int
+not_an_area(const char *tok, size_t n)
+{
+	static const char *const parts[] = {
+		"社区", "小区", "城区", "园区", "街区", "校区", "景区", "厂区", "片区", "辖区",
+		"矿区", "营区", "新区", "老区", "市场", "超市", "城市", "门市"
+	};
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(parts); i++)
+		if (n >= strlen(parts[i]) && memcmp(tok + n - strlen(parts[i]), parts[i],
+		    strlen(parts[i])) == 0)
+			return 1;
+	return 0;
+}
+
+int
+mi_norm_foreign(const mi_norm *n, const char *clean, char *what, size_t nwhat)
+{
+	const char *s = clean, *p, *end = clean + strlen(clean);
+	size_t at, tok;
+	struct starts st;
+	int32_t c;
+	int i, kind;
+
+	for (;;) {
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		at = 0;
+		mi_ac_scan(n->region, s, (size_t)(end - s), on_region, &at);
+		if (at == 0)
+			break;
+		s += at;
+	}
+	/* An area's name is one to five characters and its kind. */
+	p = s;
+	for (i = 0, kind = 0; i < 6 && p < end && !kind; i++) {
+		c = mi_utf8_next(&p, end);
+		if (c < 0x80)
+			return 0;
+		kind = i > 0 && (c == 0x7701 || c == 0x5E02 || c == 0x533A || c == 0x53BF ||
+		    c == 0x65D7 || c == 0x5DDE);   /* 省 市 区 县 旗 州 */
+	}
+	if (!kind)
+		return 0;
+	tok = (size_t)(p - s);
+	if (not_an_area(s, tok))
+		return 0;
+	/* One of our own places may end that way (a 万福小区 would be caught above). */
+	st.found = 0;
+	mi_ac_scan(n->strip, s, (size_t)(end - s), on_start, &st);
+	if (st.found)
+		return 0;
+	snprintf(what, nwhat, "%.*s", (int)tok, s);
+	return 1;
+}
+
+/* ---- texts ---- */
+
+struct spans {
+	unsigned char *cut;    /* 1 for each byte of a name or a stock phrase */
+};
+
+static int
+on_strip(int value, size_t start, size_t end, void *arg)
+{
+	struct spans *s = arg;
+
+	(void)value;
+	memset(s->cut + start, 1, end - start);
+	return 0;
+}
+
+static int
+is_separator(int32_t c)
+{
+	if (c < 0x80)
+		return !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+	return (c >= 0x2000 && c <= 0x206F) || (c >= 0x3000 && c <= 0x303F) ||
+	    (c >= 0xFE30 && c <= 0xFE6F) || (c >= 0xFF00 && c <= 0xFFEF) || c == 0xFEFF;
+}
+
+/* Walks the cleaned text without what is cut, calling fn for each token
+ * (a character, or a run of ASCII digits or letters) and for each break. */
+static void
+tokens(const mi_norm *n, const char *text, mi_buf *scratch,
+    void (*fn)(void *arg, uint32_t tok, const char *s, size_t len), void *arg)
+{
+	struct spans sp;
+	const char *p, *end, *q;
+	size_t len;
+	int32_t c;
+
+	mi_norm_clean(text, scratch);
+	len = scratch->len;
+	/* the cut marks live after the text in the same buffer */
+	mi_buf_add(scratch, "", 1);
+	for (size_t i = 0; i < len; i++)
+		mi_buf_putc(scratch, 0);
+	sp.cut = (unsigned char *)scratch->s + len + 1;
+	mi_ac_scan(n->strip, scratch->s, len, on_strip, &sp);
+	p = scratch->s;
+	end = p + len;
+	while (p < end) {
+		if (sp.cut[p - scratch->s]) {
+			fn(arg, 0, NULL, 0);
+			p++;
+			continue;
+		}
+		q = p;
+		c = mi_utf8_next(&p, end);
+		if (c < 0 || is_separator(c)) {
+			fn(arg, 0, NULL, 0);
+			continue;
+		}
+		if (c < 0x80) {
+			int digit = c >= '0' && c <= '9';
+
+			while (p < end && !sp.cut[p - scratch->s] && (digit ? (*p >= '0' &&
+			    *p <= '9') : (((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z'))))
+				p++;
+			fn(arg, hash_bytes(q, (size_t)(p - q)) | 0x80000000u, q, (size_t)(p - q));
+		} else
+			fn(arg, (uint32_t)c, q, (size_t)(p - q));
+	}
+}
+
+struct sigbuild {
+	uint16_t *out;
+	size_t n, max;
+	uint32_t prev;
+};
+
+static void
+on_sig_token(void *arg, uint32_t tok, const char *s, size_t len)
+{
+	struct sigbuild *b = arg;
+	uint32_t h;
+
+	(void)s;
+	(void)len;
+	if (tok != 0 && b->prev != 0 && b->n < b->max) {
+		h = (b->prev * 0x9E3779B1u) ^ (tok + 0x7F4A7C15u);
+		h ^= h >> 15;
+		h *= 0x2C1B3C6Du;
+		h ^= h >> 12;
+		b->out[b->n++] = (uint16_t)(h >> 16);
+	}
+	b->prev = tok;
+}
+
+static int
+u16cmp(const void *a, const void *b)
+{
+	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+size_t
+mi_norm_sig(const mi_norm *n, const char *text, uint16_t *out, size_t max, mi_buf *scratch)
+{
+	struct sigbuild b = { out, 0, max, 0 };
+	size_t i, k;
+
+	tokens(n, text, scratch, on_sig_token, &b);
+	if (b.n < 2)
+		return b.n;
+	if (b.n < 64) {
+		for (i = 1; i < b.n; i++) {
+			uint16_t v = out[i];
+
+			for (k = i; k > 0 && out[k - 1] > v; k--)
+				out[k] = out[k - 1];
+			out[k] = v;
+		}
+	} else
+		qsort(out, b.n, sizeof(*out), u16cmp);
+	for (i = 1, k = 1; i < b.n; i++)
+		if (out[i] != out[k - 1])
+			out[k++] = out[i];
+	return k;
+}
+
+struct textbuild {
+	mi_buf *out;
+	int gap;
+};
+
+static void
+on_text_token(void *arg, uint32_t tok, const char *s, size_t len)
+{
+	struct textbuild *t = arg;
+
+	if (tok == 0) {
+		t->gap = t->out->len > 0;
+		return;
+	}
+	if (t->gap)
+		mi_buf_putc(t->out, ' ');
+	t->gap = 0;
+	mi_buf_add(t->out, s, len);
+}
+
+void
+mi_norm_text(const mi_norm *n, const char *text, mi_buf *out)
+{
+	mi_buf scratch = MI_BUF_INIT;
+	struct textbuild t = { out, 0 };
+
+	mi_buf_reset(out);
+	tokens(n, text, &scratch, on_text_token, &t);
+	mi_buf_release(&scratch);
+	mi_buf_str(out);
+}
+
+double
+mi_norm_dice(const uint16_t *a, size_t na, const uint16_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, common = 0;
+
+	if (na + nb == 0)
+		return 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			common++;
+			i++;
+			j++;
+		}
+	}
+	return 2.0 * (double)common / (double)(na + nb);
+}

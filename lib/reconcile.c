@@ -1,0 +1,860 @@
+/* reconcile.c - the hotline against the ledger (对比分析): import, match, book.
+ *
+ * One run is one transaction: the exports are read into the hotline table
+ * (by ticket: a record seen before and unchanged is left alone), every new
+ * or changed record is matched against the ledger, and the consequences are
+ * written with it: a matched case counts the calls it got, a miss costs the
+ * responsible unit and person double points, and --intake-missed puts the
+ * missed demand itself in the ledger.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "reconcile.h"
+
+#define MAX_TEXT 20000
+
+enum { OUT_NONE, OUT_MATCHED, OUT_MISSED, OUT_OUTSIDE };
+static const char *const outcome_name[] = { "", "matched", "missed", "outside" };
+
+/* The strings of a record, NUL-separated in one allocation. */
+enum { S_TICKET, S_PHONE, S_REPORTER, S_ADDRESS, S_STREET, S_COMMUNITY, S_CATEGORY, S_TEXT,
+	S_SOURCE, S_N };
+
+/* A record to reconcile in this run: new, or changed since it was last seen. */
+struct hrec {
+	int64_t id;            /* in the hotline table; 0 until inserted */
+	int64_t received;
+	int64_t old_case;      /* before this run */
+	int64_t case_id;       /* the match, or the case made for a miss */
+	int64_t made;          /* a case this run made for it */
+	double score;
+	char *s;               /* the strings */
+	const char *str[S_N];
+	char digest[17];
+	signed char old_outcome, outcome;
+	unsigned char ours, has_score, is_new;
+	long line;
+	char *note;            /* why outside, or whom a miss was charged to */
+	mi_mrec m;
+};
+
+/* Tickets seen in this run, to the record that holds them. */
+struct tmap {
+	uint64_t *key;
+	size_t *val;
+	size_t cap, n;
+};
+
+struct run {
+	mi_ctx *c;
+	const mi_reconcile_opts *o;
+	mi_reconcile_stats *st;
+	mi_gazetteer *g;
+	mi_matcher *m;
+	mi_layouts lays;
+	struct hrec *h;
+	size_t nh, caph;
+	struct tmap seen;
+	int64_t future;
+	int64_t *cover_estate, *cover_person;
+	size_t ncover;
+	double points;
+	int charge_estate;
+	long records;
+};
+
+void
+mi_reconcile_opts_init(mi_reconcile_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+}
+
+/* ---- tickets seen ---- */
+
+static size_t *
+tmap_slot(struct tmap *t, uint64_t key, int add)
+{
+	size_t i, j;
+
+	if (add && (t->n + 1) * 2 > t->cap) {
+		struct tmap old = *t;
+
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->key = mi_xcalloc(t->cap, sizeof(*t->key));
+		t->val = mi_xcalloc(t->cap, sizeof(*t->val));
+		t->n = 0;
+		for (i = 0; i < old.cap; i++) {
+			if (old.key[i] == 0)
+				continue;
+			for (j = old.key[i] & (t->cap - 1); t->key[j]; j = (j + 1) & (t->cap - 1))
+				;
+			t->key[j] = old.key[i];
+			t->val[j] = old.val[i];
+			t->n++;
+		}
+		free(old.key);
+		free(old.val);
+	}
+	if (t->cap == 0)
+		return NULL;
+	for (i = key & (t->cap - 1); t->key[i]; i = (i + 1) & (t->cap - 1))
+		if (t->key[i] == key)
+			return &t->val[i];
+	if (!add)
+		return NULL;
+	t->key[i] = key;
+	t->n++;
+	return &t->val[i];
+}
+
+/* ---- setting up ---- */
+
+static int
+load_covers(struct run *r, mi_err *e)
+{
+	static const char sql[] = "SELECT v.estate_id, min(p.id) FROM covers v "
+	    "JOIN people p ON p.id = v.person_id WHERE p.role = '包小区干部' "
+	    "GROUP BY v.estate_id ORDER BY v.estate_id";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (r->ncover == cap) {
+			cap = cap ? cap * 2 : 64;
+			r->cover_estate = mi_xrealloc(r->cover_estate, cap * sizeof(int64_t));
+			r->cover_person = mi_xrealloc(r->cover_person, cap * sizeof(int64_t));
+		}
+		r->cover_estate[r->ncover] = sqlite3_column_int64(st, 0);
+		r->cover_person[r->ncover] = sqlite3_column_int64(st, 1);
+		r->ncover++;
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
+/* The 包小区干部 covering an estate, or 0. */
+static int64_t
+cadre_of(const struct run *r, int64_t estate)
+{
+	size_t lo = 0, hi = r->ncover, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (r->cover_estate[mid] < estate)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < r->ncover && r->cover_estate[lo] == estate ? r->cover_person[lo] : 0;
+}
+
+static int
+run_init(struct run *r, mi_ctx *c, const mi_reconcile_opts *o, mi_reconcile_stats *st,
+    mi_err *e)
+{
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	r->o = o;
+	r->st = st;
+	r->future = c->now + 3600LL * mi_config_int(c->cfg, "intake.future_hours", 24);
+	r->points = mi_config_num(c->cfg, "reconcile.points", 1) *
+	    mi_config_num(c->cfg, "reconcile.multiplier", 2);
+	r->charge_estate = strcmp(mi_config_str(c->cfg, "reconcile.charge", "community"),
+	    "estate") == 0;
+	mi_layouts_load(c->cfg, &r->lays);
+	if (o->layout && mi_layout_find(&r->lays, o->layout) == NULL)
+		return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
+	if (mi_gaz_load(c->db, &r->g, e) < 0 || mi_matcher_new(c, r->g, &r->m, e) < 0)
+		return -1;
+	return load_covers(r, e);
+}
+
+static void
+run_release(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nh; i++) {
+		free(r->h[i].s);
+		free(r->h[i].note);
+	}
+	free(r->h);
+	free(r->seen.key);
+	free(r->seen.val);
+	free(r->cover_estate);
+	free(r->cover_person);
+	mi_matcher_free(r->m);
+	mi_gaz_free(r->g);
+	mi_layouts_release(&r->lays);
+}
+
+/* ---- reading the exports ---- */
+
+struct fields {
+	const char *v[S_N];
+	char *trimmed[S_N];
+	char phone[32];
+	char ticket[40];
+	int64_t received;
+};
+
+static void
+fields_release(struct fields *f)
+{
+	size_t k;
+
+	for (k = 0; k < S_N; k++)
+		free(f->trimmed[k]);
+}
+
+static void
+take(struct fields *f, int k, const char *v)
+{
+	if (v == NULL)
+		return;
+	f->trimmed[k] = mi_trim(mi_xstrdup(v));
+	f->v[k] = *f->trimmed[k] ? f->trimmed[k] : NULL;
+}
+
+/* Reads and checks a record; NULL, or why it is rejected. */
+static const char *
+check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields *f,
+    char *why, size_t nwhy)
+{
+	static const int from[S_N] = { MI_F_REF, MI_F_PHONE, MI_F_REPORTER, MI_F_ADDRESS,
+		MI_F_STREET, MI_F_COMMUNITY, MI_F_CATEGORY, MI_F_TEXT, -1 };
+	const char *when = mi_field(map, rec, MI_F_RECEIVED);
+	char hex[65];
+	mi_buf key = MI_BUF_INIT;
+	size_t k;
+
+	memset(f, 0, sizeof(*f));
+	for (k = 0; k < S_N; k++)
+		if (from[k] >= 0)
+			take(f, (int)k, mi_field(map, rec, from[k]));
+	if (!f->v[S_TEXT])
+		return "no demand text";
+	if (strlen(f->v[S_TEXT]) > MAX_TEXT)
+		return "demand text longer than 20000 bytes";
+	if (when == NULL || *when == '\0')
+		return "no received time";
+	if (mi_time_parse(when, &f->received) < 0) {
+		snprintf(why, nwhy, "unparseable time '%.60s'", when);
+		return why;
+	}
+	if (f->received > r->future) {
+		snprintf(why, nwhy, "received time '%.60s' is in the future", when);
+		return why;
+	}
+	/* A caller id the phone rules cannot read is no use for matching, but
+	 * the demand is still a demand: keep it without one. */
+	if (f->v[S_PHONE] && mi_phone_norm(f->v[S_PHONE], f->phone, sizeof(f->phone)) < 0)
+		f->phone[0] = '\0';
+	f->v[S_PHONE] = f->phone[0] ? f->phone : NULL;
+	if (!f->v[S_TICKET]) {
+		/* No ticket column: a stable one from the content, as intake does. */
+		mi_buf_printf(&key, "%lld\x1f%s\x1f%s\x1f%s", (long long)f->received, f->phone,
+		    f->v[S_TEXT], f->v[S_ADDRESS] ? f->v[S_ADDRESS] : "");
+		mi_sha256_hex(key.s, key.len, hex);
+		snprintf(f->ticket, sizeof(f->ticket), "h:%.16s", hex);
+		f->v[S_TICKET] = f->ticket;
+		mi_buf_release(&key);
+	} else if (strlen(f->v[S_TICKET]) > 200)
+		return "ticket longer than 200 bytes";
+	return NULL;
+}
+
+static void
+digest(const struct fields *f, char out[17])
+{
+	mi_buf b = MI_BUF_INIT;
+	char hex[65];
+	size_t k;
+
+	mi_buf_printf(&b, "%lld", (long long)f->received);
+	for (k = 0; k < S_SOURCE; k++) {
+		mi_buf_putc(&b, 0x1f);
+		if (f->v[k])
+			mi_buf_puts(&b, f->v[k]);
+	}
+	mi_sha256_hex(b.s, b.len, hex);
+	memcpy(out, hex, 16);
+	out[16] = '\0';
+	mi_buf_release(&b);
+}
+
+static void
+set_strings(struct hrec *h, const struct fields *f, const char *source)
+{
+	size_t k, n = 0;
+	char *p;
+
+	free(h->s);
+	for (k = 0; k < S_N; k++)
+		n += (k == S_SOURCE ? strlen(source) : f->v[k] ? strlen(f->v[k]) : 0) + 1;
+	h->s = p = mi_xmalloc(n);
+	for (k = 0; k < S_N; k++) {
+		const char *v = k == S_SOURCE ? source : f->v[k];
+
+		if (v == NULL) {
+			h->str[k] = NULL;
+			*p++ = '\0';
+			continue;
+		}
+		h->str[k] = p;
+		strcpy(p, v);
+		p += strlen(v) + 1;
+	}
+}
+
+static int
+outcome_parse(const char *s)
+{
+	int i;
+
+	for (i = 1; s && i <= OUT_OUTSIDE; i++)
+		if (strcmp(s, outcome_name[i]) == 0)
+			return i;
+	return OUT_NONE;
+}
+
+/* What the table holds for a ticket: 1 found, 0 not, -1 error. */
+static int
+stored(struct run *r, const char *ticket, int64_t *id, char dig[17], int *outcome,
+    int64_t *case_id, mi_err *e)
+{
+	static const char sql[] = "SELECT id, coalesce(digest, ''), outcome, "
+	    "coalesce(case_id, 0) FROM hotline WHERE ticket = ?";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, ticket, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return mi_db_fail(r->c->db, sql, e);
+	*id = sqlite3_column_int64(st, 0);
+	snprintf(dig, 17, "%s", (const char *)sqlite3_column_text(st, 1));
+	*outcome = outcome_parse((const char *)sqlite3_column_text(st, 2));
+	*case_id = sqlite3_column_int64(st, 3);
+	return 1;
+}
+
+static struct hrec *
+new_hrec(struct run *r)
+{
+	if (r->nh == r->caph) {
+		r->caph = r->caph ? r->caph * 2 : 1024;
+		r->h = mi_xrealloc(r->h, r->caph * sizeof(*r->h));
+	}
+	memset(&r->h[r->nh], 0, sizeof(r->h[0]));
+	return &r->h[r->nh++];
+}
+
+/* 0 kept or known, 1 rejected, -1 stop. */
+static int
+one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *rec, mi_err *e)
+{
+	struct fields f;
+	struct hrec *h;
+	char why[160], dig[17], old[17];
+	const char *bad = rec->bad;
+	int64_t id = 0, old_case = 0;
+	size_t *slot;
+	int outcome = OUT_NONE, rc;
+
+	if (bad == NULL)
+		bad = check(r, map, rec, &f, why, sizeof(why));
+	else
+		memset(&f, 0, sizeof(f));
+	if (bad) {
+		fields_release(&f);
+		r->st->rejected++;
+		if (r->o->strict)
+			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing "
+			    "written)", file, rec->line, bad);
+		if (r->o->reject)
+			r->o->reject(r->o->arg, file, rec->line, bad, rec);
+		return 1;
+	}
+	digest(&f, dig);
+	slot = tmap_slot(&r->seen, mi_match_hash(f.v[S_TICKET]), 0);
+	if (slot) {
+		/* Twice in this run: the later row is the later state of the ticket. */
+		h = &r->h[*slot];
+		if (strcmp(h->digest, dig) == 0) {
+			r->st->unchanged++;
+		} else {
+			set_strings(h, &f, file);
+			h->received = f.received;
+			h->line = rec->line;
+			memcpy(h->digest, dig, sizeof(dig));
+		}
+		fields_release(&f);
+		return 0;
+	}
+	rc = stored(r, f.v[S_TICKET], &id, old, &outcome, &old_case, e);
+	if (rc < 0) {
+		fields_release(&f);
+		return -1;
+	}
+	if (rc == 1 && strcmp(old, dig) == 0 && outcome != OUT_NONE) {
+		r->st->unchanged++;
+		fields_release(&f);
+		return 0;
+	}
+	h = new_hrec(r);
+	h->id = id;
+	h->is_new = id == 0;
+	h->old_outcome = (signed char)outcome;
+	h->old_case = old_case;
+	h->received = f.received;
+	h->line = rec->line;
+	memcpy(h->digest, dig, sizeof(dig));
+	set_strings(h, &f, file);
+	*tmap_slot(&r->seen, mi_match_hash(f.v[S_TICKET]), 1) = r->nh - 1;
+	if (id)
+		r->st->updated++;
+	else
+		r->st->added++;
+	fields_release(&f);
+	return 0;
+}
+
+/* Reads one export; 0 read, 1 not an export we know (reported), -1 stop. */
+static int
+read_file(struct run *r, const char *path, mi_err *e)
+{
+	mi_reader *rd;
+	const mi_record *rec;
+	const mi_layout *lay = NULL;
+	mi_fieldmap map;
+	const char *file;
+	int rc;
+
+	if (mi_reader_open(&rd, path, r->o->format, r->o->enc, e) < 0)
+		return -1;
+	file = mi_reader_path(rd);
+	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		if (lay == NULL) {
+			lay = mi_layout_detect(&r->lays, rec, r->o->layout);
+			if (lay == NULL) {
+				mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no column "
+				    "holds the demand text (see layouts in minyi(5))", file,
+				    mi_reader_format(rd) == MI_FMT_CSV ? 1 : rec->line);
+				rc = 1;
+				break;
+			}
+			mi_fieldmap_init(&map, lay, rec, mi_reader_format(rd) == MI_FMT_CSV);
+		}
+		if (one(r, &map, file, rec, e) < 0) {
+			rc = -1;
+			break;
+		}
+		if (++r->records % 10000 == 0 && r->o->progress)
+			r->o->progress(r->o->arg, "records", r->records);
+	}
+	mi_reader_close(rd);
+	return rc;
+}
+
+/* ---- matching ---- */
+
+static void
+on_loaded(void *arg, long n)
+{
+	struct run *r = arg;
+
+	if (r->o->progress)
+		r->o->progress(r->o->arg, "cases loaded", n);
+}
+
+static int
+match_all(struct run *r, mi_err *e)
+{
+	mi_hotline_fields f;
+	int64_t lo = INT64_MAX, hi = INT64_MIN, w = mi_matcher_window(r->m);
+	char note[96];
+	size_t i;
+
+	if (r->nh == 0)
+		return 0;
+	for (i = 0; i < r->nh; i++) {
+		struct hrec *h = &r->h[i];
+
+		f.id = h->id;
+		f.ticket = h->str[S_TICKET];
+		f.phone = h->str[S_PHONE];
+		f.address = h->str[S_ADDRESS];
+		f.street = h->str[S_STREET];
+		f.community = h->str[S_COMMUNITY];
+		f.category = h->str[S_CATEGORY];
+		f.text = h->str[S_TEXT];
+		f.received = h->received;
+		h->ours = (unsigned char)mi_matcher_prepare_hotline(r->m, &h->m, &f, note,
+		    sizeof(note));
+		if (note[0])
+			h->note = mi_xstrdup(note);
+		if (h->received < lo)
+			lo = h->received;
+		if (h->received > hi)
+			hi = h->received;
+	}
+	if (mi_matcher_load(r->m, lo - w, hi + w, on_loaded, r, e) < 0)
+		return -1;
+	mi_matcher_index(r->m);
+	for (i = 0; i < r->nh; i++) {
+		struct hrec *h = &r->h[i];
+		int64_t id;
+
+		if (mi_matcher_best(r->m, &h->m, &id, &h->score)) {
+			h->outcome = OUT_MATCHED;
+			h->case_id = id;
+		} else {
+			h->outcome = h->ours ? OUT_MISSED : OUT_OUTSIDE;
+			/* a case made for an earlier miss stays the record's case */
+			h->case_id = h->old_outcome == OUT_MISSED ? h->old_case : 0;
+		}
+		h->has_score = id != 0;
+		if (i % 10000 == 9999 && r->o->progress)
+			r->o->progress(r->o->arg, "records matched", (long)i + 1);
+	}
+	return 0;
+}
+
+/* ---- writing ---- */
+
+static void
+bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void
+bind_id(sqlite3_stmt *st, int i, int64_t id)
+{
+	if (id > 0)
+		sqlite3_bind_int64(st, i, id);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static const char sql_insert[] =
+    "INSERT INTO hotline(ticket, received, phone, reporter, address, street_id, community_id, "
+    "estate_id, category, text, source, imported, updated, outcome, case_id, score, digest, "
+    "note, given_street, given_community) "
+    "VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?12,?13,?14,?15,?16,?17,?18,?19)";
+static const char sql_update[] =
+    "UPDATE hotline SET ticket = ?1, received = ?2, phone = ?3, reporter = ?4, address = ?5, "
+    "street_id = ?6, community_id = ?7, estate_id = ?8, category = ?9, text = ?10, "
+    "source = ?11, updated = ?12, outcome = ?13, case_id = ?14, score = ?15, digest = ?16, "
+    "note = ?17, given_street = ?18, given_community = ?19 WHERE id = ?20";
+
+static int
+write_record(struct run *r, struct hrec *h, mi_err *e)
+{
+	const char *sql = h->id ? sql_update : sql_insert;
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, h->str[S_TICKET], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, h->received);
+	bind_str(st, 3, h->str[S_PHONE]);
+	bind_str(st, 4, h->str[S_REPORTER]);
+	bind_str(st, 5, h->str[S_ADDRESS]);
+	bind_id(st, 6, h->m.street);
+	bind_id(st, 7, h->m.community);
+	bind_id(st, 8, h->m.estate);
+	bind_str(st, 9, h->str[S_CATEGORY]);
+	bind_str(st, 10, h->str[S_TEXT]);
+	bind_str(st, 11, h->str[S_SOURCE]);
+	sqlite3_bind_int64(st, 12, r->c->now);
+	sqlite3_bind_text(st, 13, outcome_name[h->outcome], -1, SQLITE_STATIC);
+	bind_id(st, 14, h->case_id);
+	if (h->has_score)
+		sqlite3_bind_double(st, 15, h->score);
+	sqlite3_bind_text(st, 16, h->digest, -1, SQLITE_STATIC);
+	bind_str(st, 17, h->outcome == OUT_OUTSIDE ? h->note : NULL);
+	bind_str(st, 18, h->str[S_STREET]);
+	bind_str(st, 19, h->str[S_COMMUNITY]);
+	if (h->id)
+		sqlite3_bind_int64(st, 20, h->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql, e);
+	if (!h->id)
+		h->id = sqlite3_last_insert_rowid(r->c->db);
+	return 0;
+}
+
+/* A case's calls counted again, with the event that says why. */
+static int
+recount(struct run *r, int64_t case_id, const struct hrec *h, int matched, mi_err *e)
+{
+	static const char sql[] =
+	    "UPDATE cases SET hotline_hits = (SELECT count(*) FROM hotline "
+	    "WHERE case_id = ?1 AND outcome = 'matched'), watch = ?2, updated = ?2 "
+	    "WHERE id = ?1 RETURNING hotline_hits";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	cJSON *d;
+	char *text;
+	int64_t hits;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+	hits = sqlite3_column_int64(st, 0);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql, e);
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "ticket", h->str[S_TICKET]);
+	cJSON_AddNumberToObject(d, "hotline", (double)h->id);
+	if (matched)
+		cJSON_AddNumberToObject(d, "score", (double)(long)(h->score * 100 + (h->score < 0 ?
+		    -0.5 : 0.5)) / 100);
+	else
+		cJSON_AddBoolToObject(d, "unmatched", 1);
+	cJSON_AddNumberToObject(d, "hits", (double)hits);
+	text = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	rc = mi_event_add(r->c, case_id, "hotline", text, e);
+	cJSON_free(text);
+	return rc;
+}
+
+static void
+month_of(int64_t t, char out[16])
+{
+	int ymd = mi_ymd_of(t);
+
+	snprintf(out, 16, "%04d-%02d", ymd / 10000, ymd / 100 % 100);
+}
+
+static int
+book(struct run *r, struct hrec *h, mi_err *e)
+{
+	static const char sql[] =
+	    "INSERT INTO deductions(month, unit_id, person_id, points, reason, hotline_id, created) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(hotline_id) DO UPDATE SET "
+	    "month = excluded.month, unit_id = excluded.unit_id, person_id = excluded.person_id, "
+	    "points = excluded.points, reason = excluded.reason";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	int64_t unit = r->charge_estate && h->m.estate ? h->m.estate :
+	    h->m.community ? h->m.community : h->m.street;
+	int64_t person = h->m.estate ? cadre_of(r, h->m.estate) : 0;
+	char month[16], reason[256], note[200];
+
+	if (st == NULL)
+		return -1;
+	month_of(h->received, month);
+	snprintf(reason, sizeof(reason), "hotline ticket %s", h->str[S_TICKET]);
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+	bind_id(st, 2, unit);
+	bind_id(st, 3, person);
+	sqlite3_bind_double(st, 4, r->points);
+	sqlite3_bind_text(st, 5, reason, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 6, h->id);
+	sqlite3_bind_int64(st, 7, r->c->now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql, e);
+	snprintf(note, sizeof(note), "%g points to %s", r->points,
+	    mi_gaz_code(r->g, unit) ? mi_gaz_code(r->g, unit) : "?");
+	free(h->note);
+	h->note = mi_xstrdup(note);
+	r->st->deductions++;
+	return 0;
+}
+
+static int
+unbook(struct run *r, const struct hrec *h, mi_err *e)
+{
+	static const char sql[] = "DELETE FROM deductions WHERE hotline_id = ?";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, h->id);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
+/* The missed demand as a ledger case of channel hotline, so it gets handled. */
+static int
+make_case(struct run *r, struct hrec *h, mi_err *e)
+{
+	static const char sql[] =
+	    "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
+	    "community_id, estate_id, category, text, updated) "
+	    "SELECT 'hotline', ticket, received, reporter, phone, address, street_id, "
+	    "community_id, estate_id, coalesce(?2, category), text, ?3 FROM hotline WHERE id = ?1 "
+	    "ON CONFLICT(channel, ref) DO NOTHING";
+	static const char sql_known[] =
+	    "SELECT id FROM cases WHERE channel = 'hotline' AND ref = ?";
+	static const char sql_link[] = "UPDATE hotline SET case_id = ?2 WHERE id = ?1";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	const char *cat = mi_matcher_category(r->m, h->m.cat[0]);
+	cJSON *d;
+	char *text;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, h->id);
+	bind_str(st, 2, cat);
+	sqlite3_bind_int64(st, 3, r->c->now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql, e);
+	if (sqlite3_changes(r->c->db) == 1) {
+		h->made = h->case_id = sqlite3_last_insert_rowid(r->c->db);
+		d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "source", h->str[S_SOURCE]);
+		if (h->line > 0)
+			cJSON_AddNumberToObject(d, "line", (double)h->line);
+		cJSON_AddStringToObject(d, "tool", "reconcile");
+		cJSON_AddStringToObject(d, "ticket", h->str[S_TICKET]);
+		cJSON_AddNumberToObject(d, "hotline", (double)h->id);
+		text = cJSON_PrintUnformatted(d);
+		cJSON_Delete(d);
+		rc = mi_event_add(r->c, h->case_id, "intake", text, e);
+		cJSON_free(text);
+		if (rc < 0)
+			return -1;
+		r->st->cases_added++;
+	} else {
+		/* intake read the export before: the case exists, link it */
+		if ((st = mi_stmt(r->c, sql_known, e)) == NULL)
+			return -1;
+		sqlite3_bind_text(st, 1, h->str[S_TICKET], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			h->case_id = sqlite3_column_int64(st, 0);
+	}
+	if ((st = mi_stmt(r->c, sql_link, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, h->id);
+	bind_id(st, 2, h->case_id);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql_link, e);
+}
+
+static int
+write_one(struct run *r, struct hrec *h, mi_err *e)
+{
+	int was_matched = h->old_outcome == OUT_MATCHED;
+
+	if (write_record(r, h, e) < 0)
+		return -1;
+	if (h->outcome == OUT_MATCHED) {
+		r->st->matched++;
+		if ((!was_matched || h->old_case != h->case_id) && recount(r, h->case_id, h, 1, e) < 0)
+			return -1;
+	} else if (h->outcome == OUT_MISSED)
+		r->st->missed++;
+	else
+		r->st->outside++;
+	if (was_matched && h->old_case && h->old_case != h->case_id &&
+	    recount(r, h->old_case, h, 0, e) < 0)
+		return -1;
+	if (h->outcome == OUT_MISSED) {
+		if (book(r, h, e) < 0)
+			return -1;
+		if (r->o->intake_missed && h->case_id == 0 && make_case(r, h, e) < 0)
+			return -1;
+	} else if (h->old_outcome == OUT_MISSED && unbook(r, h, e) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+write_all(struct run *r, mi_err *e)
+{
+	size_t i;
+
+	for (i = 0; i < r->nh; i++) {
+		if (write_one(r, &r->h[i], e) < 0)
+			return -1;
+		if (i % 10000 == 9999 && r->o->progress)
+			r->o->progress(r->o->arg, "records written", (long)i + 1);
+	}
+	return 0;
+}
+
+/* ---- the run ---- */
+
+static void
+emit(struct run *r)
+{
+	mi_hotline_result res;
+	size_t i;
+
+	if (r->o->done == NULL)
+		return;
+	for (i = 0; i < r->nh; i++) {
+		const struct hrec *h = &r->h[i];
+
+		memset(&res, 0, sizeof(res));
+		res.hotline = r->o->dry_run && h->is_new ? 0 : h->id;
+		res.case_id = r->o->dry_run && h->made ? 0 : h->case_id;
+		res.ticket = h->str[S_TICKET];
+		res.outcome = outcome_name[h->outcome];
+		res.score = h->score;
+		res.has_score = h->has_score;
+		res.received = h->received;
+		res.phone = h->str[S_PHONE];
+		res.street = h->m.street ? mi_gaz_name(r->g, h->m.street) : NULL;
+		res.community = h->m.community ? mi_gaz_name(r->g, h->m.community) : NULL;
+		res.estate = h->m.estate ? mi_gaz_name(r->g, h->m.estate) : NULL;
+		res.category = mi_matcher_category(r->m, h->m.cat[0]);
+		res.text = h->str[S_TEXT];
+		res.note = h->outcome == OUT_MATCHED ? NULL : h->note;
+		r->o->done(r->o->arg, &res);
+	}
+}
+
+int
+mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
+    mi_reconcile_stats *st, mi_err *e)
+{
+	struct run r;
+	mi_err fe;
+	int i, rc = 0, frc;
+
+	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
+		run_release(&r);
+		return -1;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		memset(&fe, 0, sizeof(fe));
+		frc = read_file(&r, paths[i], &fe);
+		if (frc == 1 && !o->strict) {
+			st->files_failed++;
+			if (o->failed)
+				o->failed(o->arg, &fe);
+		} else if (frc != 0) {
+			*e = fe;
+			rc = -1;
+		}
+	}
+	if (rc == 0)
+		rc = match_all(&r, e);
+	if (rc == 0)
+		rc = write_all(&r, e);
+	if (rc == 0 && !o->dry_run)
+		rc = mi_db_commit(c->db, e);
+	mi_db_rollback(c->db);
+	if (rc == 0)
+		emit(&r);
+	run_release(&r);
+	return rc;
+}

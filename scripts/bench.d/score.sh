@@ -1,0 +1,219 @@
+# score: the monthly assessment over a ledger of $ROWS cases (default
+# 1,000,000), against the same figures from GROUP BY queries in the sqlite3
+# shell, in the same run; the two must agree, figure for figure.
+#
+# The database is built with SQL, not with the tools: the organisation from
+# `gen-data units/people` through `units import` (which also makes the
+# schema), then one recursive-CTE INSERT in the sqlite3 shell writes $ROWS
+# cases received at even steps from 2024-01-01 to 2026-11-25 (for a million,
+# one every 91 seconds, about 28,000 a month), collected by the communities and pairing units in
+# turn, handled in the three tiers, most closed, some resolved late,
+# reopened, open past their deadline, red, not routed or void; a call-back
+# for each closed case (and a dissatisfied one before each reopening),
+# 30 missed hotline demands a month booked to collecting units and people,
+# and two county meetings a month about three cases each.
+#
+# Timed: `score -m 2026-10` (the month's report by unit, every line) and
+# the peer, sqlite3 running the queries of score(1) for the same month.
+SC_MONTH=2026-10
+SC_AT='2026-11-26 12:00'
+
+sc_build() {
+	db=$1
+	rm -f "$db" "$db-wal" "$db-shm"
+	"$TOP/scripts/gen-data" units --seed 7 >"$D/sc-units.csv"
+	"$TOP/scripts/gen-data" people --seed 7 >"$D/sc-people.csv"
+	"$B/bin/units" -d "$db" import "$D/sc-units.csv" "$D/sc-people.csv" 2>/dev/null
+	t0=$(date -d '2024-01-01 00:00' +%s)
+	step=$((91584000 / ROWS))
+	nd=$(sqlite3 "$db" "SELECT count(*) FROM units WHERE kind = 'department'")
+	nc=$(sqlite3 "$db" "SELECT count(*) FROM units WHERE kind IN ('community', 'pairing')")
+	np=$(sqlite3 "$db" "SELECT count(*) FROM people")
+	sqlite3 -bail "$db" >/dev/null <<SQL
+PRAGMA journal_mode = WAL;
+CREATE TEMP TABLE coll(k INTEGER PRIMARY KEY, id INTEGER, community INTEGER, street INTEGER);
+INSERT INTO coll(k, id, community, street) SELECT row_number() OVER (ORDER BY id) - 1, id, id,
+    parent_id FROM units WHERE kind = 'community';
+INSERT INTO coll(k, id, community, street) SELECT (SELECT count(*) FROM coll) + row_number()
+    OVER (ORDER BY p.id) - 1, p.id, c.id, c.street FROM units p
+    JOIN coll c ON c.k = p.id % (SELECT count(*) FROM coll) WHERE p.kind = 'pairing';
+CREATE TEMP TABLE dept(k INTEGER PRIMARY KEY, id INTEGER);
+INSERT INTO dept(k, id) SELECT row_number() OVER (ORDER BY id) - 1, id FROM units
+    WHERE kind = 'department';
+CREATE TEMP TABLE who(k INTEGER PRIMARY KEY, id INTEGER);
+INSERT INTO who(k, id) SELECT row_number() OVER (ORDER BY id) - 1, id FROM people;
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $ROWS),
+x AS (SELECT i, $t0 + i * $step AS t, (i * 2654435761) % 1000 AS h, (i * 40503) % 997 AS g
+    FROM n),
+y AS (SELECT x.*, CASE WHEN g % 10 < 6 THEN 0 WHEN g % 10 < 8 THEN 1 ELSE 2 END AS tier,
+    CASE WHEN h < 30 THEN 'void' WHEN h < 50 THEN 'new' WHEN h < 120 THEN 'open'
+        WHEN h < 200 THEN 'resolved' ELSE 'closed' END AS status FROM x)
+INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, community_id,
+    category, text, collector, collector_id, unit_id, tier, resp_id, first_id, status, routed,
+    due, colour, resolved, closed, reopens, void_reason, updated)
+SELECT CASE i % 10 WHEN 6 THEN 'hall' WHEN 7 THEN 'wechat' WHEN 8 THEN 'hotline'
+        WHEN 9 THEN 'other' ELSE 'visit' END,
+    'B' || i, t, '张三', '138' || printf('%08d', i), '嘉祥镇萌山社区' || (i % 30) || '号楼',
+    c.street, c.community, '垃圾清运',
+    '楼下垃圾桶已经满了好几天没有人清运，天热味道很大，请尽快安排清运。' || i,
+    '李四', w.id, c.id,
+    CASE WHEN status = 'new' THEN NULL WHEN tier = 0 THEN 'community'
+        WHEN tier = 1 THEN 'street' ELSE 'county' END,
+    CASE WHEN status = 'new' THEN NULL WHEN tier = 0 THEN c.community WHEN tier = 1
+        THEN c.street ELSE d.id END,
+    CASE WHEN status = 'new' THEN NULL WHEN tier = 0 THEN c.community WHEN tier = 1
+        THEN c.street WHEN i % 10 = 0 THEN (SELECT id FROM units WHERE kind = 'centre')
+        ELSE d.id END,
+    status, CASE WHEN status <> 'new' THEN t + 3600 END,
+    CASE WHEN status <> 'new' THEN t + (5 + 5 * tier) * 86400 END,
+    CASE WHEN status = 'open' AND g % 4 = 0 THEN 'red' WHEN status = 'open' THEN 'blue' END,
+    CASE WHEN status IN ('resolved', 'closed') THEN t + (1 + g % 14) * 86400 END,
+    CASE WHEN status = 'closed' THEN t + (2 + g % 14) * 86400 END,
+    CASE WHEN status = 'closed' AND g % 20 = 0 THEN 1 ELSE 0 END,
+    CASE WHEN status = 'void' THEN '重复' END, t
+FROM y JOIN coll c ON c.k = i % $nc JOIN dept d ON d.k = i % $nd JOIN who w ON w.k = i % $np;
+INSERT INTO callbacks(case_id, at, outcome, operator)
+SELECT id, closed - 3600, CASE WHEN id % 100 < 85 THEN 'satisfied' WHEN id % 100 < 93 THEN 'basic'
+    WHEN id % 100 < 97 THEN 'dissatisfied' ELSE 'unreachable' END, 'bench'
+    FROM cases WHERE status = 'closed';
+INSERT INTO callbacks(case_id, at, outcome, operator)
+SELECT id, resolved - 7200, 'dissatisfied', 'bench' FROM cases WHERE reopens > 0;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 35 * 30)
+INSERT INTO deductions(month, unit_id, person_id, points, reason, created)
+SELECT strftime('%Y-%m', $t0 + (i / 30) * 2629800 + 86400, 'unixepoch', 'localtime'),
+    c.id, CASE WHEN i % 3 THEN w.id END, 2, 'missed', 0
+    FROM n JOIN coll c ON c.k = i % $nc JOIN who w ON w.k = i * 7 % $np;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 70)
+INSERT INTO meetings(id, held, units, decision, lead_id, operator, created)
+SELECT i, $t0 + i * 1314900, '', '会商', d.id, 'bench', 0 FROM n JOIN dept d ON d.k = i % $nd;
+INSERT INTO meeting_cases(meeting_id, case_id)
+SELECT m.id, c.id FROM meetings m JOIN cases c ON c.id IN ((m.held - $t0) / $step,
+    (m.held - $t0) / $step + 7, (m.held - $t0) / $step + 13);
+COMMIT;
+SQL
+	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+}
+
+# The peer: score(1)'s queries for one month, by unit, with the built-in
+# defaults: every figure score prints for the three lines, and the score.
+sc_peer_sql() {
+	from=$(date -d "$SC_MONTH-01" +%s)
+	to=$(date -d "$SC_MONTH-01 +1 month" +%s)
+	cut=$(date -d "$SC_MONTH-01 +1 month +5 days" +%s)
+	cat <<SQL
+WITH k AS (
+  SELECT c.id, c.channel IN ('visit', 'hall', 'wechat', 'other') AS collected,
+    coalesce(c.unit_id, c.community_id) AS who, c.first_id, c.resp_id,
+    c.due, c.colour, c.reopens, coalesce(c.resolved, c.closed) AS rt,
+    c.status IN ('resolved', 'closed') AND coalesce(c.resolved, c.closed) < $cut AS r,
+    c.status = 'closed' AND c.closed < $cut AS cl,
+    (SELECT count(*) FROM callbacks b WHERE b.case_id = c.id AND b.at < $cut
+      AND b.outcome <> 'unreachable') AS an,
+    (SELECT count(*) FROM callbacks b WHERE b.case_id = c.id AND b.at < $cut
+      AND b.outcome IN ('satisfied', 'basic')) AS sa
+  FROM cases c
+  WHERE c.received >= $from AND c.received < $to AND c.status <> 'void'),
+lined AS (
+  SELECT CASE u.kind WHEN 'pairing' THEN 'pairing' ELSE 'community' END AS line,
+    u.id AS unit, k.* FROM k JOIN units u ON u.id = k.who
+    WHERE k.collected AND u.kind IN ('community', 'estate', 'pairing')
+  UNION ALL
+  SELECT 'department', CASE WHEN f.kind = 'department' THEN k.first_id ELSE k.resp_id END, k.*
+    FROM k LEFT JOIN units f ON f.id = k.first_id LEFT JOIN units p ON p.id = k.resp_id
+    WHERE f.kind = 'department' OR p.kind = 'department'),
+figs AS (
+  SELECT line, unit, count(*) AS counted,
+    count(*) FILTER (WHERE r) AS resolved,
+    count(*) FILTER (WHERE cl) AS closed,
+    count(*) FILTER (WHERE cl AND reopens = 0) AS first,
+    count(*) FILTER (WHERE reopens > 0) AS reopened,
+    count(*) FILTER (WHERE due IS NOT NULL AND (r OR due < $cut)) AS due,
+    count(*) FILTER (WHERE r AND rt <= due) AS on_time,
+    count(*) FILTER (WHERE NOT r AND due < $cut) AS overdue,
+    count(*) FILTER (WHERE colour = 'red') AS red,
+    sum(an) AS answered, sum(sa) AS satisfied
+  FROM lined GROUP BY line, unit),
+missed AS (
+  SELECT CASE u.kind WHEN 'pairing' THEN 'pairing' WHEN 'department' THEN 'department'
+      ELSE 'community' END AS line, d.unit_id AS unit, count(*) AS missed
+  FROM deductions d JOIN units u ON u.id = d.unit_id
+  WHERE d.month = '$SC_MONTH' AND u.kind IN ('community', 'estate', 'pairing', 'department')
+  GROUP BY 1, 2),
+keys AS (SELECT line, unit FROM figs UNION SELECT line, unit FROM missed),
+t AS (
+  SELECT keys.line, u.code, coalesce(f.counted, 0) AS n, coalesce(f.resolved, 0) AS res,
+    coalesce(f.closed, 0) AS cl, coalesce(f.first, 0) AS fi, coalesce(f.reopened, 0) AS reo,
+    coalesce(f.due, 0) AS du, coalesce(f.on_time, 0) AS ot, coalesce(f.overdue, 0) AS od,
+    coalesce(f.red, 0) AS red, coalesce(f.answered, 0) AS an, coalesce(f.satisfied, 0) AS sa,
+    coalesce(m.missed, 0) AS mi
+  FROM keys JOIN units u ON u.id = keys.unit
+  LEFT JOIN figs f ON f.line = keys.line AND f.unit = keys.unit
+  LEFT JOIN missed m ON m.line = keys.line AND m.unit = keys.unit)
+SELECT line, code, n, res, cl, reo, od, red,
+  CASE WHEN n THEN printf('%.1f', 100.0 * cl / n) END,
+  CASE WHEN n THEN printf('%.1f', 100.0 * fi / n) END,
+  CASE WHEN du THEN printf('%.1f', 100.0 * ot / du) END,
+  CASE WHEN an THEN printf('%.1f', 100.0 * sa / an) END, mi,
+  printf('%.2f', (CAST(round((
+    CASE WHEN n = 0 OR cl >= 0.9 * n - 1e-9 THEN 30 ELSE max(0, 30 - 1 * (0.9 - 1.0 * cl / n) * 100) END +
+    CASE WHEN n = 0 OR fi >= 0.9 * n - 1e-9 THEN 25 ELSE max(0, 25 - 1 * (0.9 - 1.0 * fi / n) * 100) END +
+    CASE WHEN du = 0 OR ot >= 0.9 * du - 1e-9 THEN 25 ELSE max(0, 25 - 1 * (0.9 - 1.0 * ot / du) * 100) END +
+    CASE WHEN an = 0 OR sa >= 0.98 * an - 1e-9 THEN 20 ELSE max(0, 20 - 1 * (0.98 - 1.0 * sa / an) * 100) END
+  ) * 100) AS INTEGER) - mi * 200) / 100.0)
+FROM t ORDER BY line, code;
+SQL
+}
+
+# sc_timed NAME CMD...: as timed, to the millisecond.
+sc_timed() {
+	name=$1
+	shift
+	sc_s=$(date +%s%N)
+	/usr/bin/time -f "%M" -o "$D/t.rss" "$@" >"$D/sc-$name.out" 2>"$D/t.err" || {
+		echo "bench: '$*' failed:" >&2
+		cat "$D/t.err" >&2
+		exit 70
+	}
+	sc_e=$(date +%s%N)
+	echo "$name $(awk -v a="$sc_s" -v b="$sc_e" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') $(cat "$D/t.rss")" >>"$D/times"
+}
+
+bench_score() {
+	base=$D/sc-base-$ROWS.db
+	if [ ! -s "$base" ]; then
+		echo "bench: building $ROWS cases for score" >&2
+		sc_build "$base"
+	fi
+	n=$(sqlite3 "$base" "SELECT count(*) FROM cases")
+	m=$(sqlite3 "$base" "SELECT count(*) FROM cases WHERE received >= $(date -d "$SC_MONTH-01" +%s) AND received < $(date -d "$SC_MONTH-01 +1 month" +%s)")
+	echo "score: $n cases ($m received in $SC_MONTH), $(du -h "$base" | cut -f1) database, $RUNS runs each"
+	sc_peer_sql >"$D/sc-peer.sql"
+	# The page cache warmed alike for both.
+	cat "$base" >/dev/null
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		i=$((i + 1))
+		sc_timed score "$B/bin/score" -d "$base" --at "$SC_AT" -m "$SC_MONTH"
+		sc_timed score-sqlite3 sqlite3 -readonly -separator '	' "$base" ".read $D/sc-peer.sql"
+	done
+	# score's columns in the peer's order: line code counted resolved closed
+	# reopened overdue red, the four rates, missed, score.
+	tail -n +2 "$D/sc-score.out" | awk -F'\t' -v OFS='\t' \
+	    '{ print $1, $3, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, $17, $19 }' |
+	    sort >"$D/sc-a"
+	sort "$D/sc-score-sqlite3.out" >"$D/sc-b"
+	rows=$(wc -l <"$D/sc-a")
+	if cmp -s "$D/sc-a" "$D/sc-b"; then
+		agree="the figures agree ($rows units, 14 figures each)"
+	else
+		agree="THE FIGURES DIFFER: $(diff "$D/sc-a" "$D/sc-b" | grep -c '^[<>]') lines"
+		diff "$D/sc-a" "$D/sc-b" | head -10 >&2
+	fi
+	ts=$(median score 2); tq=$(median score-sqlite3 2)
+	printf '  %-30s %8s s   peak RSS %s MiB\n' "score -m $SC_MONTH" "$ts" "$(($(median score 3) / 1024))"
+	printf '  %-30s %8s s   peak RSS %s MiB\n' "sqlite3, score(1)'s queries" "$tq" "$(($(median score-sqlite3 3) / 1024))"
+	echo "  score / sqlite3              = $(ratio "$ts" "$tq")   (score target <= 1 s)"
+	echo "  $agree"
+	[ "$agree" = "${agree#THE}" ] || exit 70
+}
