@@ -944,6 +944,9 @@ int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o,
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */
 int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
+/* Records that hotline records (n rows of what) were shown with --reveal:
+ * one event that belongs to no case. */
+int mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e);
 
 /* ---- cases.c: the case record ---- */
 

@@ -48,9 +48,9 @@
  * confidence's temperature is fitted on texts that fit did not see. */
 #define HOLDOUT       10
 #define BETA_MAX      50.0
-/* Vectors cached during training beyond this many features are extracted
- * again on each pass instead (8 bytes a feature: 512 MiB). */
-#define CACHE_MAX     ((size_t)64 << 20)
+/* Vectors of more features than this are extracted again on each pass
+ * instead of being kept (4 bytes a feature: 512 MiB). */
+#define CACHE_MAX     ((size_t)128 << 20)
 /* Predictions on texts this short (code points) use the stack for scratch. */
 #define STACK_WORDS   4096
 #define STACK_LABELS  64
@@ -467,20 +467,27 @@ typedef struct trainer {
 	int *y;                    /* label index of each text */
 	unsigned char *held;       /* 1: left out of the first fit */
 
-	/* The vectors, when cached: text i is idx/val[off[i] .. off[i+1]). */
+	/*
+	 * The vectors, when cached: text i is ent[off[i] .. off[i+1]), each
+	 * a row << 8 | min(tf, 255), and inv[i] scales them to length 1. A tf
+	 * over 255 in one text is rare enough to be taken as 255 here.
+	 */
 	int cached;
 	size_t *off;
-	uint32_t *idx;
-	float *val;
+	uint32_t *ent;
+	float *inv;
 	float *idf;                /* per row, a compact copy of the model's */
+	float tfw[256];            /* 1 + ln tf */
 
 	/* Scratch for one text when the vectors are not cached. */
 	fx f;
 	uint32_t *fmem;
 	size_t fwords;
-	uint32_t *vidx;
+	uint32_t *vidx;            /* the vector handed out */
 	float *vval;
 	size_t vcap;
+	uint32_t *vtf;             /* and for the cache, its tfs */
+	float vinv;                /* and its scale */
 
 	/* Per row, 2L floats: u for each label, then r * r for each label. */
 	float *ur;
@@ -520,9 +527,15 @@ tr_vector(trainer *t, size_t i, const uint32_t **idx, const float **val)
 	float v;
 
 	if (t->cached) {
-		*idx = t->idx + t->off[i];
-		*val = t->val + t->off[i];
-		return t->off[i + 1] - t->off[i];
+		k = t->off[i + 1] - t->off[i];
+		for (j = 0; j < k; j++) {
+			r = t->ent[t->off[i] + j];
+			t->vidx[j] = r >> 8;
+			t->vval[j] = t->tfw[r & 0xFF] * t->idf[r >> 8] * t->inv[i];
+		}
+		*idx = t->vidx;
+		*val = t->vval;
+		return k;
 	}
 	tr_extract(t, t->texts[i]);
 	k = t->f.n;
@@ -530,6 +543,7 @@ tr_vector(trainer *t, size_t i, const uint32_t **idx, const float **val)
 		t->vcap = k;
 		t->vidx = mi_xrealloc(t->vidx, k * sizeof(*t->vidx));
 		t->vval = mi_xrealloc(t->vval, k * sizeof(*t->vval));
+		t->vtf = mi_xrealloc(t->vtf, k * sizeof(*t->vtf));
 	}
 	for (j = 0; j < k; j++)
 		PREFETCH(rowof + t->f.bucket[j]);
@@ -541,8 +555,10 @@ tr_vector(trainer *t, size_t i, const uint32_t **idx, const float **val)
 		t->vval[j] = v;
 	}
 	inv = norm > 0 ? 1.0 / sqrt(norm) : 0;
+	t->vinv = (float)inv;
 	for (j = 0; j < k; j++)
 		if (t->vidx[j] != 0) {
+			t->vtf[w] = t->f.tf[j] < 255 ? t->f.tf[j] : 255;
 			t->vidx[w] = t->vidx[j];
 			t->vval[w++] = (float)(t->vval[j] * inv);
 		}
@@ -589,6 +605,8 @@ tr_rows(trainer *t, const uint32_t *df)
 			t->idf[r] = (float)(lognp1 - log((double)df[b] + 1) + 1);
 	for (r = 0; r < m->nrows; r++)
 		m->row[r * m->stride] = t->idf[r];
+	for (r = 1; r < 256; r++)
+		t->tfw[r] = (float)tf_weight((uint32_t)r);
 }
 
 /*
@@ -600,7 +618,7 @@ static void
 tr_vectors(trainer *t, size_t total)
 {
 	size_t i, j, k, L = t->L, w = 0;
-	int keep = total <= CACHE_MAX;
+	int keep = total <= CACHE_MAX && t->m->nrows <= (size_t)1 << 24;
 	const uint32_t *idx;
 	const float *val;
 
@@ -608,8 +626,8 @@ tr_vectors(trainer *t, size_t total)
 	t->cnt_held = mi_xcalloc(t->m->nrows * L, sizeof(*t->cnt_held));
 	if (keep) {
 		t->off = mi_xmalloc((t->n + 1) * sizeof(*t->off));
-		t->idx = mi_xmalloc((total ? total : 1) * sizeof(*t->idx));
-		t->val = mi_xmalloc((total ? total : 1) * sizeof(*t->val));
+		t->ent = mi_xmalloc((total ? total : 1) * sizeof(*t->ent));
+		t->inv = mi_xmalloc(t->n * sizeof(*t->inv));
 		t->off[0] = 0;
 	}
 	for (i = 0; i < t->n; i++) {
@@ -620,8 +638,9 @@ tr_vectors(trainer *t, size_t total)
 				t->cnt_held[(size_t)idx[j] * L + (size_t)t->y[i]]++;
 		}
 		if (keep) {
-			memcpy(t->idx + w, idx, k * sizeof(*idx));
-			memcpy(t->val + w, val, k * sizeof(*val));
+			for (j = 0; j < k; j++)
+				t->ent[w + j] = idx[j] << 8 | t->vtf[j];
+			t->inv[i] = t->vinv;
 			w += k;
 			t->off[i + 1] = w;
 		}
@@ -846,9 +865,10 @@ tr_release(trainer *t)
 	free(t->y);
 	free(t->held);
 	free(t->off);
-	free(t->idx);
-	free(t->val);
+	free(t->ent);
+	free(t->inv);
 	free(t->idf);
+	free(t->vtf);
 	free(t->fmem);
 	free(t->vidx);
 	free(t->vval);

@@ -32,6 +32,7 @@ struct run {
 	int64_t first, last;             /* the ids this run added: one transaction, so a range */
 	long records;
 	mi_buf details;                  /* an event's details, reused */
+	mi_buf arena;                    /* a record's trimmed values */
 	int probing;                     /* look for a known record first (see probe_adapt) */
 	long fresh;                      /* new records in a row while probing */
 };
@@ -171,19 +172,9 @@ struct fields {
 	const char *v[MI_F_N];
 	char phone[32];
 	char ref[40];
-	char *trimmed[MI_F_N];
 	int channel;
 	int64_t received;
 };
-
-static void
-fields_release(struct fields *f)
-{
-	size_t k;
-
-	for (k = 0; k < MI_F_N; k++)
-		free(f->trimmed[k]);
-}
 
 /* Reads and checks one record's fields; returns NULL or why it is rejected. */
 static const char *
@@ -193,14 +184,22 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 	mi_buf key = MI_BUF_INIT;
 	size_t k;
 
+	size_t off[MI_F_N];
+
 	memset(f, 0, sizeof(*f));
+	/* The trimmed values share one buffer that lives as long as the run. */
+	mi_buf_reset(&r->arena);
 	for (k = 0; k < MI_F_N; k++) {
 		v = mi_field(&r->map, rec, (int)k);
+		off[k] = (size_t)-1;
 		if (v) {
-			f->trimmed[k] = mi_trim(mi_xstrdup(v));
-			f->v[k] = *f->trimmed[k] ? f->trimmed[k] : NULL;
+			off[k] = r->arena.len;
+			mi_buf_add(&r->arena, v, strlen(v) + 1);
 		}
 	}
+	for (k = 0; k < MI_F_N; k++)
+		if (off[k] != (size_t)-1 && *mi_trim(r->arena.s + off[k]))
+			f->v[k] = r->arena.s + off[k];
 	if (!f->v[MI_F_TEXT])
 		return "no demand text";
 	if (strlen(f->v[MI_F_TEXT]) > MAX_TEXT)
@@ -348,7 +347,6 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 	else
 		memset(&f, 0, sizeof(f));
 	if (bad) {
-		fields_release(&f);
 		r->st->rejected++;
 		if (r->o->strict)
 			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing "
@@ -380,7 +378,6 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		r->last = id;
 	} else if (rc == 0)
 		r->st->known++;
-	fields_release(&f);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -413,17 +410,17 @@ run_release(struct run *r)
 	free(r->people);
 	free(r->pnames);
 	mi_buf_release(&r->details);
+	mi_buf_release(&r->arena);
 }
 
 /* Prints the cases this run added, read back as stored. */
 static int
 emit(struct run *r, mi_err *e)
 {
+	/* Unit names come from the gazetteer in memory rather than three joins. */
 	static const char sql[] =
-	    "SELECT c.id, c.channel, c.ref, c.received, s.name, m.name, x.name, c.category, c.text "
-	    "FROM cases c LEFT JOIN units s ON s.id = c.street_id "
-	    "LEFT JOIN units m ON m.id = c.community_id LEFT JOIN units x ON x.id = c.estate_id "
-	    "WHERE c.id BETWEEN ? AND ? ORDER BY c.id";
+	    "SELECT id, channel, ref, received, street_id, community_id, estate_id, category, text "
+	    "FROM cases WHERE id BETWEEN ? AND ? ORDER BY id";
 	sqlite3_stmt *st;
 	const char *v[9];
 	char t[24];
@@ -443,7 +440,11 @@ emit(struct run *r, mi_err *e)
 	row.bad = NULL;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < 9; i++) {
-			v[i] = (const char *)sqlite3_column_text(st, i);
+			if (i >= 4 && i <= 6)
+				v[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL :
+				    mi_gaz_name(r->g, sqlite3_column_int64(st, i));
+			else
+				v[i] = (const char *)sqlite3_column_text(st, i);
 			if (v[i] == NULL)
 				v[i] = "";
 		}

@@ -1,0 +1,275 @@
+/* reconcile - match the 12345 hotline exports against the ledger, book what the teams missed. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "minyi.h"
+
+static const char *prog = "reconcile";
+
+static void
+usage(void)
+{
+	fputs("usage: reconcile [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "                 [--reveal] [--format format] [--encoding encoding]\n"
+	    "                 [--layout name] [--rejects file] [--strict] [--intake-missed]\n"
+	    "                 [--dry-run] [file ...]\n"
+	    "       reconcile [-d db] [-c config] [--at time] --explain hotline\n"
+	    "       reconcile [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
+	    "                 --missed [--month month] [--by field]\n"
+	    "       reconcile [-d db] [-c config] [-o format] --evaluate truth\n", stderr);
+	exit(MI_EX_USAGE);
+}
+
+enum {
+	O_FORMAT = 0x100, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_INTAKE_MISSED, O_DRYRUN,
+	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE
+};
+
+static const struct option longopts[] = {
+	MI_COMMON_LONGOPTS,
+	{ "format", 1, NULL, O_FORMAT }, { "encoding", 1, NULL, O_ENCODING },
+	{ "layout", 1, NULL, O_LAYOUT }, { "rejects", 1, NULL, O_REJECTS },
+	{ "strict", 0, NULL, O_STRICT }, { "intake-missed", 0, NULL, O_INTAKE_MISSED },
+	{ "dry-run", 0, NULL, O_DRYRUN }, { "explain", 1, NULL, O_EXPLAIN },
+	{ "missed", 0, NULL, O_MISSED }, { "month", 1, NULL, O_MONTH }, { "by", 1, NULL, O_BY },
+	{ "evaluate", 1, NULL, O_EVALUATE },
+	{ NULL, 0, NULL, 0 }
+};
+
+struct sink {
+	mi_cli_rejects rej;    /* first: mi_cli_reject is handed the sink */
+	mi_out *out;
+	long rows;
+	int failed;
+};
+
+static void
+done(void *arg, const mi_hotline_result *r)
+{
+	struct sink *s = arg;
+	char id[24], hid[24], score[32], t[24];
+	const char *v[13];
+
+	snprintf(id, sizeof(id), "%lld", (long long)r->case_id);
+	snprintf(hid, sizeof(hid), "%lld", (long long)r->hotline);
+	snprintf(score, sizeof(score), "%.2f", r->score);
+	v[0] = r->case_id ? id : NULL;
+	v[1] = r->hotline ? hid : NULL;
+	v[2] = r->ticket;
+	v[3] = r->outcome;
+	v[4] = r->has_score ? score : NULL;
+	v[5] = mi_time_format(r->received, t, sizeof(t));
+	v[6] = r->phone;
+	v[7] = r->street;
+	v[8] = r->community;
+	v[9] = r->estate;
+	v[10] = r->category;
+	v[11] = r->text;
+	v[12] = r->note;
+	mi_out_row(s->out, v);
+	s->rows++;
+}
+
+static void
+failed(void *arg, const mi_err *e)
+{
+	struct sink *s = arg;
+
+	s->failed = mi_cli_fail(prog, e);
+}
+
+static void
+progress(void *arg, const char *what, long n)
+{
+	(void)arg;
+	mi_cli_progress(prog, what, n);
+}
+
+static void
+summary(const mi_reconcile_stats *st, int dry, int made)
+{
+	char a[32], b[32], c[32], u[32], r[32], k[32];
+
+	if (isatty(2) && st->added + st->updated + st->unchanged >= 10000)
+		fputc('\n', stderr);
+	fprintf(stderr, "%s: %s%s matched, %s missed, %s outside; %s unchanged, %s rejected",
+	    prog, dry ? "(dry run) " : "", mi_cli_count(st->matched, a, 32),
+	    mi_cli_count(st->missed, b, 32), mi_cli_count(st->outside, c, 32),
+	    mi_cli_count(st->unchanged, u, 32), mi_cli_count(st->rejected, r, 32));
+	if (made)
+		fprintf(stderr, "; %s cases added", mi_cli_count(st->cases_added, k, 32));
+	fputc('\n', stderr);
+}
+
+static int
+run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects, mi_err *e)
+{
+	static const char *const cols[] = { "id", "hotline", "ticket", "outcome", "score",
+		"received", "phone", "street", "community", "estate", "category", "text", "note" };
+	static const int types[] = { MI_COL_INT, MI_COL_INT, MI_COL_STR, MI_COL_STR, MI_COL_NUM,
+		MI_COL_STR, MI_COL_PHONE, MI_COL_STR, MI_COL_STR, MI_COL_STR, MI_COL_STR, MI_COL_STR,
+		MI_COL_STR };
+	mi_reconcile_stats st;
+	struct sink sink;
+	char *stdin_only[] = { "-" };
+	size_t i;
+	int rc;
+
+	memset(&st, 0, sizeof(st));
+	memset(&sink, 0, sizeof(sink));
+	if (rejects && mi_rejects_open(&sink.rej.file, rejects, e) < 0)
+		return mi_cli_fail(prog, e);
+	sink.rej.prog = prog;
+	sink.out = mi_ctx_out(c, stdout);
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		mi_out_col(sink.out, cols[i], types[i]);
+	ro->reject = mi_cli_reject;
+	ro->failed = failed;
+	ro->done = done;
+	ro->progress = progress;
+	ro->arg = &sink;
+	if (argc == 0) {
+		argc = 1;
+		argv = stdin_only;
+	}
+	rc = mi_reconcile_files(c, argv, argc, ro, &st, e) < 0 ? mi_cli_fail(prog, e) : 0;
+	if (mi_out_finish(sink.out, e) < 0 && rc == 0)
+		rc = mi_cli_fail(prog, e);
+	mi_out_free(sink.out);
+	if (mi_rejects_close(sink.rej.file, e) < 0 && rc == 0)
+		rc = mi_cli_fail(prog, e);
+	if (rc == 0 && c->opts.reveal && sink.rows &&
+	    mi_reconcile_reveal(c, "hotline records", sink.rows, e) < 0)
+		rc = mi_cli_fail(prog, e);
+	if (rc == 0 || rc == MI_EX_DATAERR)
+		summary(&st, ro->dry_run, ro->intake_missed);
+	if (rc == 0 && sink.failed)
+		rc = sink.failed;
+	if (rc == 0 && st.rejected)
+		rc = MI_EX_SOME;
+	return rc;
+}
+
+static int
+missed(mi_ctx *c, const char *month, const char *by, mi_err *e)
+{
+	mi_out *o = mi_ctx_out(c, stdout);
+	int rc = 0;
+
+	if (mi_reconcile_missed(c, month, by, o, e) < 0)
+		rc = mi_cli_fail(prog, e);
+	if (mi_out_finish(o, e) < 0 && rc == 0)
+		rc = mi_cli_fail(prog, e);
+	mi_out_free(o);
+	if (rc == 0 && c->opts.reveal && mi_reconcile_reveal(c, "missed records", 1, e) < 0)
+		rc = mi_cli_fail(prog, e);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	mi_opts o;
+	mi_reconcile_opts ro;
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	mi_buf out = MI_BUF_INIT;
+	const char *rejects = NULL, *explain = NULL, *month = NULL, *by = NULL, *truth = NULL;
+	int ch, rc, miss = 0, mode, dbmode, loading;
+	int64_t from = 0, to;
+	char monthbuf[16];
+
+	mi_cli_init();
+	mi_opts_init(&o);
+	mi_reconcile_opts_init(&ro);
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+			if (rc < 0)
+				return mi_cli_fail(prog, &e);
+			continue;
+		}
+		switch (ch) {
+		case O_FORMAT:
+			if (mi_format_parse(optarg, &ro.format) < 0) {
+				mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json or "
+				    "ndjson)", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		case O_ENCODING:
+			if (mi_enc_parse(optarg, &ro.enc) < 0) {
+				mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or "
+				    "gb18030)", optarg);
+				return MI_EX_USAGE;
+			}
+			break;
+		case O_LAYOUT: ro.layout = optarg; break;
+		case O_REJECTS: rejects = optarg; break;
+		case O_STRICT: ro.strict = 1; break;
+		case O_INTAKE_MISSED: ro.intake_missed = 1; break;
+		case O_DRYRUN: ro.dry_run = 1; break;
+		case O_EXPLAIN: explain = optarg; break;
+		case O_MISSED: miss = 1; break;
+		case O_MONTH:
+			if (mi_month_parse(optarg, &from, &to) < 0) {
+				mi_cli_warn(prog, "invalid month '%s' (expected YYYY-MM)", optarg);
+				return MI_EX_USAGE;
+			}
+			month = optarg;
+			break;
+		case O_BY:
+			if (strcmp(optarg, "unit") != 0 && strcmp(optarg, "person") != 0) {
+				mi_cli_warn(prog, "cannot count misses by '%s' (expected unit or "
+				    "person)", optarg);
+				return MI_EX_USAGE;
+			}
+			by = optarg;
+			break;
+		case O_EVALUATE: truth = optarg; break;
+		default: usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	loading = ro.format || ro.enc || ro.layout || rejects || ro.strict || ro.intake_missed ||
+	    ro.dry_run;
+	mode = (explain != NULL) + miss + (truth != NULL);
+	if (mode > 1 || (mode && (argc || loading)) || ((month || by) && !miss))
+		usage();
+	if (explain)
+		dbmode = MI_DB_RO;
+	else if (truth || miss)
+		dbmode = o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
+	else
+		dbmode = ro.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW;
+	if (mi_ctx_open(&c, prog, &o, dbmode, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(&c);
+		return rc;
+	}
+	/* As deductions spell it: 2026/10 is 2026-10. */
+	if (month) {
+		int ymd = mi_ymd_of(from);
+
+		snprintf(monthbuf, sizeof(monthbuf), "%04d-%02d", ymd / 10000, ymd / 100 % 100);
+		month = monthbuf;
+	}
+	rc = 0;
+	if (explain) {
+		if (mi_reconcile_explain(&c, explain, &out, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
+		else
+			fputs(mi_buf_str(&out), stdout);
+	} else if (miss)
+		rc = missed(&c, month, by, &e);
+	else if (truth) {
+		if (mi_reconcile_evaluate(&c, truth, stdout, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
+	} else
+		rc = run(&c, argc, argv, &ro, rejects, &e);
+	mi_buf_release(&out);
+	mi_ctx_close(&c);
+	return mi_cli_done(prog, rc);
+}
