@@ -171,7 +171,8 @@ build_index(mi_gazetteer *g)
 		if (strcmp(u->bare, u->core) != 0)
 			add_key(g, &cap, u->bare, u->kind, i);
 	}
-	qsort(g->keys, g->nkeys, sizeof(*g->keys), keycmp);
+	if (g->nkeys)
+		qsort(g->keys, g->nkeys, sizeof(*g->keys), keycmp);
 	g->ac = mi_ac_new();
 	for (i = 0; i < g->n; i++) {
 		u = &g->u[i];

@@ -83,7 +83,8 @@ load_people(struct run *r, mi_err *e)
 	r->pnames = mi_buf_detach(&names);
 	for (i = 0; i < r->npeople; i++)
 		r->people[i].name = r->pnames + (uintptr_t)r->people[i].name;
-	qsort(r->people, r->npeople, sizeof(*r->people), personcmp);
+	if (r->npeople)
+		qsort(r->people, r->npeople, sizeof(*r->people), personcmp);
 	return 0;
 }
 

@@ -403,7 +403,8 @@ person_store(struct uimport *u, const char *name, const char *phone, int64_t uni
 	if (st == NULL)
 		return -1;
 	sorted = mi_xcalloc(covers->n + 1, sizeof(*sorted));
-	memcpy(sorted, covers->v, covers->n * sizeof(*sorted));
+	if (covers->n)
+		memcpy(sorted, covers->v, covers->n * sizeof(*sorted));
 	for (i = 1; i < covers->n; i++)
 		for (j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
 			int64_t t = sorted[j];
