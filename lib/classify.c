@@ -33,6 +33,9 @@
 #define BITS_MAX      24
 #define BITS_DEFAULT  20
 #define EPOCHS        10
+/* Texts a default fit visits at most: a million texts get 2 epochs, which
+ * is plenty when there are that many, instead of 10. */
+#define VISITS        2000000
 #define L2_DEFAULT    0.3
 /* A bucket seen in fewer texts is noise: it would only be memorised. */
 #define MIN_DF        2
@@ -51,7 +54,10 @@
 /* Vectors of more features than this are extracted again on each pass
  * instead of being kept (4 bytes a feature: 512 MiB). */
 #define CACHE_MAX     ((size_t)128 << 20)
-/* Predictions on texts this short (code points) use the stack for scratch. */
+/* Only a text's first bytes are read: enough for any message, and they
+ * bound the scratch a text needs. */
+#define TEXT_MAX      65536
+/* Scratch on the stack covers texts of up to about 200 code points (16 KiB). */
 #define STACK_WORDS   4096
 #define STACK_LABELS  64
 
@@ -368,7 +374,7 @@ mi_model_predict(const mi_model *m, const char *text, double *confidence)
 {
 	uint32_t stack[STACK_WORDS], *mem = stack;
 	float sstack[STACK_LABELS], *s = sstack;
-	size_t len = strlen(text), slots, words;
+	size_t len = strnlen(text, TEXT_MAX), slots, words;
 	fx f;
 	int k;
 
@@ -499,7 +505,7 @@ typedef struct trainer {
 static void
 tr_extract(trainer *t, const char *text)
 {
-	size_t len = strlen(text), slots, words;
+	size_t len = strnlen(text, TEXT_MAX), slots, words;
 
 	words = fx_words(max_symbols(text, len), &slots);
 	if (words > t->fwords) {
@@ -657,7 +663,7 @@ static void
 tr_ratios(trainer *t, int first)
 {
 	size_t L = t->L, R = t->m->nrows, j, c, k;
-	double *side = mi_xcalloc(L + 1, sizeof(*side)), all = 0, V = (double)(R - 1), p, q, r;
+	double *side = mi_xcalloc(L, sizeof(*side)), all = 0, V = (double)(R - 1), p, q, r;
 	uint32_t *row = mi_xmalloc(L * sizeof(*row));
 	uint32_t tot;
 
@@ -777,12 +783,16 @@ tr_descend(trainer *t, const unsigned char *skip, int epochs, double l2, uint64_
 	free(s);
 }
 
-/* Mean slope in beta of the softmax loss over the scores s (cnt x L). */
+/*
+ * Mean slope in beta of the softmax loss over the scores s (cnt x L),
+ * against targets that give the true label 1 - eps and share eps among the
+ * others.
+ */
 static double
-nll_slope(const float *s, const int *y, size_t cnt, size_t L, double beta)
+nll_slope(const float *s, const int *y, size_t cnt, size_t L, double beta, double eps)
 {
 	size_t i, c;
-	double g = 0, z, ez, mx, e;
+	double g = 0, z, ez, mx, e, rest;
 	const float *si;
 
 	for (i = 0; i < cnt; i++) {
@@ -791,20 +801,25 @@ nll_slope(const float *s, const int *y, size_t cnt, size_t L, double beta)
 		for (c = 1; c < L; c++)
 			if (si[c] > mx)
 				mx = si[c];
-		z = ez = 0;
+		z = ez = rest = 0;
 		for (c = 0; c < L; c++) {
 			e = exp(beta * (si[c] - mx));
 			z += e;
 			ez += e * si[c];
+			if ((int)c != y[i])
+				rest += si[c];
 		}
-		g += ez / z - si[y[i]];
+		g += ez / z - (1 - eps) * si[y[i]] - eps * rest / (double)(L - 1);
 	}
 	return g / (double)cnt;
 }
 
 /*
  * Fits the confidence's inverse temperature on the held-out texts, scored
- * by the first fit. The loss is convex in beta: bisect on its slope.
+ * by the first fit. As in Platt's scaling, the targets are softened by
+ * 1 / (held-out + 2), so a few held-out texts that all come out right do
+ * not make the model sure of everything. The loss is convex in beta:
+ * bisect on its slope.
  */
 static void
 tr_calibrate(trainer *t)
@@ -812,7 +827,7 @@ tr_calibrate(trainer *t)
 	size_t L = t->L, cnt = 0, i, k;
 	float *s;
 	int *y;
-	double lo = 0, hi = BETA_MAX, mid;
+	double lo = 0, hi = BETA_MAX, mid, eps;
 	const uint32_t *idx;
 	const float *val;
 	int it;
@@ -828,11 +843,12 @@ tr_calibrate(trainer *t)
 		tr_scores(t, idx, val, k, s + cnt * L, NULL);
 		y[cnt++] = t->y[i];
 	}
-	if (nll_slope(s, y, cnt, L, hi) < 0)
+	eps = 1.0 / ((double)cnt + 2);
+	if (nll_slope(s, y, cnt, L, hi, eps) < 0)
 		lo = hi;
 	for (it = 0; it < 40 && hi - lo > 1e-3; it++) {
 		mid = (lo + hi) / 2;
-		if (nll_slope(s, y, cnt, L, mid) < 0)
+		if (nll_slope(s, y, cnt, L, mid, eps) < 0)
 			lo = mid;
 		else
 			hi = mid;
@@ -887,12 +903,13 @@ train_opts(const mi_train_opts *o, mi_train_opts *out, mi_err *e)
 
 	if (o == NULL)
 		o = &z;
-	out->epochs = o->epochs ? o->epochs : EPOCHS;
+	out->epochs = o->epochs;
 	out->buckets_log2 = o->buckets_log2 ? o->buckets_log2 : BITS_DEFAULT;
 	out->l2 = o->l2 != 0 ? o->l2 : L2_DEFAULT;
 	out->seed = o->seed ? o->seed : 1;
-	if (out->epochs < 1 || out->epochs > 1000)
-		return mi_err_set(e, MI_EX_USAGE, "epochs %d out of range 1..1000", out->epochs);
+	if (out->epochs < 0 || out->epochs > 1000)
+		return mi_err_set(e, MI_EX_USAGE, "epochs %d out of range 0..1000 (0: the default)",
+		    out->epochs);
 	if (out->buckets_log2 < BITS_MIN || out->buckets_log2 > BITS_MAX)
 		return mi_err_set(e, MI_EX_USAGE, "buckets_log2 %d out of range %d..%d",
 		    out->buckets_log2, BITS_MIN, BITS_MAX);
@@ -974,6 +991,11 @@ mi_model_train(const char *const *texts, const char *const *labels, size_t n,
 		return NULL;
 	if ((m = tr_start(&t, texts, labels, n, &op, e)) == NULL)
 		return NULL;
+	if (op.epochs == 0) {
+		op.epochs = EPOCHS;
+		if (n > VISITS / EPOCHS)
+			op.epochs = n > VISITS / 2 ? 2 : (int)(VISITS / n);
+	}
 	st = op.seed;
 	df = mi_xcalloc((size_t)1 << m->bits, sizeof(*df));
 	total = tr_df(&t, df);
@@ -986,12 +1008,13 @@ mi_model_train(const char *const *texts, const char *const *labels, size_t n,
 	t.alpha = mi_xcalloc(n * t.L, sizeof(*t.alpha));
 
 	/* A first fit without the held-out texts gives the temperature; the
-	 * second starts from it with every text and the ratios of all. */
+	 * second starts from it with every text and the ratios of all, and
+	 * needs fewer passes from there. */
 	tr_ratios(&t, 1);
 	tr_descend(&t, t.held, op.epochs, op.l2, &st);
 	tr_calibrate(&t);
 	tr_ratios(&t, 0);
-	tr_descend(&t, NULL, op.epochs, op.l2, &st);
+	tr_descend(&t, NULL, (op.epochs + 1) / 2, op.l2, &st);
 	tr_finish(&t);
 	tr_release(&t);
 	return m;
@@ -1177,6 +1200,7 @@ mi_model_load(mi_model **out, const void *data, size_t n, mi_err *e)
 	mi_model *m;
 	uint32_t version, flags;
 	uint64_t nrows;
+	float idf0;
 
 	*out = NULL;
 	r.p = data;
@@ -1188,8 +1212,8 @@ mi_model_load(mi_model **out, const void *data, size_t n, mi_err *e)
 		return corrupt(e, "checksum mismatch");
 	r.p += sizeof(magic);
 	if ((version = get_u32(&r)) != BLOB_VERSION)
-		return mi_err_set(e, MI_EX_DATAERR, "model format version %u is not %d, the one this "
-		    "program reads", version, BLOB_VERSION);
+		return mi_err_set(e, MI_EX_DATAERR, "model format version %u: this program reads "
+		    "version %d", version, BLOB_VERSION);
 	m = mi_xcalloc(1, sizeof(*m));
 	m->bits = (int)get_u32(&r);
 	m->nlabels = get_u32(&r);
@@ -1197,27 +1221,30 @@ mi_model_load(mi_model **out, const void *data, size_t n, mi_err *e)
 	m->examples = (size_t)get_u64(&r);
 	nrows = get_u64(&r);
 	m->beta = get_f32(&r);
+	idf0 = get_f32(&r);
 	if (m->bits < BITS_MIN || m->bits > BITS_MAX || m->nlabels < 2 || flags != 0 ||
-	    m->nlabels > left(&r) / 8 || nrows > (1u << m->bits) || !isfinite(m->beta)) {
+	    m->nlabels > left(&r) / 8 || nrows > (1u << m->bits) || !isfinite(m->beta) ||
+	    m->beta < 0 || !isfinite(idf0)) {
 		mi_model_free(m);
 		return corrupt(e, "bad header");
 	}
 	m->stride = 1 + m->nlabels;
 	m->nrows = (size_t)nrows + 1;
-	m->rowof = mi_xcalloc((size_t)1 << m->bits, sizeof(*m->rowof));
-	m->bias = mi_xcalloc(m->nlabels, sizeof(*m->bias));
-	m->row = mi_xcalloc(m->nrows * m->stride, sizeof(*m->row));
-	m->row[0] = get_f32(&r);
 	if (load_labels(&r, m, e) < 0) {
 		mi_model_free(m);
 		return -1;
 	}
-	/* What is left must be the biases and the rows, exactly. */
+	/* What is left must be the biases and the rows, exactly; checked
+	 * before allocating what the header asks for. */
 	if (left(&r) / 4 < m->nlabels || (left(&r) / 4 - m->nlabels) / (1 + m->stride) != nrows ||
 	    left(&r) != 4 * (m->nlabels + (size_t)nrows * (1 + m->stride))) {
 		mi_model_free(m);
 		return corrupt(e, "size does not match the header");
 	}
+	m->rowof = mi_xcalloc((size_t)1 << m->bits, sizeof(*m->rowof));
+	m->bias = mi_xcalloc(m->nlabels, sizeof(*m->bias));
+	m->row = mi_xcalloc(m->nrows * m->stride, sizeof(*m->row));
+	m->row[0] = idf0;
 	if (load_rows(&r, m, e) < 0) {
 		mi_model_free(m);
 		return -1;
@@ -1315,15 +1342,76 @@ mi_eval_model(const mi_model *m, const char *const *texts, const char *const *la
 	return 0;
 }
 
+/*
+ * fold[i] for each example: each label's examples (y[i] in 0..L-1), in a
+ * seeded order, are dealt round the k folds, the deal going on from one
+ * label to the next, so every fold gets its share of every label.
+ */
+static size_t *
+deal_folds(const size_t *y, size_t n, size_t L, size_t k, uint64_t *st)
+{
+	size_t *fold = mi_xmalloc(n * sizeof(*fold)), *by = mi_xmalloc(n * sizeof(*by));
+	size_t *start = mi_xcalloc(L + 1, sizeof(*start)), i, c, deal = 0;
+
+	for (i = 0; i < n; i++)
+		start[y[i] + 1]++;
+	for (c = 0; c < L; c++)
+		start[c + 1] += start[c];
+	for (i = 0; i < n; i++)
+		by[start[y[i]]++] = i;
+	/* start[c] is now where label c + 1 begins: shift back. */
+	for (c = L; c > 0; c--)
+		start[c] = start[c - 1];
+	start[0] = 0;
+	for (c = 0; c < L; c++) {
+		shuffle(by + start[c], start[c + 1] - start[c], st);
+		for (i = start[c]; i < start[c + 1]; i++)
+			fold[by[i]] = deal++ % k;
+	}
+	free(by);
+	free(start);
+	return fold;
+}
+
+/* Trains on the examples outside fold f and adds the predictions for
+ * those inside it to out. */
+static int
+run_fold(const char *const *texts, const char *const *labels, const size_t *y, size_t n,
+    const size_t *fold, size_t f, const mi_train_opts *o, mi_eval *out, mi_err *e)
+{
+	const char **trt = mi_xmalloc(n * sizeof(*trt)), **trl = mi_xmalloc(n * sizeof(*trl));
+	size_t i, c, ntr = 0, *map, L = out->nlabels;
+	mi_model *m;
+
+	for (i = 0; i < n; i++)
+		if (fold[i] != f) {
+			trt[ntr] = texts[i];
+			trl[ntr++] = labels[i];
+		}
+	m = mi_model_train(trt, trl, ntr, o, e);
+	free(trt);
+	free(trl);
+	if (m == NULL)
+		return -1;
+	/* The fold's model may lack a label: map its indices to out's. */
+	map = mi_xmalloc(m->nlabels * sizeof(*map));
+	for (c = 0; c < m->nlabels; c++)
+		map[c] = (size_t)find_label(out->labels, L, m->labels[c]);
+	for (i = 0; i < n; i++)
+		if (fold[i] == f)
+			out->confusion[y[i] * L + map[mi_model_predict(m, texts[i], NULL)]]++;
+	free(map);
+	mi_model_free(m);
+	return 0;
+}
+
 int
 mi_eval_folds(const char *const *texts, const char *const *labels, size_t n, int k,
     const mi_train_opts *o, mi_eval *out, mi_err *e)
 {
-	const char **trt, **trl;
-	size_t i, j, c, f, ntr, L, *by, *start, *fold, *map, deal = 0;
 	uint64_t st = o != NULL && o->seed ? o->seed : 1;
-	mi_model *m;
-	int y, rc = 0;
+	size_t i, f, *y, *fold;
+	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (check_inputs(texts, labels, n, e) < 0)
@@ -1331,57 +1419,14 @@ mi_eval_folds(const char *const *texts, const char *const *labels, size_t n, int
 	if (k < 2 || (size_t)k > n)
 		return mi_err_set(e, MI_EX_USAGE, "%d folds for %zu examples: need 2..%zu", k, n, n);
 	out->labels = sorted_set(labels, n, &out->nlabels);
-	L = out->nlabels;
-	out->confusion = mi_xcalloc(L * L, sizeof(*out->confusion));
-
-	/* Stratify: each label's examples, shuffled, are dealt round the folds. */
-	by = mi_xmalloc(n * sizeof(*by));
-	start = mi_xcalloc(L + 1, sizeof(*start));
-	fold = mi_xmalloc(n * sizeof(*fold));
+	out->confusion = mi_xcalloc(out->nlabels * out->nlabels, sizeof(*out->confusion));
+	y = mi_xmalloc(n * sizeof(*y));
 	for (i = 0; i < n; i++)
-		start[find_label(out->labels, L, labels[i]) + 1]++;
-	for (c = 0; c < L; c++)
-		start[c + 1] += start[c];
-	for (i = 0; i < n; i++) {
-		c = (size_t)find_label(out->labels, L, labels[i]);
-		by[start[c]++] = i;
-	}
-	for (c = L; c > 0; c--)
-		start[c] = start[c - 1];
-	start[0] = 0;
-	for (c = 0; c < L; c++) {
-		shuffle(by + start[c], start[c + 1] - start[c], &st);
-		for (j = start[c]; j < start[c + 1]; j++)
-			fold[by[j]] = deal++ % (size_t)k;
-	}
-
-	trt = mi_xmalloc(n * sizeof(*trt));
-	trl = mi_xmalloc(n * sizeof(*trl));
-	for (f = 0; f < (size_t)k && rc == 0; f++) {
-		for (i = ntr = 0; i < n; i++)
-			if (fold[i] != f) {
-				trt[ntr] = texts[i];
-				trl[ntr++] = labels[i];
-			}
-		if ((m = mi_model_train(trt, trl, ntr, o, e)) == NULL) {
-			rc = -1;
-			break;
-		}
-		map = mi_xmalloc(m->nlabels * sizeof(*map));
-		for (c = 0; c < m->nlabels; c++)
-			map[c] = (size_t)find_label(out->labels, L, m->labels[c]);
-		for (i = 0; i < n; i++)
-			if (fold[i] == f) {
-				y = mi_model_predict(m, texts[i], NULL);
-				out->confusion[(size_t)find_label(out->labels, L, labels[i]) * L + map[y]]++;
-			}
-		free(map);
-		mi_model_free(m);
-	}
-	free(trt);
-	free(trl);
-	free(by);
-	free(start);
+		y[i] = (size_t)find_label(out->labels, out->nlabels, labels[i]);
+	fold = deal_folds(y, n, out->nlabels, (size_t)k, &st);
+	for (f = 0; f < (size_t)k && rc == 0; f++)
+		rc = run_fold(texts, labels, y, n, fold, f, o, out, e);
+	free(y);
 	free(fold);
 	if (rc < 0) {
 		mi_eval_release(out);

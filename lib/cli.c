@@ -16,7 +16,9 @@ mi_cli_init(void)
 int
 mi_cli_fail(const char *prog, const mi_err *e)
 {
-	fprintf(stderr, "%s: %s\n", prog, e->msg[0] ? e->msg : "internal error");
+	/* A reader that stopped reading (`| head`) is no news: exit 74 quietly. */
+	if (!(e->code == MI_EX_IOERR && strstr(e->msg, strerror(EPIPE))))
+		fprintf(stderr, "%s: %s\n", prog, e->msg[0] ? e->msg : "internal error");
 	return e->code ? e->code : MI_EX_SOFTWARE;
 }
 
@@ -37,7 +39,8 @@ mi_cli_done(const char *prog, int rc)
 {
 	/* A full disk or a closed pipe must not pass for success. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		if (errno != EPIPE)
+		/* Said once: when the run already failed, its message stands. */
+		if (errno != EPIPE && rc == 0)
 			fprintf(stderr, "%s: write error on standard output: %s\n", prog,
 			    strerror(errno));
 		return MI_EX_IOERR;

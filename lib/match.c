@@ -322,6 +322,7 @@ struct mi_matcher {
 	struct weights w;
 	struct cats cats;
 	double threshold;
+	double text_max, text_min;   /* the most and least the text can add */
 	int64_t window;        /* seconds either side */
 	uint16_t *pool;        /* signatures of cases and records */
 	size_t npool, cappool;
@@ -414,7 +415,7 @@ mi_matcher_new(mi_ctx *c, const mi_gazetteer *g, mi_matcher **out, mi_err *e)
 	char **region = NULL, **filler = NULL;
 	size_t nplaces = 0, nregion = 0, nfiller = 0;
 	const cJSON *x;
-	int rc;
+	int rc, i;
 
 	*out = NULL;
 	m->c = c;
@@ -422,6 +423,14 @@ mi_matcher_new(mi_ctx *c, const mi_gazetteer *g, mi_matcher **out, mi_err *e)
 	load_weights(c->cfg, &m->w);
 	cats_init(&m->cats, c->cfg);
 	m->threshold = mi_config_num(c->cfg, "reconcile.threshold", 9);
+	m->text_max = m->w.w[MI_FT_TEXT][MI_LV_MISSING];
+	m->text_min = m->text_max;
+	for (i = 0; i < m->w.ntext; i++) {
+		if (m->w.text[i].weight > m->text_max)
+			m->text_max = m->w.text[i].weight;
+		if (m->w.text[i].weight < m->text_min)
+			m->text_min = m->w.text[i].weight;
+	}
 	m->window = 86400LL * mi_config_int(c->cfg, "reconcile.window_days", 14);
 	cJSON_ArrayForEach(x, mi_config_get(c->cfg, "reconcile.filler")) {
 		if (!cJSON_IsString(x) || !*x->valuestring)
@@ -760,10 +769,10 @@ bin_weight(const struct bin *b, int n, double v, int ascending, int *which)
 	return n ? b[n - 1].weight : 0;
 }
 
-double
-mi_matcher_score(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *f)
+/* Every feature but the text, whose similarity costs the most to compute. */
+static double
+score_cheap(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *x)
 {
-	mi_feature tmp[MI_FT_N], *x = f ? f : tmp;
 	double total = 0, days;
 	int i, j, lv, agree = 0, both = 0;
 
@@ -800,7 +809,14 @@ mi_matcher_score(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_fea
 	x[MI_FT_DAYS].level = MI_LV_BIN;
 	x[MI_FT_DAYS].value = days;
 	x[MI_FT_DAYS].weight = bin_weight(m->w.days, m->w.ndays, days, 1, &x[MI_FT_DAYS].bin);
-	/* text */
+	for (i = 0; i < MI_FT_TEXT; i++)
+		total += x[i].weight;
+	return total;
+}
+
+static double
+score_text(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *x)
+{
 	if (h->nsig && k->nsig) {
 		x[MI_FT_TEXT].level = MI_LV_BIN;
 		x[MI_FT_TEXT].value = mi_norm_dice(m->pool + h->sig, h->nsig, m->pool + k->sig,
@@ -812,9 +828,15 @@ mi_matcher_score(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_fea
 		x[MI_FT_TEXT].value = 0;
 		x[MI_FT_TEXT].weight = 0;
 	}
-	for (i = 0; i < MI_FT_N; i++)
-		total += x[i].weight;
-	return total;
+	return x[MI_FT_TEXT].weight;
+}
+
+double
+mi_matcher_score(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *f)
+{
+	mi_feature tmp[MI_FT_N], *x = f ? f : tmp;
+
+	return score_cheap(m, h, k, x) + score_text(m, h, k, x);
 }
 
 /* The cases sharing a blocking key with h within the window, each once. */
@@ -871,6 +893,7 @@ mi_matcher_case(const mi_matcher *m, uint32_t i)
 int
 mi_matcher_best(mi_matcher *m, const mi_mrec *h, int64_t *case_id, double *score)
 {
+	mi_feature x[MI_FT_N];
 	size_t n, i;
 	double s, best = -HUGE_VAL;
 	const mi_mrec *k, *bk = NULL;
@@ -878,7 +901,13 @@ mi_matcher_best(mi_matcher *m, const mi_mrec *h, int64_t *case_id, double *score
 	n = mi_matcher_candidates(m, h, &m->cand, &m->capcand);
 	for (i = 0; i < n; i++) {
 		k = &m->cases[m->cand[i]];
-		s = mi_matcher_score(m, h, k, NULL);
+		s = score_cheap(m, h, k, x);
+		/* The text can add at most its best weight: when even that leaves
+		 * the pair below the threshold and the best so far, it cannot
+		 * matter, and its text is not compared. */
+		if (s + m->text_max < m->threshold && (bk == NULL || s + m->text_max < best))
+			continue;
+		s += score_text(m, h, k, x);
 		if (s > best || (s == best && bk && llabs(k->received - h->received) <
 		    llabs(bk->received - h->received))) {
 			best = s;

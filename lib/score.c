@@ -558,7 +558,7 @@ scan_deductions(struct model *m, mi_err *e)
 	struct entity *x;
 	char lo[16], hi[16];
 	int64_t s, end;
-	int rc, b;
+	int rc, b, line;
 
 	if (st == NULL)
 		return -1;
@@ -569,8 +569,8 @@ scan_deductions(struct model *m, mi_err *e)
 		if (mi_month_parse((const char *)sqlite3_column_text(st, 0), &s, &end) < 0 ||
 		    (b = bucket_of(m, s)) < 0)
 			continue;
-		if (has(st, 1) && (x = entity(m, line_of_kind(kind_of(m, col_id(st, 1))),
-		    col_id(st, 1))) != NULL && x->unit)
+		line = line_of_kind(kind_of(m, col_id(st, 1)));
+		if (line >= 0 && (x = entity(m, line, col_id(st, 1))) != NULL)
 			x->f[b].missed++;
 		if (has(st, 2) && (x = entity(m, -1, col_id(st, 2))) != NULL)
 			x->f[b].missed++;
@@ -582,8 +582,8 @@ scan_deductions(struct model *m, mi_err *e)
 
 /* The units one meeting involved, each counted once. */
 struct party {
-	struct entity *x[64];
-	size_t n;
+	struct entity **x;
+	size_t n, cap;
 	int64_t meeting;
 	int bucket;
 };
@@ -598,8 +598,11 @@ party_add(struct party *p, struct entity *x)
 	for (i = 0; i < p->n; i++)
 		if (p->x[i] == x)
 			return;
-	if (p->n < MI_ARRAY_LEN(p->x))
-		p->x[p->n++] = x;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->x = mi_xrealloc(p->x, p->cap * sizeof(*p->x));
+	}
+	p->x[p->n++] = x;
 }
 
 static void
@@ -626,7 +629,7 @@ scan_meetings(struct model *m, mi_err *e)
 	    "LEFT JOIN cases c ON c.id = x.case_id "
 	    "WHERE m.held >= ? AND m.held < ? ORDER BY m.id";
 	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
-	struct party p = { { NULL }, 0, 0, -1 };
+	struct party p = { NULL, 0, 0, 0, -1 };
 	struct who w;
 	int64_t lead;
 	int rc, l;
@@ -653,6 +656,7 @@ scan_meetings(struct model *m, mi_err *e)
 				party_add(&p, entity(m, l, w.unit[l]));
 	}
 	party_close(&p);
+	free(p.x);
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);
 	return 0;
@@ -902,21 +906,10 @@ table_make(const struct model *m, int persons, int line, size_t b0, size_t b1,
 	rank_rows(t);
 }
 
-static const struct row *
-table_find(const struct table *t, const struct entity *x)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		if (t->r[i].x == x)
-			return &t->r[i];
-	return NULL;
-}
-
 /* ---- formatting ---- */
 
 struct cells {
-	char rank[24], months[24], n[13][24], rate[R_N][16], deduction[32], score[32];
+	char rank[24], months[24], n[8][24], rate[R_N][16], deduction[32], score[32];
 	char prev[24], change[32];
 };
 
@@ -956,7 +949,7 @@ static const struct {
 	{ "unit", MI_COL_STR, 1 }, { "person", MI_COL_NAME, 2 }, { "role", MI_COL_STR, 2 },
 	{ "unit", MI_COL_STR, 2 }, { "months", MI_COL_INT, 0 }, { "counted", MI_COL_INT, 0 },
 	{ "resolved", MI_COL_INT, 0 }, { "closed", MI_COL_INT, 0 },
-	{ "reopened", MI_COL_INT, 0 }, { "overdue", MI_COL_INT, 0 }, { "red", MI_COL_INT, 1 },
+	{ "reopened", MI_COL_INT, 0 }, { "overdue", MI_COL_INT, 0 }, { "red", MI_COL_INT, 0 },
 	{ "meetings", MI_COL_INT, 1 }, { "closure_rate", MI_COL_NUM, 0 },
 	{ "first_rate", MI_COL_NUM, 0 }, { "on_time_rate", MI_COL_NUM, 0 },
 	{ "satisfaction_rate", MI_COL_NUM, 0 }, { "missed", MI_COL_INT, 0 },
@@ -987,7 +980,7 @@ report_row(const struct settings *s, const struct row *r, mi_out *o)
 	snprintf(c.months, sizeof(c.months), "%d", r->months);
 	v[k++] = c.months;
 	for (i = 0; i < MI_ARRAY_LEN(n); i++) {
-		if (i >= 5 && !r->x->unit)
+		if (i >= 6 && !r->x->unit)
 			break;
 		snprintf(c.n[i], sizeof(c.n[i]), "%ld", n[i]);
 		v[k++] = c.n[i];
@@ -1140,12 +1133,13 @@ bulletin_head(const struct model *m, const char *county, FILE *f)
 	mi_buf_release(&t);
 }
 
-/* The month before: its rank and the change of score, for one row. */
+/* The month before: its rank and the change of score, for one row; prev
+ * holds last month's row of each entity, by its index. */
 static void
-month_on_month(const struct table *prev, const struct row *r, struct cells *c,
-    const char **rank, const char **change)
+month_on_month(const struct row *const *prev, const struct model *m, const struct row *r,
+    struct cells *c, const char **rank, const char **change)
 {
-	const struct row *p = table_find(prev, r->x);
+	const struct row *p = prev[r->x - m->ent];
 
 	*rank = "—";
 	*change = "—";
@@ -1185,7 +1179,7 @@ bulletin_cols(mi_out *o, int persons, int line)
 }
 
 static void
-bulletin_row(const struct settings *s, const struct table *prev, const struct row *r,
+bulletin_row(const struct model *m, const struct row *const *prev, const struct row *r,
     mi_out *o)
 {
 	const struct figs *f = &r->f;
@@ -1218,8 +1212,8 @@ bulletin_row(const struct settings *s, const struct table *prev, const struct ro
 	v[k++] = c.n[3];
 	v[k++] = hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
 	v[k++] = hundredths(c.score, sizeof(c.score), r->score, 0);
-	v[k++] = grade_row(s, r);
-	month_on_month(prev, r, &c, &v[k], &v[k + 1]);
+	v[k++] = grade_row(&m->s, r);
+	month_on_month(prev, m, r, &c, &v[k], &v[k + 1]);
 	mi_out_row(o, v);
 }
 
@@ -1229,6 +1223,7 @@ bulletin_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int p
     int line, int *nsec, size_t *named, FILE *f, mi_err *e)
 {
 	struct table cur, prev;
+	const struct row **last = mi_xcalloc(m->nent + 1, sizeof(*last));
 	mi_out *out;
 	size_t i;
 	int rc = 0;
@@ -1236,6 +1231,8 @@ bulletin_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int p
 	table_make(m, persons, line, 1, 2, &cur);
 	table_make(m, persons, line, 0, 1, &prev);
 	table_limit(&cur, o->limit);
+	for (i = 0; i < prev.n; i++)
+		last[prev.r[i].x - m->ent] = &prev.r[i];
 	if (persons && cur.n == 0)
 		goto done;
 	fprintf(f, "\n%s、%s\n", numeral[*nsec], (persons ? section_people : section_units)[line]);
@@ -1247,12 +1244,13 @@ bulletin_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int p
 	out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
 	bulletin_cols(out, persons, line);
 	for (i = 0; i < cur.n; i++)
-		bulletin_row(&m->s, &prev, &cur.r[i], out);
+		bulletin_row(m, last, &cur.r[i], out);
 	if (persons)
 		*named += cur.n;
 	rc = mi_out_finish(out, e);
 	mi_out_free(out);
 done:
+	free(last);
 	free(cur.r);
 	free(prev.r);
 	return rc;

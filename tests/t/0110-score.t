@@ -162,14 +162,14 @@ X
 # P01's missed demand): 68; 赵云 (P02's): 45, not ranked.
 run 0 score -m 2026-10 --by person
 same "October by person, names masked" "$T/out" <<'X'
-line	rank	person	role	unit	months	counted	resolved	closed	reopened	overdue	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	deduction	score	grade
-community	1	关*	社区工作者	祥和社区居民委员会	1	3	3	3	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
-community	1	刘*	物业经理	金城花园	1	3	3	3	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
-community	1	张*	小区书记	祥和苑	1	3	3	3	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
-community	4	许*	社区工作者	萌山社区居民委员会	1	4	3	3	1	1	75.0	50.0	50.0	75.0	0	0.00	15.00	不合格
-community		马*	包小区干部	嘉祥镇街道	1	0	0	0	0	0					2	4.00	96.00	优秀
-pairing	1	典*	民情书记	县财政局	1	4	4	3	0	0	75.0	75.0	100.0	100.0	1	2.00	68.00	合格
-pairing		赵*	民情书记	县教体局	1	2	1	1	0	0	50.0	50.0	100.0	100.0	0	0.00	45.00	不合格
+line	rank	person	role	unit	months	counted	resolved	closed	reopened	overdue	red	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	deduction	score	grade
+community	1	关*	社区工作者	祥和社区居民委员会	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
+community	1	刘*	物业经理	金城花园	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
+community	1	张*	小区书记	祥和苑	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
+community	4	许*	社区工作者	萌山社区居民委员会	1	4	3	3	1	1	1	75.0	50.0	50.0	75.0	0	0.00	15.00	不合格
+community		马*	包小区干部	嘉祥镇街道	1	0	0	0	0	0	0					2	4.00	96.00	优秀
+pairing	1	典*	民情书记	县财政局	1	4	4	3	0	0	0	75.0	75.0	100.0	100.0	1	2.00	68.00	合格
+pairing		赵*	民情书记	县教体局	1	2	1	1	0	0	0	50.0	50.0	100.0	100.0	0	0.00	45.00	不合格
 X
 eq "no reveal, no event" "$(sql "SELECT count(*) FROM events WHERE kind = 'reveal'")" 0
 run 0 score -m 2026-10 --by person --line pairing --reveal -u 督办专班
@@ -215,6 +215,12 @@ same "November: a case of the first half hour, local time" "$T/out" <<'X'
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	deduction	score	grade
 community		370829001013	祥和社区居民委员会	1	1	0	0	0	1	0	0	0.0	0.0	0.0		1	2.00	18.00	不合格
 X
+
+# Months are local: read in UTC, case 1 (07:00 on 1 October in Shanghai)
+# falls in September and case 5 (00:30 on 1 November) in October, where it
+# is not due yet: X has 2, 3 and 5, two of them resolved.
+run 0 env TZ=UTC score -m 2026-10 -l community
+eq "the same ledger in UTC" "$(grep 370829001013 "$T/out" | cut -f6,7)" "$(printf '3\t2')"
 
 # The year: each month scored on its own, the scores summed. X: 51.33 +
 # 100 + 18 = 169.33 over 3 months, 7 cases (below 3 a month: not ranked);
