@@ -17,7 +17,8 @@ usage(void)
 	    "              [--overdue] [--limit n] [--count | --by field]\n"
 	    "       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
 	    "       ledger [-d db] [-c config] [-o format] [--bom] [--from time] [--to time]\n"
-	    "              meetings\n",
+	    "              meetings\n"
+	    "       ledger [-d db] [-c config] verify\n",
 	    stderr);
 	exit(MI_EX_USAGE);
 }
@@ -81,6 +82,41 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 	return rc;
 }
 
+static void
+problem(void *arg, const char *what)
+{
+	(void)arg;
+	printf("%s\n", what);
+}
+
+/* Walks the hash chain and the cases: 0 when they agree, 65 when not. */
+static int
+verify(const mi_opts *o)
+{
+	mi_ctx c;
+	mi_err e = { 0, "" };
+	long events, cases, found;
+	char a[32], b[32];
+	int rc;
+
+	if (mi_ctx_open(&c, prog, o, MI_DB_RO, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(&c);
+		return rc;
+	}
+	rc = mi_ledger_verify(&c, problem, NULL, &events, &cases, &found, &e);
+	mi_ctx_close(&c);
+	if (rc < 0)
+		return mi_cli_fail(prog, &e);
+	fprintf(stderr, "%s: %s events and %s cases checked: ", prog,
+	    mi_cli_count(events, a, sizeof(a)), mi_cli_count(cases, b, sizeof(b)));
+	if (found)
+		fprintf(stderr, "%ld problem%s found\n", found, found == 1 ? "" : "s");
+	else
+		fputs("the history is intact\n", stderr);
+	return mi_cli_done(prog, found ? MI_EX_DATAERR : 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -138,6 +174,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (count && by)
 		usage();
+	if (argc == 1 && strcmp(argv[0], "verify") == 0)
+		return verify(&o);
 	/* Meetings are not cases: only the time bounds apply to them. */
 	if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
 		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||

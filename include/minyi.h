@@ -309,7 +309,7 @@ int mi_ids_read(int argc, char **argv, FILE *in, mi_idv *out, mi_err *e);
 /* MI_DB_RW_EXISTING: write, but only to a database that exists already (a
  * dry run or a reveal must not create one). */
 enum { MI_DB_RO = 0, MI_DB_RW = 1, MI_DB_RW_EXISTING = 2 };
-#define MI_SCHEMA_VERSION 3
+#define MI_SCHEMA_VERSION 4
 
 /*
  * Opens path (NULL: $MINYI_DB, else ./minyi.db). Read-write creates the file
@@ -370,6 +370,10 @@ typedef struct mi_ctx {
 		sqlite3_stmt *st;
 	} stmt[MI_STMT_CACHE];
 	size_t nstmt;
+	/* The hash chain's head, valid only inside the transaction that read it. */
+	int64_t chain_id;
+	char chain_hash[65];
+	int chain_ok;
 } mi_ctx;
 
 /* Loads the config, sets now and the operator, opens the database. */
@@ -387,6 +391,15 @@ mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
  * details is a JSON object text or NULL. The caller holds the transaction.
  */
 int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
+/* The hash an event carries: SHA-256 over the previous event's hash and
+ * this one's id, case, time, operator, kind and details; hex needs 65 bytes. */
+void mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at,
+    const char *op, const char *kind, const char *details, char hex[65]);
+/* Walks the whole history and the cases, reporting through fn each event or
+ * case that was edited, deleted or inserted behind the tools' back; *found
+ * counts them. fn's text is for people. */
+int mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *arg,
+    long *events, long *cases, long *found, mi_err *e);
 /* Records a --reveal of the given cases as one event per case. */
 int mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e);
 

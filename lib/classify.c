@@ -12,8 +12,10 @@
  * SVM, solved in the dual by coordinate descent, on features that are
  * scaled for that label by r, the log-ratio of how often texts with and
  * without the label contain them (naive Bayes' evidence, as in Wang and
- * Manning's NBSVM). On about a thousand messages this scaling gains one to
- * two points of accuracy over the plain SVM. The solver keeps u with
+ * Manning's NBSVM). On the thousand TipDM messages this scaling gains 1.5
+ * points of cross-validated accuracy over the plain SVM, and the first
+ * sentence's own features 1.5 more; trigrams, or a softmax regression
+ * instead of the SVM, lose a point or two. The solver keeps u with
  * w = r * u for each label, so r can be recomputed while the duals stay
  * valid; the model stores r * r * u, and scoring is one dot product.
  *

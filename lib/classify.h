@@ -2,19 +2,22 @@
  * classify.h - a text classifier for Chinese citizen messages (private to
  * lib/ and the tests; the route tool reaches it through the library).
  *
- * Features are code points and code-point bigrams and trigrams, hashed into
- * 2^buckets_log2 buckets so the model's size is fixed and no vocabulary is
- * kept. Punctuation and white space split the text into runs that n-grams
- * do not cross; an ASCII digit run is one symbol, an ASCII letter run
- * (folded to lower case) is one symbol, and full-width ASCII forms read as
- * their ASCII twins. A text becomes a vector of sublinear term frequencies
- * (1 + ln tf) times an idf learned at training time, scaled to unit length.
+ * Features are code points and code-point bigrams, hashed into
+ * 2^buckets_log2 buckets so the model's size is bounded and no vocabulary
+ * is kept; those of the first sentence (up to 24 symbols: a subject line,
+ * or the opening that says what the message is about) count again as
+ * features of their own. Punctuation and white space split the text into
+ * runs that bigrams do not cross; an ASCII digit run is one symbol, an
+ * ASCII letter run (any case) is one symbol, and full-width ASCII forms
+ * read as their ASCII twins. Only a text's first 64 KiB are read. A text
+ * becomes a vector of (1 + ln tf) times an idf learnt in training, scaled
+ * to length 1.
  *
- * The model is one linear scorer per label: one-vs-rest L2-loss support
- * vector machines trained by dual coordinate descent, with a bias per label.
- * The confidence is a softmax over the scores with a temperature fitted on
- * the training data's leave-one-out-corrected scores, so it stays honest
- * about texts the model did not see.
+ * Each label gets a linear scorer: a one-vs-rest support vector machine
+ * (squared hinge, L2) on features weighted for that label by naive Bayes'
+ * log-count ratio (NBSVM), with a bias. The confidence is a softmax over
+ * the scores whose temperature is fitted on a tenth of the texts held out
+ * of a first fit. Training is deterministic for a given seed.
  */
 #ifndef MINYI_CLASSIFY_H
 #define MINYI_CLASSIFY_H
@@ -25,17 +28,22 @@ typedef struct mi_model mi_model;
 
 /* Training knobs; a field left 0 takes its default. */
 typedef struct mi_train_opts {
-	int epochs;            /* passes over the data (default 20) */
+	int epochs;            /* passes of the first fit, 0..1000; the second, from
+	                        * there with every text, takes half as many (default
+	                        * 10, down to 2 for a million texts or more) */
 	int buckets_log2;      /* 16..24 (default 20) */
-	double l2;             /* regularisation strength, the SVM's 1/C (default 1) */
-	unsigned seed;         /* shuffles and folds (default 1; any value is deterministic) */
+	double l2;             /* regularisation, the SVM's 1/C (default 0.3) */
+	unsigned seed;         /* shuffles, hold-out and folds (default 1) */
 } mi_train_opts;
 
 /*
  * Learns from n examples: texts[i] carries labels[i] (any strings; the model
  * keeps copies, sorted in byte order). Returns NULL with e set (65) when
  * n == 0, a text or label is NULL, a label is empty, or fewer than 2 labels
- * occur; 64 for options out of range. Caller frees with mi_model_free.
+ * occur; 64 for options out of range. Memory: the texts' vectors are kept
+ * while they fit 512 MiB (4 bytes a feature), else extracted again on each
+ * pass; besides, 4 * n * labels bytes and a few tables of 2^buckets_log2.
+ * Caller frees with mi_model_free.
  */
 mi_model *mi_model_train(const char *const *texts, const char *const *labels, size_t n,
     const mi_train_opts *o, mi_err *e);
@@ -50,8 +58,9 @@ size_t mi_model_examples(const mi_model *m);
 
 /*
  * Appends the model to out: a magic, a format version, little-endian
- * fields, only the buckets training saw, and a CRC-32 of everything before
- * it, so a blob that was cut or changed is refused when loaded.
+ * fields, only the buckets training kept (those seen in two texts or more),
+ * and a CRC-32 of everything before it, so a blob that was cut or changed
+ * is refused when loaded. The same model always gives the same bytes.
  */
 void mi_model_save(const mi_model *m, mi_buf *out);
 /* Reads a blob mi_model_save wrote: 0 and *out (caller frees), or -1 with e

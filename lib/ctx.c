@@ -63,6 +63,21 @@ operator_name(const char *as)
 	return mi_xstrdup(env && *env ? env : "unknown");
 }
 
+/* Another process may append events between our transactions: the cached
+ * head of the hash chain is good only until this one ends. */
+static int
+on_commit(void *arg)
+{
+	((mi_ctx *)arg)->chain_ok = 0;
+	return 0;
+}
+
+static void
+on_rollback(void *arg)
+{
+	((mi_ctx *)arg)->chain_ok = 0;
+}
+
 int
 mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e)
 {
@@ -77,6 +92,10 @@ mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e
 		return -1;
 	if (dbmode >= 0 && mi_db_open(o->db, dbmode, &c->db, e) < 0)
 		return -1;
+	if (c->db) {
+		sqlite3_commit_hook(c->db, on_commit, c);
+		sqlite3_rollback_hook(c->db, on_rollback, c);
+	}
 	return 0;
 }
 

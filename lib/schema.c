@@ -170,9 +170,16 @@ static const char v3[] =
 "ALTER TABLE hotline ADD COLUMN given_community TEXT;"
 "CREATE INDEX cases_received ON cases(received);";
 
+/* The audit trail: each event's hash covers its content and the hash of
+ * the event before it; each case keeps the hash of its latest event. */
+static const char v4[] =
+"ALTER TABLE events ADD COLUMN hash TEXT;"
+"ALTER TABLE cases ADD COLUMN evhash TEXT;";
+
 const struct mi_migration mi_migrations[] = {
 	{ 1, v1 },
 	{ 2, v2 },
 	{ 3, v3 },
+	{ 4, v4 },
 };
 const size_t mi_nmigrations = MI_ARRAY_LEN(mi_migrations);

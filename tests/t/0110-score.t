@@ -4,9 +4,10 @@
 # deductions, month ends in local time, voided and reopened cases, the
 # cutoff, years, spans, the bulletin, every output format, the config.
 #
-# The ledger is written with SQL: reconcile (deductions) does not exist yet,
-# and the times of resolutions, closures and call-backs must be exact. The
-# tools that fill the same columns are checked against score at the end.
+# The ledger is written with SQL: reconcile (deductions) did not exist when
+# this was written, and the times of resolutions, closures and call-backs
+# must be exact. The tools that fill the same columns (resolve, callback,
+# reconcile) are checked against score at the end.
 . tests/t/lib.sh
 
 org
@@ -132,8 +133,9 @@ eq "the hand-built ledger" "$(sql "SELECT count(*) FROM cases")" 33
 #   12 by its new deadline; 50%: 0), satisfied 3 of 4 answered (75%: 0);
 #   13 is red; one meeting (2, about case 10); 15 - 2 (one missed) = 13: rank 4.
 # H 14: one perfect case, 100, but below 3 cases: not ranked.
-# P01 21-24: 4 counted, 4 resolved, 3 closed (75%: 15), first-time 3 (15),
-#   4 on time (25), 3/3 satisfied (20) = 70 - 2 = 68; meeting 4 (case 22).
+# P01 21-24: 4 counted, 4 resolved, 3 closed (75%: 30-15 = 15), first-time
+#   3 (75%: 25-15 = 10), 4 on time (25), 3/3 satisfied (20) = 70 - 2 = 68;
+#   meeting 4 (case 22).
 # P02 25-26: 2 counted (26 not routed: no deadline), 1 closed (50%: 0, 0),
 #   1 of 1 due on time (25), 1/1 satisfied (20) = 45, not ranked.
 # D01 4,22,27,29: 4 counted, 3 resolved, 2 closed (50%: 0, 0), due 4 (4 is
@@ -352,6 +354,13 @@ id=$(sql "SELECT max(id) FROM cases")
 route --at '2026-12-01 10:00' "$id" >/dev/null 2>&1
 resolve --at '2026-12-02 10:00' --note '已修好' "$id" >/dev/null 2>&1
 callback --at '2026-12-03 10:00' --outcome satisfied "$id" >/dev/null 2>&1
+# A hotline demand the teams never collected, in 书香名邸 (祥和社区, covered
+# by 黄忠): reconcile books it to the community and the cadre, 2 points.
+printf '工单编号,来电时间,来电号码,诉求地址,诉求内容,所属街道,所属社区\nGD9,2026-12-05 10:00,13911112222,祥和社区书香名邸5号楼,书香名邸5号楼下水道堵了,嘉祥镇街道,祥和社区\n' >"$T/hot.csv"
+reconcile --at '2026-12-06 09:00' "$T/hot.csv" >/dev/null 2>&1
 run 0 score --at '2026-12-10 09:00' -m 2026-12 -l community
-eq "with the tools: H's December" "$(tail -n +2 "$T/out" | cut -f3,6-8,13-16)" "$(printf '370829002200\t1\t1\t1\t100.0\t100.0\t100.0\t100.0')"
+eq "with the tools: H's December" "$(grep 370829002200 "$T/out" | cut -f3,6-8,13-16)" "$(printf '370829002200\t1\t1\t1\t100.0\t100.0\t100.0\t100.0')"
+eq "and X's missed demand" "$(grep 370829001013 "$T/out" | cut -f6,17-19)" "$(printf '0\t1\t2.00\t98.00')"
+run 0 score --at '2026-12-10 09:00' -m 2026-12 --by person
+eq "booked to the covering cadre too" "$(grep 包小区干部 "$T/out" | cut -f3,17-19)" "$(printf '黄*\t1\t2.00\t98.00')"
 done_testing

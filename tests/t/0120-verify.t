@@ -1,0 +1,70 @@
+#!/bin/sh
+# ledger verify: the hash chain and the cases, and tampering through the sqlite3 CLI.
+. tests/t/lib.sh
+
+org
+cat >"$T/c.csv" <<'CSV'
+ref,received,community,estate,category,text,phone
+V1,2026-11-02 09:00,萌山社区,祥和苑,垃圾清运,垃圾没人清运,13912345678
+V2,2026-11-02 10:00,祥和社区,书香名邸,停车管理,乱停车,13912345679
+V3,2026-11-02 11:00,萌山社区,金城花园,绿化,树枝挡路,13912345670
+CSV
+intake "$T/c.csv" >/dev/null 2>&1
+route --pending >/dev/null 2>&1
+resolve --note "已处理" 1 >/dev/null 2>&1
+run 0 ledger verify
+has "an untouched ledger is intact" "$T/err" "the history is intact"
+eq "every event carries a hash" "$(sql "SELECT count(*) FROM events WHERE length(hash) = 64")" "$(sql "SELECT count(*) FROM events")"
+eq "every case carries its latest event's hash" "$(sql "SELECT count(*) FROM cases c WHERE evhash = (SELECT hash FROM events WHERE case_id = c.id ORDER BY id DESC LIMIT 1)")" 3
+eq "the chain links each event to the one before" "$(sql "SELECT count(*) FROM events")" "$(sql "SELECT count(*) FROM events e WHERE e.id = 1 OR EXISTS (SELECT 1 FROM events p WHERE p.id = e.id - 1)")"
+
+cp "$MINYI_DB" "$T/clean.db"
+tamper() {
+	cp "$T/clean.db" "$MINYI_DB"
+	rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
+	sqlite3 "$MINYI_DB" "$1"
+	run 65 ledger verify
+}
+
+tamper "UPDATE cases SET status = 'closed' WHERE id = 2"
+same "a status edited directly" "$T/out" <<'X'
+case 2 is 'closed' but its history says 'open' (the status was edited)
+X
+has "problems counted" "$T/err" "1 problem found"
+
+tamper "DROP TRIGGER events_no_update; UPDATE events SET details = '{\"how\":\"rule\"}' WHERE case_id = 3 AND kind = 'route'"
+has "an event's content edited" "$T/out" "(route, case 3) was edited"
+
+tamper "DROP TRIGGER events_no_delete; DELETE FROM events WHERE case_id = 1 AND kind = 'route'"
+has "an event deleted in the middle: the gap" "$T/out" "is missing (deleted)"
+has "an event deleted in the middle: the next one no longer links" "$T/out" "(route, case 2) was edited, or the one before it was removed or changed"
+
+tamper "DROP TRIGGER events_no_delete; DELETE FROM events WHERE case_id = 1 AND kind = 'resolve'"
+has "the last event deleted: the case no longer matches" "$T/out" "case 1 does not match its latest event"
+has "the last event deleted: the status no longer follows" "$T/out" "case 1 is 'resolved' but its history says 'open'"
+
+tamper "INSERT INTO events(case_id, at, operator, kind, details) VALUES (2, 0, 'someone', 'close', '{}')"
+has "an event inserted" "$T/out" "(close, case 2) was inserted without a hash"
+
+tamper "INSERT INTO cases(channel, ref, received, text, updated) VALUES ('visit', 'X9', 0, '伪造', 0)"
+same "a case inserted" "$T/out" <<'X'
+case 4 has no history (inserted behind the tools' back)
+X
+
+tamper "PRAGMA foreign_keys = OFF; DELETE FROM cases WHERE id = 3"
+same "a case deleted" "$T/out" <<'X'
+case 3 was deleted (its history remains)
+X
+
+tamper "UPDATE cases SET evhash = NULL, resp_id = 1 WHERE id = 1"
+has "a case row rewritten" "$T/out" "case 1 does not match its latest event"
+
+# Tampering with the last event and its seal together still breaks the chain
+# only if later events exist; a forged tail is caught by its hash.
+tamper "DROP TRIGGER events_no_update; UPDATE events SET operator = 'nobody' WHERE id = (SELECT max(id) FROM events)"
+has "the last event edited" "$T/out" "was edited"
+
+cp "$T/clean.db" "$MINYI_DB"
+rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
+run 0 ledger verify
+done_testing
