@@ -656,27 +656,78 @@ mi_matcher_ncases(const mi_matcher *m)
 	return m->ncases;
 }
 
-/* The blocking keys of one side; returns how many. */
-enum { K_PHONE = 1, K_ESTATE_BUILDING, K_COMMUNITY_BUILDING, K_COMMUNITY_CATEGORY,
-	K_COMMUNITY_DETAIL };
+/*
+ * The blocking keys. A pair is a candidate when it shares a phone, or an
+ * estate and building, or a community and category, or a village's house,
+ * within the window. Where one side lacks the estate (or the building) the
+ * place cannot tell, so the wider key of the community (and building, or
+ * category) is used, but only against cases that lack it too, or by records
+ * that do: a record with estate and building never meets every case of its
+ * community.
+ */
+enum {
+	K_PHONE = 1,
+	K_ESTATE_BUILDING,         /* estate and building */
+	K_COMMUNITY_BUILDING,      /* community and building: every case */
+	K_COMMUNITY_BUILDING_ONLY, /* the same, for cases without an estate */
+	K_COMMUNITY_CATEGORY,      /* community and category: every case */
+	K_COMMUNITY_CATEGORY_ONLY, /* the same, for cases without a building */
+	K_COMMUNITY_DETAIL         /* community and a village's house */
+};
 
-static int
-keys_of(const mi_mrec *r, uint64_t *k)
+static uint64_t
+key3(int kind, int64_t a, uint64_t b)
 {
-	int n = 0, i;
+	return mix(mix((uint64_t)kind, (uint64_t)a), b);
+}
+
+/* The keys a case is indexed under. */
+static int
+case_keys(const mi_mrec *r, uint64_t *k)
+{
+	int n = 0, i, b = r->house.building >= 0;
 
 	if (r->phone)
 		k[n++] = mix(K_PHONE, r->phone);
-	if (r->estate && r->house.building >= 0)
-		k[n++] = mix(mix(K_ESTATE_BUILDING, (uint64_t)r->estate), (uint64_t)r->house.building);
-	if (r->community && r->house.building >= 0)
-		k[n++] = mix(mix(K_COMMUNITY_BUILDING, (uint64_t)r->community),
-		    (uint64_t)r->house.building);
+	if (r->estate && b)
+		k[n++] = key3(K_ESTATE_BUILDING, r->estate, (uint64_t)r->house.building);
+	if (r->community && b) {
+		k[n++] = key3(K_COMMUNITY_BUILDING, r->community, (uint64_t)r->house.building);
+		if (!r->estate)
+			k[n++] = key3(K_COMMUNITY_BUILDING_ONLY, r->community,
+			    (uint64_t)r->house.building);
+	}
+	for (i = 0; i < 2; i++) {
+		if (!r->community || !r->cat[i])
+			continue;
+		k[n++] = key3(K_COMMUNITY_CATEGORY, r->community, r->cat[i]);
+		if (!b)
+			k[n++] = key3(K_COMMUNITY_CATEGORY_ONLY, r->community, r->cat[i]);
+	}
+	if (r->community && r->house.detail)
+		k[n++] = key3(K_COMMUNITY_DETAIL, r->community, r->house.detail);
+	return n;
+}
+
+/* The keys a record looks up. */
+static int
+record_keys(const mi_mrec *r, uint64_t *k)
+{
+	int n = 0, i, b = r->house.building >= 0;
+
+	if (r->phone)
+		k[n++] = mix(K_PHONE, r->phone);
+	if (r->estate && b) {
+		k[n++] = key3(K_ESTATE_BUILDING, r->estate, (uint64_t)r->house.building);
+		k[n++] = key3(K_COMMUNITY_BUILDING_ONLY, r->community, (uint64_t)r->house.building);
+	} else if (r->community && b)
+		k[n++] = key3(K_COMMUNITY_BUILDING, r->community, (uint64_t)r->house.building);
 	for (i = 0; i < 2; i++)
 		if (r->community && r->cat[i])
-			k[n++] = mix(mix(K_COMMUNITY_CATEGORY, (uint64_t)r->community), r->cat[i]);
+			k[n++] = key3(b ? K_COMMUNITY_CATEGORY_ONLY : K_COMMUNITY_CATEGORY,
+			    r->community, r->cat[i]);
 	if (r->community && r->house.detail)
-		k[n++] = mix(mix(K_COMMUNITY_DETAIL, (uint64_t)r->community), r->house.detail);
+		k[n++] = key3(K_COMMUNITY_DETAIL, r->community, r->house.detail);
 	return n;
 }
 
@@ -699,11 +750,11 @@ mi_matcher_index(mi_matcher *m)
 	size_t i, cap;
 	int n, j;
 
-	cap = m->ncases * 4 + 16;
+	cap = m->ncases * 5 + 16;
 	m->index = mi_xrealloc(m->index, cap * sizeof(*m->index));
 	m->nindex = 0;
 	for (i = 0; i < m->ncases; i++) {
-		n = keys_of(&m->cases[i], k);
+		n = case_keys(&m->cases[i], k);
 		if (m->nindex + (size_t)n > cap) {
 			cap = cap * 2 + (size_t)n;
 			m->index = mi_xrealloc(m->index, cap * sizeof(*m->index));
@@ -814,9 +865,11 @@ score_cheap(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature 
 	return total;
 }
 
+long mi_dbg_dice;
 static double
 score_text(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *x)
 {
+	mi_dbg_dice++;
 	if (h->nsig && k->nsig) {
 		x[MI_FT_TEXT].level = MI_LV_BIN;
 		x[MI_FT_TEXT].value = mi_norm_dice(m->pool + h->sig, h->nsig, m->pool + k->sig,
@@ -853,7 +906,7 @@ mi_matcher_candidates(mi_matcher *m, const mi_mrec *h, uint32_t **out, size_t *c
 		memset(m->stamp, 0, (m->ncases + 1) * sizeof(*m->stamp));
 		m->search = 1;
 	}
-	nk = keys_of(h, k);
+	nk = record_keys(h, k);
 	for (j = 0; j < nk; j++) {
 		a = 0;
 		b = m->nindex;
@@ -899,6 +952,7 @@ mi_matcher_best(mi_matcher *m, const mi_mrec *h, int64_t *case_id, double *score
 	const mi_mrec *k, *bk = NULL;
 
 	n = mi_matcher_candidates(m, h, &m->cand, &m->capcand);
+	{ static long tot, cnt, dic; extern long mi_dbg_dice; tot += n; cnt++; if (cnt % 50000 == 0) fprintf(stderr, "DBG %ld recs, %.1f cand/rec, %.1f dice/rec\n", cnt, (double)tot/cnt, (double)mi_dbg_dice/cnt); (void)dic; }
 	for (i = 0; i < n; i++) {
 		k = &m->cases[m->cand[i]];
 		s = score_cheap(m, h, k, x);

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
 #include "reconcile.h"
@@ -168,6 +169,10 @@ run_init(struct run *r, mi_ctx *c, const mi_reconcile_opts *o, mi_reconcile_stat
 	mi_layouts_load(c->cfg, &r->lays);
 	if (o->layout && mi_layout_find(&r->lays, o->layout) == NULL)
 		return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
+	/* The run reads the window's cases and writes many pages: SQLite's
+	 * default cache of 2 MB would read most of them twice. */
+	if (mi_db_exec(c->db, "PRAGMA cache_size = -65536", e) < 0)
+		return -1;
 	if (mi_gaz_load(c->db, &r->g, e) < 0 || mi_matcher_new(c, r->g, &r->m, e) < 0)
 		return -1;
 	return load_covers(r, e);
@@ -476,6 +481,7 @@ on_loaded(void *arg, long n)
 		r->o->progress(r->o->arg, "cases loaded", n);
 }
 
+#define LAP(w) do { clock_gettime(CLOCK_MONOTONIC, &T1); fprintf(stderr, "T %-10s %.2f\n", w, (T1.tv_sec - T0.tv_sec) + (T1.tv_nsec - T0.tv_nsec) / 1e9); T0 = T1; } while (0)
 static int
 match_all(struct run *r, mi_err *e)
 {
@@ -507,9 +513,13 @@ match_all(struct run *r, mi_err *e)
 		if (h->received > hi)
 			hi = h->received;
 	}
+	struct timespec T0, T1; clock_gettime(CLOCK_MONOTONIC, &T0);
+	LAP("prepare");
 	if (mi_matcher_load(r->m, lo - w, hi + w, on_loaded, r, e) < 0)
 		return -1;
+	LAP("load");
 	mi_matcher_index(r->m);
+	LAP("index");
 	for (i = 0; i < r->nh; i++) {
 		struct hrec *h = &r->h[i];
 		int64_t id;
@@ -748,8 +758,43 @@ make_case(struct run *r, struct hrec *h, mi_err *e)
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql_link, e);
 }
 
+/* A case whose calls must be counted again, for one record. */
+struct touch {
+	int64_t case_id;
+	size_t rec;
+	int matched;
+};
+
+struct touches {
+	struct touch *v;
+	size_t n, cap;
+};
+
+static void
+touch(struct touches *t, int64_t case_id, size_t rec, int matched)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->v = mi_xrealloc(t->v, t->cap * sizeof(*t->v));
+	}
+	t->v[t->n].case_id = case_id;
+	t->v[t->n].rec = rec;
+	t->v[t->n].matched = matched;
+	t->n++;
+}
+
 static int
-write_one(struct run *r, struct hrec *h, mi_err *e)
+touchcmp(const void *a, const void *b)
+{
+	const struct touch *x = a, *y = b;
+
+	if (x->case_id != y->case_id)
+		return x->case_id < y->case_id ? -1 : 1;
+	return (x->rec > y->rec) - (x->rec < y->rec);
+}
+
+static int
+write_one(struct run *r, struct hrec *h, size_t i, struct touches *t, mi_err *e)
 {
 	int was_matched = h->old_outcome == OUT_MATCHED;
 
@@ -757,15 +802,14 @@ write_one(struct run *r, struct hrec *h, mi_err *e)
 		return -1;
 	if (h->outcome == OUT_MATCHED) {
 		r->st->matched++;
-		if ((!was_matched || h->old_case != h->case_id) && recount(r, h->case_id, h, 1, e) < 0)
-			return -1;
+		if (!was_matched || h->old_case != h->case_id)
+			touch(t, h->case_id, i, 1);
 	} else if (h->outcome == OUT_MISSED)
 		r->st->missed++;
 	else
 		r->st->outside++;
-	if (was_matched && h->old_case && h->old_case != h->case_id &&
-	    recount(r, h->old_case, h, 0, e) < 0)
-		return -1;
+	if (was_matched && h->old_case && h->old_case != h->case_id)
+		touch(t, h->old_case, i, 0);
 	if (h->outcome == OUT_MISSED) {
 		if (book(r, h, e) < 0)
 			return -1;
@@ -776,18 +820,26 @@ write_one(struct run *r, struct hrec *h, mi_err *e)
 	return 0;
 }
 
+/* The records first, then the cases they touch in the order of their ids,
+ * so that a large ledger is walked once rather than hopped about. */
 static int
 write_all(struct run *r, mi_err *e)
 {
+	struct touches t = { NULL, 0, 0 };
 	size_t i;
+	int rc = 0;
 
-	for (i = 0; i < r->nh; i++) {
-		if (write_one(r, &r->h[i], e) < 0)
-			return -1;
+	for (i = 0; i < r->nh && rc == 0; i++) {
+		rc = write_one(r, &r->h[i], i, &t, e);
 		if (i % 10000 == 9999 && r->o->progress)
 			r->o->progress(r->o->arg, "records written", (long)i + 1);
 	}
-	return 0;
+	if (t.n > 1)
+		qsort(t.v, t.n, sizeof(*t.v), touchcmp);
+	for (i = 0; i < t.n && rc == 0; i++)
+		rc = recount(r, t.v[i].case_id, &r->h[t.v[i].rec], t.v[i].matched, e);
+	free(t.v);
+	return rc;
 }
 
 /* ---- the run ---- */
@@ -834,6 +886,9 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 		run_release(&r);
 		return -1;
 	}
+	struct timespec T0, T1; clock_gettime(CLOCK_MONOTONIC, &T0);
+#undef LAP
+#define LAP(w) do { clock_gettime(CLOCK_MONOTONIC, &T1); fprintf(stderr, "T %-10s %.2f\n", w, (T1.tv_sec - T0.tv_sec) + (T1.tv_nsec - T0.tv_nsec) / 1e9); T0 = T1; } while (0)
 	for (i = 0; i < n && rc == 0; i++) {
 		memset(&fe, 0, sizeof(fe));
 		frc = read_file(&r, paths[i], &fe);
@@ -846,15 +901,20 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 			rc = -1;
 		}
 	}
+	LAP("read");
 	if (rc == 0)
 		rc = match_all(&r, e);
+	LAP("match");
 	if (rc == 0)
 		rc = write_all(&r, e);
+	LAP("write");
 	if (rc == 0 && !o->dry_run)
 		rc = mi_db_commit(c->db, e);
 	mi_db_rollback(c->db);
+	LAP("commit");
 	if (rc == 0)
 		emit(&r);
+	LAP("emit");
 	run_release(&r);
 	return rc;
 }

@@ -84,7 +84,7 @@ run 64 route --to 卧龙山街道 1
 
 # Rules from a config: keywords any/all/none, channel, community; first match wins.
 cat >"$T/cfg.json" <<'JSON'
-{"routing": {"rules": [
+{"routing": {"min_confidence": 0.2, "rules": [
  {"name": "地下室", "any": ["地下室"], "none": ["车库"], "tier": "street"},
  {"name": "两词", "all": ["电梯", "停运"], "department": "住房和城乡建设局"},
  {"name": "议事厅", "channel": ["hall"], "community": ["祥和社区"], "tier": "community", "set_category": "议事"},
@@ -123,7 +123,7 @@ has "cross-validation" "$T/out" "$(printf 'folds\t3')"
 if [ -f "$MINYI_SHARED/messages/tipdm_train.csv" ]; then
 	run 0 route -o csv --evaluate --folds 5 "$MINYI_SHARED/messages/tipdm_train.csv"
 	acc=$(grep '^accuracy' "$T/out" | cut -d, -f2 | tr -d '\r')
-	if awk -v a="$acc" 'BEGIN { exit !(a >= 0.88) }'; then pass "5-fold accuracy on real messages $acc >= 0.88"; else fail "5-fold accuracy on real messages $acc < 0.88"; fi
+	if awk -v a="$acc" 'BEGIN { exit !(a >= 0.85) }'; then pass "5-fold accuracy on real messages $acc >= 0.85"; else fail "5-fold accuracy on real messages $acc < 0.85"; fi
 else
 	skip "labelled messages not present"
 fi
