@@ -214,6 +214,9 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 		sqlite3_close(db);
 		return -1;
 	}
+	/* Before the first query: even a reader can meet a lock for a moment
+	 * (a writer's checkpoint) and must wait rather than fail. */
+	sqlite3_busy_timeout(db, busy_ms());
 	if (user_version(db, &have, e) < 0) {
 		if (sqlite3_errcode(db) == SQLITE_NOTADB)
 			mi_err_set(e, MI_EX_CANTCREAT, "'%s' is not a minyi database (not SQLite)",

@@ -834,10 +834,13 @@ write_all(struct run *r, mi_err *e)
 		if (i % 10000 == 9999 && r->o->progress)
 			r->o->progress(r->o->arg, "records written", (long)i + 1);
 	}
+	struct timespec T0, T1; clock_gettime(CLOCK_MONOTONIC, &T0);
+	LAP("w.records");
 	if (t.n > 1)
 		qsort(t.v, t.n, sizeof(*t.v), touchcmp);
 	for (i = 0; i < t.n && rc == 0; i++)
 		rc = recount(r, t.v[i].case_id, &r->h[t.v[i].rec], t.v[i].matched, e);
+	LAP("w.cases");
 	free(t.v);
 	return rc;
 }
