@@ -12,6 +12,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+static double mi_dbg_prep;
 
 #include "internal.h"
 #include "reconcile.h"
@@ -640,11 +642,14 @@ mi_matcher_load(mi_matcher *m, int64_t from, int64_t to,
 			m->capcases = m->capcases ? m->capcases * 2 : 4096;
 			m->cases = mi_xrealloc(m->cases, m->capcases * sizeof(*m->cases));
 		}
+		{ struct timespec a, b; clock_gettime(CLOCK_MONOTONIC, &a);
 		prepare_case(m, &m->cases[m->ncases++], st);
+		clock_gettime(CLOCK_MONOTONIC, &b); mi_dbg_prep += (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9; }
 		if (progress && m->ncases % 100000 == 0)
 			progress(arg, (long)m->ncases);
 	}
 	sqlite3_reset(st);
+	fprintf(stderr, "T case-prep %.2f\n", mi_dbg_prep);
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);
 	return 0;

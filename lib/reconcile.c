@@ -490,6 +490,7 @@ match_all(struct run *r, mi_err *e)
 	char note[96];
 	size_t i;
 
+	struct timespec T0, T1; clock_gettime(CLOCK_MONOTONIC, &T0);
 	if (r->nh == 0)
 		return 0;
 	for (i = 0; i < r->nh; i++) {
@@ -513,7 +514,6 @@ match_all(struct run *r, mi_err *e)
 		if (h->received > hi)
 			hi = h->received;
 	}
-	struct timespec T0, T1; clock_gettime(CLOCK_MONOTONIC, &T0);
 	LAP("prepare");
 	if (mi_matcher_load(r->m, lo - w, hi + w, on_loaded, r, e) < 0)
 		return -1;
@@ -523,6 +523,7 @@ match_all(struct run *r, mi_err *e)
 	for (i = 0; i < r->nh; i++) {
 		struct hrec *h = &r->h[i];
 		int64_t id;
+		if (i == r->nh - 1) LAP("best");
 
 		if (mi_matcher_best(r->m, &h->m, &id, &h->score)) {
 			h->outcome = OUT_MATCHED;
