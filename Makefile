@@ -65,6 +65,14 @@ demo: all
 deps:
 	sh scripts/deps
 
+# The libFuzzer targets under tests/fuzz (clang, -fsanitize=fuzzer,address,undefined),
+# each run FUZZ_SECONDS from its seed corpus; fails when one of them crashes.
+FUZZ_SECONDS ?= 60
+fuzz: $(O)/lib/embed.c
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_OUT=$(O)/fuzz sh tests/fuzz/run $(O)/lib/embed.c
+
+.PHONY: fuzz
+
 lint-man:
 	mandoc -Tlint -W warning man/*.[157]
 

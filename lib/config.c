@@ -357,10 +357,13 @@ check_values(const mi_config *c, mi_err *e)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'intake.channel': expected visit, hall, "
 		    "hotline, wechat or other, found '%s'", file, ch);
 	for (i = 0; i < MI_ARRAY_LEN(tiers); i++) {
+		double days;
+
 		snprintf(key, sizeof(key), "tiers.%s.days", tiers[i]);
-		if (mi_config_num(c, key, 0) < 0 || mi_config_num(c, key, 0) > 365)
-			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected working days from 0 "
-			    "to 365", file, key);
+		days = mi_config_num(c, key, 0);
+		if (days < 0 || days > 365 || days != (int)days)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected whole working days "
+			    "from 0 to 365", file, key);
 		/* The supervision thresholds count whole working days. */
 		for (n = 0; n < 2; n++) {
 			double v;
@@ -384,10 +387,16 @@ check_values(const mi_config *c, mi_err *e)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.min_confidence': expected a "
 		    "number from 0 to 1", file);
 	cJSON_ArrayForEach(r, rules) {
+		const cJSON *d = cJSON_GetObjectItemCaseSensitive(r, "days");
+
 		t = cJSON_GetObjectItemCaseSensitive(r, "tier");
 		if (cJSON_IsString(t) && *t->valuestring && mi_tier_parse(t->valuestring) < 0)
 			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].tier': expected "
 			    "community, street or county, found '%s'", file, n, t->valuestring);
+		if (cJSON_IsNumber(d) && (d->valuedouble < 0 || d->valuedouble > 365 ||
+		    d->valuedouble != (int)d->valuedouble))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].days': expected "
+			    "whole working days from 0 to 365 (0: the tier's)", file, n);
 		n++;
 	}
 	if (check_callback(c, e) < 0)

@@ -480,6 +480,13 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 	int rc;
 
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		/* A broken JSON record says nothing of the layout: reject it and
+		 * look at the next (a CSV record always has the header's names). */
+		if (r->use == NULL && rec->bad && mi_reader_format(rd) != MI_FMT_CSV) {
+			if (one(r, rec, e) < 0)
+				return -1;
+			continue;
+		}
 		if (r->use == NULL) {
 			r->use = mi_layout_detect(&r->lays, rec, r->o->layout);
 			if (r->use == NULL)

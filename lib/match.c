@@ -10,10 +10,9 @@
  * compared only with the cases that share a key with it, within the window.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-static double mi_dbg_prep;
 
 #include "internal.h"
 #include "reconcile.h"
@@ -317,6 +316,20 @@ struct ientry {
 	uint32_t idx;          /* into the cases */
 };
 
+/* What each thread of a run needs of its own. */
+struct worker {
+	mi_buf clean, scratch;
+	uint16_t *pool;        /* the signatures it made */
+	size_t npool, cappool;
+	uint32_t *stamp;       /* per case: the last search that saw it */
+	uint32_t search;
+	uint32_t *cand;        /* the candidates of the last search */
+	size_t capcand;
+	uint64_t bits[1 << 10];   /* the record's bigrams, one bit each */
+};
+
+#define NWORKERS 2
+
 struct mi_matcher {
 	mi_ctx *c;
 	const mi_gazetteer *g;
@@ -324,19 +337,17 @@ struct mi_matcher {
 	struct weights w;
 	struct cats cats;
 	double threshold;
-	double text_max, text_min;   /* the most and least the text can add */
+	double text_max;       /* the most the text can add */
 	int64_t window;        /* seconds either side */
-	uint16_t *pool;        /* signatures of cases and records */
-	size_t npool, cappool;
 	mi_mrec *cases;
 	size_t ncases, capcases;
 	struct ientry *index;
 	size_t nindex;
-	uint32_t *stamp;       /* per case: the last search that saw it */
-	uint32_t search;
-	uint32_t *cand;        /* the candidates of the last search */
-	size_t capcand;
-	mi_buf scratch, clean;
+	uint32_t *bucket;      /* index entries before each value of a key's top bits */
+	int shift;             /* 64 minus the bits of a bucket number */
+	/* Worker 0 is the calling thread's; its pool holds every signature
+	 * once a run's records have joined it. */
+	struct worker wk[NWORKERS];
 };
 
 static int
@@ -425,15 +436,11 @@ mi_matcher_new(mi_ctx *c, const mi_gazetteer *g, mi_matcher **out, mi_err *e)
 	load_weights(c->cfg, &m->w);
 	cats_init(&m->cats, c->cfg);
 	m->threshold = mi_config_num(c->cfg, "reconcile.threshold", 9);
-	m->text_max = m->w.w[MI_FT_TEXT][MI_LV_MISSING];
-	m->text_min = m->text_max;
-	for (i = 0; i < m->w.ntext; i++) {
+	m->window = 86400LL * mi_config_int(c->cfg, "reconcile.window_days", 14);
+	m->text_max = 0;
+	for (i = 0; i < m->w.ntext; i++)
 		if (m->w.text[i].weight > m->text_max)
 			m->text_max = m->w.text[i].weight;
-		if (m->w.text[i].weight < m->text_min)
-			m->text_min = m->w.text[i].weight;
-	}
-	m->window = 86400LL * mi_config_int(c->cfg, "reconcile.window_days", 14);
 	cJSON_ArrayForEach(x, mi_config_get(c->cfg, "reconcile.filler")) {
 		if (!cJSON_IsString(x) || !*x->valuestring)
 			continue;
@@ -458,20 +465,31 @@ mi_matcher_new(mi_ctx *c, const mi_gazetteer *g, mi_matcher **out, mi_err *e)
 	return 0;
 }
 
+static void
+worker_release(struct worker *w)
+{
+	mi_buf_release(&w->clean);
+	mi_buf_release(&w->scratch);
+	free(w->pool);
+	free(w->stamp);
+	free(w->cand);
+	memset(w, 0, sizeof(*w));
+}
+
 void
 mi_matcher_free(mi_matcher *m)
 {
+	int i;
+
 	if (m == NULL)
 		return;
 	mi_norm_free(m->norm);
 	cats_release(&m->cats);
-	free(m->pool);
 	free(m->cases);
 	free(m->index);
-	free(m->stamp);
-	free(m->cand);
-	mi_buf_release(&m->scratch);
-	mi_buf_release(&m->clean);
+	free(m->bucket);
+	for (i = 0; i < NWORKERS; i++)
+		worker_release(&m->wk[i]);
 	free(m);
 }
 
@@ -499,12 +517,6 @@ mi_matcher_norm(const mi_matcher *m)
 	return m->norm;
 }
 
-const uint16_t *
-mi_matcher_sig(const mi_matcher *m, const mi_mrec *r)
-{
-	return m->pool + r->sig;
-}
-
 static uint64_t
 mix(uint64_t a, uint64_t b)
 {
@@ -530,27 +542,42 @@ mi_match_hash(const char *s)
 }
 
 static void
-add_sig(mi_matcher *m, mi_mrec *r, const char *text)
+add_sig(const mi_matcher *m, struct worker *w, mi_mrec *r, const char *text)
 {
 	size_t n;
 
-	if (m->npool + MAX_SIG > m->cappool) {
-		m->cappool = m->cappool ? m->cappool * 2 : 1 << 16;
-		while (m->npool + MAX_SIG > m->cappool)
-			m->cappool *= 2;
-		m->pool = mi_xrealloc(m->pool, m->cappool * sizeof(*m->pool));
+	if (w->npool + MAX_SIG > w->cappool) {
+		w->cappool = w->cappool ? w->cappool * 2 : 1 << 16;
+		while (w->npool + MAX_SIG > w->cappool)
+			w->cappool *= 2;
+		w->pool = mi_xrealloc(w->pool, w->cappool * sizeof(*w->pool));
 	}
-	n = text ? mi_norm_sig(m->norm, text, m->pool + m->npool, MAX_SIG, &m->scratch) : 0;
-	r->sig = (uint32_t)m->npool;
+	n = text ? mi_norm_sig(m->norm, text, w->pool + w->npool, MAX_SIG, &w->scratch) : 0;
+	r->sig = (uint32_t)w->npool;
 	r->nsig = (uint16_t)n;
-	m->npool += n;
+	w->npool += n;
 }
 
-int
-mi_matcher_prepare_hotline(mi_matcher *m, mi_mrec *r, const mi_hotline_fields *f, char *note,
-    size_t nnote)
+/* Copies at most n - 1 bytes of s, never cutting a character in two. */
+static void
+copy_utf8(char *out, size_t n, const char *s)
 {
-	char what[64];
+	size_t k = strlen(s);
+
+	if (k >= n) {
+		k = n - 1;
+		while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+			k--;
+	}
+	memcpy(out, s, k);
+	out[k] = '\0';
+}
+
+static int
+prepare_hotline(const mi_matcher *m, struct worker *w, mi_mrec *r, const mi_hotline_fields *f,
+    char *note, size_t nnote)
+{
+	char what[32], street[40];
 	int64_t place, s = 0, cm = 0, es = 0;
 	int c2, ours = 1;
 	mi_loc l;
@@ -561,18 +588,19 @@ mi_matcher_prepare_hotline(mi_matcher *m, mi_mrec *r, const mi_hotline_fields *f
 	r->phone = mi_match_hash(f->phone);
 	r->self = mi_match_hash(f->ticket);
 	note[0] = '\0';
-	mi_norm_clean(f->address ? f->address : "", &m->clean);
-	if (f->address && mi_norm_foreign(m->norm, m->clean.s, what, sizeof(what))) {
+	mi_norm_clean(f->address ? f->address : "", &w->clean);
+	if (f->address && mi_norm_foreign(m->norm, w->clean.s, what, sizeof(what))) {
 		snprintf(note, nnote, "address in %s", what);
 		ours = 0;
 	} else if (f->street && mi_gaz_find(m->g, MI_U_STREET, f->street, 0) <= 0 &&
-	    (mi_gaz_scan(m->g, m->clean.s, &s, &cm, &es), s == 0)) {
+	    (mi_gaz_scan(m->g, w->clean.s, &s, &cm, &es), s == 0)) {
 		/* A street we do not know, and an address that names none of ours:
 		 * the record is from elsewhere, whatever estate name it shares. */
-		snprintf(note, nnote, "street '%.40s' not ours", f->street);
+		copy_utf8(street, sizeof(street), f->street);
+		snprintf(note, nnote, "street '%s' not ours", street);
 		ours = 0;
 	} else {
-		mi_locate(m->g, f->street, f->community, NULL, m->clean.s, &l);
+		mi_locate(m->g, f->street, f->community, NULL, w->clean.s, &l);
 		r->street = l.street;
 		r->community = l.community;
 		r->estate = l.estate;
@@ -586,18 +614,26 @@ mi_matcher_prepare_hotline(mi_matcher *m, mi_mrec *r, const mi_hotline_fields *f
 		}
 	}
 	place = r->estate ? r->estate : r->community;
-	mi_norm_house(m->norm, m->clean.s, place, &r->house);
+	mi_norm_house(m->norm, w->clean.s, place, &r->house);
 	r->cat[0] = (uint8_t)cat_of_type(&m->cats, f->category);
 	c2 = cat_by_words(&m->cats, f->text);
 	if (c2 != r->cat[0])
 		r->cat[r->cat[0] ? 1 : 0] = (uint8_t)c2;
-	add_sig(m, r, f->text);
+	add_sig(m, w, r, f->text);
 	return ours;
+}
+
+int
+mi_matcher_prepare_hotline(mi_matcher *m, mi_mrec *r, const mi_hotline_fields *f, char *note,
+    size_t nnote)
+{
+	return prepare_hotline(m, &m->wk[0], r, f, note, nnote);
 }
 
 static void
 prepare_case(mi_matcher *m, mi_mrec *r, sqlite3_stmt *st)
 {
+	struct worker *w = &m->wk[0];
 	const char *category = (const char *)sqlite3_column_text(st, 6);
 	const char *address = (const char *)sqlite3_column_text(st, 7);
 	const char *text = (const char *)sqlite3_column_text(st, 8);
@@ -613,17 +649,17 @@ prepare_case(mi_matcher *m, mi_mrec *r, sqlite3_stmt *st)
 	if (sqlite3_column_type(st, 9) != SQLITE_NULL)
 		r->self = mi_match_hash((const char *)sqlite3_column_text(st, 9));
 	place = r->estate ? r->estate : r->community;
-	mi_norm_clean(address ? address : "", &m->clean);
-	mi_norm_house(m->norm, m->clean.s, place, &r->house);
+	mi_norm_clean(address ? address : "", &w->clean);
+	mi_norm_house(m->norm, w->clean.s, place, &r->house);
 	r->cat[0] = (uint8_t)cat_index(&m->cats, category, 0);
 	if (r->cat[0] == 0)
 		r->cat[0] = (uint8_t)cat_by_words(&m->cats, text);
-	add_sig(m, r, text);
+	add_sig(m, w, r, text);
 }
 
 int
 mi_matcher_load(mi_matcher *m, int64_t from, int64_t to,
-    void (*progress)(void *arg, long n), void *arg, mi_err *e)
+    void (*progress)(void *arg, const char *what, long n), void *arg, mi_err *e)
 {
 	static const char sql[] =
 	    "SELECT id, received, phone, coalesce(street_id, 0), coalesce(community_id, 0), "
@@ -642,14 +678,11 @@ mi_matcher_load(mi_matcher *m, int64_t from, int64_t to,
 			m->capcases = m->capcases ? m->capcases * 2 : 4096;
 			m->cases = mi_xrealloc(m->cases, m->capcases * sizeof(*m->cases));
 		}
-		{ struct timespec a, b; clock_gettime(CLOCK_MONOTONIC, &a);
 		prepare_case(m, &m->cases[m->ncases++], st);
-		clock_gettime(CLOCK_MONOTONIC, &b); mi_dbg_prep += (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9; }
 		if (progress && m->ncases % 100000 == 0)
-			progress(arg, (long)m->ncases);
+			progress(arg, "cases loaded", (long)m->ncases);
 	}
 	sqlite3_reset(st);
-	fprintf(stderr, "T case-prep %.2f\n", mi_dbg_prep);
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);
 	return 0;
@@ -659,6 +692,12 @@ size_t
 mi_matcher_ncases(const mi_matcher *m)
 {
 	return m->ncases;
+}
+
+const mi_mrec *
+mi_matcher_case(const mi_matcher *m, uint32_t i)
+{
+	return &m->cases[i];
 }
 
 /*
@@ -752,10 +791,10 @@ void
 mi_matcher_index(mi_matcher *m)
 {
 	uint64_t k[8];
-	size_t i, cap;
-	int n, j;
+	size_t i, cap, b;
+	int n, j, bits;
 
-	cap = m->ncases * 5 + 16;
+	cap = m->ncases * 4 + 16;
 	m->index = mi_xrealloc(m->index, cap * sizeof(*m->index));
 	m->nindex = 0;
 	for (i = 0; i < m->ncases; i++) {
@@ -772,9 +811,24 @@ mi_matcher_index(mi_matcher *m)
 		}
 	}
 	qsort(m->index, m->nindex, sizeof(*m->index), entrycmp);
-	free(m->stamp);
-	m->stamp = mi_xcalloc(m->ncases + 1, sizeof(*m->stamp));
-	m->search = 0;
+	/* The keys are hashes, spread evenly: their top bits find a handful
+	 * of entries to search, instead of a search through millions. */
+	bits = 4;
+	while (bits < 24 && ((size_t)1 << bits) < m->nindex / 4)
+		bits++;
+	m->shift = 64 - bits;
+	free(m->bucket);
+	m->bucket = mi_xcalloc(((size_t)1 << bits) + 1, sizeof(*m->bucket));
+	for (i = 0, b = 0; b <= ((size_t)1 << bits); b++) {
+		while (i < m->nindex && (m->index[i].key >> m->shift) < b)
+			i++;
+		m->bucket[b] = (uint32_t)i;
+	}
+	for (j = 0; j < NWORKERS; j++) {
+		free(m->wk[j].stamp);
+		m->wk[j].stamp = mi_xcalloc(m->ncases + 1, sizeof(*m->wk[j].stamp));
+		m->wk[j].search = 0;
+	}
 }
 
 /* ---- scoring ---- */
@@ -825,43 +879,37 @@ bin_weight(const struct bin *b, int n, double v, int ascending, int *which)
 	return n ? b[n - 1].weight : 0;
 }
 
-/* Every feature but the text, whose similarity costs the most to compute. */
+static void
+set_level(mi_feature *x, const mi_matcher *m, int f, int lv)
+{
+	x[f].level = lv;
+	x[f].bin = 0;
+	x[f].value = 0;
+	x[f].weight = m->w.w[f][lv];
+}
+
+/* Every feature but the text, whose similarity costs the most. */
 static double
 score_cheap(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *x)
 {
 	double total = 0, days;
-	int i, j, lv, agree = 0, both = 0;
+	int i, j, agree = 0, both = 0;
 
-	/* phone */
-	lv = !h->phone || !k->phone ? MI_LV_MISSING : h->phone == k->phone ? MI_LV_AGREE :
-	    MI_LV_DISAGREE;
-	x[MI_FT_PHONE].level = lv;
-	x[MI_FT_PHONE].value = 0;
-	x[MI_FT_PHONE].weight = m->w.w[MI_FT_PHONE][lv];
-	/* estate, building, room */
-	lv = place_level(h, k);
-	x[MI_FT_PLACE].level = lv;
-	x[MI_FT_PLACE].value = 0;
-	x[MI_FT_PLACE].weight = m->w.w[MI_FT_PLACE][lv];
-	/* community */
-	lv = !h->community || !k->community ? MI_LV_MISSING : h->community == k->community ?
-	    MI_LV_AGREE : MI_LV_DISAGREE;
-	x[MI_FT_COMMUNITY].level = lv;
-	x[MI_FT_COMMUNITY].value = 0;
-	x[MI_FT_COMMUNITY].weight = m->w.w[MI_FT_COMMUNITY][lv];
-	/* category */
+	set_level(x, m, MI_FT_PHONE, !h->phone || !k->phone ? MI_LV_MISSING :
+	    h->phone == k->phone ? MI_LV_AGREE : MI_LV_DISAGREE);
+	set_level(x, m, MI_FT_PLACE, place_level(h, k));
+	set_level(x, m, MI_FT_COMMUNITY, !h->community || !k->community ? MI_LV_MISSING :
+	    h->community == k->community ? MI_LV_AGREE : MI_LV_DISAGREE);
 	for (i = 0; i < 2; i++)
 		for (j = 0; j < 2; j++)
 			if (h->cat[i] && k->cat[j]) {
 				both = 1;
 				agree |= h->cat[i] == k->cat[j];
 			}
-	lv = !both ? MI_LV_MISSING : agree ? MI_LV_AGREE : MI_LV_DISAGREE;
-	x[MI_FT_CATEGORY].level = lv;
-	x[MI_FT_CATEGORY].value = 0;
-	x[MI_FT_CATEGORY].weight = m->w.w[MI_FT_CATEGORY][lv];
-	/* time apart */
-	days = fabs((double)(h->received - k->received)) / 86400.0;
+	set_level(x, m, MI_FT_CATEGORY, !both ? MI_LV_MISSING : agree ? MI_LV_AGREE :
+	    MI_LV_DISAGREE);
+	days = (double)(h->received > k->received ? h->received - k->received :
+	    k->received - h->received) / 86400.0;
 	x[MI_FT_DAYS].level = MI_LV_BIN;
 	x[MI_FT_DAYS].value = days;
 	x[MI_FT_DAYS].weight = bin_weight(m->w.days, m->w.ndays, days, 1, &x[MI_FT_DAYS].bin);
@@ -870,36 +918,45 @@ score_cheap(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature 
 	return total;
 }
 
-long mi_dbg_dice;
 static double
-score_text(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *x)
+text_weight(const mi_matcher *m, double dice, mi_feature *x)
 {
-	mi_dbg_dice++;
-	if (h->nsig && k->nsig) {
-		x[MI_FT_TEXT].level = MI_LV_BIN;
-		x[MI_FT_TEXT].value = mi_norm_dice(m->pool + h->sig, h->nsig, m->pool + k->sig,
-		    k->nsig);
-		x[MI_FT_TEXT].weight = bin_weight(m->w.text, m->w.ntext, x[MI_FT_TEXT].value, 0,
-		    &x[MI_FT_TEXT].bin);
-	} else {
-		x[MI_FT_TEXT].level = MI_LV_MISSING;
-		x[MI_FT_TEXT].value = 0;
-		x[MI_FT_TEXT].weight = 0;
-	}
+	x[MI_FT_TEXT].level = MI_LV_BIN;
+	x[MI_FT_TEXT].value = dice;
+	x[MI_FT_TEXT].weight = bin_weight(m->w.text, m->w.ntext, dice, 0, &x[MI_FT_TEXT].bin);
 	return x[MI_FT_TEXT].weight;
+}
+
+static double
+no_text(mi_feature *x)
+{
+	x[MI_FT_TEXT].level = MI_LV_MISSING;
+	x[MI_FT_TEXT].bin = 0;
+	x[MI_FT_TEXT].value = 0;
+	x[MI_FT_TEXT].weight = 0;
+	return 0;
+}
+
+const uint16_t *
+mi_matcher_sig(const mi_matcher *m, const mi_mrec *r)
+{
+	return m->wk[0].pool + r->sig;
 }
 
 double
 mi_matcher_score(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *f)
 {
 	mi_feature tmp[MI_FT_N], *x = f ? f : tmp;
+	const uint16_t *pool = m->wk[0].pool;
+	double s = score_cheap(m, h, k, x);
 
-	return score_cheap(m, h, k, x) + score_text(m, h, k, x);
+	if (h->nsig == 0 || k->nsig == 0)
+		return s + no_text(x);
+	return s + text_weight(m, mi_norm_dice(pool + h->sig, h->nsig, pool + k->sig, k->nsig), x);
 }
 
-/* The cases sharing a blocking key with h within the window, each once. */
-size_t
-mi_matcher_candidates(mi_matcher *m, const mi_mrec *h, uint32_t **out, size_t *cap)
+static size_t
+candidates(const mi_matcher *m, struct worker *w, const mi_mrec *h)
 {
 	uint64_t k[8];
 	int32_t lo = (int32_t)((h->received - m->window) / 60);
@@ -907,14 +964,14 @@ mi_matcher_candidates(mi_matcher *m, const mi_mrec *h, uint32_t **out, size_t *c
 	size_t n = 0, a, b, mid;
 	int nk, j;
 
-	if (++m->search == 0) {
-		memset(m->stamp, 0, (m->ncases + 1) * sizeof(*m->stamp));
-		m->search = 1;
+	if (++w->search == 0) {
+		memset(w->stamp, 0, (m->ncases + 1) * sizeof(*w->stamp));
+		w->search = 1;
 	}
 	nk = record_keys(h, k);
 	for (j = 0; j < nk; j++) {
-		a = 0;
-		b = m->nindex;
+		a = m->bucket[k[j] >> m->shift];
+		b = m->bucket[(k[j] >> m->shift) + 1];
 		while (a < b) {
 			mid = (a + b) / 2;
 			if (m->index[mid].key < k[j] || (m->index[mid].key == k[j] &&
@@ -926,54 +983,169 @@ mi_matcher_candidates(mi_matcher *m, const mi_mrec *h, uint32_t **out, size_t *c
 		for (; a < m->nindex && m->index[a].key == k[j] && m->index[a].minute <= hi; a++) {
 			uint32_t i = m->index[a].idx;
 
-			if (m->stamp[i] == m->search)
+			if (w->stamp[i] == w->search)
 				continue;
-			m->stamp[i] = m->search;
+			w->stamp[i] = w->search;
 			/* a case made from this very record is not a repeat of it */
 			if (m->cases[i].self && m->cases[i].self == h->self)
 				continue;
-			if (n == *cap) {
-				*cap = *cap ? *cap * 2 : 64;
-				*out = mi_xrealloc(*out, *cap * sizeof(**out));
+			if (n == w->capcand) {
+				w->capcand = w->capcand ? w->capcand * 2 : 64;
+				w->cand = mi_xrealloc(w->cand, w->capcand * sizeof(*w->cand));
 			}
-			(*out)[n++] = i;
+			w->cand[n++] = i;
 		}
 	}
 	return n;
 }
 
-const mi_mrec *
-mi_matcher_case(const mi_matcher *m, uint32_t i)
+size_t
+mi_matcher_candidates(mi_matcher *m, const mi_mrec *h, uint32_t **out, size_t *cap)
 {
-	return &m->cases[i];
+	struct worker *w = &m->wk[0];
+	size_t n = candidates(m, w, h);
+
+	if (n > *cap) {
+		*cap = n;
+		*out = mi_xrealloc(*out, n * sizeof(**out));
+	}
+	if (n)
+		memcpy(*out, w->cand, n * sizeof(**out));
+	return n;
 }
 
-int
-mi_matcher_best(mi_matcher *m, const mi_mrec *h, int64_t *case_id, double *score)
+/* The best case for h, scoring the text only where it can matter. The
+ * record's bigrams are set as bits once, so a candidate's text costs one
+ * look-up per bigram. */
+static void
+best(const mi_matcher *m, struct worker *w, mi_mjob *j)
 {
+	const uint16_t *pool = m->wk[0].pool, *hs = pool + j->m.sig, *ks;
+	const mi_mrec *h = &j->m, *k, *bk = NULL;
 	mi_feature x[MI_FT_N];
-	size_t n, i;
-	double s, best = -HUGE_VAL;
-	const mi_mrec *k, *bk = NULL;
+	double s, top = 0;
+	size_t n, i, c;
+	int t;
 
-	n = mi_matcher_candidates(m, h, &m->cand, &m->capcand);
-	{ static long tot, cnt, dic; extern long mi_dbg_dice; tot += n; cnt++; if (cnt % 50000 == 0) fprintf(stderr, "DBG %ld recs, %.1f cand/rec, %.1f dice/rec\n", cnt, (double)tot/cnt, (double)mi_dbg_dice/cnt); (void)dic; }
+	n = candidates(m, w, h);
+	for (i = 0; i < h->nsig; i++)
+		w->bits[hs[i] >> 6] |= 1ULL << (hs[i] & 63);
 	for (i = 0; i < n; i++) {
-		k = &m->cases[m->cand[i]];
+		k = &m->cases[w->cand[i]];
 		s = score_cheap(m, h, k, x);
-		/* The text can add at most its best weight: when even that leaves
-		 * the pair below the threshold and the best so far, it cannot
-		 * matter, and its text is not compared. */
-		if (s + m->text_max < m->threshold && (bk == NULL || s + m->text_max < best))
+		if (s + m->text_max < m->threshold && (bk == NULL || s + m->text_max < top))
 			continue;
-		s += score_text(m, h, k, x);
-		if (s > best || (s == best && bk && llabs(k->received - h->received) <
+		if (h->nsig && k->nsig) {
+			ks = pool + k->sig;
+			for (t = 0, c = 0; t < k->nsig; t++)
+				c += (w->bits[ks[t] >> 6] >> (ks[t] & 63)) & 1;
+			s += text_weight(m, 2.0 * (double)c / (double)(h->nsig + k->nsig), x);
+		} else
+			s += no_text(x);
+		if (bk == NULL || s > top || (s == top && llabs(k->received - h->received) <
 		    llabs(bk->received - h->received))) {
-			best = s;
+			top = s;
 			bk = k;
 		}
 	}
-	*case_id = bk ? bk->id : 0;
-	*score = bk ? best : 0;
-	return bk != NULL && best >= m->threshold;
+	for (i = 0; i < h->nsig; i++)
+		w->bits[hs[i] >> 6] = 0;
+	j->case_id = bk ? bk->id : 0;
+	j->score = top;
+	j->has_score = bk != NULL;
+	j->matched = bk != NULL && top >= m->threshold;
+}
+
+/* ---- a run: many records, two threads ---- */
+
+struct range {
+	mi_matcher *m;
+	struct worker *w;
+	mi_mjob **jobs;
+	size_t from, to;
+	int prepare;           /* 1: normalise the records; 0: find their best */
+};
+
+static void *
+work(void *arg)
+{
+	struct range *r = arg;
+	size_t i;
+
+	for (i = r->from; i < r->to; i++) {
+		if (r->prepare)
+			r->jobs[i]->ours = prepare_hotline(r->m, r->w, &r->jobs[i]->m, &r->jobs[i]->f,
+			    r->jobs[i]->note, sizeof(r->jobs[i]->note));
+		else
+			best(r->m, r->w, r->jobs[i]);
+	}
+	return NULL;
+}
+
+/* Runs r in a second thread when one can be had; returns whether it did. */
+static int
+start(pthread_t *t, struct range *r)
+{
+	if (pthread_create(t, NULL, work, r) == 0)
+		return 1;
+	work(r);
+	return 0;
+}
+
+/* The records' signatures, made by worker 1, join worker 0's pool. */
+static void
+join_pools(mi_matcher *m, mi_mjob **jobs, size_t n)
+{
+	struct worker *a = &m->wk[0], *b = &m->wk[1];
+	size_t i, base = a->npool;
+
+	if (b->npool == 0)
+		return;
+	if (a->npool + b->npool > a->cappool) {
+		a->cappool = a->npool + b->npool;
+		a->pool = mi_xrealloc(a->pool, a->cappool * sizeof(*a->pool));
+	}
+	memcpy(a->pool + a->npool, b->pool, b->npool * sizeof(*b->pool));
+	a->npool += b->npool;
+	b->npool = 0;
+	for (i = 0; i < n; i++)
+		jobs[i]->m.sig += (uint32_t)base;
+}
+
+int
+mi_matcher_run(mi_matcher *m, mi_mjob **jobs, size_t n,
+    void (*progress)(void *arg, const char *what, long n), void *arg, mi_err *e)
+{
+	struct range r1, r0;
+	pthread_t t;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	size_t i;
+	int threaded, rc;
+
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (jobs[i]->f.received < lo)
+			lo = jobs[i]->f.received;
+		if (jobs[i]->f.received > hi)
+			hi = jobs[i]->f.received;
+	}
+	/* The records are normalised beside the loading of the cases. */
+	r1 = (struct range){ m, &m->wk[1], jobs, 0, n, 1 };
+	threaded = start(&t, &r1);
+	rc = mi_matcher_load(m, lo - m->window, hi + m->window, progress, arg, e);
+	if (threaded)
+		pthread_join(t, NULL);
+	join_pools(m, jobs, n);
+	if (rc < 0)
+		return -1;
+	mi_matcher_index(m);
+	/* Each thread finds the best case for half of the records. */
+	r1 = (struct range){ m, &m->wk[1], jobs, n / 2, n, 0 };
+	r0 = (struct range){ m, &m->wk[0], jobs, 0, n / 2, 0 };
+	threaded = start(&t, &r1);
+	work(&r0);
+	if (threaded)
+		pthread_join(t, NULL);
+	return 0;
 }

@@ -148,22 +148,21 @@ mi_norm_free(mi_norm *n)
 static int
 cn_digit(int32_t c)
 {
-	static const int32_t d[] = { 0x96F6, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D,
-		0x4E03, 0x516B, 0x4E5D };   /* 零一二三四五六七八九 */
-	int i;
-
-	if (c == 0x3007)                /* 〇 */
-		return 0;
-	if (c == 0x4E24)                /* 两 */
-		return 2;
-	for (i = 0; i < 10; i++)
-		if (d[i] == c)
-			return i;
-	if (c == 0x5341)                /* 十 */
-		return 10;
-	if (c == 0x767E)                /* 百 */
-		return 100;
-	return -1;
+	switch (c) {
+	case 0x96F6: case 0x3007: return 0;     /* 零 〇 */
+	case 0x4E00: return 1;                  /* 一 */
+	case 0x4E8C: case 0x4E24: return 2;     /* 二 两 */
+	case 0x4E09: return 3;                  /* 三 */
+	case 0x56DB: return 4;                  /* 四 */
+	case 0x4E94: return 5;                  /* 五 */
+	case 0x516D: return 6;                  /* 六 */
+	case 0x4E03: return 7;                  /* 七 */
+	case 0x516B: return 8;                  /* 八 */
+	case 0x4E5D: return 9;                  /* 九 */
+	case 0x5341: return 10;                 /* 十 */
+	case 0x767E: return 100;                /* 百 */
+	default: return -1;
+	}
 }
 
 /* Words a house number stands before: 3号楼, 2单元, 5楼, 502室, 3组. */
@@ -213,26 +212,36 @@ cn_value(const int *d, size_t n)
 void
 mi_norm_clean(const char *s, mi_buf *out)
 {
-	const char *p = s, *end = s + strlen(s), *q, *run;
+	size_t n = strlen(s), nd;
+	const char *p = s, *end = s + n, *q, *run;
+	char *o;
 	int digits[16];
-	size_t nd;
 	int32_t c;
 	int d;
 
+	/* Nothing here lengthens the text (三 is three bytes, 3 one; 十 three,
+	 * 10 two), so the output is written in place of a copy. */
 	mi_buf_reset(out);
+	mi_buf_add(out, s, n + 1);
+	o = out->s;
 	while (p < end) {
+		if ((unsigned char)*p < 0x80) {
+			*o++ = *p++;
+			continue;
+		}
 		q = p;
 		c = mi_utf8_next(&p, end);
 		if (c >= 0xFF01 && c <= 0xFF5E) {
-			mi_buf_putc(out, (int)(c - 0xFF01 + 0x21));
+			*o++ = (char)(c - 0xFF01 + 0x21);
 			continue;
 		}
 		if (c == 0x3000) {
-			mi_buf_putc(out, ' ');
+			*o++ = ' ';
 			continue;
 		}
 		if ((d = cn_digit(c)) < 0) {
-			mi_buf_add(out, q, (size_t)(p - q));
+			memmove(o, q, (size_t)(p - q));
+			o += p - q;
 			continue;
 		}
 		/* A run of numerals: digits only when a unit word follows. */
@@ -248,12 +257,20 @@ mi_norm_clean(const char *s, mi_buf *out)
 			digits[nd++] = d;
 			p = r;
 		}
-		if (unit_word(p, end))
-			mi_buf_printf(out, "%ld", cn_value(digits, nd));
-		else
-			mi_buf_add(out, run, (size_t)(p - run));
+		if (unit_word(p, end)) {
+			char num[24];
+			int k = snprintf(num, sizeof(num), "%ld", cn_value(digits, nd));
+
+			/* never longer: each numeral is three bytes, each digit one */
+			memcpy(o, num, (size_t)k);
+			o += k;
+		} else {
+			memmove(o, run, (size_t)(p - run));
+			o += p - run;
+		}
 	}
-	mi_buf_str(out);
+	*o = '\0';
+	out->len = (size_t)(o - out->s);
 }
 
 /* ---- house numbers ---- */
@@ -485,6 +502,8 @@ struct spans {
 	unsigned char *cut;    /* 1 for each byte of a name or a stock phrase */
 };
 
+static const char zeros[512];
+
 static int
 on_strip(int value, size_t start, size_t end, void *arg)
 {
@@ -518,9 +537,13 @@ tokens(const mi_norm *n, const char *text, mi_buf *scratch,
 	mi_norm_clean(text, scratch);
 	len = scratch->len;
 	/* the cut marks live after the text in the same buffer */
-	mi_buf_add(scratch, "", 1);
-	for (size_t i = 0; i < len; i++)
-		mi_buf_putc(scratch, 0);
+	mi_buf_putc(scratch, 0);
+	for (size_t left = len; left > 0; ) {
+		size_t k = left < sizeof(zeros) ? left : sizeof(zeros);
+
+		mi_buf_add(scratch, zeros, k);
+		left -= k;
+	}
 	sp.cut = (unsigned char *)scratch->s + len + 1;
 	mi_ac_scan(n->strip, scratch->s, len, on_strip, &sp);
 	p = scratch->s;

@@ -9,7 +9,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "internal.h"
 #include "reconcile.h"
@@ -30,15 +29,14 @@ struct hrec {
 	int64_t old_case;      /* before this run */
 	int64_t case_id;       /* the match, or the case made for a miss */
 	int64_t made;          /* a case this run made for it */
-	double score;
 	char *s;               /* the strings */
 	const char *str[S_N];
 	char digest[17];
 	signed char old_outcome, outcome;
-	unsigned char ours, has_score, is_new;
+	unsigned char is_new;
 	long line;
-	char *note;            /* why outside, or whom a miss was charged to */
-	mi_mrec m;
+	char *note;            /* whom a miss was charged to */
+	mi_mjob j;             /* what matching needs and finds */
 };
 
 /* Tickets seen in this run, to the record that holds them. */
@@ -472,70 +470,43 @@ read_file(struct run *r, const char *path, mi_err *e)
 
 /* ---- matching ---- */
 
-static void
-on_loaded(void *arg, long n)
-{
-	struct run *r = arg;
-
-	if (r->o->progress)
-		r->o->progress(r->o->arg, "cases loaded", n);
-}
-
-#define LAP(w) do { clock_gettime(CLOCK_MONOTONIC, &T1); fprintf(stderr, "T %-10s %.2f\n", w, (T1.tv_sec - T0.tv_sec) + (T1.tv_nsec - T0.tv_nsec) / 1e9); T0 = T1; } while (0)
 static int
 match_all(struct run *r, mi_err *e)
 {
-	mi_hotline_fields f;
-	int64_t lo = INT64_MAX, hi = INT64_MIN, w = mi_matcher_window(r->m);
-	char note[96];
+	mi_mjob **jobs = mi_xcalloc(r->nh + 1, sizeof(*jobs));
 	size_t i;
+	int rc;
 
-	struct timespec T0, T1; clock_gettime(CLOCK_MONOTONIC, &T0);
-	if (r->nh == 0)
-		return 0;
 	for (i = 0; i < r->nh; i++) {
 		struct hrec *h = &r->h[i];
+		mi_hotline_fields *f = &h->j.f;
 
-		f.id = h->id;
-		f.ticket = h->str[S_TICKET];
-		f.phone = h->str[S_PHONE];
-		f.address = h->str[S_ADDRESS];
-		f.street = h->str[S_STREET];
-		f.community = h->str[S_COMMUNITY];
-		f.category = h->str[S_CATEGORY];
-		f.text = h->str[S_TEXT];
-		f.received = h->received;
-		h->ours = (unsigned char)mi_matcher_prepare_hotline(r->m, &h->m, &f, note,
-		    sizeof(note));
-		if (note[0])
-			h->note = mi_xstrdup(note);
-		if (h->received < lo)
-			lo = h->received;
-		if (h->received > hi)
-			hi = h->received;
+		f->id = h->id;
+		f->ticket = h->str[S_TICKET];
+		f->phone = h->str[S_PHONE];
+		f->address = h->str[S_ADDRESS];
+		f->street = h->str[S_STREET];
+		f->community = h->str[S_COMMUNITY];
+		f->category = h->str[S_CATEGORY];
+		f->text = h->str[S_TEXT];
+		f->received = h->received;
+		jobs[i] = &h->j;
 	}
-	LAP("prepare");
-	if (mi_matcher_load(r->m, lo - w, hi + w, on_loaded, r, e) < 0)
+	rc = mi_matcher_run(r->m, jobs, r->nh, r->o->progress, r->o->arg, e);
+	free(jobs);
+	if (rc < 0)
 		return -1;
-	LAP("load");
-	mi_matcher_index(r->m);
-	LAP("index");
 	for (i = 0; i < r->nh; i++) {
 		struct hrec *h = &r->h[i];
-		int64_t id;
-		if (i == r->nh - 1) LAP("best");
 
-		if (mi_matcher_best(r->m, &h->m, &id, &h->score)) {
+		if (h->j.matched) {
 			h->outcome = OUT_MATCHED;
-			h->case_id = id;
+			h->case_id = h->j.case_id;
 		} else {
-			h->outcome = h->ours ? OUT_MISSED : OUT_OUTSIDE;
+			h->outcome = h->j.ours ? OUT_MISSED : OUT_OUTSIDE;
 			/* a case made for an earlier miss stays the record's case */
 			h->case_id = h->old_outcome == OUT_MISSED ? h->old_case : 0;
 		}
-		h->has_score = id != 0;
-		if (i % 10000 == 9999 && r->o->progress)
-			r->o->progress(r->o->arg, "records matched", (long)i + 1);
 	}
 	return 0;
 }
@@ -584,19 +555,19 @@ write_record(struct run *r, struct hrec *h, mi_err *e)
 	bind_str(st, 3, h->str[S_PHONE]);
 	bind_str(st, 4, h->str[S_REPORTER]);
 	bind_str(st, 5, h->str[S_ADDRESS]);
-	bind_id(st, 6, h->m.street);
-	bind_id(st, 7, h->m.community);
-	bind_id(st, 8, h->m.estate);
+	bind_id(st, 6, h->j.m.street);
+	bind_id(st, 7, h->j.m.community);
+	bind_id(st, 8, h->j.m.estate);
 	bind_str(st, 9, h->str[S_CATEGORY]);
 	bind_str(st, 10, h->str[S_TEXT]);
 	bind_str(st, 11, h->str[S_SOURCE]);
 	sqlite3_bind_int64(st, 12, r->c->now);
 	sqlite3_bind_text(st, 13, outcome_name[h->outcome], -1, SQLITE_STATIC);
 	bind_id(st, 14, h->case_id);
-	if (h->has_score)
-		sqlite3_bind_double(st, 15, h->score);
+	if (h->j.has_score)
+		sqlite3_bind_double(st, 15, h->j.score);
 	sqlite3_bind_text(st, 16, h->digest, -1, SQLITE_STATIC);
-	bind_str(st, 17, h->outcome == OUT_OUTSIDE ? h->note : NULL);
+	bind_str(st, 17, h->outcome == OUT_OUTSIDE ? h->j.note : NULL);
 	bind_str(st, 18, h->str[S_STREET]);
 	bind_str(st, 19, h->str[S_COMMUNITY]);
 	if (h->id)
@@ -635,8 +606,8 @@ recount(struct run *r, int64_t case_id, const struct hrec *h, int matched, mi_er
 	cJSON_AddStringToObject(d, "ticket", h->str[S_TICKET]);
 	cJSON_AddNumberToObject(d, "hotline", (double)h->id);
 	if (matched)
-		cJSON_AddNumberToObject(d, "score", (double)(long)(h->score * 100 + (h->score < 0 ?
-		    -0.5 : 0.5)) / 100);
+		cJSON_AddNumberToObject(d, "score", (double)(long)(h->j.score * 100 +
+		    (h->j.score < 0 ? -0.5 : 0.5)) / 100);
 	else
 		cJSON_AddBoolToObject(d, "unmatched", 1);
 	cJSON_AddNumberToObject(d, "hits", (double)hits);
@@ -664,9 +635,9 @@ book(struct run *r, struct hrec *h, mi_err *e)
 	    "month = excluded.month, unit_id = excluded.unit_id, person_id = excluded.person_id, "
 	    "points = excluded.points, reason = excluded.reason";
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
-	int64_t unit = r->charge_estate && h->m.estate ? h->m.estate :
-	    h->m.community ? h->m.community : h->m.street;
-	int64_t person = h->m.estate ? cadre_of(r, h->m.estate) : 0;
+	int64_t unit = r->charge_estate && h->j.m.estate ? h->j.m.estate :
+	    h->j.m.community ? h->j.m.community : h->j.m.street;
+	int64_t person = h->j.m.estate ? cadre_of(r, h->j.m.estate) : 0;
 	char month[16], reason[256], note[200];
 
 	if (st == NULL)
@@ -716,7 +687,7 @@ make_case(struct run *r, struct hrec *h, mi_err *e)
 	    "SELECT id FROM cases WHERE channel = 'hotline' AND ref = ?";
 	static const char sql_link[] = "UPDATE hotline SET case_id = ?2 WHERE id = ?1";
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
-	const char *cat = mi_matcher_category(r->m, h->m.cat[0]);
+	const char *cat = mi_matcher_category(r->m, h->j.m.cat[0]);
 	cJSON *d;
 	char *text;
 	int rc;
@@ -835,13 +806,10 @@ write_all(struct run *r, mi_err *e)
 		if (i % 10000 == 9999 && r->o->progress)
 			r->o->progress(r->o->arg, "records written", (long)i + 1);
 	}
-	struct timespec T0, T1; clock_gettime(CLOCK_MONOTONIC, &T0);
-	LAP("w.records");
 	if (t.n > 1)
 		qsort(t.v, t.n, sizeof(*t.v), touchcmp);
 	for (i = 0; i < t.n && rc == 0; i++)
 		rc = recount(r, t.v[i].case_id, &r->h[t.v[i].rec], t.v[i].matched, e);
-	LAP("w.cases");
 	free(t.v);
 	return rc;
 }
@@ -864,16 +832,17 @@ emit(struct run *r)
 		res.case_id = r->o->dry_run && h->made ? 0 : h->case_id;
 		res.ticket = h->str[S_TICKET];
 		res.outcome = outcome_name[h->outcome];
-		res.score = h->score;
-		res.has_score = h->has_score;
+		res.score = h->j.score;
+		res.has_score = h->j.has_score;
 		res.received = h->received;
 		res.phone = h->str[S_PHONE];
-		res.street = h->m.street ? mi_gaz_name(r->g, h->m.street) : NULL;
-		res.community = h->m.community ? mi_gaz_name(r->g, h->m.community) : NULL;
-		res.estate = h->m.estate ? mi_gaz_name(r->g, h->m.estate) : NULL;
-		res.category = mi_matcher_category(r->m, h->m.cat[0]);
+		res.street = h->j.m.street ? mi_gaz_name(r->g, h->j.m.street) : NULL;
+		res.community = h->j.m.community ? mi_gaz_name(r->g, h->j.m.community) : NULL;
+		res.estate = h->j.m.estate ? mi_gaz_name(r->g, h->j.m.estate) : NULL;
+		res.category = mi_matcher_category(r->m, h->j.m.cat[0]);
 		res.text = h->str[S_TEXT];
-		res.note = h->outcome == OUT_MATCHED ? NULL : h->note;
+		res.note = h->outcome == OUT_MATCHED ? NULL : h->outcome == OUT_OUTSIDE ?
+		    h->j.note : h->note;
 		r->o->done(r->o->arg, &res);
 	}
 }
@@ -890,9 +859,6 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 		run_release(&r);
 		return -1;
 	}
-	struct timespec T0, T1; clock_gettime(CLOCK_MONOTONIC, &T0);
-#undef LAP
-#define LAP(w) do { clock_gettime(CLOCK_MONOTONIC, &T1); fprintf(stderr, "T %-10s %.2f\n", w, (T1.tv_sec - T0.tv_sec) + (T1.tv_nsec - T0.tv_nsec) / 1e9); T0 = T1; } while (0)
 	for (i = 0; i < n && rc == 0; i++) {
 		memset(&fe, 0, sizeof(fe));
 		frc = read_file(&r, paths[i], &fe);
@@ -905,20 +871,15 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 			rc = -1;
 		}
 	}
-	LAP("read");
 	if (rc == 0)
 		rc = match_all(&r, e);
-	LAP("match");
 	if (rc == 0)
 		rc = write_all(&r, e);
-	LAP("write");
 	if (rc == 0 && !o->dry_run)
 		rc = mi_db_commit(c->db, e);
 	mi_db_rollback(c->db);
-	LAP("commit");
 	if (rc == 0)
 		emit(&r);
-	LAP("emit");
 	run_release(&r);
 	return rc;
 }

@@ -124,9 +124,10 @@ uint64_t mi_match_hash(const char *s);
  * no place of ours found. */
 int mi_matcher_prepare_hotline(mi_matcher *m, mi_mrec *r, const mi_hotline_fields *f,
     char *note, size_t nnote);
-/* Loads the cases received in [from, to] that are not void, then indexes them. */
+/* Loads the cases received in [from, to] that are not void; then
+ * mi_matcher_index makes their blocking index. */
 int mi_matcher_load(mi_matcher *m, int64_t from, int64_t to,
-    void (*progress)(void *arg, long n), void *arg, mi_err *e);
+    void (*progress)(void *arg, const char *what, long n), void *arg, mi_err *e);
 void mi_matcher_index(mi_matcher *m);
 size_t mi_matcher_ncases(const mi_matcher *m);
 const mi_mrec *mi_matcher_case(const mi_matcher *m, uint32_t i);
@@ -135,8 +136,27 @@ const mi_mrec *mi_matcher_case(const mi_matcher *m, uint32_t i);
 size_t mi_matcher_candidates(mi_matcher *m, const mi_mrec *h, uint32_t **out, size_t *cap);
 /* The score of the pair, and each feature's part when f is not NULL (MI_FT_N). */
 double mi_matcher_score(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *f);
-/* The best candidate: 1 when its score reaches the threshold, else 0; the
- * best case and score are set either way (0 when there is none). */
-int mi_matcher_best(mi_matcher *m, const mi_mrec *h, int64_t *case_id, double *score);
+
+/* One hotline record of a run. */
+typedef struct mi_mjob {
+	mi_hotline_fields f;   /* in: as read */
+	mi_mrec m;             /* out: normalised */
+	int ours;              /* out: in our area */
+	char note[64];         /* out: if not, why */
+	int matched;           /* out: the best case reaches the threshold */
+	int has_score;         /* out: there was a candidate worth scoring in full */
+	int64_t case_id;       /* out: the best such case */
+	double score;          /* out: and its score */
+} mi_mjob;
+
+/*
+ * Matches the records of a run: normalises them (in a second thread, while
+ * this one loads the cases of their time window), indexes the cases, and
+ * finds each record's best case (the records shared between two threads).
+ * A candidate's text is compared only when it could lift the pair above
+ * the threshold and the best so far.
+ */
+int mi_matcher_run(mi_matcher *m, mi_mjob **jobs, size_t n,
+    void (*progress)(void *arg, const char *what, long n), void *arg, mi_err *e);
 
 #endif
