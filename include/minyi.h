@@ -391,6 +391,14 @@ mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
  * details is a JSON object text or NULL. The caller holds the transaction.
  */
 int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
+/* The two halves of mi_event_add, for a case row that carries its first
+ * event's hash from the moment it is inserted: mi_event_seal computes the
+ * hash the next event will have, mi_event_put appends that event (and does
+ * not touch the case). Nothing else may append between the two. */
+int mi_event_seal(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
+    char hash[65], mi_err *e);
+int mi_event_put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
+    const char *hash, mi_err *e);
 /* The hash an event carries: SHA-256 over the previous event's hash and
  * this one's id, case, time, operator, kind and details; hex needs 65 bytes. */
 void mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at,

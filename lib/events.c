@@ -9,25 +9,43 @@ static const char sql_event[] =
 static const char sql_head[] = "SELECT id, coalesce(hash, '') FROM events ORDER BY id DESC LIMIT 1";
 static const char sql_seal[] = "UPDATE cases SET evhash = ? WHERE id = ?";
 
+/* Decimal digits of n at the end of buf (24 bytes); returns where they start. */
+static const char *
+digits(int64_t n, char *buf, size_t *len)
+{
+	uint64_t u = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	char *p = buf + 24;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		*--p = '-';
+	*len = (size_t)(buf + 24 - p);
+	return p;
+}
+
 void
 mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at, const char *op,
     const char *kind, const char *details, char hex[65])
 {
+	static const char hexdig[] = "0123456789abcdef";
+	const char sep = '\x1f';
+	const int64_t num[3] = { id, case_id, at };
 	mi_sha256_ctx h;
 	unsigned char d[32];
-	char num[3][24];
-	static const char digits[] = "0123456789abcdef";
-	const char sep = '\x1f';
+	char buf[24];
+	const char *p;
+	size_t n;
 	int i;
 
-	snprintf(num[0], sizeof(num[0]), "%lld", (long long)id);
-	snprintf(num[1], sizeof(num[1]), "%lld", (long long)case_id);
-	snprintf(num[2], sizeof(num[2]), "%lld", (long long)at);
 	mi_sha256_init(&h);
 	mi_sha256_update(&h, prev, strlen(prev));
 	for (i = 0; i < 3; i++) {
+		p = digits(num[i], buf, &n);
 		mi_sha256_update(&h, &sep, 1);
-		mi_sha256_update(&h, num[i], strlen(num[i]));
+		mi_sha256_update(&h, p, n);
 	}
 	mi_sha256_update(&h, &sep, 1);
 	mi_sha256_update(&h, op, strlen(op));
@@ -38,8 +56,8 @@ mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at, const c
 		mi_sha256_update(&h, details, strlen(details));
 	mi_sha256_final(&h, d);
 	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
+		hex[2 * i] = hexdig[d[i] >> 4];
+		hex[2 * i + 1] = hexdig[d[i] & 15];
 	}
 	hex[64] = '\0';
 }
@@ -70,17 +88,25 @@ chain_head(mi_ctx *c, mi_err *e)
 }
 
 int
-mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e)
+mi_event_seal(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
+    char hash[65], mi_err *e)
+{
+	if (chain_head(c, e) < 0)
+		return -1;
+	mi_event_hash(c->chain_hash, c->chain_id + 1, case_id > 0 ? case_id : 0, c->now, c->op,
+	    kind, details, hash);
+	return 0;
+}
+
+int
+mi_event_put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
+    const char *hash, mi_err *e)
 {
 	sqlite3_stmt *st;
-	char hash[65];
-	int64_t id;
+	int64_t id = c->chain_id + 1;
 
-	if (chain_head(c, e) < 0 || (st = mi_stmt(c, sql_event, e)) == NULL)
-		return -1;
-	id = c->chain_id + 1;
-	mi_event_hash(c->chain_hash, id, case_id > 0 ? case_id : 0, c->now, c->op, kind, details,
-	    hash);
+	if (!c->chain_ok || (st = mi_stmt(c, sql_event, e)) == NULL)
+		return c->chain_ok ? -1 : mi_err_set(e, MI_EX_SOFTWARE, "event put without a seal");
 	sqlite3_bind_int64(st, 1, id);
 	if (case_id > 0)
 		sqlite3_bind_int64(st, 2, case_id);
@@ -100,7 +126,20 @@ mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, 
 		return mi_db_fail(c->db, sql_event, e);
 	}
 	c->chain_id = id;
-	memcpy(c->chain_hash, hash, sizeof(hash));
+	memcpy(c->chain_hash, hash, 64);
+	c->chain_hash[64] = '\0';
+	return 0;
+}
+
+int
+mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e)
+{
+	sqlite3_stmt *st;
+	char hash[65];
+
+	if (mi_event_seal(c, case_id, kind, details, hash, e) < 0 ||
+	    mi_event_put(c, case_id, kind, details, hash, e) < 0)
+		return -1;
 	if (case_id <= 0)
 		return 0;
 	/* The case keeps its latest event's hash, so a case edited or stripped

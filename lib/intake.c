@@ -34,6 +34,7 @@ struct run {
 	mi_buf details;                  /* an event's details, reused */
 	mi_buf arena;                    /* a record's trimmed values */
 	int probing;                     /* look for a known record first (see probe_adapt) */
+	int64_t next_id;                 /* the id the next new case gets, once known */
 	long fresh;                      /* new records in a row while probing */
 };
 
@@ -166,8 +167,10 @@ bind_id(sqlite3_stmt *st, int i, int64_t id)
 
 static const char sql_insert[] =
     "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
-    "community_id, estate_id, category, text, collector, collector_id, unit_id, updated) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
+    "community_id, estate_id, category, text, collector, collector_id, unit_id, updated, "
+    "id, evhash) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
+static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
 
 struct fields {
 	const char *v[MI_F_N];
@@ -247,10 +250,26 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 }
 
 static int
+next_case_id(struct run *r, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_maxid, e);
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return mi_db_fail(r->c->db, sql_maxid, e);
+	r->next_id = sqlite3_column_int64(st, 0) + 1;
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int
 store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc *l, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(r->c, sql_insert, e);
 	int64_t unit = 0, collector = 0;
+	const char *details;
+	char hash[65];
 
 	if (st == NULL)
 		return -1;
@@ -285,14 +304,23 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	bind_id(st, 13, collector);
 	bind_id(st, 14, unit);
 	sqlite3_bind_int64(st, 15, r->c->now);
+	/* The case is inserted with its id and its first event's hash known,
+	 * so it needs no second write; the write lock keeps the id free. */
+	if (r->next_id == 0 && next_case_id(r, e) < 0)
+		return -1;
+	details = details_json(r, line, l);
+	if (mi_event_seal(r->c, r->next_id, "intake", details, hash, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 16, r->next_id);
+	sqlite3_bind_text(st, 17, hash, 64, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql_insert, e);
 	if (sqlite3_changes(r->c->db) == 0) {
 		*id = 0;
 		return 0;
 	}
-	*id = sqlite3_last_insert_rowid(r->c->db);
-	if (mi_event_add(r->c, *id, "intake", details_json(r, line, l), e) < 0)
+	*id = r->next_id++;
+	if (mi_event_put(r->c, *id, "intake", details, hash, e) < 0)
 		return -1;
 	return 1;
 }

@@ -18,15 +18,16 @@
 #include "reconcile.h"
 
 #define MAX_SIG 512            /* bigrams kept per text */
+#define MAX_KEYS 64            /* blocking keys a record looks up */
 #define MAX_CATS 255
 
 /* ---- the config's weights ---- */
 
 static const char *const feat_name[MI_FT_N] = {
-	"phone", "place", "community", "category", "days", "text"
+	"phone", "name", "place", "community", "category", "days", "text"
 };
 static const char *const level_name[MI_LV_N] = {
-	"missing", "agree", "disagree",
+	"missing", "agree", "disagree", "surname",
 	"room", "building", "community_building", "estate", "detail",
 	"room_differs", "building_differs", "estate_differs", "detail_differs", "same_community",
 	"bin"
@@ -78,6 +79,9 @@ load_weights(const mi_config *cfg, struct weights *w)
 	static const struct { int f, l; const char *path; } map[] = {
 		{ MI_FT_PHONE, MI_LV_AGREE, "phone.agree" },
 		{ MI_FT_PHONE, MI_LV_DISAGREE, "phone.disagree" },
+		{ MI_FT_NAME, MI_LV_AGREE, "name.agree" },
+		{ MI_FT_NAME, MI_LV_SURNAME, "name.surname" },
+		{ MI_FT_NAME, MI_LV_DISAGREE, "name.disagree" },
 		{ MI_FT_PLACE, MI_LV_ROOM, "place.room" },
 		{ MI_FT_PLACE, MI_LV_BUILDING, "place.building" },
 		{ MI_FT_PLACE, MI_LV_COMM_BUILDING, "place.community_building" },
@@ -573,6 +577,35 @@ copy_utf8(char *out, size_t n, const char *s)
 	out[k] = '\0';
 }
 
+struct within {
+	const mi_gazetteer *g;
+	int64_t street;
+};
+
+static int
+community_within(void *arg, int64_t id)
+{
+	const struct within *w = arg;
+
+	return mi_gaz_kind(w->g, id) == MI_U_COMMUNITY &&
+	    (w->street == 0 || mi_gaz_parent(w->g, id) == w->street);
+}
+
+/* A community the address names by a shorter name than the gazetteer
+ * scans for (龙西村 for 龙西村村民委员会), when it names exactly one. */
+static void
+find_community(const mi_matcher *m, const char *clean, mi_mrec *r)
+{
+	struct within w = { m->g, r->street };
+	int64_t id = mi_norm_find(m->norm, clean, community_within, &w);
+
+	if (id <= 0)
+		return;
+	r->community = id;
+	r->street = mi_gaz_parent(m->g, id);
+	mi_gaz_scan(m->g, clean, &r->street, &r->community, &r->estate);
+}
+
 static int
 prepare_hotline(const mi_matcher *m, struct worker *w, mi_mrec *r, const mi_hotline_fields *f,
     char *note, size_t nnote)
@@ -604,6 +637,8 @@ prepare_hotline(const mi_matcher *m, struct worker *w, mi_mrec *r, const mi_hotl
 		r->street = l.street;
 		r->community = l.community;
 		r->estate = l.estate;
+		if (!r->community)
+			find_community(m, w->clean.s, r);
 		/* The operator may name the estate only in the text. */
 		if (r->community && !r->estate && f->text)
 			mi_gaz_scan(m->g, f->text, &r->street, &r->community, &r->estate);
@@ -615,6 +650,7 @@ prepare_hotline(const mi_matcher *m, struct worker *w, mi_mrec *r, const mi_hotl
 	}
 	place = r->estate ? r->estate : r->community;
 	mi_norm_house(m->norm, w->clean.s, place, &r->house);
+	mi_norm_name(f->reporter, &r->name);
 	r->cat[0] = (uint8_t)cat_of_type(&m->cats, f->category);
 	c2 = cat_by_words(&m->cats, f->text);
 	if (c2 != r->cat[0])
@@ -638,6 +674,7 @@ prepare_case(mi_matcher *m, mi_mrec *r, sqlite3_stmt *st)
 	const char *address = (const char *)sqlite3_column_text(st, 7);
 	const char *text = (const char *)sqlite3_column_text(st, 8);
 	int64_t place;
+	int c2;
 
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(st, 0);
@@ -651,9 +688,13 @@ prepare_case(mi_matcher *m, mi_mrec *r, sqlite3_stmt *st)
 	place = r->estate ? r->estate : r->community;
 	mi_norm_clean(address ? address : "", &w->clean);
 	mi_norm_house(m->norm, w->clean.s, place, &r->house);
+	mi_norm_name((const char *)sqlite3_column_text(st, 10), &r->name);
+	/* The collector's category, and the one its words give: a record
+	 * agrees with either. */
 	r->cat[0] = (uint8_t)cat_index(&m->cats, category, 0);
-	if (r->cat[0] == 0)
-		r->cat[0] = (uint8_t)cat_by_words(&m->cats, text);
+	c2 = cat_by_words(&m->cats, text);
+	if (c2 != r->cat[0])
+		r->cat[r->cat[0] ? 1 : 0] = (uint8_t)c2;
 	add_sig(m, w, r, text);
 }
 
@@ -664,7 +705,7 @@ mi_matcher_load(mi_matcher *m, int64_t from, int64_t to,
 	static const char sql[] =
 	    "SELECT id, received, phone, coalesce(street_id, 0), coalesce(community_id, 0), "
 	    "coalesce(estate_id, 0), category, address, text, "
-	    "CASE WHEN channel = 'hotline' THEN ref END "
+	    "CASE WHEN channel = 'hotline' THEN ref END, reporter "
 	    "FROM cases WHERE received BETWEEN ?1 AND ?2 AND status <> 'void'";
 	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
 	int rc;
@@ -716,7 +757,8 @@ enum {
 	K_COMMUNITY_BUILDING_ONLY, /* the same, for cases without an estate */
 	K_COMMUNITY_CATEGORY,      /* community and category: every case */
 	K_COMMUNITY_CATEGORY_ONLY, /* the same, for cases without a building */
-	K_COMMUNITY_DETAIL         /* community and a village's house */
+	K_COMMUNITY_DETAIL,        /* community and a village's house */
+	K_COMMUNITY_UNSORTED       /* community, for cases with neither category nor building */
 };
 
 static uint64_t
@@ -750,12 +792,14 @@ case_keys(const mi_mrec *r, uint64_t *k)
 	}
 	if (r->community && r->house.detail)
 		k[n++] = key3(K_COMMUNITY_DETAIL, r->community, r->house.detail);
+	if (r->community && !b && !r->cat[0])
+		k[n++] = key3(K_COMMUNITY_UNSORTED, r->community, 0);
 	return n;
 }
 
-/* The keys a record looks up. */
+/* The keys a record looks up (at most MAX_KEYS). */
 static int
-record_keys(const mi_mrec *r, uint64_t *k)
+record_keys(const mi_matcher *m, const mi_mrec *r, uint64_t *k)
 {
 	int n = 0, i, b = r->house.building >= 0;
 
@@ -770,8 +814,14 @@ record_keys(const mi_mrec *r, uint64_t *k)
 		if (r->community && r->cat[i])
 			k[n++] = key3(b ? K_COMMUNITY_CATEGORY_ONLY : K_COMMUNITY_CATEGORY,
 			    r->community, r->cat[i]);
+	/* Nothing to block on but the community: every category of it. */
+	if (r->community && !b && !r->cat[0] && !r->house.detail)
+		for (i = 1; i <= m->cats.n && n < MAX_KEYS - 2; i++)
+			k[n++] = key3(K_COMMUNITY_CATEGORY, r->community, (uint64_t)i);
 	if (r->community && r->house.detail)
 		k[n++] = key3(K_COMMUNITY_DETAIL, r->community, r->house.detail);
+	if (r->community && !b)
+		k[n++] = key3(K_COMMUNITY_UNSORTED, r->community, 0);
 	return n;
 }
 
@@ -897,6 +947,9 @@ score_cheap(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature 
 
 	set_level(x, m, MI_FT_PHONE, !h->phone || !k->phone ? MI_LV_MISSING :
 	    h->phone == k->phone ? MI_LV_AGREE : MI_LV_DISAGREE);
+	i = mi_norm_name_level(&h->name, &k->name);
+	set_level(x, m, MI_FT_NAME, i == 2 ? MI_LV_AGREE : i == 1 ? MI_LV_SURNAME :
+	    i < 0 ? MI_LV_DISAGREE : MI_LV_MISSING);
 	set_level(x, m, MI_FT_PLACE, place_level(h, k));
 	set_level(x, m, MI_FT_COMMUNITY, !h->community || !k->community ? MI_LV_MISSING :
 	    h->community == k->community ? MI_LV_AGREE : MI_LV_DISAGREE);
@@ -958,7 +1011,7 @@ mi_matcher_score(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_fea
 static size_t
 candidates(const mi_matcher *m, struct worker *w, const mi_mrec *h)
 {
-	uint64_t k[8];
+	uint64_t k[MAX_KEYS];
 	int32_t lo = (int32_t)((h->received - m->window) / 60);
 	int32_t hi = (int32_t)((h->received + m->window) / 60);
 	size_t n = 0, a, b, mid;
@@ -968,7 +1021,7 @@ candidates(const mi_matcher *m, struct worker *w, const mi_mrec *h)
 		memset(w->stamp, 0, (m->ncases + 1) * sizeof(*w->stamp));
 		w->search = 1;
 	}
-	nk = record_keys(h, k);
+	nk = record_keys(m, h, k);
 	for (j = 0; j < nk; j++) {
 		a = m->bucket[k[j] >> m->shift];
 		b = m->bucket[(k[j] >> m->shift) + 1];

@@ -407,6 +407,90 @@ mi_norm_house(const mi_norm *n, const char *clean, int64_t place, mi_house *h)
 		h->detail = detail_hash(clean + lp.end, end);
 }
 
+/* ---- places named in a text ---- */
+
+struct finding {
+	const mi_norm *n;
+	int (*accept)(void *arg, int64_t id);
+	void *arg;
+	int64_t found;
+};
+
+static int
+on_find(int value, size_t start, size_t end, void *a)
+{
+	struct finding *f = a;
+	int64_t id;
+
+	(void)start;
+	(void)end;
+	if (value < 0)
+		return 0;
+	id = f->n->forms[value].id;
+	if (id == f->found || f->found < 0 || !f->accept(f->arg, id))
+		return 0;
+	f->found = f->found ? -1 : id;
+	return 0;
+}
+
+int64_t
+mi_norm_find(const mi_norm *n, const char *clean, int (*accept)(void *arg, int64_t id),
+    void *arg)
+{
+	struct finding f = { n, accept, arg, 0 };
+
+	mi_ac_scan(n->strip, clean, strlen(clean), on_find, &f);
+	return f.found;
+}
+
+/* ---- names of people ---- */
+
+void
+mi_norm_name(const char *s, mi_name *out)
+{
+	static const char *const anonymous[] = { "匿名", "无", "不详", "未提供", "市民", "来电人",
+		"群众", "居民", "未知", "-" };
+	static const char *const titles[] = { "先生", "女士", "小姐", "同志", "老师", "师傅",
+		"大爷", "大妈", "阿姨", "奶奶", "爷爷", "老人" };
+	const char *p, *end;
+	size_t n, i, k;
+	char *t;
+
+	memset(out, 0, sizeof(*out));
+	if (s == NULL)
+		return;
+	t = mi_trim(mi_xstrdup(s));
+	n = strlen(t);
+	for (i = 0; i < MI_ARRAY_LEN(anonymous); i++)
+		if (strcmp(t, anonymous[i]) == 0)
+			n = 0;
+	if (n == 0) {
+		free(t);
+		return;
+	}
+	p = t;
+	end = t + n;
+	out->surname = mi_utf8_next(&p, end);
+	for (i = 0; i < MI_ARRAY_LEN(titles); i++) {
+		k = strlen(titles[i]);
+		if (n > k && memcmp(t + n - k, titles[i], k) == 0)
+			out->titled = 1;
+	}
+	if (!out->titled)
+		out->full = hash_bytes(t, n);
+	free(t);
+}
+
+int
+mi_norm_name_level(const mi_name *a, const mi_name *b)
+{
+	if (a->surname <= 0 || b->surname <= 0)
+		return 0;
+	if (!a->titled && !b->titled)
+		return a->full == b->full ? 2 : -1;
+	return a->surname == b->surname ? 1 : -1;
+}
+
 /* ---- administrative areas not ours ---- */
 
 /* The longest region name at the start. */

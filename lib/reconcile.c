@@ -61,6 +61,7 @@ struct run {
 	size_t ncover;
 	double points;
 	int charge_estate;
+	int empty;             /* the hotline table was empty: nothing to look up */
 	long records;
 };
 
@@ -149,6 +150,20 @@ cadre_of(const struct run *r, int64_t estate)
 			hi = mid;
 	}
 	return lo < r->ncover && r->cover_estate[lo] == estate ? r->cover_person[lo] : 0;
+}
+
+static int
+hotline_empty(struct run *r, int *empty, mi_err *e)
+{
+	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM hotline)";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return mi_db_fail(r->c->db, sql, e);
+	*empty = sqlite3_column_int(st, 0);
+	return 0;
 }
 
 static int
@@ -271,23 +286,22 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 	return NULL;
 }
 
+/* What the record says, as 16 hex digits: a record read again with the
+ * same digest has not changed. (FNV-1a: it guards against change, not
+ * against forgery.) */
 static void
 digest(const struct fields *f, char out[17])
 {
-	mi_buf b = MI_BUF_INIT;
-	char hex[65];
+	uint64_t h = 14695981039346656037ULL ^ (uint64_t)f->received;
+	const unsigned char *p;
 	size_t k;
 
-	mi_buf_printf(&b, "%lld", (long long)f->received);
 	for (k = 0; k < S_SOURCE; k++) {
-		mi_buf_putc(&b, 0x1f);
-		if (f->v[k])
-			mi_buf_puts(&b, f->v[k]);
+		h = (h ^ 0x1f) * 1099511628211ULL;
+		for (p = (const unsigned char *)(f->v[k] ? f->v[k] : ""); *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
 	}
-	mi_sha256_hex(b.s, b.len, hex);
-	memcpy(out, hex, 16);
-	out[16] = '\0';
-	mi_buf_release(&b);
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
 
 static void
@@ -403,7 +417,7 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 		fields_release(&f);
 		return 0;
 	}
-	rc = stored(r, f.v[S_TICKET], &id, old, &outcome, &old_case, e);
+	rc = r->empty ? 0 : stored(r, f.v[S_TICKET], &id, old, &outcome, &old_case, e);
 	if (rc < 0) {
 		fields_release(&f);
 		return -1;
@@ -484,6 +498,7 @@ match_all(struct run *r, mi_err *e)
 		f->id = h->id;
 		f->ticket = h->str[S_TICKET];
 		f->phone = h->str[S_PHONE];
+		f->reporter = h->str[S_REPORTER];
 		f->address = h->str[S_ADDRESS];
 		f->street = h->str[S_STREET];
 		f->community = h->str[S_COMMUNITY];
@@ -855,7 +870,10 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 	mi_err fe;
 	int i, rc = 0, frc;
 
-	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
+	/* Inside the transaction, so that no other run adds records meanwhile. */
+	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0 ||
+	    hotline_empty(&r, &r.empty, e) < 0) {
+		mi_db_rollback(c->db);
 		run_release(&r);
 		return -1;
 	}

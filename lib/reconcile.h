@@ -56,6 +56,22 @@ int mi_norm_foreign(const mi_norm *n, const char *clean, char *what, size_t nwha
  */
 size_t mi_norm_sig(const mi_norm *n, const char *text, uint16_t *out, size_t max,
     mi_buf *scratch);
+/* The one place accept takes that a cleaned text names (by any of its
+ * names); 0 when none, -1 when it names several. */
+int64_t mi_norm_find(const mi_norm *n, const char *clean, int (*accept)(void *arg, int64_t id),
+    void *arg);
+
+/* A person's name as a caller gives it: 张伟, or 张先生, or nobody (匿名). */
+typedef struct mi_name {
+	uint32_t full;         /* hash of the whole name, 0 for a title form */
+	int32_t surname;       /* the first character, 0 when no name */
+	int titled;            /* 张先生, 李女士 */
+} mi_name;
+void mi_norm_name(const char *s, mi_name *out);
+/* 2 the same name, 1 the same surname (one side a title form), -1
+ * different, 0 either side without a name. */
+int mi_norm_name_level(const mi_name *a, const mi_name *b);
+
 /* The normalised text itself (for people: --explain), into out. */
 void mi_norm_text(const mi_norm *n, const char *text, mi_buf *out);
 /* Dice coefficient of two signatures, 0..1. */
@@ -71,6 +87,7 @@ typedef struct mi_mrec {
 	uint64_t self;         /* a record: hash of its ticket; a hotline case: of its ref */
 	int64_t street, community, estate;
 	mi_house house;
+	mi_name name;
 	uint8_t cat[2];        /* category numbers (mi_matcher_category), 0: none */
 	uint16_t nsig;
 	uint32_t sig;          /* where its text's signature starts in the matcher */
@@ -79,15 +96,16 @@ typedef struct mi_mrec {
 /* What a hotline record says, as read. */
 typedef struct mi_hotline_fields {
 	int64_t id;
-	const char *ticket, *phone, *address, *street, *community, *category, *text;
+	const char *ticket, *phone, *reporter, *address, *street, *community, *category, *text;
 	int64_t received;
 } mi_hotline_fields;
 
 enum mi_feat {
-	MI_FT_PHONE, MI_FT_PLACE, MI_FT_COMMUNITY, MI_FT_CATEGORY, MI_FT_DAYS, MI_FT_TEXT, MI_FT_N
+	MI_FT_PHONE, MI_FT_NAME, MI_FT_PLACE, MI_FT_COMMUNITY, MI_FT_CATEGORY, MI_FT_DAYS,
+	MI_FT_TEXT, MI_FT_N
 };
 enum mi_level {
-	MI_LV_MISSING, MI_LV_AGREE, MI_LV_DISAGREE,
+	MI_LV_MISSING, MI_LV_AGREE, MI_LV_DISAGREE, MI_LV_SURNAME,
 	MI_LV_ROOM, MI_LV_BUILDING, MI_LV_COMM_BUILDING, MI_LV_ESTATE, MI_LV_DETAIL,
 	MI_LV_ROOM_DIFFERS, MI_LV_BUILDING_DIFFERS, MI_LV_ESTATE_DIFFERS, MI_LV_DETAIL_DIFFERS,
 	MI_LV_SAME_COMMUNITY,

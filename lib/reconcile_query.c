@@ -13,6 +13,7 @@ struct stored_rec {
 	double score;
 	int has_score;
 	char *ticket, *phone, *address, *street, *community, *category, *text, *outcome, *note;
+	char *reporter;
 };
 
 static char *
@@ -35,6 +36,7 @@ stored_release(struct stored_rec *s)
 	free(s->text);
 	free(s->outcome);
 	free(s->note);
+	free(s->reporter);
 }
 
 /* The record by ticket, else by id: 1 found, 0 not, -1 error. */
@@ -43,7 +45,7 @@ find_record(mi_ctx *c, const char *which, struct stored_rec *s, mi_err *e)
 {
 	static const char sql[] =
 	    "SELECT id, received, coalesce(case_id, 0), score, ticket, phone, address, "
-	    "given_street, given_community, category, text, outcome, note FROM hotline "
+	    "given_street, given_community, category, text, outcome, note, reporter FROM hotline "
 	    "WHERE ticket = ?1 OR (id = ?2 AND NOT EXISTS (SELECT 1 FROM hotline "
 	    "WHERE ticket = ?1)) LIMIT 1";
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
@@ -76,6 +78,7 @@ find_record(mi_ctx *c, const char *which, struct stored_rec *s, mi_err *e)
 	s->text = col_dup(st, 10);
 	s->outcome = col_dup(st, 11);
 	s->note = col_dup(st, 12);
+	s->reporter = col_dup(st, 13);
 	return 1;
 }
 
@@ -220,6 +223,7 @@ mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
 	f.id = s.id;
 	f.ticket = s.ticket;
 	f.phone = s.phone;
+	f.reporter = s.reporter;
 	f.address = s.address;
 	f.street = s.street;
 	f.community = s.community;
