@@ -155,7 +155,9 @@ main(int argc, char **argv)
 		    "a demand from flags needs --text");
 		return MI_EX_USAGE;
 	}
-	if (mi_ctx_open(&c, prog, &o, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0) {
+	/* Nothing is created for a run that cannot start. */
+	if (mi_ctx_open(&c, prog, &o, -1, &e) < 0 || mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
+	    mi_ctx_db(&c, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(&c);
 		return rc;
@@ -212,10 +214,11 @@ main(int argc, char **argv)
 		if (rc == 0 && st.rejected)
 			rc = MI_EX_SOME;
 	}
-	if (mi_out_finish(sink.out, &e) < 0 && rc == 0)
+	/* A write error outranks rejected records: the output is incomplete. */
+	if (mi_out_finish(sink.out, &e) < 0 && (rc == 0 || rc == MI_EX_SOME))
 		rc = mi_cli_fail(prog, &e);
 	mi_out_free(sink.out);
-	if (mi_rejects_close(sink.rej.file, &e) < 0 && rc == 0)
+	if (mi_rejects_close(sink.rej.file, &e) < 0 && (rc == 0 || rc == MI_EX_SOME))
 		rc = mi_cli_fail(prog, &e);
 	if (!flags || st.rejected == 0)
 		summary(&st, io.dry_run);

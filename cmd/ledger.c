@@ -1,5 +1,7 @@
 /* ledger - list, count and show the cases of the ledger. */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,7 +129,7 @@ main(int argc, char **argv)
 	const char *by = NULL;
 	int ch, rc, count = 0, show = 0, meetings = 0;
 	int64_t id = 0;
-	char *end;
+	long long num;
 
 	mi_cli_init();
 	mi_opts_init(&o);
@@ -161,11 +163,11 @@ main(int argc, char **argv)
 			f.has_to = 1;
 			break;
 		case O_LIMIT:
-			f.limit = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || f.limit <= 0) {
+			if (mi_parse_num(optarg, 1, LONG_MAX, &num) < 0) {
 				mi_cli_warn(prog, "invalid limit '%s'", optarg);
 				return MI_EX_USAGE;
 			}
+			f.limit = (long)num;
 			break;
 		default: usage();
 		}
@@ -185,11 +187,11 @@ main(int argc, char **argv)
 	} else if (argc > 0) {
 		if (strcmp(argv[0], "show") != 0 || argc != 2)
 			usage();
-		id = strtoll(argv[1], &end, 10);
-		if (*argv[1] == '\0' || *end != '\0' || id <= 0) {
+		if (mi_parse_num(argv[1], 1, INT64_MAX, &num) < 0) {
 			mi_cli_warn(prog, "'%s' is not a case id", argv[1]);
 			return MI_EX_USAGE;
 		}
+		id = num;
 		show = 1;
 	}
 	/* Revealing writes an event, so only then is the database opened for writing. */

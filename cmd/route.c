@@ -131,7 +131,7 @@ main(int argc, char **argv)
 	int ch, rc, pending = 0, train = 0, evaluate = 0, folds = 0, mode;
 	long n = 0, labels = 0;
 	int64_t id = 0;
-	char *end;
+	long long num;
 
 	mi_cli_init();
 	mi_opts_init(&o);
@@ -153,11 +153,11 @@ main(int argc, char **argv)
 		case O_TRAIN: train = 1; break;
 		case O_EVALUATE: evaluate = 1; break;
 		case O_FOLDS:
-			folds = (int)strtol(optarg, &end, 10);
-			if (*end != '\0' || folds < 2 || folds > 100) {
+			if (mi_parse_num(optarg, 2, 100, &num) < 0) {
 				mi_cli_warn(prog, "invalid folds '%s' (expected 2 to 100)", optarg);
 				return MI_EX_USAGE;
 			}
+			folds = (int)num;
 			break;
 		default: usage();
 		}
@@ -170,11 +170,11 @@ main(int argc, char **argv)
 	    (train && argc > 1) || (explain && argc))
 		usage();
 	if (explain) {
-		id = strtoll(explain, &end, 10);
-		if (*end != '\0' || id <= 0) {
+		if (mi_parse_num(explain, 1, INT64_MAX, &num) < 0) {
 			mi_cli_warn(prog, "'%s' is not a case id", explain);
 			return MI_EX_USAGE;
 		}
+		id = num;
 	}
 	if (mi_ctx_open(&c, prog, &o, explain || evaluate ? MI_DB_RO : MI_DB_RW, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);

@@ -1,5 +1,6 @@
 /* score - the monthly assessment and rankings of the three lines. */
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,7 +62,7 @@ parse_year(const char *s, mi_score_opts *so)
 static int
 option(int ch, const char *arg, mi_score_opts *so, int *periods)
 {
-	char *end;
+	long long num;
 
 	switch (ch) {
 	case 'm':
@@ -89,9 +90,10 @@ option(int ch, const char *arg, mi_score_opts *so, int *periods)
 		mi_cli_warn(prog, "cannot rank by '%s' (expected unit or person)", arg);
 		return -1;
 	case O_LIMIT:
-		so->limit = strtol(arg, &end, 10);
-		if (*arg != '\0' && *end == '\0' && so->limit > 0)
+		if (mi_parse_num(arg, 1, LONG_MAX, &num) == 0) {
+			so->limit = (long)num;
 			return 0;
+		}
 		mi_cli_warn(prog, "invalid limit '%s'", arg);
 		return -1;
 	}

@@ -77,6 +77,10 @@ const char *mi_buf_str(const mi_buf *b);   /* always NUL-terminated ("" when emp
 /* Takes the string out of b (caller frees), leaving b empty. */
 char *mi_buf_detach(mi_buf *b);
 
+/* Parses a whole decimal number in [min, max]: 0, or -1 (junk, overflow,
+ * out of range). For case ids, limits, counts given on the command line. */
+int mi_parse_num(const char *s, long long min, long long max, long long *out);
+
 /* Appends s as a JSON string: quoted, with quotes, backslashes and control
  * characters escaped. */
 void mi_json_str(mi_buf *b, const char *s);
@@ -228,6 +232,9 @@ typedef struct mi_record {
 	const char **val;      /* n values, never NULL ("" when empty) */
 	long line;             /* physical line where the record starts (1-based) */
 	const char *bad;       /* non-NULL: the record is malformed, and why */
+	/* JSON only (NULL otherwise): each value's type, one letter a value:
+	 * s string, n number, b boolean, z null, o object, a array. */
+	const char *type;
 } mi_record;
 
 typedef struct mi_reader mi_reader;
@@ -376,8 +383,10 @@ typedef struct mi_ctx {
 	int chain_ok;
 } mi_ctx;
 
-/* Loads the config, sets now and the operator, opens the database. */
+/* Loads the config, sets now and the operator, opens the database
+ * (dbmode < 0: not yet; mi_ctx_db opens it later). */
 int mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e);
+int mi_ctx_db(mi_ctx *c, int dbmode, mi_err *e);
 void mi_ctx_close(mi_ctx *c);
 /* A prepared statement for static SQL, prepared once per run and reset for reuse. */
 sqlite3_stmt *mi_stmt(mi_ctx *c, const char *sql, mi_err *e);
@@ -497,6 +506,9 @@ typedef struct mi_intake_stats {
 } mi_intake_stats;
 
 void mi_intake_opts_init(mi_intake_opts *o);
+/* Checks what can be checked before the database is touched: the layout
+ * named, and that every input can be opened (66). */
+int mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv, mi_err *e);
 /* Records every demand of path ("-" standard input). Returns 0 when the input
  * was read (rejected records are counted, not failures), -1 when it stopped. */
 int mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o,

@@ -90,12 +90,16 @@ mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e
 	c->op = operator_name(o->as);
 	if (mi_config_load(o->config, &c->cfg, e) < 0)
 		return -1;
-	if (dbmode >= 0 && mi_db_open(o->db, dbmode, &c->db, e) < 0)
+	return dbmode >= 0 ? mi_ctx_db(c, dbmode, e) : 0;
+}
+
+int
+mi_ctx_db(mi_ctx *c, int dbmode, mi_err *e)
+{
+	if (mi_db_open(c->opts.db, dbmode, &c->db, e) < 0)
 		return -1;
-	if (c->db) {
-		sqlite3_commit_hook(c->db, on_commit, c);
-		sqlite3_rollback_hook(c->db, on_rollback, c);
-	}
+	sqlite3_commit_hook(c->db, on_commit, c);
+	sqlite3_rollback_hook(c->db, on_rollback, c);
 	return 0;
 }
 

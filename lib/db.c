@@ -135,6 +135,64 @@ fail:
 	return -1;
 }
 
+static int
+dir_writable(const char *path)
+{
+	char *dir = mi_xstrdup(path), *slash = strrchr(dir, '/');
+	int ok;
+
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	ok = access(slash ? dir : ".", W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+/* A writer needs the file and, for the write-ahead log, its directory. */
+static int
+writable(const char *path, mi_err *e)
+{
+	if (access(path, F_OK) == 0 && access(path, W_OK) != 0)
+		return mi_err_set(e, MI_EX_CANTCREAT, "database '%s' is read-only: %s", path,
+		    strerror(errno));
+	if (!dir_writable(path))
+		return mi_err_set(e, MI_EX_CANTCREAT, "database '%s' cannot be written: its "
+		    "directory is read-only (the write-ahead log lives beside it)", path);
+	return 0;
+}
+
+static void
+immutable_uri(const char *path, mi_buf *b)
+{
+	const char *p;
+
+	mi_buf_puts(b, "file:");
+	for (p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			mi_buf_printf(b, "%%%02X", (unsigned char)*p);
+		else
+			mi_buf_putc(b, *p);
+	}
+	mi_buf_puts(b, "?immutable=1");
+}
+
+/* A database with tables but no version is some other program's. */
+static int
+foreign(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n > 0;
+}
+
 /* Creates the file ourselves so it is 0600 from the first byte: it holds
  * residents' names and phones. */
 static int
@@ -192,11 +250,17 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 	sqlite3 *db = NULL;
 	int flags, have, latest = mi_migrations[mi_nmigrations - 1].version;
 	struct stat sb;
+	mi_buf uri = MI_BUF_INIT;
 
 	*out = NULL;
 	configure_once();
 	if (path == NULL)
 		path = mi_db_default_path();
+	if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return mi_err_set(e, MI_EX_CANTCREAT, "cannot open database '%s': %s", path,
+		    strerror(EISDIR));
+	if (mode != MI_DB_RO && writable(path, e) < 0)
+		return -1;
 	if (mode != MI_DB_RW) {
 		if (stat(path, &sb) < 0)
 			return mi_err_set(e, MI_EX_NOINPUT, "cannot open database '%s': %s", path,
@@ -208,9 +272,17 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 		flags = SQLITE_OPEN_READWRITE;
 	}
 	warn_mode(path);
-	if (sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (mode == MI_DB_RO && !dir_writable(path)) {
+		/* Nobody can write beside it, so nobody is writing it: open it as
+		 * immutable, which needs no -shm file that could not be made. */
+		immutable_uri(path, &uri);
+		flags |= SQLITE_OPEN_URI;
+	}
+	if (sqlite3_open_v2(uri.len ? mi_buf_str(&uri) : path, &db, flags | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK) {
 		mi_err_set(e, mode == MI_DB_RO ? MI_EX_NOINPUT : MI_EX_CANTCREAT,
 		    "cannot open database '%s': %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+		mi_buf_release(&uri);
 		sqlite3_close(db);
 		return -1;
 	}
@@ -221,6 +293,11 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 		if (sqlite3_errcode(db) == SQLITE_NOTADB)
 			mi_err_set(e, MI_EX_CANTCREAT, "'%s' is not a minyi database (not SQLite)",
 			    path);
+		goto fail;
+	}
+	if (have == 0 && foreign(db)) {
+		mi_err_set(e, MI_EX_CANTCREAT, "'%s' is not a minyi database (it holds other "
+		    "tables)", path);
 		goto fail;
 	}
 	if (have > latest) {
@@ -242,9 +319,11 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 		if (migrate(db, path, have, e) < 0)
 			goto fail;
 	}
+	mi_buf_release(&uri);
 	*out = db;
 	return 0;
 fail:
+	mi_buf_release(&uri);
 	sqlite3_close(db);
 	return -1;
 }

@@ -63,7 +63,7 @@ void
 mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reason,
     const mi_record *rec)
 {
-	static const mi_record none = { 0, NULL, NULL, 0, NULL };
+	static const mi_record none = { 0, NULL, NULL, 0, NULL, NULL };
 	char num[24];
 	size_t i;
 

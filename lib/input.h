@@ -45,6 +45,7 @@ struct mi_reader {
 	size_t capkv;
 	const char *bad;
 	char badmsg[96];
+	char types[512];          /* a JSON record's value types (mi_record.type) */
 
 	/* CSV */
 	struct csv_parser csv;

@@ -152,7 +152,8 @@ feed(mi_reader *r)
 	csv_parse(&r->csv, r->p, (size_t)(q - r->p), on_field, on_row, r);
 	if (fresh && (r->row_ready || r->csv.pstate != CSV_ROW_NOT_BEGUN))
 		r->row_line = r->line;
-	if (q[-1] == '\n')
+	/* A lone CR ends a line too (old Mac exports). */
+	if (q[-1] == '\n' || (q[-1] == '\r' && (q == r->end || *q != '\n')))
 		r->line++;
 	r->p = q;
 	limit_field(r);

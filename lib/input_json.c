@@ -205,8 +205,13 @@ record(mi_reader *r, const char *text, size_t len, long depth, const char *notob
 		for (c = j->child; c; c = c->next, n++) {
 			mi_in_row_add(r, c->string, strlen(c->string));
 			add_value(r, c, text, len, n);
+			if ((size_t)n < sizeof(r->types) - 1)
+				r->types[n] = cJSON_IsString(c) ? 's' : cJSON_IsNumber(c) ? 'n' :
+				    cJSON_IsBool(c) ? 'b' : cJSON_IsObject(c) ? 'o' :
+				    cJSON_IsArray(c) ? 'a' : 'z';
 		}
 	}
+	r->types[(size_t)n < sizeof(r->types) - 1 ? (size_t)n : sizeof(r->types) - 1] = '\0';
 	cJSON_Delete(j);
 	mi_in_row_cap(r, (size_t)n);
 	for (i = 0; i < (size_t)n; i++) {
@@ -218,6 +223,8 @@ record(mi_reader *r, const char *text, size_t len, long depth, const char *notob
 	r->rec.val = r->vals;
 	r->rec.line = r->elem_line;
 	r->rec.bad = r->bad;
+	/* Past the table's size the types are unknown: "s" is assumed. */
+	r->rec.type = (size_t)n < sizeof(r->types) - 1 ? r->types : NULL;
 	r->elem_over = 0;
 	mi_buf_reset(&r->elem);
 	return 1;

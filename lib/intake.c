@@ -1,6 +1,8 @@
 /* intake.c - recording demands from files, standard input or flags. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -35,8 +37,29 @@ struct run {
 	mi_buf arena;                    /* a record's trimmed values */
 	int probing;                     /* look for a known record first (see probe_adapt) */
 	int64_t next_id;                 /* the id the next new case gets, once known */
+	mi_intake_stats base;            /* the counts before this input */
 	long fresh;                      /* new records in a row while probing */
 };
+
+int
+mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv, mi_err *e)
+{
+	mi_layouts lays;
+	int i, found = 1;
+
+	if (o->layout) {
+		mi_layouts_load(c->cfg, &lays);
+		found = mi_layout_find(&lays, o->layout) != NULL;
+		mi_layouts_release(&lays);
+		if (!found)
+			return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
+	}
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") != 0 && access(argv[i], R_OK) != 0)
+			return mi_err_set(e, MI_EX_NOINPUT, "cannot open '%s': %s", argv[i],
+			    strerror(errno));
+	return 0;
+}
 
 void
 mi_intake_opts_init(mi_intake_opts *o)
@@ -180,6 +203,31 @@ struct fields {
 	int64_t received;
 };
 
+/* A JSON value that is an object or an array where text belongs is an error
+ * of the export, not a demand to store as JSON text. */
+static const char *
+wrong_type(const mi_record *rec, const struct fields *f, char *why, size_t nwhy)
+{
+	const char *orig;
+	size_t k, i;
+
+	if (rec->type == NULL)
+		return NULL;
+	for (k = 0; k < MI_F_N; k++) {
+		if (!f->v[k])
+			continue;
+		for (i = 0; i < rec->n; i++) {
+			orig = rec->val[i];
+			if (strcmp(orig, f->v[k]) != 0 || (rec->type[i] != 'o' && rec->type[i] != 'a'))
+				continue;
+			snprintf(why, nwhy, "'%s': expected a string, found an %s", rec->key[i],
+			    rec->type[i] == 'o' ? "object" : "array");
+			return why;
+		}
+	}
+	return NULL;
+}
+
 /* Reads and checks one record's fields; returns NULL or why it is rejected. */
 static const char *
 check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t nwhy)
@@ -204,6 +252,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 	for (k = 0; k < MI_F_N; k++)
 		if (off[k] != (size_t)-1 && *mi_trim(r->arena.s + off[k]))
 			f->v[k] = r->arena.s + off[k];
+	if ((v = wrong_type(rec, f, why, nwhy)) != NULL)
+		return v;
 	if (!f->v[MI_F_TEXT])
 		return "no demand text";
 	if (strlen(f->v[MI_F_TEXT]) > MAX_TEXT)
@@ -418,6 +468,7 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *st,
 	r->o = o;
 	r->st = st;
 	r->probing = 1;
+	r->base = *st;
 	r->future = c->now + 3600LL * mi_config_int(c->cfg, "intake.future_hours", 24);
 	mi_layouts_load(c->cfg, &r->lays);
 	if (o->layout && mi_layout_find(&r->lays, o->layout) == NULL)
@@ -490,13 +541,24 @@ emit(struct run *r, mi_err *e)
 static int
 finish(struct run *r, int rc, mi_err *e)
 {
+	int kept = 0;
+
 	if (rc >= 0 && r->o->dry_run)
 		rc = emit(r, e);
 	else if (rc >= 0 && mi_db_commit(r->c->db, e) < 0)
 		rc = -1;
-	else if (rc >= 0)
+	else if (rc >= 0) {
+		kept = 1;
 		rc = emit(r, e);
+	}
 	mi_db_rollback(r->c->db);
+	/* Nothing of an input that failed before its commit was kept: it adds
+	 * nothing to the counts (its rejections stand, they were reported). */
+	if (rc < 0 && !kept) {
+		r->st->added = r->base.added;
+		r->st->known = r->base.known;
+		r->st->unresolved = r->base.unresolved;
+	}
 	run_release(r);
 	return rc;
 }

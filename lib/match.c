@@ -91,6 +91,7 @@ load_weights(const mi_config *cfg, struct weights *w)
 		{ MI_FT_PLACE, MI_LV_BUILDING_DIFFERS, "place.building_differs" },
 		{ MI_FT_PLACE, MI_LV_ESTATE_DIFFERS, "place.estate_differs" },
 		{ MI_FT_PLACE, MI_LV_DETAIL_DIFFERS, "place.detail_differs" },
+		{ MI_FT_PLACE, MI_LV_SAME_COMMUNITY, "place.same_community" },
 		{ MI_FT_COMMUNITY, MI_LV_AGREE, "community.agree" },
 		{ MI_FT_COMMUNITY, MI_LV_DISAGREE, "community.disagree" },
 		{ MI_FT_CATEGORY, MI_LV_AGREE, "category.agree" },

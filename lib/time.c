@@ -488,7 +488,8 @@ mi_now_init(const char *at, mi_err *e)
 		return 0;
 	}
 	if (mi_time_parse(s, &t) < 0)
-		return mi_err_set(e, MI_EX_USAGE, "invalid time '%s'", s);
+		return mi_err_set(e, MI_EX_USAGE, at ? "invalid time '%s'" :
+		    "invalid time '%s' in MINYI_NOW", s);
 	now_t = t;
 	now_set = 1;
 	return 0;

@@ -46,6 +46,7 @@ struct uimport {
 	mi_reject_fn rej;
 	void *arg;
 	mi_import_stats *st;
+	mi_import_stats base;      /* the counts before this file */
 	struct urow *rows;
 	size_t n, cap;
 };
@@ -522,10 +523,11 @@ import_event(struct uimport *u, const char *what, mi_err *e)
 
 	cJSON_AddStringToObject(d, "source", u->file);
 	cJSON_AddStringToObject(d, "what", what);
-	cJSON_AddNumberToObject(d, "added", (double)u->st->added);
-	cJSON_AddNumberToObject(d, "updated", (double)u->st->updated);
-	cJSON_AddNumberToObject(d, "unchanged", (double)u->st->unchanged);
-	cJSON_AddNumberToObject(d, "rejected", (double)u->st->rejected);
+	/* This file's own counts: the totals run across every file given. */
+	cJSON_AddNumberToObject(d, "added", (double)(u->st->added - u->base.added));
+	cJSON_AddNumberToObject(d, "updated", (double)(u->st->updated - u->base.updated));
+	cJSON_AddNumberToObject(d, "unchanged", (double)(u->st->unchanged - u->base.unchanged));
+	cJSON_AddNumberToObject(d, "rejected", (double)(u->st->rejected - u->base.rejected));
 	s = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
 	rc = mi_event_add(u->c, 0, "units-import", s, e);
@@ -579,6 +581,7 @@ mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn r
 	u.rej = rej;
 	u.arg = arg;
 	u.st = st;
+	u.base = *st;
 	if (mi_reader_open(&rd, path, MI_FMT_AUTO, enc, e) < 0)
 		return -1;
 	u.file = mi_reader_path(rd);

@@ -1,4 +1,5 @@
 /* util.c - allocation that cannot fail quietly, growable buffers. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,4 +229,20 @@ mi_buf_int(mi_buf *b, long long n)
 	if (n < 0)
 		d[--i] = '-';
 	mi_buf_add(b, d + i, sizeof(d) - (size_t)i);
+}
+
+int
+mi_parse_num(const char *s, long long min, long long max, long long *out)
+{
+	char *end;
+	long long v;
+
+	if (s == NULL || *s == '\0' || *s == ' ' || *s == '+')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || errno == ERANGE || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
 }
