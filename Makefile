@@ -59,6 +59,14 @@ check: all $(UNITS)
 check-san:
 	$(MAKE) SANITIZE=1 check
 
+# The tools' tests with every tool run under valgrind (a leak or a memory
+# error fails the test). The crash and concurrency tests are left out: they
+# time their kills and locks, which valgrind's slowness would change.
+VALGRIND_TESTS = $(filter-out tests/t/0200-hostile.t tests/t/0210-crash.t tests/t/0220-concurrency.t tests/t/0040-reliability.t tests/t/0001-man.t,$(wildcard tests/t/*.t))
+check-valgrind: all
+	sh scripts/valgrind-wrap $(CURDIR)/$(O) $(CURDIR)/$(O)/valgrind
+	MINYI_BUILD=$(CURDIR)/$(O)/valgrind MINYI_BUSY_TIMEOUT=60000 prove -f $(VALGRIND_TESTS)
+
 demo: all
 	sh scripts/demo $(O)
 
@@ -90,5 +98,5 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-.PHONY: all check check-san demo deps lint-man install uninstall clean
+.PHONY: all check check-san check-valgrind demo deps lint-man install uninstall clean
 .SECONDARY:

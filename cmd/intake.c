@@ -98,7 +98,7 @@ main(int argc, char **argv)
 	mi_intake_stats st = { 0, 0, 0, 0 };
 	const char *vals[13] = { NULL }, *rejects = NULL, *empty = "";
 	struct sink sink;
-	mi_record rec;
+	mi_record rec = { 0, NULL, NULL, 0, NULL, NULL };
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, i;

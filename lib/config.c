@@ -341,6 +341,68 @@ check_score(const mi_config *c, mi_err *e)
 	return 0;
 }
 
+/* A list of bins {edge, weight}: each needs both, the edges in order. */
+static int
+check_bins(const char *file, const char *path, const char *edge, int rising, double lo,
+    double hi, const cJSON *list, mi_err *e)
+{
+	const cJSON *x, *v;
+	double prev = 0;
+	int i = 0;
+
+	cJSON_ArrayForEach(x, list) {
+		v = cJSON_GetObjectItemCaseSensitive(x, edge);
+		if (!cJSON_IsNumber(v) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(x,
+		    "weight")) || v->valuedouble < lo || v->valuedouble > hi ||
+		    (i > 0 && (rising ? v->valuedouble <= prev : v->valuedouble >= prev)))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s[%d]': expected %s (%g to %g, "
+			    "%s) and weight", file, path, i, edge, lo, hi, rising ? "rising" :
+			    "falling");
+		prev = v->valuedouble;
+		i++;
+	}
+	if (i == 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected at least one bin", file,
+		    path);
+	return 0;
+}
+
+static int
+check_reconcile(const mi_config *c, mi_err *e)
+{
+	const char *file = c->source, *charge = mi_config_str(c, "reconcile.charge", "community");
+	const cJSON *x;
+	double v;
+	int i = 0;
+
+	if (mi_config_num(c, "reconcile.points", 1) < 0 ||
+	    mi_config_num(c, "reconcile.multiplier", 2) < 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.points' and "
+		    "'reconcile.multiplier': expected numbers from 0", file);
+	if (strcmp(charge, "community") != 0 && strcmp(charge, "estate") != 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.charge': expected community or "
+		    "estate, found '%s'", file, charge);
+	v = mi_config_num(c, "reconcile.window_days", 14);
+	if (v < 0 || v > 365 || v != (int)v)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.window_days': expected whole "
+		    "days from 0 to 365", file);
+	cJSON_ArrayForEach(x, mi_config_get(c, "reconcile.categories")) {
+		const char *w = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "word"));
+		const char *k = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x,
+		    "category"));
+
+		if (w == NULL || !*w || k == NULL || !*k)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.categories[%d]': expected "
+			    "a word and a category", file, i);
+		i++;
+	}
+	if (check_bins(file, "reconcile.weights.days", "within", 1, 0, 36500,
+	    mi_config_get(c, "reconcile.weights.days"), e) < 0)
+		return -1;
+	return check_bins(file, "reconcile.weights.text", "from", 0, 0, 1,
+	    mi_config_get(c, "reconcile.weights.text"), e);
+}
+
 /* Values whose type is right but whose meaning must be checked too. */
 static int
 check_values(const mi_config *c, mi_err *e)
@@ -399,7 +461,7 @@ check_values(const mi_config *c, mi_err *e)
 			    "whole working days from 0 to 365 (0: the tier's)", file, n);
 		n++;
 	}
-	if (check_callback(c, e) < 0)
+	if (check_callback(c, e) < 0 || check_reconcile(c, e) < 0)
 		return -1;
 	return check_score(c, e);
 }

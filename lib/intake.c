@@ -504,7 +504,7 @@ emit(struct run *r, mi_err *e)
 	sqlite3_stmt *st;
 	const char *v[9];
 	char t[24];
-	mi_record row;
+	mi_record row = { 0, NULL, NULL, 0, NULL, NULL };
 	int rc, i;
 
 	if (r->first == 0 || r->o->added == NULL)

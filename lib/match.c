@@ -13,6 +13,10 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h> /*TMP*/
+static struct timespec T0_ /*TMP*/;
+static struct timespec C0_ /*TMP*/;
+#define LAP(w) do { struct timespec T1_, C1_; clock_gettime(CLOCK_MONOTONIC, &T1_); clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &C1_); if (T0_.tv_sec) fprintf(stderr, "T %-12s wall %6.2f cpu %6.2f\n", w, (T1_.tv_sec - T0_.tv_sec) + (T1_.tv_nsec - T0_.tv_nsec) / 1e9, (C1_.tv_sec - C0_.tv_sec) + (C1_.tv_nsec - C0_.tv_nsec) / 1e9); T0_ = T1_; C0_ = C1_; } while (0) /*TMP*/
 
 #include "internal.h"
 #include "reconcile.h"
@@ -532,7 +536,7 @@ mix(uint64_t a, uint64_t b)
 	return z ^ (z >> 31);
 }
 
-uint64_t
+uint32_t
 mi_match_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -543,7 +547,8 @@ mi_match_hash(const char *s)
 		h ^= (unsigned char)*s;
 		h *= 1099511628211ULL;
 	}
-	return h ? h : 1;
+	h ^= h >> 32;
+	return (uint32_t)h ? (uint32_t)h : 1;
 }
 
 static void
@@ -578,6 +583,18 @@ copy_utf8(char *out, size_t n, const char *s)
 	out[k] = '\0';
 }
 
+/* What else of street, community and estate a text names. */
+static void
+scan_into(const mi_gazetteer *g, const char *text, mi_mrec *r)
+{
+	int64_t s = r->street, c = r->community, e = r->estate;
+
+	mi_gaz_scan(g, text, &s, &c, &e);
+	r->street = (int32_t)s;
+	r->community = (int32_t)c;
+	r->estate = (int32_t)e;
+}
+
 struct within {
 	const mi_gazetteer *g;
 	int64_t street;
@@ -604,7 +621,7 @@ find_community(const mi_matcher *m, const char *clean, mi_mrec *r)
 		return;
 	r->community = id;
 	r->street = mi_gaz_parent(m->g, id);
-	mi_gaz_scan(m->g, clean, &r->street, &r->community, &r->estate);
+	scan_into(m->g, clean, r);
 }
 
 static int
@@ -642,7 +659,7 @@ prepare_hotline(const mi_matcher *m, struct worker *w, mi_mrec *r, const mi_hotl
 			find_community(m, w->clean.s, r);
 		/* The operator may name the estate only in the text. */
 		if (r->community && !r->estate && f->text)
-			mi_gaz_scan(m->g, f->text, &r->street, &r->community, &r->estate);
+			scan_into(m->g, f->text, r);
 		if (!r->street) {
 			snprintf(note, nnote, "%s", f->address || f->street || f->community ?
 			    "no place of ours found" : "no location given");
@@ -699,6 +716,22 @@ prepare_case(mi_matcher *m, mi_mrec *r, sqlite3_stmt *st)
 	add_sig(m, w, r, text);
 }
 
+/* The cases are read at random, one cache line each: keep them aligned. */
+static void
+grow_cases(mi_matcher *m)
+{
+	size_t cap = m->capcases ? m->capcases * 2 : 4096;
+	void *p;
+
+	if (posix_memalign(&p, 64, cap * sizeof(*m->cases)) != 0)
+		p = mi_xmalloc(cap * sizeof(*m->cases));   /* unaligned, if it must be */
+	if (m->ncases)
+		memcpy(p, m->cases, m->ncases * sizeof(*m->cases));
+	free(m->cases);
+	m->cases = p;
+	m->capcases = cap;
+}
+
 int
 mi_matcher_load(mi_matcher *m, int64_t from, int64_t to,
     void (*progress)(void *arg, const char *what, long n), void *arg, mi_err *e)
@@ -716,10 +749,8 @@ mi_matcher_load(mi_matcher *m, int64_t from, int64_t to,
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (m->ncases == m->capcases) {
-			m->capcases = m->capcases ? m->capcases * 2 : 4096;
-			m->cases = mi_xrealloc(m->cases, m->capcases * sizeof(*m->cases));
-		}
+		if (m->ncases == m->capcases)
+			grow_cases(m);
 		prepare_case(m, &m->cases[m->ncases++], st);
 		if (progress && m->ncases % 100000 == 0)
 			progress(arg, "cases loaded", (long)m->ncases);
@@ -1186,20 +1217,26 @@ mi_matcher_run(mi_matcher *m, mi_mjob **jobs, size_t n,
 	}
 	/* The records are normalised beside the loading of the cases. */
 	r1 = (struct range){ m, &m->wk[1], jobs, 0, n, 1 };
+	LAP("m.start");
 	threaded = start(&t, &r1);
 	rc = mi_matcher_load(m, lo - m->window, hi + m->window, progress, arg, e);
+	LAP("m.load");
 	if (threaded)
 		pthread_join(t, NULL);
+	LAP("m.prep-join");
 	join_pools(m, jobs, n);
 	if (rc < 0)
 		return -1;
 	mi_matcher_index(m);
+	LAP("m.index");
 	/* Each thread finds the best case for half of the records. */
 	r1 = (struct range){ m, &m->wk[1], jobs, n / 2, n, 0 };
 	r0 = (struct range){ m, &m->wk[0], jobs, 0, n / 2, 0 };
 	threaded = start(&t, &r1);
 	work(&r0);
+	LAP("m.best0");
 	if (threaded)
 		pthread_join(t, NULL);
+	LAP("m.best1");
 	return 0;
 }

@@ -288,6 +288,9 @@ read_num(const char **pp, const char *end, long *v)
 			x = x * 10 + (*p - '0');
 		p++;
 	}
+	/* no house has a number that long: it is something else */
+	if (x > 32767)
+		x = -1;
 	*pp = p;
 	*v = x;
 	return 1;
@@ -372,24 +375,27 @@ mi_norm_house(const mi_norm *n, const char *clean, int64_t place, mi_house *h)
 			p++;
 			continue;
 		}
+		if (v < 0)
+			continue;
 		/* 3-2-502: building, unit and room */
 		after = p;
-		if (after < end && *after == '-' && (after++, read_num(&after, end, &u)) &&
-		    after < end && *after == '-' && (after++, read_num(&after, end, &r))) {
-			h->building = (int)v;
-			h->unit = (int)u;
-			h->room = (int)r;
+		if (v < 1000 && after < end && *after == '-' && (after++,
+		    read_num(&after, end, &u)) && u >= 0 && u < 100 && after < end &&
+		    *after == '-' && (after++, read_num(&after, end, &r))) {
+			h->building = (int16_t)v;
+			h->unit = (int16_t)u;
+			h->room = (int32_t)r;
 			p = after;
 			continue;
 		}
 		if ((k = word_at(p, end, "号楼")) || (k = word_at(p, end, "栋")) ||
 		    (k = word_at(p, end, "幢")) || (k = word_at(p, end, "座")) ||
 		    (k = word_at(p, end, "号院"))) {
-			h->building = (int)v;
+			h->building = (int16_t)v;
 			h->unit = h->room = -1;
 			p += k;
 		} else if ((k = word_at(p, end, "单元"))) {
-			h->unit = (int)v;
+			h->unit = (int16_t)v;
 			p += k;
 			/* the room often follows with no word of its own: 2单元502 */
 			if (read_num(&p, end, &r))

@@ -9,6 +9,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h> /*TMP*/
+static struct timespec T0_ /*TMP*/;
+static struct timespec C0_ /*TMP*/;
+#define LAP(w) do { struct timespec T1_, C1_; clock_gettime(CLOCK_MONOTONIC, &T1_); clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &C1_); if (T0_.tv_sec) fprintf(stderr, "T %-12s wall %6.2f cpu %6.2f\n", w, (T1_.tv_sec - T0_.tv_sec) + (T1_.tv_nsec - T0_.tv_nsec) / 1e9, (C1_.tv_sec - C0_.tv_sec) + (C1_.tv_nsec - C0_.tv_nsec) / 1e9); T0_ = T1_; C0_ = C1_; } while (0) /*TMP*/
 
 #include "internal.h"
 #include "reconcile.h"
@@ -821,6 +825,7 @@ write_all(struct run *r, mi_err *e)
 		if (i % 10000 == 9999 && r->o->progress)
 			r->o->progress(r->o->arg, "records written", (long)i + 1);
 	}
+	LAP("w.records");
 	if (t.n > 1)
 		qsort(t.v, t.n, sizeof(*t.v), touchcmp);
 	for (i = 0; i < t.n && rc == 0; i++)
@@ -877,6 +882,7 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 		run_release(&r);
 		return -1;
 	}
+	LAP("start");
 	for (i = 0; i < n && rc == 0; i++) {
 		memset(&fe, 0, sizeof(fe));
 		frc = read_file(&r, paths[i], &fe);
@@ -889,15 +895,20 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 			rc = -1;
 		}
 	}
+	LAP("read");
 	if (rc == 0)
 		rc = match_all(&r, e);
+	LAP("match");
 	if (rc == 0)
 		rc = write_all(&r, e);
+	LAP("write");
 	if (rc == 0 && !o->dry_run)
 		rc = mi_db_commit(c->db, e);
 	mi_db_rollback(c->db);
+	LAP("commit");
 	if (rc == 0)
 		emit(&r);
+	LAP("emit");
 	run_release(&r);
 	return rc;
 }

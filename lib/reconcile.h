@@ -33,8 +33,9 @@ void mi_norm_clean(const char *s, mi_buf *out);
  * hash of what follows the place's name when no building is given (a
  * village's 东街15号, 3组), 0 when none. */
 typedef struct mi_house {
-	int building, unit, room;
+	int32_t room;
 	uint32_t detail;
+	int16_t building, unit;
 } mi_house;
 
 /* Reads the house number from a cleaned address; place (0: none) is the
@@ -64,8 +65,8 @@ int64_t mi_norm_find(const mi_norm *n, const char *clean, int (*accept)(void *ar
 /* A person's name as a caller gives it: 张伟, or 张先生, or nobody (匿名). */
 typedef struct mi_name {
 	uint32_t full;         /* hash of the whole name, 0 for a title form */
-	int32_t surname;       /* the first character, 0 when no name */
-	int titled;            /* 张先生, 李女士 */
+	int32_t surname : 24;  /* the first character, 0 when no name */
+	unsigned titled : 1;   /* 张先生, 李女士 */
 } mi_name;
 void mi_norm_name(const char *s, mi_name *out);
 /* 2 the same name, 1 the same surname (one side a title form), -1
@@ -79,13 +80,14 @@ double mi_norm_dice(const uint16_t *a, size_t na, const uint16_t *b, size_t nb);
 
 /* ---- match.c ---- */
 
-/* One side of a comparison: a ledger case or a hotline record, normalised. */
+/* One side of a comparison: a ledger case or a hotline record, normalised;
+ * a million of them are compared at random, so one fits a cache line. */
 typedef struct mi_mrec {
 	int64_t id;            /* the case's, or the hotline record's */
 	int64_t received;
-	uint64_t phone;        /* hash of the normalised phone; 0: none */
-	uint64_t self;         /* a record: hash of its ticket; a hotline case: of its ref */
-	int64_t street, community, estate;
+	uint32_t phone;        /* hash of the normalised phone; 0: none */
+	uint32_t self;         /* a record: hash of its ticket; a hotline case: of its ref */
+	int32_t street, community, estate;   /* unit ids */
 	mi_house house;
 	mi_name name;
 	uint8_t cat[2];        /* category numbers (mi_matcher_category), 0: none */
@@ -133,8 +135,8 @@ int64_t mi_matcher_window(const mi_matcher *m);     /* seconds either side */
 const char *mi_matcher_category(const mi_matcher *m, int cat);
 const mi_norm *mi_matcher_norm(const mi_matcher *m);
 const uint16_t *mi_matcher_sig(const mi_matcher *m, const mi_mrec *r);
-/* Stable 64-bit hash of a string (0 for NULL or ""). */
-uint64_t mi_match_hash(const char *s);
+/* Stable 32-bit hash of a string (0 for NULL or ""). */
+uint32_t mi_match_hash(const char *s);
 
 /* Normalises a hotline record into r: its place, house number, categories
  * and signature. Returns 1 when it is in our area (a street of ours at
