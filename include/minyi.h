@@ -412,6 +412,12 @@ int mi_event_put(mi_ctx *c, int64_t case_id, const char *kind, const char *detai
  * this one's id, case, time, operator, kind and details; hex needs 65 bytes. */
 void mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at,
     const char *op, const char *kind, const char *details, char hex[65]);
+/* A digest of what a case was recorded with and never changes (channel,
+ * reference, time, reporter, phone, address, text); hex needs 33 bytes.
+ * The intake event carries it, so an edit of these columns is found. */
+void mi_case_digest(const char *channel, const char *ref, int64_t received,
+    const char *reporter, const char *phone, const char *address, const char *text,
+    char hex[33]);
 /* Walks the whole history and the cases, reporting through fn each event or
  * case that was edited, deleted or inserted behind the tools' back; *found
  * counts them. fn's text is for people. */

@@ -147,7 +147,7 @@ struct loc {
 /* The intake event's details, built by hand into the run's buffer: this runs
  * once per record of a bulk import. */
 static const char *
-details_json(struct run *r, long line, const struct loc *l)
+details_json(struct run *r, long line, const struct loc *l, const char *digest)
 {
 	mi_buf *b = &r->details;
 
@@ -160,6 +160,9 @@ details_json(struct run *r, long line, const struct loc *l)
 	}
 	mi_buf_puts(b, ",\"layout\":");
 	mi_json_str(b, r->use->name);
+	mi_buf_puts(b, ",\"digest\":\"");
+	mi_buf_puts(b, digest);
+	mi_buf_putc(b, '"');
 	if (!l->at.community && l->at.why[0]) {
 		mi_buf_puts(b, ",\"unresolved\":");
 		mi_json_str(b, l->at.why);
@@ -319,7 +322,7 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	sqlite3_stmt *st = mi_stmt(r->c, sql_insert, e);
 	int64_t unit = 0, collector = 0;
 	const char *details;
-	char hash[65];
+	char hash[65], digest[33];
 
 	if (st == NULL)
 		return -1;
@@ -358,7 +361,10 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	 * so it needs no second write; the write lock keeps the id free. */
 	if (r->next_id == 0 && next_case_id(r, e) < 0)
 		return -1;
-	details = details_json(r, line, l);
+	mi_case_digest(mi_channel_name(f->channel), f->v[MI_F_REF], f->received,
+	    f->v[MI_F_REPORTER], f->phone[0] ? f->phone : NULL, f->v[MI_F_ADDRESS],
+	    f->v[MI_F_TEXT], digest);
+	details = details_json(r, line, l, digest);
 	if (mi_event_seal(r->c, r->next_id, "intake", details, hash, e) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 16, r->next_id);

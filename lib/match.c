@@ -13,16 +13,14 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h> /*TMP*/
-static struct timespec T0_ /*TMP*/;
-static struct timespec C0_ /*TMP*/;
-#define LAP(w) do { struct timespec T1_, C1_; clock_gettime(CLOCK_MONOTONIC, &T1_); clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &C1_); if (T0_.tv_sec) fprintf(stderr, "T %-12s wall %6.2f cpu %6.2f\n", w, (T1_.tv_sec - T0_.tv_sec) + (T1_.tv_nsec - T0_.tv_nsec) / 1e9, (C1_.tv_sec - C0_.tv_sec) + (C1_.tv_nsec - C0_.tv_nsec) / 1e9); T0_ = T1_; C0_ = C1_; } while (0) /*TMP*/
 
 #include "internal.h"
 #include "reconcile.h"
 
 #define MAX_SIG 512            /* bigrams kept per text */
 #define MAX_KEYS 64            /* blocking keys a record looks up */
+#define MAX_WORDS 1024         /* words of the routing rules used for categories */
+#define MAX_WRULES 256         /* and their rules */
 #define MAX_CATS 255
 
 /* ---- the config's weights ---- */
@@ -123,6 +121,7 @@ struct wrule {
 
 struct wkey {
 	int rule, kind;        /* kind: 0 any, 1 all, 2 none */
+	const char *word;
 };
 
 struct cats {
@@ -133,7 +132,6 @@ struct cats {
 	int nrules;
 	struct wkey *keys;
 	int nkeys;
-	mi_ac *ac;
 	mi_ac *names;          /* category names, to find one inside a hotline type */
 };
 
@@ -165,12 +163,12 @@ add_words(struct cats *k, const cJSON *list, int rule, int kind)
 	const cJSON *x;
 
 	cJSON_ArrayForEach(x, list) {
-		if (!cJSON_IsString(x) || !*x->valuestring)
+		if (!cJSON_IsString(x) || !*x->valuestring || k->nkeys == MAX_WORDS)
 			continue;
 		k->keys = mi_xrealloc(k->keys, (size_t)(k->nkeys + 1) * sizeof(*k->keys));
 		k->keys[k->nkeys].rule = rule;
 		k->keys[k->nkeys].kind = kind;
-		mi_ac_add(k->ac, x->valuestring, strlen(x->valuestring), k->nkeys);
+		k->keys[k->nkeys].word = x->valuestring;
 		k->nkeys++;
 		if (kind == 0)
 			k->rules[rule].nany++;
@@ -198,7 +196,6 @@ cats_init(struct cats *k, const mi_config *cfg)
 	}
 	cJSON_ArrayForEach(x, k->typemap)
 		cat_index(k, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "category")), 1);
-	k->ac = mi_ac_new();
 	k->rules = mi_xcalloc((size_t)cJSON_GetArraySize(rules) + 1, sizeof(*k->rules));
 	cJSON_ArrayForEach(r, rules) {
 		const char *set = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r,
@@ -207,7 +204,8 @@ cats_init(struct cats *k, const mi_config *cfg)
 		if (set == NULL || !*set || nonempty_list(r, "category") || nonempty_list(r,
 		    "street") || nonempty_list(r, "community") || nonempty_list(r, "channel"))
 			continue;
-		if (!nonempty_list(r, "any") && !nonempty_list(r, "all"))
+		if ((!nonempty_list(r, "any") && !nonempty_list(r, "all")) ||
+		    k->nrules == MAX_WRULES)
 			continue;
 		i = k->nrules++;
 		k->rules[i].cat = cat_index(k, set, 0);
@@ -215,7 +213,6 @@ cats_init(struct cats *k, const mi_config *cfg)
 		add_words(k, cJSON_GetObjectItemCaseSensitive(r, "all"), i, 1);
 		add_words(k, cJSON_GetObjectItemCaseSensitive(r, "none"), i, 2);
 	}
-	mi_ac_build(k->ac);
 	k->names = mi_ac_new();
 	for (i = 1; i <= k->n; i++)
 		mi_ac_add(k->names, k->name[i], strlen(k->name[i]), i);
@@ -225,55 +222,55 @@ cats_init(struct cats *k, const mi_config *cfg)
 static void
 cats_release(struct cats *k)
 {
-	mi_ac_free(k->ac);
 	mi_ac_free(k->names);
 	free(k->rules);
 	free(k->keys);
 }
 
+/* The words of one text, as the word rules count them. */
 struct wscan {
 	const struct cats *k;
-	unsigned char *seen;   /* per key */
-	int *any, *all, *none; /* per rule */
+	unsigned char seen[MAX_WORDS];
+	short any[MAX_WRULES], all[MAX_WRULES], none[MAX_WRULES];
 };
 
-static int
-on_word(int value, size_t start, size_t end, void *arg)
+static void
+wscan_init(struct wscan *s, const struct cats *k)
+{
+	s->k = k;
+	memset(s->seen, 0, (size_t)k->nkeys);
+	memset(s->any, 0, sizeof(s->any[0]) * (size_t)k->nrules);
+	memset(s->all, 0, sizeof(s->all[0]) * (size_t)k->nrules);
+	memset(s->none, 0, sizeof(s->none[0]) * (size_t)k->nrules);
+}
+
+static void
+on_word(void *arg, int i)
 {
 	struct wscan *s = arg;
-	const struct wkey *w = &s->k->keys[value];
+	const struct wkey *w = &s->k->keys[i];
 
-	(void)start;
-	(void)end;
-	if (s->seen[value])
-		return 0;
-	s->seen[value] = 1;
+	if (s->seen[i])
+		return;
+	s->seen[i] = 1;
 	if (w->kind == 0)
 		s->any[w->rule]++;
 	else if (w->kind == 1)
 		s->all[w->rule]++;
 	else
 		s->none[w->rule]++;
-	return 0;
 }
 
-/* The category the first word rule that fits the text sets; 0 when none. */
+/* The category the first word rule that fits sets; 0 when none. */
 static int
-cat_by_words(const struct cats *k, const char *text)
+cat_by_words(const struct wscan *s)
 {
-	unsigned char seen[512];
-	int any[128], all[128], none[128], i;
-	struct wscan s = { k, seen, any, all, none };
+	const struct cats *k = s->k;
+	int i;
 
-	if (text == NULL || k->nrules == 0 || k->nkeys > 512 || k->nrules > 128)
-		return 0;
-	memset(seen, 0, (size_t)k->nkeys);
-	memset(any, 0, sizeof(int) * (size_t)k->nrules);
-	memset(all, 0, sizeof(int) * (size_t)k->nrules);
-	memset(none, 0, sizeof(int) * (size_t)k->nrules);
-	mi_ac_scan(k->ac, text, strlen(text), on_word, &s);
 	for (i = 0; i < k->nrules; i++)
-		if ((k->rules[i].nany == 0 || any[i]) && all[i] >= k->rules[i].nall && !none[i])
+		if ((k->rules[i].nany == 0 || s->any[i]) && s->all[i] >= k->rules[i].nall &&
+		    !s->none[i])
 			return k->rules[i].cat;
 	return 0;
 }
@@ -459,9 +456,15 @@ mi_matcher_new(mi_ctx *c, const mi_gazetteer *g, mi_matcher **out, mi_err *e)
 	rc = load_places(c, &places, &nplaces, &names, e);
 	if (rc == 0)
 		rc = load_region(c, &region, &nregion, e);
-	if (rc == 0)
+	if (rc == 0) {
+		const char **words = mi_xcalloc((size_t)m->cats.nkeys + 1, sizeof(*words));
+
+		for (i = 0; i < m->cats.nkeys; i++)
+			words[i] = m->cats.keys[i].word;
 		m->norm = mi_norm_new(places, nplaces, (const char *const *)filler, nfiller,
-		    (const char *const *)region, nregion);
+		    (const char *const *)region, nregion, words, (size_t)m->cats.nkeys);
+		free(words);
+	}
 	free(places);
 	mi_buf_release(&names);
 	free_strings(region, nregion);
@@ -551,9 +554,12 @@ mi_match_hash(const char *s)
 	return (uint32_t)h ? (uint32_t)h : 1;
 }
 
-static void
+/* The text's signature, into the worker's pool; returns the category its
+ * words give (the routing rules' words are found in the same pass). */
+static int
 add_sig(const mi_matcher *m, struct worker *w, mi_mrec *r, const char *text)
 {
+	struct wscan ws;
 	size_t n;
 
 	if (w->npool + MAX_SIG > w->cappool) {
@@ -562,10 +568,13 @@ add_sig(const mi_matcher *m, struct worker *w, mi_mrec *r, const char *text)
 			w->cappool *= 2;
 		w->pool = mi_xrealloc(w->pool, w->cappool * sizeof(*w->pool));
 	}
-	n = text ? mi_norm_sig(m->norm, text, w->pool + w->npool, MAX_SIG, &w->scratch) : 0;
+	wscan_init(&ws, &m->cats);
+	n = text ? mi_norm_sig(m->norm, text, w->pool + w->npool, MAX_SIG, &w->scratch,
+	    on_word, &ws) : 0;
 	r->sig = (uint32_t)w->npool;
 	r->nsig = (uint16_t)n;
 	w->npool += n;
+	return text ? cat_by_words(&ws) : 0;
 }
 
 /* Copies at most n - 1 bytes of s, never cutting a character in two. */
@@ -670,10 +679,9 @@ prepare_hotline(const mi_matcher *m, struct worker *w, mi_mrec *r, const mi_hotl
 	mi_norm_house(m->norm, w->clean.s, place, &r->house);
 	mi_norm_name(f->reporter, &r->name);
 	r->cat[0] = (uint8_t)cat_of_type(&m->cats, f->category);
-	c2 = cat_by_words(&m->cats, f->text);
+	c2 = add_sig(m, w, r, f->text);
 	if (c2 != r->cat[0])
 		r->cat[r->cat[0] ? 1 : 0] = (uint8_t)c2;
-	add_sig(m, w, r, f->text);
 	return ours;
 }
 
@@ -710,10 +718,9 @@ prepare_case(mi_matcher *m, mi_mrec *r, sqlite3_stmt *st)
 	/* The collector's category, and the one its words give: a record
 	 * agrees with either. */
 	r->cat[0] = (uint8_t)cat_index(&m->cats, category, 0);
-	c2 = cat_by_words(&m->cats, text);
+	c2 = add_sig(m, w, r, text);
 	if (c2 != r->cat[0])
 		r->cat[r->cat[0] ? 1 : 0] = (uint8_t)c2;
-	add_sig(m, w, r, text);
 }
 
 /* The cases are read at random, one cache line each: keep them aligned. */
@@ -1217,26 +1224,20 @@ mi_matcher_run(mi_matcher *m, mi_mjob **jobs, size_t n,
 	}
 	/* The records are normalised beside the loading of the cases. */
 	r1 = (struct range){ m, &m->wk[1], jobs, 0, n, 1 };
-	LAP("m.start");
 	threaded = start(&t, &r1);
 	rc = mi_matcher_load(m, lo - m->window, hi + m->window, progress, arg, e);
-	LAP("m.load");
 	if (threaded)
 		pthread_join(t, NULL);
-	LAP("m.prep-join");
 	join_pools(m, jobs, n);
 	if (rc < 0)
 		return -1;
 	mi_matcher_index(m);
-	LAP("m.index");
 	/* Each thread finds the best case for half of the records. */
 	r1 = (struct range){ m, &m->wk[1], jobs, n / 2, n, 0 };
 	r0 = (struct range){ m, &m->wk[0], jobs, 0, n / 2, 0 };
 	threaded = start(&t, &r1);
 	work(&r0);
-	LAP("m.best0");
 	if (threaded)
 		pthread_join(t, NULL);
-	LAP("m.best1");
 	return 0;
 }

@@ -12,8 +12,9 @@
 #include "internal.h"
 #include "reconcile.h"
 
-/* What a pattern of the strip automaton is. */
-enum { P_FILLER = -1, P_REGION = -2 };   /* values >= 0: index into forms */
+/* What a pattern of the strip automaton is: values >= 0 index the forms;
+ * P_WORD - i is the caller's word i, found but not stripped. */
+enum { P_FILLER = -1, P_REGION = -2, P_WORD = -16 };
 
 struct form {
 	int64_t id;            /* the place */
@@ -91,7 +92,7 @@ add_form(mi_norm *n, size_t *cap, int64_t id, const char *s)
 
 mi_norm *
 mi_norm_new(const mi_place *places, size_t nplaces, const char *const *filler, size_t nfiller,
-    const char *const *region, size_t nregion)
+    const char *const *region, size_t nregion, const char *const *words, size_t nwords)
 {
 	mi_norm *n = mi_xcalloc(1, sizeof(*n));
 	mi_buf clean = MI_BUF_INIT;
@@ -120,6 +121,10 @@ mi_norm_new(const mi_place *places, size_t nplaces, const char *const *filler, s
 		mi_norm_clean(region[i], &clean);
 		mi_ac_add(n->strip, clean.s, clean.len, P_REGION);
 		mi_ac_add(n->region, clean.s, clean.len, P_REGION);
+	}
+	for (i = 0; i < nwords; i++) {
+		mi_norm_clean(words[i], &clean);
+		mi_ac_add(n->strip, clean.s, clean.len, P_WORD - (int)i);
 	}
 	mi_buf_release(&clean);
 	mi_ac_build(n->strip);
@@ -528,20 +533,28 @@ on_start(int value, size_t start, size_t end, void *arg)
 	return 0;
 }
 
-/* Places that end like an administrative area but are parts of a town. */
+/* Places that end like an administrative area but are parts of a town:
+ * 萌山社区, 幸福小区, and the town itself (城区, 老城区) as callers say it. */
 static int
 not_an_area(const char *tok, size_t n)
 {
-	static const char *const parts[] = {
-		"社区", "小区", "城区", "园区", "街区", "校区", "景区", "厂区", "片区", "辖区",
-		"矿区", "营区", "新区", "老区", "市场", "超市", "城市", "门市"
+	static const char *const whole[] = {
+		"城区", "老城区", "新城区", "主城区", "市区", "郊区", "县区", "本市", "本区", "本县"
 	};
-	size_t i;
+	static const char *const parts[] = {
+		"社区", "小区", "园区", "街区", "校区", "景区", "厂区", "片区", "辖区", "矿区", "营区",
+		"市场", "超市", "门市", "城市"
+	};
+	size_t i, k;
 
-	for (i = 0; i < MI_ARRAY_LEN(parts); i++)
-		if (n >= strlen(parts[i]) && memcmp(tok + n - strlen(parts[i]), parts[i],
-		    strlen(parts[i])) == 0)
+	for (i = 0; i < MI_ARRAY_LEN(whole); i++)
+		if (n == strlen(whole[i]) && memcmp(tok, whole[i], n) == 0)
 			return 1;
+	for (i = 0; i < MI_ARRAY_LEN(parts); i++) {
+		k = strlen(parts[i]);
+		if (n >= k && memcmp(tok + n - k, parts[i], k) == 0)
+			return 1;
+	}
 	return 0;
 }
 
@@ -590,6 +603,8 @@ mi_norm_foreign(const mi_norm *n, const char *clean, char *what, size_t nwhat)
 
 struct spans {
 	unsigned char *cut;    /* 1 for each byte of a name or a stock phrase */
+	void (*word)(void *arg, int i);
+	void *arg;
 };
 
 static const char zeros[512];
@@ -599,8 +614,11 @@ on_strip(int value, size_t start, size_t end, void *arg)
 {
 	struct spans *s = arg;
 
-	(void)value;
-	memset(s->cut + start, 1, end - start);
+	if (value <= P_WORD) {
+		if (s->word)
+			s->word(s->arg, P_WORD - value);
+	} else
+		memset(s->cut + start, 1, end - start);
 	return 0;
 }
 
@@ -617,7 +635,8 @@ is_separator(int32_t c)
  * (a character, or a run of ASCII digits or letters) and for each break. */
 static void
 tokens(const mi_norm *n, const char *text, mi_buf *scratch,
-    void (*fn)(void *arg, uint32_t tok, const char *s, size_t len), void *arg)
+    void (*fn)(void *arg, uint32_t tok, const char *s, size_t len), void *arg,
+    void (*word)(void *arg, int i), void *warg)
 {
 	struct spans sp;
 	const char *p, *end, *q;
@@ -635,6 +654,8 @@ tokens(const mi_norm *n, const char *text, mi_buf *scratch,
 		left -= k;
 	}
 	sp.cut = (unsigned char *)scratch->s + len + 1;
+	sp.word = word;
+	sp.arg = warg;
 	mi_ac_scan(n->strip, scratch->s, len, on_strip, &sp);
 	p = scratch->s;
 	end = p + len;
@@ -695,12 +716,13 @@ u16cmp(const void *a, const void *b)
 }
 
 size_t
-mi_norm_sig(const mi_norm *n, const char *text, uint16_t *out, size_t max, mi_buf *scratch)
+mi_norm_sig(const mi_norm *n, const char *text, uint16_t *out, size_t max, mi_buf *scratch,
+    void (*word)(void *arg, int i), void *arg)
 {
 	struct sigbuild b = { out, 0, max, 0 };
 	size_t i, k;
 
-	tokens(n, text, scratch, on_sig_token, &b);
+	tokens(n, text, scratch, on_sig_token, &b, word, arg);
 	if (b.n < 2)
 		return b.n;
 	if (b.n < 64) {
@@ -746,7 +768,7 @@ mi_norm_text(const mi_norm *n, const char *text, mi_buf *out)
 	struct textbuild t = { out, 0 };
 
 	mi_buf_reset(out);
-	tokens(n, text, &scratch, on_text_token, &t);
+	tokens(n, text, &scratch, on_text_token, &t, NULL, NULL);
 	mi_buf_release(&scratch);
 	mi_buf_str(out);
 }

@@ -74,6 +74,9 @@ strip_country(char *d, size_t *n, int plus)
 	}
 	memmove(d, d + skip, *n - skip + 1);
 	*n -= skip;
+	/* An international prefix left over (0086 0086 ...) is no number of ours. */
+	if (skip && *n >= 2 && d[0] == '0' && d[1] == '0')
+		return -1;
 	if (intl && *n > 0 && d[0] != '0' && !is_mobile(d, *n)) {
 		memmove(d + 1, d, *n + 1);
 		d[0] = '0';

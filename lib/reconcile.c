@@ -9,10 +9,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h> /*TMP*/
-static struct timespec T0_ /*TMP*/;
-static struct timespec C0_ /*TMP*/;
-#define LAP(w) do { struct timespec T1_, C1_; clock_gettime(CLOCK_MONOTONIC, &T1_); clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &C1_); if (T0_.tv_sec) fprintf(stderr, "T %-12s wall %6.2f cpu %6.2f\n", w, (T1_.tv_sec - T0_.tv_sec) + (T1_.tv_nsec - T0_.tv_nsec) / 1e9, (C1_.tv_sec - C0_.tv_sec) + (C1_.tv_nsec - C0_.tv_nsec) / 1e9); T0_ = T1_; C0_ = C1_; } while (0) /*TMP*/
 
 #include "internal.h"
 #include "reconcile.h"
@@ -598,23 +594,44 @@ write_record(struct run *r, struct hrec *h, mi_err *e)
 	return 0;
 }
 
-/* A case's calls counted again, with the event that says why. */
+/* A case whose calls must be counted again, for one record. */
+struct touch {
+	int64_t case_id;
+	size_t rec;
+	int matched;
+};
+
+struct touches {
+	struct touch *v;
+	size_t n, cap;
+};
+
+static double
+round2(double x)
+{
+	return (double)(long long)(x * 100 + (x < 0 ? -0.5 : 0.5)) / 100;
+}
+
+/* A case's calls counted again after the records of this run that were
+ * matched to it or no longer are (t[0..n), all of that case), with the
+ * one event that says which. */
 static int
-recount(struct run *r, int64_t case_id, const struct hrec *h, int matched, mi_err *e)
+recount(struct run *r, const struct touch *t, size_t n, mi_err *e)
 {
 	static const char sql[] =
 	    "UPDATE cases SET hotline_hits = (SELECT count(*) FROM hotline "
 	    "WHERE case_id = ?1 AND outcome = 'matched'), watch = ?2, updated = ?2 "
 	    "WHERE id = ?1 RETURNING hotline_hits";
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
-	cJSON *d;
+	cJSON *d, *in = NULL, *out = NULL, *x;
 	char *text;
 	int64_t hits;
+	size_t i;
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_int64(st, 1, t[0].case_id);
 	sqlite3_bind_int64(st, 2, r->c->now);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
 		return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
@@ -622,17 +639,27 @@ recount(struct run *r, int64_t case_id, const struct hrec *h, int matched, mi_er
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql, e);
 	d = cJSON_CreateObject();
-	cJSON_AddStringToObject(d, "ticket", h->str[S_TICKET]);
-	cJSON_AddNumberToObject(d, "hotline", (double)h->id);
-	if (matched)
-		cJSON_AddNumberToObject(d, "score", (double)(long)(h->j.score * 100 +
-		    (h->j.score < 0 ? -0.5 : 0.5)) / 100);
-	else
-		cJSON_AddBoolToObject(d, "unmatched", 1);
+	for (i = 0; i < n; i++) {
+		const struct hrec *h = &r->h[t[i].rec];
+
+		x = cJSON_CreateObject();
+		cJSON_AddStringToObject(x, "ticket", h->str[S_TICKET]);
+		cJSON_AddNumberToObject(x, "hotline", (double)h->id);
+		if (t[i].matched) {
+			cJSON_AddNumberToObject(x, "score", round2(h->j.score));
+			if (in == NULL)
+				in = cJSON_AddArrayToObject(d, "matched");
+			cJSON_AddItemToArray(in, x);
+		} else {
+			if (out == NULL)
+				out = cJSON_AddArrayToObject(d, "unmatched");
+			cJSON_AddItemToArray(out, x);
+		}
+	}
 	cJSON_AddNumberToObject(d, "hits", (double)hits);
 	text = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
-	rc = mi_event_add(r->c, case_id, "hotline", text, e);
+	rc = mi_event_add(r->c, t[0].case_id, "hotline", text, e);
 	cJSON_free(text);
 	return rc;
 }
@@ -749,18 +776,6 @@ make_case(struct run *r, struct hrec *h, mi_err *e)
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql_link, e);
 }
 
-/* A case whose calls must be counted again, for one record. */
-struct touch {
-	int64_t case_id;
-	size_t rec;
-	int matched;
-};
-
-struct touches {
-	struct touch *v;
-	size_t n, cap;
-};
-
 static void
 touch(struct touches *t, int64_t case_id, size_t rec, int matched)
 {
@@ -817,7 +832,7 @@ static int
 write_all(struct run *r, mi_err *e)
 {
 	struct touches t = { NULL, 0, 0 };
-	size_t i;
+	size_t i, k;
 	int rc = 0;
 
 	for (i = 0; i < r->nh && rc == 0; i++) {
@@ -825,11 +840,13 @@ write_all(struct run *r, mi_err *e)
 		if (i % 10000 == 9999 && r->o->progress)
 			r->o->progress(r->o->arg, "records written", (long)i + 1);
 	}
-	LAP("w.records");
 	if (t.n > 1)
 		qsort(t.v, t.n, sizeof(*t.v), touchcmp);
-	for (i = 0; i < t.n && rc == 0; i++)
-		rc = recount(r, t.v[i].case_id, &r->h[t.v[i].rec], t.v[i].matched, e);
+	for (i = 0; i < t.n && rc == 0; i += k) {
+		for (k = 1; i + k < t.n && t.v[i + k].case_id == t.v[i].case_id; k++)
+			;
+		rc = recount(r, &t.v[i], k, e);
+	}
 	free(t.v);
 	return rc;
 }
@@ -882,7 +899,6 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 		run_release(&r);
 		return -1;
 	}
-	LAP("start");
 	for (i = 0; i < n && rc == 0; i++) {
 		memset(&fe, 0, sizeof(fe));
 		frc = read_file(&r, paths[i], &fe);
@@ -895,20 +911,15 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 			rc = -1;
 		}
 	}
-	LAP("read");
 	if (rc == 0)
 		rc = match_all(&r, e);
-	LAP("match");
 	if (rc == 0)
 		rc = write_all(&r, e);
-	LAP("write");
 	if (rc == 0 && !o->dry_run)
 		rc = mi_db_commit(c->db, e);
 	mi_db_rollback(c->db);
-	LAP("commit");
 	if (rc == 0)
 		emit(&r);
-	LAP("emit");
 	run_release(&r);
 	return rc;
 }

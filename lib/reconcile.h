@@ -19,10 +19,13 @@ typedef struct mi_norm mi_norm;
  * core and bare names are stripped from texts and mark where an address's
  * house number starts); filler are the operators' stock phrases (市民来电反映);
  * region are the names above and of our county (山东省, 济宁市, 嘉祥县) that
- * addresses may start with. The strings are copied. Caller frees.
+ * addresses may start with; words are looked for in texts for the caller
+ * (the words of the routing rules), in the same pass. The strings are
+ * copied. Caller frees.
  */
 mi_norm *mi_norm_new(const mi_place *places, size_t nplaces, const char *const *filler,
-    size_t nfiller, const char *const *region, size_t nregion);
+    size_t nfiller, const char *const *region, size_t nregion, const char *const *words,
+    size_t nwords);
 void mi_norm_free(mi_norm *n);
 
 /* Full-width forms to ASCII, and Chinese numerals before a unit word
@@ -53,10 +56,11 @@ int mi_norm_foreign(const mi_norm *n, const char *clean, char *what, size_t nwha
  * The text's signature: the sorted distinct 16-bit hashes of its character
  * bigrams, after cleaning and removing filler, region and place names and
  * punctuation (bigrams do not cross punctuation). Returns the count (at
- * most max). scratch is reused between calls.
+ * most max). word (when not NULL) is called for each of the words found.
+ * scratch is reused between calls.
  */
 size_t mi_norm_sig(const mi_norm *n, const char *text, uint16_t *out, size_t max,
-    mi_buf *scratch);
+    mi_buf *scratch, void (*word)(void *arg, int i), void *arg);
 /* The one place accept takes that a cleaned text names (by any of its
  * names); 0 when none, -1 when it names several. */
 int64_t mi_norm_find(const mi_norm *n, const char *clean, int (*accept)(void *arg, int64_t id),

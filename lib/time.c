@@ -169,7 +169,9 @@ local_mktime(int y, int m, int d, int secs, int64_t *out)
 	if (off2 != off)
 		/* Near a transition: take the offset in force at the result. */
 		t = wall - off2;
-	else if (secs >= 0 && secs < 86400) {
+	else if (secs >= 0 && secs < 86400 && gmtoff_at(day * 86400 - off) == off &&
+	    gmtoff_at(day * 86400 + 86399 - off) == off) {
+		/* Only a day the offset holds from start to end is remembered. */
 		cached_day = day;
 		cached_off = off;
 	}
@@ -466,6 +468,9 @@ mi_time_parse(const char *s, int64_t *out)
 		    f.min * 60 + f.s - (int64_t)f.off * 60;
 	} else if (local_mktime(f.y, f.mon, f.d, f.h * 3600 + f.min * 60 + f.s, &t) < 0)
 		return -1;
+	/* Only what can be printed back as itself is a time. */
+	if (t < T_MIN || t > T_MAX)
+		return -1;
 	*out = t;
 	return 0;
 }
@@ -531,6 +536,8 @@ mi_month_parse(const char *s, int64_t *start, int64_t *end)
 	if (y == 9999 && m == 12)
 		return -1;
 	if ((t0 = mi_time_of_ymd(a, 0)) == -1 || (t1 = mi_time_of_ymd(b, 0)) == -1)
+		return -1;
+	if (t0 < T_MIN || t1 > T_MAX)
 		return -1;
 	*start = t0;
 	*end = t1;

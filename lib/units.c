@@ -247,13 +247,61 @@ article(int kind)
 	return kind == MI_U_ESTATE ? "an" : "a";
 }
 
+/*
+ * What is stored already must still hold with this row in it: its new
+ * parent may not be one of its own descendants (a cycle made across two
+ * imports), and a new kind must still fit the units under it. 1 and why
+ * when it does not.
+ */
+static int
+fits_stored(struct uimport *u, const struct urow *r, int64_t pid, char *why, size_t n,
+    mi_err *e)
+{
+	static const char up[] = "SELECT coalesce(parent_id, 0) FROM units WHERE id = ?";
+	static const char kids[] = "SELECT kind, code FROM units WHERE parent_id = ?";
+	sqlite3_stmt *st;
+	int64_t self = db_unit(u->c, r->code, NULL, e), at = pid;
+	int depth = 0, rc;
+
+	if (self < 0)
+		return -1;
+	if (self == 0)
+		return 0;
+	while (at > 0 && depth++ < 64) {
+		if (at == self) {
+			snprintf(why, n, "its parents form a cycle (through stored units)");
+			return 1;
+		}
+		if ((st = mi_stmt(u->c, up, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, at);
+		at = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	}
+	if ((st = mi_stmt(u->c, kids, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, self);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int kind = mi_unit_kind_parse((const char *)sqlite3_column_text(st, 0));
+
+		if (!parent_ok(kind, r->kind)) {
+			snprintf(why, n, "as %s %s it would have %s '%.40s' under it", article(r->kind),
+			    mi_unit_kind_name(r->kind), mi_unit_kind_name(kind),
+			    (const char *)sqlite3_column_text(st, 1));
+			sqlite3_reset(st);
+			return 1;
+		}
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(u->c->db, kids, e);
+}
+
+
 /* Stores row r once its parent is stored; 1 when it was settled. */
 static int
 urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 {
 	struct urow *p;
 	int64_t pid = 0;
-	int pkind = -1;
+	int pkind = -1, rc;
 	char why[200];
 
 	if (*r->parent) {
@@ -281,6 +329,10 @@ urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 		    mi_unit_kind_name(r->kind), mi_unit_kind_name(pkind), r->parent);
 		goto bad;
 	}
+	if ((rc = fits_stored(u, r, pid, why, sizeof(why), e)) < 0)
+		return -1;
+	if (rc > 0)
+		goto bad;
 	return urow_store(u, r, pid, e) < 0 ? -1 : 1;
 bad:
 	r->state = 2;

@@ -59,6 +59,16 @@ X
 tamper "UPDATE cases SET evhash = NULL, resp_id = 1 WHERE id = 1"
 has "a case row rewritten" "$T/out" "case 1 does not match its latest event"
 
+tamper "UPDATE cases SET text = '别的内容', phone = '13000000000' WHERE id = 2"
+same "what was recorded, edited" "$T/out" <<'X'
+case 2 no longer holds what was recorded (its text, phone, reporter, address, time or reference was edited)
+X
+
+tamper "UPDATE cases SET resp_id = (SELECT id FROM units WHERE code = 'D01') WHERE id = 3"
+same "the responsible unit edited" "$T/out" <<'X'
+case 3 is with unit 'D01' but its history says '370829001010' (the responsible unit was edited)
+X
+
 # Tampering with the last event and its seal together still breaks the chain
 # only if later events exist; a forged tail is caught by its hash.
 tamper "DROP TRIGGER events_no_update; UPDATE events SET operator = 'nobody' WHERE id = (SELECT max(id) FROM events)"

@@ -146,7 +146,7 @@ test_now(void)
 	setenv("MINYI_NOW", "tomorrow", 1);
 	is_int(mi_now_init(NULL, &e), -1, "bad MINYI_NOW");
 	is_int(e.code, MI_EX_USAGE, "bad MINYI_NOW is a usage error");
-	is_str(e.msg, "invalid time 'tomorrow'", "bad MINYI_NOW message");
+	is_str(e.msg, "invalid time 'tomorrow' in MINYI_NOW", "bad MINYI_NOW message");
 
 	mi_err_clear(&e);
 	is_int(mi_now_init("2026-02-30", &e), -1, "bad --at");
