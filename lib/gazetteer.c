@@ -63,7 +63,11 @@ mi_name_core(const char *name)
 			k = n - strlen(body[i]);
 			out = mi_xmalloc(k + strlen(put_back[i]) + 1);
 			memcpy(out, name, k);
-			strcpy(out + k, put_back[i]);
+			/* 龙西村村民委员会 is 龙西村's committee: the place keeps one 村. */
+			if (*put_back[i] && ends_with(name, k, put_back[i]))
+				out[k] = '\0';
+			else
+				strcpy(out + k, put_back[i]);
 			return out;
 		}
 	}

@@ -322,6 +322,11 @@ struct ientry {
 	uint32_t idx;          /* into the cases */
 };
 
+/* A candidate's score without the text. */
+struct ranked {
+	double s;
+};
+
 /* What each thread of a run needs of its own. */
 struct worker {
 	mi_buf clean, scratch;
@@ -331,6 +336,8 @@ struct worker {
 	uint32_t search;
 	uint32_t *cand;        /* the candidates of the last search */
 	size_t capcand;
+	struct ranked *rank;   /* and their scores without the text */
+	size_t caprank;
 	uint64_t bits[1 << 10];   /* the record's bigrams, one bit each */
 };
 
@@ -354,6 +361,13 @@ struct mi_matcher {
 	/* Worker 0 is the calling thread's; its pool holds every signature
 	 * once a run's records have joined it. */
 	struct worker wk[NWORKERS];
+	/* The records' best cases, found in a second thread (mi_matcher_best_*). */
+	mi_mjob **jobs;
+	size_t njobs, done;
+	int threaded;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t more;
 };
 
 static int
@@ -439,6 +453,8 @@ mi_matcher_new(mi_ctx *c, const mi_gazetteer *g, mi_matcher **out, mi_err *e)
 	*out = NULL;
 	m->c = c;
 	m->g = g;
+	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->more, NULL);
 	load_weights(c->cfg, &m->w);
 	cats_init(&m->cats, c->cfg);
 	m->threshold = mi_config_num(c->cfg, "reconcile.threshold", 9);
@@ -485,6 +501,7 @@ worker_release(struct worker *w)
 	free(w->pool);
 	free(w->stamp);
 	free(w->cand);
+	free(w->rank);
 	memset(w, 0, sizeof(*w));
 }
 
@@ -495,6 +512,9 @@ mi_matcher_free(mi_matcher *m)
 
 	if (m == NULL)
 		return;
+	mi_matcher_best_end(m);
+	pthread_mutex_destroy(&m->lock);
+	pthread_cond_destroy(&m->more);
 	mi_norm_free(m->norm);
 	cats_release(&m->cats);
 	free(m->cases);
@@ -693,9 +713,8 @@ mi_matcher_prepare_hotline(mi_matcher *m, mi_mrec *r, const mi_hotline_fields *f
 }
 
 static void
-prepare_case(mi_matcher *m, mi_mrec *r, sqlite3_stmt *st)
+prepare_case(const mi_matcher *m, struct worker *w, mi_mrec *r, sqlite3_stmt *st)
 {
-	struct worker *w = &m->wk[0];
 	const char *category = (const char *)sqlite3_column_text(st, 6);
 	const char *address = (const char *)sqlite3_column_text(st, 7);
 	const char *text = (const char *)sqlite3_column_text(st, 8);
@@ -706,9 +725,9 @@ prepare_case(mi_matcher *m, mi_mrec *r, sqlite3_stmt *st)
 	r->id = sqlite3_column_int64(st, 0);
 	r->received = sqlite3_column_int64(st, 1);
 	r->phone = mi_match_hash((const char *)sqlite3_column_text(st, 2));
-	r->street = sqlite3_column_int64(st, 3);
-	r->community = sqlite3_column_int64(st, 4);
-	r->estate = sqlite3_column_int64(st, 5);
+	r->street = (int32_t)sqlite3_column_int64(st, 3);
+	r->community = (int32_t)sqlite3_column_int64(st, 4);
+	r->estate = (int32_t)sqlite3_column_int64(st, 5);
 	if (sqlite3_column_type(st, 9) != SQLITE_NULL)
 		r->self = mi_match_hash((const char *)sqlite3_column_text(st, 9));
 	place = r->estate ? r->estate : r->community;
@@ -717,55 +736,256 @@ prepare_case(mi_matcher *m, mi_mrec *r, sqlite3_stmt *st)
 	mi_norm_name((const char *)sqlite3_column_text(st, 10), &r->name);
 	/* The collector's category, and the one its words give: a record
 	 * agrees with either. */
-	r->cat[0] = (uint8_t)cat_index(&m->cats, category, 0);
+	r->cat[0] = (uint8_t)cat_index((struct cats *)&m->cats, category, 0);
 	c2 = add_sig(m, w, r, text);
 	if (c2 != r->cat[0])
 		r->cat[r->cat[0] ? 1 : 0] = (uint8_t)c2;
 }
 
-/* The cases are read at random, one cache line each: keep them aligned. */
-static void
-grow_cases(mi_matcher *m)
+/*
+ * The cases are loaded in chunks of ids, which either thread may take: the
+ * calling thread through the run's connection, a second one through a
+ * connection of its own, which reads the same committed state (the run has
+ * written nothing yet). Chunks are joined in id order, so that the result
+ * does not depend on which thread was faster.
+ */
+#define CHUNK_IDS 32768
+
+static const char sql_cases[] =
+    "SELECT id, received, phone, coalesce(street_id, 0), coalesce(community_id, 0), "
+    "coalesce(estate_id, 0), category, address, text, "
+    "CASE WHEN channel = 'hotline' THEN ref END, reporter "
+    "FROM cases WHERE id BETWEEN ?1 AND ?2 AND received BETWEEN ?3 AND ?4 "
+    "AND status <> 'void'";
+
+struct chunk {
+	int64_t lo, hi;        /* ids */
+	mi_mrec *v;
+	size_t n, cap;
+	int state;             /* 0 to take, 1 taken, 2 loaded */
+	int by;                /* the worker that loaded it */
+};
+
+struct loader {
+	mi_matcher *m;
+	const char *path;      /* the database file, for the second connection */
+	int64_t from, to;      /* received */
+	struct chunk *k;
+	size_t nk;
+	pthread_mutex_t lock;
+	void (*progress)(void *arg, const char *what, long n);
+	void *arg;
+	long loaded;
+};
+
+static struct chunk *
+take_chunk(struct loader *l)
 {
-	size_t cap = m->capcases ? m->capcases * 2 : 4096;
+	struct chunk *k = NULL;
+	size_t i;
+
+	pthread_mutex_lock(&l->lock);
+	for (i = 0; i < l->nk && k == NULL; i++)
+		if (l->k[i].state == 0) {
+			k = &l->k[i];
+			k->state = 1;
+		}
+	pthread_mutex_unlock(&l->lock);
+	return k;
+}
+
+static void
+chunk_done(struct loader *l, struct chunk *k, int ok)
+{
+	pthread_mutex_lock(&l->lock);
+	k->state = ok ? 2 : 0;
+	if (ok)
+		l->loaded += (long)k->n;
+	pthread_mutex_unlock(&l->lock);
+}
+
+/* Loads one chunk with st (sql_cases); SQLITE_DONE, or the error. */
+static int
+load_chunk(struct loader *l, struct chunk *k, sqlite3_stmt *st, int wi)
+{
+	struct worker *w = &l->m->wk[wi];
+	int rc;
+
+	k->n = 0;
+	k->by = wi;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, k->lo);
+	sqlite3_bind_int64(st, 2, k->hi);
+	sqlite3_bind_int64(st, 3, l->from);
+	sqlite3_bind_int64(st, 4, l->to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k->n == k->cap) {
+			k->cap = k->cap ? k->cap * 2 : 1024;
+			k->v = mi_xrealloc(k->v, k->cap * sizeof(*k->v));
+		}
+		prepare_case(l->m, w, &k->v[k->n++], st);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The second thread's share: chunks through a connection of its own, as
+ * long as there are any; a chunk it cannot load goes back to the first. */
+static void
+load_beside(struct loader *l)
+{
+	const char *path = l->path;
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	struct chunk *k;
+
+	if (path == NULL || *path == '\0' || sqlite3_open_v2(path, &db,
+	    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, sql_cases, -1, &st, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	while ((k = take_chunk(l)) != NULL) {
+		if (load_chunk(l, k, st, 1) != SQLITE_DONE) {
+			chunk_done(l, k, 0);
+			break;
+		}
+		chunk_done(l, k, 1);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* The first thread's share: every chunk left, whoever's it was. */
+static int
+load_here(struct loader *l, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(l->m->c, sql_cases, e);
+	struct chunk *k;
+	long shown = 0;
+
+	if (st == NULL)
+		return -1;
+	while ((k = take_chunk(l)) != NULL) {
+		if (load_chunk(l, k, st, 0) != SQLITE_DONE) {
+			chunk_done(l, k, 0);
+			return mi_db_fail(l->m->c->db, sql_cases, e);
+		}
+		chunk_done(l, k, 1);
+		if (l->progress && l->loaded / 100000 > shown) {
+			shown = l->loaded / 100000;
+			l->progress(l->arg, "cases loaded", l->loaded);
+		}
+	}
+	return 0;
+}
+
+static int
+loader_init(struct loader *l, mi_matcher *m, int64_t from, int64_t to, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT min(id), max(id) FROM cases WHERE received BETWEEN ? AND ?";
+	sqlite3_stmt *st;
+	int64_t lo, hi, i;
+
+	memset(l, 0, sizeof(*l));
+	l->m = m;
+	l->path = sqlite3_db_filename(m->c->db, "main");
+	l->from = from;
+	l->to = to;
+	pthread_mutex_init(&l->lock, NULL);
+	if ((st = mi_stmt(m->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return mi_db_fail(m->c->db, sql, e);
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	lo = sqlite3_column_int64(st, 0);
+	hi = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	l->nk = (size_t)((hi - lo) / CHUNK_IDS + 1);
+	l->k = mi_xcalloc(l->nk, sizeof(*l->k));
+	for (i = 0; i < (int64_t)l->nk; i++) {
+		l->k[i].lo = lo + i * CHUNK_IDS;
+		l->k[i].hi = i + 1 == (int64_t)l->nk ? hi : lo + (i + 1) * CHUNK_IDS - 1;
+	}
+	return 0;
+}
+
+/* The chunks become the matcher's cases, in id order, aligned for reading
+ * at random; those the second thread loaded have their signatures moved to
+ * where its pool joined the first's (base). */
+static void
+loader_finish(struct loader *l, size_t base)
+{
+	mi_matcher *m = l->m;
+	size_t i, j, total = m->ncases;
 	void *p;
 
-	if (posix_memalign(&p, 64, cap * sizeof(*m->cases)) != 0)
-		p = mi_xmalloc(cap * sizeof(*m->cases));   /* unaligned, if it must be */
-	if (m->ncases)
-		memcpy(p, m->cases, m->ncases * sizeof(*m->cases));
-	free(m->cases);
-	m->cases = p;
-	m->capcases = cap;
+	for (i = 0; i < l->nk; i++)
+		total += l->k[i].n;
+	if (total > m->capcases) {
+		if (posix_memalign(&p, 64, total * sizeof(*m->cases)) != 0)
+			p = mi_xmalloc(total * sizeof(*m->cases));   /* unaligned, if it must be */
+		if (m->ncases)
+			memcpy(p, m->cases, m->ncases * sizeof(*m->cases));
+		free(m->cases);
+		m->cases = p;
+		m->capcases = total;
+	}
+	for (i = 0; i < l->nk; i++) {
+		struct chunk *k = &l->k[i];
+
+		if (k->by == 1)
+			for (j = 0; j < k->n; j++)
+				k->v[j].sig += (uint32_t)base;
+		if (k->n)
+			memcpy(m->cases + m->ncases, k->v, k->n * sizeof(*k->v));
+		m->ncases += k->n;
+		free(k->v);
+	}
+	free(l->k);
+	pthread_mutex_destroy(&l->lock);
+}
+
+/* Worker 1's signatures join worker 0's pool; returns where they start. */
+static size_t
+join_pools(mi_matcher *m)
+{
+	struct worker *a = &m->wk[0], *b = &m->wk[1];
+	size_t base = a->npool;
+
+	if (b->npool == 0)
+		return base;
+	if (a->npool + b->npool > a->cappool) {
+		a->cappool = a->npool + b->npool;
+		a->pool = mi_xrealloc(a->pool, a->cappool * sizeof(*a->pool));
+	}
+	memcpy(a->pool + a->npool, b->pool, b->npool * sizeof(*b->pool));
+	a->npool += b->npool;
+	b->npool = 0;
+	return base;
 }
 
 int
 mi_matcher_load(mi_matcher *m, int64_t from, int64_t to,
     void (*progress)(void *arg, const char *what, long n), void *arg, mi_err *e)
 {
-	static const char sql[] =
-	    "SELECT id, received, phone, coalesce(street_id, 0), coalesce(community_id, 0), "
-	    "coalesce(estate_id, 0), category, address, text, "
-	    "CASE WHEN channel = 'hotline' THEN ref END, reporter "
-	    "FROM cases WHERE received BETWEEN ?1 AND ?2 AND status <> 'void'";
-	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	struct loader l;
 	int rc;
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, from);
-	sqlite3_bind_int64(st, 2, to);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (m->ncases == m->capcases)
-			grow_cases(m);
-		prepare_case(m, &m->cases[m->ncases++], st);
-		if (progress && m->ncases % 100000 == 0)
-			progress(arg, "cases loaded", (long)m->ncases);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return mi_db_fail(m->c->db, sql, e);
-	return 0;
+	rc = loader_init(&l, m, from, to, e);
+	l.progress = progress;
+	l.arg = arg;
+	if (rc == 0)
+		rc = load_here(&l, e);
+	loader_finish(&l, join_pools(m));
+	return rc;
 }
 
 size_t
@@ -876,43 +1096,78 @@ entrycmp(const void *a, const void *b)
 	return (x->idx > y->idx) - (x->idx < y->idx);
 }
 
+/* Insertion sort for the small runs of one bucket; qsort for a long one
+ * (a large community's category has thousands of cases). */
+static void
+sort_run(struct ientry *v, size_t n)
+{
+	size_t i, k;
+
+	if (n > 32) {
+		qsort(v, n, sizeof(*v), entrycmp);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		struct ientry x = v[i];
+
+		for (k = i; k > 0 && entrycmp(&v[k - 1], &x) > 0; k--)
+			v[k] = v[k - 1];
+		v[k] = x;
+	}
+}
+
+/*
+ * The blocking index: every case under each of its keys, sorted by key and
+ * time. The keys are hashes, spread evenly, so their top bits deal the
+ * entries into buckets of a handful each (a counting sort, then a small
+ * sort per bucket); a search looks in its key's bucket only.
+ */
 void
 mi_matcher_index(mi_matcher *m)
 {
-	uint64_t k[8];
-	size_t i, cap, b;
-	int n, j, bits;
+	struct ientry *raw;
+	uint64_t k[16];
+	uint32_t *at;
+	size_t i, cap, b, nb, n = 0;
+	int nk, j, bits;
 
 	cap = m->ncases * 4 + 16;
-	m->index = mi_xrealloc(m->index, cap * sizeof(*m->index));
-	m->nindex = 0;
+	raw = mi_xmalloc(cap * sizeof(*raw));
 	for (i = 0; i < m->ncases; i++) {
-		n = case_keys(&m->cases[i], k);
-		if (m->nindex + (size_t)n > cap) {
-			cap = cap * 2 + (size_t)n;
-			m->index = mi_xrealloc(m->index, cap * sizeof(*m->index));
+		nk = case_keys(&m->cases[i], k);
+		if (n + (size_t)nk > cap) {
+			cap = cap * 2 + (size_t)nk;
+			raw = mi_xrealloc(raw, cap * sizeof(*raw));
 		}
-		for (j = 0; j < n; j++) {
-			m->index[m->nindex].key = k[j];
-			m->index[m->nindex].minute = (int32_t)(m->cases[i].received / 60);
-			m->index[m->nindex].idx = (uint32_t)i;
-			m->nindex++;
+		for (j = 0; j < nk; j++) {
+			raw[n].key = k[j];
+			raw[n].minute = (int32_t)(m->cases[i].received / 60);
+			raw[n].idx = (uint32_t)i;
+			n++;
 		}
 	}
-	qsort(m->index, m->nindex, sizeof(*m->index), entrycmp);
-	/* The keys are hashes, spread evenly: their top bits find a handful
-	 * of entries to search, instead of a search through millions. */
 	bits = 4;
-	while (bits < 24 && ((size_t)1 << bits) < m->nindex / 4)
+	while (bits < 24 && ((size_t)1 << bits) < n / 4)
 		bits++;
 	m->shift = 64 - bits;
+	nb = (size_t)1 << bits;
 	free(m->bucket);
-	m->bucket = mi_xcalloc(((size_t)1 << bits) + 1, sizeof(*m->bucket));
-	for (i = 0, b = 0; b <= ((size_t)1 << bits); b++) {
-		while (i < m->nindex && (m->index[i].key >> m->shift) < b)
-			i++;
-		m->bucket[b] = (uint32_t)i;
-	}
+	m->bucket = mi_xcalloc(nb + 1, sizeof(*m->bucket));
+	for (i = 0; i < n; i++)
+		m->bucket[(raw[i].key >> m->shift) + 1]++;
+	for (b = 0; b < nb; b++)
+		m->bucket[b + 1] += m->bucket[b];
+	at = mi_xmalloc(nb * sizeof(*at));
+	memcpy(at, m->bucket, nb * sizeof(*at));
+	free(m->index);
+	m->index = mi_xmalloc((n ? n : 1) * sizeof(*m->index));
+	m->nindex = n;
+	for (i = 0; i < n; i++)
+		m->index[at[raw[i].key >> m->shift]++] = raw[i];
+	free(at);
+	free(raw);
+	for (b = 0; b < nb; b++)
+		sort_run(m->index + m->bucket[b], m->bucket[b + 1] - m->bucket[b]);
 	for (j = 0; j < NWORKERS; j++) {
 		free(m->wk[j].stamp);
 		m->wk[j].stamp = mi_xcalloc(m->ncases + 1, sizeof(*m->wk[j].stamp));
@@ -1075,6 +1330,10 @@ candidates(const mi_matcher *m, struct worker *w, const mi_mrec *h)
 		for (; a < m->nindex && m->index[a].key == k[j] && m->index[a].minute <= hi; a++) {
 			uint32_t i = m->index[a].idx;
 
+			/* the cases are read at random: ask for the next ones early */
+			if (a + 8 < m->nindex)
+				__builtin_prefetch(&m->cases[m->index[a + 8].idx]);
+
 			if (w->stamp[i] == w->search)
 				continue;
 			w->stamp[i] = w->search;
@@ -1106,34 +1365,60 @@ mi_matcher_candidates(mi_matcher *m, const mi_mrec *h, uint32_t **out, size_t *c
 	return n;
 }
 
-/* The best case for h, scoring the text only where it can matter. The
- * record's bigrams are set as bits once, so a candidate's text costs one
- * look-up per bigram. */
+/* The pair's score with the text, from its score without (s). */
+static double
+with_text(const mi_matcher *m, const struct worker *w, const mi_mrec *h, const mi_mrec *k,
+    double s, mi_feature *x)
+{
+	const uint16_t *ks;
+	size_t c = 0;
+	int t;
+
+	if (h->nsig == 0 || k->nsig == 0)
+		return s + no_text(x);
+	ks = m->wk[0].pool + k->sig;
+	for (t = 0; t < k->nsig; t++)
+		c += (w->bits[ks[t] >> 6] >> (ks[t] & 63)) & 1;
+	return s + text_weight(m, 2.0 * (double)c / (double)(h->nsig + k->nsig), x);
+}
+
+/*
+ * The best case for h. The text costs the most to compare, so every
+ * candidate is scored without it first; the one that scores best so is
+ * compared in full first, and the others' texts only when they could still
+ * lift the pair to the threshold and past the best so far: once the
+ * record's repeat is found, the rest are rarely read. The record's bigrams
+ * are set as bits, so a candidate's text costs one look-up per bigram.
+ */
 static void
 best(const mi_matcher *m, struct worker *w, mi_mjob *j)
 {
-	const uint16_t *pool = m->wk[0].pool, *hs = pool + j->m.sig, *ks;
+	const uint16_t *hs = m->wk[0].pool + j->m.sig;
 	const mi_mrec *h = &j->m, *k, *bk = NULL;
 	mi_feature x[MI_FT_N];
 	double s, top = 0;
-	size_t n, i, c;
-	int t;
+	size_t n, i, first = 0;
 
 	n = candidates(m, w, h);
+	if (n > w->caprank) {
+		w->caprank = n + 64;
+		w->rank = mi_xrealloc(w->rank, w->caprank * sizeof(*w->rank));
+	}
+	for (i = 0; i < n; i++) {
+		w->rank[i].s = score_cheap(m, h, &m->cases[w->cand[i]], x);
+		if (w->rank[i].s > w->rank[first].s)
+			first = i;
+	}
 	for (i = 0; i < h->nsig; i++)
 		w->bits[hs[i] >> 6] |= 1ULL << (hs[i] & 63);
 	for (i = 0; i < n; i++) {
-		k = &m->cases[w->cand[i]];
-		s = score_cheap(m, h, k, x);
+		size_t at = i == 0 ? first : i == first ? 0 : i;
+
+		s = w->rank[at].s;
 		if (s + m->text_max < m->threshold && (bk == NULL || s + m->text_max < top))
 			continue;
-		if (h->nsig && k->nsig) {
-			ks = pool + k->sig;
-			for (t = 0, c = 0; t < k->nsig; t++)
-				c += (w->bits[ks[t] >> 6] >> (ks[t] & 63)) & 1;
-			s += text_weight(m, 2.0 * (double)c / (double)(h->nsig + k->nsig), x);
-		} else
-			s += no_text(x);
+		k = &m->cases[w->cand[at]];
+		s = with_text(m, w, h, k, s, x);
 		if (bk == NULL || s > top || (s == top && llabs(k->received - h->received) <
 		    llabs(bk->received - h->received))) {
 			top = s;
@@ -1155,63 +1440,33 @@ struct range {
 	struct worker *w;
 	mi_mjob **jobs;
 	size_t from, to;
-	int prepare;           /* 1: normalise the records; 0: find their best */
+	struct loader *l;      /* the cases to load once the records are ready */
 };
 
+/* The second thread: normalises the records, then helps load the cases. */
 static void *
-work(void *arg)
+prepare_then_load(void *arg)
 {
 	struct range *r = arg;
 	size_t i;
 
-	for (i = r->from; i < r->to; i++) {
-		if (r->prepare)
-			r->jobs[i]->ours = prepare_hotline(r->m, r->w, &r->jobs[i]->m, &r->jobs[i]->f,
-			    r->jobs[i]->note, sizeof(r->jobs[i]->note));
-		else
-			best(r->m, r->w, r->jobs[i]);
-	}
+	for (i = r->from; i < r->to; i++)
+		r->jobs[i]->ours = prepare_hotline(r->m, r->w, &r->jobs[i]->m, &r->jobs[i]->f,
+		    r->jobs[i]->note, sizeof(r->jobs[i]->note));
+	if (r->l)
+		load_beside(r->l);
 	return NULL;
-}
-
-/* Runs r in a second thread when one can be had; returns whether it did. */
-static int
-start(pthread_t *t, struct range *r)
-{
-	if (pthread_create(t, NULL, work, r) == 0)
-		return 1;
-	work(r);
-	return 0;
-}
-
-/* The records' signatures, made by worker 1, join worker 0's pool. */
-static void
-join_pools(mi_matcher *m, mi_mjob **jobs, size_t n)
-{
-	struct worker *a = &m->wk[0], *b = &m->wk[1];
-	size_t i, base = a->npool;
-
-	if (b->npool == 0)
-		return;
-	if (a->npool + b->npool > a->cappool) {
-		a->cappool = a->npool + b->npool;
-		a->pool = mi_xrealloc(a->pool, a->cappool * sizeof(*a->pool));
-	}
-	memcpy(a->pool + a->npool, b->pool, b->npool * sizeof(*b->pool));
-	a->npool += b->npool;
-	b->npool = 0;
-	for (i = 0; i < n; i++)
-		jobs[i]->m.sig += (uint32_t)base;
 }
 
 int
 mi_matcher_run(mi_matcher *m, mi_mjob **jobs, size_t n,
     void (*progress)(void *arg, const char *what, long n), void *arg, mi_err *e)
 {
-	struct range r1, r0;
+	struct range r1;
+	struct loader l;
 	pthread_t t;
 	int64_t lo = INT64_MAX, hi = INT64_MIN;
-	size_t i;
+	size_t i, base;
 	int threaded, rc;
 
 	if (n == 0)
@@ -1222,22 +1477,84 @@ mi_matcher_run(mi_matcher *m, mi_mjob **jobs, size_t n,
 		if (jobs[i]->f.received > hi)
 			hi = jobs[i]->f.received;
 	}
-	/* The records are normalised beside the loading of the cases. */
-	r1 = (struct range){ m, &m->wk[1], jobs, 0, n, 1 };
-	threaded = start(&t, &r1);
-	rc = mi_matcher_load(m, lo - m->window, hi + m->window, progress, arg, e);
+	rc = loader_init(&l, m, lo - m->window, hi + m->window, e);
+	l.progress = progress;
+	l.arg = arg;
+	/* The records are normalised beside the loading of the cases; the
+	 * thread that did it then takes chunks of cases too. Without a second
+	 * thread, this one does it all. */
+	r1 = (struct range){ m, &m->wk[1], jobs, 0, n, rc == 0 ? &l : NULL };
+	threaded = pthread_create(&t, NULL, prepare_then_load, &r1) == 0;
+	if (!threaded)
+		prepare_then_load(&(struct range){ m, &m->wk[1], jobs, 0, n, NULL });
+	if (rc == 0)
+		rc = load_here(&l, e);
 	if (threaded)
 		pthread_join(t, NULL);
-	join_pools(m, jobs, n);
+	/* A chunk the second thread gave back is loaded here. */
+	if (rc == 0)
+		rc = load_here(&l, e);
+	base = join_pools(m);
+	for (i = 0; i < n; i++)
+		jobs[i]->m.sig += (uint32_t)base;
+	loader_finish(&l, base);
 	if (rc < 0)
 		return -1;
 	mi_matcher_index(m);
-	/* Each thread finds the best case for half of the records. */
-	r1 = (struct range){ m, &m->wk[1], jobs, n / 2, n, 0 };
-	r0 = (struct range){ m, &m->wk[0], jobs, 0, n / 2, 0 };
-	threaded = start(&t, &r1);
-	work(&r0);
-	if (threaded)
-		pthread_join(t, NULL);
 	return 0;
+}
+
+/* The second thread's loop: each record's best case, in order, telling the
+ * first thread how far it got every so often. */
+static void *
+find_best(void *arg)
+{
+	mi_matcher *m = arg;
+	size_t i;
+
+	for (i = 0; i < m->njobs; i++) {
+		best(m, &m->wk[1], m->jobs[i]);
+		if (i % 256 == 255 || i + 1 == m->njobs) {
+			pthread_mutex_lock(&m->lock);
+			m->done = i + 1;
+			pthread_cond_signal(&m->more);
+			pthread_mutex_unlock(&m->lock);
+		}
+	}
+	return NULL;
+}
+
+void
+mi_matcher_best_start(mi_matcher *m, mi_mjob **jobs, size_t n)
+{
+	size_t i;
+
+	m->jobs = jobs;
+	m->njobs = n;
+	m->done = 0;
+	m->threaded = n > 0 && pthread_create(&m->thread, NULL, find_best, m) == 0;
+	if (!m->threaded) {
+		for (i = 0; i < n; i++)
+			best(m, &m->wk[1], jobs[i]);
+		m->done = n;
+	}
+}
+
+void
+mi_matcher_best_wait(mi_matcher *m, size_t i)
+{
+	if (!m->threaded)
+		return;
+	pthread_mutex_lock(&m->lock);
+	while (m->done <= i)
+		pthread_cond_wait(&m->more, &m->lock);
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
+mi_matcher_best_end(mi_matcher *m)
+{
+	if (m->threaded)
+		pthread_join(m->thread, NULL);
+	m->threaded = 0;
 }

@@ -62,6 +62,8 @@ struct run {
 	double points;
 	int charge_estate;
 	int empty;             /* the hotline table was empty: nothing to look up */
+	mi_buf scratch;        /* the record being read */
+	mi_mjob **jobs;        /* the records, as the matcher has them */
 	long records;
 };
 
@@ -74,10 +76,11 @@ mi_reconcile_opts_init(mi_reconcile_opts *o)
 /* ---- tickets seen ---- */
 
 static size_t *
-tmap_slot(struct tmap *t, uint64_t key, int add)
+tmap_slot(struct tmap *t, uint64_t key, int add, int *made)
 {
 	size_t i, j;
 
+	*made = 0;
 	if (add && (t->n + 1) * 2 > t->cap) {
 		struct tmap old = *t;
 
@@ -106,7 +109,37 @@ tmap_slot(struct tmap *t, uint64_t key, int add)
 		return NULL;
 	t->key[i] = key;
 	t->n++;
+	*made = 1;
 	return &t->val[i];
+}
+
+static uint64_t
+ticket_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h ? h : 1;
+}
+
+/* The slot of the record that holds ticket in this run, or NULL; with add,
+ * a new slot for it. Two tickets of one hash are told apart by their text,
+ * the second going on to the next hash. */
+static size_t *
+seen_ticket(struct run *r, const char *ticket, int add)
+{
+	uint64_t h = ticket_hash(ticket);
+	size_t *v;
+	int made;
+
+	for (;;) {
+		v = tmap_slot(&r->seen, h, add, &made);
+		if (v == NULL || made || strcmp(r->h[*v].str[S_TICKET], ticket) == 0)
+			return v;
+		h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+		h += h == 0;
+	}
 }
 
 /* ---- setting up ---- */
@@ -184,7 +217,7 @@ run_init(struct run *r, mi_ctx *c, const mi_reconcile_opts *o, mi_reconcile_stat
 		return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
 	/* The run reads the window's cases and writes many pages: SQLite's
 	 * default cache of 2 MB would read most of them twice. */
-	if (mi_db_exec(c->db, "PRAGMA cache_size = -65536", e) < 0)
+	if (mi_db_exec(c->db, "PRAGMA cache_size = -131072", e) < 0)
 		return -1;
 	if (mi_gaz_load(c->db, &r->g, e) < 0 || mi_matcher_new(c, r->g, &r->m, e) < 0)
 		return -1;
@@ -205,7 +238,9 @@ run_release(struct run *r)
 	free(r->seen.val);
 	free(r->cover_estate);
 	free(r->cover_person);
+	mi_buf_release(&r->scratch);
 	mi_matcher_free(r->m);
+	free(r->jobs);
 	mi_gaz_free(r->g);
 	mi_layouts_release(&r->lays);
 }
@@ -214,28 +249,35 @@ run_release(struct run *r)
 
 struct fields {
 	const char *v[S_N];
-	char *trimmed[S_N];
+	size_t at[S_N];        /* where in the run's scratch a value was put, plus 1 */
 	char phone[32];
 	char ticket[40];
 	int64_t received;
 };
 
+/* The record's values are copied, then trimmed, in one buffer reused from
+ * record to record. */
 static void
-fields_release(struct fields *f)
-{
-	size_t k;
-
-	for (k = 0; k < S_N; k++)
-		free(f->trimmed[k]);
-}
-
-static void
-take(struct fields *f, int k, const char *v)
+take(mi_buf *b, struct fields *f, int k, const char *v)
 {
 	if (v == NULL)
 		return;
-	f->trimmed[k] = mi_trim(mi_xstrdup(v));
-	f->v[k] = *f->trimmed[k] ? f->trimmed[k] : NULL;
+	f->at[k] = b->len + 1;
+	mi_buf_add(b, v, strlen(v) + 1);
+}
+
+static void
+took(mi_buf *b, struct fields *f)
+{
+	size_t k;
+	char *t;
+
+	for (k = 0; k < S_N; k++) {
+		if (f->at[k] == 0)
+			continue;
+		t = mi_trim(b->s + f->at[k] - 1);
+		f->v[k] = *t ? t : NULL;
+	}
 }
 
 /* Reads and checks a record; NULL, or why it is rejected. */
@@ -251,9 +293,11 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 	size_t k;
 
 	memset(f, 0, sizeof(*f));
+	mi_buf_reset(&r->scratch);
 	for (k = 0; k < S_N; k++)
 		if (from[k] >= 0)
-			take(f, (int)k, mi_field(map, rec, from[k]));
+			take(&r->scratch, f, (int)k, mi_field(map, rec, from[k]));
+	took(&r->scratch, f);
 	if (!f->v[S_TEXT])
 		return "no demand text";
 	if (strlen(f->v[S_TEXT]) > MAX_TEXT)
@@ -392,7 +436,6 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	else
 		memset(&f, 0, sizeof(f));
 	if (bad) {
-		fields_release(&f);
 		r->st->rejected++;
 		if (r->o->strict)
 			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing "
@@ -402,7 +445,7 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 		return 1;
 	}
 	digest(&f, dig);
-	slot = tmap_slot(&r->seen, mi_match_hash(f.v[S_TICKET]), 0);
+	slot = seen_ticket(r, f.v[S_TICKET], 0);
 	if (slot) {
 		/* Twice in this run: the later row is the later state of the ticket. */
 		h = &r->h[*slot];
@@ -414,17 +457,13 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 			h->line = rec->line;
 			memcpy(h->digest, dig, sizeof(dig));
 		}
-		fields_release(&f);
 		return 0;
 	}
 	rc = r->empty ? 0 : stored(r, f.v[S_TICKET], &id, old, &outcome, &old_case, e);
-	if (rc < 0) {
-		fields_release(&f);
+	if (rc < 0)
 		return -1;
-	}
 	if (rc == 1 && strcmp(old, dig) == 0 && outcome != OUT_NONE) {
 		r->st->unchanged++;
-		fields_release(&f);
 		return 0;
 	}
 	h = new_hrec(r);
@@ -436,12 +475,11 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	h->line = rec->line;
 	memcpy(h->digest, dig, sizeof(dig));
 	set_strings(h, &f, file);
-	*tmap_slot(&r->seen, mi_match_hash(f.v[S_TICKET]), 1) = r->nh - 1;
+	*seen_ticket(r, f.v[S_TICKET], 1) = r->nh - 1;
 	if (id)
 		r->st->updated++;
 	else
 		r->st->added++;
-	fields_release(&f);
 	return 0;
 }
 
@@ -487,9 +525,8 @@ read_file(struct run *r, const char *path, mi_err *e)
 static int
 match_all(struct run *r, mi_err *e)
 {
-	mi_mjob **jobs = mi_xcalloc(r->nh + 1, sizeof(*jobs));
+	mi_mjob **jobs;
 	size_t i;
-	int rc;
 
 	for (i = 0; i < r->nh; i++) {
 		struct hrec *h = &r->h[i];
@@ -505,25 +542,31 @@ match_all(struct run *r, mi_err *e)
 		f->category = h->str[S_CATEGORY];
 		f->text = h->str[S_TEXT];
 		f->received = h->received;
-		jobs[i] = &h->j;
 	}
-	rc = mi_matcher_run(r->m, jobs, r->nh, r->o->progress, r->o->arg, e);
-	free(jobs);
-	if (rc < 0)
+	r->jobs = jobs = mi_xcalloc(r->nh + 1, sizeof(*jobs));
+	for (i = 0; i < r->nh; i++)
+		jobs[i] = &r->h[i].j;
+	if (mi_matcher_run(r->m, jobs, r->nh, r->o->progress, r->o->arg, e) < 0)
 		return -1;
-	for (i = 0; i < r->nh; i++) {
-		struct hrec *h = &r->h[i];
-
-		if (h->j.matched) {
-			h->outcome = OUT_MATCHED;
-			h->case_id = h->j.case_id;
-		} else {
-			h->outcome = h->j.ours ? OUT_MISSED : OUT_OUTSIDE;
-			/* a case made for an earlier miss stays the record's case */
-			h->case_id = h->old_outcome == OUT_MISSED ? h->old_case : 0;
-		}
-	}
+	mi_matcher_best_start(r->m, jobs, r->nh);
 	return 0;
+}
+
+/* The outcome of record i, once its best case is found. */
+static void
+decide(struct run *r, size_t i)
+{
+	struct hrec *h = &r->h[i];
+
+	mi_matcher_best_wait(r->m, i);
+	if (h->j.matched) {
+		h->outcome = OUT_MATCHED;
+		h->case_id = h->j.case_id;
+	} else {
+		h->outcome = h->j.ours ? OUT_MISSED : OUT_OUTSIDE;
+		/* a case made for an earlier miss stays the record's case */
+		h->case_id = h->old_outcome == OUT_MISSED ? h->old_case : 0;
+	}
 }
 
 /* ---- writing ---- */
@@ -618,13 +661,16 @@ round2(double x)
 static int
 recount(struct run *r, const struct touch *t, size_t n, mi_err *e)
 {
+	static const char sql_count[] =
+	    "SELECT count(*) FROM hotline WHERE case_id = ? AND outcome = 'matched'";
+	/* The case and its seal in one write: a million-case ledger is rewritten
+	 * page by page when a large export matches much of it. */
 	static const char sql[] =
-	    "UPDATE cases SET hotline_hits = (SELECT count(*) FROM hotline "
-	    "WHERE case_id = ?1 AND outcome = 'matched'), watch = ?2, updated = ?2 "
-	    "WHERE id = ?1 RETURNING hotline_hits";
-	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	    "UPDATE cases SET hotline_hits = ?2, watch = ?3, updated = ?3, evhash = ?4 "
+	    "WHERE id = ?1";
+	sqlite3_stmt *st = mi_stmt(r->c, sql_count, e);
 	cJSON *d, *in = NULL, *out = NULL, *x;
-	char *text;
+	char *text, hash[65];
 	int64_t hits;
 	size_t i;
 	int rc;
@@ -632,12 +678,9 @@ recount(struct run *r, const struct touch *t, size_t n, mi_err *e)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, t[0].case_id);
-	sqlite3_bind_int64(st, 2, r->c->now);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return mi_db_fail(r->c->db, sql_count, e);
 	hits = sqlite3_column_int64(st, 0);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return mi_db_fail(r->c->db, sql, e);
 	d = cJSON_CreateObject();
 	for (i = 0; i < n; i++) {
 		const struct hrec *h = &r->h[t[i].rec];
@@ -659,7 +702,20 @@ recount(struct run *r, const struct touch *t, size_t n, mi_err *e)
 	cJSON_AddNumberToObject(d, "hits", (double)hits);
 	text = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
-	rc = mi_event_add(r->c, t[0].case_id, "hotline", text, e);
+	rc = mi_event_seal(r->c, t[0].case_id, "hotline", text, hash, e);
+	if (rc == 0 && (st = mi_stmt(r->c, sql, e)) == NULL)
+		rc = -1;
+	if (rc == 0) {
+		sqlite3_bind_int64(st, 1, t[0].case_id);
+		sqlite3_bind_int64(st, 2, hits);
+		sqlite3_bind_int64(st, 3, r->c->now);
+		sqlite3_bind_text(st, 4, hash, 64, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = mi_db_fail(r->c->db, sql, e);
+		/* a case deleted behind our back gets no event */
+		else if (sqlite3_changes(r->c->db) == 1)
+			rc = mi_event_put(r->c, t[0].case_id, "hotline", text, hash, e);
+	}
 	cJSON_free(text);
 	return rc;
 }
@@ -735,7 +791,7 @@ make_case(struct run *r, struct hrec *h, mi_err *e)
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
 	const char *cat = mi_matcher_category(r->m, h->j.m.cat[0]);
 	cJSON *d;
-	char *text;
+	char *text, digest[33];
 	int rc;
 
 	if (st == NULL)
@@ -754,6 +810,9 @@ make_case(struct run *r, struct hrec *h, mi_err *e)
 		cJSON_AddStringToObject(d, "tool", "reconcile");
 		cJSON_AddStringToObject(d, "ticket", h->str[S_TICKET]);
 		cJSON_AddNumberToObject(d, "hotline", (double)h->id);
+		mi_case_digest("hotline", h->str[S_TICKET], h->received, h->str[S_REPORTER],
+		    h->str[S_PHONE], h->str[S_ADDRESS], h->str[S_TEXT], digest);
+		cJSON_AddStringToObject(d, "digest", digest);
 		text = cJSON_PrintUnformatted(d);
 		cJSON_Delete(d);
 		rc = mi_event_add(r->c, h->case_id, "intake", text, e);
@@ -835,7 +894,9 @@ write_all(struct run *r, mi_err *e)
 	size_t i, k;
 	int rc = 0;
 
+	/* Each record is written as soon as it is matched. */
 	for (i = 0; i < r->nh && rc == 0; i++) {
+		decide(r, i);
 		rc = write_one(r, &r->h[i], i, &t, e);
 		if (i % 10000 == 9999 && r->o->progress)
 			r->o->progress(r->o->arg, "records written", (long)i + 1);

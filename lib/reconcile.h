@@ -174,13 +174,22 @@ typedef struct mi_mjob {
 } mi_mjob;
 
 /*
- * Matches the records of a run: normalises them (in a second thread, while
- * this one loads the cases of their time window), indexes the cases, and
- * finds each record's best case (the records shared between two threads).
- * A candidate's text is compared only when it could lift the pair above
- * the threshold and the best so far.
+ * Readies the records of a run: normalises them (in a second thread, which
+ * then helps this one load the cases of their time window) and indexes the
+ * cases. The jobs must stay until mi_matcher_best_end.
  */
 int mi_matcher_run(mi_matcher *m, mi_mjob **jobs, size_t n,
     void (*progress)(void *arg, const char *what, long n), void *arg, mi_err *e);
+/*
+ * Finds each job's best case (matched, case_id, score), in order, in a
+ * second thread, so that the caller can write the first records while the
+ * later ones are matched; mi_matcher_best_wait returns once job i is done.
+ * A candidate's text is compared only when it could lift the pair above
+ * the threshold and the best so far. mi_matcher_best_end waits for the
+ * thread (mi_matcher_free does too).
+ */
+void mi_matcher_best_start(mi_matcher *m, mi_mjob **jobs, size_t n);
+void mi_matcher_best_wait(mi_matcher *m, size_t i);
+void mi_matcher_best_end(mi_matcher *m);
 
 #endif

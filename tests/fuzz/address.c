@@ -20,7 +20,7 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
-	norm = mi_norm_new(places, sizeof(places) / sizeof(places[0]), filler, 3, region, 3);
+	norm = mi_norm_new(places, sizeof(places) / sizeof(places[0]), filler, 3, region, 3, NULL, 0);
 	return 0;
 }
 
@@ -61,10 +61,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mi_norm_foreign(norm, mi_buf_str(&clean), what, sizeof(what)))
 		FUZZ_CHECK(what[0] != '\0' && strlen(what) < sizeof(what), "foreign, but where");
 
-	k = mi_norm_sig(norm, s, sig, max, &scratch);
+	k = mi_norm_sig(norm, s, sig, max, &scratch, NULL, NULL);
 	FUZZ_CHECK(k <= max, "%zu bigrams of at most %zu", k, max);
 	FUZZ_CHECK(sorted_distinct(sig, k), "signature not sorted and distinct");
-	k2 = mi_norm_sig(norm, s, sig2, max, &scratch);
+	k2 = mi_norm_sig(norm, s, sig2, max, &scratch, NULL, NULL);
 	FUZZ_CHECK(k2 == k && memcmp(sig, sig2, k * sizeof(*sig)) == 0, "not deterministic");
 	d = mi_norm_dice(sig, k, sig2, k2);
 	FUZZ_CHECK(d >= 0 && d <= 1, "dice %f", d);
