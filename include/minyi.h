@@ -987,6 +987,18 @@ int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
  * one event that belongs to no case. */
 int mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e);
 
+/* ---- cadres.c: who covers which estate ---- */
+
+/* Each estate's covering 包小区干部 (the first by id when several), sorted. */
+typedef struct mi_cadres {
+	int64_t *estate, *person;
+	size_t n;
+} mi_cadres;
+int mi_cadres_load(mi_ctx *c, mi_cadres *out, mi_err *e);
+/* The person covering estate, or 0. */
+int64_t mi_cadre_of(const mi_cadres *m, int64_t estate);
+void mi_cadres_release(mi_cadres *m);
+
 /* ---- cases.c: the case record ---- */
 
 enum mi_channel { MI_CH_VISIT, MI_CH_HALL, MI_CH_HOTLINE, MI_CH_WECHAT, MI_CH_OTHER, MI_CH_N };

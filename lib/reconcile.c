@@ -57,8 +57,7 @@ struct run {
 	size_t nh, caph;
 	struct tmap seen;
 	int64_t future;
-	int64_t *cover_estate, *cover_person;
-	size_t ncover;
+	mi_cadres cadres;
 	double points;
 	int charge_estate;
 	int empty;             /* the hotline table was empty: nothing to look up */
@@ -145,47 +144,6 @@ seen_ticket(struct run *r, const char *ticket, int add)
 /* ---- setting up ---- */
 
 static int
-load_covers(struct run *r, mi_err *e)
-{
-	static const char sql[] = "SELECT v.estate_id, min(p.id) FROM covers v "
-	    "JOIN people p ON p.id = v.person_id WHERE p.role = '包小区干部' "
-	    "GROUP BY v.estate_id ORDER BY v.estate_id";
-	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
-	size_t cap = 0;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (r->ncover == cap) {
-			cap = cap ? cap * 2 : 64;
-			r->cover_estate = mi_xrealloc(r->cover_estate, cap * sizeof(int64_t));
-			r->cover_person = mi_xrealloc(r->cover_person, cap * sizeof(int64_t));
-		}
-		r->cover_estate[r->ncover] = sqlite3_column_int64(st, 0);
-		r->cover_person[r->ncover] = sqlite3_column_int64(st, 1);
-		r->ncover++;
-	}
-	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
-}
-
-/* The 包小区干部 covering an estate, or 0. */
-static int64_t
-cadre_of(const struct run *r, int64_t estate)
-{
-	size_t lo = 0, hi = r->ncover, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (r->cover_estate[mid] < estate)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->ncover && r->cover_estate[lo] == estate ? r->cover_person[lo] : 0;
-}
-
-static int
 hotline_empty(struct run *r, int *empty, mi_err *e)
 {
 	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM hotline)";
@@ -221,7 +179,7 @@ run_init(struct run *r, mi_ctx *c, const mi_reconcile_opts *o, mi_reconcile_stat
 		return -1;
 	if (mi_gaz_load(c->db, &r->g, e) < 0 || mi_matcher_new(c, r->g, &r->m, e) < 0)
 		return -1;
-	return load_covers(r, e);
+	return mi_cadres_load(r->c, &r->cadres, e);
 }
 
 static void
@@ -236,8 +194,7 @@ run_release(struct run *r)
 	free(r->h);
 	free(r->seen.key);
 	free(r->seen.val);
-	free(r->cover_estate);
-	free(r->cover_person);
+	mi_cadres_release(&r->cadres);
 	mi_buf_release(&r->scratch);
 	mi_matcher_free(r->m);
 	free(r->jobs);
@@ -739,7 +696,7 @@ book(struct run *r, struct hrec *h, mi_err *e)
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
 	int64_t unit = r->charge_estate && h->j.m.estate ? h->j.m.estate :
 	    h->j.m.community ? h->j.m.community : h->j.m.street;
-	int64_t person = h->j.m.estate ? cadre_of(r, h->j.m.estate) : 0;
+	int64_t person = h->j.m.estate ? mi_cadre_of(&r->cadres, h->j.m.estate) : 0;
 	char month[16], reason[256], note[200];
 
 	if (st == NULL)

@@ -70,8 +70,7 @@ struct router {
 	mi_model *model;
 	double min_conf;
 	int days[MI_TIER_N];
-	int64_t *cover_estate, *cover_person;   /* estate -> covering cadre, sorted */
-	size_t ncover;
+	mi_cadres cadres;          /* estate -> covering cadre */
 };
 
 /* Finds a unit loosely: code or name of kind (any kind when kind < 0); a
@@ -178,46 +177,6 @@ compile_rule(struct router *r, const cJSON *j, int i)
 		u->tier = MI_TIER_COMMUNITY;
 }
 
-static int
-load_covers(struct router *r, mi_err *e)
-{
-	static const char sql[] = "SELECT v.estate_id, min(p.id) FROM covers v "
-	    "JOIN people p ON p.id = v.person_id WHERE p.role = '包小区干部' "
-	    "GROUP BY v.estate_id ORDER BY v.estate_id";
-	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
-	size_t cap = 0;
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (r->ncover == cap) {
-			cap = cap ? cap * 2 : 64;
-			r->cover_estate = mi_xrealloc(r->cover_estate, cap * sizeof(int64_t));
-			r->cover_person = mi_xrealloc(r->cover_person, cap * sizeof(int64_t));
-		}
-		r->cover_estate[r->ncover] = sqlite3_column_int64(st, 0);
-		r->cover_person[r->ncover] = sqlite3_column_int64(st, 1);
-		r->ncover++;
-	}
-	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
-}
-
-static int64_t
-cadre_of(const struct router *r, int64_t estate)
-{
-	size_t lo = 0, hi = r->ncover, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (r->cover_estate[mid] < estate)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->ncover && r->cover_estate[lo] == estate ? r->cover_person[lo] : 0;
-}
-
 /* The stored model, if one was trained; NULL without error when none. */
 static int
 load_model(struct router *r, mi_err *e)
@@ -276,8 +235,7 @@ router_free(struct router *r)
 	free(r->h.seen);
 	free(r->h.touched);
 	mi_model_free(r->model);
-	free(r->cover_estate);
-	free(r->cover_person);
+	mi_cadres_release(&r->cadres);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -308,7 +266,7 @@ router_init(struct router *r, mi_ctx *c, mi_err *e)
 		r->days[i] = mi_config_int(c->cfg, key, 5);
 	}
 	r->min_conf = mi_config_num(c->cfg, "routing.min_confidence", 0.55);
-	if (find_centre(r, e) < 0 || load_covers(r, e) < 0 || load_model(r, e) < 0)
+	if (find_centre(r, e) < 0 || mi_cadres_load(r->c, &r->cadres, e) < 0 || load_model(r, e) < 0)
 		return -1;
 	return 0;
 }
@@ -600,7 +558,7 @@ apply(struct router *r, const struct rcase *k, struct decision *d, const char *k
 	mi_route_result res;
 	char *details, hash[65];
 
-	d->contact = k->estate ? cadre_of(r, k->estate) : 0;
+	d->contact = k->estate ? mi_cadre_of(&r->cadres, k->estate) : 0;
 	/* The event is hashed first so the case row takes its seal in the same
 	 * update: one write per case, not two. */
 	details = route_details(r, d, due, reason, from);
