@@ -38,12 +38,80 @@ store_be32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+
+/*
+ * The same compression with the CPU's SHA instructions, where it has them:
+ * the audit trail hashes every event, and in a bulk import that was a
+ * tenth of the time. Four rounds a step; the message schedule is computed
+ * as it goes (msg1 for sigma0 and the word 16 back, plus the word 7 back,
+ * then msg2 for sigma1).
+ */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void
+block_ni(uint32_t h[8], const unsigned char *m)
+{
+	const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+	__m128i s0, s1, t, w[4], msg, abef, cdgh;
+	int j;
+
+	t = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1);
+	s1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B);
+	s0 = _mm_alignr_epi8(t, s1, 8);
+	s1 = _mm_blend_epi16(s1, t, 0xF0);
+	abef = s0;
+	cdgh = s1;
+	for (j = 0; j < 16; j++) {
+		if (j < 4)
+			w[j] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(m + 16 * j)), swap);
+		else
+			w[j & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(
+			    _mm_sha256msg1_epu32(w[j & 3], w[(j - 3) & 3]),
+			    _mm_alignr_epi8(w[(j - 1) & 3], w[(j - 2) & 3], 4)), w[(j - 1) & 3]);
+		msg = _mm_add_epi32(w[j & 3], _mm_loadu_si128((const __m128i *)&K[4 * j]));
+		s1 = _mm_sha256rnds2_epu32(s1, s0, msg);
+		msg = _mm_shuffle_epi32(msg, 0x0E);
+		s0 = _mm_sha256rnds2_epu32(s0, s1, msg);
+	}
+	s0 = _mm_add_epi32(s0, abef);
+	s1 = _mm_add_epi32(s1, cdgh);
+	t = _mm_shuffle_epi32(s0, 0x1B);
+	s1 = _mm_shuffle_epi32(s1, 0xB1);
+	s0 = _mm_blend_epi16(t, s1, 0xF0);
+	s1 = _mm_alignr_epi8(s1, t, 8);
+	_mm_storeu_si128((__m128i *)&h[0], s0);
+	_mm_storeu_si128((__m128i *)&h[4], s1);
+}
+
+static int
+have_sha_ni(void)
+{
+	static int known = -1;
+	unsigned a, b, c, d;
+
+	if (known < 0) {
+		known = 0;
+		if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_SSE4_1) && (c & bit_SSSE3) &&
+		    __get_cpuid_count(7, 0, &a, &b, &c, &d) && (b & (1u << 29)))
+			known = 1;
+	}
+	return known;
+}
+#define FAST(h, m) (have_sha_ni() ? (block_ni(h, m), 1) : 0)
+#else
+#define FAST(h, m) 0
+#endif
+
 static void
 block(uint32_t h[8], const unsigned char *m)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, hh, t1, t2;
 	int t;
 
+	if (FAST(h, m))
+		return;
 	for (t = 0; t < 16; t++)
 		w[t] = load_be32(m + 4 * t);
 	for (; t < 64; t++)
