@@ -194,11 +194,8 @@ main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: co.strict = 1; break;
 		case O_ENCODING:
-			if (mi_enc_parse(optarg, &co.enc) < 0) {
-				mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or "
-				    "gb18030)", optarg);
+			if (mi_cli_encoding(prog, optarg, &co.enc) < 0)
 				return MI_EX_USAGE;
-			}
 			break;
 		default: usage();
 		}

@@ -122,18 +122,12 @@ main(int argc, char **argv)
 			}
 			break;
 		case O_FORMAT:
-			if (mi_format_parse(optarg, &io.format) < 0) {
-				mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json or "
-				    "ndjson)", optarg);
+			if (mi_cli_format(prog, optarg, &io.format) < 0)
 				return MI_EX_USAGE;
-			}
 			break;
 		case O_ENCODING:
-			if (mi_enc_parse(optarg, &io.enc) < 0) {
-				mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or "
-				    "gb18030)", optarg);
+			if (mi_cli_encoding(prog, optarg, &io.enc) < 0)
 				return MI_EX_USAGE;
-			}
 			break;
 		case O_LAYOUT: io.layout = optarg; break;
 		case O_REJECTS: rejects = optarg; break;

@@ -192,18 +192,12 @@ main(int argc, char **argv)
 		}
 		switch (ch) {
 		case O_FORMAT:
-			if (mi_format_parse(optarg, &ro.format) < 0) {
-				mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json or "
-				    "ndjson)", optarg);
+			if (mi_cli_format(prog, optarg, &ro.format) < 0)
 				return MI_EX_USAGE;
-			}
 			break;
 		case O_ENCODING:
-			if (mi_enc_parse(optarg, &ro.enc) < 0) {
-				mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or "
-				    "gb18030)", optarg);
+			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
 				return MI_EX_USAGE;
-			}
 			break;
 		case O_LAYOUT: ro.layout = optarg; break;
 		case O_REJECTS: rejects = optarg; break;

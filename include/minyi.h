@@ -336,6 +336,10 @@ int mi_db_exec(sqlite3 *db, const char *sql, mi_err *e);   /* fixed SQL only */
 int mi_db_begin(sqlite3 *db, mi_err *e);                   /* BEGIN IMMEDIATE */
 int mi_db_commit(sqlite3 *db, mi_err *e);
 void mi_db_rollback(sqlite3 *db);
+/* Binds s, or NULL when s is NULL or empty; s must outlive the step. */
+void mi_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Binds id, or NULL when it is 0 or less (no unit, no person). */
+void mi_bind_id(sqlite3_stmt *st, int i, int64_t id);
 
 /* ---- ctx.c: what every tool's run shares ---- */
 
@@ -573,6 +577,9 @@ typedef struct mi_cli_rejects {
 } mi_cli_rejects;
 void mi_cli_reject(void *arg, const char *file, long line, const char *reason,
     const mi_record *rec);
+/* --format and --encoding: 0, or -1 after saying what is accepted (64). */
+int mi_cli_format(const char *prog, const char *arg, int *fmt);
+int mi_cli_encoding(const char *prog, const char *arg, int *enc);
 /* A progress line, only when stderr is a terminal. */
 void mi_cli_progress(const char *prog, const char *what, long n);
 /* Formats n with thousands separators (9,982); buf needs 32 bytes. */

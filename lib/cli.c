@@ -91,3 +91,21 @@ mi_cli_count(long n, char *buf, size_t len)
 	buf[k] = '\0';
 	return buf;
 }
+
+int
+mi_cli_format(const char *prog, const char *arg, int *fmt)
+{
+	if (mi_format_parse(arg, fmt) == 0)
+		return 0;
+	mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json or ndjson)", arg);
+	return -1;
+}
+
+int
+mi_cli_encoding(const char *prog, const char *arg, int *enc)
+{
+	if (mi_enc_parse(arg, enc) == 0)
+		return 0;
+	mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or gb18030)", arg);
+	return -1;
+}

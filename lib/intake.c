@@ -171,26 +171,6 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest)
 	return mi_buf_str(b);
 }
 
-/* Static: every value outlives the statement's step, and copying each cost
- * a malloc per field per record. */
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void
-bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id > 0)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static const char sql_insert[] =
     "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
     "community_id, estate_id, category, text, collector, collector_id, unit_id, updated, "
@@ -345,17 +325,17 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	sqlite3_bind_text(st, 1, mi_channel_name(f->channel), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, f->received);
-	bind_text(st, 4, f->v[MI_F_REPORTER]);
-	bind_text(st, 5, f->phone);
-	bind_text(st, 6, f->v[MI_F_ADDRESS]);
-	bind_id(st, 7, l->at.street);
-	bind_id(st, 8, l->at.community);
-	bind_id(st, 9, l->at.estate);
-	bind_text(st, 10, f->v[MI_F_CATEGORY]);
-	bind_text(st, 11, f->v[MI_F_TEXT]);
-	bind_text(st, 12, f->v[MI_F_COLLECTOR]);
-	bind_id(st, 13, collector);
-	bind_id(st, 14, unit);
+	mi_bind_text(st, 4, f->v[MI_F_REPORTER]);
+	mi_bind_text(st, 5, f->phone);
+	mi_bind_text(st, 6, f->v[MI_F_ADDRESS]);
+	mi_bind_id(st, 7, l->at.street);
+	mi_bind_id(st, 8, l->at.community);
+	mi_bind_id(st, 9, l->at.estate);
+	mi_bind_text(st, 10, f->v[MI_F_CATEGORY]);
+	mi_bind_text(st, 11, f->v[MI_F_TEXT]);
+	mi_bind_text(st, 12, f->v[MI_F_COLLECTOR]);
+	mi_bind_id(st, 13, collector);
+	mi_bind_id(st, 14, unit);
 	sqlite3_bind_int64(st, 15, r->c->now);
 	/* The case is inserted with its id and its first event's hash known,
 	 * so it needs no second write; the write lock keeps the id free. */

@@ -528,24 +528,6 @@ decide(struct run *r, size_t i)
 
 /* ---- writing ---- */
 
-static void
-bind_str(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void
-bind_id(sqlite3_stmt *st, int i, int64_t id)
-{
-	if (id > 0)
-		sqlite3_bind_int64(st, i, id);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static const char sql_insert[] =
     "INSERT INTO hotline(ticket, received, phone, reporter, address, street_id, community_id, "
     "estate_id, category, text, source, imported, updated, outcome, case_id, score, digest, "
@@ -567,24 +549,24 @@ write_record(struct run *r, struct hrec *h, mi_err *e)
 		return -1;
 	sqlite3_bind_text(st, 1, h->str[S_TICKET], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, h->received);
-	bind_str(st, 3, h->str[S_PHONE]);
-	bind_str(st, 4, h->str[S_REPORTER]);
-	bind_str(st, 5, h->str[S_ADDRESS]);
-	bind_id(st, 6, h->j.m.street);
-	bind_id(st, 7, h->j.m.community);
-	bind_id(st, 8, h->j.m.estate);
-	bind_str(st, 9, h->str[S_CATEGORY]);
-	bind_str(st, 10, h->str[S_TEXT]);
-	bind_str(st, 11, h->str[S_SOURCE]);
+	mi_bind_text(st, 3, h->str[S_PHONE]);
+	mi_bind_text(st, 4, h->str[S_REPORTER]);
+	mi_bind_text(st, 5, h->str[S_ADDRESS]);
+	mi_bind_id(st, 6, h->j.m.street);
+	mi_bind_id(st, 7, h->j.m.community);
+	mi_bind_id(st, 8, h->j.m.estate);
+	mi_bind_text(st, 9, h->str[S_CATEGORY]);
+	mi_bind_text(st, 10, h->str[S_TEXT]);
+	mi_bind_text(st, 11, h->str[S_SOURCE]);
 	sqlite3_bind_int64(st, 12, r->c->now);
 	sqlite3_bind_text(st, 13, outcome_name[h->outcome], -1, SQLITE_STATIC);
-	bind_id(st, 14, h->case_id);
+	mi_bind_id(st, 14, h->case_id);
 	if (h->j.has_score)
 		sqlite3_bind_double(st, 15, h->j.score);
 	sqlite3_bind_text(st, 16, h->digest, -1, SQLITE_STATIC);
-	bind_str(st, 17, h->outcome == OUT_OUTSIDE ? h->j.note : NULL);
-	bind_str(st, 18, h->str[S_STREET]);
-	bind_str(st, 19, h->str[S_COMMUNITY]);
+	mi_bind_text(st, 17, h->outcome == OUT_OUTSIDE ? h->j.note : NULL);
+	mi_bind_text(st, 18, h->str[S_STREET]);
+	mi_bind_text(st, 19, h->str[S_COMMUNITY]);
 	if (h->id)
 		sqlite3_bind_int64(st, 20, h->id);
 	if (sqlite3_step(st) != SQLITE_DONE)
@@ -704,8 +686,8 @@ book(struct run *r, struct hrec *h, mi_err *e)
 	month_of(h->received, month);
 	snprintf(reason, sizeof(reason), "hotline ticket %s", h->str[S_TICKET]);
 	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
-	bind_id(st, 2, unit);
-	bind_id(st, 3, person);
+	mi_bind_id(st, 2, unit);
+	mi_bind_id(st, 3, person);
 	sqlite3_bind_double(st, 4, r->points);
 	sqlite3_bind_text(st, 5, reason, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(st, 6, h->id);
@@ -754,7 +736,7 @@ make_case(struct run *r, struct hrec *h, mi_err *e)
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, h->id);
-	bind_str(st, 2, cat);
+	mi_bind_text(st, 2, cat);
 	sqlite3_bind_int64(st, 3, r->c->now);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql, e);
@@ -788,7 +770,7 @@ make_case(struct run *r, struct hrec *h, mi_err *e)
 	if ((st = mi_stmt(r->c, sql_link, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, h->id);
-	bind_id(st, 2, h->case_id);
+	mi_bind_id(st, 2, h->case_id);
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql_link, e);
 }
 

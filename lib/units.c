@@ -194,15 +194,6 @@ urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
 	return 0;
 }
 
-static void
-bind_or_null(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s && *s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(st, i);
-}
-
 static int
 urow_store(struct uimport *u, struct urow *r, int64_t parent, mi_err *e)
 {
@@ -226,8 +217,8 @@ urow_store(struct uimport *u, struct urow *r, int64_t parent, mi_err *e)
 		sqlite3_bind_int64(st, 4, parent);
 	else
 		sqlite3_bind_null(st, 4);
-	bind_or_null(st, 5, r->contact);
-	bind_or_null(st, 6, r->phone);
+	mi_bind_text(st, 5, r->contact);
+	mi_bind_text(st, 6, r->phone);
 	sqlite3_bind_int64(st, 7, u->c->now);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(u->c->db, sql, e);
@@ -491,13 +482,13 @@ person_store(struct uimport *u, const char *name, const char *phone, int64_t uni
 	if (st == NULL)
 		return -1;
 	if (id) {
-		bind_or_null(st, 1, phone);
+		mi_bind_text(st, 1, phone);
 		sqlite3_bind_text(st, 2, role, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 3, u->c->now);
 		sqlite3_bind_int64(st, 4, id);
 	} else {
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-		bind_or_null(st, 2, phone);
+		mi_bind_text(st, 2, phone);
 		sqlite3_bind_int64(st, 3, unit);
 		sqlite3_bind_text(st, 4, role, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 5, u->c->now);
