@@ -57,6 +57,11 @@ struct hits {
 	int ntouched;
 };
 
+/* Cases whose updates are written by one statement in route --pending. */
+#define CHUNK 32
+
+struct queued;
+
 struct router {
 	mi_ctx *c;
 	mi_gazetteer *g;
@@ -71,6 +76,10 @@ struct router {
 	double min_conf;
 	int days[MI_TIER_N];
 	mi_cadres cadres;          /* estate -> covering cadre */
+	mi_buf details;            /* an event's details, reused */
+	int queueing;              /* updates wait for their chunk (route --pending) */
+	struct queued *queue;
+	int nq;
 };
 
 /* Finds a unit loosely: code or name of kind (any kind when kind < 0); a
@@ -236,6 +245,8 @@ router_free(struct router *r)
 	free(r->h.touched);
 	mi_model_free(r->model);
 	mi_cadres_release(&r->cadres);
+	mi_buf_release(&r->details);
+	free(r->queue);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -509,32 +520,53 @@ row_case(sqlite3_stmt *st, struct rcase *k)
 	k->channel = (const char *)sqlite3_column_text(st, 6);
 }
 
-static char *
-route_details(const struct router *r, const struct decision *d, int64_t due,
+/* The event's details, built by hand into the router's buffer: this runs
+ * once per case of a million-case pass, where building a cJSON tree and
+ * printing it cost more than the update. */
+static const char *
+route_details(struct router *r, const struct decision *d, int64_t due,
     const char *reason, int64_t from)
 {
-	cJSON *j = cJSON_CreateObject();
-	char t[24], *s;
+	mi_buf *b = &r->details;
+	const char *code;
+	char t[24];
 
-	cJSON_AddStringToObject(j, "how", d->how);
-	if (d->rule)
-		cJSON_AddStringToObject(j, strcmp(d->how, "triage") == 0 ? "why" : "rule", d->rule);
-	cJSON_AddStringToObject(j, "tier", mi_tier_name(d->tier));
-	cJSON_AddStringToObject(j, "unit", mi_gaz_code(r->g, d->unit));
-	if (from)
-		cJSON_AddStringToObject(j, "from", mi_gaz_code(r->g, from) ? mi_gaz_code(r->g, from) : "");
-	cJSON_AddStringToObject(j, "due", mi_time_format(due, t, sizeof(t)));
-	cJSON_AddNumberToObject(j, "days", d->days);
-	if (d->category)
-		cJSON_AddStringToObject(j, "category", d->category);
+	mi_buf_reset(b);
+	mi_buf_puts(b, "{\"how\":");
+	mi_json_str(b, d->how);
+	if (d->rule) {
+		mi_buf_puts(b, strcmp(d->how, "triage") == 0 ? ",\"why\":" : ",\"rule\":");
+		mi_json_str(b, d->rule);
+	}
+	mi_buf_puts(b, ",\"tier\":");
+	mi_json_str(b, mi_tier_name(d->tier));
+	if ((code = mi_gaz_code(r->g, d->unit)) != NULL) {
+		mi_buf_puts(b, ",\"unit\":");
+		mi_json_str(b, code);
+	}
+	if (from) {
+		mi_buf_puts(b, ",\"from\":");
+		code = mi_gaz_code(r->g, from);
+		mi_json_str(b, code ? code : "");
+	}
+	mi_buf_puts(b, ",\"due\":");
+	mi_json_str(b, mi_time_format(due, t, sizeof(t)));
+	mi_buf_puts(b, ",\"days\":");
+	mi_buf_int(b, d->days);
+	if (d->category) {
+		mi_buf_puts(b, ",\"category\":");
+		mi_json_str(b, d->category);
+	}
 	if (strcmp(d->how, "model") == 0 || d->confidence < 1)
-		cJSON_AddNumberToObject(j, "confidence", floor(d->confidence * 1000 + 0.5) / 1000);
-	if (reason)
-		cJSON_AddStringToObject(j, "reason", reason);
-	cJSON_AddStringToObject(j, "config", mi_config_hash(r->c->cfg));
-	s = cJSON_PrintUnformatted(j);
-	cJSON_Delete(j);
-	return s;
+		mi_buf_printf(b, ",\"confidence\":%.15g", floor(d->confidence * 1000 + 0.5) / 1000);
+	if (reason) {
+		mi_buf_puts(b, ",\"reason\":");
+		mi_json_str(b, reason);
+	}
+	mi_buf_puts(b, ",\"config\":");
+	mi_json_str(b, mi_config_hash(r->c->cfg));
+	mi_buf_putc(b, '}');
+	return mi_buf_str(b);
 }
 
 static const char *
@@ -548,55 +580,147 @@ person_name(struct router *r, int64_t id, mi_err *e)
 	return sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
 }
 
-/* Writes the decision: the case and its event together. */
+/* A decision waiting to be written with the others of its chunk. */
+struct queued {
+	int64_t id, unit, contact, due;
+	const char *tier, *category;
+	int first;                 /* 1 when the unit may become the first handler */
+	char hash[65];
+};
+
+/* One case's update, alone. */
+static int
+update_one(struct router *r, const struct queued *p, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_route, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, p->tier, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, p->unit);
+	if (p->contact)
+		sqlite3_bind_int64(st, 3, p->contact);
+	sqlite3_bind_int64(st, 4, r->c->now);
+	sqlite3_bind_int64(st, 5, p->due);
+	if (p->category)
+		sqlite3_bind_text(st, 6, p->category, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, p->id);
+	sqlite3_bind_int(st, 8, p->first);
+	sqlite3_bind_text(st, 9, p->hash, 64, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_route, e);
+	return 0;
+}
+
+/*
+ * The same update for CHUNK cases in one statement. Each UPDATE that sets
+ * foreign keys runs under a statement journal, which copies every page it
+ * touches first; a chunk of neighbouring cases shares its pages, so the
+ * copies (and the statement's set-up) are paid once for the chunk.
+ */
+static const char *
+chunk_sql(void)
+{
+	static char sql[sizeof(sql_route) + CHUNK * 24 + 512];
+	mi_buf b = MI_BUF_INIT;
+	int i;
+
+	if (sql[0])
+		return sql;
+	mi_buf_puts(&b, "UPDATE cases SET status = 'open', tier = v.column2, resp_id = v.column3, "
+	    "first_id = coalesce(first_id, CASE WHEN v.column7 THEN v.column3 END), "
+	    "contact_id = v.column4, routed = ?1, due = v.column5, colour = NULL, "
+	    "category = coalesce(v.column6, category), updated = ?1, watch = ?1, "
+	    "evhash = v.column8 FROM (VALUES ");
+	for (i = 0; i < CHUNK; i++)
+		mi_buf_puts(&b, i ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)");
+	mi_buf_puts(&b, ") AS v WHERE cases.id = v.column1 AND cases.status IN ('new', 'open')");
+	snprintf(sql, sizeof(sql), "%s", mi_buf_str(&b));
+	mi_buf_release(&b);
+	return sql;
+}
+
+/* Writes the queued updates. */
+static int
+flush(struct router *r, mi_err *e)
+{
+	const char *sql;
+	sqlite3_stmt *st;
+	int i, n = r->nq, k;
+
+	r->nq = 0;
+	if (n < CHUNK) {
+		for (i = 0; i < n; i++)
+			if (update_one(r, &r->queue[i], e) < 0)
+				return -1;
+		return 0;
+	}
+	sql = chunk_sql();
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->c->now);
+	for (i = 0; i < n; i++) {
+		const struct queued *p = &r->queue[i];
+
+		k = 2 + 8 * i;
+		sqlite3_bind_int64(st, k, p->id);
+		sqlite3_bind_text(st, k + 1, p->tier, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, k + 2, p->unit);
+		if (p->contact)
+			sqlite3_bind_int64(st, k + 3, p->contact);
+		sqlite3_bind_int64(st, k + 4, p->due);
+		if (p->category)
+			sqlite3_bind_text(st, k + 5, p->category, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, k + 6, p->first);
+		sqlite3_bind_text(st, k + 7, p->hash, 64, SQLITE_STATIC);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql, e);
+	if (sqlite3_changes(r->c->db) != n)
+		return mi_err_set(e, MI_EX_SOFTWARE, "routing a chunk of %d cases changed %d", n,
+		    sqlite3_changes(r->c->db));
+	return 0;
+}
+
+/* Writes the decision: the case and its event together (in one transaction;
+ * when queueing, the case's update follows with its chunk). */
 static int
 apply(struct router *r, const struct rcase *k, struct decision *d, const char *kind,
     const char *reason, int64_t from, const mi_route_opts *o, mi_err *e)
 {
-	sqlite3_stmt *st;
-	int64_t due = mi_calendar_add_workdays(mi_config_calendar(r->c->cfg), r->c->now, d->days);
+	struct queued one, *p = r->queueing ? &r->queue[r->nq] : &one;
 	mi_route_result res;
-	char *details, hash[65];
+	const char *details;
 
-	d->contact = k->estate ? mi_cadre_of(&r->cadres, k->estate) : 0;
-	/* The event is hashed first so the case row takes its seal in the same
-	 * update: one write per case, not two. */
-	details = route_details(r, d, due, reason, from);
-	if (mi_event_seal(r->c, k->id, kind, details, hash, e) < 0 ||
-	    (st = mi_stmt(r->c, sql_route, e)) == NULL) {
-		cJSON_free(details);
-		return -1;
-	}
-	sqlite3_bind_text(st, 1, mi_tier_name(d->tier), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, d->unit);
-	if (d->contact)
-		sqlite3_bind_int64(st, 3, d->contact);
-	sqlite3_bind_int64(st, 4, r->c->now);
-	sqlite3_bind_int64(st, 5, due);
-	if (d->category)
-		sqlite3_bind_text(st, 6, d->category, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 7, k->id);
+	p->id = k->id;
+	p->due = mi_calendar_add_workdays(mi_config_calendar(r->c->cfg), r->c->now, d->days);
+	p->unit = d->unit;
+	p->tier = mi_tier_name(d->tier);
+	/* the category is the model's label or a rule's: both live as long as the router */
+	p->category = d->category;
 	/* 首办负责制 binds the first unit that really handles the case, not the
 	 * centre that only triaged it. */
-	sqlite3_bind_int(st, 8, strcmp(d->how, "triage") != 0);
-	sqlite3_bind_text(st, 9, hash, 64, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		cJSON_free(details);
-		return mi_db_fail(r->c->db, sql_route, e);
-	}
-	if (mi_event_put(r->c, k->id, kind, details, hash, e) < 0) {
-		cJSON_free(details);
+	p->first = strcmp(d->how, "triage") != 0;
+	p->contact = d->contact = k->estate ? mi_cadre_of(&r->cadres, k->estate) : 0;
+	/* The event is hashed first so the case row takes its seal in the same
+	 * update: one write per case, not two. */
+	details = route_details(r, d, p->due, reason, from);
+	if (mi_event_seal(r->c, k->id, kind, details, p->hash, e) < 0)
 		return -1;
-	}
-	cJSON_free(details);
+	if (!r->queueing && update_one(r, p, e) < 0)
+		return -1;
+	if (mi_event_put(r->c, k->id, kind, details, p->hash, e) < 0)
+		return -1;
+	if (r->queueing && ++r->nq == CHUNK && flush(r, e) < 0)
+		return -1;
 	if (o->routed) {
 		memset(&res, 0, sizeof(res));
-		res.id = o->dry_run ? k->id : k->id;
+		res.id = k->id;
 		res.tier = d->tier;
 		res.unit_code = mi_gaz_code(r->g, d->unit);
 		res.unit_name = mi_gaz_name(r->g, d->unit);
 		res.contact = person_name(r, d->contact, e);
-		res.due = due;
+		res.due = p->due;
 		res.category = d->category ? d->category : k->category;
 		res.how = d->how;
 		res.rule = d->rule;
@@ -642,6 +766,8 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 	sqlite3_stmt *q;
 	int rc = 0;
 
+	r->queueing = 1;
+	r->queue = mi_xrealloc(r->queue, CHUNK * sizeof(*r->queue));
 	/* In batches, since routing changes the very rows the query walks. A new
 	 * case has no due time yet: saying so lets the (status, due) index
 	 * deliver the batch in id order, where without it every batch would
@@ -674,8 +800,17 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 			rc = 0;
 		for (i = 0; i < n && rc == 0; i++)
 			rc = route_one(r, &batch[i], o, st, e);
+		if (rc == 0)
+			rc = flush(r, e);
 		for (i = 0; i < 3 * n; i++)
 			free(texts[i]);
+		/* Each batch commits on its own: the log then holds one batch's
+		 * pages, not the whole table's, and a writer waiting at night
+		 * gets its turn between batches. */
+		if (rc == 0 && !o->dry_run && n > 0) {
+			if (mi_db_commit(r->c->db, e) < 0 || mi_db_begin(r->c->db, e) < 0)
+				rc = -1;
+		}
 	} while (rc == 0 && n > 0);
 	free(batch);
 	free(texts);

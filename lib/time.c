@@ -101,18 +101,89 @@ mi_ymd_weekday(int ymd)
 	return (int)(((z + 4) % 7 + 7) % 7);
 }
 
+/* A generation number that changes whenever TZ does: a process that
+ * changes TZ (the tests do) must not see the old zone's cached offsets. */
+static unsigned
+tz_generation(void)
+{
+	static char seen[64];
+	static unsigned gen = 1;
+	const char *tz = getenv("TZ");
+
+	if (strncmp(tz ? tz : "", seen, sizeof(seen) - 1) != 0) {
+		snprintf(seen, sizeof(seen), "%s", tz ? tz : "");
+		gen++;
+	}
+	return gen;
+}
+
+static void
+libc_tm(int64_t t, struct tm *tm)
+{
+	time_t tt = (time_t)t;
+
+	if (localtime_r(&tt, tm) == NULL)
+		memset(tm, 0, sizeof(*tm));
+}
+
+/*
+ * Local time of t. glibc's localtime_r takes a lock and looks at TZ on
+ * every call, which showed in every million-case pass; so the offset of
+ * each UTC day is remembered once it is known to hold from the day's
+ * first second to its last (a zone does not move its clocks and back
+ * within one day), and the fields are then computed here.
+ */
 static void
 local_tm(int64_t t, struct tm *tm)
 {
-	time_t tt;
+	static struct {
+		int64_t day;
+		long off;
+		int isdst;
+		const char *zone;
+		unsigned gen;
+	} cache[512];
+	unsigned gen = tz_generation();
+	int64_t day, secs, local, ld;
+	int y, m, d;
+	struct tm a, b;
+	size_t slot;
 
 	if (t < T_MIN)
 		t = T_MIN;
 	if (t > T_MAX)
 		t = T_MAX;
-	tt = (time_t)t;
-	if (localtime_r(&tt, tm) == NULL)
-		memset(tm, 0, sizeof(*tm));
+	day = (t >= 0 ? t : t - 86399) / 86400;
+	slot = (size_t)(day & 511);
+	if (cache[slot].gen != gen || cache[slot].day != day) {
+		libc_tm(day * 86400, &a);
+		libc_tm(day * 86400 + 86399, &b);
+		if (a.tm_gmtoff != b.tm_gmtoff || a.tm_isdst != b.tm_isdst) {
+			libc_tm(t, tm);
+			return;
+		}
+		cache[slot].day = day;
+		cache[slot].off = a.tm_gmtoff;
+		cache[slot].isdst = a.tm_isdst;
+		cache[slot].zone = a.tm_zone;
+		cache[slot].gen = gen;
+	}
+	local = t + cache[slot].off;
+	ld = (local >= 0 ? local : local - 86399) / 86400;
+	secs = local - ld * 86400;
+	civil_from_days(ld, &y, &m, &d);
+	memset(tm, 0, sizeof(*tm));
+	tm->tm_year = y - 1900;
+	tm->tm_mon = m - 1;
+	tm->tm_mday = d;
+	tm->tm_hour = (int)(secs / 3600);
+	tm->tm_min = (int)(secs / 60 % 60);
+	tm->tm_sec = (int)(secs % 60);
+	tm->tm_wday = (int)(((ld + 4) % 7 + 7) % 7);
+	tm->tm_yday = (int)(ld - days_from_civil(y, 1, 1));
+	tm->tm_isdst = cache[slot].isdst;
+	tm->tm_gmtoff = cache[slot].off;
+	tm->tm_zone = cache[slot].zone;
 }
 
 int
@@ -145,16 +216,15 @@ local_mktime(int y, int m, int d, int secs, int64_t *out)
 {
 	static int64_t cached_day = INT64_MIN;
 	static long cached_off;
-	static char cached_tz[64];
-	const char *tz = getenv("TZ");
+	static unsigned cached_gen;
+	unsigned gen = tz_generation();
 	int64_t wall, t, day;
 	long off, off2;
 
 	if (y < 1 || y > 9999)
 		return -1;
-	/* A process that changes TZ (the tests do) must not see the old zone. */
-	if (strncmp(tz ? tz : "", cached_tz, sizeof(cached_tz) - 1) != 0) {
-		snprintf(cached_tz, sizeof(cached_tz), "%s", tz ? tz : "");
+	if (gen != cached_gen) {
+		cached_gen = gen;
 		cached_day = INT64_MIN;
 	}
 	wall = days_from_civil(y, m, d) * 86400 + secs;

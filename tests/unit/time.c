@@ -1,5 +1,7 @@
 /* time.c - unit tests for lib/time.c. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "minyi.h"
@@ -216,6 +218,49 @@ test_ymd(void)
 	zone("Asia/Shanghai");
 }
 
+/* Local time is computed from a remembered offset per day: it must agree
+ * with the C library's to the second, through every kind of transition. */
+static void
+test_local_cache(void)
+{
+	static const struct {
+		const char *tz;
+		int64_t from, to;
+	} z[] = {
+		{ "Asia/Shanghai", 504921600, 694224000 },           /* 1986-1991 summer time */
+		{ "America/New_York", 1262304000, 1325376000 },      /* 2010 */
+		{ "Europe/London", 1577836800, 1640995200 },         /* 2020 */
+		{ "Australia/Lord_Howe", 1577836800, 1609459200 },   /* half-hour changes */
+		{ "America/St_Johns", 1577836800, 1609459200 },      /* -03:30 */
+		{ "Pacific/Apia", 1293840000, 1356998400 },          /* 2011 skipped a day */
+	};
+	char a[32], b[32];
+	struct tm tm;
+	time_t tt;
+	int64_t t;
+	size_t i;
+	long bad, n;
+
+	for (i = 0; i < sizeof(z) / sizeof(z[0]); i++) {
+		zone(z[i].tz);
+		bad = n = 0;
+		for (t = z[i].from; t < z[i].to; t += 1201, n++) {
+			tt = (time_t)t;
+			localtime_r(&tt, &tm);
+			strftime(b, sizeof(b), "%Y-%m-%d %H:%M:%S", &tm);
+			mi_time_format(t, a, sizeof(a));
+			if (strcmp(a, b) != 0 || mi_ymd_of(t) != (tm.tm_year + 1900) * 10000 +
+			    (tm.tm_mon + 1) * 100 + tm.tm_mday) {
+				if (bad++ == 0)
+					printf("# %s at %lld: %s, libc %s\n", z[i].tz, (long long)t, a, b);
+			}
+		}
+		is_int(bad, 0, z[i].tz);
+		ok(n > 10000, "enough instants compared");
+	}
+	zone("Asia/Shanghai");
+}
+
 int
 main(void)
 {
@@ -225,5 +270,6 @@ main(void)
 	test_now();
 	test_month();
 	test_ymd();
+	test_local_cache();
 	return done_testing();
 }
