@@ -58,23 +58,35 @@ mi_db_exec(sqlite3 *db, const char *sql, mi_err *e)
 	return 0;
 }
 
-int
-mi_db_begin(sqlite3 *db, mi_err *e)
+/* Ends the queries left mid-way (a lookup stepped to its one row). */
+static void
+reset_busy(sqlite3 *db)
 {
 	sqlite3_stmt *st = NULL;
 
-	/* A query left mid-way holds a read transaction, and a write cannot
-	 * start from a read snapshot another writer has moved past: it would
-	 * fail at once instead of waiting out the busy timeout. */
 	while ((st = sqlite3_next_stmt(db, st)) != NULL)
 		if (sqlite3_stmt_busy(st))
 			sqlite3_reset(st);
+}
+
+int
+mi_db_begin(sqlite3 *db, mi_err *e)
+{
+	/* A query left mid-way holds a read transaction, and a write cannot
+	 * start from a read snapshot another writer has moved past: it would
+	 * fail at once instead of waiting out the busy timeout. */
+	reset_busy(db);
 	return mi_db_exec(db, "BEGIN IMMEDIATE", e);
 }
 
 int
 mi_db_commit(sqlite3 *db, mi_err *e)
 {
+	/* Such a query would also keep this connection reading the snapshot its
+	 * transaction began with, and the checkpoint that follows a commit
+	 * cannot copy the log past a reader's snapshot: the log would grow by
+	 * every batch of a long run instead of being reused. */
+	reset_busy(db);
 	return mi_db_exec(db, "COMMIT", e);
 }
 
