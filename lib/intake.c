@@ -461,7 +461,7 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *st,
 		return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
 	/* A bulk load touches the (channel, ref) index all over: a page cache of
 	 * 32 MiB keeps it in memory rather than re-reading pages from the WAL. */
-	if (mi_db_exec(c->db, "PRAGMA cache_size = -2000", e) < 0)
+	if (mi_db_exec(c->db, "PRAGMA cache_size = -32768", e) < 0)
 		return -1;
 	if (mi_gaz_load(c->db, &r->g, e) < 0)
 		return -1;

@@ -58,7 +58,7 @@ struct hits {
 };
 
 /* Cases whose updates are written by one statement in route --pending. */
-#define CHUNK 32
+#define CHUNK 128
 
 struct queued;
 
@@ -78,6 +78,11 @@ struct router {
 	mi_cadres cadres;          /* estate -> covering cadre */
 	mi_buf details;            /* an event's details, reused */
 	int queueing;              /* updates wait for their chunk (route --pending) */
+	int64_t due[64];           /* the deadline n working days from now, once counted */
+	struct named {
+		int64_t id;
+		char *name;
+	} names[512];              /* contacts' names, by id */
 	struct queued *queue;
 	int nq;
 };
@@ -234,6 +239,8 @@ find_centre(struct router *r, mi_err *e)
 static void
 router_free(struct router *r)
 {
+	size_t i;
+
 	mi_gaz_free(r->g);
 	mi_ac_free(r->ac);
 	free(r->rules);
@@ -247,6 +254,8 @@ router_free(struct router *r)
 	mi_cadres_release(&r->cadres);
 	mi_buf_release(&r->details);
 	free(r->queue);
+	for (i = 0; i < sizeof(r->names) / sizeof(r->names[0]); i++)
+		free(r->names[i].name);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -356,20 +365,21 @@ rule_matches(const struct router *r, int i, const struct rcase *k, mi_buf *why)
 	const struct rule *u = &r->rules[i];
 	int j;
 
-	if (cJSON_GetArraySize(u->category) && !in_list(u->category, k->category))
-		return 0;
-	if (cJSON_GetArraySize(u->channel) && !in_list(u->channel, k->channel))
-		return 0;
-	if (cJSON_GetArraySize(u->street) && !in_units(r, u->street, k->street, MI_U_STREET))
-		return 0;
-	if (cJSON_GetArraySize(u->community) &&
-	    !in_units(r, u->community, k->community, MI_U_COMMUNITY))
-		return 0;
+	/* the keyword counts first: they are at hand, and rule out most rules */
 	if (u->has_any && !r->h.any[i])
 		return 0;
 	if (u->nall && r->h.all[i] < u->nall)
 		return 0;
 	if (r->h.none[i])
+		return 0;
+	if (u->category && u->category->child && !in_list(u->category, k->category))
+		return 0;
+	if (u->channel && u->channel->child && !in_list(u->channel, k->channel))
+		return 0;
+	if (u->street && u->street->child && !in_units(r, u->street, k->street, MI_U_STREET))
+		return 0;
+	if (u->community && u->community->child &&
+	    !in_units(r, u->community, k->community, MI_U_COMMUNITY))
 		return 0;
 	if (why) {
 		if (cJSON_GetArraySize(u->category))
@@ -569,15 +579,27 @@ route_details(struct router *r, const struct decision *d, int64_t due,
 	return mi_buf_str(b);
 }
 
+/* A contact's name; the few covering cadres of a run are looked up once each. */
 static const char *
 person_name(struct router *r, int64_t id, mi_err *e)
 {
+	struct named *n = &r->names[(uint64_t)id % (sizeof(r->names) / sizeof(r->names[0]))];
 	sqlite3_stmt *st;
+	const char *v;
 
-	if (id <= 0 || (st = mi_stmt(r->c, sql_person, e)) == NULL)
+	if (id <= 0)
+		return NULL;
+	if (n->id == id)
+		return n->name;
+	if ((st = mi_stmt(r->c, sql_person, e)) == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
-	return sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	v = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	free(n->name);
+	n->name = v ? mi_xstrdup(v) : NULL;
+	n->id = id;
+	sqlite3_reset(st);
+	return n->name;
 }
 
 /* A decision waiting to be written with the others of its chunk. */
@@ -693,7 +715,14 @@ apply(struct router *r, const struct rcase *k, struct decision *d, const char *k
 	const char *details;
 
 	p->id = k->id;
-	p->due = mi_calendar_add_workdays(mi_config_calendar(r->c->cfg), r->c->now, d->days);
+	/* every case of a run is routed at the same "now": one count per number of days */
+	if (d->days >= 0 && d->days < (int)(sizeof(r->due) / sizeof(r->due[0]))) {
+		if (r->due[d->days] == 0)
+			r->due[d->days] = mi_calendar_add_workdays(mi_config_calendar(r->c->cfg),
+			    r->c->now, d->days);
+		p->due = r->due[d->days];
+	} else
+		p->due = mi_calendar_add_workdays(mi_config_calendar(r->c->cfg), r->c->now, d->days);
 	p->unit = d->unit;
 	p->tier = mi_tier_name(d->tier);
 	/* the category is the model's label or a rule's: both live as long as the router */
