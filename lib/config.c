@@ -161,6 +161,10 @@ check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_e
 				return -1;
 			continue;
 		}
+		if (d == NULL && strcmp(sub, "score.missed") == 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.missed': no longer read: a "
+			    "missed demand costs the points reconcile booked with it (set "
+			    "reconcile.points and reconcile.multiplier)", file);
 		if (d == NULL)
 			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': unknown key", file, sub);
 		if (check(file, sub, d, x, e) < 0)

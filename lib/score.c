@@ -81,8 +81,8 @@ settings_load(const mi_config *cfg, struct settings *s)
 		snprintf(key, sizeof(key), "score.rates.%s.per_point", rate_key[i]);
 		s->rate[i].per_point = mi_config_num(cfg, key, 1);
 	}
-	s->missed_points = mi_config_num(cfg, "score.missed.points", 1);
-	s->multiplier = mi_config_num(cfg, "score.missed.multiplier", 2);
+	s->missed_points = mi_config_num(cfg, "reconcile.points", 1);
+	s->multiplier = mi_config_num(cfg, "reconcile.multiplier", 2);
 	s->red_points = mi_config_num(cfg, "score.red_points", 0);
 	s->min_cases = (long)mi_config_num(cfg, "score.min_cases", 3);
 	s->cutoff_days = mi_config_int(cfg, "score.cutoff_days", 5);
@@ -174,6 +174,7 @@ idmap_release(struct idmap *m)
 struct figs {
 	long counted, resolved, closed, first, reopened, due, on_time, overdue, red;
 	long answered, satisfied, meetings, missed;
+	long long missed_h;        /* the points booked with those misses, in hundredths */
 };
 
 /* One month (or the whole of a --from/--to span). */
@@ -494,6 +495,7 @@ figs_add(struct figs *a, const struct figs *b)
 	a->satisfied += b->satisfied;
 	a->meetings += b->meetings;
 	a->missed += b->missed;
+	a->missed_h += b->missed_h;
 }
 
 static int64_t
@@ -552,12 +554,13 @@ month_label(int64_t t, char *buf, size_t n)
 static int
 scan_deductions(struct model *m, mi_err *e)
 {
-	static const char sql[] = "SELECT month, unit_id, person_id FROM deductions "
+	static const char sql[] = "SELECT month, unit_id, person_id, points FROM deductions "
 	    "WHERE month >= ? AND month <= ?";
 	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
 	struct entity *x;
 	char lo[16], hi[16];
 	int64_t s, end;
+	long long pts;
 	int rc, b, line;
 
 	if (st == NULL)
@@ -569,11 +572,17 @@ scan_deductions(struct model *m, mi_err *e)
 		if (mi_month_parse((const char *)sqlite3_column_text(st, 0), &s, &end) < 0 ||
 		    (b = bucket_of(m, s)) < 0)
 			continue;
+		/* a miss costs what reconcile booked with it, at the price then in force */
+		pts = llround(sqlite3_column_double(st, 3) * 100.0);
 		line = line_of_kind(kind_of(m, col_id(st, 1)));
-		if (line >= 0 && (x = entity(m, line, col_id(st, 1))) != NULL)
+		if (line >= 0 && (x = entity(m, line, col_id(st, 1))) != NULL) {
 			x->f[b].missed++;
-		if (has(st, 2) && (x = entity(m, -1, col_id(st, 2))) != NULL)
+			x->f[b].missed_h += pts;
+		}
+		if (has(st, 2) && (x = entity(m, -1, col_id(st, 2))) != NULL) {
 			x->f[b].missed++;
+			x->f[b].missed_h += pts;
+		}
 	}
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);
@@ -778,8 +787,7 @@ rate_points(const struct rule *r, long n, long d)
 static long long
 deduction_h(const struct settings *s, const struct figs *f)
 {
-	return llround(((double)f->missed * s->missed_points * s->multiplier +
-	    (double)f->red * s->red_points) * 100.0);
+	return f->missed_h + llround((double)f->red * s->red_points * 100.0);
 }
 
 /* The month's score in hundredths. */
@@ -1124,7 +1132,7 @@ bulletin_head(const struct model *m, const char *county, FILE *f)
 	rule_text(&t, "按时办结率", &s->rate[R_ONTIME]);
 	mi_buf_puts(&t, "，");
 	rule_text(&t, "满意率", &s->rate[R_SATISFACTION]);
-	mi_buf_printf(&t, "；热线漏报每件扣%g分（%g分×%g倍）", s->missed_points * s->multiplier,
+	mi_buf_printf(&t, "；热线漏报按核查时记入的分值扣分（现行每件%g分×%g倍）",
 	    s->missed_points, s->multiplier);
 	if (s->red_points > 0)
 		mi_buf_printf(&t, "，红色督办每件扣%g分", s->red_points);

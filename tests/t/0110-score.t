@@ -239,13 +239,17 @@ community		370829001010	萌山社区居民委员会	2	5	4	4	1	1	1	1	80.0	60.0	60
 community		370829002200	黄岗村委会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
 X
 
-# A config: ranked from one case, a red case costs 5, a missed demand 1.
+# A config: ranked from one case, a red case costs 5; and October's misses
+# booked at 1 point each (as reconcile books them with a multiplier of 1):
+# a miss costs the points stored with it, not today's price.
 # October line 1: X 100 and H 100 tie (1, 1); E1, E2 99 (3, 3); M 15 - 1 - 5
 # = 9 (5). D01: 20 - 5 = 15.
 cat >"$T/cfg.json" <<'JSON'
-{"score": {"min_cases": 1, "red_points": 5, "missed": {"multiplier": 1}}}
+{"score": {"min_cases": 1, "red_points": 5}}
 JSON
-run 0 score -c "$T/cfg.json" -m 2026-10
+cp "$MINYI_DB" "$T/one.db"
+sqlite3 "$T/one.db" "UPDATE deductions SET points = 1 WHERE month = '2026-10'"
+MINYI_DB=$T/one.db run 0 score -c "$T/cfg.json" -m 2026-10
 cut -f1-4,11,17-20 "$T/out" >"$T/got"
 same "min_cases, red_points and multiplier from the config" "$T/got" <<'X'
 line	rank	code	unit	red	missed	deduction	score	grade
@@ -259,6 +263,9 @@ pairing	2	P02	县教体局	0	0	0.00	45.00	不合格
 department	1	D02	嘉祥县供热公司	0	0	0.00	85.00	良好
 department	2	D01	县住房和城乡建设局	1	0	5.00	15.00	不合格
 X
+echo '{"score": {"missed": {"multiplier": 1}}}' >"$T/old.json"
+run 78 score -c "$T/old.json" -m 2026-10
+has "the old per-miss price is refused with where it went" "$T/err" "'score.missed': no longer read: a missed demand costs the points reconcile booked with it"
 # With every month ranked, the year sums rank too: X 169.33, M 113, H 100,
 # E1 and E2 98 (a tie for 4th).
 echo '{"score": {"min_cases": 0}}' >"$T/cfg0.json"
@@ -287,7 +294,7 @@ same "the bulletin" "$T/out" <<'X'
 （2026年10月）
 
 统计范围：2026-10-01至2026-10-31受理的诉求；办理情况截至2026-11-06 00:00:00。
-计分办法：办结率30分（≥90%，每低1个百分点扣1分），一次办结率25分（≥90%，每低1个百分点扣1分），按时办结率25分（≥90%，每低1个百分点扣1分），满意率20分（≥98%，每低1个百分点扣1分）；热线漏报每件扣2分（1分×2倍）。当月不足3件的单位和个人不排名（排名记为“—”）。
+计分办法：办结率30分（≥90%，每低1个百分点扣1分），一次办结率25分（≥90%，每低1个百分点扣1分），按时办结率25分（≥90%，每低1个百分点扣1分），满意率20分（≥98%，每低1个百分点扣1分）；热线漏报按核查时记入的分值扣分（现行每件1分×2倍）。当月不足3件的单位和个人不排名（排名记为“—”）。
 
 一、社区、小区（按搜集的诉求）
 排名  单位                搜集  办结  办结率  一次办结率  按时办结率  满意率  超期  漏报  扣分    得分  等级    上月排名  得分环比
