@@ -1,4 +1,5 @@
-/* resolve - record what the responsible unit did: progress, or the case handled (办结). */
+/* resolve - record what the responsible unit did: progress, or the case handled (办结);
+ * or void a duplicate or invalid case. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +15,20 @@ usage(void)
 	    "               [--unit unit] [--progress] --note text [id ...]\n"
 	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "               [--unit unit] [--encoding encoding] [--rejects file] [--strict]\n"
-	    "               --import file\n", stderr);
+	    "               --import file\n"
+	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "               --void --note reason [id ...]\n", stderr);
 	exit(MI_EX_USAGE);
 }
 
-enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT };
+enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "note", 1, NULL, O_NOTE }, { "progress", 0, NULL, O_PROGRESS },
 	{ "unit", 1, NULL, O_UNIT }, { "import", 1, NULL, O_IMPORT },
 	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT },
+	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -60,11 +63,17 @@ skipped(void *arg, int64_t id, const char *why)
 }
 
 static void
-summary(const mi_resolve_stats *st, int progress, int import)
+summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 {
 	char a[32], b[32], c[32], d[32], f[32];
 
-	if (progress) {
+	if (ro->voiding) {
+		fprintf(stderr, "%s: %s voided, %s void already, %s skipped\n", prog,
+		    mi_cli_count(st->voided, a, 32), mi_cli_count(st->known, b, 32),
+		    mi_cli_count(st->skipped, c, 32));
+		return;
+	}
+	if (ro->progress) {
 		fprintf(stderr, "%s: %s progress notes recorded, %s skipped\n", prog,
 		    mi_cli_count(st->progress, a, 32), mi_cli_count(st->skipped, b, 32));
 		return;
@@ -114,7 +123,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 		rc = -1;
 	if (rc < 0)
 		return mi_cli_fail(prog, e);
-	summary(&st, ro->progress, import != NULL);
+	summary(&st, ro, import != NULL);
 	return st.skipped || st.rejected ? MI_EX_SOME : 0;
 }
 
@@ -145,6 +154,7 @@ main(int argc, char **argv)
 		case O_IMPORT: import = optarg; break;
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: ro.strict = 1; break;
+		case O_VOID: ro.voiding = 1; break;
 		case O_ENCODING:
 			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
 				return MI_EX_USAGE;
@@ -155,7 +165,8 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if ((import != NULL) == (note != NULL) || (import && (ro.progress || argc)) ||
-	    (!import && (rejects || ro.strict || ro.enc)))
+	    (!import && (rejects || ro.strict || ro.enc)) ||
+	    (ro.voiding && (import || ro.progress || ro.unit)))
 		usage();
 	trimmed = note ? mi_trim(mi_xstrdup(note)) : NULL;
 	if (trimmed && *trimmed == '\0') {

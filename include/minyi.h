@@ -671,6 +671,7 @@ typedef struct mi_resolve_result {
 
 typedef struct mi_resolve_opts {
 	int progress;              /* record progress, leave the case open */
+	int voiding;               /* void the cases (duplicate or invalid): the note is why */
 	const char *unit;          /* the unit reporting (code or name), or NULL */
 	int enc;                   /* MI_ENC_* of an imported sheet */
 	int strict;                /* any bad row aborts the sheet, nothing written */
@@ -683,7 +684,7 @@ typedef struct mi_resolve_opts {
 } mi_resolve_opts;
 
 typedef struct mi_resolve_stats {
-	long resolved, progress;
+	long resolved, progress, voided;
 	long closed, review;       /* of those resolved, having no phone: by callback.anonymous */
 	long known;                /* the same resolution was recorded before */
 	long skipped, rejected;
@@ -696,6 +697,8 @@ typedef struct mi_resolve_stats {
  * review, as callback.anonymous says. Cases not open are skipped. With
  * o->unit, a case that unit is not responsible for (neither the responsible
  * unit nor the first handler) is skipped too. 64 when o->unit names no unit.
+ * With o->voiding, cases in any state are voided instead (duplicate or
+ * invalid) with note as the reason; a case void already counts as known.
  */
 int mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
     mi_resolve_stats *st, mi_err *e);

@@ -409,6 +409,40 @@ write_report(struct run *r, const struct report *p, const struct kase *k, mi_err
 	return 0;
 }
 
+static const char sql_void[] =
+    "UPDATE cases SET status = 'void', void_reason = ?1, updated = ?2, watch = NULL "
+    "WHERE id = ?3 AND status <> 'void'";
+
+/* A duplicate or invalid case leaves every worklist, whatever its state;
+ * the event keeps the state it left and why. */
+static int
+write_void(struct run *r, const struct report *p, const struct kase *k, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_void, e);
+	cJSON *d;
+	char *s;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, p->note, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	sqlite3_bind_int64(st, 3, p->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_void, e);
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "reason", p->note);
+	cJSON_AddStringToObject(d, "from", k->status);
+	if (k->resp > 0)
+		cJSON_AddStringToObject(d, "unit", code_of(r, k->resp));
+	s = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	if (event(r->c, p->id, "void", s, e) < 0)
+		return -1;
+	r->st->voided++;
+	keep_done(r, p, k->resp, "void");
+	return 0;
+}
+
 /* APPLIED, KNOWN or REFUSED (why set); -1 on an error. */
 static int
 apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
@@ -420,6 +454,11 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 	if ((rc = load_case(r->c, p->id, &k, e)) <= 0) {
 		snprintf(why, nwhy, "no case %lld", (long long)p->id);
 		return rc < 0 ? -1 : REFUSED;
+	}
+	if (r->o->voiding) {
+		if (strcmp(k.status, "void") == 0)
+			return KNOWN;
+		return write_void(r, p, &k, e) < 0 ? -1 : APPLIED;
 	}
 	if (!r->o->progress && (rc = known(r->c, p->id, p->note, e)) != 0)
 		return rc < 0 ? -1 : KNOWN;

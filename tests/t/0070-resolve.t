@@ -166,8 +166,30 @@ run 65 resolve --import "$T/y.csv"
 has "no result column" "$T/err" "y.csv:1: no column holds the result"
 run 66 resolve --import "$T/nope.csv"
 
+# Void: a duplicate or invalid case, in any state, with the reason.
+run 0 resolve --at '2026-11-20 10:00' -u 许褚 --void --note "与V1重复" 7 5
+same "the cases voided" "$T/out" <<'X'
+id	status	unit	unit_name	time	note
+7	void			2026-11-20 10:00:00	与V1重复
+5	void	370829001013	祥和社区居民委员会	2026-11-20 10:00:00	与V1重复
+X
+has "void summary" "$T/err" "resolve: 2 voided, 0 void already, 0 skipped"
+eq "stored with the reason, off the watch list" "$(sql "SELECT group_concat(status || '|' || void_reason || '|' || (watch IS NULL), ';') FROM cases WHERE id IN (5, 7) ORDER BY id")" "void|与V1重复|1;void|与V1重复|1"
+eq "the event keeps the state it left" "$(sql "SELECT operator || '|' || details FROM events WHERE case_id = 5 AND kind = 'void'")" '许褚|{"reason":"与V1重复","from":"open","unit":"370829001013"}'
+run 1 resolve --at '2026-11-20 11:00' --void --note "与V1重复" 7 999
+has "void again is known, a missing case skipped" "$T/err" "resolve: 0 voided, 1 void already, 1 skipped"
+eq "one void event" "$(sql "SELECT count(*) FROM events WHERE case_id = 7 AND kind = 'void'")" 1
+run 1 resolve --note "已处理" 5
+has "a void case is not resolved" "$T/err" "case 5 is void"
+eq "void cases leave escalation" "$(escalate --at '2026-12-31 10:00' 2>/dev/null | cut -f1 | grep -cx 5)" 0
+run 0 ledger verify
+has "the history agrees with the cases" "$T/err" "the history is intact"
+
 # Usage.
 run 64 resolve 1
+run 64 resolve --void --unit 萌山社区 --note x 1
+run 64 resolve --void --progress --note x 1
+run 64 resolve --void --import "$T/sheet.csv"
 run 64 resolve --note x --import "$T/sheet.csv"
 run 64 resolve --note "  " 1
 run 64 resolve --strict --note x 1
