@@ -106,8 +106,9 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	if (mi_out_finish(o, rc == 0 ? e : NULL) < 0 && rc == 0)
 		rc = -1;
 	mi_out_free(o);
-	/* Contacts shown in clear are a reveal, recorded like any other. */
-	if (rc == 0 && c->opts.reveal && !ro->dry_run)
+	/* Contacts shown in clear are a reveal, recorded like any other, in a
+	 * dry run too: somebody saw them. */
+	if (rc == 0 && c->opts.reveal)
 		rc = mi_event_reveal(c, &sink.shown, "routing contacts", e);
 	mi_idv_release(&sink.shown);
 	if (rc < 0)

@@ -127,6 +127,15 @@ if [ -f "$MINYI_SHARED/messages/tipdm_train.csv" ]; then
 else
 	skip "labelled messages not present"
 fi
+# A dry run that shows contacts in clear writes nothing but the reveal.
+printf 'ref,received,community,estate,category,text\nDR1,2026-11-20 10:00,萌山社区,祥和苑,垃圾清运,楼下垃圾桶满了\n' >"$T/dr.csv"
+id=$(intake "$T/dr.csv" 2>/dev/null | awk -F'\t' 'NR == 2 { print $1 }')
+last=$(sql "SELECT max(id) FROM events")
+run 0 route --dry-run --reveal "$id"
+eq "the contact in clear" "$(tail -1 "$T/out" | cut -f10)" 马超
+eq "the case is still new" "$(sql "SELECT status FROM cases WHERE id = $id")" new
+eq "one event more, the reveal of that case" "$(sql "SELECT group_concat(case_id || ' ' || kind) FROM events WHERE id > $last")" "$id reveal"
+
 # route --pending writes its cases in chunks of 32 in one statement; routing
 # the same cases one id at a time must leave exactly the same ledger: the
 # same rows, the same events, the same hash chain (5,000 cases: many chunks,
