@@ -394,6 +394,9 @@ int mi_ctx_db(mi_ctx *c, int dbmode, mi_err *e);
 void mi_ctx_close(mi_ctx *c);
 /* A prepared statement for static SQL, prepared once per run and reset for reuse. */
 sqlite3_stmt *mi_stmt(mi_ctx *c, const char *sql, mi_err *e);
+/* Runs the cached statement sql with id bound to ?1: 1 with *st on the row,
+ * 0 when there is none, -1 on an error. */
+int mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_err *e);
 /* Output writer honouring -o, --bom and --reveal; caller frees. */
 mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
 
@@ -668,6 +671,19 @@ typedef struct mi_resolve_result {
 	int64_t at;                /* when it was handled, or the progress noted */
 	const char *note;          /* the resolution or progress note */
 } mi_resolve_result;
+
+/* Where a case stands, as resolve and callback need it before they act. */
+typedef struct mi_case_state {
+	char status[12];
+	char tier[12];             /* "community" when not routed */
+	int64_t resp, first;       /* responsible unit, first handler; 0 when none */
+	int64_t routed, due, resolved;   /* 0 when not set */
+	int attempts, reopens;
+	int anonymous;             /* no phone to call back */
+} mi_case_state;
+
+/* Loads case id: 1, 0 when there is no such case, -1 on an error. */
+int mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e);
 
 typedef struct mi_resolve_opts {
 	int progress;              /* record progress, leave the case open */

@@ -103,41 +103,9 @@ struct call {
 	long line;
 };
 
-struct kase {
-	char status[12];
-	char tier[12];
-	int64_t resp, resolved;
-	int attempts, reopens;
-};
 
 enum { APPLIED, KNOWN, REFUSED };
 
-static const char sql_case[] =
-    "SELECT status, coalesce(tier, 'community'), coalesce(resp_id, 0), coalesce(resolved, 0), "
-    "attempts, reopens FROM cases WHERE id = ?";
-
-static int
-load_case(mi_ctx *c, int64_t id, struct kase *k, mi_err *e)
-{
-	sqlite3_stmt *st = mi_stmt(c, sql_case, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return mi_db_fail(c->db, sql_case, e);
-	snprintf(k->status, sizeof(k->status), "%s", (const char *)sqlite3_column_text(st, 0));
-	snprintf(k->tier, sizeof(k->tier), "%s", (const char *)sqlite3_column_text(st, 1));
-	k->resp = sqlite3_column_int64(st, 2);
-	k->resolved = sqlite3_column_int64(st, 3);
-	k->attempts = sqlite3_column_int(st, 4);
-	k->reopens = sqlite3_column_int(st, 5);
-	return 1;
-}
 
 static const char sql_known_at[] =
     "SELECT 1 FROM callbacks WHERE case_id = ? AND outcome = ? AND coalesce(note, '') = ? "
@@ -153,7 +121,7 @@ static const char sql_known[] =
  * told from a new attempt).
  */
 static int
-known(mi_ctx *c, const struct call *k, const struct kase *cs, mi_err *e)
+known(mi_ctx *c, const struct call *k, const mi_case_state *cs, mi_err *e)
 {
 	const char *sql = k->timed ? sql_known_at : sql_known;
 	sqlite3_stmt *st;
@@ -262,7 +230,7 @@ close_case(struct run *r, const struct call *k, int attempts, const char *reason
 }
 
 static int
-reopen(struct run *r, const struct call *k, const struct kase *cs, int64_t *due, mi_err *e)
+reopen(struct run *r, const struct call *k, const mi_case_state *cs, int64_t *due, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(r->c, sql_reopen, e);
 	char key[64], t[24];
@@ -327,7 +295,7 @@ keep_done(struct run *r, const struct done *d)
 }
 
 static int
-write_call(struct run *r, const struct call *k, const struct kase *cs, mi_err *e)
+write_call(struct run *r, const struct call *k, const mi_case_state *cs, mi_err *e)
 {
 	struct done d;
 	int rc;
@@ -367,11 +335,11 @@ write_call(struct run *r, const struct call *k, const struct kase *cs, mi_err *e
 static int
 apply(struct run *r, const struct call *k, char *why, size_t nwhy, mi_err *e)
 {
-	struct kase cs;
+	mi_case_state cs;
 	char t[24];
 	int rc;
 
-	if ((rc = load_case(r->c, k->id, &cs, e)) <= 0) {
+	if ((rc = mi_case_state_load(r->c, k->id, &cs, e)) <= 0) {
 		snprintf(why, nwhy, "no case %lld", (long long)k->id);
 		return rc < 0 ? -1 : REFUSED;
 	}

@@ -1,4 +1,5 @@
-/* cases.c - names of the case record's enumerations. */
+/* cases.c - names of the case record's enumerations, and where a case stands. */
+#include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
@@ -29,4 +30,31 @@ mi_channel_parse(const char *s)
 		if (strcmp(s, alias[i].name) == 0)
 			return alias[i].ch;
 	return -1;
+}
+
+int
+mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT status, coalesce(tier, 'community'), coalesce(resp_id, 0), "
+	    "coalesce(first_id, 0), coalesce(routed, 0), coalesce(due, 0), "
+	    "coalesce(resolved, 0), attempts, reopens, coalesce(phone, '') = '' "
+	    "FROM cases WHERE id = ?";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = mi_row_by_id(c, sql, id, &st, e)) <= 0)
+		return rc;
+	snprintf(k->status, sizeof(k->status), "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(k->tier, sizeof(k->tier), "%s", (const char *)sqlite3_column_text(st, 1));
+	k->resp = sqlite3_column_int64(st, 2);
+	k->first = sqlite3_column_int64(st, 3);
+	k->routed = sqlite3_column_int64(st, 4);
+	k->due = sqlite3_column_int64(st, 5);
+	k->resolved = sqlite3_column_int64(st, 6);
+	k->attempts = sqlite3_column_int(st, 7);
+	k->reopens = sqlite3_column_int(st, 8);
+	k->anonymous = sqlite3_column_int(st, 9);
+	sqlite3_reset(st);
+	return 1;
 }

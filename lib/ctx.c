@@ -150,6 +150,20 @@ mi_stmt(mi_ctx *c, const char *sql, mi_err *e)
 	return st;
 }
 
+int
+mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_err *e)
+{
+	int rc;
+
+	if ((*st = mi_stmt(c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(*st, 1, id);
+	rc = sqlite3_step(*st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
 mi_out *
 mi_ctx_out(mi_ctx *c, FILE *f)
 {

@@ -418,17 +418,11 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 int
 mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e)
 {
-	sqlite3_stmt *cs = mi_stmt(c, show_sql, e), *es;
+	sqlite3_stmt *cs, *es;
 	int rc;
 
-	if (cs == NULL)
-		return -1;
-	sqlite3_bind_int64(cs, 1, id);
-	rc = sqlite3_step(cs);
-	if (rc == SQLITE_DONE)
-		return mi_err_set(e, MI_EX_DATAERR, "no case %lld", (long long)id);
-	if (rc != SQLITE_ROW)
-		return mi_db_fail(c->db, show_sql, e);
+	if ((rc = mi_row_by_id(c, show_sql, id, &cs, e)) <= 0)
+		return rc < 0 ? -1 : mi_err_set(e, MI_EX_DATAERR, "no case %lld", (long long)id);
 	if ((es = mi_stmt(c, events_sql, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(es, 1, id);

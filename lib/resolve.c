@@ -177,11 +177,6 @@ struct report {
 	long line;
 };
 
-struct kase {
-	char status[12];
-	int64_t resp, first, routed, due;
-	int anonymous;
-};
 
 enum { APPLIED, KNOWN, REFUSED };
 
@@ -214,32 +209,6 @@ find_unit(mi_ctx *c, const mi_gazetteer *g, const char *name, mi_err *e)
 	return n == 1 ? id : (n > 1 ? -1 : 0);
 }
 
-static const char sql_case[] =
-    "SELECT status, coalesce(resp_id, 0), coalesce(first_id, 0), coalesce(routed, 0), "
-    "coalesce(due, 0), coalesce(phone, '') = '' FROM cases WHERE id = ?";
-
-static int
-load_case(mi_ctx *c, int64_t id, struct kase *k, mi_err *e)
-{
-	sqlite3_stmt *st = mi_stmt(c, sql_case, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return mi_db_fail(c->db, sql_case, e);
-	snprintf(k->status, sizeof(k->status), "%s", (const char *)sqlite3_column_text(st, 0));
-	k->resp = sqlite3_column_int64(st, 1);
-	k->first = sqlite3_column_int64(st, 2);
-	k->routed = sqlite3_column_int64(st, 3);
-	k->due = sqlite3_column_int64(st, 4);
-	k->anonymous = sqlite3_column_int(st, 5);
-	return 1;
-}
 
 static const char sql_known[] =
     "SELECT 1 FROM events WHERE case_id = ? AND kind = 'resolve' "
@@ -272,7 +241,7 @@ code_of(const struct run *r, int64_t unit)
 
 /* Why a case that is not open cannot take a report, or NULL. */
 static const char *
-not_open(int64_t id, const struct kase *k, char *why, size_t nwhy)
+not_open(int64_t id, const mi_case_state *k, char *why, size_t nwhy)
 {
 	if (strcmp(k->status, "open") == 0)
 		return NULL;
@@ -287,7 +256,7 @@ not_open(int64_t id, const struct kase *k, char *why, size_t nwhy)
 }
 
 static char *
-details(const struct run *r, const struct report *p, const struct kase *k)
+details(const struct run *r, const struct report *p, const mi_case_state *k)
 {
 	cJSON *d = cJSON_CreateObject();
 	char t[24], *s;
@@ -377,7 +346,7 @@ keep_done(struct run *r, const struct report *p, int64_t unit, const char *statu
 }
 
 static int
-write_report(struct run *r, const struct report *p, const struct kase *k, mi_err *e)
+write_report(struct run *r, const struct report *p, const mi_case_state *k, mi_err *e)
 {
 	sqlite3_stmt *st;
 	const char *status = r->o->progress ? "open" : "resolved";
@@ -416,7 +385,7 @@ static const char sql_void[] =
 /* A duplicate or invalid case leaves every worklist, whatever its state;
  * the event keeps the state it left and why. */
 static int
-write_void(struct run *r, const struct report *p, const struct kase *k, mi_err *e)
+write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(r->c, sql_void, e);
 	cJSON *d;
@@ -447,11 +416,11 @@ write_void(struct run *r, const struct report *p, const struct kase *k, mi_err *
 static int
 apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 {
-	struct kase k;
+	mi_case_state k;
 	char t[24], t2[24];
 	int rc;
 
-	if ((rc = load_case(r->c, p->id, &k, e)) <= 0) {
+	if ((rc = mi_case_state_load(r->c, p->id, &k, e)) <= 0) {
 		snprintf(why, nwhy, "no case %lld", (long long)p->id);
 		return rc < 0 ? -1 : REFUSED;
 	}

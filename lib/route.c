@@ -849,17 +849,11 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 static int
 load_case(struct router *r, int64_t id, struct rcase *k, const char **status, mi_err *e)
 {
-	sqlite3_stmt *st = mi_stmt(r->c, sql_one, e);
+	sqlite3_stmt *st;
 	int rc;
 
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return mi_db_fail(r->c->db, sql_one, e);
+	if ((rc = mi_row_by_id(r->c, sql_one, id, &st, e)) <= 0)
+		return rc;
 	row_case(st, k);
 	*status = (const char *)sqlite3_column_text(st, 7);
 	return 1;
