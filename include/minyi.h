@@ -193,6 +193,10 @@ void mi_ac_build(mi_ac *a);
 /* Calls fn for every occurrence (end offset just past the match); stops when fn returns non-zero. */
 int mi_ac_scan(const mi_ac *a, const char *text, size_t n,
     int (*fn)(int value, size_t start, size_t end, void *arg), void *arg);
+/* The automaton's states, and whether a scan takes one table lookup a byte
+ * (automata of up to 8,192 states) rather than following failure links. */
+size_t mi_ac_states(const mi_ac *a);
+int mi_ac_dense(const mi_ac *a);
 void mi_ac_free(mi_ac *a);
 
 /* ---- config.c: the JSON configuration ---- */

@@ -7,7 +7,10 @@
  * a node's children get consecutive ids in byte order: a node stores only
  * its first child and how many, and its edge labels are a sorted run of
  * bytes in one array. The root, where a scan spends most of its time on
- * text that matches nothing, gets a full 256-entry table instead.
+ * text that matches nothing, gets a full 256-entry table instead; and an
+ * automaton of up to DENSE_MAX nodes (the built-in rules make a few
+ * thousand) gets the full table of transitions, failures folded in, so a
+ * scan costs one lookup a byte.
  *
  * Every mi_ac_add is one pattern: the same bytes added twice (with the same
  * value or not) are reported twice. Empty patterns are ignored. At one end
@@ -21,6 +24,8 @@
 #define ROOT 0
 /* Above this many children a binary search beats a linear scan. */
 #define LINEAR_MAX 8
+/* The most nodes that get a full transition table (1 KiB a node). */
+#define DENSE_MAX 8192
 
 /* What the scan loop touches for every byte, kept small for the cache. */
 struct node {
@@ -51,6 +56,7 @@ struct mi_ac {
 	uint32_t *nout;
 	int *value;            /* pattern values in sorted pattern order */
 	size_t nnode, capnode;
+	uint32_t *dense;       /* dense[v * 256 + c]: the next state; NULL when too big */
 	uint32_t root[256];
 };
 
@@ -104,6 +110,8 @@ free_automaton(mi_ac *a)
 	free(a->out);
 	free(a->nout);
 	free(a->value);
+	free(a->dense);
+	a->dense = NULL;
 	a->node = NULL;
 	a->label = NULL;
 	a->depth = a->dict = a->out = a->nout = NULL;
@@ -242,6 +250,25 @@ build_links(mi_ac *a)
 	}
 }
 
+/* Every state's move on every byte; ids are breadth-first, so a node's
+ * failure target's row is complete before the node's own. */
+static void
+build_dense(mi_ac *a)
+{
+	uint32_t v, u, *row;
+
+	if (a->nnode > DENSE_MAX)
+		return;
+	a->dense = mi_xmalloc(a->nnode * 256 * sizeof(*a->dense));
+	memcpy(a->dense, a->root, sizeof(a->root));
+	for (v = 1; v < a->nnode; v++) {
+		row = a->dense + (size_t)v * 256;
+		memcpy(row, a->dense + (size_t)a->node[v].fail * 256, 256 * sizeof(*row));
+		for (u = a->node[v].first; u < a->node[v].first + a->node[v].nchild; u++)
+			row[a->label[u]] = u;
+	}
+}
+
 void
 mi_ac_build(mi_ac *a)
 {
@@ -257,6 +284,7 @@ mi_ac_build(mi_ac *a)
 		a->value[i] = a->pat[i].value;
 	build_trie(a);
 	build_links(a);
+	build_dense(a);
 	a->built = 1;
 }
 
@@ -289,6 +317,14 @@ mi_ac_scan(const mi_ac *a, const char *text, size_t n,
 
 	if (!a->built || a->npat == 0)
 		return 0;
+	if (a->dense) {
+		for (i = 0; i < n; i++) {
+			s = a->dense[(size_t)s * 256 + p[i]];
+			if (node[s].hit != ROOT && (rc = report(a, node[s].hit, i + 1, fn, arg)) != 0)
+				return rc;
+		}
+		return 0;
+	}
 	for (i = 0; i < n; i++) {
 		while (s != ROOT && (t = child(a, s, p[i])) == ROOT)
 			s = node[s].fail;
@@ -297,6 +333,18 @@ mi_ac_scan(const mi_ac *a, const char *text, size_t n,
 			return rc;
 	}
 	return 0;
+}
+
+size_t
+mi_ac_states(const mi_ac *a)
+{
+	return a->nnode;
+}
+
+int
+mi_ac_dense(const mi_ac *a)
+{
+	return a->dense != NULL;
 }
 
 void
