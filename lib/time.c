@@ -106,8 +106,8 @@ mi_ymd_weekday(int ymd)
 static unsigned
 tz_generation(void)
 {
-	static char seen[64];
-	static unsigned gen = 1;
+	static _Thread_local char seen[64];
+	static _Thread_local unsigned gen = 1;
 	const char *tz = getenv("TZ");
 
 	if (strncmp(tz ? tz : "", seen, sizeof(seen) - 1) != 0) {
@@ -131,12 +131,13 @@ libc_tm(int64_t t, struct tm *tm)
  * every call, which showed in every million-case pass; so the offset of
  * each UTC day is remembered once it is known to hold from the day's
  * first second to its last (a zone does not move its clocks and back
- * within one day), and the fields are then computed here.
+ * within one day), and the fields are then computed here. The caches
+ * are per thread (reconcile runs two).
  */
 static void
 local_tm(int64_t t, struct tm *tm)
 {
-	static struct {
+	static _Thread_local struct {
 		int64_t day;
 		long off;
 		int isdst;
@@ -214,9 +215,9 @@ gmtoff_at(int64_t t)
 static int
 local_mktime(int y, int m, int d, int secs, int64_t *out)
 {
-	static int64_t cached_day = INT64_MIN;
-	static long cached_off;
-	static unsigned cached_gen;
+	static _Thread_local int64_t cached_day = INT64_MIN;
+	static _Thread_local long cached_off;
+	static _Thread_local unsigned cached_gen;
 	unsigned gen = tz_generation();
 	int64_t wall, t, day;
 	long off, off2;
