@@ -59,8 +59,19 @@ struct hits {
 
 /* Cases whose updates are written by one statement in route --pending. */
 #define CHUNK 128
+/* Cases a transaction routes at most, in --pending and in a long stream. */
+#define BATCH 4096
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 struct queued;
+
+/* A case routed, kept until its transaction commits: nothing printed may
+ * name a change that was not kept. */
+struct shown {
+	mi_route_result res;
+	char *copy;                /* category, rule and contact, back to back */
+};
 
 struct router {
 	mi_ctx *c;
@@ -85,6 +96,8 @@ struct router {
 	} names[512];              /* contacts' names, by id */
 	struct queued *queue;
 	int nq;
+	struct shown *shown;       /* cases routed, handed out once committed */
+	size_t nshown, capshown;
 };
 
 /* Finds a unit loosely: code or name of kind (any kind when kind < 0); a
@@ -256,6 +269,9 @@ router_free(struct router *r)
 	free(r->queue);
 	for (i = 0; i < sizeof(r->names) / sizeof(r->names[0]); i++)
 		free(r->names[i].name);
+	for (i = 0; i < r->nshown; i++)
+		free(r->shown[i].copy);
+	free(r->shown);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -509,7 +525,7 @@ static const char sql_one[] =
 static const char sql_pending[] =
     "SELECT id, coalesce(street_id, 0), coalesce(community_id, 0), coalesce(estate_id, 0), "
     "text, category, channel, status FROM cases WHERE status = 'new' AND due IS NULL "
-    "AND id > ? ORDER BY id LIMIT 4096";
+    "AND id > ? ORDER BY id LIMIT " STR(BATCH);
 static const char sql_route[] =
     "UPDATE cases SET status = 'open', tier = ?1, resp_id = ?2, "
     "first_id = coalesce(first_id, CASE WHEN ?8 THEN ?2 END), contact_id = ?3, routed = ?4, "
@@ -600,6 +616,58 @@ person_name(struct router *r, int64_t id, mi_err *e)
 	n->id = id;
 	sqlite3_reset(st);
 	return n->name;
+}
+
+static void
+keep(struct router *r, const mi_route_result *res)
+{
+	const char *v[3] = { res->category, res->rule, res->contact };
+	struct shown *w;
+	size_t len[3], i, n = 0;
+	char *p;
+
+	if (r->nshown == r->capshown) {
+		r->capshown = r->capshown ? r->capshown * 2 : 256;
+		r->shown = mi_xrealloc(r->shown, r->capshown * sizeof(*r->shown));
+	}
+	w = &r->shown[r->nshown++];
+	w->res = *res;
+	for (i = 0; i < 3; i++)
+		n += (len[i] = v[i] ? strlen(v[i]) + 1 : 0);
+	w->copy = p = mi_xmalloc(n ? n : 1);
+	for (i = 0; i < 3; i++) {
+		if (v[i])
+			memcpy(p, v[i], len[i]);
+		*(i == 0 ? &w->res.category : i == 1 ? &w->res.rule : &w->res.contact) =
+		    v[i] ? p : NULL;
+		p += len[i];
+	}
+}
+
+/* Hands the kept cases to the caller (when their writes were kept) and
+ * forgets them. */
+static void
+hand_out(struct router *r, const mi_route_opts *o, int kept)
+{
+	size_t i;
+
+	for (i = 0; i < r->nshown; i++) {
+		if (kept && o->routed)
+			o->routed(o->arg, &r->shown[i].res);
+		free(r->shown[i].copy);
+	}
+	r->nshown = 0;
+}
+
+/* Ends a batch: commits it and hands its cases out (a dry run commits
+ * nothing and hands them out all the same). */
+static int
+batch_done(struct router *r, const mi_route_opts *o, mi_err *e)
+{
+	if (!o->dry_run && (mi_db_commit(r->c->db, e) < 0 || mi_db_begin(r->c->db, e) < 0))
+		return -1;
+	hand_out(r, o, 1);
+	return 0;
 }
 
 /* A decision waiting to be written with the others of its chunk. */
@@ -754,7 +822,7 @@ apply(struct router *r, const struct rcase *k, struct decision *d, const char *k
 		res.how = d->how;
 		res.rule = d->rule;
 		res.confidence = d->confidence;
-		o->routed(o->arg, &res);
+		keep(r, &res);
 	}
 	return 0;
 }
@@ -836,10 +904,8 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 		/* Each batch commits on its own: the log then holds one batch's
 		 * pages, not the whole table's, and a writer waiting at night
 		 * gets its turn between batches. */
-		if (rc == 0 && !o->dry_run && n > 0) {
-			if (mi_db_commit(r->c->db, e) < 0 || mi_db_begin(r->c->db, e) < 0)
-				rc = -1;
-		}
+		if (rc == 0 && n > 0)
+			rc = batch_done(r, o, e);
 	} while (rc == 0 && n > 0);
 	free(batch);
 	free(texts);
@@ -882,16 +948,20 @@ route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_
 		}
 		if (route_one(r, &k, o, st, e) < 0)
 			return -1;
+		/* a long stream (intake FILE | route) commits as --pending does */
+		if (r->nshown >= BATCH && batch_done(r, o, e) < 0)
+			return -1;
 	}
 	return 0;
 }
 
 static int
-finish(mi_ctx *c, struct router *r, int rc, int dry, mi_err *e)
+finish(mi_ctx *c, struct router *r, int rc, const mi_route_opts *o, mi_err *e)
 {
-	if (rc == 0 && !dry)
+	if (rc == 0 && !o->dry_run)
 		rc = mi_db_commit(c->db, e);
 	mi_db_rollback(c->db);
+	hand_out(r, o, rc == 0);
 	router_free(r);
 	return rc;
 }
@@ -918,7 +988,7 @@ mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_st
 		return -1;
 	}
 	rc = ids ? route_ids(&r, ids, o, st, e) : route_pending(&r, o, st, e);
-	return finish(c, &r, rc, o->dry_run, e);
+	return finish(c, &r, rc, o, e);
 }
 
 int
@@ -1045,7 +1115,7 @@ mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier
 	}
 	for (i = 0; i < ids->n && rc == 0; i++)
 		rc = assign_one(&r, ids->v[i], uid, t, reason, o, st, e);
-	return finish(c, &r, rc, o->dry_run, e);
+	return finish(c, &r, rc, o, e);
 }
 
 /* Examples: (text, label) pairs held for training. */
