@@ -37,15 +37,10 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-struct sink {
-	mi_cli_rejects rej;    /* first: mi_cli_reject is handed the sink */
-	mi_out *out;
-};
-
 static void
 done(void *arg, const mi_callback_result *r)
 {
-	struct sink *s = arg;
+	mi_cli_sink *s = arg;
 	char id[24], n[2][16], due[24];
 	const char *v[8];
 
@@ -100,16 +95,13 @@ record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const ch
 	};
 	mi_callback_stats st;
 	mi_idv ids = MI_IDV_INIT;
-	struct sink s;
+	mi_cli_sink s;
 	size_t i;
 	int rc = 0;
 
 	memset(&st, 0, sizeof(st));
-	memset(&s, 0, sizeof(s));
-	s.rej.prog = prog;
-	if (rejects && mi_rejects_open(&s.rej.file, rejects, e) < 0)
+	if (mi_cli_sink_open(&s, prog, c, rejects, e) < 0)
 		return mi_cli_fail(prog, e);
-	s.out = mi_ctx_out(c, stdout);
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 		mi_out_col(s.out, cols[i], i == 0 || i == 3 || i == 7 ? MI_COL_INT : MI_COL_STR);
 	co->done = done;
@@ -121,12 +113,7 @@ record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const ch
 	else if ((rc = mi_ids_read(argc, argv, stdin, &ids, e)) == 0)
 		rc = mi_callback_record(c, &ids, outcome, note, co, &st, e);
 	mi_idv_release(&ids);
-	if (mi_out_finish(s.out, rc == 0 ? e : NULL) < 0 && rc == 0)
-		rc = -1;
-	mi_out_free(s.out);
-	if (mi_rejects_close(s.rej.file, rc == 0 ? e : NULL) < 0 && rc == 0)
-		rc = -1;
-	if (rc < 0)
+	if (mi_cli_sink_close(&s, rc, e) < 0)
 		return mi_cli_fail(prog, e);
 	summary(&st, import != NULL);
 	return st.skipped || st.rejected ? MI_EX_SOME : 0;

@@ -44,8 +44,7 @@ static const struct option longopts[] = {
 };
 
 struct sink {
-	mi_cli_rejects rej;    /* first: mi_cli_reject is handed the sink */
-	mi_out *out;
+	mi_cli_sink io;        /* first: mi_cli_reject is handed the sink */
 	long unresolved_shown;
 };
 
@@ -54,7 +53,7 @@ added(void *arg, const mi_record *row)
 {
 	struct sink *s = arg;
 
-	mi_out_row(s->out, row->val);
+	mi_out_row(s->io.out, row->val);
 }
 
 static void
@@ -156,15 +155,13 @@ main(int argc, char **argv)
 		mi_ctx_close(&c);
 		return rc;
 	}
-	if (rejects && mi_rejects_open(&sink.rej.file, rejects, &e) < 0) {
+	if (mi_cli_sink_open(&sink.io, prog, &c, rejects, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(&c);
 		return rc;
 	}
-	sink.rej.prog = prog;
-	sink.out = mi_ctx_out(&c, stdout);
 	for (i = 0; mi_intake_columns[i]; i++)
-		mi_out_col(sink.out, mi_intake_columns[i], i == 0 ? MI_COL_INT : MI_COL_STR);
+		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT : MI_COL_STR);
 	io.reject = mi_cli_reject;
 	io.arg = &sink;
 	io.unresolved = unresolved;
@@ -209,10 +206,8 @@ main(int argc, char **argv)
 			rc = MI_EX_SOME;
 	}
 	/* A write error outranks rejected records: the output is incomplete. */
-	if (mi_out_finish(sink.out, &e) < 0 && (rc == 0 || rc == MI_EX_SOME))
-		rc = mi_cli_fail(prog, &e);
-	mi_out_free(sink.out);
-	if (mi_rejects_close(sink.rej.file, &e) < 0 && (rc == 0 || rc == MI_EX_SOME))
+	if (mi_cli_sink_close(&sink.io, rc == 0 || rc == MI_EX_SOME ? 0 : -1, &e) < 0 &&
+	    (rc == 0 || rc == MI_EX_SOME))
 		rc = mi_cli_fail(prog, &e);
 	if (!flags || st.rejected == 0)
 		summary(&st, io.dry_run);

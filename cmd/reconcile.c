@@ -39,8 +39,7 @@ static const struct option longopts[] = {
 };
 
 struct sink {
-	mi_cli_rejects rej;    /* first: mi_cli_reject is handed the sink */
-	mi_out *out;
+	mi_cli_sink io;        /* first: mi_cli_reject is handed the sink */
 	long rows;
 	int failed;
 };
@@ -68,7 +67,7 @@ done(void *arg, const mi_hotline_result *r)
 	v[10] = r->category;
 	v[11] = r->text;
 	v[12] = r->note;
-	mi_out_row(s->out, v);
+	mi_out_row(s->io.out, v);
 	s->rows++;
 }
 
@@ -119,12 +118,10 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 
 	memset(&st, 0, sizeof(st));
 	memset(&sink, 0, sizeof(sink));
-	if (rejects && mi_rejects_open(&sink.rej.file, rejects, e) < 0)
+	if (mi_cli_sink_open(&sink.io, prog, c, rejects, e) < 0)
 		return mi_cli_fail(prog, e);
-	sink.rej.prog = prog;
-	sink.out = mi_ctx_out(c, stdout);
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		mi_out_col(sink.out, cols[i], types[i]);
+		mi_out_col(sink.io.out, cols[i], types[i]);
 	ro->reject = mi_cli_reject;
 	ro->failed = failed;
 	ro->done = done;
@@ -135,10 +132,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 		argv = stdin_only;
 	}
 	rc = mi_reconcile_files(c, argv, argc, ro, &st, e) < 0 ? mi_cli_fail(prog, e) : 0;
-	if (mi_out_finish(sink.out, e) < 0 && rc == 0)
-		rc = mi_cli_fail(prog, e);
-	mi_out_free(sink.out);
-	if (mi_rejects_close(sink.rej.file, e) < 0 && rc == 0)
+	if (mi_cli_sink_close(&sink.io, rc == 0 ? 0 : -1, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);
 	if (rc == 0 && c->opts.reveal && sink.rows &&
 	    mi_reconcile_reveal(c, "hotline records", sink.rows, e) < 0)

@@ -32,15 +32,10 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-struct sink {
-	mi_cli_rejects rej;    /* first: mi_cli_reject is handed the sink */
-	mi_out *out;
-};
-
 static void
 done(void *arg, const mi_resolve_result *r)
 {
-	struct sink *s = arg;
+	mi_cli_sink *s = arg;
 	char id[24], at[24];
 	const char *v[6];
 
@@ -92,15 +87,12 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 {
 	mi_resolve_stats st;
 	mi_idv ids = MI_IDV_INIT;
-	struct sink s;
+	mi_cli_sink s;
 	int rc = 0;
 
 	memset(&st, 0, sizeof(st));
-	memset(&s, 0, sizeof(s));
-	s.rej.prog = prog;
-	if (rejects && mi_rejects_open(&s.rej.file, rejects, e) < 0)
+	if (mi_cli_sink_open(&s, prog, c, rejects, e) < 0)
 		return mi_cli_fail(prog, e);
-	s.out = mi_ctx_out(c, stdout);
 	mi_out_col(s.out, "id", MI_COL_INT);
 	mi_out_col(s.out, "status", MI_COL_STR);
 	mi_out_col(s.out, "unit", MI_COL_STR);
@@ -116,12 +108,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	else if ((rc = mi_ids_read(argc, argv, stdin, &ids, e)) == 0)
 		rc = mi_resolve_cases(c, &ids, note, ro, &st, e);
 	mi_idv_release(&ids);
-	if (mi_out_finish(s.out, rc == 0 ? e : NULL) < 0 && rc == 0)
-		rc = -1;
-	mi_out_free(s.out);
-	if (mi_rejects_close(s.rej.file, rc == 0 ? e : NULL) < 0 && rc == 0)
-		rc = -1;
-	if (rc < 0)
+	if (mi_cli_sink_close(&s, rc, e) < 0)
 		return mi_cli_fail(prog, e);
 	summary(&st, ro, import != NULL);
 	return st.skipped || st.rejected ? MI_EX_SOME : 0;

@@ -584,6 +584,19 @@ typedef struct mi_cli_rejects {
 } mi_cli_rejects;
 void mi_cli_reject(void *arg, const char *file, long line, const char *reason,
     const mi_record *rec);
+/* Where a tool that takes records puts what it did: the case stream on
+ * stdout, and the rejected records (rej first: mi_cli_reject is handed the
+ * sink). */
+typedef struct mi_cli_sink {
+	mi_cli_rejects rej;
+	mi_out *out;
+} mi_cli_sink;
+/* Opens the --rejects file (when rejects is not NULL), then the output. */
+int mi_cli_sink_open(mi_cli_sink *s, const char *prog, mi_ctx *c, const char *rejects,
+    mi_err *e);
+/* Finishes the output and the rejects file and frees them. Returns rc; when
+ * rc is 0 and a write failed, -1 with e saying which. */
+int mi_cli_sink_close(mi_cli_sink *s, int rc, mi_err *e);
 /* --format and --encoding: 0, or -1 after saying what is accepted (64). */
 int mi_cli_format(const char *prog, const char *arg, int *fmt);
 int mi_cli_encoding(const char *prog, const char *arg, int *enc);

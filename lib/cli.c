@@ -109,3 +109,28 @@ mi_cli_encoding(const char *prog, const char *arg, int *enc)
 	mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or gb18030)", arg);
 	return -1;
 }
+
+int
+mi_cli_sink_open(mi_cli_sink *s, const char *prog, mi_ctx *c, const char *rejects, mi_err *e)
+{
+	memset(s, 0, sizeof(*s));
+	s->rej.prog = prog;
+	if (rejects && mi_rejects_open(&s->rej.file, rejects, e) < 0)
+		return -1;
+	s->out = mi_ctx_out(c, stdout);
+	return 0;
+}
+
+int
+mi_cli_sink_close(mi_cli_sink *s, int rc, mi_err *e)
+{
+	/* A write error outranks what failed before it only when nothing did. */
+	if (s->out && mi_out_finish(s->out, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	mi_out_free(s->out);
+	s->out = NULL;
+	if (mi_rejects_close(s->rej.file, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	s->rej.file = NULL;
+	return rc;
+}
