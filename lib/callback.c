@@ -491,8 +491,9 @@ read_row(struct run *r, const mi_record *rec, struct row *w, struct call *k, cha
 }
 
 static int
-import_row(struct run *r, const mi_record *rec, mi_err *e)
+import_row(void *arg, const mi_record *rec, mi_err *e)
 {
+	struct run *r = arg;
 	struct row w = { NULL, NULL, NULL, NULL };
 	struct call k;
 	char why[300];
@@ -509,12 +510,7 @@ import_row(struct run *r, const mi_record *rec, mi_err *e)
 	free(w.caller);
 	if (rc == REFUSED) {
 		r->st->rejected++;
-		if (r->o->strict)
-			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)",
-			    r->file, rec->line, why);
-		if (r->o->reject)
-			r->o->reject(r->o->arg, r->file, rec->line, why, rec);
-		return 0;
+		return mi_sheet_refuse(r->file, rec, why, r->o->strict, r->o->reject, r->o->arg, e);
 	}
 	return rc < 0 ? -1 : 0;
 }
@@ -524,9 +520,8 @@ mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
     mi_callback_stats *st, mi_err *e)
 {
 	struct run r;
-	const mi_record *rec;
 	mi_reader *rd;
-	int rc, first = 1;
+	int rc;
 
 	if (mi_reader_open(&rd, path, MI_FMT_AUTO, o->enc, e) < 0)
 		return -1;
@@ -536,24 +531,9 @@ mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
 		return -1;
 	}
 	r.file = mi_reader_path(rd);
-	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
-		if (first && mi_reader_format(rd) == MI_FMT_CSV) {
-			if (!mi_record_has_case(rec))
-				rc = mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column names the case "
-				    "(expected id or ref, or 案件编号, 编号, 工单编号)", r.file, 1L);
-			else if (!mi_record_has(rec, outcome_cols))
-				rc = mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column holds the outcome "
-				    "(expected outcome, or 回访结果, 满意度)", r.file, 1L);
-			if (rc < 0)
-				break;
-		}
-		first = 0;
-		if (import_row(&r, rec, e) < 0) {
-			rc = -1;
-			break;
-		}
-	}
-	rc = run_finish(&r, rc < 0 ? -1 : 0, e);
+	rc = mi_sheet_read(rd, outcome_cols, "the outcome (expected outcome, or 回访结果, 满意度)",
+	    import_row, &r, e);
+	rc = run_finish(&r, rc, e);
 	mi_reader_close(rd);
 	return rc;
 }

@@ -47,6 +47,41 @@ mi_record_has_case(const mi_record *rec)
 	return mi_record_has(rec, id_cols) || mi_record_has(rec, ref_cols);
 }
 
+int
+mi_sheet_read(mi_reader *rd, const char *const *cols, const char *what,
+    int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e)
+{
+	const mi_record *rec;
+	int rc, first = 1;
+
+	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		if (first && mi_reader_format(rd) == MI_FMT_CSV) {
+			if (!mi_record_has_case(rec))
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column names the case "
+				    "(expected id or ref, or 案件编号, 编号, 工单编号)", mi_reader_path(rd), 1L);
+			if (!mi_record_has(rec, cols))
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column holds %s",
+				    mi_reader_path(rd), 1L, what);
+		}
+		first = 0;
+		if (row(arg, rec, e) < 0)
+			return -1;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int
+mi_sheet_refuse(const char *file, const mi_record *rec, const char *why, int strict,
+    mi_reject_fn reject, void *arg, mi_err *e)
+{
+	if (strict)
+		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)", file,
+		    rec->line, why);
+	if (reject)
+		reject(arg, file, rec->line, why, rec);
+	return 0;
+}
+
 /* A positive decimal id, or 0. */
 static int64_t
 parse_id(const char *s)
@@ -589,21 +624,11 @@ read_row(struct run *r, const mi_record *rec, struct row *w, struct report *p, c
 	return APPLIED;
 }
 
-static int
-refuse(struct run *r, const mi_record *rec, const char *why, mi_err *e)
-{
-	r->st->rejected++;
-	if (r->o->strict)
-		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)",
-		    r->file, rec->line, why);
-	if (r->o->reject)
-		r->o->reject(r->o->arg, r->file, rec->line, why, rec);
-	return 0;
-}
 
 static int
-import_row(struct run *r, const mi_record *rec, mi_err *e)
+import_row(void *arg, const mi_record *rec, mi_err *e)
 {
+	struct run *r = arg;
 	struct row w = { NULL, NULL, NULL };
 	struct report p;
 	char why[300];
@@ -617,31 +642,21 @@ import_row(struct run *r, const mi_record *rec, mi_err *e)
 	free(w.unit);
 	if (rc == KNOWN)
 		r->st->known++;
-	if (rc == REFUSED)
-		return refuse(r, rec, why, e);
+	if (rc == REFUSED) {
+		r->st->rejected++;
+		return mi_sheet_refuse(r->file, rec, why, r->o->strict, r->o->reject, r->o->arg, e);
+	}
 	return rc < 0 ? -1 : 0;
 }
 
-static int
-check_columns(struct run *r, const mi_record *rec, mi_err *e)
-{
-	if (!mi_record_has_case(rec))
-		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column names the case (expected id "
-		    "or ref, or 案件编号, 编号, 工单编号)", r->file, 1L);
-	if (!mi_record_has(rec, result_cols))
-		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column holds the result (expected "
-		    "resolution, or 办理结果, 处理结果, 办结情况)", r->file, 1L);
-	return 0;
-}
 
 int
 mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
     mi_resolve_stats *st, mi_err *e)
 {
 	struct run r;
-	const mi_record *rec;
 	mi_reader *rd;
-	int rc, first = 1;
+	int rc;
 
 	if (mi_reader_open(&rd, path, MI_FMT_AUTO, o->enc, e) < 0)
 		return -1;
@@ -651,18 +666,9 @@ mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
 		return -1;
 	}
 	r.file = mi_reader_path(rd);
-	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
-		if (first && mi_reader_format(rd) == MI_FMT_CSV && check_columns(&r, rec, e) < 0) {
-			rc = -1;
-			break;
-		}
-		first = 0;
-		if (import_row(&r, rec, e) < 0) {
-			rc = -1;
-			break;
-		}
-	}
-	rc = run_finish(&r, rc < 0 ? -1 : 0, e);
+	rc = mi_sheet_read(rd, result_cols, "the result (expected resolution, or 办理结果, 处理结果, "
+	    "办结情况)", import_row, &r, e);
+	rc = run_finish(&r, rc, e);
 	mi_reader_close(rd);
 	return rc;
 }
