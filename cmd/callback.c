@@ -157,12 +157,9 @@ main(int argc, char **argv)
 	mi_cli_init();
 	mi_opts_init(&o);
 	memset(&co, 0, sizeof(co));
-	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
-		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
-			if (rc < 0)
-				return mi_cli_fail(prog, &e);
-			continue;
-		}
+	while ((ch = mi_opts_next(&o, argc, argv, longopts, &e)) != -1) {
+		if (ch == MI_OPT_BAD)
+			return mi_cli_fail(prog, &e);
 		switch (ch) {
 		case O_DUE: case O_REVIEW: case O_DISSATISFIED:
 			which = ch;

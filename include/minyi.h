@@ -371,6 +371,12 @@ typedef struct mi_opts {
 void mi_opts_init(mi_opts *o);
 /* Handles a common option: 1 when it was one, 0 when not, -1 on a bad value (e set, 64). */
 int mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e);
+/* getopt_long over the common options and the tool's longopts (short
+ * options MI_COMMON_SHORTOPTS): the next option that is the tool's own, -1
+ * at the end, or MI_OPT_BAD (e set, 64) for a common option's bad value. */
+#define MI_OPT_BAD (-2)
+struct option;
+int mi_opts_next(mi_opts *o, int argc, char **argv, const struct option *longopts, mi_err *e);
 
 #define MI_STMT_CACHE 48
 typedef struct mi_ctx {

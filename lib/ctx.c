@@ -1,4 +1,5 @@
 /* ctx.c - what one run of a tool shares: options, config, database, now. */
+#include <getopt.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,20 @@ mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e)
 		return 1;
 	}
 	return 0;
+}
+
+int
+mi_opts_next(mi_opts *o, int argc, char **argv, const struct option *longopts, mi_err *e)
+{
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(o, ch, optarg, e)) == 0)
+			return ch;
+		if (rc < 0)
+			return MI_OPT_BAD;
+	}
+	return -1;
 }
 
 static char *
