@@ -719,6 +719,11 @@ typedef struct mi_case_state {
 
 /* Loads case id: 1, 0 when there is no such case, -1 on an error. */
 int mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e);
+/* The reference a record without one gets from its content (received time,
+ * phone, text, address), "h:" and 16 hex digits: the same record read again,
+ * by intake or by reconcile, gets the same one. */
+void mi_content_ref(int64_t received, const char *phone, const char *text,
+    const char *address, char out[20]);
 
 typedef struct mi_resolve_opts {
 	int progress;              /* record progress, leave the case open */

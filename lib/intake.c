@@ -216,7 +216,6 @@ static const char *
 check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t nwhy)
 {
 	const char *v;
-	mi_buf key = MI_BUF_INIT;
 	size_t k;
 
 	size_t off[MI_F_N];
@@ -271,12 +270,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->channel = MI_CH_VISIT;
 	if (!f->v[MI_F_REF]) {
 		/* A stable reference from the content, so a re-run finds it again. */
-		mi_buf_printf(&key, "%lld\x1f%s\x1f%s\x1f%s", (long long)f->received, f->phone,
-		    f->v[MI_F_TEXT], f->v[MI_F_ADDRESS] ? f->v[MI_F_ADDRESS] : "");
-		mi_sha256_hex(key.s, key.len, why);
-		snprintf(f->ref, sizeof(f->ref), "h:%.16s", why);
+		mi_content_ref(f->received, f->phone, f->v[MI_F_TEXT], f->v[MI_F_ADDRESS], f->ref);
 		f->v[MI_F_REF] = f->ref;
-		mi_buf_release(&key);
 	} else if (strlen(f->v[MI_F_REF]) > 200)
 		return "source reference longer than 200 bytes";
 	return NULL;

@@ -245,8 +245,6 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 	static const int from[S_N] = { MI_F_REF, MI_F_PHONE, MI_F_REPORTER, MI_F_ADDRESS,
 		MI_F_STREET, MI_F_COMMUNITY, MI_F_CATEGORY, MI_F_TEXT, -1 };
 	const char *when = mi_field(map, rec, MI_F_RECEIVED);
-	char hex[65];
-	mi_buf key = MI_BUF_INIT;
 	size_t k;
 
 	memset(f, 0, sizeof(*f));
@@ -276,12 +274,8 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 	f->v[S_PHONE] = f->phone[0] ? f->phone : NULL;
 	if (!f->v[S_TICKET]) {
 		/* No ticket column: a stable one from the content, as intake does. */
-		mi_buf_printf(&key, "%lld\x1f%s\x1f%s\x1f%s", (long long)f->received, f->phone,
-		    f->v[S_TEXT], f->v[S_ADDRESS] ? f->v[S_ADDRESS] : "");
-		mi_sha256_hex(key.s, key.len, hex);
-		snprintf(f->ticket, sizeof(f->ticket), "h:%.16s", hex);
+		mi_content_ref(f->received, f->phone, f->v[S_TEXT], f->v[S_ADDRESS], f->ticket);
 		f->v[S_TICKET] = f->ticket;
-		mi_buf_release(&key);
 	} else if (strlen(f->v[S_TICKET]) > 200)
 		return "ticket longer than 200 bytes";
 	return NULL;
