@@ -59,14 +59,6 @@ done(void *arg, const mi_callback_result *r)
 }
 
 static void
-skipped(void *arg, int64_t id, const char *why)
-{
-	(void)arg;
-	(void)id;
-	mi_cli_warn(prog, "%s", why);
-}
-
-static void
 summary(const mi_callback_stats *st, int import)
 {
 	char n[11][32];
@@ -105,7 +97,7 @@ record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const ch
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
 		mi_out_col(s.out, cols[i], i == 0 || i == 3 || i == 7 ? MI_COL_INT : MI_COL_STR);
 	co->done = done;
-	co->skipped = skipped;
+	co->skipped = mi_cli_skipped;
 	co->reject = mi_cli_reject;
 	co->arg = &s;
 	if (import)

@@ -50,14 +50,6 @@ done(void *arg, const mi_resolve_result *r)
 }
 
 static void
-skipped(void *arg, int64_t id, const char *why)
-{
-	(void)arg;
-	(void)id;
-	mi_cli_warn(prog, "%s", why);
-}
-
-static void
 summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 {
 	char a[32], b[32], c[32], d[32], f[32];
@@ -100,7 +92,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	mi_out_col(s.out, "time", MI_COL_STR);
 	mi_out_col(s.out, "note", MI_COL_STR);
 	ro->done = done;
-	ro->skipped = skipped;
+	ro->skipped = mi_cli_skipped;
 	ro->reject = mi_cli_reject;
 	ro->arg = &s;
 	if (import)

@@ -603,6 +603,9 @@ int mi_cli_sink_open(mi_cli_sink *s, const char *prog, mi_ctx *c, const char *re
 /* Finishes the output and the rejects file and frees them. Returns rc; when
  * rc is 0 and a write failed, -1 with e saying which. */
 int mi_cli_sink_close(mi_cli_sink *s, int rc, mi_err *e);
+/* A case given by id that was not acted on: its reason on stderr (arg is
+ * the mi_cli_sink; the reason names the case). */
+void mi_cli_skipped(void *arg, int64_t id, const char *why);
 /* --format and --encoding: 0, or -1 after saying what is accepted (64). */
 int mi_cli_format(const char *prog, const char *arg, int *fmt);
 int mi_cli_encoding(const char *prog, const char *arg, int *enc);

@@ -134,3 +134,12 @@ mi_cli_sink_close(mi_cli_sink *s, int rc, mi_err *e)
 	s->rej.file = NULL;
 	return rc;
 }
+
+void
+mi_cli_skipped(void *arg, int64_t id, const char *why)
+{
+	const mi_cli_sink *s = arg;
+
+	(void)id;
+	mi_cli_warn(s->rej.prog, "%s", why);
+}

@@ -463,6 +463,25 @@ target(struct sup *s, const struct kase *k, int *tier, int64_t *unit, const char
 	return 0;
 }
 
+/* Writes k's tier, unit, deadline and colour, and when it is next due a look. */
+static int
+write_move(struct sup *s, const struct kase *k, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(s->c, sql_move, e);
+	int64_t now = s->c->now;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, mi_tier_name(k->tier), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, k->resp);
+	sqlite3_bind_int64(st, 3, k->due);
+	bind_colour(st, 4, k->colour);
+	bind_opt(st, 5, next_watch(&s->pol, k, k->colour, now));
+	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_int64(st, 7, k->id);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(s->c->db, sql_move, e);
+}
+
 /*
  * Puts k in tier with unit responsible and a new deadline of the tier's
  * days from now; the first handler stays. Supervision starts over for the
@@ -472,25 +491,13 @@ static int
 relocate(struct sup *s, struct kase *k, int tier, int64_t unit, int64_t due, struct verdict *v,
     mi_err *e)
 {
-	sqlite3_stmt *st = mi_stmt(s->c, sql_move, e);
-	int64_t now = s->c->now;
-
-	if (st == NULL)
-		return -1;
 	k->tier = tier;
 	k->resp = unit;
 	k->due = due;
 	k->has_due = 1;
-	evaluate(&s->pol, k, now, v);
+	evaluate(&s->pol, k, s->c->now, v);
 	k->colour = v->colour;
-	sqlite3_bind_text(st, 1, mi_tier_name(tier), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, unit);
-	sqlite3_bind_int64(st, 3, due);
-	bind_colour(st, 4, k->colour);
-	bind_opt(st, 5, next_watch(&s->pol, k, k->colour, now));
-	sqlite3_bind_int64(st, 6, now);
-	sqlite3_bind_int64(st, 7, k->id);
-	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(s->c->db, sql_move, e);
+	return write_move(s, k, e);
 }
 
 static int
@@ -938,24 +945,12 @@ link_case(struct sup *s, struct meeting *mt, int64_t id, mi_err *e)
 static int
 new_due(struct sup *s, struct kase *k, int64_t due, struct verdict *v, mi_err *e)
 {
-	sqlite3_stmt *st = mi_stmt(s->c, sql_move, e);
-	int64_t now = s->c->now;
-
-	if (st == NULL)
-		return -1;
 	k->due = due;
 	k->has_due = 1;
-	evaluate(&s->pol, k, now, v);
+	evaluate(&s->pol, k, s->c->now, v);
 	if (v->colour > k->colour)
 		k->colour = v->colour;
-	sqlite3_bind_text(st, 1, mi_tier_name(k->tier), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, k->resp);
-	sqlite3_bind_int64(st, 3, due);
-	bind_colour(st, 4, k->colour);
-	bind_opt(st, 5, next_watch(&s->pol, k, k->colour, now));
-	sqlite3_bind_int64(st, 6, now);
-	sqlite3_bind_int64(st, 7, k->id);
-	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(s->c->db, sql_move, e);
+	return write_move(s, k, e);
 }
 
 static int
