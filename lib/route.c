@@ -88,13 +88,12 @@ struct router {
 	int days[MI_TIER_N];
 	mi_cadres cadres;          /* estate -> covering cadre */
 	mi_buf details;            /* an event's details, reused */
-	int queueing;              /* updates wait for their chunk (route --pending) */
 	int64_t due[64];           /* the deadline n working days from now, once counted */
 	struct named {
 		int64_t id;
 		char *name;
 	} names[512];              /* contacts' names, by id */
-	struct queued *queue;
+	struct queued *queue;      /* when set, updates wait for their chunk (--pending) */
 	int nq;
 	struct shown *shown;       /* cases routed, handed out once committed */
 	size_t nshown, capshown;
@@ -778,7 +777,7 @@ static int
 apply(struct router *r, const struct rcase *k, struct decision *d, const char *kind,
     const char *reason, int64_t from, const mi_route_opts *o, mi_err *e)
 {
-	struct queued one, *p = r->queueing ? &r->queue[r->nq] : &one;
+	struct queued one, *p = r->queue ? &r->queue[r->nq] : &one;
 	mi_route_result res;
 	const char *details;
 
@@ -804,11 +803,11 @@ apply(struct router *r, const struct rcase *k, struct decision *d, const char *k
 	details = route_details(r, d, p->due, reason, from);
 	if (mi_event_seal(r->c, k->id, kind, details, p->hash, e) < 0)
 		return -1;
-	if (!r->queueing && update_one(r, p, e) < 0)
+	if (!r->queue && update_one(r, p, e) < 0)
 		return -1;
 	if (mi_event_put(r->c, k->id, kind, details, p->hash, e) < 0)
 		return -1;
-	if (r->queueing && ++r->nq == CHUNK && flush(r, e) < 0)
+	if (r->queue && ++r->nq == CHUNK && flush(r, e) < 0)
 		return -1;
 	if (o->routed) {
 		memset(&res, 0, sizeof(res));
@@ -863,7 +862,6 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 	sqlite3_stmt *q;
 	int rc = 0;
 
-	r->queueing = 1;
 	r->queue = mi_xrealloc(r->queue, CHUNK * sizeof(*r->queue));
 	/* In batches, since routing changes the very rows the query walks. A new
 	 * case has no due time yet: saying so lets the (status, due) index
