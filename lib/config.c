@@ -139,6 +139,26 @@ check_array(const char *file, const char *path, const cJSON *def, const cJSON *v
 	return 0;
 }
 
+/* Keys the config once had: refused with where their meaning went. */
+static const struct {
+	const char *key, *instead;
+} retired[] = {
+	{ "score.missed", "a missed demand costs the points reconcile booked with it (set "
+	    "reconcile.points and reconcile.multiplier)" },
+};
+
+static int
+unknown_key(const char *file, const char *path, mi_err *e)
+{
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(retired); i++)
+		if (strcmp(path, retired[i].key) == 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': no longer read: %s", file, path,
+			    retired[i].instead);
+	return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': unknown key", file, path);
+}
+
 /* Checks v (from the user's file) against the default def at path. */
 static int
 check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_err *e)
@@ -161,12 +181,8 @@ check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_e
 				return -1;
 			continue;
 		}
-		if (d == NULL && strcmp(sub, "score.missed") == 0)
-			return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.missed': no longer read: a "
-			    "missed demand costs the points reconcile booked with it (set "
-			    "reconcile.points and reconcile.multiplier)", file);
 		if (d == NULL)
-			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': unknown key", file, sub);
+			return unknown_key(file, sub, e);
 		if (check(file, sub, d, x, e) < 0)
 			return -1;
 	}
