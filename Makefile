@@ -9,7 +9,7 @@ CC      ?= cc
 O       ?= build
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
-CPPFLAGS += -D_GNU_SOURCE -Iinclude $(shell pkg-config --cflags sqlite3 libcjson 2>/dev/null)
+CPPFLAGS += -D_GNU_SOURCE -Iinclude -Ilib $(shell pkg-config --cflags sqlite3 libcjson 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs sqlite3 libcjson 2>/dev/null || echo -lsqlite3 -lcjson) -lcsv -lm
 
 ifeq ($(SANITIZE),1)
@@ -19,18 +19,23 @@ LDFLAGS += -fsanitize=address,undefined
 endif
 
 TOOLS   = $(sort $(basename $(notdir $(wildcard cmd/*.c))))
-LIBSRC  = $(wildcard lib/*.c)
+# The library's floors, from the bottom (see HACKING): each folder of lib/
+# is one, and a file includes only its own floor's header and those below.
+FLOORS  = base store io verbs
+LIBSRC  = $(foreach f,$(FLOORS),$(wildcard lib/$(f)/*.c))
 LIBOBJ  = $(LIBSRC:lib/%.c=$(O)/lib/%.o) $(O)/lib/embed.o
 BINS    = $(TOOLS:%=$(O)/bin/%)
 UNITSRC = $(wildcard tests/unit/*.c)
 UNITS   = $(UNITSRC:tests/unit/%.c=$(O)/tests/%)
-EMBED   = lib/defaults.json lib/calendar.json
+EMBED   = lib/store/defaults.json lib/base/calendar.json
+# Each object's real header dependencies, written by the compiler.
+DEPFLAGS = -MMD -MP
 
 all: $(BINS)
 
-$(O)/lib/%.o: lib/%.c include/minyi.h $(wildcard lib/*.h)
+$(O)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
 $(O)/lib/embed.c: $(EMBED) scripts/embed
 	@mkdir -p $(@D)
@@ -43,17 +48,22 @@ $(O)/libminyi.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $(LIBOBJ)
 
-$(O)/bin/%: cmd/%.c $(O)/libminyi.a include/minyi.h
+# The tools see the front door only: include/, not lib/.
+$(O)/bin/%: cmd/%.c $(O)/libminyi.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libminyi.a $(LDLIBS)
+	$(CC) $(filter-out -Ilib,$(CPPFLAGS)) $(DEPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) \
+	    -o $@ $< $(O)/libminyi.a $(LDLIBS)
 
-$(O)/tests/%: tests/unit/%.c $(O)/libminyi.a tests/unit/tap.h
+$(O)/tests/%: tests/unit/%.c $(O)/libminyi.a
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Ilib -Itests/unit $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libminyi.a $(LDLIBS)
+	$(CC) $(CPPFLAGS) -Itests/unit $(DEPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libminyi.a $(LDLIBS)
+
+-include $(LIBOBJ:.o=.d) $(BINS:=.d) $(UNITS:=.d)
 
 # Every test (C unit tests and the shell tests of the tools) under prove;
 # its last line, "Result: PASS", is what CI reads.
 check: all $(UNITS)
+	sh scripts/check-floors
 	MINYI_BUILD=$(CURDIR)/$(O) prove -f $(UNITS) tests/t/*.t
 
 check-san:

@@ -48,7 +48,7 @@ done(void *arg, const mi_callback_result *r)
 	snprintf(n[0], sizeof(n[0]), "%d", r->attempts);
 	snprintf(n[1], sizeof(n[1]), "%d", r->reopens);
 	v[0] = id;
-	v[1] = mi_outcome_name(r->outcome);
+	v[1] = mi_vocab_name(MI_V_OUTCOME, r->outcome);
 	v[2] = r->status;
 	v[3] = n[0];
 	v[4] = r->unit_code;
@@ -158,7 +158,7 @@ main(int argc, char **argv)
 			modes++;
 			break;
 		case O_OUTCOME:
-			if ((outcome = mi_outcome_parse(optarg)) < 0) {
+			if ((outcome = mi_vocab_parse(MI_V_OUTCOME, optarg)) < 0) {
 				mi_cli_warn(prog, "unknown outcome '%s' (expected satisfied, basic, "
 				    "dissatisfied or unreachable)", optarg);
 				return MI_EX_USAGE;

@@ -78,19 +78,19 @@ changed(void *arg, const mi_escalation *x)
 		mi_time_format(x->due, due, sizeof(due));
 	mi_time_format(x->held, held, sizeof(held));
 	if (s->mode == M_PASS) {
-		const char *p[13] = { id, mi_colour_name(x->was), mi_colour_name(x->colour),
-			mi_tier_name(x->tier), x->unit, x->unit_name, x->contact, x->phone,
+		const char *p[13] = { id, mi_vocab_name(MI_V_COLOUR, x->was), mi_vocab_name(MI_V_COLOUR, x->colour),
+			mi_vocab_name(MI_V_TIER, x->tier), x->unit, x->unit_name, x->contact, x->phone,
 			x->due ? due : NULL, x->left >= 0 ? left : NULL,
 			x->overdue >= 0 ? over : NULL, x->why, x->moved_to };
 		memcpy(v, p, sizeof(p));
 	} else if (s->mode == M_UP) {
-		const char *p[10] = { id, mi_tier_name(x->tier), x->unit, x->unit_name, x->contact,
-			x->phone, x->due ? due : NULL, mi_colour_name(x->colour),
-			mi_tier_name(x->from_tier), x->from_unit };
+		const char *p[10] = { id, mi_vocab_name(MI_V_TIER, x->tier), x->unit, x->unit_name, x->contact,
+			x->phone, x->due ? due : NULL, mi_vocab_name(MI_V_COLOUR, x->colour),
+			mi_vocab_name(MI_V_TIER, x->from_tier), x->from_unit };
 		memcpy(v, p, sizeof(p));
 	} else {
-		const char *p[8] = { id, mt, held, mi_tier_name(x->tier), x->unit, x->unit_name,
-			x->due ? due : NULL, mi_colour_name(x->colour) };
+		const char *p[8] = { id, mt, held, mi_vocab_name(MI_V_TIER, x->tier), x->unit, x->unit_name,
+			x->due ? due : NULL, mi_vocab_name(MI_V_COLOUR, x->colour) };
 		memcpy(v, p, sizeof(p));
 	}
 	mi_out_row(s->out, v);

@@ -111,7 +111,7 @@ main(int argc, char **argv)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
 		case O_CHANNEL:
-			if ((io.channel = mi_channel_parse(optarg)) < 0) {
+			if ((io.channel = mi_vocab_parse(MI_V_CHANNEL, optarg)) < 0) {
 				mi_cli_warn(prog, "unknown channel '%s' (expected visit, hall, hotline, "
 				    "wechat or other)", optarg);
 				return MI_EX_USAGE;

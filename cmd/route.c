@@ -52,7 +52,7 @@ routed(void *arg, const mi_route_result *r)
 	snprintf(id, sizeof(id), "%lld", (long long)r->id);
 	snprintf(conf, sizeof(conf), "%.3f", r->confidence);
 	v[0] = id;
-	v[1] = mi_tier_name(r->tier);
+	v[1] = mi_vocab_name(MI_V_TIER, r->tier);
 	v[2] = r->unit_code;
 	v[3] = r->unit_name;
 	v[4] = mi_time_format(r->due, due, sizeof(due));

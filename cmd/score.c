@@ -77,7 +77,7 @@ option(int ch, const char *arg, mi_score_opts *so, int *periods)
 		so->period = MI_PERIOD_YEAR;
 		return parse_year(arg, so);
 	case 'l':
-		if ((so->line = mi_line_parse(arg)) >= 0)
+		if ((so->line = mi_vocab_parse(MI_V_LINE, arg)) >= 0)
 			return 0;
 		mi_cli_warn(prog, "unknown line '%s' (expected community, pairing or department)",
 		    arg);

@@ -1,5 +1,11 @@
 /*
- * minyi.h - the core library shared by every minyi tool.
+ * minyi.h - the front door: what the minyi tools (cmd/) use of the library.
+ *
+ * A tool parses its options, opens a run (mi_ctx), calls one verb of the
+ * library for what it was asked, prints what the verb reports through its
+ * callbacks, and leaves with the exit status the library chose. Everything
+ * else the library does is behind this door, in the floors' headers of
+ * lib/ (base/base.h, store/store.h, io/io.h, verbs/verbs.h).
  *
  * Conventions:
  *  - Every function that can fail returns 0 on success and -1 on failure,
@@ -9,8 +15,6 @@
  *  - A function that returns memory says who frees it.
  *  - Times are Unix seconds (int64_t), shown in local time (TZ).
  *  - Dates are integers YYYYMMDD ("ymd").
- *
- * Functions are grouped by the source file in lib/ that defines them.
  */
 #ifndef MINYI_H
 #define MINYI_H
@@ -19,7 +23,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <sqlite3.h>
-#include <cjson/cJSON.h>
 
 #define MI_VERSION "0.1.0"
 
@@ -29,7 +32,11 @@
 #define MI_PRINTF(a, b)
 #endif
 
-/* ---- err.c: errors and exit statuses (sysexits.h names) ---- */
+/* ==== Errors and exit statuses ====
+ * A failing call fills an mi_err with a message for people and the exit
+ * status the tool should leave with (sysexits.h names). The tool prints it
+ * with mi_cli_fail and exits with what that returns.
+ */
 
 enum mi_exit {
 	MI_EX_OK = 0,
@@ -53,7 +60,10 @@ typedef struct mi_err {
 int mi_err_set(mi_err *e, int code, const char *fmt, ...) MI_PRINTF(3, 4);
 void mi_err_clear(mi_err *e);
 
-/* ---- util.c: memory, growable buffers ---- */
+/* ==== Memory, text and numbers ====
+ * Allocation that cannot fail (out of memory aborts), growable string
+ * buffers, and the parsing of numbers given on the command line.
+ */
 
 void *mi_xmalloc(size_t n);
 void *mi_xcalloc(size_t n, size_t size);
@@ -81,27 +91,46 @@ char *mi_buf_detach(mi_buf *b);
  * out of range). For case ids, limits, counts given on the command line. */
 int mi_parse_num(const char *s, long long min, long long max, long long *out);
 
-/* Appends s as a JSON string: quoted, with quotes, backslashes and control
- * characters escaped. */
-void mi_json_str(mi_buf *b, const char *s);
-/* Appends the decimal digits of n. */
-void mi_buf_int(mi_buf *b, long long n);
-
 /* Strips leading and trailing ASCII and full-width (U+3000) white space in place. */
 char *mi_trim(char *s);
 
-/* ---- utf8.c: UTF-8 and display width ---- */
+/* ==== Vocabularies ====
+ * The closed lists of the ledger: channels, tiers, statuses, call-back
+ * outcomes, colours, the three assessment lines and the kinds of unit. Each
+ * value has one English name (files, scripts, the database) and one Chinese
+ * name; lib/base/names.c holds them all.
+ */
 
-/* 1 when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
-int mi_utf8_valid(const char *s, size_t n);
-/* Decodes one code point at *p (advancing *p); -1 on an invalid sequence (skips one byte). */
-int32_t mi_utf8_next(const char **p, const char *end);
-/* Columns a string takes in a terminal: East Asian wide and full-width count 2. */
-size_t mi_display_width(const char *s);
-/* Converts full-width ASCII forms (U+FF01..U+FF5E) and U+3000 to ASCII; result caller frees. */
-char *mi_utf8_halfwidth(const char *s);
+enum mi_channel { MI_CH_VISIT, MI_CH_HALL, MI_CH_HOTLINE, MI_CH_WECHAT, MI_CH_OTHER, MI_CH_N };
+enum mi_tier { MI_TIER_COMMUNITY, MI_TIER_STREET, MI_TIER_COUNTY, MI_TIER_N };
+enum mi_status { MI_ST_NEW, MI_ST_OPEN, MI_ST_RESOLVED, MI_ST_CLOSED, MI_ST_VOID, MI_ST_N };
+enum mi_outcome { MI_CB_SATISFIED, MI_CB_BASIC, MI_CB_DISSATISFIED, MI_CB_UNREACHABLE, MI_CB_N };
+enum mi_colour { MI_COLOUR_NONE, MI_COLOUR_BLUE, MI_COLOUR_YELLOW, MI_COLOUR_RED, MI_COLOUR_N };
+/* The lines assessed separately: communities and estates on what they
+ * collected, "双报到" pairing units on what they collected, functional
+ * departments on what they were made responsible for (首办负责制). */
+enum mi_line { MI_LINE_COMMUNITY, MI_LINE_PAIRING, MI_LINE_DEPARTMENT, MI_LINE_N };
+enum mi_unit_kind {
+	MI_U_COUNTY, MI_U_CENTRE, MI_U_STREET, MI_U_COMMUNITY, MI_U_ESTATE,
+	MI_U_PAIRING, MI_U_DEPARTMENT, MI_U_NKINDS
+};
 
-/* ---- time.c: parsing and printing times ---- */
+enum mi_vocab {
+	MI_V_CHANNEL, MI_V_TIER, MI_V_STATUS, MI_V_OUTCOME, MI_V_COLOUR, MI_V_LINE, MI_V_KIND,
+	MI_V_N
+};
+/* The English name of value in vocab (what files and the database hold);
+ * an unknown value prints as "?" (a channel as "other"). */
+const char *mi_vocab_name(int vocab, int value);
+/* The Chinese name of value in vocab (议事厅, 县级会商办, 已办结, ...). */
+const char *mi_vocab_zh(int vocab, int value);
+/* Parses an English or Chinese name or another spelling real sheets use
+ * (热线, 非常满意, 镇, ...); -1 unknown. An empty colour is none. */
+int mi_vocab_parse(int vocab, const char *s);
+
+/* ==== Time ====
+ * Parsing the time forms exports use and printing local time.
+ */
 
 /*
  * Parses the forms exports use, in local time unless an offset is given:
@@ -112,119 +141,21 @@ char *mi_utf8_halfwidth(const char *s);
 int mi_time_parse(const char *s, int64_t *out);
 /* "YYYY-MM-DD HH:MM:SS" in local time; buf needs 20 bytes. Returns buf. */
 char *mi_time_format(int64_t t, char *buf, size_t n);
-/* "YYYY-MM-DD"; buf needs 11 bytes. */
-char *mi_date_format(int64_t t, char *buf, size_t n);
-/* Sets the tool's "now" from --at (at != NULL), else $MINYI_NOW, else the clock. */
-int mi_now_init(const char *at, mi_err *e);
-int64_t mi_now(void);
 /* Local calendar date of t as YYYYMMDD. */
 int mi_ymd_of(int64_t t);
 /* Local time of ymd at secs seconds past midnight. */
 int64_t mi_time_of_ymd(int ymd, int secs);
 /* Date arithmetic on YYYYMMDD. */
 int mi_ymd_add(int ymd, int days);
-int mi_ymd_weekday(int ymd);               /* 0 = Sunday .. 6 = Saturday */
-int mi_ymd_valid(int ymd);
 /* Parses YYYY-MM (or YYYY/MM) into [start, end) local times. */
 int mi_month_parse(const char *s, int64_t *start, int64_t *end);
 
-/* ---- calendar.c: China's official working-day calendar ---- */
-
-typedef struct mi_calendar mi_calendar;
-
-/* The built-in calendar (official holidays and make-up workdays 2021-2027);
- * caller frees with mi_calendar_free. NULL only if the compiled-in data is broken. */
-mi_calendar *mi_calendar_new(void);
-void mi_calendar_free(mi_calendar *c);
-/* Adds a local day off (off = 1) or a working day (off = 0); overrides the official one. */
-void mi_calendar_set(mi_calendar *c, int ymd, int off);
-/* 1 when ymd is a working day: Mon-Fri unless a holiday, or a make-up working day. */
-int mi_calendar_is_workday(const mi_calendar *c, int ymd);
-/*
- * The deadline n working days after t: 23:59:59 local time of the n-th working
- * day strictly after t's date (so a case received on a day off starts counting
- * on the next working day). n = 0 gives the end of t's day if it is a working
- * day, else the end of the next working day.
+/* ==== Records in, rows out ====
+ * A record is one row of an input (CSV header names or JSON keys with their
+ * values). Rows out go through an mi_out writer, in the format -o chose, with
+ * names and phones masked unless --reveal. The case stream is the list of
+ * case ids a tool reads from its operands or standard input.
  */
-int64_t mi_calendar_add_workdays(const mi_calendar *c, int64_t t, int n);
-/* Working days d with date(a) < d <= date(b); negative when b is before a. */
-int mi_calendar_workdays_between(const mi_calendar *c, int64_t a, int64_t b);
-
-/* ---- phone.c: phone numbers and masking ---- */
-
-/*
- * Normalises a phone: strips spaces, dashes, dots, brackets and +86/86/0086;
- * mobiles become 11 digits (13812345678); landlines become AREA-NUMBER
- * (0537-1234567); a bare 7- or 8-digit local number gets Jining's 0537;
- * service numbers (3-6 digits, e.g. 12345) are kept. Returns 0 and writes a
- * NUL-terminated result into out (needs 24 bytes), -1 when impossible
- * (letters, wrong length). An empty input gives "" and 0.
- */
-int mi_phone_norm(const char *in, char *out, size_t n);
-/* Masks a phone keeping the first 3 and the last 4 digits: 138****5678. */
-void mi_mask_phone(const char *in, mi_buf *out);
-/* Masks a name keeping its first character: 张三 -> 张*, 欧阳娜娜 -> 欧***. */
-void mi_mask_name(const char *in, mi_buf *out);
-
-/* ---- sha256.c ---- */
-
-void mi_sha256(const void *data, size_t n, unsigned char out[32]);
-/* Lower-case hex of the SHA-256 of data; hex needs 65 bytes. */
-void mi_sha256_hex(const void *data, size_t n, char hex[65]);
-
-typedef struct mi_sha256_ctx {
-	uint32_t h[8];
-	uint64_t len;
-	unsigned char buf[64];
-	size_t used;
-} mi_sha256_ctx;
-void mi_sha256_init(mi_sha256_ctx *c);
-void mi_sha256_update(mi_sha256_ctx *c, const void *data, size_t n);
-void mi_sha256_final(mi_sha256_ctx *c, unsigned char out[32]);
-
-/* ---- ac.c: multi-pattern matching (Aho-Corasick over UTF-8 bytes) ---- */
-
-typedef struct mi_ac mi_ac;
-/* A new empty automaton; caller frees with mi_ac_free. */
-mi_ac *mi_ac_new(void);
-/* Adds a pattern with a caller value; call before mi_ac_build. */
-void mi_ac_add(mi_ac *a, const char *pat, size_t len, int value);
-void mi_ac_build(mi_ac *a);
-/* Calls fn for every occurrence (end offset just past the match); stops when fn returns non-zero. */
-int mi_ac_scan(const mi_ac *a, const char *text, size_t n,
-    int (*fn)(int value, size_t start, size_t end, void *arg), void *arg);
-/* The automaton's states, and whether a scan takes one table lookup a byte
- * (automata of up to 8,192 states) rather than following failure links. */
-size_t mi_ac_states(const mi_ac *a);
-int mi_ac_dense(const mi_ac *a);
-void mi_ac_free(mi_ac *a);
-
-/* ---- config.c: the JSON configuration ---- */
-
-typedef struct mi_config mi_config;
-
-/*
- * Loads the built-in defaults and merges the file over them (objects merge
- * key by key, other values replace). path NULL means $MINYI_CONFIG, else
- * the defaults alone. Unknown keys and wrong types are errors naming the
- * file, the key and what was expected (exit 78). Caller frees with
- * mi_config_free.
- */
-int mi_config_load(const char *path, mi_config **out, mi_err *e);
-void mi_config_free(mi_config *c);
-/* The value at a dotted path ("tiers.community.days"), or NULL; owned by c. */
-const cJSON *mi_config_get(const mi_config *c, const char *path);
-int mi_config_int(const mi_config *c, const char *path, int def);
-double mi_config_num(const mi_config *c, const char *path, double def);
-const char *mi_config_str(const mi_config *c, const char *path, const char *def);
-/* Hex SHA-256 of the effective configuration (printed unformatted); owned by c. */
-const char *mi_config_hash(const mi_config *c);
-/* The official calendar with the config's local days; owned by c. */
-const mi_calendar *mi_config_calendar(const mi_config *c);
-/* The file the config came from, or "(built-in)". */
-const char *mi_config_source(const mi_config *c);
-
-/* ---- input.c: reading records from CSV, JSON and NDJSON ---- */
 
 enum mi_format { MI_FMT_AUTO, MI_FMT_CSV, MI_FMT_JSON, MI_FMT_NDJSON };
 enum mi_enc { MI_ENC_AUTO, MI_ENC_UTF8, MI_ENC_GB18030 };
@@ -241,35 +172,16 @@ typedef struct mi_record {
 	const char *type;
 } mi_record;
 
-typedef struct mi_reader mi_reader;
+/* Called for each record that is not stored: FILE:LINE and the reason. */
+typedef void (*mi_reject_fn)(void *arg, const char *file, long line, const char *reason,
+    const mi_record *rec);
 
-/*
- * Opens path ("-" is standard input). Format AUTO looks at the extension,
- * then the first non-blank byte ('[' JSON array, '{' NDJSON, else CSV).
- * Encoding AUTO strips a UTF-8 BOM and takes GB18030 when the start of the
- * input is not valid UTF-8. CSV is streamed through libcsv; a JSON array is
- * split element by element, so memory stays bounded whatever the size.
- * Caller frees with mi_reader_close. Fails with 66 when it cannot be opened.
- */
-int mi_reader_open(mi_reader **out, const char *path, int format, int enc, mi_err *e);
-/*
- * The next record: 1 and *rec set (valid until the next call), 0 at the end,
- * -1 on an error that stops the input (I/O, a broken JSON array, a header
- * too wide). A malformed record that does not stop the input comes back
- * with rec->bad set.
- */
-int mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e);
-/* The value for key (exact match), or NULL when the record has no such key. */
-const char *mi_record_get(const mi_record *rec, const char *key);
-const char *mi_reader_path(const mi_reader *r);   /* as given; "-" shown as "(stdin)" */
-int mi_reader_format(const mi_reader *r);         /* the format detected */
-int mi_reader_encoding(const mi_reader *r);       /* the encoding detected */
-void mi_reader_close(mi_reader *r);
-/* Parses "auto", "csv", "json", "ndjson" / "auto", "utf-8", "gb18030". */
-int mi_format_parse(const char *s, int *fmt);
-int mi_enc_parse(const char *s, int *enc);
-
-/* ---- output.c: tsv, csv, json, ndjson and table writers ---- */
+/* Writes rejected records to a CSV file: file, line, reason, then the
+ * record's own columns (a header line whenever the columns change). */
+typedef struct mi_rejects mi_rejects;
+/* Opens path for writing; caller frees with mi_rejects_close. */
+int mi_rejects_open(mi_rejects **out, const char *path, mi_err *e);
+int mi_rejects_close(mi_rejects *r, mi_err *e);
 
 enum mi_outfmt { MI_OUT_TSV, MI_OUT_CSV, MI_OUT_JSON, MI_OUT_NDJSON, MI_OUT_TABLE };
 enum mi_coltype {
@@ -283,9 +195,6 @@ enum { MI_OUTF_BOM = 1, MI_OUTF_REVEAL = 2, MI_OUTF_NOHEADER = 4 };
 
 typedef struct mi_out mi_out;
 
-int mi_outfmt_parse(const char *s, int *fmt);
-/* A writer on f (not closed by it); caller frees with mi_out_free. */
-mi_out *mi_out_new(FILE *f, int fmt, int flags);
 /* Declares the columns, in order, before the first row. */
 void mi_out_col(mi_out *o, const char *name, int type);
 /* One row: values in column order; NULL is empty (JSON null). */
@@ -294,10 +203,6 @@ void mi_out_row(mi_out *o, const char *const *vals);
  * array) and flushes; -1 with e set (74) when writing failed. */
 int mi_out_finish(mi_out *o, mi_err *e);
 void mi_out_free(mi_out *o);
-/* Writes one CSV cell (quoted when needed, formula-neutralised) to b. */
-void mi_csv_cell(mi_buf *b, const char *s);
-
-/* ---- stream.c: the case stream ---- */
 
 typedef struct mi_idv {
 	int64_t *v;
@@ -315,37 +220,15 @@ void mi_idv_release(mi_idv *v);
  */
 int mi_ids_read(int argc, char **argv, FILE *in, mi_idv *out, mi_err *e);
 
-/* ---- db.c: the database ---- */
+/* ==== Running a tool ====
+ * Every tool takes the common options (-d -c -u -o --at --bom --reveal),
+ * opens one run (mi_ctx: the config, now, the operator and the database),
+ * and ends through mi_cli_done, which checks that stdout was written.
+ */
 
 /* MI_DB_RW_EXISTING: write, but only to a database that exists already (a
  * dry run or a reveal must not create one). */
 enum { MI_DB_RO = 0, MI_DB_RW = 1, MI_DB_RW_EXISTING = 2 };
-#define MI_SCHEMA_VERSION 4
-
-/*
- * Opens path (NULL: $MINYI_DB, else ./minyi.db). Read-write creates the file
- * with mode 0600 and migrates; read-only never migrates and refuses a missing
- * (66) or out-of-date database. A database newer than this binary is refused
- * (73). Sets the busy timeout, foreign keys, WAL and synchronous=NORMAL.
- * Warns on stderr when the file is readable by group or others (the one
- * place the library writes to stderr: a security warning must not be lost).
- * Caller closes with mi_db_close.
- */
-int mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e);
-void mi_db_close(sqlite3 *db);
-const char *mi_db_default_path(void);
-/* Maps an SQLite failure to an error (75 for busy/locked, else 70) naming sql. */
-int mi_db_fail(sqlite3 *db, const char *sql, mi_err *e);
-int mi_db_exec(sqlite3 *db, const char *sql, mi_err *e);   /* fixed SQL only */
-int mi_db_begin(sqlite3 *db, mi_err *e);                   /* BEGIN IMMEDIATE */
-int mi_db_commit(sqlite3 *db, mi_err *e);
-void mi_db_rollback(sqlite3 *db);
-/* Binds s, or NULL when s is NULL or empty; s must outlive the step. */
-void mi_bind_text(sqlite3_stmt *st, int i, const char *s);
-/* Binds id, or NULL when it is 0 or less (no unit, no person). */
-void mi_bind_id(sqlite3_stmt *st, int i, int64_t id);
-
-/* ---- ctx.c: what every tool's run shares ---- */
 
 /* Options common to every tool, filled by mi_opt_common. */
 typedef struct mi_opts {
@@ -378,6 +261,8 @@ int mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e);
 struct option;
 int mi_opts_next(mi_opts *o, int argc, char **argv, const struct option *longopts, mi_err *e);
 
+typedef struct mi_config mi_config;
+
 #define MI_STMT_CACHE 48
 typedef struct mi_ctx {
 	sqlite3 *db;
@@ -402,175 +287,11 @@ typedef struct mi_ctx {
 int mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e);
 int mi_ctx_db(mi_ctx *c, int dbmode, mi_err *e);
 void mi_ctx_close(mi_ctx *c);
-/* A prepared statement for static SQL, prepared once per run and reset for reuse. */
-sqlite3_stmt *mi_stmt(mi_ctx *c, const char *sql, mi_err *e);
-/* Runs the cached statement sql with id bound to ?1: 1 with *st on the row,
- * 0 when there is none, -1 on an error. */
-int mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_err *e);
 /* Output writer honouring -o, --bom and --reveal; caller frees. */
 mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
 
-/* ---- events.c: the append-only history ---- */
-
-/*
- * Appends an event (case_id 0: not about one case) at c->now by c->op.
- * details is a JSON object text or NULL. The caller holds the transaction.
- */
-int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
-/* The two halves of mi_event_add, for a case row that carries its first
- * event's hash from the moment it is inserted: mi_event_seal computes the
- * hash the next event will have, mi_event_put appends that event (and does
- * not touch the case). Nothing else may append between the two. */
-int mi_event_seal(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
-    char hash[65], mi_err *e);
-int mi_event_put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
-    const char *hash, mi_err *e);
-/* The hash an event carries: SHA-256 over the previous event's hash and
- * this one's id, case, time, operator, kind and details; hex needs 65 bytes. */
-void mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at,
-    const char *op, const char *kind, const char *details, char hex[65]);
-/* A digest of what a case was recorded with and never changes (channel,
- * reference, time, reporter, phone, address, text); hex needs 33 bytes.
- * The intake event carries it, so an edit of these columns is found. */
-void mi_case_digest(const char *channel, const char *ref, int64_t received,
-    const char *reporter, const char *phone, const char *address, const char *text,
-    char hex[33]);
-/* Walks the whole history and the cases, reporting through fn each event or
- * case that was edited, deleted or inserted behind the tools' back; *found
- * counts them. fn's text is for people. */
-int mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *arg,
-    long *events, long *cases, long *found, mi_err *e);
-/* Records a --reveal of the given cases as one event per case. */
-int mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e);
-
-/* ---- units.c: the organisation ---- */
-
-enum mi_unit_kind {
-	MI_U_COUNTY, MI_U_CENTRE, MI_U_STREET, MI_U_COMMUNITY, MI_U_ESTATE,
-	MI_U_PAIRING, MI_U_DEPARTMENT, MI_U_NKINDS
-};
-const char *mi_unit_kind_name(int kind);
-int mi_unit_kind_parse(const char *s);     /* English or Chinese name; -1 unknown */
-
-/* Strips administrative suffixes (居民委员会, 村委会, 社区, 街道办事处, ...) for loose matching; caller frees. */
-char *mi_name_core(const char *name);
-
-/* An in-memory index of units for resolving names loosely. */
-typedef struct mi_gazetteer mi_gazetteer;
-/* Loads every unit; caller frees with mi_gaz_free. */
-int mi_gaz_load(sqlite3 *db, mi_gazetteer **out, mi_err *e);
-void mi_gaz_free(mi_gazetteer *g);
-/* Finds a unit of kind by name (exact, then core name); within parent when parent > 0.
- * Returns its id, 0 when none, -1 when ambiguous. */
-int64_t mi_gaz_find(const mi_gazetteer *g, int kind, const char *name, int64_t parent);
-/* Finds street, community and estate named inside an address text; any of them may stay 0. */
-void mi_gaz_scan(const mi_gazetteer *g, const char *text, int64_t *street, int64_t *community, int64_t *estate);
-int64_t mi_gaz_parent(const mi_gazetteer *g, int64_t id);
-int mi_gaz_kind(const mi_gazetteer *g, int64_t id);
-const char *mi_gaz_name(const mi_gazetteer *g, int64_t id);
-const char *mi_gaz_code(const mi_gazetteer *g, int64_t id);
-
-/* ---- import.c: what every importer shares ---- */
-
-/* Called for each record that is not stored: FILE:LINE and the reason. */
-typedef void (*mi_reject_fn)(void *arg, const char *file, long line, const char *reason,
-    const mi_record *rec);
-
-/* Writes rejected records to a CSV file: file, line, reason, then the
- * record's own columns (a header line whenever the columns change). */
-typedef struct mi_rejects mi_rejects;
-/* Opens path for writing; caller frees with mi_rejects_close. */
-int mi_rejects_open(mi_rejects **out, const char *path, mi_err *e);
-void mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reason,
-    const mi_record *rec);
-int mi_rejects_close(mi_rejects *r, mi_err *e);
-
-/* ---- units.c: importing and listing the organisation ---- */
-
-typedef struct mi_import_stats {
-	long added, updated, unchanged, rejected;
-} mi_import_stats;
-
-/*
- * Imports units (a header with code, name, kind) or people (name, unit,
- * role) from path; re-import updates by code (units) or by unit and name
- * (people). With strict, any bad row aborts with nothing written (65).
- */
-int mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
-    void *arg, mi_import_stats *st, mi_err *e);
-/* Prints the tree of units, depth first. */
-int mi_units_list(mi_ctx *c, mi_out *o, mi_err *e);
-/* Prints the people with their unit, role and covered estates. */
-int mi_people_list(mi_ctx *c, mi_out *o, mi_err *e);
-/* Role names (Chinese) the organisation knows; NULL-terminated. */
-extern const char *const mi_roles[];
-
-/* ---- intake.c: recording demands ---- */
-
-typedef struct mi_intake_opts {
-	int format, enc;       /* MI_FMT_*, MI_ENC_* */
-	int strict;            /* any bad record aborts the input, nothing written */
-	int dry_run;           /* decide everything, write nothing */
-	int channel;           /* forced channel, or -1 */
-	const char *layout;    /* a layout name from the config, or NULL to detect */
-	mi_reject_fn reject;   /* bad records */
-	void *arg;             /* passed to the callbacks */
-	/* A record stored with its location not resolved. */
-	void (*unresolved)(void *arg, const char *file, long line, const char *what);
-	/* Every new case, for the case stream, once it is committed (a dry
-	 * run: before the rollback, with an empty id). Keys: mi_intake_columns. */
-	void (*added)(void *arg, const mi_record *row);
-	/* Every 10,000 records. */
-	void (*progress)(void *arg, long records);
-} mi_intake_opts;
-
-typedef struct mi_intake_stats {
-	long added, known, rejected, unresolved;
-} mi_intake_stats;
-
-void mi_intake_opts_init(mi_intake_opts *o);
-/* Checks what can be checked before the database is touched: the layout
- * named, and that every input can be opened (66). */
-int mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv, mi_err *e);
-/* Records every demand of path ("-" standard input). Returns 0 when the input
- * was read (rejected records are counted, not failures), -1 when it stopped. */
-int mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o,
-    mi_intake_stats *st, mi_err *e);
-/* Records one demand whose fields are given by canonical name (ref,
- * channel, received, reporter, phone, address, street, community, estate,
- * category, text, collector, unit). */
-int mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
-    mi_intake_stats *st, mi_err *e);
-/* The canonical field names, in order; NULL-terminated. */
-extern const char *const mi_case_fields[];
-/* The columns of the case stream intake prints; NULL-terminated. */
-extern const char *const mi_intake_columns[];
-
-/* ---- ledger.c: querying the ledger ---- */
-
-typedef struct mi_filter {
-	const char *status, *tier, *channel, *colour, *category;
-	const char *unit, *street, *community;   /* codes or names, resolved loosely */
-	int64_t from, to;                        /* received in [from, to) when set */
-	int has_from, has_to;
-	int overdue;                             /* open and past due at c->now */
-	long limit;                              /* 0: no limit */
-} mi_filter;
-
-/* Lists the matching cases; their ids go to shown when not NULL. */
-int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *e);
-/* Counts the matching cases, grouped by a field when by is not NULL
- * (status, tier, channel, category, street, community, estate, unit,
- * colour, month, collector). */
-int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err *e);
-/* Prints one case and its history: a key/value table and the events
- * (json: one object with "case" and "events"). 65 when there is no such case. */
-int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
-/* Lists the county consultation meetings held in [f->from, f->to) when set,
- * each with its cases. */
-int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e);
-
-/* ---- cli.c: what every tool's main does the same way (stderr only) ---- */
+int mi_db_begin(sqlite3 *db, mi_err *e);                   /* BEGIN IMMEDIATE */
+int mi_db_commit(sqlite3 *db, mi_err *e);
 
 /* Called first by every tool: a closed output pipe must not kill a run
  * halfway through its transaction (the write error is reported at exit). */
@@ -614,11 +335,82 @@ void mi_cli_progress(const char *prog, const char *what, long n);
 /* Formats n with thousands separators (9,982); buf needs 32 bytes. */
 char *mi_cli_count(long n, char *buf, size_t len);
 
-/* ---- route.c: tier, responsible unit and deadline ---- */
+/* ==== The organisation (units) ====
+ * Units and people come from sheets; re-import updates.
+ */
 
-enum mi_tier { MI_TIER_COMMUNITY, MI_TIER_STREET, MI_TIER_COUNTY, MI_TIER_N };
-const char *mi_tier_name(int tier);
-int mi_tier_parse(const char *s);          /* English or Chinese; -1 unknown */
+typedef struct mi_import_stats {
+	long added, updated, unchanged, rejected;
+} mi_import_stats;
+
+/*
+ * Imports units (a header with code, name, kind) or people (name, unit,
+ * role) from path; re-import updates by code (units) or by unit and name
+ * (people). With strict, any bad row aborts with nothing written (65).
+ */
+int mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
+    void *arg, mi_import_stats *st, mi_err *e);
+/* Prints the tree of units, depth first. */
+int mi_units_list(mi_ctx *c, mi_out *o, mi_err *e);
+/* Prints the people with their unit, role and covered estates. */
+int mi_people_list(mi_ctx *c, mi_out *o, mi_err *e);
+/* Role names (Chinese) the organisation knows; NULL-terminated. */
+extern const char *const mi_roles[];
+
+/* ==== Recording demands (intake) ====
+ * One demand from flags, or every record of a file, each with its intake
+ * event. The canonical fields name what a case is recorded with.
+ */
+
+/* The canonical fields, in the order of mi_case_fields. */
+enum mi_field {
+	MI_F_REF, MI_F_CHANNEL, MI_F_RECEIVED, MI_F_REPORTER, MI_F_PHONE, MI_F_ADDRESS,
+	MI_F_STREET, MI_F_COMMUNITY, MI_F_ESTATE, MI_F_CATEGORY, MI_F_TEXT, MI_F_COLLECTOR,
+	MI_F_UNIT, MI_F_N
+};
+
+typedef struct mi_intake_opts {
+	int format, enc;       /* MI_FMT_*, MI_ENC_* */
+	int strict;            /* any bad record aborts the input, nothing written */
+	int dry_run;           /* decide everything, write nothing */
+	int channel;           /* forced channel, or -1 */
+	const char *layout;    /* a layout name from the config, or NULL to detect */
+	mi_reject_fn reject;   /* bad records */
+	void *arg;             /* passed to the callbacks */
+	/* A record stored with its location not resolved. */
+	void (*unresolved)(void *arg, const char *file, long line, const char *what);
+	/* Every new case, for the case stream, once it is committed (a dry
+	 * run: before the rollback, with an empty id). Keys: mi_intake_columns. */
+	void (*added)(void *arg, const mi_record *row);
+	/* Every 10,000 records. */
+	void (*progress)(void *arg, long records);
+} mi_intake_opts;
+
+typedef struct mi_intake_stats {
+	long added, known, rejected, unresolved;
+} mi_intake_stats;
+
+void mi_intake_opts_init(mi_intake_opts *o);
+/* Checks what can be checked before the database is touched: the layout
+ * named, and that every input can be opened (66). */
+int mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv, mi_err *e);
+/* Records every demand of path ("-" standard input). Returns 0 when the input
+ * was read (rejected records are counted, not failures), -1 when it stopped. */
+int mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o,
+    mi_intake_stats *st, mi_err *e);
+/* Records one demand whose fields are given by canonical name (ref,
+ * channel, received, reporter, phone, address, street, community, estate,
+ * category, text, collector, unit). */
+int mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
+    mi_intake_stats *st, mi_err *e);
+/* The canonical field names, in order; NULL-terminated. */
+extern const char *const mi_case_fields[];
+/* The columns of the case stream intake prints; NULL-terminated. */
+extern const char *const mi_intake_columns[];
+
+/* ==== Routing (route) ====
+ * Each new case gets its tier, its first-handler unit and its deadline.
+ */
 
 /* One routing decision, as printed and recorded. */
 typedef struct mi_route_result {
@@ -658,180 +450,14 @@ int mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *
 /* Learns the category model from a CSV of text,label (path) or, with path
  * NULL, from the ledger's closed cases; stores it in the database. */
 int mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e);
-/* Reads labelled examples (columns text and label) from path; the arrays
- * and strings are the caller's to free. */
-int mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n, mi_err *e);
 /* Measures the stored model on path (folds == 0), or cross-validates by
  * training on path itself (folds >= 2); writes the scores and the confusion
  * matrix to f in c's output format. */
 int mi_route_evaluate(mi_ctx *c, const char *path, int folds, FILE *f, mi_err *e);
-/* The unit that takes a case of category and text (either may be NULL) in the
- * county tier: the department named by the first routing rule that matches
- * and names one, else the county centre; 0 when there is neither. */
-int64_t mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e);
 
-/* ---- resolve.c: what the responsible unit reports (办理, 办结) ---- */
-
-/* The first value among keys that is not blank, trimmed; caller frees; NULL when none. */
-char *mi_record_pick(const mi_record *rec, const char *const *keys);
-/* 1 when rec has any of keys as a column (empty or not). */
-int mi_record_has(const mi_record *rec, const char *const *keys);
-/* 1 when rec has a column naming its case: an id (id, case_id, 案件编号) or a
- * source reference (ref, 编号, 台账编号, 工单编号, 工单号). */
-int mi_record_has_case(const mi_record *rec);
-/*
- * Reads a sheet of rows about cases to its end, calling row(arg, rec, e) for
- * each (-1 from it stops). A CSV sheet's header must name the case and have
- * one of the columns cols, which what describes ("the result (expected
- * resolution, ...)"). 0 when read, -1 on an error.
+/* ==== Supervision (escalate) ====
+ * The three-colour pass, moving cases up a tier, county meetings.
  */
-int mi_sheet_read(mi_reader *rd, const char *const *cols, const char *what,
-    int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e);
-/* A row of a sheet that is not used: reported through reject (when not NULL)
- * and 0, or with strict -1 and e saying the whole sheet is refused (65). */
-int mi_sheet_refuse(const char *file, const mi_record *rec, const char *why, int strict,
-    mi_reject_fn reject, void *arg, mi_err *e);
-/*
- * The case a row of a sheet means: by its id when the row gives one, else by
- * its source reference, with the channel when the row has one (channel,
- * 渠道), or alone when exactly one case has that reference. Returns 1 with
- * *id set; 0 with why set when the row names no case, an unknown one, or an
- * ambiguous reference; -1 on a database error.
- */
-int mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t nwhy,
-    mi_err *e);
-
-/* One case acted on, as printed. */
-typedef struct mi_resolve_result {
-	int64_t id;
-	const char *status;        /* after: open (progress), resolved or closed */
-	const char *unit_code, *unit_name;   /* the responsible unit */
-	int64_t at;                /* when it was handled, or the progress noted */
-	const char *note;          /* the resolution or progress note */
-} mi_resolve_result;
-
-/* Where a case stands, as resolve and callback need it before they act. */
-typedef struct mi_case_state {
-	char status[12];
-	char tier[12];             /* "community" when not routed */
-	int64_t resp, first;       /* responsible unit, first handler; 0 when none */
-	int64_t routed, due, resolved;   /* 0 when not set */
-	int attempts, reopens;
-	int anonymous;             /* no phone to call back */
-} mi_case_state;
-
-/* Loads case id: 1, 0 when there is no such case, -1 on an error. */
-int mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e);
-/* The reference a record without one gets from its content (received time,
- * phone, text, address), "h:" and 16 hex digits: the same record read again,
- * by intake or by reconcile, gets the same one. */
-void mi_content_ref(int64_t received, const char *phone, const char *text,
-    const char *address, char out[20]);
-
-typedef struct mi_resolve_opts {
-	int progress;              /* record progress, leave the case open */
-	int voiding;               /* void the cases (duplicate or invalid): the note is why */
-	const char *unit;          /* the unit reporting (code or name), or NULL */
-	int enc;                   /* MI_ENC_* of an imported sheet */
-	int strict;                /* any bad row aborts the sheet, nothing written */
-	/* Each case acted on, once the run is committed. */
-	void (*done)(void *arg, const mi_resolve_result *r);
-	/* A case given by id that cannot be acted on, and why. */
-	void (*skipped)(void *arg, int64_t id, const char *why);
-	mi_reject_fn reject;       /* a sheet's row that is not stored */
-	void *arg;
-} mi_resolve_opts;
-
-typedef struct mi_resolve_stats {
-	long resolved, progress, voided;
-	long closed, review;       /* of those resolved, having no phone: by callback.anonymous */
-	long known;                /* the same resolution was recorded before */
-	long skipped, rejected;
-} mi_resolve_stats;
-
-/*
- * Resolves open cases with note as the resolution (or, with o->progress,
- * records note as progress): status resolved, the time and the text, an
- * event. A case with no phone is then closed or left for the centre's
- * review, as callback.anonymous says. Cases not open are skipped. With
- * o->unit, a case that unit is not responsible for (neither the responsible
- * unit nor the first handler) is skipped too. 64 when o->unit names no unit.
- * With o->voiding, cases in any state are voided instead (duplicate or
- * invalid) with note as the reason; a case void already counts as known.
- */
-int mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
-    mi_resolve_stats *st, mi_err *e);
-/*
- * Resolves the cases of a unit's sheet (path, "-" standard input): case id
- * or source reference, result text, optionally the time handled and the
- * unit. Rows for an unknown, closed or otherwise not open case, or for a
- * case the row's unit (else o->unit) is not responsible for, are rejected.
- * Returns 0 when the sheet was read, -1 when it stopped (65 with o->strict
- * and a bad row, or a sheet without the columns needed).
- */
-int mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
-    mi_resolve_stats *st, mi_err *e);
-
-/* ---- callback.c: call-backs, closing (销号), reopening, the dissatisfaction ledger ---- */
-
-enum mi_outcome { MI_CB_SATISFIED, MI_CB_BASIC, MI_CB_DISSATISFIED, MI_CB_UNREACHABLE, MI_CB_N };
-const char *mi_outcome_name(int outcome);
-int mi_outcome_parse(const char *s);       /* English or Chinese (满意, 不满意, ...); -1 unknown */
-
-/* One call-back recorded, as printed. */
-typedef struct mi_callback_result {
-	int64_t id;
-	int outcome;
-	int attempts;              /* the calls of this round, this one included */
-	const char *status;        /* after: closed, open (reopened) or resolved */
-	const char *unit_code, *unit_name;
-	int64_t due;               /* a reopened case's new deadline; else 0 */
-	int reopens;
-} mi_callback_result;
-
-typedef struct mi_callback_opts {
-	int enc, strict;           /* for an imported sheet, as for resolve */
-	void (*done)(void *arg, const mi_callback_result *r);
-	void (*skipped)(void *arg, int64_t id, const char *why);
-	mi_reject_fn reject;
-	void *arg;
-} mi_callback_opts;
-
-typedef struct mi_callback_stats {
-	long recorded;             /* call-backs recorded */
-	long outcomes[MI_CB_N];    /* of those, by outcome */
-	long closed, reopened, review;   /* what they did to the cases */
-	long known;                /* recorded before */
-	long blank;                /* sheet rows with no outcome yet */
-	long skipped, rejected;
-} mi_callback_stats;
-
-/*
- * Records one outcome for each resolved case given: satisfied or basic
- * closes it; dissatisfied reopens it with the same unit, a new deadline and
- * one more reopening; unreachable keeps it resolved for another attempt
- * until callback.max_attempts, then closes it or leaves it for the centre's
- * review (callback.after_attempts). Cases not resolved are skipped.
- */
-int mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
-    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e);
-/* Records the outcomes of the callers' sheet (path): case id or reference,
- * outcome, and optionally note, time and caller. Returns as mi_resolve_import. */
-int mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
-    mi_callback_stats *st, mi_err *e);
-/* The call-back worklist at c->now; the ids listed go to shown when not NULL. */
-int mi_callback_due(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
-/* The resolved cases left for the centre's review (no phone, or attempts used up). */
-int mi_callback_review(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
-/* The dissatisfaction ledger (不满意问题台账): every case a call-back found
- * dissatisfied, with its unit, reopenings, status and the callers' notes. */
-int mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e);
-
-/* ---- escalate.c: three-colour supervision, moving up a tier, county meetings ---- */
-
-enum mi_colour { MI_COLOUR_NONE, MI_COLOUR_BLUE, MI_COLOUR_YELLOW, MI_COLOUR_RED, MI_COLOUR_N };
-const char *mi_colour_name(int colour);    /* "none", "blue", "yellow", "red" */
-int mi_colour_parse(const char *s);        /* NULL or "" is none; -1 unknown */
 
 /* One case a run changed, as printed. The strings belong to the run and
  * are valid during the callback only. */
@@ -903,94 +529,120 @@ int mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m,
  * c->now, and its oldest overdue case. Declares the columns of o. */
 int mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e);
 
-/* ---- score.c: the monthly assessment and rankings of the three lines ---- */
+/* ==== What units report (resolve) ====
+ * Progress and 办结 from a unit, singly or from its sheet; voiding.
+ */
 
-/* The lines assessed separately: communities and estates on what they
- * collected, "双报到" pairing units on what they collected, functional
- * departments on what they were made responsible for (首办负责制). */
-enum mi_line { MI_LINE_COMMUNITY, MI_LINE_PAIRING, MI_LINE_DEPARTMENT, MI_LINE_N };
-const char *mi_line_name(int line);
-int mi_line_parse(const char *s);          /* English or Chinese name; -1 unknown */
+/* One case acted on, as printed. */
+typedef struct mi_resolve_result {
+	int64_t id;
+	const char *status;        /* after: open (progress), resolved or closed */
+	const char *unit_code, *unit_name;   /* the responsible unit */
+	int64_t at;                /* when it was handled, or the progress noted */
+	const char *note;          /* the resolution or progress note */
+} mi_resolve_result;
 
-enum mi_period { MI_PERIOD_MONTH, MI_PERIOD_YEAR, MI_PERIOD_SPAN };
-enum { MI_SCORE_UNITS = 1, MI_SCORE_PEOPLE = 2 };
+typedef struct mi_resolve_opts {
+	int progress;              /* record progress, leave the case open */
+	int voiding;               /* void the cases (duplicate or invalid): the note is why */
+	const char *unit;          /* the unit reporting (code or name), or NULL */
+	int enc;                   /* MI_ENC_* of an imported sheet */
+	int strict;                /* any bad row aborts the sheet, nothing written */
+	/* Each case acted on, once the run is committed. */
+	void (*done)(void *arg, const mi_resolve_result *r);
+	/* A case given by id that cannot be acted on, and why. */
+	void (*skipped)(void *arg, int64_t id, const char *why);
+	mi_reject_fn reject;       /* a sheet's row that is not stored */
+	void *arg;
+} mi_resolve_opts;
 
-typedef struct mi_score_opts {
-	int period;            /* MI_PERIOD_*: a month, a year (the sum of its months) or a span */
-	int64_t from, to;      /* the cases received in [from, to), local time */
-	int line;              /* an MI_LINE_*, or -1 for the three */
-	int what;              /* MI_SCORE_UNITS and/or MI_SCORE_PEOPLE */
-	long limit;            /* rows per line and table; 0: all */
-} mi_score_opts;
+typedef struct mi_resolve_stats {
+	long resolved, progress, voided;
+	long closed, review;       /* of those resolved, having no phone: by callback.anonymous */
+	long known;                /* the same resolution was recorded before */
+	long skipped, rejected;
+} mi_resolve_stats;
 
 /*
- * Writes the assessment of the period to out: per line, a row per unit (or
- * per person, when what is MI_SCORE_PEOPLE) with its figures, its score and
- * its rank. A --reveal of people's names is recorded as an event.
+ * Resolves open cases with note as the resolution (or, with o->progress,
+ * records note as progress): status resolved, the time and the text, an
+ * event. A case with no phone is then closed or left for the centre's
+ * review, as callback.anonymous says. Cases not open are skipped. With
+ * o->unit, a case that unit is not responsible for (neither the responsible
+ * unit nor the first handler) is skipped too. 64 when o->unit names no unit.
+ * With o->voiding, cases in any state are voided instead (duplicate or
+ * invalid) with note as the reason; a case void already counts as known.
  */
-int mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
-/* Writes the bulletin (通报) of the month [from, to) to f, for people: per
- * line a ranked table with Chinese headers and the change from the month
- * before; units, people or both as o->what says. */
-int mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e);
+int mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
+    mi_resolve_stats *st, mi_err *e);
+/*
+ * Resolves the cases of a unit's sheet (path, "-" standard input): case id
+ * or source reference, result text, optionally the time handled and the
+ * unit. Rows for an unknown, closed or otherwise not open case, or for a
+ * case the row's unit (else o->unit) is not responsible for, are rejected.
+ * Returns 0 when the sheet was read, -1 when it stopped (65 with o->strict
+ * and a bad row, or a sheet without the columns needed).
+ */
+int mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
+    mi_resolve_stats *st, mi_err *e);
 
-/* ---- layout.c: input layouts, and the place a record names ---- */
+/* ==== Call-backs (callback) ====
+ * The worklist, outcomes, closing (销号), reopening, the dissatisfaction
+ * ledger.
+ */
 
-/* The canonical fields, in the order of mi_case_fields. */
-enum mi_field {
-	MI_F_REF, MI_F_CHANNEL, MI_F_RECEIVED, MI_F_REPORTER, MI_F_PHONE, MI_F_ADDRESS,
-	MI_F_STREET, MI_F_COMMUNITY, MI_F_ESTATE, MI_F_CATEGORY, MI_F_TEXT, MI_F_COLLECTOR,
-	MI_F_UNIT, MI_F_N
-};
-#define MI_LAYOUT_ALT 8
+/* One call-back recorded, as printed. */
+typedef struct mi_callback_result {
+	int64_t id;
+	int outcome;
+	int attempts;              /* the calls of this round, this one included */
+	const char *status;        /* after: closed, open (reopened) or resolved */
+	const char *unit_code, *unit_name;
+	int64_t due;               /* a reopened case's new deadline; else 0 */
+	int reopens;
+} mi_callback_result;
 
-/* One layout of the config ("layouts"): the channel it fixes (or -1) and,
- * for each field, the column names to try in order (NULL-terminated). */
-typedef struct mi_layout {
-	const char *name;
-	int channel;
-	const char *cols[MI_F_N][MI_LAYOUT_ALT];
-} mi_layout;
+typedef struct mi_callback_opts {
+	int enc, strict;           /* for an imported sheet, as for resolve */
+	void (*done)(void *arg, const mi_callback_result *r);
+	void (*skipped)(void *arg, int64_t id, const char *why);
+	mi_reject_fn reject;
+	void *arg;
+} mi_callback_opts;
 
-typedef struct mi_layouts {
-	mi_layout *v;
-	size_t n;
-} mi_layouts;
+typedef struct mi_callback_stats {
+	long recorded;             /* call-backs recorded */
+	long outcomes[MI_CB_N];    /* of those, by outcome */
+	long closed, reopened, review;   /* what they did to the cases */
+	long known;                /* recorded before */
+	long blank;                /* sheet rows with no outcome yet */
+	long skipped, rejected;
+} mi_callback_stats;
 
-/* The config's layouts; their strings belong to the config, which must
- * outlive them. Release with mi_layouts_release. */
-void mi_layouts_load(const mi_config *cfg, mi_layouts *out);
-void mi_layouts_release(mi_layouts *l);
-const mi_layout *mi_layout_find(const mi_layouts *l, const char *name);
-/* The layout whose columns the record's keys fit best, among all or only
- * the one named only; it must find the text column. NULL when none does. */
-const mi_layout *mi_layout_detect(const mi_layouts *l, const mi_record *rec, const char *only);
+/*
+ * Records one outcome for each resolved case given: satisfied or basic
+ * closes it; dissatisfied reopens it with the same unit, a new deadline and
+ * one more reopening; unreachable keeps it resolved for another attempt
+ * until callback.max_attempts, then closes it or leaves it for the centre's
+ * review (callback.after_attempts). Cases not resolved are skipped.
+ */
+int mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
+    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e);
+/* Records the outcomes of the callers' sheet (path): case id or reference,
+ * outcome, and optionally note, time and caller. Returns as mi_resolve_import. */
+int mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
+    mi_callback_stats *st, mi_err *e);
+/* The call-back worklist at c->now; the ids listed go to shown when not NULL. */
+int mi_callback_due(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
+/* The resolved cases left for the centre's review (no phone, or attempts used up). */
+int mi_callback_review(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
+/* The dissatisfaction ledger (不满意问题台账): every case a call-back found
+ * dissatisfied, with its unit, reopenings, status and the callers' notes. */
+int mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e);
 
-/* A layout bound to one input: for CSV (csv != 0) the header's column
- * positions are found once; for JSON every record is looked up by key. */
-typedef struct mi_fieldmap {
-	const mi_layout *lay;
-	int csv;
-	int idx[MI_F_N][MI_LAYOUT_ALT];
-} mi_fieldmap;
-void mi_fieldmap_init(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, int csv);
-/* Field k (MI_F_*) of rec: the first of the layout's columns that is not
- * empty, or NULL; points into rec. */
-const char *mi_field(const mi_fieldmap *m, const mi_record *rec, int k);
-
-/* Where a record is: the units found, 0 for those not found. */
-typedef struct mi_loc {
-	int64_t street, community, estate;
-	char why[256];         /* why no community was found, or "" */
-} mi_loc;
-/* Resolves the place from the columns given (street, community, estate;
- * any may be NULL), then by scanning the address; fills in what contains a
- * place found and drops a place that contradicts the one above it. Never
- * guesses. */
-void mi_locate(const mi_gazetteer *g, const char *street, const char *community,
-    const char *estate, const char *address, mi_loc *l);
-
-/* ---- reconcile.c: the hotline export against the ledger (对比分析) ---- */
+/* ==== Hotline reconciliation (reconcile) ====
+ * The 12345 export against the ledger, and the double deductions.
+ */
 
 /* One hotline record reconciled, as printed. */
 typedef struct mi_hotline_result {
@@ -1056,22 +708,69 @@ int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
  * one event that belongs to no case. */
 int mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e);
 
-/* ---- cadres.c: who covers which estate ---- */
+/* ==== Assessment (score) ====
+ * The monthly and yearly assessment of the three lines, and the bulletin.
+ */
 
-/* Each estate's covering 包小区干部 (the first by id when several), sorted. */
-typedef struct mi_cadres {
-	int64_t *estate, *person;
-	size_t n;
-} mi_cadres;
-int mi_cadres_load(mi_ctx *c, mi_cadres *out, mi_err *e);
-/* The person covering estate, or 0. */
-int64_t mi_cadre_of(const mi_cadres *m, int64_t estate);
-void mi_cadres_release(mi_cadres *m);
+enum mi_period { MI_PERIOD_MONTH, MI_PERIOD_YEAR, MI_PERIOD_SPAN };
+enum { MI_SCORE_UNITS = 1, MI_SCORE_PEOPLE = 2 };
 
-/* ---- cases.c: the case record ---- */
+typedef struct mi_score_opts {
+	int period;            /* MI_PERIOD_*: a month, a year (the sum of its months) or a span */
+	int64_t from, to;      /* the cases received in [from, to), local time */
+	int line;              /* an MI_LINE_*, or -1 for the three */
+	int what;              /* MI_SCORE_UNITS and/or MI_SCORE_PEOPLE */
+	long limit;            /* rows per line and table; 0: all */
+} mi_score_opts;
 
-enum mi_channel { MI_CH_VISIT, MI_CH_HALL, MI_CH_HOTLINE, MI_CH_WECHAT, MI_CH_OTHER, MI_CH_N };
-const char *mi_channel_name(int ch);
-int mi_channel_parse(const char *s);       /* English or Chinese name; -1 unknown */
+/*
+ * Writes the assessment of the period to out: per line, a row per unit (or
+ * per person, when what is MI_SCORE_PEOPLE) with its figures, its score and
+ * its rank. A --reveal of people's names is recorded as an event.
+ */
+int mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
+/* Writes the bulletin (通报) of the month [from, to) to f, for people: per
+ * line a ranked table with Chinese headers and the change from the month
+ * before; units, people or both as o->what says. */
+int mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e);
+
+/* ==== The ledger (ledger) ====
+ * Listing, counting and showing cases; the history and its proof.
+ */
+
+typedef struct mi_filter {
+	const char *status, *tier, *channel, *colour, *category;
+	const char *unit, *street, *community;   /* codes or names, resolved loosely */
+	int64_t from, to;                        /* received in [from, to) when set */
+	int has_from, has_to;
+	int overdue;                             /* open and past due at c->now */
+	long limit;                              /* 0: no limit */
+} mi_filter;
+
+/* Lists the matching cases; their ids go to shown when not NULL. */
+int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *e);
+/* Counts the matching cases, grouped by a field when by is not NULL
+ * (status, tier, channel, category, street, community, estate, unit,
+ * colour, month, collector). */
+int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err *e);
+/* Prints one case and its history: a key/value table and the events
+ * (json: one object with "case" and "events"). 65 when there is no such case. */
+int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
+/* Lists the county consultation meetings held in [f->from, f->to) when set,
+ * each with its cases. */
+int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e);
+
+/*
+ * Appends an event (case_id 0: not about one case) at c->now by c->op.
+ * details is a JSON object text or NULL. The caller holds the transaction.
+ */
+int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
+/* Walks the whole history and the cases, reporting through fn each event or
+ * case that was edited, deleted or inserted behind the tools' back; *found
+ * counts them. fn's text is for people. */
+int mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *arg,
+    long *events, long *cases, long *found, mi_err *e);
+/* Records a --reveal of the given cases as one event per case. */
+int mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e);
 
 #endif

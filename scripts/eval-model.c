@@ -14,8 +14,7 @@
  * multinomial naive Bayes on hashed code-point unigrams and bigrams.
  *
  * Build from the repository root:
- *   gcc -std=c11 -O2 -D_GNU_SOURCE -Iinclude -Ilib scripts/eval-model.c lib/classify.c \
- *     lib/util.c lib/err.c lib/utf8.c lib/input.c lib/input_csv.c lib/input_json.c \
+ *   make && gcc -std=c11 -O2 -D_GNU_SOURCE -Iinclude -Ilib scripts/eval-model.c build/libminyi.a \
  *     -o eval-model $(pkg-config --cflags --libs libcjson sqlite3) -lcsv -lm
  */
 #include <math.h>
@@ -23,8 +22,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "minyi.h"
-#include "classify.h"
+#include "verbs/verbs.h"
+#include "verbs/classify.h"
 
 static const char *prog = "eval-model";
 /* Training options from the environment: EPOCHS, BITS, L2, SEED (0 = default). */

@@ -3,7 +3,7 @@
  * areas and the bigram signatures that match hotline records to cases.
  */
 #include "fuzz.h"
-#include "reconcile.h"
+#include "verbs/reconcile.h"
 
 static mi_norm *norm;
 

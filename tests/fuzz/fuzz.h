@@ -16,7 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "minyi.h"
+#include "verbs/verbs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);

@@ -1,7 +1,7 @@
 /* Unit tests for lib/ac.c, checked against a naive strstr scan. */
 #include <stdlib.h>
 
-#include "minyi.h"
+#include "base/base.h"
 #include "tap.h"
 
 struct hit {

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "minyi.h"
+#include "base/base.h"
 #include "tap.h"
 
 static mi_calendar *cal;

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "minyi.h"
-#include "classify.h"
+#include "verbs/verbs.h"
+#include "verbs/classify.h"
 #include "tap.h"
 
 /* Short demands of four kinds, invented for this test. */

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "minyi.h"
+#include "io/io.h"
 #include "tap.h"
 
 #define FIX "tests/data/input/"

@@ -1,8 +1,8 @@
 /* Unit tests for lib/normalise.c: what makes a hotline record and a ledger case comparable. */
 #include <stdlib.h>
 
-#include "minyi.h"
-#include "reconcile.h"
+#include "verbs/verbs.h"
+#include "verbs/reconcile.h"
 #include "tap.h"
 
 static const mi_place places[] = {

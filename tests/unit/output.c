@@ -1,7 +1,7 @@
 /* Unit tests for lib/output.c: every format, byte for byte. */
 #include <stdlib.h>
 
-#include "minyi.h"
+#include "io/io.h"
 #include "tap.h"
 
 #define NCOL 5

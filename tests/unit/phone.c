@@ -1,5 +1,5 @@
 /* Unit tests for lib/phone.c. */
-#include "minyi.h"
+#include "base/base.h"
 #include "tap.h"
 
 static void

@@ -1,7 +1,7 @@
 /* Unit tests for lib/sha256.c: the FIPS 180-4 example vectors and block edges. */
 #include <stdlib.h>
 
-#include "minyi.h"
+#include "base/base.h"
 #include "tap.h"
 
 static void

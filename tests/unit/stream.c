@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "minyi.h"
+#include "io/io.h"
 #include "tap.h"
 
 /* The ids read from text (and operands), joined with spaces, or "ERR: msg". */

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "minyi.h"
+#include "base/base.h"
 #include "tap.h"
 
 /* The parse of s shown in local time, or "ERR", so failures read plainly. */

@@ -1,0 +1,126 @@
+/*
+ * base.h - the bottom floor: errors, memory, text, time, the calendar,
+ * phones, hashing and pattern matching. Nothing here touches the database.
+ *
+ * The floors of lib/, from the bottom: base (no database), store (the
+ * database and what lives in it), io (records in, rows out), verbs (what
+ * the tools do). A file includes its own floor's header and, through it,
+ * the floors below; never a header of a floor above its own. The front
+ * door, include/minyi.h, is what the tools see; every floor may use it.
+ */
+#ifndef MINYI_BASE_H
+#define MINYI_BASE_H
+
+#include <cjson/cJSON.h>
+
+#include "minyi.h"
+
+#define MI_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Files compiled in by scripts/embed (NUL-terminated). */
+extern const unsigned char mi_embed_defaults_json[];
+extern const unsigned long mi_embed_defaults_json_len;
+extern const unsigned char mi_embed_calendar_json[];
+extern const unsigned long mi_embed_calendar_json_len;
+
+/* ---- util.c ---- */
+
+/* Appends s as a JSON string: quoted, with quotes, backslashes and control
+ * characters escaped. */
+void mi_json_str(mi_buf *b, const char *s);
+/* Appends the decimal digits of n. */
+void mi_buf_int(mi_buf *b, long long n);
+
+/* ---- utf8.c: UTF-8 and display width ---- */
+
+/* 1 when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
+int mi_utf8_valid(const char *s, size_t n);
+/* Decodes one code point at *p (advancing *p); -1 on an invalid sequence (skips one byte). */
+int32_t mi_utf8_next(const char **p, const char *end);
+/* Columns a string takes in a terminal: East Asian wide and full-width count 2. */
+size_t mi_display_width(const char *s);
+/* Converts full-width ASCII forms (U+FF01..U+FF5E) and U+3000 to ASCII; result caller frees. */
+char *mi_utf8_halfwidth(const char *s);
+
+/* ---- time.c ---- */
+
+/* "YYYY-MM-DD"; buf needs 11 bytes. */
+char *mi_date_format(int64_t t, char *buf, size_t n);
+/* Sets the tool's "now" from --at (at != NULL), else $MINYI_NOW, else the clock. */
+int mi_now_init(const char *at, mi_err *e);
+int64_t mi_now(void);
+int mi_ymd_weekday(int ymd);               /* 0 = Sunday .. 6 = Saturday */
+int mi_ymd_valid(int ymd);
+
+/* ---- calendar.c: China's official working-day calendar ---- */
+
+typedef struct mi_calendar mi_calendar;
+
+/* The built-in calendar (official holidays and make-up workdays 2021-2027);
+ * caller frees with mi_calendar_free. NULL only if the compiled-in data is broken. */
+mi_calendar *mi_calendar_new(void);
+void mi_calendar_free(mi_calendar *c);
+/* Adds a local day off (off = 1) or a working day (off = 0); overrides the official one. */
+void mi_calendar_set(mi_calendar *c, int ymd, int off);
+/* 1 when ymd is a working day: Mon-Fri unless a holiday, or a make-up working day. */
+int mi_calendar_is_workday(const mi_calendar *c, int ymd);
+/*
+ * The deadline n working days after t: 23:59:59 local time of the n-th working
+ * day strictly after t's date (so a case received on a day off starts counting
+ * on the next working day). n = 0 gives the end of t's day if it is a working
+ * day, else the end of the next working day.
+ */
+int64_t mi_calendar_add_workdays(const mi_calendar *c, int64_t t, int n);
+/* Working days d with date(a) < d <= date(b); negative when b is before a. */
+int mi_calendar_workdays_between(const mi_calendar *c, int64_t a, int64_t b);
+
+/* ---- phone.c: phone numbers and masking ---- */
+
+/*
+ * Normalises a phone: strips spaces, dashes, dots, brackets and +86/86/0086;
+ * mobiles become 11 digits (13812345678); landlines become AREA-NUMBER
+ * (0537-1234567); a bare 7- or 8-digit local number gets Jining's 0537;
+ * service numbers (3-6 digits, e.g. 12345) are kept. Returns 0 and writes a
+ * NUL-terminated result into out (needs 24 bytes), -1 when impossible
+ * (letters, wrong length). An empty input gives "" and 0.
+ */
+int mi_phone_norm(const char *in, char *out, size_t n);
+/* Masks a phone keeping the first 3 and the last 4 digits: 138****5678. */
+void mi_mask_phone(const char *in, mi_buf *out);
+/* Masks a name keeping its first character: 张三 -> 张*, 欧阳娜娜 -> 欧***. */
+void mi_mask_name(const char *in, mi_buf *out);
+
+/* ---- sha256.c ---- */
+
+void mi_sha256(const void *data, size_t n, unsigned char out[32]);
+/* Lower-case hex of the SHA-256 of data; hex needs 65 bytes. */
+void mi_sha256_hex(const void *data, size_t n, char hex[65]);
+
+typedef struct mi_sha256_ctx {
+	uint32_t h[8];
+	uint64_t len;
+	unsigned char buf[64];
+	size_t used;
+} mi_sha256_ctx;
+void mi_sha256_init(mi_sha256_ctx *c);
+void mi_sha256_update(mi_sha256_ctx *c, const void *data, size_t n);
+void mi_sha256_final(mi_sha256_ctx *c, unsigned char out[32]);
+
+/* ---- ac.c: multi-pattern matching (Aho-Corasick over UTF-8 bytes) ---- */
+
+typedef struct mi_ac mi_ac;
+/* A new empty automaton; caller frees with mi_ac_free. */
+mi_ac *mi_ac_new(void);
+/* Adds a pattern with a caller value; call before mi_ac_build. */
+void mi_ac_add(mi_ac *a, const char *pat, size_t len, int value);
+void mi_ac_build(mi_ac *a);
+/* Calls fn for every occurrence (end offset just past the match); stops when fn returns non-zero. */
+int mi_ac_scan(const mi_ac *a, const char *text, size_t n,
+    int (*fn)(int value, size_t start, size_t end, void *arg), void *arg);
+/* The automaton's states, and whether a scan takes one table lookup a byte
+ * (automata of up to 8,192 states) rather than following failure links. */
+size_t mi_ac_states(const mi_ac *a);
+int mi_ac_dense(const mi_ac *a);
+void mi_ac_free(mi_ac *a);
+
+#endif

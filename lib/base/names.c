@@ -1,0 +1,123 @@
+/*
+ * names.c - every vocabulary of the ledger in one table: channels, tiers,
+ * statuses, call-back outcomes, colours, assessment lines and unit kinds.
+ *
+ * Each value has the English name that files, scripts and the database use,
+ * the Chinese name that people read, and the other spellings that real
+ * sheets carry. Printing gives one of the first two; parsing takes any.
+ */
+#include <string.h>
+
+#include "base/base.h"
+
+struct alias {
+	const char *name;
+	int value;
+};
+
+struct vocab {
+	int n;
+	const char *const *en, *const *zh;
+	const struct alias *alias;     /* other spellings, ended by { NULL } */
+	const char *unknown;           /* what an out-of-range value prints as */
+};
+
+static const char *const channel_en[] = { "visit", "hall", "hotline", "wechat", "other" };
+static const char *const channel_zh[] = { "敲门", "议事厅", "12345", "微信", "其他" };
+static const struct alias channel_alias[] = {
+	{ "上门", MI_CH_VISIT }, { "入户", MI_CH_VISIT }, { "敲门行动", MI_CH_VISIT },
+	{ "接访日", MI_CH_HALL }, { "红色议事厅", MI_CH_HALL }, { "热线", MI_CH_HOTLINE },
+	{ "12345热线", MI_CH_HOTLINE }, { "市民热线", MI_CH_HOTLINE }, { "微信群", MI_CH_WECHAT },
+	{ NULL, 0 }
+};
+
+static const char *const tier_en[] = { "community", "street", "county" };
+static const char *const tier_zh[] = { "社区直接办", "街道协调办", "县级会商办" };
+static const struct alias tier_alias[] = {
+	{ "社区", MI_TIER_COMMUNITY }, { "街道", MI_TIER_STREET }, { "县级", MI_TIER_COUNTY },
+	{ NULL, 0 }
+};
+
+static const char *const status_en[] = { "new", "open", "resolved", "closed", "void" };
+static const char *const status_zh[] = { "待分办", "办理中", "已办结", "已销号", "已作废" };
+static const struct alias no_alias[] = { { NULL, 0 } };
+
+static const char *const outcome_en[] = { "satisfied", "basic", "dissatisfied", "unreachable" };
+static const char *const outcome_zh[] = { "满意", "基本满意", "不满意", "未接通" };
+static const struct alias outcome_alias[] = {
+	{ "非常满意", MI_CB_SATISFIED }, { "basically satisfied", MI_CB_BASIC },
+	{ "非常不满意", MI_CB_DISSATISFIED }, { "无人接听", MI_CB_UNREACHABLE },
+	{ "联系不上", MI_CB_UNREACHABLE }, { "无法接通", MI_CB_UNREACHABLE },
+	{ "无法联系", MI_CB_UNREACHABLE }, { "关机", MI_CB_UNREACHABLE },
+	{ "空号", MI_CB_UNREACHABLE },
+	{ NULL, 0 }
+};
+
+static const char *const colour_en[] = { "none", "blue", "yellow", "red" };
+static const char *const colour_zh[] = { "无", "蓝", "黄", "红" };
+
+static const char *const line_en[] = { "community", "pairing", "department" };
+static const char *const line_zh[] = { "社区小区", "双报到单位", "职能部门" };
+static const struct alias line_alias[] = {
+	{ "社区", MI_LINE_COMMUNITY }, { "双报到", MI_LINE_PAIRING }, { "部门", MI_LINE_DEPARTMENT },
+	{ NULL, 0 }
+};
+
+static const char *const kind_en[] = {
+	"county", "centre", "street", "community", "estate", "pairing", "department"
+};
+static const char *const kind_zh[] = {
+	"县", "中心", "街道", "社区", "小区", "双报到单位", "职能部门"
+};
+static const struct alias kind_alias[] = {
+	{ "center", MI_U_CENTRE }, { "town", MI_U_STREET }, { "镇", MI_U_STREET },
+	{ "镇街", MI_U_STREET }, { "村", MI_U_COMMUNITY }, { "village", MI_U_COMMUNITY },
+	{ "双报到", MI_U_PAIRING }, { "部门", MI_U_DEPARTMENT }, { "dept", MI_U_DEPARTMENT },
+	{ NULL, 0 }
+};
+
+static const struct vocab vocabs[MI_V_N] = {
+	[MI_V_CHANNEL] = { MI_CH_N, channel_en, channel_zh, channel_alias, "other" },
+	[MI_V_TIER] = { MI_TIER_N, tier_en, tier_zh, tier_alias, "?" },
+	[MI_V_STATUS] = { MI_ST_N, status_en, status_zh, no_alias, "?" },
+	[MI_V_OUTCOME] = { MI_CB_N, outcome_en, outcome_zh, outcome_alias, "?" },
+	[MI_V_COLOUR] = { MI_COLOUR_N, colour_en, colour_zh, no_alias, "?" },
+	[MI_V_LINE] = { MI_LINE_N, line_en, line_zh, line_alias, "?" },
+	[MI_V_KIND] = { MI_U_NKINDS, kind_en, kind_zh, kind_alias, "?" },
+};
+
+const char *
+mi_vocab_name(int vocab, int value)
+{
+	const struct vocab *v = &vocabs[vocab];
+
+	return value >= 0 && value < v->n ? v->en[value] : v->unknown;
+}
+
+const char *
+mi_vocab_zh(int vocab, int value)
+{
+	const struct vocab *v = &vocabs[vocab];
+
+	return value >= 0 && value < v->n ? v->zh[value] : v->unknown;
+}
+
+int
+mi_vocab_parse(int vocab, const char *s)
+{
+	const struct vocab *v = &vocabs[vocab];
+	const struct alias *a;
+	int i;
+
+	/* An empty colour is a case with none; every other vocabulary has no
+	 * empty value. */
+	if (s == NULL || *s == '\0')
+		return vocab == MI_V_COLOUR ? MI_COLOUR_NONE : -1;
+	for (i = 0; i < v->n; i++)
+		if (strcmp(s, v->en[i]) == 0 || strcmp(s, v->zh[i]) == 0)
+			return i;
+	for (a = v->alias; a->name != NULL; a++)
+		if (strcmp(s, a->name) == 0)
+			return a->value;
+	return -1;
+}

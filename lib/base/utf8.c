@@ -1,0 +1,129 @@
+/* utf8.c - UTF-8 decoding, validation and terminal display width. */
+#include <string.h>
+
+#include "base/base.h"
+
+int32_t
+mi_utf8_next(const char **pp, const char *end)
+{
+	const unsigned char *p = (const unsigned char *)*pp;
+	const unsigned char *e = (const unsigned char *)end;
+	int32_t c, min;
+	int n, i;
+
+	if (p >= e)
+		return -1;
+	c = p[0];
+	if (c < 0x80) {
+		*pp += 1;
+		return c;
+	} else if ((c & 0xE0) == 0xC0) {
+		n = 1; c &= 0x1F; min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 2; c &= 0x0F; min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 3; c &= 0x07; min = 0x10000;
+	} else {
+		*pp += 1;
+		return -1;
+	}
+	if (e - p <= n) {
+		*pp += 1;
+		return -1;
+	}
+	for (i = 1; i <= n; i++) {
+		if ((p[i] & 0xC0) != 0x80) {
+			*pp += 1;
+			return -1;
+		}
+		c = (c << 6) | (p[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
+		*pp += 1;
+		return -1;
+	}
+	*pp += n + 1;
+	return c;
+}
+
+int
+mi_utf8_valid(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while (p < end) {
+		if ((unsigned char)*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (mi_utf8_next(&p, end) < 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* East Asian Wide and Fullwidth ranges (the ones Chinese text meets). */
+static int
+wide(int32_t c)
+{
+	return (c >= 0x1100 && c <= 0x115F) ||
+	    (c >= 0x2E80 && c <= 0x303E) ||
+	    (c >= 0x3041 && c <= 0x33FF) ||
+	    (c >= 0x3400 && c <= 0x4DBF) ||
+	    (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xA000 && c <= 0xA4CF) ||
+	    (c >= 0xAC00 && c <= 0xD7A3) ||
+	    (c >= 0xF900 && c <= 0xFAFF) ||
+	    (c >= 0xFE30 && c <= 0xFE4F) ||
+	    (c >= 0xFF00 && c <= 0xFF60) ||
+	    (c >= 0xFFE0 && c <= 0xFFE6) ||
+	    (c >= 0x1F300 && c <= 0x1F64F) ||
+	    (c >= 0x1F900 && c <= 0x1F9FF) ||
+	    (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+static int
+zero_width(int32_t c)
+{
+	return (c >= 0x0300 && c <= 0x036F) || c == 0x200B || c == 0x200C ||
+	    c == 0x200D || c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F);
+}
+
+size_t
+mi_display_width(const char *s)
+{
+	const char *p = s, *end = s + strlen(s);
+	size_t w = 0;
+	int32_t c;
+
+	while (p < end) {
+		c = mi_utf8_next(&p, end);
+		if (c < 0)
+			w += 1;
+		else if (c < 0x20 || zero_width(c))
+			continue;
+		else
+			w += wide(c) ? 2 : 1;
+	}
+	return w;
+}
+
+char *
+mi_utf8_halfwidth(const char *s)
+{
+	mi_buf b = MI_BUF_INIT;
+	const char *p = s, *end = s + strlen(s), *q;
+	int32_t c;
+
+	while (p < end) {
+		q = p;
+		c = mi_utf8_next(&p, end);
+		if (c >= 0xFF01 && c <= 0xFF5E)
+			mi_buf_putc(&b, (int)(c - 0xFF01 + 0x21));
+		else if (c == 0x3000)
+			mi_buf_putc(&b, ' ');
+		else
+			mi_buf_add(&b, q, (size_t)(p - q));
+	}
+	return mi_buf_detach(&b);
+}

@@ -1,0 +1,113 @@
+/* import.c - the --rejects file every importer can write. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/io.h"
+
+struct mi_rejects {
+	FILE *f;
+	char *path;
+	const char **keys;     /* the columns of the last header written */
+	size_t nkeys;
+	mi_buf line;
+};
+
+int
+mi_rejects_open(mi_rejects **out, const char *path, mi_err *e)
+{
+	mi_rejects *r;
+	FILE *f = fopen(path, "w");
+
+	*out = NULL;
+	if (f == NULL)
+		return mi_err_set(e, MI_EX_CANTCREAT, "cannot create '%s': %s", path,
+		    strerror(errno));
+	r = mi_xcalloc(1, sizeof(*r));
+	r->f = f;
+	r->path = mi_xstrdup(path);
+	*out = r;
+	return 0;
+}
+
+/* The same columns as the header last written; extra unnamed values (a
+ * ragged CSV row) still belong under it. */
+static int
+same_keys(const mi_rejects *r, const mi_record *rec)
+{
+	size_t i;
+
+	if (r->keys == NULL || rec->n < r->nkeys)
+		return 0;
+	for (i = 0; i < rec->n; i++)
+		if (strcmp(i < r->nkeys ? r->keys[i] : "", rec->key[i]) != 0)
+			return 0;
+	return 1;
+}
+
+static void
+remember_keys(mi_rejects *r, const mi_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < r->nkeys; i++)
+		free((char *)r->keys[i]);
+	free(r->keys);
+	r->nkeys = rec->n;
+	r->keys = mi_xcalloc(rec->n ? rec->n : 1, sizeof(*r->keys));
+	for (i = 0; i < rec->n; i++)
+		r->keys[i] = mi_xstrdup(rec->key[i]);
+}
+
+void
+mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reason,
+    const mi_record *rec)
+{
+	static const mi_record none = { 0, NULL, NULL, 0, NULL, NULL };
+	char num[24];
+	size_t i;
+
+	if (rec == NULL)
+		rec = &none;
+	mi_buf_reset(&r->line);
+	if (!same_keys(r, rec)) {
+		remember_keys(r, rec);
+		mi_buf_puts(&r->line, "file,line,reason");
+		for (i = 0; i < rec->n; i++) {
+			mi_buf_putc(&r->line, ',');
+			mi_csv_cell(&r->line, rec->key[i]);
+		}
+		mi_buf_puts(&r->line, "\r\n");
+	}
+	snprintf(num, sizeof(num), "%ld", line);
+	mi_csv_cell(&r->line, file);
+	mi_buf_putc(&r->line, ',');
+	mi_buf_puts(&r->line, num);
+	mi_buf_putc(&r->line, ',');
+	mi_csv_cell(&r->line, reason);
+	for (i = 0; i < rec->n; i++) {
+		mi_buf_putc(&r->line, ',');
+		mi_csv_cell(&r->line, rec->val[i]);
+	}
+	mi_buf_puts(&r->line, "\r\n");
+	fwrite(r->line.s, 1, r->line.len, r->f);
+}
+
+int
+mi_rejects_close(mi_rejects *r, mi_err *e)
+{
+	int rc = 0;
+	size_t i;
+
+	if (r == NULL)
+		return 0;
+	if (ferror(r->f) | fclose(r->f))
+		rc = mi_err_set(e, MI_EX_IOERR, "cannot write '%s': %s", r->path, strerror(errno));
+	for (i = 0; i < r->nkeys; i++)
+		free((char *)r->keys[i]);
+	free(r->keys);
+	free(r->path);
+	mi_buf_release(&r->line);
+	free(r);
+	return rc;
+}

@@ -1,0 +1,140 @@
+/*
+ * io.h - the floor of records in and rows out: the readers, the layouts
+ * that map a sheet's columns to fields, sheets about cases, the writers.
+ *
+ * The floors of lib/, from the bottom: base (no database), store (the
+ * database and what lives in it), io (records in, rows out), verbs (what
+ * the tools do). A file includes its own floor's header and, through it,
+ * the floors below; never a header of a floor above its own. The front
+ * door, include/minyi.h, is what the tools see; every floor may use it.
+ */
+#ifndef MINYI_IO_H
+#define MINYI_IO_H
+
+#include "store/store.h"
+
+/* ---- input.c: reading records from CSV, JSON and NDJSON ---- */
+
+typedef struct mi_reader mi_reader;
+
+/*
+ * Opens path ("-" is standard input). Format AUTO looks at the extension,
+ * then the first non-blank byte ('[' JSON array, '{' NDJSON, else CSV).
+ * Encoding AUTO strips a UTF-8 BOM and takes GB18030 when the start of the
+ * input is not valid UTF-8. CSV is streamed through libcsv; a JSON array is
+ * split element by element, so memory stays bounded whatever the size.
+ * Caller frees with mi_reader_close. Fails with 66 when it cannot be opened.
+ */
+int mi_reader_open(mi_reader **out, const char *path, int format, int enc, mi_err *e);
+/*
+ * The next record: 1 and *rec set (valid until the next call), 0 at the end,
+ * -1 on an error that stops the input (I/O, a broken JSON array, a header
+ * too wide). A malformed record that does not stop the input comes back
+ * with rec->bad set.
+ */
+int mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e);
+/* The value for key (exact match), or NULL when the record has no such key. */
+const char *mi_record_get(const mi_record *rec, const char *key);
+const char *mi_reader_path(const mi_reader *r);   /* as given; "-" shown as "(stdin)" */
+int mi_reader_format(const mi_reader *r);         /* the format detected */
+int mi_reader_encoding(const mi_reader *r);       /* the encoding detected */
+void mi_reader_close(mi_reader *r);
+/* Parses "auto", "csv", "json", "ndjson" / "auto", "utf-8", "gb18030". */
+int mi_format_parse(const char *s, int *fmt);
+int mi_enc_parse(const char *s, int *enc);
+
+/* ---- output.c: the writers ---- */
+
+int mi_outfmt_parse(const char *s, int *fmt);
+/* A writer on f (not closed by it); caller frees with mi_out_free. */
+mi_out *mi_out_new(FILE *f, int fmt, int flags);
+/* Writes one CSV cell (quoted when needed, formula-neutralised) to b. */
+void mi_csv_cell(mi_buf *b, const char *s);
+
+/* ---- import.c: the rejects file ---- */
+
+void mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reason,
+    const mi_record *rec);
+
+/* ---- layout.c: input layouts, and the place a record names ---- */
+
+#define MI_LAYOUT_ALT 8
+
+/* One layout of the config ("layouts"): the channel it fixes (or -1) and,
+ * for each field, the column names to try in order (NULL-terminated). */
+typedef struct mi_layout {
+	const char *name;
+	int channel;
+	const char *cols[MI_F_N][MI_LAYOUT_ALT];
+} mi_layout;
+
+typedef struct mi_layouts {
+	mi_layout *v;
+	size_t n;
+} mi_layouts;
+
+/* The config's layouts; their strings belong to the config, which must
+ * outlive them. Release with mi_layouts_release. */
+void mi_layouts_load(const mi_config *cfg, mi_layouts *out);
+void mi_layouts_release(mi_layouts *l);
+const mi_layout *mi_layout_find(const mi_layouts *l, const char *name);
+/* The layout whose columns the record's keys fit best, among all or only
+ * the one named only; it must find the text column. NULL when none does. */
+const mi_layout *mi_layout_detect(const mi_layouts *l, const mi_record *rec, const char *only);
+
+/* A layout bound to one input: for CSV (csv != 0) the header's column
+ * positions are found once; for JSON every record is looked up by key. */
+typedef struct mi_fieldmap {
+	const mi_layout *lay;
+	int csv;
+	int idx[MI_F_N][MI_LAYOUT_ALT];
+} mi_fieldmap;
+void mi_fieldmap_init(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, int csv);
+/* Field k (MI_F_*) of rec: the first of the layout's columns that is not
+ * empty, or NULL; points into rec. */
+const char *mi_field(const mi_fieldmap *m, const mi_record *rec, int k);
+
+/* Where a record is: the units found, 0 for those not found. */
+typedef struct mi_loc {
+	int64_t street, community, estate;
+	char why[256];         /* why no community was found, or "" */
+} mi_loc;
+/* Resolves the place from the columns given (street, community, estate;
+ * any may be NULL), then by scanning the address; fills in what contains a
+ * place found and drops a place that contradicts the one above it. Never
+ * guesses. */
+void mi_locate(const mi_gazetteer *g, const char *street, const char *community,
+    const char *estate, const char *address, mi_loc *l);
+
+/* ---- sheet.c: sheets of rows about cases ---- */
+
+/* The first value among keys that is not blank, trimmed; caller frees; NULL when none. */
+char *mi_record_pick(const mi_record *rec, const char *const *keys);
+/* 1 when rec has any of keys as a column (empty or not). */
+int mi_record_has(const mi_record *rec, const char *const *keys);
+/* 1 when rec has a column naming its case: an id (id, case_id, 案件编号) or a
+ * source reference (ref, 编号, 台账编号, 工单编号, 工单号). */
+int mi_record_has_case(const mi_record *rec);
+/*
+ * Reads a sheet of rows about cases to its end, calling row(arg, rec, e) for
+ * each (-1 from it stops). A CSV sheet's header must name the case and have
+ * one of the columns cols, which what describes ("the result (expected
+ * resolution, ...)"). 0 when read, -1 on an error.
+ */
+int mi_sheet_read(mi_reader *rd, const char *const *cols, const char *what,
+    int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e);
+/* A row of a sheet that is not used: reported through reject (when not NULL)
+ * and 0, or with strict -1 and e saying the whole sheet is refused (65). */
+int mi_sheet_refuse(const char *file, const mi_record *rec, const char *why, int strict,
+    mi_reject_fn reject, void *arg, mi_err *e);
+/*
+ * The case a row of a sheet means: by its id when the row gives one, else by
+ * its source reference, with the channel when the row has one (channel,
+ * 渠道), or alone when exactly one case has that reference. Returns 1 with
+ * *id set; 0 with why set when the row names no case, an unknown one, or an
+ * ambiguous reference; -1 on a database error.
+ */
+int mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t nwhy,
+    mi_err *e);
+
+#endif

@@ -1,0 +1,46 @@
+/* cases.c - where a case stands, and the reference a record without one gets. */
+#include <stdio.h>
+#include <string.h>
+
+#include "store/store.h"
+
+int
+mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT status, coalesce(tier, 'community'), coalesce(resp_id, 0), "
+	    "coalesce(first_id, 0), coalesce(routed, 0), coalesce(due, 0), "
+	    "coalesce(resolved, 0), attempts, reopens, coalesce(phone, '') = '' "
+	    "FROM cases WHERE id = ?";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = mi_row_by_id(c, sql, id, &st, e)) <= 0)
+		return rc;
+	snprintf(k->status, sizeof(k->status), "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(k->tier, sizeof(k->tier), "%s", (const char *)sqlite3_column_text(st, 1));
+	k->resp = sqlite3_column_int64(st, 2);
+	k->first = sqlite3_column_int64(st, 3);
+	k->routed = sqlite3_column_int64(st, 4);
+	k->due = sqlite3_column_int64(st, 5);
+	k->resolved = sqlite3_column_int64(st, 6);
+	k->attempts = sqlite3_column_int(st, 7);
+	k->reopens = sqlite3_column_int(st, 8);
+	k->anonymous = sqlite3_column_int(st, 9);
+	sqlite3_reset(st);
+	return 1;
+}
+
+void
+mi_content_ref(int64_t received, const char *phone, const char *text, const char *address,
+    char out[20])
+{
+	mi_buf key = MI_BUF_INIT;
+	char hex[65];
+
+	mi_buf_printf(&key, "%lld\x1f%s\x1f%s\x1f%s", (long long)received, phone ? phone : "",
+	    text ? text : "", address ? address : "");
+	mi_sha256_hex(key.s, key.len, hex);
+	snprintf(out, 20, "h:%.16s", hex);
+	mi_buf_release(&key);
+}

@@ -1,0 +1,609 @@
+/* config.c - the JSON configuration: built-in defaults, a file merged over. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+
+struct mi_config {
+	cJSON *root;
+	char *source;
+	char hash[65];
+	mi_calendar *cal;
+};
+
+/* Objects whose keys are the user's own names rather than fixed settings. */
+static const char *const open_maps[] = { "layouts" };
+
+static int
+is_open_map(const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(open_maps); i++)
+		if (strcmp(path, open_maps[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *
+type_name(const cJSON *v)
+{
+	if (cJSON_IsObject(v))
+		return "an object";
+	if (cJSON_IsArray(v))
+		return "an array";
+	if (cJSON_IsString(v))
+		return "a string";
+	if (cJSON_IsNumber(v))
+		return "a number";
+	if (cJSON_IsBool(v))
+		return "true or false";
+	return "null";
+}
+
+static int
+same_type(const cJSON *a, const cJSON *b)
+{
+	if (cJSON_IsBool(a) && cJSON_IsBool(b))
+		return 1;
+	return (a->type & 0xff) == (b->type & 0xff);
+}
+
+static int check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_err *e);
+
+/* A layout of the user's; base is the built-in one of that name (which it
+ * extends key by key), or NULL for a new layout. */
+static int
+check_layout(const char *file, const char *path, const cJSON *v, const cJSON *base, mi_err *e)
+{
+	const cJSON *f, *fields, *names, *n;
+	static const char *const known[] = { "ref", "channel", "received", "reporter", "phone",
+		"address", "street", "community", "estate", "category", "text", "collector", "unit" };
+	size_t i;
+
+	if (!cJSON_IsObject(v))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected an object, found %s", file,
+		    path, type_name(v));
+	cJSON_ArrayForEach(f, v) {
+		if (strcmp(f->string, "channel") == 0) {
+			if (!cJSON_IsString(f) || (*f->valuestring && mi_vocab_parse(MI_V_CHANNEL, f->valuestring) < 0))
+				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.channel': expected a "
+				    "channel (visit, hall, hotline, wechat, other) or \"\"", file, path);
+		} else if (strcmp(f->string, "fields") != 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s': unknown key (expected "
+			    "channel or fields)", file, path, f->string);
+	}
+	fields = cJSON_GetObjectItemCaseSensitive(v, "fields");
+	if (fields == NULL && base != NULL)
+		return 0;
+	if (!cJSON_IsObject(fields))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields': expected an object of "
+		    "field names to lists of column names", file, path);
+	cJSON_ArrayForEach(names, fields) {
+		for (i = 0; i < MI_ARRAY_LEN(known); i++)
+			if (strcmp(names->string, known[i]) == 0)
+				break;
+		if (i == MI_ARRAY_LEN(known))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': unknown field "
+			    "(expected one of ref, channel, received, reporter, phone, address, "
+			    "street, community, estate, category, text, collector, unit)", file,
+			    path, names->string);
+		if (!cJSON_IsArray(names))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': expected an "
+			    "array of column names", file, path, names->string);
+		cJSON_ArrayForEach(n, names)
+			if (!cJSON_IsString(n))
+				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': expected "
+				    "strings", file, path, names->string);
+	}
+	if (!cJSON_GetObjectItemCaseSensitive(fields, "text") && base == NULL)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.text': a layout needs the "
+		    "column(s) holding the demand's text", file, path);
+	return 0;
+}
+
+static int
+check_dates(const char *file, const char *path, const cJSON *v, mi_err *e)
+{
+	const cJSON *d;
+	int64_t t;
+	int i = 0;
+
+	cJSON_ArrayForEach(d, v) {
+		if (!cJSON_IsString(d) || strlen(d->valuestring) != 10 ||
+		    mi_time_parse(d->valuestring, &t) < 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s[%d]': expected a date "
+			    "YYYY-MM-DD", file, path, i);
+		i++;
+	}
+	return 0;
+}
+
+static int
+check_array(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_err *e)
+{
+	const cJSON *tmpl = def->child, *x;
+	char sub[256];
+	int i = 0;
+
+	if (strncmp(path, "calendar.", 9) == 0)
+		return check_dates(file, path, v, e);
+	if (tmpl == NULL)
+		return 0;
+	cJSON_ArrayForEach(x, v) {
+		snprintf(sub, sizeof(sub), "%s[%d]", path, i++);
+		if (check(file, sub, tmpl, x, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Keys the config once had: refused with where their meaning went. */
+static const struct {
+	const char *key, *instead;
+} retired[] = {
+	{ "score.missed", "a missed demand costs the points reconcile booked with it (set "
+	    "reconcile.points and reconcile.multiplier)" },
+};
+
+static int
+unknown_key(const char *file, const char *path, mi_err *e)
+{
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(retired); i++)
+		if (strcmp(path, retired[i].key) == 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': no longer read: %s", file, path,
+			    retired[i].instead);
+	return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': unknown key", file, path);
+}
+
+/* Checks v (from the user's file) against the default def at path. */
+static int
+check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_err *e)
+{
+	const cJSON *x, *d;
+	char sub[256];
+
+	if (!same_type(def, v))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected %s, found %s", file, path,
+		    type_name(def), type_name(v));
+	if (cJSON_IsArray(v))
+		return check_array(file, path, def, v, e);
+	if (!cJSON_IsObject(v))
+		return 0;
+	cJSON_ArrayForEach(x, v) {
+		snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", x->string);
+		d = cJSON_GetObjectItemCaseSensitive(def, x->string);
+		if (is_open_map(path)) {
+			if (strcmp(path, "layouts") == 0 && check_layout(file, sub, x, d, e) < 0)
+				return -1;
+			continue;
+		}
+		if (d == NULL)
+			return unknown_key(file, sub, e);
+		if (check(file, sub, d, x, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Objects merge key by key; anything else replaces. */
+static void
+merge(cJSON *into, const cJSON *from)
+{
+	const cJSON *x;
+	cJSON *d;
+
+	cJSON_ArrayForEach(x, from) {
+		d = cJSON_GetObjectItemCaseSensitive(into, x->string);
+		if (d && cJSON_IsObject(d) && cJSON_IsObject(x))
+			merge(d, x);
+		else if (d)
+			cJSON_ReplaceItemInObjectCaseSensitive(into, x->string,
+			    cJSON_Duplicate(x, 1));
+		else
+			cJSON_AddItemToObject(into, x->string, cJSON_Duplicate(x, 1));
+	}
+}
+
+static char *
+slurp(const char *path, mi_err *e)
+{
+	FILE *f = fopen(path, "rb");
+	mi_buf b = MI_BUF_INIT;
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL) {
+		mi_err_set(e, MI_EX_CONFIG, "cannot open config '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		mi_buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		mi_err_set(e, MI_EX_CONFIG, "cannot read config '%s': %s", path, strerror(errno));
+		fclose(f);
+		mi_buf_release(&b);
+		return NULL;
+	}
+	fclose(f);
+	return mi_buf_detach(&b);
+}
+
+static long
+line_of(const char *text, const char *at)
+{
+	long line = 1;
+
+	for (; text < at && *text; text++)
+		if (*text == '\n')
+			line++;
+	return line;
+}
+
+static int
+load_file(mi_config *c, const char *path, mi_err *e)
+{
+	char *text = slurp(path, e);
+	const char *end = NULL;
+	cJSON *user;
+	int rc;
+
+	if (text == NULL)
+		return -1;
+	user = cJSON_ParseWithOpts(text, &end, 1);
+	if (user == NULL) {
+		mi_err_set(e, MI_EX_CONFIG, "%s:%ld: invalid JSON", path,
+		    line_of(text, end ? end : cJSON_GetErrorPtr()));
+		free(text);
+		return -1;
+	}
+	free(text);
+	if (!cJSON_IsObject(user)) {
+		cJSON_Delete(user);
+		return mi_err_set(e, MI_EX_CONFIG, "%s: expected a JSON object at the top", path);
+	}
+	rc = check(path, "", c->root, user, e);
+	if (rc == 0)
+		merge(c->root, user);
+	cJSON_Delete(user);
+	return rc;
+}
+
+/* The call-back policy: whole numbers of days and attempts, and what to do
+ * with a case that cannot be called back. */
+static int
+check_callback(const mi_config *c, mi_err *e)
+{
+	static const struct { const char *key; int min, max; } nums[] = {
+		{ "callback.delay_days", 0, 365 }, { "callback.retry_days", 0, 365 },
+		{ "callback.max_attempts", 1, 20 },
+	};
+	static const char *const policies[] = { "callback.after_attempts", "callback.anonymous" };
+	const char *file = c->source, *p;
+	double v;
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(nums); i++) {
+		v = mi_config_num(c, nums[i].key, nums[i].min);
+		if (v != (double)(int)v || v < nums[i].min || v > nums[i].max)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a whole number from "
+			    "%d to %d", file, nums[i].key, nums[i].min, nums[i].max);
+	}
+	for (i = 0; i < MI_ARRAY_LEN(policies); i++) {
+		p = mi_config_str(c, policies[i], "close");
+		if (strcmp(p, "close") != 0 && strcmp(p, "centre") != 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected close or centre, "
+			    "found '%s'", file, policies[i], p);
+	}
+	return 0;
+}
+
+/* The assessment: points and deductions from 0 to 100, targets from 0 to 1,
+ * whole numbers of cases and days, known channels, grades from the top down. */
+static int
+check_score(const mi_config *c, mi_err *e)
+{
+	static const char *const rates[] = { "closure", "first_time", "on_time", "satisfaction" };
+	static const char *const fields[] = { "points", "target", "per_point" };
+	static const char *const plain[] = { "score.missed.points", "score.missed.multiplier",
+		"score.red_points" };
+	const char *file = c->source, *s;
+	const cJSON *x, *min;
+	char key[64];
+	double v, top = 1e300;
+	size_t i, k;
+	int n = 0;
+
+	for (i = 0; i < MI_ARRAY_LEN(rates); i++)
+		for (k = 0; k < MI_ARRAY_LEN(fields); k++) {
+			snprintf(key, sizeof(key), "score.rates.%s.%s", rates[i], fields[k]);
+			v = mi_config_num(c, key, 0);
+			if (v < 0 || v > (k == 1 ? 1 : 100))
+				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a number from 0 "
+				    "to %d", file, key, k == 1 ? 1 : 100);
+		}
+	for (i = 0; i < MI_ARRAY_LEN(plain); i++)
+		if ((v = mi_config_num(c, plain[i], 0)) < 0 || v > 100)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a number from 0 to "
+			    "100", file, plain[i]);
+	v = mi_config_num(c, "score.min_cases", 0);
+	if (v < 0 || v > 100000 || v != (int)v)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.min_cases': expected a whole "
+		    "number from 0 to 100000", file);
+	v = mi_config_num(c, "score.cutoff_days", 0);
+	if (v < 0 || v > 366 || v != (int)v)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.cutoff_days': expected whole days "
+		    "from 0 to 366", file);
+	cJSON_ArrayForEach(x, mi_config_get(c, "score.collected_channels")) {
+		if (mi_vocab_parse(MI_V_CHANNEL, x->valuestring) < 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.collected_channels[%d]': "
+			    "expected visit, hall, hotline, wechat or other, found '%s'", file, n,
+			    x->valuestring);
+		n++;
+	}
+	n = 0;
+	cJSON_ArrayForEach(x, mi_config_get(c, "score.grades")) {
+		s = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "name"));
+		min = cJSON_GetObjectItemCaseSensitive(x, "min");
+		if (s == NULL || *s == '\0' || !cJSON_IsNumber(min) || min->valuedouble >= top ||
+		    n >= 16)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.grades[%d]': expected a name "
+			    "and a min below the grade before it (16 grades at most)", file, n);
+		top = min->valuedouble;
+		n++;
+	}
+	if (*mi_config_str(c, "score.grade_below", "") == '\0')
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.grade_below': expected the name of "
+		    "the grade below the last one", file);
+	return 0;
+}
+
+/* A list of bins {edge, weight}: each needs both, the edges in order. */
+static int
+check_bins(const char *file, const char *path, const char *edge, int rising, double lo,
+    double hi, const cJSON *list, mi_err *e)
+{
+	const cJSON *x, *v;
+	double prev = 0;
+	int i = 0;
+
+	cJSON_ArrayForEach(x, list) {
+		v = cJSON_GetObjectItemCaseSensitive(x, edge);
+		if (!cJSON_IsNumber(v) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(x,
+		    "weight")) || v->valuedouble < lo || v->valuedouble > hi ||
+		    (i > 0 && (rising ? v->valuedouble <= prev : v->valuedouble >= prev)))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s[%d]': expected %s (%g to %g, "
+			    "%s) and weight", file, path, i, edge, lo, hi, rising ? "rising" :
+			    "falling");
+		prev = v->valuedouble;
+		i++;
+	}
+	if (i == 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected at least one bin", file,
+		    path);
+	return 0;
+}
+
+static int
+check_reconcile(const mi_config *c, mi_err *e)
+{
+	const char *file = c->source, *charge = mi_config_str(c, "reconcile.charge", "community");
+	const cJSON *x;
+	double v;
+	int i = 0;
+
+	if (mi_config_num(c, "reconcile.points", 1) < 0 ||
+	    mi_config_num(c, "reconcile.multiplier", 2) < 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.points' and "
+		    "'reconcile.multiplier': expected numbers from 0", file);
+	if (strcmp(charge, "community") != 0 && strcmp(charge, "estate") != 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.charge': expected community or "
+		    "estate, found '%s'", file, charge);
+	v = mi_config_num(c, "reconcile.window_days", 14);
+	if (v < 0 || v > 365 || v != (int)v)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.window_days': expected whole "
+		    "days from 0 to 365", file);
+	cJSON_ArrayForEach(x, mi_config_get(c, "reconcile.categories")) {
+		const char *w = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "word"));
+		const char *k = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x,
+		    "category"));
+
+		if (w == NULL || !*w || k == NULL || !*k)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.categories[%d]': expected "
+			    "a word and a category", file, i);
+		i++;
+	}
+	if (check_bins(file, "reconcile.weights.days", "within", 1, 0, 36500,
+	    mi_config_get(c, "reconcile.weights.days"), e) < 0)
+		return -1;
+	return check_bins(file, "reconcile.weights.text", "from", 0, 0, 1,
+	    mi_config_get(c, "reconcile.weights.text"), e);
+}
+
+/* Values whose type is right but whose meaning must be checked too. */
+static int
+check_values(const mi_config *c, mi_err *e)
+{
+	static const char *const tiers[] = { "community", "street", "county" };
+	const char *file = c->source, *ch = mi_config_str(c, "intake.channel", "visit");
+	const cJSON *rules = mi_config_get(c, "routing.rules"), *r, *t;
+	double conf = mi_config_num(c, "routing.min_confidence", 0.5);
+	char key[64];
+	size_t i;
+	int n = 0;
+
+	if (mi_vocab_parse(MI_V_CHANNEL, ch) < 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'intake.channel': expected visit, hall, "
+		    "hotline, wechat or other, found '%s'", file, ch);
+	for (i = 0; i < MI_ARRAY_LEN(tiers); i++) {
+		double days;
+
+		snprintf(key, sizeof(key), "tiers.%s.days", tiers[i]);
+		days = mi_config_num(c, key, 0);
+		if (days < 0 || days > 365 || days != (int)days)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected whole working days "
+			    "from 0 to 365", file, key);
+		/* The supervision thresholds count whole working days. */
+		for (n = 0; n < 2; n++) {
+			double v;
+
+			snprintf(key, sizeof(key), "tiers.%s.%s", tiers[i], n ? "red" : "blue");
+			v = mi_config_num(c, key, 0);
+			if (v < 0 || v > 365 || v != (int)v)
+				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected whole working "
+				    "days from 0 to 365", file, key);
+		}
+	}
+	for (n = 0; n < 2; n++) {
+		double v = mi_config_num(c, n ? "escalate.red_hotline" : "escalate.red_reopens", 0);
+
+		if (v < 0 || v > 1000 || v != (int)v)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a whole number from 0 "
+			    "(never) to 1000", file, n ? "escalate.red_hotline" : "escalate.red_reopens");
+	}
+	n = 0;
+	if (conf < 0 || conf > 1)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.min_confidence': expected a "
+		    "number from 0 to 1", file);
+	cJSON_ArrayForEach(r, rules) {
+		const cJSON *d = cJSON_GetObjectItemCaseSensitive(r, "days");
+
+		t = cJSON_GetObjectItemCaseSensitive(r, "tier");
+		if (cJSON_IsString(t) && *t->valuestring && mi_vocab_parse(MI_V_TIER, t->valuestring) < 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].tier': expected "
+			    "community, street or county, found '%s'", file, n, t->valuestring);
+		if (cJSON_IsNumber(d) && (d->valuedouble < 0 || d->valuedouble > 365 ||
+		    d->valuedouble != (int)d->valuedouble))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].days': expected "
+			    "whole working days from 0 to 365 (0: the tier's)", file, n);
+		n++;
+	}
+	if (check_callback(c, e) < 0 || check_reconcile(c, e) < 0)
+		return -1;
+	return check_score(c, e);
+}
+
+static void
+add_days(mi_calendar *cal, const cJSON *list, int off)
+{
+	const cJSON *d;
+	int64_t t;
+
+	cJSON_ArrayForEach(d, list)
+		if (cJSON_IsString(d) && mi_time_parse(d->valuestring, &t) == 0)
+			mi_calendar_set(cal, mi_ymd_of(t), off);
+}
+
+int
+mi_config_load(const char *path, mi_config **out, mi_err *e)
+{
+	mi_config *c = mi_xcalloc(1, sizeof(*c));
+	char *text;
+
+	*out = NULL;
+	if (path == NULL && getenv("MINYI_CONFIG") && *getenv("MINYI_CONFIG"))
+		path = getenv("MINYI_CONFIG");
+	c->root = cJSON_Parse((const char *)mi_embed_defaults_json);
+	if (c->root == NULL) {
+		free(c);
+		return mi_err_set(e, MI_EX_SOFTWARE, "built-in defaults do not parse");
+	}
+	c->source = mi_xstrdup(path ? path : "(built-in)");
+	if (path && load_file(c, path, e) < 0) {
+		mi_config_free(c);
+		return -1;
+	}
+	if (check_values(c, e) < 0) {
+		mi_config_free(c);
+		return -1;
+	}
+	text = cJSON_PrintUnformatted(c->root);
+	mi_sha256_hex(text, strlen(text), c->hash);
+	cJSON_free(text);
+	c->cal = mi_calendar_new();
+	if (c->cal == NULL) {
+		mi_config_free(c);
+		return mi_err_set(e, MI_EX_SOFTWARE, "built-in calendar does not parse");
+	}
+	add_days(c->cal, mi_config_get(c, "calendar.off"), 1);
+	add_days(c->cal, mi_config_get(c, "calendar.on"), 0);
+	*out = c;
+	return 0;
+}
+
+void
+mi_config_free(mi_config *c)
+{
+	if (c == NULL)
+		return;
+	cJSON_Delete(c->root);
+	mi_calendar_free(c->cal);
+	free(c->source);
+	free(c);
+}
+
+const cJSON *
+mi_config_get(const mi_config *c, const char *path)
+{
+	const cJSON *v = c->root;
+	char key[128];
+	const char *p = path, *dot;
+	size_t n;
+
+	while (v && *p) {
+		dot = strchr(p, '.');
+		n = dot ? (size_t)(dot - p) : strlen(p);
+		if (n >= sizeof(key))
+			return NULL;
+		memcpy(key, p, n);
+		key[n] = '\0';
+		v = cJSON_GetObjectItemCaseSensitive(v, key);
+		p += n + (dot != NULL);
+	}
+	return v;
+}
+
+int
+mi_config_int(const mi_config *c, const char *path, int def)
+{
+	const cJSON *v = mi_config_get(c, path);
+
+	return cJSON_IsNumber(v) ? (int)v->valuedouble : def;
+}
+
+double
+mi_config_num(const mi_config *c, const char *path, double def)
+{
+	const cJSON *v = mi_config_get(c, path);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : def;
+}
+
+const char *
+mi_config_str(const mi_config *c, const char *path, const char *def)
+{
+	const cJSON *v = mi_config_get(c, path);
+
+	return cJSON_IsString(v) ? v->valuestring : def;
+}
+
+const char *
+mi_config_hash(const mi_config *c)
+{
+	return c->hash;
+}
+
+const mi_calendar *
+mi_config_calendar(const mi_config *c)
+{
+	return c->cal;
+}
+
+const char *
+mi_config_source(const mi_config *c)
+{
+	return c->source;
+}

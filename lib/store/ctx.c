@@ -1,0 +1,125 @@
+/* ctx.c - what one run of a tool shares: config, database, now, operator. */
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+static char *
+operator_name(const char *as)
+{
+	const char *env = getenv("MINYI_OPERATOR");
+	struct passwd *pw;
+
+	if (as)
+		return mi_xstrdup(as);
+	if (env && *env)
+		return mi_xstrdup(env);
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_name && *pw->pw_name)
+		return mi_xstrdup(pw->pw_name);
+	env = getenv("USER");
+	return mi_xstrdup(env && *env ? env : "unknown");
+}
+
+/* Another process may append events between our transactions: the cached
+ * head of the hash chain is good only until this one ends. */
+static int
+on_commit(void *arg)
+{
+	((mi_ctx *)arg)->chain_ok = 0;
+	return 0;
+}
+
+static void
+on_rollback(void *arg)
+{
+	((mi_ctx *)arg)->chain_ok = 0;
+}
+
+int
+mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e)
+{
+	memset(c, 0, sizeof(*c));
+	c->prog = prog;
+	c->opts = *o;
+	if (mi_now_init(o->at, e) < 0)
+		return -1;
+	c->now = mi_now();
+	c->op = operator_name(o->as);
+	if (mi_config_load(o->config, &c->cfg, e) < 0)
+		return -1;
+	return dbmode >= 0 ? mi_ctx_db(c, dbmode, e) : 0;
+}
+
+int
+mi_ctx_db(mi_ctx *c, int dbmode, mi_err *e)
+{
+	if (mi_db_open(c->opts.db, dbmode, &c->db, e) < 0)
+		return -1;
+	sqlite3_commit_hook(c->db, on_commit, c);
+	sqlite3_rollback_hook(c->db, on_rollback, c);
+	return 0;
+}
+
+void
+mi_ctx_close(mi_ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nstmt; i++)
+		sqlite3_finalize(c->stmt[i].st);
+	c->nstmt = 0;
+	mi_db_close(c->db);
+	c->db = NULL;
+	mi_config_free(c->cfg);
+	c->cfg = NULL;
+	free(c->op);
+	c->op = NULL;
+}
+
+sqlite3_stmt *
+mi_stmt(mi_ctx *c, const char *sql, mi_err *e)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < c->nstmt; i++) {
+		if (c->stmt[i].sql == sql) {
+			sqlite3_reset(c->stmt[i].st);
+			/* Values left bound from the last use must not leak into this one. */
+			sqlite3_clear_bindings(c->stmt[i].st);
+			return c->stmt[i].st;
+		}
+	}
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		mi_db_fail(c->db, sql, e);
+		return NULL;
+	}
+	if (c->nstmt < MI_STMT_CACHE) {
+		c->stmt[c->nstmt].sql = sql;
+		c->stmt[c->nstmt].st = st;
+		c->nstmt++;
+	} else {
+		/* The cache is sized for every statement a tool uses; running out is a bug. */
+		sqlite3_finalize(st);
+		mi_err_set(e, MI_EX_SOFTWARE, "statement cache full");
+		return NULL;
+	}
+	return st;
+}
+
+int
+mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_err *e)
+{
+	int rc;
+
+	if ((*st = mi_stmt(c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(*st, 1, id);
+	rc = sqlite3_step(*st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}

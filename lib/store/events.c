@@ -1,0 +1,182 @@
+/* events.c - the append-only history of every case, chained by hashes. */
+#include <string.h>
+
+#include "store/store.h"
+
+static const char sql_event[] =
+    "INSERT INTO events(id, case_id, at, operator, kind, details, hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const char sql_head[] = "SELECT id, coalesce(hash, '') FROM events ORDER BY id DESC LIMIT 1";
+static const char sql_seal[] = "UPDATE cases SET evhash = ? WHERE id = ?";
+
+/* Decimal digits of n at the end of buf (24 bytes); returns where they start. */
+static const char *
+digits(int64_t n, char *buf, size_t *len)
+{
+	uint64_t u = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+	char *p = buf + 24;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (n < 0)
+		*--p = '-';
+	*len = (size_t)(buf + 24 - p);
+	return p;
+}
+
+void
+mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at, const char *op,
+    const char *kind, const char *details, char hex[65])
+{
+	static const char hexdig[] = "0123456789abcdef";
+	const char sep = '\x1f';
+	const int64_t num[3] = { id, case_id, at };
+	mi_sha256_ctx h;
+	unsigned char d[32];
+	char buf[24];
+	const char *p;
+	size_t n;
+	int i;
+
+	mi_sha256_init(&h);
+	mi_sha256_update(&h, prev, strlen(prev));
+	for (i = 0; i < 3; i++) {
+		p = digits(num[i], buf, &n);
+		mi_sha256_update(&h, &sep, 1);
+		mi_sha256_update(&h, p, n);
+	}
+	mi_sha256_update(&h, &sep, 1);
+	mi_sha256_update(&h, op, strlen(op));
+	mi_sha256_update(&h, &sep, 1);
+	mi_sha256_update(&h, kind, strlen(kind));
+	mi_sha256_update(&h, &sep, 1);
+	if (details)
+		mi_sha256_update(&h, details, strlen(details));
+	mi_sha256_final(&h, d);
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = hexdig[d[i] >> 4];
+		hex[2 * i + 1] = hexdig[d[i] & 15];
+	}
+	hex[64] = '\0';
+}
+
+/* The chain's head: read once per transaction, then carried along. */
+static int
+chain_head(mi_ctx *c, mi_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (c->chain_ok)
+		return 0;
+	if ((st = mi_stmt(c, sql_head, e)) == NULL)
+		return -1;
+	c->chain_id = 0;
+	c->chain_hash[0] = '\0';
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		c->chain_id = sqlite3_column_int64(st, 0);
+		snprintf(c->chain_hash, sizeof(c->chain_hash), "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+	} else if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql_head, e);
+	sqlite3_reset(st);
+	c->chain_ok = 1;
+	return 0;
+}
+
+int
+mi_event_seal(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
+    char hash[65], mi_err *e)
+{
+	if (chain_head(c, e) < 0)
+		return -1;
+	mi_event_hash(c->chain_hash, c->chain_id + 1, case_id > 0 ? case_id : 0, c->now, c->op,
+	    kind, details, hash);
+	return 0;
+}
+
+int
+mi_event_put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
+    const char *hash, mi_err *e)
+{
+	sqlite3_stmt *st;
+	int64_t id = c->chain_id + 1;
+
+	if (!c->chain_ok || (st = mi_stmt(c, sql_event, e)) == NULL)
+		return c->chain_ok ? -1 : mi_err_set(e, MI_EX_SOFTWARE, "event put without a seal");
+	sqlite3_bind_int64(st, 1, id);
+	if (case_id > 0)
+		sqlite3_bind_int64(st, 2, case_id);
+	else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_int64(st, 3, c->now);
+	sqlite3_bind_text(st, 4, c->op, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, kind, -1, SQLITE_STATIC);
+	/* details outlives the step; the statement is reset before its next use */
+	if (details)
+		sqlite3_bind_text(st, 6, details, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 6);
+	sqlite3_bind_text(st, 7, hash, 64, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		c->chain_ok = 0;
+		return mi_db_fail(c->db, sql_event, e);
+	}
+	c->chain_id = id;
+	memcpy(c->chain_hash, hash, 64);
+	c->chain_hash[64] = '\0';
+	return 0;
+}
+
+int
+mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e)
+{
+	sqlite3_stmt *st;
+	char hash[65];
+
+	if (mi_event_seal(c, case_id, kind, details, hash, e) < 0 ||
+	    mi_event_put(c, case_id, kind, details, hash, e) < 0)
+		return -1;
+	if (case_id <= 0)
+		return 0;
+	/* The case keeps its latest event's hash, so a case edited or stripped
+	 * of its history behind the tools' back no longer agrees with it. */
+	if ((st = mi_stmt(c, sql_seal, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, hash, 64, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, case_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(c->db, sql_seal, e);
+	return 0;
+}
+
+int
+mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e)
+{
+	mi_buf d = MI_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	if (ids->n == 0)
+		return 0;
+	mi_buf_puts(&d, "{\"tool\":");
+	mi_json_str(&d, c->prog);
+	mi_buf_puts(&d, ",\"what\":");
+	mi_json_str(&d, what);
+	mi_buf_putc(&d, '}');
+	if (mi_db_begin(c->db, e) < 0) {
+		mi_buf_release(&d);
+		return -1;
+	}
+	for (i = 0; i < ids->n && rc == 0; i++)
+		rc = mi_event_add(c, ids->v[i], "reveal", mi_buf_str(&d), e);
+	mi_buf_release(&d);
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
+	if (rc < 0)
+		mi_db_rollback(c->db);
+	return rc;
+}

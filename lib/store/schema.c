@@ -1,0 +1,185 @@
+/* schema.c - the database schema as a list of migrations.
+ *
+ * Each step runs in its own transaction with the user_version bump inside
+ * it, so a crash leaves the database at one version or the next, never
+ * between.  A new step is appended; a shipped one is never edited.
+ *
+ * CHECK constraints list their values as OR chains, not IN lists: SQLite
+ * builds a temporary index for an IN list each time a row is checked, which
+ * was most of the cost of a bulk import.
+ */
+#include "store/store.h"
+#include "store/schema.h"
+
+static const char v1[] =
+"CREATE TABLE units("
+"  id INTEGER PRIMARY KEY,"
+"  code TEXT NOT NULL UNIQUE,"
+"  name TEXT NOT NULL,"
+"  kind TEXT NOT NULL CHECK(kind = 'county' OR kind = 'centre' OR kind = 'street' OR kind = 'community' OR kind = 'estate' OR kind = 'pairing' OR kind = 'department'),"
+"  parent_id INTEGER REFERENCES units(id),"
+"  contact TEXT,"
+"  phone TEXT,"
+"  updated INTEGER NOT NULL"
+");"
+"CREATE INDEX units_parent ON units(parent_id);"
+"CREATE TABLE people("
+"  id INTEGER PRIMARY KEY,"
+"  name TEXT NOT NULL,"
+"  phone TEXT,"
+"  unit_id INTEGER NOT NULL REFERENCES units(id),"
+"  role TEXT NOT NULL,"
+"  updated INTEGER NOT NULL,"
+"  UNIQUE(unit_id, name)"
+");"
+"CREATE TABLE covers("
+"  person_id INTEGER NOT NULL REFERENCES people(id),"
+"  estate_id INTEGER NOT NULL REFERENCES units(id),"
+"  PRIMARY KEY(person_id, estate_id)"
+") WITHOUT ROWID;"
+"CREATE INDEX covers_estate ON covers(estate_id);"
+"CREATE TABLE cases("
+"  id INTEGER PRIMARY KEY,"
+"  channel TEXT NOT NULL CHECK(channel = 'visit' OR channel = 'hall' OR channel = 'hotline' OR channel = 'wechat' OR channel = 'other'),"
+"  ref TEXT NOT NULL,"
+"  received INTEGER NOT NULL,"
+"  reporter TEXT,"
+"  phone TEXT,"
+"  address TEXT,"
+"  street_id INTEGER REFERENCES units(id),"
+"  community_id INTEGER REFERENCES units(id),"
+"  estate_id INTEGER REFERENCES units(id),"
+"  category TEXT,"
+"  text TEXT NOT NULL,"
+"  collector TEXT,"
+"  collector_id INTEGER REFERENCES people(id),"
+"  unit_id INTEGER REFERENCES units(id),"
+"  tier TEXT CHECK(tier = 'community' OR tier = 'street' OR tier = 'county'),"
+"  resp_id INTEGER REFERENCES units(id),"
+"  first_id INTEGER REFERENCES units(id),"
+"  contact_id INTEGER REFERENCES people(id),"
+"  status TEXT NOT NULL DEFAULT 'new'"
+"    CHECK(status = 'new' OR status = 'open' OR status = 'resolved' OR status = 'closed' OR status = 'void'),"
+"  routed INTEGER,"
+"  due INTEGER,"
+"  colour TEXT CHECK(colour = 'blue' OR colour = 'yellow' OR colour = 'red'),"
+"  resolved INTEGER,"
+"  closed INTEGER,"
+"  resolution TEXT,"
+"  reopens INTEGER NOT NULL DEFAULT 0,"
+"  hotline_hits INTEGER NOT NULL DEFAULT 0,"
+"  attempts INTEGER NOT NULL DEFAULT 0,"
+"  void_reason TEXT,"
+"  updated INTEGER NOT NULL,"
+"  UNIQUE(channel, ref)"
+");"
+/* Supervision, routing and call-back passes look for cases by status. */
+"CREATE INDEX cases_status ON cases(status, due);"
+"CREATE TABLE events("
+"  id INTEGER PRIMARY KEY,"
+"  case_id INTEGER,"
+"  at INTEGER NOT NULL,"
+"  operator TEXT NOT NULL,"
+"  kind TEXT NOT NULL,"
+"  details TEXT"
+");"
+"CREATE INDEX events_case ON events(case_id) WHERE case_id IS NOT NULL;"
+"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+"CREATE TABLE meetings("
+"  id INTEGER PRIMARY KEY,"
+"  held INTEGER NOT NULL,"
+"  units TEXT NOT NULL,"
+"  decision TEXT NOT NULL,"
+"  lead_id INTEGER REFERENCES units(id),"
+"  due INTEGER,"
+"  operator TEXT NOT NULL,"
+"  created INTEGER NOT NULL"
+");"
+"CREATE TABLE meeting_cases("
+"  meeting_id INTEGER NOT NULL REFERENCES meetings(id),"
+"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+"  PRIMARY KEY(meeting_id, case_id)"
+") WITHOUT ROWID;"
+"CREATE TABLE callbacks("
+"  id INTEGER PRIMARY KEY,"
+"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+"  at INTEGER NOT NULL,"
+"  outcome TEXT NOT NULL CHECK(outcome = 'satisfied' OR outcome = 'basic' OR outcome = 'dissatisfied' OR outcome = 'unreachable'),"
+"  note TEXT,"
+"  operator TEXT NOT NULL"
+");"
+"CREATE INDEX callbacks_case ON callbacks(case_id);"
+"CREATE TABLE models("
+"  id INTEGER PRIMARY KEY,"
+"  name TEXT NOT NULL,"
+"  trained INTEGER NOT NULL,"
+"  examples INTEGER NOT NULL,"
+"  data BLOB NOT NULL"
+");";
+
+/* Supervision and reconciliation: when each open case must next be looked
+ * at (so a pass costs what changed), and the hotline records with the
+ * deductions booked for what the teams missed. */
+static const char v2[] =
+"ALTER TABLE cases ADD COLUMN watch INTEGER;"
+"CREATE INDEX cases_watch ON cases(watch) WHERE status = 'open';"
+"CREATE TABLE hotline("
+"  id INTEGER PRIMARY KEY,"
+"  ticket TEXT NOT NULL UNIQUE,"
+"  received INTEGER NOT NULL,"
+"  phone TEXT,"
+"  reporter TEXT,"
+"  address TEXT,"
+"  street_id INTEGER REFERENCES units(id),"
+"  community_id INTEGER REFERENCES units(id),"
+"  estate_id INTEGER REFERENCES units(id),"
+"  category TEXT,"
+"  text TEXT,"
+"  source TEXT,"
+"  imported INTEGER NOT NULL,"
+"  updated INTEGER NOT NULL,"
+"  outcome TEXT CHECK(outcome = 'matched' OR outcome = 'missed' OR outcome = 'outside'),"
+"  case_id INTEGER REFERENCES cases(id),"
+"  score REAL"
+");"
+"CREATE INDEX hotline_case ON hotline(case_id);"
+"CREATE TABLE deductions("
+"  id INTEGER PRIMARY KEY,"
+"  month TEXT NOT NULL,"
+"  unit_id INTEGER REFERENCES units(id),"
+"  person_id INTEGER REFERENCES people(id),"
+"  points REAL NOT NULL,"
+"  reason TEXT NOT NULL,"
+"  hotline_id INTEGER REFERENCES hotline(id),"
+"  created INTEGER NOT NULL,"
+"  UNIQUE(hotline_id)"
+");"
+"CREATE INDEX deductions_month ON deductions(month);";
+
+/* Reconciliation: a record's digest (so an export seen again changes
+ * nothing), why it is outside, the street and community columns as the
+ * export gave them (to explain a match later); and cases by time, which
+ * is how the hotline's window finds them. */
+static const char v3[] =
+"ALTER TABLE hotline ADD COLUMN digest TEXT;"
+"ALTER TABLE hotline ADD COLUMN note TEXT;"
+"ALTER TABLE hotline ADD COLUMN given_street TEXT;"
+"ALTER TABLE hotline ADD COLUMN given_community TEXT;"
+"CREATE INDEX cases_received ON cases(received);";
+
+/* The audit trail: each event's hash covers its content and the hash of
+ * the event before it; each case keeps the hash of its latest event. */
+static const char v4[] =
+"ALTER TABLE events ADD COLUMN hash TEXT;"
+"ALTER TABLE cases ADD COLUMN evhash TEXT;";
+
+const struct mi_migration mi_migrations[] = {
+	{ 1, v1 },
+	{ 2, v2 },
+	{ 3, v3 },
+	{ 4, v4 },
+};
+const size_t mi_nmigrations = MI_ARRAY_LEN(mi_migrations);

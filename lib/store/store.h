@@ -1,0 +1,145 @@
+/*
+ * store.h - the database floor: opening it, the run's statements, the
+ * configuration, the append-only history, the case record and the units.
+ *
+ * The floors of lib/, from the bottom: base (no database), store (the
+ * database and what lives in it), io (records in, rows out), verbs (what
+ * the tools do). A file includes its own floor's header and, through it,
+ * the floors below; never a header of a floor above its own. The front
+ * door, include/minyi.h, is what the tools see; every floor may use it.
+ */
+#ifndef MINYI_STORE_H
+#define MINYI_STORE_H
+
+#include "base/base.h"
+
+/* ---- db.c: the database ---- */
+
+#define MI_SCHEMA_VERSION 4
+
+/*
+ * Opens path (NULL: $MINYI_DB, else ./minyi.db). Read-write creates the file
+ * with mode 0600 and migrates; read-only never migrates and refuses a missing
+ * (66) or out-of-date database. A database newer than this binary is refused
+ * (73). Sets the busy timeout, foreign keys, WAL and synchronous=NORMAL.
+ * Warns on stderr when the file is readable by group or others (the one
+ * place the library writes to stderr: a security warning must not be lost).
+ * Caller closes with mi_db_close.
+ */
+int mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e);
+void mi_db_close(sqlite3 *db);
+const char *mi_db_default_path(void);
+/* Maps an SQLite failure to an error (75 for busy/locked, else 70) naming sql. */
+int mi_db_fail(sqlite3 *db, const char *sql, mi_err *e);
+int mi_db_exec(sqlite3 *db, const char *sql, mi_err *e);   /* fixed SQL only */
+void mi_db_rollback(sqlite3 *db);
+/* Binds s, or NULL when s is NULL or empty; s must outlive the step. */
+void mi_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* Binds id, or NULL when it is 0 or less (no unit, no person). */
+void mi_bind_id(sqlite3_stmt *st, int i, int64_t id);
+
+/* ---- config.c: the JSON configuration ---- */
+
+/*
+ * Loads the built-in defaults and merges the file over them (objects merge
+ * key by key, other values replace). path NULL means $MINYI_CONFIG, else
+ * the defaults alone. Unknown keys and wrong types are errors naming the
+ * file, the key and what was expected (exit 78). Caller frees with
+ * mi_config_free.
+ */
+int mi_config_load(const char *path, mi_config **out, mi_err *e);
+void mi_config_free(mi_config *c);
+/* The value at a dotted path ("tiers.community.days"), or NULL; owned by c. */
+const cJSON *mi_config_get(const mi_config *c, const char *path);
+int mi_config_int(const mi_config *c, const char *path, int def);
+double mi_config_num(const mi_config *c, const char *path, double def);
+const char *mi_config_str(const mi_config *c, const char *path, const char *def);
+/* Hex SHA-256 of the effective configuration (printed unformatted); owned by c. */
+const char *mi_config_hash(const mi_config *c);
+/* The official calendar with the config's local days; owned by c. */
+const mi_calendar *mi_config_calendar(const mi_config *c);
+/* The file the config came from, or "(built-in)". */
+const char *mi_config_source(const mi_config *c);
+
+/* ---- ctx.c: the run's statements ---- */
+
+/* A prepared statement for static SQL, prepared once per run and reset for reuse. */
+sqlite3_stmt *mi_stmt(mi_ctx *c, const char *sql, mi_err *e);
+/* Runs the cached statement sql with id bound to ?1: 1 with *st on the row,
+ * 0 when there is none, -1 on an error. */
+int mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_err *e);
+
+/* ---- events.c: the append-only history ---- */
+
+/* The two halves of mi_event_add, for a case row that carries its first
+ * event's hash from the moment it is inserted: mi_event_seal computes the
+ * hash the next event will have, mi_event_put appends that event (and does
+ * not touch the case). Nothing else may append between the two. */
+int mi_event_seal(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
+    char hash[65], mi_err *e);
+int mi_event_put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
+    const char *hash, mi_err *e);
+/* The hash an event carries: SHA-256 over the previous event's hash and
+ * this one's id, case, time, operator, kind and details; hex needs 65 bytes. */
+void mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at,
+    const char *op, const char *kind, const char *details, char hex[65]);
+/* A digest of what a case was recorded with and never changes (channel,
+ * reference, time, reporter, phone, address, text); hex needs 33 bytes.
+ * The intake event carries it, so an edit of these columns is found. */
+void mi_case_digest(const char *channel, const char *ref, int64_t received,
+    const char *reporter, const char *phone, const char *address, const char *text,
+    char hex[33]);
+
+/* ---- cases.c: the case record ---- */
+
+/* Where a case stands, as resolve and callback need it before they act. */
+typedef struct mi_case_state {
+	char status[12];
+	char tier[12];             /* "community" when not routed */
+	int64_t resp, first;       /* responsible unit, first handler; 0 when none */
+	int64_t routed, due, resolved;   /* 0 when not set */
+	int attempts, reopens;
+	int anonymous;             /* no phone to call back */
+} mi_case_state;
+
+/* Loads case id: 1, 0 when there is no such case, -1 on an error. */
+int mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e);
+/* The reference a record without one gets from its content (received time,
+ * phone, text, address), "h:" and 16 hex digits: the same record read again,
+ * by intake or by reconcile, gets the same one. */
+void mi_content_ref(int64_t received, const char *phone, const char *text,
+    const char *address, char out[20]);
+
+/* ---- gazetteer.c: units by loose names ---- */
+
+/* Strips administrative suffixes (居民委员会, 村委会, 社区, 街道办事处, ...) for loose matching; caller frees. */
+char *mi_name_core(const char *name);
+
+/* An in-memory index of units for resolving names loosely. */
+typedef struct mi_gazetteer mi_gazetteer;
+/* Loads every unit; caller frees with mi_gaz_free. */
+int mi_gaz_load(sqlite3 *db, mi_gazetteer **out, mi_err *e);
+void mi_gaz_free(mi_gazetteer *g);
+/* Finds a unit of kind by name (exact, then core name); within parent when parent > 0.
+ * Returns its id, 0 when none, -1 when ambiguous. */
+int64_t mi_gaz_find(const mi_gazetteer *g, int kind, const char *name, int64_t parent);
+/* Finds street, community and estate named inside an address text; any of them may stay 0. */
+void mi_gaz_scan(const mi_gazetteer *g, const char *text, int64_t *street, int64_t *community, int64_t *estate);
+int64_t mi_gaz_parent(const mi_gazetteer *g, int64_t id);
+int mi_gaz_kind(const mi_gazetteer *g, int64_t id);
+const char *mi_gaz_name(const mi_gazetteer *g, int64_t id);
+const char *mi_gaz_code(const mi_gazetteer *g, int64_t id);
+
+/* ---- cadres.c: who covers which estate ---- */
+
+/* Each estate's covering 包小区干部 (the first by id when several), sorted. */
+typedef struct mi_cadres {
+	int64_t *estate, *person;
+	size_t n;
+} mi_cadres;
+int mi_cadres_load(mi_ctx *c, mi_cadres *out, mi_err *e);
+/* The person covering estate, or 0. */
+int64_t mi_cadre_of(const mi_cadres *m, int64_t estate);
+void mi_cadres_release(mi_cadres *m);
+
+#endif

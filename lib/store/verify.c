@@ -1,0 +1,273 @@
+/* verify.c - checking the history and the cases against each other. */
+#include <stdlib.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "store/store.h"
+
+void
+mi_case_digest(const char *channel, const char *ref, int64_t received, const char *reporter,
+    const char *phone, const char *address, const char *text, char hex[33])
+{
+	static const char digits[] = "0123456789abcdef";
+	const char *part[6] = { channel, ref, reporter, phone, address, text };
+	mi_sha256_ctx h;
+	unsigned char d[32];
+	char num[24];
+	int i;
+
+	snprintf(num, sizeof(num), "%lld", (long long)received);
+	mi_sha256_init(&h);
+	mi_sha256_update(&h, num, strlen(num));
+	for (i = 0; i < 6; i++) {
+		mi_sha256_update(&h, "\x1f", 1);
+		if (part[i])
+			mi_sha256_update(&h, part[i], strlen(part[i]));
+	}
+	mi_sha256_final(&h, d);
+	for (i = 0; i < 16; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 15];
+	}
+	hex[32] = '\0';
+}
+
+/* The status a case has after an event of this kind; NULL: unchanged. */
+static const char *
+status_after(const char *kind)
+{
+	static const struct { const char *kind, *status; } map[] = {
+		{ "intake", "new" }, { "route", "open" }, { "reassign", "open" },
+		{ "up", "open" }, { "reopen", "open" }, { "resolve", "resolved" },
+		{ "close", "closed" }, { "void", "void" },
+	};
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(map); i++)
+		if (strcmp(kind, map[i].kind) == 0)
+			return map[i].status;
+	return NULL;
+}
+
+/* What the history says of one case. */
+struct seen {
+	int64_t id;
+	char hash[65];
+	const char *status;
+	int matched;           /* a case row was found for it */
+	char digest[33];       /* what intake recorded, or "" */
+	char unit[64];         /* the responsible unit its history last named, or "" */
+};
+
+struct walk {
+	struct seen *v;
+	size_t n, cap;
+};
+
+static struct seen *
+seen_get(struct walk *w, int64_t id)
+{
+	size_t lo = 0, hi = w->n, mid;
+
+	/* Cases appear in id order as a rule; a binary search finds the odd one. */
+	if (w->n && w->v[w->n - 1].id == id)
+		return &w->v[w->n - 1];
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (w->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < w->n && w->v[lo].id == id)
+		return &w->v[lo];
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 1024;
+		w->v = mi_xrealloc(w->v, w->cap * sizeof(*w->v));
+	}
+	memmove(&w->v[lo + 1], &w->v[lo], (w->n - lo) * sizeof(*w->v));
+	w->n++;
+	memset(&w->v[lo], 0, sizeof(w->v[lo]));
+	w->v[lo].id = id;
+	return &w->v[lo];
+}
+
+static void
+report(void (*fn)(void *, const char *), void *arg, long *found, const char *fmt, ...)
+    MI_PRINTF(4, 5);
+
+static void
+report(void (*fn)(void *, const char *), void *arg, long *found, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	(*found)++;
+	fn(arg, msg);
+}
+
+/* What an event's details say of the case: intake's digest, the unit it
+ * names as responsible (a meeting names it as its lead). */
+static void
+remember(struct seen *k, const char *kind, const char *details)
+{
+	cJSON *d;
+	const char *v;
+
+	if (details == NULL || (d = cJSON_Parse(details)) == NULL)
+		return;
+	if (strcmp(kind, "intake") == 0 &&
+	    (v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "digest"))) != NULL)
+		snprintf(k->digest, sizeof(k->digest), "%s", v);
+	v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d,
+	    strcmp(kind, "meeting") == 0 ? "lead" : "unit"));
+	if (v && *v)
+		snprintf(k->unit, sizeof(k->unit), "%s", v);
+	cJSON_Delete(d);
+}
+
+static int
+walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *arg,
+    long *events, long *legacy, long *found, mi_err *e)
+{
+	static const char sql[] = "SELECT id, coalesce(case_id, 0), at, operator, kind, details, "
+	    "hash FROM events ORDER BY id";
+	char prev[65] = "", want[65];
+	int chained = 0;
+	int64_t last = 0, id, cid;
+	sqlite3_stmt *st;
+	const char *kind, *hash, *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return mi_db_fail(c->db, sql, e);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		cid = sqlite3_column_int64(st, 1);
+		kind = (const char *)sqlite3_column_text(st, 4);
+		hash = (const char *)sqlite3_column_text(st, 6);
+		(*events)++;
+		if (id == last + 2)
+			report(fn, arg, found, "event %lld is missing (deleted)", (long long)last + 1);
+		else if (id != last + 1)
+			report(fn, arg, found, "events %lld to %lld are missing (deleted)",
+			    (long long)last + 1, (long long)id - 1);
+		mi_event_hash(prev, id, cid, sqlite3_column_int64(st, 2),
+		    (const char *)sqlite3_column_text(st, 3), kind,
+		    (const char *)sqlite3_column_text(st, 5), want);
+		/* Events from before the audit trail (schema 4) carry no hash:
+		 * the chain starts at the first that does. */
+		if (hash == NULL && !chained)
+			(*legacy)++;
+		else if (hash == NULL || strcmp(hash, want) != 0) {
+			/* Does it still link to the chain, or was it made up? */
+			report(fn, arg, found, "event %lld (%s, case %lld) was %s", (long long)id,
+			    kind, (long long)cid, hash == NULL ? "inserted without a hash" :
+			    "edited, or the one before it was removed or changed");
+		}
+		snprintf(prev, sizeof(prev), "%s", hash ? hash : "");
+		if (hash)
+			chained = 1;
+		last = id;
+		if (cid > 0) {
+			struct seen *k = seen_get(w, cid);
+
+			snprintf(k->hash, sizeof(k->hash), "%s", hash ? hash : "");
+			if ((s = status_after(kind)) != NULL)
+				k->status = s;
+			remember(k, kind, (const char *)sqlite3_column_text(st, 5));
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
+static int
+walk_cases(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *arg,
+    long *cases, long *found, mi_err *e)
+{
+	static const char sql[] = "SELECT c.id, c.status, c.evhash, c.channel, c.ref, c.received, "
+	    "c.reporter, c.phone, c.address, c.text, u.code FROM cases c "
+	    "LEFT JOIN units u ON u.id = c.resp_id ORDER BY c.id";
+	char dig[33];
+	const char *resp;
+	sqlite3_stmt *st;
+	const char *status, *seal;
+	struct seen *k;
+	int64_t id;
+	size_t i = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return mi_db_fail(c->db, sql, e);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		status = (const char *)sqlite3_column_text(st, 1);
+		seal = (const char *)sqlite3_column_text(st, 2);
+		(*cases)++;
+		while (i < w->n && w->v[i].id < id)
+			i++;
+		k = i < w->n && w->v[i].id == id ? &w->v[i] : NULL;
+		if (k)
+			k->matched = 1;
+		if (k == NULL) {
+			report(fn, arg, found, "case %lld has no history (inserted behind the "
+			    "tools' back)", (long long)id);
+			continue;
+		}
+		if ((seal == NULL && k->hash[0] != '\0') || (seal && strcmp(seal, k->hash) != 0))
+			report(fn, arg, found, "case %lld does not match its latest event (the "
+			    "case or its history was changed)", (long long)id);
+		if (k->status && strcmp(status, k->status) != 0)
+			report(fn, arg, found, "case %lld is '%s' but its history says '%s' (the "
+			    "status was edited)", (long long)id, status, k->status);
+		if (k->digest[0]) {
+			mi_case_digest((const char *)sqlite3_column_text(st, 3),
+			    (const char *)sqlite3_column_text(st, 4), sqlite3_column_int64(st, 5),
+			    (const char *)sqlite3_column_text(st, 6),
+			    (const char *)sqlite3_column_text(st, 7),
+			    (const char *)sqlite3_column_text(st, 8),
+			    (const char *)sqlite3_column_text(st, 9), dig);
+			if (strcmp(dig, k->digest) != 0)
+				report(fn, arg, found, "case %lld no longer holds what was recorded "
+				    "(its text, phone, reporter, address, time or reference was "
+				    "edited)", (long long)id);
+		}
+		resp = (const char *)sqlite3_column_text(st, 10);
+		if (k->unit[0] && (resp == NULL || strcmp(resp, k->unit) != 0))
+			report(fn, arg, found, "case %lld is with unit '%s' but its history says "
+			    "'%s' (the responsible unit was edited)", (long long)id,
+			    resp ? resp : "(none)", k->unit);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	for (i = 0; i < w->n; i++)
+		if (!w->v[i].matched)
+			report(fn, arg, found, "case %lld was deleted (its history remains)",
+			    (long long)w->v[i].id);
+	return 0;
+}
+
+int
+mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *arg,
+    long *events, long *cases, long *found, mi_err *e)
+{
+	struct walk w = { NULL, 0, 0 };
+	long legacy = 0;
+	int rc;
+
+	*events = *cases = *found = 0;
+	/* One read transaction: the history and the cases as of one moment. */
+	if (mi_db_exec(c->db, "BEGIN", e) < 0)
+		return -1;
+	rc = walk_events(c, &w, fn, arg, events, &legacy, found, e);
+	if (rc == 0)
+		rc = walk_cases(c, &w, fn, arg, cases, found, e);
+	mi_db_rollback(c->db);
+	free(w.v);
+	return rc;
+}

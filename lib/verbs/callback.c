@@ -1,0 +1,638 @@
+/*
+ * callback.c - phone call-backs after handling: the worklist, the outcomes,
+ * closing (销号) and reopening, and the dissatisfaction ledger (不满意问题台账).
+ *
+ * No case is struck off until its resident has been called back: a case
+ * stays resolved until a call-back says satisfied, or the policy for those
+ * who cannot be called (no phone, or unreachable too often) decides.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs/verbs.h"
+
+#define MAX_NOTE 20000
+
+static const char *const outcome_cols[] = { "outcome", "回访结果", "满意度", "评价", NULL };
+static const char *const note_cols[] = { "note", "回访记录", "回访情况", "备注", NULL };
+static const char *const time_cols[] = { "time", "called", "回访时间", NULL };
+static const char *const caller_cols[] = { "caller", "回访人", "回访员", NULL };
+
+/*
+ * The start of the day before which a time has `days` working days behind
+ * it by now's date: the working days strictly after its date, up to and
+ * including today's, number at least `days`. 0 days: anything up to now.
+ */
+static int64_t
+workdays_cutoff(const mi_calendar *cal, int64_t now, int days)
+{
+	int ymd = mi_ymd_of(now), n = 0, i;
+
+	if (days <= 0)
+		return now + 1;
+	/* a year has far more working days than the policy allows (365) */
+	for (i = 0; i < 3 * 366; i++) {
+		if (mi_calendar_is_workday(cal, ymd) && ++n == days)
+			break;
+		ymd = mi_ymd_add(ymd, -1);
+	}
+	return mi_time_of_ymd(ymd, 0);
+}
+
+/* ---- recording outcomes ---- */
+
+struct done {
+	int64_t id, unit, due;
+	int outcome, attempts, reopens;
+	const char *status;
+};
+
+struct run {
+	mi_ctx *c;
+	const mi_callback_opts *o;
+	mi_callback_stats *st;
+	mi_gazetteer *g;
+	int max_attempts;
+	int after_close;           /* callback.after_attempts is "close" */
+	const char *file;
+	struct done *done;
+	size_t ndone, capdone;
+};
+
+/* One call: which case, what the resident said, when, and who called. */
+struct call {
+	int64_t id, at;
+	int outcome;
+	const char *note;          /* NULL when none */
+	const char *caller;        /* NULL: the operator */
+	int timed;                 /* the time came from the sheet */
+	long line;
+};
+
+
+enum { APPLIED, KNOWN, REFUSED };
+
+
+static const char sql_known_at[] =
+    "SELECT 1 FROM callbacks WHERE case_id = ? AND outcome = ? AND coalesce(note, '') = ? "
+    "AND at = ? LIMIT 1";
+static const char sql_known[] =
+    "SELECT 1 FROM callbacks WHERE case_id = ? AND outcome = ? AND coalesce(note, '') = ? "
+    "LIMIT 1";
+
+/*
+ * A call recorded before: the same outcome and note at the same time; or,
+ * when the sheet gives no time, the same outcome and note and the case no
+ * longer waiting for a call (an unreachable call without a time cannot be
+ * told from a new attempt).
+ */
+static int
+known(mi_ctx *c, const struct call *k, const mi_case_state *cs, mi_err *e)
+{
+	const char *sql = k->timed ? sql_known_at : sql_known;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!k->timed && strcmp(cs->status, "resolved") == 0)
+		return 0;
+	if ((st = mi_stmt(c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, k->id);
+	sqlite3_bind_text(st, 2, mi_vocab_name(MI_V_OUTCOME, k->outcome), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, k->note ? k->note : "", -1, SQLITE_TRANSIENT);
+	if (k->timed)
+		sqlite3_bind_int64(st, 4, k->at);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
+static const char *
+code_of(const struct run *r, int64_t unit)
+{
+	const char *s = unit > 0 ? mi_gaz_code(r->g, unit) : NULL;
+
+	return s ? s : "";
+}
+
+static int
+event(mi_ctx *c, int64_t id, const char *kind, cJSON *d, mi_err *e)
+{
+	char *text = cJSON_PrintUnformatted(d);
+	int rc;
+
+	cJSON_Delete(d);
+	rc = mi_event_add(c, id, kind, text, e);
+	cJSON_free(text);
+	return rc;
+}
+
+static const char sql_insert[] =
+    "INSERT INTO callbacks(case_id, at, outcome, note, operator) VALUES (?, ?, ?, ?, ?)";
+
+static int
+insert_call(struct run *r, const struct call *k, int attempt, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_insert, e);
+	cJSON *d;
+	char t[24];
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, k->id);
+	sqlite3_bind_int64(st, 2, k->at);
+	sqlite3_bind_text(st, 3, mi_vocab_name(MI_V_OUTCOME, k->outcome), -1, SQLITE_STATIC);
+	if (k->note)
+		sqlite3_bind_text(st, 4, k->note, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 5, k->caller ? k->caller : r->c->op, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_insert, e);
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "outcome", mi_vocab_name(MI_V_OUTCOME, k->outcome));
+	if (k->note)
+		cJSON_AddStringToObject(d, "note", k->note);
+	cJSON_AddNumberToObject(d, "attempt", attempt);
+	if (k->timed)
+		cJSON_AddStringToObject(d, "called", mi_time_format(k->at, t, sizeof(t)));
+	if (k->caller)
+		cJSON_AddStringToObject(d, "caller", k->caller);
+	if (r->file) {
+		cJSON_AddStringToObject(d, "source", r->file);
+		cJSON_AddNumberToObject(d, "line", (double)k->line);
+	}
+	return event(r->c, k->id, "callback", d, e);
+}
+
+static const char sql_close[] =
+    "UPDATE cases SET status = 'closed', closed = ?1, attempts = ?2, updated = ?3 "
+    "WHERE id = ?4";
+static const char sql_attempt[] = "UPDATE cases SET attempts = ?1, updated = ?2 WHERE id = ?3";
+/* Back to the same unit (the first handler is not touched), under supervision again now. */
+static const char sql_reopen[] =
+    "UPDATE cases SET status = 'open', due = ?1, reopens = reopens + 1, attempts = 0, "
+    "colour = NULL, watch = ?2, resolved = NULL, updated = ?2 WHERE id = ?3";
+
+static int
+close_case(struct run *r, const struct call *k, int attempts, const char *reason, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_close, e);
+	cJSON *d;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, k->at);
+	sqlite3_bind_int(st, 2, attempts);
+	sqlite3_bind_int64(st, 3, r->c->now);
+	sqlite3_bind_int64(st, 4, k->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_close, e);
+	r->st->closed++;
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "reason", reason);
+	if (strcmp(reason, "unreachable") == 0)
+		cJSON_AddNumberToObject(d, "attempts", attempts);
+	return event(r->c, k->id, "close", d, e);
+}
+
+static int
+reopen(struct run *r, const struct call *k, const mi_case_state *cs, int64_t *due, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_reopen, e);
+	char key[64], t[24];
+	int days;
+	cJSON *d;
+
+	if (st == NULL)
+		return -1;
+	snprintf(key, sizeof(key), "tiers.%s.days", cs->tier);
+	days = mi_config_int(r->c->cfg, key, 5);
+	*due = mi_calendar_add_workdays(mi_config_calendar(r->c->cfg), r->c->now, days);
+	sqlite3_bind_int64(st, 1, *due);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	sqlite3_bind_int64(st, 3, k->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_reopen, e);
+	r->st->reopened++;
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "unit", code_of(r, cs->resp));
+	cJSON_AddStringToObject(d, "due", mi_time_format(*due, t, sizeof(t)));
+	cJSON_AddNumberToObject(d, "days", days);
+	cJSON_AddNumberToObject(d, "reopens", cs->reopens + 1);
+	return event(r->c, k->id, "reopen", d, e);
+}
+
+/* Another unreachable call: below the maximum it waits for the next
+ * attempt; at the maximum the policy closes it or leaves it for review. */
+static int
+unreachable(struct run *r, const struct call *k, int attempts, const char **status, mi_err *e)
+{
+	sqlite3_stmt *st;
+	cJSON *d;
+
+	if (attempts >= r->max_attempts && r->after_close) {
+		*status = "closed";
+		return close_case(r, k, attempts, "unreachable", e);
+	}
+	if ((st = mi_stmt(r->c, sql_attempt, e)) == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, attempts);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	sqlite3_bind_int64(st, 3, k->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_attempt, e);
+	if (attempts < r->max_attempts)
+		return 0;
+	r->st->review++;
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "reason", "unreachable");
+	cJSON_AddNumberToObject(d, "attempts", attempts);
+	return event(r->c, k->id, "review", d, e);
+}
+
+static void
+keep_done(struct run *r, const struct done *d)
+{
+	if (r->ndone == r->capdone) {
+		r->capdone = r->capdone ? r->capdone * 2 : 64;
+		r->done = mi_xrealloc(r->done, r->capdone * sizeof(*r->done));
+	}
+	r->done[r->ndone++] = *d;
+}
+
+static int
+write_call(struct run *r, const struct call *k, const mi_case_state *cs, mi_err *e)
+{
+	struct done d;
+	int rc;
+
+	memset(&d, 0, sizeof(d));
+	d.id = k->id;
+	d.unit = cs->resp;
+	d.outcome = k->outcome;
+	d.attempts = cs->attempts + 1;
+	d.reopens = cs->reopens;
+	d.status = "resolved";
+	if (insert_call(r, k, d.attempts, e) < 0)
+		return -1;
+	r->st->recorded++;
+	r->st->outcomes[k->outcome]++;
+	switch (k->outcome) {
+	case MI_CB_SATISFIED:
+	case MI_CB_BASIC:
+		d.status = "closed";
+		rc = close_case(r, k, d.attempts, mi_vocab_name(MI_V_OUTCOME, k->outcome), e);
+		break;
+	case MI_CB_DISSATISFIED:
+		d.status = "open";
+		d.reopens++;
+		rc = reopen(r, k, cs, &d.due, e);
+		d.attempts = 0;
+		break;
+	default:
+		rc = unreachable(r, k, d.attempts, &d.status, e);
+	}
+	if (rc == 0)
+		keep_done(r, &d);
+	return rc;
+}
+
+/* APPLIED, KNOWN or REFUSED (why set); -1 on an error. */
+static int
+apply(struct run *r, const struct call *k, char *why, size_t nwhy, mi_err *e)
+{
+	mi_case_state cs;
+	char t[24];
+	int rc;
+
+	if ((rc = mi_case_state_load(r->c, k->id, &cs, e)) <= 0) {
+		snprintf(why, nwhy, "no case %lld", (long long)k->id);
+		return rc < 0 ? -1 : REFUSED;
+	}
+	if ((rc = known(r->c, k, &cs, e)) != 0)
+		return rc < 0 ? -1 : KNOWN;
+	if (strcmp(cs.status, "resolved") != 0) {
+		snprintf(why, nwhy, "case %lld is %s, not resolved: nothing to call back about",
+		    (long long)k->id, cs.status);
+		return REFUSED;
+	}
+	if (k->at < cs.resolved) {
+		snprintf(why, nwhy, "call-back time is before case %lld was resolved (%s)",
+		    (long long)k->id, mi_time_format(cs.resolved, t, sizeof(t)));
+		return REFUSED;
+	}
+	return write_call(r, k, &cs, e) < 0 ? -1 : APPLIED;
+}
+
+static int
+run_init(struct run *r, mi_ctx *c, const mi_callback_opts *o, mi_callback_stats *st, mi_err *e)
+{
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	r->o = o;
+	r->st = st;
+	r->max_attempts = mi_config_int(c->cfg, "callback.max_attempts", 3);
+	r->after_close = strcmp(mi_config_str(c->cfg, "callback.after_attempts", "close"),
+	    "close") == 0;
+	return mi_gaz_load(c->db, &r->g, e);
+}
+
+static int
+run_finish(struct run *r, int rc, mi_err *e)
+{
+	mi_callback_result res;
+	size_t i;
+
+	if (rc == 0)
+		rc = mi_db_commit(r->c->db, e);
+	mi_db_rollback(r->c->db);
+	for (i = 0; i < r->ndone && rc == 0 && r->o->done; i++) {
+		res.id = r->done[i].id;
+		res.outcome = r->done[i].outcome;
+		res.attempts = r->done[i].attempts;
+		res.status = r->done[i].status;
+		res.unit_code = code_of(r, r->done[i].unit);
+		res.unit_name = r->done[i].unit > 0 ? mi_gaz_name(r->g, r->done[i].unit) : NULL;
+		res.due = r->done[i].due;
+		res.reopens = r->done[i].reopens;
+		r->o->done(r->o->arg, &res);
+	}
+	free(r->done);
+	mi_gaz_free(r->g);
+	return rc;
+}
+
+int
+mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
+    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e)
+{
+	struct run r;
+	struct call k;
+	char why[300];
+	size_t i;
+	int rc = 0;
+
+	if (outcome < 0 || outcome >= MI_CB_N)
+		return mi_err_set(e, MI_EX_USAGE, "unknown outcome");
+	if (note && strlen(note) > MAX_NOTE)
+		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
+	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
+		mi_gaz_free(r.g);
+		return -1;
+	}
+	memset(&k, 0, sizeof(k));
+	k.at = c->now;
+	k.outcome = outcome;
+	k.note = note && *note ? note : NULL;
+	for (i = 0; i < ids->n && rc == 0; i++) {
+		k.id = ids->v[i];
+		rc = apply(&r, &k, why, sizeof(why), e);
+		if (rc == KNOWN)
+			st->known++;
+		else if (rc == REFUSED) {
+			st->skipped++;
+			if (o->skipped)
+				o->skipped(o->arg, k.id, why);
+		}
+		rc = rc < 0 ? -1 : 0;
+	}
+	return run_finish(&r, rc, e);
+}
+
+/* ---- the callers' sheet ---- */
+
+struct row {
+	char *outcome, *note, *time, *caller;
+};
+
+/* Reads a row into k: APPLIED, KNOWN for a row with no outcome yet,
+ * REFUSED with why; -1 on an error. */
+static int
+read_row(struct run *r, const mi_record *rec, struct row *w, struct call *k, char *why,
+    size_t nwhy, mi_err *e)
+{
+	int rc;
+
+	memset(k, 0, sizeof(*k));
+	k->line = rec->line;
+	if (rec->bad) {
+		snprintf(why, nwhy, "%s", rec->bad);
+		return REFUSED;
+	}
+	w->outcome = mi_record_pick(rec, outcome_cols);
+	w->note = mi_record_pick(rec, note_cols);
+	w->time = mi_record_pick(rec, time_cols);
+	w->caller = mi_record_pick(rec, caller_cols);
+	/* The worklist comes back with the rows nobody has called yet left blank. */
+	if (w->outcome == NULL && w->note == NULL && w->time == NULL)
+		return KNOWN;
+	if ((rc = mi_record_case(r->c, rec, &k->id, why, nwhy, e)) <= 0)
+		return rc < 0 ? -1 : REFUSED;
+	if (w->outcome == NULL) {
+		snprintf(why, nwhy, "no outcome for case %lld", (long long)k->id);
+		return REFUSED;
+	}
+	if ((k->outcome = mi_vocab_parse(MI_V_OUTCOME, w->outcome)) < 0) {
+		snprintf(why, nwhy, "unknown outcome '%.40s' (expected satisfied, basic, "
+		    "dissatisfied or unreachable, or 满意, 基本满意, 不满意, 未接通)", w->outcome);
+		return REFUSED;
+	}
+	if (w->note && strlen(w->note) > MAX_NOTE) {
+		snprintf(why, nwhy, "note longer than %d bytes", MAX_NOTE);
+		return REFUSED;
+	}
+	k->note = w->note;
+	k->caller = w->caller;
+	k->at = r->c->now;
+	if (w->time && mi_time_parse(w->time, &k->at) < 0) {
+		snprintf(why, nwhy, "unparseable time '%.60s'", w->time);
+		return REFUSED;
+	}
+	if (k->at > r->c->now) {
+		snprintf(why, nwhy, "time '%.60s' is in the future", w->time);
+		return REFUSED;
+	}
+	k->timed = w->time != NULL;
+	return APPLIED;
+}
+
+static int
+import_row(void *arg, const mi_record *rec, mi_err *e)
+{
+	struct run *r = arg;
+	struct row w = { NULL, NULL, NULL, NULL };
+	struct call k;
+	char why[300];
+	int rc;
+
+	rc = read_row(r, rec, &w, &k, why, sizeof(why), e);
+	if (rc == KNOWN)
+		r->st->blank++;
+	else if (rc == APPLIED && (rc = apply(r, &k, why, sizeof(why), e)) == KNOWN)
+		r->st->known++;
+	free(w.outcome);
+	free(w.note);
+	free(w.time);
+	free(w.caller);
+	if (rc == REFUSED) {
+		r->st->rejected++;
+		return mi_sheet_refuse(r->file, rec, why, r->o->strict, r->o->reject, r->o->arg, e);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int
+mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
+    mi_callback_stats *st, mi_err *e)
+{
+	struct run r;
+	mi_reader *rd;
+	int rc;
+
+	if (mi_reader_open(&rd, path, MI_FMT_AUTO, o->enc, e) < 0)
+		return -1;
+	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
+		mi_gaz_free(r.g);
+		mi_reader_close(rd);
+		return -1;
+	}
+	r.file = mi_reader_path(rd);
+	rc = mi_sheet_read(rd, outcome_cols, "the outcome (expected outcome, or 回访结果, 满意度)",
+	    import_row, &r, e);
+	rc = run_finish(&r, rc, e);
+	mi_reader_close(rd);
+	return rc;
+}
+
+/* ---- lists ---- */
+
+static const struct { const char *name; int type; } work_cols[] = {
+	{ "id", MI_COL_INT }, { "channel", MI_COL_STR }, { "ref", MI_COL_STR },
+	{ "resolved", MI_COL_STR }, { "attempts", MI_COL_INT }, { "last_attempt", MI_COL_STR },
+	{ "reporter", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "unit", MI_COL_STR },
+	{ "unit_name", MI_COL_STR }, { "category", MI_COL_STR }, { "text", MI_COL_STR },
+	{ "resolution", MI_COL_STR }, { "reopens", MI_COL_INT },
+};
+/* The columns the callers fill in, and the review list's reason. */
+static const char *const fill_cols[] = { "outcome", "note", "caller", "time" };
+
+#define WORK_SELECT \
+    "SELECT c.id, c.channel, c.ref, c.resolved, c.attempts, " \
+    "CASE WHEN c.attempts > 0 THEN (SELECT max(k.at) FROM callbacks k " \
+    "WHERE k.case_id = c.id) END, c.reporter, c.phone, u.code, u.name, c.category, c.text, " \
+    "c.resolution, c.reopens, " \
+    "CASE WHEN coalesce(c.phone, '') = '' THEN 'anonymous' ELSE 'unreachable' END " \
+    "FROM cases c LEFT JOIN units u ON u.id = c.resp_id WHERE c.status = 'resolved' "
+
+/* Resolved long enough ago, with a phone to call, not yet called this round
+ * or unreachable long enough ago, and attempts left. */
+static const char sql_due[] = WORK_SELECT
+    "AND coalesce(c.phone, '') <> '' AND c.resolved < ?1 AND c.attempts < ?2 "
+    "AND (c.attempts = 0 OR (SELECT max(k.at) FROM callbacks k WHERE k.case_id = c.id) < ?3) "
+    "ORDER BY c.resolved, c.id";
+/* Nobody to call, or nobody answered often enough: the centre decides. */
+static const char sql_review[] = WORK_SELECT
+    "AND (coalesce(c.phone, '') = '' OR c.attempts >= ?2) ORDER BY c.resolved, c.id";
+
+static int
+work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_err *e)
+{
+	const mi_calendar *cal = mi_config_calendar(c->cfg);
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	const char *v[MI_ARRAY_LEN(work_cols) + 4];
+	char t[2][24];
+	size_t i, n = MI_ARRAY_LEN(work_cols);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if (!review) {
+		sqlite3_bind_int64(st, 1, workdays_cutoff(cal, c->now,
+		    mi_config_int(c->cfg, "callback.delay_days", 1)));
+		sqlite3_bind_int64(st, 3, workdays_cutoff(cal, c->now,
+		    mi_config_int(c->cfg, "callback.retry_days", 1)));
+	}
+	sqlite3_bind_int(st, 2, mi_config_int(c->cfg, "callback.max_attempts", 3));
+	if (review)
+		mi_out_col(o, "reason", MI_COL_STR);
+	for (i = 0; i < n; i++)
+		mi_out_col(o, work_cols[i].name, work_cols[i].type);
+	for (i = 0; !review && i < MI_ARRAY_LEN(fill_cols); i++)
+		mi_out_col(o, fill_cols[i], MI_COL_STR);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char **row = review ? v + 1 : v;
+
+		for (i = 0; i < n; i++)
+			row[i] = (const char *)sqlite3_column_text(st, (int)i);
+		row[3] = mi_time_format(sqlite3_column_int64(st, 3), t[0], sizeof(t[0]));
+		if (row[5])
+			row[5] = mi_time_format(sqlite3_column_int64(st, 5), t[1], sizeof(t[1]));
+		if (review)
+			v[0] = (const char *)sqlite3_column_text(st, (int)n);
+		else
+			for (i = 0; i < MI_ARRAY_LEN(fill_cols); i++)
+				v[n + i] = NULL;
+		mi_out_row(o, v);
+		if (shown)
+			mi_idv_push(shown, sqlite3_column_int64(st, 0));
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
+int
+mi_callback_due(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e)
+{
+	return work_list(c, sql_due, 0, o, shown, e);
+}
+
+int
+mi_callback_review(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e)
+{
+	return work_list(c, sql_review, 1, o, shown, e);
+}
+
+static const char sql_ledger[] =
+    "SELECT c.id, u.code, u.name, f.code, c.reopens, c.status, c.colour, c.due, c.category, "
+    "c.text, c.resolution, "
+    "(SELECT count(*) FROM callbacks k WHERE k.case_id = c.id AND k.outcome = 'dissatisfied'), "
+    "(SELECT group_concat(d, '；') FROM (SELECT strftime('%Y-%m-%d', k.at, 'unixepoch', "
+    "'localtime') || CASE WHEN coalesce(k.note, '') <> '' THEN ' ' || k.note ELSE '' END AS d "
+    "FROM callbacks k WHERE k.case_id = c.id AND k.outcome = 'dissatisfied' "
+    "ORDER BY k.at, k.id)) "
+    "FROM cases c LEFT JOIN units u ON u.id = c.resp_id LEFT JOIN units f ON f.id = c.first_id "
+    "WHERE c.id IN (SELECT case_id FROM callbacks WHERE outcome = 'dissatisfied') "
+    "ORDER BY c.id";
+
+static const struct { const char *name; int type; } ledger_cols[] = {
+	{ "id", MI_COL_INT }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
+	{ "first_unit", MI_COL_STR }, { "reopens", MI_COL_INT }, { "status", MI_COL_STR },
+	{ "colour", MI_COL_STR }, { "due", MI_COL_STR }, { "category", MI_COL_STR },
+	{ "text", MI_COL_STR }, { "resolution", MI_COL_STR }, { "dissatisfied", MI_COL_INT },
+	{ "notes", MI_COL_STR },
+};
+
+int
+mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(c, sql_ledger, e);
+	const char *v[MI_ARRAY_LEN(ledger_cols)];
+	char t[24];
+	size_t i;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	for (i = 0; i < MI_ARRAY_LEN(ledger_cols); i++)
+		mi_out_col(o, ledger_cols[i].name, ledger_cols[i].type);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < MI_ARRAY_LEN(ledger_cols); i++)
+			v[i] = (const char *)sqlite3_column_text(st, (int)i);
+		/* only an open case has a deadline that still counts */
+		if (v[7] && strcmp(v[5], "open") == 0)
+			v[7] = mi_time_format(sqlite3_column_int64(st, 7), t, sizeof(t));
+		else
+			v[7] = NULL;
+		mi_out_row(o, v);
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql_ledger, e);
+}

@@ -1,0 +1,202 @@
+/* cli.c - the parts of every tool's main that print to stderr and exit the same way. */
+#include <getopt.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "verbs/verbs.h"
+
+void
+mi_cli_init(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int
+mi_cli_fail(const char *prog, const mi_err *e)
+{
+	/* A reader that stopped reading (`| head`) is no news: exit 74 quietly. */
+	if (!(e->code == MI_EX_IOERR && strstr(e->msg, strerror(EPIPE))))
+		fprintf(stderr, "%s: %s\n", prog, e->msg[0] ? e->msg : "internal error");
+	return e->code ? e->code : MI_EX_SOFTWARE;
+}
+
+void
+mi_cli_warn(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+mi_cli_done(const char *prog, int rc)
+{
+	/* A full disk or a closed pipe must not pass for success. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* Said once: when the run already failed, its message stands. */
+		if (errno != EPIPE && rc == 0)
+			fprintf(stderr, "%s: write error on standard output: %s\n", prog,
+			    strerror(errno));
+		return MI_EX_IOERR;
+	}
+	return rc;
+}
+
+void
+mi_cli_reject(void *arg, const char *file, long line, const char *reason, const mi_record *rec)
+{
+	mi_cli_rejects *r = arg;
+
+	fprintf(stderr, "%s:%ld: %s\n", file, line, reason);
+	r->shown++;
+	if (r->file)
+		mi_rejects_add(r->file, file, line, reason, rec);
+}
+
+void
+mi_cli_progress(const char *prog, const char *what, long n)
+{
+	char num[32];
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r%s: %s %s", prog, mi_cli_count(n, num, sizeof(num)), what);
+	fflush(stderr);
+}
+
+char *
+mi_cli_count(long n, char *buf, size_t len)
+{
+	char raw[32];
+	size_t i, k, digits;
+	int neg = n < 0;
+
+	snprintf(raw, sizeof(raw), "%ld", neg ? -n : n);
+	digits = strlen(raw);
+	k = 0;
+	if (neg && k + 1 < len)
+		buf[k++] = '-';
+	for (i = 0; i < digits && k + 1 < len; i++) {
+		if (i > 0 && (digits - i) % 3 == 0 && k + 1 < len)
+			buf[k++] = ',';
+		if (k + 1 < len)
+			buf[k++] = raw[i];
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+int
+mi_cli_format(const char *prog, const char *arg, int *fmt)
+{
+	if (mi_format_parse(arg, fmt) == 0)
+		return 0;
+	mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json or ndjson)", arg);
+	return -1;
+}
+
+int
+mi_cli_encoding(const char *prog, const char *arg, int *enc)
+{
+	if (mi_enc_parse(arg, enc) == 0)
+		return 0;
+	mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or gb18030)", arg);
+	return -1;
+}
+
+int
+mi_cli_sink_open(mi_cli_sink *s, const char *prog, mi_ctx *c, const char *rejects, mi_err *e)
+{
+	memset(s, 0, sizeof(*s));
+	s->rej.prog = prog;
+	if (rejects && mi_rejects_open(&s->rej.file, rejects, e) < 0)
+		return -1;
+	s->out = mi_ctx_out(c, stdout);
+	return 0;
+}
+
+int
+mi_cli_sink_close(mi_cli_sink *s, int rc, mi_err *e)
+{
+	/* A write error outranks what failed before it only when nothing did. */
+	if (s->out && mi_out_finish(s->out, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	mi_out_free(s->out);
+	s->out = NULL;
+	if (mi_rejects_close(s->rej.file, rc == 0 ? e : NULL) < 0 && rc == 0)
+		rc = -1;
+	s->rej.file = NULL;
+	return rc;
+}
+
+void
+mi_cli_skipped(void *arg, int64_t id, const char *why)
+{
+	const mi_cli_sink *s = arg;
+
+	(void)id;
+	mi_cli_warn(s->rej.prog, "%s", why);
+}
+
+/* ---- the options every tool takes ---- */
+
+void
+mi_opts_init(mi_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->outfmt = MI_OUT_TSV;
+}
+
+int
+mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e)
+{
+	switch (c) {
+	case 'd':
+		o->db = arg;
+		return 1;
+	case 'c':
+		o->config = arg;
+		return 1;
+	case 'u':
+		if (*arg == '\0')
+			return mi_err_set(e, MI_EX_USAGE, "empty operator name");
+		o->as = arg;
+		return 1;
+	case 'o':
+		if (mi_outfmt_parse(arg, &o->outfmt) < 0)
+			return mi_err_set(e, MI_EX_USAGE, "unknown output format '%s' (expected "
+			    "tsv, csv, json, ndjson or table)", arg);
+		return 1;
+	case MI_OPT_AT:
+		o->at = arg;
+		return 1;
+	case MI_OPT_BOM:
+		o->bom = 1;
+		return 1;
+	case MI_OPT_REVEAL:
+		o->reveal = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int
+mi_opts_next(mi_opts *o, int argc, char **argv, const struct option *longopts, mi_err *e)
+{
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if ((rc = mi_opt_common(o, ch, optarg, e)) == 0)
+			return ch;
+		if (rc < 0)
+			return MI_OPT_BAD;
+	}
+	return -1;
+}

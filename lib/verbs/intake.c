@@ -1,0 +1,629 @@
+/* intake.c - recording demands from files, standard input or flags. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "verbs/verbs.h"
+
+const char *const mi_intake_columns[] = {
+	"id", "channel", "ref", "received", "street", "community", "estate", "category", "text",
+	NULL
+};
+
+#define MAX_TEXT 20000
+
+struct person {
+	const char *name;
+	int64_t unit, id;
+};
+
+struct run {
+	mi_ctx *c;
+	const mi_intake_opts *o;
+	mi_intake_stats *st;
+	mi_gazetteer *g;
+	mi_layouts lays;
+	const mi_layout *use;            /* the layout of the current input */
+	mi_fieldmap map;                 /* and where its columns are */
+	const char *file;
+	struct person *people;
+	size_t npeople;
+	char *pnames;                    /* storage for people names */
+	int64_t future;                  /* latest acceptable received time */
+	int64_t first, last;             /* the ids this run added: one transaction, so a range */
+	long records;
+	mi_buf details;                  /* an event's details, reused */
+	mi_buf arena;                    /* a record's trimmed values */
+	int probing;                     /* look for a known record first (see probe_adapt) */
+	int64_t next_id;                 /* the id the next new case gets, once known */
+	mi_intake_stats base;            /* the counts before this input */
+	long fresh;                      /* new records in a row while probing */
+};
+
+int
+mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv, mi_err *e)
+{
+	mi_layouts lays;
+	int i, found = 1;
+
+	if (o->layout) {
+		mi_layouts_load(c->cfg, &lays);
+		found = mi_layout_find(&lays, o->layout) != NULL;
+		mi_layouts_release(&lays);
+		if (!found)
+			return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
+	}
+	for (i = 0; i < argc; i++)
+		if (strcmp(argv[i], "-") != 0 && access(argv[i], R_OK) != 0)
+			return mi_err_set(e, MI_EX_NOINPUT, "cannot open '%s': %s", argv[i],
+			    strerror(errno));
+	return 0;
+}
+
+void
+mi_intake_opts_init(mi_intake_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->channel = -1;
+}
+
+static int
+personcmp(const void *a, const void *b)
+{
+	const struct person *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int
+load_people(struct run *r, mi_err *e)
+{
+	static const char sql[] = "SELECT id, name, unit_id FROM people";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	mi_buf names = MI_BUF_INIT;
+	size_t cap = 0, i;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (r->npeople == cap) {
+			cap = cap ? cap * 2 : 64;
+			r->people = mi_xrealloc(r->people, cap * sizeof(*r->people));
+		}
+		r->people[r->npeople].id = sqlite3_column_int64(st, 0);
+		/* offsets now, pointers once the names buffer stops moving */
+		r->people[r->npeople].name = (const char *)(uintptr_t)names.len;
+		mi_buf_add(&names, (const char *)sqlite3_column_text(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1) + 1);
+		r->people[r->npeople].unit = sqlite3_column_int64(st, 2);
+		r->npeople++;
+	}
+	if (rc != SQLITE_DONE) {
+		mi_buf_release(&names);
+		return mi_db_fail(r->c->db, sql, e);
+	}
+	r->pnames = mi_buf_detach(&names);
+	for (i = 0; i < r->npeople; i++)
+		r->people[i].name = r->pnames + (uintptr_t)r->people[i].name;
+	if (r->npeople)
+		qsort(r->people, r->npeople, sizeof(*r->people), personcmp);
+	return 0;
+}
+
+/* The collector by name: the one in the collecting unit or the community,
+ * else the only person of that name. */
+static int64_t
+find_person(const struct run *r, const char *name, int64_t unit, int64_t community)
+{
+	struct person k = { name, 0, 0 };
+	const struct person *p = bsearch(&k, r->people, r->npeople, sizeof(k), personcmp);
+	size_t lo, hi, i, n = 0;
+	int64_t only = 0;
+
+	if (p == NULL)
+		return 0;
+	lo = hi = (size_t)(p - r->people);
+	while (lo > 0 && strcmp(r->people[lo - 1].name, name) == 0)
+		lo--;
+	while (hi + 1 < r->npeople && strcmp(r->people[hi + 1].name, name) == 0)
+		hi++;
+	for (i = lo; i <= hi; i++) {
+		if ((unit && r->people[i].unit == unit) || (community && r->people[i].unit == community))
+			return r->people[i].id;
+		only = r->people[i].id;
+		n++;
+	}
+	return n == 1 ? only : 0;
+}
+
+/* Where a record is, and a collecting unit named but not found. */
+struct loc {
+	mi_loc at;
+	char unit_why[160];    /* a collecting unit that was named but not found */
+};
+
+/* The intake event's details, built by hand into the run's buffer: this runs
+ * once per record of a bulk import. */
+static const char *
+details_json(struct run *r, long line, const struct loc *l, const char *digest)
+{
+	mi_buf *b = &r->details;
+
+	mi_buf_reset(b);
+	mi_buf_puts(b, "{\"source\":");
+	mi_json_str(b, r->file);
+	if (line > 0) {
+		mi_buf_puts(b, ",\"line\":");
+		mi_buf_int(b, line);
+	}
+	mi_buf_puts(b, ",\"layout\":");
+	mi_json_str(b, r->use->name);
+	mi_buf_puts(b, ",\"digest\":\"");
+	mi_buf_puts(b, digest);
+	mi_buf_putc(b, '"');
+	if (!l->at.community && l->at.why[0]) {
+		mi_buf_puts(b, ",\"unresolved\":");
+		mi_json_str(b, l->at.why);
+	}
+	mi_buf_putc(b, '}');
+	return mi_buf_str(b);
+}
+
+static const char sql_insert[] =
+    "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
+    "community_id, estate_id, category, text, collector, collector_id, unit_id, updated, "
+    "id, evhash) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
+static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
+
+struct fields {
+	const char *v[MI_F_N];
+	char phone[32];
+	char ref[40];
+	int channel;
+	int64_t received;
+};
+
+/* A JSON value that is an object or an array where text belongs is an error
+ * of the export, not a demand to store as JSON text. */
+static const char *
+wrong_type(const mi_record *rec, const struct fields *f, char *why, size_t nwhy)
+{
+	const char *orig;
+	size_t k, i;
+
+	if (rec->type == NULL)
+		return NULL;
+	for (k = 0; k < MI_F_N; k++) {
+		if (!f->v[k])
+			continue;
+		for (i = 0; i < rec->n; i++) {
+			orig = rec->val[i];
+			if (strcmp(orig, f->v[k]) != 0 || (rec->type[i] != 'o' && rec->type[i] != 'a'))
+				continue;
+			snprintf(why, nwhy, "'%s': expected a string, found an %s", rec->key[i],
+			    rec->type[i] == 'o' ? "object" : "array");
+			return why;
+		}
+	}
+	return NULL;
+}
+
+/* Reads and checks one record's fields; returns NULL or why it is rejected. */
+static const char *
+check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t nwhy)
+{
+	const char *v;
+	size_t k;
+
+	size_t off[MI_F_N];
+
+	memset(f, 0, sizeof(*f));
+	/* The trimmed values share one buffer that lives as long as the run. */
+	mi_buf_reset(&r->arena);
+	for (k = 0; k < MI_F_N; k++) {
+		v = mi_field(&r->map, rec, (int)k);
+		off[k] = (size_t)-1;
+		if (v) {
+			off[k] = r->arena.len;
+			mi_buf_add(&r->arena, v, strlen(v) + 1);
+		}
+	}
+	for (k = 0; k < MI_F_N; k++)
+		if (off[k] != (size_t)-1 && *mi_trim(r->arena.s + off[k]))
+			f->v[k] = r->arena.s + off[k];
+	if ((v = wrong_type(rec, f, why, nwhy)) != NULL)
+		return v;
+	if (!f->v[MI_F_TEXT])
+		return "no demand text";
+	if (strlen(f->v[MI_F_TEXT]) > MAX_TEXT)
+		return "demand text longer than 20000 bytes";
+	if (!f->v[MI_F_RECEIVED])
+		return "no received time";
+	if (mi_time_parse(f->v[MI_F_RECEIVED], &f->received) < 0) {
+		snprintf(why, nwhy, "unparseable time '%.60s'", f->v[MI_F_RECEIVED]);
+		return why;
+	}
+	if (f->received > r->future) {
+		snprintf(why, nwhy, "received time '%.60s' is in the future", f->v[MI_F_RECEIVED]);
+		return why;
+	}
+	if (f->v[MI_F_PHONE] && mi_phone_norm(f->v[MI_F_PHONE], f->phone, sizeof(f->phone)) < 0) {
+		snprintf(why, nwhy, "impossible phone '%.40s'", f->v[MI_F_PHONE]);
+		return why;
+	}
+	f->channel = r->o->channel;
+	if (f->channel < 0 && f->v[MI_F_CHANNEL]) {
+		f->channel = mi_vocab_parse(MI_V_CHANNEL, f->v[MI_F_CHANNEL]);
+		if (f->channel < 0) {
+			snprintf(why, nwhy, "unknown channel '%.40s'", f->v[MI_F_CHANNEL]);
+			return why;
+		}
+	}
+	if (f->channel < 0)
+		f->channel = r->use->channel;
+	if (f->channel < 0)
+		f->channel = mi_vocab_parse(MI_V_CHANNEL, mi_config_str(r->c->cfg, "intake.channel", "visit"));
+	if (f->channel < 0)
+		f->channel = MI_CH_VISIT;
+	if (!f->v[MI_F_REF]) {
+		/* A stable reference from the content, so a re-run finds it again. */
+		mi_content_ref(f->received, f->phone, f->v[MI_F_TEXT], f->v[MI_F_ADDRESS], f->ref);
+		f->v[MI_F_REF] = f->ref;
+	} else if (strlen(f->v[MI_F_REF]) > 200)
+		return "source reference longer than 200 bytes";
+	return NULL;
+}
+
+static int
+next_case_id(struct run *r, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_maxid, e);
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return mi_db_fail(r->c->db, sql_maxid, e);
+	r->next_id = sqlite3_column_int64(st, 0) + 1;
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int
+store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc *l, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_insert, e);
+	int64_t unit = 0, collector = 0;
+	const char *details;
+	char hash[65], digest[33];
+
+	if (st == NULL)
+		return -1;
+	l->unit_why[0] = '\0';
+	mi_locate(r->g, f->v[MI_F_STREET], f->v[MI_F_COMMUNITY], f->v[MI_F_ESTATE], f->v[MI_F_ADDRESS], &l->at);
+	if (f->v[MI_F_UNIT]) {
+		unit = mi_gaz_find(r->g, -1, f->v[MI_F_UNIT], 0);
+		if (unit == 0)
+			unit = mi_gaz_find(r->g, MI_U_COMMUNITY, f->v[MI_F_UNIT], 0);
+		if (unit == 0)
+			unit = mi_gaz_find(r->g, MI_U_PAIRING, f->v[MI_F_UNIT], 0);
+		if (unit <= 0) {
+			unit = 0;
+			snprintf(l->unit_why, sizeof(l->unit_why), "unknown collecting unit '%.60s' "
+			    "(not recorded)", f->v[MI_F_UNIT]);
+		}
+	}
+	if (f->v[MI_F_COLLECTOR])
+		collector = find_person(r, f->v[MI_F_COLLECTOR], unit, l->at.community);
+	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, f->received);
+	mi_bind_text(st, 4, f->v[MI_F_REPORTER]);
+	mi_bind_text(st, 5, f->phone);
+	mi_bind_text(st, 6, f->v[MI_F_ADDRESS]);
+	mi_bind_id(st, 7, l->at.street);
+	mi_bind_id(st, 8, l->at.community);
+	mi_bind_id(st, 9, l->at.estate);
+	mi_bind_text(st, 10, f->v[MI_F_CATEGORY]);
+	mi_bind_text(st, 11, f->v[MI_F_TEXT]);
+	mi_bind_text(st, 12, f->v[MI_F_COLLECTOR]);
+	mi_bind_id(st, 13, collector);
+	mi_bind_id(st, 14, unit);
+	sqlite3_bind_int64(st, 15, r->c->now);
+	/* The case is inserted with its id and its first event's hash known,
+	 * so it needs no second write; the write lock keeps the id free. */
+	if (r->next_id == 0 && next_case_id(r, e) < 0)
+		return -1;
+	mi_case_digest(mi_vocab_name(MI_V_CHANNEL, f->channel), f->v[MI_F_REF], f->received,
+	    f->v[MI_F_REPORTER], f->phone[0] ? f->phone : NULL, f->v[MI_F_ADDRESS],
+	    f->v[MI_F_TEXT], digest);
+	details = details_json(r, line, l, digest);
+	if (mi_event_seal(r->c, r->next_id, "intake", details, hash, e) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 16, r->next_id);
+	sqlite3_bind_text(st, 17, hash, 64, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_insert, e);
+	if (sqlite3_changes(r->c->db) == 0) {
+		*id = 0;
+		return 0;
+	}
+	*id = r->next_id++;
+	if (mi_event_put(r->c, *id, "intake", details, hash, e) < 0)
+		return -1;
+	return 1;
+}
+
+/* 1 when (channel, ref) is recorded already: a re-run then costs one index probe. */
+static int
+known(struct run *r, const struct fields *f, mi_err *e)
+{
+	static const char sql[] = "SELECT 1 FROM cases WHERE channel = ? AND ref = ?";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
+/*
+ * Whether to probe for a known (channel, ref) before doing a record's work:
+ * a re-run of a file is then nearly free, but a file of new records pays an
+ * index lookup each. So probing stops after a run of new records, and the
+ * first record found known (by the insert's conflict) starts it again;
+ * either way the insert's ON CONFLICT keeps a record from landing twice.
+ */
+static void
+probe_adapt(struct run *r, int rc)
+{
+	if (rc == 0) {
+		r->probing = 1;
+		r->fresh = 0;
+	} else if (rc == 1 && r->probing && ++r->fresh >= 512)
+		r->probing = 0;
+}
+
+/* 0 stored or known, 1 rejected, -1 stop. */
+static int
+one(struct run *r, const mi_record *rec, mi_err *e)
+{
+	struct fields f;
+	struct loc l;
+	char why[160];
+	const char *bad = rec->bad;
+	int64_t id = 0;
+	int rc;
+
+	if (bad == NULL)
+		bad = check(r, rec, &f, why, sizeof(why));
+	else
+		memset(&f, 0, sizeof(f));
+	if (bad) {
+		r->st->rejected++;
+		if (r->o->strict)
+			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing "
+			    "written)", r->file, rec->line, bad);
+		if (r->o->reject)
+			r->o->reject(r->o->arg, r->file, rec->line, bad, rec);
+		return 1;
+	}
+	rc = r->probing ? known(r, &f, e) : 0;
+	if (rc == 0)
+		rc = store(r, &f, rec->line, &id, &l, e);
+	else if (rc == 1)
+		rc = 0;
+	probe_adapt(r, rc);
+	if (rc == 1) {
+		r->st->added++;
+		if (!l.at.community) {
+			char msg[300];
+
+			r->st->unresolved++;
+			snprintf(msg, sizeof(msg), "location not resolved: %s", l.at.why);
+			if (r->o->unresolved)
+				r->o->unresolved(r->o->arg, r->file, rec->line, msg);
+		}
+		if (l.unit_why[0] && r->o->unresolved)
+			r->o->unresolved(r->o->arg, r->file, rec->line, l.unit_why);
+		if (r->first == 0)
+			r->first = id;
+		r->last = id;
+	} else if (rc == 0)
+		r->st->known++;
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *st, mi_err *e)
+{
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	r->o = o;
+	r->st = st;
+	r->probing = 1;
+	r->base = *st;
+	r->future = c->now + 3600LL * mi_config_int(c->cfg, "intake.future_hours", 24);
+	mi_layouts_load(c->cfg, &r->lays);
+	if (o->layout && mi_layout_find(&r->lays, o->layout) == NULL)
+		return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
+	/* A bulk load touches the (channel, ref) index all over: a page cache of
+	 * 32 MiB keeps it in memory rather than re-reading pages from the WAL. */
+	if (mi_db_exec(c->db, "PRAGMA cache_size = -32768", e) < 0)
+		return -1;
+	if (mi_gaz_load(c->db, &r->g, e) < 0)
+		return -1;
+	return load_people(r, e);
+}
+
+static void
+run_release(struct run *r)
+{
+	mi_gaz_free(r->g);
+	mi_layouts_release(&r->lays);
+	free(r->people);
+	free(r->pnames);
+	mi_buf_release(&r->details);
+	mi_buf_release(&r->arena);
+}
+
+/* Prints the cases this run added, read back as stored. */
+static int
+emit(struct run *r, mi_err *e)
+{
+	/* Unit names come from the gazetteer in memory rather than three joins. */
+	static const char sql[] =
+	    "SELECT id, channel, ref, received, street_id, community_id, estate_id, category, text "
+	    "FROM cases WHERE id BETWEEN ? AND ? ORDER BY id";
+	sqlite3_stmt *st;
+	const char *v[9];
+	char t[24];
+	mi_record row = { 0, NULL, NULL, 0, NULL, NULL };
+	int rc, i;
+
+	if (r->first == 0 || r->o->added == NULL)
+		return 0;
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->first);
+	sqlite3_bind_int64(st, 2, r->last);
+	row.n = 9;
+	row.key = (const char **)mi_intake_columns;
+	row.val = v;
+	row.line = 0;
+	row.bad = NULL;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 9; i++) {
+			if (i >= 4 && i <= 6)
+				v[i] = sqlite3_column_type(st, i) == SQLITE_NULL ? NULL :
+				    mi_gaz_name(r->g, sqlite3_column_int64(st, i));
+			else
+				v[i] = (const char *)sqlite3_column_text(st, i);
+			if (v[i] == NULL)
+				v[i] = "";
+		}
+		v[3] = mi_time_format(sqlite3_column_int64(st, 3), t, sizeof(t));
+		if (r->o->dry_run)
+			v[0] = "";
+		r->o->added(r->o->arg, &row);
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
+/* Commits (or, for a dry run, rolls back) and only then streams the new
+ * cases, so nothing printed names a case that was not kept. */
+static int
+finish(struct run *r, int rc, mi_err *e)
+{
+	int kept = 0;
+
+	if (rc >= 0 && r->o->dry_run)
+		rc = emit(r, e);
+	else if (rc >= 0 && mi_db_commit(r->c->db, e) < 0)
+		rc = -1;
+	else if (rc >= 0) {
+		kept = 1;
+		rc = emit(r, e);
+	}
+	mi_db_rollback(r->c->db);
+	/* Nothing of an input that failed before its commit was kept: it adds
+	 * nothing to the counts (its rejections stand, they were reported). */
+	if (rc < 0 && !kept) {
+		r->st->added = r->base.added;
+		r->st->known = r->base.known;
+		r->st->unresolved = r->base.unresolved;
+	}
+	run_release(r);
+	return rc;
+}
+
+static int
+read_all(struct run *r, mi_reader *rd, mi_err *e)
+{
+	const mi_record *rec;
+	int rc;
+
+	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		/* A broken JSON record says nothing of the layout: reject it and
+		 * look at the next (a CSV record always has the header's names). */
+		if (r->use == NULL && rec->bad && mi_reader_format(rd) != MI_FMT_CSV) {
+			if (one(r, rec, e) < 0)
+				return -1;
+			continue;
+		}
+		if (r->use == NULL) {
+			r->use = mi_layout_detect(&r->lays, rec, r->o->layout);
+			if (r->use == NULL)
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no "
+				    "column holds the demand text (see layouts in minyi(5))",
+				    r->file, mi_reader_format(rd) == MI_FMT_CSV ? 1 : rec->line);
+			mi_fieldmap_init(&r->map, r->use, rec, mi_reader_format(rd) == MI_FMT_CSV);
+		}
+		if (one(r, rec, e) < 0)
+			return -1;
+		if (++r->records % 10000 == 0 && r->o->progress)
+			r->o->progress(r->o->arg, r->records);
+	}
+	return rc;
+}
+
+int
+mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_stats *st,
+    mi_err *e)
+{
+	struct run r;
+	mi_reader *rd;
+	int rc;
+
+	if (mi_reader_open(&rd, path, o->format, o->enc, e) < 0)
+		return -1;
+	if (run_init(&r, c, o, st, e) < 0) {
+		run_release(&r);
+		mi_reader_close(rd);
+		return -1;
+	}
+	r.file = mi_reader_path(rd);
+	if (mi_db_begin(c->db, e) < 0) {
+		run_release(&r);
+		mi_reader_close(rd);
+		return -1;
+	}
+	rc = read_all(&r, rd, e);
+	mi_reader_close(rd);
+	return finish(&r, rc, e);
+}
+
+int
+mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
+    mi_intake_stats *st, mi_err *e)
+{
+	struct run r;
+	int rc;
+
+	if (run_init(&r, c, o, st, e) < 0) {
+		run_release(&r);
+		return -1;
+	}
+	r.file = "(flags)";
+	r.use = mi_layout_find(&r.lays, "minyi");
+	if (r.use == NULL) {
+		run_release(&r);
+		return mi_err_set(e, MI_EX_CONFIG, "the config has no 'minyi' layout");
+	}
+	mi_fieldmap_init(&r.map, r.use, NULL, 0);
+	if (mi_db_begin(c->db, e) < 0) {
+		run_release(&r);
+		return -1;
+	}
+	rc = one(&r, rec, e);
+	if (rc > 0 && !o->strict)
+		rc = 0;
+	return finish(&r, rc, e);
+}

@@ -1,0 +1,475 @@
+/* ledger.c - listing, counting and showing cases. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs/verbs.h"
+
+/* A query assembled from fixed fragments; every value is bound. */
+struct query {
+	mi_buf sql;
+	struct {
+		const char *s;
+		int64_t i;
+		int is_int;
+	} arg[24];
+	int n;
+};
+
+static void
+arg_str(struct query *q, const char *frag, const char *s)
+{
+	mi_buf_puts(&q->sql, frag);
+	q->arg[q->n].s = s;
+	q->arg[q->n].is_int = 0;
+	q->n++;
+}
+
+static void
+arg_int(struct query *q, const char *frag, int64_t i)
+{
+	mi_buf_puts(&q->sql, frag);
+	q->arg[q->n].i = i;
+	q->arg[q->n].is_int = 1;
+	q->n++;
+}
+
+static int
+one_of(const char *v, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(v, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+resolve(const mi_gazetteer *g, int kind, const char *name, const char *what, int64_t *id,
+    mi_err *e)
+{
+	*id = mi_gaz_find(g, kind, name, 0);
+	if (*id == 0 && kind < 0) {
+		int k;
+
+		for (k = 0; k < MI_U_NKINDS && *id == 0; k++)
+			*id = mi_gaz_find(g, k, name, 0);
+	}
+	if (*id <= 0)
+		return mi_err_set(e, MI_EX_USAGE, "%s %s '%s'", *id < 0 ? "ambiguous" : "unknown",
+		    what, name);
+	return 0;
+}
+
+static int
+where(mi_ctx *c, const mi_filter *f, struct query *q, mi_err *e)
+{
+	static const char *const statuses[] = { "new", "open", "resolved", "closed", "void", NULL };
+	static const char *const tiers[] = { "community", "street", "county", NULL };
+	static const char *const colours[] = { "none", "blue", "yellow", "red", NULL };
+	mi_gazetteer *g = NULL;
+	int64_t id;
+	int rc = -1;
+
+	mi_buf_puts(&q->sql, " WHERE 1");
+	if (f->status) {
+		if (!one_of(f->status, statuses))
+			return mi_err_set(e, MI_EX_USAGE, "unknown status '%s' (expected new, open, "
+			    "resolved, closed or void)", f->status);
+		arg_str(q, " AND c.status = ?", f->status);
+	}
+	if (f->tier) {
+		if (!one_of(f->tier, tiers))
+			return mi_err_set(e, MI_EX_USAGE, "unknown tier '%s' (expected community, "
+			    "street or county)", f->tier);
+		arg_str(q, " AND c.tier = ?", f->tier);
+	}
+	if (f->colour) {
+		if (!one_of(f->colour, colours))
+			return mi_err_set(e, MI_EX_USAGE, "unknown colour '%s' (expected none, blue, "
+			    "yellow or red)", f->colour);
+		if (strcmp(f->colour, "none") == 0)
+			mi_buf_puts(&q->sql, " AND c.colour IS NULL");
+		else
+			arg_str(q, " AND c.colour = ?", f->colour);
+	}
+	if (f->channel) {
+		int ch = mi_vocab_parse(MI_V_CHANNEL, f->channel);
+
+		if (ch < 0)
+			return mi_err_set(e, MI_EX_USAGE, "unknown channel '%s' (expected visit, hall, "
+			    "hotline, wechat or other)", f->channel);
+		arg_str(q, " AND c.channel = ?", mi_vocab_name(MI_V_CHANNEL, ch));
+	}
+	if (f->category)
+		arg_str(q, " AND c.category = ?", f->category);
+	if (f->has_from)
+		arg_int(q, " AND c.received >= ?", f->from);
+	if (f->has_to)
+		arg_int(q, " AND c.received < ?", f->to);
+	if (f->overdue)
+		arg_int(q, " AND c.status = 'open' AND c.due < ?", c->now);
+	if (f->unit || f->street || f->community) {
+		if (mi_gaz_load(c->db, &g, e) < 0)
+			return -1;
+		if (f->unit) {
+			if (resolve(g, -1, f->unit, "unit", &id, e) < 0)
+				goto out;
+			arg_int(q, " AND c.resp_id = ?", id);
+		}
+		if (f->street) {
+			if (resolve(g, MI_U_STREET, f->street, "street", &id, e) < 0)
+				goto out;
+			arg_int(q, " AND c.street_id = ?", id);
+		}
+		if (f->community) {
+			if (resolve(g, MI_U_COMMUNITY, f->community, "community", &id, e) < 0)
+				goto out;
+			arg_int(q, " AND c.community_id = ?", id);
+		}
+	}
+	rc = 0;
+out:
+	mi_gaz_free(g);
+	return rc;
+}
+
+static int
+prepare(mi_ctx *c, struct query *q, sqlite3_stmt **st, mi_err *e)
+{
+	int i;
+
+	if (sqlite3_prepare_v2(c->db, mi_buf_str(&q->sql), -1, st, NULL) != SQLITE_OK)
+		return mi_db_fail(c->db, mi_buf_str(&q->sql), e);
+	for (i = 0; i < q->n; i++) {
+		if (q->arg[i].is_int)
+			sqlite3_bind_int64(*st, i + 1, q->arg[i].i);
+		else
+			sqlite3_bind_text(*st, i + 1, q->arg[i].s, -1, SQLITE_STATIC);
+	}
+	return 0;
+}
+
+static const char case_select[] =
+    "SELECT c.id, c.channel, c.ref, c.received, c.status, c.tier, s.name, m.name, x.name, "
+    "c.category, r.name, c.due, c.colour, c.reopens, c.reporter, c.phone, c.text "
+    "FROM cases c LEFT JOIN units s ON s.id = c.street_id "
+    "LEFT JOIN units m ON m.id = c.community_id LEFT JOIN units x ON x.id = c.estate_id "
+    "LEFT JOIN units r ON r.id = c.resp_id";
+
+static const struct { const char *name; int type; int time; } case_cols[] = {
+	{ "id", MI_COL_INT, 0 }, { "channel", MI_COL_STR, 0 }, { "ref", MI_COL_STR, 0 },
+	{ "received", MI_COL_STR, 1 }, { "status", MI_COL_STR, 0 }, { "tier", MI_COL_STR, 0 },
+	{ "street", MI_COL_STR, 0 }, { "community", MI_COL_STR, 0 },
+	{ "estate", MI_COL_STR, 0 }, { "category", MI_COL_STR, 0 },
+	{ "unit", MI_COL_STR, 0 }, { "due", MI_COL_STR, 1 }, { "colour", MI_COL_STR, 0 },
+	{ "reopens", MI_COL_INT, 0 }, { "reporter", MI_COL_NAME, 0 },
+	{ "phone", MI_COL_PHONE, 0 }, { "text", MI_COL_STR, 0 },
+};
+
+int
+mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *e)
+{
+	struct query q = { MI_BUF_INIT, { { 0, 0, 0 } }, 0 };
+	const char *v[MI_ARRAY_LEN(case_cols)];
+	char tbuf[MI_ARRAY_LEN(case_cols)][24];
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	mi_buf_puts(&q.sql, case_select);
+	if (where(c, f, &q, e) < 0) {
+		mi_buf_release(&q.sql);
+		return -1;
+	}
+	mi_buf_puts(&q.sql, " ORDER BY c.id");
+	if (f->limit > 0)
+		arg_int(&q, " LIMIT ?", f->limit);
+	rc = prepare(c, &q, &st, e);
+	if (rc < 0) {
+		mi_buf_release(&q.sql);
+		return -1;
+	}
+	for (i = 0; i < MI_ARRAY_LEN(case_cols); i++)
+		mi_out_col(o, case_cols[i].name, case_cols[i].type);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < MI_ARRAY_LEN(case_cols); i++) {
+			if (case_cols[i].time && sqlite3_column_type(st, (int)i) != SQLITE_NULL)
+				v[i] = mi_time_format(sqlite3_column_int64(st, (int)i), tbuf[i],
+				    sizeof(tbuf[i]));
+			else
+				v[i] = (const char *)sqlite3_column_text(st, (int)i);
+		}
+		mi_out_row(o, v);
+		if (shown)
+			mi_idv_push(shown, sqlite3_column_int64(st, 0));
+	}
+	if (rc != SQLITE_DONE)
+		mi_db_fail(c->db, mi_buf_str(&q.sql), e);
+	sqlite3_finalize(st);
+	mi_buf_release(&q.sql);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The fields --by groups on, each a fixed SQL expression. */
+static const struct { const char *name; const char *expr; } by_fields[] = {
+	{ "status", "c.status" }, { "tier", "c.tier" }, { "channel", "c.channel" },
+	{ "category", "c.category" }, { "colour", "c.colour" }, { "collector", "c.collector" },
+	{ "street", "(SELECT name FROM units WHERE id = c.street_id)" },
+	{ "community", "(SELECT name FROM units WHERE id = c.community_id)" },
+	{ "estate", "(SELECT name FROM units WHERE id = c.estate_id)" },
+	{ "unit", "(SELECT name FROM units WHERE id = c.resp_id)" },
+	{ "month", "strftime('%Y-%m', c.received, 'unixepoch', 'localtime')" },
+};
+
+int
+mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err *e)
+{
+	struct query q = { MI_BUF_INIT, { { 0, 0, 0 } }, 0 };
+	const char *expr = NULL, *v[2];
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if (by) {
+		for (i = 0; i < MI_ARRAY_LEN(by_fields); i++)
+			if (strcmp(by, by_fields[i].name) == 0)
+				expr = by_fields[i].expr;
+		if (expr == NULL)
+			return mi_err_set(e, MI_EX_USAGE, "cannot count by '%s' (expected status, "
+			    "tier, channel, category, colour, collector, street, community, estate, "
+			    "unit or month)", by);
+		mi_buf_printf(&q.sql, "SELECT %s AS k, count(*) FROM cases c", expr);
+	} else
+		mi_buf_puts(&q.sql, "SELECT count(*) FROM cases c");
+	if (where(c, f, &q, e) < 0) {
+		mi_buf_release(&q.sql);
+		return -1;
+	}
+	if (by)
+		mi_buf_puts(&q.sql, " GROUP BY k ORDER BY count(*) DESC, k");
+	if (prepare(c, &q, &st, e) < 0) {
+		mi_buf_release(&q.sql);
+		return -1;
+	}
+	if (by)
+		mi_out_col(o, by, MI_COL_STR);
+	mi_out_col(o, "count", MI_COL_INT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v[0] = (const char *)sqlite3_column_text(st, 0);
+		v[1] = (const char *)sqlite3_column_text(st, 1);
+		mi_out_row(o, by ? v : v);
+		if (!by)
+			break;
+	}
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		mi_db_fail(c->db, mi_buf_str(&q.sql), e);
+	sqlite3_finalize(st);
+	mi_buf_release(&q.sql);
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
+}
+
+static const char show_sql[] =
+    "SELECT c.id, c.channel, c.ref, c.received, c.reporter, c.phone, c.address, "
+    "s.name, m.name, x.name, c.category, c.text, c.collector, u.name, c.tier, "
+    "r.name, f.name, p.name, c.status, c.routed, c.due, c.colour, c.resolved, c.closed, "
+    "c.resolution, c.reopens, c.hotline_hits, c.void_reason, c.updated "
+    "FROM cases c LEFT JOIN units s ON s.id = c.street_id "
+    "LEFT JOIN units m ON m.id = c.community_id LEFT JOIN units x ON x.id = c.estate_id "
+    "LEFT JOIN units u ON u.id = c.unit_id LEFT JOIN units r ON r.id = c.resp_id "
+    "LEFT JOIN units f ON f.id = c.first_id LEFT JOIN people p ON p.id = c.contact_id "
+    "WHERE c.id = ?";
+
+/* 'n' name, 'p' phone, 't' time, 'i' integer, 's' text */
+static const struct { const char *name; char type; } show_cols[] = {
+	{ "id", 'i' }, { "channel", 's' }, { "ref", 's' }, { "received", 't' },
+	{ "reporter", 'n' }, { "phone", 'p' }, { "address", 's' }, { "street", 's' },
+	{ "community", 's' }, { "estate", 's' }, { "category", 's' }, { "text", 's' },
+	{ "collector", 'n' }, { "collecting_unit", 's' }, { "tier", 's' }, { "unit", 's' },
+	{ "first_unit", 's' }, { "contact", 'n' }, { "status", 's' }, { "routed", 't' },
+	{ "due", 't' }, { "colour", 's' }, { "resolved", 't' }, { "closed", 't' },
+	{ "resolution", 's' }, { "reopens", 'i' }, { "hotline_calls", 'i' },
+	{ "void_reason", 's' }, { "updated", 't' },
+};
+
+static const char events_sql[] =
+    "SELECT id, at, operator, kind, details FROM events WHERE case_id = ? ORDER BY id";
+
+/* The value of column i as shown: times formatted, names and phones masked. */
+static const char *
+show_value(mi_ctx *c, sqlite3_stmt *st, int i, mi_buf *b)
+{
+	const char *v = (const char *)sqlite3_column_text(st, i);
+	char t[24];
+
+	mi_buf_reset(b);
+	if (v == NULL)
+		return NULL;
+	switch (show_cols[i].type) {
+	case 't':
+		mi_buf_puts(b, mi_time_format(sqlite3_column_int64(st, i), t, sizeof(t)));
+		break;
+	case 'n':
+		if (c->opts.reveal)
+			mi_buf_puts(b, v);
+		else
+			mi_mask_name(v, b);
+		break;
+	case 'p':
+		if (c->opts.reveal)
+			mi_buf_puts(b, v);
+		else
+			mi_mask_phone(v, b);
+		break;
+	default:
+		mi_buf_puts(b, v);
+	}
+	return mi_buf_str(b);
+}
+
+static int
+show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
+{
+	cJSON *root = cJSON_CreateObject(), *cj = cJSON_AddObjectToObject(root, "case");
+	cJSON *ev = cJSON_AddArrayToObject(root, "events"), *o, *d;
+	mi_buf b = MI_BUF_INIT;
+	const char *v;
+	char t[24], *text;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < MI_ARRAY_LEN(show_cols); i++) {
+		v = show_value(c, cs, (int)i, &b);
+		if (v == NULL)
+			cJSON_AddNullToObject(cj, show_cols[i].name);
+		else if (show_cols[i].type == 'i')
+			cJSON_AddNumberToObject(cj, show_cols[i].name,
+			    (double)sqlite3_column_int64(cs, (int)i));
+		else
+			cJSON_AddStringToObject(cj, show_cols[i].name, v);
+	}
+	while ((rc = sqlite3_step(es)) == SQLITE_ROW) {
+		o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "event", (double)sqlite3_column_int64(es, 0));
+		cJSON_AddStringToObject(o, "at", mi_time_format(sqlite3_column_int64(es, 1), t,
+		    sizeof(t)));
+		cJSON_AddStringToObject(o, "operator", (const char *)sqlite3_column_text(es, 2));
+		cJSON_AddStringToObject(o, "kind", (const char *)sqlite3_column_text(es, 3));
+		d = sqlite3_column_text(es, 4) ? cJSON_Parse((const char *)sqlite3_column_text(es, 4))
+		    : NULL;
+		cJSON_AddItemToObject(o, "details", d ? d : cJSON_CreateNull());
+		cJSON_AddItemToArray(ev, o);
+	}
+	mi_buf_release(&b);
+	text = c->opts.outfmt == MI_OUT_NDJSON ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
+	fputs(text, f);
+	fputc('\n', f);
+	cJSON_free(text);
+	cJSON_Delete(root);
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, events_sql, e);
+	return 0;
+}
+
+static int
+show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
+{
+	mi_out *o = mi_ctx_out(c, f);
+	mi_buf b = MI_BUF_INIT;
+	const char *v[5];
+	char t[24];
+	size_t i;
+	int rc;
+
+	mi_out_col(o, "field", MI_COL_STR);
+	mi_out_col(o, "value", MI_COL_STR);
+	for (i = 0; i < MI_ARRAY_LEN(show_cols); i++) {
+		v[0] = show_cols[i].name;
+		v[1] = show_value(c, cs, (int)i, &b);
+		mi_out_row(o, v);
+	}
+	mi_buf_release(&b);
+	rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	if (rc < 0)
+		return -1;
+	fputc('\n', f);
+	o = mi_ctx_out(c, f);
+	mi_out_col(o, "event", MI_COL_INT);
+	mi_out_col(o, "at", MI_COL_STR);
+	mi_out_col(o, "operator", MI_COL_STR);
+	mi_out_col(o, "kind", MI_COL_STR);
+	mi_out_col(o, "details", MI_COL_STR);
+	while ((rc = sqlite3_step(es)) == SQLITE_ROW) {
+		v[0] = (const char *)sqlite3_column_text(es, 0);
+		v[1] = mi_time_format(sqlite3_column_int64(es, 1), t, sizeof(t));
+		v[2] = (const char *)sqlite3_column_text(es, 2);
+		v[3] = (const char *)sqlite3_column_text(es, 3);
+		v[4] = (const char *)sqlite3_column_text(es, 4);
+		mi_out_row(o, v);
+	}
+	if (rc != SQLITE_DONE) {
+		mi_out_free(o);
+		return mi_db_fail(c->db, events_sql, e);
+	}
+	rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	return rc;
+}
+
+int
+mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e)
+{
+	sqlite3_stmt *cs, *es;
+	int rc;
+
+	if ((rc = mi_row_by_id(c, show_sql, id, &cs, e)) <= 0)
+		return rc < 0 ? -1 : mi_err_set(e, MI_EX_DATAERR, "no case %lld", (long long)id);
+	if ((es = mi_stmt(c, events_sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(es, 1, id);
+	if (c->opts.outfmt == MI_OUT_JSON || c->opts.outfmt == MI_OUT_NDJSON)
+		return show_json(c, cs, es, f, e);
+	return show_tables(c, cs, es, f, e);
+}
+
+/* Meetings with the names of the units present and the ids of their cases. */
+static const char meetings_sql[] =
+    "SELECT m.id, m.held, (SELECT group_concat(coalesce(u.name, j.value), ',') "
+    "FROM json_each(m.units) j LEFT JOIN units u ON u.code = j.value), m.decision, l.code, "
+    "l.name, m.due, (SELECT group_concat(case_id, ',') FROM (SELECT case_id FROM meeting_cases "
+    "WHERE meeting_id = m.id ORDER BY case_id)), (SELECT count(*) FROM meeting_cases "
+    "WHERE meeting_id = m.id), m.operator FROM meetings m LEFT JOIN units l ON l.id = m.lead_id "
+    "WHERE m.held >= ?1 AND m.held < ?2 ORDER BY m.held, m.id";
+
+int
+mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e)
+{
+	static const struct { const char *name; int type; int time; } cols[] = {
+		{ "meeting", MI_COL_INT, 0 }, { "held", MI_COL_STR, 1 }, { "units", MI_COL_STR, 0 },
+		{ "decision", MI_COL_STR, 0 }, { "lead", MI_COL_STR, 0 },
+		{ "lead_name", MI_COL_STR, 0 }, { "due", MI_COL_STR, 1 }, { "cases", MI_COL_STR, 0 },
+		{ "count", MI_COL_INT, 0 }, { "operator", MI_COL_STR, 0 },
+	};
+	sqlite3_stmt *st = mi_stmt(c, meetings_sql, e);
+	const char *v[MI_ARRAY_LEN(cols)];
+	char t[MI_ARRAY_LEN(cols)][24];
+	size_t i;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->has_from ? f->from : INT64_MIN);
+	sqlite3_bind_int64(st, 2, f->has_to ? f->to : INT64_MAX);
+	for (i = 0; i < MI_ARRAY_LEN(cols); i++)
+		mi_out_col(o, cols[i].name, cols[i].type);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < MI_ARRAY_LEN(cols); i++) {
+			if (cols[i].time && sqlite3_column_type(st, (int)i) != SQLITE_NULL)
+				v[i] = mi_time_format(sqlite3_column_int64(st, (int)i), t[i],
+				    sizeof(t[i]));
+			else
+				v[i] = (const char *)sqlite3_column_text(st, (int)i);
+		}
+		mi_out_row(o, v);
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, meetings_sql, e);
+}

@@ -1,0 +1,540 @@
+/* reconcile_query.c - reading what reconcile did: why a record matches, the
+ * month's misses by unit, and how good the matching is against a truth. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs/verbs.h"
+#include "verbs/reconcile.h"
+
+/* ---- explain ---- */
+
+struct stored_rec {
+	int64_t id, received, case_id;
+	double score;
+	int has_score;
+	char *ticket, *phone, *address, *street, *community, *category, *text, *outcome, *note;
+	char *reporter;
+};
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s ? mi_xstrdup(s) : NULL;
+}
+
+static void
+stored_release(struct stored_rec *s)
+{
+	free(s->ticket);
+	free(s->phone);
+	free(s->address);
+	free(s->street);
+	free(s->community);
+	free(s->category);
+	free(s->text);
+	free(s->outcome);
+	free(s->note);
+	free(s->reporter);
+}
+
+/* The record by ticket, else by id: 1 found, 0 not, -1 error. */
+static int
+find_record(mi_ctx *c, const char *which, struct stored_rec *s, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT id, received, coalesce(case_id, 0), score, ticket, phone, address, "
+	    "given_street, given_community, category, text, outcome, note, reporter FROM hotline "
+	    "WHERE ticket = ?1 OR (id = ?2 AND NOT EXISTS (SELECT 1 FROM hotline "
+	    "WHERE ticket = ?1)) LIMIT 1";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	char *end;
+	long long id;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if (st == NULL)
+		return -1;
+	id = strtoll(which, &end, 10);
+	sqlite3_bind_text(st, 1, which, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, *end == '\0' && *which ? id : -1);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return mi_db_fail(c->db, sql, e);
+	s->id = sqlite3_column_int64(st, 0);
+	s->received = sqlite3_column_int64(st, 1);
+	s->case_id = sqlite3_column_int64(st, 2);
+	s->has_score = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	s->score = sqlite3_column_double(st, 3);
+	s->ticket = col_dup(st, 4);
+	s->phone = col_dup(st, 5);
+	s->address = col_dup(st, 6);
+	s->street = col_dup(st, 7);
+	s->community = col_dup(st, 8);
+	s->category = col_dup(st, 9);
+	s->text = col_dup(st, 10);
+	s->outcome = col_dup(st, 11);
+	s->note = col_dup(st, 12);
+	s->reporter = col_dup(st, 13);
+	return 1;
+}
+
+struct scored {
+	uint32_t idx;
+	double total;
+	mi_feature f[MI_FT_N];
+};
+
+static int
+scoredcmp(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+
+	if (x->total != y->total)
+		return x->total < y->total ? 1 : -1;
+	return (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+static const char *
+unit_name(const mi_gazetteer *g, int64_t id)
+{
+	const char *s = id ? mi_gaz_name(g, id) : NULL;
+
+	return s ? s : "-";
+}
+
+static void
+put_house(mi_buf *out, const mi_house *h)
+{
+	if (h->building >= 0)
+		mi_buf_printf(out, "building %d", h->building);
+	else
+		mi_buf_puts(out, "building -");
+	if (h->unit >= 0)
+		mi_buf_printf(out, ", unit %d", h->unit);
+	if (h->room >= 0)
+		mi_buf_printf(out, ", room %d", h->room);
+	if (h->detail)
+		mi_buf_printf(out, ", house %08x", (unsigned)h->detail);
+}
+
+static void
+put_feature(mi_buf *out, int i, const mi_feature *f)
+{
+	char level[64];
+
+	if (i == MI_FT_DAYS)
+		snprintf(level, sizeof(level), "%.1f apart", f->value);
+	else if (i == MI_FT_TEXT && f->level == MI_LV_BIN)
+		snprintf(level, sizeof(level), "%.2f similar", f->value);
+	else
+		snprintf(level, sizeof(level), "%s", mi_level_name(f->level));
+	mi_buf_printf(out, "  %-10s %-22s %+7.2f\n", mi_feature_name(i), level, f->weight);
+}
+
+struct case_info {
+	char ref[256], received[24];
+	char *text;
+};
+
+static void
+case_info(mi_ctx *c, int64_t id, struct case_info *k, mi_err *e)
+{
+	static const char sql[] = "SELECT ref, channel, received, text FROM cases WHERE id = ?";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+
+	k->ref[0] = k->received[0] = '\0';
+	k->text = NULL;
+	if (st == NULL)
+		return;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return;
+	snprintf(k->ref, sizeof(k->ref), "%s %s", (const char *)sqlite3_column_text(st, 1),
+	    (const char *)sqlite3_column_text(st, 0));
+	mi_time_format(sqlite3_column_int64(st, 2), k->received, sizeof(k->received));
+	k->text = col_dup(st, 3);
+}
+
+static void
+explain_record(const mi_gazetteer *g, mi_matcher *m, const struct stored_rec *s,
+    const mi_mrec *h, int ours, const char *note, mi_buf *out)
+{
+	mi_buf b = MI_BUF_INIT;
+	char t[24];
+
+	mi_buf_printf(out, "hotline %lld, ticket %s, received %s: ", (long long)s->id, s->ticket,
+	    mi_time_format(s->received, t, sizeof(t)));
+	if (s->outcome && strcmp(s->outcome, "matched") == 0)
+		mi_buf_printf(out, "matched case %lld (score %.2f)\n", (long long)s->case_id,
+		    s->score);
+	else
+		mi_buf_printf(out, "%s%s%s\n", s->outcome ? s->outcome : "not reconciled",
+		    s->note ? ": " : "", s->note ? s->note : "");
+	mi_buf_printf(out, "text: %s\n", s->text ? s->text : "");
+	if (s->address)
+		mi_buf_printf(out, "address: %s\n", s->address);
+	mi_buf_puts(out, "phone: ");
+	if (s->phone)
+		mi_mask_phone(s->phone, out);
+	else
+		mi_buf_puts(out, "-");
+	mi_buf_printf(out, "; category: %s -> %s", s->category ? s->category : "-",
+	    mi_matcher_category(m, h->cat[0]) ? mi_matcher_category(m, h->cat[0]) : "-");
+	if (h->cat[1])
+		mi_buf_printf(out, ", by its words %s", mi_matcher_category(m, h->cat[1]));
+	mi_buf_puts(out, "\n");
+	if (ours)
+		mi_buf_printf(out, "place: %s / %s / %s; ", unit_name(g, h->street),
+		    unit_name(g, h->community), unit_name(g, h->estate));
+	else
+		mi_buf_printf(out, "place: not ours (%s); ", note);
+	put_house(out, &h->house);
+	mi_buf_puts(out, "\n");
+	mi_norm_text(mi_matcher_norm(m), s->text ? s->text : "", &b);
+	mi_buf_printf(out, "words: %s\n", mi_buf_str(&b));
+	mi_buf_release(&b);
+}
+
+int
+mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
+{
+	struct stored_rec s;
+	mi_gazetteer *g = NULL;
+	mi_matcher *m = NULL;
+	mi_hotline_fields f;
+	mi_mrec h;
+	struct scored *sc = NULL;
+	struct case_info k;
+	uint32_t *cand = NULL;
+	size_t ncand, cap = 0, i;
+	char note[96];
+	int rc, ours, j;
+	int64_t w;
+
+	if ((rc = find_record(c, which, &s, e)) <= 0)
+		return rc < 0 ? -1 : mi_err_set(e, MI_EX_DATAERR, "no hotline record '%s'", which);
+	rc = -1;
+	if (mi_gaz_load(c->db, &g, e) < 0 || mi_matcher_new(c, g, &m, e) < 0)
+		goto out;
+	f.id = s.id;
+	f.ticket = s.ticket;
+	f.phone = s.phone;
+	f.reporter = s.reporter;
+	f.address = s.address;
+	f.street = s.street;
+	f.community = s.community;
+	f.category = s.category;
+	f.text = s.text;
+	f.received = s.received;
+	ours = mi_matcher_prepare_hotline(m, &h, &f, note, sizeof(note));
+	explain_record(g, m, &s, &h, ours, note, out);
+	w = mi_matcher_window(m);
+	if (mi_matcher_load(m, s.received - w, s.received + w, NULL, NULL, e) < 0)
+		goto out;
+	mi_matcher_index(m);
+	ncand = mi_matcher_candidates(m, &h, &cand, &cap);
+	mi_buf_printf(out, "candidates: %zu of the %zu cases within %lld days\n", ncand,
+	    mi_matcher_ncases(m), (long long)(w / 86400));
+	sc = mi_xcalloc(ncand + 1, sizeof(*sc));
+	for (i = 0; i < ncand; i++) {
+		sc[i].idx = cand[i];
+		sc[i].total = mi_matcher_score(m, &h, mi_matcher_case(m, cand[i]), sc[i].f);
+	}
+	qsort(sc, ncand, sizeof(*sc), scoredcmp);
+	for (i = 0; i < ncand; i++) {
+		const mi_mrec *kc = mi_matcher_case(m, sc[i].idx);
+
+		case_info(c, kc->id, &k, e);
+		mi_buf_printf(out, "\ncase %lld (%s, received %s): score %.2f\n", (long long)kc->id,
+		    k.ref, k.received, sc[i].total);
+		mi_buf_printf(out, "  text: %s\n", k.text ? k.text : "");
+		free(k.text);
+		mi_buf_puts(out, "  place: ");
+		put_house(out, &kc->house);
+		mi_buf_puts(out, "\n");
+		for (j = 0; j < MI_FT_N; j++)
+			put_feature(out, j, &sc[i].f[j]);
+	}
+	mi_buf_puts(out, "\ndecision now: ");
+	if (ncand && sc[0].total >= mi_matcher_threshold(m))
+		mi_buf_printf(out, "matched case %lld (score %.2f >= threshold %.2f)\n",
+		    (long long)mi_matcher_case(m, sc[0].idx)->id, sc[0].total,
+		    mi_matcher_threshold(m));
+	else
+		mi_buf_printf(out, "%s (%s%.2f < threshold %.2f)\n", ours ? "missed" : "outside",
+		    ncand ? "best score " : "no candidate, ", ncand ? sc[0].total : 0.0,
+		    mi_matcher_threshold(m));
+	rc = 0;
+out:
+	free(sc);
+	free(cand);
+	mi_matcher_free(m);
+	mi_gaz_free(g);
+	stored_release(&s);
+	return rc;
+}
+
+int
+mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e)
+{
+	cJSON *d = cJSON_CreateObject();
+	char *text;
+	int rc;
+
+	cJSON_AddStringToObject(d, "tool", c->prog);
+	cJSON_AddStringToObject(d, "what", what);
+	cJSON_AddNumberToObject(d, "rows", (double)n);
+	text = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	rc = mi_db_begin(c->db, e);
+	if (rc == 0)
+		rc = mi_event_add(c, 0, "reveal", text, e);
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
+	mi_db_rollback(c->db);
+	cJSON_free(text);
+	return rc;
+}
+
+/* ---- the month's misses ---- */
+
+int
+mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_err *e)
+{
+	static const char sql_list[] =
+	    "SELECT d.month, u.code, u.name, p.name, h.ticket, h.received, d.points, h.case_id, "
+	    "h.text FROM deductions d JOIN hotline h ON h.id = d.hotline_id "
+	    "LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN people p ON p.id = d.person_id "
+	    "WHERE ?1 IS NULL OR d.month = ?1 ORDER BY d.month, u.code, h.received, h.ticket";
+	static const char sql_unit[] =
+	    "SELECT d.month, u.code, u.name, count(*), sum(d.points) FROM deductions d "
+	    "LEFT JOIN units u ON u.id = d.unit_id WHERE ?1 IS NULL OR d.month = ?1 "
+	    "GROUP BY d.month, d.unit_id ORDER BY d.month, count(*) DESC, u.code";
+	static const char sql_person[] =
+	    "SELECT d.month, p.name, u.code, count(*), sum(d.points) FROM deductions d "
+	    "LEFT JOIN people p ON p.id = d.person_id LEFT JOIN units u ON u.id = p.unit_id "
+	    "WHERE ?1 IS NULL OR d.month = ?1 "
+	    "GROUP BY d.month, d.person_id ORDER BY d.month, count(*) DESC, u.code, p.name";
+	const char *sql = by == NULL ? sql_list : strcmp(by, "unit") == 0 ? sql_unit :
+	    strcmp(by, "person") == 0 ? sql_person : NULL;
+	sqlite3_stmt *st;
+	const char *v[9];
+	char t[24];
+	int rc, i, n;
+
+	if (sql == NULL)
+		return mi_err_set(e, MI_EX_USAGE, "cannot count misses by '%s' (expected unit or "
+		    "person)", by);
+	if ((st = mi_stmt(c, sql, e)) == NULL)
+		return -1;
+	if (month)
+		sqlite3_bind_text(st, 1, month, -1, SQLITE_STATIC);
+	mi_out_col(o, "month", MI_COL_STR);
+	if (sql == sql_list) {
+		mi_out_col(o, "unit", MI_COL_STR);
+		mi_out_col(o, "unit_name", MI_COL_STR);
+		mi_out_col(o, "person", MI_COL_NAME);
+		mi_out_col(o, "ticket", MI_COL_STR);
+		mi_out_col(o, "received", MI_COL_STR);
+		mi_out_col(o, "points", MI_COL_NUM);
+		mi_out_col(o, "case", MI_COL_INT);
+		mi_out_col(o, "text", MI_COL_STR);
+		n = 9;
+	} else {
+		if (sql == sql_unit) {
+			mi_out_col(o, "unit", MI_COL_STR);
+			mi_out_col(o, "unit_name", MI_COL_STR);
+		} else {
+			mi_out_col(o, "person", MI_COL_NAME);
+			mi_out_col(o, "unit", MI_COL_STR);
+		}
+		mi_out_col(o, "misses", MI_COL_INT);
+		mi_out_col(o, "points", MI_COL_NUM);
+		n = 5;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
+		if (sql == sql_list)
+			v[5] = mi_time_format(sqlite3_column_int64(st, 5), t, sizeof(t));
+		mi_out_row(o, v);
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
+/* ---- evaluation against a truth ---- */
+
+struct errors {
+	char **row;            /* ticket, kind, truth, predicted, score: 5 per error */
+	size_t n, cap;
+};
+
+static void
+add_error(struct errors *x, const char *ticket, const char *kind, const char *truth,
+    const char *pred, const char *score)
+{
+	const char *v[5] = { ticket, kind, truth, pred, score };
+	int i;
+
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 64;
+		x->row = mi_xrealloc(x->row, x->cap * 5 * sizeof(*x->row));
+	}
+	for (i = 0; i < 5; i++)
+		x->row[x->n * 5 + (size_t)i] = mi_xstrdup(v[i] ? v[i] : "");
+	x->n++;
+}
+
+static const char *
+pick(const mi_record *rec, const char *const *keys)
+{
+	const char *v;
+
+	for (; *keys; keys++)
+		if ((v = mi_record_get(rec, *keys)) != NULL)
+			return v;
+	return NULL;
+}
+
+struct tally {
+	long records, truth, predicted, correct, absent;
+};
+
+static int
+print_tally(mi_ctx *c, const struct tally *t, FILE *f, mi_err *e)
+{
+	mi_out *o = mi_ctx_out(c, f);
+	double p = t->predicted ? (double)t->correct / (double)t->predicted : 0;
+	double r = t->truth ? (double)t->correct / (double)t->truth : 0;
+	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
+	char num[8][32];
+	const char *v[2];
+	int rc;
+
+	mi_out_col(o, "metric", MI_COL_STR);
+	mi_out_col(o, "value", MI_COL_NUM);
+	snprintf(num[0], 32, "%ld", t->records);
+	snprintf(num[1], 32, "%ld", t->truth);
+	snprintf(num[2], 32, "%ld", t->predicted);
+	snprintf(num[3], 32, "%ld", t->correct);
+	snprintf(num[4], 32, "%.4f", p);
+	snprintf(num[5], 32, "%.4f", r);
+	snprintf(num[6], 32, "%.4f", f1);
+	snprintf(num[7], 32, "%ld", t->absent);
+	v[0] = "records"; v[1] = num[0]; mi_out_row(o, v);
+	v[0] = "true_matches"; v[1] = num[1]; mi_out_row(o, v);
+	v[0] = "matched"; v[1] = num[2]; mi_out_row(o, v);
+	v[0] = "correct"; v[1] = num[3]; mi_out_row(o, v);
+	v[0] = "precision"; v[1] = num[4]; mi_out_row(o, v);
+	v[0] = "recall"; v[1] = num[5]; mi_out_row(o, v);
+	v[0] = "f1"; v[1] = num[6]; mi_out_row(o, v);
+	v[0] = "not_imported"; v[1] = num[7]; mi_out_row(o, v);
+	rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	return rc;
+}
+
+static int
+print_errors(mi_ctx *c, const struct errors *x, FILE *f, mi_err *e)
+{
+	static const char *const cols[] = { "ticket", "error", "truth", "matched", "score" };
+	mi_out *o = mi_ctx_out(c, f);
+	size_t i;
+	int rc;
+
+	for (i = 0; i < 5; i++)
+		mi_out_col(o, cols[i], i == 4 ? MI_COL_NUM : MI_COL_STR);
+	for (i = 0; i < x->n; i++)
+		mi_out_row(o, (const char *const *)&x->row[i * 5]);
+	rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	return rc;
+}
+
+/* Compares one truth row with what is stored; 0 or -1. */
+static int
+judge(mi_ctx *c, const char *ticket, const char *want, struct tally *t, struct errors *x,
+    mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT h.outcome, h.score, c.ref FROM hotline h LEFT JOIN cases c ON c.id = h.case_id "
+	    "WHERE h.ticket = ?";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	const char *outcome, *got;
+	char score[32];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, ticket, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		t->absent++;
+		return 0;
+	}
+	if (rc != SQLITE_ROW)
+		return mi_db_fail(c->db, sql, e);
+	t->records++;
+	outcome = (const char *)sqlite3_column_text(st, 0);
+	got = outcome && strcmp(outcome, "matched") == 0 ?
+	    (const char *)sqlite3_column_text(st, 2) : NULL;
+	score[0] = '\0';
+	if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+		snprintf(score, sizeof(score), "%.2f", sqlite3_column_double(st, 1));
+	if (*want)
+		t->truth++;
+	if (got)
+		t->predicted++;
+	if (*want && got && strcmp(want, got) == 0)
+		t->correct++;
+	else if (*want && got)
+		add_error(x, ticket, "wrong case", want, got, score);
+	else if (*want)
+		add_error(x, ticket, "not matched", want, NULL, score);
+	else if (got)
+		add_error(x, ticket, "false match", NULL, got, score);
+	return 0;
+}
+
+int
+mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e)
+{
+	static const char *const tcols[] = { "ticket", "工单编号", "工单号", NULL };
+	static const char *const rcols[] = { "ref", "编号", "台账编号", NULL };
+	struct tally t = { 0, 0, 0, 0, 0 };
+	struct errors x = { NULL, 0, 0 };
+	const mi_record *rec;
+	const char *ticket, *want;
+	mi_reader *rd;
+	size_t i;
+	int rc;
+
+	if (mi_reader_open(&rd, truth, MI_FMT_AUTO, MI_ENC_AUTO, e) < 0)
+		return -1;
+	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		ticket = pick(rec, tcols);
+		want = pick(rec, rcols);
+		if (ticket == NULL || want == NULL) {
+			rc = mi_err_set(e, MI_EX_DATAERR, "%s:%ld: needs a ticket column and a ref "
+			    "column (ticket,ref)", mi_reader_path(rd), rec->line);
+			break;
+		}
+		if (rec->bad || !*ticket)
+			continue;
+		if ((rc = judge(c, ticket, want, &t, &x, e)) < 0)
+			break;
+	}
+	mi_reader_close(rd);
+	if (rc == 0 && (rc = print_tally(c, &t, f, e)) == 0) {
+		fputc('\n', f);
+		rc = print_errors(c, &x, f, e);
+	}
+	for (i = 0; i < x.n * 5; i++)
+		free(x.row[i]);
+	free(x.row);
+	return rc;
+}

@@ -1,0 +1,674 @@
+/* resolve.c - what the responsible unit reports: progress, and the case handled (办结). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs/verbs.h"
+
+#define MAX_NOTE 20000
+
+static const char *const id_cols[] = { "id", "case_id", "案件编号", NULL };
+static const char *const ref_cols[] = { "ref", "编号", "台账编号", "工单编号", "工单号", NULL };
+static const char *const channel_cols[] = { "channel", "渠道", NULL };
+static const char *const result_cols[] = {
+	"resolution", "result", "办理结果", "处理结果", "办结情况", "答复内容", NULL
+};
+static const char *const time_cols[] = { "time", "resolved", "办结时间", "办理时间", "处理时间", NULL };
+static const char *const unit_cols[] = { "unit", "责任单位", "办理单位", "承办单位", NULL };
+
+char *
+mi_record_pick(const mi_record *rec, const char *const *keys)
+{
+	const char *v;
+	char *s;
+
+	for (; *keys; keys++) {
+		if ((v = mi_record_get(rec, *keys)) == NULL)
+			continue;
+		s = mi_trim(mi_xstrdup(v));
+		if (*s)
+			return s;
+		free(s);
+	}
+	return NULL;
+}
+
+int
+mi_record_has(const mi_record *rec, const char *const *keys)
+{
+	for (; *keys; keys++)
+		if (mi_record_get(rec, *keys) != NULL)
+			return 1;
+	return 0;
+}
+
+int
+mi_record_has_case(const mi_record *rec)
+{
+	return mi_record_has(rec, id_cols) || mi_record_has(rec, ref_cols);
+}
+
+int
+mi_sheet_read(mi_reader *rd, const char *const *cols, const char *what,
+    int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e)
+{
+	const mi_record *rec;
+	int rc, first = 1;
+
+	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		if (first && mi_reader_format(rd) == MI_FMT_CSV) {
+			if (!mi_record_has_case(rec))
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column names the case "
+				    "(expected id or ref, or 案件编号, 编号, 工单编号)", mi_reader_path(rd), 1L);
+			if (!mi_record_has(rec, cols))
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column holds %s",
+				    mi_reader_path(rd), 1L, what);
+		}
+		first = 0;
+		if (row(arg, rec, e) < 0)
+			return -1;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+int
+mi_sheet_refuse(const char *file, const mi_record *rec, const char *why, int strict,
+    mi_reject_fn reject, void *arg, mi_err *e)
+{
+	if (strict)
+		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)", file,
+		    rec->line, why);
+	if (reject)
+		reject(arg, file, rec->line, why, rec);
+	return 0;
+}
+
+/* A positive decimal id, or 0. */
+static int64_t
+parse_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end == '\0' && v > 0 ? (int64_t)v : 0;
+}
+
+static const char sql_by_id[] = "SELECT id FROM cases WHERE id = ?";
+/* The channels are listed so that the (channel, ref) index serves a ref alone. */
+static const char sql_by_ref[] = "SELECT id, channel FROM cases WHERE channel IN "
+    "('visit', 'hall', 'hotline', 'wechat', 'other') AND ref = ? ORDER BY id LIMIT 3";
+static const char sql_by_chref[] = "SELECT id FROM cases WHERE channel = ? AND ref = ?";
+
+static int
+by_ref(mi_ctx *c, const char *ref, const char *channel, int64_t *id, char *why, size_t nwhy,
+    mi_err *e)
+{
+	sqlite3_stmt *st;
+	mi_buf chans = MI_BUF_INIT;
+	int rc, n = 0, ch;
+
+	if (channel) {
+		if ((ch = mi_vocab_parse(MI_V_CHANNEL, channel)) < 0) {
+			snprintf(why, nwhy, "unknown channel '%.40s'", channel);
+			return 0;
+		}
+		if ((st = mi_stmt(c, sql_by_chref, e)) == NULL)
+			return -1;
+		sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, ch), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ref, -1, SQLITE_TRANSIENT);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*id = sqlite3_column_int64(st, 0);
+			return 1;
+		}
+		if (rc != SQLITE_DONE)
+			return mi_db_fail(c->db, sql_by_chref, e);
+		snprintf(why, nwhy, "no %s case with reference '%.60s'", mi_vocab_name(MI_V_CHANNEL, ch), ref);
+		return 0;
+	}
+	if ((st = mi_stmt(c, sql_by_ref, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		mi_buf_printf(&chans, "%s%s", n++ ? ", " : "", sqlite3_column_text(st, 1));
+	}
+	if (rc != SQLITE_DONE) {
+		mi_buf_release(&chans);
+		return mi_db_fail(c->db, sql_by_ref, e);
+	}
+	if (n == 0)
+		snprintf(why, nwhy, "no case with reference '%.60s'", ref);
+	else if (n > 1)
+		snprintf(why, nwhy, "reference '%.60s' is ambiguous (channels %s): add a channel "
+		    "column", ref, mi_buf_str(&chans));
+	mi_buf_release(&chans);
+	return n == 1;
+}
+
+int
+mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t nwhy,
+    mi_err *e)
+{
+	char *sid = mi_record_pick(rec, id_cols), *ref = NULL, *ch = NULL;
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	*id = 0;
+	if (sid) {
+		if ((*id = parse_id(sid)) == 0)
+			snprintf(why, nwhy, "'%.40s' is not a case id", sid);
+		else if ((st = mi_stmt(c, sql_by_id, e)) == NULL)
+			rc = -1;
+		else {
+			sqlite3_bind_int64(st, 1, *id);
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW)
+				rc = 1;
+			else if (rc == SQLITE_DONE) {
+				snprintf(why, nwhy, "no case %lld", (long long)*id);
+				rc = 0;
+			} else
+				rc = mi_db_fail(c->db, sql_by_id, e);
+		}
+	} else if ((ref = mi_record_pick(rec, ref_cols)) != NULL) {
+		ch = mi_record_pick(rec, channel_cols);
+		rc = by_ref(c, ref, ch, id, why, nwhy, e);
+	} else
+		snprintf(why, nwhy, "no case id or reference");
+	free(sid);
+	free(ref);
+	free(ch);
+	return rc;
+}
+
+/* ---- resolving ---- */
+
+struct done {
+	int64_t id, unit, at;
+	const char *status;
+	char *note;
+};
+
+struct run {
+	mi_ctx *c;
+	const mi_resolve_opts *o;
+	mi_resolve_stats *st;
+	mi_gazetteer *g;
+	int64_t unit;              /* the unit reporting, from o->unit; 0 when not said */
+	int anon_close;            /* callback.anonymous is "close" */
+	const char *file;          /* the sheet, NULL for ids given */
+	struct done *done;
+	size_t ndone, capdone;
+};
+
+/* What a report says: this case, handled at this time, with this note. */
+struct report {
+	int64_t id, at, unit;
+	const char *unit_as;       /* the unit as written */
+	const char *note;
+	int timed;                 /* the time came from the sheet */
+	long line;
+};
+
+
+enum { APPLIED, KNOWN, REFUSED };
+
+/* A unit by code or name, loosely; a department also by a part of its name
+ * no other department has. 0 when none, -1 when ambiguous. */
+static int64_t
+find_unit(mi_ctx *c, const mi_gazetteer *g, const char *name, mi_err *e)
+{
+	static const char sql[] = "SELECT id FROM units WHERE kind IN ('department', 'centre') "
+	    "AND instr(name, ?) > 0 LIMIT 2";
+	sqlite3_stmt *st;
+	int64_t id = mi_gaz_find(g, -1, name, 0);
+	int k, n = 0, rc;
+
+	for (k = 0; id == 0 && k < MI_U_NKINDS; k++)
+		id = mi_gaz_find(g, k, name, 0);
+	if (id != 0)
+		return id;
+	if ((st = mi_stmt(c, sql, e)) == NULL)
+		return -2;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		mi_db_fail(c->db, sql, e);
+		return -2;
+	}
+	return n == 1 ? id : (n > 1 ? -1 : 0);
+}
+
+
+static const char sql_known[] =
+    "SELECT 1 FROM events WHERE case_id = ? AND kind = 'resolve' "
+    "AND json_extract(details, '$.resolution') = ? LIMIT 1";
+
+/* A sheet sent twice must not resolve a case twice with the same words. */
+static int
+known(mi_ctx *c, int64_t id, const char *note, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(c, sql_known, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, note, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql_known, e);
+}
+
+static const char *
+code_of(const struct run *r, int64_t unit)
+{
+	const char *s = unit > 0 ? mi_gaz_code(r->g, unit) : NULL;
+
+	return s ? s : "";
+}
+
+/* Why a case that is not open cannot take a report, or NULL. */
+static const char *
+not_open(int64_t id, const mi_case_state *k, char *why, size_t nwhy)
+{
+	if (strcmp(k->status, "open") == 0)
+		return NULL;
+	if (strcmp(k->status, "new") == 0)
+		snprintf(why, nwhy, "case %lld is new: route it first", (long long)id);
+	else if (strcmp(k->status, "resolved") == 0)
+		snprintf(why, nwhy, "case %lld is resolved already, awaiting its call-back",
+		    (long long)id);
+	else
+		snprintf(why, nwhy, "case %lld is %s", (long long)id, k->status);
+	return why;
+}
+
+static char *
+details(const struct run *r, const struct report *p, const mi_case_state *k)
+{
+	cJSON *d = cJSON_CreateObject();
+	char t[24], *s;
+
+	cJSON_AddStringToObject(d, r->o->progress ? "note" : "resolution", p->note);
+	cJSON_AddStringToObject(d, "unit", code_of(r, k->resp));
+	if (p->unit > 0 && p->unit != k->resp)
+		cJSON_AddStringToObject(d, "by", code_of(r, p->unit));
+	if (p->timed)
+		cJSON_AddStringToObject(d, "time", mi_time_format(p->at, t, sizeof(t)));
+	if (!r->o->progress && k->due > 0)
+		cJSON_AddBoolToObject(d, "on_time", p->at <= k->due);
+	if (r->file) {
+		cJSON_AddStringToObject(d, "source", r->file);
+		cJSON_AddNumberToObject(d, "line", (double)p->line);
+	}
+	s = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	return s;
+}
+
+static int
+event(mi_ctx *c, int64_t id, const char *kind, char *text, mi_err *e)
+{
+	int rc = mi_event_add(c, id, kind, text, e);
+
+	cJSON_free(text);
+	return rc;
+}
+
+static char *
+reason_json(const char *reason)
+{
+	cJSON *d = cJSON_CreateObject();
+	char *s;
+
+	cJSON_AddStringToObject(d, "reason", reason);
+	s = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	return s;
+}
+
+static const char sql_resolve[] =
+    "UPDATE cases SET status = 'resolved', resolved = ?1, resolution = ?2, updated = ?3, "
+    "watch = NULL WHERE id = ?4 AND status = 'open'";
+static const char sql_touch[] = "UPDATE cases SET updated = ? WHERE id = ?";
+static const char sql_close[] =
+    "UPDATE cases SET status = 'closed', closed = ?1, updated = ?2 WHERE id = ?3";
+
+/* Nobody can be called back about a case without a phone: the policy decides. */
+static int
+anonymous(struct run *r, const struct report *p, const char **status, mi_err *e)
+{
+	sqlite3_stmt *st;
+
+	if (!r->anon_close) {
+		r->st->review++;
+		return event(r->c, p->id, "review", reason_json("anonymous"), e);
+	}
+	if ((st = mi_stmt(r->c, sql_close, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->at);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	sqlite3_bind_int64(st, 3, p->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_close, e);
+	r->st->closed++;
+	*status = "closed";
+	return event(r->c, p->id, "close", reason_json("anonymous"), e);
+}
+
+static void
+keep_done(struct run *r, const struct report *p, int64_t unit, const char *status)
+{
+	struct done *d;
+
+	if (r->ndone == r->capdone) {
+		r->capdone = r->capdone ? r->capdone * 2 : 64;
+		r->done = mi_xrealloc(r->done, r->capdone * sizeof(*r->done));
+	}
+	d = &r->done[r->ndone++];
+	d->id = p->id;
+	d->unit = unit;
+	d->at = p->at;
+	d->status = status;
+	d->note = mi_xstrdup(p->note);
+}
+
+static int
+write_report(struct run *r, const struct report *p, const mi_case_state *k, mi_err *e)
+{
+	sqlite3_stmt *st;
+	const char *status = r->o->progress ? "open" : "resolved";
+
+	if (r->o->progress) {
+		if ((st = mi_stmt(r->c, sql_touch, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, r->c->now);
+		sqlite3_bind_int64(st, 2, p->id);
+	} else {
+		if ((st = mi_stmt(r->c, sql_resolve, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, p->at);
+		sqlite3_bind_text(st, 2, p->note, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, r->c->now);
+		sqlite3_bind_int64(st, 4, p->id);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, r->o->progress ? sql_touch : sql_resolve, e);
+	if (event(r->c, p->id, r->o->progress ? "progress" : "resolve", details(r, p, k), e) < 0)
+		return -1;
+	if (r->o->progress)
+		r->st->progress++;
+	else
+		r->st->resolved++;
+	if (!r->o->progress && k->anonymous && anonymous(r, p, &status, e) < 0)
+		return -1;
+	keep_done(r, p, k->resp, status);
+	return 0;
+}
+
+static const char sql_void[] =
+    "UPDATE cases SET status = 'void', void_reason = ?1, updated = ?2, watch = NULL "
+    "WHERE id = ?3 AND status <> 'void'";
+
+/* A duplicate or invalid case leaves every worklist, whatever its state;
+ * the event keeps the state it left and why. */
+static int
+write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_void, e);
+	cJSON *d;
+	char *s;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, p->note, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	sqlite3_bind_int64(st, 3, p->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_void, e);
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "reason", p->note);
+	cJSON_AddStringToObject(d, "from", k->status);
+	if (k->resp > 0)
+		cJSON_AddStringToObject(d, "unit", code_of(r, k->resp));
+	s = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	if (event(r->c, p->id, "void", s, e) < 0)
+		return -1;
+	r->st->voided++;
+	keep_done(r, p, k->resp, "void");
+	return 0;
+}
+
+/* APPLIED, KNOWN or REFUSED (why set); -1 on an error. */
+static int
+apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
+{
+	mi_case_state k;
+	char t[24], t2[24];
+	int rc;
+
+	if ((rc = mi_case_state_load(r->c, p->id, &k, e)) <= 0) {
+		snprintf(why, nwhy, "no case %lld", (long long)p->id);
+		return rc < 0 ? -1 : REFUSED;
+	}
+	if (r->o->voiding) {
+		if (strcmp(k.status, "void") == 0)
+			return KNOWN;
+		return write_void(r, p, &k, e) < 0 ? -1 : APPLIED;
+	}
+	if (!r->o->progress && (rc = known(r->c, p->id, p->note, e)) != 0)
+		return rc < 0 ? -1 : KNOWN;
+	if (not_open(p->id, &k, why, nwhy))
+		return REFUSED;
+	if (p->unit > 0 && p->unit != k.resp && p->unit != k.first) {
+		snprintf(why, nwhy, "unit '%.60s' is not responsible for case %lld (%s %s is)",
+		    p->unit_as, (long long)p->id, code_of(r, k.resp),
+		    k.resp > 0 && mi_gaz_name(r->g, k.resp) ? mi_gaz_name(r->g, k.resp) : "");
+		return REFUSED;
+	}
+	if (p->at < k.routed) {
+		snprintf(why, nwhy, "time %s is before case %lld was routed (%s)",
+		    mi_time_format(p->at, t, sizeof(t)), (long long)p->id,
+		    mi_time_format(k.routed, t2, sizeof(t2)));
+		return REFUSED;
+	}
+	return write_report(r, p, &k, e) < 0 ? -1 : APPLIED;
+}
+
+static int
+run_init(struct run *r, mi_ctx *c, const mi_resolve_opts *o, mi_resolve_stats *st, mi_err *e)
+{
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	r->o = o;
+	r->st = st;
+	r->anon_close = strcmp(mi_config_str(c->cfg, "callback.anonymous", "close"), "close") == 0;
+	if (mi_gaz_load(c->db, &r->g, e) < 0)
+		return -1;
+	if (o->unit) {
+		r->unit = find_unit(c, r->g, o->unit, e);
+		if (r->unit == -2)
+			return -1;
+		if (r->unit <= 0)
+			return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", r->unit < 0 ? "ambiguous" :
+			    "unknown", o->unit);
+	}
+	return 0;
+}
+
+/* Commits, then hands out what was done, so nothing printed was not kept. */
+static int
+run_finish(struct run *r, int rc, mi_err *e)
+{
+	mi_resolve_result res;
+	size_t i;
+
+	if (rc == 0)
+		rc = mi_db_commit(r->c->db, e);
+	mi_db_rollback(r->c->db);
+	for (i = 0; i < r->ndone; i++) {
+		if (rc == 0 && r->o->done) {
+			res.id = r->done[i].id;
+			res.status = r->done[i].status;
+			res.unit_code = code_of(r, r->done[i].unit);
+			res.unit_name = r->done[i].unit > 0 ? mi_gaz_name(r->g, r->done[i].unit) : NULL;
+			res.at = r->done[i].at;
+			res.note = r->done[i].note;
+			r->o->done(r->o->arg, &res);
+		}
+		free(r->done[i].note);
+	}
+	free(r->done);
+	mi_gaz_free(r->g);
+	return rc;
+}
+
+int
+mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
+    mi_resolve_stats *st, mi_err *e)
+{
+	struct run r;
+	struct report p;
+	char why[300];
+	size_t i;
+	int rc = 0;
+
+	if (strlen(note) > MAX_NOTE)
+		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
+	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
+		mi_gaz_free(r.g);
+		return -1;
+	}
+	memset(&p, 0, sizeof(p));
+	p.at = c->now;
+	p.unit = r.unit;
+	p.unit_as = o->unit;
+	p.note = note;
+	for (i = 0; i < ids->n && rc == 0; i++) {
+		p.id = ids->v[i];
+		rc = apply(&r, &p, why, sizeof(why), e);
+		if (rc == KNOWN)
+			st->known++;
+		else if (rc == REFUSED) {
+			st->skipped++;
+			if (o->skipped)
+				o->skipped(o->arg, p.id, why);
+		}
+		rc = rc < 0 ? -1 : 0;
+	}
+	return run_finish(&r, rc, e);
+}
+
+/* ---- a unit's sheet ---- */
+
+struct row {
+	char *note, *time, *unit;
+};
+
+/* Reads a row into p; REFUSED with why, or -1 on an error. */
+static int
+read_row(struct run *r, const mi_record *rec, struct row *w, struct report *p, char *why,
+    size_t nwhy, mi_err *e)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	p->line = rec->line;
+	if (rec->bad) {
+		snprintf(why, nwhy, "%s", rec->bad);
+		return REFUSED;
+	}
+	if ((rc = mi_record_case(r->c, rec, &p->id, why, nwhy, e)) <= 0)
+		return rc < 0 ? -1 : REFUSED;
+	w->note = mi_record_pick(rec, result_cols);
+	w->time = mi_record_pick(rec, time_cols);
+	w->unit = mi_record_pick(rec, unit_cols);
+	if ((p->note = w->note) == NULL) {
+		snprintf(why, nwhy, "no result text for case %lld", (long long)p->id);
+		return REFUSED;
+	}
+	if (strlen(p->note) > MAX_NOTE) {
+		snprintf(why, nwhy, "result text longer than %d bytes", MAX_NOTE);
+		return REFUSED;
+	}
+	p->at = r->c->now;
+	if (w->time && mi_time_parse(w->time, &p->at) < 0) {
+		snprintf(why, nwhy, "unparseable time '%.60s'", w->time);
+		return REFUSED;
+	}
+	if (p->at > r->c->now) {
+		snprintf(why, nwhy, "time '%.60s' is in the future", w->time);
+		return REFUSED;
+	}
+	p->timed = w->time != NULL;
+	p->unit = r->unit;
+	p->unit_as = r->o->unit;
+	if (w->unit) {
+		p->unit_as = w->unit;
+		if ((p->unit = find_unit(r->c, r->g, w->unit, e)) == -2)
+			return -1;
+		if (p->unit <= 0) {
+			snprintf(why, nwhy, "%s unit '%.60s'", p->unit < 0 ? "ambiguous" : "unknown",
+			    w->unit);
+			return REFUSED;
+		}
+	}
+	return APPLIED;
+}
+
+
+static int
+import_row(void *arg, const mi_record *rec, mi_err *e)
+{
+	struct run *r = arg;
+	struct row w = { NULL, NULL, NULL };
+	struct report p;
+	char why[300];
+	int rc;
+
+	rc = read_row(r, rec, &w, &p, why, sizeof(why), e);
+	if (rc == APPLIED)
+		rc = apply(r, &p, why, sizeof(why), e);
+	free(w.note);
+	free(w.time);
+	free(w.unit);
+	if (rc == KNOWN)
+		r->st->known++;
+	if (rc == REFUSED) {
+		r->st->rejected++;
+		return mi_sheet_refuse(r->file, rec, why, r->o->strict, r->o->reject, r->o->arg, e);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+
+int
+mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
+    mi_resolve_stats *st, mi_err *e)
+{
+	struct run r;
+	mi_reader *rd;
+	int rc;
+
+	if (mi_reader_open(&rd, path, MI_FMT_AUTO, o->enc, e) < 0)
+		return -1;
+	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
+		mi_gaz_free(r.g);
+		mi_reader_close(rd);
+		return -1;
+	}
+	r.file = mi_reader_path(rd);
+	rc = mi_sheet_read(rd, result_cols, "the result (expected resolution, or 办理结果, 处理结果, "
+	    "办结情况)", import_row, &r, e);
+	rc = run_finish(&r, rc, e);
+	mi_reader_close(rd);
+	return rc;
+}

@@ -1,0 +1,1342 @@
+/* route.c - tier, responsible (first-handler) unit and deadline for each demand. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs/verbs.h"
+#include "verbs/classify.h"
+
+enum { KW_ANY, KW_ALL, KW_NONE };
+
+struct rule {
+	const char *name;
+	const cJSON *category, *street, *community, *channel;   /* lists; empty: any */
+	int nall;                  /* keywords that must all appear */
+	int has_any;
+	int tier;                  /* -1: from the tier of the unit named */
+	int64_t unit;              /* a unit named by the rule, or 0 */
+	const char *unit_name;     /* what the rule said, for messages */
+	const char *set_category;
+	int days;
+	char bad[160];             /* why the rule cannot be used, or "" */
+};
+
+struct keyword {
+	int rule, kind;
+	const char *word;
+};
+
+/* What one text's scan found, per rule. */
+struct hits {
+	unsigned char *any, *none;
+	int *all;
+	unsigned char *seen;       /* per keyword, so a repeated word counts once */
+	int *touched;              /* keywords seen, to reset cheaply */
+	int ntouched;
+};
+
+/* Cases whose updates are written by one statement in route --pending. */
+#define CHUNK 128
+/* Cases a transaction routes at most, in --pending and in a long stream. */
+#define BATCH 4096
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
+struct queued;
+
+/* A case routed, kept until its transaction commits: nothing printed may
+ * name a change that was not kept. */
+struct shown {
+	mi_route_result res;
+	char *copy;                /* category, rule and contact, back to back */
+};
+
+struct router {
+	mi_ctx *c;
+	mi_gazetteer *g;
+	struct rule *rules;
+	int nrules;
+	struct keyword *kw;
+	int nkw;
+	mi_ac *ac;
+	struct hits h;
+	int64_t centre;
+	mi_model *model;
+	double min_conf;
+	int days[MI_TIER_N];
+	mi_cadres cadres;          /* estate -> covering cadre */
+	mi_buf details;            /* an event's details, reused */
+	int64_t due[64];           /* the deadline n working days from now, once counted */
+	struct named {
+		int64_t id;
+		char *name;
+	} names[512];              /* contacts' names, by id */
+	struct queued *queue;      /* when set, updates wait for their chunk (--pending) */
+	int nq;
+	struct shown *shown;       /* cases routed, handed out once committed */
+	size_t nshown, capshown;
+};
+
+/* Finds a unit loosely: code or name of kind (any kind when kind < 0); a
+ * department may be named by a part of its name (供热 finds 嘉祥县供热公司). */
+static int64_t
+find_unit(const mi_gazetteer *g, sqlite3 *db, const char *name, int kind)
+{
+	static const char sql[] = "SELECT id FROM units WHERE kind IN ('department', 'centre') "
+	    "AND instr(name, ?) > 0 LIMIT 2";
+	sqlite3_stmt *st;
+	int64_t id = mi_gaz_find(g, -1, name, 0);
+	int k, n = 0;
+
+	for (k = 0; id == 0 && k < MI_U_NKINDS; k++)
+		if (kind < 0 || k == kind)
+			id = mi_gaz_find(g, k, name, 0);
+	if (id != 0 || (kind >= 0 && kind != MI_U_DEPARTMENT))
+		return id;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n == 1 ? id : (n > 1 ? -1 : 0);
+}
+
+static int
+tier_of_kind(int kind)
+{
+	switch (kind) {
+	case MI_U_COMMUNITY:
+	case MI_U_ESTATE:
+		return MI_TIER_COMMUNITY;
+	case MI_U_STREET:
+		return MI_TIER_STREET;
+	default:
+		return MI_TIER_COUNTY;
+	}
+}
+
+static void
+add_keywords(struct router *r, const cJSON *list, int rule, int kind)
+{
+	const cJSON *w;
+
+	cJSON_ArrayForEach(w, list) {
+		if (!cJSON_IsString(w) || !*w->valuestring)
+			continue;
+		r->kw = mi_xrealloc(r->kw, (size_t)(r->nkw + 1) * sizeof(*r->kw));
+		r->kw[r->nkw].rule = rule;
+		r->kw[r->nkw].kind = kind;
+		r->kw[r->nkw].word = w->valuestring;
+		mi_ac_add(r->ac, w->valuestring, strlen(w->valuestring), r->nkw);
+		r->nkw++;
+		if (kind == KW_ALL)
+			r->rules[rule].nall++;
+		if (kind == KW_ANY)
+			r->rules[rule].has_any = 1;
+	}
+}
+
+static void
+compile_rule(struct router *r, const cJSON *j, int i)
+{
+	struct rule *u = &r->rules[i];
+	const char *tier = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "tier"));
+	const char *unit = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "unit"));
+	const char *dept = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "department"));
+	const cJSON *days = cJSON_GetObjectItemCaseSensitive(j, "days");
+
+	memset(u, 0, sizeof(*u));
+	u->name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "name"));
+	if (u->name == NULL)
+		u->name = "(unnamed)";
+	u->category = cJSON_GetObjectItemCaseSensitive(j, "category");
+	u->street = cJSON_GetObjectItemCaseSensitive(j, "street");
+	u->community = cJSON_GetObjectItemCaseSensitive(j, "community");
+	u->channel = cJSON_GetObjectItemCaseSensitive(j, "channel");
+	u->set_category = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "set_category"));
+	if (u->set_category && !*u->set_category)
+		u->set_category = NULL;
+	u->days = cJSON_IsNumber(days) ? (int)days->valuedouble : 0;
+	u->tier = tier && *tier ? mi_vocab_parse(MI_V_TIER, tier) : -1;
+	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "any"), i, KW_ANY);
+	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "all"), i, KW_ALL);
+	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "none"), i, KW_NONE);
+	/* A unit named outright wins over a department; both are resolved once here. */
+	if (unit && *unit) {
+		u->unit_name = unit;
+		u->unit = find_unit(r->g, r->c->db, unit, -1);
+	} else if (dept && *dept) {
+		u->unit_name = dept;
+		u->unit = find_unit(r->g, r->c->db, dept, MI_U_DEPARTMENT);
+	}
+	if (u->unit_name && u->unit <= 0)
+		snprintf(u->bad, sizeof(u->bad), "%s unit '%s'", u->unit < 0 ? "ambiguous" :
+		    "no", u->unit_name);
+	if (u->tier < 0 && u->unit > 0)
+		u->tier = tier_of_kind(mi_gaz_kind(r->g, u->unit));
+	if (u->tier < 0)
+		u->tier = MI_TIER_COMMUNITY;
+}
+
+/* The stored model, if one was trained; NULL without error when none. */
+static int
+load_model(struct router *r, mi_err *e)
+{
+	static const char sql[] = "SELECT data FROM models WHERE name = 'category' "
+	    "ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return mi_model_load(&r->model, sqlite3_column_blob(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0), e);
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
+static int
+find_centre(struct router *r, mi_err *e)
+{
+	const char *name = mi_config_str(r->c->cfg, "routing.centre", "");
+	static const char sql[] = "SELECT id FROM units WHERE kind = 'centre' ORDER BY id LIMIT 2";
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (*name) {
+		r->centre = find_unit(r->g, r->c->db, name, -1);
+		if (r->centre <= 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.centre': no unit '%s'",
+			    mi_config_source(r->c->cfg), name);
+		return 0;
+	}
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		r->centre = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	/* Two centres and no choice in the config: triage has nowhere certain to go. */
+	if (n != 1)
+		r->centre = 0;
+	return 0;
+}
+
+static void
+router_free(struct router *r)
+{
+	size_t i;
+
+	mi_gaz_free(r->g);
+	mi_ac_free(r->ac);
+	free(r->rules);
+	free(r->kw);
+	free(r->h.any);
+	free(r->h.none);
+	free(r->h.all);
+	free(r->h.seen);
+	free(r->h.touched);
+	mi_model_free(r->model);
+	mi_cadres_release(&r->cadres);
+	mi_buf_release(&r->details);
+	free(r->queue);
+	for (i = 0; i < sizeof(r->names) / sizeof(r->names[0]); i++)
+		free(r->names[i].name);
+	for (i = 0; i < r->nshown; i++)
+		free(r->shown[i].copy);
+	free(r->shown);
+	memset(r, 0, sizeof(*r));
+}
+
+static int
+router_init(struct router *r, mi_ctx *c, mi_err *e)
+{
+	const cJSON *rules = mi_config_get(c->cfg, "routing.rules"), *j;
+	char key[64];
+	int i = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->c = c;
+	if (mi_gaz_load(c->db, &r->g, e) < 0)
+		return -1;
+	r->nrules = cJSON_GetArraySize(rules);
+	r->rules = mi_xcalloc((size_t)r->nrules + 1, sizeof(*r->rules));
+	r->ac = mi_ac_new();
+	cJSON_ArrayForEach(j, rules)
+		compile_rule(r, j, i++);
+	mi_ac_build(r->ac);
+	r->h.any = mi_xcalloc((size_t)r->nrules + 1, 1);
+	r->h.none = mi_xcalloc((size_t)r->nrules + 1, 1);
+	r->h.all = mi_xcalloc((size_t)r->nrules + 1, sizeof(int));
+	r->h.seen = mi_xcalloc((size_t)r->nkw + 1, 1);
+	r->h.touched = mi_xcalloc((size_t)r->nkw + 1, sizeof(int));
+	for (i = 0; i < MI_TIER_N; i++) {
+		snprintf(key, sizeof(key), "tiers.%s.days", mi_vocab_name(MI_V_TIER, i));
+		r->days[i] = mi_config_int(c->cfg, key, 5);
+	}
+	r->min_conf = mi_config_num(c->cfg, "routing.min_confidence", 0.55);
+	if (find_centre(r, e) < 0 || mi_cadres_load(r->c, &r->cadres, e) < 0 || load_model(r, e) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+on_keyword(int value, size_t start, size_t end, void *arg)
+{
+	struct router *r = arg;
+	const struct keyword *k = &r->kw[value];
+
+	(void)start;
+	(void)end;
+	if (r->h.seen[value])
+		return 0;
+	r->h.seen[value] = 1;
+	r->h.touched[r->h.ntouched++] = value;
+	if (k->kind == KW_ANY)
+		r->h.any[k->rule] = 1;
+	else if (k->kind == KW_NONE)
+		r->h.none[k->rule] = 1;
+	else
+		r->h.all[k->rule]++;
+	return 0;
+}
+
+/* One pass over the text finds every keyword of every rule. */
+static void
+scan(struct router *r, const char *text)
+{
+	int i;
+
+	for (i = 0; i < r->h.ntouched; i++) {
+		const struct keyword *k = &r->kw[r->h.touched[i]];
+
+		r->h.seen[r->h.touched[i]] = 0;
+		r->h.any[k->rule] = r->h.none[k->rule] = 0;
+		r->h.all[k->rule] = 0;
+	}
+	r->h.ntouched = 0;
+	if (text)
+		mi_ac_scan(r->ac, text, strlen(text), on_keyword, r);
+}
+
+static int
+in_list(const cJSON *list, const char *v)
+{
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, list)
+		if (cJSON_IsString(x) && v && strcmp(x->valuestring, v) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+in_units(const struct router *r, const cJSON *list, int64_t id, int kind)
+{
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, list)
+		if (cJSON_IsString(x) && id > 0 && mi_gaz_find(r->g, kind, x->valuestring, 0) == id)
+			return 1;
+	return 0;
+}
+
+/* What a case brings to routing. */
+struct rcase {
+	int64_t id, street, community, estate;
+	const char *text, *category, *channel;
+};
+
+/* Does rule i match? why (when not NULL) says what made it. */
+static int
+rule_matches(const struct router *r, int i, const struct rcase *k, mi_buf *why)
+{
+	const struct rule *u = &r->rules[i];
+	int j;
+
+	/* the keyword counts first: they are at hand, and rule out most rules */
+	if (u->has_any && !r->h.any[i])
+		return 0;
+	if (u->nall && r->h.all[i] < u->nall)
+		return 0;
+	if (r->h.none[i])
+		return 0;
+	if (u->category && u->category->child && !in_list(u->category, k->category))
+		return 0;
+	if (u->channel && u->channel->child && !in_list(u->channel, k->channel))
+		return 0;
+	if (u->street && u->street->child && !in_units(r, u->street, k->street, MI_U_STREET))
+		return 0;
+	if (u->community && u->community->child &&
+	    !in_units(r, u->community, k->community, MI_U_COMMUNITY))
+		return 0;
+	if (why) {
+		if (cJSON_GetArraySize(u->category))
+			mi_buf_printf(why, "category '%s'; ", k->category);
+		for (j = 0; j < r->h.ntouched; j++) {
+			const struct keyword *w = &r->kw[r->h.touched[j]];
+
+			if (w->rule == i && w->kind != KW_NONE)
+				mi_buf_printf(why, "keyword '%s'; ", w->word);
+		}
+		if (cJSON_GetArraySize(u->street) || cJSON_GetArraySize(u->community) ||
+		    cJSON_GetArraySize(u->channel))
+			mi_buf_puts(why, "place/channel; ");
+	}
+	return 1;
+}
+
+static int
+first_rule(const struct router *r, const struct rcase *k)
+{
+	int i;
+
+	for (i = 0; i < r->nrules; i++)
+		if (rule_matches(r, i, k, NULL))
+			return i;
+	return -1;
+}
+
+struct decision {
+	int tier;
+	int64_t unit, contact;
+	int days;
+	const char *category;
+	const char *how, *rule;
+	double confidence;
+	char why[200];
+};
+
+/* To the county centre for triage, with the reason. */
+static void
+triage(const struct router *r, struct decision *d, const char *fmt, const char *arg)
+{
+	d->tier = MI_TIER_COUNTY;
+	d->unit = r->centre;
+	d->how = "triage";
+	snprintf(d->why, sizeof(d->why), fmt, arg);
+	d->rule = d->why;
+	d->days = r->days[MI_TIER_COUNTY];
+}
+
+/* The unit a tier means for this case. */
+static void
+place(const struct router *r, const struct rcase *k, const struct rule *u, struct decision *d)
+{
+	int64_t street = k->street;
+
+	d->tier = u ? u->tier : MI_TIER_COMMUNITY;
+	d->days = u && u->days > 0 ? u->days : r->days[d->tier];
+	if (u && u->bad[0]) {
+		triage(r, d, "rule's %s", u->bad);
+		return;
+	}
+	if (u && u->unit > 0) {
+		d->unit = u->unit;
+		return;
+	}
+	if (d->tier == MI_TIER_COMMUNITY) {
+		if (k->community)
+			d->unit = k->community;
+		else
+			triage(r, d, "%s", "community not resolved");
+	} else if (d->tier == MI_TIER_STREET) {
+		if (!street && k->community)
+			street = mi_gaz_parent(r->g, k->community);
+		if (street)
+			d->unit = street;
+		else
+			triage(r, d, "%s", "street not resolved");
+	} else
+		triage(r, d, "%s", "no department for the category");
+}
+
+static void
+decide(struct router *r, const struct rcase *k, int use_model, struct decision *d)
+{
+	struct rcase mk = *k;
+	int i = -1, label;
+	double conf = 0;
+
+	memset(d, 0, sizeof(d[0]));
+	d->confidence = 1;
+	scan(r, k->text);
+	if (!use_model)
+		i = first_rule(r, k);
+	if (i < 0 && r->model) {
+		/* The model names the category; the rules for that category place it. */
+		label = mi_model_predict(r->model, k->text ? k->text : "", &conf);
+		d->confidence = conf;
+		if (conf < r->min_conf) {
+			triage(r, d, "model unsure (%s)", mi_model_label(r->model, label));
+			return;
+		}
+		mk.category = mi_model_label(r->model, label);
+		d->category = mk.category;
+		i = first_rule(r, &mk);
+		d->how = "model";
+		if (i < 0) {
+			triage(r, d, "no rule for category '%s'", mk.category);
+			return;
+		}
+		d->rule = r->rules[i].name;
+	} else if (i >= 0) {
+		d->how = "rule";
+		d->rule = r->rules[i].name;
+	} else {
+		triage(r, d, "%s", "no rule matched and no model");
+		return;
+	}
+	if (r->rules[i].set_category && !d->category)
+		d->category = r->rules[i].set_category;
+	place(r, k, &r->rules[i], d);
+}
+
+static const char sql_one[] =
+    "SELECT id, coalesce(street_id, 0), coalesce(community_id, 0), coalesce(estate_id, 0), "
+    "text, category, channel, status FROM cases WHERE id = ?";
+static const char sql_pending[] =
+    "SELECT id, coalesce(street_id, 0), coalesce(community_id, 0), coalesce(estate_id, 0), "
+    "text, category, channel, status FROM cases WHERE status = 'new' AND due IS NULL "
+    "AND id > ? ORDER BY id LIMIT " STR(BATCH);
+static const char sql_route[] =
+    "UPDATE cases SET status = 'open', tier = ?1, resp_id = ?2, "
+    "first_id = coalesce(first_id, CASE WHEN ?8 THEN ?2 END), contact_id = ?3, routed = ?4, "
+    "due = ?5, "
+    "colour = NULL, category = coalesce(?6, category), updated = ?4, watch = ?4, "
+    "evhash = ?9 WHERE id = ?7 AND status IN ('new', 'open')";
+static const char sql_person[] = "SELECT name FROM people WHERE id = ?";
+
+static void
+row_case(sqlite3_stmt *st, struct rcase *k)
+{
+	k->id = sqlite3_column_int64(st, 0);
+	k->street = sqlite3_column_int64(st, 1);
+	k->community = sqlite3_column_int64(st, 2);
+	k->estate = sqlite3_column_int64(st, 3);
+	k->text = (const char *)sqlite3_column_text(st, 4);
+	k->category = (const char *)sqlite3_column_text(st, 5);
+	k->channel = (const char *)sqlite3_column_text(st, 6);
+}
+
+/* The event's details, built by hand into the router's buffer: this runs
+ * once per case of a million-case pass, where building a cJSON tree and
+ * printing it cost more than the update. */
+static const char *
+route_details(struct router *r, const struct decision *d, int64_t due,
+    const char *reason, int64_t from)
+{
+	mi_buf *b = &r->details;
+	const char *code;
+	char t[24];
+
+	mi_buf_reset(b);
+	mi_buf_puts(b, "{\"how\":");
+	mi_json_str(b, d->how);
+	if (d->rule) {
+		mi_buf_puts(b, strcmp(d->how, "triage") == 0 ? ",\"why\":" : ",\"rule\":");
+		mi_json_str(b, d->rule);
+	}
+	mi_buf_puts(b, ",\"tier\":");
+	mi_json_str(b, mi_vocab_name(MI_V_TIER, d->tier));
+	if ((code = mi_gaz_code(r->g, d->unit)) != NULL) {
+		mi_buf_puts(b, ",\"unit\":");
+		mi_json_str(b, code);
+	}
+	if (from) {
+		mi_buf_puts(b, ",\"from\":");
+		code = mi_gaz_code(r->g, from);
+		mi_json_str(b, code ? code : "");
+	}
+	mi_buf_puts(b, ",\"due\":");
+	mi_json_str(b, mi_time_format(due, t, sizeof(t)));
+	mi_buf_puts(b, ",\"days\":");
+	mi_buf_int(b, d->days);
+	if (d->category) {
+		mi_buf_puts(b, ",\"category\":");
+		mi_json_str(b, d->category);
+	}
+	if (strcmp(d->how, "model") == 0 || d->confidence < 1)
+		mi_buf_printf(b, ",\"confidence\":%.15g", floor(d->confidence * 1000 + 0.5) / 1000);
+	if (reason) {
+		mi_buf_puts(b, ",\"reason\":");
+		mi_json_str(b, reason);
+	}
+	mi_buf_puts(b, ",\"config\":");
+	mi_json_str(b, mi_config_hash(r->c->cfg));
+	mi_buf_putc(b, '}');
+	return mi_buf_str(b);
+}
+
+/* A contact's name; the few covering cadres of a run are looked up once each. */
+static const char *
+person_name(struct router *r, int64_t id, mi_err *e)
+{
+	struct named *n = &r->names[(uint64_t)id % (sizeof(r->names) / sizeof(r->names[0]))];
+	sqlite3_stmt *st;
+	const char *v;
+
+	if (id <= 0)
+		return NULL;
+	if (n->id == id)
+		return n->name;
+	if ((st = mi_stmt(r->c, sql_person, e)) == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	v = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+	free(n->name);
+	n->name = v ? mi_xstrdup(v) : NULL;
+	n->id = id;
+	sqlite3_reset(st);
+	return n->name;
+}
+
+static void
+keep(struct router *r, const mi_route_result *res)
+{
+	const char *v[3] = { res->category, res->rule, res->contact };
+	struct shown *w;
+	size_t len[3], i, n = 0;
+	char *p;
+
+	if (r->nshown == r->capshown) {
+		r->capshown = r->capshown ? r->capshown * 2 : 256;
+		r->shown = mi_xrealloc(r->shown, r->capshown * sizeof(*r->shown));
+	}
+	w = &r->shown[r->nshown++];
+	w->res = *res;
+	for (i = 0; i < 3; i++)
+		n += (len[i] = v[i] ? strlen(v[i]) + 1 : 0);
+	w->copy = p = mi_xmalloc(n ? n : 1);
+	for (i = 0; i < 3; i++) {
+		if (v[i])
+			memcpy(p, v[i], len[i]);
+		*(i == 0 ? &w->res.category : i == 1 ? &w->res.rule : &w->res.contact) =
+		    v[i] ? p : NULL;
+		p += len[i];
+	}
+}
+
+/* Hands the kept cases to the caller (when their writes were kept) and
+ * forgets them. */
+static void
+hand_out(struct router *r, const mi_route_opts *o, int kept)
+{
+	size_t i;
+
+	for (i = 0; i < r->nshown; i++) {
+		if (kept && o->routed)
+			o->routed(o->arg, &r->shown[i].res);
+		free(r->shown[i].copy);
+	}
+	r->nshown = 0;
+}
+
+/* Ends a batch: commits it and hands its cases out (a dry run commits
+ * nothing and hands them out all the same). */
+static int
+batch_done(struct router *r, const mi_route_opts *o, mi_err *e)
+{
+	if (!o->dry_run && (mi_db_commit(r->c->db, e) < 0 || mi_db_begin(r->c->db, e) < 0))
+		return -1;
+	hand_out(r, o, 1);
+	return 0;
+}
+
+/* A decision waiting to be written with the others of its chunk. */
+struct queued {
+	int64_t id, unit, contact, due;
+	const char *tier, *category;
+	int first;                 /* 1 when the unit may become the first handler */
+	char hash[65];
+};
+
+/* One case's update, alone. */
+static int
+update_one(struct router *r, const struct queued *p, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_route, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, p->tier, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, p->unit);
+	if (p->contact)
+		sqlite3_bind_int64(st, 3, p->contact);
+	sqlite3_bind_int64(st, 4, r->c->now);
+	sqlite3_bind_int64(st, 5, p->due);
+	if (p->category)
+		sqlite3_bind_text(st, 6, p->category, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 7, p->id);
+	sqlite3_bind_int(st, 8, p->first);
+	sqlite3_bind_text(st, 9, p->hash, 64, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_route, e);
+	return 0;
+}
+
+/*
+ * The same update for CHUNK cases in one statement. Each UPDATE that sets
+ * foreign keys runs under a statement journal, which copies every page it
+ * touches first; a chunk of neighbouring cases shares its pages, so the
+ * copies (and the statement's set-up) are paid once for the chunk.
+ */
+static const char *
+chunk_sql(void)
+{
+	static char sql[sizeof(sql_route) + CHUNK * 24 + 512];
+	mi_buf b = MI_BUF_INIT;
+	int i;
+
+	if (sql[0])
+		return sql;
+	mi_buf_puts(&b, "UPDATE cases SET status = 'open', tier = v.column2, resp_id = v.column3, "
+	    "first_id = coalesce(first_id, CASE WHEN v.column7 THEN v.column3 END), "
+	    "contact_id = v.column4, routed = ?1, due = v.column5, colour = NULL, "
+	    "category = coalesce(v.column6, category), updated = ?1, watch = ?1, "
+	    "evhash = v.column8 FROM (VALUES ");
+	for (i = 0; i < CHUNK; i++)
+		mi_buf_puts(&b, i ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)");
+	mi_buf_puts(&b, ") AS v WHERE cases.id = v.column1 AND cases.status IN ('new', 'open')");
+	snprintf(sql, sizeof(sql), "%s", mi_buf_str(&b));
+	mi_buf_release(&b);
+	return sql;
+}
+
+/* Writes the queued updates. */
+static int
+flush(struct router *r, mi_err *e)
+{
+	const char *sql;
+	sqlite3_stmt *st;
+	int i, n = r->nq, k;
+
+	r->nq = 0;
+	if (n < CHUNK) {
+		for (i = 0; i < n; i++)
+			if (update_one(r, &r->queue[i], e) < 0)
+				return -1;
+		return 0;
+	}
+	sql = chunk_sql();
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->c->now);
+	for (i = 0; i < n; i++) {
+		const struct queued *p = &r->queue[i];
+
+		k = 2 + 8 * i;
+		sqlite3_bind_int64(st, k, p->id);
+		sqlite3_bind_text(st, k + 1, p->tier, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, k + 2, p->unit);
+		if (p->contact)
+			sqlite3_bind_int64(st, k + 3, p->contact);
+		sqlite3_bind_int64(st, k + 4, p->due);
+		if (p->category)
+			sqlite3_bind_text(st, k + 5, p->category, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, k + 6, p->first);
+		sqlite3_bind_text(st, k + 7, p->hash, 64, SQLITE_STATIC);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql, e);
+	if (sqlite3_changes(r->c->db) != n)
+		return mi_err_set(e, MI_EX_SOFTWARE, "routing a chunk of %d cases changed %d", n,
+		    sqlite3_changes(r->c->db));
+	return 0;
+}
+
+/* Writes the decision: the case and its event together (in one transaction;
+ * when queueing, the case's update follows with its chunk). */
+static int
+apply(struct router *r, const struct rcase *k, struct decision *d, const char *kind,
+    const char *reason, int64_t from, const mi_route_opts *o, mi_err *e)
+{
+	struct queued one, *p = r->queue ? &r->queue[r->nq] : &one;
+	mi_route_result res;
+	const char *details;
+
+	p->id = k->id;
+	/* every case of a run is routed at the same "now": one count per number of days */
+	if (d->days >= 0 && d->days < (int)(sizeof(r->due) / sizeof(r->due[0]))) {
+		if (r->due[d->days] == 0)
+			r->due[d->days] = mi_calendar_add_workdays(mi_config_calendar(r->c->cfg),
+			    r->c->now, d->days);
+		p->due = r->due[d->days];
+	} else
+		p->due = mi_calendar_add_workdays(mi_config_calendar(r->c->cfg), r->c->now, d->days);
+	p->unit = d->unit;
+	p->tier = mi_vocab_name(MI_V_TIER, d->tier);
+	/* the category is the model's label or a rule's: both live as long as the router */
+	p->category = d->category;
+	/* 首办负责制 binds the first unit that really handles the case, not the
+	 * centre that only triaged it. */
+	p->first = strcmp(d->how, "triage") != 0;
+	p->contact = d->contact = k->estate ? mi_cadre_of(&r->cadres, k->estate) : 0;
+	/* The event is hashed first so the case row takes its seal in the same
+	 * update: one write per case, not two. */
+	details = route_details(r, d, p->due, reason, from);
+	if (mi_event_seal(r->c, k->id, kind, details, p->hash, e) < 0)
+		return -1;
+	if (!r->queue && update_one(r, p, e) < 0)
+		return -1;
+	if (mi_event_put(r->c, k->id, kind, details, p->hash, e) < 0)
+		return -1;
+	if (r->queue && ++r->nq == CHUNK && flush(r, e) < 0)
+		return -1;
+	if (o->routed) {
+		memset(&res, 0, sizeof(res));
+		res.id = k->id;
+		res.tier = d->tier;
+		res.unit_code = mi_gaz_code(r->g, d->unit);
+		res.unit_name = mi_gaz_name(r->g, d->unit);
+		res.contact = person_name(r, d->contact, e);
+		res.due = p->due;
+		res.category = d->category ? d->category : k->category;
+		res.how = d->how;
+		res.rule = d->rule;
+		res.confidence = d->confidence;
+		keep(r, &res);
+	}
+	return 0;
+}
+
+static int
+route_one(struct router *r, const struct rcase *k, const mi_route_opts *o, mi_route_stats *st,
+    mi_err *e)
+{
+	struct decision d;
+
+	decide(r, k, o->model, &d);
+	if (d.unit <= 0) {
+		st->skipped++;
+		if (o->skipped)
+			o->skipped(o->arg, k->id, "no county centre unit to triage it to (import "
+			    "one, or name it in routing.centre)");
+		return 0;
+	}
+	if (apply(r, k, &d, "route", NULL, 0, o, e) < 0)
+		return -1;
+	st->routed++;
+	if (strcmp(d.how, "rule") == 0)
+		st->by_rule++;
+	else if (strcmp(d.how, "model") == 0)
+		st->by_model++;
+	else
+		st->triage++;
+	return 0;
+}
+
+static int
+route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_err *e)
+{
+	struct rcase *batch = NULL;
+	char **texts = NULL;
+	size_t n, i, cap = 0;
+	int64_t last = 0;
+	sqlite3_stmt *q;
+	int rc = 0;
+
+	r->queue = mi_xrealloc(r->queue, CHUNK * sizeof(*r->queue));
+	/* In batches, since routing changes the very rows the query walks. A new
+	 * case has no due time yet: saying so lets the (status, due) index
+	 * deliver the batch in id order, where without it every batch would
+	 * sort all the new cases again. */
+	do {
+		if ((q = mi_stmt(r->c, sql_pending, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, last);
+		n = 0;
+		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 256;
+				batch = mi_xrealloc(batch, cap * sizeof(*batch));
+				texts = mi_xrealloc(texts, cap * 3 * sizeof(*texts));
+			}
+			row_case(q, &batch[n]);
+			/* the row's text is gone at the next step: keep copies */
+			texts[3 * n] = mi_xstrdup(batch[n].text ? batch[n].text : "");
+			texts[3 * n + 1] = batch[n].category ? mi_xstrdup(batch[n].category) : NULL;
+			texts[3 * n + 2] = mi_xstrdup(batch[n].channel);
+			batch[n].text = texts[3 * n];
+			batch[n].category = texts[3 * n + 1];
+			batch[n].channel = texts[3 * n + 2];
+			last = batch[n].id;
+			n++;
+		}
+		if (rc != SQLITE_DONE)
+			rc = mi_db_fail(r->c->db, sql_pending, e);
+		else
+			rc = 0;
+		for (i = 0; i < n && rc == 0; i++)
+			rc = route_one(r, &batch[i], o, st, e);
+		if (rc == 0)
+			rc = flush(r, e);
+		for (i = 0; i < 3 * n; i++)
+			free(texts[i]);
+		/* Each batch commits on its own: the log then holds one batch's
+		 * pages, not the whole table's, and a writer waiting at night
+		 * gets its turn between batches. */
+		if (rc == 0 && n > 0)
+			rc = batch_done(r, o, e);
+	} while (rc == 0 && n > 0);
+	free(batch);
+	free(texts);
+	return rc;
+}
+
+static int
+load_case(struct router *r, int64_t id, struct rcase *k, const char **status, mi_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = mi_row_by_id(r->c, sql_one, id, &st, e)) <= 0)
+		return rc;
+	row_case(st, k);
+	*status = (const char *)sqlite3_column_text(st, 7);
+	return 1;
+}
+
+static int
+route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *st,
+    mi_err *e)
+{
+	struct rcase k;
+	const char *status;
+	char why[80];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < ids->n; i++) {
+		if ((rc = load_case(r, ids->v[i], &k, &status, e)) < 0)
+			return -1;
+		if (rc == 0 || strcmp(status, "new") != 0) {
+			snprintf(why, sizeof(why), rc == 0 ? "no such case" :
+			    "%s already (re-assign with --to)", rc ? status : "");
+			st->skipped++;
+			if (o->skipped)
+				o->skipped(o->arg, ids->v[i], why);
+			continue;
+		}
+		if (route_one(r, &k, o, st, e) < 0)
+			return -1;
+		/* a long stream (intake FILE | route) commits as --pending does */
+		if (r->nshown >= BATCH && batch_done(r, o, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+finish(mi_ctx *c, struct router *r, int rc, const mi_route_opts *o, mi_err *e)
+{
+	if (rc == 0 && !o->dry_run)
+		rc = mi_db_commit(c->db, e);
+	mi_db_rollback(c->db);
+	hand_out(r, o, rc == 0);
+	router_free(r);
+	return rc;
+}
+
+int
+mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *st,
+    mi_err *e)
+{
+	struct router r;
+	int rc;
+
+	if (router_init(&r, c, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	if (o->model && r.model == NULL) {
+		router_free(&r);
+		return mi_err_set(e, MI_EX_DATAERR, "no model trained yet (route --train)");
+	}
+	/* Routing rewrites rows all over the table: a cache big enough to hold
+	 * a batch's pages keeps each from going to the log more than once. */
+	if (mi_db_exec(c->db, "PRAGMA cache_size = -32768", e) < 0 || mi_db_begin(c->db, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	rc = ids ? route_ids(&r, ids, o, st, e) : route_pending(&r, o, st, e);
+	return finish(c, &r, rc, o, e);
+}
+
+int
+mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
+{
+	struct router r;
+	struct rcase k;
+	struct decision d;
+	const char *status;
+	char t[24];
+	int rc, i;
+
+	if (router_init(&r, c, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	if ((rc = load_case(&r, id, &k, &status, e)) <= 0) {
+		router_free(&r);
+		return rc < 0 ? -1 : mi_err_set(e, MI_EX_DATAERR, "no case %lld", (long long)id);
+	}
+	mi_buf_printf(out, "case %lld (%s): %s\n", (long long)id, status, k.text);
+	mi_buf_printf(out, "category: %s; channel: %s; street: %s; community: %s; estate: %s\n",
+	    k.category ? k.category : "-", k.channel,
+	    k.street ? mi_gaz_name(r.g, k.street) : "-",
+	    k.community ? mi_gaz_name(r.g, k.community) : "-",
+	    k.estate ? mi_gaz_name(r.g, k.estate) : "-");
+	decide(&r, &k, 0, &d);
+	for (i = 0; i < r.nrules; i++) {
+		mi_buf why = MI_BUF_INIT;
+
+		if (rule_matches(&r, i, &k, &why)) {
+			mi_buf_printf(out, "rule %d '%s' matches: %s\n", i + 1, r.rules[i].name,
+			    mi_buf_str(&why));
+			mi_buf_release(&why);
+			break;
+		}
+		mi_buf_release(&why);
+	}
+	if (i == r.nrules)
+		mi_buf_printf(out, "no rule matches (%d rules)\n", r.nrules);
+	if (strcmp(d.how, "model") == 0)
+		mi_buf_printf(out, "model: category '%s' with confidence %.3f (minimum %.2f)\n",
+		    d.category, d.confidence, r.min_conf);
+	mi_buf_printf(out, "decision: %s by %s '%s' -> %s %s, due %s (%d working days)\n",
+	    mi_vocab_name(MI_V_TIER, d.tier), d.how, d.rule ? d.rule : "",
+	    d.unit ? mi_gaz_code(r.g, d.unit) : "(no unit)",
+	    d.unit ? mi_gaz_name(r.g, d.unit) : "",
+	    mi_time_format(mi_calendar_add_workdays(mi_config_calendar(c->cfg), c->now, d.days),
+	    t, sizeof(t)), d.days);
+	if (d.category && (!k.category || strcmp(d.category, k.category) != 0))
+		mi_buf_printf(out, "category set to '%s'\n", d.category);
+	router_free(&r);
+	return 0;
+}
+
+static const char sql_resp[] = "SELECT coalesce(resp_id, 0) FROM cases WHERE id = ?";
+
+static int
+assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *reason,
+    const mi_route_opts *o, mi_route_stats *st, mi_err *e)
+{
+	struct rcase k;
+	struct decision d;
+	const char *status;
+	sqlite3_stmt *q;
+	int64_t from = 0;
+	int rc;
+
+	if ((rc = load_case(r, id, &k, &status, e)) < 0)
+		return -1;
+	if (rc == 0 || (strcmp(status, "new") != 0 && strcmp(status, "open") != 0)) {
+		st->skipped++;
+		if (o->skipped)
+			o->skipped(o->arg, id, rc == 0 ? "no such case" :
+			    "not new or open: only those can be re-assigned");
+		return 0;
+	}
+	if ((q = mi_stmt(r->c, sql_resp, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		from = sqlite3_column_int64(q, 0);
+	memset(&d, 0, sizeof(d));
+	d.tier = tier;
+	d.unit = unit;
+	d.days = r->days[tier];
+	d.how = "manual";
+	d.rule = reason;
+	d.confidence = 1;
+	if (apply(r, &k, &d, "reassign", reason, from, o, e) < 0)
+		return -1;
+	st->routed++;
+	return 0;
+}
+
+int
+mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier,
+    const char *reason, const mi_route_opts *o, mi_route_stats *st, mi_err *e)
+{
+	struct router r;
+	int64_t uid;
+	int t, rc = 0;
+	size_t i;
+
+	if (router_init(&r, c, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	uid = find_unit(r.g, c->db, unit, -1);
+	if (uid <= 0) {
+		router_free(&r);
+		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", uid < 0 ? "ambiguous" : "unknown",
+		    unit);
+	}
+	t = tier ? mi_vocab_parse(MI_V_TIER, tier) : tier_of_kind(mi_gaz_kind(r.g, uid));
+	if (t < 0) {
+		router_free(&r);
+		return mi_err_set(e, MI_EX_USAGE, "unknown tier '%s' (expected community, street "
+		    "or county)", tier);
+	}
+	if (mi_db_begin(c->db, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	for (i = 0; i < ids->n && rc == 0; i++)
+		rc = assign_one(&r, ids->v[i], uid, t, reason, o, st, e);
+	return finish(c, &r, rc, o, e);
+}
+
+/* Examples: (text, label) pairs held for training. */
+struct examples {
+	char **text, **label;
+	size_t n, cap;
+};
+
+static void
+ex_add(struct examples *x, const char *text, const char *label)
+{
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 1024;
+		x->text = mi_xrealloc(x->text, x->cap * sizeof(char *));
+		x->label = mi_xrealloc(x->label, x->cap * sizeof(char *));
+	}
+	x->text[x->n] = mi_xstrdup(text);
+	x->label[x->n] = mi_trim(mi_xstrdup(label));
+	x->n++;
+}
+
+static void
+ex_release(struct examples *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		free(x->text[i]);
+		free(x->label[i]);
+	}
+	free(x->text);
+	free(x->label);
+}
+
+int
+mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n, mi_err *e)
+{
+	static const char *const tcols[] = { "text", "诉求内容", "内容", "留言详情", NULL };
+	static const char *const lcols[] = { "label", "category", "类别", "一级分类", NULL };
+	struct examples x = { NULL, NULL, 0, 0 };
+	const mi_record *rec;
+	const char *t, *l;
+	mi_reader *rd;
+	int rc, i;
+
+	if (mi_reader_open(&rd, path, MI_FMT_AUTO, MI_ENC_AUTO, e) < 0)
+		return -1;
+	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		t = l = NULL;
+		for (i = 0; tcols[i] && !t; i++)
+			t = mi_record_get(rec, tcols[i]);
+		for (i = 0; lcols[i] && !l; i++)
+			l = mi_record_get(rec, lcols[i]);
+		if (t == NULL || l == NULL) {
+			rc = mi_err_set(e, MI_EX_DATAERR, "%s:%ld: needs a text column and a label "
+			    "column (text,label)", mi_reader_path(rd), rec->line);
+			break;
+		}
+		if (rec->bad || !*t || !*l)
+			continue;
+		ex_add(&x, t, l);
+	}
+	mi_reader_close(rd);
+	if (rc < 0) {
+		ex_release(&x);
+		return -1;
+	}
+	*texts = x.text;
+	*labels = x.label;
+	*n = x.n;
+	return 0;
+}
+
+static int
+ledger_examples(mi_ctx *c, struct examples *x, mi_err *e)
+{
+	static const char sql[] = "SELECT text, category FROM cases WHERE status = 'closed' "
+	    "AND category IS NOT NULL AND category <> ''";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		ex_add(x, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
+int
+mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e)
+{
+	static const char sql[] = "INSERT INTO models(name, trained, examples, data) "
+	    "VALUES ('category', ?, ?, ?)";
+	struct examples x = { NULL, NULL, 0, 0 };
+	mi_buf blob = MI_BUF_INIT;
+	mi_model *m;
+	sqlite3_stmt *st;
+	cJSON *d;
+	char *details;
+	int rc = -1;
+
+	if (path) {
+		if (mi_route_examples(path, &x.text, &x.label, &x.n, e) < 0)
+			return -1;
+	} else if (ledger_examples(c, &x, e) < 0) {
+		ex_release(&x);
+		return -1;
+	}
+	m = mi_model_train((const char *const *)x.text, (const char *const *)x.label, x.n, NULL, e);
+	ex_release(&x);
+	if (m == NULL)
+		return -1;
+	*examples = (long)mi_model_examples(m);
+	*labels = (long)mi_model_nlabels(m);
+	mi_model_save(m, &blob);
+	mi_model_free(m);
+	if (mi_db_begin(c->db, e) < 0 || (st = mi_stmt(c, sql, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, c->now);
+	sqlite3_bind_int64(st, 2, *examples);
+	sqlite3_bind_blob(st, 3, blob.s, (int)blob.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		mi_db_fail(c->db, sql, e);
+		goto out;
+	}
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "source", path ? path : "(closed cases)");
+	cJSON_AddNumberToObject(d, "examples", (double)*examples);
+	cJSON_AddNumberToObject(d, "labels", (double)*labels);
+	cJSON_AddNumberToObject(d, "bytes", (double)blob.len);
+	details = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	rc = mi_event_add(c, 0, "train", details, e);
+	cJSON_free(details);
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
+out:
+	mi_db_rollback(c->db);
+	mi_buf_release(&blob);
+	return rc;
+}
+
+static int
+print_eval(mi_ctx *c, const mi_eval *ev, int folds, FILE *f, mi_err *e)
+{
+	mi_out *o = mi_ctx_out(c, f);
+	const char **v = mi_xcalloc(ev->nlabels + 2, sizeof(char *));
+	char num[3][32], *cells;
+	size_t i, j;
+	int rc;
+
+	mi_out_col(o, "metric", MI_COL_STR);
+	mi_out_col(o, "value", MI_COL_NUM);
+	snprintf(num[0], sizeof(num[0]), "%zu", ev->n);
+	snprintf(num[1], sizeof(num[1]), "%.4f", ev->accuracy);
+	snprintf(num[2], sizeof(num[2]), "%.4f", ev->macro_f1);
+	v[0] = "examples"; v[1] = num[0]; mi_out_row(o, v);
+	v[0] = "accuracy"; v[1] = num[1]; mi_out_row(o, v);
+	v[0] = "macro_f1"; v[1] = num[2]; mi_out_row(o, v);
+	snprintf(num[0], sizeof(num[0]), "%d", folds);
+	v[0] = "folds"; v[1] = num[0]; mi_out_row(o, v);
+	rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	if (rc < 0) {
+		free(v);
+		return -1;
+	}
+	fputc('\n', f);
+	/* The confusion matrix: a row per true label, a column per prediction. */
+	o = mi_ctx_out(c, f);
+	cells = mi_xcalloc(ev->nlabels + 1, 24);
+	mi_out_col(o, "truth/predicted", MI_COL_STR);
+	for (j = 0; j < ev->nlabels; j++)
+		mi_out_col(o, ev->labels[j], MI_COL_INT);
+	for (i = 0; i < ev->nlabels; i++) {
+		v[0] = ev->labels[i];
+		for (j = 0; j < ev->nlabels; j++) {
+			snprintf(cells + 24 * j, 24, "%zu", ev->confusion[i * ev->nlabels + j]);
+			v[j + 1] = cells + 24 * j;
+		}
+		mi_out_row(o, v);
+	}
+	rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	free(cells);
+	free(v);
+	return rc;
+}
+
+int
+mi_route_evaluate(mi_ctx *c, const char *path, int folds, FILE *f, mi_err *e)
+{
+	struct router r;
+	struct examples x = { NULL, NULL, 0, 0 };
+	mi_eval ev;
+	int rc;
+
+	memset(&ev, 0, sizeof(ev));
+	memset(&r, 0, sizeof(r));
+	if (mi_route_examples(path, &x.text, &x.label, &x.n, e) < 0)
+		return -1;
+	if (folds >= 2)
+		rc = mi_eval_folds((const char *const *)x.text, (const char *const *)x.label, x.n,
+		    folds, NULL, &ev, e);
+	else {
+		r.c = c;
+		rc = load_model(&r, e);
+		if (rc == 0 && r.model == NULL)
+			rc = mi_err_set(e, MI_EX_DATAERR, "no model trained yet (route --train)");
+		if (rc == 0)
+			rc = mi_eval_model(r.model, (const char *const *)x.text,
+			    (const char *const *)x.label, x.n, &ev, e);
+		mi_model_free(r.model);
+	}
+	ex_release(&x);
+	if (rc == 0)
+		rc = print_eval(c, &ev, folds, f, e);
+	mi_eval_release(&ev);
+	return rc;
+}
+
+int64_t
+mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e)
+{
+	struct router r;
+	struct rcase k;
+	int64_t id = 0;
+	int i;
+
+	if (router_init(&r, c, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	memset(&k, 0, sizeof(k));
+	k.category = category;
+	k.text = text;
+	scan(&r, text);
+	/* Only the rules that name a department: the tier's own unit means nothing at county. */
+	for (i = 0; i < r.nrules && id == 0; i++)
+		if (!r.rules[i].bad[0] && r.rules[i].unit > 0 &&
+		    mi_gaz_kind(r.g, r.rules[i].unit) == MI_U_DEPARTMENT && rule_matches(&r, i, &k, NULL))
+			id = r.rules[i].unit;
+	if (id == 0)
+		id = r.centre;
+	router_free(&r);
+	return id;
+}

@@ -1,0 +1,1274 @@
+/*
+ * score.c - the monthly assessment and rankings of the three lines.
+ *
+ * One scan reads the cases received in the whole span asked for (a month,
+ * a month and the one before it for a bulletin, or a year) and adds each
+ * case to the units and the person it counts for, in the month it was
+ * received; call-backs come with the case from their index. Deductions and
+ * meetings are two small queries more. Every month is then scored on its
+ * own, and a year is the sum of its monthly scores, so a year-end total is
+ * made of exactly the scores the monthly bulletins printed.
+ *
+ * Scores are kept in hundredths (an integer), so ties are exact and a sum
+ * of monthly scores is the sum of the figures printed.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs/verbs.h"
+
+/* ---- the settings (config key "score") ---- */
+
+enum { R_CLOSURE, R_FIRST, R_ONTIME, R_SATISFACTION, R_N };
+static const char *const rate_key[R_N] = { "closure", "first_time", "on_time", "satisfaction" };
+
+struct rule {
+	double points, target, per_point;
+};
+
+struct grade {
+	const char *name;
+	double min;
+};
+
+struct settings {
+	struct rule rate[R_N];
+	double missed_points, multiplier, red_points;
+	long min_cases;
+	int cutoff_days;
+	unsigned collected;        /* a bit per channel that counts as collected */
+	struct grade grade[16];
+	size_t ngrades;
+	const char *below;
+};
+
+static void
+settings_load(const mi_config *cfg, struct settings *s)
+{
+	const cJSON *list = mi_config_get(cfg, "score.grades"), *g, *ch;
+	char key[64];
+	int i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < R_N; i++) {
+		snprintf(key, sizeof(key), "score.rates.%s.points", rate_key[i]);
+		s->rate[i].points = mi_config_num(cfg, key, 0);
+		snprintf(key, sizeof(key), "score.rates.%s.target", rate_key[i]);
+		s->rate[i].target = mi_config_num(cfg, key, 1);
+		snprintf(key, sizeof(key), "score.rates.%s.per_point", rate_key[i]);
+		s->rate[i].per_point = mi_config_num(cfg, key, 1);
+	}
+	s->missed_points = mi_config_num(cfg, "reconcile.points", 1);
+	s->multiplier = mi_config_num(cfg, "reconcile.multiplier", 2);
+	s->red_points = mi_config_num(cfg, "score.red_points", 0);
+	s->min_cases = (long)mi_config_num(cfg, "score.min_cases", 3);
+	s->cutoff_days = mi_config_int(cfg, "score.cutoff_days", 5);
+	cJSON_ArrayForEach(ch, mi_config_get(cfg, "score.collected_channels"))
+		if (cJSON_IsString(ch) && mi_vocab_parse(MI_V_CHANNEL, ch->valuestring) >= 0)
+			s->collected |= 1u << mi_vocab_parse(MI_V_CHANNEL, ch->valuestring);
+	cJSON_ArrayForEach(g, list) {
+		if (s->ngrades == MI_ARRAY_LEN(s->grade))
+			break;
+		s->grade[s->ngrades].name = cJSON_GetStringValue(
+		    cJSON_GetObjectItemCaseSensitive(g, "name"));
+		s->grade[s->ngrades].min = cJSON_GetNumberValue(
+		    cJSON_GetObjectItemCaseSensitive(g, "min"));
+		if (s->grade[s->ngrades].name)
+			s->ngrades++;
+	}
+	s->below = mi_config_str(cfg, "score.grade_below", "");
+}
+
+/* ---- an id -> index map (open addressing; 0 is never a key) ---- */
+
+struct idmap {
+	int64_t *key;
+	size_t *val;
+	size_t cap, n;
+};
+
+static size_t
+slot(const struct idmap *m, int64_t k)
+{
+	uint64_t h = (uint64_t)k;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return (size_t)h & (m->cap - 1);
+}
+
+static size_t
+idmap_get(const struct idmap *m, int64_t k)
+{
+	size_t i;
+
+	if (m->cap == 0 || k == 0)
+		return (size_t)-1;
+	for (i = slot(m, k); m->key[i] != 0; i = (i + 1) & (m->cap - 1))
+		if (m->key[i] == k)
+			return m->val[i];
+	return (size_t)-1;
+}
+
+static void
+idmap_put(struct idmap *m, int64_t k, size_t v)
+{
+	size_t i, oldcap = m->cap;
+	int64_t *ok = m->key;
+	size_t *ov = m->val;
+
+	if (2 * (m->n + 1) > m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->key = mi_xcalloc(m->cap, sizeof(*m->key));
+		m->val = mi_xcalloc(m->cap, sizeof(*m->val));
+		m->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (ok[i] != 0)
+				idmap_put(m, ok[i], ov[i]);
+		free(ok);
+		free(ov);
+	}
+	for (i = slot(m, k); m->key[i] != 0 && m->key[i] != k; i = (i + 1) & (m->cap - 1))
+		;
+	if (m->key[i] == 0)
+		m->n++;
+	m->key[i] = k;
+	m->val[i] = v;
+}
+
+static void
+idmap_release(struct idmap *m)
+{
+	free(m->key);
+	free(m->val);
+	memset(m, 0, sizeof(*m));
+}
+
+/* ---- the model: units, people, months, and what each one did ---- */
+
+/* What one unit or person did with the cases of one month. */
+struct figs {
+	long counted, resolved, closed, first, reopened, due, on_time, overdue, red;
+	long answered, satisfied, meetings, missed;
+	long long missed_h;        /* the points booked with those misses, in hundredths */
+};
+
+/* One month (or the whole of a --from/--to span). */
+struct bucket {
+	int64_t start, end, cutoff;
+};
+
+struct unit {
+	int64_t id;
+	int kind;
+	char *code, *name;
+};
+
+struct person {
+	int64_t id;
+	int line;                  /* from the kind of the person's unit; -1 none */
+	char *name, *role;
+	const struct unit *unit;
+};
+
+struct entity {
+	int line;
+	const struct unit *unit;   /* a unit of the line, or */
+	const struct person *person;
+	struct figs *f;            /* one per bucket */
+};
+
+struct model {
+	mi_ctx *c;
+	struct settings s;
+	struct bucket *b;
+	size_t nb;
+	struct unit *u;
+	size_t nu;
+	struct idmap umap;
+	struct person *p;
+	size_t np;
+	struct idmap pmap;
+	struct entity *ent;
+	size_t nent, capent;
+	struct idmap emap;         /* id * 4 + line for units, id * 4 + 3 for people */
+};
+
+static const struct unit *
+unit_of(const struct model *m, int64_t id)
+{
+	size_t i = idmap_get(&m->umap, id);
+
+	return i == (size_t)-1 ? NULL : &m->u[i];
+}
+
+static int
+kind_of(const struct model *m, int64_t id)
+{
+	const struct unit *u = unit_of(m, id);
+
+	return u ? u->kind : -1;
+}
+
+/* The line a unit is assessed in, by its kind; -1 for none. */
+static int
+line_of_kind(int kind)
+{
+	switch (kind) {
+	case MI_U_COMMUNITY:
+	case MI_U_ESTATE:
+		return MI_LINE_COMMUNITY;
+	case MI_U_PAIRING:
+		return MI_LINE_PAIRING;
+	case MI_U_DEPARTMENT:
+		return MI_LINE_DEPARTMENT;
+	default:
+		return -1;
+	}
+}
+
+static int
+load_units(struct model *m, mi_err *e)
+{
+	static const char sql[] = "SELECT id, code, name, kind FROM units ORDER BY id";
+	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	size_t cap = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (m->nu == cap) {
+			cap = cap ? cap * 2 : 64;
+			m->u = mi_xrealloc(m->u, cap * sizeof(*m->u));
+		}
+		m->u[m->nu].id = sqlite3_column_int64(st, 0);
+		m->u[m->nu].code = mi_xstrdup((const char *)sqlite3_column_text(st, 1));
+		m->u[m->nu].name = mi_xstrdup((const char *)sqlite3_column_text(st, 2));
+		m->u[m->nu].kind = mi_vocab_parse(MI_V_KIND, (const char *)sqlite3_column_text(st, 3));
+		m->nu++;
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(m->c->db, sql, e);
+	for (cap = 0; cap < m->nu; cap++)
+		idmap_put(&m->umap, m->u[cap].id, cap);
+	return 0;
+}
+
+/* A covering cadre belongs to a street and is assessed with the estates he
+ * covers, so a street's people are in the community line. */
+static int
+person_line(const struct unit *u)
+{
+	if (u == NULL)
+		return -1;
+	if (u->kind == MI_U_STREET)
+		return MI_LINE_COMMUNITY;
+	return line_of_kind(u->kind);
+}
+
+static int
+load_people(struct model *m, mi_err *e)
+{
+	static const char sql[] = "SELECT id, name, role, unit_id FROM people ORDER BY id";
+	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	struct person *p;
+	size_t cap = 0, i;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (m->np == cap) {
+			cap = cap ? cap * 2 : 64;
+			m->p = mi_xrealloc(m->p, cap * sizeof(*m->p));
+		}
+		p = &m->p[m->np++];
+		p->id = sqlite3_column_int64(st, 0);
+		p->name = mi_xstrdup((const char *)sqlite3_column_text(st, 1));
+		p->role = mi_xstrdup((const char *)sqlite3_column_text(st, 2));
+		p->unit = unit_of(m, sqlite3_column_int64(st, 3));
+		p->line = person_line(p->unit);
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(m->c->db, sql, e);
+	for (i = 0; i < m->np; i++)
+		idmap_put(&m->pmap, m->p[i].id, i);
+	return 0;
+}
+
+/* The entity of a unit in a line, or of a person (line < 0); NULL when the
+ * unit or person is not known or not assessed. */
+static struct entity *
+entity(struct model *m, int line, int64_t id)
+{
+	int64_t key = line >= 0 ? id * 4 + line : id * 4 + 3;
+	size_t i = idmap_get(&m->emap, key), k;
+	struct entity *x;
+
+	if (i != (size_t)-1)
+		return &m->ent[i];
+	if (id <= 0)
+		return NULL;
+	if (m->nent == m->capent) {
+		m->capent = m->capent ? m->capent * 2 : 64;
+		m->ent = mi_xrealloc(m->ent, m->capent * sizeof(*m->ent));
+	}
+	x = &m->ent[m->nent];
+	memset(x, 0, sizeof(*x));
+	if (line >= 0) {
+		x->unit = unit_of(m, id);
+		x->line = line;
+		if (x->unit == NULL)
+			return NULL;
+	} else {
+		k = idmap_get(&m->pmap, id);
+		if (k == (size_t)-1 || m->p[k].line < 0)
+			return NULL;
+		x->person = &m->p[k];
+		x->line = x->person->line;
+	}
+	x->f = mi_xcalloc(m->nb, sizeof(*x->f));
+	idmap_put(&m->emap, key, m->nent);
+	return &m->ent[m->nent++];
+}
+
+/* The bucket holding t, or -1. */
+static int
+bucket_of(const struct model *m, int64_t t)
+{
+	size_t lo = 0, hi = m->nb, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (t < m->b[mid].start)
+			hi = mid;
+		else if (t >= m->b[mid].end)
+			lo = mid + 1;
+		else
+			return (int)mid;
+	}
+	return -1;
+}
+
+/* ---- which units a case counts for ---- */
+
+struct who {
+	int64_t unit[MI_LINE_N];   /* 0: none in that line */
+	int64_t person;
+};
+
+/*
+ * Lines 1 and 2 judge what a unit collected: the collecting unit (or, when
+ * none was recorded, the case's community), for the channels that count as
+ * collecting. Line 3 judges a department on what it was made responsible
+ * for: the first handler (首办负责制), or the unit responsible now when the
+ * first was not a department (a case triaged by the centre, or escalated).
+ */
+static void
+who_of(const struct model *m, const char *channel, int64_t unit, int64_t community,
+    int64_t first, int64_t resp, int64_t collector, struct who *w)
+{
+	int ch = mi_vocab_parse(MI_V_CHANNEL, channel), k;
+
+	memset(w, 0, sizeof(*w));
+	if (ch >= 0 && (m->s.collected & (1u << ch))) {
+		k = kind_of(m, unit);
+		if (unit == 0 && line_of_kind(kind_of(m, community)) == MI_LINE_COMMUNITY)
+			w->unit[MI_LINE_COMMUNITY] = community;
+		else if (line_of_kind(k) == MI_LINE_COMMUNITY)
+			w->unit[MI_LINE_COMMUNITY] = unit;
+		else if (k == MI_U_PAIRING)
+			w->unit[MI_LINE_PAIRING] = unit;
+		w->person = collector;
+	}
+	if (kind_of(m, first) == MI_U_DEPARTMENT)
+		w->unit[MI_LINE_DEPARTMENT] = first;
+	else if (kind_of(m, resp) == MI_U_DEPARTMENT)
+		w->unit[MI_LINE_DEPARTMENT] = resp;
+}
+
+/* ---- the scan of the cases ---- */
+
+enum {
+	C_RECEIVED, C_CHANNEL, C_UNIT, C_COMMUNITY, C_FIRST, C_RESP, C_COLLECTOR, C_STATUS,
+	C_RESOLVED, C_CLOSED, C_DUE, C_COLOUR, C_REOPENS, C_CALLBACKS
+};
+
+static const char sql_scan[] =
+    "SELECT c.received, c.channel, c.unit_id, c.community_id, c.first_id, c.resp_id, "
+    "c.collector_id, c.status, coalesce(c.resolved, c.closed), c.closed, c.due, c.colour, "
+    "c.reopens, (SELECT group_concat(b.at || ' ' || b.outcome) FROM callbacks b "
+    "WHERE b.case_id = c.id) "
+    "FROM cases c WHERE c.received >= ? AND c.received < ? AND c.status <> 'void'";
+
+static int
+has(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) != SQLITE_NULL;
+}
+
+static void
+add_callbacks(const char *list, int64_t cutoff, struct figs *f)
+{
+	const char *p = list;
+	char *end;
+	long long at;
+
+	while (p && *p) {
+		at = strtoll(p, &end, 10);
+		p = end + (*end == ' ');
+		if (at < cutoff && strncmp(p, "unreachable", 11) != 0) {
+			f->answered++;
+			if (strncmp(p, "satisfied", 9) == 0 || strncmp(p, "basic", 5) == 0)
+				f->satisfied++;
+		}
+		p = strchr(p, ',');
+		if (p)
+			p++;
+	}
+}
+
+/* The case's figures as of the cutoff of its month. */
+static void
+case_figs(sqlite3_stmt *st, int64_t cutoff, struct figs *f)
+{
+	const char *status = (const char *)sqlite3_column_text(st, C_STATUS);
+	const char *colour = (const char *)sqlite3_column_text(st, C_COLOUR);
+	int64_t resolved = sqlite3_column_int64(st, C_RESOLVED);
+	int64_t due = sqlite3_column_int64(st, C_DUE);
+	int is_closed = strcmp(status, "closed") == 0;
+
+	memset(f, 0, sizeof(*f));
+	f->counted = 1;
+	f->resolved = (is_closed || strcmp(status, "resolved") == 0) && has(st, C_RESOLVED) &&
+	    resolved < cutoff;
+	f->closed = is_closed && has(st, C_CLOSED) && sqlite3_column_int64(st, C_CLOSED) < cutoff;
+	f->reopened = sqlite3_column_int64(st, C_REOPENS) > 0;
+	f->first = f->closed && !f->reopened;
+	if (has(st, C_DUE)) {
+		f->due = f->resolved || due < cutoff;
+		f->on_time = f->resolved && resolved <= due;
+		f->overdue = !f->resolved && due < cutoff;
+	}
+	f->red = colour && strcmp(colour, "red") == 0;
+	add_callbacks((const char *)sqlite3_column_text(st, C_CALLBACKS), cutoff, f);
+}
+
+static void
+figs_add(struct figs *a, const struct figs *b)
+{
+	a->counted += b->counted;
+	a->resolved += b->resolved;
+	a->closed += b->closed;
+	a->first += b->first;
+	a->reopened += b->reopened;
+	a->due += b->due;
+	a->on_time += b->on_time;
+	a->overdue += b->overdue;
+	a->red += b->red;
+	a->answered += b->answered;
+	a->satisfied += b->satisfied;
+	a->meetings += b->meetings;
+	a->missed += b->missed;
+	a->missed_h += b->missed_h;
+}
+
+static int64_t
+col_id(sqlite3_stmt *st, int col)
+{
+	return has(st, col) ? sqlite3_column_int64(st, col) : 0;
+}
+
+static int
+scan_cases(struct model *m, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(m->c, sql_scan, e);
+	struct entity *x;
+	struct figs f;
+	struct who w;
+	int rc, b, l;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->b[0].start);
+	sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((b = bucket_of(m, sqlite3_column_int64(st, C_RECEIVED))) < 0)
+			continue;
+		case_figs(st, m->b[b].cutoff, &f);
+		who_of(m, (const char *)sqlite3_column_text(st, C_CHANNEL), col_id(st, C_UNIT),
+		    col_id(st, C_COMMUNITY), col_id(st, C_FIRST), col_id(st, C_RESP),
+		    col_id(st, C_COLLECTOR), &w);
+		for (l = 0; l < MI_LINE_N; l++)
+			if (w.unit[l] && (x = entity(m, l, w.unit[l])) != NULL)
+				figs_add(&x->f[b], &f);
+		if (w.person && (x = entity(m, -1, w.person)) != NULL)
+			figs_add(&x->f[b], &f);
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(m->c->db, sql_scan, e);
+	return 0;
+}
+
+/* ---- deductions and meetings ---- */
+
+/* "YYYY-MM" of t's local month; buf needs 8 bytes. */
+static char *
+month_label(int64_t t, char *buf, size_t n)
+{
+	int ymd = mi_ymd_of(t);
+
+	snprintf(buf, n, "%04d-%02d", ymd / 10000, ymd / 100 % 100);
+	return buf;
+}
+
+/*
+ * A deduction is booked to a month, so it counts in the bucket where its
+ * month starts (for a --from/--to span: when the month starts inside it).
+ */
+static int
+scan_deductions(struct model *m, mi_err *e)
+{
+	static const char sql[] = "SELECT month, unit_id, person_id, points FROM deductions "
+	    "WHERE month >= ? AND month <= ?";
+	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	struct entity *x;
+	char lo[16], hi[16];
+	int64_t s, end;
+	long long pts;
+	int rc, b, line;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, month_label(m->b[0].start, lo, sizeof(lo)), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, month_label(m->b[m->nb - 1].end - 1, hi, sizeof(hi)), -1,
+	    SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (mi_month_parse((const char *)sqlite3_column_text(st, 0), &s, &end) < 0 ||
+		    (b = bucket_of(m, s)) < 0)
+			continue;
+		/* a miss costs what reconcile booked with it, at the price then in force */
+		pts = llround(sqlite3_column_double(st, 3) * 100.0);
+		line = line_of_kind(kind_of(m, col_id(st, 1)));
+		if (line >= 0 && (x = entity(m, line, col_id(st, 1))) != NULL) {
+			x->f[b].missed++;
+			x->f[b].missed_h += pts;
+		}
+		if (has(st, 2) && (x = entity(m, -1, col_id(st, 2))) != NULL) {
+			x->f[b].missed++;
+			x->f[b].missed_h += pts;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(m->c->db, sql, e);
+	return 0;
+}
+
+/* The units one meeting involved, each counted once. */
+struct party {
+	struct entity **x;
+	size_t n, cap;
+	int64_t meeting;
+	int bucket;
+};
+
+static void
+party_add(struct party *p, struct entity *x)
+{
+	size_t i;
+
+	if (x == NULL || x->unit == NULL)
+		return;
+	for (i = 0; i < p->n; i++)
+		if (p->x[i] == x)
+			return;
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		p->x = mi_xrealloc(p->x, p->cap * sizeof(*p->x));
+	}
+	p->x[p->n++] = x;
+}
+
+static void
+party_close(struct party *p)
+{
+	size_t i;
+
+	if (p->bucket >= 0)
+		for (i = 0; i < p->n; i++)
+			p->x[i]->f[p->bucket].meetings++;
+	p->n = 0;
+}
+
+/*
+ * A unit took part in a county meeting held in the month when it led the
+ * meeting, or when a case the meeting was about counts for it.
+ */
+static int
+scan_meetings(struct model *m, mi_err *e)
+{
+	static const char sql[] = "SELECT m.id, m.held, m.lead_id, c.channel, c.unit_id, "
+	    "c.community_id, c.first_id, c.resp_id FROM meetings m "
+	    "LEFT JOIN meeting_cases x ON x.meeting_id = m.id "
+	    "LEFT JOIN cases c ON c.id = x.case_id "
+	    "WHERE m.held >= ? AND m.held < ? ORDER BY m.id";
+	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	struct party p = { NULL, 0, 0, 0, -1 };
+	struct who w;
+	int64_t lead;
+	int rc, l;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->b[0].start);
+	sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(st, 0) != p.meeting) {
+			party_close(&p);
+			p.meeting = sqlite3_column_int64(st, 0);
+			p.bucket = bucket_of(m, sqlite3_column_int64(st, 1));
+			lead = col_id(st, 2);
+			if (lead && line_of_kind(kind_of(m, lead)) >= 0)
+				party_add(&p, entity(m, line_of_kind(kind_of(m, lead)), lead));
+		}
+		if (!has(st, 3))
+			continue;
+		who_of(m, (const char *)sqlite3_column_text(st, 3), col_id(st, 4), col_id(st, 5),
+		    col_id(st, 6), col_id(st, 7), 0, &w);
+		for (l = 0; l < MI_LINE_N; l++)
+			if (w.unit[l])
+				party_add(&p, entity(m, l, w.unit[l]));
+	}
+	party_close(&p);
+	free(p.x);
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(m->c->db, sql, e);
+	return 0;
+}
+
+/* ---- periods ---- */
+
+/* end moved on by days calendar days, at the same time of day. */
+static int64_t
+later(int64_t end, int days)
+{
+	int ymd = mi_ymd_of(end);
+	int64_t into = end - mi_time_of_ymd(ymd, 0);
+
+	return mi_time_of_ymd(mi_ymd_add(ymd, days), 0) + into;
+}
+
+static void
+add_bucket(struct model *m, int64_t start, int64_t end)
+{
+	int64_t cut = later(end, m->s.cutoff_days);
+
+	m->b = mi_xrealloc(m->b, (m->nb + 1) * sizeof(*m->b));
+	m->b[m->nb].start = start;
+	m->b[m->nb].end = end;
+	m->b[m->nb].cutoff = cut < m->c->now ? cut : m->c->now;
+	m->nb++;
+}
+
+/* The local month starting at ymd (the first of a month). */
+static void
+add_month(struct model *m, int ymd)
+{
+	int next = ymd / 100 % 100 == 12 ? (ymd / 10000 + 1) * 10000 + 101 : ymd + 100;
+
+	add_bucket(m, mi_time_of_ymd(ymd, 0), mi_time_of_ymd(next, 0));
+}
+
+/*
+ * A month is one bucket, with the month before it first for a bulletin;
+ * a year is its months that have begun by now (at least January); a span
+ * is one bucket.
+ */
+static void
+set_buckets(struct model *m, const mi_score_opts *o, int previous)
+{
+	int ymd = mi_ymd_of(o->from), i;
+
+	if (o->period == MI_PERIOD_SPAN) {
+		add_bucket(m, o->from, o->to);
+		return;
+	}
+	if (o->period == MI_PERIOD_MONTH) {
+		if (previous)
+			add_month(m, ymd / 100 % 100 == 1 ? (ymd / 10000 - 1) * 10000 + 1201 :
+			    ymd - 100);
+		add_month(m, ymd);
+		return;
+	}
+	for (i = 1; i <= 12; i++)
+		if (i == 1 || mi_time_of_ymd(ymd / 10000 * 10000 + i * 100 + 1, 0) < m->c->now)
+			add_month(m, ymd / 10000 * 10000 + i * 100 + 1);
+}
+
+static void
+model_free(struct model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nu; i++) {
+		free(m->u[i].code);
+		free(m->u[i].name);
+	}
+	for (i = 0; i < m->np; i++) {
+		free(m->p[i].name);
+		free(m->p[i].role);
+	}
+	for (i = 0; i < m->nent; i++)
+		free(m->ent[i].f);
+	free(m->u);
+	free(m->p);
+	free(m->ent);
+	free(m->b);
+	idmap_release(&m->umap);
+	idmap_release(&m->pmap);
+	idmap_release(&m->emap);
+}
+
+static int
+model_build(mi_ctx *c, const mi_score_opts *o, int previous, struct model *m, mi_err *e)
+{
+	memset(m, 0, sizeof(*m));
+	m->c = c;
+	settings_load(c->cfg, &m->s);
+	set_buckets(m, o, previous);
+	if (load_units(m, e) < 0 || load_people(m, e) < 0 || scan_cases(m, e) < 0 ||
+	    scan_deductions(m, e) < 0 || scan_meetings(m, e) < 0) {
+		model_free(m);
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- scores, grades and ranks ---- */
+
+/* The points of one rate: all of them at or above the target, or with no
+ * case to measure; per_point fewer for each percentage point below. */
+static double
+rate_points(const struct rule *r, long n, long d)
+{
+	double lost;
+
+	if (d == 0 || (double)n >= r->target * (double)d - 1e-9)
+		return r->points;
+	lost = r->per_point * (r->target - (double)n / (double)d) * 100.0;
+	return lost >= r->points ? 0 : r->points - lost;
+}
+
+static long long
+deduction_h(const struct settings *s, const struct figs *f)
+{
+	return f->missed_h + llround((double)f->red * s->red_points * 100.0);
+}
+
+/* The month's score in hundredths. */
+static long long
+score_h(const struct settings *s, const struct figs *f)
+{
+	double pts = rate_points(&s->rate[R_CLOSURE], f->closed, f->counted) +
+	    rate_points(&s->rate[R_FIRST], f->first, f->counted) +
+	    rate_points(&s->rate[R_ONTIME], f->on_time, f->due) +
+	    rate_points(&s->rate[R_SATISFACTION], f->satisfied, f->answered);
+
+	return llround(pts * 100.0) - deduction_h(s, f);
+}
+
+static const char *
+grade_of(const struct settings *s, double score)
+{
+	size_t i;
+
+	for (i = 0; i < s->ngrades; i++)
+		if (score >= s->grade[i].min - 1e-9)
+			return s->grade[i].name;
+	return s->below;
+}
+
+/* One line of a table: an entity's figures over buckets [b0, b1). */
+struct row {
+	const struct entity *x;
+	struct figs f;
+	int months;                /* months scored */
+	long long score;           /* hundredths: the sum of the monthly scores */
+	long long deduction;       /* hundredths, likewise */
+	int ranked;
+	long rank;
+};
+
+struct table {
+	struct row *r;
+	size_t n;
+};
+
+static const char *
+row_key(const struct row *r)
+{
+	return r->x->unit ? r->x->unit->code : r->x->person->name;
+}
+
+static int
+rowcmp(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+	int c;
+
+	if (x->x->line != y->x->line)
+		return x->x->line < y->x->line ? -1 : 1;
+	if (x->ranked != y->ranked)
+		return x->ranked ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if ((c = strcmp(row_key(x), row_key(y))) != 0)
+		return c;
+	if (x->x->person && x->x->person->id != y->x->person->id)
+		return x->x->person->id < y->x->person->id ? -1 : 1;
+	return 0;
+}
+
+/* Ranks the ranked rows of each line: equal scores share a rank, and the
+ * next rank skips as many (1, 2, 2, 4). */
+static void
+rank_rows(struct table *t)
+{
+	size_t i, at = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (i == 0 || t->r[i].x->line != t->r[i - 1].x->line)
+			at = 0;
+		if (!t->r[i].ranked)
+			continue;
+		at++;
+		if (at > 1 && t->r[i - 1].ranked && t->r[i - 1].score == t->r[i].score)
+			t->r[i].rank = t->r[i - 1].rank;
+		else
+			t->r[i].rank = (long)at;
+	}
+}
+
+/*
+ * The rows of units (people when persons) over buckets [b0, b1): an entity
+ * is shown when some month scored it, that is when it had a case counted or
+ * a missed demand booked; it is ranked when it had min_cases cases for each
+ * month scored.
+ */
+static void
+table_make(const struct model *m, int persons, int line, size_t b0, size_t b1,
+    struct table *t)
+{
+	const struct entity *x;
+	struct row *r;
+	size_t i, b;
+
+	t->r = mi_xcalloc(m->nent + 1, sizeof(*t->r));
+	t->n = 0;
+	for (i = 0; i < m->nent; i++) {
+		x = &m->ent[i];
+		if ((x->person != NULL) != persons || (line >= 0 && x->line != line))
+			continue;
+		r = &t->r[t->n];
+		memset(r, 0, sizeof(*r));
+		r->x = x;
+		for (b = b0; b < b1; b++) {
+			if (x->f[b].counted == 0 && x->f[b].missed == 0)
+				continue;
+			figs_add(&r->f, &x->f[b]);
+			r->score += score_h(&m->s, &x->f[b]);
+			r->deduction += deduction_h(&m->s, &x->f[b]);
+			r->months++;
+		}
+		if (r->months == 0)
+			continue;
+		r->ranked = r->f.counted >= m->s.min_cases * (long)r->months;
+		t->n++;
+	}
+	qsort(t->r, t->n, sizeof(*t->r), rowcmp);
+	rank_rows(t);
+}
+
+/* ---- formatting ---- */
+
+struct cells {
+	char rank[24], months[24], n[8][24], rate[R_N][16], deduction[32], score[32];
+	char prev[24], change[32];
+};
+
+static const char *
+pct(char *buf, size_t len, long n, long d, const char *unit)
+{
+	if (d == 0)
+		return NULL;
+	snprintf(buf, len, "%.1f%s", 100.0 * (double)n / (double)d, unit);
+	return buf;
+}
+
+static const char *
+hundredths(char *buf, size_t len, long long h, int sign)
+{
+	long long a = h < 0 ? -h : h;
+
+	snprintf(buf, len, "%s%lld.%02lld", h < 0 ? "-" : (sign && h > 0 ? "+" : ""),
+	    a / 100, a % 100);
+	return buf;
+}
+
+static const char *
+grade_row(const struct settings *s, const struct row *r)
+{
+	return grade_of(s, (double)r->score / 100.0 / (double)r->months);
+}
+
+/* ---- the report ---- */
+
+static const struct {
+	const char *name;
+	int type;
+	int units_only;
+} report_cols[] = {
+	{ "line", MI_COL_STR, 0 }, { "rank", MI_COL_INT, 0 }, { "code", MI_COL_STR, 1 },
+	{ "unit", MI_COL_STR, 1 }, { "person", MI_COL_NAME, 2 }, { "role", MI_COL_STR, 2 },
+	{ "unit", MI_COL_STR, 2 }, { "months", MI_COL_INT, 0 }, { "counted", MI_COL_INT, 0 },
+	{ "resolved", MI_COL_INT, 0 }, { "closed", MI_COL_INT, 0 },
+	{ "reopened", MI_COL_INT, 0 }, { "overdue", MI_COL_INT, 0 }, { "red", MI_COL_INT, 0 },
+	{ "meetings", MI_COL_INT, 1 }, { "closure_rate", MI_COL_NUM, 0 },
+	{ "first_rate", MI_COL_NUM, 0 }, { "on_time_rate", MI_COL_NUM, 0 },
+	{ "satisfaction_rate", MI_COL_NUM, 0 }, { "missed", MI_COL_INT, 0 },
+	{ "deduction", MI_COL_NUM, 0 }, { "score", MI_COL_NUM, 0 }, { "grade", MI_COL_STR, 0 },
+};
+
+static void
+report_row(const struct settings *s, const struct row *r, mi_out *o)
+{
+	const char *v[MI_ARRAY_LEN(report_cols)];
+	const struct figs *f = &r->f;
+	const long n[] = { f->counted, f->resolved, f->closed, f->reopened, f->overdue, f->red,
+		f->meetings };
+	struct cells c;
+	size_t k = 0, i;
+
+	v[k++] = mi_vocab_name(MI_V_LINE, r->x->line);
+	snprintf(c.rank, sizeof(c.rank), "%ld", r->rank);
+	v[k++] = r->ranked ? c.rank : NULL;
+	if (r->x->unit) {
+		v[k++] = r->x->unit->code;
+		v[k++] = r->x->unit->name;
+	} else {
+		v[k++] = r->x->person->name;
+		v[k++] = r->x->person->role;
+		v[k++] = r->x->person->unit ? r->x->person->unit->name : NULL;
+	}
+	snprintf(c.months, sizeof(c.months), "%d", r->months);
+	v[k++] = c.months;
+	for (i = 0; i < MI_ARRAY_LEN(n); i++) {
+		if (i >= 6 && !r->x->unit)
+			break;
+		snprintf(c.n[i], sizeof(c.n[i]), "%ld", n[i]);
+		v[k++] = c.n[i];
+	}
+	v[k++] = pct(c.rate[0], sizeof(c.rate[0]), f->closed, f->counted, "");
+	v[k++] = pct(c.rate[1], sizeof(c.rate[1]), f->first, f->counted, "");
+	v[k++] = pct(c.rate[2], sizeof(c.rate[2]), f->on_time, f->due, "");
+	v[k++] = pct(c.rate[3], sizeof(c.rate[3]), f->satisfied, f->answered, "");
+	snprintf(c.n[7], sizeof(c.n[7]), "%ld", f->missed);
+	v[k++] = c.n[7];
+	v[k++] = hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
+	v[k++] = hundredths(c.score, sizeof(c.score), r->score, 0);
+	v[k++] = grade_row(s, r);
+	mi_out_row(o, v);
+}
+
+static int
+record_reveal(mi_ctx *c, const mi_score_opts *o, mi_err *e)
+{
+	char a[24], b[24], *text;
+	cJSON *d = cJSON_CreateObject();
+	int rc;
+
+	cJSON_AddStringToObject(d, "tool", c->prog);
+	cJSON_AddStringToObject(d, "what", "names of people assessed");
+	cJSON_AddStringToObject(d, "from", mi_time_format(o->from, a, sizeof(a)));
+	cJSON_AddStringToObject(d, "to", mi_time_format(o->to, b, sizeof(b)));
+	text = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	rc = mi_db_begin(c->db, e);
+	if (rc == 0)
+		rc = mi_event_add(c, 0, "reveal", text, e);
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
+	else
+		mi_db_rollback(c->db);
+	cJSON_free(text);
+	return rc;
+}
+
+/* Drops all but the first limit rows of each line. */
+static void
+table_limit(struct table *t, long limit)
+{
+	size_t i, k = 0;
+	long in_line = 0;
+
+	for (i = 0; i < t->n; i++) {
+		if (i == 0 || t->r[i].x->line != t->r[i - 1].x->line)
+			in_line = 0;
+		if (limit > 0 && ++in_line > limit)
+			continue;
+		t->r[k++] = t->r[i];
+	}
+	t->n = k;
+}
+
+int
+mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
+{
+	struct model m;
+	struct table t;
+	size_t i;
+	int persons = o->what == MI_SCORE_PEOPLE, want = persons ? 2 : 1;
+
+	if (model_build(c, o, 0, &m, e) < 0)
+		return -1;
+	for (i = 0; i < MI_ARRAY_LEN(report_cols); i++)
+		if (report_cols[i].units_only == 0 || report_cols[i].units_only == want)
+			mi_out_col(out, report_cols[i].name, report_cols[i].type);
+	table_make(&m, persons, o->line, 0, m.nb, &t);
+	table_limit(&t, o->limit);
+	for (i = 0; i < t.n; i++)
+		report_row(&m.s, &t.r[i], out);
+	free(t.r);
+	model_free(&m);
+	if (mi_out_finish(out, e) < 0)
+		return -1;
+	if (c->opts.reveal && persons && t.n > 0)
+		return record_reveal(c, o, e);
+	return 0;
+}
+
+/* ---- the bulletin (通报) ---- */
+
+static const char *const numeral[] = { "一", "二", "三", "四", "五", "六" };
+
+static const char *const section_units[MI_LINE_N] = {
+	"社区、小区（按搜集的诉求）", "“双报到”单位（按搜集的诉求）",
+	"职能部门（按承办的诉求，首办负责制）"
+};
+static const char *const section_people[MI_LINE_N] = {
+	"社区、小区线个人（搜集人员、包小区干部）", "“双报到”单位线个人（民情书记等搜集人员）",
+	"职能部门线个人"
+};
+
+static int
+county_name(mi_ctx *c, mi_buf *out, mi_err *e)
+{
+	static const char sql[] = "SELECT name FROM units WHERE kind = 'county' ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		mi_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	return 0;
+}
+
+/* "30分（≥90%，每低1个百分点扣1分）" for a rate. */
+static void
+rule_text(mi_buf *b, const char *name, const struct rule *r)
+{
+	mi_buf_printf(b, "%s%g分（≥%g%%，每低1个百分点扣%g分）", name, r->points,
+	    r->target * 100.0, r->per_point);
+}
+
+static void
+bulletin_head(const struct model *m, const char *county, FILE *f)
+{
+	const struct bucket *b = &m->b[m->nb - 1];
+	const struct settings *s = &m->s;
+	int ymd = mi_ymd_of(b->start);
+	char from[16], to[16], cut[24];
+	mi_buf t = MI_BUF_INIT;
+
+	mi_date_format(b->start, from, sizeof(from));
+	mi_date_format(b->end - 1, to, sizeof(to));
+	mi_time_format(b->cutoff, cut, sizeof(cut));
+	mi_buf_printf(&t, "%s民意诉求办理情况通报\n（%d年%d月）\n\n", county, ymd / 10000,
+	    ymd / 100 % 100);
+	mi_buf_printf(&t, "统计范围：%s至%s受理的诉求；办理情况截至%s。\n", from, to, cut);
+	mi_buf_puts(&t, "计分办法：");
+	rule_text(&t, "办结率", &s->rate[R_CLOSURE]);
+	mi_buf_puts(&t, "，");
+	rule_text(&t, "一次办结率", &s->rate[R_FIRST]);
+	mi_buf_puts(&t, "，");
+	rule_text(&t, "按时办结率", &s->rate[R_ONTIME]);
+	mi_buf_puts(&t, "，");
+	rule_text(&t, "满意率", &s->rate[R_SATISFACTION]);
+	mi_buf_printf(&t, "；热线漏报按核查时记入的分值扣分（现行每件%g分×%g倍）",
+	    s->missed_points, s->multiplier);
+	if (s->red_points > 0)
+		mi_buf_printf(&t, "，红色督办每件扣%g分", s->red_points);
+	mi_buf_printf(&t, "。当月不足%ld件的单位和个人不排名（排名记为“—”）。\n", s->min_cases);
+	fputs(mi_buf_str(&t), f);
+	mi_buf_release(&t);
+}
+
+/* The month before: its rank and the change of score, for one row; prev
+ * holds last month's row of each entity, by its index. */
+static void
+month_on_month(const struct row *const *prev, const struct model *m, const struct row *r,
+    struct cells *c, const char **rank, const char **change)
+{
+	const struct row *p = prev[r->x - m->ent];
+
+	*rank = "—";
+	*change = "—";
+	if (p == NULL)
+		return;
+	if (p->ranked) {
+		snprintf(c->prev, sizeof(c->prev), "%ld", p->rank);
+		*rank = c->prev;
+	}
+	*change = hundredths(c->change, sizeof(c->change), r->score - p->score, 1);
+}
+
+static void
+bulletin_cols(mi_out *o, int persons, int line)
+{
+	static const char *const rates[] = { "办结率", "一次办结率", "按时办结率", "满意率" };
+	size_t i;
+
+	mi_out_col(o, "排名", MI_COL_INT);
+	if (persons) {
+		mi_out_col(o, "姓名", MI_COL_NAME);
+		mi_out_col(o, "角色", MI_COL_STR);
+		mi_out_col(o, "单位", MI_COL_STR);
+	} else
+		mi_out_col(o, "单位", MI_COL_STR);
+	mi_out_col(o, line == MI_LINE_DEPARTMENT && !persons ? "承办" : "搜集", MI_COL_INT);
+	mi_out_col(o, "办结", MI_COL_INT);
+	for (i = 0; i < MI_ARRAY_LEN(rates); i++)
+		mi_out_col(o, rates[i], MI_COL_NUM);
+	mi_out_col(o, "超期", MI_COL_INT);
+	mi_out_col(o, "漏报", MI_COL_INT);
+	mi_out_col(o, "扣分", MI_COL_NUM);
+	mi_out_col(o, "得分", MI_COL_NUM);
+	mi_out_col(o, "等级", MI_COL_STR);
+	mi_out_col(o, "上月排名", MI_COL_INT);
+	mi_out_col(o, "得分环比", MI_COL_NUM);
+}
+
+static void
+bulletin_row(const struct model *m, const struct row *const *prev, const struct row *r,
+    mi_out *o)
+{
+	const struct figs *f = &r->f;
+	const char *v[20];
+	struct cells c;
+	size_t k = 0, i;
+
+	snprintf(c.rank, sizeof(c.rank), "%ld", r->rank);
+	v[k++] = r->ranked ? c.rank : "—";
+	if (r->x->person) {
+		v[k++] = r->x->person->name;
+		v[k++] = r->x->person->role;
+		v[k++] = r->x->person->unit ? r->x->person->unit->name : "";
+	} else
+		v[k++] = r->x->unit->name;
+	snprintf(c.n[0], sizeof(c.n[0]), "%ld", f->counted);
+	snprintf(c.n[1], sizeof(c.n[1]), "%ld", f->closed);
+	snprintf(c.n[2], sizeof(c.n[2]), "%ld", f->overdue);
+	snprintf(c.n[3], sizeof(c.n[3]), "%ld", f->missed);
+	v[k++] = c.n[0];
+	v[k++] = c.n[1];
+	v[k++] = pct(c.rate[0], sizeof(c.rate[0]), f->closed, f->counted, "%");
+	v[k++] = pct(c.rate[1], sizeof(c.rate[1]), f->first, f->counted, "%");
+	v[k++] = pct(c.rate[2], sizeof(c.rate[2]), f->on_time, f->due, "%");
+	v[k++] = pct(c.rate[3], sizeof(c.rate[3]), f->satisfied, f->answered, "%");
+	for (i = k - 4; i < k; i++)
+		if (v[i] == NULL)
+			v[i] = "—";
+	v[k++] = c.n[2];
+	v[k++] = c.n[3];
+	v[k++] = hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
+	v[k++] = hundredths(c.score, sizeof(c.score), r->score, 0);
+	v[k++] = grade_row(&m->s, r);
+	month_on_month(prev, m, r, &c, &v[k], &v[k + 1]);
+	mi_out_row(o, v);
+}
+
+/* One section: a title and a table; -1 only when writing failed. */
+static int
+bulletin_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int persons,
+    int line, int *nsec, size_t *named, FILE *f, mi_err *e)
+{
+	struct table cur, prev;
+	const struct row **last = mi_xcalloc(m->nent + 1, sizeof(*last));
+	mi_out *out;
+	size_t i;
+	int rc = 0;
+
+	table_make(m, persons, line, 1, 2, &cur);
+	table_make(m, persons, line, 0, 1, &prev);
+	table_limit(&cur, o->limit);
+	for (i = 0; i < prev.n; i++)
+		last[prev.r[i].x - m->ent] = &prev.r[i];
+	if (persons && cur.n == 0)
+		goto done;
+	fprintf(f, "\n%s、%s\n", numeral[*nsec], (persons ? section_people : section_units)[line]);
+	(*nsec)++;
+	if (cur.n == 0) {
+		fputs("（本月无）\n", f);
+		goto done;
+	}
+	out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
+	bulletin_cols(out, persons, line);
+	for (i = 0; i < cur.n; i++)
+		bulletin_row(m, last, &cur.r[i], out);
+	if (persons)
+		*named += cur.n;
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
+done:
+	free(last);
+	free(cur.r);
+	free(prev.r);
+	return rc;
+}
+
+int
+mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e)
+{
+	struct model m;
+	mi_buf county = MI_BUF_INIT;
+	size_t named = 0;
+	int line, persons, nsec = 0, rc = 0;
+
+	if (model_build(c, o, 1, &m, e) < 0)
+		return -1;
+	if (county_name(c, &county, e) < 0) {
+		model_free(&m);
+		return -1;
+	}
+	bulletin_head(&m, mi_buf_str(&county), f);
+	for (persons = 0; persons < 2 && rc == 0; persons++) {
+		if (!(o->what & (persons ? MI_SCORE_PEOPLE : MI_SCORE_UNITS)))
+			continue;
+		for (line = 0; line < MI_LINE_N && rc == 0; line++)
+			if (o->line < 0 || o->line == line)
+				rc = bulletin_section(&m, c, o, persons, line, &nsec, &named, f, e);
+	}
+	mi_buf_release(&county);
+	model_free(&m);
+	if (rc == 0 && fflush(f) != 0)
+		rc = mi_err_set(e, MI_EX_IOERR, "cannot write the bulletin");
+	if (rc == 0 && c->opts.reveal && named > 0)
+		rc = record_reveal(c, o, e);
+	return rc;
+}

@@ -1,0 +1,715 @@
+/* units.c - importing and listing the organisation: units and people. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs/verbs.h"
+
+const char *const mi_roles[] = {
+	"包小区干部", "民情书记", "小区书记", "社区工作者", "物业经理", "业委会成员",
+	"党员中心户", NULL
+};
+
+static const char *const col_code[] = { "code", "编码", "代码", "单位编码", NULL };
+static const char *const col_name[] = { "name", "名称", "单位名称", "姓名", NULL };
+static const char *const col_kind[] = { "kind", "类型", "层级", "单位类型", NULL };
+static const char *const col_parent[] = { "parent", "上级", "上级编码", "parent_code", NULL };
+static const char *const col_contact[] = { "contact", "联系人", NULL };
+static const char *const col_phone[] = { "phone", "电话", "联系电话", "手机", NULL };
+static const char *const col_unit[] = { "unit", "单位", "所属单位", NULL };
+static const char *const col_role[] = { "role", "角色", "职务", NULL };
+static const char *const col_covers[] = { "covers", "包保小区", "包小区", NULL };
+
+static const char *
+get(const mi_record *rec, const char *const *names)
+{
+	const char *v;
+
+	for (; *names; names++)
+		if ((v = mi_record_get(rec, *names)) != NULL)
+			return v;
+	return NULL;
+}
+
+/* One row of a units file, kept until its parent is known. */
+struct urow {
+	long line;
+	char *code, *name, *parent, *contact, *phone;
+	int kind;
+	int state;             /* 0 waiting, 1 stored, 2 rejected */
+	mi_record *rec;        /* a copy, for the rejects file */
+};
+
+struct uimport {
+	mi_ctx *c;
+	const char *file;
+	int strict;
+	mi_reject_fn rej;
+	void *arg;
+	mi_import_stats *st;
+	mi_import_stats base;      /* the counts before this file */
+	struct urow *rows;
+	size_t n, cap;
+};
+
+static mi_record *
+record_copy(const mi_record *rec)
+{
+	mi_record *r = mi_xcalloc(1, sizeof(*r));
+	size_t i;
+
+	r->n = rec->n;
+	r->line = rec->line;
+	r->key = mi_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
+	r->val = mi_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
+	for (i = 0; i < rec->n; i++) {
+		r->key[i] = mi_xstrdup(rec->key[i]);
+		r->val[i] = mi_xstrdup(rec->val[i]);
+	}
+	return r;
+}
+
+static void
+record_free(mi_record *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++) {
+		free((char *)r->key[i]);
+		free((char *)r->val[i]);
+	}
+	free(r->key);
+	free(r->val);
+	free(r);
+}
+
+static char *
+dup_trim(const char *s)
+{
+	return s ? mi_trim(mi_xstrdup(s)) : mi_xstrdup("");
+}
+
+static int
+reject(struct uimport *u, long line, const char *why, const mi_record *rec, mi_err *e)
+{
+	u->st->rejected++;
+	if (u->strict)
+		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)",
+		    u->file, line, why);
+	if (u->rej)
+		u->rej(u->arg, u->file, line, why, rec);
+	return 0;
+}
+
+/* Which kinds a unit of each kind may sit under. */
+static int
+parent_ok(int kind, int pkind)
+{
+	switch (kind) {
+	case MI_U_COMMUNITY:
+		return pkind == MI_U_STREET;
+	case MI_U_ESTATE:
+		return pkind == MI_U_COMMUNITY;
+	case MI_U_DEPARTMENT:
+		return pkind == MI_U_COUNTY || pkind == MI_U_CENTRE;
+	default:
+		return pkind == MI_U_COUNTY;
+	}
+}
+
+static int64_t
+db_unit(mi_ctx *c, const char *code, int *kind, mi_err *e)
+{
+	static const char sql[] = "SELECT id, kind FROM units WHERE code = ?";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	int64_t id = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (kind)
+			*kind = mi_vocab_parse(MI_V_KIND, (const char *)sqlite3_column_text(st, 1));
+	} else if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	return id;
+}
+
+static struct urow *
+file_row(struct uimport *u, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++)
+		if (strcmp(u->rows[i].code, code) == 0)
+			return &u->rows[i];
+	return NULL;
+}
+
+static int
+urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
+{
+	struct urow r;
+	const char *kind = get(rec, col_kind);
+	char why[200];
+	char phone[32] = "";
+
+	memset(&r, 0, sizeof(r));
+	if (rec->bad)
+		return reject(u, rec->line, rec->bad, rec, e);
+	r.line = rec->line;
+	r.code = dup_trim(get(rec, col_code));
+	r.name = dup_trim(get(rec, col_name));
+	r.parent = dup_trim(get(rec, col_parent));
+	r.contact = dup_trim(get(rec, col_contact));
+	r.kind = kind ? mi_vocab_parse(MI_V_KIND, kind) : -1;
+	why[0] = '\0';
+	if (!*r.code)
+		snprintf(why, sizeof(why), "no unit code");
+	else if (!*r.name)
+		snprintf(why, sizeof(why), "no unit name");
+	else if (r.kind < 0)
+		snprintf(why, sizeof(why), "unknown kind '%.40s' (expected county, centre, street, "
+		    "community, estate, pairing or department)", kind ? kind : "");
+	else if (file_row(u, r.code))
+		snprintf(why, sizeof(why), "unit code '%.40s' appears twice", r.code);
+	else if (mi_phone_norm(get(rec, col_phone) ? get(rec, col_phone) : "", phone,
+	    sizeof(phone)) < 0)
+		snprintf(why, sizeof(why), "impossible phone '%.40s'", get(rec, col_phone));
+	r.phone = mi_xstrdup(phone);
+	if (why[0]) {
+		free(r.code); free(r.name); free(r.parent); free(r.contact); free(r.phone);
+		return reject(u, rec->line, why, rec, e);
+	}
+	r.rec = record_copy(rec);
+	if (u->n == u->cap) {
+		u->cap = u->cap ? u->cap * 2 : 64;
+		u->rows = mi_xrealloc(u->rows, u->cap * sizeof(*u->rows));
+	}
+	u->rows[u->n++] = r;
+	return 0;
+}
+
+static int
+urow_store(struct uimport *u, struct urow *r, int64_t parent, mi_err *e)
+{
+	static const char sql[] =
+	    "INSERT INTO units(code, name, kind, parent_id, contact, phone, updated) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET "
+	    "name = excluded.name, kind = excluded.kind, parent_id = excluded.parent_id, "
+	    "contact = excluded.contact, phone = excluded.phone, updated = excluded.updated "
+	    "WHERE name IS NOT excluded.name OR kind IS NOT excluded.kind OR "
+	    "parent_id IS NOT excluded.parent_id OR contact IS NOT excluded.contact OR "
+	    "phone IS NOT excluded.phone";
+	int64_t had = db_unit(u->c, r->code, NULL, e);
+	sqlite3_stmt *st;
+
+	if (had < 0 || (st = mi_stmt(u->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, mi_vocab_name(MI_V_KIND, r->kind), -1, SQLITE_STATIC);
+	if (parent > 0)
+		sqlite3_bind_int64(st, 4, parent);
+	else
+		sqlite3_bind_null(st, 4);
+	mi_bind_text(st, 5, r->contact);
+	mi_bind_text(st, 6, r->phone);
+	sqlite3_bind_int64(st, 7, u->c->now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(u->c->db, sql, e);
+	if (!had)
+		u->st->added++;
+	else if (sqlite3_changes(u->c->db))
+		u->st->updated++;
+	else
+		u->st->unchanged++;
+	r->state = 1;
+	return 0;
+}
+
+static const char *
+article(int kind)
+{
+	return kind == MI_U_ESTATE ? "an" : "a";
+}
+
+/*
+ * What is stored already must still hold with this row in it: its new
+ * parent may not be one of its own descendants (a cycle made across two
+ * imports), and a new kind must still fit the units under it. 1 and why
+ * when it does not.
+ */
+static int
+fits_stored(struct uimport *u, const struct urow *r, int64_t pid, char *why, size_t n,
+    mi_err *e)
+{
+	static const char up[] = "SELECT coalesce(parent_id, 0) FROM units WHERE id = ?";
+	static const char kids[] = "SELECT kind, code FROM units WHERE parent_id = ?";
+	sqlite3_stmt *st;
+	int64_t self = db_unit(u->c, r->code, NULL, e), at = pid;
+	int depth = 0, rc;
+
+	if (self < 0)
+		return -1;
+	if (self == 0)
+		return 0;
+	while (at > 0 && depth++ < 64) {
+		if (at == self) {
+			snprintf(why, n, "its parents form a cycle (through stored units)");
+			return 1;
+		}
+		if ((st = mi_stmt(u->c, up, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, at);
+		at = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	}
+	if ((st = mi_stmt(u->c, kids, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, self);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int kind = mi_vocab_parse(MI_V_KIND, (const char *)sqlite3_column_text(st, 0));
+
+		if (!parent_ok(kind, r->kind)) {
+			snprintf(why, n, "as %s %s it would have %s '%.40s' under it", article(r->kind),
+			    mi_vocab_name(MI_V_KIND, r->kind), mi_vocab_name(MI_V_KIND, kind),
+			    (const char *)sqlite3_column_text(st, 1));
+			sqlite3_reset(st);
+			return 1;
+		}
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(u->c->db, kids, e);
+}
+
+
+/* Stores row r once its parent is stored; 1 when it was settled. */
+static int
+urow_settle(struct uimport *u, struct urow *r, mi_err *e)
+{
+	struct urow *p;
+	int64_t pid = 0;
+	int pkind = -1, rc;
+	char why[200];
+
+	if (*r->parent) {
+		p = file_row(u, r->parent);
+		if (p && p->state == 0)
+			return 0;
+		if (p && p->state == 2) {
+			snprintf(why, sizeof(why), "parent '%.60s' was rejected", r->parent);
+			goto bad;
+		}
+		pid = db_unit(u->c, r->parent, &pkind, e);
+		if (pid < 0)
+			return -1;
+		if (pid == 0 && r->kind != MI_U_COUNTY) {
+			snprintf(why, sizeof(why), "unknown parent '%.60s'", r->parent);
+			goto bad;
+		}
+	} else if (r->kind == MI_U_COMMUNITY || r->kind == MI_U_ESTATE) {
+		snprintf(why, sizeof(why), "%s %s needs a parent", article(r->kind),
+		    mi_vocab_name(MI_V_KIND, r->kind));
+		goto bad;
+	}
+	if (pid && !parent_ok(r->kind, pkind)) {
+		snprintf(why, sizeof(why), "%s %s cannot sit under %s '%.60s'", article(r->kind),
+		    mi_vocab_name(MI_V_KIND, r->kind), mi_vocab_name(MI_V_KIND, pkind), r->parent);
+		goto bad;
+	}
+	if ((rc = fits_stored(u, r, pid, why, sizeof(why), e)) < 0)
+		return -1;
+	if (rc > 0)
+		goto bad;
+	return urow_store(u, r, pid, e) < 0 ? -1 : 1;
+bad:
+	r->state = 2;
+	return reject(u, r->line, why, r->rec, e) < 0 ? -1 : 1;
+}
+
+static int
+units_settle(struct uimport *u, mi_err *e)
+{
+	size_t i;
+	int progress = 1, rc;
+
+	while (progress) {
+		progress = 0;
+		for (i = 0; i < u->n; i++) {
+			if (u->rows[i].state != 0)
+				continue;
+			if ((rc = urow_settle(u, &u->rows[i], e)) < 0)
+				return -1;
+			progress |= rc;
+		}
+	}
+	for (i = 0; i < u->n; i++) {
+		if (u->rows[i].state == 0) {
+			u->rows[i].state = 2;
+			if (reject(u, u->rows[i].line, "its parents form a cycle", u->rows[i].rec,
+			    e) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static void
+urows_free(struct uimport *u)
+{
+	size_t i;
+
+	for (i = 0; i < u->n; i++) {
+		struct urow *r = &u->rows[i];
+
+		free(r->code); free(r->name); free(r->parent); free(r->contact); free(r->phone);
+		record_free(r->rec);
+	}
+	free(u->rows);
+}
+
+static int
+role_ok(const char *role)
+{
+	size_t i;
+
+	for (i = 0; mi_roles[i]; i++)
+		if (strcmp(role, mi_roles[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Splits a covers cell on ; ； , ， 、 and resolves each estate. */
+static int
+covers_parse(struct uimport *u, const mi_gazetteer *g, const char *cell, int64_t unit,
+    mi_idv *out, char *why, size_t nwhy)
+{
+	char *s = mi_xstrdup(cell), *p = s, *q;
+	static const char *const seps[] = { ";", "；", ",", "，", "、" };
+	size_t i, cut;
+	int64_t id;
+
+	(void)u;
+	while (*p) {
+		cut = strlen(p);
+		for (i = 0; i < MI_ARRAY_LEN(seps); i++)
+			if ((q = strstr(p, seps[i])) && (size_t)(q - p) < cut)
+				cut = (size_t)(q - p);
+		q = p + cut;
+		for (i = 0; i < MI_ARRAY_LEN(seps); i++)
+			if (strncmp(q, seps[i], strlen(seps[i])) == 0) {
+				*q = '\0';
+				q += strlen(seps[i]);
+				break;
+			}
+		mi_trim(p);
+		if (*p) {
+			id = mi_gaz_find(g, MI_U_ESTATE, p, mi_gaz_kind(g, unit) == MI_U_STREET ?
+			    unit : 0);
+			if (id <= 0) {
+				snprintf(why, nwhy, "%s estate '%.60s'", id < 0 ? "ambiguous" :
+				    "unknown", p);
+				free(s);
+				return -1;
+			}
+			mi_idv_push(out, id);
+		}
+		p = q;
+	}
+	free(s);
+	return 0;
+}
+
+static int
+person_store(struct uimport *u, const char *name, const char *phone, int64_t unit,
+    const char *role, const mi_idv *covers, mi_err *e)
+{
+	static const char sql_find[] = "SELECT id, phone, role, "
+	    "(SELECT group_concat(estate_id) FROM (SELECT estate_id FROM covers "
+	    "WHERE person_id = people.id ORDER BY estate_id)) FROM people "
+	    "WHERE unit_id = ? AND name = ?";
+	static const char sql_ins[] = "INSERT INTO people(name, phone, unit_id, role, updated) "
+	    "VALUES (?, ?, ?, ?, ?)";
+	static const char sql_upd[] = "UPDATE people SET phone = ?, role = ?, updated = ? "
+	    "WHERE id = ?";
+	static const char sql_unc[] = "DELETE FROM covers WHERE person_id = ?";
+	static const char sql_cov[] = "INSERT OR IGNORE INTO covers(person_id, estate_id) "
+	    "VALUES (?, ?)";
+	sqlite3_stmt *st = mi_stmt(u->c, sql_find, e);
+	mi_buf want = MI_BUF_INIT;
+	int64_t id = 0, *sorted;
+	int same = 0, rc;
+	size_t i, j;
+
+	if (st == NULL)
+		return -1;
+	sorted = mi_xcalloc(covers->n + 1, sizeof(*sorted));
+	if (covers->n)
+		memcpy(sorted, covers->v, covers->n * sizeof(*sorted));
+	for (i = 1; i < covers->n; i++)
+		for (j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+			int64_t t = sorted[j];
+			sorted[j] = sorted[j - 1];
+			sorted[j - 1] = t;
+		}
+	for (i = 0; i < covers->n; i++)
+		if (i == 0 || sorted[i] != sorted[i - 1])
+			mi_buf_printf(&want, "%s%lld", want.len ? "," : "", (long long)sorted[i]);
+	free(sorted);
+	sqlite3_bind_int64(st, 1, unit);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *p = (const char *)sqlite3_column_text(st, 1);
+		const char *cv = (const char *)sqlite3_column_text(st, 3);
+
+		id = sqlite3_column_int64(st, 0);
+		same = strcmp(p ? p : "", phone) == 0 &&
+		    strcmp((const char *)sqlite3_column_text(st, 2), role) == 0 &&
+		    strcmp(cv ? cv : "", mi_buf_str(&want)) == 0;
+	} else if (rc != SQLITE_DONE) {
+		mi_buf_release(&want);
+		return mi_db_fail(u->c->db, sql_find, e);
+	}
+	mi_buf_release(&want);
+	if (id && same) {
+		u->st->unchanged++;
+		return 0;
+	}
+	st = mi_stmt(u->c, id ? sql_upd : sql_ins, e);
+	if (st == NULL)
+		return -1;
+	if (id) {
+		mi_bind_text(st, 1, phone);
+		sqlite3_bind_text(st, 2, role, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, u->c->now);
+		sqlite3_bind_int64(st, 4, id);
+	} else {
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+		mi_bind_text(st, 2, phone);
+		sqlite3_bind_int64(st, 3, unit);
+		sqlite3_bind_text(st, 4, role, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 5, u->c->now);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(u->c->db, id ? sql_upd : sql_ins, e);
+	if (!id) {
+		id = sqlite3_last_insert_rowid(u->c->db);
+		u->st->added++;
+	} else
+		u->st->updated++;
+	if ((st = mi_stmt(u->c, sql_unc, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(u->c->db, sql_unc, e);
+	for (i = 0; i < covers->n; i++) {
+		if ((st = mi_stmt(u->c, sql_cov, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, covers->v[i]);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return mi_db_fail(u->c->db, sql_cov, e);
+	}
+	return 0;
+}
+
+static int
+person_row(struct uimport *u, const mi_gazetteer *g, const mi_record *rec, mi_err *e)
+{
+	char *name = dup_trim(get(rec, col_name)), *role = dup_trim(get(rec, col_role));
+	char *unitname = dup_trim(get(rec, col_unit));
+	const char *covers = get(rec, col_covers), *ph = get(rec, col_phone);
+	char why[200] = "", phone[32] = "";
+	mi_idv cv = MI_IDV_INIT;
+	int64_t unit = 0;
+	int rc = 0, k;
+
+	if (rec->bad)
+		snprintf(why, sizeof(why), "%s", rec->bad);
+	else if (!*name)
+		snprintf(why, sizeof(why), "no name");
+	else if (!role_ok(role))
+		snprintf(why, sizeof(why), "unknown role '%.40s' (expected 包小区干部, 民情书记, "
+		    "小区书记, 社区工作者, 物业经理, 业委会成员 or 党员中心户)", role);
+	else if (mi_phone_norm(ph ? ph : "", phone, sizeof(phone)) < 0)
+		snprintf(why, sizeof(why), "impossible phone '%.40s'", ph);
+	if (!why[0]) {
+		unit = mi_gaz_find(g, -1, unitname, 0);
+		for (k = 0; unit == 0 && k < MI_U_NKINDS; k++)
+			unit = mi_gaz_find(g, k, unitname, 0);
+		if (unit <= 0)
+			snprintf(why, sizeof(why), "%s unit '%.60s'", unit < 0 ? "ambiguous" :
+			    "unknown", unitname);
+	}
+	if (!why[0] && covers && *covers)
+		covers_parse(u, g, covers, unit, &cv, why, sizeof(why));
+	if (why[0])
+		rc = reject(u, rec->line, why, rec, e);
+	else
+		rc = person_store(u, name, phone, unit, role, &cv, e);
+	mi_idv_release(&cv);
+	free(name);
+	free(role);
+	free(unitname);
+	return rc;
+}
+
+static int
+import_event(struct uimport *u, const char *what, mi_err *e)
+{
+	cJSON *d = cJSON_CreateObject();
+	char *s;
+	int rc;
+
+	cJSON_AddStringToObject(d, "source", u->file);
+	cJSON_AddStringToObject(d, "what", what);
+	/* This file's own counts: the totals run across every file given. */
+	cJSON_AddNumberToObject(d, "added", (double)(u->st->added - u->base.added));
+	cJSON_AddNumberToObject(d, "updated", (double)(u->st->updated - u->base.updated));
+	cJSON_AddNumberToObject(d, "unchanged", (double)(u->st->unchanged - u->base.unchanged));
+	cJSON_AddNumberToObject(d, "rejected", (double)(u->st->rejected - u->base.rejected));
+	s = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	rc = mi_event_add(u->c, 0, "units-import", s, e);
+	cJSON_free(s);
+	return rc;
+}
+
+static int
+import_records(struct uimport *u, mi_reader *rd, mi_err *e)
+{
+	const mi_record *rec;
+	mi_gazetteer *g = NULL;
+	int rc, people = -1;
+
+	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		if (people < 0) {
+			if (get(rec, col_kind) && get(rec, col_code))
+				people = 0;
+			else if (get(rec, col_role) && get(rec, col_unit))
+				people = 1;
+			else
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: neither a units file "
+				    "(code, name, kind) nor a people file (name, unit, role)",
+				    u->file, rec->line);
+			if (people && mi_gaz_load(u->c->db, &g, e) < 0)
+				return -1;
+		}
+		rc = people ? person_row(u, g, rec, e) : urow_read(u, rec, e);
+		if (rc < 0)
+			break;
+	}
+	mi_gaz_free(g);
+	if (rc < 0)
+		return -1;
+	if (people == 0 && units_settle(u, e) < 0)
+		return -1;
+	return import_event(u, people == 1 ? "people" : "units", e);
+}
+
+int
+mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
+    void *arg, mi_import_stats *st, mi_err *e)
+{
+	struct uimport u;
+	mi_reader *rd;
+	int rc;
+
+	memset(&u, 0, sizeof(u));
+	u.c = c;
+	u.strict = strict;
+	u.rej = rej;
+	u.arg = arg;
+	u.st = st;
+	u.base = *st;
+	if (mi_reader_open(&rd, path, MI_FMT_AUTO, enc, e) < 0)
+		return -1;
+	u.file = mi_reader_path(rd);
+	if (mi_db_begin(c->db, e) < 0) {
+		mi_reader_close(rd);
+		return -1;
+	}
+	rc = import_records(&u, rd, e);
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
+	if (rc < 0)
+		mi_db_rollback(c->db);
+	urows_free(&u);
+	mi_reader_close(rd);
+	return rc;
+}
+
+static int
+list_rows(mi_ctx *c, mi_out *o, const char *sql, int indent, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	const char *v[16];
+	mi_buf name = MI_BUF_INIT;
+	int rc, i, n;
+
+	if (st == NULL)
+		return -1;
+	n = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n && i < 16; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
+		if (indent >= 0) {
+			mi_buf_reset(&name);
+			for (i = 0; i < sqlite3_column_int(st, indent - 1); i++)
+				mi_buf_puts(&name, "  ");
+			mi_buf_puts(&name, v[indent]);
+			v[indent] = mi_buf_str(&name);
+		}
+		mi_out_row(o, v);
+	}
+	mi_buf_release(&name);
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	return 0;
+}
+
+int
+mi_units_list(mi_ctx *c, mi_out *o, mi_err *e)
+{
+	static const char sql[] =
+	    "WITH RECURSIVE t(id, depth, path) AS ("
+	    "  SELECT id, 0, code FROM units WHERE parent_id IS NULL"
+	    "  UNION ALL SELECT u.id, t.depth + 1, t.path || char(31) || u.code"
+	    "  FROM units u JOIN t ON u.parent_id = t.id WHERE t.depth < 32) "
+	    "SELECT u.code, u.kind, t.depth, u.name, p.code, u.contact, u.phone, "
+	    "(SELECT count(*) FROM people WHERE unit_id = u.id) "
+	    "FROM t JOIN units u ON u.id = t.id LEFT JOIN units p ON p.id = u.parent_id "
+	    "ORDER BY t.path";
+
+	mi_out_col(o, "code", MI_COL_STR);
+	mi_out_col(o, "kind", MI_COL_STR);
+	mi_out_col(o, "depth", MI_COL_INT);
+	mi_out_col(o, "name", MI_COL_STR);
+	mi_out_col(o, "parent", MI_COL_STR);
+	mi_out_col(o, "contact", MI_COL_NAME);
+	mi_out_col(o, "phone", MI_COL_PHONE);
+	mi_out_col(o, "people", MI_COL_INT);
+	/* Only a table is for eyes: there the tree shows as indentation. */
+	return list_rows(c, o, sql, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
+}
+
+int
+mi_people_list(mi_ctx *c, mi_out *o, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT p.name, p.phone, p.role, u.code, u.name, "
+	    "(SELECT group_concat(n, ';') FROM (SELECT e.name AS n FROM covers v "
+	    "JOIN units e ON e.id = v.estate_id WHERE v.person_id = p.id ORDER BY e.code)) "
+	    "FROM people p JOIN units u ON u.id = p.unit_id ORDER BY u.code, p.role, p.name";
+
+	mi_out_col(o, "name", MI_COL_NAME);
+	mi_out_col(o, "phone", MI_COL_PHONE);
+	mi_out_col(o, "role", MI_COL_STR);
+	mi_out_col(o, "unit", MI_COL_STR);
+	mi_out_col(o, "unit_name", MI_COL_STR);
+	mi_out_col(o, "covers", MI_COL_STR);
+	return list_rows(c, o, sql, -1, e);
+}
