@@ -1,4 +1,8 @@
-/* input.h - the reader's insides, shared by input.c, input_csv.c and input_json.c. */
+/*
+ * reader.h - the reader's insides (io floor, private): source.c at the
+ * bottom (file, chunks, encoding, record buffer), read_csv.c and
+ * read_json.c on it, input.c on them. A layer calls only those below.
+ */
 #ifndef MINYI_INPUT_H
 #define MINYI_INPUT_H
 
@@ -67,6 +71,9 @@ struct mi_reader {
 	unsigned char kinds[MI_IN_MAX_DEPTH];
 };
 
+/* Opens path ("-": standard input), reads its first chunk, settles the
+ * encoding and strips a BOM: 0, or -1 (r->err set). */
+int mi_in_open(mi_reader *r, const char *path);
 /* Next decoded chunk into r->p..r->end: 1, 0 at the end of input, -1 (r->err set). */
 int mi_in_fill(mi_reader *r);
 /* Sets r->err and returns -1. */
