@@ -1,14 +1,7 @@
 /* csv.c - fuzzes the CSV reader (libcsv, encodings, limits, chunk ends). */
 #include "reader.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_tz();
-	return 0;
-}
+FUZZ_IN_COUNTY_TIME
 
 /* data[0] picks the encoding and the padding, data[1] where the chunk ends. */
 int

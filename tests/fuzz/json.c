@@ -1,14 +1,7 @@
 /* json.c - fuzzes the JSON array splitter and the NDJSON reader. */
 #include "reader.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_tz();
-	return 0;
-}
+FUZZ_IN_COUNTY_TIME
 
 /* data[0]: encoding and padding (bits 0-2), format (bits 3-4); data[1] where the chunk ends. */
 int

@@ -15,14 +15,6 @@ struct table {
 	const char *v[MAXROW][MAXCOL];
 };
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
-
 /* Splits s in place: rows at 0x1E, cells at 0x1F; the first row sets the width. */
 static void
 split(char *s, struct table *t)

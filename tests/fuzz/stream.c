@@ -1,14 +1,6 @@
 /* stream.c - fuzzes the case stream: ids from lines of input and from operands. */
 #include "fuzz.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
-
 /* data[0] & 1: the rest is NUL-separated operands ("-" reads the empty input). */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -4,14 +4,6 @@
  */
 #include "fuzz.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	return 0;
-}
-
 static void
 phone(const char *s, size_t n)
 {

@@ -6,14 +6,7 @@
  */
 #include "fuzz.h"
 
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	fuzz_tz();
-	return 0;
-}
+FUZZ_IN_COUNTY_TIME
 
 static void
 zone(unsigned k)
