@@ -20,10 +20,7 @@ T1_ESC='2026-11-27 09:00'
 
 esc_build() {
 	db=$1
-	rm -f "$db" "$db-wal" "$db-shm"
-	"$TOP/scripts/gen-data" units --seed 7 >"$D/esc-units.csv"
-	"$TOP/scripts/gen-data" people --seed 7 >"$D/esc-people.csv"
-	"$B/bin/units" -d "$db" import "$D/esc-units.csv" "$D/esc-people.csv" 2>/dev/null
+	org_db "$db" esc
 	t0=$(date -d "$T0_ESC" +%s)
 	day0=$(date -d "$(date -d "$T0_ESC" +%F)" +%s)
 	sqlite3 "$db" >/dev/null <<SQL
@@ -44,27 +41,9 @@ SQL
 	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 }
 
-# esc_timed NAME CMD...: as timed, but to the millisecond, since a pass that
-# finds nothing to do ends within the 10 ms that /usr/bin/time resolves.
-esc_timed() {
-	name=$1
-	shift
-	esc_s=$(date +%s%N)
-	/usr/bin/time -f "%M" -o "$D/t.rss" "$@" >/dev/null 2>"$D/t.err" || {
-		echo "bench: '$*' failed:" >&2
-		cat "$D/t.err" >&2
-		exit 70
-	}
-	esc_e=$(date +%s%N)
-	echo "$name $(awk -v a="$esc_s" -v b="$esc_e" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') $(cat "$D/t.rss")" >>"$D/times"
-}
-
 bench_escalate() {
 	base=$D/esc-base-$ROWS.db
-	if [ ! -s "$base" ]; then
-		echo "bench: building $ROWS open cases for escalate" >&2
-		esc_build "$base"
-	fi
+	built "$base" "$ROWS open cases for escalate" esc_build
 	n=$(sqlite3 "$base" "SELECT count(*) FROM cases WHERE status = 'open'")
 	t1=$(date -d "$T1_ESC" +%s)
 	due=$(sqlite3 "$base" "SELECT count(*) FROM cases WHERE status = 'open' AND watch <= $t1")
@@ -72,12 +51,10 @@ bench_escalate() {
 	i=0
 	while [ $i -lt "$RUNS" ]; do
 		i=$((i + 1))
-		rm -f "$D/esc.db" "$D/esc.db-wal" "$D/esc.db-shm" "$D/esc-naive.db"
-		cp "$base" "$D/esc.db"
-		cp "$base" "$D/esc-naive.db"
-		esc_timed escalate-changes "$B/bin/escalate" -d "$D/esc.db" --at "$T1_ESC"
-		esc_timed escalate-nothing "$B/bin/escalate" -d "$D/esc.db" --at "$T1_ESC"
-		esc_timed escalate-naive sqlite3 "$D/esc-naive.db" "UPDATE cases SET colour = CASE
+		fresh "$base" "$D/esc.db" "$D/esc-naive.db"
+		timed escalate-changes "$B/bin/escalate" -d "$D/esc.db" --at "$T1_ESC"
+		timed escalate-nothing "$B/bin/escalate" -d "$D/esc.db" --at "$T1_ESC"
+		timed escalate-naive sqlite3 "$D/esc-naive.db" "UPDATE cases SET colour = CASE
 		    WHEN due < $t1 - 3 * 86400 THEN 'red' WHEN due < $t1 THEN 'yellow'
 		    WHEN due < $t1 + 2 * 86400 THEN 'blue' ELSE NULL END WHERE status = 'open'"
 	done

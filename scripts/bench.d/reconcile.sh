@@ -13,10 +13,7 @@
 
 rec_build() {
 	db=$1
-	rm -f "$db" "$db-wal" "$db-shm"
-	"$TOP/scripts/gen-data" units --seed 7 >"$D/rec-units.csv"
-	"$TOP/scripts/gen-data" people --seed 7 >"$D/rec-people.csv"
-	"$B/bin/units" -d "$db" import "$D/rec-units.csv" "$D/rec-people.csv" 2>/dev/null
+	org_db "$db" rec
 	"$B/bin/intake" -d "$db" "$RCASES" >/dev/null 2>&1
 	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 }
@@ -63,18 +60,13 @@ bench_reconcile() {
 		"$TOP/scripts/gen-data" hotline "$nh" --seed 7 --cases "$ROWS" --truth "$RTRUTH" >"$RHOT"
 	fi
 	base=$D/rec-base-$ROWS.db
-	if [ ! -s "$base" ]; then
-		echo "bench: building the ledger of $ROWS cases for reconcile" >&2
-		rec_build "$base"
-	fi
+	built "$base" "the ledger of $ROWS cases for reconcile" rec_build
 	rec_naive_sql >"$D/naive.sql"
 	echo "reconcile: $nh hotline records ($(du -h "$RHOT" | cut -f1) of CSV) against $ROWS cases, $RUNS runs each"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
 		i=$((i + 1))
-		rm -f "$D/rec.db" "$D/rec.db-wal" "$D/rec.db-shm" "$D/naive.db"
-		cp "$base" "$D/rec.db"
-		cp "$base" "$D/naive.db"
+		fresh "$base" "$D/rec.db" "$D/naive.db"
 		timed reconcile "$B/bin/reconcile" -d "$D/rec.db" "$RHOT"
 		timed naive-join sqlite3 -batch "$D/naive.db" ".read $D/naive.sql"
 	done

@@ -20,10 +20,7 @@ SC_AT='2026-11-26 12:00'
 
 sc_build() {
 	db=$1
-	rm -f "$db" "$db-wal" "$db-shm"
-	"$TOP/scripts/gen-data" units --seed 7 >"$D/sc-units.csv"
-	"$TOP/scripts/gen-data" people --seed 7 >"$D/sc-people.csv"
-	"$B/bin/units" -d "$db" import "$D/sc-units.csv" "$D/sc-people.csv" 2>/dev/null
+	org_db "$db" sc
 	t0=$(date -d '2024-01-01 00:00' +%s)
 	step=$((91584000 / ROWS))
 	nd=$(sqlite3 "$db" "SELECT count(*) FROM units WHERE kind = 'department'")
@@ -165,26 +162,9 @@ FROM t ORDER BY line, code;
 SQL
 }
 
-# sc_timed NAME CMD...: as timed, to the millisecond.
-sc_timed() {
-	name=$1
-	shift
-	sc_s=$(date +%s%N)
-	/usr/bin/time -f "%M" -o "$D/t.rss" "$@" >"$D/sc-$name.out" 2>"$D/t.err" || {
-		echo "bench: '$*' failed:" >&2
-		cat "$D/t.err" >&2
-		exit 70
-	}
-	sc_e=$(date +%s%N)
-	echo "$name $(awk -v a="$sc_s" -v b="$sc_e" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') $(cat "$D/t.rss")" >>"$D/times"
-}
-
 bench_score() {
 	base=$D/sc-base-$ROWS.db
-	if [ ! -s "$base" ]; then
-		echo "bench: building $ROWS cases for score" >&2
-		sc_build "$base"
-	fi
+	built "$base" "$ROWS cases for score" sc_build
 	n=$(sqlite3 "$base" "SELECT count(*) FROM cases")
 	m=$(sqlite3 "$base" "SELECT count(*) FROM cases WHERE received >= $(date -d "$SC_MONTH-01" +%s) AND received < $(date -d "$SC_MONTH-01 +1 month" +%s)")
 	echo "score: $n cases ($m received in $SC_MONTH), $(du -h "$base" | cut -f1) database, $RUNS runs each"
@@ -194,8 +174,8 @@ bench_score() {
 	i=0
 	while [ $i -lt "$RUNS" ]; do
 		i=$((i + 1))
-		sc_timed score "$B/bin/score" -d "$base" --at "$SC_AT" -m "$SC_MONTH"
-		sc_timed score-sqlite3 sqlite3 -readonly -separator '	' "$base" ".read $D/sc-peer.sql"
+		timed_to "$D/sc-score.out" score "$B/bin/score" -d "$base" --at "$SC_AT" -m "$SC_MONTH"
+		timed_to "$D/sc-score-sqlite3.out" score-sqlite3 sqlite3 -readonly -separator '	' "$base" ".read $D/sc-peer.sql"
 	done
 	# score's columns in the peer's order: line code counted resolved closed
 	# reopened overdue red, the four rates, missed, score.
