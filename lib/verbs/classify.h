@@ -101,4 +101,11 @@ int mi_eval_folds(const char *const *texts, const char *const *labels, size_t n,
 /* Frees what an mi_eval holds and zeroes it; safe on a zeroed or released one. */
 void mi_eval_release(mi_eval *ev);
 
+/* ---- model.c: the model in the database ---- */
+
+/* The newest model route --train stored: 0 and *out (caller frees), or 0
+ * and *out NULL when none was trained; -1 with e set when the database
+ * fails or mi_model_load refuses the blob. */
+int mi_model_stored(mi_ctx *c, mi_model **out, mi_err *e);
+
 #endif

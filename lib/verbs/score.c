@@ -11,37 +11,20 @@
  *
  * Scores are kept in hundredths (an integer), so ties are exact and a sum
  * of monthly scores is the sum of the figures printed.
+ *
+ * This file computes the figures and writes the report; bulletin.c
+ * typesets the bulletin from the same figures (score.h).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "verbs/verbs.h"
+#include "verbs/score.h"
 
 /* ---- the settings (config key "score") ---- */
 
-enum { R_CLOSURE, R_FIRST, R_ONTIME, R_SATISFACTION, R_N };
 static const char *const rate_key[R_N] = { "closure", "first_time", "on_time", "satisfaction" };
-
-struct rule {
-	double points, target, per_point;
-};
-
-struct grade {
-	const char *name;
-	double min;
-};
-
-struct settings {
-	struct rule rate[R_N];
-	double missed_points, multiplier, red_points;
-	long min_cases;
-	int cutoff_days;
-	unsigned collected;        /* a bit per channel that counts as collected */
-	struct grade grade[16];
-	size_t ngrades;
-	const char *below;
-};
 
 static void
 settings_load(const mi_config *cfg, struct settings *s)
@@ -81,12 +64,6 @@ settings_load(const mi_config *cfg, struct settings *s)
 }
 
 /* ---- an id -> index map (open addressing; 0 is never a key) ---- */
-
-struct idmap {
-	int64_t *key;
-	size_t *val;
-	size_t cap, n;
-};
 
 static size_t
 slot(const struct idmap *m, int64_t k)
@@ -147,54 +124,6 @@ idmap_release(struct idmap *m)
 }
 
 /* ---- the model: units, people, months, and what each one did ---- */
-
-/* What one unit or person did with the cases of one month. */
-struct figs {
-	long counted, resolved, closed, first, reopened, due, on_time, overdue, red;
-	long answered, satisfied, meetings, missed;
-	long long missed_h;        /* the points booked with those misses, in hundredths */
-};
-
-/* One month (or the whole of a --from/--to span). */
-struct bucket {
-	int64_t start, end, cutoff;
-};
-
-struct unit {
-	int64_t id;
-	int kind;
-	char *code, *name;
-};
-
-struct person {
-	int64_t id;
-	int line;                  /* from the kind of the person's unit; -1 none */
-	char *name, *role;
-	const struct unit *unit;
-};
-
-struct entity {
-	int line;
-	const struct unit *unit;   /* a unit of the line, or */
-	const struct person *person;
-	struct figs *f;            /* one per bucket */
-};
-
-struct model {
-	mi_ctx *c;
-	struct settings s;
-	struct bucket *b;
-	size_t nb;
-	struct unit *u;
-	size_t nu;
-	struct idmap umap;
-	struct person *p;
-	size_t np;
-	struct idmap pmap;
-	struct entity *ent;
-	size_t nent, capent;
-	struct idmap emap;         /* id * 4 + line for units, id * 4 + 3 for people */
-};
 
 static const struct unit *
 unit_of(const struct model *m, int64_t id)
@@ -708,8 +637,8 @@ set_buckets(struct model *m, const mi_score_opts *o, int previous)
 			add_month(m, ymd / 10000 * 10000 + i * 100 + 1);
 }
 
-static void
-model_free(struct model *m)
+void
+mi_score_free(struct model *m)
 {
 	size_t i;
 
@@ -732,8 +661,8 @@ model_free(struct model *m)
 	idmap_release(&m->emap);
 }
 
-static int
-model_build(mi_ctx *c, const mi_score_opts *o, int previous, struct model *m, mi_err *e)
+int
+mi_score_build(mi_ctx *c, const mi_score_opts *o, int previous, struct model *m, mi_err *e)
 {
 	memset(m, 0, sizeof(*m));
 	m->c = c;
@@ -741,7 +670,7 @@ model_build(mi_ctx *c, const mi_score_opts *o, int previous, struct model *m, mi
 	set_buckets(m, o, previous);
 	if (load_units(m, e) < 0 || load_people(m, e) < 0 || scan_cases(m, e) < 0 ||
 	    scan_deductions(m, e) < 0 || scan_meetings(m, e) < 0) {
-		model_free(m);
+		mi_score_free(m);
 		return -1;
 	}
 	return 0;
@@ -790,22 +719,6 @@ grade_of(const struct settings *s, double score)
 			return s->grade[i].name;
 	return s->below;
 }
-
-/* One line of a table: an entity's figures over buckets [b0, b1). */
-struct row {
-	const struct entity *x;
-	struct figs f;
-	int months;                /* months scored */
-	long long score;           /* hundredths: the sum of the monthly scores */
-	long long deduction;       /* hundredths, likewise */
-	int ranked;
-	long rank;
-};
-
-struct table {
-	struct row *r;
-	size_t n;
-};
 
 static const char *
 row_key(const struct row *r)
@@ -858,8 +771,8 @@ rank_rows(struct table *t)
  * a missed demand booked; it is ranked when it had min_cases cases for each
  * month scored.
  */
-static void
-table_make(const struct model *m, int persons, int line, size_t b0, size_t b1,
+void
+mi_score_table(const struct model *m, int persons, int line, size_t b0, size_t b1,
     struct table *t)
 {
 	const struct entity *x;
@@ -894,13 +807,8 @@ table_make(const struct model *m, int persons, int line, size_t b0, size_t b1,
 
 /* ---- formatting ---- */
 
-struct cells {
-	char rank[24], months[24], n[8][24], rate[R_N][16], deduction[32], score[32];
-	char prev[24], change[32];
-};
-
-static const char *
-pct(char *buf, size_t len, long n, long d, const char *unit)
+const char *
+mi_score_pct(char *buf, size_t len, long n, long d, const char *unit)
 {
 	if (d == 0)
 		return NULL;
@@ -908,8 +816,8 @@ pct(char *buf, size_t len, long n, long d, const char *unit)
 	return buf;
 }
 
-static const char *
-hundredths(char *buf, size_t len, long long h, int sign)
+const char *
+mi_score_hundredths(char *buf, size_t len, long long h, int sign)
 {
 	long long a = h < 0 ? -h : h;
 
@@ -918,8 +826,8 @@ hundredths(char *buf, size_t len, long long h, int sign)
 	return buf;
 }
 
-static const char *
-grade_row(const struct settings *s, const struct row *r)
+const char *
+mi_score_grade(const struct settings *s, const struct row *r)
 {
 	return grade_of(s, (double)r->score / 100.0 / (double)r->months);
 }
@@ -971,20 +879,20 @@ report_row(const struct settings *s, const struct row *r, mi_out *o)
 		snprintf(c.n[i], sizeof(c.n[i]), "%ld", n[i]);
 		v[k++] = c.n[i];
 	}
-	v[k++] = pct(c.rate[0], sizeof(c.rate[0]), f->closed, f->counted, "");
-	v[k++] = pct(c.rate[1], sizeof(c.rate[1]), f->first, f->counted, "");
-	v[k++] = pct(c.rate[2], sizeof(c.rate[2]), f->on_time, f->due, "");
-	v[k++] = pct(c.rate[3], sizeof(c.rate[3]), f->satisfied, f->answered, "");
+	v[k++] = mi_score_pct(c.rate[0], sizeof(c.rate[0]), f->closed, f->counted, "");
+	v[k++] = mi_score_pct(c.rate[1], sizeof(c.rate[1]), f->first, f->counted, "");
+	v[k++] = mi_score_pct(c.rate[2], sizeof(c.rate[2]), f->on_time, f->due, "");
+	v[k++] = mi_score_pct(c.rate[3], sizeof(c.rate[3]), f->satisfied, f->answered, "");
 	snprintf(c.n[7], sizeof(c.n[7]), "%ld", f->missed);
 	v[k++] = c.n[7];
-	v[k++] = hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
-	v[k++] = hundredths(c.score, sizeof(c.score), r->score, 0);
-	v[k++] = grade_row(s, r);
+	v[k++] = mi_score_hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
+	v[k++] = mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
+	v[k++] = mi_score_grade(s, r);
 	mi_out_row(o, v);
 }
 
-static int
-record_reveal(mi_ctx *c, const mi_score_opts *o, mi_err *e)
+int
+mi_score_reveal(mi_ctx *c, const mi_score_opts *o, mi_err *e)
 {
 	char a[24], b[24], *text;
 	cJSON *d = cJSON_CreateObject();
@@ -1008,8 +916,8 @@ record_reveal(mi_ctx *c, const mi_score_opts *o, mi_err *e)
 }
 
 /* Drops all but the first limit rows of each line. */
-static void
-table_limit(struct table *t, long limit)
+void
+mi_score_limit(struct table *t, long limit)
 {
 	size_t i, k = 0;
 	long in_line = 0;
@@ -1032,243 +940,20 @@ mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
 	size_t i;
 	int persons = o->what == MI_SCORE_PEOPLE, want = persons ? 2 : 1;
 
-	if (model_build(c, o, 0, &m, e) < 0)
+	if (mi_score_build(c, o, 0, &m, e) < 0)
 		return -1;
 	for (i = 0; i < MI_ARRAY_LEN(report_cols); i++)
 		if (report_cols[i].units_only == 0 || report_cols[i].units_only == want)
 			mi_out_col(out, report_cols[i].name, report_cols[i].type);
-	table_make(&m, persons, o->line, 0, m.nb, &t);
-	table_limit(&t, o->limit);
+	mi_score_table(&m, persons, o->line, 0, m.nb, &t);
+	mi_score_limit(&t, o->limit);
 	for (i = 0; i < t.n; i++)
 		report_row(&m.s, &t.r[i], out);
 	free(t.r);
-	model_free(&m);
+	mi_score_free(&m);
 	if (mi_out_finish(out, e) < 0)
 		return -1;
 	if (c->opts.reveal && persons && t.n > 0)
-		return record_reveal(c, o, e);
+		return mi_score_reveal(c, o, e);
 	return 0;
-}
-
-/* ---- the bulletin (通报) ---- */
-
-static const char *const numeral[] = { "一", "二", "三", "四", "五", "六" };
-
-static const char *const section_units[MI_LINE_N] = {
-	"社区、小区（按搜集的诉求）", "“双报到”单位（按搜集的诉求）",
-	"职能部门（按承办的诉求，首办负责制）"
-};
-static const char *const section_people[MI_LINE_N] = {
-	"社区、小区线个人（搜集人员、包小区干部）", "“双报到”单位线个人（民情书记等搜集人员）",
-	"职能部门线个人"
-};
-
-static int
-county_name(mi_ctx *c, mi_buf *out, mi_err *e)
-{
-	static const char sql[] = "SELECT name FROM units WHERE kind = 'county' ORDER BY id LIMIT 1";
-	sqlite3_stmt *st = mi_stmt(c, sql, e);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		mi_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
-	else if (rc != SQLITE_DONE)
-		return mi_db_fail(c->db, sql, e);
-	return 0;
-}
-
-/* "30分（≥90%，每低1个百分点扣1分）" for a rate. */
-static void
-rule_text(mi_buf *b, const char *name, const struct rule *r)
-{
-	mi_buf_printf(b, "%s%g分（≥%g%%，每低1个百分点扣%g分）", name, r->points,
-	    r->target * 100.0, r->per_point);
-}
-
-static void
-bulletin_head(const struct model *m, const char *county, FILE *f)
-{
-	const struct bucket *b = &m->b[m->nb - 1];
-	const struct settings *s = &m->s;
-	int ymd = mi_ymd_of(b->start);
-	char from[16], to[16], cut[24];
-	mi_buf t = MI_BUF_INIT;
-
-	mi_date_format(b->start, from, sizeof(from));
-	mi_date_format(b->end - 1, to, sizeof(to));
-	mi_time_format(b->cutoff, cut, sizeof(cut));
-	mi_buf_printf(&t, "%s民意诉求办理情况通报\n（%d年%d月）\n\n", county, ymd / 10000,
-	    ymd / 100 % 100);
-	mi_buf_printf(&t, "统计范围：%s至%s受理的诉求；办理情况截至%s。\n", from, to, cut);
-	mi_buf_puts(&t, "计分办法：");
-	rule_text(&t, "办结率", &s->rate[R_CLOSURE]);
-	mi_buf_puts(&t, "，");
-	rule_text(&t, "一次办结率", &s->rate[R_FIRST]);
-	mi_buf_puts(&t, "，");
-	rule_text(&t, "按时办结率", &s->rate[R_ONTIME]);
-	mi_buf_puts(&t, "，");
-	rule_text(&t, "满意率", &s->rate[R_SATISFACTION]);
-	mi_buf_printf(&t, "；热线漏报按核查时记入的分值扣分（现行每件%g分×%g倍）",
-	    s->missed_points, s->multiplier);
-	if (s->red_points > 0)
-		mi_buf_printf(&t, "，红色督办每件扣%g分", s->red_points);
-	mi_buf_printf(&t, "。当月不足%ld件的单位和个人不排名（排名记为“—”）。\n", s->min_cases);
-	fputs(mi_buf_str(&t), f);
-	mi_buf_release(&t);
-}
-
-/* The month before: its rank and the change of score, for one row; prev
- * holds last month's row of each entity, by its index. */
-static void
-month_on_month(const struct row *const *prev, const struct model *m, const struct row *r,
-    struct cells *c, const char **rank, const char **change)
-{
-	const struct row *p = prev[r->x - m->ent];
-
-	*rank = "—";
-	*change = "—";
-	if (p == NULL)
-		return;
-	if (p->ranked) {
-		snprintf(c->prev, sizeof(c->prev), "%ld", p->rank);
-		*rank = c->prev;
-	}
-	*change = hundredths(c->change, sizeof(c->change), r->score - p->score, 1);
-}
-
-static void
-bulletin_cols(mi_out *o, int persons, int line)
-{
-	static const char *const rates[] = { "办结率", "一次办结率", "按时办结率", "满意率" };
-	size_t i;
-
-	mi_out_col(o, "排名", MI_COL_INT);
-	if (persons) {
-		mi_out_col(o, "姓名", MI_COL_NAME);
-		mi_out_col(o, "角色", MI_COL_STR);
-		mi_out_col(o, "单位", MI_COL_STR);
-	} else
-		mi_out_col(o, "单位", MI_COL_STR);
-	mi_out_col(o, line == MI_LINE_DEPARTMENT && !persons ? "承办" : "搜集", MI_COL_INT);
-	mi_out_col(o, "办结", MI_COL_INT);
-	for (i = 0; i < MI_ARRAY_LEN(rates); i++)
-		mi_out_col(o, rates[i], MI_COL_NUM);
-	mi_out_col(o, "超期", MI_COL_INT);
-	mi_out_col(o, "漏报", MI_COL_INT);
-	mi_out_col(o, "扣分", MI_COL_NUM);
-	mi_out_col(o, "得分", MI_COL_NUM);
-	mi_out_col(o, "等级", MI_COL_STR);
-	mi_out_col(o, "上月排名", MI_COL_INT);
-	mi_out_col(o, "得分环比", MI_COL_NUM);
-}
-
-static void
-bulletin_row(const struct model *m, const struct row *const *prev, const struct row *r,
-    mi_out *o)
-{
-	const struct figs *f = &r->f;
-	const char *v[20];
-	struct cells c;
-	size_t k = 0, i;
-
-	snprintf(c.rank, sizeof(c.rank), "%ld", r->rank);
-	v[k++] = r->ranked ? c.rank : "—";
-	if (r->x->person) {
-		v[k++] = r->x->person->name;
-		v[k++] = r->x->person->role;
-		v[k++] = r->x->person->unit ? r->x->person->unit->name : "";
-	} else
-		v[k++] = r->x->unit->name;
-	snprintf(c.n[0], sizeof(c.n[0]), "%ld", f->counted);
-	snprintf(c.n[1], sizeof(c.n[1]), "%ld", f->closed);
-	snprintf(c.n[2], sizeof(c.n[2]), "%ld", f->overdue);
-	snprintf(c.n[3], sizeof(c.n[3]), "%ld", f->missed);
-	v[k++] = c.n[0];
-	v[k++] = c.n[1];
-	v[k++] = pct(c.rate[0], sizeof(c.rate[0]), f->closed, f->counted, "%");
-	v[k++] = pct(c.rate[1], sizeof(c.rate[1]), f->first, f->counted, "%");
-	v[k++] = pct(c.rate[2], sizeof(c.rate[2]), f->on_time, f->due, "%");
-	v[k++] = pct(c.rate[3], sizeof(c.rate[3]), f->satisfied, f->answered, "%");
-	for (i = k - 4; i < k; i++)
-		if (v[i] == NULL)
-			v[i] = "—";
-	v[k++] = c.n[2];
-	v[k++] = c.n[3];
-	v[k++] = hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
-	v[k++] = hundredths(c.score, sizeof(c.score), r->score, 0);
-	v[k++] = grade_row(&m->s, r);
-	month_on_month(prev, m, r, &c, &v[k], &v[k + 1]);
-	mi_out_row(o, v);
-}
-
-/* One section: a title and a table; -1 only when writing failed. */
-static int
-bulletin_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int persons,
-    int line, int *nsec, size_t *named, FILE *f, mi_err *e)
-{
-	struct table cur, prev;
-	const struct row **last = mi_xcalloc(m->nent + 1, sizeof(*last));
-	mi_out *out;
-	size_t i;
-	int rc = 0;
-
-	table_make(m, persons, line, 1, 2, &cur);
-	table_make(m, persons, line, 0, 1, &prev);
-	table_limit(&cur, o->limit);
-	for (i = 0; i < prev.n; i++)
-		last[prev.r[i].x - m->ent] = &prev.r[i];
-	if (persons && cur.n == 0)
-		goto done;
-	fprintf(f, "\n%s、%s\n", numeral[*nsec], (persons ? section_people : section_units)[line]);
-	(*nsec)++;
-	if (cur.n == 0) {
-		fputs("（本月无）\n", f);
-		goto done;
-	}
-	out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
-	bulletin_cols(out, persons, line);
-	for (i = 0; i < cur.n; i++)
-		bulletin_row(m, last, &cur.r[i], out);
-	if (persons)
-		*named += cur.n;
-	rc = mi_out_finish(out, e);
-	mi_out_free(out);
-done:
-	free(last);
-	free(cur.r);
-	free(prev.r);
-	return rc;
-}
-
-int
-mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e)
-{
-	struct model m;
-	mi_buf county = MI_BUF_INIT;
-	size_t named = 0;
-	int line, persons, nsec = 0, rc = 0;
-
-	if (model_build(c, o, 1, &m, e) < 0)
-		return -1;
-	if (county_name(c, &county, e) < 0) {
-		model_free(&m);
-		return -1;
-	}
-	bulletin_head(&m, mi_buf_str(&county), f);
-	for (persons = 0; persons < 2 && rc == 0; persons++) {
-		if (!(o->what & (persons ? MI_SCORE_PEOPLE : MI_SCORE_UNITS)))
-			continue;
-		for (line = 0; line < MI_LINE_N && rc == 0; line++)
-			if (o->line < 0 || o->line == line)
-				rc = bulletin_section(&m, c, o, persons, line, &nsec, &named, f, e);
-	}
-	mi_buf_release(&county);
-	model_free(&m);
-	if (rc == 0 && fflush(f) != 0)
-		rc = mi_err_set(e, MI_EX_IOERR, "cannot write the bulletin");
-	if (rc == 0 && c->opts.reveal && named > 0)
-		rc = record_reveal(c, o, e);
-	return rc;
 }

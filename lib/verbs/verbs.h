@@ -13,11 +13,14 @@
 
 #include "io/io.h"
 
-/* ---- route.c ---- */
+/* ---- model.c ---- */
 
 /* Reads labelled examples (columns text and label) from path; the arrays
  * and strings are the caller's to free. */
 int mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n, mi_err *e);
+
+/* ---- route.c ---- */
+
 /* The unit that takes a case of category and text (either may be NULL) in the
  * county tier: the department named by the first routing rule that matches
  * and names one, else the county centre; 0 when there is neither. */

@@ -1,0 +1,233 @@
+/*
+ * bulletin.c - the bulletin (通报) of a month, for people: per line a
+ * ranked table with Chinese headers, each row with its rank and change of
+ * score from the month before. The figures, scores and ranks are score.c's
+ * (score.h); the table's columns are aligned by mi_out.
+ */
+#include <stdlib.h>
+
+#include "verbs/verbs.h"
+#include "verbs/score.h"
+
+/* ---- the bulletin (通报) ---- */
+
+static const char *const numeral[] = { "一", "二", "三", "四", "五", "六" };
+
+static const char *const section_units[MI_LINE_N] = {
+	"社区、小区（按搜集的诉求）", "“双报到”单位（按搜集的诉求）",
+	"职能部门（按承办的诉求，首办负责制）"
+};
+static const char *const section_people[MI_LINE_N] = {
+	"社区、小区线个人（搜集人员、包小区干部）", "“双报到”单位线个人（民情书记等搜集人员）",
+	"职能部门线个人"
+};
+
+static int
+county_name(mi_ctx *c, mi_buf *out, mi_err *e)
+{
+	static const char sql[] = "SELECT name FROM units WHERE kind = 'county' ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		mi_buf_puts(out, (const char *)sqlite3_column_text(st, 0));
+	else if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	return 0;
+}
+
+/* "30分（≥90%，每低1个百分点扣1分）" for a rate. */
+static void
+rule_text(mi_buf *b, const char *name, const struct rule *r)
+{
+	mi_buf_printf(b, "%s%g分（≥%g%%，每低1个百分点扣%g分）", name, r->points,
+	    r->target * 100.0, r->per_point);
+}
+
+static void
+bulletin_head(const struct model *m, const char *county, FILE *f)
+{
+	const struct bucket *b = &m->b[m->nb - 1];
+	const struct settings *s = &m->s;
+	int ymd = mi_ymd_of(b->start);
+	char from[16], to[16], cut[24];
+	mi_buf t = MI_BUF_INIT;
+
+	mi_date_format(b->start, from, sizeof(from));
+	mi_date_format(b->end - 1, to, sizeof(to));
+	mi_time_format(b->cutoff, cut, sizeof(cut));
+	mi_buf_printf(&t, "%s民意诉求办理情况通报\n（%d年%d月）\n\n", county, ymd / 10000,
+	    ymd / 100 % 100);
+	mi_buf_printf(&t, "统计范围：%s至%s受理的诉求；办理情况截至%s。\n", from, to, cut);
+	mi_buf_puts(&t, "计分办法：");
+	rule_text(&t, "办结率", &s->rate[R_CLOSURE]);
+	mi_buf_puts(&t, "，");
+	rule_text(&t, "一次办结率", &s->rate[R_FIRST]);
+	mi_buf_puts(&t, "，");
+	rule_text(&t, "按时办结率", &s->rate[R_ONTIME]);
+	mi_buf_puts(&t, "，");
+	rule_text(&t, "满意率", &s->rate[R_SATISFACTION]);
+	mi_buf_printf(&t, "；热线漏报按核查时记入的分值扣分（现行每件%g分×%g倍）",
+	    s->missed_points, s->multiplier);
+	if (s->red_points > 0)
+		mi_buf_printf(&t, "，红色督办每件扣%g分", s->red_points);
+	mi_buf_printf(&t, "。当月不足%ld件的单位和个人不排名（排名记为“—”）。\n", s->min_cases);
+	fputs(mi_buf_str(&t), f);
+	mi_buf_release(&t);
+}
+
+/* The month before: its rank and the change of score, for one row; prev
+ * holds last month's row of each entity, by its index. */
+static void
+month_on_month(const struct row *const *prev, const struct model *m, const struct row *r,
+    struct cells *c, const char **rank, const char **change)
+{
+	const struct row *p = prev[r->x - m->ent];
+
+	*rank = "—";
+	*change = "—";
+	if (p == NULL)
+		return;
+	if (p->ranked) {
+		snprintf(c->prev, sizeof(c->prev), "%ld", p->rank);
+		*rank = c->prev;
+	}
+	*change = mi_score_hundredths(c->change, sizeof(c->change), r->score - p->score, 1);
+}
+
+static void
+bulletin_cols(mi_out *o, int persons, int line)
+{
+	static const char *const rates[] = { "办结率", "一次办结率", "按时办结率", "满意率" };
+	size_t i;
+
+	mi_out_col(o, "排名", MI_COL_INT);
+	if (persons) {
+		mi_out_col(o, "姓名", MI_COL_NAME);
+		mi_out_col(o, "角色", MI_COL_STR);
+		mi_out_col(o, "单位", MI_COL_STR);
+	} else
+		mi_out_col(o, "单位", MI_COL_STR);
+	mi_out_col(o, line == MI_LINE_DEPARTMENT && !persons ? "承办" : "搜集", MI_COL_INT);
+	mi_out_col(o, "办结", MI_COL_INT);
+	for (i = 0; i < MI_ARRAY_LEN(rates); i++)
+		mi_out_col(o, rates[i], MI_COL_NUM);
+	mi_out_col(o, "超期", MI_COL_INT);
+	mi_out_col(o, "漏报", MI_COL_INT);
+	mi_out_col(o, "扣分", MI_COL_NUM);
+	mi_out_col(o, "得分", MI_COL_NUM);
+	mi_out_col(o, "等级", MI_COL_STR);
+	mi_out_col(o, "上月排名", MI_COL_INT);
+	mi_out_col(o, "得分环比", MI_COL_NUM);
+}
+
+static void
+bulletin_row(const struct model *m, const struct row *const *prev, const struct row *r,
+    mi_out *o)
+{
+	const struct figs *f = &r->f;
+	const char *v[20];
+	struct cells c;
+	size_t k = 0, i;
+
+	snprintf(c.rank, sizeof(c.rank), "%ld", r->rank);
+	v[k++] = r->ranked ? c.rank : "—";
+	if (r->x->person) {
+		v[k++] = r->x->person->name;
+		v[k++] = r->x->person->role;
+		v[k++] = r->x->person->unit ? r->x->person->unit->name : "";
+	} else
+		v[k++] = r->x->unit->name;
+	snprintf(c.n[0], sizeof(c.n[0]), "%ld", f->counted);
+	snprintf(c.n[1], sizeof(c.n[1]), "%ld", f->closed);
+	snprintf(c.n[2], sizeof(c.n[2]), "%ld", f->overdue);
+	snprintf(c.n[3], sizeof(c.n[3]), "%ld", f->missed);
+	v[k++] = c.n[0];
+	v[k++] = c.n[1];
+	v[k++] = mi_score_pct(c.rate[0], sizeof(c.rate[0]), f->closed, f->counted, "%");
+	v[k++] = mi_score_pct(c.rate[1], sizeof(c.rate[1]), f->first, f->counted, "%");
+	v[k++] = mi_score_pct(c.rate[2], sizeof(c.rate[2]), f->on_time, f->due, "%");
+	v[k++] = mi_score_pct(c.rate[3], sizeof(c.rate[3]), f->satisfied, f->answered, "%");
+	for (i = k - 4; i < k; i++)
+		if (v[i] == NULL)
+			v[i] = "—";
+	v[k++] = c.n[2];
+	v[k++] = c.n[3];
+	v[k++] = mi_score_hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
+	v[k++] = mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
+	v[k++] = mi_score_grade(&m->s, r);
+	month_on_month(prev, m, r, &c, &v[k], &v[k + 1]);
+	mi_out_row(o, v);
+}
+
+/* One section: a title and a table; -1 only when writing failed. */
+static int
+bulletin_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int persons,
+    int line, int *nsec, size_t *named, FILE *f, mi_err *e)
+{
+	struct table cur, prev;
+	const struct row **last = mi_xcalloc(m->nent + 1, sizeof(*last));
+	mi_out *out;
+	size_t i;
+	int rc = 0;
+
+	mi_score_table(m, persons, line, 1, 2, &cur);
+	mi_score_table(m, persons, line, 0, 1, &prev);
+	mi_score_limit(&cur, o->limit);
+	for (i = 0; i < prev.n; i++)
+		last[prev.r[i].x - m->ent] = &prev.r[i];
+	if (persons && cur.n == 0)
+		goto done;
+	fprintf(f, "\n%s、%s\n", numeral[*nsec], (persons ? section_people : section_units)[line]);
+	(*nsec)++;
+	if (cur.n == 0) {
+		fputs("（本月无）\n", f);
+		goto done;
+	}
+	out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
+	bulletin_cols(out, persons, line);
+	for (i = 0; i < cur.n; i++)
+		bulletin_row(m, last, &cur.r[i], out);
+	if (persons)
+		*named += cur.n;
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
+done:
+	free(last);
+	free(cur.r);
+	free(prev.r);
+	return rc;
+}
+
+int
+mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e)
+{
+	struct model m;
+	mi_buf county = MI_BUF_INIT;
+	size_t named = 0;
+	int line, persons, nsec = 0, rc = 0;
+
+	if (mi_score_build(c, o, 1, &m, e) < 0)
+		return -1;
+	if (county_name(c, &county, e) < 0) {
+		mi_score_free(&m);
+		return -1;
+	}
+	bulletin_head(&m, mi_buf_str(&county), f);
+	for (persons = 0; persons < 2 && rc == 0; persons++) {
+		if (!(o->what & (persons ? MI_SCORE_PEOPLE : MI_SCORE_UNITS)))
+			continue;
+		for (line = 0; line < MI_LINE_N && rc == 0; line++)
+			if (o->line < 0 || o->line == line)
+				rc = bulletin_section(&m, c, o, persons, line, &nsec, &named, f, e);
+	}
+	mi_buf_release(&county);
+	mi_score_free(&m);
+	if (rc == 0 && fflush(f) != 0)
+		rc = mi_err_set(e, MI_EX_IOERR, "cannot write the bulletin");
+	if (rc == 0 && c->opts.reveal && named > 0)
+		rc = mi_score_reveal(c, o, e);
+	return rc;
+}

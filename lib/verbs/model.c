@@ -1,0 +1,247 @@
+/*
+ * model.c - the routing model: training it from labelled examples or the
+ * ledger's closed cases, storing it in the database and loading it back,
+ * and measuring it (on labelled texts, or by cross-validation). The
+ * classifier itself is classify.c; routing with it is route.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "verbs/verbs.h"
+#include "verbs/classify.h"
+
+/* The stored model, if one was trained; NULL without error when none. */
+int
+mi_model_stored(mi_ctx *c, mi_model **out, mi_err *e)
+{
+	static const char sql[] = "SELECT data FROM models WHERE name = 'category' "
+	    "ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return mi_model_load(out, sqlite3_column_blob(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0), e);
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
+/* Examples: (text, label) pairs held for training. */
+struct examples {
+	char **text, **label;
+	size_t n, cap;
+};
+
+static void
+ex_add(struct examples *x, const char *text, const char *label)
+{
+	if (x->n == x->cap) {
+		x->cap = x->cap ? x->cap * 2 : 1024;
+		x->text = mi_xrealloc(x->text, x->cap * sizeof(char *));
+		x->label = mi_xrealloc(x->label, x->cap * sizeof(char *));
+	}
+	x->text[x->n] = mi_xstrdup(text);
+	x->label[x->n] = mi_trim(mi_xstrdup(label));
+	x->n++;
+}
+
+static void
+ex_release(struct examples *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++) {
+		free(x->text[i]);
+		free(x->label[i]);
+	}
+	free(x->text);
+	free(x->label);
+}
+
+int
+mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n, mi_err *e)
+{
+	static const char *const tcols[] = { "text", "诉求内容", "内容", "留言详情", NULL };
+	static const char *const lcols[] = { "label", "category", "类别", "一级分类", NULL };
+	struct examples x = { NULL, NULL, 0, 0 };
+	const mi_record *rec;
+	const char *t, *l;
+	mi_reader *rd;
+	int rc, i;
+
+	if (mi_reader_open(&rd, path, MI_FMT_AUTO, MI_ENC_AUTO, e) < 0)
+		return -1;
+	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		t = l = NULL;
+		for (i = 0; tcols[i] && !t; i++)
+			t = mi_record_get(rec, tcols[i]);
+		for (i = 0; lcols[i] && !l; i++)
+			l = mi_record_get(rec, lcols[i]);
+		if (t == NULL || l == NULL) {
+			rc = mi_err_set(e, MI_EX_DATAERR, "%s:%ld: needs a text column and a label "
+			    "column (text,label)", mi_reader_path(rd), rec->line);
+			break;
+		}
+		if (rec->bad || !*t || !*l)
+			continue;
+		ex_add(&x, t, l);
+	}
+	mi_reader_close(rd);
+	if (rc < 0) {
+		ex_release(&x);
+		return -1;
+	}
+	*texts = x.text;
+	*labels = x.label;
+	*n = x.n;
+	return 0;
+}
+
+static int
+ledger_examples(mi_ctx *c, struct examples *x, mi_err *e)
+{
+	static const char sql[] = "SELECT text, category FROM cases WHERE status = 'closed' "
+	    "AND category IS NOT NULL AND category <> ''";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		ex_add(x, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
+int
+mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e)
+{
+	static const char sql[] = "INSERT INTO models(name, trained, examples, data) "
+	    "VALUES ('category', ?, ?, ?)";
+	struct examples x = { NULL, NULL, 0, 0 };
+	mi_buf blob = MI_BUF_INIT;
+	mi_model *m;
+	sqlite3_stmt *st;
+	cJSON *d;
+	char *details;
+	int rc = -1;
+
+	if (path) {
+		if (mi_route_examples(path, &x.text, &x.label, &x.n, e) < 0)
+			return -1;
+	} else if (ledger_examples(c, &x, e) < 0) {
+		ex_release(&x);
+		return -1;
+	}
+	m = mi_model_train((const char *const *)x.text, (const char *const *)x.label, x.n, NULL, e);
+	ex_release(&x);
+	if (m == NULL)
+		return -1;
+	*examples = (long)mi_model_examples(m);
+	*labels = (long)mi_model_nlabels(m);
+	mi_model_save(m, &blob);
+	mi_model_free(m);
+	if (mi_db_begin(c->db, e) < 0 || (st = mi_stmt(c, sql, e)) == NULL)
+		goto out;
+	sqlite3_bind_int64(st, 1, c->now);
+	sqlite3_bind_int64(st, 2, *examples);
+	sqlite3_bind_blob(st, 3, blob.s, (int)blob.len, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		mi_db_fail(c->db, sql, e);
+		goto out;
+	}
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "source", path ? path : "(closed cases)");
+	cJSON_AddNumberToObject(d, "examples", (double)*examples);
+	cJSON_AddNumberToObject(d, "labels", (double)*labels);
+	cJSON_AddNumberToObject(d, "bytes", (double)blob.len);
+	details = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	rc = mi_event_add(c, 0, "train", details, e);
+	cJSON_free(details);
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
+out:
+	mi_db_rollback(c->db);
+	mi_buf_release(&blob);
+	return rc;
+}
+
+static int
+print_eval(mi_ctx *c, const mi_eval *ev, int folds, FILE *f, mi_err *e)
+{
+	mi_out *o = mi_ctx_out(c, f);
+	const char **v = mi_xcalloc(ev->nlabels + 2, sizeof(char *));
+	char num[3][32], *cells;
+	size_t i, j;
+	int rc;
+
+	mi_out_col(o, "metric", MI_COL_STR);
+	mi_out_col(o, "value", MI_COL_NUM);
+	snprintf(num[0], sizeof(num[0]), "%zu", ev->n);
+	snprintf(num[1], sizeof(num[1]), "%.4f", ev->accuracy);
+	snprintf(num[2], sizeof(num[2]), "%.4f", ev->macro_f1);
+	v[0] = "examples"; v[1] = num[0]; mi_out_row(o, v);
+	v[0] = "accuracy"; v[1] = num[1]; mi_out_row(o, v);
+	v[0] = "macro_f1"; v[1] = num[2]; mi_out_row(o, v);
+	snprintf(num[0], sizeof(num[0]), "%d", folds);
+	v[0] = "folds"; v[1] = num[0]; mi_out_row(o, v);
+	rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	if (rc < 0) {
+		free(v);
+		return -1;
+	}
+	fputc('\n', f);
+	/* The confusion matrix: a row per true label, a column per prediction. */
+	o = mi_ctx_out(c, f);
+	cells = mi_xcalloc(ev->nlabels + 1, 24);
+	mi_out_col(o, "truth/predicted", MI_COL_STR);
+	for (j = 0; j < ev->nlabels; j++)
+		mi_out_col(o, ev->labels[j], MI_COL_INT);
+	for (i = 0; i < ev->nlabels; i++) {
+		v[0] = ev->labels[i];
+		for (j = 0; j < ev->nlabels; j++) {
+			snprintf(cells + 24 * j, 24, "%zu", ev->confusion[i * ev->nlabels + j]);
+			v[j + 1] = cells + 24 * j;
+		}
+		mi_out_row(o, v);
+	}
+	rc = mi_out_finish(o, e);
+	mi_out_free(o);
+	free(cells);
+	free(v);
+	return rc;
+}
+
+int
+mi_route_evaluate(mi_ctx *c, const char *path, int folds, FILE *f, mi_err *e)
+{
+	struct examples x = { NULL, NULL, 0, 0 };
+	mi_model *m = NULL;
+	mi_eval ev;
+	int rc;
+
+	memset(&ev, 0, sizeof(ev));
+	if (mi_route_examples(path, &x.text, &x.label, &x.n, e) < 0)
+		return -1;
+	if (folds >= 2)
+		rc = mi_eval_folds((const char *const *)x.text, (const char *const *)x.label, x.n,
+		    folds, NULL, &ev, e);
+	else {
+		rc = mi_model_stored(c, &m, e);
+		if (rc == 0 && m == NULL)
+			rc = mi_err_set(e, MI_EX_DATAERR, "no model trained yet (route --train)");
+		if (rc == 0)
+			rc = mi_eval_model(m, (const char *const *)x.text,
+			    (const char *const *)x.label, x.n, &ev, e);
+		mi_model_free(m);
+	}
+	ex_release(&x);
+	if (rc == 0)
+		rc = print_eval(c, &ev, folds, f, e);
+	mi_eval_release(&ev);
+	return rc;
+}
