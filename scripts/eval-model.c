@@ -1,5 +1,5 @@
 /*
- * eval-model.c - experiments with the routing classifier (lib/classify.c).
+ * eval-model.c - experiments with the routing classifier (lib/verbs/classify.c).
  *
  *   eval-model cv FILE K        K-fold cross-validation of the model and of a
  *                               multinomial naive Bayes baseline

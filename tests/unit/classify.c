@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/classify.c: training on a small invented fixture,
+ * Unit tests for lib/verbs/classify.c: training on a small invented fixture,
  * prediction, the blob (round trip, corruption), evaluation and folds;
  * with the TipDM messages under MINYI_SHARED, the cross-validated accuracy.
  */
