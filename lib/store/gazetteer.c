@@ -42,9 +42,11 @@ mi_name_core(const char *name)
 	return mi_xstrdup(name);
 }
 
-/* The bare place name for matching a column value: 萌山社区 -> 萌山. */
-static char *
-bare_name(const char *core)
+/* What people say when they drop the kind: 萌山社区 -> 萌山, 东纸坊村 ->
+ * 东纸坊; a name that would be left shorter than two characters (six bytes)
+ * keeps its kind, so 新村 stays 新村. */
+char *
+mi_name_bare(const char *core)
 {
 	static const char *const type[] = { "社区", "街道", "小区", "村", "镇", "乡" };
 	size_t n = strlen(core), i;
@@ -185,7 +187,7 @@ mi_gaz_load(sqlite3 *db, mi_gazetteer **out, mi_err *e)
 		u->name = mi_xstrdup((const char *)sqlite3_column_text(st, 3));
 		u->code = mi_xstrdup((const char *)sqlite3_column_text(st, 4));
 		u->core = mi_name_core(u->name);
-		u->bare = bare_name(u->core);
+		u->bare = mi_name_bare(u->core);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -304,7 +306,7 @@ find(const mi_gazetteer *g, int kind, const char *name, int64_t parent)
 	core = mi_name_core(name);
 	id = lookup(g, kind, core, parent);
 	if (id == 0) {
-		bare = bare_name(core);
+		bare = mi_name_bare(core);
 		id = lookup(g, kind, bare, parent);
 		free(bare);
 	}

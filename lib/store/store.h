@@ -114,6 +114,8 @@ void mi_content_ref(int64_t received, const char *phone, const char *text,
 
 /* Strips administrative suffixes (居民委员会, 村委会, 社区, 街道办事处, ...) for loose matching; caller frees. */
 char *mi_name_core(const char *name);
+/* The name without its kind (社区, 街道, 小区, 村, 镇, 乡) when six bytes (two Chinese characters) or more remain; caller frees. */
+char *mi_name_bare(const char *core);
 
 /* An in-memory index of units for resolving names loosely. */
 typedef struct mi_gazetteer mi_gazetteer;
