@@ -314,6 +314,40 @@ find(const mi_gazetteer *g, int kind, const char *name, int64_t parent)
 	return id;
 }
 
+/* The one department or centre whose name holds part: every unit is at hand,
+ * so the database need not be asked again. */
+static int64_t
+by_part(const mi_gazetteer *g, const char *part)
+{
+	int64_t found = 0;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		if (g->u[i].kind != MI_U_DEPARTMENT && g->u[i].kind != MI_U_CENTRE)
+			continue;
+		if (strstr(g->u[i].name, part) == NULL)
+			continue;
+		if (found)
+			return -1;
+		found = g->u[i].id;
+	}
+	return found;
+}
+
+int64_t
+mi_gaz_unit(const mi_gazetteer *g, const char *name, int kind)
+{
+	int64_t id = mi_gaz_find(g, -1, name, 0);
+	int k;
+
+	for (k = 0; id == 0 && k < MI_U_NKINDS; k++)
+		if (kind < 0 || k == kind)
+			id = mi_gaz_find(g, k, name, 0);
+	if (id != 0 || name == NULL || (kind >= 0 && kind != MI_U_DEPARTMENT))
+		return id;
+	return by_part(g, name);
+}
+
 struct scan {
 	const mi_gazetteer *g;
 	size_t best[MI_U_NKINDS];   /* longest match per kind, as unit index + 1 */
