@@ -42,9 +42,11 @@ mi_name_core(const char *name)
 	return mi_xstrdup(name);
 }
 
-/* The bare place name for matching a column value: 萌山社区 -> 萌山. */
-static char *
-bare_name(const char *core)
+/* What people say when they drop the kind: 萌山社区 -> 萌山, 东纸坊村 ->
+ * 东纸坊; a name that would be left shorter than two characters (six bytes)
+ * keeps its kind, so 新村 stays 新村. */
+char *
+mi_name_bare(const char *core)
 {
 	static const char *const type[] = { "社区", "街道", "小区", "村", "镇", "乡" };
 	size_t n = strlen(core), i;
@@ -185,7 +187,7 @@ mi_gaz_load(sqlite3 *db, mi_gazetteer **out, mi_err *e)
 		u->name = mi_xstrdup((const char *)sqlite3_column_text(st, 3));
 		u->code = mi_xstrdup((const char *)sqlite3_column_text(st, 4));
 		u->core = mi_name_core(u->name);
-		u->bare = bare_name(u->core);
+		u->bare = mi_name_bare(u->core);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
@@ -304,12 +306,46 @@ find(const mi_gazetteer *g, int kind, const char *name, int64_t parent)
 	core = mi_name_core(name);
 	id = lookup(g, kind, core, parent);
 	if (id == 0) {
-		bare = bare_name(core);
+		bare = mi_name_bare(core);
 		id = lookup(g, kind, bare, parent);
 		free(bare);
 	}
 	free(core);
 	return id;
+}
+
+/* The one department or centre whose name holds part: every unit is at hand,
+ * so the database need not be asked again. */
+static int64_t
+by_part(const mi_gazetteer *g, const char *part)
+{
+	int64_t found = 0;
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		if (g->u[i].kind != MI_U_DEPARTMENT && g->u[i].kind != MI_U_CENTRE)
+			continue;
+		if (strstr(g->u[i].name, part) == NULL)
+			continue;
+		if (found)
+			return -1;
+		found = g->u[i].id;
+	}
+	return found;
+}
+
+int64_t
+mi_gaz_unit(const mi_gazetteer *g, const char *name, int kind)
+{
+	int64_t id = mi_gaz_find(g, -1, name, 0);
+	int k;
+
+	for (k = 0; id == 0 && k < MI_U_NKINDS; k++)
+		if (kind < 0 || k == kind)
+			id = mi_gaz_find(g, k, name, 0);
+	if (id != 0 || name == NULL || (kind >= 0 && kind != MI_U_DEPARTMENT))
+		return id;
+	return by_part(g, name);
 }
 
 struct scan {

@@ -114,6 +114,8 @@ void mi_content_ref(int64_t received, const char *phone, const char *text,
 
 /* Strips administrative suffixes (居民委员会, 村委会, 社区, 街道办事处, ...) for loose matching; caller frees. */
 char *mi_name_core(const char *name);
+/* The name without its kind (社区, 街道, 小区, 村, 镇, 乡) when six bytes (two Chinese characters) or more remain; caller frees. */
+char *mi_name_bare(const char *core);
 
 /* An in-memory index of units for resolving names loosely. */
 typedef struct mi_gazetteer mi_gazetteer;
@@ -123,6 +125,11 @@ void mi_gaz_free(mi_gazetteer *g);
 /* Finds a unit of kind by name (exact, then core name); within parent when parent > 0.
  * Returns its id, 0 when none, -1 when ambiguous. */
 int64_t mi_gaz_find(const mi_gazetteer *g, int kind, const char *name, int64_t parent);
+/* Finds a unit as a person names it: by code (of any kind), by name of kind
+ * as mi_gaz_find does (of any kind when kind < 0), and, when kind < 0 or
+ * MI_U_DEPARTMENT, by a part of the name of one department or centre (供热
+ * finds 嘉祥县供热公司). Returns its id, 0 when none, -1 when ambiguous. */
+int64_t mi_gaz_unit(const mi_gazetteer *g, const char *name, int kind);
 /* Finds street, community and estate named inside an address text; any of them may stay 0. */
 void mi_gaz_scan(const mi_gazetteer *g, const char *text, int64_t *street, int64_t *community, int64_t *estate);
 int64_t mi_gaz_parent(const mi_gazetteer *g, int64_t id);

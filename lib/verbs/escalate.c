@@ -789,38 +789,10 @@ mi_escalate_up(mi_ctx *c, const mi_idv *ids, const char *reason, const mi_escala
 
 /* ---- county consultation meetings ---- */
 
-static const char sql_dept[] = "SELECT id FROM units WHERE kind IN ('department', 'centre') "
-    "AND instr(name, ?1) > 0 LIMIT 2";
-
-/* A unit by code or name, loosely, or by a part of the name of exactly one
- * department or centre; 0 when none, -1 when ambiguous. */
-static int64_t
-find_unit(struct sup *s, const mi_gazetteer *g, const char *name, mi_err *e)
-{
-	sqlite3_stmt *st;
-	int64_t id = mi_gaz_find(g, -1, name, 0);
-	int k, n = 0;
-
-	for (k = 0; id == 0 && k < MI_U_NKINDS; k++)
-		id = mi_gaz_find(g, k, name, 0);
-	if (id != 0)
-		return id;
-	if ((st = mi_stmt(s->c, sql_dept, e)) == NULL)
-		return -2;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		n++;
-	}
-	return n == 1 ? id : (n > 1 ? -1 : 0);
-}
-
 static int
-resolve(struct sup *s, const mi_gazetteer *g, const char *name, int64_t *id, mi_err *e)
+resolve(const mi_gazetteer *g, const char *name, int64_t *id, mi_err *e)
 {
-	*id = find_unit(s, g, name, e);
-	if (*id == -2)
-		return -1;
+	*id = mi_gaz_unit(g, name, -1);
 	if (*id <= 0)
 		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", *id < 0 ? "ambiguous" : "unknown",
 		    name);
@@ -848,7 +820,7 @@ meeting_units(struct sup *s, const mi_gazetteer *g, const char *list, char **out
 			}
 		if (end)
 			*end = '\0';
-		if (*mi_trim(p) && (rc = resolve(s, g, mi_trim(p), &id, e)) == 0)
+		if (*mi_trim(p) && (rc = resolve(g, mi_trim(p), &id, e)) == 0)
 			cJSON_AddItemToArray(a, cJSON_CreateString(code_of(s, id)));
 		p = end ? end + len : NULL;
 	}
@@ -999,7 +971,7 @@ mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m, const mi_
 		goto out;
 	if (meeting_units(&s, g, m->units, &mt.units, e) < 0)
 		goto out;
-	if (m->lead && resolve(&s, g, m->lead, &mt.lead, e) < 0)
+	if (m->lead && resolve(g, m->lead, &mt.lead, e) < 0)
 		goto out;
 	mt.due = m->due;
 	if (mt.lead && mt.due == 0)

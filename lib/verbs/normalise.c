@@ -49,27 +49,6 @@ formcmp(const void *a, const void *b)
 	return x->len > y->len ? -1 : x->len < y->len;   /* longest first */
 }
 
-static int
-ends_with(const char *s, size_t n, const char *suf)
-{
-	size_t k = strlen(suf);
-
-	return n > k && memcmp(s + n - k, suf, k) == 0;
-}
-
-/* 萌山社区 -> 萌山, 东纸坊村 -> 东纸坊: what people say when they drop the kind. */
-static char *
-bare(const char *core)
-{
-	static const char *const type[] = { "社区", "街道", "小区", "村", "镇", "乡" };
-	size_t n = strlen(core), i;
-
-	for (i = 0; i < MI_ARRAY_LEN(type); i++)
-		if (ends_with(core, n, type[i]) && n - strlen(type[i]) >= 6)
-			return mi_xstrndup(core, n - strlen(type[i]));
-	return mi_xstrdup(core);
-}
-
 static void
 add_form(mi_norm *n, size_t *cap, int64_t id, const char *s)
 {
@@ -101,7 +80,7 @@ mi_norm_new(const mi_place *places, size_t nplaces, const char *const *filler, s
 
 	for (i = 0; i < nplaces; i++) {
 		core = mi_name_core(places[i].name);
-		b = bare(core);
+		b = mi_name_bare(core);
 		add_form(n, &cap, places[i].id, places[i].name);
 		add_form(n, &cap, places[i].id, core);
 		add_form(n, &cap, places[i].id, b);

@@ -215,36 +215,6 @@ struct report {
 
 enum { APPLIED, KNOWN, REFUSED };
 
-/* A unit by code or name, loosely; a department also by a part of its name
- * no other department has. 0 when none, -1 when ambiguous. */
-static int64_t
-find_unit(mi_ctx *c, const mi_gazetteer *g, const char *name, mi_err *e)
-{
-	static const char sql[] = "SELECT id FROM units WHERE kind IN ('department', 'centre') "
-	    "AND instr(name, ?) > 0 LIMIT 2";
-	sqlite3_stmt *st;
-	int64_t id = mi_gaz_find(g, -1, name, 0);
-	int k, n = 0, rc;
-
-	for (k = 0; id == 0 && k < MI_U_NKINDS; k++)
-		id = mi_gaz_find(g, k, name, 0);
-	if (id != 0)
-		return id;
-	if ((st = mi_stmt(c, sql, e)) == NULL)
-		return -2;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		n++;
-	}
-	if (rc != SQLITE_DONE) {
-		mi_db_fail(c->db, sql, e);
-		return -2;
-	}
-	return n == 1 ? id : (n > 1 ? -1 : 0);
-}
-
-
 static const char sql_known[] =
     "SELECT 1 FROM events WHERE case_id = ? AND kind = 'resolve' "
     "AND json_extract(details, '$.resolution') = ? LIMIT 1";
@@ -494,9 +464,7 @@ run_init(struct run *r, mi_ctx *c, const mi_resolve_opts *o, mi_resolve_stats *s
 	if (mi_gaz_load(c->db, &r->g, e) < 0)
 		return -1;
 	if (o->unit) {
-		r->unit = find_unit(c, r->g, o->unit, e);
-		if (r->unit == -2)
-			return -1;
+		r->unit = mi_gaz_unit(r->g, o->unit, -1);
 		if (r->unit <= 0)
 			return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", r->unit < 0 ? "ambiguous" :
 			    "unknown", o->unit);
@@ -613,8 +581,7 @@ read_row(struct run *r, const mi_record *rec, struct row *w, struct report *p, c
 	p->unit_as = r->o->unit;
 	if (w->unit) {
 		p->unit_as = w->unit;
-		if ((p->unit = find_unit(r->c, r->g, w->unit, e)) == -2)
-			return -1;
+		p->unit = mi_gaz_unit(r->g, w->unit, -1);
 		if (p->unit <= 0) {
 			snprintf(why, nwhy, "%s unit '%.60s'", p->unit < 0 ? "ambiguous" : "unknown",
 			    w->unit);

@@ -78,33 +78,6 @@ struct router {
 	size_t nshown, capshown;
 };
 
-/* Finds a unit loosely: code or name of kind (any kind when kind < 0); a
- * department may be named by a part of its name (供热 finds 嘉祥县供热公司). */
-static int64_t
-find_unit(const mi_gazetteer *g, sqlite3 *db, const char *name, int kind)
-{
-	static const char sql[] = "SELECT id FROM units WHERE kind IN ('department', 'centre') "
-	    "AND instr(name, ?) > 0 LIMIT 2";
-	sqlite3_stmt *st;
-	int64_t id = mi_gaz_find(g, -1, name, 0);
-	int k, n = 0;
-
-	for (k = 0; id == 0 && k < MI_U_NKINDS; k++)
-		if (kind < 0 || k == kind)
-			id = mi_gaz_find(g, k, name, 0);
-	if (id != 0 || (kind >= 0 && kind != MI_U_DEPARTMENT))
-		return id;
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		n++;
-	}
-	sqlite3_finalize(st);
-	return n == 1 ? id : (n > 1 ? -1 : 0);
-}
-
 static int
 tier_of_kind(int kind)
 {
@@ -168,10 +141,10 @@ compile_rule(struct router *r, const cJSON *j, int i)
 	/* A unit named outright wins over a department; both are resolved once here. */
 	if (unit && *unit) {
 		u->unit_name = unit;
-		u->unit = find_unit(r->g, r->c->db, unit, -1);
+		u->unit = mi_gaz_unit(r->g, unit, -1);
 	} else if (dept && *dept) {
 		u->unit_name = dept;
-		u->unit = find_unit(r->g, r->c->db, dept, MI_U_DEPARTMENT);
+		u->unit = mi_gaz_unit(r->g, dept, MI_U_DEPARTMENT);
 	}
 	if (u->unit_name && u->unit <= 0)
 		snprintf(u->bad, sizeof(u->bad), "%s unit '%s'", u->unit < 0 ? "ambiguous" :
@@ -191,7 +164,7 @@ find_centre(struct router *r, mi_err *e)
 	int n = 0;
 
 	if (*name) {
-		r->centre = find_unit(r->g, r->c->db, name, -1);
+		r->centre = mi_gaz_unit(r->g, name, -1);
 		if (r->centre <= 0)
 			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.centre': no unit '%s'",
 			    mi_config_source(r->c->cfg), name);
@@ -1057,7 +1030,7 @@ mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier
 		router_free(&r);
 		return -1;
 	}
-	uid = find_unit(r.g, c->db, unit, -1);
+	uid = mi_gaz_unit(r.g, unit, -1);
 	if (uid <= 0) {
 		router_free(&r);
 		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", uid < 0 ? "ambiguous" : "unknown",
