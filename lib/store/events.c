@@ -154,29 +154,33 @@ mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, 
 }
 
 int
-mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e)
+mi_reveal(mi_ctx *c, const mi_idv *ids, const char *what, const char *more, mi_err *e)
 {
 	mi_buf d = MI_BUF_INIT;
 	size_t i;
-	int rc = 0;
+	int rc;
 
-	if (ids->n == 0)
+	if (ids && ids->n == 0)
 		return 0;
 	mi_buf_puts(&d, "{\"tool\":");
 	mi_json_str(&d, c->prog);
 	mi_buf_puts(&d, ",\"what\":");
 	mi_json_str(&d, what);
-	mi_buf_putc(&d, '}');
-	if (mi_db_begin(c->db, e) < 0) {
-		mi_buf_release(&d);
-		return -1;
+	if (more) {
+		mi_buf_putc(&d, ',');
+		mi_buf_puts(&d, more);
 	}
-	for (i = 0; i < ids->n && rc == 0; i++)
+	mi_buf_putc(&d, '}');
+	rc = mi_db_begin(c->db, e);
+	if (rc == 0 && ids == NULL)
+		rc = mi_event_add(c, 0, "reveal", mi_buf_str(&d), e);
+	for (i = 0; rc == 0 && ids && i < ids->n; i++)
 		rc = mi_event_add(c, ids->v[i], "reveal", mi_buf_str(&d), e);
-	mi_buf_release(&d);
 	if (rc == 0)
 		rc = mi_db_commit(c->db, e);
+	/* All or nothing: a look only partly recorded is not recorded. */
 	if (rc < 0)
 		mi_db_rollback(c->db);
+	mi_buf_release(&d);
 	return rc;
 }

@@ -71,6 +71,12 @@ int mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_e
 
 /* ---- events.c: the append-only history ---- */
 
+/*
+ * Appends an event (case_id 0: not about one case) at c->now by c->op.
+ * details is a JSON object text or NULL. The caller holds the transaction.
+ */
+int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
+
 /* The two halves of mi_event_add, for a case row that carries its first
  * event's hash from the moment it is inserted: mi_event_seal computes the
  * hash the next event will have, mi_event_put appends that event (and does
