@@ -130,8 +130,8 @@ list(mi_ctx *c, int which, mi_err *e)
 		rc = mi_out_finish(o, e);
 	mi_out_free(o);
 	if (rc == 0)
-		rc = mi_event_reveal(c, &shown, which == O_DUE ? "call-back worklist" :
-		    "review list", e);
+		rc = mi_reveal(c, &shown, which == O_DUE ? "call-back worklist" :
+		    "review list", NULL, e);
 	mi_idv_release(&shown);
 	return rc < 0 ? mi_cli_fail(prog, e) : 0;
 }

@@ -168,7 +168,7 @@ act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *
 		rc = -1;
 	mi_out_free(s.out);
 	if (rc == 0)
-		rc = mi_event_reveal(c, &s.shown, "unit contacts", e);
+		rc = mi_reveal(c, &s.shown, "unit contacts", NULL, e);
 	mi_idv_release(&s.shown);
 	if (rc < 0)
 		return mi_cli_fail(prog, e);

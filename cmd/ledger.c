@@ -79,7 +79,7 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 		mi_out_free(o);
 	}
 	if (rc == 0)
-		rc = mi_event_reveal(c, &shown, show ? "case history" : "case list", e);
+		rc = mi_reveal(c, &shown, show ? "case history" : "case list", NULL, e);
 	mi_idv_release(&shown);
 	return rc;
 }

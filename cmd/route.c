@@ -109,7 +109,7 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	/* Contacts shown in clear are a reveal, recorded like any other, in a
 	 * dry run too: somebody saw them. */
 	if (rc == 0 && c->opts.reveal)
-		rc = mi_event_reveal(c, &sink.shown, "routing contacts", e);
+		rc = mi_reveal(c, &sink.shown, "routing contacts", NULL, e);
 	mi_idv_release(&sink.shown);
 	if (rc < 0)
 		return mi_cli_fail(prog, e);

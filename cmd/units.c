@@ -54,20 +54,20 @@ import(mi_ctx *c, int argc, char **argv, int enc, int strict, const char *reject
 static int
 list(mi_ctx *c, int people, mi_err *e)
 {
-	mi_out *o = mi_ctx_out(c, stdout);
+	mi_out *o;
 	int rc;
 
+	/* Showing people's names and phones in clear is itself recorded, before
+	 * the first of them is written: a look that cannot be recorded (the
+	 * database locked) shows nothing. */
+	if (c->opts.reveal &&
+	    mi_reveal(c, NULL, people ? "people" : "unit contacts", NULL, e) < 0)
+		return mi_cli_fail(prog, e);
+	o = mi_ctx_out(c, stdout);
 	rc = people ? mi_people_list(c, o, e) : mi_units_list(c, o, e);
 	if (rc == 0)
 		rc = mi_out_finish(o, e);
 	mi_out_free(o);
-	/* Showing people's names and phones in clear is itself recorded. */
-	if (rc == 0 && c->opts.reveal && mi_db_begin(c->db, e) == 0) {
-		rc = mi_event_add(c, 0, "reveal", people ? "{\"tool\":\"units\",\"what\":\"people\"}"
-		    : "{\"tool\":\"units\",\"what\":\"unit contacts\"}", e);
-		if (rc == 0)
-			rc = mi_db_commit(c->db, e);
-	}
 	return rc < 0 ? mi_cli_fail(prog, e) : 0;
 }
 

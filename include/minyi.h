@@ -760,17 +760,20 @@ int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
  * each with its cases. */
 int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e);
 
-/*
- * Appends an event (case_id 0: not about one case) at c->now by c->op.
- * details is a JSON object text or NULL. The caller holds the transaction.
- */
-int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
 /* Walks the whole history and the cases, reporting through fn each event or
  * case that was edited, deleted or inserted behind the tools' back; *found
  * counts them. fn's text is for people. */
 int mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *arg,
     long *events, long *cases, long *found, mi_err *e);
-/* Records a --reveal of the given cases as one event per case. */
-int mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e);
+/*
+ * Records a --reveal, in its own transaction: one "reveal" event for each
+ * case of ids (none when ids is empty), or one about no case when ids is
+ * NULL. The details name the tool (c->prog) and what was shown, then more
+ * when not NULL (further members of that JSON object, e.g. "\"rows\":3").
+ * 0 once committed; on any failure nothing is recorded (rolled back) and -1:
+ * names and phones are shown in clear only after it returned 0, so a tool
+ * that knows what it will show calls it before the first row.
+ */
+int mi_reveal(mi_ctx *c, const mi_idv *ids, const char *what, const char *more, mi_err *e);
 
 #endif

@@ -7,7 +7,7 @@ static const char sql_event[] =
     "INSERT INTO events(id, case_id, at, operator, kind, details, hash) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char sql_head[] = "SELECT id, coalesce(hash, '') FROM events ORDER BY id DESC LIMIT 1";
-static const char sql_seal[] = "UPDATE cases SET evhash = ? WHERE id = ?";
+static const char sql_seal[] = "UPDATE cases SET evhash = ?1 WHERE id = ?2";
 
 /* Decimal digits of n at the end of buf (24 bytes); returns where they start. */
 static const char *
@@ -87,20 +87,10 @@ chain_head(mi_ctx *c, mi_err *e)
 	return 0;
 }
 
-int
-mi_event_seal(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
-    char hash[65], mi_err *e)
-{
-	if (chain_head(c, e) < 0)
-		return -1;
-	mi_event_hash(c->chain_hash, c->chain_id + 1, case_id > 0 ? case_id : 0, c->now, c->op,
-	    kind, details, hash);
-	return 0;
-}
-
-int
-mi_event_put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
-    const char *hash, mi_err *e)
+/* Appends the next event of the chain, whose hash was sealed from its head. */
+static int
+put(mi_ctx *c, int64_t case_id, const char *kind, const char *details, const char *hash,
+    mi_err *e)
 {
 	sqlite3_stmt *st;
 	int64_t id = c->chain_id + 1;
@@ -131,52 +121,98 @@ mi_event_put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
 	return 0;
 }
 
+/* An event that changes no case row. */
+static int
+append(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e)
+{
+	char hash[65];
+
+	if (chain_head(c, e) < 0)
+		return -1;
+	mi_event_hash(c->chain_hash, c->chain_id + 1, case_id > 0 ? case_id : 0, c->now, c->op,
+	    kind, details, hash);
+	return put(c, case_id, kind, details, hash, e);
+}
+
+int
+mi_case_write(mi_ctx *c, sqlite3_stmt *st, mi_case_event *ev, int n, mi_err *e)
+{
+	int i, changed;
+
+	if (chain_head(c, e) < 0)
+		return -1;
+	/* Every hash is known before the rows are written, so each row takes
+	 * its seal in the same write; the events follow in the order sealed. */
+	for (i = 0; i < n; i++) {
+		mi_event_hash(i ? ev[i - 1].hash : c->chain_hash, c->chain_id + 1 + i, ev[i].id,
+		    c->now, c->op, ev[i].kind, ev[i].details, ev[i].hash);
+		sqlite3_bind_text(st, ev[i].param, ev[i].hash, 64, SQLITE_STATIC);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(c->db, sqlite3_sql(st), e);
+	if ((changed = sqlite3_changes(c->db)) == 0)
+		return 0;
+	if (changed != n)
+		return mi_err_set(e, MI_EX_SOFTWARE, "a write of %d cases changed %d", n, changed);
+	for (i = 0; i < n; i++)
+		if (put(c, ev[i].id, ev[i].kind, ev[i].details, ev[i].hash, e) < 0)
+			return -1;
+	return n;
+}
+
 int
 mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e)
 {
+	mi_case_event ev;
 	sqlite3_stmt *st;
-	char hash[65];
+	int rc;
 
-	if (mi_event_seal(c, case_id, kind, details, hash, e) < 0 ||
-	    mi_event_put(c, case_id, kind, details, hash, e) < 0)
-		return -1;
 	if (case_id <= 0)
-		return 0;
+		return append(c, case_id, kind, details, e);
 	/* The case keeps its latest event's hash, so a case edited or stripped
 	 * of its history behind the tools' back no longer agrees with it. */
 	if ((st = mi_stmt(c, sql_seal, e)) == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, hash, 64, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, case_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return mi_db_fail(c->db, sql_seal, e);
-	return 0;
+	ev.id = case_id;
+	ev.kind = kind;
+	ev.details = details;
+	ev.param = 1;
+	if ((rc = mi_case_write(c, st, &ev, 1, e)) != 0)
+		return rc < 0 ? -1 : 0;
+	/* No such row (deleted behind the tools' back): the event is kept all
+	 * the same, and ledger verify names the case as deleted. */
+	return append(c, case_id, kind, details, e);
 }
 
 int
-mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e)
+mi_reveal(mi_ctx *c, const mi_idv *ids, const char *what, const char *more, mi_err *e)
 {
 	mi_buf d = MI_BUF_INIT;
 	size_t i;
-	int rc = 0;
+	int rc;
 
-	if (ids->n == 0)
+	if (ids && ids->n == 0)
 		return 0;
 	mi_buf_puts(&d, "{\"tool\":");
 	mi_json_str(&d, c->prog);
 	mi_buf_puts(&d, ",\"what\":");
 	mi_json_str(&d, what);
-	mi_buf_putc(&d, '}');
-	if (mi_db_begin(c->db, e) < 0) {
-		mi_buf_release(&d);
-		return -1;
+	if (more) {
+		mi_buf_putc(&d, ',');
+		mi_buf_puts(&d, more);
 	}
-	for (i = 0; i < ids->n && rc == 0; i++)
+	mi_buf_putc(&d, '}');
+	rc = mi_db_begin(c->db, e);
+	if (rc == 0 && ids == NULL)
+		rc = mi_event_add(c, 0, "reveal", mi_buf_str(&d), e);
+	for (i = 0; rc == 0 && ids && i < ids->n; i++)
 		rc = mi_event_add(c, ids->v[i], "reveal", mi_buf_str(&d), e);
-	mi_buf_release(&d);
 	if (rc == 0)
 		rc = mi_db_commit(c->db, e);
+	/* All or nothing: a look only partly recorded is not recorded. */
 	if (rc < 0)
 		mi_db_rollback(c->db);
+	mi_buf_release(&d);
 	return rc;
 }

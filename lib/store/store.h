@@ -71,14 +71,35 @@ int mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_e
 
 /* ---- events.c: the append-only history ---- */
 
-/* The two halves of mi_event_add, for a case row that carries its first
- * event's hash from the moment it is inserted: mi_event_seal computes the
- * hash the next event will have, mi_event_put appends that event (and does
- * not touch the case). Nothing else may append between the two. */
-int mi_event_seal(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
-    char hash[65], mi_err *e);
-int mi_event_put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
-    const char *hash, mi_err *e);
+/*
+ * Appends an event (case_id 0: not about one case) at c->now by c->op; a
+ * case's row takes its hash as its seal (mi_case_write, the row change
+ * being the seal alone). details is a JSON object text or NULL. The caller
+ * holds the transaction.
+ */
+int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
+
+/* A change of a case and the event that records it, for mi_case_write. */
+typedef struct mi_case_event {
+	int64_t id;            /* the case */
+	const char *kind;      /* the event's kind */
+	const char *details;   /* its JSON details or NULL, kept until the write returns */
+	int param;             /* the row statement's parameter for the event's hash */
+	char hash[65];         /* set by mi_case_write: the event's hash, the row's seal */
+} mi_case_event;
+/*
+ * Writes case rows and the events that record their change, keeping the rule
+ * that a case row carries its latest event's hash (cases.evhash, which ledger
+ * verify checks). st is the caller's statement for the rows (from mi_stmt,
+ * bound but for the hashes), which sets each case's evhash to the parameter
+ * ev[i].param: n cases may share one statement. The n events are sealed in
+ * order, their hashes bound, st stepped once, then the events appended in
+ * that order. Returns the rows st changed, n; 0 when it changed none (an
+ * insert that met its conflict, a case deleted behind the tools' back), and
+ * then no event is appended; -1 on an error (some rows but not n is one).
+ * The caller holds the transaction and appends nothing else meanwhile.
+ */
+int mi_case_write(mi_ctx *c, sqlite3_stmt *st, mi_case_event *ev, int n, mi_err *e);
 /* The hash an event carries: SHA-256 over the previous event's hash and
  * this one's id, case, time, operator, kind and details; hex needs 65 bytes. */
 void mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at,

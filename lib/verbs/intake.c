@@ -296,8 +296,9 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 {
 	sqlite3_stmt *st = mi_stmt(r->c, sql_insert, e);
 	int64_t unit = 0, collector = 0;
-	const char *details;
-	char hash[65], digest[33];
+	mi_case_event ev;
+	char digest[33];
+	int rc;
 
 	if (st == NULL)
 		return -1;
@@ -339,20 +340,16 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	mi_case_digest(mi_vocab_name(MI_V_CHANNEL, f->channel), f->v[MI_F_REF], f->received,
 	    f->v[MI_F_REPORTER], f->phone[0] ? f->phone : NULL, f->v[MI_F_ADDRESS],
 	    f->v[MI_F_TEXT], digest);
-	details = details_json(r, line, l, digest);
-	if (mi_event_seal(r->c, r->next_id, "intake", details, hash, e) < 0)
-		return -1;
 	sqlite3_bind_int64(st, 16, r->next_id);
-	sqlite3_bind_text(st, 17, hash, 64, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return mi_db_fail(r->c->db, sql_insert, e);
-	if (sqlite3_changes(r->c->db) == 0) {
+	ev.id = r->next_id;
+	ev.kind = "intake";
+	ev.details = details_json(r, line, l, digest);
+	ev.param = 17;
+	if ((rc = mi_case_write(r->c, st, &ev, 1, e)) <= 0) {
 		*id = 0;
-		return 0;
+		return rc;
 	}
 	*id = r->next_id++;
-	if (mi_event_put(r->c, *id, "intake", details, hash, e) < 0)
-		return -1;
 	return 1;
 }
 

@@ -603,7 +603,8 @@ recount(struct run *r, const struct touch *t, size_t n, mi_err *e)
 	    "WHERE id = ?1";
 	sqlite3_stmt *st = mi_stmt(r->c, sql_count, e);
 	cJSON *d, *in = NULL, *out = NULL, *x;
-	char *text, hash[65];
+	mi_case_event ev;
+	char *text;
 	int64_t hits;
 	size_t i;
 	int rc;
@@ -635,19 +636,17 @@ recount(struct run *r, const struct touch *t, size_t n, mi_err *e)
 	cJSON_AddNumberToObject(d, "hits", (double)hits);
 	text = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
-	rc = mi_event_seal(r->c, t[0].case_id, "hotline", text, hash, e);
-	if (rc == 0 && (st = mi_stmt(r->c, sql, e)) == NULL)
-		rc = -1;
-	if (rc == 0) {
+	rc = -1;
+	if ((st = mi_stmt(r->c, sql, e)) != NULL) {
 		sqlite3_bind_int64(st, 1, t[0].case_id);
 		sqlite3_bind_int64(st, 2, hits);
 		sqlite3_bind_int64(st, 3, r->c->now);
-		sqlite3_bind_text(st, 4, hash, 64, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			rc = mi_db_fail(r->c->db, sql, e);
+		ev.id = t[0].case_id;
+		ev.kind = "hotline";
+		ev.details = text;
+		ev.param = 4;
 		/* a case deleted behind our back gets no event */
-		else if (sqlite3_changes(r->c->db) == 1)
-			rc = mi_event_put(r->c, t[0].case_id, "hotline", text, hash, e);
+		rc = mi_case_write(r->c, st, &ev, 1, e) < 0 ? -1 : 0;
 	}
 	cJSON_free(text);
 	return rc;

@@ -43,7 +43,13 @@ struct hits {
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
-struct queued;
+/* A decision waiting to be written with the others of its chunk. */
+struct queued {
+	int64_t unit, contact, due;
+	const char *tier, *category;
+	int first;                 /* 1 when the unit may become the first handler */
+	mi_buf details;            /* its event's, kept until the chunk is written */
+};
 
 /* A case routed, kept until its transaction commits: nothing printed may
  * name a change that was not kept. */
@@ -73,6 +79,7 @@ struct router {
 		char *name;
 	} names[512];              /* contacts' names, by id */
 	struct queued *queue;      /* when set, updates wait for their chunk (--pending) */
+	mi_case_event *ev;         /* the queued cases' events, in the same order */
 	int nq;
 	struct shown *shown;       /* cases routed, handed out once committed */
 	size_t nshown, capshown;
@@ -199,7 +206,10 @@ router_free(struct router *r)
 	mi_model_free(r->model);
 	mi_cadres_release(&r->cadres);
 	mi_buf_release(&r->details);
+	for (i = 0; r->queue && i < CHUNK; i++)
+		mi_buf_release(&r->queue[i].details);
 	free(r->queue);
+	free(r->ev);
 	for (i = 0; i < sizeof(r->names) / sizeof(r->names[0]); i++)
 		free(r->names[i].name);
 	for (i = 0; i < r->nshown; i++)
@@ -480,14 +490,13 @@ row_case(sqlite3_stmt *st, struct rcase *k)
 	k->channel = (const char *)sqlite3_column_text(st, 6);
 }
 
-/* The event's details, built by hand into the router's buffer: this runs
- * once per case of a million-case pass, where building a cJSON tree and
- * printing it cost more than the update. */
+/* The event's details, built by hand into b: this runs once per case of a
+ * million-case pass, where building a cJSON tree and printing it cost more
+ * than the update. */
 static const char *
-route_details(struct router *r, const struct decision *d, int64_t due,
+route_details(struct router *r, mi_buf *b, const struct decision *d, int64_t due,
     const char *reason, int64_t from)
 {
-	mi_buf *b = &r->details;
 	const char *code;
 	char t[24];
 
@@ -604,19 +613,12 @@ batch_done(struct router *r, const mi_route_opts *o, mi_err *e)
 	return 0;
 }
 
-/* A decision waiting to be written with the others of its chunk. */
-struct queued {
-	int64_t id, unit, contact, due;
-	const char *tier, *category;
-	int first;                 /* 1 when the unit may become the first handler */
-	char hash[65];
-};
-
-/* One case's update, alone. */
+/* One case's update, alone, with its event. */
 static int
-update_one(struct router *r, const struct queued *p, mi_err *e)
+update_one(struct router *r, const struct queued *p, mi_case_event *ev, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(r->c, sql_route, e);
+	int rc;
 
 	if (st == NULL)
 		return -1;
@@ -628,12 +630,13 @@ update_one(struct router *r, const struct queued *p, mi_err *e)
 	sqlite3_bind_int64(st, 5, p->due);
 	if (p->category)
 		sqlite3_bind_text(st, 6, p->category, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 7, p->id);
+	sqlite3_bind_int64(st, 7, ev->id);
 	sqlite3_bind_int(st, 8, p->first);
-	sqlite3_bind_text(st, 9, p->hash, 64, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return mi_db_fail(r->c->db, sql_route, e);
-	return 0;
+	ev->param = 9;
+	if ((rc = mi_case_write(r->c, st, ev, 1, e)) == 0)
+		return mi_err_set(e, MI_EX_SOFTWARE, "routing case %lld changed no row",
+		    (long long)ev->id);
+	return rc < 0 ? -1 : 0;
 }
 
 /*
@@ -670,12 +673,12 @@ flush(struct router *r, mi_err *e)
 {
 	const char *sql;
 	sqlite3_stmt *st;
-	int i, n = r->nq, k;
+	int i, n = r->nq, k, rc;
 
 	r->nq = 0;
 	if (n < CHUNK) {
 		for (i = 0; i < n; i++)
-			if (update_one(r, &r->queue[i], e) < 0)
+			if (update_one(r, &r->queue[i], &r->ev[i], e) < 0)
 				return -1;
 		return 0;
 	}
@@ -687,7 +690,7 @@ flush(struct router *r, mi_err *e)
 		const struct queued *p = &r->queue[i];
 
 		k = 2 + 8 * i;
-		sqlite3_bind_int64(st, k, p->id);
+		sqlite3_bind_int64(st, k, r->ev[i].id);
 		sqlite3_bind_text(st, k + 1, p->tier, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, k + 2, p->unit);
 		if (p->contact)
@@ -696,27 +699,25 @@ flush(struct router *r, mi_err *e)
 		if (p->category)
 			sqlite3_bind_text(st, k + 5, p->category, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, k + 6, p->first);
-		sqlite3_bind_text(st, k + 7, p->hash, 64, SQLITE_STATIC);
+		r->ev[i].param = k + 7;
 	}
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return mi_db_fail(r->c->db, sql, e);
-	if (sqlite3_changes(r->c->db) != n)
-		return mi_err_set(e, MI_EX_SOFTWARE, "routing a chunk of %d cases changed %d", n,
-		    sqlite3_changes(r->c->db));
-	return 0;
+	if ((rc = mi_case_write(r->c, st, r->ev, n, e)) == 0)
+		return mi_err_set(e, MI_EX_SOFTWARE, "routing a chunk of %d cases changed none", n);
+	return rc < 0 ? -1 : 0;
 }
 
-/* Writes the decision: the case and its event together (in one transaction;
- * when queueing, the case's update follows with its chunk). */
+/* Writes the decision: the case and its event together (when queueing,
+ * both wait for the chunk). */
 static int
 apply(struct router *r, const struct rcase *k, struct decision *d, const char *kind,
     const char *reason, int64_t from, const mi_route_opts *o, mi_err *e)
 {
 	struct queued one, *p = r->queue ? &r->queue[r->nq] : &one;
+	mi_case_event one_ev, *ev = r->queue ? &r->ev[r->nq] : &one_ev;
 	mi_route_result res;
-	const char *details;
 
-	p->id = k->id;
+	ev->id = k->id;
+	ev->kind = kind;
 	/* every case of a run is routed at the same "now": one count per number of days */
 	if (d->days >= 0 && d->days < (int)(sizeof(r->due) / sizeof(r->due[0]))) {
 		if (r->due[d->days] == 0)
@@ -733,14 +734,9 @@ apply(struct router *r, const struct rcase *k, struct decision *d, const char *k
 	 * centre that only triaged it. */
 	p->first = strcmp(d->how, "triage") != 0;
 	p->contact = d->contact = k->estate ? mi_cadre_of(&r->cadres, k->estate) : 0;
-	/* The event is hashed first so the case row takes its seal in the same
-	 * update: one write per case, not two. */
-	details = route_details(r, d, p->due, reason, from);
-	if (mi_event_seal(r->c, k->id, kind, details, p->hash, e) < 0)
-		return -1;
-	if (!r->queue && update_one(r, p, e) < 0)
-		return -1;
-	if (mi_event_put(r->c, k->id, kind, details, p->hash, e) < 0)
+	ev->details = route_details(r, r->queue ? &p->details : &r->details, d, p->due, reason,
+	    from);
+	if (!r->queue && update_one(r, p, ev, e) < 0)
 		return -1;
 	if (r->queue && ++r->nq == CHUNK && flush(r, e) < 0)
 		return -1;
@@ -797,7 +793,10 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 	sqlite3_stmt *q;
 	int rc = 0;
 
-	r->queue = mi_xrealloc(r->queue, CHUNK * sizeof(*r->queue));
+	if (r->queue == NULL) {
+		r->queue = mi_xcalloc(CHUNK, sizeof(*r->queue));
+		r->ev = mi_xcalloc(CHUNK, sizeof(*r->ev));
+	}
 	/* In batches, since routing changes the very rows the query walks. A new
 	 * case has no due time yet: saying so lets the (status, due) index
 	 * deliver the batch in id order, where without it every batch would

@@ -894,24 +894,16 @@ report_row(const struct settings *s, const struct row *r, mi_out *o)
 int
 mi_score_reveal(mi_ctx *c, const mi_score_opts *o, mi_err *e)
 {
-	char a[24], b[24], *text;
-	cJSON *d = cJSON_CreateObject();
+	mi_buf period = MI_BUF_INIT;
+	char t[24];
 	int rc;
 
-	cJSON_AddStringToObject(d, "tool", c->prog);
-	cJSON_AddStringToObject(d, "what", "names of people assessed");
-	cJSON_AddStringToObject(d, "from", mi_time_format(o->from, a, sizeof(a)));
-	cJSON_AddStringToObject(d, "to", mi_time_format(o->to, b, sizeof(b)));
-	text = cJSON_PrintUnformatted(d);
-	cJSON_Delete(d);
-	rc = mi_db_begin(c->db, e);
-	if (rc == 0)
-		rc = mi_event_add(c, 0, "reveal", text, e);
-	if (rc == 0)
-		rc = mi_db_commit(c->db, e);
-	else
-		mi_db_rollback(c->db);
-	cJSON_free(text);
+	mi_buf_puts(&period, "\"from\":");
+	mi_json_str(&period, mi_time_format(o->from, t, sizeof(t)));
+	mi_buf_puts(&period, ",\"to\":");
+	mi_json_str(&period, mi_time_format(o->to, t, sizeof(t)));
+	rc = mi_reveal(c, NULL, "names of people assessed", mi_buf_str(&period), e);
+	mi_buf_release(&period);
 	return rc;
 }
 
