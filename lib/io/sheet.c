@@ -176,3 +176,159 @@ mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t n
 	free(ch);
 	return rc;
 }
+
+int
+mi_sheet_time(const mi_ctx *c, const char *s, int64_t *at, char *why, size_t nwhy)
+{
+	*at = c->now;
+	if (s && mi_time_parse(s, at) < 0) {
+		snprintf(why, nwhy, "unparseable time '%.60s'", s);
+		return 0;
+	}
+	if (*at > c->now) {
+		snprintf(why, nwhy, "time '%.60s' is in the future", s);
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- running a verb over a sheet, or over cases given by id ---- */
+
+/* A sheet being run: the verb, and the name its rows are reported under. */
+struct sheet_run {
+	mi_ctx *c;
+	const mi_sheet_spec *s;
+	void *arg;
+	const char *file;
+};
+
+static void
+tally(const mi_sheet_spec *s, int outcome)
+{
+	long *n = outcome == MI_ROW_KNOWN ? s->known : outcome == MI_ROW_BLANK ? s->blank : NULL;
+
+	if (n)
+		(*n)++;
+}
+
+static int
+begin(mi_ctx *c, const mi_sheet_spec *s, void *arg, const char *file, mi_err *e)
+{
+	if (s->start(arg, file, e) < 0 || mi_db_begin(c->db, e) < 0) {
+		s->finish(arg, -1);
+		return -1;
+	}
+	return 0;
+}
+
+/* Keeps the run when rc says so, then lets the verb hand out what was
+ * done, so that nothing handed out was not kept. */
+static int
+end(mi_ctx *c, const mi_sheet_spec *s, void *arg, int rc, mi_err *e)
+{
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
+	mi_db_rollback(c->db);
+	s->finish(arg, rc);
+	return rc;
+}
+
+static int
+blank(const mi_sheet_spec *s, const mi_sheet_row *w)
+{
+	int i;
+
+	for (i = 0; i < s->nblank; i++)
+		if (w->v[i])
+			return 0;
+	return s->nblank > 0;
+}
+
+/* What a well-formed row came to: the verb's, unless it is blank or
+ * cannot be used at all. */
+static int
+use_row(struct sheet_run *run, const mi_record *rec, mi_sheet_row *w, char *why, size_t nwhy,
+    mi_err *e)
+{
+	const mi_sheet_spec *s = run->s;
+	int i, rc;
+
+	for (i = 0; i < MI_SHEET_FIELDS && s->fields[i]; i++)
+		w->v[i] = mi_record_pick(rec, s->fields[i]);
+	/* A worklist comes back with the rows nobody has done yet left blank. */
+	if (blank(s, w))
+		return MI_ROW_BLANK;
+	if ((rc = mi_record_case(run->c, rec, &w->id, why, nwhy, e)) <= 0)
+		return rc < 0 ? -1 : MI_ROW_REFUSED;
+	if (w->v[0] == NULL) {
+		snprintf(why, nwhy, "no %s for case %lld", s->need, (long long)w->id);
+		return MI_ROW_REFUSED;
+	}
+	return s->row(run->arg, w, why, nwhy, e);
+}
+
+static int
+sheet_row(void *arg, const mi_record *rec, mi_err *e)
+{
+	struct sheet_run *run = arg;
+	const mi_sheet_spec *s = run->s;
+	mi_sheet_row w;
+	char why[300];
+	int i, rc;
+
+	memset(&w, 0, sizeof(w));
+	w.line = rec->line;
+	if (rec->bad) {
+		snprintf(why, sizeof(why), "%s", rec->bad);
+		rc = MI_ROW_REFUSED;
+	} else
+		rc = use_row(run, rec, &w, why, sizeof(why), e);
+	for (i = 0; i < MI_SHEET_FIELDS; i++)
+		free(w.v[i]);
+	if (rc != MI_ROW_REFUSED) {
+		tally(s, rc);
+		return rc < 0 ? -1 : 0;
+	}
+	(*s->rejected)++;
+	return mi_sheet_refuse(run->file, rec, why, s->strict, s->reject, s->cb_arg, e);
+}
+
+int
+mi_sheet_import(mi_ctx *c, const char *path, const mi_sheet_spec *s, void *arg, mi_err *e)
+{
+	struct sheet_run run;
+	mi_reader *rd;
+	int rc;
+
+	if (mi_reader_open(&rd, path, MI_FMT_AUTO, s->enc, e) < 0)
+		return -1;
+	run.c = c;
+	run.s = s;
+	run.arg = arg;
+	run.file = mi_reader_path(rd);
+	if ((rc = begin(c, s, arg, run.file, e)) == 0)
+		rc = end(c, s, arg, mi_sheet_read(rd, s->fields[0], s->what, sheet_row, &run, e), e);
+	mi_reader_close(rd);
+	return rc;
+}
+
+int
+mi_sheet_ids(mi_ctx *c, const mi_idv *ids, const mi_sheet_spec *s, void *arg, mi_err *e)
+{
+	char why[300];
+	size_t i;
+	int rc = 0;
+
+	if (begin(c, s, arg, NULL, e) < 0)
+		return -1;
+	for (i = 0; i < ids->n && rc == 0; i++) {
+		if ((rc = s->id(arg, ids->v[i], why, sizeof(why), e)) == MI_ROW_REFUSED) {
+			(*s->skipped)++;
+			if (s->skip)
+				s->skip(s->cb_arg, ids->v[i], why);
+		} else
+			tally(s, rc);
+		rc = rc < 0 ? -1 : 0;
+	}
+	return end(c, s, arg, rc, e);
+}

@@ -28,6 +28,7 @@ struct run {
 	int64_t unit;              /* the unit reporting, from o->unit; 0 when not said */
 	int anon_close;            /* callback.anonymous is "close" */
 	const char *file;          /* the sheet, NULL for ids given */
+	const char *note;          /* for ids given, the note given */
 	struct done *done;
 	size_t ndone, capdone;
 };
@@ -40,9 +41,6 @@ struct report {
 	int timed;                 /* the time came from the sheet */
 	long line;
 };
-
-
-enum { APPLIED, KNOWN, REFUSED };
 
 /* A unit by code or name, loosely; a department also by a part of its name
  * no other department has. 0 when none, -1 when ambiguous. */
@@ -276,7 +274,7 @@ write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err
 	return 0;
 }
 
-/* APPLIED, KNOWN or REFUSED (why set); -1 on an error. */
+/* MI_ROW_APPLIED, MI_ROW_KNOWN or MI_ROW_REFUSED (why set); -1 on an error. */
 static int
 apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 {
@@ -286,39 +284,40 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 
 	if ((rc = mi_case_state_load(r->c, p->id, &k, e)) <= 0) {
 		snprintf(why, nwhy, "no case %lld", (long long)p->id);
-		return rc < 0 ? -1 : REFUSED;
+		return rc < 0 ? -1 : MI_ROW_REFUSED;
 	}
 	if (r->o->voiding) {
 		if (strcmp(k.status, "void") == 0)
-			return KNOWN;
-		return write_void(r, p, &k, e) < 0 ? -1 : APPLIED;
+			return MI_ROW_KNOWN;
+		return write_void(r, p, &k, e) < 0 ? -1 : MI_ROW_APPLIED;
 	}
 	if (!r->o->progress && (rc = known(r->c, p->id, p->note, e)) != 0)
-		return rc < 0 ? -1 : KNOWN;
+		return rc < 0 ? -1 : MI_ROW_KNOWN;
 	if (not_open(p->id, &k, why, nwhy))
-		return REFUSED;
+		return MI_ROW_REFUSED;
 	if (p->unit > 0 && p->unit != k.resp && p->unit != k.first) {
 		snprintf(why, nwhy, "unit '%.60s' is not responsible for case %lld (%s %s is)",
 		    p->unit_as, (long long)p->id, code_of(r, k.resp),
 		    k.resp > 0 && mi_gaz_name(r->g, k.resp) ? mi_gaz_name(r->g, k.resp) : "");
-		return REFUSED;
+		return MI_ROW_REFUSED;
 	}
 	if (p->at < k.routed) {
 		snprintf(why, nwhy, "time %s is before case %lld was routed (%s)",
 		    mi_time_format(p->at, t, sizeof(t)), (long long)p->id,
 		    mi_time_format(k.routed, t2, sizeof(t2)));
-		return REFUSED;
+		return MI_ROW_REFUSED;
 	}
-	return write_report(r, p, &k, e) < 0 ? -1 : APPLIED;
+	return write_report(r, p, &k, e) < 0 ? -1 : MI_ROW_APPLIED;
 }
 
 static int
-run_init(struct run *r, mi_ctx *c, const mi_resolve_opts *o, mi_resolve_stats *st, mi_err *e)
+run_init(void *arg, const char *file, mi_err *e)
 {
-	memset(r, 0, sizeof(*r));
-	r->c = c;
-	r->o = o;
-	r->st = st;
+	struct run *r = arg;
+	mi_ctx *c = r->c;
+	const mi_resolve_opts *o = r->o;
+
+	r->file = file;
 	r->anon_close = strcmp(mi_config_str(c->cfg, "callback.anonymous", "close"), "close") == 0;
 	if (mi_gaz_load(c->db, &r->g, e) < 0)
 		return -1;
@@ -333,16 +332,14 @@ run_init(struct run *r, mi_ctx *c, const mi_resolve_opts *o, mi_resolve_stats *s
 	return 0;
 }
 
-/* Commits, then hands out what was done, so nothing printed was not kept. */
-static int
-run_finish(struct run *r, int rc, mi_err *e)
+/* Hands out what was done once it is kept. */
+static void
+run_finish(void *arg, int rc)
 {
+	struct run *r = arg;
 	mi_resolve_result res;
 	size_t i;
 
-	if (rc == 0)
-		rc = mi_db_commit(r->c->db, e);
-	mi_db_rollback(r->c->db);
 	for (i = 0; i < r->ndone; i++) {
 		if (rc == 0 && r->o->done) {
 			res.id = r->done[i].id;
@@ -357,147 +354,98 @@ run_finish(struct run *r, int rc, mi_err *e)
 	}
 	free(r->done);
 	mi_gaz_free(r->g);
-	return rc;
+}
+
+/* A report on case id: now, by the unit given, with the note given. */
+static void
+report_init(const struct run *r, struct report *p, int64_t id)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	p->at = r->c->now;
+	p->unit = r->unit;
+	p->unit_as = r->o->unit;
+	p->note = r->note;
+}
+
+static int
+given(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e)
+{
+	struct report p;
+
+	report_init(arg, &p, id);
+	return apply(arg, &p, why, nwhy, e);
+}
+
+/* ---- a unit's sheet ---- */
+
+enum { F_RESULT, F_TIME, F_UNIT };
+
+/* A row of a unit's sheet: the result, and optionally the time handled and the unit. */
+static int
+import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
+{
+	struct run *r = arg;
+	struct report p;
+
+	report_init(r, &p, w->id);
+	p.line = w->line;
+	p.note = w->v[F_RESULT];
+	if (strlen(p.note) > MAX_NOTE) {
+		snprintf(why, nwhy, "result text longer than %d bytes", MAX_NOTE);
+		return MI_ROW_REFUSED;
+	}
+	if (!mi_sheet_time(r->c, w->v[F_TIME], &p.at, why, nwhy))
+		return MI_ROW_REFUSED;
+	p.timed = w->v[F_TIME] != NULL;
+	if (w->v[F_UNIT]) {
+		p.unit_as = w->v[F_UNIT];
+		if ((p.unit = find_unit(r->c, r->g, p.unit_as, e)) == -2)
+			return -1;
+		if (p.unit <= 0) {
+			snprintf(why, nwhy, "%s unit '%.60s'", p.unit < 0 ? "ambiguous" : "unknown",
+			    p.unit_as);
+			return MI_ROW_REFUSED;
+		}
+	}
+	return apply(r, &p, why, nwhy, e);
+}
+
+/* ---- both ---- */
+
+/* Resolves the cases of the sheet at path, or else those of ids with note. */
+static int
+run(mi_ctx *c, const char *path, const mi_idv *ids, const char *note,
+    const mi_resolve_opts *o, mi_resolve_stats *st, mi_err *e)
+{
+	struct run r = { .c = c, .o = o, .st = st, .note = note };
+	mi_sheet_spec s = {
+		.fields = { result_cols, time_cols, unit_cols },
+		.what = "the result (expected resolution, or 办理结果, 处理结果, 办结情况)",
+		.need = "result text",
+		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
+		.enc = o->enc, .strict = o->strict,
+		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
+		.known = &st->known, .rejected = &st->rejected, .skipped = &st->skipped
+	};
+
+	if (path)
+		return mi_sheet_import(c, path, &s, &r, e);
+	return mi_sheet_ids(c, ids, &s, &r, e);
 }
 
 int
 mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
     mi_resolve_stats *st, mi_err *e)
 {
-	struct run r;
-	struct report p;
-	char why[300];
-	size_t i;
-	int rc = 0;
-
 	if (strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
-	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
-		mi_gaz_free(r.g);
-		return -1;
-	}
-	memset(&p, 0, sizeof(p));
-	p.at = c->now;
-	p.unit = r.unit;
-	p.unit_as = o->unit;
-	p.note = note;
-	for (i = 0; i < ids->n && rc == 0; i++) {
-		p.id = ids->v[i];
-		rc = apply(&r, &p, why, sizeof(why), e);
-		if (rc == KNOWN)
-			st->known++;
-		else if (rc == REFUSED) {
-			st->skipped++;
-			if (o->skipped)
-				o->skipped(o->arg, p.id, why);
-		}
-		rc = rc < 0 ? -1 : 0;
-	}
-	return run_finish(&r, rc, e);
+	return run(c, NULL, ids, note, o, st, e);
 }
-
-/* ---- a unit's sheet ---- */
-
-struct row {
-	char *note, *time, *unit;
-};
-
-/* Reads a row into p; REFUSED with why, or -1 on an error. */
-static int
-read_row(struct run *r, const mi_record *rec, struct row *w, struct report *p, char *why,
-    size_t nwhy, mi_err *e)
-{
-	int rc;
-
-	memset(p, 0, sizeof(*p));
-	p->line = rec->line;
-	if (rec->bad) {
-		snprintf(why, nwhy, "%s", rec->bad);
-		return REFUSED;
-	}
-	if ((rc = mi_record_case(r->c, rec, &p->id, why, nwhy, e)) <= 0)
-		return rc < 0 ? -1 : REFUSED;
-	w->note = mi_record_pick(rec, result_cols);
-	w->time = mi_record_pick(rec, time_cols);
-	w->unit = mi_record_pick(rec, unit_cols);
-	if ((p->note = w->note) == NULL) {
-		snprintf(why, nwhy, "no result text for case %lld", (long long)p->id);
-		return REFUSED;
-	}
-	if (strlen(p->note) > MAX_NOTE) {
-		snprintf(why, nwhy, "result text longer than %d bytes", MAX_NOTE);
-		return REFUSED;
-	}
-	p->at = r->c->now;
-	if (w->time && mi_time_parse(w->time, &p->at) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", w->time);
-		return REFUSED;
-	}
-	if (p->at > r->c->now) {
-		snprintf(why, nwhy, "time '%.60s' is in the future", w->time);
-		return REFUSED;
-	}
-	p->timed = w->time != NULL;
-	p->unit = r->unit;
-	p->unit_as = r->o->unit;
-	if (w->unit) {
-		p->unit_as = w->unit;
-		if ((p->unit = find_unit(r->c, r->g, w->unit, e)) == -2)
-			return -1;
-		if (p->unit <= 0) {
-			snprintf(why, nwhy, "%s unit '%.60s'", p->unit < 0 ? "ambiguous" : "unknown",
-			    w->unit);
-			return REFUSED;
-		}
-	}
-	return APPLIED;
-}
-
-
-static int
-import_row(void *arg, const mi_record *rec, mi_err *e)
-{
-	struct run *r = arg;
-	struct row w = { NULL, NULL, NULL };
-	struct report p;
-	char why[300];
-	int rc;
-
-	rc = read_row(r, rec, &w, &p, why, sizeof(why), e);
-	if (rc == APPLIED)
-		rc = apply(r, &p, why, sizeof(why), e);
-	free(w.note);
-	free(w.time);
-	free(w.unit);
-	if (rc == KNOWN)
-		r->st->known++;
-	if (rc == REFUSED) {
-		r->st->rejected++;
-		return mi_sheet_refuse(r->file, rec, why, r->o->strict, r->o->reject, r->o->arg, e);
-	}
-	return rc < 0 ? -1 : 0;
-}
-
 
 int
 mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
     mi_resolve_stats *st, mi_err *e)
 {
-	struct run r;
-	mi_reader *rd;
-	int rc;
-
-	if (mi_reader_open(&rd, path, MI_FMT_AUTO, o->enc, e) < 0)
-		return -1;
-	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
-		mi_gaz_free(r.g);
-		mi_reader_close(rd);
-		return -1;
-	}
-	r.file = mi_reader_path(rd);
-	rc = mi_sheet_read(rd, result_cols, "the result (expected resolution, or 办理结果, 处理结果, "
-	    "办结情况)", import_row, &r, e);
-	rc = run_finish(&r, rc, e);
-	mi_reader_close(rd);
-	return rc;
+	return run(c, path, NULL, NULL, o, st, e);
 }
