@@ -107,14 +107,6 @@ known(mi_ctx *c, const struct call *k, const mi_case_state *cs, mi_err *e)
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
 }
 
-static const char *
-code_of(const struct run *r, int64_t unit)
-{
-	const char *s = unit > 0 ? mi_gaz_code(r->g, unit) : NULL;
-
-	return s ? s : "";
-}
-
 static int
 event(mi_ctx *c, int64_t id, const char *kind, cJSON *d, mi_err *e)
 {
@@ -214,7 +206,7 @@ reopen(struct run *r, const struct call *k, const mi_case_state *cs, int64_t *du
 		return mi_db_fail(r->c->db, sql_reopen, e);
 	r->st->reopened++;
 	d = cJSON_CreateObject();
-	cJSON_AddStringToObject(d, "unit", code_of(r, cs->resp));
+	cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, cs->resp, ""));
 	cJSON_AddStringToObject(d, "due", mi_time_format(*due, t, sizeof(t)));
 	cJSON_AddNumberToObject(d, "days", days);
 	cJSON_AddNumberToObject(d, "reopens", cs->reopens + 1);
@@ -349,7 +341,7 @@ run_finish(void *arg, int rc)
 		res.outcome = r->done[i].outcome;
 		res.attempts = r->done[i].attempts;
 		res.status = r->done[i].status;
-		res.unit_code = code_of(r, r->done[i].unit);
+		res.unit_code = mi_gaz_code_or(r->g, r->done[i].unit, "");
 		res.unit_name = r->done[i].unit > 0 ? mi_gaz_name(r->g, r->done[i].unit) : NULL;
 		res.due = r->done[i].due;
 		res.reopens = r->done[i].reopens;

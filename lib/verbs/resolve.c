@@ -93,14 +93,6 @@ known(mi_ctx *c, int64_t id, const char *note, mi_err *e)
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql_known, e);
 }
 
-static const char *
-code_of(const struct run *r, int64_t unit)
-{
-	const char *s = unit > 0 ? mi_gaz_code(r->g, unit) : NULL;
-
-	return s ? s : "";
-}
-
 /* Why a case that is not open cannot take a report, or NULL. */
 static const char *
 not_open(int64_t id, const mi_case_state *k, char *why, size_t nwhy)
@@ -124,9 +116,9 @@ details(const struct run *r, const struct report *p, const mi_case_state *k)
 	char t[24], *s;
 
 	cJSON_AddStringToObject(d, r->o->progress ? "note" : "resolution", p->note);
-	cJSON_AddStringToObject(d, "unit", code_of(r, k->resp));
+	cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, k->resp, ""));
 	if (p->unit > 0 && p->unit != k->resp)
-		cJSON_AddStringToObject(d, "by", code_of(r, p->unit));
+		cJSON_AddStringToObject(d, "by", mi_gaz_code_or(r->g, p->unit, ""));
 	if (p->timed)
 		cJSON_AddStringToObject(d, "time", mi_time_format(p->at, t, sizeof(t)));
 	if (!r->o->progress && k->due > 0)
@@ -264,7 +256,7 @@ write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err
 	cJSON_AddStringToObject(d, "reason", p->note);
 	cJSON_AddStringToObject(d, "from", k->status);
 	if (k->resp > 0)
-		cJSON_AddStringToObject(d, "unit", code_of(r, k->resp));
+		cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, k->resp, ""));
 	s = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
 	if (event(r->c, p->id, "void", s, e) < 0)
@@ -297,7 +289,7 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 		return MI_ROW_REFUSED;
 	if (p->unit > 0 && p->unit != k.resp && p->unit != k.first) {
 		snprintf(why, nwhy, "unit '%.60s' is not responsible for case %lld (%s %s is)",
-		    p->unit_as, (long long)p->id, code_of(r, k.resp),
+		    p->unit_as, (long long)p->id, mi_gaz_code_or(r->g, k.resp, ""),
 		    k.resp > 0 && mi_gaz_name(r->g, k.resp) ? mi_gaz_name(r->g, k.resp) : "");
 		return MI_ROW_REFUSED;
 	}
@@ -344,7 +336,7 @@ run_finish(void *arg, int rc)
 		if (rc == 0 && r->o->done) {
 			res.id = r->done[i].id;
 			res.status = r->done[i].status;
-			res.unit_code = code_of(r, r->done[i].unit);
+			res.unit_code = mi_gaz_code_or(r->g, r->done[i].unit, "");
 			res.unit_name = r->done[i].unit > 0 ? mi_gaz_name(r->g, r->done[i].unit) : NULL;
 			res.at = r->done[i].at;
 			res.note = r->done[i].note;
