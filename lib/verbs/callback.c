@@ -41,12 +41,6 @@ workdays_cutoff(const mi_calendar *cal, int64_t now, int days)
 
 /* ---- recording outcomes ---- */
 
-struct done {
-	int64_t id, unit, due;
-	int outcome, attempts, reopens;
-	const char *status;
-};
-
 struct run {
 	mi_ctx *c;
 	const mi_callback_opts *o;
@@ -57,7 +51,7 @@ struct run {
 	const char *file;
 	int outcome;               /* for ids given, the outcome and note given */
 	const char *note;
-	struct done *done;
+	mi_callback_result *done;  /* handed out once the run is kept */
 	size_t ndone, capdone;
 };
 
@@ -242,7 +236,7 @@ unreachable(struct run *r, const struct call *k, int attempts, const char **stat
 }
 
 static void
-keep_done(struct run *r, const struct done *d)
+keep_done(struct run *r, const mi_callback_result *d)
 {
 	if (r->ndone == r->capdone) {
 		r->capdone = r->capdone ? r->capdone * 2 : 64;
@@ -254,12 +248,13 @@ keep_done(struct run *r, const struct done *d)
 static int
 write_call(struct run *r, const struct call *k, const mi_case_state *cs, mi_err *e)
 {
-	struct done d;
+	mi_callback_result d;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
 	d.id = k->id;
-	d.unit = cs->resp;
+	d.unit_code = mi_gaz_code_or(r->g, cs->resp, "");
+	d.unit_name = mi_gaz_name(r->g, cs->resp);
 	d.outcome = k->outcome;
 	d.attempts = cs->attempts + 1;
 	d.reopens = cs->reopens;
@@ -319,13 +314,12 @@ static int
 run_init(void *arg, const char *file, mi_err *e)
 {
 	struct run *r = arg;
-	mi_ctx *c = r->c;
 
 	r->file = file;
-	r->max_attempts = mi_config_int(c->cfg, "callback.max_attempts", 3);
-	r->after_close = strcmp(mi_config_str(c->cfg, "callback.after_attempts", "close"),
+	r->max_attempts = mi_config_int(r->c->cfg, "callback.max_attempts", 3);
+	r->after_close = strcmp(mi_config_str(r->c->cfg, "callback.after_attempts", "close"),
 	    "close") == 0;
-	return mi_gaz_load(c->db, &r->g, e);
+	return mi_gaz_load(r->c->db, &r->g, e);
 }
 
 /* Hands out what was done once it is kept. */
@@ -333,20 +327,10 @@ static void
 run_finish(void *arg, int rc)
 {
 	struct run *r = arg;
-	mi_callback_result res;
 	size_t i;
 
-	for (i = 0; i < r->ndone && rc == 0 && r->o->done; i++) {
-		res.id = r->done[i].id;
-		res.outcome = r->done[i].outcome;
-		res.attempts = r->done[i].attempts;
-		res.status = r->done[i].status;
-		res.unit_code = mi_gaz_code_or(r->g, r->done[i].unit, "");
-		res.unit_name = r->done[i].unit > 0 ? mi_gaz_name(r->g, r->done[i].unit) : NULL;
-		res.due = r->done[i].due;
-		res.reopens = r->done[i].reopens;
-		r->o->done(r->o->arg, &res);
-	}
+	for (i = 0; i < r->ndone && rc == 0 && r->o->done; i++)
+		r->o->done(r->o->arg, &r->done[i]);
 	free(r->done);
 	mi_gaz_free(r->g);
 }

@@ -14,10 +14,10 @@ static const char *const unit_cols[] = { "unit", "责任单位", "办理单位",
 
 /* ---- resolving ---- */
 
+/* A case acted on, as it is handed out once the run is kept. */
 struct done {
-	int64_t id, unit, at;
-	const char *status;
-	char *note;
+	mi_resolve_result res;
+	char *note;                /* res.note, the run's copy */
 };
 
 struct run {
@@ -192,11 +192,13 @@ keep_done(struct run *r, const struct report *p, int64_t unit, const char *statu
 		r->done = mi_xrealloc(r->done, r->capdone * sizeof(*r->done));
 	}
 	d = &r->done[r->ndone++];
-	d->id = p->id;
-	d->unit = unit;
-	d->at = p->at;
-	d->status = status;
 	d->note = mi_xstrdup(p->note);
+	d->res.id = p->id;
+	d->res.status = status;
+	d->res.unit_code = mi_gaz_code_or(r->g, unit, "");
+	d->res.unit_name = mi_gaz_name(r->g, unit);
+	d->res.at = p->at;
+	d->res.note = d->note;
 }
 
 static int
@@ -329,19 +331,11 @@ static void
 run_finish(void *arg, int rc)
 {
 	struct run *r = arg;
-	mi_resolve_result res;
 	size_t i;
 
 	for (i = 0; i < r->ndone; i++) {
-		if (rc == 0 && r->o->done) {
-			res.id = r->done[i].id;
-			res.status = r->done[i].status;
-			res.unit_code = mi_gaz_code_or(r->g, r->done[i].unit, "");
-			res.unit_name = r->done[i].unit > 0 ? mi_gaz_name(r->g, r->done[i].unit) : NULL;
-			res.at = r->done[i].at;
-			res.note = r->done[i].note;
-			r->o->done(r->o->arg, &res);
-		}
+		if (rc == 0 && r->o->done)
+			r->o->done(r->o->arg, &r->done[i].res);
 		free(r->done[i].note);
 	}
 	free(r->done);
