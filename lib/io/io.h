@@ -116,18 +116,6 @@ int mi_record_has(const mi_record *rec, const char *const *keys);
  * source reference (ref, 编号, 台账编号, 工单编号, 工单号). */
 int mi_record_has_case(const mi_record *rec);
 /*
- * Reads a sheet of rows about cases to its end, calling row(arg, rec, e) for
- * each (-1 from it stops). A CSV sheet's header must name the case and have
- * one of the columns cols, which what describes ("the result (expected
- * resolution, ...)"). 0 when read, -1 on an error.
- */
-int mi_sheet_read(mi_reader *rd, const char *const *cols, const char *what,
-    int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e);
-/* A row of a sheet that is not used: reported through reject (when not NULL)
- * and 0, or with strict -1 and e saying the whole sheet is refused (65). */
-int mi_sheet_refuse(const char *file, const mi_record *rec, const char *why, int strict,
-    mi_reject_fn reject, void *arg, mi_err *e);
-/*
  * The case a row of a sheet means: by its id when the row gives one, else by
  * its source reference, with the channel when the row has one (channel,
  * 渠道), or alone when exactly one case has that reference. Returns 1 with

@@ -1,5 +1,6 @@
 /* sheet.c - sheets of rows about cases: the columns that name a case, the
- * case a row means, and reading such a sheet. */
+ * case a row means, and running a verb over such a sheet or over cases
+ * given by id. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,8 +42,14 @@ mi_record_has_case(const mi_record *rec)
 	return mi_record_has(rec, id_cols) || mi_record_has(rec, ref_cols);
 }
 
-int
-mi_sheet_read(mi_reader *rd, const char *const *cols, const char *what,
+/*
+ * Reads a sheet of rows about cases to its end, calling row(arg, rec, e) for
+ * each (-1 from it stops). A CSV sheet's header must name the case and have
+ * one of the columns cols, which what describes ("the result (expected
+ * resolution, ...)"). 0 when read, -1 on an error.
+ */
+static int
+read_sheet(mi_reader *rd, const char *const *cols, const char *what,
     int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e)
 {
 	const mi_record *rec;
@@ -64,8 +71,10 @@ mi_sheet_read(mi_reader *rd, const char *const *cols, const char *what,
 	return rc < 0 ? -1 : 0;
 }
 
-int
-mi_sheet_refuse(const char *file, const mi_record *rec, const char *why, int strict,
+/* A row of a sheet that is not used: reported through reject (when not NULL)
+ * and 0, or with strict -1 and e saying the whole sheet is refused (65). */
+static int
+refuse(const char *file, const mi_record *rec, const char *why, int strict,
     mi_reject_fn reject, void *arg, mi_err *e)
 {
 	if (strict)
@@ -290,7 +299,7 @@ sheet_row(void *arg, const mi_record *rec, mi_err *e)
 		return rc < 0 ? -1 : 0;
 	}
 	(*s->rejected)++;
-	return mi_sheet_refuse(run->file, rec, why, s->strict, s->reject, s->cb_arg, e);
+	return refuse(run->file, rec, why, s->strict, s->reject, s->cb_arg, e);
 }
 
 int
@@ -307,7 +316,7 @@ mi_sheet_import(mi_ctx *c, const char *path, const mi_sheet_spec *s, void *arg, 
 	run.arg = arg;
 	run.file = mi_reader_path(rd);
 	if ((rc = begin(c, s, arg, run.file, e)) == 0)
-		rc = end(c, s, arg, mi_sheet_read(rd, s->fields[0], s->what, sheet_row, &run, e), e);
+		rc = end(c, s, arg, read_sheet(rd, s->fields[0], s->what, sheet_row, &run, e), e);
 	mi_reader_close(rd);
 	return rc;
 }
