@@ -116,18 +116,6 @@ int mi_record_has(const mi_record *rec, const char *const *keys);
  * source reference (ref, 编号, 台账编号, 工单编号, 工单号). */
 int mi_record_has_case(const mi_record *rec);
 /*
- * Reads a sheet of rows about cases to its end, calling row(arg, rec, e) for
- * each (-1 from it stops). A CSV sheet's header must name the case and have
- * one of the columns cols, which what describes ("the result (expected
- * resolution, ...)"). 0 when read, -1 on an error.
- */
-int mi_sheet_read(mi_reader *rd, const char *const *cols, const char *what,
-    int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e);
-/* A row of a sheet that is not used: reported through reject (when not NULL)
- * and 0, or with strict -1 and e saying the whole sheet is refused (65). */
-int mi_sheet_refuse(const char *file, const mi_record *rec, const char *why, int strict,
-    mi_reject_fn reject, void *arg, mi_err *e);
-/*
  * The case a row of a sheet means: by its id when the row gives one, else by
  * its source reference, with the channel when the row has one (channel,
  * 渠道), or alone when exactly one case has that reference. Returns 1 with
@@ -136,5 +124,64 @@ int mi_sheet_refuse(const char *file, const mi_record *rec, const char *why, int
  */
 int mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t nwhy,
     mi_err *e);
+
+/* What a row of a sheet, or a case given by id, came to. */
+enum { MI_ROW_APPLIED, MI_ROW_KNOWN, MI_ROW_BLANK, MI_ROW_REFUSED };
+
+#define MI_SHEET_FIELDS 4
+
+/* A row of a sheet, as a verb's row step sees it. */
+typedef struct mi_sheet_row {
+	int64_t id;                /* the case it names */
+	long line;
+	char *v[MI_SHEET_FIELDS];  /* the spec's fields, trimmed; NULL when blank */
+} mi_sheet_row;
+
+/*
+ * A verb's run over rows about cases: what its sheet holds, its steps, the
+ * caller's options, and where what the rows came to is counted.
+ *
+ * A row is refused when it is malformed, names no case it can be matched
+ * to, or lacks field 0 ("no <need> for case N"); else the verb's row step
+ * has it. A row whose first nblank fields are all blank is left to be
+ * filled in (MI_ROW_BLANK) before its case is looked for.
+ *
+ * start readies the verb's run (arg) with the sheet's name as shown, NULL
+ * for cases given by id; once it has been called, finish is too, after the
+ * commit or the rollback, with 0 when the run was kept: only then does it
+ * hand out what was done. row and id apply a row or a case given by id:
+ * each returns an MI_ROW_*, with why set for REFUSED, or -1 on an error,
+ * which stops the run.
+ */
+typedef struct mi_sheet_spec {
+	const char *const *fields[MI_SHEET_FIELDS];   /* the columns each field may be in */
+	const char *what;          /* field 0, for a CSV header without any of its columns */
+	const char *need;          /* field 0, for a row without it */
+	int nblank;
+	int (*start)(void *arg, const char *file, mi_err *e);
+	int (*row)(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e);
+	int (*id)(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e);
+	void (*finish)(void *arg, int rc);
+	int enc, strict;           /* the sheet's encoding; strict: one row refused stops all */
+	mi_reject_fn reject;       /* a row refused, unless strict */
+	void (*skip)(void *arg, int64_t id, const char *why);   /* a case given by id refused */
+	void *cb_arg;              /* for reject and skip */
+	long *known, *blank;       /* known before; blank rows (NULL when nblank is 0) */
+	long *rejected, *skipped;  /* rows refused; cases given by id refused */
+} mi_sheet_spec;
+/*
+ * Runs the rows of the sheet at path ("-" standard input) through the verb
+ * of s in one transaction, kept when the sheet was read to its end. 0 when
+ * read; -1 when it could not be opened, lacked the columns, had a row
+ * refused with s->strict, or on an error.
+ */
+int mi_sheet_import(mi_ctx *c, const char *path, const mi_sheet_spec *s, void *arg,
+    mi_err *e);
+/* The same for cases given by id: each refused one is reported, and the run goes on. */
+int mi_sheet_ids(mi_ctx *c, const mi_idv *ids, const mi_sheet_spec *s, void *arg,
+    mi_err *e);
+/* The time a row gives (s, as written), or now when s is NULL: 1 with *at
+ * set, or 0 with why set when it cannot be read or is in the future. */
+int mi_sheet_time(const mi_ctx *c, const char *s, int64_t *at, char *why, size_t nwhy);
 
 #endif

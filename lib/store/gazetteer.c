@@ -445,7 +445,13 @@ mi_gaz_name(const mi_gazetteer *g, int64_t id)
 const char *
 mi_gaz_code(const mi_gazetteer *g, int64_t id)
 {
+	return mi_gaz_code_or(g, id, NULL);
+}
+
+const char *
+mi_gaz_code_or(const mi_gazetteer *g, int64_t id, const char *none)
+{
 	const struct unit *u = by_id(g, id);
 
-	return u ? u->code : NULL;
+	return u ? u->code : none;
 }

@@ -157,6 +157,8 @@ int64_t mi_gaz_parent(const mi_gazetteer *g, int64_t id);
 int mi_gaz_kind(const mi_gazetteer *g, int64_t id);
 const char *mi_gaz_name(const mi_gazetteer *g, int64_t id);
 const char *mi_gaz_code(const mi_gazetteer *g, int64_t id);
+/* The same, or none when id is no unit (0 or unknown). */
+const char *mi_gaz_code_or(const mi_gazetteer *g, int64_t id, const char *none);
 
 /* ---- cadres.c: who covers which estate ---- */
 

@@ -41,12 +41,6 @@ workdays_cutoff(const mi_calendar *cal, int64_t now, int days)
 
 /* ---- recording outcomes ---- */
 
-struct done {
-	int64_t id, unit, due;
-	int outcome, attempts, reopens;
-	const char *status;
-};
-
 struct run {
 	mi_ctx *c;
 	const mi_callback_opts *o;
@@ -55,7 +49,9 @@ struct run {
 	int max_attempts;
 	int after_close;           /* callback.after_attempts is "close" */
 	const char *file;
-	struct done *done;
+	int outcome;               /* for ids given, the outcome and note given */
+	const char *note;
+	mi_callback_result *done;  /* handed out once the run is kept */
 	size_t ndone, capdone;
 };
 
@@ -68,9 +64,6 @@ struct call {
 	int timed;                 /* the time came from the sheet */
 	long line;
 };
-
-
-enum { APPLIED, KNOWN, REFUSED };
 
 
 static const char sql_known_at[] =
@@ -106,14 +99,6 @@ known(mi_ctx *c, const struct call *k, const mi_case_state *cs, mi_err *e)
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
-}
-
-static const char *
-code_of(const struct run *r, int64_t unit)
-{
-	const char *s = unit > 0 ? mi_gaz_code(r->g, unit) : NULL;
-
-	return s ? s : "";
 }
 
 static int
@@ -215,7 +200,7 @@ reopen(struct run *r, const struct call *k, const mi_case_state *cs, int64_t *du
 		return mi_db_fail(r->c->db, sql_reopen, e);
 	r->st->reopened++;
 	d = cJSON_CreateObject();
-	cJSON_AddStringToObject(d, "unit", code_of(r, cs->resp));
+	cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, cs->resp, ""));
 	cJSON_AddStringToObject(d, "due", mi_time_format(*due, t, sizeof(t)));
 	cJSON_AddNumberToObject(d, "days", days);
 	cJSON_AddNumberToObject(d, "reopens", cs->reopens + 1);
@@ -251,7 +236,7 @@ unreachable(struct run *r, const struct call *k, int attempts, const char **stat
 }
 
 static void
-keep_done(struct run *r, const struct done *d)
+keep_done(struct run *r, const mi_callback_result *d)
 {
 	if (r->ndone == r->capdone) {
 		r->capdone = r->capdone ? r->capdone * 2 : 64;
@@ -263,12 +248,13 @@ keep_done(struct run *r, const struct done *d)
 static int
 write_call(struct run *r, const struct call *k, const mi_case_state *cs, mi_err *e)
 {
-	struct done d;
+	mi_callback_result d;
 	int rc;
 
 	memset(&d, 0, sizeof(d));
 	d.id = k->id;
-	d.unit = cs->resp;
+	d.unit_code = mi_gaz_code_or(r->g, cs->resp, "");
+	d.unit_name = mi_gaz_name(r->g, cs->resp);
 	d.outcome = k->outcome;
 	d.attempts = cs->attempts + 1;
 	d.reopens = cs->reopens;
@@ -297,7 +283,7 @@ write_call(struct run *r, const struct call *k, const mi_case_state *cs, mi_err 
 	return rc;
 }
 
-/* APPLIED, KNOWN or REFUSED (why set); -1 on an error. */
+/* MI_ROW_APPLIED, MI_ROW_KNOWN or MI_ROW_REFUSED (why set); -1 on an error. */
 static int
 apply(struct run *r, const struct call *k, char *why, size_t nwhy, mi_err *e)
 {
@@ -307,201 +293,136 @@ apply(struct run *r, const struct call *k, char *why, size_t nwhy, mi_err *e)
 
 	if ((rc = mi_case_state_load(r->c, k->id, &cs, e)) <= 0) {
 		snprintf(why, nwhy, "no case %lld", (long long)k->id);
-		return rc < 0 ? -1 : REFUSED;
+		return rc < 0 ? -1 : MI_ROW_REFUSED;
 	}
 	if ((rc = known(r->c, k, &cs, e)) != 0)
-		return rc < 0 ? -1 : KNOWN;
+		return rc < 0 ? -1 : MI_ROW_KNOWN;
 	if (strcmp(cs.status, "resolved") != 0) {
 		snprintf(why, nwhy, "case %lld is %s, not resolved: nothing to call back about",
 		    (long long)k->id, cs.status);
-		return REFUSED;
+		return MI_ROW_REFUSED;
 	}
 	if (k->at < cs.resolved) {
 		snprintf(why, nwhy, "call-back time is before case %lld was resolved (%s)",
 		    (long long)k->id, mi_time_format(cs.resolved, t, sizeof(t)));
-		return REFUSED;
+		return MI_ROW_REFUSED;
 	}
-	return write_call(r, k, &cs, e) < 0 ? -1 : APPLIED;
+	return write_call(r, k, &cs, e) < 0 ? -1 : MI_ROW_APPLIED;
 }
 
 static int
-run_init(struct run *r, mi_ctx *c, const mi_callback_opts *o, mi_callback_stats *st, mi_err *e)
+run_init(void *arg, const char *file, mi_err *e)
 {
-	memset(r, 0, sizeof(*r));
-	r->c = c;
-	r->o = o;
-	r->st = st;
-	r->max_attempts = mi_config_int(c->cfg, "callback.max_attempts", 3);
-	r->after_close = strcmp(mi_config_str(c->cfg, "callback.after_attempts", "close"),
+	struct run *r = arg;
+
+	r->file = file;
+	r->max_attempts = mi_config_int(r->c->cfg, "callback.max_attempts", 3);
+	r->after_close = strcmp(mi_config_str(r->c->cfg, "callback.after_attempts", "close"),
 	    "close") == 0;
-	return mi_gaz_load(c->db, &r->g, e);
+	return mi_gaz_load(r->c->db, &r->g, e);
 }
 
-static int
-run_finish(struct run *r, int rc, mi_err *e)
+/* Hands out what was done once it is kept. */
+static void
+run_finish(void *arg, int rc)
 {
-	mi_callback_result res;
+	struct run *r = arg;
 	size_t i;
 
-	if (rc == 0)
-		rc = mi_db_commit(r->c->db, e);
-	mi_db_rollback(r->c->db);
-	for (i = 0; i < r->ndone && rc == 0 && r->o->done; i++) {
-		res.id = r->done[i].id;
-		res.outcome = r->done[i].outcome;
-		res.attempts = r->done[i].attempts;
-		res.status = r->done[i].status;
-		res.unit_code = code_of(r, r->done[i].unit);
-		res.unit_name = r->done[i].unit > 0 ? mi_gaz_name(r->g, r->done[i].unit) : NULL;
-		res.due = r->done[i].due;
-		res.reopens = r->done[i].reopens;
-		r->o->done(r->o->arg, &res);
-	}
+	for (i = 0; i < r->ndone && rc == 0 && r->o->done; i++)
+		r->o->done(r->o->arg, &r->done[i]);
 	free(r->done);
 	mi_gaz_free(r->g);
-	return rc;
+}
+
+/* A case given by id: the outcome and note given, now. */
+static int
+given(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e)
+{
+	struct run *r = arg;
+	struct call k;
+
+	memset(&k, 0, sizeof(k));
+	k.id = id;
+	k.at = r->c->now;
+	k.outcome = r->outcome;
+	k.note = r->note && *r->note ? r->note : NULL;
+	return apply(r, &k, why, nwhy, e);
+}
+
+/* ---- the callers' sheet ---- */
+
+enum { F_OUTCOME, F_NOTE, F_TIME, F_CALLER };
+
+/* A row of the callers' sheet: the outcome, and optionally a note, the time
+ * and who called. */
+static int
+import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
+{
+	struct run *r = arg;
+	struct call k;
+
+	memset(&k, 0, sizeof(k));
+	k.id = w->id;
+	k.line = w->line;
+	if ((k.outcome = mi_vocab_parse(MI_V_OUTCOME, w->v[F_OUTCOME])) < 0) {
+		snprintf(why, nwhy, "unknown outcome '%.40s' (expected satisfied, basic, "
+		    "dissatisfied or unreachable, or 满意, 基本满意, 不满意, 未接通)", w->v[F_OUTCOME]);
+		return MI_ROW_REFUSED;
+	}
+	if ((k.note = w->v[F_NOTE]) && strlen(k.note) > MAX_NOTE) {
+		snprintf(why, nwhy, "note longer than %d bytes", MAX_NOTE);
+		return MI_ROW_REFUSED;
+	}
+	k.caller = w->v[F_CALLER];
+	if (!mi_sheet_time(r->c, w->v[F_TIME], &k.at, why, nwhy))
+		return MI_ROW_REFUSED;
+	k.timed = w->v[F_TIME] != NULL;
+	return apply(r, &k, why, nwhy, e);
+}
+
+/* ---- both ---- */
+
+/* Records the outcomes of the sheet at path, or else outcome and note for ids. */
+static int
+run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *note,
+    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e)
+{
+	struct run r = { .c = c, .o = o, .st = st, .outcome = outcome, .note = note };
+	mi_sheet_spec s = {
+		.fields = { outcome_cols, note_cols, time_cols, caller_cols },
+		/* rows nobody has called yet come back with these left blank */
+		.nblank = 3,
+		.what = "the outcome (expected outcome, or 回访结果, 满意度)",
+		.need = "outcome",
+		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
+		.enc = o->enc, .strict = o->strict,
+		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
+		.known = &st->known, .blank = &st->blank,
+		.rejected = &st->rejected, .skipped = &st->skipped
+	};
+
+	if (path)
+		return mi_sheet_import(c, path, &s, &r, e);
+	return mi_sheet_ids(c, ids, &s, &r, e);
 }
 
 int
 mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
     const mi_callback_opts *o, mi_callback_stats *st, mi_err *e)
 {
-	struct run r;
-	struct call k;
-	char why[300];
-	size_t i;
-	int rc = 0;
-
 	if (outcome < 0 || outcome >= MI_CB_N)
 		return mi_err_set(e, MI_EX_USAGE, "unknown outcome");
 	if (note && strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
-	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
-		mi_gaz_free(r.g);
-		return -1;
-	}
-	memset(&k, 0, sizeof(k));
-	k.at = c->now;
-	k.outcome = outcome;
-	k.note = note && *note ? note : NULL;
-	for (i = 0; i < ids->n && rc == 0; i++) {
-		k.id = ids->v[i];
-		rc = apply(&r, &k, why, sizeof(why), e);
-		if (rc == KNOWN)
-			st->known++;
-		else if (rc == REFUSED) {
-			st->skipped++;
-			if (o->skipped)
-				o->skipped(o->arg, k.id, why);
-		}
-		rc = rc < 0 ? -1 : 0;
-	}
-	return run_finish(&r, rc, e);
-}
-
-/* ---- the callers' sheet ---- */
-
-struct row {
-	char *outcome, *note, *time, *caller;
-};
-
-/* Reads a row into k: APPLIED, KNOWN for a row with no outcome yet,
- * REFUSED with why; -1 on an error. */
-static int
-read_row(struct run *r, const mi_record *rec, struct row *w, struct call *k, char *why,
-    size_t nwhy, mi_err *e)
-{
-	int rc;
-
-	memset(k, 0, sizeof(*k));
-	k->line = rec->line;
-	if (rec->bad) {
-		snprintf(why, nwhy, "%s", rec->bad);
-		return REFUSED;
-	}
-	w->outcome = mi_record_pick(rec, outcome_cols);
-	w->note = mi_record_pick(rec, note_cols);
-	w->time = mi_record_pick(rec, time_cols);
-	w->caller = mi_record_pick(rec, caller_cols);
-	/* The worklist comes back with the rows nobody has called yet left blank. */
-	if (w->outcome == NULL && w->note == NULL && w->time == NULL)
-		return KNOWN;
-	if ((rc = mi_record_case(r->c, rec, &k->id, why, nwhy, e)) <= 0)
-		return rc < 0 ? -1 : REFUSED;
-	if (w->outcome == NULL) {
-		snprintf(why, nwhy, "no outcome for case %lld", (long long)k->id);
-		return REFUSED;
-	}
-	if ((k->outcome = mi_vocab_parse(MI_V_OUTCOME, w->outcome)) < 0) {
-		snprintf(why, nwhy, "unknown outcome '%.40s' (expected satisfied, basic, "
-		    "dissatisfied or unreachable, or 满意, 基本满意, 不满意, 未接通)", w->outcome);
-		return REFUSED;
-	}
-	if (w->note && strlen(w->note) > MAX_NOTE) {
-		snprintf(why, nwhy, "note longer than %d bytes", MAX_NOTE);
-		return REFUSED;
-	}
-	k->note = w->note;
-	k->caller = w->caller;
-	k->at = r->c->now;
-	if (w->time && mi_time_parse(w->time, &k->at) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", w->time);
-		return REFUSED;
-	}
-	if (k->at > r->c->now) {
-		snprintf(why, nwhy, "time '%.60s' is in the future", w->time);
-		return REFUSED;
-	}
-	k->timed = w->time != NULL;
-	return APPLIED;
-}
-
-static int
-import_row(void *arg, const mi_record *rec, mi_err *e)
-{
-	struct run *r = arg;
-	struct row w = { NULL, NULL, NULL, NULL };
-	struct call k;
-	char why[300];
-	int rc;
-
-	rc = read_row(r, rec, &w, &k, why, sizeof(why), e);
-	if (rc == KNOWN)
-		r->st->blank++;
-	else if (rc == APPLIED && (rc = apply(r, &k, why, sizeof(why), e)) == KNOWN)
-		r->st->known++;
-	free(w.outcome);
-	free(w.note);
-	free(w.time);
-	free(w.caller);
-	if (rc == REFUSED) {
-		r->st->rejected++;
-		return mi_sheet_refuse(r->file, rec, why, r->o->strict, r->o->reject, r->o->arg, e);
-	}
-	return rc < 0 ? -1 : 0;
+	return run(c, NULL, ids, outcome, note, o, st, e);
 }
 
 int
 mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
     mi_callback_stats *st, mi_err *e)
 {
-	struct run r;
-	mi_reader *rd;
-	int rc;
-
-	if (mi_reader_open(&rd, path, MI_FMT_AUTO, o->enc, e) < 0)
-		return -1;
-	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
-		mi_gaz_free(r.g);
-		mi_reader_close(rd);
-		return -1;
-	}
-	r.file = mi_reader_path(rd);
-	rc = mi_sheet_read(rd, outcome_cols, "the outcome (expected outcome, or 回访结果, 满意度)",
-	    import_row, &r, e);
-	rc = run_finish(&r, rc, e);
-	mi_reader_close(rd);
-	return rc;
+	return run(c, path, NULL, 0, NULL, o, st, e);
 }
 
 /* ---- lists ---- */

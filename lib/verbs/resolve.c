@@ -6,189 +6,18 @@
 
 #define MAX_NOTE 20000
 
-static const char *const id_cols[] = { "id", "case_id", "案件编号", NULL };
-static const char *const ref_cols[] = { "ref", "编号", "台账编号", "工单编号", "工单号", NULL };
-static const char *const channel_cols[] = { "channel", "渠道", NULL };
 static const char *const result_cols[] = {
 	"resolution", "result", "办理结果", "处理结果", "办结情况", "答复内容", NULL
 };
 static const char *const time_cols[] = { "time", "resolved", "办结时间", "办理时间", "处理时间", NULL };
 static const char *const unit_cols[] = { "unit", "责任单位", "办理单位", "承办单位", NULL };
 
-char *
-mi_record_pick(const mi_record *rec, const char *const *keys)
-{
-	const char *v;
-	char *s;
-
-	for (; *keys; keys++) {
-		if ((v = mi_record_get(rec, *keys)) == NULL)
-			continue;
-		s = mi_trim(mi_xstrdup(v));
-		if (*s)
-			return s;
-		free(s);
-	}
-	return NULL;
-}
-
-int
-mi_record_has(const mi_record *rec, const char *const *keys)
-{
-	for (; *keys; keys++)
-		if (mi_record_get(rec, *keys) != NULL)
-			return 1;
-	return 0;
-}
-
-int
-mi_record_has_case(const mi_record *rec)
-{
-	return mi_record_has(rec, id_cols) || mi_record_has(rec, ref_cols);
-}
-
-int
-mi_sheet_read(mi_reader *rd, const char *const *cols, const char *what,
-    int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e)
-{
-	const mi_record *rec;
-	int rc, first = 1;
-
-	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
-		if (first && mi_reader_format(rd) == MI_FMT_CSV) {
-			if (!mi_record_has_case(rec))
-				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column names the case "
-				    "(expected id or ref, or 案件编号, 编号, 工单编号)", mi_reader_path(rd), 1L);
-			if (!mi_record_has(rec, cols))
-				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column holds %s",
-				    mi_reader_path(rd), 1L, what);
-		}
-		first = 0;
-		if (row(arg, rec, e) < 0)
-			return -1;
-	}
-	return rc < 0 ? -1 : 0;
-}
-
-int
-mi_sheet_refuse(const char *file, const mi_record *rec, const char *why, int strict,
-    mi_reject_fn reject, void *arg, mi_err *e)
-{
-	if (strict)
-		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)", file,
-		    rec->line, why);
-	if (reject)
-		reject(arg, file, rec->line, why, rec);
-	return 0;
-}
-
-/* A positive decimal id, or 0. */
-static int64_t
-parse_id(const char *s)
-{
-	char *end;
-	long long v;
-
-	if (*s < '0' || *s > '9')
-		return 0;
-	v = strtoll(s, &end, 10);
-	return *end == '\0' && v > 0 ? (int64_t)v : 0;
-}
-
-static const char sql_by_id[] = "SELECT id FROM cases WHERE id = ?";
-/* The channels are listed so that the (channel, ref) index serves a ref alone. */
-static const char sql_by_ref[] = "SELECT id, channel FROM cases WHERE channel IN "
-    "('visit', 'hall', 'hotline', 'wechat', 'other') AND ref = ? ORDER BY id LIMIT 3";
-static const char sql_by_chref[] = "SELECT id FROM cases WHERE channel = ? AND ref = ?";
-
-static int
-by_ref(mi_ctx *c, const char *ref, const char *channel, int64_t *id, char *why, size_t nwhy,
-    mi_err *e)
-{
-	sqlite3_stmt *st;
-	mi_buf chans = MI_BUF_INIT;
-	int rc, n = 0, ch;
-
-	if (channel) {
-		if ((ch = mi_vocab_parse(MI_V_CHANNEL, channel)) < 0) {
-			snprintf(why, nwhy, "unknown channel '%.40s'", channel);
-			return 0;
-		}
-		if ((st = mi_stmt(c, sql_by_chref, e)) == NULL)
-			return -1;
-		sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, ch), -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, ref, -1, SQLITE_TRANSIENT);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			*id = sqlite3_column_int64(st, 0);
-			return 1;
-		}
-		if (rc != SQLITE_DONE)
-			return mi_db_fail(c->db, sql_by_chref, e);
-		snprintf(why, nwhy, "no %s case with reference '%.60s'", mi_vocab_name(MI_V_CHANNEL, ch), ref);
-		return 0;
-	}
-	if ((st = mi_stmt(c, sql_by_ref, e)) == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		mi_buf_printf(&chans, "%s%s", n++ ? ", " : "", sqlite3_column_text(st, 1));
-	}
-	if (rc != SQLITE_DONE) {
-		mi_buf_release(&chans);
-		return mi_db_fail(c->db, sql_by_ref, e);
-	}
-	if (n == 0)
-		snprintf(why, nwhy, "no case with reference '%.60s'", ref);
-	else if (n > 1)
-		snprintf(why, nwhy, "reference '%.60s' is ambiguous (channels %s): add a channel "
-		    "column", ref, mi_buf_str(&chans));
-	mi_buf_release(&chans);
-	return n == 1;
-}
-
-int
-mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t nwhy,
-    mi_err *e)
-{
-	char *sid = mi_record_pick(rec, id_cols), *ref = NULL, *ch = NULL;
-	sqlite3_stmt *st;
-	int rc = 0;
-
-	*id = 0;
-	if (sid) {
-		if ((*id = parse_id(sid)) == 0)
-			snprintf(why, nwhy, "'%.40s' is not a case id", sid);
-		else if ((st = mi_stmt(c, sql_by_id, e)) == NULL)
-			rc = -1;
-		else {
-			sqlite3_bind_int64(st, 1, *id);
-			rc = sqlite3_step(st);
-			if (rc == SQLITE_ROW)
-				rc = 1;
-			else if (rc == SQLITE_DONE) {
-				snprintf(why, nwhy, "no case %lld", (long long)*id);
-				rc = 0;
-			} else
-				rc = mi_db_fail(c->db, sql_by_id, e);
-		}
-	} else if ((ref = mi_record_pick(rec, ref_cols)) != NULL) {
-		ch = mi_record_pick(rec, channel_cols);
-		rc = by_ref(c, ref, ch, id, why, nwhy, e);
-	} else
-		snprintf(why, nwhy, "no case id or reference");
-	free(sid);
-	free(ref);
-	free(ch);
-	return rc;
-}
-
 /* ---- resolving ---- */
 
+/* A case acted on, as it is handed out once the run is kept. */
 struct done {
-	int64_t id, unit, at;
-	const char *status;
-	char *note;
+	mi_resolve_result res;
+	char *note;                /* res.note, the run's copy */
 };
 
 struct run {
@@ -199,6 +28,7 @@ struct run {
 	int64_t unit;              /* the unit reporting, from o->unit; 0 when not said */
 	int anon_close;            /* callback.anonymous is "close" */
 	const char *file;          /* the sheet, NULL for ids given */
+	const char *note;          /* for ids given, the note given */
 	struct done *done;
 	size_t ndone, capdone;
 };
@@ -212,8 +42,6 @@ struct report {
 	long line;
 };
 
-
-enum { APPLIED, KNOWN, REFUSED };
 
 static const char sql_known[] =
     "SELECT 1 FROM events WHERE case_id = ? AND kind = 'resolve' "
@@ -234,14 +62,6 @@ known(mi_ctx *c, int64_t id, const char *note, mi_err *e)
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql_known, e);
-}
-
-static const char *
-code_of(const struct run *r, int64_t unit)
-{
-	const char *s = unit > 0 ? mi_gaz_code(r->g, unit) : NULL;
-
-	return s ? s : "";
 }
 
 /* Why a case that is not open cannot take a report, or NULL. */
@@ -267,9 +87,9 @@ details(const struct run *r, const struct report *p, const mi_case_state *k)
 	char t[24], *s;
 
 	cJSON_AddStringToObject(d, r->o->progress ? "note" : "resolution", p->note);
-	cJSON_AddStringToObject(d, "unit", code_of(r, k->resp));
+	cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, k->resp, ""));
 	if (p->unit > 0 && p->unit != k->resp)
-		cJSON_AddStringToObject(d, "by", code_of(r, p->unit));
+		cJSON_AddStringToObject(d, "by", mi_gaz_code_or(r->g, p->unit, ""));
 	if (p->timed)
 		cJSON_AddStringToObject(d, "time", mi_time_format(p->at, t, sizeof(t)));
 	if (!r->o->progress && k->due > 0)
@@ -343,11 +163,13 @@ keep_done(struct run *r, const struct report *p, int64_t unit, const char *statu
 		r->done = mi_xrealloc(r->done, r->capdone * sizeof(*r->done));
 	}
 	d = &r->done[r->ndone++];
-	d->id = p->id;
-	d->unit = unit;
-	d->at = p->at;
-	d->status = status;
 	d->note = mi_xstrdup(p->note);
+	d->res.id = p->id;
+	d->res.status = status;
+	d->res.unit_code = mi_gaz_code_or(r->g, unit, "");
+	d->res.unit_name = mi_gaz_name(r->g, unit);
+	d->res.at = p->at;
+	d->res.note = d->note;
 }
 
 static int
@@ -407,7 +229,7 @@ write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err
 	cJSON_AddStringToObject(d, "reason", p->note);
 	cJSON_AddStringToObject(d, "from", k->status);
 	if (k->resp > 0)
-		cJSON_AddStringToObject(d, "unit", code_of(r, k->resp));
+		cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, k->resp, ""));
 	s = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
 	if (event(r->c, p->id, "void", s, e) < 0)
@@ -417,7 +239,7 @@ write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err
 	return 0;
 }
 
-/* APPLIED, KNOWN or REFUSED (why set); -1 on an error. */
+/* MI_ROW_APPLIED, MI_ROW_KNOWN or MI_ROW_REFUSED (why set); -1 on an error. */
 static int
 apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 {
@@ -427,39 +249,40 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 
 	if ((rc = mi_case_state_load(r->c, p->id, &k, e)) <= 0) {
 		snprintf(why, nwhy, "no case %lld", (long long)p->id);
-		return rc < 0 ? -1 : REFUSED;
+		return rc < 0 ? -1 : MI_ROW_REFUSED;
 	}
 	if (r->o->voiding) {
 		if (strcmp(k.status, "void") == 0)
-			return KNOWN;
-		return write_void(r, p, &k, e) < 0 ? -1 : APPLIED;
+			return MI_ROW_KNOWN;
+		return write_void(r, p, &k, e) < 0 ? -1 : MI_ROW_APPLIED;
 	}
 	if (!r->o->progress && (rc = known(r->c, p->id, p->note, e)) != 0)
-		return rc < 0 ? -1 : KNOWN;
+		return rc < 0 ? -1 : MI_ROW_KNOWN;
 	if (not_open(p->id, &k, why, nwhy))
-		return REFUSED;
+		return MI_ROW_REFUSED;
 	if (p->unit > 0 && p->unit != k.resp && p->unit != k.first) {
 		snprintf(why, nwhy, "unit '%.60s' is not responsible for case %lld (%s %s is)",
-		    p->unit_as, (long long)p->id, code_of(r, k.resp),
+		    p->unit_as, (long long)p->id, mi_gaz_code_or(r->g, k.resp, ""),
 		    k.resp > 0 && mi_gaz_name(r->g, k.resp) ? mi_gaz_name(r->g, k.resp) : "");
-		return REFUSED;
+		return MI_ROW_REFUSED;
 	}
 	if (p->at < k.routed) {
 		snprintf(why, nwhy, "time %s is before case %lld was routed (%s)",
 		    mi_time_format(p->at, t, sizeof(t)), (long long)p->id,
 		    mi_time_format(k.routed, t2, sizeof(t2)));
-		return REFUSED;
+		return MI_ROW_REFUSED;
 	}
-	return write_report(r, p, &k, e) < 0 ? -1 : APPLIED;
+	return write_report(r, p, &k, e) < 0 ? -1 : MI_ROW_APPLIED;
 }
 
 static int
-run_init(struct run *r, mi_ctx *c, const mi_resolve_opts *o, mi_resolve_stats *st, mi_err *e)
+run_init(void *arg, const char *file, mi_err *e)
 {
-	memset(r, 0, sizeof(*r));
-	r->c = c;
-	r->o = o;
-	r->st = st;
+	struct run *r = arg;
+	mi_ctx *c = r->c;
+	const mi_resolve_opts *o = r->o;
+
+	r->file = file;
 	r->anon_close = strcmp(mi_config_str(c->cfg, "callback.anonymous", "close"), "close") == 0;
 	if (mi_gaz_load(c->db, &r->g, e) < 0)
 		return -1;
@@ -472,170 +295,111 @@ run_init(struct run *r, mi_ctx *c, const mi_resolve_opts *o, mi_resolve_stats *s
 	return 0;
 }
 
-/* Commits, then hands out what was done, so nothing printed was not kept. */
-static int
-run_finish(struct run *r, int rc, mi_err *e)
+/* Hands out what was done once it is kept. */
+static void
+run_finish(void *arg, int rc)
 {
-	mi_resolve_result res;
+	struct run *r = arg;
 	size_t i;
 
-	if (rc == 0)
-		rc = mi_db_commit(r->c->db, e);
-	mi_db_rollback(r->c->db);
 	for (i = 0; i < r->ndone; i++) {
-		if (rc == 0 && r->o->done) {
-			res.id = r->done[i].id;
-			res.status = r->done[i].status;
-			res.unit_code = code_of(r, r->done[i].unit);
-			res.unit_name = r->done[i].unit > 0 ? mi_gaz_name(r->g, r->done[i].unit) : NULL;
-			res.at = r->done[i].at;
-			res.note = r->done[i].note;
-			r->o->done(r->o->arg, &res);
-		}
+		if (rc == 0 && r->o->done)
+			r->o->done(r->o->arg, &r->done[i].res);
 		free(r->done[i].note);
 	}
 	free(r->done);
 	mi_gaz_free(r->g);
-	return rc;
+}
+
+/* A report on case id: now, by the unit given, with the note given. */
+static void
+report_init(const struct run *r, struct report *p, int64_t id)
+{
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	p->at = r->c->now;
+	p->unit = r->unit;
+	p->unit_as = r->o->unit;
+	p->note = r->note;
+}
+
+static int
+given(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e)
+{
+	struct report p;
+
+	report_init(arg, &p, id);
+	return apply(arg, &p, why, nwhy, e);
+}
+
+/* ---- a unit's sheet ---- */
+
+enum { F_RESULT, F_TIME, F_UNIT };
+
+/* A row of a unit's sheet: the result, and optionally the time handled and the unit. */
+static int
+import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
+{
+	struct run *r = arg;
+	struct report p;
+
+	report_init(r, &p, w->id);
+	p.line = w->line;
+	p.note = w->v[F_RESULT];
+	if (strlen(p.note) > MAX_NOTE) {
+		snprintf(why, nwhy, "result text longer than %d bytes", MAX_NOTE);
+		return MI_ROW_REFUSED;
+	}
+	if (!mi_sheet_time(r->c, w->v[F_TIME], &p.at, why, nwhy))
+		return MI_ROW_REFUSED;
+	p.timed = w->v[F_TIME] != NULL;
+	if (w->v[F_UNIT]) {
+		p.unit_as = w->v[F_UNIT];
+		p.unit = mi_gaz_unit(r->g, p.unit_as, -1);
+		if (p.unit <= 0) {
+			snprintf(why, nwhy, "%s unit '%.60s'", p.unit < 0 ? "ambiguous" : "unknown",
+			    p.unit_as);
+			return MI_ROW_REFUSED;
+		}
+	}
+	return apply(r, &p, why, nwhy, e);
+}
+
+/* ---- both ---- */
+
+/* Resolves the cases of the sheet at path, or else those of ids with note. */
+static int
+run(mi_ctx *c, const char *path, const mi_idv *ids, const char *note,
+    const mi_resolve_opts *o, mi_resolve_stats *st, mi_err *e)
+{
+	struct run r = { .c = c, .o = o, .st = st, .note = note };
+	mi_sheet_spec s = {
+		.fields = { result_cols, time_cols, unit_cols },
+		.what = "the result (expected resolution, or 办理结果, 处理结果, 办结情况)",
+		.need = "result text",
+		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
+		.enc = o->enc, .strict = o->strict,
+		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
+		.known = &st->known, .rejected = &st->rejected, .skipped = &st->skipped
+	};
+
+	if (path)
+		return mi_sheet_import(c, path, &s, &r, e);
+	return mi_sheet_ids(c, ids, &s, &r, e);
 }
 
 int
 mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
     mi_resolve_stats *st, mi_err *e)
 {
-	struct run r;
-	struct report p;
-	char why[300];
-	size_t i;
-	int rc = 0;
-
 	if (strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
-	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
-		mi_gaz_free(r.g);
-		return -1;
-	}
-	memset(&p, 0, sizeof(p));
-	p.at = c->now;
-	p.unit = r.unit;
-	p.unit_as = o->unit;
-	p.note = note;
-	for (i = 0; i < ids->n && rc == 0; i++) {
-		p.id = ids->v[i];
-		rc = apply(&r, &p, why, sizeof(why), e);
-		if (rc == KNOWN)
-			st->known++;
-		else if (rc == REFUSED) {
-			st->skipped++;
-			if (o->skipped)
-				o->skipped(o->arg, p.id, why);
-		}
-		rc = rc < 0 ? -1 : 0;
-	}
-	return run_finish(&r, rc, e);
+	return run(c, NULL, ids, note, o, st, e);
 }
-
-/* ---- a unit's sheet ---- */
-
-struct row {
-	char *note, *time, *unit;
-};
-
-/* Reads a row into p; REFUSED with why, or -1 on an error. */
-static int
-read_row(struct run *r, const mi_record *rec, struct row *w, struct report *p, char *why,
-    size_t nwhy, mi_err *e)
-{
-	int rc;
-
-	memset(p, 0, sizeof(*p));
-	p->line = rec->line;
-	if (rec->bad) {
-		snprintf(why, nwhy, "%s", rec->bad);
-		return REFUSED;
-	}
-	if ((rc = mi_record_case(r->c, rec, &p->id, why, nwhy, e)) <= 0)
-		return rc < 0 ? -1 : REFUSED;
-	w->note = mi_record_pick(rec, result_cols);
-	w->time = mi_record_pick(rec, time_cols);
-	w->unit = mi_record_pick(rec, unit_cols);
-	if ((p->note = w->note) == NULL) {
-		snprintf(why, nwhy, "no result text for case %lld", (long long)p->id);
-		return REFUSED;
-	}
-	if (strlen(p->note) > MAX_NOTE) {
-		snprintf(why, nwhy, "result text longer than %d bytes", MAX_NOTE);
-		return REFUSED;
-	}
-	p->at = r->c->now;
-	if (w->time && mi_time_parse(w->time, &p->at) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", w->time);
-		return REFUSED;
-	}
-	if (p->at > r->c->now) {
-		snprintf(why, nwhy, "time '%.60s' is in the future", w->time);
-		return REFUSED;
-	}
-	p->timed = w->time != NULL;
-	p->unit = r->unit;
-	p->unit_as = r->o->unit;
-	if (w->unit) {
-		p->unit_as = w->unit;
-		p->unit = mi_gaz_unit(r->g, w->unit, -1);
-		if (p->unit <= 0) {
-			snprintf(why, nwhy, "%s unit '%.60s'", p->unit < 0 ? "ambiguous" : "unknown",
-			    w->unit);
-			return REFUSED;
-		}
-	}
-	return APPLIED;
-}
-
-
-static int
-import_row(void *arg, const mi_record *rec, mi_err *e)
-{
-	struct run *r = arg;
-	struct row w = { NULL, NULL, NULL };
-	struct report p;
-	char why[300];
-	int rc;
-
-	rc = read_row(r, rec, &w, &p, why, sizeof(why), e);
-	if (rc == APPLIED)
-		rc = apply(r, &p, why, sizeof(why), e);
-	free(w.note);
-	free(w.time);
-	free(w.unit);
-	if (rc == KNOWN)
-		r->st->known++;
-	if (rc == REFUSED) {
-		r->st->rejected++;
-		return mi_sheet_refuse(r->file, rec, why, r->o->strict, r->o->reject, r->o->arg, e);
-	}
-	return rc < 0 ? -1 : 0;
-}
-
 
 int
 mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
     mi_resolve_stats *st, mi_err *e)
 {
-	struct run r;
-	mi_reader *rd;
-	int rc;
-
-	if (mi_reader_open(&rd, path, MI_FMT_AUTO, o->enc, e) < 0)
-		return -1;
-	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0) {
-		mi_gaz_free(r.g);
-		mi_reader_close(rd);
-		return -1;
-	}
-	r.file = mi_reader_path(rd);
-	rc = mi_sheet_read(rd, result_cols, "the result (expected resolution, or 办理结果, 处理结果, "
-	    "办结情况)", import_row, &r, e);
-	rc = run_finish(&r, rc, e);
-	mi_reader_close(rd);
-	return rc;
+	return run(c, path, NULL, NULL, o, st, e);
 }

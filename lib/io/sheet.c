@@ -1,0 +1,343 @@
+/* sheet.c - sheets of rows about cases: the columns that name a case, the
+ * case a row means, and running a verb over such a sheet or over cases
+ * given by id. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/io.h"
+
+static const char *const id_cols[] = { "id", "case_id", "案件编号", NULL };
+static const char *const ref_cols[] = { "ref", "编号", "台账编号", "工单编号", "工单号", NULL };
+static const char *const channel_cols[] = { "channel", "渠道", NULL };
+
+char *
+mi_record_pick(const mi_record *rec, const char *const *keys)
+{
+	const char *v;
+	char *s;
+
+	for (; *keys; keys++) {
+		if ((v = mi_record_get(rec, *keys)) == NULL)
+			continue;
+		s = mi_trim(mi_xstrdup(v));
+		if (*s)
+			return s;
+		free(s);
+	}
+	return NULL;
+}
+
+int
+mi_record_has(const mi_record *rec, const char *const *keys)
+{
+	for (; *keys; keys++)
+		if (mi_record_get(rec, *keys) != NULL)
+			return 1;
+	return 0;
+}
+
+int
+mi_record_has_case(const mi_record *rec)
+{
+	return mi_record_has(rec, id_cols) || mi_record_has(rec, ref_cols);
+}
+
+/*
+ * Reads a sheet of rows about cases to its end, calling row(arg, rec, e) for
+ * each (-1 from it stops). A CSV sheet's header must name the case and have
+ * one of the columns cols, which what describes ("the result (expected
+ * resolution, ...)"). 0 when read, -1 on an error.
+ */
+static int
+read_sheet(mi_reader *rd, const char *const *cols, const char *what,
+    int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e)
+{
+	const mi_record *rec;
+	int rc, first = 1;
+
+	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
+		if (first && mi_reader_format(rd) == MI_FMT_CSV) {
+			if (!mi_record_has_case(rec))
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column names the case "
+				    "(expected id or ref, or 案件编号, 编号, 工单编号)", mi_reader_path(rd), 1L);
+			if (!mi_record_has(rec, cols))
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column holds %s",
+				    mi_reader_path(rd), 1L, what);
+		}
+		first = 0;
+		if (row(arg, rec, e) < 0)
+			return -1;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/* A row of a sheet that is not used: reported through reject (when not NULL)
+ * and 0, or with strict -1 and e saying the whole sheet is refused (65). */
+static int
+refuse(const char *file, const mi_record *rec, const char *why, int strict,
+    mi_reject_fn reject, void *arg, mi_err *e)
+{
+	if (strict)
+		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)", file,
+		    rec->line, why);
+	if (reject)
+		reject(arg, file, rec->line, why, rec);
+	return 0;
+}
+
+/* A positive decimal id, or 0. */
+static int64_t
+parse_id(const char *s)
+{
+	char *end;
+	long long v;
+
+	if (*s < '0' || *s > '9')
+		return 0;
+	v = strtoll(s, &end, 10);
+	return *end == '\0' && v > 0 ? (int64_t)v : 0;
+}
+
+static const char sql_by_id[] = "SELECT id FROM cases WHERE id = ?";
+/* The channels are listed so that the (channel, ref) index serves a ref alone. */
+static const char sql_by_ref[] = "SELECT id, channel FROM cases WHERE channel IN "
+    "('visit', 'hall', 'hotline', 'wechat', 'other') AND ref = ? ORDER BY id LIMIT 3";
+static const char sql_by_chref[] = "SELECT id FROM cases WHERE channel = ? AND ref = ?";
+
+static int
+by_ref(mi_ctx *c, const char *ref, const char *channel, int64_t *id, char *why, size_t nwhy,
+    mi_err *e)
+{
+	sqlite3_stmt *st;
+	mi_buf chans = MI_BUF_INIT;
+	int rc, n = 0, ch;
+
+	if (channel) {
+		if ((ch = mi_vocab_parse(MI_V_CHANNEL, channel)) < 0) {
+			snprintf(why, nwhy, "unknown channel '%.40s'", channel);
+			return 0;
+		}
+		if ((st = mi_stmt(c, sql_by_chref, e)) == NULL)
+			return -1;
+		sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, ch), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, ref, -1, SQLITE_TRANSIENT);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*id = sqlite3_column_int64(st, 0);
+			return 1;
+		}
+		if (rc != SQLITE_DONE)
+			return mi_db_fail(c->db, sql_by_chref, e);
+		snprintf(why, nwhy, "no %s case with reference '%.60s'", mi_vocab_name(MI_V_CHANNEL, ch), ref);
+		return 0;
+	}
+	if ((st = mi_stmt(c, sql_by_ref, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, ref, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		mi_buf_printf(&chans, "%s%s", n++ ? ", " : "", sqlite3_column_text(st, 1));
+	}
+	if (rc != SQLITE_DONE) {
+		mi_buf_release(&chans);
+		return mi_db_fail(c->db, sql_by_ref, e);
+	}
+	if (n == 0)
+		snprintf(why, nwhy, "no case with reference '%.60s'", ref);
+	else if (n > 1)
+		snprintf(why, nwhy, "reference '%.60s' is ambiguous (channels %s): add a channel "
+		    "column", ref, mi_buf_str(&chans));
+	mi_buf_release(&chans);
+	return n == 1;
+}
+
+int
+mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t nwhy,
+    mi_err *e)
+{
+	char *sid = mi_record_pick(rec, id_cols), *ref = NULL, *ch = NULL;
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	*id = 0;
+	if (sid) {
+		if ((*id = parse_id(sid)) == 0)
+			snprintf(why, nwhy, "'%.40s' is not a case id", sid);
+		else if ((st = mi_stmt(c, sql_by_id, e)) == NULL)
+			rc = -1;
+		else {
+			sqlite3_bind_int64(st, 1, *id);
+			rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW)
+				rc = 1;
+			else if (rc == SQLITE_DONE) {
+				snprintf(why, nwhy, "no case %lld", (long long)*id);
+				rc = 0;
+			} else
+				rc = mi_db_fail(c->db, sql_by_id, e);
+		}
+	} else if ((ref = mi_record_pick(rec, ref_cols)) != NULL) {
+		ch = mi_record_pick(rec, channel_cols);
+		rc = by_ref(c, ref, ch, id, why, nwhy, e);
+	} else
+		snprintf(why, nwhy, "no case id or reference");
+	free(sid);
+	free(ref);
+	free(ch);
+	return rc;
+}
+
+int
+mi_sheet_time(const mi_ctx *c, const char *s, int64_t *at, char *why, size_t nwhy)
+{
+	*at = c->now;
+	if (s && mi_time_parse(s, at) < 0) {
+		snprintf(why, nwhy, "unparseable time '%.60s'", s);
+		return 0;
+	}
+	if (*at > c->now) {
+		snprintf(why, nwhy, "time '%.60s' is in the future", s);
+		return 0;
+	}
+	return 1;
+}
+
+/* ---- running a verb over a sheet, or over cases given by id ---- */
+
+/* A sheet being run: the verb, and the name its rows are reported under. */
+struct sheet_run {
+	mi_ctx *c;
+	const mi_sheet_spec *s;
+	void *arg;
+	const char *file;
+};
+
+static void
+tally(const mi_sheet_spec *s, int outcome)
+{
+	long *n = outcome == MI_ROW_KNOWN ? s->known : outcome == MI_ROW_BLANK ? s->blank : NULL;
+
+	if (n)
+		(*n)++;
+}
+
+static int
+begin(mi_ctx *c, const mi_sheet_spec *s, void *arg, const char *file, mi_err *e)
+{
+	if (s->start(arg, file, e) < 0 || mi_db_begin(c->db, e) < 0) {
+		s->finish(arg, -1);
+		return -1;
+	}
+	return 0;
+}
+
+/* Keeps the run when rc says so, then lets the verb hand out what was
+ * done, so that nothing handed out was not kept. */
+static int
+end(mi_ctx *c, const mi_sheet_spec *s, void *arg, int rc, mi_err *e)
+{
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
+	mi_db_rollback(c->db);
+	s->finish(arg, rc);
+	return rc;
+}
+
+static int
+blank(const mi_sheet_spec *s, const mi_sheet_row *w)
+{
+	int i;
+
+	for (i = 0; i < s->nblank; i++)
+		if (w->v[i])
+			return 0;
+	return s->nblank > 0;
+}
+
+/* What a well-formed row came to: the verb's, unless it is blank or
+ * cannot be used at all. */
+static int
+use_row(struct sheet_run *run, const mi_record *rec, mi_sheet_row *w, char *why, size_t nwhy,
+    mi_err *e)
+{
+	const mi_sheet_spec *s = run->s;
+	int i, rc;
+
+	for (i = 0; i < MI_SHEET_FIELDS && s->fields[i]; i++)
+		w->v[i] = mi_record_pick(rec, s->fields[i]);
+	/* A worklist comes back with the rows nobody has done yet left blank. */
+	if (blank(s, w))
+		return MI_ROW_BLANK;
+	if ((rc = mi_record_case(run->c, rec, &w->id, why, nwhy, e)) <= 0)
+		return rc < 0 ? -1 : MI_ROW_REFUSED;
+	if (w->v[0] == NULL) {
+		snprintf(why, nwhy, "no %s for case %lld", s->need, (long long)w->id);
+		return MI_ROW_REFUSED;
+	}
+	return s->row(run->arg, w, why, nwhy, e);
+}
+
+static int
+sheet_row(void *arg, const mi_record *rec, mi_err *e)
+{
+	struct sheet_run *run = arg;
+	const mi_sheet_spec *s = run->s;
+	mi_sheet_row w;
+	char why[300];
+	int i, rc;
+
+	memset(&w, 0, sizeof(w));
+	w.line = rec->line;
+	if (rec->bad) {
+		snprintf(why, sizeof(why), "%s", rec->bad);
+		rc = MI_ROW_REFUSED;
+	} else
+		rc = use_row(run, rec, &w, why, sizeof(why), e);
+	for (i = 0; i < MI_SHEET_FIELDS; i++)
+		free(w.v[i]);
+	if (rc != MI_ROW_REFUSED) {
+		tally(s, rc);
+		return rc < 0 ? -1 : 0;
+	}
+	(*s->rejected)++;
+	return refuse(run->file, rec, why, s->strict, s->reject, s->cb_arg, e);
+}
+
+int
+mi_sheet_import(mi_ctx *c, const char *path, const mi_sheet_spec *s, void *arg, mi_err *e)
+{
+	struct sheet_run run;
+	mi_reader *rd;
+	int rc;
+
+	if (mi_reader_open(&rd, path, MI_FMT_AUTO, s->enc, e) < 0)
+		return -1;
+	run.c = c;
+	run.s = s;
+	run.arg = arg;
+	run.file = mi_reader_path(rd);
+	if ((rc = begin(c, s, arg, run.file, e)) == 0)
+		rc = end(c, s, arg, read_sheet(rd, s->fields[0], s->what, sheet_row, &run, e), e);
+	mi_reader_close(rd);
+	return rc;
+}
+
+int
+mi_sheet_ids(mi_ctx *c, const mi_idv *ids, const mi_sheet_spec *s, void *arg, mi_err *e)
+{
+	char why[300];
+	size_t i;
+	int rc = 0;
+
+	if (begin(c, s, arg, NULL, e) < 0)
+		return -1;
+	for (i = 0; i < ids->n && rc == 0; i++) {
+		if ((rc = s->id(arg, ids->v[i], why, sizeof(why), e)) == MI_ROW_REFUSED) {
+			(*s->skipped)++;
+			if (s->skip)
+				s->skip(s->cb_arg, ids->v[i], why);
+		} else
+			tally(s, rc);
+		rc = rc < 0 ? -1 : 0;
+	}
+	return end(c, s, arg, rc, e);
+}
