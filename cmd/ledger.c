@@ -41,19 +41,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* A bare date in --to means the whole of that day. */
-static int
-parse_bound(const char *s, int is_to, int64_t *t)
-{
-	if (mi_time_parse(s, t) < 0) {
-		mi_cli_warn(prog, "invalid time '%s'", s);
-		return -1;
-	}
-	if (is_to && strchr(s, ':') == NULL)
-		*t = mi_time_of_ymd(mi_ymd_add(mi_ymd_of(*t), 1), 0);
-	return 0;
-}
-
 static int
 run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t id,
     int meetings, mi_err *e)
@@ -150,13 +137,14 @@ main(int argc, char **argv)
 		case O_COUNT: count = 1; break;
 		case O_BY: by = optarg; break;
 		case O_FROM:
-			if (parse_bound(optarg, 0, &f.from) < 0)
-				return MI_EX_USAGE;
+			if (mi_time_arg(optarg, MI_BARE_START, &f.from, &e) < 0)
+				return mi_cli_fail(prog, &e);
 			f.has_from = 1;
 			break;
 		case O_TO:
-			if (parse_bound(optarg, 1, &f.to) < 0)
-				return MI_EX_USAGE;
+			/* A bare date in --to means the whole of that day. */
+			if (mi_time_arg(optarg, MI_BARE_END, &f.to, &e) < 0)
+				return mi_cli_fail(prog, &e);
 			f.has_to = 1;
 			break;
 		case O_LIMIT:

@@ -149,6 +149,15 @@ int64_t mi_time_of_ymd(int ymd, int secs);
 int mi_ymd_add(int ymd, int days);
 /* Parses YYYY-MM (or YYYY/MM) into [start, end) local times. */
 int mi_month_parse(const char *s, int64_t *start, int64_t *end);
+/* Parses YYYY (1970 to 9998) into [start, end) local times. */
+int mi_year_parse(const char *s, int64_t *start, int64_t *end);
+/* What a bare date (no time of day) given for an option means: its
+ * midnight, the midnight after it (the end of a period [from, to) that takes
+ * in the whole day), or 23:59:59 of it (a deadline). */
+enum { MI_BARE_START, MI_BARE_END, MI_BARE_DUE };
+/* Parses a time given for an option as mi_time_parse does, a bare date as
+ * bare says; 64 "invalid time 's'" when it is none. */
+int mi_time_arg(const char *s, int bare, int64_t *t, mi_err *e);
 
 /* ==== Records in, rows out ====
  * A record is one row of an input (CSV header names or JSON keys with their
