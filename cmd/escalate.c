@@ -227,11 +227,8 @@ main(int argc, char **argv)
 	if ((held && mi_time_arg(held, MI_BARE_START, &m.held, &e) < 0) ||
 	    (due && mi_time_arg(due, MI_BARE_DUE, &m.due, &e) < 0))
 		return mi_cli_fail(prog, &e);
-	if (mi_ctx_open(&c, prog, &o, rep ? MI_DB_RO : MI_DB_RW_EXISTING, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, rep ? MI_DB_RO : MI_DB_RW_EXISTING)) != 0)
 		return rc;
-	}
 	rc = rep ? report(&c, &e) : act(&c, mode, argc, argv, reason, &m, &e);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);

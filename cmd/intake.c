@@ -146,13 +146,11 @@ main(int argc, char **argv)
 		return MI_EX_USAGE;
 	}
 	/* Nothing is created for a run that cannot start. */
-	if (mi_ctx_open(&c, prog, &o, -1, &e) < 0 || mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
-	    mi_ctx_db(&c, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, -1)) != 0)
 		return rc;
-	}
-	if (mi_cli_sink_open(&sink.io, prog, &c, rejects, &e) < 0) {
+	if (mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
+	    mi_ctx_db(&c, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0 ||
+	    mi_cli_sink_open(&sink.io, prog, &c, rejects, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(&c);
 		return rc;

@@ -88,11 +88,8 @@ verify(const mi_opts *o)
 	char a[32], b[32];
 	int rc;
 
-	if (mi_ctx_open(&c, prog, o, MI_DB_RO, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, o, MI_DB_RO)) != 0)
 		return rc;
-	}
 	rc = mi_ledger_verify(&c, problem, NULL, &events, &cases, &found, &e);
 	mi_ctx_close(&c);
 	if (rc < 0)
@@ -180,11 +177,8 @@ main(int argc, char **argv)
 		show = 1;
 	}
 	/* Revealing writes an event, so only then is the database opened for writing. */
-	if (mi_ctx_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
 		return rc;
-	}
 	rc = run(&c, &f, count, by, show, id, meetings, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);

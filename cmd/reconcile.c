@@ -229,11 +229,8 @@ main(int argc, char **argv)
 		dbmode = o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
 	else
 		dbmode = ro.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW;
-	if (mi_ctx_open(&c, prog, &o, dbmode, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, dbmode)) != 0)
 		return rc;
-	}
 	/* As deductions spell it: 2026/10 is 2026-10. */
 	if (month) {
 		int ymd = mi_ymd_of(from);

@@ -142,11 +142,8 @@ main(int argc, char **argv)
 	if (so.what == 0)
 		so.what = bulletin ? MI_SCORE_UNITS | MI_SCORE_PEOPLE : MI_SCORE_UNITS;
 	/* Revealing names writes an event, so only then is the database opened for writing. */
-	if (mi_ctx_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
 		return rc;
-	}
 	rc = run(&c, &so, bulletin, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);

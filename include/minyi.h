@@ -291,9 +291,7 @@ typedef struct mi_ctx {
 	int chain_ok;
 } mi_ctx;
 
-/* Loads the config, sets now and the operator, opens the database
- * (dbmode < 0: not yet; mi_ctx_db opens it later). */
-int mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e);
+/* Opens the database of a run opened without it. */
 int mi_ctx_db(mi_ctx *c, int dbmode, mi_err *e);
 void mi_ctx_close(mi_ctx *c);
 /* Output writer honouring -o, --bom and --reveal; caller frees. */
@@ -305,6 +303,10 @@ int mi_db_commit(sqlite3 *db, mi_err *e);
 /* Called first by every tool: a closed output pipe must not kill a run
  * halfway through its transaction (the write error is reported at exit). */
 void mi_cli_init(void);
+/* Opens the run: loads the config, sets now and the operator, opens the
+ * database (dbmode < 0: not yet; mi_ctx_db opens it later). 0, or, after
+ * saying why (c closed again), the exit status to leave with. */
+int mi_cli_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode);
 /* Prints "prog: message" for e on stderr and returns its exit status. */
 int mi_cli_fail(const char *prog, const mi_err *e);
 /* Prints "prog: message" on stderr. */

@@ -61,7 +61,11 @@ const mi_calendar *mi_config_calendar(const mi_config *c);
 /* The file the config came from, or "(built-in)". */
 const char *mi_config_source(const mi_config *c);
 
-/* ---- ctx.c: the run's statements ---- */
+/* ---- ctx.c: the run and its statements ---- */
+
+/* Loads the config, sets now and the operator, opens the database
+ * (dbmode < 0: not yet; mi_ctx_db opens it later). */
+int mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e);
 
 /* A prepared statement for static SQL, prepared once per run and reset for reuse. */
 sqlite3_stmt *mi_stmt(mi_ctx *c, const char *sql, mi_err *e);
