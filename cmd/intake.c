@@ -98,9 +98,8 @@ main(int argc, char **argv)
 	mi_opts o;
 	mi_intake_opts io;
 	mi_intake_stats st = { 0, 0, 0, 0 };
-	const char *vals[MI_F_N] = { NULL }, *rejects = NULL, *empty = "";
+	const char *vals[MI_F_N] = { NULL }, *rejects = NULL;
 	struct sink sink;
-	mi_record rec = { 0, NULL, NULL, 0, NULL, NULL };
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, i;
@@ -167,20 +166,7 @@ main(int argc, char **argv)
 	io.progress = progress;
 	rc = 0;
 	if (flags) {
-		for (i = 0; i < MI_F_N; i++)
-			if (vals[i] == NULL)
-				vals[i] = empty;
-		if (!*vals[MI_F_RECEIVED]) {
-			static char now[24];
-
-			vals[MI_F_RECEIVED] = mi_time_format(c.now, now, sizeof(now));
-		}
-		rec.n = MI_F_N;
-		rec.key = (const char **)mi_case_fields;
-		rec.val = vals;
-		rec.line = 0;
-		rec.bad = NULL;
-		if (mi_intake_record(&c, &rec, &io, &st, &e) < 0)
+		if (mi_intake_record(&c, vals, &io, &st, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
 		else if (st.rejected)
 			rc = MI_EX_DATAERR;

@@ -373,7 +373,7 @@ extern const char *const mi_roles[];
  * event. The canonical fields name what a case is recorded with.
  */
 
-/* The canonical fields, in the order of mi_case_fields. */
+/* The canonical fields, in the order of mi_case_fields (io/io.h). */
 enum mi_field {
 	MI_F_REF, MI_F_CHANNEL, MI_F_RECEIVED, MI_F_REPORTER, MI_F_PHONE, MI_F_ADDRESS,
 	MI_F_STREET, MI_F_COMMUNITY, MI_F_ESTATE, MI_F_CATEGORY, MI_F_TEXT, MI_F_COLLECTOR,
@@ -409,13 +409,10 @@ int mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv
  * was read (rejected records are counted, not failures), -1 when it stopped. */
 int mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o,
     mi_intake_stats *st, mi_err *e);
-/* Records one demand whose fields are given by canonical name (ref,
- * channel, received, reporter, phone, address, street, community, estate,
- * category, text, collector, unit). */
-int mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
+/* Records one demand given field by field: vals[MI_F_*], NULL or "" for a
+ * field not given; with no received time, it was received at c->now. */
+int mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
     mi_intake_stats *st, mi_err *e);
-/* The canonical field names, in order; NULL-terminated. */
-extern const char *const mi_case_fields[];
 /* The columns of the case stream intake prints; NULL-terminated. */
 extern const char *const mi_intake_columns[];
 
