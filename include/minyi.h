@@ -706,8 +706,8 @@ int mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_
  * hotline table) matches now: its normalised fields, every candidate with
  * each feature's weight, and the decision. 65 when there is no such record. */
 int mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e);
-/* Lists the missed records of month (YYYY-MM; NULL: all) by unit, or with
- * by ("unit" or "person") counts them. */
+/* Lists the missed records of month (as mi_month_parse reads it; NULL: all)
+ * by unit, or with by ("unit" or "person") counts them. */
 int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_err *e);
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */

@@ -46,6 +46,9 @@ char *mi_utf8_halfwidth(const char *s);
 
 /* "YYYY-MM-DD"; buf needs 11 bytes. */
 char *mi_date_format(int64_t t, char *buf, size_t n);
+/* "YYYY-MM", the local month of t, as deductions are booked to it; buf
+ * needs 8 bytes. */
+char *mi_month_format(int64_t t, char *buf, size_t n);
 /* Sets the tool's "now" from --at (at != NULL), else $MINYI_NOW, else the clock. */
 int mi_now_init(const char *at, mi_err *e);
 int64_t mi_now(void);

@@ -306,6 +306,16 @@ mi_date_format(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
+char *
+mi_month_format(int64_t t, char *buf, size_t n)
+{
+	struct tm tm;
+
+	local_tm(t, &tm);
+	snprintf(buf, n, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+	return buf;
+}
+
 /* ---- parsing ---- */
 
 struct fields {

@@ -162,6 +162,7 @@ static void
 test_month(void)
 {
 	int64_t a = 0, b = 0;
+	char buf[16];
 
 	is_int(mi_month_parse("2026-10", &a, &b), 0, "month");
 	is_int(a, 1790784000, "month start 2026-10-01 00:00 local");
@@ -173,6 +174,8 @@ test_month(void)
 	is_int((b - a) / 86400, 29, "february 2024 has 29 days");
 	is_int(mi_month_parse(" 2026年2月 ", &a, &b), 0, "chinese month");
 	is_int((b - a) / 86400, 28, "february 2026 has 28 days");
+	is_str(mi_month_format(a, buf, sizeof(buf)), "2026-02", "a month spelt as deductions are");
+	is_str(mi_month_format(b - 1, buf, sizeof(buf)), "2026-02", "its last second is in it");
 	a = b = 7;
 	is_int(mi_month_parse("2026-13", &a, &b), -1, "month 13");
 	is_int(mi_month_parse("2026-10-01", &a, &b), -1, "a date is not a month");
