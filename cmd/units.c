@@ -62,7 +62,7 @@ list(mi_ctx *c, int people, mi_err *e)
 		rc = mi_out_finish(o, e);
 	mi_out_free(o);
 	/* Showing people's names and phones in clear is itself recorded. */
-	if (rc == 0 && c->opts.reveal && mi_db_begin(c->db, e) == 0) {
+	if (rc == 0 && c->opts.reveal && (rc = mi_db_begin(c->db, e)) == 0) {
 		rc = mi_event_add(c, 0, "reveal", people ? "{\"tool\":\"units\",\"what\":\"people\"}"
 		    : "{\"tool\":\"units\",\"what\":\"unit contacts\"}", e);
 		if (rc == 0)

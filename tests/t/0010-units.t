@@ -49,6 +49,21 @@ run 0 units --reveal people
 has "revealed names" "$T/out" "马超	13900000001"
 eq "a reveal is recorded" "$(sql "SELECT count(*) FROM events WHERE kind = 'reveal'")" $((before + 1))
 
+# A reveal that cannot be recorded (another writer holds the lock) is a failure, not a success.
+( sqlite3 "$MINYI_DB" <<'SQL'
+BEGIN IMMEDIATE;
+INSERT INTO units(code, name, kind, updated) VALUES ('LOCK', '锁', 'pairing', 0);
+.shell sleep 3
+ROLLBACK;
+SQL
+) >/dev/null 2>&1 &
+holder=$!
+sleep 0.5
+MINYI_BUSY_TIMEOUT=300 run 75 units --reveal people
+has "an unrecorded reveal says why" "$T/err" "retry later"
+wait $holder
+eq "and records nothing" "$(sql "SELECT count(*) FROM events WHERE kind = 'reveal'")" $((before + 1))
+
 # Every rejection: the good rows land, the bad ones are named with their line.
 cat >"$T/bad.csv" <<'CSV'
 code,name,kind,parent,contact,phone
