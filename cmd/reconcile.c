@@ -135,7 +135,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	if (mi_cli_sink_close(&sink.io, rc == 0 ? 0 : -1, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);
 	if (rc == 0 && c->opts.reveal && sink.rows &&
-	    mi_reconcile_reveal(c, "hotline records", sink.rows, e) < 0)
+	    mi_event_reveal_rows(c, "hotline records", sink.rows, e) < 0)
 		rc = mi_cli_fail(prog, e);
 	if (rc == 0 || rc == MI_EX_DATAERR)
 		summary(&st, ro->dry_run, ro->intake_missed);
@@ -157,7 +157,7 @@ missed(mi_ctx *c, const char *month, const char *by, mi_err *e)
 	if (mi_out_finish(o, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);
 	mi_out_free(o);
-	if (rc == 0 && c->opts.reveal && mi_reconcile_reveal(c, "missed records", 1, e) < 0)
+	if (rc == 0 && c->opts.reveal && mi_event_reveal_rows(c, "missed records", 1, e) < 0)
 		rc = mi_cli_fail(prog, e);
 	return rc;
 }

@@ -62,12 +62,8 @@ list(mi_ctx *c, int people, mi_err *e)
 		rc = mi_out_finish(o, e);
 	mi_out_free(o);
 	/* Showing people's names and phones in clear is itself recorded. */
-	if (rc == 0 && c->opts.reveal && (rc = mi_db_begin(c->db, e)) == 0) {
-		rc = mi_event_add(c, 0, "reveal", people ? "{\"tool\":\"units\",\"what\":\"people\"}"
-		    : "{\"tool\":\"units\",\"what\":\"unit contacts\"}", e);
-		if (rc == 0)
-			rc = mi_db_commit(c->db, e);
-	}
+	if (rc == 0 && c->opts.reveal)
+		rc = mi_event_reveal_rows(c, people ? "people" : "unit contacts", 0, e);
 	return rc < 0 ? mi_cli_fail(prog, e) : 0;
 }
 

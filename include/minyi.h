@@ -297,8 +297,6 @@ void mi_ctx_close(mi_ctx *c);
 /* Output writer honouring -o, --bom and --reveal; caller frees. */
 mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
 
-int mi_db_begin(sqlite3 *db, mi_err *e);                   /* BEGIN IMMEDIATE */
-int mi_db_commit(sqlite3 *db, mi_err *e);
 
 /* Called first by every tool: a closed output pipe must not kill a run
  * halfway through its transaction (the write error is reported at exit). */
@@ -712,9 +710,6 @@ int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o,
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */
 int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
-/* Records that hotline records (n rows of what) were shown with --reveal:
- * one event that belongs to no case. */
-int mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e);
 
 /* ==== Assessment (score) ====
  * The monthly and yearly assessment of the three lines, and the bulletin.
@@ -768,11 +763,6 @@ int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
  * each with its cases. */
 int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e);
 
-/*
- * Appends an event (case_id 0: not about one case) at c->now by c->op.
- * details is a JSON object text or NULL. The caller holds the transaction.
- */
-int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
 /* Walks the whole history and the cases, reporting through fn each event or
  * case that was edited, deleted or inserted behind the tools' back; *found
  * counts them. fn's text is for people. */
@@ -780,5 +770,8 @@ int mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *a
     long *events, long *cases, long *found, mi_err *e);
 /* Records a --reveal of the given cases as one event per case. */
 int mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e);
+/* Records a --reveal of rows that belong to no case (people, hotline
+ * records): one event saying what and, when rows > 0, how many. */
+int mi_event_reveal_rows(mi_ctx *c, const char *what, long rows, mi_err *e);
 
 #endif

@@ -153,6 +153,21 @@ mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, 
 	return 0;
 }
 
+/* What a reveal says: the tool, what it showed and, when counted, how many rows. */
+static void
+reveal_details(mi_buf *d, const mi_ctx *c, const char *what, long rows)
+{
+	mi_buf_puts(d, "{\"tool\":");
+	mi_json_str(d, c->prog);
+	mi_buf_puts(d, ",\"what\":");
+	mi_json_str(d, what);
+	if (rows > 0) {
+		mi_buf_puts(d, ",\"rows\":");
+		mi_buf_int(d, rows);
+	}
+	mi_buf_putc(d, '}');
+}
+
 int
 mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e)
 {
@@ -162,11 +177,7 @@ mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e)
 
 	if (ids->n == 0)
 		return 0;
-	mi_buf_puts(&d, "{\"tool\":");
-	mi_json_str(&d, c->prog);
-	mi_buf_puts(&d, ",\"what\":");
-	mi_json_str(&d, what);
-	mi_buf_putc(&d, '}');
+	reveal_details(&d, c, what, 0);
 	if (mi_db_begin(c->db, e) < 0) {
 		mi_buf_release(&d);
 		return -1;
@@ -178,5 +189,23 @@ mi_event_reveal(mi_ctx *c, const mi_idv *ids, const char *what, mi_err *e)
 		rc = mi_db_commit(c->db, e);
 	if (rc < 0)
 		mi_db_rollback(c->db);
+	return rc;
+}
+
+int
+mi_event_reveal_rows(mi_ctx *c, const char *what, long rows, mi_err *e)
+{
+	mi_buf d = MI_BUF_INIT;
+	int rc;
+
+	reveal_details(&d, c, what, rows);
+	rc = mi_db_begin(c->db, e);
+	if (rc == 0)
+		rc = mi_event_add(c, 0, "reveal", mi_buf_str(&d), e);
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
+	if (rc < 0)
+		mi_db_rollback(c->db);
+	mi_buf_release(&d);
 	return rc;
 }

@@ -32,6 +32,8 @@ const char *mi_db_default_path(void);
 /* Maps an SQLite failure to an error (75 for busy/locked, else 70) naming sql. */
 int mi_db_fail(sqlite3 *db, const char *sql, mi_err *e);
 int mi_db_exec(sqlite3 *db, const char *sql, mi_err *e);   /* fixed SQL only */
+int mi_db_begin(sqlite3 *db, mi_err *e);                   /* BEGIN IMMEDIATE */
+int mi_db_commit(sqlite3 *db, mi_err *e);
 void mi_db_rollback(sqlite3 *db);
 /* Binds s, or NULL when s is NULL or empty; s must outlive the step. */
 void mi_bind_text(sqlite3_stmt *st, int i, const char *s);
@@ -74,6 +76,12 @@ sqlite3_stmt *mi_stmt(mi_ctx *c, const char *sql, mi_err *e);
 int mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_err *e);
 
 /* ---- events.c: the append-only history ---- */
+
+/*
+ * Appends an event (case_id 0: not about one case) at c->now by c->op.
+ * details is a JSON object text or NULL. The caller holds the transaction.
+ */
+int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
 
 /* The two halves of mi_event_add, for a case row that carries its first
  * event's hash from the moment it is inserted: mi_event_seal computes the

@@ -278,28 +278,6 @@ out:
 	return rc;
 }
 
-int
-mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e)
-{
-	cJSON *d = cJSON_CreateObject();
-	char *text;
-	int rc;
-
-	cJSON_AddStringToObject(d, "tool", c->prog);
-	cJSON_AddStringToObject(d, "what", what);
-	cJSON_AddNumberToObject(d, "rows", (double)n);
-	text = cJSON_PrintUnformatted(d);
-	cJSON_Delete(d);
-	rc = mi_db_begin(c->db, e);
-	if (rc == 0)
-		rc = mi_event_add(c, 0, "reveal", text, e);
-	if (rc == 0)
-		rc = mi_db_commit(c->db, e);
-	mi_db_rollback(c->db);
-	cJSON_free(text);
-	return rc;
-}
-
 /* ---- the month's misses ---- */
 
 int
