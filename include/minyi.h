@@ -129,35 +129,24 @@ const char *mi_vocab_zh(int vocab, int value);
 int mi_vocab_parse(int vocab, const char *s);
 
 /* ==== Time ====
- * Parsing the time forms exports use and printing local time.
+ * The times, months and years options give, and printing local time.
  */
 
-/*
- * Parses the forms exports use, in local time unless an offset is given:
- * 2026-11-26 09:30[:00], 2026/11/26 9:30, 2026-11-26T09:30:00+08:00 (also Z,
- * fractional seconds), 2026年11月26日 09:30, 11/26/2026 09:30:00 AM, and a bare
- * date (midnight). Rejects impossible dates (2026-02-30). Returns 0 or -1.
- */
-int mi_time_parse(const char *s, int64_t *out);
-/* "YYYY-MM-DD HH:MM:SS" in local time; buf needs 20 bytes. Returns buf. */
-char *mi_time_format(int64_t t, char *buf, size_t n);
-/* Local calendar date of t as YYYYMMDD. */
-int mi_ymd_of(int64_t t);
-/* Local time of ymd at secs seconds past midnight. */
-int64_t mi_time_of_ymd(int ymd, int secs);
-/* Date arithmetic on YYYYMMDD. */
-int mi_ymd_add(int ymd, int days);
-/* Parses YYYY-MM (or YYYY/MM) into [start, end) local times. */
-int mi_month_parse(const char *s, int64_t *start, int64_t *end);
-/* Parses YYYY (1970 to 9998) into [start, end) local times. */
-int mi_year_parse(const char *s, int64_t *start, int64_t *end);
 /* What a bare date (no time of day) given for an option means: its
  * midnight, the midnight after it (the end of a period [from, to) that takes
  * in the whole day), or 23:59:59 of it (a deadline). */
 enum { MI_BARE_START, MI_BARE_END, MI_BARE_DUE };
-/* Parses a time given for an option as mi_time_parse does, a bare date as
- * bare says; 64 "invalid time 's'" when it is none. */
+/* Parses a time given for an option, in any form exports use (2026-11-26
+ * 09:30, 2026/11/26 9:30, 2026年11月26日, an ISO time with its offset, ...;
+ * mi_time_parse in base/base.h), a bare date as bare says; 64 "invalid time
+ * 's'" when it is none. */
 int mi_time_arg(const char *s, int bare, int64_t *t, mi_err *e);
+/* Parses YYYY-MM (or YYYY/MM) into [start, end) local times. */
+int mi_month_parse(const char *s, int64_t *start, int64_t *end);
+/* Parses YYYY (1970 to 9998) into [start, end) local times. */
+int mi_year_parse(const char *s, int64_t *start, int64_t *end);
+/* "YYYY-MM-DD HH:MM:SS" in local time; buf needs 20 bytes. Returns buf. */
+char *mi_time_format(int64_t t, char *buf, size_t n);
 
 /* ==== Records in, rows out ====
  * A record is one row of an input (CSV header names or JSON keys with their
