@@ -184,9 +184,9 @@ main(int argc, char **argv)
 		usage();
 	/* A list only reads, unless it reveals: that is recorded. */
 	dbmode = which == 0 || o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
-	if (mi_ctx_open(&c, prog, &o, dbmode, &e) < 0)
-		rc = mi_cli_fail(prog, &e);
-	else if (which)
+	if ((rc = mi_cli_open(&c, prog, &o, dbmode)) != 0)
+		return rc;
+	if (which)
 		rc = list(&c, which, &e);
 	else
 		rc = record(&c, argc, argv, outcome, note, import, rejects, &co, &e);

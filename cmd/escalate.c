@@ -188,19 +188,6 @@ report(mi_ctx *c, mi_err *e)
 	return rc < 0 ? mi_cli_fail(prog, e) : 0;
 }
 
-/* A bare date for a deadline means the end of that day. */
-static int
-parse_time(const char *s, int end_of_day, int64_t *t)
-{
-	if (mi_time_parse(s, t) < 0) {
-		mi_cli_warn(prog, "invalid time '%s'", s);
-		return -1;
-	}
-	if (end_of_day && strchr(s, ':') == NULL)
-		*t = mi_time_of_ymd(mi_ymd_of(*t), 23 * 3600 + 59 * 60 + 59);
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -236,13 +223,12 @@ main(int argc, char **argv)
 	    (held && (!m.units || !m.decision)) || (rep && argc) ||
 	    (o.reveal && (held || rep)) || (reason && !*reason) || (m.decision && !*m.decision))
 		usage();
-	if ((held && parse_time(held, 0, &m.held) < 0) || (due && parse_time(due, 1, &m.due) < 0))
-		return MI_EX_USAGE;
-	if (mi_ctx_open(&c, prog, &o, rep ? MI_DB_RO : MI_DB_RW_EXISTING, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	/* A bare date for a deadline means the end of that day. */
+	if ((held && mi_time_arg(held, MI_BARE_START, &m.held, &e) < 0) ||
+	    (due && mi_time_arg(due, MI_BARE_DUE, &m.due, &e) < 0))
+		return mi_cli_fail(prog, &e);
+	if ((rc = mi_cli_open(&c, prog, &o, rep ? MI_DB_RO : MI_DB_RW_EXISTING)) != 0)
 		return rc;
-	}
 	rc = rep ? report(&c, &e) : act(&c, mode, argc, argv, reason, &m, &e);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);

@@ -25,8 +25,11 @@ usage(void)
 
 enum {
 	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN,
-	O_FIELD   /* O_FIELD + index into mi_case_fields */
+	O_FIELD   /* O_FIELD + an enum mi_field */
 };
+
+/* A field of the demand given as a flag. */
+#define FIELD(name, f) { name, 1, NULL, O_FIELD + (f) }
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
@@ -34,12 +37,12 @@ static const struct option longopts[] = {
 	{ "encoding", 1, NULL, O_ENCODING }, { "layout", 1, NULL, O_LAYOUT },
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
 	{ "dry-run", 0, NULL, O_DRYRUN },
-	{ "ref", 1, NULL, O_FIELD + 0 }, { "received", 1, NULL, O_FIELD + 2 },
-	{ "reporter", 1, NULL, O_FIELD + 3 }, { "phone", 1, NULL, O_FIELD + 4 },
-	{ "address", 1, NULL, O_FIELD + 5 }, { "street", 1, NULL, O_FIELD + 6 },
-	{ "community", 1, NULL, O_FIELD + 7 }, { "estate", 1, NULL, O_FIELD + 8 },
-	{ "category", 1, NULL, O_FIELD + 9 }, { "text", 1, NULL, O_FIELD + 10 },
-	{ "collector", 1, NULL, O_FIELD + 11 }, { "unit", 1, NULL, O_FIELD + 12 },
+	FIELD("ref", MI_F_REF), FIELD("received", MI_F_RECEIVED),
+	FIELD("reporter", MI_F_REPORTER), FIELD("phone", MI_F_PHONE),
+	FIELD("address", MI_F_ADDRESS), FIELD("street", MI_F_STREET),
+	FIELD("community", MI_F_COMMUNITY), FIELD("estate", MI_F_ESTATE),
+	FIELD("category", MI_F_CATEGORY), FIELD("text", MI_F_TEXT),
+	FIELD("collector", MI_F_COLLECTOR), FIELD("unit", MI_F_UNIT),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -95,9 +98,8 @@ main(int argc, char **argv)
 	mi_opts o;
 	mi_intake_opts io;
 	mi_intake_stats st = { 0, 0, 0, 0 };
-	const char *vals[13] = { NULL }, *rejects = NULL, *empty = "";
+	const char *vals[MI_F_N] = { NULL }, *rejects = NULL;
 	struct sink sink;
-	mi_record rec = { 0, NULL, NULL, 0, NULL, NULL };
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, i;
@@ -130,7 +132,7 @@ main(int argc, char **argv)
 		case O_STRICT: io.strict = 1; break;
 		case O_DRYRUN: io.dry_run = 1; break;
 		default:
-			if (ch >= O_FIELD && ch < O_FIELD + 13) {
+			if (ch >= O_FIELD && ch < O_FIELD + MI_F_N) {
 				vals[ch - O_FIELD] = optarg;
 				flags = 1;
 				break;
@@ -140,19 +142,17 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (flags && (argc > 0 || !vals[10])) {
+	if (flags && (argc > 0 || !vals[MI_F_TEXT])) {
 		mi_cli_warn(prog, argc > 0 ? "a demand from flags takes no file operands" :
 		    "a demand from flags needs --text");
 		return MI_EX_USAGE;
 	}
 	/* Nothing is created for a run that cannot start. */
-	if (mi_ctx_open(&c, prog, &o, -1, &e) < 0 || mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
-	    mi_ctx_db(&c, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, -1)) != 0)
 		return rc;
-	}
-	if (mi_cli_sink_open(&sink.io, prog, &c, rejects, &e) < 0) {
+	if (mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
+	    mi_ctx_db(&c, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0 ||
+	    mi_cli_sink_open(&sink.io, prog, &c, rejects, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(&c);
 		return rc;
@@ -166,22 +166,7 @@ main(int argc, char **argv)
 	io.progress = progress;
 	rc = 0;
 	if (flags) {
-		if (!vals[2])
-			vals[2] = NULL;
-		for (i = 0; i < 13; i++)
-			if (vals[i] == NULL)
-				vals[i] = empty;
-		if (!*vals[2]) {
-			static char now[24];
-
-			vals[2] = mi_time_format(c.now, now, sizeof(now));
-		}
-		rec.n = 13;
-		rec.key = (const char **)mi_case_fields;
-		rec.val = vals;
-		rec.line = 0;
-		rec.bad = NULL;
-		if (mi_intake_record(&c, &rec, &io, &st, &e) < 0)
+		if (mi_intake_record(&c, vals, &io, &st, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
 		else if (st.rejected)
 			rc = MI_EX_DATAERR;

@@ -41,19 +41,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* A bare date in --to means the whole of that day. */
-static int
-parse_bound(const char *s, int is_to, int64_t *t)
-{
-	if (mi_time_parse(s, t) < 0) {
-		mi_cli_warn(prog, "invalid time '%s'", s);
-		return -1;
-	}
-	if (is_to && strchr(s, ':') == NULL)
-		*t = mi_time_of_ymd(mi_ymd_add(mi_ymd_of(*t), 1), 0);
-	return 0;
-}
-
 static int
 run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t id,
     int meetings, mi_err *e)
@@ -101,11 +88,8 @@ verify(const mi_opts *o)
 	char a[32], b[32];
 	int rc;
 
-	if (mi_ctx_open(&c, prog, o, MI_DB_RO, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, o, MI_DB_RO)) != 0)
 		return rc;
-	}
 	rc = mi_ledger_verify(&c, problem, NULL, &events, &cases, &found, &e);
 	mi_ctx_close(&c);
 	if (rc < 0)
@@ -150,13 +134,14 @@ main(int argc, char **argv)
 		case O_COUNT: count = 1; break;
 		case O_BY: by = optarg; break;
 		case O_FROM:
-			if (parse_bound(optarg, 0, &f.from) < 0)
-				return MI_EX_USAGE;
+			if (mi_time_arg(optarg, MI_BARE_START, &f.from, &e) < 0)
+				return mi_cli_fail(prog, &e);
 			f.has_from = 1;
 			break;
 		case O_TO:
-			if (parse_bound(optarg, 1, &f.to) < 0)
-				return MI_EX_USAGE;
+			/* A bare date in --to means the whole of that day. */
+			if (mi_time_arg(optarg, MI_BARE_END, &f.to, &e) < 0)
+				return mi_cli_fail(prog, &e);
 			f.has_to = 1;
 			break;
 		case O_LIMIT:
@@ -192,11 +177,8 @@ main(int argc, char **argv)
 		show = 1;
 	}
 	/* Revealing writes an event, so only then is the database opened for writing. */
-	if (mi_ctx_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
 		return rc;
-	}
 	rc = run(&c, &f, count, by, show, id, meetings, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);

@@ -172,8 +172,7 @@ main(int argc, char **argv)
 	mi_buf out = MI_BUF_INIT;
 	const char *rejects = NULL, *explain = NULL, *month = NULL, *by = NULL, *truth = NULL;
 	int ch, rc, miss = 0, mode, dbmode, loading;
-	int64_t from = 0, to;
-	char monthbuf[16];
+	int64_t from, to;
 
 	mi_cli_init();
 	mi_opts_init(&o);
@@ -229,18 +228,8 @@ main(int argc, char **argv)
 		dbmode = o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
 	else
 		dbmode = ro.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW;
-	if (mi_ctx_open(&c, prog, &o, dbmode, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, dbmode)) != 0)
 		return rc;
-	}
-	/* As deductions spell it: 2026/10 is 2026-10. */
-	if (month) {
-		int ymd = mi_ymd_of(from);
-
-		snprintf(monthbuf, sizeof(monthbuf), "%04d-%02d", ymd / 10000, ymd / 100 % 100);
-		month = monthbuf;
-	}
 	rc = 0;
 	if (explain) {
 		if (mi_reconcile_explain(&c, explain, &out, &e) < 0)

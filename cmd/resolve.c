@@ -150,11 +150,10 @@ main(int argc, char **argv)
 		free(trimmed);
 		return MI_EX_USAGE;
 	}
-	if (mi_ctx_open(&c, prog, &o, MI_DB_RW_EXISTING, &e) < 0)
-		rc = mi_cli_fail(prog, &e);
-	else
+	if ((rc = mi_cli_open(&c, prog, &o, MI_DB_RW_EXISTING)) == 0) {
 		rc = run(&c, argc, argv, trimmed, import, rejects, &ro, &e);
+		mi_ctx_close(&c);
+	}
 	free(trimmed);
-	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

@@ -174,11 +174,8 @@ main(int argc, char **argv)
 		}
 		id = num;
 	}
-	if (mi_ctx_open(&c, prog, &o, explain || evaluate ? MI_DB_RO : MI_DB_RW, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, explain || evaluate ? MI_DB_RO : MI_DB_RW)) != 0)
 		return rc;
-	}
 	rc = 0;
 	if (explain) {
 		if (mi_route_explain(&c, id, &out, &e) < 0)

@@ -30,34 +30,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* A bare date in --to means the whole of that day. */
-static int
-parse_bound(const char *s, int is_to, int64_t *t)
-{
-	if (mi_time_parse(s, t) < 0) {
-		mi_cli_warn(prog, "invalid time '%s'", s);
-		return -1;
-	}
-	if (is_to && strchr(s, ':') == NULL)
-		*t = mi_time_of_ymd(mi_ymd_add(mi_ymd_of(*t), 1), 0);
-	return 0;
-}
-
-static int
-parse_year(const char *s, mi_score_opts *so)
-{
-	char *end;
-	long y = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || y < 1970 || y > 9998) {
-		mi_cli_warn(prog, "invalid year '%s' (expected YYYY)", s);
-		return -1;
-	}
-	so->from = mi_time_of_ymd((int)y * 10000 + 101, 0);
-	so->to = mi_time_of_ymd((int)(y + 1) * 10000 + 101, 0);
-	return 0;
-}
-
 /* Parses one option of score's own; -1 after a message (64). */
 static int
 option(int ch, const char *arg, mi_score_opts *so, int *periods)
@@ -75,7 +47,10 @@ option(int ch, const char *arg, mi_score_opts *so, int *periods)
 	case 'y':
 		(*periods)++;
 		so->period = MI_PERIOD_YEAR;
-		return parse_year(arg, so);
+		if (mi_year_parse(arg, &so->from, &so->to) == 0)
+			return 0;
+		mi_cli_warn(prog, "invalid year '%s' (expected YYYY)", arg);
+		return -1;
 	case 'l':
 		if ((so->line = mi_vocab_parse(MI_V_LINE, arg)) >= 0)
 			return 0;
@@ -141,9 +116,11 @@ main(int argc, char **argv)
 			bulletin = 1;
 			continue;
 		}
+		/* A bare date in --to means the whole of that day. */
 		if (ch == O_FROM || ch == O_TO) {
-			if (parse_bound(optarg, ch == O_TO, ch == O_TO ? &to : &from) < 0)
-				return MI_EX_USAGE;
+			if (mi_time_arg(optarg, ch == O_TO ? MI_BARE_END : MI_BARE_START,
+			    ch == O_TO ? &to : &from, &e) < 0)
+				return mi_cli_fail(prog, &e);
 			*(ch == O_TO ? &has_to : &has_from) = 1;
 			continue;
 		}
@@ -165,11 +142,8 @@ main(int argc, char **argv)
 	if (so.what == 0)
 		so.what = bulletin ? MI_SCORE_UNITS | MI_SCORE_PEOPLE : MI_SCORE_UNITS;
 	/* Revealing names writes an event, so only then is the database opened for writing. */
-	if (mi_ctx_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO, &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
 		return rc;
-	}
 	rc = run(&c, &so, bulletin, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);

@@ -107,11 +107,9 @@ main(int argc, char **argv)
 		mode = 2;
 	else
 		usage();
-	if (mi_ctx_open(&c, prog, &o, mode == 0 ? MI_DB_RW : (o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO), &e) < 0) {
-		rc = mi_cli_fail(prog, &e);
-		mi_ctx_close(&c);
+	if ((rc = mi_cli_open(&c, prog, &o, mode == 0 ? MI_DB_RW :
+	    (o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO))) != 0)
 		return rc;
-	}
 	if (mode == 0)
 		rc = import(&c, argc - 1, argv + 1, enc, strict, rejects, &e);
 	else

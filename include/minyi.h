@@ -129,26 +129,24 @@ const char *mi_vocab_zh(int vocab, int value);
 int mi_vocab_parse(int vocab, const char *s);
 
 /* ==== Time ====
- * Parsing the time forms exports use and printing local time.
+ * The times, months and years options give, and printing local time.
  */
 
-/*
- * Parses the forms exports use, in local time unless an offset is given:
- * 2026-11-26 09:30[:00], 2026/11/26 9:30, 2026-11-26T09:30:00+08:00 (also Z,
- * fractional seconds), 2026年11月26日 09:30, 11/26/2026 09:30:00 AM, and a bare
- * date (midnight). Rejects impossible dates (2026-02-30). Returns 0 or -1.
- */
-int mi_time_parse(const char *s, int64_t *out);
-/* "YYYY-MM-DD HH:MM:SS" in local time; buf needs 20 bytes. Returns buf. */
-char *mi_time_format(int64_t t, char *buf, size_t n);
-/* Local calendar date of t as YYYYMMDD. */
-int mi_ymd_of(int64_t t);
-/* Local time of ymd at secs seconds past midnight. */
-int64_t mi_time_of_ymd(int ymd, int secs);
-/* Date arithmetic on YYYYMMDD. */
-int mi_ymd_add(int ymd, int days);
+/* What a bare date (no time of day) given for an option means: its
+ * midnight, the midnight after it (the end of a period [from, to) that takes
+ * in the whole day), or 23:59:59 of it (a deadline). */
+enum { MI_BARE_START, MI_BARE_END, MI_BARE_DUE };
+/* Parses a time given for an option, in any form exports use (2026-11-26
+ * 09:30, 2026/11/26 9:30, 2026年11月26日, an ISO time with its offset, ...;
+ * mi_time_parse in base/base.h), a bare date as bare says; 64 "invalid time
+ * 's'" when it is none. */
+int mi_time_arg(const char *s, int bare, int64_t *t, mi_err *e);
 /* Parses YYYY-MM (or YYYY/MM) into [start, end) local times. */
 int mi_month_parse(const char *s, int64_t *start, int64_t *end);
+/* Parses YYYY (1970 to 9998) into [start, end) local times. */
+int mi_year_parse(const char *s, int64_t *start, int64_t *end);
+/* "YYYY-MM-DD HH:MM:SS" in local time; buf needs 20 bytes. Returns buf. */
+char *mi_time_format(int64_t t, char *buf, size_t n);
 
 /* ==== Records in, rows out ====
  * A record is one row of an input (CSV header names or JSON keys with their
@@ -282,20 +280,20 @@ typedef struct mi_ctx {
 	int chain_ok;
 } mi_ctx;
 
-/* Loads the config, sets now and the operator, opens the database
- * (dbmode < 0: not yet; mi_ctx_db opens it later). */
-int mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e);
+/* Opens the database of a run opened without it. */
 int mi_ctx_db(mi_ctx *c, int dbmode, mi_err *e);
 void mi_ctx_close(mi_ctx *c);
 /* Output writer honouring -o, --bom and --reveal; caller frees. */
 mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
 
-int mi_db_begin(sqlite3 *db, mi_err *e);                   /* BEGIN IMMEDIATE */
-int mi_db_commit(sqlite3 *db, mi_err *e);
 
 /* Called first by every tool: a closed output pipe must not kill a run
  * halfway through its transaction (the write error is reported at exit). */
 void mi_cli_init(void);
+/* Opens the run: loads the config, sets now and the operator, opens the
+ * database (dbmode < 0: not yet; mi_ctx_db opens it later). 0, or, after
+ * saying why (c closed again), the exit status to leave with. */
+int mi_cli_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode);
 /* Prints "prog: message" for e on stderr and returns its exit status. */
 int mi_cli_fail(const char *prog, const mi_err *e);
 /* Prints "prog: message" on stderr. */
@@ -362,7 +360,7 @@ extern const char *const mi_roles[];
  * event. The canonical fields name what a case is recorded with.
  */
 
-/* The canonical fields, in the order of mi_case_fields. */
+/* The canonical fields, in the order of mi_case_fields (io/io.h). */
 enum mi_field {
 	MI_F_REF, MI_F_CHANNEL, MI_F_RECEIVED, MI_F_REPORTER, MI_F_PHONE, MI_F_ADDRESS,
 	MI_F_STREET, MI_F_COMMUNITY, MI_F_ESTATE, MI_F_CATEGORY, MI_F_TEXT, MI_F_COLLECTOR,
@@ -398,13 +396,10 @@ int mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv
  * was read (rejected records are counted, not failures), -1 when it stopped. */
 int mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o,
     mi_intake_stats *st, mi_err *e);
-/* Records one demand whose fields are given by canonical name (ref,
- * channel, received, reporter, phone, address, street, community, estate,
- * category, text, collector, unit). */
-int mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
+/* Records one demand given field by field: vals[MI_F_*], NULL or "" for a
+ * field not given; with no received time, it was received at c->now. */
+int mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
     mi_intake_stats *st, mi_err *e);
-/* The canonical field names, in order; NULL-terminated. */
-extern const char *const mi_case_fields[];
 /* The columns of the case stream intake prints; NULL-terminated. */
 extern const char *const mi_intake_columns[];
 
@@ -698,14 +693,14 @@ int mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_
  * hotline table) matches now: its normalised fields, every candidate with
  * each feature's weight, and the decision. 65 when there is no such record. */
 int mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e);
-/* Lists the missed records of month (YYYY-MM; NULL: all) by unit, or with
- * by ("unit" or "person") counts them. */
+/* Lists the missed records of month (as mi_month_parse reads it; NULL: all)
+ * by unit, or with by ("unit" or "person") counts them. */
 int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_err *e);
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */
 int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
 /* Records that hotline records (n rows of what) were shown with --reveal:
- * one event that belongs to no case. */
+ * one event that belongs to no case (mi_reveal). */
 int mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e);
 
 /* ==== Assessment (score) ====

@@ -44,8 +44,24 @@ char *mi_utf8_halfwidth(const char *s);
 
 /* ---- time.c ---- */
 
+/*
+ * Parses the forms exports use, in local time unless an offset is given:
+ * 2026-11-26 09:30[:00], 2026/11/26 9:30, 2026-11-26T09:30:00+08:00 (also Z,
+ * fractional seconds), 2026年11月26日 09:30, 11/26/2026 09:30:00 AM, and a bare
+ * date (midnight). Rejects impossible dates (2026-02-30). Returns 0 or -1.
+ */
+int mi_time_parse(const char *s, int64_t *out);
+/* Local calendar date of t as YYYYMMDD. */
+int mi_ymd_of(int64_t t);
+/* Local time of ymd at secs seconds past midnight. */
+int64_t mi_time_of_ymd(int ymd, int secs);
+/* Date arithmetic on YYYYMMDD. */
+int mi_ymd_add(int ymd, int days);
 /* "YYYY-MM-DD"; buf needs 11 bytes. */
 char *mi_date_format(int64_t t, char *buf, size_t n);
+/* "YYYY-MM", the local month of t, as deductions are booked to it; buf
+ * needs 8 bytes. */
+char *mi_month_format(int64_t t, char *buf, size_t n);
 /* Sets the tool's "now" from --at (at != NULL), else $MINYI_NOW, else the clock. */
 int mi_now_init(const char *at, mi_err *e);
 int64_t mi_now(void);

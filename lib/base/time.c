@@ -306,6 +306,16 @@ mi_date_format(int64_t t, char *buf, size_t n)
 	return buf;
 }
 
+char *
+mi_month_format(int64_t t, char *buf, size_t n)
+{
+	struct tm tm;
+
+	local_tm(t, &tm);
+	snprintf(buf, n, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+	return buf;
+}
+
 /* ---- parsing ---- */
 
 struct fields {
@@ -612,5 +622,34 @@ mi_month_parse(const char *s, int64_t *start, int64_t *end)
 		return -1;
 	*start = t0;
 	*end = t1;
+	return 0;
+}
+
+int
+mi_time_arg(const char *s, int bare, int64_t *t, mi_err *e)
+{
+	if (mi_time_parse(s, t) < 0)
+		return mi_err_set(e, MI_EX_USAGE, "invalid time '%s'", s);
+	/* A date without a time of day: no clock in it. */
+	if (strchr(s, ':') != NULL)
+		return 0;
+	if (bare == MI_BARE_END)
+		*t = mi_time_of_ymd(mi_ymd_add(mi_ymd_of(*t), 1), 0);
+	else if (bare == MI_BARE_DUE)
+		*t = mi_time_of_ymd(mi_ymd_of(*t), 23 * 3600 + 59 * 60 + 59);
+	return 0;
+}
+
+/* A year's span is what the yearly assessment sums its months over. */
+int
+mi_year_parse(const char *s, int64_t *start, int64_t *end)
+{
+	char *rest;
+	long y = strtol(s, &rest, 10);
+
+	if (*s == '\0' || *rest != '\0' || y < 1970 || y > 9998)
+		return -1;
+	*start = mi_time_of_ymd((int)y * 10000 + 101, 0);
+	*end = mi_time_of_ymd((int)(y + 1) * 10000 + 101, 0);
 	return 0;
 }

@@ -58,6 +58,9 @@ void mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reas
 
 /* ---- layout.c: input layouts, and the place a record names ---- */
 
+/* The canonical field names (enum mi_field), in order; NULL-terminated. */
+extern const char *const mi_case_fields[];
+
 #define MI_LAYOUT_ALT 8
 
 /* One layout of the config ("layouts"): the channel it fixes (or -1) and,

@@ -32,6 +32,8 @@ const char *mi_db_default_path(void);
 /* Maps an SQLite failure to an error (75 for busy/locked, else 70) naming sql. */
 int mi_db_fail(sqlite3 *db, const char *sql, mi_err *e);
 int mi_db_exec(sqlite3 *db, const char *sql, mi_err *e);   /* fixed SQL only */
+int mi_db_begin(sqlite3 *db, mi_err *e);                   /* BEGIN IMMEDIATE */
+int mi_db_commit(sqlite3 *db, mi_err *e);
 void mi_db_rollback(sqlite3 *db);
 /* Binds s, or NULL when s is NULL or empty; s must outlive the step. */
 void mi_bind_text(sqlite3_stmt *st, int i, const char *s);
@@ -61,7 +63,11 @@ const mi_calendar *mi_config_calendar(const mi_config *c);
 /* The file the config came from, or "(built-in)". */
 const char *mi_config_source(const mi_config *c);
 
-/* ---- ctx.c: the run's statements ---- */
+/* ---- ctx.c: the run and its statements ---- */
+
+/* Loads the config, sets now and the operator, opens the database
+ * (dbmode < 0: not yet; mi_ctx_db opens it later). */
+int mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e);
 
 /* A prepared statement for static SQL, prepared once per run and reset for reuse. */
 sqlite3_stmt *mi_stmt(mi_ctx *c, const char *sql, mi_err *e);

@@ -15,6 +15,19 @@ mi_cli_init(void)
 }
 
 int
+mi_cli_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode)
+{
+	mi_err e = { 0, "" };
+	int rc;
+
+	if (mi_ctx_open(c, prog, o, dbmode, &e) == 0)
+		return 0;
+	rc = mi_cli_fail(prog, &e);
+	mi_ctx_close(c);
+	return rc;
+}
+
+int
 mi_cli_fail(const char *prog, const mi_err *e)
 {
 	/* A reader that stopped reading (`| head`) is no news: exit 74 quietly. */

@@ -598,12 +598,20 @@ mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_s
 }
 
 int
-mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
+mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
     mi_intake_stats *st, mi_err *e)
 {
+	const char *v[MI_F_N];
+	char now[24];
+	mi_record rec = { MI_F_N, (const char **)mi_case_fields, v, 0, NULL, NULL };
 	struct run r;
-	int rc;
+	int rc, i;
 
+	for (i = 0; i < MI_F_N; i++)
+		v[i] = vals[i] ? vals[i] : "";
+	/* Recorded as it is told: received now unless the flags say when. */
+	if (*v[MI_F_RECEIVED] == '\0')
+		v[MI_F_RECEIVED] = mi_time_format(c->now, now, sizeof(now));
 	if (run_init(&r, c, o, st, e) < 0) {
 		run_release(&r);
 		return -1;
@@ -619,7 +627,7 @@ mi_intake_record(mi_ctx *c, const mi_record *rec, const mi_intake_opts *o,
 		run_release(&r);
 		return -1;
 	}
-	rc = one(&r, rec, e);
+	rc = one(&r, &rec, e);
 	if (rc > 0 && !o->strict)
 		rc = 0;
 	return finish(&r, rc, e);

@@ -652,14 +652,6 @@ recount(struct run *r, const struct touch *t, size_t n, mi_err *e)
 	return rc;
 }
 
-static void
-month_of(int64_t t, char out[16])
-{
-	int ymd = mi_ymd_of(t);
-
-	snprintf(out, 16, "%04d-%02d", ymd / 10000, ymd / 100 % 100);
-}
-
 static int
 book(struct run *r, struct hrec *h, mi_err *e)
 {
@@ -676,7 +668,7 @@ book(struct run *r, struct hrec *h, mi_err *e)
 
 	if (st == NULL)
 		return -1;
-	month_of(h->received, month);
+	mi_month_format(h->received, month, sizeof(month));
 	snprintf(reason, sizeof(reason), "hotline ticket %s", h->str[S_TICKET]);
 	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
 	mi_bind_id(st, 2, unit);

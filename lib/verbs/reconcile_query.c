@@ -310,16 +310,24 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_
 	    strcmp(by, "person") == 0 ? sql_person : NULL;
 	sqlite3_stmt *st;
 	const char *v[9];
-	char t[24];
+	char t[24], spelt[16];
+	int64_t from, to;
 	int rc, i, n;
 
 	if (sql == NULL)
 		return mi_err_set(e, MI_EX_USAGE, "cannot count misses by '%s' (expected unit or "
 		    "person)", by);
+	/* As deductions spell it: 2026/10 is 2026-10. */
+	if (month) {
+		if (mi_month_parse(month, &from, &to) < 0)
+			return mi_err_set(e, MI_EX_USAGE, "invalid month '%s' (expected YYYY-MM)",
+			    month);
+		month = mi_month_format(from, spelt, sizeof(spelt));
+	}
 	if ((st = mi_stmt(c, sql, e)) == NULL)
 		return -1;
 	if (month)
-		sqlite3_bind_text(st, 1, month, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
 	mi_out_col(o, "month", MI_COL_STR);
 	if (sql == sql_list) {
 		mi_out_col(o, "unit", MI_COL_STR);

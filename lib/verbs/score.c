@@ -444,16 +444,6 @@ scan_cases(struct model *m, mi_err *e)
 
 /* ---- deductions and meetings ---- */
 
-/* "YYYY-MM" of t's local month; buf needs 8 bytes. */
-static char *
-month_label(int64_t t, char *buf, size_t n)
-{
-	int ymd = mi_ymd_of(t);
-
-	snprintf(buf, n, "%04d-%02d", ymd / 10000, ymd / 100 % 100);
-	return buf;
-}
-
 /*
  * A deduction is booked to a month, so it counts in the bucket where its
  * month starts (for a --from/--to span: when the month starts inside it).
@@ -472,8 +462,9 @@ scan_deductions(struct model *m, mi_err *e)
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_text(st, 1, month_label(m->b[0].start, lo, sizeof(lo)), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, month_label(m->b[m->nb - 1].end - 1, hi, sizeof(hi)), -1,
+	sqlite3_bind_text(st, 1, mi_month_format(m->b[0].start, lo, sizeof(lo)), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, mi_month_format(m->b[m->nb - 1].end - 1, hi, sizeof(hi)), -1,
 	    SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (mi_month_parse((const char *)sqlite3_column_text(st, 0), &s, &end) < 0 ||

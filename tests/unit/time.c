@@ -162,6 +162,7 @@ static void
 test_month(void)
 {
 	int64_t a = 0, b = 0;
+	char buf[16];
 
 	is_int(mi_month_parse("2026-10", &a, &b), 0, "month");
 	is_int(a, 1790784000, "month start 2026-10-01 00:00 local");
@@ -173,12 +174,47 @@ test_month(void)
 	is_int((b - a) / 86400, 29, "february 2024 has 29 days");
 	is_int(mi_month_parse(" 2026年2月 ", &a, &b), 0, "chinese month");
 	is_int((b - a) / 86400, 28, "february 2026 has 28 days");
+	is_str(mi_month_format(a, buf, sizeof(buf)), "2026-02", "a month spelt as deductions are");
+	is_str(mi_month_format(b - 1, buf, sizeof(buf)), "2026-02", "its last second is in it");
 	a = b = 7;
 	is_int(mi_month_parse("2026-13", &a, &b), -1, "month 13");
 	is_int(mi_month_parse("2026-10-01", &a, &b), -1, "a date is not a month");
 	is_int(mi_month_parse("2026", &a, &b), -1, "a year is not a month");
 	is_int(mi_month_parse("", &a, &b), -1, "empty month");
 	ok(a == 7 && b == 7, "failure leaves start and end alone");
+}
+
+static void
+test_option_times(void)
+{
+	mi_err e = { 0, "" };
+	int64_t a = 0, b = 0;
+	char buf[24];
+
+	is_int(mi_year_parse("2026", &a, &b), 0, "year");
+	is_int(mi_ymd_of(a), 20260101, "year start");
+	is_int(mi_ymd_of(b), 20270101, "year end is the next new year");
+	a = b = 7;
+	is_int(mi_year_parse("1969", &a, &b), -1, "a year before 1970");
+	is_int(mi_year_parse("9999", &a, &b), -1, "a year without a next one");
+	is_int(mi_year_parse("2026-10", &a, &b), -1, "a month is not a year");
+	is_int(mi_year_parse("", &a, &b), -1, "empty year");
+	ok(a == 7 && b == 7, "failure leaves start and end alone");
+
+	is_int(mi_time_arg("2026-11-01", MI_BARE_START, &a, &e), 0, "bare start");
+	is_str(mi_time_format(a, buf, sizeof(buf)), "2026-11-01 00:00:00", "a bare start is midnight");
+	is_int(mi_time_arg("2026-11-01", MI_BARE_END, &a, &e), 0, "bare end");
+	is_str(mi_time_format(a, buf, sizeof(buf)), "2026-11-02 00:00:00",
+	    "a bare end takes in the whole day");
+	is_int(mi_time_arg("2026-11-01", MI_BARE_DUE, &a, &e), 0, "bare deadline");
+	is_str(mi_time_format(a, buf, sizeof(buf)), "2026-11-01 23:59:59",
+	    "a bare deadline is the end of the day");
+	is_int(mi_time_arg("2026-11-01 08:30", MI_BARE_END, &a, &e), 0, "end with a clock");
+	is_str(mi_time_format(a, buf, sizeof(buf)), "2026-11-01 08:30:00",
+	    "a time of day is taken as given");
+	is_int(mi_time_arg("2026-02-30", MI_BARE_START, &a, &e), -1, "impossible date");
+	is_int(e.code, MI_EX_USAGE, "a bad time is a usage error");
+	is_str(e.msg, "invalid time '2026-02-30'", "bad time message");
 }
 
 static void
@@ -269,6 +305,7 @@ main(void)
 	test_format();
 	test_now();
 	test_month();
+	test_option_times();
 	test_ymd();
 	test_local_cache();
 	return done_testing();
