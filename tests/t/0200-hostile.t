@@ -3,6 +3,45 @@
 # runs against a fresh copy of one database. For each: the exit status, the
 # message on stderr, what stdout must hold, and what the run did to the
 # database (nothing, unless the case lists the rows it adds or changes).
+#
+# A case is a directory tests/hostile/NN-name (two digits, a dash; its name
+# names its test points). It runs in a scratch copy $T/case/NN, where the
+# runner puts minyi.db (mode 600, $MINYI_DB), a copy of the base database
+# built below. The files a case directory can hold:
+#   cmd      the command line: sh -c "$(cat cmd)" in the copy, standard
+#            input /dev/null, standard output in $T/out, standard error in
+#            $T/err, run under $WRAP when setup sets it.
+#   status   the exit status cmd must end with (one test point).
+#   stderr   one test point: every line a fixed string standard error must
+#            hold somewhere; a line "!text" a string it must not hold; blank
+#            lines are ignored. Empty (or absent): nothing on standard error.
+#   stdout   (optional) one test point: every line a whole line standard
+#            output must hold.
+#   added    (optional) the rows cmd adds or changes, in sections
+#              TABLE: COLUMNS       the new rows of TABLE (rowid above the
+#                                   largest before the run), in rowid order
+#              TABLE ID: COLUMNS    the row of TABLE whose rowid is ID
+#            (TABLE in a-z and _, COLUMNS any select list), each header
+#            followed by the rows as sqlite3 prints "SELECT COLUMNS"
+#            (a|b|c; blank lines ignored). For a table
+#            without rowids a section lists all its rows afterwards. A table
+#            named only in TABLE ID sections must gain no rows.
+#            One test point for the database: every row not listed, the
+#            schema and user_version as they were; without added, all of it
+#            (a file that is not SQLite: byte for byte; a directory or a
+#            missing file: still one).
+#   setup    (optional) sourced in the runner's shell, in the copy, before
+#            anything is taken of the database: it makes large inputs or
+#            changes the database, and may set MINYI_DB (another database),
+#            WRAP (a command or function to run cmd under: a file size
+#            limit) or SKIP (a reason: the case is then one skip point and
+#            nothing else runs, not even cleanup). $NOCAPS_OK is 1 when
+#            $NOCAPS (below; cmd may use it) works.
+#   check    (optional) sourced in a subshell after the database is
+#            compared; it must succeed (one test point); it may read
+#            $T/out and $T/err.
+#   cleanup  (optional) sourced in the runner's shell, last.
+# Any other file is an input for cmd, named relative to the copy.
 . tests/t/lib.sh
 
 H=$TOP/tests/hostile
