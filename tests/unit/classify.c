@@ -89,13 +89,6 @@ static const char *const fresh[][2] = {
 
 static const char *fix_text[NFIX], *fix_label[NFIX];
 
-static void
-skip(int n, const char *why)
-{
-	while (n-- > 0)
-		printf("ok %d # skip %s\n", ++tap_n, why);
-}
-
 static mi_model *
 train_fixture(unsigned seed)
 {

@@ -12,13 +12,6 @@
 
 static char tmpdir[64];
 
-static void
-skip(int n, const char *why)
-{
-	while (n-- > 0)
-		printf("ok %d # skip %s\n", ++tap_n, why);
-}
-
 static const char *
 tmp_path(const char *name)
 {
