@@ -90,3 +90,122 @@ name,phone,unit,role,covers
 CSV
 	units import "$T/units.csv" "$T/people.csv" >/dev/null 2>&1
 }
+
+# ---- score's ledger, for the 011x-score tests ----
+# It is written with SQL: reconcile (deductions) did not exist when it was
+# written, and the times of resolutions, closures and call-backs must be
+# exact. The tests compute every figure they expect by hand from it; the
+# tools that fill the same columns (resolve, callback, reconcile) are
+# checked against score in 0114-score-tools.t.
+
+# ts TIME: seconds since the epoch. uid CODE, pid NAME: the id of a unit, a
+# person. tm and str: a time, a string, as SQL. Each takes - for NULL.
+ts() { date -d "$1" +%s; }
+uid() { if [ "$1" = - ]; then echo NULL; else echo "(SELECT id FROM units WHERE code = '$1')"; fi; }
+pid() { if [ "$1" = - ]; then echo NULL; else echo "(SELECT id FROM people WHERE name = '$1')"; fi; }
+tm() { if [ "$1" = - ]; then echo NULL; else ts "$1"; fi; }
+str() { if [ "$1" = - ]; then echo NULL; else echo "'$1'"; fi; }
+# kase ID CHANNEL RECEIVED UNIT COMMUNITY FIRST RESP COLLECTOR STATUS RESOLVED CLOSED DUE COLOUR REOPENS
+kase() {
+	echo "INSERT INTO cases(id, channel, ref, received, unit_id, community_id, first_id, resp_id," \
+	    "collector_id, status, resolved, closed, due, colour, reopens, text, updated) VALUES ($1," \
+	    "'$2', 'R$1', $(ts "$3"), $(uid "$4"), $(uid "$5"), $(uid "$6"), $(uid "$7"), $(pid "$8")," \
+	    "'$9', $(tm "${10}"), $(tm "${11}"), $(tm "${12}"), $(str "${13}"), ${14}, '诉求$1', 0);"
+}
+cb() { echo "INSERT INTO callbacks(case_id, at, outcome, operator) VALUES ($1, $(ts "$2"), '$3', 't');"; }
+ded() { echo "INSERT INTO deductions(month, unit_id, person_id, points, reason, created) VALUES ('$1', $(uid "$2"), $(pid "$3"), 2, 'missed', 0);"; }
+meeting() { echo "INSERT INTO meetings(id, held, units, decision, lead_id, operator, created) VALUES ($1, $(ts "$2"), '', '会商', $(uid "$3"), 't', 0);"; }
+about() { echo "INSERT INTO meeting_cases(meeting_id, case_id) VALUES ($1, $2);"; }
+
+# score_ledger: org, two more units and four more people, and the ledger of
+# September to November 2026 with its call-backs, deductions and meetings.
+# Sets the codes the tests name: X, M, H, E1, E2, C.
+score_ledger() {
+	org
+	cat >"$T/units2.csv" <<'CSV'
+code,name,kind,parent,contact,phone
+D02,嘉祥县供热公司,department,370829,,
+P02,县教体局,pairing,370829,,
+CSV
+	cat >"$T/people2.csv" <<'CSV'
+name,phone,unit,role,covers
+关羽,13900000005,370829001013,社区工作者,
+张飞,13900000006,370829001010-E01,小区书记,
+刘备,13900000007,370829001010-E02,物业经理,
+赵云,13900000008,P02,民情书记,
+CSV
+	units import "$T/units2.csv" "$T/people2.csv" >/dev/null 2>&1
+	X=370829001013 M=370829001010 H=370829002200 E1=370829001010-E01 E2=370829001010-E02
+	C=370829C01
+	D='23:59:59'
+	{
+		# October 2026; its cutoff is 2026-11-06 00:00 (month end + 5 days, before now).
+		# 祥和社区 X (collector 关羽): three cases done perfectly.
+		kase 1 visit '2026-10-01 07:00' $X $X $X $X 关羽 closed '2026-10-03 10:00' '2026-10-04 10:00' "2026-10-09 $D" - 0
+		kase 2 hall '2026-10-12 09:00' - $X $X $X 关羽 closed '2026-10-13 10:00' '2026-10-14 10:00' "2026-10-19 $D" - 0
+		kase 3 wechat '2026-10-31 23:30' $X $X $X $X 关羽 closed '2026-11-02 10:00' '2026-11-03 10:00' "2026-11-09 $D" - 0
+		cb 1 '2026-10-04 09:00' satisfied; cb 2 '2026-10-14 09:00' satisfied; cb 3 '2026-11-03 09:00' basic
+		# Not X's in October: a hotline case (line 3 only), one received in November
+		# local time (still October in UTC), a voided one.
+		kase 4 hotline '2026-10-15 10:00' - $X D01 D01 - open - - "2026-10-22 $D" - 0
+		kase 5 visit '2026-11-01 00:30' $X $X $X $X 关羽 open - - "2026-11-07 $D" - 0
+		kase 6 visit '2026-10-20 10:00' $X $X $X $X 关羽 void - - - - 0
+		# 萌山社区 M (collector 许褚): on time, late, reopened, overdue and red.
+		kase 10 visit '2026-10-09 10:00' $M $M $M $M 许褚 closed '2026-10-12 10:00' '2026-10-14 10:00' "2026-10-16 $D" - 0
+		kase 11 visit '2026-10-10 09:00' $M $M $M $M 许褚 closed '2026-10-20 10:00' '2026-10-22 10:00' "2026-10-17 $D" - 0
+		kase 12 hall '2026-10-15 09:00' $M $M $M $M 许褚 closed '2026-10-28 10:00' '2026-10-30 10:00' "2026-10-29 $D" - 1
+		kase 13 visit '2026-10-25 10:00' $M $M $M $M 许褚 open - - "2026-10-31 $D" red 0
+		cb 10 '2026-10-14 09:00' satisfied; cb 11 '2026-10-22 09:00' basic
+		cb 12 '2026-10-20 09:00' dissatisfied; cb 12 '2026-10-30 09:00' satisfied
+		# 黄岗村 H: one fast case.
+		kase 14 visit '2026-10-16 10:00' $H $H $H $H - closed '2026-10-17 10:00' '2026-10-18 10:00' "2026-10-23 $D" - 0
+		cb 14 '2026-10-18 09:00' satisfied
+		# Estates as collecting units: 祥和苑 E1 (张飞) and 金城花园 E2 (刘备), alike;
+		# the third call-back reached nobody.
+		kase 15 visit '2026-10-05 10:00' $E1 $M $M $M 张飞 closed '2026-10-07 10:00' '2026-10-08 10:00' "2026-10-12 $D" - 0
+		kase 16 visit '2026-10-06 10:00' $E1 $M $M $M 张飞 closed '2026-10-08 10:00' '2026-10-09 10:00' "2026-10-13 $D" - 0
+		kase 17 visit '2026-10-07 10:00' $E1 $M $M $M 张飞 closed '2026-10-09 10:00' '2026-10-10 10:00' "2026-10-14 $D" - 0
+		kase 18 visit '2026-10-05 10:00' $E2 $M $M $M 刘备 closed '2026-10-07 10:00' '2026-10-08 10:00' "2026-10-12 $D" - 0
+		kase 19 visit '2026-10-06 10:00' $E2 $M $M $M 刘备 closed '2026-10-08 10:00' '2026-10-09 10:00' "2026-10-13 $D" - 0
+		kase 20 visit '2026-10-07 10:00' $E2 $M $M $M 刘备 closed '2026-10-09 10:00' '2026-10-10 10:00' "2026-10-14 $D" - 0
+		cb 15 '2026-10-08 09:00' satisfied; cb 16 '2026-10-09 09:00' satisfied; cb 17 '2026-10-10 09:00' unreachable
+		cb 18 '2026-10-08 09:00' satisfied; cb 19 '2026-10-09 09:00' satisfied; cb 20 '2026-10-10 09:00' unreachable
+		# Pairing unit P01 (典韦): four cases, one not closed yet; case 22 went to D01.
+		kase 21 visit '2026-10-08 10:00' P01 $X $X $X 典韦 closed '2026-10-10 10:00' '2026-10-11 10:00' "2026-10-15 $D" - 0
+		kase 22 visit '2026-10-09 10:00' P01 $X D01 D01 典韦 closed '2026-10-20 10:00' '2026-10-21 10:00' "2026-10-23 $D" - 0
+		kase 23 visit '2026-10-21 10:00' P01 $H $H $H 典韦 resolved '2026-10-27 10:00' - "2026-10-28 $D" - 0
+		kase 24 visit '2026-10-22 10:00' P01 $X $X $X 典韦 closed '2026-10-23 10:00' '2026-10-24 10:00' "2026-10-29 $D" - 0
+		cb 21 '2026-10-11 09:00' satisfied; cb 22 '2026-10-21 09:00' satisfied; cb 24 '2026-10-24 09:00' satisfied
+		# Pairing unit P02 (赵云): two cases, one not routed yet.
+		kase 25 visit '2026-10-11 10:00' P02 $M $M $M 赵云 closed '2026-10-12 10:00' '2026-10-13 10:00' "2026-10-18 $D" - 0
+		kase 26 visit '2026-10-12 10:00' P02 $M - - 赵云 new - - - - 0
+		cb 25 '2026-10-13 09:00' satisfied
+		# Departments: 27 triaged by the centre then sent to D01; 28 first went to
+		# D02 and was moved to D01 (D02 stays answerable); 29 escalated from M to D01.
+		kase 27 other '2026-10-13 10:00' - - $C D01 - resolved '2026-10-19 10:00' - "2026-10-27 $D" red 0
+		kase 28 visit '2026-10-14 10:00' - - D02 D01 - closed '2026-10-16 10:00' '2026-10-17 10:00' "2026-10-28 $D" - 0
+		kase 29 visit '2026-10-14 11:00' - - $M D01 - closed '2026-10-25 10:00' '2026-10-26 10:00' "2026-10-24 $D" - 0
+		kase 30 visit '2026-10-16 10:00' - - D02 D02 - closed '2026-10-18 10:00' '2026-10-19 10:00' "2026-10-30 $D" - 0
+		kase 31 visit '2026-10-17 10:00' - - D02 D02 - closed '2026-10-20 10:00' '2026-10-21 10:00' "2026-10-31 $D" - 0
+		kase 32 visit '2026-10-18 10:00' - - D02 D02 - closed '2026-10-30 10:00' '2026-10-31 10:00' "2026-10-25 $D" - 0
+		cb 28 '2026-10-17 09:00' satisfied; cb 29 '2026-10-26 09:00' basic; cb 30 '2026-10-19 09:00' satisfied
+		cb 31 '2026-10-21 09:00' satisfied; cb 32 '2026-10-31 09:00' satisfied
+		# September (cutoff 2026-10-06 00:00): X's case 35 was handled after it.
+		kase 33 visit '2026-09-10 10:00' $X $X $X $X 关羽 closed '2026-09-12 10:00' '2026-09-13 10:00' "2026-09-17 $D" - 0
+		kase 34 visit '2026-09-20 10:00' $X $X $X $X 关羽 closed '2026-09-22 10:00' '2026-09-23 10:00' "2026-09-27 $D" - 0
+		kase 35 visit '2026-09-30 23:30' $X $X $X $X 关羽 closed '2026-10-08 10:00' '2026-10-09 10:00' "2026-10-12 $D" - 0
+		kase 36 visit '2026-09-15 10:00' $M $M $M $M 许褚 closed '2026-09-16 10:00' '2026-09-17 10:00' "2026-09-22 $D" - 0
+		cb 33 '2026-09-13 09:00' satisfied; cb 34 '2026-09-23 09:00' satisfied; cb 35 '2026-10-09 09:00' satisfied
+		cb 36 '2026-09-17 09:00' satisfied
+		# Missed hotline demands, as reconcile books them.
+		ded 2026-10 $E1 马超; ded 2026-10 $E2 马超; ded 2026-10 $M -; ded 2026-10 P01 典韦
+		ded 2026-09 $X 关羽; ded 2026-11 $X -
+		# County meetings: in October D01 led two (one also about D02's case 28 and
+		# the hotline case 4, one about P01's case 22); one was about M's case 10.
+		meeting 1 '2026-10-20 15:00' D01; about 1 4; about 1 28
+		meeting 2 '2026-10-25 10:00' -; about 2 10
+		meeting 3 '2026-11-03 10:00' D01; about 3 29
+		meeting 4 '2026-10-28 10:00' D01; about 4 22
+	} >"$T/ledger.sql"
+	sql <"$T/ledger.sql"
+}
