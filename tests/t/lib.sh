@@ -209,3 +209,48 @@ CSV
 	} >"$T/ledger.sql"
 	sql <"$T/ledger.sql"
 }
+
+# ---- escalate's cases, for the 006x-escalate tests ----
+
+# escalate_ledger: org, a department with a contact, and $T/c.csv: a demand
+# before Spring Festival 2026 and four before National Day, for the test to
+# take in (intake "$T/c.csv").
+escalate_ledger() {
+	org
+	cat >"$T/units2.csv" <<'CSV'
+code,name,kind,parent,contact,phone
+D02,嘉祥县供热公司,department,370829,钱多,13800000009
+CSV
+	units import "$T/units2.csv" 2>/dev/null
+	cat >"$T/c.csv" <<'CSV'
+ref,received,community,estate,category,text
+F1,2026-02-13 09:00,萌山社区,祥和苑,垃圾清运,春节前垃圾没人清运
+R1,2026-09-21 09:00,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
+R2,2026-09-28 09:00,萌山社区,金城花园,垃圾清运,垃圾站满溢
+R3,2026-09-28 09:00,黄岗村,,路灯,村口路灯不亮
+R4,2026-09-28 09:00,祥和社区,书香名邸,供暖,暖气片不热，室温只有十二度
+CSV
+}
+
+# esc STATUS TIME: a pass of escalate at TIME, which must exit STATUS.
+esc() { run "$1" escalate --at "$2"; }
+
+# escalate_colours: the routes and passes of 0060-escalate-colours.t without
+# its checks, for the tests that go on from where it ends: the same commands
+# in the same order (keep the two in step).
+escalate_colours() {
+	route --at "2026-02-13 16:00" 1
+	for at in "2026-02-25 12:00" "2026-02-26 00:00" "2026-02-28 12:00" "2026-03-02 23:00" \
+	    "2026-03-03 00:00" "2026-03-23 00:00"; do
+		escalate --at "$at"
+	done
+	route --at "2026-09-22 10:00" 2
+	escalate --at "2026-09-28 12:00"
+	escalate --at "2026-09-29 00:00"
+	route --at "2026-09-30 10:00" 3 4 5
+	for at in "2026-10-01 09:00" "2026-10-07 23:00" "2026-10-08 00:00" "2026-10-10 00:00" \
+	    "2026-10-10 00:00" "2026-10-11 12:00" "2026-10-12 00:00" "2026-10-14 00:00" \
+	    "2026-10-19 00:00"; do
+		escalate --at "$at"
+	done
+} >/dev/null 2>&1
