@@ -292,3 +292,39 @@ G009,2026-10-22 08:00:00,13300007777,钱进,黄岗村西街3号,卧龙山街道,
 G010,2026-10-23 08:00:00,13300008888,郑好,萌山社区金城花园1号楼,,,城市管理/垃圾清运,
 CSV
 }
+
+# ---- the resolved cases, for the 008x-callback tests ----
+
+# callback_ledger: org, and seven demands taken in and routed on Monday 16
+# November 2026; six resolved on Friday 20 November (6 anonymous, 2 with a
+# resolution a spreadsheet would run), 7 still open.
+callback_ledger() {
+	org
+	cat >"$T/c.csv" <<'CSV'
+ref,received,reporter,phone,community,estate,category,text
+C1,2026-11-16 09:00,李四,13912345678,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
+C2,2026-11-16 09:00,王五,13812340000,祥和社区,书香名邸,停车管理,楼下乱停车
+C3,2026-11-16 09:00,赵六,0537-2345678,萌山社区,金城花园,路灯,路灯不亮
+C4,2026-11-16 09:00,孙七,13600002222,萌山社区,,绿化,树枝挡路
+C5,2026-11-16 09:00,周八,13500003333,祥和社区,,绿化,草坪被踩坏
+C6,2026-11-16 09:00,,,萌山社区,,垃圾清运,匿名：垃圾没人收
+C7,2026-11-16 09:00,吴九,13400004444,萌山社区,,垃圾清运,还没办好
+CSV
+	intake --at '2026-11-16 10:00' "$T/c.csv" >/dev/null 2>&1
+	route --at '2026-11-16 11:00' --pending >/dev/null 2>&1
+	resolve --at '2026-11-20 15:00' --note "已处理完毕" 1 3 4 5 6 >/dev/null 2>&1
+	resolve --at '2026-11-20 15:00' --note "=已劝离乱停车辆" 2 >/dev/null 2>&1
+}
+
+# callback_outcomes: what the calls of 0080-callback-outcomes.t record, without
+# its checks, for the tests that go on from where it ends: the same calls in
+# the same order (keep the two in step).
+callback_outcomes() {
+	callback --at '2026-11-23 09:00' --due --reveal -o csv --bom
+	callback --at '2026-11-23 10:00' -u 回访员甲 --outcome satisfied 1
+	callback --at '2026-11-23 10:05' --outcome 基本满意 --note "基本解决" 2
+	callback --at '2026-11-23 10:10' --outcome dissatisfied --note "路灯修了又坏" 3
+	callback --at '2026-11-23 10:20' --outcome unreachable 4
+	callback --at '2026-11-24 09:30' --outcome unreachable 4
+	callback --at '2026-11-25 09:30' --outcome 未接通 4
+} >/dev/null 2>&1

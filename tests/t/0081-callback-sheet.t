@@ -1,97 +1,12 @@
 #!/bin/sh
-# callback: the worklist (delay in working days, retries, masking, reveal,
-# Excel), outcomes and what they do, attempts and policies, the callers'
-# sheet with every rejection, and the dissatisfaction ledger.
+# callback, going on from the outcomes of 0080-callback-outcomes.t (recorded
+# again by callback_outcomes): the callers' sheet with every rejection,
+# GB18030 and --strict, the dissatisfaction ledger, the policies for review,
+# and a delay across a holiday.
 . tests/t/lib.sh
 
-org
-cat >"$T/c.csv" <<'CSV'
-ref,received,reporter,phone,community,estate,category,text
-C1,2026-11-16 09:00,李四,13912345678,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
-C2,2026-11-16 09:00,王五,13812340000,祥和社区,书香名邸,停车管理,楼下乱停车
-C3,2026-11-16 09:00,赵六,0537-2345678,萌山社区,金城花园,路灯,路灯不亮
-C4,2026-11-16 09:00,孙七,13600002222,萌山社区,,绿化,树枝挡路
-C5,2026-11-16 09:00,周八,13500003333,祥和社区,,绿化,草坪被踩坏
-C6,2026-11-16 09:00,,,萌山社区,,垃圾清运,匿名：垃圾没人收
-C7,2026-11-16 09:00,吴九,13400004444,萌山社区,,垃圾清运,还没办好
-CSV
-intake --at '2026-11-16 10:00' "$T/c.csv" >/dev/null 2>&1
-route --at '2026-11-16 11:00' --pending >/dev/null 2>&1
-# Resolved on Friday 20 November 2026.
-resolve --at '2026-11-20 15:00' --note "已处理完毕" 1 3 4 5 6 >/dev/null 2>&1
-resolve --at '2026-11-20 15:00' --note "=已劝离乱停车辆" 2 >/dev/null 2>&1
-
-# The worklist: one working day after the resolution (the weekend does not count).
-run 0 callback --at '2026-11-20 18:00' --due
-eq "not due the same day" "$(wc -l <"$T/out")" 1
-run 0 callback --at '2026-11-21 10:00' --due
-eq "not due on Saturday" "$(wc -l <"$T/out")" 1
-run 0 callback --at '2026-11-23 09:00' --due
-same "due on Monday: names and phones masked, the case and its resolution" "$T/out" <<'X'
-id	channel	ref	resolved	attempts	last_attempt	reporter	phone	unit	unit_name	category	text	resolution	reopens	outcome	note	caller	time
-1	visit	C1	2026-11-20 15:00:00	0		李*	139****5678	370829001010	萌山社区居民委员会	垃圾清运	3号楼垃圾桶满了	已处理完毕	0				
-2	visit	C2	2026-11-20 15:00:00	0		王*	138****0000	370829001013	祥和社区居民委员会	停车管理	楼下乱停车	=已劝离乱停车辆	0				
-3	visit	C3	2026-11-20 15:00:00	0		赵*	053****5678	370829001	嘉祥镇街道	路灯	路灯不亮	已处理完毕	0				
-4	visit	C4	2026-11-20 15:00:00	0		孙*	136****2222	370829001010	萌山社区居民委员会	绿化	树枝挡路	已处理完毕	0				
-5	visit	C5	2026-11-20 15:00:00	0		周*	135****3333	370829001013	祥和社区居民委员会	绿化	草坪被踩坏	已处理完毕	0				
-X
-eq "a masked list records no reveal" "$(sql "SELECT count(*) FROM events WHERE kind = 'reveal'")" 0
-eq "the anonymous case was closed at resolution, never listed" "$(sql "SELECT status FROM cases WHERE id = 6")" closed
-
-# For the callers: names and phones in clear, recorded; CSV for Excel and WPS.
-run 0 callback --at '2026-11-23 09:00' --due --reveal -o csv --bom
-eq "starts with a byte-order mark" "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" efbbbf
-eq "every line ends CRLF" "$(grep -c "$(printf '\r')\$" "$T/out")" 6
-has "names and phones in clear" "$T/out" "李四,13912345678,370829001010"
-has "a cell a spreadsheet would run is neutralised" "$T/out" ",'=已劝离乱停车辆,"
-eq "one reveal event per case listed" "$(sql "SELECT group_concat(case_id) FROM events WHERE kind = 'reveal'")" "1,2,3,4,5"
-eq "the reveal says what" "$(sql "SELECT DISTINCT operator || ' ' || details FROM events WHERE kind = 'reveal'")" 'tester {"tool":"callback","what":"call-back worklist"}'
-
-# Outcomes, one by one.
-run 0 callback --at '2026-11-23 10:00' -u 回访员甲 --outcome satisfied 1
-same "satisfied: closed (销号)" "$T/out" <<'X'
-id	outcome	status	attempts	unit	unit_name	due	reopens
-1	satisfied	closed	1	370829001010	萌山社区居民委员会		0
-X
-has "summary" "$T/err" "callback: 1 recorded (1 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 1 closed, 0 reopened, 0 left for review; 0 already recorded, 0 skipped"
-eq "closed at the call" "$(sql "SELECT status || '|' || datetime(closed, 'unixepoch', 'localtime') FROM cases WHERE id = 1")" "closed|2026-11-23 10:00:00"
-eq "the call is kept" "$(sql "SELECT outcome || '|' || datetime(at, 'unixepoch', 'localtime') || '|' || operator FROM callbacks WHERE case_id = 1")" "satisfied|2026-11-23 10:00:00|回访员甲"
-eq "its events" "$(sql "SELECT group_concat(kind || ' ' || details, '; ') FROM events WHERE case_id = 1 AND kind IN ('callback', 'close')")" 'callback {"outcome":"satisfied","attempt":1}; close {"reason":"satisfied"}'
-run 0 callback --at '2026-11-23 10:00' --outcome satisfied 1
-has "the same call again adds nothing" "$T/err" "0 recorded (0 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 0 closed, 0 reopened, 0 left for review; 1 already recorded, 0 skipped"
-run 0 callback --at '2026-11-23 10:05' --outcome 基本满意 --note "基本解决" 2
-eq "basic: closed" "$(tail -1 "$T/out" | cut -f1-3)" "$(printf '2\tbasic\tclosed')"
-
-# Dissatisfied: back to the same unit with a new deadline, and supervised again.
-run 0 callback --at '2026-11-23 10:10' --outcome dissatisfied --note "路灯修了又坏" 3
-same "dissatisfied: reopened, due in the tier's 10 working days" "$T/out" <<'X'
-id	outcome	status	attempts	unit	unit_name	due	reopens
-3	dissatisfied	open	0	370829001	嘉祥镇街道	2026-12-07 23:59:59	1
-X
-eq "same unit, first handler kept, reopened once, attempts reset, watched from now" "$(sql "SELECT status || '|' || (resp_id = first_id) || '|' || reopens || '|' || attempts || '|' || (colour IS NULL) || '|' || datetime(watch, 'unixepoch', 'localtime') || '|' || (resolved IS NULL) FROM cases WHERE id = 3")" "open|1|1|0|1|2026-11-23 10:10:00|1"
-eq "the reopen event" "$(sql "SELECT details FROM events WHERE case_id = 3 AND kind = 'reopen'")" '{"unit":"370829001","due":"2026-12-07 23:59:59","days":10,"reopens":1}'
-
-# Unreachable: another attempt the next working day, closed after the third.
-run 0 callback --at '2026-11-23 10:20' --outcome unreachable 4
-eq "unreachable: still resolved" "$(tail -1 "$T/out" | cut -f1-4)" "$(printf '4\tunreachable\tresolved\t1')"
-run 0 callback --at '2026-11-23 15:00' --due
-eq "not again the same day" "$(tail -n +2 "$T/out" | cut -f1 | tr '\n' ' ')" "5 "
-run 0 callback --at '2026-11-24 09:00' --due
-eq "again the next working day, with the attempts so far" "$(sed -n 2p "$T/out" | cut -f1,5,6)" "$(printf '4\t1\t2026-11-23 10:20:00')"
-callback --at '2026-11-24 09:30' --outcome unreachable 4 >/dev/null 2>&1
-run 0 callback --at '2026-11-25 09:30' --outcome 未接通 4
-eq "third attempt: closed as unreachable" "$(tail -1 "$T/out" | cut -f1-4)" "$(printf '4\tunreachable\tclosed\t3')"
-eq "the close event says why" "$(sql "SELECT details FROM events WHERE case_id = 4 AND kind = 'close'")" '{"reason":"unreachable","attempts":3}'
-eq "three calls kept" "$(sql "SELECT count(*) FROM callbacks WHERE case_id = 4")" 3
-
-# Only resolved cases can be called back about.
-run 1 callback --at '2026-11-25 10:00' --outcome basic 7 999 1
-same "each skip says why" "$T/err" <<'X'
-callback: case 7 is open, not resolved: nothing to call back about
-callback: no case 999
-callback: case 1 is closed, not resolved: nothing to call back about
-callback: 0 recorded (0 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 0 closed, 0 reopened, 0 left for review; 0 already recorded, 3 skipped
-X
+callback_ledger
+callback_outcomes
 
 # The callers' sheet: the worklist comes back filled in.
 cat >"$T/d.csv" <<'CSV'
@@ -236,26 +151,4 @@ run 0 callback --at '2026-10-07 12:00' --due
 eq "not due during the holiday" "$(wc -l <"$T/out")" 1
 run 0 callback --at '2026-10-08 08:00' --due
 eq "due on the first working day after it" "$(tail -n +2 "$T/out" | cut -f1)" 16
-
-# Configuration checked.
-printf '{"callback": {"max_attempts": 0}}' >"$T/bad1.json"
-run 78 callback -c "$T/bad1.json" --due
-has "max_attempts" "$T/err" "bad1.json: 'callback.max_attempts': expected a whole number from 1 to 20"
-printf '{"callback": {"after_attempts": "forget"}}' >"$T/bad2.json"
-run 78 callback -c "$T/bad2.json" --due
-has "policy" "$T/err" "bad2.json: 'callback.after_attempts': expected close or centre, found 'forget'"
-printf '{"callback": {"delay_days": 1.5}}' >"$T/bad3.json"
-run 78 callback -c "$T/bad3.json" --due
-printf '{"callback": {"anonymous": 1}}' >"$T/bad4.json"
-run 78 callback -c "$T/bad4.json" --due
-
-# Usage.
-run 64 callback
-run 64 callback --due --dissatisfied
-run 64 callback --note x 1
-run 64 callback --outcome happy 1
-run 64 callback --dissatisfied --reveal
-run 64 callback --due 1
-run 64 callback --strict --outcome satisfied 1
-run 66 callback -d "$T/none.db" --due
 done_testing
