@@ -33,7 +33,10 @@ id	was	colour	tier	unit	unit_name	contact	phone	due	left	overdue	why	moved_to
 1	yellow	red	community	370829001010	萌山社区居民委员会	张*	138****0004	2026-02-27 23:59:59		3	3 working days overdue	370829001
 X
 has "summary" "$T/err" "escalate: 1 changed colour (0 blue, 0 yellow, 1 red), 1 moved up, 0 skipped"
-eq "the move: street tier, the street office, a new deadline of 10 working days" "$(sql "SELECT tier || '|' || (SELECT code FROM units WHERE id = resp_id) || '|' || (SELECT code FROM units WHERE id = first_id) || '|' || datetime(due, 'unixepoch', 'localtime') || '|' || coalesce(colour, 'none') FROM cases WHERE id = 1")" "street|370829001|370829001010|2026-03-17 23:59:59|none"
+eq "the move: street tier, the street office, a new deadline of 10 working days" \
+    "$(sql "SELECT tier || '|' || (SELECT code FROM units WHERE id = resp_id) || '|' || (SELECT code FROM units WHERE id = first_id) || '|'
+    || datetime(due, 'unixepoch', 'localtime') || '|' || coalesce(colour, 'none') FROM cases WHERE id = 1")" \
+    "street|370829001|370829001010|2026-03-17 23:59:59|none"
 esc 0 "2026-03-23 00:00"
 cut -f1-5,9-13 "$T/out" >"$T/got"
 same "no pass for a while: straight from no colour to red; the street tier moves nothing by default" "$T/got" <<'X'

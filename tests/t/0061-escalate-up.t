@@ -30,7 +30,8 @@ id	was	colour	tier	unit	due	left	overdue	why	moved_to
 6	none	red	community	370829001010	2026-10-19 23:59:59	4		reopened 2 times	370829001
 7	none	red	street	370829002	2026-10-26 23:59:59	9		2 hotline calls	
 X
-eq "moved up, it starts red in the street tier too: the trigger still holds" "$(sql "SELECT tier || '|' || colour || '|' || coalesce(watch, 'null') FROM cases WHERE id = 6")" "street|red|null"
+eq "moved up, it starts red in the street tier too: the trigger still holds" \
+    "$(sql "SELECT tier || '|' || colour || '|' || coalesce(watch, 'null') FROM cases WHERE id = 6")" "street|red|null"
 sql "UPDATE cases SET reopens = 2 WHERE id = 8"
 esc 0 "2026-10-14 09:00"
 eq "a count changed without touching the watch is not looked at by a pass" "$(cat "$T/out")" ""
@@ -77,7 +78,9 @@ X
 has "an unknown case is skipped" "$T/err" "escalate: case 99 no such case"
 has "summary" "$T/err" "escalate: 3 moved up, 1 skipped"
 eq "first handler kept" "$(sql "SELECT (SELECT code FROM units WHERE id = first_id) FROM cases WHERE id = 10")" 370829001013
-eq "the event says who, why and from where" "$(sql "SELECT operator || '|' || json_extract(details, '\$.reason') || '|' || json_extract(details, '\$.from_unit') || '>' || json_extract(details, '\$.unit') || '|' || json_extract(details, '\$.auto') FROM events WHERE case_id = 10 AND kind = 'up'")" "tester|涉及两个小区，社区协调不了|370829001013>370829001|0"
+eq "the event says who, why and from where" "$(sql "SELECT operator || '|' || json_extract(details, '\$.reason') || '|'
+    || json_extract(details, '\$.from_unit') || '>' || json_extract(details, '\$.unit') || '|' || json_extract(details, '\$.auto') FROM events
+    WHERE case_id = 10 AND kind = 'up'")" "tester|涉及两个小区，社区协调不了|370829001013>370829001|0"
 run 0 escalate --at "2026-10-16 09:00" --up --reason "街道也协调不了" 10
 eq "with no department for its category, to the county centre" "$(tail -1 "$T/out" | cut -f1-3,7)" "$(printf '10\tcounty\t370829C01\t2026-11-06 23:59:59')"
 run 1 escalate --at "2026-10-16 09:00" --up --reason "再往上" 10 2>/dev/null
@@ -97,8 +100,9 @@ X
 
 # The output for the scripts that send SMS and mail.
 run 0 escalate --at "2026-10-30 00:00" -o ndjson 3
-same "ndjson: the unit, its contact and phone, masked" "$T/out" <<'X'
-{"id":3,"was":"none","colour":"blue","tier":"street","unit":"370829001","unit_name":"嘉祥镇街道","contact":"李*","phone":"138****0002","due":"2026-11-02 23:59:59","left":1,"overdue":null,"why":"1 working day left","moved_to":null}
+same "ndjson: the unit, its contact and phone, masked" "$T/out" <<X
+{"id":3,"was":"none","colour":"blue","tier":"street","unit":"370829001","unit_name":"嘉祥镇街道","contact":"李*","phone":"138****0002","due":\
+"2026-11-02 23:59:59","left":1,"overdue":null,"why":"1 working day left","moved_to":null}
 X
 n=$(sql "SELECT count(*) FROM events WHERE kind = 'reveal'")
 run 0 escalate --at "2026-11-03 00:00" -o csv --reveal 3
@@ -111,22 +115,30 @@ eq "and the look is recorded" "$(sql "SELECT count(*) || '|' || max(case_id) FRO
 
 # County consultation meetings (县级会商).
 units="嘉祥县社会治理服务中心,县住房和城乡建设局、嘉祥镇街道"
-run 0 escalate --at "2026-11-03 15:00" --meeting 2026-11-03 --units "$units" --decision "住建局牵头改造管网，11月20日前完成" --lead 住房 --due 2026-11-20 2 10
+run 0 escalate --at "2026-11-03 15:00" --meeting 2026-11-03 --units "$units" --decision "住建局牵头改造管网，11月20日前完成" --lead \
+    住房 --due 2026-11-20 2 10
 same "the cases go to the lead department with the deadline decided" "$T/out" <<'X'
 id	meeting	held	tier	unit	unit_name	due	colour
 2	1	2026-11-03 00:00:00	county	D01	县住房和城乡建设局	2026-11-20 23:59:59	none
 10	1	2026-11-03 00:00:00	county	D01	县住房和城乡建设局	2026-11-20 23:59:59	none
 X
 has "summary" "$T/err" "escalate: 2 recorded at meeting 1, 0 skipped"
-eq "the meeting" "$(sql "SELECT datetime(held, 'unixepoch', 'localtime') || '|' || units || '|' || (SELECT code FROM units WHERE id = lead_id) || '|' || operator || '|' || (SELECT group_concat(case_id) FROM meeting_cases WHERE meeting_id = meetings.id) FROM meetings")" '2026-11-03 00:00:00|["370829C01","D01","370829001"]|D01|tester|2,10'
-eq "an event for each case" "$(sql "SELECT json_extract(details, '\$.meeting') || '|' || json_extract(details, '\$.from_unit') || '>' || json_extract(details, '\$.lead') || '|' || json_extract(details, '\$.decision') FROM events WHERE case_id = 2 AND kind = 'meeting'")" "1|370829001>D01|住建局牵头改造管网，11月20日前完成"
+eq "the meeting" "$(sql "SELECT datetime(held, 'unixepoch', 'localtime') || '|' || units || '|' || (SELECT code FROM units WHERE id = lead_id)
+    || '|' || operator || '|' || (SELECT group_concat(case_id) FROM meeting_cases WHERE meeting_id = meetings.id) FROM meetings")" \
+    '2026-11-03 00:00:00|["370829C01","D01","370829001"]|D01|tester|2,10'
+eq "an event for each case" "$(sql "SELECT json_extract(details, '\$.meeting') || '|' || json_extract(details, '\$.from_unit') || '>'
+    || json_extract(details, '\$.lead') || '|' || json_extract(details, '\$.decision') FROM events WHERE case_id = 2 AND kind = 'meeting'")" \
+    "1|370829001>D01|住建局牵头改造管网，11月20日前完成"
 eq "first handler kept" "$(sql "SELECT (SELECT code FROM units WHERE id = first_id) FROM cases WHERE id = 2")" 370829001010
 run 0 ledger show 2
 has "ledger show has it" "$T/out" '"decision":"住建局牵头改造管网，11月20日前完成"'
-run 0 escalate --at "2026-11-03 16:00" --meeting 2026-11-03 --units "$units" --decision "住建局牵头改造管网，11月20日前完成" --lead 住房 --due 2026-11-20 2 10
-eq "the same meeting recorded again adds nothing" "$(cat "$T/out")|$(sql "SELECT count(*) FROM meetings")|$(sql "SELECT count(*) FROM events WHERE kind = 'meeting'")" "|1|2"
+run 0 escalate --at "2026-11-03 16:00" --meeting 2026-11-03 --units "$units" --decision "住建局牵头改造管网，11月20日前完成" --lead \
+    住房 --due 2026-11-20 2 10
+eq "the same meeting recorded again adds nothing" "$(cat "$T/out")|$(sql "SELECT count(*) FROM meetings")|$(sql "SELECT count(*) FROM events
+    WHERE kind = 'meeting'")" "|1|2"
 has "and says so" "$T/err" "escalate: case 2 is recorded at this meeting already"
-run 0 escalate --at "2026-11-04 10:00" --meeting "2026-11-04 09:30" --units 萌山社区,嘉祥镇街道 --decision "街道继续协调，延至11月13日" --due 2026-11-13 3
+run 0 escalate --at "2026-11-04 10:00" --meeting "2026-11-04 09:30" --units 萌山社区,嘉祥镇街道 --decision \
+    "街道继续协调，延至11月13日" --due 2026-11-13 3
 same "a new deadline for the unit it has: the colour does not drop" "$T/out" <<'X'
 id	meeting	held	tier	unit	unit_name	due	colour
 3	2	2026-11-04 09:30:00	street	370829001	嘉祥镇街道	2026-11-13 23:59:59	yellow
@@ -138,9 +150,10 @@ has "unknown unit" "$T/err" "escalate: unknown unit '不存在的单位'"
 run 64 escalate --meeting 2026-11-04 --units 萌山社区 --decision x --due 2026-11-01 3
 has "deadline before the meeting" "$T/err" "the deadline is before the meeting"
 run 0 ledger meetings
-same "ledger lists the meetings with their cases" "$T/out" <<'X'
+same "ledger lists the meetings with their cases" "$T/out" <<X
 meeting	held	units	decision	lead	lead_name	due	cases	count	operator
-1	2026-11-03 00:00:00	嘉祥县社会治理服务中心,县住房和城乡建设局,嘉祥镇街道	住建局牵头改造管网，11月20日前完成	D01	县住房和城乡建设局	2026-11-20 23:59:59	2,10	2	tester
+1	2026-11-03 00:00:00	嘉祥县社会治理服务中心,县住房和城乡建设局,嘉祥镇街道	住建局牵头改造管网，\
+11月20日前完成	D01	县住房和城乡建设局	2026-11-20 23:59:59	2,10	2	tester
 2	2026-11-04 09:30:00	萌山社区居民委员会,嘉祥镇街道	街道继续协调，延至11月13日			2026-11-13 23:59:59	3	1	tester
 3	2026-11-04 09:30:00	萌山社区居民委员会	只记录				9	1	tester
 X
@@ -168,7 +181,9 @@ same "auto_up for the street tier too: to the county, the centre when no rule na
 id	was	colour	tier	unit	overdue	why	moved_to
 3	yellow	red	street	370829001	3	3 working days overdue	370829C01
 X
-eq "the automatic move's event" "$(sql "SELECT json_extract(details, '\$.reason') || '|' || json_extract(details, '\$.auto') || '|' || json_extract(details, '\$.tier') FROM events WHERE case_id = 3 AND kind = 'up' ORDER BY id DESC LIMIT 1")" "turned red: 3 working days overdue|1|county"
+eq "the automatic move's event" "$(sql "SELECT json_extract(details, '\$.reason') || '|' || json_extract(details, '\$.auto') || '|'
+    || json_extract(details, '\$.tier') FROM events WHERE case_id = 3 AND kind = 'up' ORDER BY id DESC LIMIT 1")" \
+    "turned red: 3 working days overdue|1|county"
 MINYI_DB=$T/none.db run 66 escalate --report
 eq "the report does not create a database" "$(ls "$T/none.db" 2>/dev/null)" ""
 MINYI_DB=$T/none.db run 66 escalate

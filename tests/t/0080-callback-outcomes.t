@@ -31,7 +31,8 @@ eq "every line ends CRLF" "$(grep -c "$(printf '\r')\$" "$T/out")" 6
 has "names and phones in clear" "$T/out" "李四,13912345678,370829001010"
 has "a cell a spreadsheet would run is neutralised" "$T/out" ",'=已劝离乱停车辆,"
 eq "one reveal event per case listed" "$(sql "SELECT group_concat(case_id) FROM events WHERE kind = 'reveal'")" "1,2,3,4,5"
-eq "the reveal says what" "$(sql "SELECT DISTINCT operator || ' ' || details FROM events WHERE kind = 'reveal'")" 'tester {"tool":"callback","what":"call-back worklist"}'
+eq "the reveal says what" "$(sql "SELECT DISTINCT operator || ' ' || details FROM events WHERE kind = 'reveal'")" \
+    'tester {"tool":"callback","what":"call-back worklist"}'
 
 # Outcomes, one by one.
 run 0 callback --at '2026-11-23 10:00' -u 回访员甲 --outcome satisfied 1
@@ -39,12 +40,16 @@ same "satisfied: closed (销号)" "$T/out" <<'X'
 id	outcome	status	attempts	unit	unit_name	due	reopens
 1	satisfied	closed	1	370829001010	萌山社区居民委员会		0
 X
-has "summary" "$T/err" "callback: 1 recorded (1 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 1 closed, 0 reopened, 0 left for review; 0 already recorded, 0 skipped"
+has "summary" "$T/err" "callback: 1 recorded (1 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 1 closed, 0 reopened, 0 left for review; \
+0 already recorded, 0 skipped"
 eq "closed at the call" "$(sql "SELECT status || '|' || datetime(closed, 'unixepoch', 'localtime') FROM cases WHERE id = 1")" "closed|2026-11-23 10:00:00"
-eq "the call is kept" "$(sql "SELECT outcome || '|' || datetime(at, 'unixepoch', 'localtime') || '|' || operator FROM callbacks WHERE case_id = 1")" "satisfied|2026-11-23 10:00:00|回访员甲"
-eq "its events" "$(sql "SELECT group_concat(kind || ' ' || details, '; ') FROM events WHERE case_id = 1 AND kind IN ('callback', 'close')")" 'callback {"outcome":"satisfied","attempt":1}; close {"reason":"satisfied"}'
+eq "the call is kept" "$(sql "SELECT outcome || '|' || datetime(at, 'unixepoch', 'localtime') || '|' || operator FROM callbacks
+    WHERE case_id = 1")" "satisfied|2026-11-23 10:00:00|回访员甲"
+eq "its events" "$(sql "SELECT group_concat(kind || ' ' || details, '; ') FROM events WHERE case_id = 1 AND kind IN ('callback', 'close')")" \
+    'callback {"outcome":"satisfied","attempt":1}; close {"reason":"satisfied"}'
 run 0 callback --at '2026-11-23 10:00' --outcome satisfied 1
-has "the same call again adds nothing" "$T/err" "0 recorded (0 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 0 closed, 0 reopened, 0 left for review; 1 already recorded, 0 skipped"
+has "the same call again adds nothing" "$T/err" "0 recorded (0 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 0 closed, 0 reopened, \
+0 left for review; 1 already recorded, 0 skipped"
 run 0 callback --at '2026-11-23 10:05' --outcome 基本满意 --note "基本解决" 2
 eq "basic: closed" "$(tail -1 "$T/out" | cut -f1-3)" "$(printf '2\tbasic\tclosed')"
 
@@ -54,8 +59,11 @@ same "dissatisfied: reopened, due in the tier's 10 working days" "$T/out" <<'X'
 id	outcome	status	attempts	unit	unit_name	due	reopens
 3	dissatisfied	open	0	370829001	嘉祥镇街道	2026-12-07 23:59:59	1
 X
-eq "same unit, first handler kept, reopened once, attempts reset, watched from now" "$(sql "SELECT status || '|' || (resp_id = first_id) || '|' || reopens || '|' || attempts || '|' || (colour IS NULL) || '|' || datetime(watch, 'unixepoch', 'localtime') || '|' || (resolved IS NULL) FROM cases WHERE id = 3")" "open|1|1|0|1|2026-11-23 10:10:00|1"
-eq "the reopen event" "$(sql "SELECT details FROM events WHERE case_id = 3 AND kind = 'reopen'")" '{"unit":"370829001","due":"2026-12-07 23:59:59","days":10,"reopens":1}'
+eq "same unit, first handler kept, reopened once, attempts reset, watched from now" \
+    "$(sql "SELECT status || '|' || (resp_id = first_id) || '|' || reopens || '|' || attempts || '|' || (colour IS NULL) || '|'
+    || datetime(watch, 'unixepoch', 'localtime') || '|' || (resolved IS NULL) FROM cases WHERE id = 3")" "open|1|1|0|1|2026-11-23 10:10:00|1"
+eq "the reopen event" "$(sql "SELECT details FROM events WHERE case_id = 3 AND kind = 'reopen'")" \
+    '{"unit":"370829001","due":"2026-12-07 23:59:59","days":10,"reopens":1}'
 
 # Unreachable: another attempt the next working day, closed after the third.
 run 0 callback --at '2026-11-23 10:20' --outcome unreachable 4

@@ -37,11 +37,16 @@ id	outcome	status	attempts	unit	unit_name	due	reopens
 8	dissatisfied	open	0	370829001010	萌山社区居民委员会	2026-12-02 23:59:59	1
 9	unreachable	resolved	1	370829001010	萌山社区居民委员会		0
 X
-has "summary" "$T/err" "callback: 3 recorded (1 satisfied, 0 basic, 1 dissatisfied, 1 unreachable): 1 closed, 1 reopened, 0 left for review; 0 already recorded, 3 not called yet, 0 rejected"
-eq "the caller and the sheet's time are kept" "$(sql "SELECT operator || '|' || datetime(at, 'unixepoch', 'localtime') || '|' || note FROM callbacks WHERE case_id = 8")" "回访员甲|2026-11-25 09:20:00|垃圾还是没清"
-eq "the event names the sheet" "$(sql "SELECT details FROM events WHERE case_id = 8 AND kind = 'callback'")" "{\"outcome\":\"dissatisfied\",\"note\":\"垃圾还是没清\",\"attempt\":1,\"called\":\"2026-11-25 09:20:00\",\"caller\":\"回访员甲\",\"source\":\"$T/filled.csv\",\"line\":3}"
+has "summary" "$T/err" "callback: 3 recorded (1 satisfied, 0 basic, 1 dissatisfied, 1 unreachable): 1 closed, 1 reopened, 0 left for review; \
+0 already recorded, 3 not called yet, 0 rejected"
+eq "the caller and the sheet's time are kept" "$(sql "SELECT operator || '|' || datetime(at, 'unixepoch', 'localtime') || '|' || note
+    FROM callbacks WHERE case_id = 8")" "回访员甲|2026-11-25 09:20:00|垃圾还是没清"
+eq "the event names the sheet" "$(sql "SELECT details FROM events WHERE case_id = 8 AND kind = 'callback'")" \
+    "{\"outcome\":\"dissatisfied\",\"note\":\"垃圾还是没清\",\"attempt\":1,\"called\":\"2026-11-25 09:20:00\",\"caller\":\"回访员甲\",\
+\"source\":\"$T/filled.csv\",\"line\":3}"
 run 0 callback --at '2026-11-25 13:00' --import "$T/filled.csv"
-has "the same sheet again adds nothing" "$T/err" "callback: 0 recorded (0 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 0 closed, 0 reopened, 0 left for review; 3 already recorded, 3 not called yet, 0 rejected"
+has "the same sheet again adds nothing" "$T/err" "callback: 0 recorded (0 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 0 closed, \
+0 reopened, 0 left for review; 3 already recorded, 3 not called yet, 0 rejected"
 
 # Every rejection of the callers' sheet, FILE:LINE: reason; the good rows land.
 cat >"$T/calls.csv" <<'CSV'
@@ -72,13 +77,15 @@ $T/calls.csv:9: time '2026-12-25 10:00' is in the future
 $T/calls.csv:10: call-back time is before case 12 was resolved (2026-11-23 10:00:00)
 $T/calls.csv:11: case 1 is closed, not resolved: nothing to call back about
 $T/calls.csv:12: 8 fields, header has 7
-callback: 2 recorded (1 satisfied, 1 basic, 0 dissatisfied, 0 unreachable): 2 closed, 0 reopened, 0 left for review; 0 already recorded, 1 not called yet, 10 rejected
+callback: 2 recorded (1 satisfied, 1 basic, 0 dissatisfied, 0 unreachable): 2 closed, 0 reopened, 0 left for review; 0 already recorded, \
+1 not called yet, 10 rejected
 X
 eq "the good rows closed their cases" "$(sql "SELECT group_concat(id || ':' || status) FROM cases WHERE id IN (12, 13)")" "12:closed,13:closed"
 eq "the rejects file has each" "$(tr -d '\r' <"$T/rej.csv" | grep -c "^$T/calls.csv,")" 10
 has "with the row" "$T/rej.csv" "$T/calls.csv,6,"
 run 1 callback --at '2026-11-25 12:30' --import "$T/calls.csv"
-has "again: known rows known, bad rows rejected again" "$T/err" "callback: 0 recorded (0 satisfied, 0 basic, 0 dissatisfied, 0 unreachable): 0 closed, 0 reopened, 0 left for review; 2 already recorded, 1 not called yet, 10 rejected"
+has "again: known rows known, bad rows rejected again" "$T/err" "callback: 0 recorded (0 satisfied, 0 basic, 0 dissatisfied, \
+0 unreachable): 0 closed, 0 reopened, 0 left for review; 2 already recorded, 1 not called yet, 10 rejected"
 
 # GB18030; --strict; a sheet without the columns.
 printf '编号,回访结果,回访记录\nD2,不满意,桶还是破的\n' | iconv -f utf-8 -t gb18030 >"$T/gb.csv"
@@ -97,16 +104,18 @@ has "no outcome column" "$T/err" "x.csv:1: no column holds the outcome"
 resolve --at '2026-11-25 16:00' --note "更换整套灯具" 3 >/dev/null 2>&1
 callback --at '2026-11-26 10:00' --outcome dissatisfied --note "还是不亮" 3 >/dev/null 2>&1
 run 0 callback --dissatisfied
-same "every case ever found dissatisfied, with unit, reopenings, status and notes" "$T/out" <<'X'
+same "every case ever found dissatisfied, with unit, reopenings, status and notes" "$T/out" <<X
 id	unit	unit_name	first_unit	reopens	status	colour	due	category	text	resolution	dissatisfied	notes
-3	370829001	嘉祥镇街道	370829001	2	open		2026-12-10 23:59:59	路灯	路灯不亮	更换整套灯具	2	2026-11-23 路灯修了又坏；2026-11-26 还是不亮
+3	370829001	嘉祥镇街道	370829001	2	open		2026-12-10 23:59:59	路灯	路灯不亮	更换整套灯具	2	2026-11-23 路灯修了又坏；\
+2026-11-26 还是不亮
 8	370829001010	萌山社区居民委员会	370829001010	1	open		2026-12-02 23:59:59	垃圾清运	垃圾站异味	已处理	1	2026-11-25 垃圾还是没清
 9	370829001010	萌山社区居民委员会	370829001010	1	open		2026-12-03 23:59:59	垃圾清运	垃圾桶破了	已处理	1	2026-11-26 桶还是破的
 X
 resolve --at '2026-11-26 11:00' --note "已换新桶" 9 >/dev/null 2>&1
 callback --at '2026-11-27 09:00' --outcome satisfied 9 >/dev/null 2>&1
 run 0 callback --at '2026-11-27 09:00' --dissatisfied -o json
-has "a case closed later stays on the ledger, closed" "$T/out" '"id":9,"unit":"370829001010","unit_name":"萌山社区居民委员会","first_unit":"370829001010","reopens":1,"status":"closed","colour":null,"due":null'
+has "a case closed later stays on the ledger, closed" "$T/out" '"id":9,"unit":"370829001010","unit_name":"萌山社区居民委员会",'\
+'"first_unit":"370829001010","reopens":1,"status":"closed","colour":null,"due":null'
 
 callback --at '2026-11-26 09:00' --outcome satisfied 10 >/dev/null 2>&1
 
@@ -115,7 +124,8 @@ callback --at '2026-11-26 09:00' --outcome satisfied 10 >/dev/null 2>&1
 cat >"$T/centre.json" <<'JSON'
 {"callback": {"delay_days": 0, "retry_days": 0, "max_attempts": 2, "after_attempts": "centre", "anonymous": "centre"}}
 JSON
-printf 'ref,received,reporter,phone,community,category,text\nE1,2026-11-26 08:00,韩七,13200001111,萌山社区,垃圾清运,垃圾满了\nE2,2026-11-26 08:00,,,萌山社区,垃圾清运,匿名反映垃圾\n' >"$T/e.csv"
+printf 'ref,received,reporter,phone,community,category,text\nE1,2026-11-26 08:00,韩七,13200001111,萌山社区,垃圾清运,垃圾满了\n'\
+'E2,2026-11-26 08:00,,,萌山社区,垃圾清运,匿名反映垃圾\n' >"$T/e.csv"
 intake --at '2026-11-26 08:30' "$T/e.csv" >/dev/null 2>&1
 route --at '2026-11-26 08:40' --pending >/dev/null 2>&1
 run 0 resolve -c "$T/centre.json" --at '2026-11-26 09:00' --note "已清运" 14 15
@@ -134,9 +144,10 @@ eq "review event" "$(sql "SELECT details FROM events WHERE case_id = 14 AND kind
 run 0 callback -c "$T/centre.json" --at '2026-11-26 09:30' --due
 eq "off the worklist" "$(wc -l <"$T/out")" 1
 run 0 callback -c "$T/centre.json" --at '2026-11-26 09:30' --review
-same "the review list: why, and the case" "$T/out" <<'X'
+same "the review list: why, and the case" "$T/out" <<X
 reason	id	channel	ref	resolved	attempts	last_attempt	reporter	phone	unit	unit_name	category	text	resolution	reopens
-unreachable	14	visit	E1	2026-11-26 09:00:00	2	2026-11-26 09:20:00	韩*	132****1111	370829001010	萌山社区居民委员会	垃圾清运	垃圾满了	已清运	0
+unreachable	14	visit	E1	2026-11-26 09:00:00	2	2026-11-26 09:20:00	韩*	132****1111	370829001010	萌山社区居民委员会	垃圾清运	\
+垃圾满了	已清运	0
 anonymous	15	visit	E2	2026-11-26 09:00:00	0				370829001010	萌山社区居民委员会	垃圾清运	匿名反映垃圾	已清运	0
 X
 run 0 callback -c "$T/centre.json" --at '2026-11-26 10:00' --outcome satisfied --note "上门核实，已解决" 14 15

@@ -28,7 +28,8 @@ h.csv:11: no demand text
 reconcile: 5 matched, 2 missed, 2 outside; 0 unchanged, 1 rejected
 X
 eq "stored by ticket, outside ones too" "$(sql "SELECT count(*) || '|' || sum(outcome = 'outside') FROM hotline")" "9|2"
-eq "phones stored normalised" "$(sql "SELECT group_concat(phone, ' ') FROM hotline WHERE ticket IN ('G002', 'G007', 'G008')")" "13912345678 13812345678 0537-2345678"
+eq "phones stored normalised" "$(sql "SELECT group_concat(phone, ' ') FROM hotline WHERE ticket IN ('G002', 'G007', 'G008')")" \
+    "13912345678 13812345678 0537-2345678"
 eq "why a record is outside" "$(sql "SELECT note FROM hotline WHERE ticket = 'G005'")" "address in 任城区"
 
 # What a match does to the case: the calls counted, the watch set, an event.
@@ -39,7 +40,8 @@ eq "one event for the case, naming both calls" "$(sql "SELECT operator || '|' ||
 run 0 ledger verify
 
 # What a miss costs: double points, to the community and the estate's cadre.
-eq "deductions" "$(sql "SELECT group_concat(d.month || ' ' || u.code || ' ' || coalesce(p.name, '-') || ' ' || d.points || ' ' || d.reason, '; ') FROM deductions d JOIN units u ON u.id = d.unit_id LEFT JOIN people p ON p.id = d.person_id")" \
+eq "deductions" "$(sql "SELECT group_concat(d.month || ' ' || u.code || ' ' || coalesce(p.name, '-') || ' ' || d.points || ' ' || d.reason, '; ')
+    FROM deductions d JOIN units u ON u.id = d.unit_id LEFT JOIN people p ON p.id = d.person_id")" \
     "2026-10 370829001010 马超 2.0 hotline ticket G004; 2026-10 370829002200 - 2.0 hotline ticket G009"
 
 # The same export again changes nothing.
@@ -52,11 +54,15 @@ eq "no event" "$(sql "SELECT count(*) FROM events")" "$(cat "$T/nev")"
 # A later export updates tickets: G004 turns out to be T5's demand (its
 # deduction goes), G007 is about another estate in November (T1 loses a
 # call; a deduction for November), G001's wording changes (still T1).
-cat >"$T/h2.csv" <<'CSV'
+cat >"$T/h2.csv" <<CSV
 工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
-G001,2026-10-12 08:10:00,13812345678,张伟,嘉祥县嘉祥镇街道萌山社区祥和苑三号楼二单元502室,嘉祥镇街道,萌山社区居民委员会,城市管理/垃圾清运,市民来电反映：三号楼东侧垃圾箱满溢无人清运，已经三天了，味道很大，请尽快处理。
-G004,2026-10-21 14:00:00,13600002222,孙丽,金城花园2号楼1单元101,嘉祥镇街道,萌山社区,城乡建设/园林绿化,市民来电反映：2号楼前面的树太高，遮挡阳光，低楼层采光不好，希望修剪。
-G007,2026-11-02 20:00:00,13511112222,钱多,书香名邸8号楼,嘉祥镇街道,祥和社区,城市管理/垃圾清运,来电反映：8号楼门口大件垃圾堆了一个星期没人清运。
+G001,2026-10-12 08:10:00,13812345678,张伟,嘉祥县嘉祥镇街道萌山社区祥和苑三号楼二单元502室,嘉祥镇街道,\
+萌山社区居民委员会,城市管理/垃圾清运,市民来电反映：三号楼东侧垃圾箱满溢无人清运，已经三天了，\
+味道很大，请尽快处理。
+G004,2026-10-21 14:00:00,13600002222,孙丽,金城花园2号楼1单元101,嘉祥镇街道,萌山社区,城乡建设/园林绿化,\
+市民来电反映：2号楼前面的树太高，遮挡阳光，低楼层采光不好，希望修剪。
+G007,2026-11-02 20:00:00,13511112222,钱多,书香名邸8号楼,嘉祥镇街道,祥和社区,城市管理/垃圾清运,来电反映：\
+8号楼门口大件垃圾堆了一个星期没人清运。
 CSV
 run 0 reconcile "$T/h2.csv"
 cut -f1-4 "$T/out" >"$T/got"
@@ -68,9 +74,12 @@ id	hotline	ticket	outcome
 X
 has "counts" "$T/err" "reconcile: 2 matched, 1 missed, 0 outside; 0 unchanged, 0 rejected"
 eq "calls counted again" "$(sql "SELECT group_concat(id || ':' || hotline_hits, ' ') FROM cases")" "1:1 2:1 3:1 4:1 5:1"
-eq "the case that lost a call says so" "$(sql "SELECT details FROM events WHERE case_id = 1 AND kind = 'hotline' ORDER BY id DESC LIMIT 1")" '{"unmatched":[{"ticket":"G007","hotline":7}],"hits":1}'
+eq "the case that lost a call says so" "$(sql "SELECT details FROM events WHERE case_id = 1 AND kind = 'hotline' ORDER BY id DESC LIMIT 1")" \
+    '{"unmatched":[{"ticket":"G007","hotline":7}],"hits":1}'
 eq "G001 kept its case: no event for it" "$(sql "SELECT count(*) FROM events WHERE kind = 'hotline' AND details LIKE '%G001%'")" 1
-eq "deductions follow" "$(sql "SELECT group_concat(h.ticket || ' ' || d.month || ' ' || u.code || ' ' || coalesce(p.name, '-'), '; ') FROM deductions d JOIN hotline h ON h.id = d.hotline_id JOIN units u ON u.id = d.unit_id LEFT JOIN people p ON p.id = d.person_id ORDER BY h.ticket")" \
+eq "deductions follow" "$(sql "SELECT group_concat(h.ticket || ' ' || d.month || ' ' || u.code || ' ' || coalesce(p.name, '-'), '; ')
+    FROM deductions d JOIN hotline h ON h.id = d.hotline_id JOIN units u ON u.id = d.unit_id LEFT JOIN people p ON p.id = d.person_id
+    ORDER BY h.ticket")" \
     "G009 2026-10 370829002200 -; G007 2026-11 370829001013 黄忠"
 run 0 ledger verify
 
@@ -91,7 +100,8 @@ same "by person, revealed" "$T/out" <<'X'
 month	person	unit	misses	points
 2026-11	黄忠	370829001	1	2.0
 X
-eq "the reveal is recorded" "$(sql "SELECT kind || '|' || json_extract(details, '\$.what') FROM events WHERE case_id IS NULL ORDER BY id DESC LIMIT 1")" "reveal|missed records"
+eq "the reveal is recorded" "$(sql "SELECT kind || '|' || json_extract(details, '\$.what') FROM events WHERE case_id IS NULL
+    ORDER BY id DESC LIMIT 1")" "reveal|missed records"
 run 64 reconcile --missed --by colour
 run 64 reconcile --month 2026-10
 run 64 reconcile --missed --month 2026-13

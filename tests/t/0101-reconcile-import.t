@@ -24,17 +24,20 @@ same "the new cases head the missed records" "$T/got" <<'X'
 7	G009	missed
 X
 has "counted" "$T/err" "reconcile: 5 matched, 2 missed, 2 outside; 0 unchanged, 0 rejected; 2 cases added"
-eq "as hotline cases, by ticket, in our categories" "$(sql "SELECT group_concat(channel || ' ' || ref || ' ' || category || ' ' || status, '; ') FROM cases WHERE id > 5")" "hotline G004 物业服务 new; hotline G009 供水 new"
-eq "with an intake event" "$(sql "SELECT json_extract(details, '\$.ticket') || '|' || json_extract(details, '\$.tool') FROM events WHERE case_id = 7 AND kind = 'intake'")" "G009|reconcile"
+eq "as hotline cases, by ticket, in our categories" "$(sql "SELECT group_concat(channel || ' ' || ref || ' ' || category || ' ' || status, '; ')
+    FROM cases WHERE id > 5")" "hotline G004 物业服务 new; hotline G009 供水 new"
+eq "with an intake event" "$(sql "SELECT json_extract(details, '\$.ticket') || '|' || json_extract(details, '\$.tool') FROM events
+    WHERE case_id = 7 AND kind = 'intake'")" "G009|reconcile"
 eq "linked from the record" "$(sql "SELECT case_id FROM hotline WHERE ticket = 'G009'")" 7
 eq "and still a miss" "$(sql "SELECT count(*) FROM deductions")" 2
 eq "no rejects file content" "$(wc -l <"$T/rej.csv")" 0
 run 0 reconcile --intake-missed "$T/h9.csv"
 eq "not made twice" "$(sql "SELECT count(*) FROM cases")" 7
 run 0 ledger verify
-cat >"$T/h3.csv" <<'CSV'
+cat >"$T/h3.csv" <<CSV
 工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
-G011,2026-10-26 09:00:00,13300007777,钱进,黄岗村西街3号,卧龙山街道,黄岗村,城乡建设/供水,来电反映：村里自来水每天只供几个小时，老人吃水困难，请尽快解决。
+G011,2026-10-26 09:00:00,13300007777,钱进,黄岗村西街3号,卧龙山街道,黄岗村,城乡建设/供水,来电反映：\
+村里自来水每天只供几个小时，老人吃水困难，请尽快解决。
 CSV
 run 0 reconcile "$T/h3.csv"
 eq "a later call about a missed demand repeats its case" "$(cut -f1,4 "$T/out" | tail -1)" "$(printf '7\tmatched')"
@@ -59,11 +62,14 @@ id	hotline	ticket	outcome
 4	8	G008	matched
 	9	G009	missed
 X
-eq "its text in UTF-8" "$(sql "SELECT text FROM hotline WHERE ticket = 'G009'")" "群众来电反映：村里自来水每天只供几个小时，老人吃水困难。"
+eq "its text in UTF-8" "$(sql "SELECT text FROM hotline WHERE ticket = 'G009'")" \
+    "群众来电反映：村里自来水每天只供几个小时，老人吃水困难。"
 
 # The other layouts intake knows: NYC 311 and Open311 (none of them ours).
-printf 'Unique Key,Created Date,Incident Address,Borough,Complaint Type,Descriptor\n59893919,10/01/2026 09:15:00 AM,100 BROADWAY,MANHATTAN,Noise,Loud Music/Party\n' >"$T/nyc.csv"
-printf '[{"service_request_id":"638344","requested_datetime":"2026-10-02T10:00:00-04:00","address":"1 Main St","service_name":"Pothole","description":"Pothole on Main St"}]\n' >"$T/o311.json"
+printf 'Unique Key,Created Date,Incident Address,Borough,Complaint Type,Descriptor\n'\
+'59893919,10/01/2026 09:15:00 AM,100 BROADWAY,MANHATTAN,Noise,Loud Music/Party\n' >"$T/nyc.csv"
+printf '[{"service_request_id":"638344","requested_datetime":"2026-10-02T10:00:00-04:00","address":"1 Main St","service_name":"Pothole",'\
+'"description":"Pothole on Main St"}]\n' >"$T/o311.json"
 run 0 reconcile "$T/nyc.csv" "$T/o311.json"
 cut -f3,4,13 "$T/out" >"$T/got"
 same "311 records are outside" "$T/got" <<'X'
@@ -82,7 +88,8 @@ cp "$T/before.db" "$MINYI_DB"
 rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
 echo '{"reconcile": {"charge": "estate", "points": 1.5, "multiplier": 3}}' >"$T/est.json"
 run 0 reconcile -c "$T/est.json" "$T/h9.csv"
-eq "charged to the estate" "$(sql "SELECT group_concat(u.code || ' ' || d.points, '; ') FROM deductions d JOIN units u ON u.id = d.unit_id")" "370829001010-E02 4.5; 370829002200 4.5"
+eq "charged to the estate" "$(sql "SELECT group_concat(u.code || ' ' || d.points, '; ') FROM deductions d JOIN units u ON u.id = d.unit_id")" \
+    "370829001010-E02 4.5; 370829002200 4.5"
 echo '{"reconcile": {"charge": "street"}}' >"$T/bad.json"
 run 78 reconcile -c "$T/bad.json" "$T/h9.csv"
 has "names the key" "$T/err" "'reconcile.charge': expected community or estate, found 'street'"

@@ -36,8 +36,9 @@ eq "the hand-built ledger" "$(sql "SELECT count(*) FROM cases")" 33
 # D02 28,30,31,32: 4 closed first time (30 + 25), on time 3 of 4 (32 late;
 #   75%: 25-15 = 10), 4/4 satisfied (20) = 85; meeting 1 (case 28).
 run 0 score -m 2026-10
-same "October by unit" "$T/out" <<'X'
-line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	deduction	score	grade
+same "October by unit" "$T/out" <<X
+line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	\
+deduction	score	grade
 community	1	370829001013	祥和社区居民委员会	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
 community	2	370829001010-E01	祥和苑	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	1	2.00	98.00	优秀
 community	2	370829001010-E02	金城花园	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	1	2.00	98.00	优秀
@@ -55,8 +56,9 @@ X
 # both their missed demands: 100 - 4 = 96, not ranked. 典韦 (P01's, and
 # P01's missed demand): 68; 赵云 (P02's): 45, not ranked.
 run 0 score -m 2026-10 --by person
-same "October by person, names masked" "$T/out" <<'X'
-line	rank	person	role	unit	months	counted	resolved	closed	reopened	overdue	red	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	deduction	score	grade
+same "October by person, names masked" "$T/out" <<X
+line	rank	person	role	unit	months	counted	resolved	closed	reopened	overdue	red	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	\
+deduction	score	grade
 community	1	关*	社区工作者	祥和社区居民委员会	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
 community	1	刘*	物业经理	金城花园	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
 community	1	张*	小区书记	祥和苑	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
@@ -68,7 +70,8 @@ X
 eq "no reveal, no event" "$(sql "SELECT count(*) FROM events WHERE kind = 'reveal'")" 0
 run 0 score -m 2026-10 --by person --line pairing --reveal -u 督办专班
 eq "--reveal shows the names" "$(tail -n +2 "$T/out" | cut -f3 | tr '\n' ' ')" "典韦 赵云 "
-eq "and is recorded" "$(sql "SELECT operator || '|' || (case_id IS NULL) || '|' || json_extract(details, '\$.what') FROM events WHERE kind = 'reveal'")" "督办专班|1|names of people assessed"
+eq "and is recorded" "$(sql "SELECT operator || '|' || (case_id IS NULL) || '|' || json_extract(details, '\$.what') FROM events
+    WHERE kind = 'reveal'")" "督办专班|1|names of people assessed"
 
 # One line, a limit; the figures reproduced by queries as score(1) shows.
 run 0 score -m 2026-10 -l department --limit 1
@@ -78,7 +81,8 @@ eq "counted by a query (line 1, collecting unit or community)" "$(sql "SELECT co
     WHERE c.received >= $from AND c.received < $to AND c.status <> 'void'
     AND c.channel IN ('visit', 'hall', 'wechat', 'other')
     AND coalesce(c.unit_id, c.community_id) = (SELECT id FROM units WHERE code = '$X')")" 3
-eq "on time by a query (D01, first handler or else the unit now)" "$(sql "SELECT sum(c.status IN ('resolved', 'closed') AND coalesce(c.resolved, c.closed) < $cut AND coalesce(c.resolved, c.closed) <= c.due) || '/' ||
+eq "on time by a query (D01, first handler or else the unit now)" "$(sql "SELECT sum(c.status IN ('resolved', 'closed')
+    AND coalesce(c.resolved, c.closed) < $cut AND coalesce(c.resolved, c.closed) <= c.due) || '/' ||
     sum(c.due IS NOT NULL AND ((c.status IN ('resolved', 'closed') AND coalesce(c.resolved, c.closed) < $cut) OR c.due < $cut))
     FROM cases c LEFT JOIN units f ON f.id = c.first_id LEFT JOIN units r ON r.id = c.resp_id
     WHERE c.received >= $from AND c.received < $to AND c.status <> 'void'

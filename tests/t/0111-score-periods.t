@@ -12,8 +12,9 @@ score_ledger
 # time (25), 2/2 satisfied (20) = 53.33, - 2 (a missed demand) = 51.33.
 # M: one perfect case, 100, not ranked.
 run 0 score -m 2026-09 -l community
-same "September: the cutoff" "$T/out" <<'X'
-line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	deduction	score	grade
+same "September: the cutoff" "$T/out" <<X
+line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	\
+deduction	score	grade
 community	1	370829001013	祥和社区居民委员会	1	3	2	2	0	0	0	0	66.7	66.7	100.0	100.0	1	2.00	51.33	不合格
 community		370829001010	萌山社区居民委员会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	0	0.00	100.00	优秀
 X
@@ -22,8 +23,9 @@ X
 # 1st) is open past its deadline: 0 + 0 + 0 + 20 (no call-back to measure)
 # - 2 (November's missed demand) = 18.
 run 0 score -m 2026-11 -l community
-same "November: a case of the first half hour, local time" "$T/out" <<'X'
-line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	deduction	score	grade
+same "November: a case of the first half hour, local time" "$T/out" <<X
+line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	\
+deduction	score	grade
 community		370829001013	祥和社区居民委员会	1	1	0	0	0	1	0	0	0.0	0.0	0.0		1	2.00	18.00	不合格
 X
 
@@ -39,8 +41,9 @@ eq "the same ledger in UTC" "$(grep 370829001013 "$T/out" | cut -f6,7)" "$(print
 # The grade is that of the average month (X 169.33 / 3 = 56.44, M 113 / 2
 # = 56.5: 不合格).
 run 0 score -y 2026 -l community
-same "2026 by unit" "$T/out" <<'X'
-line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	deduction	score	grade
+same "2026 by unit" "$T/out" <<X
+line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	\
+deduction	score	grade
 community	1	370829001010-E01	祥和苑	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	1	2.00	98.00	优秀
 community	1	370829001010-E02	金城花园	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	1	2.00	98.00	优秀
 community		370829001013	祥和社区居民委员会	3	7	5	5	0	1	0	0	71.4	71.4	83.3	100.0	2	4.00	169.33	不合格
@@ -53,8 +56,9 @@ X
 # month starts inside); cutoff 06:00 on 6 November. 3: closed first time on
 # time, satisfied; 5: open, not due yet. 50%: 0, 0; on time 25; 20; - 2 = 43.
 run 0 score -l community --from '2026-10-31 20:00' --to '2026-11-01 06:00'
-same "a span across the month end" "$T/out" <<'X'
-line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	deduction	score	grade
+same "a span across the month end" "$T/out" <<X
+line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	missed	\
+deduction	score	grade
 community		370829001013	祥和社区居民委员会	1	2	1	1	0	0	0	0	50.0	50.0	100.0	100.0	1	2.00	43.00	不合格
 X
 run 0 score --from 2026-10-01 --to 2026-10-31

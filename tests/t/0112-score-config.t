@@ -37,7 +37,8 @@ has "the old per-miss price is refused with where it went" "$T/err" "'score.miss
 # E1 and E2 98 (a tie for 4th).
 echo '{"score": {"min_cases": 0}}' >"$T/cfg0.json"
 run 0 score -c "$T/cfg0.json" -y 2026 -l community
-eq "the year ranked on the sums" "$(tail -n +2 "$T/out" | cut -f2,3,19 | tr '\t\n' ' |')" "1 370829001013 169.33|2 370829001010 113.00|3 370829002200 100.00|4 370829001010-E01 98.00|4 370829001010-E02 98.00|"
+eq "the year ranked on the sums" "$(tail -n +2 "$T/out" | cut -f2,3,19 | tr '\t\n' ' |')" \
+    "1 370829001013 169.33|2 370829001010 113.00|3 370829002200 100.00|4 370829001010-E01 98.00|4 370829001010-E02 98.00|"
 
 # Usage and configuration errors.
 run 64 score

@@ -74,11 +74,14 @@ code,name,kind,parent,contact,phone
 D99,"=HYPERLINK(""http://evil.example"",""点我"")",department,370829,,
 CSV
 run 0 units import "$T/base-units.csv"
-cat >"$T/base-cases.csv" <<'CSV'
+# B3's row is too long for one line: a line ending in a backslash goes on in
+# the next (the heredoc stays quoted, so that its $( ) and ` stay text).
+sed -e :a -e '/\\$/{N;s/\\\n//;ba' -e '}' >"$T/base-cases.csv" <<'CSV'
 ref,channel,received,reporter,phone,address,community,estate,category,text
 B1,visit,2026-11-02 10:00,李四,13912345678,祥和苑3号楼,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了，三天没人清运
 B2,hall,2026-11-03 10:00,王五,13912345679,书香名邸5号楼,祥和社区,,停车管理,楼下乱停车堵住消防通道
-B3,wechat,2026-11-04 10:00,"Robert'); DROP TABLE cases;--",13912345670,"$(rm -rf /) `id`; | & > < *","O'Brien""; DROP TABLE units;--社区",,"x' OR 1=1 --","'; DELETE FROM events WHERE '1'='1"
+B3,wechat,2026-11-04 10:00,"Robert'); DROP TABLE cases;--",13912345670,"$(rm -rf /) `id`; | & > < *",\
+"O'Brien""; DROP TABLE units;--社区",,"x' OR 1=1 --","'; DELETE FROM events WHERE '1'='1"
 B4,visit,2026-11-05 10:00,钱七,13912345671,祥和苑5号楼,萌山社区,祥和苑,垃圾清运,垃圾分类桶损坏
 B5,other,2026-11-06 10:00,"@SUM(1+1)*cmd|' /C calc'!A0",13912345672,-2+3,,,"=HYPERLINK(""http://evil.example"",""x"")",+cmd|' /C notepad'!A0
 CSV
