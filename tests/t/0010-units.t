@@ -9,7 +9,8 @@ units: 0 added, 0 updated, 12 unchanged, 0 rejected
 X
 eq "no unit twice" "$(sql 'SELECT count(*) FROM units')" 12
 eq "four people" "$(sql 'SELECT count(*) FROM people')" 4
-eq "covers by code and by name" "$(sql "SELECT group_concat(e.name, ';') FROM covers v JOIN units e ON e.id = v.estate_id JOIN people p ON p.id = v.person_id WHERE p.name = '马超' ORDER BY e.code")" "祥和苑;金城花园"
+eq "covers by code and by name" "$(sql "SELECT group_concat(e.name, ';') FROM covers v JOIN units e ON e.id = v.estate_id
+    JOIN people p ON p.id = v.person_id WHERE p.name = '马超' ORDER BY e.code")" "祥和苑;金城花园"
 eq "db file is private" "$(stat -c %a "$MINYI_DB")" 600
 
 sed 's/陈静,13800000007/陈静,13800000017/' "$T/units.csv" >"$T/u2.csv"

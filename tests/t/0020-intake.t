@@ -22,9 +22,10 @@ run 64 intake --phone 13812345678
 run 64 intake --channel ufo --text x
 
 # Our own ledger layout, with short community names and a collector.
-cat >"$T/team.csv" <<'CSV'
+cat >"$T/team.csv" <<CSV
 ref,channel,received,reporter,phone,address,street,community,estate,category,text,collector,unit
-T1-001,visit,2026-11-02 10:00,李四,13912345678,祥和苑3号楼,嘉祥镇街道,萌山社区,祥和苑,垃圾清运,"3号楼垃圾桶满了,三天没人清运",许褚,370829001010
+T1-001,visit,2026-11-02 10:00,李四,13912345678,祥和苑3号楼,嘉祥镇街道,萌山社区,祥和苑,垃圾清运,"3号楼垃圾桶满了,\
+三天没人清运",许褚,370829001010
 T1-002,visit,2026-11-02 10:30,王五,0537-2345678,书香名邸5号楼,,祥和社区,,停车管理,楼下乱停车堵住消防通道,,
 T1-003,wechat,2026-11-03 20:00,,,,,,,"供暖","暖气不热，室温只有十四度",,
 T1-004,visit,2026-11-04,赵六,13712345678,外县某村,,,,,路灯坏了,,
@@ -33,7 +34,8 @@ run 0 intake "$T/team.csv"
 eq "four new cases" "$(cut -f1 "$T/out" | tail -n +2 | tr '\n' ' ')" "2 3 4 5 "
 has "summary" "$T/err" "intake: 4 new, 0 already known, 0 rejected, 2 with location not resolved"
 has "unresolved is reported with its line" "$T/err" "team.csv:4: location not resolved"
-eq "community found from its short name" "$(sql "SELECT u.name FROM cases c JOIN units u ON u.id = c.community_id WHERE ref = 'T1-001'")" "萌山社区居民委员会"
+eq "community found from its short name" "$(sql "SELECT u.name FROM cases c JOIN units u ON u.id = c.community_id WHERE ref = 'T1-001'")" \
+    "萌山社区居民委员会"
 eq "estate found inside the community" "$(sql "SELECT u.name FROM cases c JOIN units u ON u.id = c.estate_id WHERE ref = 'T1-001'")" "祥和苑"
 eq "street filled in from the community" "$(sql "SELECT u.name FROM cases c JOIN units u ON u.id = c.street_id WHERE ref = 'T1-002'")" "嘉祥镇街道"
 eq "estate found in the address" "$(sql "SELECT u.name FROM cases c JOIN units u ON u.id = c.estate_id WHERE ref = 'T1-002'")" "书香名邸"
@@ -46,15 +48,17 @@ has "re-running adds nothing" "$T/err" "intake: 0 new, 4 already known, 0 reject
 eq "still five cases" "$(sql 'SELECT count(*) FROM cases')" 5
 
 # A 12345 export with Chinese headers, in UTF-8, GB18030 and with a BOM.
-cat >"$T/h.csv" <<'CSV'
+cat >"$T/h.csv" <<CSV
 工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
-2026110100001,2026-11-01 08:12:00,13611112222,孙七,嘉祥县嘉祥镇街道萌山社区祥和苑三号楼,嘉祥镇街道,萌山社区,垃圾清运,市民来电反映：小区垃圾长期无人清运。
+2026110100001,2026-11-01 08:12:00,13611112222,孙七,嘉祥县嘉祥镇街道萌山社区祥和苑三号楼,嘉祥镇街道,萌山社区,\
+垃圾清运,市民来电反映：小区垃圾长期无人清运。
 2026110100002,2026年11月2日 14:05,+86 136 3333 4444,周八,嘉祥镇街道祥和社区书香名邸,,,噪音扰民,夜间施工噪音很大。
 CSV
 iconv -f utf-8 -t gb18030 "$T/h.csv" >"$T/h-gb.csv"
 run 0 intake "$T/h-gb.csv"
 has "GB18030 detected" "$T/err" "intake: 2 new"
-eq "GB18030 converted to UTF-8" "$(sql "SELECT reporter || '|' || text FROM cases WHERE ref = '2026110100001'")" "孙七|市民来电反映：小区垃圾长期无人清运。"
+eq "GB18030 converted to UTF-8" "$(sql "SELECT reporter || '|' || text FROM cases WHERE ref = '2026110100001'")" \
+    "孙七|市民来电反映：小区垃圾长期无人清运。"
 eq "hotline channel from the layout" "$(sql "SELECT channel FROM cases WHERE ref = '2026110100002'")" hotline
 eq "Chinese date form" "$(sql "SELECT datetime(received, 'unixepoch', 'localtime') FROM cases WHERE ref = '2026110100002'")" "2026-11-02 14:05:00"
 run 0 intake "$T/h.csv"
@@ -135,7 +139,8 @@ run 0 ledger show "$id"
 has "the case stream id is a case" "$T/out" "楼道灯不亮"
 
 # NDJSON and a JSON array.
-printf '{"ref":"J1","received":"2026-11-07T10:00:00+08:00","text":"井盖缺失","community":"祥和社区"}\n{"ref":"J2"\n{"ref":"J3","received":"2026-11-07 11:00","text":"树枝挡路"}\n' >"$T/a.ndjson"
+printf '{"ref":"J1","received":"2026-11-07T10:00:00+08:00","text":"井盖缺失","community":"祥和社区"}\n{"ref":"J2"\n'\
+'{"ref":"J3","received":"2026-11-07 11:00","text":"树枝挡路"}\n' >"$T/a.ndjson"
 run 1 intake "$T/a.ndjson"
 has "a bad NDJSON line" "$T/err" "a.ndjson:2:"
 has "the rest landed" "$T/err" "intake: 2 new"

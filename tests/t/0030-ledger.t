@@ -12,7 +12,8 @@ L4,wechat,2026-11-03 09:00,钱七,13712345678,,黄岗村,,供暖,暖气不热
 CSV
 run 0 intake "$T/team.csv"
 # A routed, overdue case to filter on (the routing tool sets these in real use).
-sql "UPDATE cases SET status = 'open', tier = 'community', resp_id = (SELECT id FROM units WHERE code = '370829001010'), due = strftime('%s', '2026-11-20', 'utc'), colour = 'yellow' WHERE ref = 'L1'"
+sql "UPDATE cases SET status = 'open', tier = 'community', resp_id = (SELECT id FROM units
+    WHERE code = '370829001010'), due = strftime('%s', '2026-11-20', 'utc'), colour = 'yellow' WHERE ref = 'L1'"
 
 run 0 ledger
 eq "all four, by id" "$(cut -f1,3 "$T/out" | tr '\t\n' ': ')" "id:ref 1:L1 2:L2 3:L3 4:L4 "
@@ -63,9 +64,10 @@ run 64 ledger --limit 0
 
 run 0 ledger -o csv --community 萌山社区
 tr -d '\r' <"$T/out" >"$T/out.txt"
-same "csv: masked, formulas neutralised" "$T/out.txt" <<'X'
+same "csv: masked, formulas neutralised" "$T/out.txt" <<X
 id,channel,ref,received,status,tier,street,community,estate,category,unit,due,colour,reopens,reporter,phone,text
-1,visit,L1,2026-10-31 23:30:00,open,community,嘉祥镇街道,萌山社区居民委员会,祥和苑,垃圾清运,萌山社区居民委员会,2026-11-20 00:00:00,yellow,0,李*,139****5678,垃圾没人清运
+1,visit,L1,2026-10-31 23:30:00,open,community,嘉祥镇街道,萌山社区居民委员会,祥和苑,垃圾清运,萌山社区居民委员会,\
+2026-11-20 00:00:00,yellow,0,李*,139****5678,垃圾没人清运
 3,hall,L3,2026-11-02 09:00:00,new,,嘉祥镇街道,萌山社区居民委员会,金城花园,垃圾清运,,,,0,赵*,,"'=HYPERLINK(""x"")"
 X
 run 0 ledger -o csv --bom --limit 1
@@ -82,7 +84,8 @@ has "show: the case" "$T/out" "$(printf 'text\t乱停车,堵路')"
 has "show: masked" "$T/out" "$(printf 'reporter\t王*')"
 has "show: history" "$T/out" "intake"
 run 0 ledger -o json show 2
-eq "show json is one document" "$(sqlite3 :memory: "SELECT json_extract(readfile('$T/out'), '\$.case.ref') || json_array_length(readfile('$T/out'), '\$.events')")" "L21"
+eq "show json is one document" "$(sqlite3 :memory: "SELECT json_extract(readfile('$T/out'), '\$.case.ref')
+    || json_array_length(readfile('$T/out'), '\$.events')")" "L21"
 run 65 ledger show 99
 has "no such case" "$T/err" "no case 99"
 run 64 ledger show abc
@@ -106,7 +109,11 @@ has "a newer database is refused" "$T/err" "newer than this minyi knows"
 MINYI_DB=$T/newer.db run 73 intake --text x
 eq "and left untouched" "$(sqlite3 "$T/newer.db" 'PRAGMA user_version')" 99
 run 0 sql "SELECT 1"
-if sql "UPDATE events SET kind = 'x' WHERE id = 1" 2>"$T/err"; then fail "events cannot be updated"; else has "events cannot be updated" "$T/err" "append-only"; fi
+if sql "UPDATE events SET kind = 'x' WHERE id = 1" 2>"$T/err"; then
+	fail "events cannot be updated"
+else
+	has "events cannot be updated" "$T/err" "append-only"
+fi
 if sql "DELETE FROM events" 2>"$T/err"; then fail "events cannot be deleted"; else has "events cannot be deleted" "$T/err" "append-only"; fi
 chmod 644 "$MINYI_DB"
 run 0 ledger --count

@@ -43,14 +43,16 @@ X
 has "summary" "$T/err" "route: 8 routed (6 by rule, 0 by model, 2 to the centre for triage), 0 skipped"
 eq "status open, first handler kept" "$(sql "SELECT status || '|' || (resp_id = first_id) FROM cases WHERE id = 2")" "open|1"
 eq "the category the rule set" "$(sql "SELECT category FROM cases WHERE id = 2")" 供暖
-eq "the event records the rule and the config hash" "$(sql "SELECT json_extract(details, '\$.rule') || '|' || length(json_extract(details, '\$.config')) FROM events WHERE case_id = 3 AND kind = 'route'")" "占道停车|64"
+eq "the event records the rule and the config hash" "$(sql "SELECT json_extract(details, '\$.rule') || '|'
+    || length(json_extract(details, '\$.config')) FROM events WHERE case_id = 3 AND kind = 'route'")" "占道停车|64"
 run 0 route --pending
 eq "nothing left to route" "$(wc -l <"$T/out")" 1
 run 1 route 1
 has "a routed case is not routed again" "$T/err" "case 1: open already"
 
 # Spring Festival 2026: 2026-02-14 (Sat) and 2026-02-28 (Sat) are working days.
-printf 'ref,received,community,category,text\nS1,2026-02-13 09:00,萌山社区,垃圾清运,垃圾\nS2,2026-02-13 09:00,萌山社区,垃圾清运,垃圾\nS3,2026-02-13 09:00,萌山社区,垃圾清运,垃圾\n' >"$T/s.csv"
+printf 'ref,received,community,category,text\nS1,2026-02-13 09:00,萌山社区,垃圾清运,垃圾\n'\
+'S2,2026-02-13 09:00,萌山社区,垃圾清运,垃圾\nS3,2026-02-13 09:00,萌山社区,垃圾清运,垃圾\n' >"$T/s.csv"
 intake --at "2026-02-13 09:00" "$T/s.csv" >/dev/null 2>&1
 run 0 route --at "2026-02-13 16:00" 9
 eq "5 working days from Fri 13 Feb: Sat 14 (make-up), then 24-27 Feb after the holiday" "$(tail -1 "$T/out" | cut -f5)" "2026-02-27 23:59:59"
@@ -70,15 +72,18 @@ eq "the case stream from ledger routes" "$(sql "SELECT status FROM cases WHERE i
 
 # Explain.
 run 0 route --explain 3
-has "explain names the rule and the words found" "$T/out" "rule 1 '占道停车' matches: keyword '路边停车'; keyword '停车'; keyword '占道'; keyword '人行道';"
+has "explain names the rule and the words found" "$T/out" "rule 1 '占道停车' matches: keyword '路边停车'; keyword '停车'; \
+keyword '占道'; keyword '人行道';"
 has "explain gives the decision" "$T/out" "decision: county by rule '占道停车' -> D03 县综合行政执法局"
 run 65 route --explain 999
 
 # Re-assignment keeps the first handler.
 run 0 route --to 卧龙山街道 --reason "涉及两个社区，需街道协调" 1
 eq "re-assigned to the street" "$(tail -1 "$T/out" | cut -f2,3,7)" "$(printf 'street\t370829002\tmanual')"
-eq "first handler stays" "$(sql "SELECT (SELECT code FROM units WHERE id = first_id) || '>' || (SELECT code FROM units WHERE id = resp_id) FROM cases WHERE id = 1")" "370829001010>370829002"
-eq "the event says who and why" "$(sql "SELECT operator || '|' || json_extract(details, '\$.reason') || '|' || json_extract(details, '\$.from') FROM events WHERE case_id = 1 AND kind = 'reassign'")" "tester|涉及两个社区，需街道协调|370829001010"
+eq "first handler stays" "$(sql "SELECT (SELECT code FROM units WHERE id = first_id) || '>' || (SELECT code FROM units WHERE id = resp_id)
+    FROM cases WHERE id = 1")" "370829001010>370829002"
+eq "the event says who and why" "$(sql "SELECT operator || '|' || json_extract(details, '\$.reason') || '|' || json_extract(details, '\$.from')
+    FROM events WHERE case_id = 1 AND kind = 'reassign'")" "tester|涉及两个社区，需街道协调|370829001010"
 run 64 route --to 不存在单位 --reason x 1
 run 64 route --to 卧龙山街道 1
 
@@ -91,7 +96,10 @@ cat >"$T/cfg.json" <<'JSON'
  {"name": "兜底", "category": ["其他"], "unit": "D08", "days": 2}
 ]}}
 JSON
-printf 'ref,channel,received,community,category,text\nC1,visit,2026-11-20 10:00,萌山社区,,地下室进水\nC2,visit,2026-11-20 10:00,萌山社区,,地下室车库进水\nC3,visit,2026-11-20 10:00,萌山社区,,电梯停运三天\nC4,visit,2026-11-20 10:00,萌山社区,,电梯异响\nC5,hall,2026-11-20 10:00,祥和社区,,商量事情\nC6,visit,2026-11-20 10:00,萌山社区,其他,别的事\n' >"$T/k.csv"
+printf 'ref,channel,received,community,category,text\nC1,visit,2026-11-20 10:00,萌山社区,,地下室进水\n'\
+'C2,visit,2026-11-20 10:00,萌山社区,,地下室车库进水\nC3,visit,2026-11-20 10:00,萌山社区,,电梯停运三天\n'\
+'C4,visit,2026-11-20 10:00,萌山社区,,电梯异响\nC5,hall,2026-11-20 10:00,祥和社区,,商量事情\n'\
+'C6,visit,2026-11-20 10:00,萌山社区,其他,别的事\n' >"$T/k.csv"
 intake "$T/k.csv" >"$T/k.new" 2>/dev/null
 run 0 route -c "$T/cfg.json" <"$T/k.new"
 cut -f2,3,6,8 "$T/out" | tail -n +2 >"$T/got"
@@ -107,7 +115,11 @@ eq "a rule's days" "$(tail -1 "$T/out" | cut -f5)" "2026-11-30 23:59:59"
 
 # The model: trained on labelled examples, it decides when no rule matches.
 awk 'BEGIN { print "text,label";
-	for (i = 0; i < 30; i++) { print "楼道里垃圾堆着没人清运第" i "天,垃圾清运"; print "暖气不热家里很冷第" i "天,供暖"; print "半夜有人大声喧哗吵得睡不着" i ",噪音扰民" } }' >"$T/train.csv"
+	for (i = 0; i < 30; i++) {
+		print "楼道里垃圾堆着没人清运第" i "天,垃圾清运"
+		print "暖气不热家里很冷第" i "天,供暖"
+		print "半夜有人大声喧哗吵得睡不着" i ",噪音扰民"
+	} }' >"$T/train.csv"
 run 0 route --train "$T/train.csv"
 has "trained" "$T/err" "model trained on 90 examples, 3 labels"
 eq "stored with its size" "$(sql "SELECT examples FROM models")" 90
@@ -123,7 +135,11 @@ has "cross-validation" "$T/out" "$(printf 'folds\t3')"
 if [ -f "$MINYI_SHARED/messages/tipdm_train.csv" ]; then
 	run 0 route -o csv --evaluate --folds 5 "$MINYI_SHARED/messages/tipdm_train.csv"
 	acc=$(grep '^accuracy' "$T/out" | cut -d, -f2 | tr -d '\r')
-	if awk -v a="$acc" 'BEGIN { exit !(a >= 0.85) }'; then pass "5-fold accuracy on real messages $acc >= 0.85"; else fail "5-fold accuracy on real messages $acc < 0.85"; fi
+	if awk -v a="$acc" 'BEGIN { exit !(a >= 0.85) }'; then
+		pass "5-fold accuracy on real messages $acc >= 0.85"
+	else
+		fail "5-fold accuracy on real messages $acc < 0.85"
+	fi
 else
 	skip "labelled messages not present"
 fi

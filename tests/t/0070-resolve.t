@@ -30,8 +30,10 @@ id	status	unit	unit_name	time	note
 1	resolved	370829001010	萌山社区居民委员会	2026-11-18 10:00:00	已联系环卫清运
 X
 has "summary" "$T/err" "resolve: 1 resolved (0 closed and 0 left for review, having no phone), 0 already recorded, 0 skipped"
-eq "stored" "$(sql "SELECT status || '|' || datetime(resolved, 'unixepoch', 'localtime') || '|' || resolution || '|' || (watch IS NULL) FROM cases WHERE id = 1")" "resolved|2026-11-18 10:00:00|已联系环卫清运|1"
-eq "the event" "$(sql "SELECT operator || '|' || details FROM events WHERE case_id = 1 AND kind = 'resolve'")" '许褚|{"resolution":"已联系环卫清运","unit":"370829001010","on_time":true}'
+eq "stored" "$(sql "SELECT status || '|' || datetime(resolved, 'unixepoch', 'localtime') || '|' || resolution || '|' || (watch IS NULL) FROM cases
+    WHERE id = 1")" "resolved|2026-11-18 10:00:00|已联系环卫清运|1"
+eq "the event" "$(sql "SELECT operator || '|' || details FROM events WHERE case_id = 1 AND kind = 'resolve'")" \
+    '许褚|{"resolution":"已联系环卫清运","unit":"370829001010","on_time":true}'
 run 0 resolve --at '2026-11-18 11:00' --note "已联系环卫清运" 1
 has "the same resolution again adds nothing" "$T/err" "resolve: 0 resolved (0 closed and 0 left for review, having no phone), 1 already recorded, 0 skipped"
 eq "one resolve event" "$(sql "SELECT count(*) FROM events WHERE case_id = 1 AND kind = 'resolve'")" 1
@@ -59,20 +61,23 @@ id	status	unit	unit_name	time	note
 3	open	370829001	嘉祥镇街道	2026-11-17 15:00:00	已报修，等待配件
 X
 has "progress summary" "$T/err" "resolve: 1 progress notes recorded, 0 skipped"
-eq "still open, a progress event" "$(sql "SELECT c.status || '|' || e.details FROM cases c JOIN events e ON e.case_id = c.id AND e.kind = 'progress' WHERE c.id = 3")" 'open|{"note":"已报修，等待配件","unit":"370829001"}'
+eq "still open, a progress event" "$(sql "SELECT c.status || '|' || e.details FROM cases c JOIN events e ON e.case_id = c.id
+    AND e.kind = 'progress' WHERE c.id = 3")" 'open|{"note":"已报修，等待配件","unit":"370829001"}'
 run 1 resolve --progress --note "再看看" 1
 has "no progress on a resolved case" "$T/err" "resolve: case 1 is resolved already, awaiting its call-back"
 
 # 首办负责制: after re-assignment the first handler may still report it done.
 route --at '2026-11-17 16:00' --to 卧龙山街道 --reason "需另一街道配合" 3 >/dev/null 2>&1
 run 0 resolve --at '2026-11-18 09:00' --unit 嘉祥镇街道 --note "路灯已更换" 3
-eq "resolved by the first handler, recorded as such" "$(sql "SELECT details FROM events WHERE case_id = 3 AND kind = 'resolve'")" '{"resolution":"路灯已更换","unit":"370829002","by":"370829001","on_time":true}'
+eq "resolved by the first handler, recorded as such" "$(sql "SELECT details FROM events WHERE case_id = 3 AND kind = 'resolve'")" \
+    '{"resolution":"路灯已更换","unit":"370829002","by":"370829001","on_time":true}'
 
 # No phone: nobody to call back, so by default it is closed at once.
 run 0 resolve --at '2026-11-18 09:30' --note "已清运" 6
 eq "closed" "$(tail -1 "$T/out" | cut -f1,2)" "$(printf '6\tclosed')"
 eq "resolved and closed together" "$(sql "SELECT status || '|' || (resolved = closed) FROM cases WHERE id = 6")" "closed|1"
-eq "the close event says why" "$(sql "SELECT group_concat(kind || ' ' || details, '; ') FROM events WHERE case_id = 6 AND kind IN ('resolve', 'close')")" 'resolve {"resolution":"已清运","unit":"370829001010","on_time":true}; close {"reason":"anonymous"}'
+eq "the close event says why" "$(sql "SELECT group_concat(kind || ' ' || details, '; ') FROM events WHERE case_id = 6
+    AND kind IN ('resolve', 'close')")" 'resolve {"resolution":"已清运","unit":"370829001010","on_time":true}; close {"reason":"anonymous"}'
 has "summary counts it" "$T/err" "resolve: 1 resolved (1 closed and 0 left for review, having no phone)"
 
 # The case stream: ledger's open cases of a unit, resolved in one go.
@@ -128,7 +133,9 @@ id	status	unit	unit_name	time	note
 9	resolved	370829001010	萌山社区居民委员会	2026-11-19 16:30:00	已更换新垃圾桶
 4	resolved	370829001010	萌山社区居民委员会	2026-11-19 00:00:00	树枝已修剪
 X
-eq "the event names the sheet and line" "$(sql "SELECT details FROM events WHERE case_id = 8 AND kind = 'resolve'")" "{\"resolution\":\"已协调环卫公司清运\",\"unit\":\"370829001010\",\"time\":\"2026-11-19 16:00:00\",\"on_time\":true,\"source\":\"$T/sheet.csv\",\"line\":2}"
+eq "the event names the sheet and line" "$(sql "SELECT details FROM events WHERE case_id = 8 AND kind = 'resolve'")" \
+    "{\"resolution\":\"已协调环卫公司清运\",\"unit\":\"370829001010\",\"time\":\"2026-11-19 16:00:00\",\"on_time\":true,\"source\":\
+\"$T/sheet.csv\",\"line\":2}"
 eq "rejected cases untouched" "$(sql "SELECT group_concat(status) FROM cases WHERE id IN (5, 10, 11) ORDER BY id")" "open,open,open"
 tr -d '\r' <"$T/rej.csv" | head -3 >"$T/rej.txt"
 same "the rejects file keeps the row and its reason" "$T/rej.txt" <<X
@@ -174,8 +181,10 @@ id	status	unit	unit_name	time	note
 5	void	370829001013	祥和社区居民委员会	2026-11-20 10:00:00	与V1重复
 X
 has "void summary" "$T/err" "resolve: 2 voided, 0 void already, 0 skipped"
-eq "stored with the reason, off the watch list" "$(sql "SELECT group_concat(status || '|' || void_reason || '|' || (watch IS NULL), ';') FROM cases WHERE id IN (5, 7) ORDER BY id")" "void|与V1重复|1;void|与V1重复|1"
-eq "the event keeps the state it left" "$(sql "SELECT operator || '|' || details FROM events WHERE case_id = 5 AND kind = 'void'")" '许褚|{"reason":"与V1重复","from":"open","unit":"370829001013"}'
+eq "stored with the reason, off the watch list" "$(sql "SELECT group_concat(status || '|' || void_reason || '|' || (watch IS NULL), ';')
+    FROM cases WHERE id IN (5, 7) ORDER BY id")" "void|与V1重复|1;void|与V1重复|1"
+eq "the event keeps the state it left" "$(sql "SELECT operator || '|' || details FROM events WHERE case_id = 5 AND kind = 'void'")" \
+    '许褚|{"reason":"与V1重复","from":"open","unit":"370829001013"}'
 run 1 resolve --at '2026-11-20 11:00' --void --note "与V1重复" 7 999
 has "void again is known, a missing case skipped" "$T/err" "resolve: 0 voided, 1 void already, 1 skipped"
 eq "one void event" "$(sql "SELECT count(*) FROM events WHERE case_id = 7 AND kind = 'void'")" 1

@@ -28,7 +28,8 @@ run 0 callback --at '2026-11-20 10:00' --outcome dissatisfied --note "还是时�
 run 0 escalate --at '2026-11-20 10:30'
 eq "red after two reopenings" "$(tail -1 "$T/out" | cut -f1,3,12)" "$(printf '1\tred\treopened 2 times')"
 run 0 callback --dissatisfied
-eq "on the dissatisfaction ledger" "$(tail -1 "$T/out" | cut -f1,5,6,7,13)" "$(printf '1\t2\topen\tred\t2026-11-17 只亮了两天；2026-11-20 还是时亮时不亮')"
+eq "on the dissatisfaction ledger" "$(tail -1 "$T/out" | cut -f1,5,6,7,13)" \
+    "$(printf '1\t2\topen\tred\t2026-11-17 只亮了两天；2026-11-20 还是时亮时不亮')"
 run 0 resolve --at '2026-11-25 11:00' --note "整体更换灯杆和线路，已连续观察三晚正常" 1
 run 0 callback --at '2026-11-26 09:40' -u 回访员甲 --outcome satisfied --note "居民确认已修好" 1
 eq "closed (销号)" "$(tail -1 "$T/out" | cut -f1-3)" "$(printf '1\tsatisfied\tclosed')"

@@ -19,7 +19,8 @@ route --at "2026-11-10 09:00" --pending >/dev/null 2>&1
 cp "$MINYI_DB" "$T/base1.db"
 sql "SELECT id || ',已处理' FROM cases WHERE status = 'open' AND id % 2 = 0" | { echo "id,resolution"; cat; } >"$T/res.csv"
 resolve --at '2026-11-20 10:00' --import "$T/res.csv" >/dev/null 2>&1
-eq "the resolutions the interruptions replay are valid" "$(sql "SELECT count(*) FROM cases WHERE status IN ('resolved', 'closed')")" "$(($(wc -l <"$T/res.csv") - 1))"
+eq "the resolutions the interruptions replay are valid" "$(sql "SELECT count(*) FROM cases WHERE status IN ('resolved', 'closed')")" \
+    "$(($(wc -l <"$T/res.csv") - 1))"
 cp "$MINYI_DB" "$T/base2.db"
 sql "SELECT id || ',满意,,回访员,2026-11-23 10:00' FROM cases WHERE status = 'resolved'" | { echo "id,outcome,note,caller,time"; cat; } >"$T/calls.csv"
 

@@ -1,5 +1,9 @@
-# lib.sh - sourced by the shell tests: a fresh database, TAP helpers.
+# lib.sh - sourced by the shell tests: a fresh database, TAP helpers, and the
+# ledgers that the tests of one tool, split across files, start from.
 # Every tool run is checked for its exit status; output is compared with diff -u.
+# Long lines of data and of expected output are cut: in a heredoc left
+# unquoted (its text holds no $, ` or \), a line ending in \ goes on in the
+# next; in a quoted string, likewise.
 set -u
 : "${MINYI_BUILD:=build}"
 case $MINYI_BUILD in /*) ;; *) MINYI_BUILD=$(pwd)/$MINYI_BUILD ;; esac
@@ -90,3 +94,255 @@ name,phone,unit,role,covers
 CSV
 	units import "$T/units.csv" "$T/people.csv" >/dev/null 2>&1
 }
+
+# ---- score's ledger, for the 011x-score tests ----
+# It is written with SQL: reconcile (deductions) did not exist when it was
+# written, and the times of resolutions, closures and call-backs must be
+# exact. The tests compute every figure they expect by hand from it; the
+# tools that fill the same columns (resolve, callback, reconcile) are
+# checked against score in 0114-score-tools.t.
+
+# ts TIME: seconds since the epoch. uid CODE, pid NAME: the id of a unit, a
+# person. tm and str: a time, a string, as SQL. Each takes - for NULL.
+ts() { date -d "$1" +%s; }
+uid() { if [ "$1" = - ]; then echo NULL; else echo "(SELECT id FROM units WHERE code = '$1')"; fi; }
+pid() { if [ "$1" = - ]; then echo NULL; else echo "(SELECT id FROM people WHERE name = '$1')"; fi; }
+tm() { if [ "$1" = - ]; then echo NULL; else ts "$1"; fi; }
+str() { if [ "$1" = - ]; then echo NULL; else echo "'$1'"; fi; }
+# kase ID CHANNEL RECEIVED UNIT COMMUNITY FIRST RESP COLLECTOR STATUS RESOLVED CLOSED DUE COLOUR REOPENS
+kase() {
+	echo "INSERT INTO cases(id, channel, ref, received, unit_id, community_id, first_id, resp_id," \
+	    "collector_id, status, resolved, closed, due, colour, reopens, text, updated) VALUES ($1," \
+	    "'$2', 'R$1', $(ts "$3"), $(uid "$4"), $(uid "$5"), $(uid "$6"), $(uid "$7"), $(pid "$8")," \
+	    "'$9', $(tm "${10}"), $(tm "${11}"), $(tm "${12}"), $(str "${13}"), ${14}, '诉求$1', 0);"
+}
+cb() { echo "INSERT INTO callbacks(case_id, at, outcome, operator) VALUES ($1, $(ts "$2"), '$3', 't');"; }
+ded() { echo "INSERT INTO deductions(month, unit_id, person_id, points, reason, created) VALUES ('$1', $(uid "$2"), $(pid "$3"), 2, 'missed', 0);"; }
+meeting() { echo "INSERT INTO meetings(id, held, units, decision, lead_id, operator, created) VALUES ($1, $(ts "$2"), '', '会商', $(uid "$3"), 't', 0);"; }
+about() { echo "INSERT INTO meeting_cases(meeting_id, case_id) VALUES ($1, $2);"; }
+
+# score_ledger: org, two more units and four more people, and the ledger of
+# September to November 2026 with its call-backs, deductions and meetings.
+# Sets the codes the tests name: X, M, H, E1, E2, C.
+score_ledger() {
+	org
+	cat >"$T/units2.csv" <<'CSV'
+code,name,kind,parent,contact,phone
+D02,嘉祥县供热公司,department,370829,,
+P02,县教体局,pairing,370829,,
+CSV
+	cat >"$T/people2.csv" <<'CSV'
+name,phone,unit,role,covers
+关羽,13900000005,370829001013,社区工作者,
+张飞,13900000006,370829001010-E01,小区书记,
+刘备,13900000007,370829001010-E02,物业经理,
+赵云,13900000008,P02,民情书记,
+CSV
+	units import "$T/units2.csv" "$T/people2.csv" >/dev/null 2>&1
+	X=370829001013 M=370829001010 H=370829002200 E1=370829001010-E01 E2=370829001010-E02
+	C=370829C01
+	D='23:59:59'
+	{
+		# October 2026; its cutoff is 2026-11-06 00:00 (month end + 5 days, before now).
+		# 祥和社区 X (collector 关羽): three cases done perfectly.
+		kase 1 visit '2026-10-01 07:00' $X $X $X $X 关羽 closed '2026-10-03 10:00' '2026-10-04 10:00' "2026-10-09 $D" - 0
+		kase 2 hall '2026-10-12 09:00' - $X $X $X 关羽 closed '2026-10-13 10:00' '2026-10-14 10:00' "2026-10-19 $D" - 0
+		kase 3 wechat '2026-10-31 23:30' $X $X $X $X 关羽 closed '2026-11-02 10:00' '2026-11-03 10:00' "2026-11-09 $D" - 0
+		cb 1 '2026-10-04 09:00' satisfied; cb 2 '2026-10-14 09:00' satisfied; cb 3 '2026-11-03 09:00' basic
+		# Not X's in October: a hotline case (line 3 only), one received in November
+		# local time (still October in UTC), a voided one.
+		kase 4 hotline '2026-10-15 10:00' - $X D01 D01 - open - - "2026-10-22 $D" - 0
+		kase 5 visit '2026-11-01 00:30' $X $X $X $X 关羽 open - - "2026-11-07 $D" - 0
+		kase 6 visit '2026-10-20 10:00' $X $X $X $X 关羽 void - - - - 0
+		# 萌山社区 M (collector 许褚): on time, late, reopened, overdue and red.
+		kase 10 visit '2026-10-09 10:00' $M $M $M $M 许褚 closed '2026-10-12 10:00' '2026-10-14 10:00' "2026-10-16 $D" - 0
+		kase 11 visit '2026-10-10 09:00' $M $M $M $M 许褚 closed '2026-10-20 10:00' '2026-10-22 10:00' "2026-10-17 $D" - 0
+		kase 12 hall '2026-10-15 09:00' $M $M $M $M 许褚 closed '2026-10-28 10:00' '2026-10-30 10:00' "2026-10-29 $D" - 1
+		kase 13 visit '2026-10-25 10:00' $M $M $M $M 许褚 open - - "2026-10-31 $D" red 0
+		cb 10 '2026-10-14 09:00' satisfied; cb 11 '2026-10-22 09:00' basic
+		cb 12 '2026-10-20 09:00' dissatisfied; cb 12 '2026-10-30 09:00' satisfied
+		# 黄岗村 H: one fast case.
+		kase 14 visit '2026-10-16 10:00' $H $H $H $H - closed '2026-10-17 10:00' '2026-10-18 10:00' "2026-10-23 $D" - 0
+		cb 14 '2026-10-18 09:00' satisfied
+		# Estates as collecting units: 祥和苑 E1 (张飞) and 金城花园 E2 (刘备), alike;
+		# the third call-back reached nobody.
+		kase 15 visit '2026-10-05 10:00' $E1 $M $M $M 张飞 closed '2026-10-07 10:00' '2026-10-08 10:00' "2026-10-12 $D" - 0
+		kase 16 visit '2026-10-06 10:00' $E1 $M $M $M 张飞 closed '2026-10-08 10:00' '2026-10-09 10:00' "2026-10-13 $D" - 0
+		kase 17 visit '2026-10-07 10:00' $E1 $M $M $M 张飞 closed '2026-10-09 10:00' '2026-10-10 10:00' "2026-10-14 $D" - 0
+		kase 18 visit '2026-10-05 10:00' $E2 $M $M $M 刘备 closed '2026-10-07 10:00' '2026-10-08 10:00' "2026-10-12 $D" - 0
+		kase 19 visit '2026-10-06 10:00' $E2 $M $M $M 刘备 closed '2026-10-08 10:00' '2026-10-09 10:00' "2026-10-13 $D" - 0
+		kase 20 visit '2026-10-07 10:00' $E2 $M $M $M 刘备 closed '2026-10-09 10:00' '2026-10-10 10:00' "2026-10-14 $D" - 0
+		cb 15 '2026-10-08 09:00' satisfied; cb 16 '2026-10-09 09:00' satisfied; cb 17 '2026-10-10 09:00' unreachable
+		cb 18 '2026-10-08 09:00' satisfied; cb 19 '2026-10-09 09:00' satisfied; cb 20 '2026-10-10 09:00' unreachable
+		# Pairing unit P01 (典韦): four cases, one not closed yet; case 22 went to D01.
+		kase 21 visit '2026-10-08 10:00' P01 $X $X $X 典韦 closed '2026-10-10 10:00' '2026-10-11 10:00' "2026-10-15 $D" - 0
+		kase 22 visit '2026-10-09 10:00' P01 $X D01 D01 典韦 closed '2026-10-20 10:00' '2026-10-21 10:00' "2026-10-23 $D" - 0
+		kase 23 visit '2026-10-21 10:00' P01 $H $H $H 典韦 resolved '2026-10-27 10:00' - "2026-10-28 $D" - 0
+		kase 24 visit '2026-10-22 10:00' P01 $X $X $X 典韦 closed '2026-10-23 10:00' '2026-10-24 10:00' "2026-10-29 $D" - 0
+		cb 21 '2026-10-11 09:00' satisfied; cb 22 '2026-10-21 09:00' satisfied; cb 24 '2026-10-24 09:00' satisfied
+		# Pairing unit P02 (赵云): two cases, one not routed yet.
+		kase 25 visit '2026-10-11 10:00' P02 $M $M $M 赵云 closed '2026-10-12 10:00' '2026-10-13 10:00' "2026-10-18 $D" - 0
+		kase 26 visit '2026-10-12 10:00' P02 $M - - 赵云 new - - - - 0
+		cb 25 '2026-10-13 09:00' satisfied
+		# Departments: 27 triaged by the centre then sent to D01; 28 first went to
+		# D02 and was moved to D01 (D02 stays answerable); 29 escalated from M to D01.
+		kase 27 other '2026-10-13 10:00' - - $C D01 - resolved '2026-10-19 10:00' - "2026-10-27 $D" red 0
+		kase 28 visit '2026-10-14 10:00' - - D02 D01 - closed '2026-10-16 10:00' '2026-10-17 10:00' "2026-10-28 $D" - 0
+		kase 29 visit '2026-10-14 11:00' - - $M D01 - closed '2026-10-25 10:00' '2026-10-26 10:00' "2026-10-24 $D" - 0
+		kase 30 visit '2026-10-16 10:00' - - D02 D02 - closed '2026-10-18 10:00' '2026-10-19 10:00' "2026-10-30 $D" - 0
+		kase 31 visit '2026-10-17 10:00' - - D02 D02 - closed '2026-10-20 10:00' '2026-10-21 10:00' "2026-10-31 $D" - 0
+		kase 32 visit '2026-10-18 10:00' - - D02 D02 - closed '2026-10-30 10:00' '2026-10-31 10:00' "2026-10-25 $D" - 0
+		cb 28 '2026-10-17 09:00' satisfied; cb 29 '2026-10-26 09:00' basic; cb 30 '2026-10-19 09:00' satisfied
+		cb 31 '2026-10-21 09:00' satisfied; cb 32 '2026-10-31 09:00' satisfied
+		# September (cutoff 2026-10-06 00:00): X's case 35 was handled after it.
+		kase 33 visit '2026-09-10 10:00' $X $X $X $X 关羽 closed '2026-09-12 10:00' '2026-09-13 10:00' "2026-09-17 $D" - 0
+		kase 34 visit '2026-09-20 10:00' $X $X $X $X 关羽 closed '2026-09-22 10:00' '2026-09-23 10:00' "2026-09-27 $D" - 0
+		kase 35 visit '2026-09-30 23:30' $X $X $X $X 关羽 closed '2026-10-08 10:00' '2026-10-09 10:00' "2026-10-12 $D" - 0
+		kase 36 visit '2026-09-15 10:00' $M $M $M $M 许褚 closed '2026-09-16 10:00' '2026-09-17 10:00' "2026-09-22 $D" - 0
+		cb 33 '2026-09-13 09:00' satisfied; cb 34 '2026-09-23 09:00' satisfied; cb 35 '2026-10-09 09:00' satisfied
+		cb 36 '2026-09-17 09:00' satisfied
+		# Missed hotline demands, as reconcile books them.
+		ded 2026-10 $E1 马超; ded 2026-10 $E2 马超; ded 2026-10 $M -; ded 2026-10 P01 典韦
+		ded 2026-09 $X 关羽; ded 2026-11 $X -
+		# County meetings: in October D01 led two (one also about D02's case 28 and
+		# the hotline case 4, one about P01's case 22); one was about M's case 10.
+		meeting 1 '2026-10-20 15:00' D01; about 1 4; about 1 28
+		meeting 2 '2026-10-25 10:00' -; about 2 10
+		meeting 3 '2026-11-03 10:00' D01; about 3 29
+		meeting 4 '2026-10-28 10:00' D01; about 4 22
+	} >"$T/ledger.sql"
+	sql <"$T/ledger.sql"
+}
+
+# ---- escalate's cases, for the 006x-escalate tests ----
+
+# escalate_ledger: org, a department with a contact, and $T/c.csv: a demand
+# before Spring Festival 2026 and four before National Day, for the test to
+# take in (intake "$T/c.csv").
+escalate_ledger() {
+	org
+	cat >"$T/units2.csv" <<'CSV'
+code,name,kind,parent,contact,phone
+D02,嘉祥县供热公司,department,370829,钱多,13800000009
+CSV
+	units import "$T/units2.csv" 2>/dev/null
+	cat >"$T/c.csv" <<'CSV'
+ref,received,community,estate,category,text
+F1,2026-02-13 09:00,萌山社区,祥和苑,垃圾清运,春节前垃圾没人清运
+R1,2026-09-21 09:00,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
+R2,2026-09-28 09:00,萌山社区,金城花园,垃圾清运,垃圾站满溢
+R3,2026-09-28 09:00,黄岗村,,路灯,村口路灯不亮
+R4,2026-09-28 09:00,祥和社区,书香名邸,供暖,暖气片不热，室温只有十二度
+CSV
+}
+
+# esc STATUS TIME: a pass of escalate at TIME, which must exit STATUS.
+esc() { run "$1" escalate --at "$2"; }
+
+# escalate_colours: the routes and passes of 0060-escalate-colours.t without
+# its checks, for the tests that go on from where it ends: the same commands
+# in the same order (keep the two in step).
+escalate_colours() {
+	route --at "2026-02-13 16:00" 1
+	for at in "2026-02-25 12:00" "2026-02-26 00:00" "2026-02-28 12:00" "2026-03-02 23:00" \
+	    "2026-03-03 00:00" "2026-03-23 00:00"; do
+		escalate --at "$at"
+	done
+	route --at "2026-09-22 10:00" 2
+	escalate --at "2026-09-28 12:00"
+	escalate --at "2026-09-29 00:00"
+	route --at "2026-09-30 10:00" 3 4 5
+	for at in "2026-10-01 09:00" "2026-10-07 23:00" "2026-10-08 00:00" "2026-10-10 00:00" \
+	    "2026-10-10 00:00" "2026-10-11 12:00" "2026-10-12 00:00" "2026-10-14 00:00" \
+	    "2026-10-19 00:00"; do
+		escalate --at "$at"
+	done
+} >/dev/null 2>&1
+
+# ---- the ledger and the hotline export, for the 010x-reconcile tests ----
+
+# hotline_ledger: org, and two files for the test to take in: $T/c.csv, five
+# demands the teams collected (intake "$T/c.csv"), and $T/h.csv, a 12345
+# export (reconcile "$T/h.csv").
+#
+# A 12345 export: G001 repeats T1 (+86-less phone, 嘉祥县 and the street in
+# front, 三号楼 and 二单元, the operator's words); G002 repeats T2 (+86 and
+# spaces, full-width digits, no columns for the place); G003 repeats T3 from
+# another phone, without the estate; G007 calls again about T1 (0086); G008
+# repeats T4 (a landline without its dash). G004 and G009 were never
+# collected; G005 is in another county (with an estate name of ours), G006
+# nowhere; G010 has no text.
+hotline_ledger() {
+	org
+	cat >"$T/c.csv" <<CSV
+ref,channel,received,reporter,phone,address,street,community,estate,category,text,collector,unit
+T1,visit,2026-10-10 10:00,张伟,13812345678,萌山社区祥和苑3号楼2单元502,嘉祥镇街道,萌山社区,祥和苑,垃圾清运,\
+3号楼东侧垃圾桶满溢无人清运，已经三天了，气味很大，希望尽快处理。,许褚,370829001010
+T2,visit,2026-10-11 15:00,李娜,13912345678,书香名邸5号楼1单元301,嘉祥镇街道,祥和社区,书香名邸,停车管理,\
+楼下经常有车堵在消防通道上，救护车进不来，希望物业加强管理。,,
+T3,hall,2026-10-12 09:30,王芳,13700001111,祥和苑7号楼1单元201,嘉祥镇街道,萌山社区,祥和苑,公共设施,\
+7号楼楼道声控灯不亮，晚上上下楼看不见，老人摔过一跤，请尽快修理。,,
+T4,visit,2026-10-13 10:00,赵强,0537-2345678,黄岗村东街15号,卧龙山街道,黄岗村,,路灯,村口的路灯坏了半个月，\
+晚上黑乎乎的，走夜路不安全。,,
+T5,visit,2026-10-20 10:00,孙丽,13600002222,金城花园2号楼1单元101,嘉祥镇街道,萌山社区,金城花园,绿化,\
+2号楼前面的树太高遮挡阳光，低楼层采光不好，希望修剪一下。,,
+CSV
+	cat >"$T/h.csv" <<CSV
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+G001,2026-10-12 08:10:00,13812345678,张伟,嘉祥县嘉祥镇街道萌山社区祥和苑三号楼二单元502室,嘉祥镇街道,\
+萌山社区居民委员会,城市管理/垃圾清运,市民来电反映：三号楼东侧垃圾箱满溢无人清运，已经三天了，\
+味道很大，请相关部门核实处理。
+G002,2026-10-14 19:20:00,+86 139 1234 5678,李女士,书香名邸５号楼１单元３０１,,,交通管理/停车管理,来电人反映：\
+楼下经常有车堵在消防通道上，救护车根本进不来，希望物业加强管理。
+G003,2026-10-15 11:00:00,15000003333,王芳,萌山社区七号楼1单元201,嘉祥镇街道,,城乡建设/公共设施维护,来电人称：\
+其居住的七号楼楼道声控灯不亮，晚上上下楼看不见，老人摔过一跤，诉求：请尽快维修。
+G004,2026-10-16 14:00:00,18800004444,周杰,金城花园9号楼3单元902,嘉祥镇街道,萌山社区,住房保障/物业管理,\
+市民来电反映：物业费突然上涨没有征求业主意见，业主意见很大，希望社区协调。
+G005,2026-10-17 09:00:00,18900005555,吴敏,济宁市任城区古槐街道祥和苑1号楼,古槐街道,,城市管理/垃圾清运,市民反映：\
+小区垃圾桶满了没人清运。
+G006,2026-10-18 10:00:00,17700006666,匿名,不详,,,其他,来电人反映：有人在路边乱倒建筑垃圾。
+G007,2026-10-19 20:00:00,008613812345678,张先生,祥和苑3号楼,嘉祥镇街道,萌山社区,城市管理/垃圾清运,来电反映：\
+3号楼东侧垃圾桶又满了，还是没人清运，气味很大，希望尽快处理。
+G008,2026-10-21 16:30:00,05372345678,赵强,卧龙山街道黄岗村东街15号,卧龙山街道,黄岗村,城市管理/路灯照明,\
+村口的路灯坏了半个月，晚上走夜路不安全，请尽快修好。
+G009,2026-10-22 08:00:00,13300007777,钱进,黄岗村西街3号,卧龙山街道,黄岗村,城乡建设/供水,群众来电反映：\
+村里自来水每天只供几个小时，老人吃水困难。
+G010,2026-10-23 08:00:00,13300008888,郑好,萌山社区金城花园1号楼,,,城市管理/垃圾清运,
+CSV
+}
+
+# ---- the resolved cases, for the 008x-callback tests ----
+
+# callback_ledger: org, and seven demands taken in and routed on Monday 16
+# November 2026; six resolved on Friday 20 November (6 anonymous, 2 with a
+# resolution a spreadsheet would run), 7 still open.
+callback_ledger() {
+	org
+	cat >"$T/c.csv" <<'CSV'
+ref,received,reporter,phone,community,estate,category,text
+C1,2026-11-16 09:00,李四,13912345678,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
+C2,2026-11-16 09:00,王五,13812340000,祥和社区,书香名邸,停车管理,楼下乱停车
+C3,2026-11-16 09:00,赵六,0537-2345678,萌山社区,金城花园,路灯,路灯不亮
+C4,2026-11-16 09:00,孙七,13600002222,萌山社区,,绿化,树枝挡路
+C5,2026-11-16 09:00,周八,13500003333,祥和社区,,绿化,草坪被踩坏
+C6,2026-11-16 09:00,,,萌山社区,,垃圾清运,匿名：垃圾没人收
+C7,2026-11-16 09:00,吴九,13400004444,萌山社区,,垃圾清运,还没办好
+CSV
+	intake --at '2026-11-16 10:00' "$T/c.csv" >/dev/null 2>&1
+	route --at '2026-11-16 11:00' --pending >/dev/null 2>&1
+	resolve --at '2026-11-20 15:00' --note "已处理完毕" 1 3 4 5 6 >/dev/null 2>&1
+	resolve --at '2026-11-20 15:00' --note "=已劝离乱停车辆" 2 >/dev/null 2>&1
+}
+
+# callback_outcomes: what the calls of 0080-callback-outcomes.t record, without
+# its checks, for the tests that go on from where it ends: the same calls in
+# the same order (keep the two in step).
+callback_outcomes() {
+	callback --at '2026-11-23 09:00' --due --reveal -o csv --bom
+	callback --at '2026-11-23 10:00' -u 回访员甲 --outcome satisfied 1
+	callback --at '2026-11-23 10:05' --outcome 基本满意 --note "基本解决" 2
+	callback --at '2026-11-23 10:10' --outcome dissatisfied --note "路灯修了又坏" 3
+	callback --at '2026-11-23 10:20' --outcome unreachable 4
+	callback --at '2026-11-24 09:30' --outcome unreachable 4
+	callback --at '2026-11-25 09:30' --outcome 未接通 4
+} >/dev/null 2>&1

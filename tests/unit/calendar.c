@@ -1,4 +1,4 @@
-/* calendar.c - unit tests for lib/calendar.c against the 2021-2027 data. */
+/* calendar.c - unit tests for lib/base/calendar.c against the 2021-2027 data. */
 #include <stdlib.h>
 #include <time.h>
 

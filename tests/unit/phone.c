@@ -1,4 +1,4 @@
-/* Unit tests for lib/phone.c. */
+/* Unit tests for lib/base/phone.c. */
 #include "base/base.h"
 #include "tap.h"
 

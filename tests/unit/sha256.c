@@ -1,4 +1,4 @@
-/* Unit tests for lib/sha256.c: the FIPS 180-4 example vectors and block edges. */
+/* Unit tests for lib/base/sha256.c: the FIPS 180-4 example vectors and block edges. */
 #include <stdlib.h>
 
 #include "base/base.h"

@@ -1,4 +1,4 @@
-/* stream.c - unit tests for lib/stream.c, the case stream. */
+/* stream.c - unit tests for lib/io/stream.c, the case stream. */
 #include <stdlib.h>
 #include <string.h>
 

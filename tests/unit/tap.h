@@ -31,6 +31,14 @@ static int tap_n, tap_failed;
 	if (is_g_ != is_w_) printf("#   got %lld, want %lld\n", is_g_, is_w_); \
 } while (0)
 
+/* n test points skipped, each for the reason why. */
+static inline void
+skip(int n, const char *why)
+{
+	while (n-- > 0)
+		printf("ok %d # skip %s\n", ++tap_n, why);
+}
+
 #define done_testing() (printf("1..%d\n", tap_n), tap_failed ? 1 : 0)
 
 #endif
