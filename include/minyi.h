@@ -278,6 +278,10 @@ typedef struct mi_ctx {
 	int64_t chain_id;
 	char chain_hash[65];
 	int chain_ok;
+	/* With --reveal, standard output is held in an unlinked file (hold_fd)
+	 * until the reveal is recorded; out_fd is the real one. -1: not held. */
+	int hold_fd, out_fd;
+	long clear;            /* names and phones written in clear so far */
 } mi_ctx;
 
 /* Opens the database of a run opened without it. */
@@ -291,8 +295,9 @@ mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
  * halfway through its transaction (the write error is reported at exit). */
 void mi_cli_init(void);
 /* Opens the run: loads the config, sets now and the operator, opens the
- * database (dbmode < 0: not yet; mi_ctx_db opens it later). 0, or, after
- * saying why (c closed again), the exit status to leave with. */
+ * database (dbmode < 0: not yet; mi_ctx_db opens it later) and, with
+ * --reveal, holds standard output until the reveal is recorded (mi_reveal).
+ * 0, or, after saying why (c closed again), the exit status to leave with. */
 int mi_cli_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode);
 /* Prints "prog: message" for e on stderr and returns its exit status. */
 int mi_cli_fail(const char *prog, const mi_err *e);
@@ -765,9 +770,13 @@ int mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *a
  * case of ids (none when ids is empty), or one about no case when ids is
  * NULL. The details name the tool (c->prog) and what was shown, then more
  * when not NULL (further members of that JSON object, e.g. "\"rows\":3").
- * 0 once committed; on any failure nothing is recorded (rolled back) and -1:
- * names and phones are shown in clear only after it returned 0, so a tool
- * that knows what it will show calls it before the first row.
+ * With --reveal, mi_cli_open holds everything the tool writes to standard
+ * output; mi_reveal lets it through once the event is committed (-1 and 74
+ * when that write fails), and drops it when the event cannot be recorded
+ * (-1, nothing recorded). So no name or phone reaches the reader before its
+ * reveal is on record, whether the tool calls this before or after it
+ * writes the rows. A held output never released goes out at mi_ctx_close
+ * only when it holds nothing in clear.
  */
 int mi_reveal(mi_ctx *c, const mi_idv *ids, const char *what, const char *more, mi_err *e);
 

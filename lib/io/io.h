@@ -45,6 +45,10 @@ int mi_enc_parse(const char *s, int *enc);
 
 /* ---- output.c: the writers ---- */
 
+/* Counts in *clear each name or phone the writer shows in clear (--reveal),
+ * so that a run knows whether what it holds back needs its reveal recorded. */
+void mi_out_tally(mi_out *o, long *clear);
+
 int mi_outfmt_parse(const char *s, int *fmt);
 /* A writer on f (not closed by it); caller frees with mi_out_free. */
 mi_out *mi_out_new(FILE *f, int fmt, int flags);

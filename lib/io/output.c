@@ -28,6 +28,7 @@ struct mi_out {
 	int started, finished;
 	size_t nrow;
 	int err;               /* errno of the first failed write; 0 when none */
+	long *clear;           /* counts names and phones written in clear, or NULL */
 
 	/* table: every cell, NUL-terminated back to back, found by offset */
 	mi_buf cells;
@@ -390,8 +391,13 @@ mask(mi_out *o, const char *const *vals)
 
 	for (i = 0; i < o->ncol; i++) {
 		o->val[i] = vals[i];
-		if (vals[i] == NULL || !(o->type[i] & COL_MASKED) || (o->flags & MI_OUTF_REVEAL))
+		if (vals[i] == NULL || !(o->type[i] & COL_MASKED))
 			continue;
+		if (o->flags & MI_OUTF_REVEAL) {
+			if (o->clear && vals[i][0] != '\0')
+				(*o->clear)++;
+			continue;
+		}
 		mi_buf_reset(&o->masked[i]);
 		if (o->type[i] & MI_COL_PHONE)
 			mi_mask_phone(vals[i], &o->masked[i]);
@@ -518,11 +524,20 @@ mi_out_free(mi_out *o)
 mi_out *
 mi_ctx_out(mi_ctx *c, FILE *f)
 {
+	mi_out *o;
 	int flags = 0;
 
 	if (c->opts.bom)
 		flags |= MI_OUTF_BOM;
 	if (c->opts.reveal)
 		flags |= MI_OUTF_REVEAL;
-	return mi_out_new(f, c->opts.outfmt, flags);
+	o = mi_out_new(f, c->opts.outfmt, flags);
+	mi_out_tally(o, &c->clear);
+	return o;
+}
+
+void
+mi_out_tally(mi_out *o, long *clear)
+{
+	o->clear = clear;
 }

@@ -1,5 +1,7 @@
 /* ctx.c - what one run of a tool shares: config, database, now, operator. */
+#include <errno.h>
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,6 +44,7 @@ int
 mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e)
 {
 	memset(c, 0, sizeof(*c));
+	c->hold_fd = c->out_fd = -1;
 	c->prog = prog;
 	c->opts = *o;
 	if (mi_now_init(o->at, e) < 0)
@@ -67,6 +70,11 @@ void
 mi_ctx_close(mi_ctx *c)
 {
 	size_t i;
+
+	/* Held output not released by a recorded reveal goes out only when it
+	 * holds no name or phone in clear: a run that failed before recording
+	 * what it showed shows nothing. */
+	mi_ctx_release(c, c->clear == 0, NULL);
 
 	for (i = 0; i < c->nstmt; i++)
 		sqlite3_finalize(c->stmt[i].st);
@@ -122,4 +130,82 @@ mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_err *
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
+int
+mi_ctx_hold(mi_ctx *c, mi_err *e)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	if (c->hold_fd >= 0)
+		return 0;
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	snprintf(path, sizeof(path), "%s/minyi-reveal.XXXXXX", dir);
+	fflush(stdout);
+	/* mkstemp makes it 0600; unlinked at once, no other process can open it. */
+	if ((fd = mkstemp(path)) < 0)
+		return mi_err_set(e, MI_EX_IOERR, "cannot hold the output until the reveal is "
+		    "recorded: '%s': %s", path, strerror(errno));
+	unlink(path);
+	if ((c->out_fd = dup(STDOUT_FILENO)) < 0 || dup2(fd, STDOUT_FILENO) < 0) {
+		mi_err_set(e, MI_EX_IOERR, "cannot hold the output: %s", strerror(errno));
+		if (c->out_fd >= 0)
+			close(c->out_fd);
+		close(fd);
+		c->out_fd = -1;
+		return -1;
+	}
+	c->hold_fd = fd;
+	return 0;
+}
+
+/* Copies what fd holds from its start to out: 0, or the errno of a failure. */
+static int
+copy_held(int fd, int out)
+{
+	char buf[65536];
+	ssize_t n, k, w;
+
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return errno;
+	while ((n = read(fd, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno;
+		for (k = 0; k < n; k += w) {
+			if ((w = write(out, buf + k, (size_t)(n - k))) < 0) {
+				if (errno == EINTR) {
+					w = 0;
+					continue;
+				}
+				return errno;
+			}
+		}
+	}
+	return 0;
+}
+
+int
+mi_ctx_release(mi_ctx *c, int show, mi_err *e)
+{
+	int err = 0;
+
+	if (c->hold_fd < 0)
+		return 0;
+	/* What stdio still buffers belongs to the held output. */
+	if (fflush(stdout) != 0)
+		err = errno;
+	if (show && err == 0)
+		err = copy_held(c->hold_fd, c->out_fd);
+	dup2(c->out_fd, STDOUT_FILENO);
+	close(c->out_fd);
+	close(c->hold_fd);
+	c->hold_fd = c->out_fd = -1;
+	if (show && err != 0)
+		return mi_err_set(e, MI_EX_IOERR, "cannot write the output: %s", strerror(err));
+	return 0;
 }

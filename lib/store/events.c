@@ -192,8 +192,9 @@ mi_reveal(mi_ctx *c, const mi_idv *ids, const char *what, const char *more, mi_e
 	size_t i;
 	int rc;
 
+	/* No case shown: nothing to record, and the output may go. */
 	if (ids && ids->n == 0)
-		return 0;
+		return mi_ctx_release(c, 1, e);
 	mi_buf_puts(&d, "{\"tool\":");
 	mi_json_str(&d, c->prog);
 	mi_buf_puts(&d, ",\"what\":");
@@ -214,5 +215,11 @@ mi_reveal(mi_ctx *c, const mi_idv *ids, const char *what, const char *more, mi_e
 	if (rc < 0)
 		mi_db_rollback(c->db);
 	mi_buf_release(&d);
-	return rc;
+	/* The output held since the run began goes out once its look is on
+	 * record, and never when it could not be recorded. */
+	if (rc < 0) {
+		mi_ctx_release(c, 0, NULL);
+		return -1;
+	}
+	return mi_ctx_release(c, 1, e);
 }

@@ -65,6 +65,18 @@ const char *mi_config_source(const mi_config *c);
 
 /* ---- ctx.c: the run and its statements ---- */
 
+/*
+ * Holds what the run writes to standard output in an unlinked file only
+ * this process can read, so that names and phones shown with --reveal reach
+ * the reader only after the reveal is recorded (mi_reveal releases it).
+ * 0, or -1 with e set (74) when no such file can be made.
+ */
+int mi_ctx_hold(mi_ctx *c, mi_err *e);
+/* Ends the hold: with show, what was held goes to the real standard output
+ * (-1 and e set, 74, when that write fails); without, it is dropped. 0 when
+ * nothing is held. */
+int mi_ctx_release(mi_ctx *c, int show, mi_err *e);
+
 /* Loads the config, sets now and the operator, opens the database
  * (dbmode < 0: not yet; mi_ctx_db opens it later). */
 int mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e);

@@ -20,7 +20,7 @@ mi_cli_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode)
 	mi_err e = { 0, "" };
 	int rc;
 
-	if (mi_ctx_open(c, prog, o, dbmode, &e) == 0)
+	if (mi_ctx_open(c, prog, o, dbmode, &e) == 0 && (!o->reveal || mi_ctx_hold(c, &e) == 0))
 		return 0;
 	rc = mi_cli_fail(prog, &e);
 	mi_ctx_close(c);

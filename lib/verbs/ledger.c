@@ -308,16 +308,13 @@ show_value(mi_ctx *c, sqlite3_stmt *st, int i, mi_buf *b)
 		mi_buf_puts(b, mi_time_format(sqlite3_column_int64(st, i), t, sizeof(t)));
 		break;
 	case 'n':
-		if (c->opts.reveal)
-			mi_buf_puts(b, v);
-		else
-			mi_mask_name(v, b);
-		break;
 	case 'p':
-		if (c->opts.reveal)
+		if (!c->opts.reveal)
+			(show_cols[i].type == 'n' ? mi_mask_name : mi_mask_phone)(v, b);
+		else {
 			mi_buf_puts(b, v);
-		else
-			mi_mask_phone(v, b);
+			c->clear += *v != '\0';
+		}
 		break;
 	default:
 		mi_buf_puts(b, v);

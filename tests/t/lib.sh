@@ -346,3 +346,20 @@ callback_outcomes() {
 	callback --at '2026-11-24 09:30' --outcome unreachable 4
 	callback --at '2026-11-25 09:30' --outcome 未接通 4
 } >/dev/null 2>&1
+
+# lock_db SECONDS: another writer holds the database's write lock for
+# SECONDS in the background (its pid in $holder); returns once it holds it.
+lock_db() {
+	rm -f "$T/locked"
+	( sqlite3 "$MINYI_DB" <<SQL
+BEGIN IMMEDIATE;
+INSERT INTO units(code, name, kind, updated) VALUES ('LOCK', '锁', 'pairing', 0);
+.shell touch "$T/locked"
+.shell sleep $1
+ROLLBACK;
+SQL
+	) >/dev/null 2>&1 &
+	holder=$!
+	i=0
+	while [ ! -e "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+}
