@@ -139,17 +139,15 @@ list(mi_ctx *c, int which, mi_err *e)
 int
 main(int argc, char **argv)
 {
-	mi_opts o;
 	mi_callback_opts co;
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	const char *note = NULL, *import = NULL, *rejects = NULL;
 	int ch, rc, outcome = -1, which = 0, modes = 0, dbmode;
 
-	mi_cli_init();
-	mi_opts_init(&o);
+	mi_cli_init(&c);
 	memset(&co, 0, sizeof(co));
-	while ((ch = mi_opts_next(&o, argc, argv, longopts, &e)) != -1) {
+	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
@@ -180,11 +178,11 @@ main(int argc, char **argv)
 	argv += optind;
 	if (modes != 1 || (note && outcome < 0) || (argc && outcome < 0) ||
 	    (!import && (rejects || co.strict || co.enc)) ||
-	    (o.reveal && which != O_DUE && which != O_REVIEW))
+	    (c.opts.reveal && which != O_DUE && which != O_REVIEW))
 		usage();
 	/* A list only reads, unless it reveals: that is recorded. */
-	dbmode = which == 0 || o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
-	if ((rc = mi_cli_open(&c, prog, &o, dbmode)) != 0)
+	dbmode = which == 0 || c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
+	if ((rc = mi_cli_open(&c, prog, dbmode)) != 0)
 		return rc;
 	if (which)
 		rc = list(&c, which, &e);

@@ -177,30 +177,22 @@ act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *
 }
 
 static int
-report(mi_ctx *c, mi_err *e)
+report(mi_ctx *c, mi_out *out, void *arg, mi_err *e)
 {
-	mi_out *o = mi_ctx_out(c, stdout);
-	int rc = mi_escalate_report(c, o, e);
-
-	if (mi_out_finish(o, rc == 0 ? e : NULL) < 0 && rc == 0)
-		rc = -1;
-	mi_out_free(o);
-	return rc < 0 ? mi_cli_fail(prog, e) : 0;
+	return mi_escalate_report(c, out, e);
 }
 
 int
 main(int argc, char **argv)
 {
-	mi_opts o;
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	mi_meeting m = { 0, NULL, NULL, NULL, 0 };
 	const char *reason = NULL, *held = NULL, *due = NULL;
 	int ch, rc, up = 0, rep = 0, mode;
 
-	mi_cli_init();
-	mi_opts_init(&o);
-	while ((ch = mi_opts_next(&o, argc, argv, longopts, &e)) != -1) {
+	mi_cli_init(&c);
+	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
@@ -221,15 +213,15 @@ main(int argc, char **argv)
 	if (up + (held != NULL) + rep > 1 || (up != (reason != NULL)) ||
 	    (!held && (m.units || m.decision || m.lead || due)) ||
 	    (held && (!m.units || !m.decision)) || (rep && argc) ||
-	    (o.reveal && (held || rep)) || (reason && !*reason) || (m.decision && !*m.decision))
+	    (c.opts.reveal && (held || rep)) || (reason && !*reason) || (m.decision && !*m.decision))
 		usage();
 	/* A bare date for a deadline means the end of that day. */
 	if ((held && mi_time_arg(held, MI_BARE_START, &m.held, &e) < 0) ||
 	    (due && mi_time_arg(due, MI_BARE_DUE, &m.due, &e) < 0))
 		return mi_cli_fail(prog, &e);
-	if ((rc = mi_cli_open(&c, prog, &o, rep ? MI_DB_RO : MI_DB_RW_EXISTING)) != 0)
+	if ((rc = mi_cli_open(&c, prog, rep ? MI_DB_RO : MI_DB_RW_EXISTING)) != 0)
 		return rc;
-	rc = rep ? report(&c, &e) : act(&c, mode, argc, argv, reason, &m, &e);
+	rc = rep ? mi_cli_list(&c, prog, report, NULL) : act(&c, mode, argc, argv, reason, &m, &e);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

@@ -95,7 +95,6 @@ summary(const mi_intake_stats *st, int dry)
 int
 main(int argc, char **argv)
 {
-	mi_opts o;
 	mi_intake_opts io;
 	mi_intake_stats st = { 0, 0, 0, 0 };
 	const char *vals[MI_F_N] = { NULL }, *rejects = NULL;
@@ -104,11 +103,10 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, i;
 
-	mi_cli_init();
-	mi_opts_init(&o);
+	mi_cli_init(&c);
 	mi_intake_opts_init(&io);
 	memset(&sink, 0, sizeof(sink));
-	while ((ch = mi_opts_next(&o, argc, argv, longopts, &e)) != -1) {
+	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
@@ -148,7 +146,7 @@ main(int argc, char **argv)
 		return MI_EX_USAGE;
 	}
 	/* Nothing is created for a run that cannot start. */
-	if ((rc = mi_cli_open(&c, prog, &o, -1)) != 0)
+	if ((rc = mi_cli_open(&c, prog, -1)) != 0)
 		return rc;
 	if (mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
 	    mi_ctx_db(&c, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0 ||

@@ -80,18 +80,17 @@ problem(void *arg, const char *what)
 
 /* Walks the hash chain and the cases: 0 when they agree, 65 when not. */
 static int
-verify(const mi_opts *o)
+verify(mi_ctx *c)
 {
-	mi_ctx c;
 	mi_err e = { 0, "" };
 	long events, cases, found;
 	char a[32], b[32];
 	int rc;
 
-	if ((rc = mi_cli_open(&c, prog, o, MI_DB_RO)) != 0)
+	if ((rc = mi_cli_open(c, prog, MI_DB_RO)) != 0)
 		return rc;
-	rc = mi_ledger_verify(&c, problem, NULL, &events, &cases, &found, &e);
-	mi_ctx_close(&c);
+	rc = mi_ledger_verify(c, problem, NULL, &events, &cases, &found, &e);
+	mi_ctx_close(c);
 	if (rc < 0)
 		return mi_cli_fail(prog, &e);
 	fprintf(stderr, "%s: %s events and %s cases checked: ", prog,
@@ -106,7 +105,6 @@ verify(const mi_opts *o)
 int
 main(int argc, char **argv)
 {
-	mi_opts o;
 	mi_filter f;
 	mi_ctx c;
 	mi_err e = { 0, "" };
@@ -115,10 +113,9 @@ main(int argc, char **argv)
 	int64_t id = 0;
 	long long num;
 
-	mi_cli_init();
-	mi_opts_init(&o);
+	mi_cli_init(&c);
 	memset(&f, 0, sizeof(f));
-	while ((ch = mi_opts_next(&o, argc, argv, longopts, &e)) != -1) {
+	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
@@ -159,11 +156,11 @@ main(int argc, char **argv)
 	if (count && by)
 		usage();
 	if (argc == 1 && strcmp(argv[0], "verify") == 0)
-		return verify(&o);
+		return verify(&c);
 	/* Meetings are not cases: only the time bounds apply to them. */
 	if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
 		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||
-		    f.colour || f.channel || f.overdue || f.limit || count || by || o.reveal)
+		    f.colour || f.channel || f.overdue || f.limit || count || by || c.opts.reveal)
 			usage();
 		meetings = 1;
 	} else if (argc > 0) {
@@ -177,7 +174,7 @@ main(int argc, char **argv)
 		show = 1;
 	}
 	/* Revealing writes an event, so only then is the database opened for writing. */
-	if ((rc = mi_cli_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
+	if ((rc = mi_cli_open(&c, prog, c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
 		return rc;
 	rc = run(&c, &f, count, by, show, id, meetings, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
 	mi_ctx_close(&c);

@@ -146,26 +146,22 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	return rc;
 }
 
-static int
-missed(mi_ctx *c, const char *month, const char *by, mi_err *e)
-{
-	mi_out *o = mi_ctx_out(c, stdout);
-	int rc = 0;
+/* What --missed lists: the month (or NULL) and what to count by (or NULL). */
+struct missed {
+	const char *month, *by;
+};
 
-	if (mi_reconcile_missed(c, month, by, o, e) < 0)
-		rc = mi_cli_fail(prog, e);
-	if (mi_out_finish(o, e) < 0 && rc == 0)
-		rc = mi_cli_fail(prog, e);
-	mi_out_free(o);
-	if (rc == 0 && c->opts.reveal && mi_reconcile_reveal(c, "missed records", 1, e) < 0)
-		rc = mi_cli_fail(prog, e);
-	return rc;
+static int
+missed(mi_ctx *c, mi_out *out, void *arg, mi_err *e)
+{
+	const struct missed *m = arg;
+
+	return mi_reconcile_missed(c, m->month, m->by, out, e);
 }
 
 int
 main(int argc, char **argv)
 {
-	mi_opts o;
 	mi_reconcile_opts ro;
 	mi_ctx c;
 	mi_err e = { 0, "" };
@@ -174,10 +170,9 @@ main(int argc, char **argv)
 	int ch, rc, miss = 0, mode, dbmode, loading;
 	int64_t from, to;
 
-	mi_cli_init();
-	mi_opts_init(&o);
+	mi_cli_init(&c);
 	mi_reconcile_opts_init(&ro);
-	while ((ch = mi_opts_next(&o, argc, argv, longopts, &e)) != -1) {
+	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
@@ -225,10 +220,10 @@ main(int argc, char **argv)
 	if (explain)
 		dbmode = MI_DB_RO;
 	else if (truth || miss)
-		dbmode = o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
+		dbmode = c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
 	else
 		dbmode = ro.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW;
-	if ((rc = mi_cli_open(&c, prog, &o, dbmode)) != 0)
+	if ((rc = mi_cli_open(&c, prog, dbmode)) != 0)
 		return rc;
 	rc = 0;
 	if (explain) {
@@ -236,8 +231,13 @@ main(int argc, char **argv)
 			rc = mi_cli_fail(prog, &e);
 		else
 			fputs(mi_buf_str(&out), stdout);
-	} else if (miss)
-		rc = missed(&c, month, by, &e);
+	} else if (miss) {
+		struct missed m = { month, by };
+
+		rc = mi_cli_list(&c, prog, missed, &m);
+		if (rc == 0 && c.opts.reveal && mi_reconcile_reveal(&c, "missed records", 1, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
+	}
 	else if (truth) {
 		if (mi_reconcile_evaluate(&c, truth, stdout, &e) < 0)
 			rc = mi_cli_fail(prog, &e);

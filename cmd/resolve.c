@@ -109,18 +109,15 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 int
 main(int argc, char **argv)
 {
-	mi_opts o;
-	mi_resolve_opts ro;
+	mi_resolve_opts ro = { 0 };
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	const char *note = NULL, *import = NULL, *rejects = NULL;
 	char *trimmed;
 	int ch, rc;
 
-	mi_cli_init();
-	mi_opts_init(&o);
-	memset(&ro, 0, sizeof(ro));
-	while ((ch = mi_opts_next(&o, argc, argv, longopts, &e)) != -1) {
+	mi_cli_init(&c);
+	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
@@ -150,7 +147,7 @@ main(int argc, char **argv)
 		free(trimmed);
 		return MI_EX_USAGE;
 	}
-	if ((rc = mi_cli_open(&c, prog, &o, MI_DB_RW_EXISTING)) == 0) {
+	if ((rc = mi_cli_open(&c, prog, MI_DB_RW_EXISTING)) == 0) {
 		rc = run(&c, argc, argv, trimmed, import, rejects, &ro, &e);
 		mi_ctx_close(&c);
 	}

@@ -123,8 +123,7 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 int
 main(int argc, char **argv)
 {
-	mi_opts o;
-	mi_route_opts ro;
+	mi_route_opts ro = { 0 };
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	mi_buf out = MI_BUF_INIT;
@@ -134,10 +133,8 @@ main(int argc, char **argv)
 	int64_t id = 0;
 	long long num;
 
-	mi_cli_init();
-	mi_opts_init(&o);
-	memset(&ro, 0, sizeof(ro));
-	while ((ch = mi_opts_next(&o, argc, argv, longopts, &e)) != -1) {
+	mi_cli_init(&c);
+	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
@@ -174,7 +171,7 @@ main(int argc, char **argv)
 		}
 		id = num;
 	}
-	if ((rc = mi_cli_open(&c, prog, &o, explain || evaluate ? MI_DB_RO : MI_DB_RW)) != 0)
+	if ((rc = mi_cli_open(&c, prog, explain || evaluate ? MI_DB_RO : MI_DB_RW)) != 0)
 		return rc;
 	rc = 0;
 	if (explain) {

@@ -77,37 +77,27 @@ option(int ch, const char *arg, mi_score_opts *so, int *periods)
 }
 
 static int
-run(mi_ctx *c, const mi_score_opts *so, int bulletin, mi_err *e)
+report(mi_ctx *c, mi_out *out, void *so, mi_err *e)
 {
-	mi_out *o;
-	int rc;
-
-	if (bulletin)
-		return mi_score_bulletin(c, so, stdout, e);
-	o = mi_ctx_out(c, stdout);
-	rc = mi_score_report(c, so, o, e);
-	mi_out_free(o);
-	return rc;
+	return mi_score_report(c, so, out, e);
 }
 
 int
 main(int argc, char **argv)
 {
-	mi_opts o;
 	mi_score_opts so;
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	int ch, rc, periods = 0, has_from = 0, has_to = 0, bulletin = 0, formatted = 0;
 	int64_t from = 0, to = 0;
 
-	mi_cli_init();
-	mi_opts_init(&o);
+	mi_cli_init(&c);
 	memset(&so, 0, sizeof(so));
 	so.line = -1;
 	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS "m:y:l:", longopts, NULL)) != -1) {
 		if (ch == 'o' || ch == MI_OPT_BOM)
 			formatted = 1;
-		if ((rc = mi_opt_common(&o, ch, optarg, &e)) != 0) {
+		if ((rc = mi_opt_common(&c.opts, ch, optarg, &e)) != 0) {
 			if (rc < 0)
 				return mi_cli_fail(prog, &e);
 			continue;
@@ -142,9 +132,12 @@ main(int argc, char **argv)
 	if (so.what == 0)
 		so.what = bulletin ? MI_SCORE_UNITS | MI_SCORE_PEOPLE : MI_SCORE_UNITS;
 	/* Revealing names writes an event, so only then is the database opened for writing. */
-	if ((rc = mi_cli_open(&c, prog, &o, o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
+	if ((rc = mi_cli_open(&c, prog, c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
 		return rc;
-	rc = run(&c, &so, bulletin, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
+	if (!bulletin)
+		rc = mi_cli_list(&c, prog, report, &so);
+	else if (mi_score_bulletin(&c, &so, stdout, &e) < 0)
+		rc = mi_cli_fail(prog, &e);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

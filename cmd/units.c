@@ -52,37 +52,21 @@ import(mi_ctx *c, int argc, char **argv, int enc, int strict, const char *reject
 }
 
 static int
-list(mi_ctx *c, int people, mi_err *e)
+list(mi_ctx *c, mi_out *out, void *people, mi_err *e)
 {
-	mi_out *o;
-	int rc;
-
-	/* Showing people's names and phones in clear is itself recorded, before
-	 * the first of them is written: a look that cannot be recorded (the
-	 * database locked) shows nothing. */
-	if (c->opts.reveal &&
-	    mi_reveal(c, NULL, people ? "people" : "unit contacts", NULL, e) < 0)
-		return mi_cli_fail(prog, e);
-	o = mi_ctx_out(c, stdout);
-	rc = people ? mi_people_list(c, o, e) : mi_units_list(c, o, e);
-	if (rc == 0)
-		rc = mi_out_finish(o, e);
-	mi_out_free(o);
-	return rc < 0 ? mi_cli_fail(prog, e) : 0;
+	return people ? mi_people_list(c, out, e) : mi_units_list(c, out, e);
 }
 
 int
 main(int argc, char **argv)
 {
-	mi_opts o;
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	const char *rejects = NULL;
 	int ch, rc, enc = MI_ENC_AUTO, strict = 0, mode;
 
-	mi_cli_init();
-	mi_opts_init(&o);
-	while ((ch = mi_opts_next(&o, argc, argv, longopts, &e)) != -1) {
+	mi_cli_init(&c);
+	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
@@ -107,13 +91,19 @@ main(int argc, char **argv)
 		mode = 2;
 	else
 		usage();
-	if ((rc = mi_cli_open(&c, prog, &o, mode == 0 ? MI_DB_RW :
-	    (o.reveal ? MI_DB_RW_EXISTING : MI_DB_RO))) != 0)
+	if ((rc = mi_cli_open(&c, prog, mode == 0 ? MI_DB_RW :
+	    (c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO))) != 0)
 		return rc;
 	if (mode == 0)
 		rc = import(&c, argc - 1, argv + 1, enc, strict, rejects, &e);
+	/* Showing people's names and phones in clear is itself recorded, before
+	 * the first of them is written: a look that cannot be recorded (the
+	 * database locked) shows nothing. */
+	else if (c.opts.reveal &&
+	    mi_reveal(&c, NULL, mode == 2 ? "people" : "unit contacts", NULL, &e) < 0)
+		rc = mi_cli_fail(prog, &e);
 	else
-		rc = list(&c, mode == 2, &e);
+		rc = mi_cli_list(&c, prog, list, mode == 2 ? &c : NULL);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

@@ -249,7 +249,6 @@ typedef struct mi_opts {
 	{ "bom", 0, NULL, MI_OPT_BOM }, { "reveal", 0, NULL, MI_OPT_REVEAL }
 #define MI_COMMON_SHORTOPTS "d:c:u:o:"
 
-void mi_opts_init(mi_opts *o);
 /* Handles a common option: 1 when it was one, 0 when not, -1 on a bad value (e set, 64). */
 int mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e);
 /* getopt_long over the common options and the tool's longopts (short
@@ -292,13 +291,21 @@ mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
 
 
 /* Called first by every tool: a closed output pipe must not kill a run
- * halfway through its transaction (the write error is reported at exit). */
-void mi_cli_init(void);
-/* Opens the run: loads the config, sets now and the operator, opens the
- * database (dbmode < 0: not yet; mi_ctx_db opens it later) and, with
- * --reveal, holds standard output until the reveal is recorded (mi_reveal).
- * 0, or, after saying why (c closed again), the exit status to leave with. */
-int mi_cli_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode);
+ * halfway through its transaction (the write error is reported at exit);
+ * c becomes a run not yet open, its options (c->opts, which the tool's
+ * option loop fills through mi_opts_next) at their defaults. */
+void mi_cli_init(mi_ctx *c);
+/* Opens the run c->opts describes: loads the config, sets now and the
+ * operator, opens the database (dbmode < 0: not yet; mi_ctx_db opens it
+ * later) and, with --reveal, holds standard output until the reveal is
+ * recorded (mi_reveal). 0, or, after saying why (c closed again), the exit
+ * status to leave with. */
+int mi_cli_open(mi_ctx *c, const char *prog, int dbmode);
+/* Runs list(c, out, arg, e) into a writer on standard output in the run's
+ * format, then finishes and frees the writer: 0, or the exit status after
+ * saying why. */
+int mi_cli_list(mi_ctx *c, const char *prog, int (*list)(mi_ctx *, mi_out *, void *, mi_err *),
+    void *arg);
 /* Prints "prog: message" for e on stderr and returns its exit status. */
 int mi_cli_fail(const char *prog, const mi_err *e);
 /* Prints "prog: message" on stderr. */

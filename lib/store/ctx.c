@@ -40,18 +40,23 @@ on_rollback(void *arg)
 	((mi_ctx *)arg)->chain_ok = 0;
 }
 
-int
-mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e)
+void
+mi_ctx_init(mi_ctx *c)
 {
 	memset(c, 0, sizeof(*c));
+	c->opts.outfmt = MI_OUT_TSV;
 	c->hold_fd = c->out_fd = -1;
+}
+
+int
+mi_ctx_open(mi_ctx *c, const char *prog, int dbmode, mi_err *e)
+{
 	c->prog = prog;
-	c->opts = *o;
-	if (mi_now_init(o->at, e) < 0)
+	if (mi_now_init(c->opts.at, e) < 0)
 		return -1;
 	c->now = mi_now();
-	c->op = operator_name(o->as);
-	if (mi_config_load(o->config, &c->cfg, e) < 0)
+	c->op = operator_name(c->opts.as);
+	if (mi_config_load(c->opts.config, &c->cfg, e) < 0)
 		return -1;
 	return dbmode >= 0 ? mi_ctx_db(c, dbmode, e) : 0;
 }

@@ -77,9 +77,13 @@ int mi_ctx_hold(mi_ctx *c, mi_err *e);
  * nothing is held. */
 int mi_ctx_release(mi_ctx *c, int show, mi_err *e);
 
-/* Loads the config, sets now and the operator, opens the database
- * (dbmode < 0: not yet; mi_ctx_db opens it later). */
-int mi_ctx_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode, mi_err *e);
+/* A run not yet opened: no database, the common options at their defaults
+ * (the tool's option parsing fills c->opts), nothing held. */
+void mi_ctx_init(mi_ctx *c);
+/* Opens the run c->opts describes: loads the config, sets now and the
+ * operator, opens the database (dbmode < 0: not yet; mi_ctx_db opens it
+ * later). */
+int mi_ctx_open(mi_ctx *c, const char *prog, int dbmode, mi_err *e);
 
 /* A prepared statement for static SQL, prepared once per run and reset for reuse. */
 sqlite3_stmt *mi_stmt(mi_ctx *c, const char *sql, mi_err *e);

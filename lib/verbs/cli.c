@@ -9,22 +9,38 @@
 #include "verbs/verbs.h"
 
 void
-mi_cli_init(void)
+mi_cli_init(mi_ctx *c)
 {
 	signal(SIGPIPE, SIG_IGN);
+	mi_ctx_init(c);
 }
 
 int
-mi_cli_open(mi_ctx *c, const char *prog, const mi_opts *o, int dbmode)
+mi_cli_open(mi_ctx *c, const char *prog, int dbmode)
 {
 	mi_err e = { 0, "" };
 	int rc;
 
-	if (mi_ctx_open(c, prog, o, dbmode, &e) == 0 && (!o->reveal || mi_ctx_hold(c, &e) == 0))
+	if (mi_ctx_open(c, prog, dbmode, &e) == 0 && (!c->opts.reveal || mi_ctx_hold(c, &e) == 0))
 		return 0;
 	rc = mi_cli_fail(prog, &e);
 	mi_ctx_close(c);
 	return rc;
+}
+
+int
+mi_cli_list(mi_ctx *c, const char *prog, int (*list)(mi_ctx *, mi_out *, void *, mi_err *),
+    void *arg)
+{
+	mi_err e = { 0, "" };
+	mi_out *out = mi_ctx_out(c, stdout);
+	int rc = list(c, out, arg, &e);
+
+	/* A failed list keeps its own message; a failed write is news only after a good one. */
+	if (mi_out_finish(out, rc == 0 ? &e : NULL) < 0 && rc == 0)
+		rc = -1;
+	mi_out_free(out);
+	return rc < 0 ? mi_cli_fail(prog, &e) : 0;
 }
 
 int
@@ -159,13 +175,6 @@ mi_cli_skipped(void *arg, int64_t id, const char *why)
 }
 
 /* ---- the options every tool takes ---- */
-
-void
-mi_opts_init(mi_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->outfmt = MI_OUT_TSV;
-}
 
 int
 mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e)
