@@ -7,87 +7,80 @@
 static void
 test_bom_crlf(void)
 {
-	mi_reader *r = open_ok(FIX "bom-crlf.csv", MI_FMT_AUTO, MI_ENC_AUTO);
-	const mi_record *rec;
-	mi_err e;
-	int rc;
+	static const struct rec_check t[] = {
+		{ REC_NEXT },
+		{ REC_SOME, .name = "bom-crlf: a record" },
+		{ REC_KEY, .n = 0, .want = "工单编号", .name = "BOM and spaces gone from the first name" },
+		{ REC_KEY, .n = 1, .want = "诉求人", .name = "full-width spaces trimmed from a name" },
+		{ REC_VAL, .n = 0, .want = "A001", .name = "no CR in values" },
+		{ REC_VAL, .n = 2, .want = "楼道灯坏了\r\n请尽快修", .name = "a quoted CRLF is kept" },
+		{ REC_NEXT },
+		{ REC_VAL, .n = 0, .want = "A002", .name = "blank CRLF line skipped" },
+		{ REC_LINE, .n = 5, .name = "line 5" },
+		{ REC_VAL, .n = 2, .want = "噪音扰民", .name = "last value without CR" },
+		{ REC_END, .name = "two records" },
+	};
 
-	if (r == NULL) {
+	if (check_file(FIX "bom-crlf.csv", MI_FMT_AUTO, t, nitems(t)) < 0)
 		skip(9, "bom-crlf.csv does not open");
-		return;
-	}
-	rec = next(r, &rc, &e);
-	ok(rec != NULL, "bom-crlf: a record");
-	if (rec == NULL) {
-		mi_reader_close(r);
-		return;
-	}
-	is_str(rec->key[0], "工单编号", "BOM and spaces gone from the first name");
-	is_str(rec->key[1], "诉求人", "full-width spaces trimmed from a name");
-	is_str(rec->val[0], "A001", "no CR in values");
-	is_str(rec->val[2], "楼道灯坏了\r\n请尽快修", "a quoted CRLF is kept");
-	rec = next(r, &rc, &e);
-	is_str(rec ? rec->val[0] : NULL, "A002", "blank CRLF line skipped");
-	is_int(rec ? rec->line : 0, 5, "line 5");
-	is_str(rec ? rec->val[2] : NULL, "噪音扰民", "last value without CR");
-	ok(next(r, &rc, &e) == NULL && rc == 0, "two records");
-	mi_reader_close(r);
 }
 
 static void
 test_ragged(void)
 {
-	mi_reader *r = open_ok(FIX "ragged.csv", MI_FMT_AUTO, MI_ENC_AUTO);
-	const mi_record *rec;
-	mi_err e;
-	int rc;
+	static const struct rec_check t[] = {
+		{ REC_NEXT },
+		{ REC_GOOD, .name = "ragged: first row good" },
+		{ REC_NEXT },
+		{ REC_BAD, .want = "2 fields, header has 3", .name = "short row is bad" },
+		{ REC_N, .n = 3, .name = "short row still has every key" },
+		{ REC_GET, .key = "name", .want = "李四", .name = "short row keeps its values" },
+		{ REC_GET, .key = "text", .want = "", .name = "missing value is \"\"" },
+		{ REC_NEXT },
+		{ REC_BAD, .want = "4 fields, header has 3", .name = "long row is bad" },
+		{ REC_LINE, .n = 4, .name = "long row line" },
+		{ REC_NEXT },
+		{ REC_GOOD, .name = "row after a blank line good" },
+		{ REC_LINE, .n = 6, .name = "its line" },
+		{ REC_GET, .key = "text", .want = "x,y", .name = "its quoted value" },
+		{ REC_END, .name = "four records" },
+	};
 
-	if (r == NULL)
-		return;
-	rec = next(r, &rc, &e);
-	ok(rec && rec->bad == NULL, "ragged: first row good");
-	rec = next(r, &rc, &e);
-	is_str(rec ? rec->bad : NULL, "2 fields, header has 3", "short row is bad");
-	is_int(rec ? rec->n : 0, 3, "short row still has every key");
-	is_str(rec ? mi_record_get(rec, "name") : NULL, "李四", "short row keeps its values");
-	is_str(rec ? mi_record_get(rec, "text") : NULL, "", "missing value is \"\"");
-	rec = next(r, &rc, &e);
-	is_str(rec ? rec->bad : NULL, "4 fields, header has 3", "long row is bad");
-	is_int(rec ? rec->line : 0, 4, "long row line");
-	rec = next(r, &rc, &e);
-	ok(rec && rec->bad == NULL, "row after a blank line good");
-	is_int(rec ? rec->line : 0, 6, "its line");
-	is_str(rec ? mi_record_get(rec, "text") : NULL, "x,y", "its quoted value");
-	ok(next(r, &rc, &e) == NULL && rc == 0, "four records");
-	mi_reader_close(r);
+	check_file(FIX "ragged.csv", MI_FMT_AUTO, t, nitems(t));
 }
 
 static void
 test_unterminated(void)
 {
-	mi_reader *r = open_ok(FIX "unterminated.csv", MI_FMT_AUTO, MI_ENC_AUTO);
-	const mi_record *rec;
-	mi_err e;
-	int rc;
+	static const struct rec_check t[] = {
+		{ REC_NEXT },
+		{ REC_GOOD, .name = "unterminated: first record good" },
+		{ REC_NEXT },
+		{ REC_BAD, .want = "unterminated quoted field", .name = "last record bad" },
+		{ REC_LINE, .n = 3, .name = "where the quote opened" },
+		{ REC_END, .name = "then the end, not an error" },
+	};
 
-	if (r == NULL)
-		return;
-	rec = next(r, &rc, &e);
-	ok(rec && rec->bad == NULL, "unterminated: first record good");
-	rec = next(r, &rc, &e);
-	is_str(rec ? rec->bad : NULL, "unterminated quoted field", "last record bad");
-	is_int(rec ? rec->line : 0, 3, "where the quote opened");
-	ok(next(r, &rc, &e) == NULL && rc == 0, "then the end, not an error");
-	mi_reader_close(r);
+	check_file(FIX "unterminated.csv", MI_FMT_AUTO, t, nitems(t));
 }
 
 static void
 test_limits(void)
 {
+	static const struct rec_check long_field[] = {
+		{ REC_NEXT },
+		{ REC_BAD, .want = "field longer than 1 MiB", .name = "long field: bad" },
+		{ REC_LINE, .n = 2, .name = "long field: its line" },
+		{ REC_NEXT },
+		{ REC_VAL, .n = 1, .want = "short", .name = "the record after it is read" },
+		{ REC_LINE, .n = 40003, .name = "at the right line" },
+		{ REC_GOOD, .name = "and good" },
+	}, widest[] = {
+		{ REC_NEXT },
+		{ REC_GET, .key = "c4095", .want = "4095", .name = "4096 columns are fine" },
+	};
 	mi_buf b = MI_BUF_INIT;
-	const mi_record *rec;
 	const char *path;
-	mi_reader *r;
 	mi_err e;
 	long i, bad;
 	int rc;
@@ -100,16 +93,7 @@ test_limits(void)
 	mi_buf_puts(&b, "\"\n2,short\n");
 	write_file(path, b.s, b.len);
 	mi_buf_reset(&b);
-	if ((r = open_ok(path, MI_FMT_CSV, MI_ENC_AUTO)) != NULL) {
-		rec = next(r, &rc, &e);
-		is_str(rec ? rec->bad : NULL, "field longer than 1 MiB", "long field: bad");
-		is_int(rec ? rec->line : 0, 2, "long field: its line");
-		rec = next(r, &rc, &e);
-		is_str(rec ? rec->val[1] : NULL, "short", "the record after it is read");
-		is_int(rec ? rec->line : 0, 40003, "at the right line");
-		ok(rec && rec->bad == NULL, "and good");
-		mi_reader_close(r);
-	}
+	check_file(path, MI_FMT_CSV, long_field, nitems(long_field));
 
 	path = tmp_path("wide.csv");
 	for (i = 0; i < 4097; i++)
@@ -129,11 +113,7 @@ test_limits(void)
 		mi_buf_printf(&b, "%s%ld", i ? "," : "", i);
 	mi_buf_puts(&b, "\n");
 	write_file(path, b.s, b.len);
-	if ((r = open_ok(path, MI_FMT_CSV, MI_ENC_AUTO)) != NULL) {
-		rec = next(r, &rc, &e);
-		is_str(rec ? mi_record_get(rec, "c4095") : NULL, "4095", "4096 columns are fine");
-		mi_reader_close(r);
-	}
+	check_file(path, MI_FMT_CSV, widest, nitems(widest));
 	mi_buf_release(&b);
 
 	path = write_tmp("dup.csv", "\n\nid, name ,name\n1,2,3\n");
@@ -148,9 +128,14 @@ test_limits(void)
 static void
 test_csv_edges(void)
 {
-	const mi_record *rec;
+	static const struct rec_check noeol[] = {
+		{ REC_NEXT },
+		{ REC_NEXT },
+		{ REC_VAL, .n = 1, .want = "x", .name = "last line without a line end" },
+		{ REC_LINE, .n = 3, .name = "and its line" },
+		{ REC_GOOD, .name = "is good" },
+	};
 	const char *path;
-	mi_reader *r;
 	mi_err e;
 	long bad;
 	int rc;
@@ -163,14 +148,7 @@ test_csv_edges(void)
 	is_int(rc, 0, "header only: no error");
 
 	path = write_tmp("noeol.csv", "a,b\n1,2\n3,\"x\"");
-	if ((r = open_ok(path, MI_FMT_AUTO, MI_ENC_AUTO)) != NULL) {
-		next(r, &rc, &e);
-		rec = next(r, &rc, &e);
-		is_str(rec ? rec->val[1] : NULL, "x", "last line without a line end");
-		is_int(rec ? rec->line : 0, 3, "and its line");
-		ok(rec && rec->bad == NULL, "is good");
-		mi_reader_close(r);
-	}
+	check_file(path, MI_FMT_AUTO, noeol, nitems(noeol));
 
 	path = write_tmp("cr.csv", "a,b\r1,2\r3,4\r");
 	is_int(count(path, MI_FMT_AUTO, MI_ENC_AUTO, &bad, &rc, &e), 2, "CR-only line ends: two records");

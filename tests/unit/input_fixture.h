@@ -91,6 +91,78 @@ count(const char *path, int fmt, int enc, long *bad, int *rc, mi_err *e)
 	return n;
 }
 
+/*
+ * A test of a file's records is a table that check_file() walks, so that it
+ * reads like the file: a REC_NEXT row reads the next record, and every other
+ * row is one test point on the record read last (or on the reader).
+ */
+enum {
+	REC_NEXT,	/* read the next record */
+	REC_FORMAT,	/* the reader's format is n */
+	REC_SOME,	/* there is a record */
+	REC_GOOD,	/* there is one, and it is good */
+	REC_BAD,	/* it is bad, and why is want */
+	REC_LINE,	/* it starts on line n */
+	REC_N,		/* it has n values */
+	REC_KEY,	/* its key number n is want */
+	REC_VAL,	/* its value number n is want */
+	REC_GET,	/* its value of key is want */
+	REC_END		/* the next read is the end, not an error */
+};
+
+struct rec_check {
+	int what;
+	long n;
+	const char *key, *want, *name;
+};
+
+#ifndef nitems
+#define nitems(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* One row's test point; a missing record fails it rather than crashing. */
+static inline void
+check_row(mi_reader *r, const mi_record *rec, const struct rec_check *c)
+{
+	int in = rec != NULL && c->n >= 0 && (size_t)c->n < rec->n, rc;
+	mi_err e;
+
+	switch (c->what) {
+	case REC_FORMAT: is_int(mi_reader_format(r), c->n, "%s", c->name); break;
+	case REC_SOME: ok(rec != NULL, "%s", c->name); break;
+	case REC_GOOD: ok(rec != NULL && rec->bad == NULL, "%s", c->name); break;
+	case REC_BAD: is_str(rec ? rec->bad : NULL, c->want, "%s", c->name); break;
+	case REC_LINE: is_int(rec ? rec->line : 0, c->n, "%s", c->name); break;
+	case REC_N: is_int(rec ? (long)rec->n : 0, c->n, "%s", c->name); break;
+	case REC_KEY: is_str(in ? rec->key[c->n] : NULL, c->want, "%s", c->name); break;
+	case REC_VAL: is_str(in ? rec->val[c->n] : NULL, c->want, "%s", c->name); break;
+	case REC_GET: is_str(rec ? mi_record_get(rec, c->key) : NULL, c->want, "%s", c->name); break;
+	case REC_END: ok(next(r, &rc, &e) == NULL && rc == 0, "%s", c->name); break;
+	}
+}
+
+/* Opens path and walks the n rows of t over it; -1, and no test point, when it does not open. */
+static inline int
+check_file(const char *path, int fmt, const struct rec_check *t, size_t n)
+{
+	mi_reader *r = open_ok(path, fmt, MI_ENC_AUTO);
+	const mi_record *rec = NULL;
+	mi_err e;
+	size_t i;
+	int rc;
+
+	if (r == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (t[i].what == REC_NEXT)
+			rec = next(r, &rc, &e);
+		else
+			check_row(r, rec, &t[i]);
+	}
+	mi_reader_close(r);
+	return 0;
+}
+
 /* Makes the scratch directory; -1 when it cannot. */
 static inline int
 input_begin(void)

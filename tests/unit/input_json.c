@@ -6,50 +6,50 @@
 static void
 test_json(void)
 {
-	mi_reader *r = open_ok(FIX "nested.json", MI_FMT_AUTO, MI_ENC_AUTO);
-	const mi_record *rec;
-	mi_err e;
-	int rc;
+	static const struct rec_check t[] = {
+		{ REC_FORMAT, .n = MI_FMT_JSON, .name = "json by extension" },
+		{ REC_NEXT },
+		{ REC_SOME, .name = "json: first element" },
+		{ REC_N, .n = 11, .name = "eleven keys" },
+		{ REC_LINE, .n = 2, .name = "element line" },
+		{ REC_KEY, .n = 0, .want = "工单编号", .name = "key order kept" },
+		{ REC_GET, .key = "工单编号", .want = "202601050000000123", .name = "an 18-digit number keeps its digits" },
+		{ REC_GET, .key = "zip", .want = "10033", .name = "string as is" },
+		{ REC_GET, .key = "num", .want = "10033", .name = "integer without .0" },
+		{ REC_GET, .key = "ratio", .want = "0.1", .name = "short decimal" },
+		{ REC_GET, .key = "lat", .want = "40.84735682050765", .name = "long decimal round-trips" },
+		{ REC_GET, .key = "neg", .want = "-7", .name = "negative" },
+		{ REC_GET, .key = "ok", .want = "true", .name = "true" },
+		{ REC_GET, .key = "no", .want = "false", .name = "false" },
+		{ REC_GET, .key = "none", .want = "", .name = "null is \"\"" },
+		{ REC_GET, .key = "loc", .want = "{\"lat\":\"40.8\",\"tags\":[1,2.5,\"x\"]}", .name = "nested object as compact JSON" },
+		{ REC_GET, .key = "list", .want = "[]", .name = "empty array" },
+		{ REC_NEXT },
+		{ REC_BAD, .want = "element is not an object", .name = "a string element is bad" },
+		{ REC_LINE, .n = 5, .name = "its line" },
+		{ REC_NEXT },
+		{ REC_GET, .key = "text", .want = "多行\n文本", .name = "escapes decoded" },
+		{ REC_LINE, .n = 6, .name = "multi-line element starts on line 6" },
+		{ REC_NEXT },
+		{ REC_BAD, .want = "invalid JSON", .name = "a broken element inside its bounds is bad" },
+		{ REC_LINE, .n = 8, .name = "its line" },
+		{ REC_END, .name = "then the end" },
+	};
 
-	if (r == NULL)
-		return;
-	is_int(mi_reader_format(r), MI_FMT_JSON, "json by extension");
-	rec = next(r, &rc, &e);
-	ok(rec != NULL, "json: first element");
-	if (rec == NULL) {
-		mi_reader_close(r);
-		return;
-	}
-	is_int(rec->n, 11, "eleven keys");
-	is_int(rec->line, 2, "element line");
-	is_str(rec->key[0], "工单编号", "key order kept");
-	is_str(mi_record_get(rec, "工单编号"), "202601050000000123", "an 18-digit number keeps its digits");
-	is_str(mi_record_get(rec, "zip"), "10033", "string as is");
-	is_str(mi_record_get(rec, "num"), "10033", "integer without .0");
-	is_str(mi_record_get(rec, "ratio"), "0.1", "short decimal");
-	is_str(mi_record_get(rec, "lat"), "40.84735682050765", "long decimal round-trips");
-	is_str(mi_record_get(rec, "neg"), "-7", "negative");
-	is_str(mi_record_get(rec, "ok"), "true", "true");
-	is_str(mi_record_get(rec, "no"), "false", "false");
-	is_str(mi_record_get(rec, "none"), "", "null is \"\"");
-	is_str(mi_record_get(rec, "loc"), "{\"lat\":\"40.8\",\"tags\":[1,2.5,\"x\"]}", "nested object as compact JSON");
-	is_str(mi_record_get(rec, "list"), "[]", "empty array");
-	rec = next(r, &rc, &e);
-	is_str(rec ? rec->bad : NULL, "element is not an object", "a string element is bad");
-	is_int(rec ? rec->line : 0, 5, "its line");
-	rec = next(r, &rc, &e);
-	is_str(rec ? mi_record_get(rec, "text") : NULL, "多行\n文本", "escapes decoded");
-	is_int(rec ? rec->line : 0, 6, "multi-line element starts on line 6");
-	rec = next(r, &rc, &e);
-	is_str(rec ? rec->bad : NULL, "invalid JSON", "a broken element inside its bounds is bad");
-	is_int(rec ? rec->line : 0, 8, "its line");
-	ok(next(r, &rc, &e) == NULL && rc == 0, "then the end");
-	mi_reader_close(r);
+	check_file(FIX "nested.json", MI_FMT_AUTO, t, nitems(t));
 }
 
 static void
 test_json_broken(void)
 {
+	static const struct rec_check deep[] = {
+		{ REC_NEXT },
+		{ REC_BAD, .want = "nested too deeply", .name = "65 levels: bad" },
+		{ REC_NEXT },
+		{ REC_GOOD, .name = "64 levels: good" },
+		{ REC_NEXT },
+		{ REC_GET, .key = "z", .want = "1", .name = "the array goes on" },
+	};
 	mi_buf b = MI_BUF_INIT;
 	const mi_record *rec;
 	const char *path;
@@ -100,44 +100,34 @@ test_json_broken(void)
 	mi_buf_puts(&b, "},{\"z\":1}]");
 	write_file(path, b.s, b.len);
 	mi_buf_release(&b);
-	if ((r = open_ok(path, MI_FMT_AUTO, MI_ENC_AUTO)) != NULL) {
-		rec = next(r, &rc, &e);
-		is_str(rec ? rec->bad : NULL, "nested too deeply", "65 levels: bad");
-		rec = next(r, &rc, &e);
-		ok(rec && rec->bad == NULL, "64 levels: good");
-		rec = next(r, &rc, &e);
-		is_str(rec ? mi_record_get(rec, "z") : NULL, "1", "the array goes on");
-		mi_reader_close(r);
-	}
+	check_file(path, MI_FMT_AUTO, deep, nitems(deep));
 }
 
 static void
 test_ndjson(void)
 {
-	mi_reader *r = open_ok(FIX "bad.ndjson", MI_FMT_AUTO, MI_ENC_AUTO);
-	const mi_record *rec;
+	static const struct rec_check t[] = {
+		{ REC_FORMAT, .n = MI_FMT_NDJSON, .name = "ndjson by extension" },
+		{ REC_NEXT },
+		{ REC_GET, .key = "text", .want = "供暖", .name = "ndjson: first line" },
+		{ REC_LINE, .n = 1, .name = "line 1" },
+		{ REC_NEXT },
+		{ REC_BAD, .want = "invalid JSON", .name = "a line that does not parse is bad" },
+		{ REC_LINE, .n = 3, .name = "blank line counted" },
+		{ REC_NEXT },
+		{ REC_BAD, .want = "line is not an object", .name = "an array line is bad" },
+		{ REC_NEXT },
+		{ REC_GET, .key = "n", .want = "5", .name = "a number" },
+		{ REC_LINE, .n = 6, .name = "after a white line" },
+		{ REC_END, .name = "four records" },
+	};
 	const char *path;
 	mi_err e;
 	long bad;
 	int rc;
 
-	if (r == NULL)
+	if (check_file(FIX "bad.ndjson", MI_FMT_AUTO, t, nitems(t)) < 0)
 		return;
-	is_int(mi_reader_format(r), MI_FMT_NDJSON, "ndjson by extension");
-	rec = next(r, &rc, &e);
-	is_str(rec ? mi_record_get(rec, "text") : NULL, "供暖", "ndjson: first line");
-	is_int(rec ? rec->line : 0, 1, "line 1");
-	rec = next(r, &rc, &e);
-	is_str(rec ? rec->bad : NULL, "invalid JSON", "a line that does not parse is bad");
-	is_int(rec ? rec->line : 0, 3, "blank line counted");
-	rec = next(r, &rc, &e);
-	is_str(rec ? rec->bad : NULL, "line is not an object", "an array line is bad");
-	rec = next(r, &rc, &e);
-	is_str(rec ? mi_record_get(rec, "n") : NULL, "5", "a number");
-	is_int(rec ? rec->line : 0, 6, "after a white line");
-	ok(next(r, &rc, &e) == NULL && rc == 0, "four records");
-	mi_reader_close(r);
-
 	path = write_tmp("last.jsonl", "{\"a\":\"1\"}\r\n{\"a\":\"2\"}");
 	is_int(count(path, MI_FMT_AUTO, MI_ENC_AUTO, &bad, &rc, &e), 2, "jsonl: last line without a line end");
 	is_int(bad, 0, "jsonl: CRLF lines are good");

@@ -7,27 +7,31 @@
 static void
 test_parse_names(void)
 {
+	static const struct { const char *s; int want; const char *name; } fmts[] = {
+		{ "NDJSON", MI_FMT_NDJSON, "format names ignore case" },
+		{ "json", MI_FMT_JSON, "format json" },
+		{ "auto", MI_FMT_AUTO, "format auto" },
+	}, encs[] = {
+		{ "utf8", MI_ENC_UTF8, "encoding utf8" },
+		{ "UTF-8", MI_ENC_UTF8, "encoding UTF-8" },
+		{ "gbk", MI_ENC_GB18030, "encoding gbk reads as gb18030" },
+		{ "gb18030", MI_ENC_GB18030, "encoding gb18030" },
+		{ "auto", MI_ENC_AUTO, "encoding auto" },
+	};
+	size_t i;
 	int v = -1;
 
 	is_int(mi_format_parse("csv", &v), 0, "format csv parses");
 	is_int(v, MI_FMT_CSV, "format csv");
-	mi_format_parse("NDJSON", &v);
-	is_int(v, MI_FMT_NDJSON, "format names ignore case");
-	mi_format_parse("json", &v);
-	is_int(v, MI_FMT_JSON, "format json");
-	mi_format_parse("auto", &v);
-	is_int(v, MI_FMT_AUTO, "format auto");
+	for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		mi_format_parse(fmts[i].s, &v);
+		is_int(v, fmts[i].want, "%s", fmts[i].name);
+	}
 	is_int(mi_format_parse("xml", &v), -1, "format xml refused");
-	mi_enc_parse("utf8", &v);
-	is_int(v, MI_ENC_UTF8, "encoding utf8");
-	mi_enc_parse("UTF-8", &v);
-	is_int(v, MI_ENC_UTF8, "encoding UTF-8");
-	mi_enc_parse("gbk", &v);
-	is_int(v, MI_ENC_GB18030, "encoding gbk reads as gb18030");
-	mi_enc_parse("gb18030", &v);
-	is_int(v, MI_ENC_GB18030, "encoding gb18030");
-	mi_enc_parse("auto", &v);
-	is_int(v, MI_ENC_AUTO, "encoding auto");
+	for (i = 0; i < sizeof(encs) / sizeof(encs[0]); i++) {
+		mi_enc_parse(encs[i].s, &v);
+		is_int(v, encs[i].want, "%s", encs[i].name);
+	}
 	is_int(mi_enc_parse("latin1", &v), -1, "encoding latin1 refused");
 }
 
@@ -115,40 +119,52 @@ ends(const char *path, const char *key, char *first, char *last, size_t n)
 	return rc == 0 && bad == 0 ? count_ : -1;
 }
 
+/*
+ * The public samples under MINYI_SHARED, where they are: the records of
+ * each, the first and last values of a key, and the first value of one more
+ * key where the way it is written matters.
+ */
 static void
 test_shared(void)
 {
+	static const struct {
+		const char *file, *absent;
+		const char *key, *n_name, *first_name, *last_name;
+		long n;
+		const char *first, *last;
+		const char *key2, *first2, *name2;
+	} t[] = {
+		{ "nyc311/AnthonyUPF_311_Service_Requests.csv", "no NYC 311 csv under MINYI_SHARED",
+		    "unique_key", "NYC 311 csv: 1000 good records", "NYC 311 csv: first unique_key", "NYC 311 csv: last unique_key",
+		    1000, "61276295", "61272764", NULL, NULL, NULL },
+		{ "nyc311/AnthonyUPF_311_Service_Requests.json", "no NYC 311 json under MINYI_SHARED",
+		    "unique_key", "NYC 311 json: 1000 good records", "NYC 311 json: first unique_key", "NYC 311 json: last unique_key",
+		    1000, "61276295", "61272764", "incident_zip", "10033", "NYC 311 json: zip as a string" },
+		{ "open311/service_requests.json", "no Open311 sample under MINYI_SHARED",
+		    "service_request_id", "Open311: 2 records", "Open311: first id", "Open311: last id",
+		    2, "14-01100669", "14-01100627", "lat", "41.858724777757864", "Open311: a number as printed" },
+	};
 	const char *root = getenv("MINYI_SHARED");
 	char path[512], first[64], last[64];
 	struct stat st;
+	size_t i;
 
 	if (root == NULL || *root == '\0')
 		root = "../shared/data";
-	snprintf(path, sizeof(path), "%s/nyc311/AnthonyUPF_311_Service_Requests.csv", root);
-	if (stat(path, &st) == 0) {
-		is_int(ends(path, "unique_key", first, last, sizeof(first)), 1000, "NYC 311 csv: 1000 good records");
-		is_str(first, "61276295", "NYC 311 csv: first unique_key");
-		is_str(last, "61272764", "NYC 311 csv: last unique_key");
-	} else
-		skip(3, "no NYC 311 csv under MINYI_SHARED");
-	snprintf(path, sizeof(path), "%s/nyc311/AnthonyUPF_311_Service_Requests.json", root);
-	if (stat(path, &st) == 0) {
-		is_int(ends(path, "unique_key", first, last, sizeof(first)), 1000, "NYC 311 json: 1000 good records");
-		is_str(first, "61276295", "NYC 311 json: first unique_key");
-		is_str(last, "61272764", "NYC 311 json: last unique_key");
-		ends(path, "incident_zip", first, last, sizeof(first));
-		is_str(first, "10033", "NYC 311 json: zip as a string");
-	} else
-		skip(4, "no NYC 311 json under MINYI_SHARED");
-	snprintf(path, sizeof(path), "%s/open311/service_requests.json", root);
-	if (stat(path, &st) == 0) {
-		is_int(ends(path, "service_request_id", first, last, sizeof(first)), 2, "Open311: 2 records");
-		is_str(first, "14-01100669", "Open311: first id");
-		is_str(last, "14-01100627", "Open311: last id");
-		ends(path, "lat", first, last, sizeof(first));
-		is_str(first, "41.858724777757864", "Open311: a number as printed");
-	} else
-		skip(4, "no Open311 sample under MINYI_SHARED");
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", root, t[i].file);
+		if (stat(path, &st) != 0) {
+			skip(t[i].key2 ? 4 : 3, t[i].absent);
+			continue;
+		}
+		is_int(ends(path, t[i].key, first, last, sizeof(first)), t[i].n, "%s", t[i].n_name);
+		is_str(first, t[i].first, "%s", t[i].first_name);
+		is_str(last, t[i].last, "%s", t[i].last_name);
+		if (t[i].key2 == NULL)
+			continue;
+		ends(path, t[i].key2, first, last, sizeof(first));
+		is_str(first, t[i].first2, "%s", t[i].name2);
+	}
 }
 
 int

@@ -39,48 +39,66 @@ lines(const char *text)
 	return ids(text, 0, NULL);
 }
 
+/* A text, the ids read from it as lines() shows them, and the test's name. */
+struct text_case {
+	const char *text, *want, *name;
+};
+
+static void
+read_each(const struct text_case *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		is_str(lines(t[i].text), t[i].want, "%s", t[i].name);
+}
+
 static void
 test_lines(void)
 {
-	is_str(lines("1\n2\n3\n"), "1 2 3", "one id a line");
-	is_str(lines("7"), "7", "no final newline");
-	is_str(lines("12\topen\t2026-11-26\n13\tnew\n"), "12 13", "tsv: first field");
-	is_str(lines("12,open,\"a, b\"\n13,new\n"), "12 13", "csv: first field");
-	is_str(lines("12 open\n13  new\n"), "12 13", "space separated");
-	is_str(lines("id\tstatus\n12\topen\n"), "12", "header skipped");
-	is_str(lines("# comment\n\n   \n12\n"), "12", "comments and blanks skipped");
-	is_str(lines("12\r\n13\r\n"), "12 13", "CRLF");
-	is_str(lines("\xef\xbb\xbfid,status\r\n5,open\r\n"), "5", "BOM and header");
-	is_str(lines("\xef\xbb\xbf" "5,open\n"), "5", "BOM before an id");
-	is_str(lines("   12\topen\n"), "12", "leading spaces (an aligned table)");
-	is_str(lines("\"12\",\"open\"\n"), "12", "quoted csv cell");
-	is_str(lines("\"12,open\n"), "", "unclosed quote is no id");
-	is_str(lines("0\n-3\n+4\n12abc\n1.5\n12\n"), "12", "zero, negative, signed, junk skipped");
-	is_str(lines("9223372036854775807\n9223372036854775808\n"), "9223372036854775807",
-	    "int64 max is an id, one more is not");
-	is_str(lines("99999999999999999999999\n"), "", "far too big");
-	is_str(lines("007\n"), "7", "leading zeros");
-	is_str(lines("3\n3\n1\n"), "3 3 1", "order and duplicates kept");
-	is_str(lines(""), "", "empty input");
+	static const struct text_case t[] = {
+		{ "1\n2\n3\n", "1 2 3", "one id a line" },
+		{ "7", "7", "no final newline" },
+		{ "12\topen\t2026-11-26\n13\tnew\n", "12 13", "tsv: first field" },
+		{ "12,open,\"a, b\"\n13,new\n", "12 13", "csv: first field" },
+		{ "12 open\n13  new\n", "12 13", "space separated" },
+		{ "id\tstatus\n12\topen\n", "12", "header skipped" },
+		{ "# comment\n\n   \n12\n", "12", "comments and blanks skipped" },
+		{ "12\r\n13\r\n", "12 13", "CRLF" },
+		{ "\xef\xbb\xbfid,status\r\n5,open\r\n", "5", "BOM and header" },
+		{ "\xef\xbb\xbf" "5,open\n", "5", "BOM before an id" },
+		{ "   12\topen\n", "12", "leading spaces (an aligned table)" },
+		{ "\"12\",\"open\"\n", "12", "quoted csv cell" },
+		{ "\"12,open\n", "", "unclosed quote is no id" },
+		{ "0\n-3\n+4\n12abc\n1.5\n12\n", "12", "zero, negative, signed, junk skipped" },
+		{ "9223372036854775807\n9223372036854775808\n", "9223372036854775807", "int64 max is an id, one more is not" },
+		{ "99999999999999999999999\n", "", "far too big" },
+		{ "007\n", "7", "leading zeros" },
+		{ "3\n3\n1\n", "3 3 1", "order and duplicates kept" },
+		{ "", "", "empty input" },
+	};
+
+	read_each(t, sizeof(t) / sizeof(t[0]));
 }
 
 static void
 test_json(void)
 {
-	is_str(lines("{\"id\": 12, \"status\": \"open\"}\n"), "12", "json line");
-	is_str(lines("{\"status\":\"open\",\"id\":13}\n"), "13", "id not first");
-	is_str(lines("{\"id\": \"14\"}\n"), "14", "id as a string");
-	is_str(lines("{\"id\": 0}\n{\"id\": -2}\n{\"id\": 1.5}\n{\"id\": null}\n"), "",
-	    "bad json ids skipped");
-	is_str(lines("{\"id\": \"x\"}\n{\"ID\": 3}\n{\"case\": 4}\n"), "", "no usable id key");
-	is_str(lines("{\"id\": 12, \"broken\n15\n"), "15", "broken json skipped");
-	is_str(lines("[{\"id\":1},\n{\"id\":2},\n{\"id\":3}]\n"), "1 2 3",
-	    "a json array one element a line");
-	is_str(lines("{\"id\": 9007199254740992}\n"), "9007199254740992", "2^53");
-	is_str(lines("{\"id\": 1e300}\n"), "", "a huge number is no id");
-	is_str(lines("{\"id\": \"9223372036854775807\"}\n"), "9223372036854775807",
-	    "a big id as a string is exact");
-	is_str(lines("{\"a\": {\"id\": 5}}\n"), "", "only a top-level id counts");
+	static const struct text_case t[] = {
+		{ "{\"id\": 12, \"status\": \"open\"}\n", "12", "json line" },
+		{ "{\"status\":\"open\",\"id\":13}\n", "13", "id not first" },
+		{ "{\"id\": \"14\"}\n", "14", "id as a string" },
+		{ "{\"id\": 0}\n{\"id\": -2}\n{\"id\": 1.5}\n{\"id\": null}\n", "", "bad json ids skipped" },
+		{ "{\"id\": \"x\"}\n{\"ID\": 3}\n{\"case\": 4}\n", "", "no usable id key" },
+		{ "{\"id\": 12, \"broken\n15\n", "15", "broken json skipped" },
+		{ "[{\"id\":1},\n{\"id\":2},\n{\"id\":3}]\n", "1 2 3", "a json array one element a line" },
+		{ "{\"id\": 9007199254740992}\n", "9007199254740992", "2^53" },
+		{ "{\"id\": 1e300}\n", "", "a huge number is no id" },
+		{ "{\"id\": \"9223372036854775807\"}\n", "9223372036854775807", "a big id as a string is exact" },
+		{ "{\"a\": {\"id\": 5}}\n", "", "only a top-level id counts" },
+	};
+
+	read_each(t, sizeof(t) / sizeof(t[0]));
 }
 
 static void
