@@ -347,19 +347,26 @@ callback_outcomes() {
 	callback --at '2026-11-25 09:30' --outcome 未接通 4
 } >/dev/null 2>&1
 
-# lock_db SECONDS: another writer holds the database's write lock for
-# SECONDS in the background (its pid in $holder); returns once it holds it.
+# lock_db: another writer holds the database's write lock in the background
+# until unlock_db; returns once it holds it. The lock is held for as long as
+# the test needs, however slowly the tool under test starts (valgrind).
 lock_db() {
-	rm -f "$T/locked"
+	rm -f "$T/locked" "$T/unlock"
 	( sqlite3 "$MINYI_DB" <<SQL
 BEGIN IMMEDIATE;
 INSERT INTO units(code, name, kind, updated) VALUES ('LOCK', '锁', 'pairing', 0);
 .shell touch "$T/locked"
-.shell sleep $1
+.shell i=0; while [ ! -e "$T/unlock" ] && [ \$i -lt 1200 ]; do sleep 0.05; i=\$((i + 1)); done
 ROLLBACK;
 SQL
 	) >/dev/null 2>&1 &
 	holder=$!
 	i=0
-	while [ ! -e "$T/locked" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	while [ ! -e "$T/locked" ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+}
+
+# unlock_db: the writer lock_db started lets go and ends.
+unlock_db() {
+	touch "$T/unlock"
+	wait $holder
 }
