@@ -102,14 +102,14 @@ static void
 skipped(void *arg, int64_t id, const char *why)
 {
 	(void)arg;
-	fprintf(stderr, "%s: case %lld %s\n", prog, (long long)id, why);
+	mi_cli_warn(prog, "case %lld %s", (long long)id, why);
 }
 
 static void
 note(void *arg, int64_t id, const char *what)
 {
 	((struct sink *)arg)->notes++;
-	fprintf(stderr, "%s: case %lld %s\n", prog, (long long)id, what);
+	mi_cli_warn(prog, "case %lld %s", (long long)id, what);
 }
 
 static void

@@ -66,7 +66,7 @@ unresolved(void *arg, const char *file, long line, const char *what)
 
 	/* The first few name the lines; the summary counts them all. */
 	if (s->unresolved_shown++ < 10)
-		fprintf(stderr, "%s:%ld: %s\n", file, line, what);
+		mi_cli_at(file, line, what);
 }
 
 static void

@@ -70,7 +70,7 @@ static void
 skipped(void *arg, int64_t id, const char *why)
 {
 	(void)arg;
-	fprintf(stderr, "%s: case %lld: %s\n", prog, (long long)id, why);
+	mi_cli_warn(prog, "case %lld: %s", (long long)id, why);
 }
 
 static int

@@ -306,10 +306,14 @@ int mi_cli_open(mi_ctx *c, const char *prog, int dbmode);
  * saying why. */
 int mi_cli_list(mi_ctx *c, const char *prog, int (*list)(mi_ctx *, mi_out *, void *, mi_err *),
     void *arg);
-/* Prints "prog: message" for e on stderr and returns its exit status. */
+/* Prints "prog: message" for e on stderr and returns its exit status.
+ * Every message on stderr is one line, with control characters, escape
+ * sequences and bidirectional overrides shown as text (\x1b, \n, \u202e). */
 int mi_cli_fail(const char *prog, const mi_err *e);
 /* Prints "prog: message" on stderr. */
 void mi_cli_warn(const char *prog, const char *fmt, ...) MI_PRINTF(2, 3);
+/* Prints "FILE:LINE: what" on stderr: what a record of the file came to. */
+void mi_cli_at(const char *file, long line, const char *what);
 /* Flushes stdout; returns rc, or 74 (with a message) when stdout failed. */
 int mi_cli_done(const char *prog, int rc);
 /* Reports rejected records as FILE:LINE: reason on stderr and, when a

@@ -12,6 +12,7 @@
 #define MINYI_BASE_H
 
 #include <cjson/cJSON.h>
+#include <stdarg.h>
 
 #include "minyi.h"
 
@@ -30,6 +31,8 @@ extern const unsigned long mi_embed_calendar_json_len;
 void mi_json_str(mi_buf *b, const char *s);
 /* Appends the decimal digits of n. */
 void mi_buf_int(mi_buf *b, long long n);
+/* mi_buf_printf with a va_list (which it uses up). */
+void mi_buf_vprintf(mi_buf *b, const char *fmt, va_list ap);
 
 /* ---- utf8.c: UTF-8 and display width ---- */
 
@@ -41,6 +44,28 @@ int32_t mi_utf8_next(const char **p, const char *end);
 size_t mi_display_width(const char *s);
 /* Converts full-width ASCII forms (U+FF01..U+FF5E) and U+3000 to ASCII; result caller frees. */
 char *mi_utf8_halfwidth(const char *s);
+/* 1 for a code point a terminal may act on rather than show: the C0 controls,
+ * DEL, the C1 controls, and the bidirectional embeddings, overrides and
+ * isolates (U+202A..U+202E, U+2066..U+2069). */
+int mi_utf8_hostile(int32_t c);
+
+/* What mi_esc_text does with tab, newline and CR (CR is shown as \r unless said). */
+enum {
+	MI_ESC_TEXT,    /* text of many lines: tab and newline stay */
+	MI_ESC_CELL,    /* a tsv or table cell: each becomes a space */
+	MI_ESC_LINE,    /* a message of one line: \t, \n and \r */
+	MI_ESC_JSON     /* s is JSON text: only DEL, C1 and bidi, as \u escapes */
+};
+/*
+ * Appends s with every hostile code point shown as text, so that what a
+ * human reads cannot drive the terminal: a C0 control or DEL as \x1b, a
+ * byte that is not UTF-8 as \xff, a C1 control or bidirectional control as
+ * \u009b. The backslash itself stays as it is: this is for reading, not
+ * for reading back.
+ */
+void mi_esc_text(mi_buf *out, const char *s, int how);
+/* The same, in place, for what b holds past its first from bytes. */
+void mi_esc_tail(mi_buf *b, size_t from, int how);
 
 /* ---- time.c ---- */
 

@@ -1,4 +1,5 @@
-/* utf8.c - UTF-8 decoding, validation and terminal display width. */
+/* utf8.c - UTF-8 decoding, validation, terminal display width, and text made safe to show. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -126,4 +127,74 @@ mi_utf8_halfwidth(const char *s)
 			mi_buf_add(&b, q, (size_t)(p - q));
 	}
 	return mi_buf_detach(&b);
+}
+
+int
+mi_utf8_hostile(int32_t c)
+{
+	return (c >= 0 && c < 0x20) || (c >= 0x7F && c <= 0x9F) ||
+	    (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Tab, CR and newline as the way asks; 0 when they are not escaped at all. */
+static int
+esc_space(mi_buf *out, int32_t c, int how)
+{
+	if (c != '\t' && c != '\n' && c != '\r')
+		return 0;
+	if (how == MI_ESC_CELL)
+		mi_buf_putc(out, ' ');
+	else if (how == MI_ESC_LINE || c == '\r')
+		mi_buf_puts(out, c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r");
+	else
+		mi_buf_putc(out, (int)c);
+	return 1;
+}
+
+/*
+ * Runs of plain bytes are copied in one go. A byte that is not UTF-8 is
+ * escaped as well: a terminal that is not in UTF-8 mode reads a lone 0x9b
+ * as the start of a control sequence.
+ */
+void
+mi_esc_text(mi_buf *out, const char *s, int how)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *p = s, *run = s, *end = s + strlen(s), *q;
+	unsigned char b;
+	int32_t c;
+
+	while (p < end) {
+		b = (unsigned char)*p;
+		if (b >= 0x20 && b < 0x7F) {
+			p++;
+			continue;
+		}
+		q = p;
+		c = mi_utf8_next(&p, end);
+		/* JSON text has its C0 controls escaped already, or they are its blanks. */
+		if ((c >= 0 && !mi_utf8_hostile(c)) || (how == MI_ESC_JSON && c < 0x20))
+			continue;
+		mi_buf_add(out, run, (size_t)(q - run));
+		run = p;
+		if (how != MI_ESC_JSON && esc_space(out, c, how))
+			continue;
+		if (how != MI_ESC_JSON && (c < 0 || c <= 0x7F)) {
+			mi_buf_puts(out, "\\x");
+			mi_buf_putc(out, hex[b >> 4]);
+			mi_buf_putc(out, hex[b & 0xF]);
+		} else
+			mi_buf_printf(out, "\\u%04x", (unsigned)c);
+	}
+	mi_buf_add(out, run, (size_t)(p - run));
+}
+
+void
+mi_esc_tail(mi_buf *b, size_t from, int how)
+{
+	char *tail = mi_xstrdup(mi_buf_str(b) + from);
+
+	b->len = from;
+	mi_esc_text(b, tail, how);
+	free(tail);
 }

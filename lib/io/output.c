@@ -127,19 +127,13 @@ is_number(const char *s)
  * backslash escape: a row stays one line for cut, awk and the case
  * stream, and no reader has to know how to unescape. The cost is that
  * such a value does not round-trip, which free text in a ledger can bear.
+ * What else a terminal would act on (ESC, C1, bidi overrides) is shown as
+ * an escape: tsv is what a person sees by default.
  */
 static void
 tsv_cell(mi_buf *b, const char *s)
 {
-	const char *p;
-
-	for (p = s; *p != '\0'; p++)
-		if (*p == '\t' || *p == '\n' || *p == '\r') {
-			mi_buf_add(b, s, (size_t)(p - s));
-			mi_buf_putc(b, ' ');
-			s = p + 1;
-		}
-	mi_buf_add(b, s, (size_t)(p - s));
+	mi_esc_text(b, s, MI_ESC_CELL);
 }
 
 /* ---- csv ---- */
@@ -197,7 +191,9 @@ mi_csv_cell(mi_buf *b, const char *s)
 /*
  * Escapes what JSON requires (quote, backslash, control characters) and
  * replaces bytes that are not UTF-8 with U+FFFD, so the output always
- * parses. Runs of plain bytes are copied in one go.
+ * parses. DEL, the C1 controls and the bidirectional controls become \u
+ * escapes too: JSON read in a terminal must not drive it either. Runs of
+ * plain bytes are copied in one go.
  */
 static void
 json_str(mi_buf *b, const char *s)
@@ -205,17 +201,23 @@ json_str(mi_buf *b, const char *s)
 	static const char hex[] = "0123456789abcdef";
 	const char *p = s, *run = s, *end = s + strlen(s), *q;
 	unsigned char c;
+	int32_t cp;
 
 	mi_buf_putc(b, '"');
 	while (p < end) {
 		c = (unsigned char)*p;
-		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
 			p++;
 			continue;
 		}
 		if (c >= 0x80) {
 			q = p;
-			if (mi_utf8_next(&q, end) >= 0) {
+			if ((cp = mi_utf8_next(&q, end)) >= 0) {
+				if (mi_utf8_hostile(cp)) {
+					mi_buf_add(b, run, (size_t)(p - run));
+					mi_buf_printf(b, "\\u%04x", (unsigned)cp);
+					run = q;
+				}
 				p = q;
 				continue;
 			}
@@ -269,24 +271,21 @@ json_object(mi_out *o)
 /* ---- table ---- */
 
 /*
- * Control characters would break the alignment, and some would be run by
- * the terminal, so every one shows as a space.
+ * A tab or line break would break the alignment: it shows as a space.
+ * What a terminal would run (ESC, C1, bidi overrides) shows as an escape.
  */
 static void
 table_store(mi_out *o, const char *s)
 {
 	size_t start = o->cells.len, w, col = o->noff % (o->ncol ? o->ncol : 1);
-	char *p;
 
 	if (o->noff == o->capoff) {
 		o->capoff = o->capoff ? o->capoff * 2 : 256;
 		o->off = mi_xrealloc(o->off, o->capoff * sizeof(*o->off));
 	}
 	o->off[o->noff++] = start;
-	mi_buf_add(&o->cells, s, strlen(s) + 1);
-	for (p = o->cells.s + start; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F)
-			*p = ' ';
+	mi_esc_text(&o->cells, s, MI_ESC_CELL);
+	mi_buf_putc(&o->cells, '\0');
 	w = mi_display_width(o->cells.s + start);
 	if (w > o->width[col])
 		o->width[col] = w;

@@ -99,14 +99,17 @@ report(void (*fn)(void *, const char *), void *arg, long *found, const char *fmt
 static void
 report(void (*fn)(void *, const char *), void *arg, long *found, const char *fmt, ...)
 {
-	char msg[400];
+	mi_buf msg = MI_BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	mi_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
+	/* A tampered row's values are quoted: shown as text, on one line. */
+	mi_esc_tail(&msg, 0, MI_ESC_LINE);
 	(*found)++;
-	fn(arg, msg);
+	fn(arg, mi_buf_str(&msg));
+	mi_buf_release(&msg);
 }
 
 /* What an event's details say of the case: intake's digest, the unit it

@@ -74,6 +74,8 @@ bulletin_head(const struct model *m, const char *county, FILE *f)
 	if (s->red_points > 0)
 		mi_buf_printf(&t, "，红色督办每件扣%g分", s->red_points);
 	mi_buf_printf(&t, "。当月不足%ld件的单位和个人不排名（排名记为“—”）。\n", s->min_cases);
+	/* The county's name is as imported. */
+	mi_esc_tail(&t, 0, MI_ESC_TEXT);
 	fputs(mi_buf_str(&t), f);
 	mi_buf_release(&t);
 }

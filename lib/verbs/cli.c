@@ -43,25 +43,44 @@ mi_cli_list(mi_ctx *c, const char *prog, int (*list)(mi_ctx *, mi_out *, void *,
 	return rc < 0 ? mi_cli_fail(prog, &e) : 0;
 }
 
+/*
+ * One line on stderr: "head: msg". Messages quote what they were given,
+ * and stderr goes to a terminal or a cron mail: what a terminal would act
+ * on, line breaks included, is shown as text, here for every message.
+ */
+static void
+say(const char *head, const char *msg)
+{
+	mi_buf b = MI_BUF_INIT;
+
+	mi_esc_text(&b, head, MI_ESC_LINE);
+	mi_buf_puts(&b, ": ");
+	mi_esc_text(&b, msg, MI_ESC_LINE);
+	mi_buf_putc(&b, '\n');
+	fputs(mi_buf_str(&b), stderr);
+	mi_buf_release(&b);
+}
+
 int
 mi_cli_fail(const char *prog, const mi_err *e)
 {
 	/* A reader that stopped reading (`| head`) is no news: exit 74 quietly. */
 	if (!(e->code == MI_EX_IOERR && strstr(e->msg, strerror(EPIPE))))
-		fprintf(stderr, "%s: %s\n", prog, e->msg[0] ? e->msg : "internal error");
+		say(prog, e->msg[0] ? e->msg : "internal error");
 	return e->code ? e->code : MI_EX_SOFTWARE;
 }
 
 void
 mi_cli_warn(const char *prog, const char *fmt, ...)
 {
+	mi_buf msg = MI_BUF_INIT;
 	va_list ap;
 
-	fprintf(stderr, "%s: ", prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	mi_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	say(prog, mi_buf_str(&msg));
+	mi_buf_release(&msg);
 }
 
 int
@@ -79,11 +98,21 @@ mi_cli_done(const char *prog, int rc)
 }
 
 void
+mi_cli_at(const char *file, long line, const char *what)
+{
+	mi_buf head = MI_BUF_INIT;
+
+	mi_buf_printf(&head, "%s:%ld", file, line);
+	say(mi_buf_str(&head), what);
+	mi_buf_release(&head);
+}
+
+void
 mi_cli_reject(void *arg, const char *file, long line, const char *reason, const mi_record *rec)
 {
 	mi_cli_rejects *r = arg;
 
-	fprintf(stderr, "%s:%ld: %s\n", file, line, reason);
+	mi_cli_at(file, line, reason);
 	r->shown++;
 	if (r->file)
 		mi_rejects_add(r->file, file, line, reason, rec);

@@ -355,10 +355,13 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		cJSON_AddItemToObject(o, "details", d ? d : cJSON_CreateNull());
 		cJSON_AddItemToArray(ev, o);
 	}
-	mi_buf_release(&b);
+	mi_buf_reset(&b);
 	text = c->opts.outfmt == MI_OUT_NDJSON ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
-	fputs(text, f);
+	/* cJSON leaves DEL, C1 and bidi controls raw: JSON is read in terminals too. */
+	mi_esc_text(&b, text, MI_ESC_JSON);
+	fputs(mi_buf_str(&b), f);
 	fputc('\n', f);
+	mi_buf_release(&b);
 	cJSON_free(text);
 	cJSON_Delete(root);
 	if (rc != SQLITE_DONE)

@@ -212,6 +212,7 @@ mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
 	uint32_t *cand = NULL;
 	size_t ncand, cap = 0, i;
 	char note[96];
+	size_t from = out->len;
 	int rc, ours, j;
 	int64_t w;
 
@@ -268,6 +269,8 @@ mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
 		mi_buf_printf(out, "%s (%s%.2f < threshold %.2f)\n", ours ? "missed" : "outside",
 		    ncand ? "best score " : "no candidate, ", ncand ? sc[0].total : 0.0,
 		    mi_matcher_threshold(m));
+	/* It quotes the records' text and addresses: for a person to read. */
+	mi_esc_tail(out, from, MI_ESC_TEXT);
 	rc = 0;
 out:
 	free(sc);

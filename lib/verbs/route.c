@@ -931,6 +931,7 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 	struct decision d;
 	const char *status;
 	char t[24];
+	size_t from = out->len;
 	int rc, i;
 
 	if (router_init(&r, c, e) < 0) {
@@ -972,6 +973,8 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 	    t, sizeof(t)), d.days);
 	if (d.category && (!k.category || strcmp(d.category, k.category) != 0))
 		mi_buf_printf(out, "category set to '%s'\n", d.category);
+	/* It quotes the demand's text and the units' names: for a person to read. */
+	mi_esc_tail(out, from, MI_ESC_TEXT);
 	router_free(&r);
 	return 0;
 }

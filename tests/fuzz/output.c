@@ -1,7 +1,8 @@
 /*
  * output.c - fuzzes the writers: what -o json and ndjson print parses back
  * to the values given, and what -o csv prints parses back (libcsv) to them,
- * a formula's cell behind a quote.
+ * a formula's cell behind a quote; and no control character, escape, C1
+ * control, bidi override or stray byte leaves tsv, table, json or ndjson.
  */
 #include <csv.h>
 
@@ -146,6 +147,26 @@ csv_back(const struct table *t)
 	free(out);
 }
 
+/*
+ * What a writer printed holds only UTF-8, and of the code points a terminal
+ * would act on only its own separators (allowed): every one from a value
+ * was escaped.
+ */
+static void
+tame(const char *out, size_t len, int fmt, const char *allowed)
+{
+	const char *p = out, *end = out + len, *q;
+	int32_t c;
+
+	while (p < end) {
+		q = p;
+		c = mi_utf8_next(&p, end);
+		FUZZ_CHECK(c > 0 && (!mi_utf8_hostile(c) || strchr(allowed, (int)c) != NULL),
+		    "format %d wrote %s 0x%02x at byte %zu", fmt, c < 0 ? "the stray byte" :
+		    "the control", c < 0 ? (unsigned char)*q : (unsigned)c, (size_t)(q - out));
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -169,10 +190,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_back(&t, valid);
 	if (!leading_space)
 		csv_back(&t);
-	/* Every format again, with masked names and phones in every other column. */
-	for (i = 0; i < 5; i++) {
+	/* Every format again, with masked names and phones in every other column,
+	 * and then with plain text there. csv alone keeps what it is given. */
+	for (i = 0; i < 10; i++) {
 		out = NULL;
-		write_out(&t, (int)i, i % 2 ? MI_COL_PHONE : MI_COL_NAME | MI_COL_INT, &out, &len);
+		write_out(&t, (int)(i % 5), i >= 5 ? MI_COL_STR : i % 2 ? MI_COL_PHONE :
+		    MI_COL_NAME | MI_COL_INT, &out, &len);
+		if (i % 5 != MI_OUT_CSV)
+			tame(out, len, (int)(i % 5), i % 5 == MI_OUT_TSV ? "\t\n" : "\n");
 		free(out);
 	}
 	free(s);

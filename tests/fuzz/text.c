@@ -1,6 +1,7 @@
 /*
  * text.c - fuzzes the text normalisers: mi_phone_norm, the masks,
- * mi_utf8_halfwidth, mi_name_core, mi_trim and the UTF-8 helpers.
+ * mi_utf8_halfwidth, mi_name_core, mi_trim, the UTF-8 helpers and the
+ * escaping of what a terminal would act on.
  */
 #include "fuzz.h"
 
@@ -37,6 +38,38 @@ masks(const char *s, int valid)
 	mi_buf_release(&b);
 }
 
+/*
+ * mi_esc_text leaves UTF-8 with no hostile code point but the tab and
+ * newline a way keeps, and changes text that has none of them not at all.
+ */
+static void
+escapes(const char *s)
+{
+	static const char *const kept[] = { "\t\n", "", "" };
+	mi_buf b = MI_BUF_INIT;
+	const char *p, *end;
+	int how, plain;
+	int32_t c;
+
+	for (how = MI_ESC_TEXT; how <= MI_ESC_LINE; how++) {
+		mi_buf_reset(&b);
+		mi_esc_text(&b, s, how);
+		plain = 1;
+		for (p = s, end = s + strlen(s); p < end;)
+			if ((c = mi_utf8_next(&p, end)) < 0 ||
+			    (mi_utf8_hostile(c) && strchr(kept[how], (int)c) == NULL))
+				plain = 0;
+		for (p = mi_buf_str(&b), end = p + b.len; p < end;) {
+			c = mi_utf8_next(&p, end);
+			FUZZ_CHECK(c > 0 && (!mi_utf8_hostile(c) || strchr(kept[how], (int)c) != NULL),
+			    "escaping %d of '%s' left 0x%x", how, s, (unsigned)c);
+		}
+		if (plain)
+			FUZZ_CHECK(strcmp(mi_buf_str(&b), s) == 0, "escaping %d changed '%s'", how, s);
+	}
+	mi_buf_release(&b);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -53,6 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	phone(s, n);
 	phone(s, 24);
 	masks(s, valid);
+	escapes(s);
 
 	h = mi_utf8_halfwidth(s);
 	FUZZ_CHECK(strlen(h) <= strlen(s), "halfwidth grew '%s'", s);

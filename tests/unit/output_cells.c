@@ -110,7 +110,7 @@ test_json_escape(void)
 	mi_out_free(o);
 	fclose(f);
 	is_str(text,
-	    "{\"k\\\"ey\\n\":\"q\\\"b\\\\s/\\u0001\\u001f\\b\\f\\r\x7f\","
+	    "{\"k\\\"ey\\n\":\"q\\\"b\\\\s/\\u0001\\u001f\\b\\f\\r\\u007f\","
 	    "\"备注\":\"bad\xEF\xBF\xBD\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\","
 	    "\"n1\":\"1.\",\"n2\":-0.5e+10}\n",
 	    "json escapes controls, quotes and backslashes; bad UTF-8 becomes U+FFFD");
@@ -144,7 +144,7 @@ test_table_last_left(void)
 	fclose(f);
 	is_str(text,
 	    "编号  说明\n"
-	    "   1   [31mred\n"
+	    "   1  \\x1b[31mred\n"
 	    " 100\n",
 	    "table: Chinese header width, escape sequence defused");
 	free(text);
