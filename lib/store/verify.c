@@ -62,6 +62,9 @@ struct seen {
 struct walk {
 	struct seen *v;
 	size_t n, cap;
+	mi_anchor *anchor;     /* the anchors by their last event, */
+	size_t nanchor, next;  /* and the first the walk has not reached */
+	int broken;            /* an event before this one was found changed or missing */
 };
 
 static struct seen *
@@ -130,6 +133,61 @@ remember(struct seen *k, const char *kind, const char *details)
 }
 
 static int
+by_last(const void *a, const void *b)
+{
+	int64_t x = ((const mi_anchor *)a)->last, y = ((const mi_anchor *)b)->last;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The anchors whose event the walk has reached or passed at event id (the
+ * count-th, carrying hash, at time at): each must be there, the same, with
+ * as many events up to it as when it was taken and none before it broken. */
+static void
+anchors_upto(struct walk *w, int64_t id, long count, const char *hash, int64_t at,
+    void (*fn)(void *, const char *), void *arg, long *found)
+{
+	const mi_anchor *a;
+	char when[24];
+
+	for (; w->next < w->nanchor && w->anchor[w->next].last <= id; w->next++) {
+		a = &w->anchor[w->next];
+		if (a->last < id)
+			report(fn, arg, found, "event %lld of an anchor is missing (deleted)",
+			    (long long)a->last);
+		else if (strcmp(a->hash, hash) != 0)
+			report(fn, arg, found, "event %lld is not the one anchored (the history up "
+			    "to it was rewritten)", (long long)a->last);
+		else if (a->events != count)
+			report(fn, arg, found, "an anchor counted %lld events up to event %lld, the "
+			    "ledger holds %ld (events were deleted or inserted)", (long long)a->events,
+			    (long long)a->last, count);
+		else if (a->at != at)
+			report(fn, arg, found, "event %lld was recorded at %s, not at its anchor's "
+			    "time", (long long)a->last, mi_time_format(at, when, sizeof(when)));
+		else if (w->broken)
+			report(fn, arg, found, "the history up to anchored event %lld does not hold "
+			    "(see above)", (long long)a->last);
+	}
+}
+
+/* The anchors beyond the last event the walk saw. */
+static void
+anchors_beyond(struct walk *w, int64_t last, void (*fn)(void *, const char *), void *arg,
+    long *found)
+{
+	for (; w->next < w->nanchor; w->next++) {
+		if (last == 0)
+			report(fn, arg, found, "event %lld of an anchor is missing: the ledger holds "
+			    "no events (it was emptied)", (long long)w->anchor[w->next].last);
+		else
+			report(fn, arg, found, "event %lld of an anchor is missing: the ledger ends "
+			    "at event %lld (its latest events were deleted)",
+			    (long long)w->anchor[w->next].last, (long long)last);
+	}
+}
+
+static int
 walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *arg,
     long *events, long *legacy, long *found, mi_err *e)
 {
@@ -150,6 +208,8 @@ walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *a
 		kind = (const char *)sqlite3_column_text(st, 4);
 		hash = (const char *)sqlite3_column_text(st, 6);
 		(*events)++;
+		if (id != last + 1)
+			w->broken = 1;
 		if (id == last + 2)
 			report(fn, arg, found, "event %lld is missing (deleted)", (long long)last + 1);
 		else if (id != last + 1)
@@ -167,7 +227,10 @@ walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *a
 			report(fn, arg, found, "event %lld (%s, case %lld) was %s", (long long)id,
 			    kind, (long long)cid, hash == NULL ? "inserted without a hash" :
 			    "edited, or the one before it was removed or changed");
+			w->broken = 1;
 		}
+		anchors_upto(w, id, *events, hash ? hash : "", sqlite3_column_int64(st, 2), fn,
+		    arg, found);
 		snprintf(prev, sizeof(prev), "%s", hash ? hash : "");
 		if (hash)
 			chained = 1;
@@ -182,7 +245,10 @@ walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *a
 		}
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	anchors_beyond(w, last, fn, arg, found);
+	return 0;
 }
 
 static int
@@ -253,14 +319,24 @@ walk_cases(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *ar
 }
 
 int
-mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *arg,
-    long *events, long *cases, long *found, mi_err *e)
+mi_ledger_verify(mi_ctx *c, const mi_anchors *a, void (*fn)(void *arg, const char *what),
+    void *arg, long *events, long *cases, long *found, mi_err *e)
 {
-	struct walk w = { NULL, 0, 0 };
+	struct walk w;
 	long legacy = 0;
+	size_t i;
 	int rc;
 
 	*events = *cases = *found = 0;
+	memset(&w, 0, sizeof(w));
+	/* An anchor of an empty ledger holds whatever came after it. */
+	for (i = 0; a && i < a->n; i++)
+		if (a->v[i].last > 0) {
+			w.anchor = mi_xrealloc(w.anchor, (w.nanchor + 1) * sizeof(*w.anchor));
+			w.anchor[w.nanchor++] = a->v[i];
+		}
+	if (w.nanchor > 1)
+		qsort(w.anchor, w.nanchor, sizeof(*w.anchor), by_last);
 	/* One read transaction: the history and the cases as of one moment. */
 	if (mi_db_exec(c->db, "BEGIN", e) < 0)
 		return -1;
@@ -269,5 +345,6 @@ mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *arg,
 		rc = walk_cases(c, &w, fn, arg, cases, found, e);
 	mi_db_rollback(c->db);
 	free(w.v);
+	free(w.anchor);
 	return rc;
 }
