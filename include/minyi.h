@@ -792,8 +792,9 @@ int mi_anchors_file(mi_anchors *v, const char *path, mi_err *e);
 void mi_anchors_release(mi_anchors *v);
 /* Walks the whole history and the cases, reporting through fn each event or
  * case that was edited, deleted or inserted behind the tools' back, each
- * anchor of a (NULL: none) whose history is no longer there unchanged;
- * *found counts them. fn's text is for people. */
+ * anchor of a (NULL: none) whose history is no longer there unchanged, and
+ * the append-only triggers when they are missing or changed; *found counts
+ * them. fn's text is for people. */
 int mi_ledger_verify(mi_ctx *c, const mi_anchors *a, void (*fn)(void *arg, const char *what),
     void *arg, long *events, long *cases, long *found, mi_err *e);
 /*

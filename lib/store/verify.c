@@ -318,6 +318,45 @@ walk_cases(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *ar
 	return 0;
 }
 
+/* The triggers that keep the events append-only, in the words the first
+ * migration created them with (a shipped migration is never edited): a
+ * history that can be edited in place proves less, even if it is intact. */
+static int
+check_triggers(mi_ctx *c, void (*fn)(void *, const char *), void *arg, long *found, mi_err *e)
+{
+	static const struct { const char *name, *what, *sql; } want[] = {
+		{ "events_no_update", "UPDATE", "CREATE TRIGGER events_no_update BEFORE UPDATE ON "
+		    "events  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END" },
+		{ "events_no_delete", "DELETE", "CREATE TRIGGER events_no_delete BEFORE DELETE ON "
+		    "events  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END" },
+	};
+	static const char sql[] = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+	    "name = ?1 AND tbl_name = 'events'";
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return mi_db_fail(c->db, sql, e);
+	for (i = 0; i < MI_ARRAY_LEN(want); i++) {
+		sqlite3_bind_text(st, 1, want[i].name, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+			report(fn, arg, found, "the trigger '%s' that refuses %s on events is missing "
+			    "(dropped: the history could be changed in place)", want[i].name,
+			    want[i].what);
+		else if (rc == SQLITE_ROW && (sqlite3_column_text(st, 0) == NULL ||
+		    strcmp((const char *)sqlite3_column_text(st, 0), want[i].sql) != 0))
+			report(fn, arg, found, "the trigger '%s' that refuses %s on events was "
+			    "changed", want[i].name, want[i].what);
+		else if (rc != SQLITE_ROW)
+			break;
+		rc = SQLITE_DONE;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
 int
 mi_ledger_verify(mi_ctx *c, const mi_anchors *a, void (*fn)(void *arg, const char *what),
     void *arg, long *events, long *cases, long *found, mi_err *e)
@@ -340,7 +379,9 @@ mi_ledger_verify(mi_ctx *c, const mi_anchors *a, void (*fn)(void *arg, const cha
 	/* One read transaction: the history and the cases as of one moment. */
 	if (mi_db_exec(c->db, "BEGIN", e) < 0)
 		return -1;
-	rc = walk_events(c, &w, fn, arg, events, &legacy, found, e);
+	rc = check_triggers(c, fn, arg, found, e);
+	if (rc == 0)
+		rc = walk_events(c, &w, fn, arg, events, &legacy, found, e);
 	if (rc == 0)
 		rc = walk_cases(c, &w, fn, arg, cases, found, e);
 	mi_db_rollback(c->db);

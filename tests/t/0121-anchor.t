@@ -1,6 +1,6 @@
 #!/bin/sh
 # ledger head and verify --anchor: the history up to a head kept outside the
-# database is still there, unchanged.
+# database is still there, unchanged; and the append-only triggers.
 . tests/t/lib.sh
 
 org
@@ -121,6 +121,22 @@ restore
 sql "DROP TRIGGER events_no_update; UPDATE events SET details = '{}' WHERE id = 4"
 run 65 ledger verify --anchor "$anchor"
 has "an edited event before an anchor: the anchor no longer holds" "$T/out" "the history up to anchored event 10 does not hold (see above)"
+
+# The append-only triggers.
+restore
+sql "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete"
+run 65 ledger verify --anchor "$anchor"
+same "dropped triggers are reported, even when no event was touched" "$T/out" <<'X'
+the trigger 'events_no_update' that refuses UPDATE on events is missing (dropped: the history could be changed in place)
+the trigger 'events_no_delete' that refuses DELETE on events is missing (dropped: the history could be changed in place)
+X
+restore
+sql "DROP TRIGGER events_no_delete;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events WHEN 0 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+run 65 ledger verify
+same "a trigger that no longer refuses is reported" "$T/out" <<'X'
+the trigger 'events_no_delete' that refuses DELETE on events was changed
+X
 
 # Anchors that are not head lines are usage errors naming them.
 restore
