@@ -65,6 +65,8 @@ struct walk {
 	mi_anchor *anchor;     /* the anchors by their last event, */
 	size_t nanchor, next;  /* and the first the walk has not reached */
 	int broken;            /* an event before this one was found changed or missing */
+	int64_t keyed;         /* the event that began the keyed history, or 0 */
+	int blind;             /* it is keyed with a key this run does not have */
 };
 
 static struct seen *
@@ -187,12 +189,49 @@ anchors_beyond(struct walk *w, int64_t last, void (*fn)(void *, const char *), v
 	}
 }
 
+/* The hash the event of walk_events' row should carry after prev. */
+static void
+row_hash(const mi_hmac *key, const char *prev, sqlite3_stmt *st, char want[65])
+{
+	mi_event_hash(key, prev, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+	    sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 3),
+	    (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+	    want);
+}
+
+/* The event id of kind "key" begins the keyed history: 1 when this run has
+ * the key it names, so that what follows can be checked. */
+static int
+key_known(const mi_hmac *key, int64_t id, const char *details,
+    void (*fn)(void *, const char *), void *arg, long *found)
+{
+	cJSON *d = details ? cJSON_Parse(details) : NULL;
+	const char *kid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "key"));
+	char mine[17] = "";
+	int known = 0;
+
+	if (key)
+		mi_ledger_key_id(key, mine);
+	if (key == NULL)
+		report(fn, arg, found, "events from %lld on are keyed and ledger.key is not set: "
+		    "they were not checked", (long long)id);
+	else if (kid == NULL || strcmp(kid, mine) != 0)
+		report(fn, arg, found, "events from %lld on are keyed with another key ('%s') than "
+		    "ledger.key ('%s'): they were not checked", (long long)id, kid ? kid : "",
+		    mine);
+	else
+		known = 1;
+	cJSON_Delete(d);
+	return known;
+}
+
 static int
 walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *arg,
     long *events, long *legacy, long *found, mi_err *e)
 {
 	static const char sql[] = "SELECT id, coalesce(case_id, 0), at, operator, kind, details, "
 	    "hash FROM events ORDER BY id";
+	const mi_hmac *key = mi_config_key(c->cfg);
 	char prev[65] = "", want[65];
 	int chained = 0;
 	int64_t last = 0, id, cid;
@@ -215,18 +254,29 @@ walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *a
 		else if (id != last + 1)
 			report(fn, arg, found, "events %lld to %lld are missing (deleted)",
 			    (long long)last + 1, (long long)id - 1);
-		mi_event_hash(prev, id, cid, sqlite3_column_int64(st, 2),
-		    (const char *)sqlite3_column_text(st, 3), kind,
-		    (const char *)sqlite3_column_text(st, 5), want);
+		if (w->keyed == 0 && strcmp(kind, "key") == 0) {
+			w->keyed = id;
+			w->blind = !key_known(key, id, (const char *)sqlite3_column_text(st, 5), fn,
+			    arg, found);
+		}
+		row_hash(w->keyed ? key : NULL, prev, st, want);
 		/* Events from before the audit trail (schema 4) carry no hash:
 		 * the chain starts at the first that does. */
 		if (hash == NULL && !chained)
 			(*legacy)++;
+		else if (w->keyed && w->blind)
+			;   /* said once, where the keyed history began */
 		else if (hash == NULL || strcmp(hash, want) != 0) {
-			/* Does it still link to the chain, or was it made up? */
-			report(fn, arg, found, "event %lld (%s, case %lld) was %s", (long long)id,
-			    kind, (long long)cid, hash == NULL ? "inserted without a hash" :
-			    "edited, or the one before it was removed or changed");
+			/* Written without the key, or does it still link to the
+			 * chain, or was it made up? */
+			if (w->keyed && hash && (row_hash(NULL, prev, st, want), strcmp(hash, want) == 0))
+				report(fn, arg, found, "event %lld (%s, case %lld) is not keyed, though "
+				    "the history is keyed from event %lld (written without ledger.key)",
+				    (long long)id, kind, (long long)cid, (long long)w->keyed);
+			else
+				report(fn, arg, found, "event %lld (%s, case %lld) was %s", (long long)id,
+				    kind, (long long)cid, hash == NULL ? "inserted without a hash" :
+				    "edited, or the one before it was removed or changed");
 			w->broken = 1;
 		}
 		anchors_upto(w, id, *events, hash ? hash : "", sqlite3_column_int64(st, 2), fn,
@@ -248,6 +298,11 @@ walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *a
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(c->db, sql, e);
 	anchors_beyond(w, last, fn, arg, found);
+	/* A history that should be keyed and is not may have been rewritten
+	 * by someone without the key. */
+	if (key && chained && w->keyed == 0)
+		report(fn, arg, found, "ledger.key is set but no event is keyed (nothing was "
+		    "written since it was set, or the keyed events were rewritten without it)");
 	return 0;
 }
 

@@ -2,14 +2,9 @@
 # ledger head and verify --anchor: the history up to a head kept outside the
 # database is still there, unchanged; and the append-only triggers.
 . tests/t/lib.sh
+. tests/t/tamper.sh
 
-org
-cat >"$T/c.csv" <<'CSV'
-ref,received,reporter,phone,community,estate,category,text
-C1,2026-11-16 09:00,李四,13912345678,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
-C2,2026-11-16 09:00,王五,13812340000,祥和社区,书香名邸,停车管理,楼下乱停车
-CSV
-intake --at '2026-11-16 10:00' "$T/c.csv" >/dev/null 2>&1
+two_cases
 route --at '2026-11-16 11:00' --pending >/dev/null 2>&1
 resolve --at '2026-11-20 15:00' --note "已处理完毕" 1 2 >/dev/null 2>&1
 run 0 ledger head
@@ -42,9 +37,6 @@ restore() {
 	cp "$T/clean.db" "$MINYI_DB"
 	rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
 }
-triggers="CREATE TRIGGER events_no_update BEFORE UPDATE ON events  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
-CREATE TRIGGER events_no_delete BEFORE DELETE ON events  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-
 # The dissatisfied call-back hidden: its events and its row deleted, case 1
 # put back as it was after resolve and re-sealed to that event's hash, the
 # triggers put back. Nothing is left for the chain alone to see.
@@ -53,7 +45,7 @@ sql "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;
 DELETE FROM events WHERE id > 8; DELETE FROM callbacks WHERE case_id = 1;
 UPDATE cases SET status = 'resolved', reopens = 0, resolved = (SELECT resolved FROM cases WHERE id = 2),
     due = (SELECT due FROM cases WHERE id = 2), evhash = (SELECT hash FROM events WHERE id = 7) WHERE id = 1;
-$triggers"
+$no_update $no_delete"
 run 0 ledger verify
 has "without an anchor the tail removal cannot be seen" "$T/err" "8 events and 2 cases checked: the history is intact"
 run 65 ledger verify --anchor "$anchor"
@@ -75,7 +67,7 @@ X
 
 # The whole ledger emptied, triggers and all put back.
 restore
-sql "DROP TRIGGER events_no_delete; DELETE FROM callbacks; DELETE FROM events; DELETE FROM cases; $(echo "$triggers" | tail -1)"
+sql "DROP TRIGGER events_no_delete; DELETE FROM callbacks; DELETE FROM events; DELETE FROM cases; $no_delete"
 run 0 ledger verify
 has "without an anchor an empty ledger is a new one" "$T/err" "0 events and 0 cases checked: the history is intact"
 run 65 ledger verify --anchors "$T/anchors"
@@ -87,23 +79,10 @@ has "each anchor is a problem" "$T/err" "2 problems found"
 
 # An old event rewritten and the chain after it recomputed, the cases
 # re-sealed: each hash matches its event again.
-rehash() {
-	for id in $(seq "$1" "$(sql "SELECT max(id) FROM events")"); do
-		prev=$(sql "SELECT hash FROM events WHERE id = $id - 1")
-		h=$( {
-			printf '%s\037%s\037%s\037%s\037%s\037%s\037' "$prev" "$id" "$(sql "SELECT coalesce(case_id, 0) FROM events WHERE id = $id")" \
-			    "$(sql "SELECT at FROM events WHERE id = $id")" "$(sql "SELECT operator FROM events WHERE id = $id")" \
-			    "$(sql "SELECT kind FROM events WHERE id = $id")"
-			printf '%s' "$(sql "SELECT details FROM events WHERE id = $id")"
-		} | sha256sum | cut -c1-64)
-		sql "UPDATE events SET hash = '$h' WHERE id = $id"
-	done
-	sql "UPDATE cases SET evhash = (SELECT hash FROM events WHERE case_id = cases.id ORDER BY id DESC LIMIT 1)"
-}
 restore
 sql "DROP TRIGGER events_no_update; UPDATE events SET operator = 'someone' WHERE id = 5"
 rehash 5
-sql "$(echo "$triggers" | head -1)"
+sql "$no_update"
 run 0 ledger verify
 has "without an anchor a recomputed chain cannot be seen" "$T/err" "the history is intact"
 run 65 ledger verify --anchors "$T/anchors"
