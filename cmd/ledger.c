@@ -122,6 +122,14 @@ verify(mi_ctx *c, const mi_anchors *anchors)
 	return mi_cli_done(prog, found ? MI_EX_DATAERR : 0);
 }
 
+/* A bad option's exit, with what the options read so far let go. */
+static int
+bad_option(mi_anchors *anchors, const mi_err *e)
+{
+	mi_anchors_release(anchors);
+	return mi_cli_fail(prog, e);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -138,7 +146,7 @@ main(int argc, char **argv)
 	memset(&f, 0, sizeof(f));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
-			return mi_cli_fail(prog, &e);
+			return bad_option(&anchors, &e);
 		switch (ch) {
 		case O_STATUS: f.status = optarg; break;
 		case O_TIER: f.tier = optarg; break;
@@ -155,22 +163,23 @@ main(int argc, char **argv)
 		case O_ANCHORS:
 			if ((ch == O_ANCHOR ? mi_anchors_line(&anchors, optarg, &e) :
 			    mi_anchors_file(&anchors, optarg, &e)) < 0)
-				return mi_cli_fail(prog, &e);
+				return bad_option(&anchors, &e);
 			anchored = 1;
 			break;
 		case O_FROM:
 			if (mi_time_arg(optarg, MI_BARE_START, &f.from, &e) < 0)
-				return mi_cli_fail(prog, &e);
+				return bad_option(&anchors, &e);
 			f.has_from = 1;
 			break;
 		case O_TO:
 			/* A bare date in --to means the whole of that day. */
 			if (mi_time_arg(optarg, MI_BARE_END, &f.to, &e) < 0)
-				return mi_cli_fail(prog, &e);
+				return bad_option(&anchors, &e);
 			f.has_to = 1;
 			break;
 		case O_LIMIT:
 			if (mi_parse_num(optarg, 1, LONG_MAX, &num) < 0) {
+				mi_anchors_release(&anchors);
 				mi_cli_warn(prog, "invalid limit '%s'", optarg);
 				return MI_EX_USAGE;
 			}
