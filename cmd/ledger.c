@@ -20,14 +20,15 @@ usage(void)
 	    "       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
 	    "       ledger [-d db] [-c config] [-o format] [--bom] [--from time] [--to time]\n"
 	    "              meetings\n"
-	    "       ledger [-d db] [-c config] verify\n",
+	    "       ledger [-d db] [-c config] head\n"
+	    "       ledger [-d db] [-c config] [--anchor line] [--anchors file] verify\n",
 	    stderr);
 	exit(MI_EX_USAGE);
 }
 
 enum {
 	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
-	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY
+	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY, O_ANCHOR, O_ANCHORS
 };
 
 static const struct option longopts[] = {
@@ -38,6 +39,7 @@ static const struct option longopts[] = {
 	{ "color", 1, NULL, O_COLOUR }, { "channel", 1, NULL, O_CHANNEL },
 	{ "from", 1, NULL, O_FROM }, { "to", 1, NULL, O_TO }, { "overdue", 0, NULL, O_OVERDUE },
 	{ "limit", 1, NULL, O_LIMIT }, { "count", 0, NULL, O_COUNT }, { "by", 1, NULL, O_BY },
+	{ "anchor", 1, NULL, O_ANCHOR }, { "anchors", 1, NULL, O_ANCHORS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -78,9 +80,27 @@ problem(void *arg, const char *what)
 	printf("%s\n", what);
 }
 
+/* Prints the head of the hash chain, the line to keep for verify --anchor. */
+static int
+head(mi_ctx *c)
+{
+	mi_err e = { 0, "" };
+	char line[256];
+	int rc;
+
+	if ((rc = mi_cli_open(c, prog, MI_DB_RO)) != 0)
+		return rc;
+	rc = mi_ledger_head(c, line, sizeof(line), &e);
+	mi_ctx_close(c);
+	if (rc < 0)
+		return mi_cli_fail(prog, &e);
+	printf("%s\n", line);
+	return mi_cli_done(prog, 0);
+}
+
 /* Walks the hash chain and the cases: 0 when they agree, 65 when not. */
 static int
-verify(mi_ctx *c)
+verify(mi_ctx *c, const mi_anchors *anchors)
 {
 	mi_err e = { 0, "" };
 	long events, cases, found;
@@ -89,7 +109,7 @@ verify(mi_ctx *c)
 
 	if ((rc = mi_cli_open(c, prog, MI_DB_RO)) != 0)
 		return rc;
-	rc = mi_ledger_verify(c, problem, NULL, &events, &cases, &found, &e);
+	rc = mi_ledger_verify(c, anchors, problem, NULL, &events, &cases, &found, &e);
 	mi_ctx_close(c);
 	if (rc < 0)
 		return mi_cli_fail(prog, &e);
@@ -102,14 +122,23 @@ verify(mi_ctx *c)
 	return mi_cli_done(prog, found ? MI_EX_DATAERR : 0);
 }
 
+/* A bad option's exit, with what the options read so far let go. */
+static int
+bad_option(mi_anchors *anchors, const mi_err *e)
+{
+	mi_anchors_release(anchors);
+	return mi_cli_fail(prog, e);
+}
+
 int
 main(int argc, char **argv)
 {
 	mi_filter f;
 	mi_ctx c;
 	mi_err e = { 0, "" };
+	mi_anchors anchors = MI_ANCHORS_INIT;
 	const char *by = NULL;
-	int ch, rc, count = 0, show = 0, meetings = 0;
+	int ch, rc, count = 0, show = 0, meetings = 0, anchored = 0;
 	int64_t id = 0;
 	long long num;
 
@@ -117,7 +146,7 @@ main(int argc, char **argv)
 	memset(&f, 0, sizeof(f));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
-			return mi_cli_fail(prog, &e);
+			return bad_option(&anchors, &e);
 		switch (ch) {
 		case O_STATUS: f.status = optarg; break;
 		case O_TIER: f.tier = optarg; break;
@@ -130,19 +159,27 @@ main(int argc, char **argv)
 		case O_OVERDUE: f.overdue = 1; break;
 		case O_COUNT: count = 1; break;
 		case O_BY: by = optarg; break;
+		case O_ANCHOR:
+		case O_ANCHORS:
+			if ((ch == O_ANCHOR ? mi_anchors_line(&anchors, optarg, &e) :
+			    mi_anchors_file(&anchors, optarg, &e)) < 0)
+				return bad_option(&anchors, &e);
+			anchored = 1;
+			break;
 		case O_FROM:
 			if (mi_time_arg(optarg, MI_BARE_START, &f.from, &e) < 0)
-				return mi_cli_fail(prog, &e);
+				return bad_option(&anchors, &e);
 			f.has_from = 1;
 			break;
 		case O_TO:
 			/* A bare date in --to means the whole of that day. */
 			if (mi_time_arg(optarg, MI_BARE_END, &f.to, &e) < 0)
-				return mi_cli_fail(prog, &e);
+				return bad_option(&anchors, &e);
 			f.has_to = 1;
 			break;
 		case O_LIMIT:
 			if (mi_parse_num(optarg, 1, LONG_MAX, &num) < 0) {
+				mi_anchors_release(&anchors);
 				mi_cli_warn(prog, "invalid limit '%s'", optarg);
 				return MI_EX_USAGE;
 			}
@@ -155,8 +192,15 @@ main(int argc, char **argv)
 	argv += optind;
 	if (count && by)
 		usage();
-	if (argc == 1 && strcmp(argv[0], "verify") == 0)
-		return verify(&c);
+	if (argc == 1 && strcmp(argv[0], "verify") == 0) {
+		rc = verify(&c, &anchors);
+		mi_anchors_release(&anchors);
+		return rc;
+	}
+	if (anchored)
+		usage();
+	if (argc == 1 && strcmp(argv[0], "head") == 0)
+		return head(&c);
 	/* Meetings are not cases: only the time bounds apply to them. */
 	if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
 		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||

@@ -771,11 +771,36 @@ int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
  * each with its cases. */
 int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e);
 
+/* The head of the hash chain as one line to keep outside the database
+ * (ledger head): "minyi-head 1 events=N last=ID hash=HEX at=TIME". */
+int mi_ledger_head(mi_ctx *c, char *line, size_t n, mi_err *e);
+/* A head line read back: what the ledger held when it was taken. */
+typedef struct mi_anchor {
+	int64_t events;        /* how many events */
+	int64_t last;          /* the id of the latest; 0: none */
+	int64_t at;            /* its time */
+	char hash[65];         /* its hash; "" when it had none */
+} mi_anchor;
+typedef struct mi_anchors {
+	mi_anchor *v;
+	size_t n;
+} mi_anchors;
+#define MI_ANCHORS_INIT { NULL, 0 }
+/* Adds the anchor of one head line; a line that is not one is an error (64)
+ * quoting it. */
+int mi_anchors_line(mi_anchors *v, const char *line, mi_err *e);
+/* Adds the anchors of a file of head lines, one a line; blank lines and
+ * lines starting with # are skipped. 66 when it cannot be opened, 64 naming
+ * FILE:LINE for a line that is not one. */
+int mi_anchors_file(mi_anchors *v, const char *path, mi_err *e);
+void mi_anchors_release(mi_anchors *v);
 /* Walks the whole history and the cases, reporting through fn each event or
- * case that was edited, deleted or inserted behind the tools' back; *found
- * counts them. fn's text is for people. */
-int mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *arg,
-    long *events, long *cases, long *found, mi_err *e);
+ * case that was edited, deleted or inserted behind the tools' back, each
+ * anchor of a (NULL: none) whose history is no longer there unchanged, and
+ * the append-only triggers when they are missing or changed; *found counts
+ * them. fn's text is for people. */
+int mi_ledger_verify(mi_ctx *c, const mi_anchors *a, void (*fn)(void *arg, const char *what),
+    void *arg, long *events, long *cases, long *found, mi_err *e);
 /*
  * Records a --reveal, in its own transaction: one "reveal" event for each
  * case of ids (none when ids is empty), or one about no case when ids is

@@ -147,6 +147,21 @@ void mi_sha256_init(mi_sha256_ctx *c);
 void mi_sha256_update(mi_sha256_ctx *c, const void *data, size_t n);
 void mi_sha256_final(mi_sha256_ctx *c, unsigned char out[32]);
 
+/* HMAC-SHA256 (RFC 2104) under a key prepared once: the hash states after
+ * the key's inner and outer pads, so that each message costs only its own
+ * blocks. A message is hashed on from mi_hmac_start with mi_sha256_update
+ * and closed with mi_hmac_final. mi_hmac_clear wipes the key's states. */
+typedef struct mi_hmac {
+	mi_sha256_ctx inner, outer;
+} mi_hmac;
+void mi_hmac_init(mi_hmac *k, const void *key, size_t n);
+void mi_hmac_start(const mi_hmac *k, mi_sha256_ctx *h);
+void mi_hmac_final(const mi_hmac *k, mi_sha256_ctx *h, unsigned char out[32]);
+void mi_hmac_clear(mi_hmac *k);
+/* The one-shot form. */
+void mi_hmac_sha256(const void *key, size_t kn, const void *data, size_t n,
+    unsigned char out[32]);
+
 /* ---- ac.c: multi-pattern matching (Aho-Corasick over UTF-8 bytes) ---- */
 
 typedef struct mi_ac mi_ac;

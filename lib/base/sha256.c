@@ -1,4 +1,5 @@
-/* sha256.c - SHA-256 as FIPS 180-4 defines it (section 6.2). */
+/* sha256.c - SHA-256 as FIPS 180-4 defines it (section 6.2), and HMAC over it
+ * (RFC 2104). */
 #include <string.h>
 
 #include "base/base.h"
@@ -217,4 +218,66 @@ mi_sha256_hex(const void *data, size_t n, char hex[65])
 		hex[2 * i + 1] = digits[md[i] & 0x0f];
 	}
 	hex[64] = '\0';
+}
+
+void
+mi_hmac_init(mi_hmac *k, const void *key, size_t n)
+{
+	unsigned char block[64], pad[64];
+	int i;
+
+	/* A key longer than a block is replaced by its hash; a shorter one is
+	 * padded with zeros. */
+	memset(block, 0, sizeof(block));
+	if (n > sizeof(block))
+		mi_sha256(key, n, block);
+	else if (n > 0)
+		memcpy(block, key, n);
+	for (i = 0; i < 64; i++)
+		pad[i] = block[i] ^ 0x36;
+	mi_sha256_init(&k->inner);
+	mi_sha256_update(&k->inner, pad, sizeof(pad));
+	for (i = 0; i < 64; i++)
+		pad[i] = block[i] ^ 0x5c;
+	mi_sha256_init(&k->outer);
+	mi_sha256_update(&k->outer, pad, sizeof(pad));
+	memset(block, 0, sizeof(block));
+	memset(pad, 0, sizeof(pad));
+}
+
+void
+mi_hmac_start(const mi_hmac *k, mi_sha256_ctx *h)
+{
+	*h = k->inner;
+}
+
+void
+mi_hmac_final(const mi_hmac *k, mi_sha256_ctx *h, unsigned char out[32])
+{
+	mi_sha256_ctx o = k->outer;
+	unsigned char in[32];
+
+	mi_sha256_final(h, in);
+	mi_sha256_update(&o, in, sizeof(in));
+	mi_sha256_final(&o, out);
+	memset(in, 0, sizeof(in));
+}
+
+void
+mi_hmac_clear(mi_hmac *k)
+{
+	memset(k, 0, sizeof(*k));
+}
+
+void
+mi_hmac_sha256(const void *key, size_t kn, const void *data, size_t n, unsigned char out[32])
+{
+	mi_sha256_ctx h;
+	mi_hmac k;
+
+	mi_hmac_init(&k, key, kn);
+	mi_hmac_start(&k, &h);
+	mi_sha256_update(&h, data, n);
+	mi_hmac_final(&k, &h, out);
+	mi_hmac_clear(&k);
 }

@@ -1,7 +1,10 @@
 /* config.c - the JSON configuration: built-in defaults, a file merged over. */
+#include <sys/stat.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "store/store.h"
 
@@ -10,6 +13,8 @@ struct mi_config {
 	char *source;
 	char hash[65];
 	mi_calendar *cal;
+	mi_hmac key;           /* ledger.key's, when keyed is set */
+	int keyed;
 };
 
 /* Objects whose keys are the user's own names rather than fixed settings. */
@@ -486,6 +491,53 @@ check_values(const mi_config *c, mi_err *e)
 	return check_score(c, e);
 }
 
+/* ledger.key: the file whose content keys the events' hashes. It must be
+ * the operators' alone, as a private ssh key must: a key others can read
+ * lets them re-seal a rewritten history. */
+static int
+load_key(mi_config *c, mi_err *e)
+{
+	const char *path = mi_config_str(c, "ledger.key", "");
+	unsigned char key[1025];
+	struct stat sb;
+	ssize_t n;
+	int fd;
+
+	if (*path == '\0')
+		return 0;
+	if (*path != '/')
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'ledger.key': expected the absolute path "
+		    "of the key file, found '%s'", c->source, path);
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return mi_err_set(e, MI_EX_CONFIG, "cannot read ledger key '%s': %s", path,
+		    strerror(errno));
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return mi_err_set(e, MI_EX_CONFIG, "ledger key '%s' is not a file", path);
+	}
+	if (sb.st_mode & 077) {
+		close(fd);
+		return mi_err_set(e, MI_EX_CONFIG, "ledger key '%s' is open to group or others "
+		    "(mode %03o): chmod 600 it", path, (unsigned)(sb.st_mode & 0777));
+	}
+	if (sb.st_size < 16 || sb.st_size > 1024) {
+		close(fd);
+		return mi_err_set(e, MI_EX_CONFIG, "ledger key '%s' holds %lld bytes: expected 16 "
+		    "to 1024 (head -c 32 /dev/urandom makes one)", path, (long long)sb.st_size);
+	}
+	n = read(fd, key, sizeof(key));
+	close(fd);
+	if (n != sb.st_size) {
+		memset(key, 0, sizeof(key));
+		return mi_err_set(e, MI_EX_CONFIG, "cannot read ledger key '%s': %s", path,
+		    n < 0 ? strerror(errno) : "it changed while read");
+	}
+	mi_hmac_init(&c->key, key, (size_t)n);
+	memset(key, 0, sizeof(key));
+	c->keyed = 1;
+	return 0;
+}
+
 static void
 add_days(mi_calendar *cal, const cJSON *list, int off)
 {
@@ -516,7 +568,7 @@ mi_config_load(const char *path, mi_config **out, mi_err *e)
 		mi_config_free(c);
 		return -1;
 	}
-	if (check_values(c, e) < 0) {
+	if (check_values(c, e) < 0 || load_key(c, e) < 0) {
 		mi_config_free(c);
 		return -1;
 	}
@@ -542,6 +594,7 @@ mi_config_free(mi_config *c)
 	cJSON_Delete(c->root);
 	mi_calendar_free(c->cal);
 	free(c->source);
+	mi_hmac_clear(&c->key);
 	free(c);
 }
 
@@ -600,6 +653,12 @@ const mi_calendar *
 mi_config_calendar(const mi_config *c)
 {
 	return c->cal;
+}
+
+const mi_hmac *
+mi_config_key(const mi_config *c)
+{
+	return c && c->keyed ? &c->key : NULL;
 }
 
 const char *

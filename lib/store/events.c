@@ -7,6 +7,9 @@ static const char sql_event[] =
     "INSERT INTO events(id, case_id, at, operator, kind, details, hash) "
     "VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const char sql_head[] = "SELECT id, coalesce(hash, '') FROM events ORDER BY id DESC LIMIT 1";
+static const char sql_tail[] = "SELECT e.id, coalesce(e.case_id, 0), e.at, e.operator, e.kind, "
+    "e.details, coalesce(e.hash, ''), coalesce((SELECT p.hash FROM events p WHERE p.id < e.id "
+    "ORDER BY p.id DESC LIMIT 1), '') FROM events e ORDER BY e.id DESC LIMIT 1";
 static const char sql_seal[] = "UPDATE cases SET evhash = ?1 WHERE id = ?2";
 
 /* Decimal digits of n at the end of buf (24 bytes); returns where they start. */
@@ -27,8 +30,8 @@ digits(int64_t n, char *buf, size_t *len)
 }
 
 void
-mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at, const char *op,
-    const char *kind, const char *details, char hex[65])
+mi_event_hash(const mi_hmac *key, const char *prev, int64_t id, int64_t case_id, int64_t at,
+    const char *op, const char *kind, const char *details, char hex[65])
 {
 	static const char hexdig[] = "0123456789abcdef";
 	const char sep = '\x1f';
@@ -40,7 +43,10 @@ mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at, const c
 	size_t n;
 	int i;
 
-	mi_sha256_init(&h);
+	if (key)
+		mi_hmac_start(key, &h);
+	else
+		mi_sha256_init(&h);
 	mi_sha256_update(&h, prev, strlen(prev));
 	for (i = 0; i < 3; i++) {
 		p = digits(num[i], buf, &n);
@@ -54,12 +60,91 @@ mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at, const c
 	mi_sha256_update(&h, &sep, 1);
 	if (details)
 		mi_sha256_update(&h, details, strlen(details));
-	mi_sha256_final(&h, d);
+	if (key)
+		mi_hmac_final(key, &h, d);
+	else
+		mi_sha256_final(&h, d);
 	for (i = 0; i < 32; i++) {
 		hex[2 * i] = hexdig[d[i] >> 4];
 		hex[2 * i + 1] = hexdig[d[i] & 15];
 	}
 	hex[64] = '\0';
+}
+
+void
+mi_ledger_key_id(const mi_hmac *key, char id[17])
+{
+	static const char hexdig[] = "0123456789abcdef";
+	static const char what[] = "minyi ledger key";
+	mi_sha256_ctx h;
+	unsigned char d[32];
+	int i;
+
+	mi_hmac_start(key, &h);
+	mi_sha256_update(&h, what, sizeof(what) - 1);
+	mi_hmac_final(key, &h, d);
+	for (i = 0; i < 8; i++) {
+		id[2 * i] = hexdig[d[i] >> 4];
+		id[2 * i + 1] = hexdig[d[i] & 15];
+	}
+	id[16] = '\0';
+}
+
+static int put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,
+    const char *hash, mi_err *e);
+
+/* Whether the row of sql_tail that st is on carries hash under key (NULL: none). */
+static int
+tail_sealed(sqlite3_stmt *st, const mi_hmac *key, const char *hash)
+{
+	char want[65];
+
+	mi_event_hash(key, (const char *)sqlite3_column_text(st, 7), sqlite3_column_int64(st, 0),
+	    sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+	    (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
+	    (const char *)sqlite3_column_text(st, 5), want);
+	return strcmp(want, hash) == 0;
+}
+
+/*
+ * The chain's head when ledger.key is set. The latest event must be sealed
+ * with the key, and the chain goes on keyed; when it is sealed without one
+ * (written before the key was set, or by a run without it) or there is
+ * none, an event of kind "key" naming the key by its id starts the keyed
+ * history. Sealed with neither, the ledger was keyed with another key or
+ * edited, and nothing is written.
+ */
+static int
+key_head(mi_ctx *c, const mi_hmac *key, mi_err *e)
+{
+	sqlite3_stmt *st;
+	const char *hash = "";
+	char want[65], kid[17], details[64];
+	int64_t id = 0;
+	int rc, keyed = 0;
+
+	if ((st = mi_stmt(c, sql_tail, e)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW && rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql_tail, e);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		hash = (const char *)sqlite3_column_text(st, 6);
+	}
+	if (*hash && !(keyed = tail_sealed(st, key, hash)) && !tail_sealed(st, NULL, hash))
+		return mi_err_set(e, MI_EX_DATAERR, "the latest event, %lld, is sealed neither with "
+		    "ledger.key nor without a key (keyed with another key, or edited): nothing "
+		    "written, see ledger verify", (long long)id);
+	c->chain_id = id;
+	snprintf(c->chain_hash, sizeof(c->chain_hash), "%s", hash);
+	c->chain_ok = 1;
+	sqlite3_reset(st);
+	if (keyed)
+		return 0;
+	mi_ledger_key_id(key, kid);
+	snprintf(details, sizeof(details), "{\"hmac\":\"sha256\",\"key\":\"%s\"}", kid);
+	mi_event_hash(key, c->chain_hash, id + 1, 0, c->now, c->op, "key", details, want);
+	return put(c, 0, "key", details, want, e);
 }
 
 /* The chain's head: read once per transaction, then carried along. */
@@ -71,6 +156,8 @@ chain_head(mi_ctx *c, mi_err *e)
 
 	if (c->chain_ok)
 		return 0;
+	if (mi_config_key(c->cfg))
+		return key_head(c, mi_config_key(c->cfg), e);
 	if ((st = mi_stmt(c, sql_head, e)) == NULL)
 		return -1;
 	c->chain_id = 0;
@@ -129,8 +216,8 @@ append(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err
 
 	if (chain_head(c, e) < 0)
 		return -1;
-	mi_event_hash(c->chain_hash, c->chain_id + 1, case_id > 0 ? case_id : 0, c->now, c->op,
-	    kind, details, hash);
+	mi_event_hash(mi_config_key(c->cfg), c->chain_hash, c->chain_id + 1,
+	    case_id > 0 ? case_id : 0, c->now, c->op, kind, details, hash);
 	return put(c, case_id, kind, details, hash, e);
 }
 
@@ -144,8 +231,9 @@ mi_case_write(mi_ctx *c, sqlite3_stmt *st, mi_case_event *ev, int n, mi_err *e)
 	/* Every hash is known before the rows are written, so each row takes
 	 * its seal in the same write; the events follow in the order sealed. */
 	for (i = 0; i < n; i++) {
-		mi_event_hash(i ? ev[i - 1].hash : c->chain_hash, c->chain_id + 1 + i, ev[i].id,
-		    c->now, c->op, ev[i].kind, ev[i].details, ev[i].hash);
+		mi_event_hash(mi_config_key(c->cfg), i ? ev[i - 1].hash : c->chain_hash,
+		    c->chain_id + 1 + i, ev[i].id, c->now, c->op, ev[i].kind, ev[i].details,
+		    ev[i].hash);
 		sqlite3_bind_text(st, ev[i].param, ev[i].hash, 64, SQLITE_STATIC);
 	}
 	if (sqlite3_step(st) != SQLITE_DONE)

@@ -62,6 +62,10 @@ const char *mi_config_hash(const mi_config *c);
 const mi_calendar *mi_config_calendar(const mi_config *c);
 /* The file the config came from, or "(built-in)". */
 const char *mi_config_source(const mi_config *c);
+/* The key of ledger.key (read and checked when the config loads: an
+ * absolute path to a file of 16 to 1024 bytes, mode 600 or stricter), or
+ * NULL when none is set; owned by c. */
+const mi_hmac *mi_config_key(const mi_config *c);
 
 /* ---- ctx.c: the run and its statements ---- */
 
@@ -118,14 +122,19 @@ typedef struct mi_case_event {
  * order, their hashes bound, st stepped once, then the events appended in
  * that order. Returns the rows st changed, n; 0 when it changed none (an
  * insert that met its conflict, a case deleted behind the tools' back), and
- * then no event is appended; -1 on an error (some rows but not n is one).
+ * then no event is appended (but the "key" event that starts a keyed
+ * history may be); -1 on an error (some rows but not n is one).
  * The caller holds the transaction and appends nothing else meanwhile.
  */
 int mi_case_write(mi_ctx *c, sqlite3_stmt *st, mi_case_event *ev, int n, mi_err *e);
 /* The hash an event carries: SHA-256 over the previous event's hash and
- * this one's id, case, time, operator, kind and details; hex needs 65 bytes. */
-void mi_event_hash(const char *prev, int64_t id, int64_t case_id, int64_t at,
-    const char *op, const char *kind, const char *details, char hex[65]);
+ * this one's id, case, time, operator, kind and details, or their
+ * HMAC-SHA256 under key (ledger.key) when not NULL; hex needs 65 bytes. */
+void mi_event_hash(const mi_hmac *key, const char *prev, int64_t id, int64_t case_id,
+    int64_t at, const char *op, const char *kind, const char *details, char hex[65]);
+/* The id a "key" event names its key by: the first 8 bytes, in hex, of the
+ * key's HMAC of a fixed text (which tells nothing of the key). */
+void mi_ledger_key_id(const mi_hmac *key, char id[17]);
 /* A digest of what a case was recorded with and never changes (channel,
  * reference, time, reporter, phone, address, text); hex needs 33 bytes.
  * The intake event carries it, so an edit of these columns is found. */

@@ -62,6 +62,11 @@ struct seen {
 struct walk {
 	struct seen *v;
 	size_t n, cap;
+	mi_anchor *anchor;     /* the anchors by their last event, */
+	size_t nanchor, next;  /* and the first the walk has not reached */
+	int broken;            /* an event before this one was found changed or missing */
+	int64_t keyed;         /* the event that began the keyed history, or 0 */
+	int blind;             /* it is keyed with a key this run does not have */
 };
 
 static struct seen *
@@ -133,11 +138,103 @@ remember(struct seen *k, const char *kind, const char *details)
 }
 
 static int
+by_last(const void *a, const void *b)
+{
+	int64_t x = ((const mi_anchor *)a)->last, y = ((const mi_anchor *)b)->last;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The anchors whose event the walk has reached or passed at event id (the
+ * count-th, carrying hash, at time at): each must be there, the same, with
+ * as many events up to it as when it was taken and none before it broken. */
+static void
+anchors_upto(struct walk *w, int64_t id, long count, const char *hash, int64_t at,
+    void (*fn)(void *, const char *), void *arg, long *found)
+{
+	const mi_anchor *a;
+	char when[24];
+
+	for (; w->next < w->nanchor && w->anchor[w->next].last <= id; w->next++) {
+		a = &w->anchor[w->next];
+		if (a->last < id)
+			report(fn, arg, found, "event %lld of an anchor is missing (deleted)",
+			    (long long)a->last);
+		else if (strcmp(a->hash, hash) != 0)
+			report(fn, arg, found, "event %lld is not the one anchored (the history up "
+			    "to it was rewritten)", (long long)a->last);
+		else if (a->events != count)
+			report(fn, arg, found, "an anchor counted %lld events up to event %lld, the "
+			    "ledger holds %ld (events were deleted or inserted)", (long long)a->events,
+			    (long long)a->last, count);
+		else if (a->at != at)
+			report(fn, arg, found, "event %lld was recorded at %s, not at its anchor's "
+			    "time", (long long)a->last, mi_time_format(at, when, sizeof(when)));
+		else if (w->broken)
+			report(fn, arg, found, "the history up to anchored event %lld does not hold "
+			    "(see above)", (long long)a->last);
+	}
+}
+
+/* The anchors beyond the last event the walk saw. */
+static void
+anchors_beyond(struct walk *w, int64_t last, void (*fn)(void *, const char *), void *arg,
+    long *found)
+{
+	for (; w->next < w->nanchor; w->next++) {
+		if (last == 0)
+			report(fn, arg, found, "event %lld of an anchor is missing: the ledger holds "
+			    "no events (it was emptied)", (long long)w->anchor[w->next].last);
+		else
+			report(fn, arg, found, "event %lld of an anchor is missing: the ledger ends "
+			    "at event %lld (its latest events were deleted)",
+			    (long long)w->anchor[w->next].last, (long long)last);
+	}
+}
+
+/* The hash the event of walk_events' row should carry after prev. */
+static void
+row_hash(const mi_hmac *key, const char *prev, sqlite3_stmt *st, char want[65])
+{
+	mi_event_hash(key, prev, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+	    sqlite3_column_int64(st, 2), (const char *)sqlite3_column_text(st, 3),
+	    (const char *)sqlite3_column_text(st, 4), (const char *)sqlite3_column_text(st, 5),
+	    want);
+}
+
+/* The event id of kind "key" begins the keyed history: 1 when this run has
+ * the key it names, so that what follows can be checked. */
+static int
+key_known(const mi_hmac *key, int64_t id, const char *details,
+    void (*fn)(void *, const char *), void *arg, long *found)
+{
+	cJSON *d = details ? cJSON_Parse(details) : NULL;
+	const char *kid = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "key"));
+	char mine[17] = "";
+	int known = 0;
+
+	if (key)
+		mi_ledger_key_id(key, mine);
+	if (key == NULL)
+		report(fn, arg, found, "events from %lld on are keyed and ledger.key is not set: "
+		    "they were not checked", (long long)id);
+	else if (kid == NULL || strcmp(kid, mine) != 0)
+		report(fn, arg, found, "events from %lld on are keyed with another key ('%s') than "
+		    "ledger.key ('%s'): they were not checked", (long long)id, kid ? kid : "",
+		    mine);
+	else
+		known = 1;
+	cJSON_Delete(d);
+	return known;
+}
+
+static int
 walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *arg,
     long *events, long *legacy, long *found, mi_err *e)
 {
 	static const char sql[] = "SELECT id, coalesce(case_id, 0), at, operator, kind, details, "
 	    "hash FROM events ORDER BY id";
+	const mi_hmac *key = mi_config_key(c->cfg);
 	char prev[65] = "", want[65];
 	int chained = 0;
 	int64_t last = 0, id, cid;
@@ -153,24 +250,40 @@ walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *a
 		kind = (const char *)sqlite3_column_text(st, 4);
 		hash = (const char *)sqlite3_column_text(st, 6);
 		(*events)++;
+		if (id != last + 1)
+			w->broken = 1;
 		if (id == last + 2)
 			report(fn, arg, found, "event %lld is missing (deleted)", (long long)last + 1);
 		else if (id != last + 1)
 			report(fn, arg, found, "events %lld to %lld are missing (deleted)",
 			    (long long)last + 1, (long long)id - 1);
-		mi_event_hash(prev, id, cid, sqlite3_column_int64(st, 2),
-		    (const char *)sqlite3_column_text(st, 3), kind,
-		    (const char *)sqlite3_column_text(st, 5), want);
+		if (w->keyed == 0 && strcmp(kind, "key") == 0) {
+			w->keyed = id;
+			w->blind = !key_known(key, id, (const char *)sqlite3_column_text(st, 5), fn,
+			    arg, found);
+		}
+		row_hash(w->keyed ? key : NULL, prev, st, want);
 		/* Events from before the audit trail (schema 4) carry no hash:
 		 * the chain starts at the first that does. */
 		if (hash == NULL && !chained)
 			(*legacy)++;
+		else if (w->keyed && w->blind)
+			;   /* said once, where the keyed history began */
 		else if (hash == NULL || strcmp(hash, want) != 0) {
-			/* Does it still link to the chain, or was it made up? */
-			report(fn, arg, found, "event %lld (%s, case %lld) was %s", (long long)id,
-			    kind, (long long)cid, hash == NULL ? "inserted without a hash" :
-			    "edited, or the one before it was removed or changed");
+			/* Written without the key, or does it still link to the
+			 * chain, or was it made up? */
+			if (w->keyed && hash && (row_hash(NULL, prev, st, want), strcmp(hash, want) == 0))
+				report(fn, arg, found, "event %lld (%s, case %lld) is not keyed, though "
+				    "the history is keyed from event %lld (written without ledger.key)",
+				    (long long)id, kind, (long long)cid, (long long)w->keyed);
+			else
+				report(fn, arg, found, "event %lld (%s, case %lld) was %s", (long long)id,
+				    kind, (long long)cid, hash == NULL ? "inserted without a hash" :
+				    "edited, or the one before it was removed or changed");
+			w->broken = 1;
 		}
+		anchors_upto(w, id, *events, hash ? hash : "", sqlite3_column_int64(st, 2), fn,
+		    arg, found);
 		snprintf(prev, sizeof(prev), "%s", hash ? hash : "");
 		if (hash)
 			chained = 1;
@@ -185,7 +298,15 @@ walk_events(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *a
 		}
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	anchors_beyond(w, last, fn, arg, found);
+	/* A history that should be keyed and is not may have been rewritten
+	 * by someone without the key. */
+	if (key && chained && w->keyed == 0)
+		report(fn, arg, found, "ledger.key is set but no event is keyed (nothing was "
+		    "written since it was set, or the keyed events were rewritten without it)");
+	return 0;
 }
 
 static int
@@ -255,22 +376,74 @@ walk_cases(mi_ctx *c, struct walk *w, void (*fn)(void *, const char *), void *ar
 	return 0;
 }
 
-int
-mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *arg,
-    long *events, long *cases, long *found, mi_err *e)
+/* The triggers that keep the events append-only, in the words the first
+ * migration created them with (a shipped migration is never edited): a
+ * history that can be edited in place proves less, even if it is intact. */
+static int
+check_triggers(mi_ctx *c, void (*fn)(void *, const char *), void *arg, long *found, mi_err *e)
 {
-	struct walk w = { NULL, 0, 0 };
+	static const struct { const char *name, *what, *sql; } want[] = {
+		{ "events_no_update", "UPDATE", "CREATE TRIGGER events_no_update BEFORE UPDATE ON "
+		    "events  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END" },
+		{ "events_no_delete", "DELETE", "CREATE TRIGGER events_no_delete BEFORE DELETE ON "
+		    "events  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END" },
+	};
+	static const char sql[] = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+	    "name = ?1 AND tbl_name = 'events'";
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return mi_db_fail(c->db, sql, e);
+	for (i = 0; i < MI_ARRAY_LEN(want); i++) {
+		sqlite3_bind_text(st, 1, want[i].name, -1, SQLITE_STATIC);
+		if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+			report(fn, arg, found, "the trigger '%s' that refuses %s on events is missing "
+			    "(dropped: the history could be changed in place)", want[i].name,
+			    want[i].what);
+		else if (rc == SQLITE_ROW && (sqlite3_column_text(st, 0) == NULL ||
+		    strcmp((const char *)sqlite3_column_text(st, 0), want[i].sql) != 0))
+			report(fn, arg, found, "the trigger '%s' that refuses %s on events was "
+			    "changed", want[i].name, want[i].what);
+		else if (rc != SQLITE_ROW)
+			break;
+		rc = SQLITE_DONE;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+}
+
+int
+mi_ledger_verify(mi_ctx *c, const mi_anchors *a, void (*fn)(void *arg, const char *what),
+    void *arg, long *events, long *cases, long *found, mi_err *e)
+{
+	struct walk w;
 	long legacy = 0;
+	size_t i;
 	int rc;
 
 	*events = *cases = *found = 0;
+	memset(&w, 0, sizeof(w));
+	/* An anchor of an empty ledger holds whatever came after it. */
+	for (i = 0; a && i < a->n; i++)
+		if (a->v[i].last > 0) {
+			w.anchor = mi_xrealloc(w.anchor, (w.nanchor + 1) * sizeof(*w.anchor));
+			w.anchor[w.nanchor++] = a->v[i];
+		}
+	if (w.nanchor > 1)
+		qsort(w.anchor, w.nanchor, sizeof(*w.anchor), by_last);
 	/* One read transaction: the history and the cases as of one moment. */
 	if (mi_db_exec(c->db, "BEGIN", e) < 0)
 		return -1;
-	rc = walk_events(c, &w, fn, arg, events, &legacy, found, e);
+	rc = check_triggers(c, fn, arg, found, e);
+	if (rc == 0)
+		rc = walk_events(c, &w, fn, arg, events, &legacy, found, e);
 	if (rc == 0)
 		rc = walk_cases(c, &w, fn, arg, cases, found, e);
 	mi_db_rollback(c->db);
 	free(w.v);
+	free(w.anchor);
 	return rc;
 }
