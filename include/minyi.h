@@ -177,7 +177,8 @@ typedef void (*mi_reject_fn)(void *arg, const char *file, long line, const char 
 /* Writes rejected records to a CSV file: file, line, reason, then the
  * record's own columns (a header line whenever the columns change). */
 typedef struct mi_rejects mi_rejects;
-/* Opens path for writing; caller frees with mi_rejects_close. */
+/* Opens path for writing, readable by its owner only (0600); caller frees
+ * with mi_rejects_close. */
 int mi_rejects_open(mi_rejects **out, const char *path, mi_err *e);
 int mi_rejects_close(mi_rejects *r, mi_err *e);
 

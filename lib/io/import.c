@@ -1,7 +1,10 @@
 /* import.c - the --rejects file every importer can write. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "io/io.h"
 
@@ -13,16 +16,46 @@ struct mi_rejects {
 	mi_buf line;
 };
 
+/*
+ * The rejects hold residents' names and phones in clear: the file is 0600
+ * whatever the umask, and one that existed with wider bits is narrowed
+ * before it is emptied, so that none of them is ever written where others
+ * can read. A device or a pipe (/dev/full, /dev/stdout) is written as it is.
+ */
+static FILE *
+open_private(const char *path, mi_err *e)
+{
+	struct stat sb;
+	FILE *f = NULL;
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0 || fstat(fd, &sb) < 0)
+		goto fail;
+	if (S_ISREG(sb.st_mode) && (sb.st_mode & 077) && fchmod(fd, 0600) < 0) {
+		mi_err_set(e, MI_EX_CANTCREAT, "cannot make '%s' readable by its owner only "
+		    "(mode %03o): %s", path, (unsigned)(sb.st_mode & 0777), strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if ((S_ISREG(sb.st_mode) && ftruncate(fd, 0) < 0) || (f = fdopen(fd, "w")) == NULL)
+		goto fail;
+	return f;
+fail:
+	mi_err_set(e, MI_EX_CANTCREAT, "cannot create '%s': %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
 int
 mi_rejects_open(mi_rejects **out, const char *path, mi_err *e)
 {
 	mi_rejects *r;
-	FILE *f = fopen(path, "w");
+	FILE *f = open_private(path, e);
 
 	*out = NULL;
 	if (f == NULL)
-		return mi_err_set(e, MI_EX_CANTCREAT, "cannot create '%s': %s", path,
-		    strerror(errno));
+		return -1;
 	r = mi_xcalloc(1, sizeof(*r));
 	r->f = f;
 	r->path = mi_xstrdup(path);
