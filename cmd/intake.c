@@ -146,6 +146,8 @@ main(int argc, char **argv)
 		return MI_EX_USAGE;
 	}
 	/* Nothing is created for a run that cannot start. */
+	if (rejects && mi_rejects_check(rejects, c.opts.db, argc, argv, &e) < 0)
+		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, -1)) != 0)
 		return rc;
 	if (mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||

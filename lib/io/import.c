@@ -47,6 +47,39 @@ fail:
 	return NULL;
 }
 
+/* 1 when a and b name one file (through any of its names). */
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+int
+mi_rejects_check(const char *path, const char *db, int n, char *const *inputs, mi_err *e)
+{
+	struct stat rj, sb;
+	int i;
+
+	/* A file that does not exist yet cannot be anything that is read. */
+	if (stat(path, &rj) < 0 || !S_ISREG(rj.st_mode))
+		return 0;
+	for (i = 0; i < (n ? n : 1); i++) {
+		const char *in = n ? inputs[i] : "-";
+		int rc = strcmp(in, "-") == 0 ? fstat(STDIN_FILENO, &sb) : stat(in, &sb);
+
+		if (rc == 0 && same_file(&rj, &sb))
+			return mi_err_set(e, MI_EX_USAGE, "the rejects file '%s' is the input "
+			    "'%s': it would be emptied before it is read", path,
+			    strcmp(in, "-") == 0 ? "(standard input)" : in);
+	}
+	if (db == NULL)
+		db = mi_db_default_path();
+	if (stat(db, &sb) == 0 && same_file(&rj, &sb))
+		return mi_err_set(e, MI_EX_USAGE, "the rejects file '%s' is the database '%s'",
+		    path, db);
+	return 0;
+}
+
 int
 mi_rejects_open(mi_rejects **out, const char *path, mi_err *e)
 {
