@@ -404,6 +404,9 @@ typedef struct mi_intake_opts {
 
 typedef struct mi_intake_stats {
 	long added, known, rejected, unresolved;
+	/* The database was removed or replaced under the run: what it added
+	 * went with it, and the counts are no claim (added, known: 0). */
+	int lost;
 } mi_intake_stats;
 
 void mi_intake_opts_init(mi_intake_opts *o);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The files a tool creates: the rejects file is its owner's only, whatever the
-# umask, and never the input it is about to read nor the database.
+# umask, and never the input it is about to read nor the database. A database
+# removed or replaced under a running tool fails its next commit.
 . tests/t/lib.sh
 
 org
@@ -49,4 +50,76 @@ before=$(cksum <"$MINYI_DB")
 run 64 intake --rejects "$MINYI_DB" "$T/in.csv"
 has "nor the database" "$T/err" "is the database '$MINYI_DB'"
 eq "the database is left whole" "$(cksum <"$MINYI_DB")" "$before"
+
+# ---- the database removed or replaced while a tool writes ----
+# Eight files of 10,000 demands, each one transaction: once the first is
+# committed (polled, whatever the machine's speed), the database goes, and the
+# next commit must find it gone rather than write into a file nobody can open.
+awk -v d="$T" 'BEGIN {
+	for (f = 1; f <= 8; f++)
+		for (i = 1; i <= 10000; i++) {
+			if (i == 1)
+				print "ref,received,phone,community,estate,category,text" >(d "/part" f ".csv")
+			printf "G%d-%05d,2026-10-%02d 10:00,139%08d,萌山社区,祥和苑,垃圾清运,第%d号楼垃圾满溢\n",
+			    f, i, i % 28 + 1, i, i >>(d "/part" f ".csv")
+		}
+}'
+parts=$(for f in 1 2 3 4 5 6 7 8; do printf '%s ' "$T/part$f.csv"; done)
+cp "$MINYI_DB" "$T/org.db"
+# when_written DB SQL: waits until SQL counts more than 0 in DB.
+when_written() {
+	i=0
+	while [ $i -lt 2000 ]; do
+		n=$(sqlite3 "$1" "$2" 2>/dev/null)
+		[ "${n:-0}" -gt 0 ] && return 0
+		sleep 0.01
+		i=$((i + 1))
+	done
+	return 1
+}
+# lost HOW: intake of all the parts into $T/d/minyi.db, which HOW does away
+# with after the first commit; the exit status, then stdout and stderr in $T.
+lost() {
+	rm -rf "$T/d"
+	mkdir "$T/d"
+	cp "$T/org.db" "$T/d/minyi.db"
+	# shellcheck disable=SC2086
+	MINYI_DB=$T/d/minyi.db intake $parts >"$T/out" 2>"$T/err" &
+	pid=$!
+	when_written "$T/d/minyi.db" 'SELECT count(*) FROM cases' || echo "# no commit seen"
+	"$@"
+	wait $pid
+}
+streamed() { echo $(($(wc -l <"$T/out") - 1)); }
+lost rm -rf "$T/d"
+eq "the directory removed: exit 74" "$?" 74
+has "the database is named" "$T/err" "intake: the database '$T/d/minyi.db' was removed or replaced while in use"
+grep -q " new, " "$T/err" && fail "no summary claims what was lost" || pass "no summary claims what was lost"
+n=$(streamed)
+eq "no case streamed for the lost batch: whole files only" "$((n % 10000))" 0
+[ "$n" -lt 80000 ] && pass "the run stopped at the failed file ($n cases streamed)" || fail "the run stopped at the failed file ($n)"
+cp "$T/org.db" "$T/new.db"
+lost mv "$T/new.db" "$T/d/minyi.db"
+eq "the file replaced: exit 74" "$?" 74
+has "replaced is named" "$T/err" "was removed or replaced while in use"
+eq "the file put in its place got nothing" "$(sqlite3 "$T/d/minyi.db" 'SELECT count(*) FROM cases')" \
+    "$(sqlite3 "$T/org.db" 'SELECT count(*) FROM cases')"
+grep -q " new, " "$T/err" && fail "no summary after the replacement" || pass "no summary after the replacement"
+
+# route --pending commits in batches of 4,096: it stops at the first that fails.
+rm -rf "$T/d"
+mkdir "$T/d"
+cp "$T/org.db" "$T/d/minyi.db"
+MINYI_DB=$T/d/minyi.db run 0 intake $parts
+MINYI_DB=$T/d/minyi.db route --pending >"$T/out" 2>"$T/err" &
+pid=$!
+when_written "$T/d/minyi.db" "SELECT count(*) FROM cases WHERE status <> 'new'" || echo "# no batch seen"
+rm -rf "$T/d"
+wait $pid
+eq "route --pending with its database removed: exit 74" "$?" 74
+has "route names it" "$T/err" "route: the database '$T/d/minyi.db' was removed or replaced while in use"
+grep -q "routed (" "$T/err" && fail "route claims nothing" || pass "route claims nothing"
+n=$(streamed)
+eq "only whole batches streamed" "$((n % 4096))" 0
+[ "$n" -lt 80000 ] && pass "route stopped at the failed batch ($n streamed)" || fail "route stopped at the failed batch ($n)"
 done_testing
