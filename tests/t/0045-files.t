@@ -5,6 +5,7 @@
 . tests/t/lib.sh
 
 org
+cp "$MINYI_DB" "$T/org.db"
 cat >"$T/in.csv" <<'CSV'
 ref,received,reporter,phone,text,community
 F1,2026-11-05 09:00,欧阳娜娜,13912345678,,萌山社区
@@ -65,61 +66,51 @@ awk -v d="$T" 'BEGIN {
 		}
 }'
 parts=$(for f in 1 2 3 4 5 6 7 8; do printf '%s ' "$T/part$f.csv"; done)
-cp "$MINYI_DB" "$T/org.db"
-# when_written DB SQL: waits until SQL counts more than 0 in DB.
-when_written() {
+D=$T/d/minyi.db
+fresh() { rm -rf "$T/d" && mkdir "$T/d" && cp "$T/org.db" "$D"; }
+# midway SQL HOW TOOL ARG...: runs TOOL on $D in the background and, once SQL
+# counts a commit there (polled, whatever the machine's speed), evaluates HOW;
+# then waits for TOOL: its exit status, with stdout and stderr in $T.
+midway() {
+	q=$1 how=$2
+	shift 2
+	MINYI_DB=$D "$@" >"$T/out" 2>"$T/err" &
+	pid=$!
 	i=0
-	while [ $i -lt 2000 ]; do
-		n=$(sqlite3 "$1" "$2" 2>/dev/null)
-		[ "${n:-0}" -gt 0 ] && return 0
+	while [ $i -lt 2000 ] && [ "$(sqlite3 "$D" "$q" 2>/dev/null || echo 0)" -eq 0 ]; do
 		sleep 0.01
 		i=$((i + 1))
 	done
-	return 1
-}
-# lost HOW: intake of all the parts into $T/d/minyi.db, which HOW does away
-# with after the first commit; the exit status, then stdout and stderr in $T.
-lost() {
-	rm -rf "$T/d"
-	mkdir "$T/d"
-	cp "$T/org.db" "$T/d/minyi.db"
-	# shellcheck disable=SC2086
-	MINYI_DB=$T/d/minyi.db intake $parts >"$T/out" 2>"$T/err" &
-	pid=$!
-	when_written "$T/d/minyi.db" 'SELECT count(*) FROM cases' || echo "# no commit seen"
-	"$@"
+	eval "$how"
 	wait $pid
 }
-streamed() { echo $(($(wc -l <"$T/out") - 1)); }
-lost rm -rf "$T/d"
-eq "the directory removed: exit 74" "$?" 74
-has "the database is named" "$T/err" "intake: the database '$T/d/minyi.db' was removed or replaced while in use"
-grep -q " new, " "$T/err" && fail "no summary claims what was lost" || pass "no summary claims what was lost"
-n=$(streamed)
-eq "no case streamed for the lost batch: whole files only" "$((n % 10000))" 0
-[ "$n" -lt 80000 ] && pass "the run stopped at the failed file ($n cases streamed)" || fail "the run stopped at the failed file ($n)"
+# stopped STATUS WHAT TOOL SUMMARY WHOLE: TOOL ended with 74 naming $D, claimed
+# nothing (no SUMMARY on stderr), and streamed only commits of WHOLE cases,
+# not all of them: it stopped at the one that failed.
+stopped() {
+	eq "$2: exit 74" "$1" 74
+	has "$2: the database is named" "$T/err" "$3: the database '$D' was removed or replaced while in use"
+	grep -q "$4" "$T/err" && fail "$2: no summary claims what was lost" || pass "$2: no summary claims what was lost"
+	n=$(($(wc -l <"$T/out") - 1))
+	eq "$2: no case streamed for the lost commit" "$((n % $5))" 0
+	[ "$n" -lt 80000 ] && pass "$2: stopped at the failed commit ($n streamed)" || fail "$2: stopped at the failed commit ($n)"
+}
+first="SELECT count(*) FROM cases WHERE ref GLOB 'G*'"
+fresh
+# shellcheck disable=SC2086
+midway "$first" 'rm -rf "$T/d"' intake $parts
+stopped $? "intake, the directory removed" intake " new, " 10000
+# Another database put in its place, with none of the old one's log beside it.
+fresh
 cp "$T/org.db" "$T/new.db"
-lost mv "$T/new.db" "$T/d/minyi.db"
-eq "the file replaced: exit 74" "$?" 74
-has "replaced is named" "$T/err" "was removed or replaced while in use"
-eq "the file put in its place got nothing" "$(sqlite3 "$T/d/minyi.db" 'SELECT count(*) FROM cases')" \
-    "$(sqlite3 "$T/org.db" 'SELECT count(*) FROM cases')"
-grep -q " new, " "$T/err" && fail "no summary after the replacement" || pass "no summary after the replacement"
+# shellcheck disable=SC2086
+midway "$first" 'rm -f "$D-wal" "$D-shm"; mv "$T/new.db" "$D"' intake $parts
+stopped $? "intake, the file replaced" intake " new, " 10000
+eq "the file put in its place got nothing" "$(sqlite3 "$D" "$first")" "$(sqlite3 "$T/org.db" "$first")"
 
 # route --pending commits in batches of 4,096: it stops at the first that fails.
-rm -rf "$T/d"
-mkdir "$T/d"
-cp "$T/org.db" "$T/d/minyi.db"
-MINYI_DB=$T/d/minyi.db run 0 intake $parts
-MINYI_DB=$T/d/minyi.db route --pending >"$T/out" 2>"$T/err" &
-pid=$!
-when_written "$T/d/minyi.db" "SELECT count(*) FROM cases WHERE status <> 'new'" || echo "# no batch seen"
-rm -rf "$T/d"
-wait $pid
-eq "route --pending with its database removed: exit 74" "$?" 74
-has "route names it" "$T/err" "route: the database '$T/d/minyi.db' was removed or replaced while in use"
-grep -q "routed (" "$T/err" && fail "route claims nothing" || pass "route claims nothing"
-n=$(streamed)
-eq "only whole batches streamed" "$((n % 4096))" 0
-[ "$n" -lt 80000 ] && pass "route stopped at the failed batch ($n streamed)" || fail "route stopped at the failed batch ($n)"
+fresh
+MINYI_DB=$D run 0 intake $parts
+midway "$first AND status <> 'new'" 'rm -rf "$T/d"' route --pending
+stopped $? "route --pending, the directory removed" route "routed (" 4096
 done_testing
