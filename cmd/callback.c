@@ -182,6 +182,8 @@ main(int argc, char **argv)
 		usage();
 	/* A list only reads, unless it reveals: that is recorded. */
 	dbmode = which == 0 || c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
+	if (rejects && mi_rejects_check(rejects, c.opts.db, 1, (char *const *)&import, &e) < 0)
+		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, dbmode)) != 0)
 		return rc;
 	if (which)

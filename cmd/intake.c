@@ -96,7 +96,7 @@ int
 main(int argc, char **argv)
 {
 	mi_intake_opts io;
-	mi_intake_stats st = { 0, 0, 0, 0 };
+	mi_intake_stats st = { 0, 0, 0, 0, 0 };
 	const char *vals[MI_F_N] = { NULL }, *rejects = NULL;
 	struct sink sink;
 	mi_ctx c;
@@ -146,6 +146,8 @@ main(int argc, char **argv)
 		return MI_EX_USAGE;
 	}
 	/* Nothing is created for a run that cannot start. */
+	if (rejects && mi_rejects_check(rejects, c.opts.db, argc, argv, &e) < 0)
+		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, -1)) != 0)
 		return rc;
 	if (mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
@@ -189,7 +191,8 @@ main(int argc, char **argv)
 	if (mi_cli_sink_close(&sink.io, rc == 0 || rc == MI_EX_SOME ? 0 : -1, &e) < 0 &&
 	    (rc == 0 || rc == MI_EX_SOME))
 		rc = mi_cli_fail(prog, &e);
-	if (!flags || st.rejected == 0)
+	/* A database gone from under the run leaves nothing to count. */
+	if ((!flags || st.rejected == 0) && !st.lost)
 		summary(&st, io.dry_run);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);

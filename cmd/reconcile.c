@@ -223,6 +223,8 @@ main(int argc, char **argv)
 		dbmode = c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
 	else
 		dbmode = ro.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW;
+	if (rejects && mi_rejects_check(rejects, c.opts.db, argc, argv, &e) < 0)
+		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, dbmode)) != 0)
 		return rc;
 	rc = 0;

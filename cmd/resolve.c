@@ -147,7 +147,9 @@ main(int argc, char **argv)
 		free(trimmed);
 		return MI_EX_USAGE;
 	}
-	if ((rc = mi_cli_open(&c, prog, MI_DB_RW_EXISTING)) == 0) {
+	if (rejects && mi_rejects_check(rejects, c.opts.db, 1, (char *const *)&import, &e) < 0)
+		rc = mi_cli_fail(prog, &e);
+	else if ((rc = mi_cli_open(&c, prog, MI_DB_RW_EXISTING)) == 0) {
 		rc = run(&c, argc, argv, trimmed, import, rejects, &ro, &e);
 		mi_ctx_close(&c);
 	}

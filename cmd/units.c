@@ -91,6 +91,8 @@ main(int argc, char **argv)
 		mode = 2;
 	else
 		usage();
+	if (mode == 0 && rejects && mi_rejects_check(rejects, c.opts.db, argc - 1, argv + 1, &e) < 0)
+		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, mode == 0 ? MI_DB_RW :
 	    (c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO))) != 0)
 		return rc;

@@ -177,8 +177,14 @@ typedef void (*mi_reject_fn)(void *arg, const char *file, long line, const char 
 /* Writes rejected records to a CSV file: file, line, reason, then the
  * record's own columns (a header line whenever the columns change). */
 typedef struct mi_rejects mi_rejects;
-/* Opens path for writing; caller frees with mi_rejects_close. */
+/* Opens path for writing, readable by its owner only (0600); caller frees
+ * with mi_rejects_close. */
 int mi_rejects_open(mi_rejects **out, const char *path, mi_err *e);
+/* Refuses (64) a rejects path that names the same file as one of the n
+ * inputs ("-", or n == 0: standard input) or as the database db (NULL: the
+ * default), through whatever name: opening it would empty them. Called
+ * before anything is opened for writing. */
+int mi_rejects_check(const char *path, const char *db, int n, char *const *inputs, mi_err *e);
 int mi_rejects_close(mi_rejects *r, mi_err *e);
 
 enum mi_outfmt { MI_OUT_TSV, MI_OUT_CSV, MI_OUT_JSON, MI_OUT_NDJSON, MI_OUT_TABLE };
@@ -402,6 +408,9 @@ typedef struct mi_intake_opts {
 
 typedef struct mi_intake_stats {
 	long added, known, rejected, unresolved;
+	/* The database was removed or replaced under the run: what it added
+	 * went with it, and the counts are no claim (added, known: 0). */
+	int lost;
 } mi_intake_stats;
 
 void mi_intake_opts_init(mi_intake_opts *o);

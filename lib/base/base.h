@@ -90,6 +90,9 @@ char *mi_month_format(int64_t t, char *buf, size_t n);
 /* Sets the tool's "now" from --at (at != NULL), else $MINYI_NOW, else the clock. */
 int mi_now_init(const char *at, mi_err *e);
 int64_t mi_now(void);
+/* The text now was set from, NULL when it is the clock's; *env is 1 when
+ * it came from $MINYI_NOW, 0 from --at. */
+const char *mi_now_given(int *env);
 int mi_ymd_weekday(int ymd);               /* 0 = Sunday .. 6 = Saturday */
 int mi_ymd_valid(int ymd);
 
@@ -101,6 +104,8 @@ typedef struct mi_calendar mi_calendar;
  * caller frees with mi_calendar_free. NULL only if the compiled-in data is broken. */
 mi_calendar *mi_calendar_new(void);
 void mi_calendar_free(mi_calendar *c);
+/* The last year of the official data (2027): later years are Mon-Fri only. */
+int mi_calendar_last_year(const mi_calendar *c);
 /* Adds a local day off (off = 1) or a working day (off = 0); overrides the official one. */
 void mi_calendar_set(mi_calendar *c, int ymd, int off);
 /* 1 when ymd is a working day: Mon-Fri unless a holiday, or a make-up working day. */

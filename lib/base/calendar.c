@@ -23,6 +23,7 @@ struct mi_calendar {
 	unsigned char bits[(CAL_SLOTS + 7) / 8];
 	struct cal_day *x;     /* days set outside the bitmap's years */
 	size_t nx, capx;
+	int last;              /* the last year the official data covers */
 };
 
 static int
@@ -113,6 +114,7 @@ mi_calendar *
 mi_calendar_new(void)
 {
 	mi_calendar *c = mi_xcalloc(1, sizeof(*c));
+	const cJSON *y;
 	cJSON *j;
 	int ymd, i;
 
@@ -130,8 +132,21 @@ mi_calendar_new(void)
 		mi_calendar_free(c);
 		return NULL;
 	}
+	cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(j, "years"))
+		if (cJSON_IsNumber(y) && y->valueint > c->last)
+			c->last = y->valueint;
 	cJSON_Delete(j);
+	if (c->last == 0) {
+		mi_calendar_free(c);
+		return NULL;
+	}
 	return c;
+}
+
+int
+mi_calendar_last_year(const mi_calendar *c)
+{
+	return c->last;
 }
 
 void

@@ -17,6 +17,8 @@ _Static_assert(sizeof(time_t) >= 8, "minyi needs a 64-bit time_t");
 
 static int64_t now_t;
 static int now_set;
+static const char *now_text;    /* what --at or $MINYI_NOW said, or NULL */
+static int now_env;
 
 /* Days since 1970-01-01 (H. Hinnant's days_from_civil): no TZ, no libc. */
 static int64_t
@@ -571,6 +573,7 @@ mi_now_init(const char *at, mi_err *e)
 	if (s == NULL) {
 		now_t = (int64_t)time(NULL);
 		now_set = 1;
+		now_text = NULL;
 		return 0;
 	}
 	if (mi_time_parse(s, &t) < 0)
@@ -578,7 +581,16 @@ mi_now_init(const char *at, mi_err *e)
 		    "invalid time '%s' in MINYI_NOW", s);
 	now_t = t;
 	now_set = 1;
+	now_text = s;
+	now_env = at == NULL;
 	return 0;
+}
+
+const char *
+mi_now_given(int *env)
+{
+	*env = now_env;
+	return now_text;
 }
 
 /* Fixed at the first call when mi_now_init was not called, so one run sees one now. */

@@ -1,7 +1,10 @@
 /* import.c - the --rejects file every importer can write. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "io/io.h"
 
@@ -13,16 +16,79 @@ struct mi_rejects {
 	mi_buf line;
 };
 
+/*
+ * The rejects hold residents' names and phones in clear: the file is 0600
+ * whatever the umask, and one that existed with wider bits is narrowed
+ * before it is emptied, so that none of them is ever written where others
+ * can read. A device or a pipe (/dev/full, /dev/stdout) is written as it is.
+ */
+static FILE *
+open_private(const char *path, mi_err *e)
+{
+	struct stat sb;
+	FILE *f = NULL;
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+
+	if (fd < 0 || fstat(fd, &sb) < 0)
+		goto fail;
+	if (S_ISREG(sb.st_mode) && (sb.st_mode & 077) && fchmod(fd, 0600) < 0) {
+		mi_err_set(e, MI_EX_CANTCREAT, "cannot make '%s' readable by its owner only "
+		    "(mode %03o): %s", path, (unsigned)(sb.st_mode & 0777), strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	if ((S_ISREG(sb.st_mode) && ftruncate(fd, 0) < 0) || (f = fdopen(fd, "w")) == NULL)
+		goto fail;
+	return f;
+fail:
+	mi_err_set(e, MI_EX_CANTCREAT, "cannot create '%s': %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return NULL;
+}
+
+/* 1 when a and b name one file (through any of its names). */
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+int
+mi_rejects_check(const char *path, const char *db, int n, char *const *inputs, mi_err *e)
+{
+	struct stat rj, sb;
+	int i;
+
+	/* A file that does not exist yet cannot be anything that is read. */
+	if (stat(path, &rj) < 0 || !S_ISREG(rj.st_mode))
+		return 0;
+	for (i = 0; i < (n ? n : 1); i++) {
+		const char *in = n ? inputs[i] : "-";
+		int rc = strcmp(in, "-") == 0 ? fstat(STDIN_FILENO, &sb) : stat(in, &sb);
+
+		if (rc == 0 && same_file(&rj, &sb))
+			return mi_err_set(e, MI_EX_USAGE, "the rejects file '%s' is the input "
+			    "'%s': it would be emptied before it is read", path,
+			    strcmp(in, "-") == 0 ? "(standard input)" : in);
+	}
+	if (db == NULL)
+		db = mi_db_default_path();
+	if (stat(db, &sb) == 0 && same_file(&rj, &sb))
+		return mi_err_set(e, MI_EX_USAGE, "the rejects file '%s' is the database '%s'",
+		    path, db);
+	return 0;
+}
+
 int
 mi_rejects_open(mi_rejects **out, const char *path, mi_err *e)
 {
 	mi_rejects *r;
-	FILE *f = fopen(path, "w");
+	FILE *f = open_private(path, e);
 
 	*out = NULL;
 	if (f == NULL)
-		return mi_err_set(e, MI_EX_CANTCREAT, "cannot create '%s': %s", path,
-		    strerror(errno));
+		return -1;
 	r = mi_xcalloc(1, sizeof(*r));
 	r->f = f;
 	r->path = mi_xstrdup(path);

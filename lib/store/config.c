@@ -277,26 +277,118 @@ load_file(mi_config *c, const char *path, mi_err *e)
 	return rc;
 }
 
-/* The call-back policy: whole numbers of days and attempts, and what to do
- * with a case that cannot be called back. */
+/*
+ * The range of every number the configuration holds (minyi(5) lists them):
+ * a key is dotted, * stands for any one key, [] for any element of a list.
+ * A number at a key not listed is a bug of the defaults, refused as such.
+ */
+static const struct range {
+	const char *key;
+	double lo, hi;
+	int whole;             /* whole numbers only */
+	const char *what;      /* "expected WHAT from LO to HI" */
+	const char *zero;      /* what LO means, or "" */
+} ranges[] = {
+	{ "tiers.*.days", 0, 365, 1, "whole working days", "" },
+	{ "tiers.*.blue", 0, 365, 1, "whole working days", "" },
+	{ "tiers.*.red", 0, 365, 1, "whole working days", "" },
+	{ "intake.future_hours", 0, 8784, 1, "whole hours", "" },
+	{ "routing.min_confidence", 0, 1, 0, "a number", "" },
+	{ "routing.rules[].days", 0, 365, 1, "whole working days", " (the tier's)" },
+	{ "callback.delay_days", 0, 365, 1, "a whole number", "" },
+	{ "callback.retry_days", 0, 365, 1, "a whole number", "" },
+	{ "callback.max_attempts", 1, 20, 1, "a whole number", "" },
+	{ "escalate.red_reopens", 0, 1000, 1, "a whole number", " (never)" },
+	{ "escalate.red_hotline", 0, 1000, 1, "a whole number", " (never)" },
+	{ "score.rates.*.points", 0, 100, 0, "a number", "" },
+	{ "score.rates.*.target", 0, 1, 0, "a number", "" },
+	{ "score.rates.*.per_point", 0, 100, 0, "a number", "" },
+	{ "score.red_points", 0, 100, 0, "a number", "" },
+	{ "score.min_cases", 0, 100000, 1, "a whole number", "" },
+	{ "score.cutoff_days", 0, 366, 1, "whole days", "" },
+	{ "score.grades[].min", -1000, 1000, 0, "a number", "" },
+	{ "reconcile.points", 0, 100, 0, "a number", "" },
+	{ "reconcile.multiplier", 0, 100, 0, "a number", "" },
+	{ "reconcile.window_days", 0, 365, 1, "whole days", "" },
+	{ "reconcile.threshold", -100, 100, 0, "a number", "" },
+	{ "reconcile.weights.days[].within", 0, 36500, 0, "a number", "" },
+	{ "reconcile.weights.days[].weight", -100, 100, 0, "a number", "" },
+	{ "reconcile.weights.text[].from", 0, 1, 0, "a number", "" },
+	{ "reconcile.weights.text[].weight", -100, 100, 0, "a number", "" },
+	{ "reconcile.weights.*.*", -100, 100, 0, "a number", "" },
+};
+
+/* key against a pattern of ranges[]: * takes one key, up to a . or a [. */
+static int
+key_matches(const char *pat, const char *key)
+{
+	for (; *pat; pat++) {
+		if (*pat == '*') {
+			while (*key && *key != '.' && *key != '[')
+				key++;
+			continue;
+		}
+		if (*key++ != *pat)
+			return 0;
+	}
+	return *key == '\0';
+}
+
+static const struct range *
+range_of(const char *generic)
+{
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(ranges); i++)
+		if (key_matches(ranges[i].key, generic))
+			return &ranges[i];
+	return NULL;
+}
+
+/*
+ * Walks v, at path (as messages name it: [n] for an element) and generic
+ * (as ranges[] names it: [] for any element), checking every number.
+ */
+static int
+check_ranges(const char *file, const cJSON *v, const char *path, const char *generic,
+    mi_err *e)
+{
+	const struct range *r;
+	const cJSON *x;
+	char sub[256], gen[256];
+	int i = 0;
+
+	if (cJSON_IsNumber(v)) {
+		if ((r = range_of(generic)) == NULL)
+			return mi_err_set(e, MI_EX_SOFTWARE, "'%s': a number without a range", path);
+		if (v->valuedouble < r->lo || v->valuedouble > r->hi ||
+		    (r->whole && v->valuedouble != (double)(long long)v->valuedouble))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected %s from %g%s to %g",
+			    file, path, r->what, r->lo, r->zero, r->hi);
+		return 0;
+	}
+	cJSON_ArrayForEach(x, v) {
+		if (cJSON_IsArray(v)) {
+			snprintf(sub, sizeof(sub), "%s[%d]", path, i++);
+			snprintf(gen, sizeof(gen), "%s[]", generic);
+		} else {
+			snprintf(sub, sizeof(sub), "%s%s%s", path, *path ? "." : "", x->string);
+			snprintf(gen, sizeof(gen), "%s%s%s", generic, *generic ? "." : "", x->string);
+		}
+		if (check_ranges(file, x, sub, gen, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The call-back policy: what to do with a case that cannot be called back. */
 static int
 check_callback(const mi_config *c, mi_err *e)
 {
-	static const struct { const char *key; int min, max; } nums[] = {
-		{ "callback.delay_days", 0, 365 }, { "callback.retry_days", 0, 365 },
-		{ "callback.max_attempts", 1, 20 },
-	};
 	static const char *const policies[] = { "callback.after_attempts", "callback.anonymous" };
 	const char *file = c->source, *p;
-	double v;
 	size_t i;
 
-	for (i = 0; i < MI_ARRAY_LEN(nums); i++) {
-		v = mi_config_num(c, nums[i].key, nums[i].min);
-		if (v != (double)(int)v || v < nums[i].min || v > nums[i].max)
-			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a whole number from "
-			    "%d to %d", file, nums[i].key, nums[i].min, nums[i].max);
-	}
 	for (i = 0; i < MI_ARRAY_LEN(policies); i++) {
 		p = mi_config_str(c, policies[i], "close");
 		if (strcmp(p, "close") != 0 && strcmp(p, "centre") != 0)
@@ -306,42 +398,15 @@ check_callback(const mi_config *c, mi_err *e)
 	return 0;
 }
 
-/* The assessment: points and deductions from 0 to 100, targets from 0 to 1,
- * whole numbers of cases and days, known channels, grades from the top down. */
+/* The assessment: known channels, grades from the top down. */
 static int
 check_score(const mi_config *c, mi_err *e)
 {
-	static const char *const rates[] = { "closure", "first_time", "on_time", "satisfaction" };
-	static const char *const fields[] = { "points", "target", "per_point" };
-	static const char *const plain[] = { "score.missed.points", "score.missed.multiplier",
-		"score.red_points" };
 	const char *file = c->source, *s;
 	const cJSON *x, *min;
-	char key[64];
-	double v, top = 1e300;
-	size_t i, k;
+	double top = 1e300;
 	int n = 0;
 
-	for (i = 0; i < MI_ARRAY_LEN(rates); i++)
-		for (k = 0; k < MI_ARRAY_LEN(fields); k++) {
-			snprintf(key, sizeof(key), "score.rates.%s.%s", rates[i], fields[k]);
-			v = mi_config_num(c, key, 0);
-			if (v < 0 || v > (k == 1 ? 1 : 100))
-				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a number from 0 "
-				    "to %d", file, key, k == 1 ? 1 : 100);
-		}
-	for (i = 0; i < MI_ARRAY_LEN(plain); i++)
-		if ((v = mi_config_num(c, plain[i], 0)) < 0 || v > 100)
-			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a number from 0 to "
-			    "100", file, plain[i]);
-	v = mi_config_num(c, "score.min_cases", 0);
-	if (v < 0 || v > 100000 || v != (int)v)
-		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.min_cases': expected a whole "
-		    "number from 0 to 100000", file);
-	v = mi_config_num(c, "score.cutoff_days", 0);
-	if (v < 0 || v > 366 || v != (int)v)
-		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.cutoff_days': expected whole days "
-		    "from 0 to 366", file);
 	cJSON_ArrayForEach(x, mi_config_get(c, "score.collected_channels")) {
 		if (mi_vocab_parse(MI_V_CHANNEL, x->valuestring) < 0)
 			return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.collected_channels[%d]': "
@@ -366,23 +431,28 @@ check_score(const mi_config *c, mi_err *e)
 	return 0;
 }
 
-/* A list of bins {edge, weight}: each needs both, the edges in order. */
+/* A list of bins {edge, weight}: each needs both, the edges in order (their
+ * range is in ranges[]). */
 static int
-check_bins(const char *file, const char *path, const char *edge, int rising, double lo,
-    double hi, const cJSON *list, mi_err *e)
+check_bins(const char *file, const char *path, const char *edge, int rising,
+    const cJSON *list, mi_err *e)
 {
+	const struct range *r;
 	const cJSON *x, *v;
+	char gen[64];
 	double prev = 0;
 	int i = 0;
 
+	snprintf(gen, sizeof(gen), "%s[].%s", path, edge);
+	r = range_of(gen);
 	cJSON_ArrayForEach(x, list) {
 		v = cJSON_GetObjectItemCaseSensitive(x, edge);
 		if (!cJSON_IsNumber(v) || !cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(x,
-		    "weight")) || v->valuedouble < lo || v->valuedouble > hi ||
+		    "weight")) ||
 		    (i > 0 && (rising ? v->valuedouble <= prev : v->valuedouble >= prev)))
 			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s[%d]': expected %s (%g to %g, "
-			    "%s) and weight", file, path, i, edge, lo, hi, rising ? "rising" :
-			    "falling");
+			    "%s) and weight", file, path, i, edge, r ? r->lo : 0, r ? r->hi : 0,
+			    rising ? "rising" : "falling");
 		prev = v->valuedouble;
 		i++;
 	}
@@ -397,20 +467,11 @@ check_reconcile(const mi_config *c, mi_err *e)
 {
 	const char *file = c->source, *charge = mi_config_str(c, "reconcile.charge", "community");
 	const cJSON *x;
-	double v;
 	int i = 0;
 
-	if (mi_config_num(c, "reconcile.points", 1) < 0 ||
-	    mi_config_num(c, "reconcile.multiplier", 2) < 0)
-		return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.points' and "
-		    "'reconcile.multiplier': expected numbers from 0", file);
 	if (strcmp(charge, "community") != 0 && strcmp(charge, "estate") != 0)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.charge': expected community or "
 		    "estate, found '%s'", file, charge);
-	v = mi_config_num(c, "reconcile.window_days", 14);
-	if (v < 0 || v > 365 || v != (int)v)
-		return mi_err_set(e, MI_EX_CONFIG, "%s: 'reconcile.window_days': expected whole "
-		    "days from 0 to 365", file);
 	cJSON_ArrayForEach(x, mi_config_get(c, "reconcile.categories")) {
 		const char *w = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x, "word"));
 		const char *k = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(x,
@@ -421,10 +482,10 @@ check_reconcile(const mi_config *c, mi_err *e)
 			    "a word and a category", file, i);
 		i++;
 	}
-	if (check_bins(file, "reconcile.weights.days", "within", 1, 0, 36500,
+	if (check_bins(file, "reconcile.weights.days", "within", 1,
 	    mi_config_get(c, "reconcile.weights.days"), e) < 0)
 		return -1;
-	return check_bins(file, "reconcile.weights.text", "from", 0, 0, 1,
+	return check_bins(file, "reconcile.weights.text", "from", 0,
 	    mi_config_get(c, "reconcile.weights.text"), e);
 }
 
@@ -432,58 +493,20 @@ check_reconcile(const mi_config *c, mi_err *e)
 static int
 check_values(const mi_config *c, mi_err *e)
 {
-	static const char *const tiers[] = { "community", "street", "county" };
 	const char *file = c->source, *ch = mi_config_str(c, "intake.channel", "visit");
 	const cJSON *rules = mi_config_get(c, "routing.rules"), *r, *t;
-	double conf = mi_config_num(c, "routing.min_confidence", 0.5);
-	char key[64];
-	size_t i;
 	int n = 0;
 
+	if (check_ranges(file, c->root, "", "", e) < 0)
+		return -1;
 	if (mi_vocab_parse(MI_V_CHANNEL, ch) < 0)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'intake.channel': expected visit, hall, "
 		    "hotline, wechat or other, found '%s'", file, ch);
-	for (i = 0; i < MI_ARRAY_LEN(tiers); i++) {
-		double days;
-
-		snprintf(key, sizeof(key), "tiers.%s.days", tiers[i]);
-		days = mi_config_num(c, key, 0);
-		if (days < 0 || days > 365 || days != (int)days)
-			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected whole working days "
-			    "from 0 to 365", file, key);
-		/* The supervision thresholds count whole working days. */
-		for (n = 0; n < 2; n++) {
-			double v;
-
-			snprintf(key, sizeof(key), "tiers.%s.%s", tiers[i], n ? "red" : "blue");
-			v = mi_config_num(c, key, 0);
-			if (v < 0 || v > 365 || v != (int)v)
-				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected whole working "
-				    "days from 0 to 365", file, key);
-		}
-	}
-	for (n = 0; n < 2; n++) {
-		double v = mi_config_num(c, n ? "escalate.red_hotline" : "escalate.red_reopens", 0);
-
-		if (v < 0 || v > 1000 || v != (int)v)
-			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a whole number from 0 "
-			    "(never) to 1000", file, n ? "escalate.red_hotline" : "escalate.red_reopens");
-	}
-	n = 0;
-	if (conf < 0 || conf > 1)
-		return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.min_confidence': expected a "
-		    "number from 0 to 1", file);
 	cJSON_ArrayForEach(r, rules) {
-		const cJSON *d = cJSON_GetObjectItemCaseSensitive(r, "days");
-
 		t = cJSON_GetObjectItemCaseSensitive(r, "tier");
 		if (cJSON_IsString(t) && *t->valuestring && mi_vocab_parse(MI_V_TIER, t->valuestring) < 0)
 			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].tier': expected "
 			    "community, street or county, found '%s'", file, n, t->valuestring);
-		if (cJSON_IsNumber(d) && (d->valuedouble < 0 || d->valuedouble > 365 ||
-		    d->valuedouble != (int)d->valuedouble))
-			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].days': expected "
-			    "whole working days from 0 to 365 (0: the tier's)", file, n);
 		n++;
 	}
 	if (check_callback(c, e) < 0 || check_reconcile(c, e) < 0)

@@ -61,9 +61,32 @@ mi_ctx_open(mi_ctx *c, const char *prog, int dbmode, mi_err *e)
 	return dbmode >= 0 ? mi_ctx_db(c, dbmode, e) : 0;
 }
 
+/*
+ * What a writer records at a time it is told stays in the ledger for good,
+ * and past the calendar's data its deadlines count no holidays: a time
+ * given outside these years is a mistake (9000-12-31 for 2026-12-31).
+ */
+#define MI_FIRST_YEAR 2000
+
+static int
+now_in_range(const mi_ctx *c, mi_err *e)
+{
+	int env, y = mi_ymd_of(c->now) / 10000;
+	int last = mi_calendar_last_year(mi_config_calendar(c->cfg)) + 1;
+	const char *s = mi_now_given(&env);
+
+	if (s == NULL || (y >= MI_FIRST_YEAR && y <= last))
+		return 0;
+	return mi_err_set(e, MI_EX_USAGE, "%s '%s' is outside %d to %d, the years a writing "
+	    "tool records: the working-day calendar ends with %d", env ? "MINYI_NOW" : "--at",
+	    s, MI_FIRST_YEAR, last, last - 1);
+}
+
 int
 mi_ctx_db(mi_ctx *c, int dbmode, mi_err *e)
 {
+	if (dbmode != MI_DB_RO && now_in_range(c, e) < 0)
+		return -1;
 	if (mi_db_open(c->opts.db, dbmode, &c->db, e) < 0)
 		return -1;
 	sqlite3_commit_hook(c->db, on_commit, c);

@@ -79,6 +79,85 @@ mi_db_begin(sqlite3 *db, mi_err *e)
 	return mi_db_exec(db, "BEGIN IMMEDIATE", e);
 }
 
+/*
+ * The file each open database was at its path. A file removed (or its
+ * directory) or renamed over while open still takes commits through the
+ * open descriptors, and every one of them is lost with it: a commit first
+ * checks that the path still names that file.
+ */
+static struct ident {
+	sqlite3 *db;
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	int lost;
+} idents[4];
+
+/* NULL when db is not one that mi_db_open opened. */
+static struct ident *
+ident_of(sqlite3 *db)
+{
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(idents); i++)
+		if (idents[i].db == db && db != NULL)
+			return &idents[i];
+	return NULL;
+}
+
+static void
+remember(sqlite3 *db, const char *path)
+{
+	struct ident *id = NULL;
+	struct stat sb;
+	size_t i;
+
+	for (i = 0; id == NULL && i < MI_ARRAY_LEN(idents); i++)
+		if (idents[i].db == NULL)
+			id = &idents[i];
+	if (id == NULL || stat(path, &sb) < 0)
+		return;
+	id->db = db;
+	id->path = mi_xstrdup(path);
+	id->dev = sb.st_dev;
+	id->ino = sb.st_ino;
+	id->lost = 0;
+}
+
+static void
+forget(sqlite3 *db)
+{
+	struct ident *id = ident_of(db);
+
+	if (id == NULL)
+		return;
+	free(id->path);
+	memset(id, 0, sizeof(*id));
+}
+
+static int
+still_there(sqlite3 *db, mi_err *e)
+{
+	struct ident *id = ident_of(db);
+	struct stat sb;
+
+	if (id == NULL)
+		return 0;
+	if (!id->lost && stat(id->path, &sb) == 0 && sb.st_dev == id->dev && sb.st_ino == id->ino)
+		return 0;
+	id->lost = 1;
+	return mi_err_set(e, MI_EX_IOERR, "the database '%s' was removed or replaced while in "
+	    "use", id->path);
+}
+
+int
+mi_db_lost(sqlite3 *db)
+{
+	struct ident *id = ident_of(db);
+
+	return id != NULL && id->lost;
+}
+
 int
 mi_db_commit(sqlite3 *db, mi_err *e)
 {
@@ -87,6 +166,10 @@ mi_db_commit(sqlite3 *db, mi_err *e)
 	 * cannot copy the log past a reader's snapshot: the log would grow by
 	 * every batch of a long run instead of being reused. */
 	reset_busy(db);
+	if (still_there(db, e) < 0) {
+		mi_db_rollback(db);
+		return -1;
+	}
 	return mi_db_exec(db, "COMMIT", e);
 }
 
@@ -332,6 +415,7 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 			goto fail;
 	}
 	mi_buf_release(&uri);
+	remember(db, path);
 	*out = db;
 	return 0;
 fail:
@@ -345,6 +429,7 @@ mi_db_close(sqlite3 *db)
 {
 	if (db == NULL)
 		return;
+	forget(db);
 	mi_db_rollback(db);
 	sqlite3_close(db);
 }

@@ -33,8 +33,12 @@ const char *mi_db_default_path(void);
 int mi_db_fail(sqlite3 *db, const char *sql, mi_err *e);
 int mi_db_exec(sqlite3 *db, const char *sql, mi_err *e);   /* fixed SQL only */
 int mi_db_begin(sqlite3 *db, mi_err *e);                   /* BEGIN IMMEDIATE */
+/* Commits; first checks that the path still names the file opened there:
+ * when it was removed or replaced, rolls back and fails with 74. */
 int mi_db_commit(sqlite3 *db, mi_err *e);
 void mi_db_rollback(sqlite3 *db);
+/* 1 once a commit found db's file removed or replaced: nothing it took holds. */
+int mi_db_lost(sqlite3 *db);
 /* Binds s, or NULL when s is NULL or empty; s must outlive the step. */
 void mi_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* Binds id, or NULL when it is 0 or less (no unit, no person). */

@@ -531,11 +531,16 @@ finish(struct run *r, int rc, mi_err *e)
 	}
 	mi_db_rollback(r->c->db);
 	/* Nothing of an input that failed before its commit was kept: it adds
-	 * nothing to the counts (its rejections stand, they were reported). */
+	 * nothing to the counts (its rejections stand, they were reported).
+	 * A database gone from its path took the inputs before it too. */
 	if (rc < 0 && !kept) {
 		r->st->added = r->base.added;
 		r->st->known = r->base.known;
 		r->st->unresolved = r->base.unresolved;
+	}
+	if (rc < 0 && mi_db_lost(r->c->db)) {
+		r->st->added = r->st->known = r->st->unresolved = 0;
+		r->st->lost = 1;
 	}
 	run_release(r);
 	return rc;

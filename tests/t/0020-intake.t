@@ -20,6 +20,9 @@ run 65 intake --text "电话不对" --phone 12ab
 has "a bad demand from flags" "$T/err" "(flags):0: impossible phone '12ab'"
 run 64 intake --phone 13812345678
 run 64 intake --channel ufo --text x
+MINYI_DB=$T/none.db run 64 intake --at 2029-01-01 --text "日期写错了"
+has "a year past the calendar's" "$T/err" "intake: --at '2029-01-01' is outside 2000 to 2028"
+[ -e "$T/none.db" ] && fail "no database for a time out of range" || pass "no database for a time out of range"
 
 # Our own ledger layout, with short community names and a collector.
 cat >"$T/team.csv" <<CSV

@@ -31,4 +31,18 @@ has "nothing above the county" "$T/err" "'escalate.auto_up.county': unknown key"
 printf '{"escalate": {"auto_up": {"street": 1}}}' >"$T/bad4.json"
 run 78 escalate -c "$T/bad4.json"
 has "a switch is true or false" "$T/err" "'escalate.auto_up.street': expected true or false, found a number"
+
+# A writer's time stays within 2000 and the year after the calendar's last:
+# 9000-12-31 ran for minutes and wrote a thousand red events for good.
+events() { sql 'SELECT count(*) FROM events'; }
+before=$(events)
+run 64 escalate --at '9000-12-31'
+has "far future: says why" "$T/err" \
+    "escalate: --at '9000-12-31' is outside 2000 to 2028, the years a writing tool records: the working-day calendar ends with 2027"
+MINYI_NOW='1999-12-31 23:59' run 64 escalate
+has "before 2000, from MINYI_NOW" "$T/err" "escalate: MINYI_NOW '1999-12-31 23:59' is outside 2000 to 2028"
+run 64 escalate --at '2029-01-01 00:00' 3
+eq "nothing written" "$(events)" "$before"
+run 0 ledger --at '9000-12-31'
+run 0 escalate --at '2028-12-31 23:59'
 done_testing

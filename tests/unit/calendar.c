@@ -182,6 +182,7 @@ main(void)
 	ok(cal != NULL, "the built-in calendar loads");
 	if (cal == NULL)
 		return done_testing();
+	is_int(mi_calendar_last_year(cal), 2027, "the official data ends with 2027");
 	test_official();
 	test_deadlines();
 	test_between();

@@ -84,17 +84,23 @@ test_now(void)
 {
 	mi_err e = { 0, "" };
 	int64_t before = (int64_t)time(NULL);
+	int env = -1;
 
 	unsetenv("MINYI_NOW");
 	is_int(mi_now_init(NULL, &e), 0, "now from the clock");
 	ok(mi_now() >= before && mi_now() <= before + 5, "clock now is about now");
+	ok(mi_now_given(&env) == NULL, "the clock's now was not given");
 
 	setenv("MINYI_NOW", "2026-11-26 09:30", 1);
 	is_int(mi_now_init(NULL, &e), 0, "now from MINYI_NOW");
 	is_int(mi_now(), 1795656600, "MINYI_NOW value");
+	is_str(mi_now_given(&env), "2026-11-26 09:30", "given by MINYI_NOW");
+	is_int(env, 1, "from the environment");
 
 	is_int(mi_now_init("2026-10-01T00:00:00+08:00", &e), 0, "--at wins over MINYI_NOW");
 	is_int(mi_now(), 1790784000, "--at value");
+	is_str(mi_now_given(&env), "2026-10-01T00:00:00+08:00", "given by --at");
+	is_int(env, 0, "not from the environment");
 
 	setenv("MINYI_NOW", "", 1);
 	is_int(mi_now_init(NULL, &e), 0, "empty MINYI_NOW means the clock");
