@@ -119,6 +119,10 @@ size_t mi_mask_text(const char *s, mi_buf *out);
  * mi_mask_text does and, when five or more other digits remain, all of
  * those but the last two ('1380000abcd' -> '*****00abcd'). */
 void mi_mask_digits(const char *s, mi_buf *out);
+/* Writes into why (n bytes) why v, given as a phone, is refused:
+ * "impossible phone '...'" with v masked by mi_mask_digits and cut to 40
+ * bytes. Returns why. */
+char *mi_phone_why(const char *v, char *why, size_t n);
 
 /* ---- sha256.c ---- */
 

@@ -444,3 +444,20 @@ mi_mask_digits(const char *s, mi_buf *out)
 	scan(s, NULL, 0, &others);
 	scan(s, out, others >= 5 ? others - 2 : 0, NULL);
 }
+
+char *
+mi_phone_why(const char *v, char *why, size_t n)
+{
+	mi_buf b = MI_BUF_INIT;
+	size_t len;
+
+	mi_mask_digits(v ? v : "", &b);
+	/* Cut after the masking, so no cut leaves a phone too short to be seen,
+	 * and at a character's start, so no half character is quoted. */
+	len = b.len < 40 ? b.len : 40;
+	while (len > 0 && len < b.len && ((unsigned char)b.s[len] & 0xC0) == 0x80)
+		len--;
+	snprintf(why, n, "impossible phone '%.*s'", (int)len, mi_buf_str(&b));
+	mi_buf_release(&b);
+	return why;
+}

@@ -111,6 +111,7 @@ int
 main(void)
 {
 	mi_buf b = MI_BUF_INIT;
+	char why[160];
 	size_t i, n;
 
 	for (i = 0; i < MI_ARRAY_LEN(masked); i++) {
@@ -133,5 +134,8 @@ main(void)
 		is_str(mi_buf_str(&b), digits[i].want, "a phone's value: '%s'", digits[i].in);
 	}
 	mi_buf_release(&b);
+	is_str(mi_phone_why("13912345678转转转转转转转转转转转转", why, sizeof(why)),
+	    "impossible phone '139****5678转转转转转转转转转'", "a reason is cut at a character's start");
+	is_str(mi_phone_why(NULL, why, sizeof(why)), "impossible phone ''", "no value");
 	return done_testing();
 }
