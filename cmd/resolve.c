@@ -90,7 +90,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	mi_out_col(s.out, "unit", MI_COL_STR);
 	mi_out_col(s.out, "unit_name", MI_COL_STR);
 	mi_out_col(s.out, "time", MI_COL_STR);
-	mi_out_col(s.out, "note", MI_COL_STR);
+	mi_out_col(s.out, "note", MI_COL_TEXT);
 	ro->done = done;
 	ro->skipped = mi_cli_skipped;
 	ro->reject = mi_cli_reject;

@@ -151,7 +151,8 @@ char *mi_time_format(int64_t t, char *buf, size_t n);
 /* ==== Records in, rows out ====
  * A record is one row of an input (CSV header names or JSON keys with their
  * values). Rows out go through an mi_out writer, in the format -o chose, with
- * names and phones masked unless --reveal. The case stream is the list of
+ * names and phones, and the numbers written in free text, masked unless
+ * --reveal. The case stream is the list of
  * case ids a tool reads from its operands or standard input.
  */
 
@@ -187,7 +188,9 @@ enum mi_coltype {
 	MI_COL_INT = 1,        /* JSON number when the value parses as one */
 	MI_COL_NUM = 2,
 	MI_COL_NAME = 4,       /* a person's name: masked unless revealed */
-	MI_COL_PHONE = 8       /* a phone: masked unless revealed */
+	MI_COL_PHONE = 8,      /* a phone: masked unless revealed */
+	MI_COL_TEXT = 16       /* free text or an address: the phone and ID-card
+	                        * numbers written in it masked unless revealed */
 };
 enum { MI_OUTF_BOM = 1, MI_OUTF_REVEAL = 2, MI_OUTF_NOHEADER = 4 };
 

@@ -13,7 +13,7 @@
 #include "io/io.h"
 
 #define COL_NUMERIC (MI_COL_INT | MI_COL_NUM)
-#define COL_MASKED (MI_COL_NAME | MI_COL_PHONE)
+#define COL_MASKED (MI_COL_NAME | MI_COL_PHONE | MI_COL_TEXT)
 
 struct mi_out {
 	FILE *f;
@@ -394,15 +394,19 @@ mask(mi_out *o, const char *const *vals)
 		if (vals[i] == NULL || !(o->type[i] & COL_MASKED))
 			continue;
 		if (o->flags & MI_OUTF_REVEAL) {
-			if (o->clear && vals[i][0] != '\0')
+			/* Free text counts only when it held a number to mask. */
+			if (o->clear && vals[i][0] != '\0' &&
+			    (!(o->type[i] & MI_COL_TEXT) || mi_mask_text(vals[i], NULL) > 0))
 				(*o->clear)++;
 			continue;
 		}
 		mi_buf_reset(&o->masked[i]);
 		if (o->type[i] & MI_COL_PHONE)
 			mi_mask_phone(vals[i], &o->masked[i]);
-		else
+		else if (o->type[i] & MI_COL_NAME)
 			mi_mask_name(vals[i], &o->masked[i]);
+		else
+			mi_mask_text(vals[i], &o->masked[i]);
 		o->val[i] = mi_buf_str(&o->masked[i]);
 	}
 }

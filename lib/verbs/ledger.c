@@ -162,7 +162,7 @@ static const struct { const char *name; int type; int time; } case_cols[] = {
 	{ "estate", MI_COL_STR, 0 }, { "category", MI_COL_STR, 0 },
 	{ "unit", MI_COL_STR, 0 }, { "due", MI_COL_STR, 1 }, { "colour", MI_COL_STR, 0 },
 	{ "reopens", MI_COL_INT, 0 }, { "reporter", MI_COL_NAME, 0 },
-	{ "phone", MI_COL_PHONE, 0 }, { "text", MI_COL_STR, 0 },
+	{ "phone", MI_COL_PHONE, 0 }, { "text", MI_COL_TEXT, 0 },
 };
 
 int
@@ -278,22 +278,36 @@ static const char show_sql[] =
     "LEFT JOIN units f ON f.id = c.first_id LEFT JOIN people p ON p.id = c.contact_id "
     "WHERE c.id = ?";
 
-/* 'n' name, 'p' phone, 't' time, 'i' integer, 's' text */
+/* 'n' name, 'p' phone, 'x' free text or address, 't' time, 'i' integer, 's' other text */
 static const struct { const char *name; char type; } show_cols[] = {
 	{ "id", 'i' }, { "channel", 's' }, { "ref", 's' }, { "received", 't' },
-	{ "reporter", 'n' }, { "phone", 'p' }, { "address", 's' }, { "street", 's' },
-	{ "community", 's' }, { "estate", 's' }, { "category", 's' }, { "text", 's' },
+	{ "reporter", 'n' }, { "phone", 'p' }, { "address", 'x' }, { "street", 's' },
+	{ "community", 's' }, { "estate", 's' }, { "category", 's' }, { "text", 'x' },
 	{ "collector", 'n' }, { "collecting_unit", 's' }, { "tier", 's' }, { "unit", 's' },
 	{ "first_unit", 's' }, { "contact", 'n' }, { "status", 's' }, { "routed", 't' },
 	{ "due", 't' }, { "colour", 's' }, { "resolved", 't' }, { "closed", 't' },
-	{ "resolution", 's' }, { "reopens", 'i' }, { "hotline_calls", 'i' },
-	{ "void_reason", 's' }, { "updated", 't' },
+	{ "resolution", 'x' }, { "reopens", 'i' }, { "hotline_calls", 'i' },
+	{ "void_reason", 'x' }, { "updated", 't' },
 };
 
 static const char events_sql[] =
     "SELECT id, at, operator, kind, details FROM events WHERE case_id = ? ORDER BY id";
 
-/* The value of column i as shown: times formatted, names and phones masked. */
+/* Free text as shown: the numbers in it masked, or counted when revealed. */
+static const char *
+show_text(mi_ctx *c, const char *v, mi_buf *b)
+{
+	mi_buf_reset(b);
+	if (!c->opts.reveal) {
+		mi_mask_text(v, b);
+		return mi_buf_str(b);
+	}
+	c->clear += mi_mask_text(v, NULL) > 0;
+	return v;
+}
+
+/* The value of column i as shown: times formatted, names, phones and the
+ * numbers in free text masked. */
 static const char *
 show_value(mi_ctx *c, sqlite3_stmt *st, int i, mi_buf *b)
 {
@@ -316,6 +330,8 @@ show_value(mi_ctx *c, sqlite3_stmt *st, int i, mi_buf *b)
 			c->clear += *v != '\0';
 		}
 		break;
+	case 'x':
+		return show_text(c, v, b);
 	default:
 		mi_buf_puts(b, v);
 	}
@@ -327,7 +343,7 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 {
 	cJSON *root = cJSON_CreateObject(), *cj = cJSON_AddObjectToObject(root, "case");
 	cJSON *ev = cJSON_AddArrayToObject(root, "events"), *o, *d;
-	mi_buf b = MI_BUF_INIT;
+	mi_buf b = MI_BUF_INIT, m = MI_BUF_INIT;
 	const char *v;
 	char t[24], *text;
 	size_t i;
@@ -350,12 +366,13 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		    sizeof(t)));
 		cJSON_AddStringToObject(o, "operator", (const char *)sqlite3_column_text(es, 2));
 		cJSON_AddStringToObject(o, "kind", (const char *)sqlite3_column_text(es, 3));
-		d = sqlite3_column_text(es, 4) ? cJSON_Parse((const char *)sqlite3_column_text(es, 4))
-		    : NULL;
+		v = (const char *)sqlite3_column_text(es, 4);
+		d = v ? cJSON_Parse(show_text(c, v, &m)) : NULL;
 		cJSON_AddItemToObject(o, "details", d ? d : cJSON_CreateNull());
 		cJSON_AddItemToArray(ev, o);
 	}
 	mi_buf_release(&b);
+	mi_buf_release(&m);
 	text = c->opts.outfmt == MI_OUT_NDJSON ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
 	fputs(text, f);
 	fputc('\n', f);
@@ -394,7 +411,7 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 	mi_out_col(o, "at", MI_COL_STR);
 	mi_out_col(o, "operator", MI_COL_STR);
 	mi_out_col(o, "kind", MI_COL_STR);
-	mi_out_col(o, "details", MI_COL_STR);
+	mi_out_col(o, "details", MI_COL_TEXT);
 	while ((rc = sqlite3_step(es)) == SQLITE_ROW) {
 		v[0] = (const char *)sqlite3_column_text(es, 0);
 		v[1] = mi_time_format(sqlite3_column_int64(es, 1), t, sizeof(t));
@@ -442,7 +459,7 @@ mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e)
 {
 	static const struct { const char *name; int type; int time; } cols[] = {
 		{ "meeting", MI_COL_INT, 0 }, { "held", MI_COL_STR, 1 }, { "units", MI_COL_STR, 0 },
-		{ "decision", MI_COL_STR, 0 }, { "lead", MI_COL_STR, 0 },
+		{ "decision", MI_COL_TEXT, 0 }, { "lead", MI_COL_STR, 0 },
 		{ "lead_name", MI_COL_STR, 0 }, { "due", MI_COL_STR, 1 }, { "cases", MI_COL_STR, 0 },
 		{ "count", MI_COL_INT, 0 }, { "operator", MI_COL_STR, 0 },
 	};

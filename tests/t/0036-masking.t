@@ -30,4 +30,61 @@ CSV
 run 1 units import "$T/people.csv"
 has "units: a refused phone is masked" "$T/err" "impossible phone '053*****5678-9'"
 
+# ---- free text and addresses: phones and ID numbers masked in every writer ----
+cat >"$T/text.csv" <<'CSV'
+ref,received,reporter,phone,address,community,text
+X1,2026-11-06 09:00,欧阳娜娜,13800000009,祥和苑3号楼 电话0537-7654321,萌山社区,\
+3号楼2单元漏水，电话139 1234 5678，身份证370829199001011234，2026-11-05报过
+CSV
+sed -e :a -e '/\\$/{N;s/\\\n//;ba' -e '}' "$T/text.csv" >"$T/text1.csv"
+run 0 intake "$T/text1.csv"
+has "intake's stream: the text masked" "$T/out" "3号楼2单元漏水，电话139****5678，身份证3708**********1234，2026-11-05报过"
+id=$(tail -1 "$T/out" | cut -f1)
+masked="3号楼2单元漏水，电话139****5678，身份证3708**********1234，2026-11-05报过"
+cp "$T/out" "$T/all"
+run 0 ledger
+has "ledger list, tsv" "$T/out" "$masked"
+cat "$T/out" >>"$T/all"
+run 0 ledger -o csv
+has "ledger list, csv" "$T/out" "$masked"
+cat "$T/out" >>"$T/all"
+run 0 ledger -o json
+has "ledger list, json" "$T/out" "\"text\":\"$masked\""
+cat "$T/out" >>"$T/all"
+run 0 ledger -o table
+has "ledger list, table" "$T/out" "$masked"
+cat "$T/out" >>"$T/all"
+run 0 ledger show "$id"
+has "show: the address masked" "$T/out" "address	祥和苑3号楼 电话053****4321"
+has "show: the text masked" "$T/out" "text	$masked"
+cat "$T/out" >>"$T/all"
+run 0 ledger -o json show "$id"
+has "show, json: the text masked" "$T/out" "\"text\":	\"$masked\""
+cat "$T/out" >>"$T/all"
+run 0 route --explain "$id"
+has "route --explain: the text masked" "$T/out" "$masked"
+cat "$T/out" >>"$T/all"
+route "$id" >/dev/null 2>&1
+run 0 resolve --note "已联系13912345678修好" "$id"
+has "resolve's stream: the note masked" "$T/out" "已联系139****5678修好"
+cat "$T/out" >>"$T/all"
+run 0 ledger show "$id"
+has "show: the resolution masked" "$T/out" "resolution	已联系139****5678修好"
+cat "$T/out" >>"$T/all"
+cat >"$T/h.csv" <<'CSV'
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+G1,2026-11-07 08:00:00,13300007777,钱进,黄岗村西街3号 13300007777,卧龙山街道,黄岗村,城乡建设/供水,回电13300007777，停水三天
+CSV
+run 0 reconcile "$T/h.csv"
+has "reconcile's stream: the text masked" "$T/out" "回电133****7777，停水三天"
+cat "$T/out" >>"$T/all"
+run 0 reconcile --explain G1
+has "reconcile --explain: the text masked" "$T/out" "text: 回电133****7777，停水三天"
+has "reconcile --explain: the address masked" "$T/out" "address: 黄岗村西街3号 133****7777"
+cat "$T/out" >>"$T/all"
+eq "no number in clear in any of them" "$(grep -c '1234 5678\|370829199001011234\|7654321\|13912345678\|13300007777' "$T/all")" 0
+run 0 ledger --reveal show "$id"
+has "--reveal: the text in clear" "$T/out" "电话139 1234 5678，身份证370829199001011234"
+has "--reveal: the address in clear" "$T/out" "祥和苑3号楼 电话0537-7654321"
+
 done_testing
