@@ -103,7 +103,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, i;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	mi_intake_opts_init(&io);
 	memset(&sink, 0, sizeof(sink));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
@@ -189,6 +189,9 @@ main(int argc, char **argv)
 	/* A write error outranks rejected records: the output is incomplete. */
 	if (mi_cli_sink_close(&sink.io, rc == 0 || rc == MI_EX_SOME ? 0 : -1, &e) < 0 &&
 	    (rc == 0 || rc == MI_EX_SOME))
+		rc = mi_cli_fail(prog, &e);
+	/* Texts shown in clear (--reveal) go out once their look is recorded. */
+	if ((rc == 0 || rc == MI_EX_SOME) && mi_reveal(&c, NULL, "new cases", NULL, &e) < 0)
 		rc = mi_cli_fail(prog, &e);
 	if (!flags || st.rejected == 0)
 		summary(&st, io.dry_run);

@@ -284,6 +284,10 @@ typedef struct mi_ctx {
 	 * until the reveal is recorded; out_fd is the real one. -1: not held. */
 	int hold_fd, out_fd;
 	long clear;            /* names and phones written in clear so far */
+	long clear_rows;       /* rows that held any of them */
+	/* The command line, which a reveal event names. */
+	int argc;
+	char **argv;
 } mi_ctx;
 
 /* Opens the database of a run opened without it. */
@@ -293,11 +297,12 @@ void mi_ctx_close(mi_ctx *c);
 mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
 
 
-/* Called first by every tool: a closed output pipe must not kill a run
- * halfway through its transaction (the write error is reported at exit);
- * c becomes a run not yet open, its options (c->opts, which the tool's
- * option loop fills through mi_opts_next) at their defaults. */
-void mi_cli_init(mi_ctx *c);
+/* Called first by every tool with main's arguments: a closed output pipe
+ * must not kill a run halfway through its transaction (the write error is
+ * reported at exit); c becomes a run not yet open, its options (c->opts,
+ * which the tool's option loop fills through mi_opts_next) at their
+ * defaults, and it keeps the command line for its reveal event. */
+void mi_cli_init(mi_ctx *c, int argc, char **argv);
 /* Opens the run c->opts describes: loads the config, sets now and the
  * operator, opens the database (dbmode < 0: not yet; mi_ctx_db opens it
  * later) and, with --reveal, holds standard output until the reveal is
@@ -714,9 +719,6 @@ int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o,
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */
 int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
-/* Records that hotline records (n rows of what) were shown with --reveal:
- * one event that belongs to no case (mi_reveal). */
-int mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e);
 
 /* ==== Assessment (score) ====
  * The monthly and yearly assessment of the three lines, and the bulletin.
@@ -777,9 +779,13 @@ int mi_ledger_verify(mi_ctx *c, void (*fn)(void *arg, const char *what), void *a
     long *events, long *cases, long *found, mi_err *e);
 /*
  * Records a --reveal, in its own transaction: one "reveal" event for each
- * case of ids (none when ids is empty), or one about no case when ids is
- * NULL. The details name the tool (c->prog) and what was shown, then more
- * when not NULL (further members of that JSON object, e.g. "\"rows\":3").
+ * case of ids, or one about no case when ids is NULL or empty and the
+ * run's writers showed something in clear (a grouping by collector, the
+ * people, the hotline records); nothing when nothing was. The details name
+ * the tool (c->prog) and what was shown, then more when not NULL (further
+ * members of that JSON object, e.g. "\"from\":..."); an event about no
+ * case also names the command line ("args") and the rows shown in clear
+ * ("rows"), so the tool calls this once its rows are written.
  * With --reveal, mi_cli_open holds everything the tool writes to standard
  * output; mi_reveal lets it through once the event is committed (-1 and 74
  * when that write fails), and drops it when the event cannot be recorded

@@ -287,15 +287,6 @@ out:
 	return rc;
 }
 
-int
-mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e)
-{
-	char rows[40];
-
-	snprintf(rows, sizeof(rows), "\"rows\":%ld", n);
-	return mi_reveal(c, NULL, what, rows, e);
-}
-
 /* ---- the month's misses ---- */
 
 int
