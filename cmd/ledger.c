@@ -66,7 +66,8 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 		mi_out_free(o);
 	}
 	if (rc == 0)
-		rc = mi_reveal(c, &shown, show ? "case history" : "case list", NULL, e);
+		rc = mi_reveal(c, &shown, show ? "case history" : by ? "case counts" : "case list",
+		    NULL, e);
 	mi_idv_release(&shown);
 	return rc;
 }

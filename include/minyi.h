@@ -763,7 +763,8 @@ typedef struct mi_filter {
 int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *e);
 /* Counts the matching cases, grouped by a field when by is not NULL
  * (status, tier, channel, category, street, community, estate, unit,
- * colour, month, collector). */
+ * colour, month, collector: the collectors' names masked unless
+ * revealed). */
 int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err *e);
 /* Prints one case and its history: a key/value table and the events
  * (json: one object with "case" and "events"). 65 when there is no such case. */

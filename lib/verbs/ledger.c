@@ -209,15 +209,17 @@ mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The fields --by groups on, each a fixed SQL expression. */
-static const struct { const char *name; const char *expr; } by_fields[] = {
-	{ "status", "c.status" }, { "tier", "c.tier" }, { "channel", "c.channel" },
-	{ "category", "c.category" }, { "colour", "c.colour" }, { "collector", "c.collector" },
-	{ "street", "(SELECT name FROM units WHERE id = c.street_id)" },
-	{ "community", "(SELECT name FROM units WHERE id = c.community_id)" },
-	{ "estate", "(SELECT name FROM units WHERE id = c.estate_id)" },
-	{ "unit", "(SELECT name FROM units WHERE id = c.resp_id)" },
-	{ "month", "strftime('%Y-%m', c.received, 'unixepoch', 'localtime')" },
+/* The fields --by groups on, each a fixed SQL expression, and its column
+ * type: a grouping by a person shows the names masked unless revealed. */
+static const struct { const char *name; const char *expr; int type; } by_fields[] = {
+	{ "status", "c.status", MI_COL_STR }, { "tier", "c.tier", MI_COL_STR },
+	{ "channel", "c.channel", MI_COL_STR }, { "category", "c.category", MI_COL_STR },
+	{ "colour", "c.colour", MI_COL_STR }, { "collector", "c.collector", MI_COL_NAME },
+	{ "street", "(SELECT name FROM units WHERE id = c.street_id)", MI_COL_STR },
+	{ "community", "(SELECT name FROM units WHERE id = c.community_id)", MI_COL_STR },
+	{ "estate", "(SELECT name FROM units WHERE id = c.estate_id)", MI_COL_STR },
+	{ "unit", "(SELECT name FROM units WHERE id = c.resp_id)", MI_COL_STR },
+	{ "month", "strftime('%Y-%m', c.received, 'unixepoch', 'localtime')", MI_COL_STR },
 };
 
 int
@@ -227,12 +229,14 @@ mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err
 	const char *expr = NULL, *v[2];
 	sqlite3_stmt *st;
 	size_t i;
-	int rc;
+	int rc, type = MI_COL_STR;
 
 	if (by) {
 		for (i = 0; i < MI_ARRAY_LEN(by_fields); i++)
-			if (strcmp(by, by_fields[i].name) == 0)
+			if (strcmp(by, by_fields[i].name) == 0) {
 				expr = by_fields[i].expr;
+				type = by_fields[i].type;
+			}
 		if (expr == NULL)
 			return mi_err_set(e, MI_EX_USAGE, "cannot count by '%s' (expected status, "
 			    "tier, channel, category, colour, collector, street, community, estate, "
@@ -251,7 +255,7 @@ mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err
 		return -1;
 	}
 	if (by)
-		mi_out_col(o, by, MI_COL_STR);
+		mi_out_col(o, by, type);
 	mi_out_col(o, "count", MI_COL_INT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v[0] = (const char *)sqlite3_column_text(st, 0);

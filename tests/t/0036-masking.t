@@ -87,4 +87,36 @@ run 0 ledger --reveal show "$id"
 has "--reveal: the text in clear" "$T/out" "电话139 1234 5678，身份证370829199001011234"
 has "--reveal: the address in clear" "$T/out" "祥和苑3号楼 电话0537-7654321"
 
+# ---- groupings: counted by a person, the names are masked unless revealed ----
+cat >"$T/col.csv" <<'CSV'
+ref,received,community,text,collector
+K1,2026-11-08 09:00,萌山社区,路灯不亮,欧阳娜娜
+K2,2026-11-08 09:00,萌山社区,路灯还是不亮,欧阳娜娜
+K3,2026-11-08 10:00,萌山社区,垃圾没人收,张三
+CSV
+run 0 intake "$T/col.csv"
+: >"$T/by"
+for f in tsv csv json ndjson table; do
+	run 0 ledger --by collector -o $f
+	cat "$T/out" >>"$T/by"
+done
+has "by collector: masked" "$T/by" "欧***	2"
+has "by collector, json: masked" "$T/by" '"collector":"张*","count":1'
+eq "no collector's name in any format" "$(grep -c '欧阳娜娜\|张三' "$T/by")" 0
+reveals() { sql "SELECT count(*) FROM events WHERE kind = 'reveal'"; }
+n=$(reveals)
+lock_db 3
+MINYI_BUSY_TIMEOUT=300 run 75 ledger --by collector --reveal
+eq "locked: nothing shown" "$(wc -c <"$T/out")" 0
+wait $holder
+eq "locked: nothing recorded" "$(reveals)" "$n"
+run 0 ledger --by collector --reveal
+has "--reveal: the names" "$T/out" "欧阳娜娜	2"
+eq "one reveal" "$(reveals)" $((n + 1))
+eq "about no case: what, the command line, the rows in clear" "$(sql "SELECT coalesce(case_id, 'none'), json_extract(details, '\$.what'),
+    json_extract(details, '\$.args'), json_extract(details, '\$.rows') FROM events ORDER BY id DESC LIMIT 1")" \
+    'none|case counts|["--by","collector","--reveal"]|2'
+run 0 ledger --by category --reveal
+eq "a grouping with no names in clear records nothing" "$(reveals)" $((n + 1))
+
 done_testing
