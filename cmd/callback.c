@@ -145,7 +145,7 @@ main(int argc, char **argv)
 	const char *note = NULL, *import = NULL, *rejects = NULL;
 	int ch, rc, outcome = -1, which = 0, modes = 0, dbmode;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	memset(&co, 0, sizeof(co));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)

@@ -191,7 +191,7 @@ main(int argc, char **argv)
 	const char *reason = NULL, *held = NULL, *due = NULL;
 	int ch, rc, up = 0, rep = 0, mode;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);

@@ -103,7 +103,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, i;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	mi_intake_opts_init(&io);
 	memset(&sink, 0, sizeof(sink));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
@@ -158,7 +158,8 @@ main(int argc, char **argv)
 		return rc;
 	}
 	for (i = 0; mi_intake_columns[i]; i++)
-		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT : MI_COL_STR);
+		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT :
+		    strcmp(mi_intake_columns[i], "text") == 0 ? MI_COL_TEXT : MI_COL_STR);
 	io.reject = mi_cli_reject;
 	io.arg = &sink;
 	io.unresolved = unresolved;
@@ -190,6 +191,9 @@ main(int argc, char **argv)
 	/* A write error outranks rejected records: the output is incomplete. */
 	if (mi_cli_sink_close(&sink.io, rc == 0 || rc == MI_EX_SOME ? 0 : -1, &e) < 0 &&
 	    (rc == 0 || rc == MI_EX_SOME))
+		rc = mi_cli_fail(prog, &e);
+	/* Texts shown in clear (--reveal) go out once their look is recorded. */
+	if ((rc == 0 || rc == MI_EX_SOME) && mi_reveal(&c, NULL, "new cases", NULL, &e) < 0)
 		rc = mi_cli_fail(prog, &e);
 	/* A database gone from under the run leaves nothing to count. */
 	if ((!flags || st.rejected == 0) && !st.lost)

@@ -68,7 +68,8 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 		mi_out_free(o);
 	}
 	if (rc == 0)
-		rc = mi_reveal(c, &shown, show ? "case history" : "case list", NULL, e);
+		rc = mi_reveal(c, &shown, show ? "case history" : by ? "case counts" : "case list",
+		    NULL, e);
 	mi_idv_release(&shown);
 	return rc;
 }
@@ -142,7 +143,7 @@ main(int argc, char **argv)
 	int64_t id = 0;
 	long long num;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	memset(&f, 0, sizeof(f));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)

@@ -108,7 +108,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	static const char *const cols[] = { "id", "hotline", "ticket", "outcome", "score",
 		"received", "phone", "street", "community", "estate", "category", "text", "note" };
 	static const int types[] = { MI_COL_INT, MI_COL_INT, MI_COL_STR, MI_COL_STR, MI_COL_NUM,
-		MI_COL_STR, MI_COL_PHONE, MI_COL_STR, MI_COL_STR, MI_COL_STR, MI_COL_STR, MI_COL_STR,
+		MI_COL_STR, MI_COL_PHONE, MI_COL_STR, MI_COL_STR, MI_COL_STR, MI_COL_STR, MI_COL_TEXT,
 		MI_COL_STR };
 	mi_reconcile_stats st;
 	struct sink sink;
@@ -135,7 +135,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	if (mi_cli_sink_close(&sink.io, rc == 0 ? 0 : -1, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);
 	if (rc == 0 && c->opts.reveal && sink.rows &&
-	    mi_reconcile_reveal(c, "hotline records", sink.rows, e) < 0)
+	    mi_reveal(c, NULL, "hotline records", NULL, e) < 0)
 		rc = mi_cli_fail(prog, e);
 	if (rc == 0 || rc == MI_EX_DATAERR)
 		summary(&st, ro->dry_run, ro->intake_missed);
@@ -170,7 +170,7 @@ main(int argc, char **argv)
 	int ch, rc, miss = 0, mode, dbmode, loading;
 	int64_t from, to;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	mi_reconcile_opts_init(&ro);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
@@ -237,7 +237,7 @@ main(int argc, char **argv)
 		struct missed m = { month, by };
 
 		rc = mi_cli_list(&c, prog, missed, &m);
-		if (rc == 0 && c.opts.reveal && mi_reconcile_reveal(&c, "missed records", 1, &e) < 0)
+		if (rc == 0 && mi_reveal(&c, NULL, "missed records", NULL, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
 	}
 	else if (truth) {

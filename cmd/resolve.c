@@ -90,7 +90,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	mi_out_col(s.out, "unit", MI_COL_STR);
 	mi_out_col(s.out, "unit_name", MI_COL_STR);
 	mi_out_col(s.out, "time", MI_COL_STR);
-	mi_out_col(s.out, "note", MI_COL_STR);
+	mi_out_col(s.out, "note", MI_COL_TEXT);
 	ro->done = done;
 	ro->skipped = mi_cli_skipped;
 	ro->reject = mi_cli_reject;
@@ -100,7 +100,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	else if ((rc = mi_ids_read(argc, argv, stdin, &ids, e)) == 0)
 		rc = mi_resolve_cases(c, &ids, note, ro, &st, e);
 	mi_idv_release(&ids);
-	if (mi_cli_sink_close(&s, rc, e) < 0)
+	if (mi_cli_sink_close(&s, rc, e) < 0 || mi_reveal(c, NULL, "cases resolved", NULL, e) < 0)
 		return mi_cli_fail(prog, e);
 	summary(&st, ro, import != NULL);
 	return st.skipped || st.rejected ? MI_EX_SOME : 0;
@@ -116,7 +116,7 @@ main(int argc, char **argv)
 	char *trimmed;
 	int ch, rc;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);

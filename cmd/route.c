@@ -133,7 +133,7 @@ main(int argc, char **argv)
 	int64_t id = 0;
 	long long num;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);

@@ -91,7 +91,7 @@ main(int argc, char **argv)
 	int ch, rc, periods = 0, has_from = 0, has_to = 0, bulletin = 0, formatted = 0;
 	int64_t from = 0, to = 0;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	memset(&so, 0, sizeof(so));
 	so.line = -1;
 	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS "m:y:l:", longopts, NULL)) != -1) {

@@ -65,7 +65,7 @@ main(int argc, char **argv)
 	const char *rejects = NULL;
 	int ch, rc, enc = MI_ENC_AUTO, strict = 0, mode;
 
-	mi_cli_init(&c);
+	mi_cli_init(&c, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
@@ -98,14 +98,12 @@ main(int argc, char **argv)
 		return rc;
 	if (mode == 0)
 		rc = import(&c, argc - 1, argv + 1, enc, strict, rejects, &e);
-	/* Showing people's names and phones in clear is itself recorded, before
-	 * the first of them is written: a look that cannot be recorded (the
-	 * database locked) shows nothing. */
-	else if (c.opts.reveal &&
+	/* Showing people's names and phones in clear is itself recorded, with
+	 * the rows shown, before the held output is let through: a look that
+	 * cannot be recorded (the database locked) shows nothing. */
+	else if ((rc = mi_cli_list(&c, prog, list, mode == 2 ? &c : NULL)) == 0 &&
 	    mi_reveal(&c, NULL, mode == 2 ? "people" : "unit contacts", NULL, &e) < 0)
 		rc = mi_cli_fail(prog, &e);
-	else
-		rc = mi_cli_list(&c, prog, list, mode == 2 ? &c : NULL);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

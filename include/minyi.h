@@ -151,7 +151,8 @@ char *mi_time_format(int64_t t, char *buf, size_t n);
 /* ==== Records in, rows out ====
  * A record is one row of an input (CSV header names or JSON keys with their
  * values). Rows out go through an mi_out writer, in the format -o chose, with
- * names and phones masked unless --reveal. The case stream is the list of
+ * names and phones, and the numbers written in free text, masked unless
+ * --reveal. The case stream is the list of
  * case ids a tool reads from its operands or standard input.
  */
 
@@ -193,7 +194,9 @@ enum mi_coltype {
 	MI_COL_INT = 1,        /* JSON number when the value parses as one */
 	MI_COL_NUM = 2,
 	MI_COL_NAME = 4,       /* a person's name: masked unless revealed */
-	MI_COL_PHONE = 8       /* a phone: masked unless revealed */
+	MI_COL_PHONE = 8,      /* a phone: masked unless revealed */
+	MI_COL_TEXT = 16       /* free text or an address: the phone and ID-card
+	                        * numbers written in it masked unless revealed */
 };
 enum { MI_OUTF_BOM = 1, MI_OUTF_REVEAL = 2, MI_OUTF_NOHEADER = 4 };
 
@@ -287,6 +290,10 @@ typedef struct mi_ctx {
 	 * until the reveal is recorded; out_fd is the real one. -1: not held. */
 	int hold_fd, out_fd;
 	long clear;            /* names and phones written in clear so far */
+	long clear_rows;       /* rows that held any of them */
+	/* The command line, which a reveal event names. */
+	int argc;
+	char **argv;
 } mi_ctx;
 
 /* Opens the database of a run opened without it. */
@@ -296,11 +303,12 @@ void mi_ctx_close(mi_ctx *c);
 mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
 
 
-/* Called first by every tool: a closed output pipe must not kill a run
- * halfway through its transaction (the write error is reported at exit);
- * c becomes a run not yet open, its options (c->opts, which the tool's
- * option loop fills through mi_opts_next) at their defaults. */
-void mi_cli_init(mi_ctx *c);
+/* Called first by every tool with main's arguments: a closed output pipe
+ * must not kill a run halfway through its transaction (the write error is
+ * reported at exit); c becomes a run not yet open, its options (c->opts,
+ * which the tool's option loop fills through mi_opts_next) at their
+ * defaults, and it keeps the command line for its reveal event. */
+void mi_cli_init(mi_ctx *c, int argc, char **argv);
 /* Opens the run c->opts describes: loads the config, sets now and the
  * operator, opens the database (dbmode < 0: not yet; mi_ctx_db opens it
  * later) and, with --reveal, holds standard output until the reveal is
@@ -724,9 +732,6 @@ int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o,
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */
 int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
-/* Records that hotline records (n rows of what) were shown with --reveal:
- * one event that belongs to no case (mi_reveal). */
-int mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e);
 
 /* ==== Assessment (score) ====
  * The monthly and yearly assessment of the three lines, and the bulletin.
@@ -771,7 +776,8 @@ typedef struct mi_filter {
 int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *e);
 /* Counts the matching cases, grouped by a field when by is not NULL
  * (status, tier, channel, category, street, community, estate, unit,
- * colour, month, collector). */
+ * colour, month, collector: the collectors' names masked unless
+ * revealed). */
 int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err *e);
 /* Prints one case and its history: a key/value table and the events
  * (json: one object with "case" and "events"). 65 when there is no such case. */
@@ -812,9 +818,13 @@ int mi_ledger_verify(mi_ctx *c, const mi_anchors *a, void (*fn)(void *arg, const
     void *arg, long *events, long *cases, long *found, mi_err *e);
 /*
  * Records a --reveal, in its own transaction: one "reveal" event for each
- * case of ids (none when ids is empty), or one about no case when ids is
- * NULL. The details name the tool (c->prog) and what was shown, then more
- * when not NULL (further members of that JSON object, e.g. "\"rows\":3").
+ * case of ids, or one about no case when ids is NULL or empty and the
+ * run's writers showed something in clear (a grouping by collector, the
+ * people, the hotline records); nothing when nothing was. The details name
+ * the tool (c->prog) and what was shown, then more when not NULL (further
+ * members of that JSON object, e.g. "\"from\":..."); an event about no
+ * case also names the command line ("args") and the rows shown in clear
+ * ("rows"), so the tool calls this once its rows are written.
  * With --reveal, mi_cli_open holds everything the tool writes to standard
  * output; mi_reveal lets it through once the event is committed (-1 and 74
  * when that write fails), and drops it when the event cannot be recorded

@@ -135,6 +135,24 @@ int mi_phone_norm(const char *in, char *out, size_t n);
 void mi_mask_phone(const char *in, mi_buf *out);
 /* Masks a name keeping its first character: 张三 -> 张*, 欧阳娜娜 -> 欧***. */
 void mi_mask_name(const char *in, mi_buf *out);
+/*
+ * Appends s to out (when not NULL) with every phone and ID-card number
+ * written in it masked: mobiles and landlines with their area code, with or
+ * without +86, in ASCII or full-width digits, spaced or dashed as people
+ * write them (电话139****5678), and 18-character ID numbers
+ * (身份证3708**********1234). Other numbers stay: house numbers, dates,
+ * amounts, a bare local number, and digits glued to Latin letters (ticket
+ * numbers, digests). Returns how many numbers it masked.
+ */
+size_t mi_mask_text(const char *s, mi_buf *out);
+/* Masks a value that was meant as a phone, for a message: its phones as
+ * mi_mask_text does and, when five or more other digits remain, all of
+ * those but the last two ('1380000abcd' -> '*****00abcd'). */
+void mi_mask_digits(const char *s, mi_buf *out);
+/* Writes into why (n bytes) why v, given as a phone, is refused:
+ * "impossible phone '...'" with v masked by mi_mask_digits and cut to 40
+ * bytes. Returns why. */
+char *mi_phone_why(const char *v, char *why, size_t n);
 
 /* ---- sha256.c ---- */
 

@@ -228,3 +228,236 @@ mi_mask_name(const char *in, mi_buf *out)
 			mi_buf_putc(out, '*');
 	}
 }
+
+/* ---- numbers written inside free text ---- */
+
+/* An ID-card number is the longest number looked for: 17 digits and a check. */
+#define MAXSPAN 18
+
+enum { NUM_NONE, NUM_PHONE, NUM_ID };
+
+/* A match: the bytes to mask, and where its own digits begin (after +86). */
+struct span {
+	const char *start, *national, *end;
+	int kind;
+};
+
+static int
+digit_of(int32_t c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 0xFF10 && c <= 0xFF19)   /* full-width, from Chinese input methods */
+		return c - 0xFF10;
+	return -1;
+}
+
+/* What people put between the groups of one number: 139 1234 5678,
+ * 0537-1234567, (0537)1234567, in ASCII or full-width. */
+static int
+is_joiner(int32_t c)
+{
+	return c == ' ' || c == '-' || c == '(' || c == ')' || c == 0x3000 || c == 0xFF08 ||
+	    c == 0xFF09 || c == 0xFF0D;
+}
+
+static int
+is_latin(int32_t c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+static int32_t
+peek(const char *p, const char *end, const char **next)
+{
+	*next = p;
+	return p < end ? mi_utf8_next(next, end) : -1;
+}
+
+/*
+ * What n digits are: an ID-card number (18 digits), a mobile or a landline
+ * with its area code, either with a country code (*skip: how many of the
+ * digits it takes). A bare local number is not looked for: in free text
+ * seven or eight digits are as often an amount or a reference.
+ */
+static int
+classify(const char *d, size_t n, int plus, size_t *skip)
+{
+	char t[MAXSPAN + 2];
+	size_t m = n, a;
+
+	*skip = 0;
+	if (n == 18 && !plus)
+		return NUM_ID;
+	if (n < 10 || n > 16)
+		return NUM_NONE;
+	memcpy(t, d, n);
+	t[n] = '\0';
+	if (strip_country(t, &m, plus) < 0 || m < 2)
+		return NUM_NONE;
+	*skip = plus ? 2 : strncmp(d, "0086", 4) == 0 ? 4 : n - m;
+	if (is_mobile(t, m))
+		return NUM_PHONE;
+	a = area_len(t);
+	if (t[0] == '0' && (is_mobile(t + 1, m - 1) || (m >= a + 7 && m <= a + 8)))
+		return NUM_PHONE;
+	return NUM_NONE;
+}
+
+/*
+ * The longest phone or ID number that starts with the digit group at p:
+ * whole groups only, joined by at most two joiners, and not glued to a
+ * Latin letter on either side (GD13912345678 is a ticket, a digest's
+ * digits are hex). 1 and sp set, or 0.
+ */
+static int
+match(const char *text, const char *p, const char *end, struct span *sp)
+{
+	const char *at[MAXSPAN], *q = p, *next, *r;
+	char d[MAXSPAN + 1];
+	size_t n = 0, skip;
+	int found = 0, plus = 0, joins, kind, v;
+	int32_t c;
+
+	sp->start = p;
+	if (p > text && p[-1] == '+') {
+		sp->start = p - 1;
+		plus = 1;
+	}
+	if (sp->start > text && is_latin((unsigned char)sp->start[-1]))
+		return 0;
+	for (;;) {
+		while ((v = digit_of(peek(q, end, &next))) >= 0) {
+			if (n == MAXSPAN)
+				return found;
+			at[n] = q;
+			d[n++] = (char)('0' + v);
+			q = next;
+		}
+		c = peek(q, end, &next);
+		if (n == 17 && !plus && (c == 'X' || c == 'x')) {
+			c = peek(next, end, &r);
+			if (is_latin(c) || digit_of(c) >= 0)
+				return found;
+			sp->national = sp->start;
+			sp->end = next;
+			sp->kind = NUM_ID;
+			return 1;
+		}
+		if (is_latin(c))
+			return found;
+		if ((kind = classify(d, n, plus, &skip)) != NUM_NONE) {
+			sp->national = at[skip];
+			sp->end = q;
+			sp->kind = kind;
+			found = 1;
+		}
+		for (r = q, joins = 0; joins < 2 && is_joiner(c = peek(r, end, &next)); joins++)
+			r = next;
+		if (joins == 0 || digit_of(peek(r, end, &next)) < 0)
+			return found;
+		q = r;
+	}
+}
+
+/* Writes a match masked: a phone keeps its first 3 and last 4 digits, an ID
+ * number its first 4 and last 4; what joined its groups is dropped. */
+static void
+put_span(const struct span *sp, mi_buf *out)
+{
+	const char *p, *next;
+	size_t total = 0, i = 0, head = sp->kind == NUM_ID ? 4 : 3;
+	int32_t c;
+
+	mi_buf_add(out, sp->start, (size_t)(sp->national - sp->start));
+	for (p = sp->national; p < sp->end; p = next)
+		if (!is_joiner(peek(p, sp->end, &next)))
+			total++;
+	for (p = sp->national; p < sp->end; p = next) {
+		c = peek(p, sp->end, &next);
+		if (is_joiner(c))
+			continue;
+		if (i < head || i + 4 >= total)
+			mi_buf_add(out, p, (size_t)(next - p));
+		else
+			mi_buf_putc(out, '*');
+		i++;
+	}
+}
+
+/*
+ * The one pass over a text: masks each phone and ID number into out (when
+ * not NULL) and, while fewer than hide digits outside them were starred,
+ * stars those too. *others: how many digits are outside them. Returns the
+ * numbers masked.
+ */
+static size_t
+scan(const char *s, mi_buf *out, size_t hide, size_t *others)
+{
+	const char *p = s, *run = s, *end = s + strlen(s), *next;
+	struct span sp;
+	size_t found = 0, seen = 0;
+	int in_digits = 0;
+
+	while (p < end) {
+		if (digit_of(peek(p, end, &next)) < 0) {
+			in_digits = 0;
+			p = next;
+			continue;
+		}
+		if (!in_digits && match(s, p, end, &sp)) {
+			if (out) {
+				mi_buf_add(out, run, (size_t)(sp.start - run));
+				put_span(&sp, out);
+			}
+			found++;
+			p = run = sp.end;
+			continue;
+		}
+		in_digits = 1;
+		if (out && seen < hide) {
+			mi_buf_add(out, run, (size_t)(p - run));
+			mi_buf_putc(out, '*');
+			run = next;
+		}
+		seen++;
+		p = next;
+	}
+	if (out)
+		mi_buf_add(out, run, (size_t)(end - run));
+	if (others)
+		*others = seen;
+	return found;
+}
+
+size_t
+mi_mask_text(const char *s, mi_buf *out)
+{
+	return scan(s, out, 0, NULL);
+}
+
+void
+mi_mask_digits(const char *s, mi_buf *out)
+{
+	size_t others;
+
+	scan(s, NULL, 0, &others);
+	scan(s, out, others >= 5 ? others - 2 : 0, NULL);
+}
+
+char *
+mi_phone_why(const char *v, char *why, size_t n)
+{
+	mi_buf b = MI_BUF_INIT;
+	size_t len;
+
+	mi_mask_digits(v ? v : "", &b);
+	/* Cut after the masking, so no cut leaves a phone too short to be seen,
+	 * and at a character's start, so no half character is quoted. */
+	len = b.len < 40 ? b.len : 40;
+	while (len > 0 && len < b.len && ((unsigned char)b.s[len] & 0xC0) == 0x80)
+		len--;
+	snprintf(why, n, "impossible phone '%.*s'", (int)len, mi_buf_str(&b));
+	mi_buf_release(&b);
+	return why;
+}

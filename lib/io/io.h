@@ -45,9 +45,11 @@ int mi_enc_parse(const char *s, int *enc);
 
 /* ---- output.c: the writers ---- */
 
-/* Counts in *clear each name or phone the writer shows in clear (--reveal),
- * so that a run knows whether what it holds back needs its reveal recorded. */
-void mi_out_tally(mi_out *o, long *clear);
+/* Counts in c->clear each name or phone the writer shows in clear
+ * (--reveal), and in c->clear_rows the rows that held any, so that a run
+ * knows whether what it holds back needs its reveal recorded, and the
+ * reveal how many rows it showed. */
+void mi_out_tally(mi_out *o, mi_ctx *c);
 
 int mi_outfmt_parse(const char *s, int *fmt);
 /* A writer on f (not closed by it); caller frees with mi_out_free. */

@@ -175,9 +175,16 @@ mi_locate(const mi_gazetteer *g, const char *street, const char *community, cons
 		} else
 			l->street = id;
 	}
-	if (!l->community && !l->why[0] && (address || estate || street))
+	/* An address may hold a name or a phone, and the reason goes to stderr
+	 * and into the intake event: it names only the place found in it. */
+	if (!l->community && !l->why[0] && address && l->street)
+		snprintf(l->why, sizeof(l->why), "no community found in the address (street '%s')",
+		    mi_gaz_name(g, l->street));
+	else if (!l->community && !l->why[0] && address)
+		snprintf(l->why, sizeof(l->why), "no community found in the address");
+	else if (!l->community && !l->why[0] && (estate || street))
 		snprintf(l->why, sizeof(l->why), "no community found in '%s'",
-		    address ? address : (estate ? estate : street));
+		    estate ? estate : street);
 	else if (!l->community && !l->why[0])
 		snprintf(l->why, sizeof(l->why), "no location given");
 }

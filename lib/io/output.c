@@ -13,7 +13,7 @@
 #include "io/io.h"
 
 #define COL_NUMERIC (MI_COL_INT | MI_COL_NUM)
-#define COL_MASKED (MI_COL_NAME | MI_COL_PHONE)
+#define COL_MASKED (MI_COL_NAME | MI_COL_PHONE | MI_COL_TEXT)
 
 struct mi_out {
 	FILE *f;
@@ -28,7 +28,7 @@ struct mi_out {
 	int started, finished;
 	size_t nrow;
 	int err;               /* errno of the first failed write; 0 when none */
-	long *clear;           /* counts names and phones written in clear, or NULL */
+	mi_ctx *tally;         /* counts what is written in clear, or NULL */
 
 	/* table: every cell, NUL-terminated back to back, found by offset */
 	mi_buf cells;
@@ -387,22 +387,31 @@ static void
 mask(mi_out *o, const char *const *vals)
 {
 	size_t i;
+	int clear = 0;
 
 	for (i = 0; i < o->ncol; i++) {
 		o->val[i] = vals[i];
 		if (vals[i] == NULL || !(o->type[i] & COL_MASKED))
 			continue;
 		if (o->flags & MI_OUTF_REVEAL) {
-			if (o->clear && vals[i][0] != '\0')
-				(*o->clear)++;
+			/* Free text counts only when it held a number to mask. */
+			if (o->tally && vals[i][0] != '\0' &&
+			    (!(o->type[i] & MI_COL_TEXT) || mi_mask_text(vals[i], NULL) > 0))
+				clear++;
 			continue;
 		}
 		mi_buf_reset(&o->masked[i]);
 		if (o->type[i] & MI_COL_PHONE)
 			mi_mask_phone(vals[i], &o->masked[i]);
-		else
+		else if (o->type[i] & MI_COL_NAME)
 			mi_mask_name(vals[i], &o->masked[i]);
+		else
+			mi_mask_text(vals[i], &o->masked[i]);
 		o->val[i] = mi_buf_str(&o->masked[i]);
+	}
+	if (clear) {
+		o->tally->clear += clear;
+		o->tally->clear_rows++;
 	}
 }
 
@@ -531,12 +540,12 @@ mi_ctx_out(mi_ctx *c, FILE *f)
 	if (c->opts.reveal)
 		flags |= MI_OUTF_REVEAL;
 	o = mi_out_new(f, c->opts.outfmt, flags);
-	mi_out_tally(o, &c->clear);
+	mi_out_tally(o, c);
 	return o;
 }
 
 void
-mi_out_tally(mi_out *o, long *clear)
+mi_out_tally(mi_out *o, mi_ctx *c)
 {
-	o->clear = clear;
+	o->tally = c;
 }

@@ -273,6 +273,33 @@ mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, 
 	return append(c, case_id, kind, details, e);
 }
 
+/* The command line as a JSON array; a byte that is not UTF-8 becomes '?',
+ * so the details stay JSON. */
+static void
+put_args(mi_buf *d, int argc, char **argv)
+{
+	const char *p, *q, *end;
+	mi_buf a = MI_BUF_INIT;
+	int i;
+
+	mi_buf_putc(d, '[');
+	for (i = 1; i < argc; i++) {
+		mi_buf_reset(&a);
+		for (p = argv[i], end = p + strlen(p); p < end; p = q) {
+			q = p;
+			if (mi_utf8_next(&q, end) < 0)
+				mi_buf_putc(&a, '?');
+			else
+				mi_buf_add(&a, p, (size_t)(q - p));
+		}
+		if (i > 1)
+			mi_buf_putc(d, ',');
+		mi_json_str(d, mi_buf_str(&a));
+	}
+	mi_buf_putc(d, ']');
+	mi_buf_release(&a);
+}
+
 int
 mi_reveal(mi_ctx *c, const mi_idv *ids, const char *what, const char *more, mi_err *e)
 {
@@ -280,9 +307,12 @@ mi_reveal(mi_ctx *c, const mi_idv *ids, const char *what, const char *more, mi_e
 	size_t i;
 	int rc;
 
-	/* No case shown: nothing to record, and the output may go. */
-	if (ids && ids->n == 0)
+	/* Nothing shown in clear: nothing to record, and the output may go. */
+	if (c->clear == 0 && (ids == NULL || ids->n == 0))
 		return mi_ctx_release(c, 1, e);
+	/* Shown in clear, but no case: the look is one event about no case. */
+	if (ids && ids->n == 0)
+		ids = NULL;
 	mi_buf_puts(&d, "{\"tool\":");
 	mi_json_str(&d, c->prog);
 	mi_buf_puts(&d, ",\"what\":");
@@ -290,6 +320,14 @@ mi_reveal(mi_ctx *c, const mi_idv *ids, const char *what, const char *more, mi_e
 	if (more) {
 		mi_buf_putc(&d, ',');
 		mi_buf_puts(&d, more);
+	}
+	/* A case's own event names it; one about no case names the command
+	 * line that chose what was shown, and the rows shown in clear (the
+	 * output is held until now, so they are all written). */
+	if (ids == NULL) {
+		mi_buf_puts(&d, ",\"args\":");
+		put_args(&d, c->argc, c->argv);
+		mi_buf_printf(&d, ",\"rows\":%ld", c->clear_rows);
 	}
 	mi_buf_putc(&d, '}');
 	rc = mi_db_begin(c->db, e);

@@ -189,7 +189,7 @@ bulletin_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int p
 		goto done;
 	}
 	out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
-	mi_out_tally(out, &c->clear);
+	mi_out_tally(out, c);
 	bulletin_cols(out, persons, line);
 	for (i = 0; i < cur.n; i++)
 		bulletin_row(m, last, &cur.r[i], out);

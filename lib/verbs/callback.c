@@ -431,8 +431,8 @@ static const struct { const char *name; int type; } work_cols[] = {
 	{ "id", MI_COL_INT }, { "channel", MI_COL_STR }, { "ref", MI_COL_STR },
 	{ "resolved", MI_COL_STR }, { "attempts", MI_COL_INT }, { "last_attempt", MI_COL_STR },
 	{ "reporter", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "unit", MI_COL_STR },
-	{ "unit_name", MI_COL_STR }, { "category", MI_COL_STR }, { "text", MI_COL_STR },
-	{ "resolution", MI_COL_STR }, { "reopens", MI_COL_INT },
+	{ "unit_name", MI_COL_STR }, { "category", MI_COL_STR }, { "text", MI_COL_TEXT },
+	{ "resolution", MI_COL_TEXT }, { "reopens", MI_COL_INT },
 };
 /* The columns the callers fill in, and the review list's reason. */
 static const char *const fill_cols[] = { "outcome", "note", "caller", "time" };
@@ -528,8 +528,8 @@ static const struct { const char *name; int type; } ledger_cols[] = {
 	{ "id", MI_COL_INT }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
 	{ "first_unit", MI_COL_STR }, { "reopens", MI_COL_INT }, { "status", MI_COL_STR },
 	{ "colour", MI_COL_STR }, { "due", MI_COL_STR }, { "category", MI_COL_STR },
-	{ "text", MI_COL_STR }, { "resolution", MI_COL_STR }, { "dissatisfied", MI_COL_INT },
-	{ "notes", MI_COL_STR },
+	{ "text", MI_COL_TEXT }, { "resolution", MI_COL_TEXT }, { "dissatisfied", MI_COL_INT },
+	{ "notes", MI_COL_TEXT },
 };
 
 int

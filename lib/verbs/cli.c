@@ -9,10 +9,12 @@
 #include "verbs/verbs.h"
 
 void
-mi_cli_init(mi_ctx *c)
+mi_cli_init(mi_ctx *c, int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
 	mi_ctx_init(c);
+	c->argc = argc;
+	c->argv = argv;
 }
 
 int

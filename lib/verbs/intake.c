@@ -251,8 +251,7 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		return why;
 	}
 	if (f->v[MI_F_PHONE] && mi_phone_norm(f->v[MI_F_PHONE], f->phone, sizeof(f->phone)) < 0) {
-		snprintf(why, nwhy, "impossible phone '%.40s'", f->v[MI_F_PHONE]);
-		return why;
+		return mi_phone_why(f->v[MI_F_PHONE], why, nwhy);
 	}
 	f->channel = r->o->channel;
 	if (f->channel < 0 && f->v[MI_F_CHANNEL]) {

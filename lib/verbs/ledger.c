@@ -162,7 +162,7 @@ static const struct { const char *name; int type; int time; } case_cols[] = {
 	{ "estate", MI_COL_STR, 0 }, { "category", MI_COL_STR, 0 },
 	{ "unit", MI_COL_STR, 0 }, { "due", MI_COL_STR, 1 }, { "colour", MI_COL_STR, 0 },
 	{ "reopens", MI_COL_INT, 0 }, { "reporter", MI_COL_NAME, 0 },
-	{ "phone", MI_COL_PHONE, 0 }, { "text", MI_COL_STR, 0 },
+	{ "phone", MI_COL_PHONE, 0 }, { "text", MI_COL_TEXT, 0 },
 };
 
 int
@@ -209,15 +209,17 @@ mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-/* The fields --by groups on, each a fixed SQL expression. */
-static const struct { const char *name; const char *expr; } by_fields[] = {
-	{ "status", "c.status" }, { "tier", "c.tier" }, { "channel", "c.channel" },
-	{ "category", "c.category" }, { "colour", "c.colour" }, { "collector", "c.collector" },
-	{ "street", "(SELECT name FROM units WHERE id = c.street_id)" },
-	{ "community", "(SELECT name FROM units WHERE id = c.community_id)" },
-	{ "estate", "(SELECT name FROM units WHERE id = c.estate_id)" },
-	{ "unit", "(SELECT name FROM units WHERE id = c.resp_id)" },
-	{ "month", "strftime('%Y-%m', c.received, 'unixepoch', 'localtime')" },
+/* The fields --by groups on, each a fixed SQL expression, and its column
+ * type: a grouping by a person shows the names masked unless revealed. */
+static const struct { const char *name; const char *expr; int type; } by_fields[] = {
+	{ "status", "c.status", MI_COL_STR }, { "tier", "c.tier", MI_COL_STR },
+	{ "channel", "c.channel", MI_COL_STR }, { "category", "c.category", MI_COL_STR },
+	{ "colour", "c.colour", MI_COL_STR }, { "collector", "c.collector", MI_COL_NAME },
+	{ "street", "(SELECT name FROM units WHERE id = c.street_id)", MI_COL_STR },
+	{ "community", "(SELECT name FROM units WHERE id = c.community_id)", MI_COL_STR },
+	{ "estate", "(SELECT name FROM units WHERE id = c.estate_id)", MI_COL_STR },
+	{ "unit", "(SELECT name FROM units WHERE id = c.resp_id)", MI_COL_STR },
+	{ "month", "strftime('%Y-%m', c.received, 'unixepoch', 'localtime')", MI_COL_STR },
 };
 
 int
@@ -227,12 +229,14 @@ mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err
 	const char *expr = NULL, *v[2];
 	sqlite3_stmt *st;
 	size_t i;
-	int rc;
+	int rc, type = MI_COL_STR;
 
 	if (by) {
 		for (i = 0; i < MI_ARRAY_LEN(by_fields); i++)
-			if (strcmp(by, by_fields[i].name) == 0)
+			if (strcmp(by, by_fields[i].name) == 0) {
 				expr = by_fields[i].expr;
+				type = by_fields[i].type;
+			}
 		if (expr == NULL)
 			return mi_err_set(e, MI_EX_USAGE, "cannot count by '%s' (expected status, "
 			    "tier, channel, category, colour, collector, street, community, estate, "
@@ -251,7 +255,7 @@ mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err
 		return -1;
 	}
 	if (by)
-		mi_out_col(o, by, MI_COL_STR);
+		mi_out_col(o, by, type);
 	mi_out_col(o, "count", MI_COL_INT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v[0] = (const char *)sqlite3_column_text(st, 0);
@@ -278,22 +282,36 @@ static const char show_sql[] =
     "LEFT JOIN units f ON f.id = c.first_id LEFT JOIN people p ON p.id = c.contact_id "
     "WHERE c.id = ?";
 
-/* 'n' name, 'p' phone, 't' time, 'i' integer, 's' text */
+/* 'n' name, 'p' phone, 'x' free text or address, 't' time, 'i' integer, 's' other text */
 static const struct { const char *name; char type; } show_cols[] = {
 	{ "id", 'i' }, { "channel", 's' }, { "ref", 's' }, { "received", 't' },
-	{ "reporter", 'n' }, { "phone", 'p' }, { "address", 's' }, { "street", 's' },
-	{ "community", 's' }, { "estate", 's' }, { "category", 's' }, { "text", 's' },
+	{ "reporter", 'n' }, { "phone", 'p' }, { "address", 'x' }, { "street", 's' },
+	{ "community", 's' }, { "estate", 's' }, { "category", 's' }, { "text", 'x' },
 	{ "collector", 'n' }, { "collecting_unit", 's' }, { "tier", 's' }, { "unit", 's' },
 	{ "first_unit", 's' }, { "contact", 'n' }, { "status", 's' }, { "routed", 't' },
 	{ "due", 't' }, { "colour", 's' }, { "resolved", 't' }, { "closed", 't' },
-	{ "resolution", 's' }, { "reopens", 'i' }, { "hotline_calls", 'i' },
-	{ "void_reason", 's' }, { "updated", 't' },
+	{ "resolution", 'x' }, { "reopens", 'i' }, { "hotline_calls", 'i' },
+	{ "void_reason", 'x' }, { "updated", 't' },
 };
 
 static const char events_sql[] =
     "SELECT id, at, operator, kind, details FROM events WHERE case_id = ? ORDER BY id";
 
-/* The value of column i as shown: times formatted, names and phones masked. */
+/* Free text as shown: the numbers in it masked, or counted when revealed. */
+static const char *
+show_text(mi_ctx *c, const char *v, mi_buf *b)
+{
+	mi_buf_reset(b);
+	if (!c->opts.reveal) {
+		mi_mask_text(v, b);
+		return mi_buf_str(b);
+	}
+	c->clear += mi_mask_text(v, NULL) > 0;
+	return v;
+}
+
+/* The value of column i as shown: times formatted, names, phones and the
+ * numbers in free text masked. */
 static const char *
 show_value(mi_ctx *c, sqlite3_stmt *st, int i, mi_buf *b)
 {
@@ -316,6 +334,8 @@ show_value(mi_ctx *c, sqlite3_stmt *st, int i, mi_buf *b)
 			c->clear += *v != '\0';
 		}
 		break;
+	case 'x':
+		return show_text(c, v, b);
 	default:
 		mi_buf_puts(b, v);
 	}
@@ -327,7 +347,7 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 {
 	cJSON *root = cJSON_CreateObject(), *cj = cJSON_AddObjectToObject(root, "case");
 	cJSON *ev = cJSON_AddArrayToObject(root, "events"), *o, *d;
-	mi_buf b = MI_BUF_INIT;
+	mi_buf b = MI_BUF_INIT, m = MI_BUF_INIT;
 	const char *v;
 	char t[24], *text;
 	size_t i;
@@ -350,12 +370,13 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		    sizeof(t)));
 		cJSON_AddStringToObject(o, "operator", (const char *)sqlite3_column_text(es, 2));
 		cJSON_AddStringToObject(o, "kind", (const char *)sqlite3_column_text(es, 3));
-		d = sqlite3_column_text(es, 4) ? cJSON_Parse((const char *)sqlite3_column_text(es, 4))
-		    : NULL;
+		v = (const char *)sqlite3_column_text(es, 4);
+		d = v ? cJSON_Parse(show_text(c, v, &m)) : NULL;
 		cJSON_AddItemToObject(o, "details", d ? d : cJSON_CreateNull());
 		cJSON_AddItemToArray(ev, o);
 	}
 	mi_buf_reset(&b);
+	mi_buf_release(&m);
 	text = c->opts.outfmt == MI_OUT_NDJSON ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
 	/* cJSON leaves DEL, C1 and bidi controls raw: JSON is read in terminals too. */
 	mi_esc_text(&b, text, MI_ESC_JSON);
@@ -397,7 +418,7 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 	mi_out_col(o, "at", MI_COL_STR);
 	mi_out_col(o, "operator", MI_COL_STR);
 	mi_out_col(o, "kind", MI_COL_STR);
-	mi_out_col(o, "details", MI_COL_STR);
+	mi_out_col(o, "details", MI_COL_TEXT);
 	while ((rc = sqlite3_step(es)) == SQLITE_ROW) {
 		v[0] = (const char *)sqlite3_column_text(es, 0);
 		v[1] = mi_time_format(sqlite3_column_int64(es, 1), t, sizeof(t));
@@ -445,7 +466,7 @@ mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e)
 {
 	static const struct { const char *name; int type; int time; } cols[] = {
 		{ "meeting", MI_COL_INT, 0 }, { "held", MI_COL_STR, 1 }, { "units", MI_COL_STR, 0 },
-		{ "decision", MI_COL_STR, 0 }, { "lead", MI_COL_STR, 0 },
+		{ "decision", MI_COL_TEXT, 0 }, { "lead", MI_COL_STR, 0 },
 		{ "lead_name", MI_COL_STR, 0 }, { "due", MI_COL_STR, 1 }, { "cases", MI_COL_STR, 0 },
 		{ "count", MI_COL_INT, 0 }, { "operator", MI_COL_STR, 0 },
 	};

@@ -174,9 +174,14 @@ explain_record(const mi_gazetteer *g, mi_matcher *m, const struct stored_rec *s,
 	else
 		mi_buf_printf(out, "%s%s%s\n", s->outcome ? s->outcome : "not reconciled",
 		    s->note ? ": " : "", s->note ? s->note : "");
-	mi_buf_printf(out, "text: %s\n", s->text ? s->text : "");
-	if (s->address)
-		mi_buf_printf(out, "address: %s\n", s->address);
+	/* No reveal is recorded for an explanation: text and address show masked. */
+	mi_buf_puts(out, "text: ");
+	mi_mask_text(s->text ? s->text : "", out);
+	if (s->address) {
+		mi_buf_puts(out, "\naddress: ");
+		mi_mask_text(s->address, out);
+	}
+	mi_buf_puts(out, "\n");
 	mi_buf_puts(out, "phone: ");
 	if (s->phone)
 		mi_mask_phone(s->phone, out);
@@ -195,7 +200,9 @@ explain_record(const mi_gazetteer *g, mi_matcher *m, const struct stored_rec *s,
 	put_house(out, &h->house);
 	mi_buf_puts(out, "\n");
 	mi_norm_text(mi_matcher_norm(m), s->text ? s->text : "", &b);
-	mi_buf_printf(out, "words: %s\n", mi_buf_str(&b));
+	mi_buf_puts(out, "words: ");
+	mi_mask_text(mi_buf_str(&b), out);
+	mi_buf_puts(out, "\n");
 	mi_buf_release(&b);
 }
 
@@ -252,7 +259,9 @@ mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
 		case_info(c, kc->id, &k, e);
 		mi_buf_printf(out, "\ncase %lld (%s, received %s): score %.2f\n", (long long)kc->id,
 		    k.ref, k.received, sc[i].total);
-		mi_buf_printf(out, "  text: %s\n", k.text ? k.text : "");
+		mi_buf_puts(out, "  text: ");
+		mi_mask_text(k.text ? k.text : "", out);
+		mi_buf_puts(out, "\n");
 		free(k.text);
 		mi_buf_puts(out, "  place: ");
 		put_house(out, &kc->house);
@@ -279,15 +288,6 @@ out:
 	mi_gaz_free(g);
 	stored_release(&s);
 	return rc;
-}
-
-int
-mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e)
-{
-	char rows[40];
-
-	snprintf(rows, sizeof(rows), "\"rows\":%ld", n);
-	return mi_reveal(c, NULL, what, rows, e);
 }
 
 /* ---- the month's misses ---- */
@@ -340,7 +340,7 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_
 		mi_out_col(o, "received", MI_COL_STR);
 		mi_out_col(o, "points", MI_COL_NUM);
 		mi_out_col(o, "case", MI_COL_INT);
-		mi_out_col(o, "text", MI_COL_STR);
+		mi_out_col(o, "text", MI_COL_TEXT);
 		n = 9;
 	} else {
 		if (sql == sql_unit) {

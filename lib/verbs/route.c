@@ -942,7 +942,10 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 		router_free(&r);
 		return rc < 0 ? -1 : mi_err_set(e, MI_EX_DATAERR, "no case %lld", (long long)id);
 	}
-	mi_buf_printf(out, "case %lld (%s): %s\n", (long long)id, status, k.text);
+	/* No reveal is recorded for an explanation: the text shows masked. */
+	mi_buf_printf(out, "case %lld (%s): ", (long long)id, status);
+	mi_mask_text(k.text, out);
+	mi_buf_puts(out, "\n");
 	mi_buf_printf(out, "category: %s; channel: %s; street: %s; community: %s; estate: %s\n",
 	    k.category ? k.category : "-", k.channel,
 	    k.street ? mi_gaz_name(r.g, k.street) : "-",

@@ -179,7 +179,7 @@ urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
 		snprintf(why, sizeof(why), "unit code '%.40s' appears twice", r.code);
 	else if (mi_phone_norm(get(rec, col_phone) ? get(rec, col_phone) : "", phone,
 	    sizeof(phone)) < 0)
-		snprintf(why, sizeof(why), "impossible phone '%.40s'", get(rec, col_phone));
+		mi_phone_why(get(rec, col_phone), why, sizeof(why));
 	r.phone = mi_xstrdup(phone);
 	if (why[0]) {
 		free(r.code); free(r.name); free(r.parent); free(r.contact); free(r.phone);
@@ -535,7 +535,7 @@ person_row(struct uimport *u, const mi_gazetteer *g, const mi_record *rec, mi_er
 		snprintf(why, sizeof(why), "unknown role '%.40s' (expected 包小区干部, 民情书记, "
 		    "小区书记, 社区工作者, 物业经理, 业委会成员 or 党员中心户)", role);
 	else if (mi_phone_norm(ph ? ph : "", phone, sizeof(phone)) < 0)
-		snprintf(why, sizeof(why), "impossible phone '%.40s'", ph);
+		mi_phone_why(ph, why, sizeof(why));
 	if (!why[0]) {
 		unit = mi_gaz_find(g, -1, unitname, 0);
 		for (k = 0; unit == 0 && k < MI_U_NKINDS; k++)

@@ -89,7 +89,7 @@ same "each rejection named FILE:LINE: reason" "$T/err" <<X
 $T/bad.csv:3: no demand text
 $T/bad.csv:4: unparseable time '2026-02-30 09:00'
 $T/bad.csv:5: received time '2027-05-01 09:00' is in the future
-$T/bad.csv:6: impossible phone '1380000abcd'
+$T/bad.csv:6: impossible phone '*****00abcd'
 $T/bad.csv:7: no received time
 $T/bad.csv:10: 6 fields, header has 5
 intake: 2 new, 0 already known, 6 rejected
@@ -101,7 +101,7 @@ file,line,reason,ref,received,phone,text,community
 $T/bad.csv,3,no demand text,B2,2026-11-05 09:00,13800001111,,萌山社区
 $T/bad.csv,4,unparseable time '2026-02-30 09:00',B3,2026-02-30 09:00,13800001111,日期不存在,萌山社区
 $T/bad.csv,5,received time '2027-05-01 09:00' is in the future,B4,2027-05-01 09:00,13800001111,未来的时间,萌山社区
-$T/bad.csv,6,impossible phone '1380000abcd',B5,2026-11-05 09:00,1380000abcd,电话有字母,萌山社区
+$T/bad.csv,6,impossible phone '*****00abcd',B5,2026-11-05 09:00,1380000abcd,电话有字母,萌山社区
 $T/bad.csv,7,no received time,B6,,13800001111,没有时间,萌山社区
 $T/bad.csv,10,"6 fields, header has 5",B8,2026-11-05 09:00,13800001111,列数不对,萌山社区,多余
 X
