@@ -380,6 +380,18 @@ describe(const struct sup *s, const struct kase *k, const struct verdict *v, int
 	x->why = v && v->why[0] ? v->why : NULL;
 }
 
+/* Gives the caller x, with the tier and unit the case left when before is
+ * where it stood until it moved. */
+static void
+tell_moved(const struct sup *s, mi_escalation *x, const struct kase *before)
+{
+	if (before) {
+		x->from_tier = before->tier;
+		x->from_unit = code_of(s, before->resp);
+	}
+	s->o->changed(s->o->arg, x);
+}
+
 /* ---- moving a case up a tier ---- */
 
 /* The street of a community-tier case: its own, else its community's. */
@@ -479,14 +491,21 @@ relocate(struct sup *s, struct kase *k, int tier, int64_t unit, int64_t due, str
 	return write_move(s, k, e);
 }
 
+/* Moves k up to the tier above: 1 when it moved, 0 with why set when there
+ * is nowhere to move it to. */
 static int
-move_up(struct sup *s, struct kase *k, int tier, int64_t unit, const char *reason, int automatic,
-    struct verdict *v, mi_err *e)
+move_up(struct sup *s, struct kase *k, const char *reason, int automatic, struct verdict *v,
+    const char **why, mi_err *e)
 {
-	int64_t from = k->resp, due;
-	int from_tier = k->tier;
+	int64_t from = k->resp, due, unit;
+	int from_tier = k->tier, tier;
 	cJSON *d;
 
+	*why = NULL;
+	if (target(s, k, &tier, &unit, why, e) < 0)
+		return -1;
+	if (unit <= 0)
+		return 0;
 	due = mi_calendar_add_workdays(s->pol.cal, s->c->now, s->pol.days[tier]);
 	if (relocate(s, k, tier, unit, due, v, e) < 0)
 		return -1;
@@ -502,7 +521,7 @@ move_up(struct sup *s, struct kase *k, int tier, int64_t unit, const char *reaso
 	cJSON_AddStringToObject(d, "reason", reason);
 	cJSON_AddBoolToObject(d, "auto", automatic);
 	s->st->moved++;
-	return event(s, k->id, "up", d, e);
+	return event(s, k->id, "up", d, e) < 0 ? -1 : 1;
 }
 
 /* ---- the supervision pass ---- */
@@ -533,22 +552,17 @@ auto_up(struct sup *s, struct kase *k, const struct verdict *v, const char **mov
 {
 	struct verdict after;
 	char reason[128];
-	const char *why = NULL;
-	int64_t unit;
-	int tier;
+	const char *why;
+	int rc;
 
 	*moved = NULL;
-	if (target(s, k, &tier, &unit, &why, e) < 0)
-		return -1;
-	if (unit <= 0) {
-		if (s->o->note)
-			s->o->note(s->o->arg, k->id, why);
-		return 0;
-	}
 	snprintf(reason, sizeof(reason), "turned red: %s", v->why);
-	if (move_up(s, k, tier, unit, reason, 1, &after, e) < 0)
+	if ((rc = move_up(s, k, reason, 1, &after, &why, e)) < 0)
 		return -1;
-	*moved = code_of(s, unit);
+	if (rc == 0 && s->o->note)
+		s->o->note(s->o->arg, k->id, why);
+	if (rc == 1)
+		*moved = code_of(s, k->resp);
 	return 0;
 }
 
@@ -750,23 +764,16 @@ up_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
 	struct verdict v;
 	struct kase before = *k;
 	mi_escalation x;
-	const char *why = NULL;
-	int64_t unit;
-	int tier;
+	const char *why;
+	int rc;
 
-	if (target(s, k, &tier, &unit, &why, e) < 0)
+	if ((rc = move_up(s, k, arg, 0, &v, &why, e)) < 0)
 		return -1;
-	if (unit <= 0) {
+	if (rc == 0)
 		skip(s, k->id, "%s", why);
-		return 0;
-	}
-	if (move_up(s, k, tier, unit, arg, 0, &v, e) < 0)
-		return -1;
-	if (s->o->changed) {
+	else if (s->o->changed) {
 		describe(s, k, &v, before.colour, &x);
-		x.from_tier = before.tier;
-		x.from_unit = code_of(s, before.resp);
-		s->o->changed(s->o->arg, &x);
+		tell_moved(s, &x, &before);
 	}
 	return 0;
 }
@@ -945,11 +952,7 @@ meeting_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
 		describe(s, k, mt->due ? &v : NULL, before.colour, &x);
 		x.meeting = mt->id;
 		x.held = mt->m->held;
-		if (mt->lead) {
-			x.from_tier = before.tier;
-			x.from_unit = code_of(s, before.resp);
-		}
-		s->o->changed(s->o->arg, &x);
+		tell_moved(s, &x, mt->lead ? &before : NULL);
 	}
 	return 0;
 }
