@@ -476,7 +476,6 @@ static const char sql_route[] =
     "due = ?5, "
     "colour = NULL, category = coalesce(?6, category), updated = ?4, watch = ?4, "
     "evhash = ?9 WHERE id = ?7 AND status IN ('new', 'open')";
-static const char sql_person[] = "SELECT name FROM people WHERE id = ?";
 
 static void
 row_case(sqlite3_stmt *st, struct rcase *k)
@@ -542,6 +541,7 @@ route_details(struct router *r, mi_buf *b, const struct decision *d, int64_t due
 static const char *
 person_name(struct router *r, int64_t id, mi_err *e)
 {
+	static const char sql[] = "SELECT name FROM people WHERE id = ?";
 	struct named *n = &r->names[(uint64_t)id % (sizeof(r->names) / sizeof(r->names[0]))];
 	sqlite3_stmt *st;
 	const char *v;
@@ -550,7 +550,7 @@ person_name(struct router *r, int64_t id, mi_err *e)
 		return NULL;
 	if (n->id == id)
 		return n->name;
-	if ((st = mi_stmt(r->c, sql_person, e)) == NULL)
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
 	v = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
