@@ -268,11 +268,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->channel = mi_vocab_parse(MI_V_CHANNEL, mi_config_str(r->c->cfg, "intake.channel", "visit"));
 	if (f->channel < 0)
 		f->channel = MI_CH_VISIT;
-	if (!f->v[MI_F_REF]) {
-		/* A stable reference from the content, so a re-run finds it again. */
-		mi_content_ref(f->received, f->phone, f->v[MI_F_TEXT], f->v[MI_F_ADDRESS], f->ref);
-		f->v[MI_F_REF] = f->ref;
-	} else if (strlen(f->v[MI_F_REF]) > 200)
+	if (mi_content_ref(&f->v[MI_F_REF], f->received, f->phone, f->v[MI_F_TEXT],
+	    f->v[MI_F_ADDRESS], f->ref) < 0)
 		return "source reference longer than 200 bytes";
 	return NULL;
 }

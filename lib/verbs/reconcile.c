@@ -272,11 +272,8 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 	if (f->v[S_PHONE] && mi_phone_norm(f->v[S_PHONE], f->phone, sizeof(f->phone)) < 0)
 		f->phone[0] = '\0';
 	f->v[S_PHONE] = f->phone[0] ? f->phone : NULL;
-	if (!f->v[S_TICKET]) {
-		/* No ticket column: a stable one from the content, as intake does. */
-		mi_content_ref(f->received, f->phone, f->v[S_TEXT], f->v[S_ADDRESS], f->ticket);
-		f->v[S_TICKET] = f->ticket;
-	} else if (strlen(f->v[S_TICKET]) > 200)
+	if (mi_content_ref(&f->v[S_TICKET], f->received, f->phone, f->v[S_TEXT], f->v[S_ADDRESS],
+	    f->ticket) < 0)
 		return "ticket longer than 200 bytes";
 	return NULL;
 }
