@@ -123,6 +123,13 @@ int mi_record_has(const mi_record *rec, const char *const *keys);
  * source reference (ref, 编号, 台账编号, 工单编号, 工单号). */
 int mi_record_has_case(const mi_record *rec);
 /*
+ * A record of file that is not used, for why: counted in *rejected and
+ * reported through reject (when not NULL) with 0, or with strict -1 and e
+ * saying the whole input is refused (65).
+ */
+int mi_record_refuse(const char *file, const mi_record *rec, const char *why, int strict,
+    mi_reject_fn reject, void *arg, long *rejected, mi_err *e);
+/*
  * The case a row of a sheet means: by its id when the row gives one, else by
  * its source reference, with the channel when the row has one (channel,
  * 渠道), or alone when exactly one case has that reference. Returns 1 with

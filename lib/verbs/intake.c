@@ -400,15 +400,9 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		bad = check(r, rec, &f, why, sizeof(why));
 	else
 		memset(&f, 0, sizeof(f));
-	if (bad) {
-		r->st->rejected++;
-		if (r->o->strict)
-			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing "
-			    "written)", r->file, rec->line, bad);
-		if (r->o->reject)
-			r->o->reject(r->o->arg, r->file, rec->line, bad, rec);
-		return 1;
-	}
+	if (bad)
+		return mi_record_refuse(r->file, rec, bad, r->o->strict, r->o->reject, r->o->arg,
+		    &r->st->rejected, e) < 0 ? -1 : 1;
 	rc = r->probing ? known(r, &f, e) : 0;
 	if (rc == 0)
 		rc = store(r, &f, rec->line, &id, &l, e);

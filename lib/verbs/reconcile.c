@@ -383,15 +383,9 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 		bad = check(r, map, rec, &f, why, sizeof(why));
 	else
 		memset(&f, 0, sizeof(f));
-	if (bad) {
-		r->st->rejected++;
-		if (r->o->strict)
-			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing "
-			    "written)", file, rec->line, bad);
-		if (r->o->reject)
-			r->o->reject(r->o->arg, file, rec->line, bad, rec);
-		return 1;
-	}
+	if (bad)
+		return mi_record_refuse(file, rec, bad, r->o->strict, r->o->reject, r->o->arg,
+		    &r->st->rejected, e) < 0 ? -1 : 1;
 	digest(&f, dig);
 	slot = seen_ticket(r, f.v[S_TICKET], 0);
 	if (slot) {

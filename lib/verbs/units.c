@@ -91,15 +91,9 @@ dup_trim(const char *s)
 }
 
 static int
-reject(struct uimport *u, long line, const char *why, const mi_record *rec, mi_err *e)
+reject(struct uimport *u, const char *why, const mi_record *rec, mi_err *e)
 {
-	u->st->rejected++;
-	if (u->strict)
-		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)",
-		    u->file, line, why);
-	if (u->rej)
-		u->rej(u->arg, u->file, line, why, rec);
-	return 0;
+	return mi_record_refuse(u->file, rec, why, u->strict, u->rej, u->arg, &u->st->rejected, e);
 }
 
 /* Which kinds a unit of each kind may sit under. */
@@ -160,7 +154,7 @@ urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
 
 	memset(&r, 0, sizeof(r));
 	if (rec->bad)
-		return reject(u, rec->line, rec->bad, rec, e);
+		return reject(u, rec->bad, rec, e);
 	r.line = rec->line;
 	r.code = dup_trim(get(rec, col_code));
 	r.name = dup_trim(get(rec, col_name));
@@ -183,7 +177,7 @@ urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
 	r.phone = mi_xstrdup(phone);
 	if (why[0]) {
 		free(r.code); free(r.name); free(r.parent); free(r.contact); free(r.phone);
-		return reject(u, rec->line, why, rec, e);
+		return reject(u, why, rec, e);
 	}
 	r.rec = record_copy(rec);
 	if (u->n == u->cap) {
@@ -327,7 +321,7 @@ urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 	return urow_store(u, r, pid, e) < 0 ? -1 : 1;
 bad:
 	r->state = 2;
-	return reject(u, r->line, why, r->rec, e) < 0 ? -1 : 1;
+	return reject(u, why, r->rec, e) < 0 ? -1 : 1;
 }
 
 static int
@@ -349,8 +343,7 @@ units_settle(struct uimport *u, mi_err *e)
 	for (i = 0; i < u->n; i++) {
 		if (u->rows[i].state == 0) {
 			u->rows[i].state = 2;
-			if (reject(u, u->rows[i].line, "its parents form a cycle", u->rows[i].rec,
-			    e) < 0)
+			if (reject(u, "its parents form a cycle", u->rows[i].rec, e) < 0)
 				return -1;
 		}
 	}
@@ -547,7 +540,7 @@ person_row(struct uimport *u, const mi_gazetteer *g, const mi_record *rec, mi_er
 	if (!why[0] && covers && *covers)
 		covers_parse(u, g, covers, unit, &cv, why, sizeof(why));
 	if (why[0])
-		rc = reject(u, rec->line, why, rec, e);
+		rc = reject(u, why, rec, e);
 	else
 		rc = person_store(u, name, phone, unit, role, &cv, e);
 	mi_idv_release(&cv);
