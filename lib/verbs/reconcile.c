@@ -694,15 +694,15 @@ unbook(struct run *r, const struct hrec *h, mi_err *e)
 static int
 make_case(struct run *r, struct hrec *h, mi_err *e)
 {
+	static const char sql_known[] =
+	    "SELECT id FROM cases WHERE channel = 'hotline' AND ref = ?";
+	static const char sql_link[] = "UPDATE hotline SET case_id = ?2 WHERE id = ?1";
 	static const char sql[] =
 	    "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
 	    "community_id, estate_id, category, text, updated) "
 	    "SELECT 'hotline', ticket, received, reporter, phone, address, street_id, "
 	    "community_id, estate_id, coalesce(?2, category), text, ?3 FROM hotline WHERE id = ?1 "
 	    "ON CONFLICT(channel, ref) DO NOTHING";
-	static const char sql_known[] =
-	    "SELECT id FROM cases WHERE channel = 'hotline' AND ref = ?";
-	static const char sql_link[] = "UPDATE hotline SET case_id = ?2 WHERE id = ?1";
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
 	const char *cat = mi_matcher_category(r->m, h->j.m.cat[0]);
 	cJSON *d;
