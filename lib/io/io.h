@@ -45,6 +45,15 @@ int mi_enc_parse(const char *s, int *enc);
 
 /* ---- output.c: the writers ---- */
 
+/* A column of a writer, as mi_out_col takes it; a table of them ends with a
+ * NULL name. */
+struct mi_col {
+	const char *name;
+	int type;
+};
+/* Declares the columns of cols in order; returns how many. */
+int mi_out_cols(mi_out *out, const struct mi_col *cols);
+
 /* Counts in *clear each name or phone the writer shows in clear (--reveal),
  * so that a run knows whether what it holds back needs its reveal recorded. */
 void mi_out_tally(mi_out *o, long *clear);

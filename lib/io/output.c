@@ -78,6 +78,16 @@ mi_out_col(mi_out *o, const char *name, int type)
 	o->ncol++;
 }
 
+int
+mi_out_cols(mi_out *out, const struct mi_col *cols)
+{
+	int n;
+
+	for (n = 0; cols[n].name; n++)
+		mi_out_col(out, cols[n].name, cols[n].type);
+	return n;
+}
+
 /* Writes out the formatted line, remembering only the first failure. */
 static void
 flush_line(mi_out *o)

@@ -100,27 +100,24 @@ month_on_month(const struct row *const *prev, const struct model *m, const struc
 static void
 bulletin_cols(mi_out *o, int persons, int line)
 {
-	static const char *const rates[] = { "办结率", "一次办结率", "按时办结率", "满意率" };
-	size_t i;
+	static const struct mi_col person[] = {
+		{ "姓名", MI_COL_NAME }, { "角色", MI_COL_STR }, { "单位", MI_COL_STR }, { NULL, 0 }
+	};
+	static const struct mi_col counts[] = {
+		{ "办结", MI_COL_INT }, { "办结率", MI_COL_NUM }, { "一次办结率", MI_COL_NUM },
+		{ "按时办结率", MI_COL_NUM }, { "满意率", MI_COL_NUM }, { "超期", MI_COL_INT },
+		{ "漏报", MI_COL_INT }, { "扣分", MI_COL_NUM }, { "得分", MI_COL_NUM },
+		{ "等级", MI_COL_STR }, { "上月排名", MI_COL_INT }, { "得分环比", MI_COL_NUM },
+		{ NULL, 0 }
+	};
 
 	mi_out_col(o, "排名", MI_COL_INT);
-	if (persons) {
-		mi_out_col(o, "姓名", MI_COL_NAME);
-		mi_out_col(o, "角色", MI_COL_STR);
-		mi_out_col(o, "单位", MI_COL_STR);
-	} else
+	if (persons)
+		mi_out_cols(o, person);
+	else
 		mi_out_col(o, "单位", MI_COL_STR);
 	mi_out_col(o, line == MI_LINE_DEPARTMENT && !persons ? "承办" : "搜集", MI_COL_INT);
-	mi_out_col(o, "办结", MI_COL_INT);
-	for (i = 0; i < MI_ARRAY_LEN(rates); i++)
-		mi_out_col(o, rates[i], MI_COL_NUM);
-	mi_out_col(o, "超期", MI_COL_INT);
-	mi_out_col(o, "漏报", MI_COL_INT);
-	mi_out_col(o, "扣分", MI_COL_NUM);
-	mi_out_col(o, "得分", MI_COL_NUM);
-	mi_out_col(o, "等级", MI_COL_STR);
-	mi_out_col(o, "上月排名", MI_COL_INT);
-	mi_out_col(o, "得分环比", MI_COL_NUM);
+	mi_out_cols(o, counts);
 }
 
 static void

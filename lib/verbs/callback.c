@@ -427,12 +427,12 @@ mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
 
 /* ---- lists ---- */
 
-static const struct { const char *name; int type; } work_cols[] = {
+static const struct mi_col work_cols[] = {
 	{ "id", MI_COL_INT }, { "channel", MI_COL_STR }, { "ref", MI_COL_STR },
 	{ "resolved", MI_COL_STR }, { "attempts", MI_COL_INT }, { "last_attempt", MI_COL_STR },
 	{ "reporter", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "unit", MI_COL_STR },
 	{ "unit_name", MI_COL_STR }, { "category", MI_COL_STR }, { "text", MI_COL_STR },
-	{ "resolution", MI_COL_STR }, { "reopens", MI_COL_INT },
+	{ "resolution", MI_COL_STR }, { "reopens", MI_COL_INT }, { NULL, 0 }
 };
 /* The columns the callers fill in, and the review list's reason. */
 static const char *const fill_cols[] = { "outcome", "note", "caller", "time" };
@@ -462,7 +462,7 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_e
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
 	const char *v[MI_ARRAY_LEN(work_cols) + 4];
 	char t[2][24];
-	size_t i, n = MI_ARRAY_LEN(work_cols);
+	size_t i, n;
 	int rc;
 
 	if (st == NULL)
@@ -476,8 +476,7 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_e
 	sqlite3_bind_int(st, 2, mi_config_int(c->cfg, "callback.max_attempts", 3));
 	if (review)
 		mi_out_col(o, "reason", MI_COL_STR);
-	for (i = 0; i < n; i++)
-		mi_out_col(o, work_cols[i].name, work_cols[i].type);
+	n = (size_t)mi_out_cols(o, work_cols);
 	for (i = 0; !review && i < MI_ARRAY_LEN(fill_cols); i++)
 		mi_out_col(o, fill_cols[i], MI_COL_STR);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -524,12 +523,12 @@ static const char sql_ledger[] =
     "WHERE c.id IN (SELECT case_id FROM callbacks WHERE outcome = 'dissatisfied') "
     "ORDER BY c.id";
 
-static const struct { const char *name; int type; } ledger_cols[] = {
+static const struct mi_col ledger_cols[] = {
 	{ "id", MI_COL_INT }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
 	{ "first_unit", MI_COL_STR }, { "reopens", MI_COL_INT }, { "status", MI_COL_STR },
 	{ "colour", MI_COL_STR }, { "due", MI_COL_STR }, { "category", MI_COL_STR },
 	{ "text", MI_COL_STR }, { "resolution", MI_COL_STR }, { "dissatisfied", MI_COL_INT },
-	{ "notes", MI_COL_STR },
+	{ "notes", MI_COL_STR }, { NULL, 0 }
 };
 
 int
@@ -538,16 +537,14 @@ mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e)
 	sqlite3_stmt *st = mi_stmt(c, sql_ledger, e);
 	const char *v[MI_ARRAY_LEN(ledger_cols)];
 	char t[24];
-	size_t i;
-	int rc;
+	int rc, i, n;
 
 	if (st == NULL)
 		return -1;
-	for (i = 0; i < MI_ARRAY_LEN(ledger_cols); i++)
-		mi_out_col(o, ledger_cols[i].name, ledger_cols[i].type);
+	n = mi_out_cols(o, ledger_cols);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < MI_ARRAY_LEN(ledger_cols); i++)
-			v[i] = (const char *)sqlite3_column_text(st, (int)i);
+		for (i = 0; i < n; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
 		/* only an open case has a deadline that still counts */
 		if (v[7] && strcmp(v[5], "open") == 0)
 			v[7] = mi_time_format(sqlite3_column_int64(st, 7), t, sizeof(t));

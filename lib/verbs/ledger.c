@@ -369,6 +369,10 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 static int
 show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 {
+	static const struct mi_col event_cols[] = {
+		{ "event", MI_COL_INT }, { "at", MI_COL_STR }, { "operator", MI_COL_STR },
+		{ "kind", MI_COL_STR }, { "details", MI_COL_STR }, { NULL, 0 }
+	};
 	mi_out *o = mi_ctx_out(c, f);
 	mi_buf b = MI_BUF_INIT;
 	const char *v[5];
@@ -390,11 +394,7 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		return -1;
 	fputc('\n', f);
 	o = mi_ctx_out(c, f);
-	mi_out_col(o, "event", MI_COL_INT);
-	mi_out_col(o, "at", MI_COL_STR);
-	mi_out_col(o, "operator", MI_COL_STR);
-	mi_out_col(o, "kind", MI_COL_STR);
-	mi_out_col(o, "details", MI_COL_STR);
+	mi_out_cols(o, event_cols);
 	while ((rc = sqlite3_step(es)) == SQLITE_ROW) {
 		v[0] = (const char *)sqlite3_column_text(es, 0);
 		v[1] = mi_time_format(sqlite3_column_int64(es, 1), t, sizeof(t));

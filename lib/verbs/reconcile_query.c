@@ -308,6 +308,20 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_
 	    "GROUP BY d.month, d.person_id ORDER BY d.month, count(*) DESC, u.code, p.name";
 	const char *sql = by == NULL ? sql_list : strcmp(by, "unit") == 0 ? sql_unit :
 	    strcmp(by, "person") == 0 ? sql_person : NULL;
+	static const struct mi_col list_cols[] = {
+		{ "month", MI_COL_STR }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
+		{ "person", MI_COL_NAME }, { "ticket", MI_COL_STR }, { "received", MI_COL_STR },
+		{ "points", MI_COL_NUM }, { "case", MI_COL_INT }, { "text", MI_COL_STR },
+		{ NULL, 0 }
+	};
+	static const struct mi_col unit_cols[] = {
+		{ "month", MI_COL_STR }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
+		{ "misses", MI_COL_INT }, { "points", MI_COL_NUM }, { NULL, 0 }
+	};
+	static const struct mi_col person_cols[] = {
+		{ "month", MI_COL_STR }, { "person", MI_COL_NAME }, { "unit", MI_COL_STR },
+		{ "misses", MI_COL_INT }, { "points", MI_COL_NUM }, { NULL, 0 }
+	};
 	sqlite3_stmt *st;
 	const char *v[9];
 	char t[24], spelt[16];
@@ -328,29 +342,7 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_
 		return -1;
 	if (month)
 		sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
-	mi_out_col(o, "month", MI_COL_STR);
-	if (sql == sql_list) {
-		mi_out_col(o, "unit", MI_COL_STR);
-		mi_out_col(o, "unit_name", MI_COL_STR);
-		mi_out_col(o, "person", MI_COL_NAME);
-		mi_out_col(o, "ticket", MI_COL_STR);
-		mi_out_col(o, "received", MI_COL_STR);
-		mi_out_col(o, "points", MI_COL_NUM);
-		mi_out_col(o, "case", MI_COL_INT);
-		mi_out_col(o, "text", MI_COL_STR);
-		n = 9;
-	} else {
-		if (sql == sql_unit) {
-			mi_out_col(o, "unit", MI_COL_STR);
-			mi_out_col(o, "unit_name", MI_COL_STR);
-		} else {
-			mi_out_col(o, "person", MI_COL_NAME);
-			mi_out_col(o, "unit", MI_COL_STR);
-		}
-		mi_out_col(o, "misses", MI_COL_INT);
-		mi_out_col(o, "points", MI_COL_NUM);
-		n = 5;
-	}
+	n = mi_out_cols(o, sql == sql_list ? list_cols : sql == sql_unit ? unit_cols : person_cols);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
 			v[i] = (const char *)sqlite3_column_text(st, i);

@@ -676,15 +676,13 @@ mi_units_list(mi_ctx *c, mi_out *o, mi_err *e)
 	    "(SELECT count(*) FROM people WHERE unit_id = u.id) "
 	    "FROM t JOIN units u ON u.id = t.id LEFT JOIN units p ON p.id = u.parent_id "
 	    "ORDER BY t.path";
+	static const struct mi_col cols[] = {
+		{ "code", MI_COL_STR }, { "kind", MI_COL_STR }, { "depth", MI_COL_INT },
+		{ "name", MI_COL_STR }, { "parent", MI_COL_STR }, { "contact", MI_COL_NAME },
+		{ "phone", MI_COL_PHONE }, { "people", MI_COL_INT }, { NULL, 0 }
+	};
 
-	mi_out_col(o, "code", MI_COL_STR);
-	mi_out_col(o, "kind", MI_COL_STR);
-	mi_out_col(o, "depth", MI_COL_INT);
-	mi_out_col(o, "name", MI_COL_STR);
-	mi_out_col(o, "parent", MI_COL_STR);
-	mi_out_col(o, "contact", MI_COL_NAME);
-	mi_out_col(o, "phone", MI_COL_PHONE);
-	mi_out_col(o, "people", MI_COL_INT);
+	mi_out_cols(o, cols);
 	/* Only a table is for eyes: there the tree shows as indentation. */
 	return list_rows(c, o, sql, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
 }
@@ -697,12 +695,12 @@ mi_people_list(mi_ctx *c, mi_out *o, mi_err *e)
 	    "(SELECT group_concat(n, ';') FROM (SELECT e.name AS n FROM covers v "
 	    "JOIN units e ON e.id = v.estate_id WHERE v.person_id = p.id ORDER BY e.code)) "
 	    "FROM people p JOIN units u ON u.id = p.unit_id ORDER BY u.code, p.role, p.name";
+	static const struct mi_col cols[] = {
+		{ "name", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "role", MI_COL_STR },
+		{ "unit", MI_COL_STR }, { "unit_name", MI_COL_STR }, { "covers", MI_COL_STR },
+		{ NULL, 0 }
+	};
 
-	mi_out_col(o, "name", MI_COL_NAME);
-	mi_out_col(o, "phone", MI_COL_PHONE);
-	mi_out_col(o, "role", MI_COL_STR);
-	mi_out_col(o, "unit", MI_COL_STR);
-	mi_out_col(o, "unit_name", MI_COL_STR);
-	mi_out_col(o, "covers", MI_COL_STR);
+	mi_out_cols(o, cols);
 	return list_rows(c, o, sql, -1, e);
 }
