@@ -135,13 +135,13 @@ put_feature(mi_buf *out, int i, const mi_feature *f)
 	mi_buf_printf(out, "  %-10s %-22s %+7.2f\n", mi_feature_name(i), level, f->weight);
 }
 
-struct case_info {
+struct kase {
 	char ref[256], received[24];
 	char *text;
 };
 
 static void
-case_info(mi_ctx *c, int64_t id, struct case_info *k, mi_err *e)
+case_info(mi_ctx *c, int64_t id, struct kase *k, mi_err *e)
 {
 	static const char sql[] = "SELECT ref, channel, received, text FROM cases WHERE id = ?";
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
@@ -208,7 +208,7 @@ mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
 	mi_hotline_fields f;
 	mi_mrec h;
 	struct scored *sc = NULL;
-	struct case_info k;
+	struct kase k;
 	uint32_t *cand = NULL;
 	size_t ncand, cap = 0, i;
 	char note[96];

@@ -313,14 +313,14 @@ in_units(const struct router *r, const cJSON *list, int64_t id, int kind)
 }
 
 /* What a case brings to routing. */
-struct rcase {
+struct kase {
 	int64_t id, street, community, estate;
 	const char *text, *category, *channel;
 };
 
 /* Does rule i match? why (when not NULL) says what made it. */
 static int
-rule_matches(const struct router *r, int i, const struct rcase *k, mi_buf *why)
+rule_matches(const struct router *r, int i, const struct kase *k, mi_buf *why)
 {
 	const struct rule *u = &r->rules[i];
 	int j;
@@ -358,7 +358,7 @@ rule_matches(const struct router *r, int i, const struct rcase *k, mi_buf *why)
 }
 
 static int
-first_rule(const struct router *r, const struct rcase *k)
+first_rule(const struct router *r, const struct kase *k)
 {
 	int i;
 
@@ -392,7 +392,7 @@ triage(const struct router *r, struct decision *d, const char *fmt, const char *
 
 /* The unit a tier means for this case. */
 static void
-place(const struct router *r, const struct rcase *k, const struct rule *u, struct decision *d)
+place(const struct router *r, const struct kase *k, const struct rule *u, struct decision *d)
 {
 	int64_t street = k->street;
 
@@ -423,9 +423,9 @@ place(const struct router *r, const struct rcase *k, const struct rule *u, struc
 }
 
 static void
-decide(struct router *r, const struct rcase *k, int use_model, struct decision *d)
+decide(struct router *r, const struct kase *k, int use_model, struct decision *d)
 {
-	struct rcase mk = *k;
+	struct kase mk = *k;
 	int i = -1, label;
 	double conf = 0;
 
@@ -478,7 +478,7 @@ static const char sql_route[] =
     "evhash = ?9 WHERE id = ?7 AND status IN ('new', 'open')";
 
 static void
-row_case(sqlite3_stmt *st, struct rcase *k)
+row_case(sqlite3_stmt *st, struct kase *k)
 {
 	k->id = sqlite3_column_int64(st, 0);
 	k->street = sqlite3_column_int64(st, 1);
@@ -709,7 +709,7 @@ flush(struct router *r, mi_err *e)
 /* Writes the decision: the case and its event together (when queueing,
  * both wait for the chunk). */
 static int
-apply(struct router *r, const struct rcase *k, struct decision *d, const char *kind,
+apply(struct router *r, const struct kase *k, struct decision *d, const char *kind,
     const char *reason, int64_t from, const mi_route_opts *o, mi_err *e)
 {
 	struct queued one, *p = r->queue ? &r->queue[r->nq] : &one;
@@ -758,7 +758,7 @@ apply(struct router *r, const struct rcase *k, struct decision *d, const char *k
 }
 
 static int
-route_one(struct router *r, const struct rcase *k, const mi_route_opts *o, mi_route_stats *st,
+route_one(struct router *r, const struct kase *k, const mi_route_opts *o, mi_route_stats *st,
     mi_err *e)
 {
 	struct decision d;
@@ -786,7 +786,7 @@ route_one(struct router *r, const struct rcase *k, const mi_route_opts *o, mi_ro
 static int
 route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_err *e)
 {
-	struct rcase *batch = NULL;
+	struct kase *batch = NULL;
 	char **texts = NULL;
 	size_t n, i, cap = 0;
 	int64_t last = 0;
@@ -845,7 +845,7 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 }
 
 static int
-load_case(struct router *r, int64_t id, struct rcase *k, const char **status, mi_err *e)
+load_case(struct router *r, int64_t id, struct kase *k, const char **status, mi_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -861,7 +861,7 @@ static int
 route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *st,
     mi_err *e)
 {
-	struct rcase k;
+	struct kase k;
 	const char *status;
 	char why[80];
 	size_t i;
@@ -927,7 +927,7 @@ int
 mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 {
 	struct router r;
-	struct rcase k;
+	struct kase k;
 	struct decision d;
 	const char *status;
 	char t[24];
@@ -982,7 +982,7 @@ static int
 assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *reason,
     const mi_route_opts *o, mi_route_stats *st, mi_err *e)
 {
-	struct rcase k;
+	struct kase k;
 	struct decision d;
 	const char *status;
 	sqlite3_stmt *q;
@@ -1054,7 +1054,7 @@ int64_t
 mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e)
 {
 	struct router r;
-	struct rcase k;
+	struct kase k;
 	int64_t id = 0;
 	int i;
 
