@@ -44,7 +44,7 @@ workdays_cutoff(const mi_calendar *cal, int64_t now, int days)
 struct run {
 	mi_ctx *c;
 	const mi_callback_opts *o;
-	mi_callback_stats *st;
+	mi_callback_stats *stats;
 	mi_gazetteer *g;
 	int max_attempts;
 	int after_close;           /* callback.after_attempts is "close" */
@@ -172,7 +172,7 @@ close_case(struct run *r, const struct call *k, int attempts, const char *reason
 	sqlite3_bind_int64(st, 4, k->id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql_close, e);
-	r->st->closed++;
+	r->stats->closed++;
 	d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "reason", reason);
 	if (strcmp(reason, "unreachable") == 0)
@@ -198,7 +198,7 @@ reopen(struct run *r, const struct call *k, const mi_case_state *cs, int64_t *du
 	sqlite3_bind_int64(st, 3, k->id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql_reopen, e);
-	r->st->reopened++;
+	r->stats->reopened++;
 	d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, cs->resp, ""));
 	cJSON_AddStringToObject(d, "due", mi_time_format(*due, t, sizeof(t)));
@@ -228,7 +228,7 @@ unreachable(struct run *r, const struct call *k, int attempts, const char **stat
 		return mi_db_fail(r->c->db, sql_attempt, e);
 	if (attempts < r->max_attempts)
 		return 0;
-	r->st->review++;
+	r->stats->review++;
 	d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "reason", "unreachable");
 	cJSON_AddNumberToObject(d, "attempts", attempts);
@@ -261,8 +261,8 @@ write_call(struct run *r, const struct call *k, const mi_case_state *cs, mi_err 
 	d.status = "resolved";
 	if (insert_call(r, k, d.attempts, e) < 0)
 		return -1;
-	r->st->recorded++;
-	r->st->outcomes[k->outcome]++;
+	r->stats->recorded++;
+	r->stats->outcomes[k->outcome]++;
 	switch (k->outcome) {
 	case MI_CB_SATISFIED:
 	case MI_CB_BASIC:
@@ -386,9 +386,9 @@ import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 /* Records the outcomes of the sheet at path, or else outcome and note for ids. */
 static int
 run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *note,
-    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e)
+    const mi_callback_opts *o, mi_callback_stats *stats, mi_err *e)
 {
-	struct run r = { .c = c, .o = o, .st = st, .outcome = outcome, .note = note };
+	struct run r = { .c = c, .o = o, .stats = stats, .outcome = outcome, .note = note };
 	mi_sheet_spec s = {
 		.fields = { outcome_cols, note_cols, time_cols, caller_cols },
 		/* rows nobody has called yet come back with these left blank */
@@ -398,8 +398,8 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *not
 		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
 		.enc = o->enc, .strict = o->strict,
 		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
-		.known = &st->known, .blank = &st->blank,
-		.rejected = &st->rejected, .skipped = &st->skipped
+		.known = &stats->known, .blank = &stats->blank,
+		.rejected = &stats->rejected, .skipped = &stats->skipped
 	};
 
 	if (path)
@@ -409,20 +409,20 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *not
 
 int
 mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
-    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e)
+    const mi_callback_opts *o, mi_callback_stats *stats, mi_err *e)
 {
 	if (outcome < 0 || outcome >= MI_CB_N)
 		return mi_err_set(e, MI_EX_USAGE, "unknown outcome");
 	if (note && strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
-	return run(c, NULL, ids, outcome, note, o, st, e);
+	return run(c, NULL, ids, outcome, note, o, stats, e);
 }
 
 int
 mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
-    mi_callback_stats *st, mi_err *e)
+    mi_callback_stats *stats, mi_err *e)
 {
-	return run(c, path, NULL, 0, NULL, o, st, e);
+	return run(c, path, NULL, 0, NULL, o, stats, e);
 }
 
 /* ---- lists ---- */

@@ -33,7 +33,7 @@ struct sup {
 	size_t nu;
 	int loaded;
 	const mi_escalate_opts *o;
-	mi_escalate_stats *st;
+	mi_escalate_stats *stats;
 };
 
 /* What supervision needs of a case. */
@@ -71,12 +71,12 @@ policy_init(struct policy *p, const mi_config *cfg)
 }
 
 static void
-sup_init(struct sup *s, mi_ctx *c, const mi_escalate_opts *o, mi_escalate_stats *st)
+sup_init(struct sup *s, mi_ctx *c, const mi_escalate_opts *o, mi_escalate_stats *stats)
 {
 	memset(s, 0, sizeof(*s));
 	s->c = c;
 	s->o = o;
-	s->st = st;
+	s->stats = stats;
 	policy_init(&s->pol, c->cfg);
 }
 
@@ -520,7 +520,7 @@ move_up(struct sup *s, struct kase *k, const char *reason, int automatic, struct
 		cJSON_AddStringToObject(d, "colour", mi_vocab_name(MI_V_COLOUR, k->colour));
 	cJSON_AddStringToObject(d, "reason", reason);
 	cJSON_AddBoolToObject(d, "auto", automatic);
-	s->st->moved++;
+	s->stats->moved++;
 	return event(s, k->id, "up", d, e) < 0 ? -1 : 1;
 }
 
@@ -578,9 +578,9 @@ supervise(struct sup *s, struct kase *k, mi_err *e)
 	int64_t now = s->c->now;
 	int was = k->colour, colour;
 
-	s->st->looked++;
-	if (s->o->progress && s->st->looked % 10000 == 0)
-		s->o->progress(s->o->arg, s->st->looked);
+	s->stats->looked++;
+	if (s->o->progress && s->stats->looked % 10000 == 0)
+		s->o->progress(s->o->arg, s->stats->looked);
 	evaluate(&s->pol, k, now, &v);
 	/* Colours only rise while the case stays where it is. */
 	colour = v.colour > was ? v.colour : was;
@@ -597,8 +597,8 @@ supervise(struct sup *s, struct kase *k, mi_err *e)
 		return mi_db_fail(s->c->db, sql_colour, e);
 	if (colour_event(s, k, was, &v, e) < 0)
 		return -1;
-	s->st->changed++;
-	s->st->colour[colour]++;
+	s->stats->changed++;
+	s->stats->colour[colour]++;
 	before = *k;
 	if (colour == MI_COLOUR_RED && s->pol.auto_up[k->tier] && auto_up(s, k, &v, &moved, e) < 0)
 		return -1;
@@ -688,7 +688,7 @@ skip(struct sup *s, int64_t id, const char *fmt, const char *arg)
 	char why[160];
 
 	snprintf(why, sizeof(why), fmt, arg);
-	s->st->skipped++;
+	s->stats->skipped++;
 	if (s->o->skipped)
 		s->o->skipped(s->o->arg, id, why);
 }
@@ -740,12 +740,12 @@ finish(struct sup *s, int rc, mi_err *e)
 
 int
 mi_escalate_pass(mi_ctx *c, const mi_idv *ids, const mi_escalate_opts *o,
-    mi_escalate_stats *st, mi_err *e)
+    mi_escalate_stats *stats, mi_err *e)
 {
 	struct sup s;
 	int rc;
 
-	sup_init(&s, c, o, st);
+	sup_init(&s, c, o, stats);
 	if (mi_db_begin(c->db, e) < 0)
 		return -1;
 	if (ids)
@@ -780,12 +780,12 @@ up_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
 
 int
 mi_escalate_up(mi_ctx *c, const mi_idv *ids, const char *reason, const mi_escalate_opts *o,
-    mi_escalate_stats *st, mi_err *e)
+    mi_escalate_stats *stats, mi_err *e)
 {
 	struct sup s;
 	int rc;
 
-	sup_init(&s, c, o, st);
+	sup_init(&s, c, o, stats);
 	if (load_units(&s, e) < 0 || mi_db_begin(c->db, e) < 0) {
 		sup_release(&s);
 		return -1;
@@ -947,7 +947,7 @@ meeting_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
 		add_time(d, "due", mt->due);
 	if (event(s, k->id, "meeting", d, e) < 0)
 		return -1;
-	s->st->changed++;
+	s->stats->changed++;
 	if (s->o->changed) {
 		describe(s, k, mt->due ? &v : NULL, before.colour, &x);
 		x.meeting = mt->id;
@@ -959,7 +959,7 @@ meeting_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
 
 int
 mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m, const mi_escalate_opts *o,
-    mi_escalate_stats *st, int64_t *meeting, mi_err *e)
+    mi_escalate_stats *stats, int64_t *meeting, mi_err *e)
 {
 	struct sup s;
 	struct meeting mt;
@@ -969,7 +969,7 @@ mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m, const mi_
 	memset(&mt, 0, sizeof(mt));
 	mt.m = m;
 	*meeting = 0;
-	sup_init(&s, c, o, st);
+	sup_init(&s, c, o, stats);
 	if (load_units(&s, e) < 0 || mi_gaz_load(c->db, &g, e) < 0)
 		goto out;
 	if (meeting_units(&s, g, m->units, &mt.units, e) < 0)
@@ -1073,7 +1073,7 @@ mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e)
 	static const char *const cols[] = { "unit", "unit_name", "open", "blue", "yellow", "red",
 		"oldest", "oldest_due", "overdue" };
 	static const mi_escalate_opts none;
-	mi_escalate_stats st;
+	mi_escalate_stats stats;
 	struct sup s;
 	struct tally *t;
 	const struct unit *u;
@@ -1082,8 +1082,8 @@ mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e)
 	size_t i;
 	int rc;
 
-	memset(&st, 0, sizeof(st));
-	sup_init(&s, c, &none, &st);
+	memset(&stats, 0, sizeof(stats));
+	sup_init(&s, c, &none, &stats);
 	if (load_units(&s, e) < 0 || (q = mi_stmt(c, sql, e)) == NULL) {
 		sup_release(&s);
 		return -1;

@@ -758,14 +758,14 @@ apply(struct router *r, const struct kase *k, struct decision *d, const char *ki
 }
 
 static int
-route_one(struct router *r, const struct kase *k, const mi_route_opts *o, mi_route_stats *st,
+route_one(struct router *r, const struct kase *k, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
 {
 	struct decision d;
 
 	decide(r, k, o->model, &d);
 	if (d.unit <= 0) {
-		st->skipped++;
+		stats->skipped++;
 		if (o->skipped)
 			o->skipped(o->arg, k->id, "no county centre unit to triage it to (import "
 			    "one, or name it in routing.centre)");
@@ -773,18 +773,18 @@ route_one(struct router *r, const struct kase *k, const mi_route_opts *o, mi_rou
 	}
 	if (apply(r, k, &d, "route", NULL, 0, o, e) < 0)
 		return -1;
-	st->routed++;
+	stats->routed++;
 	if (strcmp(d.how, "rule") == 0)
-		st->by_rule++;
+		stats->by_rule++;
 	else if (strcmp(d.how, "model") == 0)
-		st->by_model++;
+		stats->by_model++;
 	else
-		st->triage++;
+		stats->triage++;
 	return 0;
 }
 
 static int
-route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_err *e)
+route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *stats, mi_err *e)
 {
 	struct kase *batch = NULL;
 	char **texts = NULL;
@@ -828,7 +828,7 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 		else
 			rc = 0;
 		for (i = 0; i < n && rc == 0; i++)
-			rc = route_one(r, &batch[i], o, st, e);
+			rc = route_one(r, &batch[i], o, stats, e);
 		if (rc == 0)
 			rc = flush(r, e);
 		for (i = 0; i < 3 * n; i++)
@@ -858,7 +858,7 @@ load_case(struct router *r, int64_t id, struct kase *k, const char **status, mi_
 }
 
 static int
-route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *st,
+route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
 {
 	struct kase k;
@@ -873,12 +873,12 @@ route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_
 		if (rc == 0 || strcmp(status, "new") != 0) {
 			snprintf(why, sizeof(why), rc == 0 ? "no such case" :
 			    "%s already (re-assign with --to)", rc ? status : "");
-			st->skipped++;
+			stats->skipped++;
 			if (o->skipped)
 				o->skipped(o->arg, ids->v[i], why);
 			continue;
 		}
-		if (route_one(r, &k, o, st, e) < 0)
+		if (route_one(r, &k, o, stats, e) < 0)
 			return -1;
 		/* a long stream (intake FILE | route) commits as --pending does */
 		if (r->nshown >= BATCH && batch_done(r, o, e) < 0)
@@ -899,7 +899,7 @@ finish(mi_ctx *c, struct router *r, int rc, const mi_route_opts *o, mi_err *e)
 }
 
 int
-mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *st,
+mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
 {
 	struct router r;
@@ -919,7 +919,7 @@ mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_st
 		router_free(&r);
 		return -1;
 	}
-	rc = ids ? route_ids(&r, ids, o, st, e) : route_pending(&r, o, st, e);
+	rc = ids ? route_ids(&r, ids, o, stats, e) : route_pending(&r, o, stats, e);
 	return finish(c, &r, rc, o, e);
 }
 
@@ -980,7 +980,7 @@ static const char sql_resp[] = "SELECT coalesce(resp_id, 0) FROM cases WHERE id 
 
 static int
 assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *reason,
-    const mi_route_opts *o, mi_route_stats *st, mi_err *e)
+    const mi_route_opts *o, mi_route_stats *stats, mi_err *e)
 {
 	struct kase k;
 	struct decision d;
@@ -992,7 +992,7 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 	if ((rc = load_case(r, id, &k, &status, e)) < 0)
 		return -1;
 	if (rc == 0 || (strcmp(status, "new") != 0 && strcmp(status, "open") != 0)) {
-		st->skipped++;
+		stats->skipped++;
 		if (o->skipped)
 			o->skipped(o->arg, id, rc == 0 ? "no such case" :
 			    "not new or open: only those can be re-assigned");
@@ -1012,13 +1012,13 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 	d.confidence = 1;
 	if (apply(r, &k, &d, "reassign", reason, from, o, e) < 0)
 		return -1;
-	st->routed++;
+	stats->routed++;
 	return 0;
 }
 
 int
 mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier,
-    const char *reason, const mi_route_opts *o, mi_route_stats *st, mi_err *e)
+    const char *reason, const mi_route_opts *o, mi_route_stats *stats, mi_err *e)
 {
 	struct router r;
 	int64_t uid;
@@ -1046,7 +1046,7 @@ mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier
 		return -1;
 	}
 	for (i = 0; i < ids->n && rc == 0; i++)
-		rc = assign_one(&r, ids->v[i], uid, t, reason, o, st, e);
+		rc = assign_one(&r, ids->v[i], uid, t, reason, o, stats, e);
 	return finish(c, &r, rc, o, e);
 }
 

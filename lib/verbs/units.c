@@ -45,7 +45,7 @@ struct uimport {
 	int strict;
 	mi_reject_fn rej;
 	void *arg;
-	mi_import_stats *st;
+	mi_import_stats *stats;
 	mi_import_stats base;      /* the counts before this file */
 	struct urow *rows;
 	size_t n, cap;
@@ -93,7 +93,8 @@ dup_trim(const char *s)
 static int
 reject(struct uimport *u, const char *why, const mi_record *rec, mi_err *e)
 {
-	return mi_record_refuse(u->file, rec, why, u->strict, u->rej, u->arg, &u->st->rejected, e);
+	return mi_record_refuse(u->file, rec, why, u->strict, u->rej, u->arg, &u->stats->rejected,
+	    e);
 }
 
 /* Which kinds a unit of each kind may sit under. */
@@ -217,11 +218,11 @@ urow_store(struct uimport *u, struct urow *r, int64_t parent, mi_err *e)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(u->c->db, sql, e);
 	if (!had)
-		u->st->added++;
+		u->stats->added++;
 	else if (sqlite3_changes(u->c->db))
-		u->st->updated++;
+		u->stats->updated++;
 	else
-		u->st->unchanged++;
+		u->stats->unchanged++;
 	r->state = 1;
 	return 0;
 }
@@ -468,7 +469,7 @@ person_store(struct uimport *u, const char *name, const char *phone, int64_t uni
 	}
 	mi_buf_release(&want);
 	if (id && same) {
-		u->st->unchanged++;
+		u->stats->unchanged++;
 		return 0;
 	}
 	st = mi_stmt(u->c, id ? sql_upd : sql_ins, e);
@@ -490,9 +491,9 @@ person_store(struct uimport *u, const char *name, const char *phone, int64_t uni
 		return mi_db_fail(u->c->db, id ? sql_upd : sql_ins, e);
 	if (!id) {
 		id = sqlite3_last_insert_rowid(u->c->db);
-		u->st->added++;
+		u->stats->added++;
 	} else
-		u->st->updated++;
+		u->stats->updated++;
 	if ((st = mi_stmt(u->c, sql_unc, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -560,10 +561,10 @@ import_event(struct uimport *u, const char *what, mi_err *e)
 	cJSON_AddStringToObject(d, "source", u->file);
 	cJSON_AddStringToObject(d, "what", what);
 	/* This file's own counts: the totals run across every file given. */
-	cJSON_AddNumberToObject(d, "added", (double)(u->st->added - u->base.added));
-	cJSON_AddNumberToObject(d, "updated", (double)(u->st->updated - u->base.updated));
-	cJSON_AddNumberToObject(d, "unchanged", (double)(u->st->unchanged - u->base.unchanged));
-	cJSON_AddNumberToObject(d, "rejected", (double)(u->st->rejected - u->base.rejected));
+	cJSON_AddNumberToObject(d, "added", (double)(u->stats->added - u->base.added));
+	cJSON_AddNumberToObject(d, "updated", (double)(u->stats->updated - u->base.updated));
+	cJSON_AddNumberToObject(d, "unchanged", (double)(u->stats->unchanged - u->base.unchanged));
+	cJSON_AddNumberToObject(d, "rejected", (double)(u->stats->rejected - u->base.rejected));
 	s = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
 	rc = mi_event_add(u->c, 0, "units-import", s, e);
@@ -605,7 +606,7 @@ import_records(struct uimport *u, mi_reader *rd, mi_err *e)
 
 int
 mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
-    void *arg, mi_import_stats *st, mi_err *e)
+    void *arg, mi_import_stats *stats, mi_err *e)
 {
 	struct uimport u;
 	mi_reader *rd;
@@ -616,8 +617,8 @@ mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn r
 	u.strict = strict;
 	u.rej = rej;
 	u.arg = arg;
-	u.st = st;
-	u.base = *st;
+	u.stats = stats;
+	u.base = *stats;
 	if (mi_reader_open(&rd, path, MI_FMT_AUTO, enc, e) < 0)
 		return -1;
 	u.file = mi_reader_path(rd);
