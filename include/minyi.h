@@ -194,13 +194,13 @@ enum { MI_OUTF_BOM = 1, MI_OUTF_REVEAL = 2, MI_OUTF_NOHEADER = 4 };
 typedef struct mi_out mi_out;
 
 /* Declares the columns, in order, before the first row. */
-void mi_out_col(mi_out *o, const char *name, int type);
+void mi_out_col(mi_out *out, const char *name, int type);
 /* One row: values in column order; NULL is empty (JSON null). */
-void mi_out_row(mi_out *o, const char *const *vals);
+void mi_out_row(mi_out *out, const char *const *vals);
 /* Ends the output (table: prints the buffered rows aligned; json: closes the
  * array) and flushes; -1 with e set (74) when writing failed. */
-int mi_out_finish(mi_out *o, mi_err *e);
-void mi_out_free(mi_out *o);
+int mi_out_finish(mi_out *out, mi_err *e);
+void mi_out_free(mi_out *out);
 
 typedef struct mi_idv {
 	int64_t *v;
@@ -354,9 +354,9 @@ typedef struct mi_import_stats {
 int mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
     void *arg, mi_import_stats *stats, mi_err *e);
 /* Prints the tree of units, depth first. */
-int mi_units_list(mi_ctx *c, mi_out *o, mi_err *e);
+int mi_units_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Prints the people with their unit, role and covered estates. */
-int mi_people_list(mi_ctx *c, mi_out *o, mi_err *e);
+int mi_people_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Role names (Chinese) the organisation knows; NULL-terminated. */
 extern const char *const mi_roles[];
 
@@ -527,7 +527,7 @@ int mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m,
     const mi_escalate_opts *o, mi_escalate_stats *stats, int64_t *meeting, mi_err *e);
 /* Per responsible unit: its open cases, how many are blue, yellow and red at
  * c->now, and its oldest overdue case. Declares the columns of o. */
-int mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e);
+int mi_escalate_report(mi_ctx *c, mi_out *out, mi_err *e);
 
 /* ==== What units report (resolve) ====
  * Progress and 办结 from a unit, singly or from its sheet; voiding.
@@ -633,12 +633,12 @@ int mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *no
 int mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
     mi_callback_stats *stats, mi_err *e);
 /* The call-back worklist at c->now; the ids listed go to shown when not NULL. */
-int mi_callback_due(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
+int mi_callback_due(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
 /* The resolved cases left for the centre's review (no phone, or attempts used up). */
-int mi_callback_review(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
+int mi_callback_review(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
 /* The dissatisfaction ledger (不满意问题台账): every case a call-back found
  * dissatisfied, with its unit, reopenings, status and the callers' notes. */
-int mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e);
+int mi_callback_ledger(mi_ctx *c, mi_out *out, mi_err *e);
 
 /* ==== Hotline reconciliation (reconcile) ====
  * The 12345 export against the ledger, and the double deductions.
@@ -700,7 +700,7 @@ int mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_
 int mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e);
 /* Lists the missed records of month (as mi_month_parse reads it; NULL: all)
  * by unit, or with by ("unit" or "person") counts them. */
-int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_err *e);
+int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, mi_err *e);
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */
 int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
@@ -748,17 +748,17 @@ typedef struct mi_filter {
 } mi_filter;
 
 /* Lists the matching cases; their ids go to shown when not NULL. */
-int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *e);
+int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *out, mi_idv *shown, mi_err *e);
 /* Counts the matching cases, grouped by a field when by is not NULL
  * (status, tier, channel, category, street, community, estate, unit,
  * colour, month, collector). */
-int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err *e);
+int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e);
 /* Prints one case and its history: a key/value table and the events
  * (json: one object with "case" and "events"). 65 when there is no such case. */
 int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
 /* Lists the county consultation meetings held in [f->from, f->to) when set,
  * each with its cases. */
-int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e);
+int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e);
 
 /* Walks the whole history and the cases, reporting through fn each event or
  * case that was edited, deleted or inserted behind the tools' back; *found

@@ -56,7 +56,7 @@ int mi_out_cols(mi_out *out, const struct mi_col *cols);
 
 /* Counts in *clear each name or phone the writer shows in clear (--reveal),
  * so that a run knows whether what it holds back needs its reveal recorded. */
-void mi_out_tally(mi_out *o, long *clear);
+void mi_out_tally(mi_out *out, long *clear);
 
 int mi_outfmt_parse(const char *s, int *fmt);
 /* A writer on f (not closed by it); caller frees with mi_out_free. */

@@ -98,7 +98,7 @@ month_on_month(const struct row *const *prev, const struct model *m, const struc
 }
 
 static void
-bulletin_cols(mi_out *o, int persons, int line)
+bulletin_cols(mi_out *out, int persons, int line)
 {
 	static const struct mi_col person[] = {
 		{ "姓名", MI_COL_NAME }, { "角色", MI_COL_STR }, { "单位", MI_COL_STR }, { NULL, 0 }
@@ -111,18 +111,18 @@ bulletin_cols(mi_out *o, int persons, int line)
 		{ NULL, 0 }
 	};
 
-	mi_out_col(o, "排名", MI_COL_INT);
+	mi_out_col(out, "排名", MI_COL_INT);
 	if (persons)
-		mi_out_cols(o, person);
+		mi_out_cols(out, person);
 	else
-		mi_out_col(o, "单位", MI_COL_STR);
-	mi_out_col(o, line == MI_LINE_DEPARTMENT && !persons ? "承办" : "搜集", MI_COL_INT);
-	mi_out_cols(o, counts);
+		mi_out_col(out, "单位", MI_COL_STR);
+	mi_out_col(out, line == MI_LINE_DEPARTMENT && !persons ? "承办" : "搜集", MI_COL_INT);
+	mi_out_cols(out, counts);
 }
 
 static void
 bulletin_row(const struct model *m, const struct row *const *prev, const struct row *r,
-    mi_out *o)
+    mi_out *out)
 {
 	const struct figs *f = &r->f;
 	const char *v[20];
@@ -156,7 +156,7 @@ bulletin_row(const struct model *m, const struct row *const *prev, const struct 
 	v[k++] = mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
 	v[k++] = mi_score_grade(&m->s, r);
 	month_on_month(prev, m, r, &c, &v[k], &v[k + 1]);
-	mi_out_row(o, v);
+	mi_out_row(out, v);
 }
 
 /* One section: a title and a table; -1 only when writing failed. */

@@ -456,7 +456,7 @@ static const char sql_review[] = WORK_SELECT
     "AND (coalesce(c.phone, '') = '' OR c.attempts >= ?2) ORDER BY c.resolved, c.id";
 
 static int
-work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_err *e)
+work_list(mi_ctx *c, const char *sql, int review, mi_out *out, mi_idv *shown, mi_err *e)
 {
 	const mi_calendar *cal = mi_config_calendar(c->cfg);
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
@@ -475,10 +475,10 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_e
 	}
 	sqlite3_bind_int(st, 2, mi_config_int(c->cfg, "callback.max_attempts", 3));
 	if (review)
-		mi_out_col(o, "reason", MI_COL_STR);
-	n = (size_t)mi_out_cols(o, work_cols);
+		mi_out_col(out, "reason", MI_COL_STR);
+	n = (size_t)mi_out_cols(out, work_cols);
 	for (i = 0; !review && i < MI_ARRAY_LEN(fill_cols); i++)
-		mi_out_col(o, fill_cols[i], MI_COL_STR);
+		mi_out_col(out, fill_cols[i], MI_COL_STR);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char **row = review ? v + 1 : v;
 
@@ -492,7 +492,7 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_e
 		else
 			for (i = 0; i < MI_ARRAY_LEN(fill_cols); i++)
 				v[n + i] = NULL;
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 		if (shown)
 			mi_idv_push(shown, sqlite3_column_int64(st, 0));
 	}
@@ -500,15 +500,15 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_e
 }
 
 int
-mi_callback_due(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e)
+mi_callback_due(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e)
 {
-	return work_list(c, sql_due, 0, o, shown, e);
+	return work_list(c, sql_due, 0, out, shown, e);
 }
 
 int
-mi_callback_review(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e)
+mi_callback_review(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e)
 {
-	return work_list(c, sql_review, 1, o, shown, e);
+	return work_list(c, sql_review, 1, out, shown, e);
 }
 
 static const char sql_ledger[] =
@@ -532,7 +532,7 @@ static const struct mi_col ledger_cols[] = {
 };
 
 int
-mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e)
+mi_callback_ledger(mi_ctx *c, mi_out *out, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(c, sql_ledger, e);
 	const char *v[MI_ARRAY_LEN(ledger_cols)];
@@ -541,7 +541,7 @@ mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e)
 
 	if (st == NULL)
 		return -1;
-	n = mi_out_cols(o, ledger_cols);
+	n = mi_out_cols(out, ledger_cols);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
 			v[i] = (const char *)sqlite3_column_text(st, i);
@@ -550,7 +550,7 @@ mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e)
 			v[7] = mi_time_format(sqlite3_column_int64(st, 7), t, sizeof(t));
 		else
 			v[7] = NULL;
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql_ledger, e);
 }

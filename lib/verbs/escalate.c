@@ -1039,7 +1039,7 @@ tally_case(struct sup *s, struct tally *t, const struct kase *k)
 }
 
 static void
-report_rows(struct sup *s, struct tally *t, size_t n, mi_out *o)
+report_rows(struct sup *s, struct tally *t, size_t n, mi_out *out)
 {
 	char num[6][24], due[24];
 	const char *v[9];
@@ -1062,12 +1062,12 @@ report_rows(struct sup *s, struct tally *t, size_t n, mi_out *o)
 		v[6] = t[i].oldest ? num[4] : NULL;
 		v[7] = t[i].oldest ? mi_time_format(t[i].oldest_due, due, sizeof(due)) : NULL;
 		v[8] = t[i].oldest ? num[5] : NULL;
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 }
 
 int
-mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e)
+mi_escalate_report(mi_ctx *c, mi_out *out, mi_err *e)
 {
 	static const char sql[] = "SELECT " CASE_COLS " FROM cases WHERE status = 'open'";
 	static const char *const cols[] = { "unit", "unit_name", "open", "blue", "yellow", "red",
@@ -1102,8 +1102,8 @@ mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e)
 		rc = 0;
 		qsort(t, s.nu, sizeof(*t), cmp_tally);
 		for (i = 0; i < MI_ARRAY_LEN(cols); i++)
-			mi_out_col(o, cols[i], i < 2 || i == 7 ? MI_COL_STR : MI_COL_INT);
-		report_rows(&s, t, s.nu, o);
+			mi_out_col(out, cols[i], i < 2 || i == 7 ? MI_COL_STR : MI_COL_INT);
+		report_rows(&s, t, s.nu, out);
 	}
 	free(t);
 	sup_release(&s);

@@ -290,7 +290,7 @@ mi_reconcile_reveal(mi_ctx *c, const char *what, long n, mi_err *e)
 /* ---- the month's misses ---- */
 
 int
-mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_err *e)
+mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, mi_err *e)
 {
 	static const char sql_list[] =
 	    "SELECT d.month, u.code, u.name, p.name, h.ticket, h.received, d.points, h.case_id, "
@@ -342,13 +342,14 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_
 		return -1;
 	if (month)
 		sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
-	n = mi_out_cols(o, sql == sql_list ? list_cols : sql == sql_unit ? unit_cols : person_cols);
+	n = mi_out_cols(out, sql == sql_list ? list_cols :
+	    sql == sql_unit ? unit_cols : person_cols);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
 			v[i] = (const char *)sqlite3_column_text(st, i);
 		if (sql == sql_list)
 			v[5] = mi_time_format(sqlite3_column_int64(st, 5), t, sizeof(t));
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
 }
@@ -394,7 +395,7 @@ struct tally {
 static int
 print_tally(mi_ctx *c, const struct tally *t, FILE *f, mi_err *e)
 {
-	mi_out *o = mi_ctx_out(c, f);
+	mi_out *out = mi_ctx_out(c, f);
 	double p = t->predicted ? (double)t->correct / (double)t->predicted : 0;
 	double r = t->truth ? (double)t->correct / (double)t->truth : 0;
 	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
@@ -402,8 +403,8 @@ print_tally(mi_ctx *c, const struct tally *t, FILE *f, mi_err *e)
 	const char *v[2];
 	int rc;
 
-	mi_out_col(o, "metric", MI_COL_STR);
-	mi_out_col(o, "value", MI_COL_NUM);
+	mi_out_col(out, "metric", MI_COL_STR);
+	mi_out_col(out, "value", MI_COL_NUM);
 	snprintf(num[0], 32, "%ld", t->records);
 	snprintf(num[1], 32, "%ld", t->truth);
 	snprintf(num[2], 32, "%ld", t->predicted);
@@ -412,16 +413,16 @@ print_tally(mi_ctx *c, const struct tally *t, FILE *f, mi_err *e)
 	snprintf(num[5], 32, "%.4f", r);
 	snprintf(num[6], 32, "%.4f", f1);
 	snprintf(num[7], 32, "%ld", t->absent);
-	v[0] = "records"; v[1] = num[0]; mi_out_row(o, v);
-	v[0] = "true_matches"; v[1] = num[1]; mi_out_row(o, v);
-	v[0] = "matched"; v[1] = num[2]; mi_out_row(o, v);
-	v[0] = "correct"; v[1] = num[3]; mi_out_row(o, v);
-	v[0] = "precision"; v[1] = num[4]; mi_out_row(o, v);
-	v[0] = "recall"; v[1] = num[5]; mi_out_row(o, v);
-	v[0] = "f1"; v[1] = num[6]; mi_out_row(o, v);
-	v[0] = "not_imported"; v[1] = num[7]; mi_out_row(o, v);
-	rc = mi_out_finish(o, e);
-	mi_out_free(o);
+	v[0] = "records"; v[1] = num[0]; mi_out_row(out, v);
+	v[0] = "true_matches"; v[1] = num[1]; mi_out_row(out, v);
+	v[0] = "matched"; v[1] = num[2]; mi_out_row(out, v);
+	v[0] = "correct"; v[1] = num[3]; mi_out_row(out, v);
+	v[0] = "precision"; v[1] = num[4]; mi_out_row(out, v);
+	v[0] = "recall"; v[1] = num[5]; mi_out_row(out, v);
+	v[0] = "f1"; v[1] = num[6]; mi_out_row(out, v);
+	v[0] = "not_imported"; v[1] = num[7]; mi_out_row(out, v);
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
 	return rc;
 }
 
@@ -429,16 +430,16 @@ static int
 print_errors(mi_ctx *c, const struct errors *x, FILE *f, mi_err *e)
 {
 	static const char *const cols[] = { "ticket", "error", "truth", "matched", "score" };
-	mi_out *o = mi_ctx_out(c, f);
+	mi_out *out = mi_ctx_out(c, f);
 	size_t i;
 	int rc;
 
 	for (i = 0; i < 5; i++)
-		mi_out_col(o, cols[i], i == 4 ? MI_COL_NUM : MI_COL_STR);
+		mi_out_col(out, cols[i], i == 4 ? MI_COL_NUM : MI_COL_STR);
 	for (i = 0; i < x->n; i++)
-		mi_out_row(o, (const char *const *)&x->row[i * 5]);
-	rc = mi_out_finish(o, e);
-	mi_out_free(o);
+		mi_out_row(out, (const char *const *)&x->row[i * 5]);
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
 	return rc;
 }
 

@@ -637,7 +637,7 @@ mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn r
 }
 
 static int
-list_rows(mi_ctx *c, mi_out *o, const char *sql, int indent, mi_err *e)
+list_rows(mi_ctx *c, mi_out *out, const char *sql, int indent, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
 	const char *v[16];
@@ -657,7 +657,7 @@ list_rows(mi_ctx *c, mi_out *o, const char *sql, int indent, mi_err *e)
 			mi_buf_puts(&name, v[indent]);
 			v[indent] = mi_buf_str(&name);
 		}
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 	mi_buf_release(&name);
 	if (rc != SQLITE_DONE)
@@ -666,7 +666,7 @@ list_rows(mi_ctx *c, mi_out *o, const char *sql, int indent, mi_err *e)
 }
 
 int
-mi_units_list(mi_ctx *c, mi_out *o, mi_err *e)
+mi_units_list(mi_ctx *c, mi_out *out, mi_err *e)
 {
 	static const char sql[] =
 	    "WITH RECURSIVE t(id, depth, path) AS ("
@@ -683,13 +683,13 @@ mi_units_list(mi_ctx *c, mi_out *o, mi_err *e)
 		{ "phone", MI_COL_PHONE }, { "people", MI_COL_INT }, { NULL, 0 }
 	};
 
-	mi_out_cols(o, cols);
+	mi_out_cols(out, cols);
 	/* Only a table is for eyes: there the tree shows as indentation. */
-	return list_rows(c, o, sql, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
+	return list_rows(c, out, sql, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
 }
 
 int
-mi_people_list(mi_ctx *c, mi_out *o, mi_err *e)
+mi_people_list(mi_ctx *c, mi_out *out, mi_err *e)
 {
 	static const char sql[] =
 	    "SELECT p.name, p.phone, p.role, u.code, u.name, "
@@ -702,6 +702,6 @@ mi_people_list(mi_ctx *c, mi_out *o, mi_err *e)
 		{ NULL, 0 }
 	};
 
-	mi_out_cols(o, cols);
-	return list_rows(c, o, sql, -1, e);
+	mi_out_cols(out, cols);
+	return list_rows(c, out, sql, -1, e);
 }
