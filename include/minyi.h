@@ -310,7 +310,7 @@ int mi_cli_done(const char *prog, int rc);
 typedef struct mi_cli_rejects {
 	const char *prog;
 	mi_rejects *file;      /* NULL: stderr only */
-	long shown;            /* lines printed so far */
+	long printed;          /* lines printed so far */
 } mi_cli_rejects;
 void mi_cli_reject(void *arg, const char *file, long line, const char *reason,
     const mi_record *rec);

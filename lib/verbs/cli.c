@@ -68,7 +68,7 @@ mi_cli_reject(void *arg, const char *file, long line, const char *reason, const 
 	mi_cli_rejects *r = arg;
 
 	fprintf(stderr, "%s:%ld: %s\n", file, line, reason);
-	r->shown++;
+	r->printed++;
 	if (r->file)
 		mi_rejects_add(r->file, file, line, reason, rec);
 }

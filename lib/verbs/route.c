@@ -53,7 +53,7 @@ struct queued {
 
 /* A case routed, kept until its transaction commits: nothing printed may
  * name a change that was not kept. */
-struct shown {
+struct done {
 	mi_route_result res;
 	char *copy;                /* category, rule and contact, back to back */
 };
@@ -81,8 +81,8 @@ struct router {
 	struct queued *queue;      /* when set, updates wait for their chunk (--pending) */
 	mi_case_event *ev;         /* the queued cases' events, in the same order */
 	int nq;
-	struct shown *shown;       /* cases routed, handed out once committed */
-	size_t nshown, capshown;
+	struct done *done;         /* cases routed, handed out once committed */
+	size_t ndone, capdone;
 };
 
 static int
@@ -212,9 +212,9 @@ router_free(struct router *r)
 	free(r->ev);
 	for (i = 0; i < sizeof(r->names) / sizeof(r->names[0]); i++)
 		free(r->names[i].name);
-	for (i = 0; i < r->nshown; i++)
-		free(r->shown[i].copy);
-	free(r->shown);
+	for (i = 0; i < r->ndone; i++)
+		free(r->done[i].copy);
+	free(r->done);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -565,15 +565,15 @@ static void
 keep(struct router *r, const mi_route_result *res)
 {
 	const char *v[3] = { res->category, res->rule, res->contact };
-	struct shown *w;
+	struct done *w;
 	size_t len[3], i, n = 0;
 	char *p;
 
-	if (r->nshown == r->capshown) {
-		r->capshown = r->capshown ? r->capshown * 2 : 256;
-		r->shown = mi_xrealloc(r->shown, r->capshown * sizeof(*r->shown));
+	if (r->ndone == r->capdone) {
+		r->capdone = r->capdone ? r->capdone * 2 : 256;
+		r->done = mi_xrealloc(r->done, r->capdone * sizeof(*r->done));
 	}
-	w = &r->shown[r->nshown++];
+	w = &r->done[r->ndone++];
 	w->res = *res;
 	for (i = 0; i < 3; i++)
 		n += (len[i] = v[i] ? strlen(v[i]) + 1 : 0);
@@ -594,12 +594,12 @@ hand_out(struct router *r, const mi_route_opts *o, int kept)
 {
 	size_t i;
 
-	for (i = 0; i < r->nshown; i++) {
+	for (i = 0; i < r->ndone; i++) {
 		if (kept && o->routed)
-			o->routed(o->arg, &r->shown[i].res);
-		free(r->shown[i].copy);
+			o->routed(o->arg, &r->done[i].res);
+		free(r->done[i].copy);
 	}
-	r->nshown = 0;
+	r->ndone = 0;
 }
 
 /* Ends a batch: commits it and hands its cases out (a dry run commits
@@ -881,7 +881,7 @@ route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_
 		if (route_one(r, &k, o, stats, e) < 0)
 			return -1;
 		/* a long stream (intake FILE | route) commits as --pending does */
-		if (r->nshown >= BATCH && batch_done(r, o, e) < 0)
+		if (r->ndone >= BATCH && batch_done(r, o, e) < 0)
 			return -1;
 	}
 	return 0;
