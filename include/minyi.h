@@ -203,13 +203,13 @@ enum { MI_OUTF_BOM = 1, MI_OUTF_REVEAL = 2, MI_OUTF_NOHEADER = 4 };
 typedef struct mi_out mi_out;
 
 /* Declares the columns, in order, before the first row. */
-void mi_out_col(mi_out *o, const char *name, int type);
+void mi_out_col(mi_out *out, const char *name, int type);
 /* One row: values in column order; NULL is empty (JSON null). */
-void mi_out_row(mi_out *o, const char *const *vals);
+void mi_out_row(mi_out *out, const char *const *vals);
 /* Ends the output (table: prints the buffered rows aligned; json: closes the
  * array) and flushes; -1 with e set (74) when writing failed. */
-int mi_out_finish(mi_out *o, mi_err *e);
-void mi_out_free(mi_out *o);
+int mi_out_finish(mi_out *out, mi_err *e);
+void mi_out_free(mi_out *out);
 
 typedef struct mi_idv {
 	int64_t *v;
@@ -335,7 +335,7 @@ int mi_cli_done(const char *prog, int rc);
 typedef struct mi_cli_rejects {
 	const char *prog;
 	mi_rejects *file;      /* NULL: stderr only */
-	long shown;            /* lines printed so far */
+	long printed;          /* lines printed so far */
 } mi_cli_rejects;
 void mi_cli_reject(void *arg, const char *file, long line, const char *reason,
     const mi_record *rec);
@@ -377,11 +377,11 @@ typedef struct mi_import_stats {
  * (people). With strict, any bad row aborts with nothing written (65).
  */
 int mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
-    void *arg, mi_import_stats *st, mi_err *e);
+    void *arg, mi_import_stats *stats, mi_err *e);
 /* Prints the tree of units, depth first. */
-int mi_units_list(mi_ctx *c, mi_out *o, mi_err *e);
+int mi_units_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Prints the people with their unit, role and covered estates. */
-int mi_people_list(mi_ctx *c, mi_out *o, mi_err *e);
+int mi_people_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Role names (Chinese) the organisation knows; NULL-terminated. */
 extern const char *const mi_roles[];
 
@@ -428,11 +428,11 @@ int mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv
 /* Records every demand of path ("-" standard input). Returns 0 when the input
  * was read (rejected records are counted, not failures), -1 when it stopped. */
 int mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o,
-    mi_intake_stats *st, mi_err *e);
+    mi_intake_stats *stats, mi_err *e);
 /* Records one demand given field by field: vals[MI_F_*], NULL or "" for a
  * field not given; with no received time, it was received at c->now. */
 int mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
-    mi_intake_stats *st, mi_err *e);
+    mi_intake_stats *stats, mi_err *e);
 /* The columns of the case stream intake prints; NULL-terminated. */
 extern const char *const mi_intake_columns[];
 
@@ -468,13 +468,13 @@ typedef struct mi_route_stats {
 /* Routes the given cases (ids NULL: every new case). Cases not new are
  * skipped with a reason. */
 int mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o,
-    mi_route_stats *st, mi_err *e);
+    mi_route_stats *stats, mi_err *e);
 /* Writes why case id would be routed as it would (text, for people). */
 int mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e);
 /* Re-assigns cases by hand: the first handler stays; an event says who and why.
  * tier NULL: from the unit's kind. */
 int mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier,
-    const char *reason, const mi_route_opts *o, mi_route_stats *st, mi_err *e);
+    const char *reason, const mi_route_opts *o, mi_route_stats *stats, mi_err *e);
 /* Learns the category model from a CSV of text,label (path) or, with path
  * NULL, from the ledger's closed cases; stores it in the database. */
 int mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e);
@@ -530,12 +530,12 @@ typedef struct mi_escalate_stats {
  * reopens or hotline_hits must set its watch to that tool's now.
  */
 int mi_escalate_pass(mi_ctx *c, const mi_idv *ids, const mi_escalate_opts *o,
-    mi_escalate_stats *st, mi_err *e);
+    mi_escalate_stats *stats, mi_err *e);
 /* Moves open cases up a tier (community -> street -> county) with reason;
  * the first handler stays, the deadline is the new tier's, the colour starts
  * over. Cases at the county tier, or with nowhere to go, are skipped. */
 int mi_escalate_up(mi_ctx *c, const mi_idv *ids, const char *reason, const mi_escalate_opts *o,
-    mi_escalate_stats *st, mi_err *e);
+    mi_escalate_stats *stats, mi_err *e);
 
 /* A county consultation meeting (县级会商). */
 typedef struct mi_meeting {
@@ -552,10 +552,10 @@ typedef struct mi_meeting {
  * *meeting is the meeting's id, 0 when no case was recorded. 64 for a unit
  * that names no unit or several. */
 int mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m,
-    const mi_escalate_opts *o, mi_escalate_stats *st, int64_t *meeting, mi_err *e);
+    const mi_escalate_opts *o, mi_escalate_stats *stats, int64_t *meeting, mi_err *e);
 /* Per responsible unit: its open cases, how many are blue, yellow and red at
  * c->now, and its oldest overdue case. Declares the columns of o. */
-int mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e);
+int mi_escalate_report(mi_ctx *c, mi_out *out, mi_err *e);
 
 /* ==== What units report (resolve) ====
  * Progress and 办结 from a unit, singly or from its sheet; voiding.
@@ -602,7 +602,7 @@ typedef struct mi_resolve_stats {
  * invalid) with note as the reason; a case void already counts as known.
  */
 int mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
-    mi_resolve_stats *st, mi_err *e);
+    mi_resolve_stats *stats, mi_err *e);
 /*
  * Resolves the cases of a unit's sheet (path, "-" standard input): case id
  * or source reference, result text, optionally the time handled and the
@@ -612,7 +612,7 @@ int mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_re
  * and a bad row, or a sheet without the columns needed).
  */
 int mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
-    mi_resolve_stats *st, mi_err *e);
+    mi_resolve_stats *stats, mi_err *e);
 
 /* ==== Call-backs (callback) ====
  * The worklist, outcomes, closing (销号), reopening, the dissatisfaction
@@ -655,18 +655,18 @@ typedef struct mi_callback_stats {
  * review (callback.after_attempts). Cases not resolved are skipped.
  */
 int mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
-    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e);
+    const mi_callback_opts *o, mi_callback_stats *stats, mi_err *e);
 /* Records the outcomes of the callers' sheet (path): case id or reference,
  * outcome, and optionally note, time and caller. Returns as mi_resolve_import. */
 int mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
-    mi_callback_stats *st, mi_err *e);
+    mi_callback_stats *stats, mi_err *e);
 /* The call-back worklist at c->now; the ids listed go to shown when not NULL. */
-int mi_callback_due(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
+int mi_callback_due(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
 /* The resolved cases left for the centre's review (no phone, or attempts used up). */
-int mi_callback_review(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e);
+int mi_callback_review(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
 /* The dissatisfaction ledger (不满意问题台账): every case a call-back found
  * dissatisfied, with its unit, reopenings, status and the callers' notes. */
-int mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e);
+int mi_callback_ledger(mi_ctx *c, mi_out *out, mi_err *e);
 
 /* ==== Hotline reconciliation (reconcile) ====
  * The 12345 export against the ledger, and the double deductions.
@@ -721,14 +721,14 @@ void mi_reconcile_opts_init(mi_reconcile_opts *o);
  * run stopped and nothing was written.
  */
 int mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
-    mi_reconcile_stats *st, mi_err *e);
+    mi_reconcile_stats *stats, mi_err *e);
 /* Writes, for people, how the hotline record (a ticket, or an id of the
  * hotline table) matches now: its normalised fields, every candidate with
  * each feature's weight, and the decision. 65 when there is no such record. */
 int mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e);
 /* Lists the missed records of month (as mi_month_parse reads it; NULL: all)
  * by unit, or with by ("unit" or "person") counts them. */
-int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_err *e);
+int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, mi_err *e);
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */
 int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
@@ -773,18 +773,18 @@ typedef struct mi_filter {
 } mi_filter;
 
 /* Lists the matching cases; their ids go to shown when not NULL. */
-int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *e);
+int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *out, mi_idv *shown, mi_err *e);
 /* Counts the matching cases, grouped by a field when by is not NULL
  * (status, tier, channel, category, street, community, estate, unit,
  * colour, month, collector: the collectors' names masked unless
  * revealed). */
-int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err *e);
+int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e);
 /* Prints one case and its history: a key/value table and the events
  * (json: one object with "case" and "events"). 65 when there is no such case. */
 int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
 /* Lists the county consultation meetings held in [f->from, f->to) when set,
  * each with its cases. */
-int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e);
+int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e);
 
 /* The head of the hash chain as one line to keep outside the database
  * (ledger head): "minyi-head 1 events=N last=ID hash=HEX at=TIME". */

@@ -45,11 +45,20 @@ int mi_enc_parse(const char *s, int *enc);
 
 /* ---- output.c: the writers ---- */
 
+/* A column of a writer, as mi_out_col takes it; a table of them ends with a
+ * NULL name. */
+struct mi_col {
+	const char *name;
+	int type;
+};
+/* Declares the columns of cols in order; returns how many. */
+int mi_out_cols(mi_out *out, const struct mi_col *cols);
+
 /* Counts in c->clear each name or phone the writer shows in clear
  * (--reveal), and in c->clear_rows the rows that held any, so that a run
  * knows whether what it holds back needs its reveal recorded, and the
  * reveal how many rows it showed. */
-void mi_out_tally(mi_out *o, mi_ctx *c);
+void mi_out_tally(mi_out *out, mi_ctx *c);
 
 int mi_outfmt_parse(const char *s, int *fmt);
 /* A writer on f (not closed by it); caller frees with mi_out_free. */
@@ -124,6 +133,13 @@ int mi_record_has(const mi_record *rec, const char *const *keys);
 /* 1 when rec has a column naming its case: an id (id, case_id, 案件编号) or a
  * source reference (ref, 编号, 台账编号, 工单编号, 工单号). */
 int mi_record_has_case(const mi_record *rec);
+/*
+ * A record of file that is not used, for why: counted in *rejected and
+ * reported through reject (when not NULL) with 0, or with strict -1 and e
+ * saying the whole input is refused (65).
+ */
+int mi_record_refuse(const char *file, const mi_record *rec, const char *why, int strict,
+    mi_reject_fn reject, void *arg, long *rejected, mi_err *e);
 /*
  * The case a row of a sheet means: by its id when the row gives one, else by
  * its source reference, with the channel when the row has one (channel,

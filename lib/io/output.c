@@ -54,38 +54,48 @@ mi_outfmt_parse(const char *s, int *fmt)
 mi_out *
 mi_out_new(FILE *f, int fmt, int flags)
 {
-	mi_out *o = mi_xcalloc(1, sizeof(*o));
+	mi_out *out = mi_xcalloc(1, sizeof(*out));
 
-	o->f = f;
-	o->fmt = fmt;
-	o->flags = flags;
-	return o;
+	out->f = f;
+	out->fmt = fmt;
+	out->flags = flags;
+	return out;
 }
 
 void
-mi_out_col(mi_out *o, const char *name, int type)
+mi_out_col(mi_out *out, const char *name, int type)
 {
 	/* Once the header is out a new column could only misalign the rows. */
-	if (o->started)
+	if (out->started)
 		return;
-	if (o->ncol == o->capcol) {
-		o->capcol = o->capcol ? o->capcol * 2 : 8;
-		o->name = mi_xrealloc(o->name, o->capcol * sizeof(*o->name));
-		o->type = mi_xrealloc(o->type, o->capcol * sizeof(*o->type));
+	if (out->ncol == out->capcol) {
+		out->capcol = out->capcol ? out->capcol * 2 : 8;
+		out->name = mi_xrealloc(out->name, out->capcol * sizeof(*out->name));
+		out->type = mi_xrealloc(out->type, out->capcol * sizeof(*out->type));
 	}
-	o->name[o->ncol] = mi_xstrdup(name);
-	o->type[o->ncol] = type;
-	o->ncol++;
+	out->name[out->ncol] = mi_xstrdup(name);
+	out->type[out->ncol] = type;
+	out->ncol++;
+}
+
+int
+mi_out_cols(mi_out *out, const struct mi_col *cols)
+{
+	int n;
+
+	for (n = 0; cols[n].name; n++)
+		mi_out_col(out, cols[n].name, cols[n].type);
+	return n;
 }
 
 /* Writes out the formatted line, remembering only the first failure. */
 static void
-flush_line(mi_out *o)
+flush_line(mi_out *out)
 {
-	if (o->line.len > 0 && fwrite(o->line.s, 1, o->line.len, o->f) != o->line.len &&
-	    o->err == 0)
-		o->err = errno ? errno : EIO;
-	mi_buf_reset(&o->line);
+	if (out->line.len > 0 && fwrite(out->line.s, 1, out->line.len, out->f) != out->line.len &&
+	    out->err == 0)
+		out->err = errno ? errno : EIO;
+	mi_buf_reset(&out->line);
 }
 
 /* A JSON number as RFC 8259 spells it: what may go out unquoted. */
@@ -247,25 +257,25 @@ json_str(mi_buf *b, const char *s)
 }
 
 static void
-json_object(mi_out *o)
+json_object(mi_out *out)
 {
 	size_t i;
 	const char *v;
 
-	mi_buf_putc(&o->line, '{');
-	for (i = 0; i < o->ncol; i++) {
+	mi_buf_putc(&out->line, '{');
+	for (i = 0; i < out->ncol; i++) {
 		if (i > 0)
-			mi_buf_putc(&o->line, ',');
-		mi_buf_add(&o->line, o->jkey[i].s, o->jkey[i].len);
-		v = o->val[i];
+			mi_buf_putc(&out->line, ',');
+		mi_buf_add(&out->line, out->jkey[i].s, out->jkey[i].len);
+		v = out->val[i];
 		if (v == NULL)
-			mi_buf_puts(&o->line, "null");
-		else if ((o->type[i] & COL_NUMERIC) && is_number(v))
-			mi_buf_puts(&o->line, v);
+			mi_buf_puts(&out->line, "null");
+		else if ((out->type[i] & COL_NUMERIC) && is_number(v))
+			mi_buf_puts(&out->line, v);
 		else
-			json_str(&o->line, v);
+			json_str(&out->line, v);
 	}
-	mi_buf_putc(&o->line, '}');
+	mi_buf_putc(&out->line, '}');
 }
 
 /* ---- table ---- */
@@ -275,20 +285,20 @@ json_object(mi_out *o)
  * What a terminal would run (ESC, C1, bidi overrides) shows as an escape.
  */
 static void
-table_store(mi_out *o, const char *s)
+table_store(mi_out *out, const char *s)
 {
-	size_t start = o->cells.len, w, col = o->noff % (o->ncol ? o->ncol : 1);
+	size_t start = out->cells.len, w, col = out->noff % (out->ncol ? out->ncol : 1);
 
-	if (o->noff == o->capoff) {
-		o->capoff = o->capoff ? o->capoff * 2 : 256;
-		o->off = mi_xrealloc(o->off, o->capoff * sizeof(*o->off));
+	if (out->noff == out->capoff) {
+		out->capoff = out->capoff ? out->capoff * 2 : 256;
+		out->off = mi_xrealloc(out->off, out->capoff * sizeof(*out->off));
 	}
-	o->off[o->noff++] = start;
-	mi_esc_text(&o->cells, s, MI_ESC_CELL);
-	mi_buf_putc(&o->cells, '\0');
-	w = mi_display_width(o->cells.s + start);
-	if (w > o->width[col])
-		o->width[col] = w;
+	out->off[out->noff++] = start;
+	mi_esc_text(&out->cells, s, MI_ESC_CELL);
+	mi_buf_putc(&out->cells, '\0');
+	w = mi_display_width(out->cells.s + start);
+	if (w > out->width[col])
+		out->width[col] = w;
 }
 
 static void
@@ -303,40 +313,40 @@ pad(mi_buf *b, size_t n)
  * an empty last cell or left padding leaves nothing invisible behind.
  */
 static void
-table_line(mi_out *o, const char *const *cell)
+table_line(mi_out *out, const char *const *cell)
 {
 	size_t i, w;
 	int right;
 
-	for (i = 0; i < o->ncol; i++) {
+	for (i = 0; i < out->ncol; i++) {
 		w = mi_display_width(cell[i]);
-		right = (o->type[i] & COL_NUMERIC) != 0;
+		right = (out->type[i] & COL_NUMERIC) != 0;
 		if (i > 0)
-			mi_buf_puts(&o->line, "  ");
+			mi_buf_puts(&out->line, "  ");
 		if (right)
-			pad(&o->line, o->width[i] - w);
-		mi_buf_puts(&o->line, cell[i]);
+			pad(&out->line, out->width[i] - w);
+		mi_buf_puts(&out->line, cell[i]);
 		if (!right)
-			pad(&o->line, o->width[i] - w);
+			pad(&out->line, out->width[i] - w);
 	}
-	while (o->line.len > 0 && o->line.s[o->line.len - 1] == ' ')
-		o->line.len--;
-	mi_buf_putc(&o->line, '\n');
-	flush_line(o);
+	while (out->line.len > 0 && out->line.s[out->line.len - 1] == ' ')
+		out->line.len--;
+	mi_buf_putc(&out->line, '\n');
+	flush_line(out);
 }
 
 static void
-table_print(mi_out *o)
+table_print(mi_out *out)
 {
-	const char **cell = mi_xcalloc(o->ncol, sizeof(*cell));
+	const char **cell = mi_xcalloc(out->ncol, sizeof(*cell));
 	size_t r, i;
 
-	if (!(o->flags & MI_OUTF_NOHEADER))
-		table_line(o, (const char *const *)o->name);
-	for (r = 0; r < o->nrow; r++) {
-		for (i = 0; i < o->ncol; i++)
-			cell[i] = o->cells.s + o->off[r * o->ncol + i];
-		table_line(o, cell);
+	if (!(out->flags & MI_OUTF_NOHEADER))
+		table_line(out, (const char *const *)out->name);
+	for (r = 0; r < out->nrow; r++) {
+		for (i = 0; i < out->ncol; i++)
+			cell[i] = out->cells.s + out->off[r * out->ncol + i];
+		table_line(out, cell);
 	}
 	free(cell);
 }
@@ -344,208 +354,208 @@ table_print(mi_out *o)
 /* ---- the writer ---- */
 
 static void
-header(mi_out *o, int csv)
+header(mi_out *out, int csv)
 {
 	size_t i;
 
-	for (i = 0; i < o->ncol; i++) {
+	for (i = 0; i < out->ncol; i++) {
 		if (i > 0)
-			mi_buf_putc(&o->line, csv ? ',' : '\t');
+			mi_buf_putc(&out->line, csv ? ',' : '\t');
 		if (csv)
-			csv_cell(&o->line, o->name[i], 0);
+			csv_cell(&out->line, out->name[i], 0);
 		else
-			tsv_cell(&o->line, o->name[i]);
+			tsv_cell(&out->line, out->name[i]);
 	}
-	mi_buf_puts(&o->line, csv ? "\r\n" : "\n");
+	mi_buf_puts(&out->line, csv ? "\r\n" : "\n");
 }
 
 /* Everything that depends on the final column list, done once. */
 static void
-start(mi_out *o)
+start(mi_out *out)
 {
 	size_t i;
 
-	o->started = 1;
-	o->masked = mi_xcalloc(o->ncol, sizeof(*o->masked));
-	o->val = mi_xcalloc(o->ncol, sizeof(*o->val));
-	o->jkey = mi_xcalloc(o->ncol, sizeof(*o->jkey));
-	o->width = mi_xcalloc(o->ncol, sizeof(*o->width));
-	for (i = 0; i < o->ncol; i++) {
-		json_str(&o->jkey[i], o->name[i]);
-		mi_buf_putc(&o->jkey[i], ':');
-		if (!(o->flags & MI_OUTF_NOHEADER))
-			o->width[i] = mi_display_width(o->name[i]);
+	out->started = 1;
+	out->masked = mi_xcalloc(out->ncol, sizeof(*out->masked));
+	out->val = mi_xcalloc(out->ncol, sizeof(*out->val));
+	out->jkey = mi_xcalloc(out->ncol, sizeof(*out->jkey));
+	out->width = mi_xcalloc(out->ncol, sizeof(*out->width));
+	for (i = 0; i < out->ncol; i++) {
+		json_str(&out->jkey[i], out->name[i]);
+		mi_buf_putc(&out->jkey[i], ':');
+		if (!(out->flags & MI_OUTF_NOHEADER))
+			out->width[i] = mi_display_width(out->name[i]);
 	}
-	if (o->fmt == MI_OUT_CSV && (o->flags & MI_OUTF_BOM))
-		mi_buf_puts(&o->line, "\xEF\xBB\xBF");
-	if (!(o->flags & MI_OUTF_NOHEADER) && (o->fmt == MI_OUT_CSV || o->fmt == MI_OUT_TSV))
-		header(o, o->fmt == MI_OUT_CSV);
-	flush_line(o);
+	if (out->fmt == MI_OUT_CSV && (out->flags & MI_OUTF_BOM))
+		mi_buf_puts(&out->line, "\xEF\xBB\xBF");
+	if (!(out->flags & MI_OUTF_NOHEADER) && (out->fmt == MI_OUT_CSV || out->fmt == MI_OUT_TSV))
+		header(out, out->fmt == MI_OUT_CSV);
+	flush_line(out);
 }
 
 static void
-mask(mi_out *o, const char *const *vals)
+mask(mi_out *out, const char *const *vals)
 {
 	size_t i;
 	int clear = 0;
 
-	for (i = 0; i < o->ncol; i++) {
-		o->val[i] = vals[i];
-		if (vals[i] == NULL || !(o->type[i] & COL_MASKED))
+	for (i = 0; i < out->ncol; i++) {
+		out->val[i] = vals[i];
+		if (vals[i] == NULL || !(out->type[i] & COL_MASKED))
 			continue;
-		if (o->flags & MI_OUTF_REVEAL) {
+		if (out->flags & MI_OUTF_REVEAL) {
 			/* Free text counts only when it held a number to mask. */
-			if (o->tally && vals[i][0] != '\0' &&
-			    (!(o->type[i] & MI_COL_TEXT) || mi_mask_text(vals[i], NULL) > 0))
+			if (out->tally && vals[i][0] != '\0' &&
+			    (!(out->type[i] & MI_COL_TEXT) || mi_mask_text(vals[i], NULL) > 0))
 				clear++;
 			continue;
 		}
-		mi_buf_reset(&o->masked[i]);
-		if (o->type[i] & MI_COL_PHONE)
-			mi_mask_phone(vals[i], &o->masked[i]);
-		else if (o->type[i] & MI_COL_NAME)
-			mi_mask_name(vals[i], &o->masked[i]);
+		mi_buf_reset(&out->masked[i]);
+		if (out->type[i] & MI_COL_PHONE)
+			mi_mask_phone(vals[i], &out->masked[i]);
+		else if (out->type[i] & MI_COL_NAME)
+			mi_mask_name(vals[i], &out->masked[i]);
 		else
-			mi_mask_text(vals[i], &o->masked[i]);
-		o->val[i] = mi_buf_str(&o->masked[i]);
+			mi_mask_text(vals[i], &out->masked[i]);
+		out->val[i] = mi_buf_str(&out->masked[i]);
 	}
 	if (clear) {
-		o->tally->clear += clear;
-		o->tally->clear_rows++;
+		out->tally->clear += clear;
+		out->tally->clear_rows++;
 	}
 }
 
 static void
-csv_row(mi_out *o)
+csv_row(mi_out *out)
 {
 	size_t i;
 
-	for (i = 0; i < o->ncol; i++) {
+	for (i = 0; i < out->ncol; i++) {
 		if (i > 0)
-			mi_buf_putc(&o->line, ',');
-		if (o->val[i] != NULL)
-			csv_cell(&o->line, o->val[i], (o->type[i] & COL_NUMERIC) != 0);
+			mi_buf_putc(&out->line, ',');
+		if (out->val[i] != NULL)
+			csv_cell(&out->line, out->val[i], (out->type[i] & COL_NUMERIC) != 0);
 	}
 	/* A blank line is no record to many readers: keep the empty cell. */
-	if (o->ncol == 1 && (o->val[0] == NULL || o->val[0][0] == '\0'))
-		mi_buf_puts(&o->line, "\"\"");
-	mi_buf_puts(&o->line, "\r\n");
+	if (out->ncol == 1 && (out->val[0] == NULL || out->val[0][0] == '\0'))
+		mi_buf_puts(&out->line, "\"\"");
+	mi_buf_puts(&out->line, "\r\n");
 }
 
 static void
-tsv_row(mi_out *o)
+tsv_row(mi_out *out)
 {
 	size_t i;
 
-	for (i = 0; i < o->ncol; i++) {
+	for (i = 0; i < out->ncol; i++) {
 		if (i > 0)
-			mi_buf_putc(&o->line, '\t');
-		if (o->val[i] != NULL)
-			tsv_cell(&o->line, o->val[i]);
+			mi_buf_putc(&out->line, '\t');
+		if (out->val[i] != NULL)
+			tsv_cell(&out->line, out->val[i]);
 	}
-	mi_buf_putc(&o->line, '\n');
+	mi_buf_putc(&out->line, '\n');
 }
 
 void
-mi_out_row(mi_out *o, const char *const *vals)
+mi_out_row(mi_out *out, const char *const *vals)
 {
 	size_t i;
 
-	if (o->finished)
+	if (out->finished)
 		return;
-	if (!o->started)
-		start(o);
-	mask(o, vals);
-	switch (o->fmt) {
+	if (!out->started)
+		start(out);
+	mask(out, vals);
+	switch (out->fmt) {
 	case MI_OUT_CSV:
-		csv_row(o);
+		csv_row(out);
 		break;
 	case MI_OUT_JSON:
-		mi_buf_puts(&o->line, o->nrow == 0 ? "[\n" : ",\n");
-		json_object(o);
+		mi_buf_puts(&out->line, out->nrow == 0 ? "[\n" : ",\n");
+		json_object(out);
 		break;
 	case MI_OUT_NDJSON:
-		json_object(o);
-		mi_buf_putc(&o->line, '\n');
+		json_object(out);
+		mi_buf_putc(&out->line, '\n');
 		break;
 	case MI_OUT_TABLE:
-		for (i = 0; i < o->ncol; i++)
-			table_store(o, o->val[i] ? o->val[i] : "");
+		for (i = 0; i < out->ncol; i++)
+			table_store(out, out->val[i] ? out->val[i] : "");
 		break;
 	default:
-		tsv_row(o);
+		tsv_row(out);
 	}
-	o->nrow++;
-	flush_line(o);
+	out->nrow++;
+	flush_line(out);
 }
 
 int
-mi_out_finish(mi_out *o, mi_err *e)
+mi_out_finish(mi_out *out, mi_err *e)
 {
-	if (!o->finished) {
-		if (!o->started)
-			start(o);
-		if (o->fmt == MI_OUT_JSON)
-			mi_buf_puts(&o->line, o->nrow > 0 ? "\n]\n" : "[]\n");
-		flush_line(o);
-		if (o->fmt == MI_OUT_TABLE)
-			table_print(o);
-		if (fflush(o->f) != 0 && o->err == 0)
-			o->err = errno ? errno : EIO;
+	if (!out->finished) {
+		if (!out->started)
+			start(out);
+		if (out->fmt == MI_OUT_JSON)
+			mi_buf_puts(&out->line, out->nrow > 0 ? "\n]\n" : "[]\n");
+		flush_line(out);
+		if (out->fmt == MI_OUT_TABLE)
+			table_print(out);
+		if (fflush(out->f) != 0 && out->err == 0)
+			out->err = errno ? errno : EIO;
 		/* An error an earlier write left on the stream counts too. */
-		if (ferror(o->f) && o->err == 0)
-			o->err = EIO;
-		o->finished = 1;
+		if (ferror(out->f) && out->err == 0)
+			out->err = EIO;
+		out->finished = 1;
 	}
-	if (o->err != 0)
-		return mi_err_set(e, MI_EX_IOERR, "write error: %s", strerror(o->err));
+	if (out->err != 0)
+		return mi_err_set(e, MI_EX_IOERR, "write error: %s", strerror(out->err));
 	return 0;
 }
 
 void
-mi_out_free(mi_out *o)
+mi_out_free(mi_out *out)
 {
 	size_t i;
 
-	if (o == NULL)
+	if (out == NULL)
 		return;
-	for (i = 0; i < o->ncol; i++) {
-		free(o->name[i]);
-		if (o->started) {
-			mi_buf_release(&o->masked[i]);
-			mi_buf_release(&o->jkey[i]);
+	for (i = 0; i < out->ncol; i++) {
+		free(out->name[i]);
+		if (out->started) {
+			mi_buf_release(&out->masked[i]);
+			mi_buf_release(&out->jkey[i]);
 		}
 	}
-	free(o->name);
-	free(o->type);
-	free(o->masked);
-	free(o->jkey);
-	free(o->val);
-	free(o->width);
-	free(o->off);
-	mi_buf_release(&o->cells);
-	mi_buf_release(&o->line);
-	free(o);
+	free(out->name);
+	free(out->type);
+	free(out->masked);
+	free(out->jkey);
+	free(out->val);
+	free(out->width);
+	free(out->off);
+	mi_buf_release(&out->cells);
+	mi_buf_release(&out->line);
+	free(out);
 }
 
 /* The writer a run asked for: -o, --bom and --reveal. */
 mi_out *
 mi_ctx_out(mi_ctx *c, FILE *f)
 {
-	mi_out *o;
+	mi_out *out;
 	int flags = 0;
 
 	if (c->opts.bom)
 		flags |= MI_OUTF_BOM;
 	if (c->opts.reveal)
 		flags |= MI_OUTF_REVEAL;
-	o = mi_out_new(f, c->opts.outfmt, flags);
-	mi_out_tally(o, c);
-	return o;
+	out = mi_out_new(f, c->opts.outfmt, flags);
+	mi_out_tally(out, c);
+	return out;
 }
 
 void
-mi_out_tally(mi_out *o, mi_ctx *c)
+mi_out_tally(mi_out *out, mi_ctx *c)
 {
-	o->tally = c;
+	out->tally = c;
 }

@@ -71,12 +71,11 @@ read_sheet(mi_reader *rd, const char *const *cols, const char *what,
 	return rc < 0 ? -1 : 0;
 }
 
-/* A row of a sheet that is not used: reported through reject (when not NULL)
- * and 0, or with strict -1 and e saying the whole sheet is refused (65). */
-static int
-refuse(const char *file, const mi_record *rec, const char *why, int strict,
-    mi_reject_fn reject, void *arg, mi_err *e)
+int
+mi_record_refuse(const char *file, const mi_record *rec, const char *why, int strict,
+    mi_reject_fn reject, void *arg, long *rejected, mi_err *e)
 {
+	(*rejected)++;
 	if (strict)
 		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)", file,
 		    rec->line, why);
@@ -298,8 +297,8 @@ sheet_row(void *arg, const mi_record *rec, mi_err *e)
 		tally(s, rc);
 		return rc < 0 ? -1 : 0;
 	}
-	(*s->rejected)++;
-	return refuse(run->file, rec, why, s->strict, s->reject, s->cb_arg, e);
+	return mi_record_refuse(run->file, rec, why, s->strict, s->reject, s->cb_arg, s->rejected,
+	    e);
 }
 
 int

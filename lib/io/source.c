@@ -306,7 +306,7 @@ start(mi_reader *r)
 static int
 open_fd(mi_reader *r, const char *path)
 {
-	struct stat st;
+	struct stat sb;
 
 	if (strcmp(path, "-") == 0) {
 		r->fd = 0;
@@ -315,7 +315,7 @@ open_fd(mi_reader *r, const char *path)
 	if ((r->fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return mi_in_fail(r, MI_EX_NOINPUT, "cannot open '%s': %s", path, strerror(errno));
 	r->own_fd = 1;
-	if (fstat(r->fd, &st) == 0 && S_ISDIR(st.st_mode))
+	if (fstat(r->fd, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return mi_in_fail(r, MI_EX_NOINPUT, "cannot open '%s': %s", path, strerror(EISDIR));
 	return 0;
 }

@@ -31,16 +31,20 @@ mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e)
 	return 1;
 }
 
-void
-mi_content_ref(int64_t received, const char *phone, const char *text, const char *address,
-    char out[20])
+int
+mi_content_ref(const char **ref, int64_t received, const char *phone, const char *text,
+    const char *address, char out[20])
 {
 	mi_buf key = MI_BUF_INIT;
 	char hex[65];
 
+	if (*ref)
+		return strlen(*ref) > 200 ? -1 : 0;
 	mi_buf_printf(&key, "%lld\x1f%s\x1f%s\x1f%s", (long long)received, phone ? phone : "",
 	    text ? text : "", address ? address : "");
 	mi_sha256_hex(key.s, key.len, hex);
 	snprintf(out, 20, "h:%.16s", hex);
 	mi_buf_release(&key);
+	*ref = out;
+	return 0;
 }

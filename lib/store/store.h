@@ -160,10 +160,13 @@ typedef struct mi_case_state {
 
 /* Loads case id: 1, 0 when there is no such case, -1 on an error. */
 int mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e);
-/* The reference a record without one gets from its content (received time,
- * phone, text, address), "h:" and 16 hex digits: the same record read again,
- * by intake or by reconcile, gets the same one. */
-void mi_content_ref(int64_t received, const char *phone, const char *text,
+/*
+ * A record's reference in *ref: -1 when the one it has is longer than 200
+ * bytes; a record without one gets one from its content (received time,
+ * phone, text, address), "h:" and 16 hex digits written to out (20 bytes),
+ * so the same record read again, by intake or by reconcile, gets the same one.
+ */
+int mi_content_ref(const char **ref, int64_t received, const char *phone, const char *text,
     const char *address, char out[20]);
 
 /* ---- gazetteer.c: units by loose names ---- */

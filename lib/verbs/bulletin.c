@@ -100,34 +100,31 @@ month_on_month(const struct row *const *prev, const struct model *m, const struc
 }
 
 static void
-bulletin_cols(mi_out *o, int persons, int line)
+bulletin_cols(mi_out *out, int persons, int line)
 {
-	static const char *const rates[] = { "办结率", "一次办结率", "按时办结率", "满意率" };
-	size_t i;
+	static const struct mi_col person[] = {
+		{ "姓名", MI_COL_NAME }, { "角色", MI_COL_STR }, { "单位", MI_COL_STR }, { NULL, 0 }
+	};
+	static const struct mi_col counts[] = {
+		{ "办结", MI_COL_INT }, { "办结率", MI_COL_NUM }, { "一次办结率", MI_COL_NUM },
+		{ "按时办结率", MI_COL_NUM }, { "满意率", MI_COL_NUM }, { "超期", MI_COL_INT },
+		{ "漏报", MI_COL_INT }, { "扣分", MI_COL_NUM }, { "得分", MI_COL_NUM },
+		{ "等级", MI_COL_STR }, { "上月排名", MI_COL_INT }, { "得分环比", MI_COL_NUM },
+		{ NULL, 0 }
+	};
 
-	mi_out_col(o, "排名", MI_COL_INT);
-	if (persons) {
-		mi_out_col(o, "姓名", MI_COL_NAME);
-		mi_out_col(o, "角色", MI_COL_STR);
-		mi_out_col(o, "单位", MI_COL_STR);
-	} else
-		mi_out_col(o, "单位", MI_COL_STR);
-	mi_out_col(o, line == MI_LINE_DEPARTMENT && !persons ? "承办" : "搜集", MI_COL_INT);
-	mi_out_col(o, "办结", MI_COL_INT);
-	for (i = 0; i < MI_ARRAY_LEN(rates); i++)
-		mi_out_col(o, rates[i], MI_COL_NUM);
-	mi_out_col(o, "超期", MI_COL_INT);
-	mi_out_col(o, "漏报", MI_COL_INT);
-	mi_out_col(o, "扣分", MI_COL_NUM);
-	mi_out_col(o, "得分", MI_COL_NUM);
-	mi_out_col(o, "等级", MI_COL_STR);
-	mi_out_col(o, "上月排名", MI_COL_INT);
-	mi_out_col(o, "得分环比", MI_COL_NUM);
+	mi_out_col(out, "排名", MI_COL_INT);
+	if (persons)
+		mi_out_cols(out, person);
+	else
+		mi_out_col(out, "单位", MI_COL_STR);
+	mi_out_col(out, line == MI_LINE_DEPARTMENT && !persons ? "承办" : "搜集", MI_COL_INT);
+	mi_out_cols(out, counts);
 }
 
 static void
 bulletin_row(const struct model *m, const struct row *const *prev, const struct row *r,
-    mi_out *o)
+    mi_out *out)
 {
 	const struct figs *f = &r->f;
 	const char *v[20];
@@ -161,7 +158,7 @@ bulletin_row(const struct model *m, const struct row *const *prev, const struct 
 	v[k++] = mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
 	v[k++] = mi_score_grade(&m->s, r);
 	month_on_month(prev, m, r, &c, &v[k], &v[k + 1]);
-	mi_out_row(o, v);
+	mi_out_row(out, v);
 }
 
 /* One section: a title and a table; -1 only when writing failed. */

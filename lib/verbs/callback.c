@@ -44,7 +44,7 @@ workdays_cutoff(const mi_calendar *cal, int64_t now, int days)
 struct run {
 	mi_ctx *c;
 	const mi_callback_opts *o;
-	mi_callback_stats *st;
+	mi_callback_stats *stats;
 	mi_gazetteer *g;
 	int max_attempts;
 	int after_close;           /* callback.after_attempts is "close" */
@@ -172,7 +172,7 @@ close_case(struct run *r, const struct call *k, int attempts, const char *reason
 	sqlite3_bind_int64(st, 4, k->id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql_close, e);
-	r->st->closed++;
+	r->stats->closed++;
 	d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "reason", reason);
 	if (strcmp(reason, "unreachable") == 0)
@@ -198,7 +198,7 @@ reopen(struct run *r, const struct call *k, const mi_case_state *cs, int64_t *du
 	sqlite3_bind_int64(st, 3, k->id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql_reopen, e);
-	r->st->reopened++;
+	r->stats->reopened++;
 	d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, cs->resp, ""));
 	cJSON_AddStringToObject(d, "due", mi_time_format(*due, t, sizeof(t)));
@@ -228,7 +228,7 @@ unreachable(struct run *r, const struct call *k, int attempts, const char **stat
 		return mi_db_fail(r->c->db, sql_attempt, e);
 	if (attempts < r->max_attempts)
 		return 0;
-	r->st->review++;
+	r->stats->review++;
 	d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "reason", "unreachable");
 	cJSON_AddNumberToObject(d, "attempts", attempts);
@@ -261,8 +261,8 @@ write_call(struct run *r, const struct call *k, const mi_case_state *cs, mi_err 
 	d.status = "resolved";
 	if (insert_call(r, k, d.attempts, e) < 0)
 		return -1;
-	r->st->recorded++;
-	r->st->outcomes[k->outcome]++;
+	r->stats->recorded++;
+	r->stats->outcomes[k->outcome]++;
 	switch (k->outcome) {
 	case MI_CB_SATISFIED:
 	case MI_CB_BASIC:
@@ -386,9 +386,9 @@ import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 /* Records the outcomes of the sheet at path, or else outcome and note for ids. */
 static int
 run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *note,
-    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e)
+    const mi_callback_opts *o, mi_callback_stats *stats, mi_err *e)
 {
-	struct run r = { .c = c, .o = o, .st = st, .outcome = outcome, .note = note };
+	struct run r = { .c = c, .o = o, .stats = stats, .outcome = outcome, .note = note };
 	mi_sheet_spec s = {
 		.fields = { outcome_cols, note_cols, time_cols, caller_cols },
 		/* rows nobody has called yet come back with these left blank */
@@ -398,8 +398,8 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *not
 		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
 		.enc = o->enc, .strict = o->strict,
 		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
-		.known = &st->known, .blank = &st->blank,
-		.rejected = &st->rejected, .skipped = &st->skipped
+		.known = &stats->known, .blank = &stats->blank,
+		.rejected = &stats->rejected, .skipped = &stats->skipped
 	};
 
 	if (path)
@@ -409,30 +409,30 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *not
 
 int
 mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
-    const mi_callback_opts *o, mi_callback_stats *st, mi_err *e)
+    const mi_callback_opts *o, mi_callback_stats *stats, mi_err *e)
 {
 	if (outcome < 0 || outcome >= MI_CB_N)
 		return mi_err_set(e, MI_EX_USAGE, "unknown outcome");
 	if (note && strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
-	return run(c, NULL, ids, outcome, note, o, st, e);
+	return run(c, NULL, ids, outcome, note, o, stats, e);
 }
 
 int
 mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
-    mi_callback_stats *st, mi_err *e)
+    mi_callback_stats *stats, mi_err *e)
 {
-	return run(c, path, NULL, 0, NULL, o, st, e);
+	return run(c, path, NULL, 0, NULL, o, stats, e);
 }
 
 /* ---- lists ---- */
 
-static const struct { const char *name; int type; } work_cols[] = {
+static const struct mi_col work_cols[] = {
 	{ "id", MI_COL_INT }, { "channel", MI_COL_STR }, { "ref", MI_COL_STR },
 	{ "resolved", MI_COL_STR }, { "attempts", MI_COL_INT }, { "last_attempt", MI_COL_STR },
 	{ "reporter", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "unit", MI_COL_STR },
 	{ "unit_name", MI_COL_STR }, { "category", MI_COL_STR }, { "text", MI_COL_TEXT },
-	{ "resolution", MI_COL_TEXT }, { "reopens", MI_COL_INT },
+	{ "resolution", MI_COL_TEXT }, { "reopens", MI_COL_INT }, { NULL, 0 }
 };
 /* The columns the callers fill in, and the review list's reason. */
 static const char *const fill_cols[] = { "outcome", "note", "caller", "time" };
@@ -456,13 +456,13 @@ static const char sql_review[] = WORK_SELECT
     "AND (coalesce(c.phone, '') = '' OR c.attempts >= ?2) ORDER BY c.resolved, c.id";
 
 static int
-work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_err *e)
+work_list(mi_ctx *c, const char *sql, int review, mi_out *out, mi_idv *shown, mi_err *e)
 {
 	const mi_calendar *cal = mi_config_calendar(c->cfg);
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
 	const char *v[MI_ARRAY_LEN(work_cols) + 4];
 	char t[2][24];
-	size_t i, n = MI_ARRAY_LEN(work_cols);
+	size_t i, n;
 	int rc;
 
 	if (st == NULL)
@@ -475,11 +475,10 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_e
 	}
 	sqlite3_bind_int(st, 2, mi_config_int(c->cfg, "callback.max_attempts", 3));
 	if (review)
-		mi_out_col(o, "reason", MI_COL_STR);
-	for (i = 0; i < n; i++)
-		mi_out_col(o, work_cols[i].name, work_cols[i].type);
+		mi_out_col(out, "reason", MI_COL_STR);
+	n = (size_t)mi_out_cols(out, work_cols);
 	for (i = 0; !review && i < MI_ARRAY_LEN(fill_cols); i++)
-		mi_out_col(o, fill_cols[i], MI_COL_STR);
+		mi_out_col(out, fill_cols[i], MI_COL_STR);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char **row = review ? v + 1 : v;
 
@@ -493,7 +492,7 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_e
 		else
 			for (i = 0; i < MI_ARRAY_LEN(fill_cols); i++)
 				v[n + i] = NULL;
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 		if (shown)
 			mi_idv_push(shown, sqlite3_column_int64(st, 0));
 	}
@@ -501,15 +500,15 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *o, mi_idv *shown, mi_e
 }
 
 int
-mi_callback_due(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e)
+mi_callback_due(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e)
 {
-	return work_list(c, sql_due, 0, o, shown, e);
+	return work_list(c, sql_due, 0, out, shown, e);
 }
 
 int
-mi_callback_review(mi_ctx *c, mi_out *o, mi_idv *shown, mi_err *e)
+mi_callback_review(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e)
 {
-	return work_list(c, sql_review, 1, o, shown, e);
+	return work_list(c, sql_review, 1, out, shown, e);
 }
 
 static const char sql_ledger[] =
@@ -524,36 +523,34 @@ static const char sql_ledger[] =
     "WHERE c.id IN (SELECT case_id FROM callbacks WHERE outcome = 'dissatisfied') "
     "ORDER BY c.id";
 
-static const struct { const char *name; int type; } ledger_cols[] = {
+static const struct mi_col ledger_cols[] = {
 	{ "id", MI_COL_INT }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
 	{ "first_unit", MI_COL_STR }, { "reopens", MI_COL_INT }, { "status", MI_COL_STR },
 	{ "colour", MI_COL_STR }, { "due", MI_COL_STR }, { "category", MI_COL_STR },
 	{ "text", MI_COL_TEXT }, { "resolution", MI_COL_TEXT }, { "dissatisfied", MI_COL_INT },
-	{ "notes", MI_COL_TEXT },
+	{ "notes", MI_COL_TEXT }, { NULL, 0 }
 };
 
 int
-mi_callback_ledger(mi_ctx *c, mi_out *o, mi_err *e)
+mi_callback_ledger(mi_ctx *c, mi_out *out, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(c, sql_ledger, e);
 	const char *v[MI_ARRAY_LEN(ledger_cols)];
 	char t[24];
-	size_t i;
-	int rc;
+	int rc, i, n;
 
 	if (st == NULL)
 		return -1;
-	for (i = 0; i < MI_ARRAY_LEN(ledger_cols); i++)
-		mi_out_col(o, ledger_cols[i].name, ledger_cols[i].type);
+	n = mi_out_cols(out, ledger_cols);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < MI_ARRAY_LEN(ledger_cols); i++)
-			v[i] = (const char *)sqlite3_column_text(st, (int)i);
+		for (i = 0; i < n; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
 		/* only an open case has a deadline that still counts */
 		if (v[7] && strcmp(v[5], "open") == 0)
 			v[7] = mi_time_format(sqlite3_column_int64(st, 7), t, sizeof(t));
 		else
 			v[7] = NULL;
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql_ledger, e);
 }

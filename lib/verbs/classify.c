@@ -400,9 +400,9 @@ mi_model_predict(const mi_model *m, const char *text, double *confidence)
 
 /* A small deterministic generator (splitmix64) for shuffles and folds. */
 static uint64_t
-rng_next(uint64_t *st)
+rng_next(uint64_t *rng)
 {
-	uint64_t z = (*st += 0x9E3779B97F4A7C15ULL);
+	uint64_t z = (*rng += 0x9E3779B97F4A7C15ULL);
 
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
@@ -410,12 +410,12 @@ rng_next(uint64_t *st)
 }
 
 static void
-shuffle(size_t *a, size_t n, uint64_t *st)
+shuffle(size_t *a, size_t n, uint64_t *rng)
 {
 	size_t i, j, t;
 
 	for (i = n; i > 1; i--) {
-		j = (size_t)(rng_next(st) % i);
+		j = (size_t)(rng_next(rng) % i);
 		t = a[i - 1];
 		a[i - 1] = a[j];
 		a[j] = t;
@@ -734,7 +734,7 @@ tr_scores(const trainer *t, const uint32_t *idx, const float *val, size_t k, flo
  * a whole epoch moves no dual by more than TOLERANCE.
  */
 static void
-tr_descend(trainer *t, const unsigned char *skip, int epochs, double l2, uint64_t *st)
+tr_descend(trainer *t, const unsigned char *skip, int epochs, double l2, uint64_t *rng)
 {
 	size_t L = t->L, n = t->n, i, ii, j, c, k, *order = mi_xmalloc(n * sizeof(*order));
 	float *s = mi_xmalloc(3 * L * sizeof(*s)), *q = s + L, *d = s + 2 * L, *u, *a;
@@ -746,7 +746,7 @@ tr_descend(trainer *t, const unsigned char *skip, int epochs, double l2, uint64_
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	for (ep = 0; ep < epochs; ep++) {
-		shuffle(order, n, st);
+		shuffle(order, n, rng);
 		worst = 0;
 		for (ii = 0; ii < n; ii++) {
 			i = order[ii];
@@ -965,13 +965,13 @@ tr_start(trainer *t, const char *const *texts, const char *const *labels, size_t
 
 /* Every HOLDOUT-th text of a seeded order; at least one. */
 static void
-tr_hold(trainer *t, uint64_t *st)
+tr_hold(trainer *t, uint64_t *rng)
 {
 	size_t *order = mi_xmalloc(t->n * sizeof(*order)), i;
 
 	for (i = 0; i < t->n; i++)
 		order[i] = i;
-	shuffle(order, t->n, st);
+	shuffle(order, t->n, rng);
 	t->held = mi_xcalloc(t->n, 1);
 	for (i = 0; i < t->n; i += HOLDOUT)
 		t->held[order[i]] = 1;
@@ -986,7 +986,7 @@ mi_model_train(const char *const *texts, const char *const *labels, size_t n,
 	trainer t;
 	mi_model *m;
 	uint32_t *df;
-	uint64_t st;
+	uint64_t rng;
 	size_t total;
 
 	if (train_opts(o, &op, e) < 0)
@@ -998,12 +998,12 @@ mi_model_train(const char *const *texts, const char *const *labels, size_t n,
 		if (n > VISITS / EPOCHS)
 			op.epochs = n > VISITS / 2 ? 2 : (int)(VISITS / n);
 	}
-	st = op.seed;
+	rng = op.seed;
 	df = mi_xcalloc((size_t)1 << m->bits, sizeof(*df));
 	total = tr_df(&t, df);
 	tr_rows(&t, df);
 	free(df);
-	tr_hold(&t, &st);
+	tr_hold(&t, &rng);
 	tr_vectors(&t, total);
 	t.ur = mi_xcalloc(m->nrows * 2 * t.L, sizeof(*t.ur));
 	t.b = mi_xcalloc(t.L, sizeof(*t.b));
@@ -1013,10 +1013,10 @@ mi_model_train(const char *const *texts, const char *const *labels, size_t n,
 	 * second starts from it with every text and the ratios of all, and
 	 * needs fewer passes from there. */
 	tr_ratios(&t, 1);
-	tr_descend(&t, t.held, op.epochs, op.l2, &st);
+	tr_descend(&t, t.held, op.epochs, op.l2, &rng);
 	tr_calibrate(&t);
 	tr_ratios(&t, 0);
-	tr_descend(&t, NULL, (op.epochs + 1) / 2, op.l2, &st);
+	tr_descend(&t, NULL, (op.epochs + 1) / 2, op.l2, &rng);
 	tr_finish(&t);
 	tr_release(&t);
 	return m;
@@ -1350,7 +1350,7 @@ mi_eval_model(const mi_model *m, const char *const *texts, const char *const *la
  * label to the next, so every fold gets its share of every label.
  */
 static size_t *
-deal_folds(const size_t *y, size_t n, size_t L, size_t k, uint64_t *st)
+deal_folds(const size_t *y, size_t n, size_t L, size_t k, uint64_t *rng)
 {
 	size_t *fold = mi_xmalloc(n * sizeof(*fold)), *by = mi_xmalloc(n * sizeof(*by));
 	size_t *start = mi_xcalloc(L + 1, sizeof(*start)), i, c, deal = 0;
@@ -1366,7 +1366,7 @@ deal_folds(const size_t *y, size_t n, size_t L, size_t k, uint64_t *st)
 		start[c] = start[c - 1];
 	start[0] = 0;
 	for (c = 0; c < L; c++) {
-		shuffle(by + start[c], start[c + 1] - start[c], st);
+		shuffle(by + start[c], start[c + 1] - start[c], rng);
 		for (i = start[c]; i < start[c + 1]; i++)
 			fold[by[i]] = deal++ % k;
 	}
@@ -1411,7 +1411,7 @@ int
 mi_eval_folds(const char *const *texts, const char *const *labels, size_t n, int k,
     const mi_train_opts *o, mi_eval *out, mi_err *e)
 {
-	uint64_t st = o != NULL && o->seed ? o->seed : 1;
+	uint64_t rng = o != NULL && o->seed ? o->seed : 1;
 	size_t i, f, *y, *fold;
 	int rc = 0;
 
@@ -1425,7 +1425,7 @@ mi_eval_folds(const char *const *texts, const char *const *labels, size_t n, int
 	y = mi_xmalloc(n * sizeof(*y));
 	for (i = 0; i < n; i++)
 		y[i] = (size_t)find_label(out->labels, out->nlabels, labels[i]);
-	fold = deal_folds(y, n, out->nlabels, (size_t)k, &st);
+	fold = deal_folds(y, n, out->nlabels, (size_t)k, &rng);
 	for (f = 0; f < (size_t)k && rc == 0; f++)
 		rc = run_fold(texts, labels, y, n, fold, f, o, out, e);
 	free(y);

@@ -115,7 +115,7 @@ mi_cli_reject(void *arg, const char *file, long line, const char *reason, const 
 	mi_cli_rejects *r = arg;
 
 	mi_cli_at(file, line, reason);
-	r->shown++;
+	r->printed++;
 	if (r->file)
 		mi_rejects_add(r->file, file, line, reason, rec);
 }

@@ -33,7 +33,7 @@ struct sup {
 	size_t nu;
 	int loaded;
 	const mi_escalate_opts *o;
-	mi_escalate_stats *st;
+	mi_escalate_stats *stats;
 };
 
 /* What supervision needs of a case. */
@@ -71,12 +71,12 @@ policy_init(struct policy *p, const mi_config *cfg)
 }
 
 static void
-sup_init(struct sup *s, mi_ctx *c, const mi_escalate_opts *o, mi_escalate_stats *st)
+sup_init(struct sup *s, mi_ctx *c, const mi_escalate_opts *o, mi_escalate_stats *stats)
 {
 	memset(s, 0, sizeof(*s));
 	s->c = c;
 	s->o = o;
-	s->st = st;
+	s->stats = stats;
 	policy_init(&s->pol, c->cfg);
 }
 
@@ -380,6 +380,18 @@ describe(const struct sup *s, const struct kase *k, const struct verdict *v, int
 	x->why = v && v->why[0] ? v->why : NULL;
 }
 
+/* Gives the caller x, with the tier and unit the case left when before is
+ * where it stood until it moved. */
+static void
+tell_moved(const struct sup *s, mi_escalation *x, const struct kase *before)
+{
+	if (before) {
+		x->from_tier = before->tier;
+		x->from_unit = code_of(s, before->resp);
+	}
+	s->o->changed(s->o->arg, x);
+}
+
 /* ---- moving a case up a tier ---- */
 
 /* The street of a community-tier case: its own, else its community's. */
@@ -479,14 +491,21 @@ relocate(struct sup *s, struct kase *k, int tier, int64_t unit, int64_t due, str
 	return write_move(s, k, e);
 }
 
+/* Moves k up to the tier above: 1 when it moved, 0 with why set when there
+ * is nowhere to move it to. */
 static int
-move_up(struct sup *s, struct kase *k, int tier, int64_t unit, const char *reason, int automatic,
-    struct verdict *v, mi_err *e)
+move_up(struct sup *s, struct kase *k, const char *reason, int automatic, struct verdict *v,
+    const char **why, mi_err *e)
 {
-	int64_t from = k->resp, due;
-	int from_tier = k->tier;
+	int64_t from = k->resp, due, unit;
+	int from_tier = k->tier, tier;
 	cJSON *d;
 
+	*why = NULL;
+	if (target(s, k, &tier, &unit, why, e) < 0)
+		return -1;
+	if (unit <= 0)
+		return 0;
 	due = mi_calendar_add_workdays(s->pol.cal, s->c->now, s->pol.days[tier]);
 	if (relocate(s, k, tier, unit, due, v, e) < 0)
 		return -1;
@@ -501,8 +520,8 @@ move_up(struct sup *s, struct kase *k, int tier, int64_t unit, const char *reaso
 		cJSON_AddStringToObject(d, "colour", mi_vocab_name(MI_V_COLOUR, k->colour));
 	cJSON_AddStringToObject(d, "reason", reason);
 	cJSON_AddBoolToObject(d, "auto", automatic);
-	s->st->moved++;
-	return event(s, k->id, "up", d, e);
+	s->stats->moved++;
+	return event(s, k->id, "up", d, e) < 0 ? -1 : 1;
 }
 
 /* ---- the supervision pass ---- */
@@ -533,22 +552,17 @@ auto_up(struct sup *s, struct kase *k, const struct verdict *v, const char **mov
 {
 	struct verdict after;
 	char reason[128];
-	const char *why = NULL;
-	int64_t unit;
-	int tier;
+	const char *why;
+	int rc;
 
 	*moved = NULL;
-	if (target(s, k, &tier, &unit, &why, e) < 0)
-		return -1;
-	if (unit <= 0) {
-		if (s->o->note)
-			s->o->note(s->o->arg, k->id, why);
-		return 0;
-	}
 	snprintf(reason, sizeof(reason), "turned red: %s", v->why);
-	if (move_up(s, k, tier, unit, reason, 1, &after, e) < 0)
+	if ((rc = move_up(s, k, reason, 1, &after, &why, e)) < 0)
 		return -1;
-	*moved = code_of(s, unit);
+	if (rc == 0 && s->o->note)
+		s->o->note(s->o->arg, k->id, why);
+	if (rc == 1)
+		*moved = code_of(s, k->resp);
 	return 0;
 }
 
@@ -564,9 +578,9 @@ supervise(struct sup *s, struct kase *k, mi_err *e)
 	int64_t now = s->c->now;
 	int was = k->colour, colour;
 
-	s->st->looked++;
-	if (s->o->progress && s->st->looked % 10000 == 0)
-		s->o->progress(s->o->arg, s->st->looked);
+	s->stats->looked++;
+	if (s->o->progress && s->stats->looked % 10000 == 0)
+		s->o->progress(s->o->arg, s->stats->looked);
 	evaluate(&s->pol, k, now, &v);
 	/* Colours only rise while the case stays where it is. */
 	colour = v.colour > was ? v.colour : was;
@@ -583,8 +597,8 @@ supervise(struct sup *s, struct kase *k, mi_err *e)
 		return mi_db_fail(s->c->db, sql_colour, e);
 	if (colour_event(s, k, was, &v, e) < 0)
 		return -1;
-	s->st->changed++;
-	s->st->colour[colour]++;
+	s->stats->changed++;
+	s->stats->colour[colour]++;
 	before = *k;
 	if (colour == MI_COLOUR_RED && s->pol.auto_up[k->tier] && auto_up(s, k, &v, &moved, e) < 0)
 		return -1;
@@ -674,7 +688,7 @@ skip(struct sup *s, int64_t id, const char *fmt, const char *arg)
 	char why[160];
 
 	snprintf(why, sizeof(why), fmt, arg);
-	s->st->skipped++;
+	s->stats->skipped++;
 	if (s->o->skipped)
 		s->o->skipped(s->o->arg, id, why);
 }
@@ -726,12 +740,12 @@ finish(struct sup *s, int rc, mi_err *e)
 
 int
 mi_escalate_pass(mi_ctx *c, const mi_idv *ids, const mi_escalate_opts *o,
-    mi_escalate_stats *st, mi_err *e)
+    mi_escalate_stats *stats, mi_err *e)
 {
 	struct sup s;
 	int rc;
 
-	sup_init(&s, c, o, st);
+	sup_init(&s, c, o, stats);
 	if (mi_db_begin(c->db, e) < 0)
 		return -1;
 	if (ids)
@@ -750,35 +764,28 @@ up_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
 	struct verdict v;
 	struct kase before = *k;
 	mi_escalation x;
-	const char *why = NULL;
-	int64_t unit;
-	int tier;
+	const char *why;
+	int rc;
 
-	if (target(s, k, &tier, &unit, &why, e) < 0)
+	if ((rc = move_up(s, k, arg, 0, &v, &why, e)) < 0)
 		return -1;
-	if (unit <= 0) {
+	if (rc == 0)
 		skip(s, k->id, "%s", why);
-		return 0;
-	}
-	if (move_up(s, k, tier, unit, arg, 0, &v, e) < 0)
-		return -1;
-	if (s->o->changed) {
+	else if (s->o->changed) {
 		describe(s, k, &v, before.colour, &x);
-		x.from_tier = before.tier;
-		x.from_unit = code_of(s, before.resp);
-		s->o->changed(s->o->arg, &x);
+		tell_moved(s, &x, &before);
 	}
 	return 0;
 }
 
 int
 mi_escalate_up(mi_ctx *c, const mi_idv *ids, const char *reason, const mi_escalate_opts *o,
-    mi_escalate_stats *st, mi_err *e)
+    mi_escalate_stats *stats, mi_err *e)
 {
 	struct sup s;
 	int rc;
 
-	sup_init(&s, c, o, st);
+	sup_init(&s, c, o, stats);
 	if (load_units(&s, e) < 0 || mi_db_begin(c->db, e) < 0) {
 		sup_release(&s);
 		return -1;
@@ -940,23 +947,19 @@ meeting_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
 		add_time(d, "due", mt->due);
 	if (event(s, k->id, "meeting", d, e) < 0)
 		return -1;
-	s->st->changed++;
+	s->stats->changed++;
 	if (s->o->changed) {
 		describe(s, k, mt->due ? &v : NULL, before.colour, &x);
 		x.meeting = mt->id;
 		x.held = mt->m->held;
-		if (mt->lead) {
-			x.from_tier = before.tier;
-			x.from_unit = code_of(s, before.resp);
-		}
-		s->o->changed(s->o->arg, &x);
+		tell_moved(s, &x, mt->lead ? &before : NULL);
 	}
 	return 0;
 }
 
 int
 mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m, const mi_escalate_opts *o,
-    mi_escalate_stats *st, int64_t *meeting, mi_err *e)
+    mi_escalate_stats *stats, int64_t *meeting, mi_err *e)
 {
 	struct sup s;
 	struct meeting mt;
@@ -966,7 +969,7 @@ mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m, const mi_
 	memset(&mt, 0, sizeof(mt));
 	mt.m = m;
 	*meeting = 0;
-	sup_init(&s, c, o, st);
+	sup_init(&s, c, o, stats);
 	if (load_units(&s, e) < 0 || mi_gaz_load(c->db, &g, e) < 0)
 		goto out;
 	if (meeting_units(&s, g, m->units, &mt.units, e) < 0)
@@ -1036,7 +1039,7 @@ tally_case(struct sup *s, struct tally *t, const struct kase *k)
 }
 
 static void
-report_rows(struct sup *s, struct tally *t, size_t n, mi_out *o)
+report_rows(struct sup *s, struct tally *t, size_t n, mi_out *out)
 {
 	char num[6][24], due[24];
 	const char *v[9];
@@ -1059,18 +1062,18 @@ report_rows(struct sup *s, struct tally *t, size_t n, mi_out *o)
 		v[6] = t[i].oldest ? num[4] : NULL;
 		v[7] = t[i].oldest ? mi_time_format(t[i].oldest_due, due, sizeof(due)) : NULL;
 		v[8] = t[i].oldest ? num[5] : NULL;
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 }
 
 int
-mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e)
+mi_escalate_report(mi_ctx *c, mi_out *out, mi_err *e)
 {
 	static const char sql[] = "SELECT " CASE_COLS " FROM cases WHERE status = 'open'";
 	static const char *const cols[] = { "unit", "unit_name", "open", "blue", "yellow", "red",
 		"oldest", "oldest_due", "overdue" };
 	static const mi_escalate_opts none;
-	mi_escalate_stats st;
+	mi_escalate_stats stats;
 	struct sup s;
 	struct tally *t;
 	const struct unit *u;
@@ -1079,8 +1082,8 @@ mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e)
 	size_t i;
 	int rc;
 
-	memset(&st, 0, sizeof(st));
-	sup_init(&s, c, &none, &st);
+	memset(&stats, 0, sizeof(stats));
+	sup_init(&s, c, &none, &stats);
 	if (load_units(&s, e) < 0 || (q = mi_stmt(c, sql, e)) == NULL) {
 		sup_release(&s);
 		return -1;
@@ -1099,8 +1102,8 @@ mi_escalate_report(mi_ctx *c, mi_out *o, mi_err *e)
 		rc = 0;
 		qsort(t, s.nu, sizeof(*t), cmp_tally);
 		for (i = 0; i < MI_ARRAY_LEN(cols); i++)
-			mi_out_col(o, cols[i], i < 2 || i == 7 ? MI_COL_STR : MI_COL_INT);
-		report_rows(&s, t, s.nu, o);
+			mi_out_col(out, cols[i], i < 2 || i == 7 ? MI_COL_STR : MI_COL_INT);
+		report_rows(&s, t, s.nu, out);
 	}
 	free(t);
 	sup_release(&s);

@@ -21,7 +21,7 @@ struct person {
 struct run {
 	mi_ctx *c;
 	const mi_intake_opts *o;
-	mi_intake_stats *st;
+	mi_intake_stats *stats;
 	mi_gazetteer *g;
 	mi_layouts lays;
 	const mi_layout *use;            /* the layout of the current input */
@@ -267,11 +267,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->channel = mi_vocab_parse(MI_V_CHANNEL, mi_config_str(r->c->cfg, "intake.channel", "visit"));
 	if (f->channel < 0)
 		f->channel = MI_CH_VISIT;
-	if (!f->v[MI_F_REF]) {
-		/* A stable reference from the content, so a re-run finds it again. */
-		mi_content_ref(f->received, f->phone, f->v[MI_F_TEXT], f->v[MI_F_ADDRESS], f->ref);
-		f->v[MI_F_REF] = f->ref;
-	} else if (strlen(f->v[MI_F_REF]) > 200)
+	if (mi_content_ref(&f->v[MI_F_REF], f->received, f->phone, f->v[MI_F_TEXT],
+	    f->v[MI_F_ADDRESS], f->ref) < 0)
 		return "source reference longer than 200 bytes";
 	return NULL;
 }
@@ -402,15 +399,9 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		bad = check(r, rec, &f, why, sizeof(why));
 	else
 		memset(&f, 0, sizeof(f));
-	if (bad) {
-		r->st->rejected++;
-		if (r->o->strict)
-			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing "
-			    "written)", r->file, rec->line, bad);
-		if (r->o->reject)
-			r->o->reject(r->o->arg, r->file, rec->line, bad, rec);
-		return 1;
-	}
+	if (bad)
+		return mi_record_refuse(r->file, rec, bad, r->o->strict, r->o->reject, r->o->arg,
+		    &r->stats->rejected, e) < 0 ? -1 : 1;
 	rc = r->probing ? known(r, &f, e) : 0;
 	if (rc == 0)
 		rc = store(r, &f, rec->line, &id, &l, e);
@@ -418,11 +409,11 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		rc = 0;
 	probe_adapt(r, rc);
 	if (rc == 1) {
-		r->st->added++;
+		r->stats->added++;
 		if (!l.at.community) {
 			char msg[300];
 
-			r->st->unresolved++;
+			r->stats->unresolved++;
 			snprintf(msg, sizeof(msg), "location not resolved: %s", l.at.why);
 			if (r->o->unresolved)
 				r->o->unresolved(r->o->arg, r->file, rec->line, msg);
@@ -433,19 +424,19 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 			r->first = id;
 		r->last = id;
 	} else if (rc == 0)
-		r->st->known++;
+		r->stats->known++;
 	return rc < 0 ? -1 : 0;
 }
 
 static int
-run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *st, mi_err *e)
+run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e)
 {
 	memset(r, 0, sizeof(*r));
 	r->c = c;
 	r->o = o;
-	r->st = st;
+	r->stats = stats;
 	r->probing = 1;
-	r->base = *st;
+	r->base = *stats;
 	r->future = c->now + 3600LL * mi_config_int(c->cfg, "intake.future_hours", 24);
 	mi_layouts_load(c->cfg, &r->lays);
 	if (o->layout && mi_layout_find(&r->lays, o->layout) == NULL)
@@ -533,13 +524,13 @@ finish(struct run *r, int rc, mi_err *e)
 	 * nothing to the counts (its rejections stand, they were reported).
 	 * A database gone from its path took the inputs before it too. */
 	if (rc < 0 && !kept) {
-		r->st->added = r->base.added;
-		r->st->known = r->base.known;
-		r->st->unresolved = r->base.unresolved;
+		r->stats->added = r->base.added;
+		r->stats->known = r->base.known;
+		r->stats->unresolved = r->base.unresolved;
 	}
 	if (rc < 0 && mi_db_lost(r->c->db)) {
-		r->st->added = r->st->known = r->st->unresolved = 0;
-		r->st->lost = 1;
+		r->stats->added = r->stats->known = r->stats->unresolved = 0;
+		r->stats->lost = 1;
 	}
 	run_release(r);
 	return rc;
@@ -576,7 +567,7 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 }
 
 int
-mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_stats *st,
+mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_stats *stats,
     mi_err *e)
 {
 	struct run r;
@@ -585,7 +576,7 @@ mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_s
 
 	if (mi_reader_open(&rd, path, o->format, o->enc, e) < 0)
 		return -1;
-	if (run_init(&r, c, o, st, e) < 0) {
+	if (run_init(&r, c, o, stats, e) < 0) {
 		run_release(&r);
 		mi_reader_close(rd);
 		return -1;
@@ -603,7 +594,7 @@ mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_s
 
 int
 mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
-    mi_intake_stats *st, mi_err *e)
+    mi_intake_stats *stats, mi_err *e)
 {
 	const char *v[MI_F_N];
 	char now[24];
@@ -616,7 +607,7 @@ mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
 	/* Recorded as it is told: received now unless the flags say when. */
 	if (*v[MI_F_RECEIVED] == '\0')
 		v[MI_F_RECEIVED] = mi_time_format(c->now, now, sizeof(now));
-	if (run_init(&r, c, o, st, e) < 0) {
+	if (run_init(&r, c, o, stats, e) < 0) {
 		run_release(&r);
 		return -1;
 	}

@@ -166,7 +166,7 @@ static const struct { const char *name; int type; int time; } case_cols[] = {
 };
 
 int
-mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *e)
+mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *out, mi_idv *shown, mi_err *e)
 {
 	struct query q = { MI_BUF_INIT, { { 0, 0, 0 } }, 0 };
 	const char *v[MI_ARRAY_LEN(case_cols)];
@@ -189,7 +189,7 @@ mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *
 		return -1;
 	}
 	for (i = 0; i < MI_ARRAY_LEN(case_cols); i++)
-		mi_out_col(o, case_cols[i].name, case_cols[i].type);
+		mi_out_col(out, case_cols[i].name, case_cols[i].type);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < MI_ARRAY_LEN(case_cols); i++) {
 			if (case_cols[i].time && sqlite3_column_type(st, (int)i) != SQLITE_NULL)
@@ -198,7 +198,7 @@ mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *o, mi_idv *shown, mi_err *
 			else
 				v[i] = (const char *)sqlite3_column_text(st, (int)i);
 		}
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 		if (shown)
 			mi_idv_push(shown, sqlite3_column_int64(st, 0));
 	}
@@ -223,7 +223,7 @@ static const struct { const char *name; const char *expr; int type; } by_fields[
 };
 
 int
-mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err *e)
+mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e)
 {
 	struct query q = { MI_BUF_INIT, { { 0, 0, 0 } }, 0 };
 	const char *expr = NULL, *v[2];
@@ -255,12 +255,12 @@ mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *o, mi_err
 		return -1;
 	}
 	if (by)
-		mi_out_col(o, by, type);
-	mi_out_col(o, "count", MI_COL_INT);
+		mi_out_col(out, by, type);
+	mi_out_col(out, "count", MI_COL_INT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		v[0] = (const char *)sqlite3_column_text(st, 0);
 		v[1] = (const char *)sqlite3_column_text(st, 1);
-		mi_out_row(o, by ? v : v);
+		mi_out_row(out, by ? v : v);
 		if (!by)
 			break;
 	}
@@ -393,46 +393,46 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 static int
 show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 {
-	mi_out *o = mi_ctx_out(c, f);
+	static const struct mi_col event_cols[] = {
+		{ "event", MI_COL_INT }, { "at", MI_COL_STR }, { "operator", MI_COL_STR },
+		{ "kind", MI_COL_STR }, { "details", MI_COL_TEXT }, { NULL, 0 }
+	};
+	mi_out *out = mi_ctx_out(c, f);
 	mi_buf b = MI_BUF_INIT;
 	const char *v[5];
 	char t[24];
 	size_t i;
 	int rc;
 
-	mi_out_col(o, "field", MI_COL_STR);
-	mi_out_col(o, "value", MI_COL_STR);
+	mi_out_col(out, "field", MI_COL_STR);
+	mi_out_col(out, "value", MI_COL_STR);
 	for (i = 0; i < MI_ARRAY_LEN(show_cols); i++) {
 		v[0] = show_cols[i].name;
 		v[1] = show_value(c, cs, (int)i, &b);
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 	mi_buf_release(&b);
-	rc = mi_out_finish(o, e);
-	mi_out_free(o);
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
 	if (rc < 0)
 		return -1;
 	fputc('\n', f);
-	o = mi_ctx_out(c, f);
-	mi_out_col(o, "event", MI_COL_INT);
-	mi_out_col(o, "at", MI_COL_STR);
-	mi_out_col(o, "operator", MI_COL_STR);
-	mi_out_col(o, "kind", MI_COL_STR);
-	mi_out_col(o, "details", MI_COL_TEXT);
+	out = mi_ctx_out(c, f);
+	mi_out_cols(out, event_cols);
 	while ((rc = sqlite3_step(es)) == SQLITE_ROW) {
 		v[0] = (const char *)sqlite3_column_text(es, 0);
 		v[1] = mi_time_format(sqlite3_column_int64(es, 1), t, sizeof(t));
 		v[2] = (const char *)sqlite3_column_text(es, 2);
 		v[3] = (const char *)sqlite3_column_text(es, 3);
 		v[4] = (const char *)sqlite3_column_text(es, 4);
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 	if (rc != SQLITE_DONE) {
-		mi_out_free(o);
+		mi_out_free(out);
 		return mi_db_fail(c->db, events_sql, e);
 	}
-	rc = mi_out_finish(o, e);
-	mi_out_free(o);
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
 	return rc;
 }
 
@@ -462,7 +462,7 @@ static const char meetings_sql[] =
     "WHERE m.held >= ?1 AND m.held < ?2 ORDER BY m.held, m.id";
 
 int
-mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e)
+mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e)
 {
 	static const struct { const char *name; int type; int time; } cols[] = {
 		{ "meeting", MI_COL_INT, 0 }, { "held", MI_COL_STR, 1 }, { "units", MI_COL_STR, 0 },
@@ -481,7 +481,7 @@ mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e)
 	sqlite3_bind_int64(st, 1, f->has_from ? f->from : INT64_MIN);
 	sqlite3_bind_int64(st, 2, f->has_to ? f->to : INT64_MAX);
 	for (i = 0; i < MI_ARRAY_LEN(cols); i++)
-		mi_out_col(o, cols[i].name, cols[i].type);
+		mi_out_col(out, cols[i].name, cols[i].type);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < MI_ARRAY_LEN(cols); i++) {
 			if (cols[i].time && sqlite3_column_type(st, (int)i) != SQLITE_NULL)
@@ -490,7 +490,7 @@ mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *o, mi_err *e)
 			else
 				v[i] = (const char *)sqlite3_column_text(st, (int)i);
 		}
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, meetings_sql, e);
 }

@@ -863,7 +863,7 @@ load_here(struct loader *l, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(l->m->c, sql_cases, e);
 	struct chunk *k;
-	long shown = 0;
+	long reported = 0;
 
 	if (st == NULL)
 		return -1;
@@ -873,8 +873,8 @@ load_here(struct loader *l, mi_err *e)
 			return mi_db_fail(l->m->c->db, sql_cases, e);
 		}
 		chunk_done(l, k, 1);
-		if (l->progress && l->loaded / 100000 > shown) {
-			shown = l->loaded / 100000;
+		if (l->progress && l->loaded / 100000 > reported) {
+			reported = l->loaded / 100000;
 			l->progress(l->arg, "cases loaded", l->loaded);
 		}
 	}

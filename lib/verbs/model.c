@@ -172,45 +172,45 @@ out:
 static int
 print_eval(mi_ctx *c, const mi_eval *ev, int folds, FILE *f, mi_err *e)
 {
-	mi_out *o = mi_ctx_out(c, f);
+	mi_out *out = mi_ctx_out(c, f);
 	const char **v = mi_xcalloc(ev->nlabels + 2, sizeof(char *));
 	char num[3][32], *cells;
 	size_t i, j;
 	int rc;
 
-	mi_out_col(o, "metric", MI_COL_STR);
-	mi_out_col(o, "value", MI_COL_NUM);
+	mi_out_col(out, "metric", MI_COL_STR);
+	mi_out_col(out, "value", MI_COL_NUM);
 	snprintf(num[0], sizeof(num[0]), "%zu", ev->n);
 	snprintf(num[1], sizeof(num[1]), "%.4f", ev->accuracy);
 	snprintf(num[2], sizeof(num[2]), "%.4f", ev->macro_f1);
-	v[0] = "examples"; v[1] = num[0]; mi_out_row(o, v);
-	v[0] = "accuracy"; v[1] = num[1]; mi_out_row(o, v);
-	v[0] = "macro_f1"; v[1] = num[2]; mi_out_row(o, v);
+	v[0] = "examples"; v[1] = num[0]; mi_out_row(out, v);
+	v[0] = "accuracy"; v[1] = num[1]; mi_out_row(out, v);
+	v[0] = "macro_f1"; v[1] = num[2]; mi_out_row(out, v);
 	snprintf(num[0], sizeof(num[0]), "%d", folds);
-	v[0] = "folds"; v[1] = num[0]; mi_out_row(o, v);
-	rc = mi_out_finish(o, e);
-	mi_out_free(o);
+	v[0] = "folds"; v[1] = num[0]; mi_out_row(out, v);
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
 	if (rc < 0) {
 		free(v);
 		return -1;
 	}
 	fputc('\n', f);
 	/* The confusion matrix: a row per true label, a column per prediction. */
-	o = mi_ctx_out(c, f);
+	out = mi_ctx_out(c, f);
 	cells = mi_xcalloc(ev->nlabels + 1, 24);
-	mi_out_col(o, "truth/predicted", MI_COL_STR);
+	mi_out_col(out, "truth/predicted", MI_COL_STR);
 	for (j = 0; j < ev->nlabels; j++)
-		mi_out_col(o, ev->labels[j], MI_COL_INT);
+		mi_out_col(out, ev->labels[j], MI_COL_INT);
 	for (i = 0; i < ev->nlabels; i++) {
 		v[0] = ev->labels[i];
 		for (j = 0; j < ev->nlabels; j++) {
 			snprintf(cells + 24 * j, 24, "%zu", ev->confusion[i * ev->nlabels + j]);
 			v[j + 1] = cells + 24 * j;
 		}
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
-	rc = mi_out_finish(o, e);
-	mi_out_free(o);
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
 	free(cells);
 	free(v);
 	return rc;

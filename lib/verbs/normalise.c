@@ -561,7 +561,7 @@ mi_norm_foreign(const mi_norm *n, const char *clean, char *what, size_t nwhat)
 {
 	const char *s = clean, *p, *end = clean + strlen(clean);
 	size_t at, tok;
-	struct starts st;
+	struct starts starts;
 	int32_t c;
 	int i, kind;
 
@@ -589,9 +589,9 @@ mi_norm_foreign(const mi_norm *n, const char *clean, char *what, size_t nwhat)
 	if (not_an_area(s, tok))
 		return 0;
 	/* One of our own places may end that way (a 万福小区 would be caught above). */
-	st.found = 0;
-	mi_ac_scan(n->strip, s, (size_t)(end - s), on_start, &st);
-	if (st.found)
+	starts.found = 0;
+	mi_ac_scan(n->strip, s, (size_t)(end - s), on_start, &starts);
+	if (starts.found)
 		return 0;
 	snprintf(what, nwhat, "%.*s", (int)tok, s);
 	return 1;

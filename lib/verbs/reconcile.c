@@ -49,7 +49,7 @@ struct tmap {
 struct run {
 	mi_ctx *c;
 	const mi_reconcile_opts *o;
-	mi_reconcile_stats *st;
+	mi_reconcile_stats *stats;
 	mi_gazetteer *g;
 	mi_matcher *m;
 	mi_layouts lays;
@@ -158,13 +158,13 @@ hotline_empty(struct run *r, int *empty, mi_err *e)
 }
 
 static int
-run_init(struct run *r, mi_ctx *c, const mi_reconcile_opts *o, mi_reconcile_stats *st,
+run_init(struct run *r, mi_ctx *c, const mi_reconcile_opts *o, mi_reconcile_stats *stats,
     mi_err *e)
 {
 	memset(r, 0, sizeof(*r));
 	r->c = c;
 	r->o = o;
-	r->st = st;
+	r->stats = stats;
 	r->future = c->now + 3600LL * mi_config_int(c->cfg, "intake.future_hours", 24);
 	r->points = mi_config_num(c->cfg, "reconcile.points", 1) *
 	    mi_config_num(c->cfg, "reconcile.multiplier", 2);
@@ -272,11 +272,8 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 	if (f->v[S_PHONE] && mi_phone_norm(f->v[S_PHONE], f->phone, sizeof(f->phone)) < 0)
 		f->phone[0] = '\0';
 	f->v[S_PHONE] = f->phone[0] ? f->phone : NULL;
-	if (!f->v[S_TICKET]) {
-		/* No ticket column: a stable one from the content, as intake does. */
-		mi_content_ref(f->received, f->phone, f->v[S_TEXT], f->v[S_ADDRESS], f->ticket);
-		f->v[S_TICKET] = f->ticket;
-	} else if (strlen(f->v[S_TICKET]) > 200)
+	if (mi_content_ref(&f->v[S_TICKET], f->received, f->phone, f->v[S_TEXT], f->v[S_ADDRESS],
+	    f->ticket) < 0)
 		return "ticket longer than 200 bytes";
 	return NULL;
 }
@@ -386,22 +383,16 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 		bad = check(r, map, rec, &f, why, sizeof(why));
 	else
 		memset(&f, 0, sizeof(f));
-	if (bad) {
-		r->st->rejected++;
-		if (r->o->strict)
-			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing "
-			    "written)", file, rec->line, bad);
-		if (r->o->reject)
-			r->o->reject(r->o->arg, file, rec->line, bad, rec);
-		return 1;
-	}
+	if (bad)
+		return mi_record_refuse(file, rec, bad, r->o->strict, r->o->reject, r->o->arg,
+		    &r->stats->rejected, e) < 0 ? -1 : 1;
 	digest(&f, dig);
 	slot = seen_ticket(r, f.v[S_TICKET], 0);
 	if (slot) {
 		/* Twice in this run: the later row is the later state of the ticket. */
 		h = &r->h[*slot];
 		if (strcmp(h->digest, dig) == 0) {
-			r->st->unchanged++;
+			r->stats->unchanged++;
 		} else {
 			set_strings(h, &f, file);
 			h->received = f.received;
@@ -414,7 +405,7 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	if (rc < 0)
 		return -1;
 	if (rc == 1 && strcmp(old, dig) == 0 && outcome != OUT_NONE) {
-		r->st->unchanged++;
+		r->stats->unchanged++;
 		return 0;
 	}
 	h = new_hrec(r);
@@ -428,9 +419,9 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	set_strings(h, &f, file);
 	*seen_ticket(r, f.v[S_TICKET], 1) = r->nh - 1;
 	if (id)
-		r->st->updated++;
+		r->stats->updated++;
 	else
-		r->st->added++;
+		r->stats->added++;
 	return 0;
 }
 
@@ -683,7 +674,7 @@ book(struct run *r, struct hrec *h, mi_err *e)
 	    mi_gaz_code(r->g, unit) ? mi_gaz_code(r->g, unit) : "?");
 	free(h->note);
 	h->note = mi_xstrdup(note);
-	r->st->deductions++;
+	r->stats->deductions++;
 	return 0;
 }
 
@@ -703,15 +694,15 @@ unbook(struct run *r, const struct hrec *h, mi_err *e)
 static int
 make_case(struct run *r, struct hrec *h, mi_err *e)
 {
+	static const char sql_known[] =
+	    "SELECT id FROM cases WHERE channel = 'hotline' AND ref = ?";
+	static const char sql_link[] = "UPDATE hotline SET case_id = ?2 WHERE id = ?1";
 	static const char sql[] =
 	    "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
 	    "community_id, estate_id, category, text, updated) "
 	    "SELECT 'hotline', ticket, received, reporter, phone, address, street_id, "
 	    "community_id, estate_id, coalesce(?2, category), text, ?3 FROM hotline WHERE id = ?1 "
 	    "ON CONFLICT(channel, ref) DO NOTHING";
-	static const char sql_known[] =
-	    "SELECT id FROM cases WHERE channel = 'hotline' AND ref = ?";
-	static const char sql_link[] = "UPDATE hotline SET case_id = ?2 WHERE id = ?1";
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
 	const char *cat = mi_matcher_category(r->m, h->j.m.cat[0]);
 	cJSON *d;
@@ -743,7 +734,7 @@ make_case(struct run *r, struct hrec *h, mi_err *e)
 		cJSON_free(text);
 		if (rc < 0)
 			return -1;
-		r->st->cases_added++;
+		r->stats->cases_added++;
 	} else {
 		/* intake read the export before: the case exists, link it */
 		if ((st = mi_stmt(r->c, sql_known, e)) == NULL)
@@ -790,13 +781,13 @@ write_one(struct run *r, struct hrec *h, size_t i, struct touches *t, mi_err *e)
 	if (write_record(r, h, e) < 0)
 		return -1;
 	if (h->outcome == OUT_MATCHED) {
-		r->st->matched++;
+		r->stats->matched++;
 		if (!was_matched || h->old_case != h->case_id)
 			touch(t, h->case_id, i, 1);
 	} else if (h->outcome == OUT_MISSED)
-		r->st->missed++;
+		r->stats->missed++;
 	else
-		r->st->outside++;
+		r->stats->outside++;
 	if (was_matched && h->old_case && h->old_case != h->case_id)
 		touch(t, h->old_case, i, 0);
 	if (h->outcome == OUT_MISSED) {
@@ -871,14 +862,14 @@ emit(struct run *r)
 
 int
 mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
-    mi_reconcile_stats *st, mi_err *e)
+    mi_reconcile_stats *stats, mi_err *e)
 {
 	struct run r;
 	mi_err fe;
 	int i, rc = 0, frc;
 
 	/* Inside the transaction, so that no other run adds records meanwhile. */
-	if (run_init(&r, c, o, st, e) < 0 || mi_db_begin(c->db, e) < 0 ||
+	if (run_init(&r, c, o, stats, e) < 0 || mi_db_begin(c->db, e) < 0 ||
 	    hotline_empty(&r, &r.empty, e) < 0) {
 		mi_db_rollback(c->db);
 		run_release(&r);
@@ -888,7 +879,7 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 		memset(&fe, 0, sizeof(fe));
 		frc = read_file(&r, paths[i], &fe);
 		if (frc == 1 && !o->strict) {
-			st->files_failed++;
+			stats->files_failed++;
 			if (o->failed)
 				o->failed(o->arg, &fe);
 		} else if (frc != 0) {

@@ -135,13 +135,13 @@ put_feature(mi_buf *out, int i, const mi_feature *f)
 	mi_buf_printf(out, "  %-10s %-22s %+7.2f\n", mi_feature_name(i), level, f->weight);
 }
 
-struct case_info {
+struct kase {
 	char ref[256], received[24];
 	char *text;
 };
 
 static void
-case_info(mi_ctx *c, int64_t id, struct case_info *k, mi_err *e)
+case_info(mi_ctx *c, int64_t id, struct kase *k, mi_err *e)
 {
 	static const char sql[] = "SELECT ref, channel, received, text FROM cases WHERE id = ?";
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
@@ -215,7 +215,7 @@ mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
 	mi_hotline_fields f;
 	mi_mrec h;
 	struct scored *sc = NULL;
-	struct case_info k;
+	struct kase k;
 	uint32_t *cand = NULL;
 	size_t ncand, cap = 0, i;
 	char note[96];
@@ -293,7 +293,7 @@ out:
 /* ---- the month's misses ---- */
 
 int
-mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_err *e)
+mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, mi_err *e)
 {
 	static const char sql_list[] =
 	    "SELECT d.month, u.code, u.name, p.name, h.ticket, h.received, d.points, h.case_id, "
@@ -311,6 +311,20 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_
 	    "GROUP BY d.month, d.person_id ORDER BY d.month, count(*) DESC, u.code, p.name";
 	const char *sql = by == NULL ? sql_list : strcmp(by, "unit") == 0 ? sql_unit :
 	    strcmp(by, "person") == 0 ? sql_person : NULL;
+	static const struct mi_col list_cols[] = {
+		{ "month", MI_COL_STR }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
+		{ "person", MI_COL_NAME }, { "ticket", MI_COL_STR }, { "received", MI_COL_STR },
+		{ "points", MI_COL_NUM }, { "case", MI_COL_INT }, { "text", MI_COL_TEXT },
+		{ NULL, 0 }
+	};
+	static const struct mi_col unit_cols[] = {
+		{ "month", MI_COL_STR }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
+		{ "misses", MI_COL_INT }, { "points", MI_COL_NUM }, { NULL, 0 }
+	};
+	static const struct mi_col person_cols[] = {
+		{ "month", MI_COL_STR }, { "person", MI_COL_NAME }, { "unit", MI_COL_STR },
+		{ "misses", MI_COL_INT }, { "points", MI_COL_NUM }, { NULL, 0 }
+	};
 	sqlite3_stmt *st;
 	const char *v[9];
 	char t[24], spelt[16];
@@ -331,35 +345,14 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *o, mi_
 		return -1;
 	if (month)
 		sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
-	mi_out_col(o, "month", MI_COL_STR);
-	if (sql == sql_list) {
-		mi_out_col(o, "unit", MI_COL_STR);
-		mi_out_col(o, "unit_name", MI_COL_STR);
-		mi_out_col(o, "person", MI_COL_NAME);
-		mi_out_col(o, "ticket", MI_COL_STR);
-		mi_out_col(o, "received", MI_COL_STR);
-		mi_out_col(o, "points", MI_COL_NUM);
-		mi_out_col(o, "case", MI_COL_INT);
-		mi_out_col(o, "text", MI_COL_TEXT);
-		n = 9;
-	} else {
-		if (sql == sql_unit) {
-			mi_out_col(o, "unit", MI_COL_STR);
-			mi_out_col(o, "unit_name", MI_COL_STR);
-		} else {
-			mi_out_col(o, "person", MI_COL_NAME);
-			mi_out_col(o, "unit", MI_COL_STR);
-		}
-		mi_out_col(o, "misses", MI_COL_INT);
-		mi_out_col(o, "points", MI_COL_NUM);
-		n = 5;
-	}
+	n = mi_out_cols(out, sql == sql_list ? list_cols :
+	    sql == sql_unit ? unit_cols : person_cols);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
 			v[i] = (const char *)sqlite3_column_text(st, i);
 		if (sql == sql_list)
 			v[5] = mi_time_format(sqlite3_column_int64(st, 5), t, sizeof(t));
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
 }
@@ -405,7 +398,7 @@ struct tally {
 static int
 print_tally(mi_ctx *c, const struct tally *t, FILE *f, mi_err *e)
 {
-	mi_out *o = mi_ctx_out(c, f);
+	mi_out *out = mi_ctx_out(c, f);
 	double p = t->predicted ? (double)t->correct / (double)t->predicted : 0;
 	double r = t->truth ? (double)t->correct / (double)t->truth : 0;
 	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
@@ -413,8 +406,8 @@ print_tally(mi_ctx *c, const struct tally *t, FILE *f, mi_err *e)
 	const char *v[2];
 	int rc;
 
-	mi_out_col(o, "metric", MI_COL_STR);
-	mi_out_col(o, "value", MI_COL_NUM);
+	mi_out_col(out, "metric", MI_COL_STR);
+	mi_out_col(out, "value", MI_COL_NUM);
 	snprintf(num[0], 32, "%ld", t->records);
 	snprintf(num[1], 32, "%ld", t->truth);
 	snprintf(num[2], 32, "%ld", t->predicted);
@@ -423,16 +416,16 @@ print_tally(mi_ctx *c, const struct tally *t, FILE *f, mi_err *e)
 	snprintf(num[5], 32, "%.4f", r);
 	snprintf(num[6], 32, "%.4f", f1);
 	snprintf(num[7], 32, "%ld", t->absent);
-	v[0] = "records"; v[1] = num[0]; mi_out_row(o, v);
-	v[0] = "true_matches"; v[1] = num[1]; mi_out_row(o, v);
-	v[0] = "matched"; v[1] = num[2]; mi_out_row(o, v);
-	v[0] = "correct"; v[1] = num[3]; mi_out_row(o, v);
-	v[0] = "precision"; v[1] = num[4]; mi_out_row(o, v);
-	v[0] = "recall"; v[1] = num[5]; mi_out_row(o, v);
-	v[0] = "f1"; v[1] = num[6]; mi_out_row(o, v);
-	v[0] = "not_imported"; v[1] = num[7]; mi_out_row(o, v);
-	rc = mi_out_finish(o, e);
-	mi_out_free(o);
+	v[0] = "records"; v[1] = num[0]; mi_out_row(out, v);
+	v[0] = "true_matches"; v[1] = num[1]; mi_out_row(out, v);
+	v[0] = "matched"; v[1] = num[2]; mi_out_row(out, v);
+	v[0] = "correct"; v[1] = num[3]; mi_out_row(out, v);
+	v[0] = "precision"; v[1] = num[4]; mi_out_row(out, v);
+	v[0] = "recall"; v[1] = num[5]; mi_out_row(out, v);
+	v[0] = "f1"; v[1] = num[6]; mi_out_row(out, v);
+	v[0] = "not_imported"; v[1] = num[7]; mi_out_row(out, v);
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
 	return rc;
 }
 
@@ -440,16 +433,16 @@ static int
 print_errors(mi_ctx *c, const struct errors *x, FILE *f, mi_err *e)
 {
 	static const char *const cols[] = { "ticket", "error", "truth", "matched", "score" };
-	mi_out *o = mi_ctx_out(c, f);
+	mi_out *out = mi_ctx_out(c, f);
 	size_t i;
 	int rc;
 
 	for (i = 0; i < 5; i++)
-		mi_out_col(o, cols[i], i == 4 ? MI_COL_NUM : MI_COL_STR);
+		mi_out_col(out, cols[i], i == 4 ? MI_COL_NUM : MI_COL_STR);
 	for (i = 0; i < x->n; i++)
-		mi_out_row(o, (const char *const *)&x->row[i * 5]);
-	rc = mi_out_finish(o, e);
-	mi_out_free(o);
+		mi_out_row(out, (const char *const *)&x->row[i * 5]);
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
 	return rc;
 }
 

@@ -23,7 +23,7 @@ struct done {
 struct run {
 	mi_ctx *c;
 	const mi_resolve_opts *o;
-	mi_resolve_stats *st;
+	mi_resolve_stats *stats;
 	mi_gazetteer *g;
 	int64_t unit;              /* the unit reporting, from o->unit; 0 when not said */
 	int anon_close;            /* callback.anonymous is "close" */
@@ -138,7 +138,7 @@ anonymous(struct run *r, const struct report *p, const char **status, mi_err *e)
 	sqlite3_stmt *st;
 
 	if (!r->anon_close) {
-		r->st->review++;
+		r->stats->review++;
 		return event(r->c, p->id, "review", reason_json("anonymous"), e);
 	}
 	if ((st = mi_stmt(r->c, sql_close, e)) == NULL)
@@ -148,7 +148,7 @@ anonymous(struct run *r, const struct report *p, const char **status, mi_err *e)
 	sqlite3_bind_int64(st, 3, p->id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql_close, e);
-	r->st->closed++;
+	r->stats->closed++;
 	*status = "closed";
 	return event(r->c, p->id, "close", reason_json("anonymous"), e);
 }
@@ -196,9 +196,9 @@ write_report(struct run *r, const struct report *p, const mi_case_state *k, mi_e
 	if (event(r->c, p->id, r->o->progress ? "progress" : "resolve", details(r, p, k), e) < 0)
 		return -1;
 	if (r->o->progress)
-		r->st->progress++;
+		r->stats->progress++;
 	else
-		r->st->resolved++;
+		r->stats->resolved++;
 	if (!r->o->progress && k->anonymous && anonymous(r, p, &status, e) < 0)
 		return -1;
 	keep_done(r, p, k->resp, status);
@@ -234,7 +234,7 @@ write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err
 	cJSON_Delete(d);
 	if (event(r->c, p->id, "void", s, e) < 0)
 		return -1;
-	r->st->voided++;
+	r->stats->voided++;
 	keep_done(r, p, k->resp, "void");
 	return 0;
 }
@@ -370,9 +370,9 @@ import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 /* Resolves the cases of the sheet at path, or else those of ids with note. */
 static int
 run(mi_ctx *c, const char *path, const mi_idv *ids, const char *note,
-    const mi_resolve_opts *o, mi_resolve_stats *st, mi_err *e)
+    const mi_resolve_opts *o, mi_resolve_stats *stats, mi_err *e)
 {
-	struct run r = { .c = c, .o = o, .st = st, .note = note };
+	struct run r = { .c = c, .o = o, .stats = stats, .note = note };
 	mi_sheet_spec s = {
 		.fields = { result_cols, time_cols, unit_cols },
 		.what = "the result (expected resolution, or 办理结果, 处理结果, 办结情况)",
@@ -380,7 +380,7 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, const char *note,
 		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
 		.enc = o->enc, .strict = o->strict,
 		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
-		.known = &st->known, .rejected = &st->rejected, .skipped = &st->skipped
+		.known = &stats->known, .rejected = &stats->rejected, .skipped = &stats->skipped
 	};
 
 	if (path)
@@ -390,16 +390,16 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, const char *note,
 
 int
 mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
-    mi_resolve_stats *st, mi_err *e)
+    mi_resolve_stats *stats, mi_err *e)
 {
 	if (strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
-	return run(c, NULL, ids, note, o, st, e);
+	return run(c, NULL, ids, note, o, stats, e);
 }
 
 int
 mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
-    mi_resolve_stats *st, mi_err *e)
+    mi_resolve_stats *stats, mi_err *e)
 {
-	return run(c, path, NULL, NULL, o, st, e);
+	return run(c, path, NULL, NULL, o, stats, e);
 }

@@ -53,7 +53,7 @@ struct queued {
 
 /* A case routed, kept until its transaction commits: nothing printed may
  * name a change that was not kept. */
-struct shown {
+struct done {
 	mi_route_result res;
 	char *copy;                /* category, rule and contact, back to back */
 };
@@ -81,8 +81,8 @@ struct router {
 	struct queued *queue;      /* when set, updates wait for their chunk (--pending) */
 	mi_case_event *ev;         /* the queued cases' events, in the same order */
 	int nq;
-	struct shown *shown;       /* cases routed, handed out once committed */
-	size_t nshown, capshown;
+	struct done *done;         /* cases routed, handed out once committed */
+	size_t ndone, capdone;
 };
 
 static int
@@ -212,9 +212,9 @@ router_free(struct router *r)
 	free(r->ev);
 	for (i = 0; i < sizeof(r->names) / sizeof(r->names[0]); i++)
 		free(r->names[i].name);
-	for (i = 0; i < r->nshown; i++)
-		free(r->shown[i].copy);
-	free(r->shown);
+	for (i = 0; i < r->ndone; i++)
+		free(r->done[i].copy);
+	free(r->done);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -313,14 +313,14 @@ in_units(const struct router *r, const cJSON *list, int64_t id, int kind)
 }
 
 /* What a case brings to routing. */
-struct rcase {
+struct kase {
 	int64_t id, street, community, estate;
 	const char *text, *category, *channel;
 };
 
 /* Does rule i match? why (when not NULL) says what made it. */
 static int
-rule_matches(const struct router *r, int i, const struct rcase *k, mi_buf *why)
+rule_matches(const struct router *r, int i, const struct kase *k, mi_buf *why)
 {
 	const struct rule *u = &r->rules[i];
 	int j;
@@ -358,7 +358,7 @@ rule_matches(const struct router *r, int i, const struct rcase *k, mi_buf *why)
 }
 
 static int
-first_rule(const struct router *r, const struct rcase *k)
+first_rule(const struct router *r, const struct kase *k)
 {
 	int i;
 
@@ -392,7 +392,7 @@ triage(const struct router *r, struct decision *d, const char *fmt, const char *
 
 /* The unit a tier means for this case. */
 static void
-place(const struct router *r, const struct rcase *k, const struct rule *u, struct decision *d)
+place(const struct router *r, const struct kase *k, const struct rule *u, struct decision *d)
 {
 	int64_t street = k->street;
 
@@ -423,9 +423,9 @@ place(const struct router *r, const struct rcase *k, const struct rule *u, struc
 }
 
 static void
-decide(struct router *r, const struct rcase *k, int use_model, struct decision *d)
+decide(struct router *r, const struct kase *k, int use_model, struct decision *d)
 {
-	struct rcase mk = *k;
+	struct kase mk = *k;
 	int i = -1, label;
 	double conf = 0;
 
@@ -476,10 +476,9 @@ static const char sql_route[] =
     "due = ?5, "
     "colour = NULL, category = coalesce(?6, category), updated = ?4, watch = ?4, "
     "evhash = ?9 WHERE id = ?7 AND status IN ('new', 'open')";
-static const char sql_person[] = "SELECT name FROM people WHERE id = ?";
 
 static void
-row_case(sqlite3_stmt *st, struct rcase *k)
+row_case(sqlite3_stmt *st, struct kase *k)
 {
 	k->id = sqlite3_column_int64(st, 0);
 	k->street = sqlite3_column_int64(st, 1);
@@ -542,6 +541,7 @@ route_details(struct router *r, mi_buf *b, const struct decision *d, int64_t due
 static const char *
 person_name(struct router *r, int64_t id, mi_err *e)
 {
+	static const char sql[] = "SELECT name FROM people WHERE id = ?";
 	struct named *n = &r->names[(uint64_t)id % (sizeof(r->names) / sizeof(r->names[0]))];
 	sqlite3_stmt *st;
 	const char *v;
@@ -550,7 +550,7 @@ person_name(struct router *r, int64_t id, mi_err *e)
 		return NULL;
 	if (n->id == id)
 		return n->name;
-	if ((st = mi_stmt(r->c, sql_person, e)) == NULL)
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
 	v = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
@@ -565,15 +565,15 @@ static void
 keep(struct router *r, const mi_route_result *res)
 {
 	const char *v[3] = { res->category, res->rule, res->contact };
-	struct shown *w;
+	struct done *w;
 	size_t len[3], i, n = 0;
 	char *p;
 
-	if (r->nshown == r->capshown) {
-		r->capshown = r->capshown ? r->capshown * 2 : 256;
-		r->shown = mi_xrealloc(r->shown, r->capshown * sizeof(*r->shown));
+	if (r->ndone == r->capdone) {
+		r->capdone = r->capdone ? r->capdone * 2 : 256;
+		r->done = mi_xrealloc(r->done, r->capdone * sizeof(*r->done));
 	}
-	w = &r->shown[r->nshown++];
+	w = &r->done[r->ndone++];
 	w->res = *res;
 	for (i = 0; i < 3; i++)
 		n += (len[i] = v[i] ? strlen(v[i]) + 1 : 0);
@@ -594,12 +594,12 @@ hand_out(struct router *r, const mi_route_opts *o, int kept)
 {
 	size_t i;
 
-	for (i = 0; i < r->nshown; i++) {
+	for (i = 0; i < r->ndone; i++) {
 		if (kept && o->routed)
-			o->routed(o->arg, &r->shown[i].res);
-		free(r->shown[i].copy);
+			o->routed(o->arg, &r->done[i].res);
+		free(r->done[i].copy);
 	}
-	r->nshown = 0;
+	r->ndone = 0;
 }
 
 /* Ends a batch: commits it and hands its cases out (a dry run commits
@@ -709,7 +709,7 @@ flush(struct router *r, mi_err *e)
 /* Writes the decision: the case and its event together (when queueing,
  * both wait for the chunk). */
 static int
-apply(struct router *r, const struct rcase *k, struct decision *d, const char *kind,
+apply(struct router *r, const struct kase *k, struct decision *d, const char *kind,
     const char *reason, int64_t from, const mi_route_opts *o, mi_err *e)
 {
 	struct queued one, *p = r->queue ? &r->queue[r->nq] : &one;
@@ -758,14 +758,14 @@ apply(struct router *r, const struct rcase *k, struct decision *d, const char *k
 }
 
 static int
-route_one(struct router *r, const struct rcase *k, const mi_route_opts *o, mi_route_stats *st,
+route_one(struct router *r, const struct kase *k, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
 {
 	struct decision d;
 
 	decide(r, k, o->model, &d);
 	if (d.unit <= 0) {
-		st->skipped++;
+		stats->skipped++;
 		if (o->skipped)
 			o->skipped(o->arg, k->id, "no county centre unit to triage it to (import "
 			    "one, or name it in routing.centre)");
@@ -773,20 +773,20 @@ route_one(struct router *r, const struct rcase *k, const mi_route_opts *o, mi_ro
 	}
 	if (apply(r, k, &d, "route", NULL, 0, o, e) < 0)
 		return -1;
-	st->routed++;
+	stats->routed++;
 	if (strcmp(d.how, "rule") == 0)
-		st->by_rule++;
+		stats->by_rule++;
 	else if (strcmp(d.how, "model") == 0)
-		st->by_model++;
+		stats->by_model++;
 	else
-		st->triage++;
+		stats->triage++;
 	return 0;
 }
 
 static int
-route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_err *e)
+route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *stats, mi_err *e)
 {
-	struct rcase *batch = NULL;
+	struct kase *batch = NULL;
 	char **texts = NULL;
 	size_t n, i, cap = 0;
 	int64_t last = 0;
@@ -828,7 +828,7 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 		else
 			rc = 0;
 		for (i = 0; i < n && rc == 0; i++)
-			rc = route_one(r, &batch[i], o, st, e);
+			rc = route_one(r, &batch[i], o, stats, e);
 		if (rc == 0)
 			rc = flush(r, e);
 		for (i = 0; i < 3 * n; i++)
@@ -845,7 +845,7 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *st, mi_e
 }
 
 static int
-load_case(struct router *r, int64_t id, struct rcase *k, const char **status, mi_err *e)
+load_case(struct router *r, int64_t id, struct kase *k, const char **status, mi_err *e)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -858,10 +858,10 @@ load_case(struct router *r, int64_t id, struct rcase *k, const char **status, mi
 }
 
 static int
-route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *st,
+route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
 {
-	struct rcase k;
+	struct kase k;
 	const char *status;
 	char why[80];
 	size_t i;
@@ -873,15 +873,15 @@ route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_
 		if (rc == 0 || strcmp(status, "new") != 0) {
 			snprintf(why, sizeof(why), rc == 0 ? "no such case" :
 			    "%s already (re-assign with --to)", rc ? status : "");
-			st->skipped++;
+			stats->skipped++;
 			if (o->skipped)
 				o->skipped(o->arg, ids->v[i], why);
 			continue;
 		}
-		if (route_one(r, &k, o, st, e) < 0)
+		if (route_one(r, &k, o, stats, e) < 0)
 			return -1;
 		/* a long stream (intake FILE | route) commits as --pending does */
-		if (r->nshown >= BATCH && batch_done(r, o, e) < 0)
+		if (r->ndone >= BATCH && batch_done(r, o, e) < 0)
 			return -1;
 	}
 	return 0;
@@ -899,7 +899,7 @@ finish(mi_ctx *c, struct router *r, int rc, const mi_route_opts *o, mi_err *e)
 }
 
 int
-mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *st,
+mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
 {
 	struct router r;
@@ -919,7 +919,7 @@ mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_st
 		router_free(&r);
 		return -1;
 	}
-	rc = ids ? route_ids(&r, ids, o, st, e) : route_pending(&r, o, st, e);
+	rc = ids ? route_ids(&r, ids, o, stats, e) : route_pending(&r, o, stats, e);
 	return finish(c, &r, rc, o, e);
 }
 
@@ -927,7 +927,7 @@ int
 mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 {
 	struct router r;
-	struct rcase k;
+	struct kase k;
 	struct decision d;
 	const char *status;
 	char t[24];
@@ -986,9 +986,9 @@ static const char sql_resp[] = "SELECT coalesce(resp_id, 0) FROM cases WHERE id 
 
 static int
 assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *reason,
-    const mi_route_opts *o, mi_route_stats *st, mi_err *e)
+    const mi_route_opts *o, mi_route_stats *stats, mi_err *e)
 {
-	struct rcase k;
+	struct kase k;
 	struct decision d;
 	const char *status;
 	sqlite3_stmt *q;
@@ -998,7 +998,7 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 	if ((rc = load_case(r, id, &k, &status, e)) < 0)
 		return -1;
 	if (rc == 0 || (strcmp(status, "new") != 0 && strcmp(status, "open") != 0)) {
-		st->skipped++;
+		stats->skipped++;
 		if (o->skipped)
 			o->skipped(o->arg, id, rc == 0 ? "no such case" :
 			    "not new or open: only those can be re-assigned");
@@ -1018,13 +1018,13 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 	d.confidence = 1;
 	if (apply(r, &k, &d, "reassign", reason, from, o, e) < 0)
 		return -1;
-	st->routed++;
+	stats->routed++;
 	return 0;
 }
 
 int
 mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier,
-    const char *reason, const mi_route_opts *o, mi_route_stats *st, mi_err *e)
+    const char *reason, const mi_route_opts *o, mi_route_stats *stats, mi_err *e)
 {
 	struct router r;
 	int64_t uid;
@@ -1052,7 +1052,7 @@ mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier
 		return -1;
 	}
 	for (i = 0; i < ids->n && rc == 0; i++)
-		rc = assign_one(&r, ids->v[i], uid, t, reason, o, st, e);
+		rc = assign_one(&r, ids->v[i], uid, t, reason, o, stats, e);
 	return finish(c, &r, rc, o, e);
 }
 
@@ -1060,7 +1060,7 @@ int64_t
 mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e)
 {
 	struct router r;
-	struct rcase k;
+	struct kase k;
 	int64_t id = 0;
 	int i;
 

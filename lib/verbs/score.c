@@ -842,7 +842,7 @@ static const struct {
 };
 
 static void
-report_row(const struct settings *s, const struct row *r, mi_out *o)
+report_row(const struct settings *s, const struct row *r, mi_out *out)
 {
 	const char *v[MI_ARRAY_LEN(report_cols)];
 	const struct figs *f = &r->f;
@@ -879,7 +879,7 @@ report_row(const struct settings *s, const struct row *r, mi_out *o)
 	v[k++] = mi_score_hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
 	v[k++] = mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
 	v[k++] = mi_score_grade(s, r);
-	mi_out_row(o, v);
+	mi_out_row(out, v);
 }
 
 int

@@ -45,7 +45,7 @@ struct uimport {
 	int strict;
 	mi_reject_fn rej;
 	void *arg;
-	mi_import_stats *st;
+	mi_import_stats *stats;
 	mi_import_stats base;      /* the counts before this file */
 	struct urow *rows;
 	size_t n, cap;
@@ -91,15 +91,10 @@ dup_trim(const char *s)
 }
 
 static int
-reject(struct uimport *u, long line, const char *why, const mi_record *rec, mi_err *e)
+reject(struct uimport *u, const char *why, const mi_record *rec, mi_err *e)
 {
-	u->st->rejected++;
-	if (u->strict)
-		return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (--strict: nothing written)",
-		    u->file, line, why);
-	if (u->rej)
-		u->rej(u->arg, u->file, line, why, rec);
-	return 0;
+	return mi_record_refuse(u->file, rec, why, u->strict, u->rej, u->arg, &u->stats->rejected,
+	    e);
 }
 
 /* Which kinds a unit of each kind may sit under. */
@@ -160,7 +155,7 @@ urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
 
 	memset(&r, 0, sizeof(r));
 	if (rec->bad)
-		return reject(u, rec->line, rec->bad, rec, e);
+		return reject(u, rec->bad, rec, e);
 	r.line = rec->line;
 	r.code = dup_trim(get(rec, col_code));
 	r.name = dup_trim(get(rec, col_name));
@@ -183,7 +178,7 @@ urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
 	r.phone = mi_xstrdup(phone);
 	if (why[0]) {
 		free(r.code); free(r.name); free(r.parent); free(r.contact); free(r.phone);
-		return reject(u, rec->line, why, rec, e);
+		return reject(u, why, rec, e);
 	}
 	r.rec = record_copy(rec);
 	if (u->n == u->cap) {
@@ -223,11 +218,11 @@ urow_store(struct uimport *u, struct urow *r, int64_t parent, mi_err *e)
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(u->c->db, sql, e);
 	if (!had)
-		u->st->added++;
+		u->stats->added++;
 	else if (sqlite3_changes(u->c->db))
-		u->st->updated++;
+		u->stats->updated++;
 	else
-		u->st->unchanged++;
+		u->stats->unchanged++;
 	r->state = 1;
 	return 0;
 }
@@ -327,7 +322,7 @@ urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 	return urow_store(u, r, pid, e) < 0 ? -1 : 1;
 bad:
 	r->state = 2;
-	return reject(u, r->line, why, r->rec, e) < 0 ? -1 : 1;
+	return reject(u, why, r->rec, e) < 0 ? -1 : 1;
 }
 
 static int
@@ -349,8 +344,7 @@ units_settle(struct uimport *u, mi_err *e)
 	for (i = 0; i < u->n; i++) {
 		if (u->rows[i].state == 0) {
 			u->rows[i].state = 2;
-			if (reject(u, u->rows[i].line, "its parents form a cycle", u->rows[i].rec,
-			    e) < 0)
+			if (reject(u, "its parents form a cycle", u->rows[i].rec, e) < 0)
 				return -1;
 		}
 	}
@@ -475,7 +469,7 @@ person_store(struct uimport *u, const char *name, const char *phone, int64_t uni
 	}
 	mi_buf_release(&want);
 	if (id && same) {
-		u->st->unchanged++;
+		u->stats->unchanged++;
 		return 0;
 	}
 	st = mi_stmt(u->c, id ? sql_upd : sql_ins, e);
@@ -497,9 +491,9 @@ person_store(struct uimport *u, const char *name, const char *phone, int64_t uni
 		return mi_db_fail(u->c->db, id ? sql_upd : sql_ins, e);
 	if (!id) {
 		id = sqlite3_last_insert_rowid(u->c->db);
-		u->st->added++;
+		u->stats->added++;
 	} else
-		u->st->updated++;
+		u->stats->updated++;
 	if ((st = mi_stmt(u->c, sql_unc, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -547,7 +541,7 @@ person_row(struct uimport *u, const mi_gazetteer *g, const mi_record *rec, mi_er
 	if (!why[0] && covers && *covers)
 		covers_parse(u, g, covers, unit, &cv, why, sizeof(why));
 	if (why[0])
-		rc = reject(u, rec->line, why, rec, e);
+		rc = reject(u, why, rec, e);
 	else
 		rc = person_store(u, name, phone, unit, role, &cv, e);
 	mi_idv_release(&cv);
@@ -567,10 +561,10 @@ import_event(struct uimport *u, const char *what, mi_err *e)
 	cJSON_AddStringToObject(d, "source", u->file);
 	cJSON_AddStringToObject(d, "what", what);
 	/* This file's own counts: the totals run across every file given. */
-	cJSON_AddNumberToObject(d, "added", (double)(u->st->added - u->base.added));
-	cJSON_AddNumberToObject(d, "updated", (double)(u->st->updated - u->base.updated));
-	cJSON_AddNumberToObject(d, "unchanged", (double)(u->st->unchanged - u->base.unchanged));
-	cJSON_AddNumberToObject(d, "rejected", (double)(u->st->rejected - u->base.rejected));
+	cJSON_AddNumberToObject(d, "added", (double)(u->stats->added - u->base.added));
+	cJSON_AddNumberToObject(d, "updated", (double)(u->stats->updated - u->base.updated));
+	cJSON_AddNumberToObject(d, "unchanged", (double)(u->stats->unchanged - u->base.unchanged));
+	cJSON_AddNumberToObject(d, "rejected", (double)(u->stats->rejected - u->base.rejected));
 	s = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
 	rc = mi_event_add(u->c, 0, "units-import", s, e);
@@ -612,7 +606,7 @@ import_records(struct uimport *u, mi_reader *rd, mi_err *e)
 
 int
 mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
-    void *arg, mi_import_stats *st, mi_err *e)
+    void *arg, mi_import_stats *stats, mi_err *e)
 {
 	struct uimport u;
 	mi_reader *rd;
@@ -623,8 +617,8 @@ mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn r
 	u.strict = strict;
 	u.rej = rej;
 	u.arg = arg;
-	u.st = st;
-	u.base = *st;
+	u.stats = stats;
+	u.base = *stats;
 	if (mi_reader_open(&rd, path, MI_FMT_AUTO, enc, e) < 0)
 		return -1;
 	u.file = mi_reader_path(rd);
@@ -643,7 +637,7 @@ mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn r
 }
 
 static int
-list_rows(mi_ctx *c, mi_out *o, const char *sql, int indent, mi_err *e)
+list_rows(mi_ctx *c, mi_out *out, const char *sql, int indent, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
 	const char *v[16];
@@ -663,7 +657,7 @@ list_rows(mi_ctx *c, mi_out *o, const char *sql, int indent, mi_err *e)
 			mi_buf_puts(&name, v[indent]);
 			v[indent] = mi_buf_str(&name);
 		}
-		mi_out_row(o, v);
+		mi_out_row(out, v);
 	}
 	mi_buf_release(&name);
 	if (rc != SQLITE_DONE)
@@ -672,7 +666,7 @@ list_rows(mi_ctx *c, mi_out *o, const char *sql, int indent, mi_err *e)
 }
 
 int
-mi_units_list(mi_ctx *c, mi_out *o, mi_err *e)
+mi_units_list(mi_ctx *c, mi_out *out, mi_err *e)
 {
 	static const char sql[] =
 	    "WITH RECURSIVE t(id, depth, path) AS ("
@@ -683,33 +677,31 @@ mi_units_list(mi_ctx *c, mi_out *o, mi_err *e)
 	    "(SELECT count(*) FROM people WHERE unit_id = u.id) "
 	    "FROM t JOIN units u ON u.id = t.id LEFT JOIN units p ON p.id = u.parent_id "
 	    "ORDER BY t.path";
+	static const struct mi_col cols[] = {
+		{ "code", MI_COL_STR }, { "kind", MI_COL_STR }, { "depth", MI_COL_INT },
+		{ "name", MI_COL_STR }, { "parent", MI_COL_STR }, { "contact", MI_COL_NAME },
+		{ "phone", MI_COL_PHONE }, { "people", MI_COL_INT }, { NULL, 0 }
+	};
 
-	mi_out_col(o, "code", MI_COL_STR);
-	mi_out_col(o, "kind", MI_COL_STR);
-	mi_out_col(o, "depth", MI_COL_INT);
-	mi_out_col(o, "name", MI_COL_STR);
-	mi_out_col(o, "parent", MI_COL_STR);
-	mi_out_col(o, "contact", MI_COL_NAME);
-	mi_out_col(o, "phone", MI_COL_PHONE);
-	mi_out_col(o, "people", MI_COL_INT);
+	mi_out_cols(out, cols);
 	/* Only a table is for eyes: there the tree shows as indentation. */
-	return list_rows(c, o, sql, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
+	return list_rows(c, out, sql, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
 }
 
 int
-mi_people_list(mi_ctx *c, mi_out *o, mi_err *e)
+mi_people_list(mi_ctx *c, mi_out *out, mi_err *e)
 {
 	static const char sql[] =
 	    "SELECT p.name, p.phone, p.role, u.code, u.name, "
 	    "(SELECT group_concat(n, ';') FROM (SELECT e.name AS n FROM covers v "
 	    "JOIN units e ON e.id = v.estate_id WHERE v.person_id = p.id ORDER BY e.code)) "
 	    "FROM people p JOIN units u ON u.id = p.unit_id ORDER BY u.code, p.role, p.name";
+	static const struct mi_col cols[] = {
+		{ "name", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "role", MI_COL_STR },
+		{ "unit", MI_COL_STR }, { "unit_name", MI_COL_STR }, { "covers", MI_COL_STR },
+		{ NULL, 0 }
+	};
 
-	mi_out_col(o, "name", MI_COL_NAME);
-	mi_out_col(o, "phone", MI_COL_PHONE);
-	mi_out_col(o, "role", MI_COL_STR);
-	mi_out_col(o, "unit", MI_COL_STR);
-	mi_out_col(o, "unit_name", MI_COL_STR);
-	mi_out_col(o, "covers", MI_COL_STR);
-	return list_rows(c, o, sql, -1, e);
+	mi_out_cols(out, cols);
+	return list_rows(c, out, sql, -1, e);
 }
