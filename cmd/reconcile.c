@@ -165,7 +165,6 @@ main(int argc, char **argv)
 	mi_reconcile_opts ro;
 	mi_ctx c;
 	mi_err e = { 0, "" };
-	mi_buf out = MI_BUF_INIT;
 	const char *rejects = NULL, *explain = NULL, *month = NULL, *by = NULL, *truth = NULL;
 	int ch, rc, miss = 0, mode, dbmode, loading;
 	int64_t from, to;
@@ -229,23 +228,24 @@ main(int argc, char **argv)
 		return rc;
 	rc = 0;
 	if (explain) {
+		mi_buf out = MI_BUF_INIT;
+
 		if (mi_reconcile_explain(&c, explain, &out, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
 		else
 			fputs(mi_buf_str(&out), stdout);
+		mi_buf_release(&out);
 	} else if (miss) {
 		struct missed m = { month, by };
 
 		rc = mi_cli_list(&c, prog, missed, &m);
 		if (rc == 0 && mi_reveal(&c, NULL, "missed records", NULL, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
-	}
-	else if (truth) {
+	} else if (truth) {
 		if (mi_reconcile_evaluate(&c, truth, stdout, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
 	} else
 		rc = run(&c, argc, argv, &ro, rejects, &e);
-	mi_buf_release(&out);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

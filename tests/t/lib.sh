@@ -313,21 +313,31 @@ CSV
 
 # ---- the resolved cases, for the 008x-callback tests ----
 
+# monday_demands: the header and the first two demands of Monday 16
+# November 2026 that the callback and verify tests start from.
+monday_demands() {
+	cat <<'CSV'
+ref,received,reporter,phone,community,estate,category,text
+C1,2026-11-16 09:00,李四,13912345678,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
+C2,2026-11-16 09:00,王五,13812340000,祥和社区,书香名邸,停车管理,楼下乱停车
+CSV
+}
+
 # callback_ledger: org, and seven demands taken in and routed on Monday 16
 # November 2026; six resolved on Friday 20 November (6 anonymous, 2 with a
 # resolution a spreadsheet would run), 7 still open.
 callback_ledger() {
 	org
-	cat >"$T/c.csv" <<'CSV'
-ref,received,reporter,phone,community,estate,category,text
-C1,2026-11-16 09:00,李四,13912345678,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
-C2,2026-11-16 09:00,王五,13812340000,祥和社区,书香名邸,停车管理,楼下乱停车
+	{
+		monday_demands
+		cat <<'CSV'
 C3,2026-11-16 09:00,赵六,0537-2345678,萌山社区,金城花园,路灯,路灯不亮
 C4,2026-11-16 09:00,孙七,13600002222,萌山社区,,绿化,树枝挡路
 C5,2026-11-16 09:00,周八,13500003333,祥和社区,,绿化,草坪被踩坏
 C6,2026-11-16 09:00,,,萌山社区,,垃圾清运,匿名：垃圾没人收
 C7,2026-11-16 09:00,吴九,13400004444,萌山社区,,垃圾清运,还没办好
 CSV
+	} >"$T/c.csv"
 	intake --at '2026-11-16 10:00' "$T/c.csv" >/dev/null 2>&1
 	route --at '2026-11-16 11:00' --pending >/dev/null 2>&1
 	resolve --at '2026-11-20 15:00' --note "已处理完毕" 1 3 4 5 6 >/dev/null 2>&1

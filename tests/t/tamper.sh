@@ -5,11 +5,7 @@
 # (events 3 and 4, after the two of units import).
 two_cases() {
 	org
-	cat >"$T/c.csv" <<'CSV'
-ref,received,reporter,phone,community,estate,category,text
-C1,2026-11-16 09:00,李四,13912345678,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
-C2,2026-11-16 09:00,王五,13812340000,祥和社区,书香名邸,停车管理,楼下乱停车
-CSV
+	monday_demands >"$T/c.csv"
 	intake --at '2026-11-16 10:00' "$T/c.csv" >/dev/null 2>&1
 }
 

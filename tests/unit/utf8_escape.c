@@ -50,22 +50,48 @@ test_hostile(void)
 static void
 test_escape(void)
 {
-	esc(MI_ESC_TEXT, "", "");
-	esc(MI_ESC_TEXT, "plain 张三 \\x1b", "plain 张三 \\x1b");
-	esc(MI_ESC_TEXT, "a\x1b[2Jb", "a\\x1b[2Jb");
-	esc(MI_ESC_TEXT, "\x1b]0;title\x07", "\\x1b]0;title\\x07");
-	esc(MI_ESC_TEXT, "\x1b]8;;http://x/\x1b\\link\x1b]8;;\x1b\\", "\\x1b]8;;http://x/\\x1b\\link\\x1b]8;;\\x1b\\");
-	esc(MI_ESC_TEXT, "\x01\x7f", "\\x01\\x7f");
-	esc(MI_ESC_TEXT, "c1 \xc2\x9b" "31m \xc2\x80\xc2\x9f", "c1 \\u009b31m \\u0080\\u009f");
-	esc(MI_ESC_TEXT, "\xe2\x80\xaagpj\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9", "\\u202agpj\\u202e\\u2066\\u2069");
-	esc(MI_ESC_TEXT, "ok \xe2\x80\xa8\xe2\x80\xaf\xc2\xa0", "ok \xe2\x80\xa8\xe2\x80\xaf\xc2\xa0");
-	esc(MI_ESC_TEXT, "bad \x9b\xff\xe5\x9e", "bad \\x9b\\xff\\xe5\\x9e");
-	esc(MI_ESC_TEXT, "t\tn\nr\r", "t\tn\nr\\r");
-	esc(MI_ESC_CELL, "t\tn\nr\r\x1b", "t n r \\x1b");
-	esc(MI_ESC_LINE, "t\tn\nr\r\x1b", "t\\tn\\nr\\r\\x1b");
-	esc(MI_ESC_LINE, "\xc2\x9b\xe2\x80\xae", "\\u009b\\u202e");
-	esc(MI_ESC_JSON, "{\n\t\"a\":\t\"\\u001b\x7f\xc2\x9b\xe2\x80\xae\"\n}", "{\n\t\"a\":\t\"\\u001b\\u007f\\u009b\\u202e\"\n}");
-	esc(MI_ESC_JSON, "\"\xff\xe4\xb8\xad\"", "\"\xff\xe4\xb8\xad\"");
+	/* What each mode makes of a text: the mode, the text, what it shows. */
+	static const struct {
+		int how;
+		const char *in, *want;
+	} cases[] = {
+		{ MI_ESC_TEXT,
+		    "", "" },
+		{ MI_ESC_TEXT,
+		    "plain 张三 \\x1b", "plain 张三 \\x1b" },
+		{ MI_ESC_TEXT,
+		    "a\x1b[2Jb", "a\\x1b[2Jb" },
+		{ MI_ESC_TEXT,
+		    "\x1b]0;title\x07", "\\x1b]0;title\\x07" },
+		{ MI_ESC_TEXT,
+		    "\x1b]8;;http://x/\x1b\\link\x1b]8;;\x1b\\", "\\x1b]8;;http://x/\\x1b\\link\\x1b]8;;\\x1b\\" },
+		{ MI_ESC_TEXT,
+		    "\x01\x7f", "\\x01\\x7f" },
+		{ MI_ESC_TEXT,
+		    "c1 \xc2\x9b" "31m \xc2\x80\xc2\x9f", "c1 \\u009b31m \\u0080\\u009f" },
+		{ MI_ESC_TEXT,
+		    "\xe2\x80\xaagpj\xe2\x80\xae\xe2\x81\xa6\xe2\x81\xa9", "\\u202agpj\\u202e\\u2066\\u2069" },
+		{ MI_ESC_TEXT,
+		    "ok \xe2\x80\xa8\xe2\x80\xaf\xc2\xa0", "ok \xe2\x80\xa8\xe2\x80\xaf\xc2\xa0" },
+		{ MI_ESC_TEXT,
+		    "bad \x9b\xff\xe5\x9e", "bad \\x9b\\xff\\xe5\\x9e" },
+		{ MI_ESC_TEXT,
+		    "t\tn\nr\r", "t\tn\nr\\r" },
+		{ MI_ESC_CELL,
+		    "t\tn\nr\r\x1b", "t n r \\x1b" },
+		{ MI_ESC_LINE,
+		    "t\tn\nr\r\x1b", "t\\tn\\nr\\r\\x1b" },
+		{ MI_ESC_LINE,
+		    "\xc2\x9b\xe2\x80\xae", "\\u009b\\u202e" },
+		{ MI_ESC_JSON,
+		    "{\n\t\"a\":\t\"\\u001b\x7f\xc2\x9b\xe2\x80\xae\"\n}", "{\n\t\"a\":\t\"\\u001b\\u007f\\u009b\\u202e\"\n}" },
+		{ MI_ESC_JSON,
+		    "\"\xff\xe4\xb8\xad\"", "\"\xff\xe4\xb8\xad\"" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		esc(cases[i].how, cases[i].in, cases[i].want);
 }
 
 int
