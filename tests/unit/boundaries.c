@@ -1,5 +1,7 @@
 /* boundaries.c - values pinned at their edges: the event hash and the case
- * digest as minyi(5) defines them, the last day of every month. */
+ * digest as minyi(5) defines them, the last day of every month, the first
+ * and last days the calendar keeps in its table, the white space a time may
+ * carry. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +104,56 @@ test_month_ends(void)
 	is_int(mi_ymd_add(20240228, 1), 20240229, "the day after 28 February 2024");
 }
 
+/* Days set by hand at the ends of the calendar's table (2020..2030) and
+ * just outside it, where they are kept apart. */
+static void
+test_calendar_ends(void)
+{
+	static const int days[] = { 20191231, 20200101, 20200102, 20301230, 20301231, 20310101 };
+	mi_calendar *c = mi_calendar_new();
+	size_t i;
+	int bad = 0;
+
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		if (!mi_calendar_is_workday(c, days[i]))
+			bad++, printf("# %d is not a working day by the plain rule\n", days[i]);
+		mi_calendar_set(c, days[i], 1);
+		if (mi_calendar_is_workday(c, days[i]))
+			bad++, printf("# %d set off, still works\n", days[i]);
+	}
+	is_int(bad, 0, "weekdays at and beside the table's ends can be set off");
+	ok(mi_calendar_is_workday(c, 20200103), "the day after a day set off is untouched");
+	ok(!mi_calendar_is_workday(c, 20310104), "2031-01-04 (Sat) is off by the plain rule");
+	mi_calendar_set(c, 20310104, 0);
+	mi_calendar_set(c, 20200104, 0);
+	ok(mi_calendar_is_workday(c, 20310104) && mi_calendar_is_workday(c, 20200104), "Saturdays set on, either side of 2030");
+	mi_calendar_set(c, 20310104, 1);
+	ok(!mi_calendar_is_workday(c, 20310104), "and off again");
+	mi_calendar_set(c, 20260230, 0);
+	ok(!mi_calendar_is_workday(c, 20260230), "an impossible date cannot be set on");
+	mi_calendar_free(c);
+}
+
+static int64_t
+parsed(const char *s)
+{
+	int64_t t = 0;
+
+	return mi_time_parse(s, &t) < 0 ? -1 : t;
+}
+
+/* Full-width spaces around a time are white space; other CJK punctuation
+ * that shares their first two bytes is not. */
+static void
+test_time_space(void)
+{
+	ok(parsed("2026-11-26 09:30\xe3\x80\x80") == 1795656600, "a trailing U+3000 is trimmed");
+	ok(parsed("\xe3\x80\x80 2026-11-26 09:30 \xe3\x80\x80 ") == 1795656600, "U+3000 and spaces either side");
+	is_int(parsed("2026-11-26 09:30\xe3\x80\x82"), -1, "a trailing U+3002 (full stop) is not");
+	is_int(parsed("2026-11-26 09:30\xe3\x80\x81"), -1, "nor U+3001 (comma)");
+	is_int(parsed("\xe3\x80\x81 2026-11-26 09:30"), -1, "nor a leading one");
+}
+
 int
 main(void)
 {
@@ -109,5 +161,7 @@ main(void)
 	test_event_hash();
 	test_case_digest();
 	test_month_ends();
+	test_calendar_ends();
+	test_time_space();
 	return done_testing();
 }
