@@ -195,6 +195,10 @@ done
 eq "confidence equal to the minimum: the model's category" "$(cat "$T/m-0.5")" "$(printf '噪音扰民\tmodel\t噪音扰民\t0.500')"
 eq "a minimum a hair above it: triage" "$(cat "$T/m-0.5000001")" "$(printf '\ttriage\tmodel unsure (噪音扰民)\t0.500')"
 
+# A reveal is recorded with the tool and what it showed.
+run 0 ledger --reveal --limit 1
+eq "a reveal's details" "$(sql "SELECT details FROM events WHERE kind = 'reveal'")" '{"tool":"ledger","what":"case list"}'
+
 # The hash chain, recomputed from its definition in minyi(5): each event's
 # hash is SHA-256 over the previous one's hash and, each after 0x1f, its id,
 # case (0 for none), time, operator, kind and details.
@@ -208,7 +212,7 @@ sql "SELECT writefile('$T/chain/' || e.id, coalesce(p.hash, '') || char(31) || e
 sql "SELECT id || ' ' || hash FROM events ORDER BY id" >"$T/stored"
 same "every event's hash is SHA-256 over the hash of the one before and its own fields" "$T/computed" <"$T/stored"
 eq "all $(wc -l <"$T/stored") of them" "$(wc -l <"$T/computed")" "$(sql "SELECT count(*) FROM events")"
-eq "the chain covers these kinds" "$(sql "SELECT group_concat(kind, ' ') FROM (SELECT DISTINCT kind FROM events ORDER BY kind)")" "close hotline intake resolve route units-import"
+eq "the chain covers these kinds" "$(sql "SELECT group_concat(kind, ' ') FROM (SELECT DISTINCT kind FROM events ORDER BY kind)")" "close hotline intake resolve reveal route units-import"
 eq "each case holds its latest event's hash" \
     "$(sql "SELECT count(*) FROM cases c WHERE evhash IS NOT (SELECT hash FROM events WHERE case_id = c.id ORDER BY id DESC LIMIT 1)")" 0
 run 0 ledger verify
@@ -224,4 +228,39 @@ use "$MAIN"
 sqlite3 "$MAIN" "DROP TRIGGER events_no_update; UPDATE events SET at = at - 1 WHERE id = (SELECT max(id) FROM events)"
 run 65 ledger verify
 has "the last event's time too" "$T/out" "was edited"
+
+# ledger verify finds each case's history in whatever order the events name
+# the cases: here the intake events are edited to name them backwards, and
+# every case still has its history (only it no longer matches).
+use "$T/w.db"
+org
+printf 'ref,received,community,text\nW1,2026-11-20 10:00,萌山社区,一号诉求\nW2,2026-11-20 10:00,萌山社区,二号诉求\n' >"$T/w.csv"
+printf 'W3,2026-11-20 10:00,萌山社区,三号诉求\nW4,2026-11-20 10:00,萌山社区,四号诉求\n' >>"$T/w.csv"
+intake "$T/w.csv" >/dev/null 2>&1
+cp "$T/w.db" "$T/w-clean.db"
+sqlite3 "$T/w.db" "DROP TRIGGER events_no_update; UPDATE events SET case_id = 5 - case_id WHERE kind = 'intake'"
+run 65 ledger verify
+same "cases named backwards: each still found with its history" "$T/out" <<'X'
+event 3 (intake, case 4) was edited, or the one before it was removed or changed
+event 4 (intake, case 3) was edited, or the one before it was removed or changed
+event 5 (intake, case 2) was edited, or the one before it was removed or changed
+event 6 (intake, case 1) was edited, or the one before it was removed or changed
+case 1 does not match its latest event (the case or its history was changed)
+case 1 no longer holds what was recorded (its text, phone, reporter, address, time or reference was edited)
+case 2 does not match its latest event (the case or its history was changed)
+case 2 no longer holds what was recorded (its text, phone, reporter, address, time or reference was edited)
+case 3 does not match its latest event (the case or its history was changed)
+case 3 no longer holds what was recorded (its text, phone, reporter, address, time or reference was edited)
+case 4 does not match its latest event (the case or its history was changed)
+case 4 no longer holds what was recorded (its text, phone, reporter, address, time or reference was edited)
+X
+cp "$T/w-clean.db" "$T/w.db"
+use "$T/w.db"
+sqlite3 "$T/w.db" "DROP TRIGGER events_no_delete; DELETE FROM events WHERE case_id = 2"
+run 65 ledger verify
+same "a case in the middle stripped of its history, and only that one" "$T/out" <<'X'
+event 4 is missing (deleted)
+event 5 (intake, case 3) was edited, or the one before it was removed or changed
+case 2 has no history (inserted behind the tools' back)
+X
 done_testing

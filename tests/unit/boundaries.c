@@ -1,7 +1,7 @@
 /* boundaries.c - values pinned at their edges: the event hash and the case
  * digest as minyi(5) defines them, the last day of every month, the first
- * and last days the calendar keeps in its table, the white space a time may
- * carry. */
+ * and last days the calendar keeps in its table, the white space and the
+ * widths of a time's fields, the numbers JSON output leaves unquoted. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +154,39 @@ test_time_space(void)
 	is_int(parsed("\xe3\x80\x81 2026-11-26 09:30"), -1, "nor a leading one");
 }
 
+/* Fields of a time at their widths. */
+static void
+test_time_widths(void)
+{
+	ok(parsed("11/26/2026 09:30") == 1795656600, "MM/DD/YYYY");
+	is_int(parsed("11/26/02026"), -1, "MM/DD/YYYY: a fifth digit of the year is not read");
+	ok(parsed("2026-11-26T09:30:00+0800") == 1795656600, "offset +HHMM");
+	is_int(parsed("2026-11-26T09:30:00+080"), -1, "offset +HHM: the minutes need two digits");
+	is_int(parsed("2026-11-26T09:30:00+08:0"), -1, "offset +HH:M too");
+}
+
+/* What JSON may take unquoted (RFC 8259 numbers), every digit included. */
+static void
+test_json_numbers(void)
+{
+	static const char *const row[] = { "19", "-9", "0.9", "9e9", "1.99", "90", "09", "1.", ".5", "9e", "-" };
+	static const char *const name[] = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k" };
+	char *text = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&text, &len);
+	mi_out *o = mi_out_new(f, MI_OUT_NDJSON, 0);
+
+	for (i = 0; i < sizeof(name) / sizeof(name[0]); i++)
+		mi_out_col(o, name[i], MI_COL_NUM);
+	mi_out_row(o, row);
+	mi_out_finish(o, NULL);
+	mi_out_free(o);
+	fclose(f);
+	is_str(text, "{\"a\":19,\"b\":-9,\"c\":0.9,\"d\":9e9,\"e\":1.99,\"f\":90,"
+	    "\"g\":\"09\",\"h\":\"1.\",\"i\":\".5\",\"j\":\"9e\",\"k\":\"-\"}\n", "json numbers with nines unquoted, the rest quoted");
+	free(text);
+}
+
 int
 main(void)
 {
@@ -163,5 +196,7 @@ main(void)
 	test_month_ends();
 	test_calendar_ends();
 	test_time_space();
+	test_time_widths();
+	test_json_numbers();
 	return done_testing();
 }
