@@ -110,3 +110,15 @@ clean:
 
 .PHONY: all check check-san check-valgrind demo deps lint-man install uninstall clean
 .SECONDARY:
+
+# Mutation testing of the core library (scripts/mutate, not part of check):
+# MUTATE_SAMPLE mutants of each core file (0: all), chosen by MUTATE_SEED,
+# each built and tested in a scratch copy of the tree; prints killed,
+# survived and stillborn per file and the score, and writes the survivors to
+# $(O)/mutate-report.txt. Mutants judged equivalent are listed, with why, in
+# scripts/mutate.equivalent. MUTATE_FLAGS adds options, e.g. --files time.c.
+MUTATE_SAMPLE ?= 8
+MUTATE_SEED   ?= 1
+mutate:
+	/usr/bin/python3 scripts/mutate --sample $(MUTATE_SAMPLE) --seed $(MUTATE_SEED) --report $(O)/mutate-report.txt $(MUTATE_FLAGS)
+.PHONY: mutate

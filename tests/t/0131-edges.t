@@ -1,0 +1,129 @@
+#!/bin/sh
+# Edges of reading and matching: which layout reads a file and what it may
+# name, why a place is not resolved, and reconcile's blocking, window, words,
+# types and bins, each at the point where the outcome turns.
+. tests/t/lib.sh
+
+org
+
+# A layout without a channel leaves it to the record, then intake.channel.
+printf 'ref,received,community,text\nC1,2026-11-20 10:00,萌山社区,楼道灯不亮\n' >"$T/ch.csv"
+echo '{"intake": {"channel": "hall"}}' >"$T/hall.json"
+run 0 intake -c "$T/hall.json" "$T/ch.csv"
+eq "no channel anywhere: intake.channel" "$(sql "SELECT channel FROM cases WHERE ref = 'C1'")" hall
+
+# A field's columns: the first seven names count, an eighth is not read.
+printf 'received,c8\n2026-11-20 10:00,第八列的诉求\n' >"$T/eight.csv"
+printf 'received,c7\n2026-11-20 10:00,第七列的诉求\n' >"$T/seven.csv"
+echo '{"layouts": {"many": {"fields": {"received": ["received"], "text": ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"]}}}}' >"$T/many.json"
+run 0 intake -c "$T/many.json" --layout many "$T/seven.csv"
+eq "the seventh name is read" "$(sql "SELECT text FROM cases ORDER BY id DESC LIMIT 1")" 第七列的诉求
+run 65 intake -c "$T/many.json" --layout many "$T/eight.csv"
+has "the eighth is not" "$T/err" "no known layout"
+
+# A file whose columns fit a layout but hold no demand text is refused whole.
+printf 'ref,received,phone,community\nN1,2026-11-20 10:00,13912345678,萌山社区\n' >"$T/notext.csv"
+run 65 intake "$T/notext.csv"
+has "no text column: no layout" "$T/err" "notext.csv:1: no known layout: no column holds the demand text"
+
+# Why a place is not resolved, as the event keeps it.
+cat >"$T/loc.csv" <<'CSV'
+ref,received,community,address,text
+U1,2026-11-20 10:00,东城社区,,路灯不亮
+U2,2026-11-20 10:00,,,路灯不亮了
+U3,2026-11-20 10:00,,外县某村,路灯还是不亮
+U4,2026-11-20 10:00,萌山社区,,路灯终于修好
+CSV
+run 0 intake "$T/loc.csv"
+same "each reason" "$(sql "SELECT c.ref || ' ' || coalesce(json_extract(e.details, '\$.unresolved'), '-') FROM cases c
+    JOIN events e ON e.case_id = c.id AND e.kind = 'intake' WHERE c.ref LIKE 'U%' ORDER BY c.ref" >"$T/got"; echo "$T/got")" <<'X'
+U1 unknown community '东城社区'
+U2 no location given
+U3 no community found in the address
+U4 -
+X
+has "and the warning names it" "$T/err" "loc.csv:2: location not resolved: unknown community '东城社区'"
+
+# Reconcile. The cases, recorded a fortnight and more before the calls.
+cat >"$T/c.csv" <<'CSV'
+ref,received,reporter,phone,address,community,estate,category,text
+R1,2026-11-01 10:00,周一,13600000001,祥和苑3号楼,萌山社区,祥和苑,垃圾清运,三号楼门口的垃圾桶满了好几天没人清运
+R2,2026-11-01 10:00,周二,13600000002,祥和苑5号楼,萌山社区,祥和苑,供暖,五号楼家里暖气一点都不热
+R3,2026-11-01 10:00,周三,13600000003,黄岗村西街3号,黄岗村,,供水,西街这几天自来水一直断断续续
+CSV
+run 0 intake "$T/c.csv"
+cp "$MINYI_DB" "$T/base.db"
+r1=$(sql "SELECT id FROM cases WHERE ref = 'R1'") r3=$(sql "SELECT id FROM cases WHERE ref = 'R3'")
+
+# The window: a call 14 days after the case is compared with it; 14 days and
+# ten seconds after, it is not (the call is alone in its export).
+cat >"$T/w1.csv" <<'CSV'
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+W1,2026-11-15 10:00:00,13600000001,周一,祥和苑3号楼,嘉祥镇街道,萌山社区,城市管理/垃圾清运,三号楼门口的垃圾桶满了好几天没人清运
+CSV
+sed 's/2026-11-15 10:00:00/2026-11-15 10:00:10/; s/^W1/W2/' "$T/w1.csv" >"$T/w2.csv"
+run 0 reconcile "$T/w1.csv"
+eq "14 days after: matched" "$(cut -f1,3,4 "$T/out" | tail -1)" "$(printf '%s\tW1\tmatched' "$r1")"
+run 0 reconcile "$T/w2.csv"
+eq "14 days and 10 seconds after: no candidate" "$(cut -f3,4,5 "$T/out" | tail -1)" "$(printf 'W2\tmissed\t')"
+run 0 reconcile --explain W2
+has "none within the window" "$T/out" "candidates: 0 of"
+
+# A record that shares only the community and the category with a case (no
+# phone, no building) is still compared with it.
+cp "$T/base.db" "$MINYI_DB"
+rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
+cat >"$T/k.csv" <<'CSV'
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+K1,2026-11-02 09:00:00,,周三,黄岗村,卧龙山街道,黄岗村,城乡建设/供水,西街这几天自来水一直断断续续
+CSV
+run 0 reconcile "$T/k.csv"
+eq "community and category alone: matched" "$(cut -f1,3,4 "$T/out" | tail -1)" "$(printf '%s\tK1\tmatched' "$r3")"
+eq "the record keeps its place" "$(sql "SELECT coalesce(street_id, 0) > 0 AND coalesce(community_id, 0) > 0 FROM hotline WHERE ticket = 'K1'")" 1
+
+# The categories of a hotline record: its type by reconcile.categories, else
+# the longest of our category names in it (the first on a tie); and its words
+# by the routing rules' word lists, "none" words excluding a rule.
+cat >"$T/t.csv" <<'CSV'
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+T1,2026-11-02 09:00:00,13700000001,某甲,祥和苑7号楼,嘉祥镇街道,萌山社区,下水管道活动场地,路边垃圾堆散发异味
+T2,2026-11-02 09:00:00,13700000002,某乙,祥和苑8号楼,嘉祥镇街道,萌山社区,其他活动场地与下水管道,工厂排污散发异味
+CSV
+run 0 reconcile "$T/t.csv"
+eq "type: two names of a length, the first" "$(tail -n +2 "$T/out" | cut -f3,11 | tr '\t\n' ': ')" "T1:下水管道 T2:活动场地 "
+run 0 reconcile --explain T1
+has "words: 垃圾 is a 'none' word of the pollution rule, so the rubbish rule decides" "$T/out" "by its words 垃圾清运"
+run 0 reconcile --explain T2
+has "words without it: pollution" "$T/out" "by its words 环境污染"
+
+# One record's words do not carry over to the next: X1 is about heating, X2
+# (the same phone as R2, no type) has no words of any rule, so its category
+# is missing, neither agreeing nor disagreeing.
+cp "$T/base.db" "$MINYI_DB"
+rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
+cat >"$T/x.csv" <<'CSV'
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+X1,2026-11-02 09:00:00,13700000009,某丙,祥和苑9号楼,嘉祥镇街道,萌山社区,,暖气片冰凉暖气不热
+X2,2026-11-02 09:00:00,13600000002,周二,祥和苑5号楼,嘉祥镇街道,萌山社区,,五号楼家里一点都不热
+CSV
+run 0 reconcile "$T/x.csv"
+run 0 reconcile --explain X2
+has "no category words in X2" "$T/out" "  category   missing                  +0.00"
+x2=$(sql "SELECT printf('%.2f', score) FROM hotline WHERE ticket = 'X2'")
+eq "and the run scored it alike" "$x2" "$(grep 'decision now' "$T/out" | sed 's/.*score \([0-9.]*\) .*/\1/')"
+
+# A record's estate is stored with it.
+eq "the estate stored" "$(sql "SELECT u.code FROM hotline h JOIN units u ON u.id = h.estate_id WHERE h.ticket = 'X2'")" 370829001010-E01
+
+# Bins: a similarity below every text bin weighs as the last bin.
+cp "$T/base.db" "$MINYI_DB"
+rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
+echo '{"reconcile": {"weights": {"text": [{"from": 0.9, "weight": 7}, {"from": 0.5, "weight": 1}]}}}' >"$T/bins.json"
+cat >"$T/b.csv" <<'CSV'
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+B1,2026-11-02 09:00:00,13600000001,周一,祥和苑3号楼,嘉祥镇街道,萌山社区,城市管理/垃圾清运,楼下小卖部卖过期食品
+CSV
+run 0 reconcile -c "$T/bins.json" "$T/b.csv"
+run 0 reconcile -c "$T/bins.json" --explain B1
+has "below the last bin: its weight" "$T/out" "similar             +1.00"
+done_testing
