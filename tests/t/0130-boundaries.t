@@ -139,6 +139,28 @@ run 0 score -m 2026-10 -l community
 # due: 1, 2 and 5; on time 1 only: 1/3 = 33.3%; satisfied 1 of 1 answered.
 eq "score: on time at the due second, and the cutoff's second is outside the month" \
     "$(awk -F'\t' -v u=$M '$3 == u { print $6, $7, $10, $15, $16 }' "$T/out")" "5 2 1 33.3 100.0"
+# A span counts what was received at or after its start and before its end.
+run 0 score --from "2026-10-01 10:00" --to "2026-10-03 10:00" -l community
+eq "a span: its first second in, its last out" "$(awk -F'\t' -v u=$M '$3 == u { print $6 }' "$T/out")" 2
+# A year scores each month that has begun by now (26 November): a case
+# dated in December (written by hand) is not counted yet.
+sql "INSERT INTO cases(id, channel, ref, received, unit_id, community_id, status, text, updated) VALUES (8, 'visit', 'S8', $(ts '2026-12-01 00:00'),
+    (SELECT id FROM units WHERE code = '$M'), (SELECT id FROM units WHERE code = '$M'), 'open', '诉求8', 0)"
+run 0 score -y 2026 -l community
+eq "a year: the months begun, not December" "$(awk -F'\t' -v u=$M '$3 == u { print $5, $6 }' "$T/out")" "1 5"
+# Seventy more departments, one of them with a case: every unit is known to
+# score, however many there are; and --limit keeps the first rows of each line.
+awk 'BEGIN { print "code,name,kind,parent,contact,phone"; for (i = 10; i < 80; i++) print "D" i ",部门" i ",department,370829,," }' >"$T/depts.csv"
+units import "$T/depts.csv" >/dev/null 2>&1
+sql "INSERT INTO cases(id, channel, ref, received, first_id, resp_id, status, text, updated) VALUES (6, 'visit', 'S6', $(ts '2026-10-06 10:00'),
+    (SELECT id FROM units WHERE code = 'D79'), (SELECT id FROM units WHERE code = 'D79'), 'open', '诉求6', 0);
+    INSERT INTO cases(id, channel, ref, received, unit_id, community_id, status, text, updated) VALUES (7, 'visit', 'S7', $(ts '2026-10-07 10:00'),
+    (SELECT id FROM units WHERE code = 'P01'), (SELECT id FROM units WHERE code = '$M'), 'open', '诉求7', 0);"
+eq "eighty-two units" "$(sql "SELECT count(*) FROM units")" 82
+run 0 score -m 2026-10
+eq "the last department scored" "$(awk -F'\t' '$3 == "D79" { print $1, $6 }' "$T/out")" "department 1"
+run 0 score -m 2026-10 --limit 1
+eq "--limit 1: the first row of each line" "$(tail -n +2 "$T/out" | cut -f1,3 | tr '\t\n' ': ')" "community:$M pairing:P01 department:D79 "
 use "$MAIN"
 
 

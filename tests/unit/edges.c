@@ -194,6 +194,13 @@ test_bom_and_utf16(void)
 	is_str(val, "\xe5\xa5\xbd", "and the record read: %s", key);
 	r = NULL;
 	rc = -2;
+	if (mi_reader_open(&r, put_file("bomonly.json", json, 3), MI_FMT_AUTO, MI_ENC_AUTO, &e) == 0) {
+		rc = mi_reader_next(r, &rec, &e);
+		mi_reader_close(r);
+	}
+	is_int(rc, 0, "a file of nothing but a BOM is as empty as an empty one");
+	r = NULL;
+	rc = -2;
 	if (mi_reader_open(&r, put_file("le.csv", "\xff\xfet\0\n\0", 6), MI_FMT_AUTO, MI_ENC_AUTO, &e) == 0) {
 		rc = mi_reader_next(r, &rec, &e);
 		mi_reader_close(r);
@@ -248,7 +255,7 @@ main(void)
 	test_bom_and_utf16();
 	test_phone_lengths();
 	{
-		static const char *const f[] = { "one.csv", "gbend.csv", "utf8end.csv", "tail.csv", "bom.json", "le.csv", "be.csv" };
+		static const char *const f[] = { "one.csv", "gbend.csv", "utf8end.csv", "tail.csv", "bom.json", "bomonly.json", "le.csv", "be.csv" };
 		char p[160];
 		size_t i;
 
