@@ -98,6 +98,32 @@ mi_record_get(const mi_record *rec, const char *key)
 	return NULL;
 }
 
+void
+mi_reader_find_header(mi_reader *r, mi_header_fn fn, void *arg)
+{
+	r->hdr_fn = fn;
+	r->hdr_arg = arg;
+}
+
+long
+mi_reader_header_row(const mi_reader *r)
+{
+	return r->have_hdr ? r->hdr_row : 0;
+}
+
+const char *const *
+mi_reader_columns(const mi_reader *r, size_t *n)
+{
+	*n = r->have_hdr ? r->nhdr : 0;
+	return r->have_hdr ? r->hdr : NULL;
+}
+
+long
+mi_reader_blank_rows(const mi_reader *r)
+{
+	return r->blank_rows;
+}
+
 const char *
 mi_reader_path(const mi_reader *r)
 {
@@ -126,6 +152,7 @@ mi_reader_close(mi_reader *r)
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
 	mi_in_csv_release(r);
+	mi_in_table_release(r);
 	free(r->path);
 	free(r->raw);
 	free(r->dec);

@@ -35,6 +35,21 @@ int mi_reader_open(mi_reader **out, const char *path, int format, int enc, mi_er
 int mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e);
 /* The value for key (exact match), or NULL when the record has no such key. */
 const char *mi_record_get(const mi_record *rec, const char *key);
+/*
+ * Which row of a sheet (CSV, a workbook) is its header: the first row, among
+ * the first 20 rows with content, that fn accepts (given its cells, trimmed);
+ * rows above it (a title, notes) are skipped. When none is accepted, the
+ * first row with content is the header. Without fn (the default) the first
+ * row with content is. Set before the first mi_reader_next; JSON ignores it.
+ */
+typedef int (*mi_header_fn)(void *arg, const char *const *cells, size_t n);
+void mi_reader_find_header(mi_reader *r, mi_header_fn fn, void *arg);
+/* The line (CSV) or row (workbook) of the header once a record was read; 0 before, and for JSON. */
+long mi_reader_header_row(const mi_reader *r);
+/* The header's names (n set), NULL for JSON or before the first record; empty names are kept. */
+const char *const *mi_reader_columns(const mi_reader *r, size_t *n);
+/* Rows without content skipped so far: every cell blank. */
+long mi_reader_blank_rows(const mi_reader *r);
 const char *mi_reader_path(const mi_reader *r);   /* as given; "-" shown as "(stdin)" */
 int mi_reader_format(const mi_reader *r);         /* the format detected */
 int mi_reader_encoding(const mi_reader *r);       /* the encoding detected */

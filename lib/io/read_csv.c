@@ -1,4 +1,5 @@
-/* input_csv.c - CSV records through libcsv, one physical line at a time. */
+/* read_csv.c - CSV rows through libcsv, one physical line at a time; table.c
+ * makes them records. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,61 +80,6 @@ piece_end(const char *p, const char *end)
 	return lf + 1;
 }
 
-static int
-header(mi_reader *r)
-{
-	size_t i, j, n = r->nfield;
-
-	if (n > MI_IN_MAX_COLS)
-		return mi_in_fail(r, MI_EX_DATAERR, "%s:%ld: header has %zu columns, more than %d",
-		    r->path, r->row_line, n, MI_IN_MAX_COLS);
-	if (r->bad)
-		return mi_in_fail(r, MI_EX_DATAERR, "%s:%ld: header: %s", r->path, r->row_line, r->bad);
-	r->hdrmem = mi_xmalloc(r->row.len);
-	memcpy(r->hdrmem, r->row.s, r->row.len);
-	r->hdr = mi_xcalloc(n, sizeof(*r->hdr));
-	for (i = 0; i < n; i++)
-		r->hdr[i] = mi_trim(r->hdrmem + r->off[i]);
-	/* Empty names repeat in spreadsheet exports (a,b,,,) and name nothing: allowed. */
-	for (i = 1; i < n; i++)
-		for (j = 0; j < i && r->hdr[i][0] != '\0'; j++)
-			if (strcmp(r->hdr[i], r->hdr[j]) == 0)
-				return mi_in_fail(r, MI_EX_DATAERR, "%s:%ld: duplicate column '%s'",
-				    r->path, r->row_line, r->hdr[i]);
-	r->nhdr = n;
-	r->have_hdr = 1;
-	mi_in_row_cap(r, n);
-	return 0;
-}
-
-static int
-record(mi_reader *r)
-{
-	size_t i, kept = r->noff, n = r->nhdr;
-
-	if (kept > n) {
-		/* A ragged row keeps its extra values under empty names, so a
-		 * rejects file shows the whole row as it was read. */
-		mi_in_row_cap(r, kept);
-		for (i = 0; i < kept; i++)
-			r->keys[i] = i < n ? r->hdr[i] : "";
-		n = kept;
-	}
-	for (i = 0; i < n; i++)
-		r->vals[i] = i < kept ? r->row.s + r->off[i] : "";
-	if (r->nfield != r->nhdr && r->bad == NULL) {
-		snprintf(r->badmsg, sizeof(r->badmsg), "%zu fields, header has %zu",
-		    r->nfield, r->nhdr);
-		r->bad = r->badmsg;
-	}
-	r->rec.n = n;
-	r->rec.key = n > r->nhdr ? r->keys : r->hdr;
-	r->rec.val = r->vals;
-	r->rec.line = r->row_line;
-	r->rec.bad = r->bad;
-	return 1;
-}
-
 /* At the end of input: the last row may lack its line end, or its closing quote. */
 static void
 finish(mi_reader *r)
@@ -159,11 +105,14 @@ feed(mi_reader *r)
 	limit_field(r);
 }
 
-int
-mi_in_csv_next(mi_reader *r)
+/* The next row of cells: 1, 0 at the end (and after it), -1 on an error. */
+static int
+next_row(mi_reader *r)
 {
 	int rc;
 
+	if (r->rows_done)
+		return 0;
 	if (!r->csv_ready) {
 		/* libcsv's default trims spaces and tabs around unquoted fields: exports pad cells. */
 		csv_init(&r->csv, CSV_APPEND_NULL);
@@ -177,20 +126,21 @@ mi_in_csv_next(mi_reader *r)
 				return -1;
 			if (rc == 0) {
 				finish(r);
-				if (!r->row_ready)
-					return 0;
+				r->rows_done = 1;
+				return r->row_ready;
 			}
 		}
 		if (!r->row_ready)
 			feed(r);
-		if (!r->row_ready)
-			continue;
-		if (r->have_hdr)
-			return record(r);
-		if (header(r) < 0)
-			return -1;
-		row_reset(r);
+		if (r->row_ready)
+			return 1;
 	}
+}
+
+int
+mi_in_csv_next(mi_reader *r)
+{
+	return mi_in_table_next(r, next_row);
 }
 
 void
@@ -198,6 +148,4 @@ mi_in_csv_release(mi_reader *r)
 {
 	if (r->csv_ready)
 		csv_free(&r->csv);
-	free(r->hdrmem);
-	free(r->hdr);
 }

@@ -1,7 +1,8 @@
 /*
  * reader.h - the reader's insides (io floor, private): source.c at the
- * bottom (file, chunks, encoding, record buffer), read_csv.c and
- * read_json.c on it, input.c on them. A layer calls only those below.
+ * bottom (file, chunks, encoding, record buffer); table.c on it (a sheet's
+ * rows made records); read_csv.c and read_json.c on those; input.c on
+ * them. A layer calls only those below.
  */
 #ifndef MINYI_INPUT_H
 #define MINYI_INPUT_H
@@ -51,15 +52,25 @@ struct mi_reader {
 	char badmsg[96];
 	char types[512];          /* a JSON record's value types (mi_record.type) */
 
-	/* CSV */
-	struct csv_parser csv;
-	int csv_ready;            /* csv_init was called */
-	int have_hdr, row_ready;
-	size_t nfield;
-	long row_line;
+	/* A sheet's rows (table.c): the row just read is in row, off and noff */
+	size_t nfield;            /* its cells, counting those past MI_IN_MAX_COLS */
+	long row_line;            /* where it starts */
+	int rows_done;            /* the row source has reached its end */
+	int grid;                 /* a workbook: short rows are padded, cells past the header ignored */
+	mi_header_fn hdr_fn;      /* which row is the header (NULL: the first with content) */
+	void *hdr_arg;
+	struct mi_in_saved *saved; /* rows read while the header is looked for */
+	size_t nsaved, capsaved, nextsaved;
+	int have_hdr;
+	long hdr_row, blank_rows;
 	char *hdrmem;
 	const char **hdr;
 	size_t nhdr;
+
+	/* CSV */
+	struct csv_parser csv;
+	int csv_ready;            /* csv_init was called */
+	int row_ready;
 
 	/* JSON array and NDJSON */
 	int jstate;
@@ -90,6 +101,15 @@ void mi_in_row_reset(mi_reader *r);
 void mi_in_row_add(mi_reader *r, const char *s, size_t n);
 /* Makes room for n keys and values. */
 void mi_in_row_cap(mi_reader *r, size_t n);
+
+/*
+ * The next record of a sheet whose rows next_row reads (1 and a row in
+ * r->row, 0 at the end, -1 with r->err set): finds the header, skips rows
+ * without content and puts each row's values under the header's names.
+ * Returns as mi_reader_next does.
+ */
+int mi_in_table_next(mi_reader *r, int (*next_row)(mi_reader *r));
+void mi_in_table_release(mi_reader *r);
 
 int mi_in_csv_next(mi_reader *r);
 int mi_in_json_next(mi_reader *r);
