@@ -45,8 +45,12 @@ test_sniff(void)
 		{ "d.CSV", "[x],b\n1,2\n", MI_FMT_CSV },
 		{ "e.ndjson", "{\"a\":1}\n", MI_FMT_NDJSON },
 		{ "f.jsonl", "{\"a\":1}\n", MI_FMT_NDJSON },
+		/* the first character not blank decides, a tab being blank */
+		{ "g.txt", "ref,text\nR1,{\"a\":1} [2]\n", MI_FMT_CSV },
+		{ "h.txt", "\t\r\n[{\"a\":1}]", MI_FMT_JSON },
 	};
 	mi_reader *r;
+	char cwd[4096];
 	size_t i;
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
@@ -54,6 +58,21 @@ test_sniff(void)
 		is_int(r ? mi_reader_format(r) : -1, t[i].fmt, "format of %s", t[i].name);
 		mi_reader_close(r);
 	}
+	/* A name that is only the extension still names the format. */
+	write_tmp(".csv", "[\"a\"]\n");
+	if (getcwd(cwd, sizeof(cwd)) == NULL || chdir(tmpdir) != 0) {
+		perror(tmpdir);
+		exit(2);
+	}
+	r = open_ok(".csv", MI_FMT_AUTO, MI_ENC_AUTO);
+	is_int(r ? mi_reader_format(r) : -1, MI_FMT_CSV, "a file named just '.csv' is CSV, whatever it starts with");
+	mi_reader_close(r);
+	if (chdir(cwd) != 0) {
+		perror(cwd);
+		exit(2);
+	}
+	mi_reader_close(NULL);
+	ok(1, "closing no reader does nothing");
 }
 
 static void

@@ -1,0 +1,78 @@
+#!/bin/sh
+# score at its edges: a closure at the cutoff's exact second, a score at a
+# grade's minimum less the rounding tolerance, and more people and units than
+# the first sizes of score's tables (64 people, 256 ids), so that they grow
+# and ids share slots.
+. tests/t/lib.sh
+
+org
+M=370829001010 X=370829001013 D='23:59:59'
+# October's cutoff is 2026-11-06 00:00 (month end + 5 days). Case 1 was
+# closed at the cutoff itself: resolved in October, but closed in the next
+# assessment. Case 2 was closed a second before it: closed in October.
+{
+	kase 1 visit '2026-10-05 10:00' $M $M $M $M 许褚 closed '2026-10-07 10:00' '2026-11-06 00:00:00' "2026-10-12 $D" - 0
+	kase 2 visit '2026-10-05 10:00' $X $X $X $X - closed '2026-10-07 10:00' '2026-11-05 23:59:59' "2026-10-12 $D" - 0
+} | sql
+run 0 score -m 2026-10 -l community
+eq "closed at the cutoff's second: resolved in the month, not closed in it" \
+    "$(awk -F'\t' -v u=$M '$3 == u { print $6, $7, $8, $13, $14 }' "$T/out")" "1 1 0 0.0 0.0"
+eq "closed a second before the cutoff: closed in the month" \
+    "$(awk -F'\t' -v u=$X '$3 == u { print $6, $7, $8, $13, $14 }' "$T/out")" "1 1 1 100.0 100.0"
+
+# Grades are compared with a tolerance of 1e-9 for rounding: with no points
+# to score, a unit scores 0, which reaches a grade whose minimum is 1e-9
+# (0 = 1e-9 - 1e-9) and not one whose minimum is 2e-9.
+cat >"$T/g1.json" <<'JSON'
+{"score": {"min_cases": 1, "rates": {"closure": {"points": 0}, "first_time": {"points": 0}, "on_time": {"points": 0},
+  "satisfaction": {"points": 0}}, "grades": [{"name": "甲", "min": 1e-9}], "grade_below": "乙"}}
+JSON
+sed 's/1e-9/2e-9/' "$T/g1.json" >"$T/g2.json"
+run 0 score -c "$T/g1.json" -m 2026-10 -l community
+eq "a score at a grade's minimum less the tolerance reaches it" \
+    "$(awk -F'\t' -v u=$X '$3 == u { print $(NF - 1), $NF }' "$T/out")" "0.00 甲"
+run 0 score -c "$T/g2.json" -m 2026-10 -l community
+eq "a score further below does not" "$(awk -F'\t' -v u=$X '$3 == u { print $(NF - 1), $NF }' "$T/out")" "0.00 乙"
+
+# 300 estates under 祥和社区, each with its own collector and one case closed
+# the next day: 300 units (more than the 256 ids of score's first table) and
+# 300 people (more than its first 64), every one scored by itself.
+{
+	echo 'code,name,kind,parent,contact,phone'
+	i=1
+	while [ $i -le 300 ]; do
+		echo "$X-Z$i,小区$i,estate,$X,,"
+		i=$((i + 1))
+	done
+} >"$T/many_units.csv"
+{
+	echo 'name,phone,unit,role,covers'
+	i=1
+	while [ $i -le 300 ]; do
+		echo "王$i,139$(printf '%08d' $i),$X-Z$i,物业经理,"
+		i=$((i + 1))
+	done
+} >"$T/many_people.csv"
+run 0 units import "$T/many_units.csv" "$T/many_people.csv"
+rec=$(ts '2026-10-05 10:00') done_at=$(ts '2026-10-06 10:00') due=$(ts "2026-10-12 $D")
+sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)
+    INSERT INTO cases(id, channel, ref, received, unit_id, community_id, first_id, resp_id, collector_id, status, resolved,
+    closed, due, reopens, text, updated) SELECT 100 + i, 'visit', 'R' || (100 + i), $rec, (SELECT id FROM units WHERE code = '$X-Z' || i),
+    $(uid $X), $(uid $X), $(uid $X), (SELECT id FROM people WHERE name = '王' || i), 'closed', $done_at, $done_at + 3600, $due, 0,
+    '诉求', 0 FROM n"
+eq "the cases written" "$(sql "SELECT count(*) FROM cases WHERE collector_id IS NOT NULL AND id > 100")" 300
+run 0 score -m 2026-10 -l community --by person --reveal -u 督办专班
+tail -n +2 "$T/out" | awk -F'\t' '$3 ~ /^王/ { print $3, $5, $7, $9 }' | sort >"$T/got"
+i=1
+while [ $i -le 300 ]; do
+	echo "王$i 小区$i 1 1"
+	i=$((i + 1))
+done | sort >"$T/want"
+if cmp -s "$T/want" "$T/got"; then pass "300 people, each with the estate and the one case they collected"; else
+	fail "300 people, each with the estate and the one case they collected"
+	diff "$T/want" "$T/got" | head -5 | sed 's/^/#   /'
+fi
+run 0 score -m 2026-10 -l community
+eq "300 estates, each with its one case closed" \
+    "$(awk -F'\t' '$4 ~ /^小区/ && $6 == 1 && $8 == 1 { n++ } END { print n }' "$T/out")" 300
+done_testing
