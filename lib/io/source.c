@@ -275,6 +275,22 @@ start(mi_reader *r)
 
 	if ((n = read_some(r, r->raw, MI_IN_CHUNK, 1)) < 0)
 		return -1;
+	/* A workbook is bytes for its own reader, whatever its name says. */
+	if (r->fmt == MI_FMT_AUTO || r->fmt >= MI_FMT_XLSX) {
+		int book = mi_in_sniff_book(r, (size_t)n);
+
+		if (r->fmt >= MI_FMT_XLSX && book == MI_FMT_AUTO)
+			return mi_in_fail(r, MI_EX_DATAERR, "%s: not a workbook (--format %s)", r->path,
+			    r->fmt == MI_FMT_XLSX ? "xlsx" : r->fmt == MI_FMT_XLS ? "xls" :
+			    r->fmt == MI_FMT_XML ? "xml" : "html");
+		if (book != MI_FMT_AUTO) {
+			if (r->fmt == MI_FMT_AUTO)
+				r->fmt = book;
+			r->rawn = (size_t)n;
+			r->enc = MI_ENC_UTF8;
+			return 0;
+		}
+	}
 	/* Excel's "Unicode text" is UTF-16: say so rather than read it as GB18030. */
 	if (n >= 2 && (((unsigned char)r->raw[0] == 0xFF && (unsigned char)r->raw[1] == 0xFE) ||
 	    ((unsigned char)r->raw[0] == 0xFE && (unsigned char)r->raw[1] == 0xFF)))

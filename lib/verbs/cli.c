@@ -158,7 +158,7 @@ mi_cli_format(const char *prog, const char *arg, int *fmt)
 {
 	if (mi_format_parse(arg, fmt) == 0)
 		return 0;
-	mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json or ndjson)", arg);
+	mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json, ndjson, xlsx, xls, xml or html)", arg);
 	return -1;
 }
 
