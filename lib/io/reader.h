@@ -30,6 +30,7 @@ struct mi_reader {
 	int fd, own_fd;
 	int fmt, enc;
 	int enc_auto;             /* the encoding was detected, not given */
+	int mixed;                /* detected: each line UTF-8 when it is, else GB18030 */
 	int done;                 /* 1 at the end, -1 after an error that stops */
 	mi_err err;               /* that error, handed out again on every later call */
 
