@@ -64,15 +64,18 @@ flow() { sql "SELECT id, status, resolved, closed, reopens FROM cases ORDER BY i
 	    WHERE kind NOT IN ('intake') ORDER BY id"; sql "SELECT case_id, at, outcome, note, operator FROM callbacks ORDER BY id"; }
 fresh
 intake "$T/c.csv" >/dev/null 2>&1
+route --at '2026-10-19 09:00' --pending >/dev/null 2>&1
 resolve --at '2026-10-21 09:00' --import "$T/res.csv" >/dev/null 2>&1
 callback --at '2026-10-26 09:00' --import "$T/cb.csv" >/dev/null 2>&1
 flow >"$T/want.flow"
+eq "the CSV sheets resolved and called back" "$(sql "SELECT group_concat(status, ' ') FROM cases WHERE ref IN ('T1', 'T2')")" "closed open"
 for f in $sheet_formats; do
 	e=$(sheet_ext "$f")
 	sheet_as "$f" "$T/res.csv" "$T/res.$f.$e"
 	sheet_as "$f" "$T/cb.csv" "$T/cb.$f.$e"
 	fresh
 	intake "$T/c.csv" >/dev/null 2>&1
+	route --at '2026-10-19 09:00' --pending >/dev/null 2>&1
 	run 0 resolve --at '2026-10-21 09:00' --import "$T/res.$f.$e"
 	run 0 callback --at '2026-10-26 09:00' --import "$T/cb.$f.$e"
 	flow >"$T/got"
