@@ -389,9 +389,9 @@ unlock_db() {
 # as date-formatted serials, digits as number cells, a title row merged
 # across the columns. FORMAT: xlsx, xlsx-inline
 # (inline strings), xls (BIFF8), xml (SpreadsheetML 2003), html (a table).
-# xml and html are written too; $sheet_formats lists the formats the tools read,
+# $sheet_formats lists them all,
 # and a test that reads one fixture in every format loops over it.
-sheet_formats="xlsx xlsx-inline xls"
+sheet_formats="xlsx xlsx-inline xls xml html"
 sheet_as() { /usr/bin/python3 "$TOP/tests/mksheet" "$@"; }
 # have_sheets: 0 when the workbook writers are installed (else skip the test).
 have_sheets() { /usr/bin/python3 -c 'import openpyxl, xlwt' 2>/dev/null; }
