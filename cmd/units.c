@@ -37,7 +37,7 @@ import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
 
 	if (argc == 0)
 		usage();
-	if (rejects && mi_rejects_open(&rej.file, rejects, e) < 0)
+	if (rejects && mi_rejects_open(&rej.file, rejects, c->opts.bom, e) < 0)
 		return mi_cli_fail(prog, e);
 	for (i = 0; i < argc && rc == 0; i++)
 		if (mi_units_import(c, argv[i], enc, sheet, strict, mi_cli_reject, &rej, &st, e) < 0)

@@ -173,6 +173,10 @@ typedef struct mi_record {
 	/* JSON only (NULL otherwise): each value's type, one letter a value:
 	 * s string, n number, b boolean, z null, o object, a array. */
 	const char *type;
+	/* How the input was written, for a rejects file that its sender can
+	 * open back: its encoding (MI_ENC_*; 0 when the record is not read),
+	 * and 1 when it is a workbook. */
+	int enc, book;
 } mi_record;
 
 /* Called for each record that is not stored: FILE:LINE and the reason. */
@@ -183,8 +187,11 @@ typedef void (*mi_reject_fn)(void *arg, const char *file, long line, const char 
  * record's own columns (a header line whenever the columns change). */
 typedef struct mi_rejects mi_rejects;
 /* Opens path for writing, readable by its owner only (0600); caller frees
- * with mi_rejects_close. */
-int mi_rejects_open(mi_rejects **out, const char *path, mi_err *e);
+ * with mi_rejects_close. It is written in the encoding of the input of the
+ * first record rejected: GB18030 for GB18030 text, UTF-8 with a BOM for a
+ * workbook (Excel then opens it right), else UTF-8; with bom (--bom),
+ * always UTF-8 with a BOM. */
+int mi_rejects_open(mi_rejects **out, const char *path, int bom, mi_err *e);
 /* Refuses (64) a rejects path that names the same file as one of the n
  * inputs ("-", or n == 0: standard input) or as the database db (NULL: the
  * default), through whatever name: opening it would empty them. Called

@@ -86,8 +86,11 @@ mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e)
 		r->done = -1;
 		if (e)
 			*e = r->err;
-	} else
+	} else {
+		r->rec.enc = r->enc;
+		r->rec.book = r->book != NULL;
 		*rec = &r->rec;
+	}
 	return rc;
 }
 

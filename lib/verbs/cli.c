@@ -176,7 +176,7 @@ mi_cli_sink_open(mi_cli_sink *s, const char *prog, mi_ctx *c, const char *reject
 {
 	memset(s, 0, sizeof(*s));
 	s->rej.prog = prog;
-	if (rejects && mi_rejects_open(&s->rej.file, rejects, e) < 0)
+	if (rejects && mi_rejects_open(&s->rej.file, rejects, c->opts.bom, e) < 0)
 		return -1;
 	s->out = mi_ctx_out(c, stdout);
 	return 0;

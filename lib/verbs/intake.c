@@ -472,7 +472,7 @@ emit(struct run *r, mi_err *e)
 	sqlite3_stmt *st;
 	const char *v[9];
 	char t[24];
-	mi_record row = { 0, NULL, NULL, 0, NULL, NULL };
+	mi_record row = { 0, NULL, NULL, 0, NULL, NULL, 0, 0 };
 	int rc, i;
 
 	if (r->first == 0 || r->o->added == NULL)
@@ -599,7 +599,7 @@ mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
 {
 	const char *v[MI_F_N];
 	char now[24];
-	mi_record rec = { MI_F_N, (const char **)mi_case_fields, v, 0, NULL, NULL };
+	mi_record rec = { MI_F_N, (const char **)mi_case_fields, v, 0, NULL, NULL, 0, 0 };
 	struct run r;
 	int rc, i;
 
