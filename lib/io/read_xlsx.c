@@ -497,6 +497,19 @@ iso_date(char *s)
 		s[10] = '\0';
 }
 
+static int
+plain_int(const char *s, size_t n)
+{
+	size_t i = s[0] == '-';
+
+	if (n - i == 0 || n - i > 15 || (s[i] == '0' && n - i > 1))
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 static void
 cell_end(struct xlsx *x)
 {
@@ -531,6 +544,10 @@ cell_end(struct xlsx *x)
 		break;
 	case 'n':
 		if (n == 0)
+			break;
+		/* An integer of up to 15 digits is already its shortest exact decimal. */
+		if (plain_int(s, n) && !(x->cstyle >= 0 && (size_t)x->cstyle < x->nxf &&
+		    x->xfdate[x->cstyle]))
 			break;
 		d = strtod(s, &end);
 		if (*end != '\0')
