@@ -17,14 +17,15 @@ usage(void)
 	    "       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "                --outcome outcome [--note text] [id ...]\n"
 	    "       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                [--encoding encoding] [--rejects file] [--strict] --import file\n"
+	    "                [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
+	    "                --import file\n"
 	    "       callback [-d db] [-c config] [-o format] [--bom] --dissatisfied\n", stderr);
 	exit(MI_EX_USAGE);
 }
 
 enum {
 	O_DUE = 0x100, O_REVIEW, O_OUTCOME, O_NOTE, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT,
-	O_DISSATISFIED
+	O_DISSATISFIED, O_SHEET
 };
 
 static const struct option longopts[] = {
@@ -33,7 +34,7 @@ static const struct option longopts[] = {
 	{ "outcome", 1, NULL, O_OUTCOME }, { "note", 1, NULL, O_NOTE },
 	{ "import", 1, NULL, O_IMPORT }, { "encoding", 1, NULL, O_ENCODING },
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
-	{ "dissatisfied", 0, NULL, O_DISSATISFIED },
+	{ "dissatisfied", 0, NULL, O_DISSATISFIED }, MI_SHEET_LONGOPT(O_SHEET),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -167,6 +168,7 @@ main(int argc, char **argv)
 		case O_IMPORT: import = optarg; modes++; break;
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: co.strict = 1; break;
+		case O_SHEET: co.sheet = optarg; break;
 		case O_ENCODING:
 			if (mi_cli_encoding(prog, optarg, &co.enc) < 0)
 				return MI_EX_USAGE;
@@ -177,7 +179,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (modes != 1 || (note && outcome < 0) || (argc && outcome < 0) ||
-	    (!import && (rejects || co.strict || co.enc)) ||
+	    (!import && (rejects || co.strict || co.enc || co.sheet)) ||
 	    (c.opts.reveal && which != O_DUE && which != O_REVIEW))
 		usage();
 	/* A list only reads, unless it reveals: that is recorded. */

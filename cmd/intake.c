@@ -13,7 +13,8 @@ usage(void)
 {
 	fputs("usage: intake [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "              [--reveal] [--channel channel] [--format format]\n"
-	    "              [--encoding encoding] [--layout name] [--rejects file] [--strict]\n"
+	    "              [--encoding encoding] [--sheet sheet] [--layout name]\n"
+	    "              [--rejects file] [--strict]\n"
 	    "              [--dry-run] [file ...]\n"
 	    "       intake [-d db] [-c config] [-u name] [-o format] [--at time]\n"
 	    "              [--channel channel] [--dry-run] --text text [--received time]\n"
@@ -24,7 +25,7 @@ usage(void)
 }
 
 enum {
-	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN,
+	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN, O_SHEET,
 	O_FIELD   /* O_FIELD + an enum mi_field */
 };
 
@@ -36,7 +37,7 @@ static const struct option longopts[] = {
 	{ "channel", 1, NULL, O_CHANNEL }, { "format", 1, NULL, O_FORMAT },
 	{ "encoding", 1, NULL, O_ENCODING }, { "layout", 1, NULL, O_LAYOUT },
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
-	{ "dry-run", 0, NULL, O_DRYRUN },
+	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET),
 	FIELD("ref", MI_F_REF), FIELD("received", MI_F_RECEIVED),
 	FIELD("reporter", MI_F_REPORTER), FIELD("phone", MI_F_PHONE),
 	FIELD("address", MI_F_ADDRESS), FIELD("street", MI_F_STREET),
@@ -126,6 +127,7 @@ main(int argc, char **argv)
 				return MI_EX_USAGE;
 			break;
 		case O_LAYOUT: io.layout = optarg; break;
+		case O_SHEET: io.sheet = optarg; break;
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: io.strict = 1; break;
 		case O_DRYRUN: io.dry_run = 1; break;

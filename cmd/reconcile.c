@@ -12,7 +12,7 @@ static void
 usage(void)
 {
 	fputs("usage: reconcile [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                 [--reveal] [--format format] [--encoding encoding]\n"
+	    "                 [--reveal] [--format format] [--encoding encoding] [--sheet sheet]\n"
 	    "                 [--layout name] [--rejects file] [--strict] [--intake-missed]\n"
 	    "                 [--dry-run] [file ...]\n"
 	    "       reconcile [-d db] [-c config] [--at time] --explain hotline\n"
@@ -24,7 +24,7 @@ usage(void)
 
 enum {
 	O_FORMAT = 0x100, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_INTAKE_MISSED, O_DRYRUN,
-	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE
+	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE, O_SHEET
 };
 
 static const struct option longopts[] = {
@@ -34,7 +34,7 @@ static const struct option longopts[] = {
 	{ "strict", 0, NULL, O_STRICT }, { "intake-missed", 0, NULL, O_INTAKE_MISSED },
 	{ "dry-run", 0, NULL, O_DRYRUN }, { "explain", 1, NULL, O_EXPLAIN },
 	{ "missed", 0, NULL, O_MISSED }, { "month", 1, NULL, O_MONTH }, { "by", 1, NULL, O_BY },
-	{ "evaluate", 1, NULL, O_EVALUATE },
+	{ "evaluate", 1, NULL, O_EVALUATE }, MI_SHEET_LONGOPT(O_SHEET),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -179,6 +179,7 @@ main(int argc, char **argv)
 			if (mi_cli_format(prog, optarg, &ro.format) < 0)
 				return MI_EX_USAGE;
 			break;
+		case O_SHEET: ro.sheet = optarg; break;
 		case O_ENCODING:
 			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
 				return MI_EX_USAGE;
@@ -211,7 +212,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	loading = ro.format || ro.enc || ro.layout || rejects || ro.strict || ro.intake_missed ||
+	loading = ro.format || ro.enc || ro.sheet || ro.layout || rejects || ro.strict || ro.intake_missed ||
 	    ro.dry_run;
 	mode = (explain != NULL) + miss + (truth != NULL);
 	if (mode > 1 || (mode && (argc || loading)) || ((month || by) && !miss))

@@ -14,21 +14,22 @@ usage(void)
 	fputs("usage: resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "               [--unit unit] [--progress] --note text [id ...]\n"
 	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "               [--unit unit] [--encoding encoding] [--rejects file] [--strict]\n"
-	    "               --import file\n"
+	    "               [--unit unit] [--encoding encoding] [--sheet sheet]\n"
+	    "               [--rejects file] [--strict] --import file\n"
 	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "               --void --note reason [id ...]\n", stderr);
 	exit(MI_EX_USAGE);
 }
 
-enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID };
+enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID,
+    O_SHEET };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "note", 1, NULL, O_NOTE }, { "progress", 0, NULL, O_PROGRESS },
 	{ "unit", 1, NULL, O_UNIT }, { "import", 1, NULL, O_IMPORT },
 	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID },
+	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID }, MI_SHEET_LONGOPT(O_SHEET),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -128,6 +129,7 @@ main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: ro.strict = 1; break;
 		case O_VOID: ro.voiding = 1; break;
+		case O_SHEET: ro.sheet = optarg; break;
 		case O_ENCODING:
 			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
 				return MI_EX_USAGE;
@@ -138,7 +140,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if ((import != NULL) == (note != NULL) || (import && (ro.progress || argc)) ||
-	    (!import && (rejects || ro.strict || ro.enc)) ||
+	    (!import && (rejects || ro.strict || ro.enc || ro.sheet)) ||
 	    (ro.voiding && (import || ro.progress || ro.unit)))
 		usage();
 	trimmed = note ? mi_trim(mi_xstrdup(note)) : NULL;

@@ -11,23 +11,24 @@ static void
 usage(void)
 {
 	fputs("usage: units [-d db] [-c config] [-u name] [--at time] [--encoding encoding]\n"
-	    "             [--rejects file] [--strict] import file ...\n"
+	    "             [--sheet sheet] [--rejects file] [--strict] import file ...\n"
 	    "       units [-d db] [-c config] [-o format] [--bom] [--reveal] list\n"
 	    "       units [-d db] [-c config] [-o format] [--bom] [--reveal] people\n", stderr);
 	exit(MI_EX_USAGE);
 }
 
-enum { O_ENCODING = 0x100, O_REJECTS, O_STRICT };
+enum { O_ENCODING = 0x100, O_REJECTS, O_STRICT, O_SHEET };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT },
+	{ "strict", 0, NULL, O_STRICT }, MI_SHEET_LONGOPT(O_SHEET),
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
-import(mi_ctx *c, int argc, char **argv, int enc, int strict, const char *rejects, mi_err *e)
+import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
+    const char *rejects, mi_err *e)
 {
 	mi_import_stats st = { 0, 0, 0, 0 };
 	mi_cli_rejects rej = { prog, NULL, 0 };
@@ -36,10 +37,10 @@ import(mi_ctx *c, int argc, char **argv, int enc, int strict, const char *reject
 
 	if (argc == 0)
 		usage();
-	if (rejects && mi_rejects_open(&rej.file, rejects, e) < 0)
+	if (rejects && mi_rejects_open(&rej.file, rejects, c->opts.bom, e) < 0)
 		return mi_cli_fail(prog, e);
 	for (i = 0; i < argc && rc == 0; i++)
-		if (mi_units_import(c, argv[i], enc, strict, mi_cli_reject, &rej, &st, e) < 0)
+		if (mi_units_import(c, argv[i], enc, sheet, strict, mi_cli_reject, &rej, &st, e) < 0)
 			rc = mi_cli_fail(prog, e);
 	if (mi_rejects_close(rej.file, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);
@@ -62,7 +63,7 @@ main(int argc, char **argv)
 {
 	mi_ctx c;
 	mi_err e = { 0, "" };
-	const char *rejects = NULL;
+	const char *rejects = NULL, *sheet = NULL;
 	int ch, rc, enc = MI_ENC_AUTO, strict = 0, mode;
 
 	mi_cli_init(&c, argc, argv);
@@ -76,6 +77,7 @@ main(int argc, char **argv)
 			break;
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: strict = 1; break;
+		case O_SHEET: sheet = optarg; break;
 		default: usage();
 		}
 	}
@@ -97,7 +99,7 @@ main(int argc, char **argv)
 	    (c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO))) != 0)
 		return rc;
 	if (mode == 0)
-		rc = import(&c, argc - 1, argv + 1, enc, strict, rejects, &e);
+		rc = import(&c, argc - 1, argv + 1, enc, sheet, strict, rejects, &e);
 	/* Showing people's names and phones in clear is itself recorded, with
 	 * the rows shown, before the held output is let through: a look that
 	 * cannot be recorded (the database locked) shows nothing. */

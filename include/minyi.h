@@ -156,7 +156,11 @@ char *mi_time_format(int64_t t, char *buf, size_t n);
  * case ids a tool reads from its operands or standard input.
  */
 
-enum mi_format { MI_FMT_AUTO, MI_FMT_CSV, MI_FMT_JSON, MI_FMT_NDJSON };
+/* Workbooks: .xlsx, .xls (BIFF8), SpreadsheetML 2003 XML, an HTML table. */
+enum mi_format {
+	MI_FMT_AUTO, MI_FMT_CSV, MI_FMT_JSON, MI_FMT_NDJSON,
+	MI_FMT_XLSX, MI_FMT_XLS, MI_FMT_XML, MI_FMT_HTML
+};
 enum mi_enc { MI_ENC_AUTO, MI_ENC_UTF8, MI_ENC_GB18030 };
 
 /* One record: the header names (CSV) or keys (JSON) with their values. */
@@ -169,6 +173,10 @@ typedef struct mi_record {
 	/* JSON only (NULL otherwise): each value's type, one letter a value:
 	 * s string, n number, b boolean, z null, o object, a array. */
 	const char *type;
+	/* How the input was written, for a rejects file that its sender can
+	 * open back: its encoding (MI_ENC_*; 0 when the record is not read),
+	 * and 1 when it is a workbook. */
+	int enc, book;
 } mi_record;
 
 /* Called for each record that is not stored: FILE:LINE and the reason. */
@@ -179,8 +187,11 @@ typedef void (*mi_reject_fn)(void *arg, const char *file, long line, const char 
  * record's own columns (a header line whenever the columns change). */
 typedef struct mi_rejects mi_rejects;
 /* Opens path for writing, readable by its owner only (0600); caller frees
- * with mi_rejects_close. */
-int mi_rejects_open(mi_rejects **out, const char *path, mi_err *e);
+ * with mi_rejects_close. It is written in the encoding of the input of the
+ * first record rejected: GB18030 for GB18030 text, UTF-8 with a BOM for a
+ * workbook (Excel then opens it right), else UTF-8; with bom (--bom),
+ * always UTF-8 with a BOM. */
+int mi_rejects_open(mi_rejects **out, const char *path, int bom, mi_err *e);
 /* Refuses (64) a rejects path that names the same file as one of the n
  * inputs ("-", or n == 0: standard input) or as the database db (NULL: the
  * default), through whatever name: opening it would empty them. Called
@@ -358,6 +369,8 @@ void mi_cli_skipped(void *arg, int64_t id, const char *why);
 /* --format and --encoding: 0, or -1 after saying what is accepted (64). */
 int mi_cli_format(const char *prog, const char *arg, int *fmt);
 int mi_cli_encoding(const char *prog, const char *arg, int *enc);
+/* The long option every tool that reads sheets takes: --sheet NAME|N. */
+#define MI_SHEET_LONGOPT(val) { "sheet", 1, NULL, (val) }
 /* A progress line, only when stderr is a terminal. */
 void mi_cli_progress(const char *prog, const char *what, long n);
 /* Formats n with thousands separators (9,982); buf needs 32 bytes. */
@@ -376,7 +389,8 @@ typedef struct mi_import_stats {
  * role) from path; re-import updates by code (units) or by unit and name
  * (people). With strict, any bad row aborts with nothing written (65).
  */
-int mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
+int mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int strict,
+    mi_reject_fn rej,
     void *arg, mi_import_stats *stats, mi_err *e);
 /* Prints the tree of units, depth first. */
 int mi_units_list(mi_ctx *c, mi_out *out, mi_err *e);
@@ -399,6 +413,7 @@ enum mi_field {
 
 typedef struct mi_intake_opts {
 	int format, enc;       /* MI_FMT_*, MI_ENC_* */
+	const char *sheet;     /* a workbook's sheet (name or number), or NULL */
 	int strict;            /* any bad record aborts the input, nothing written */
 	int dry_run;           /* decide everything, write nothing */
 	int channel;           /* forced channel, or -1 */
@@ -575,6 +590,7 @@ typedef struct mi_resolve_opts {
 	int voiding;               /* void the cases (duplicate or invalid): the note is why */
 	const char *unit;          /* the unit reporting (code or name), or NULL */
 	int enc;                   /* MI_ENC_* of an imported sheet */
+	const char *sheet;         /* a workbook's sheet (name or number), or NULL */
 	int strict;                /* any bad row aborts the sheet, nothing written */
 	/* Each case acted on, once the run is committed. */
 	void (*done)(void *arg, const mi_resolve_result *r);
@@ -632,6 +648,7 @@ typedef struct mi_callback_result {
 
 typedef struct mi_callback_opts {
 	int enc, strict;           /* for an imported sheet, as for resolve */
+	const char *sheet;
 	void (*done)(void *arg, const mi_callback_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
 	mi_reject_fn reject;
@@ -690,6 +707,7 @@ typedef struct mi_hotline_result {
 
 typedef struct mi_reconcile_opts {
 	int format, enc;           /* MI_FMT_*, MI_ENC_* */
+	const char *sheet;         /* a workbook's sheet (name or number), or NULL */
 	const char *layout;        /* a layout of the config, or NULL to detect */
 	int strict;                /* any bad record aborts the run, nothing written */
 	int dry_run;               /* decide everything, write nothing */

@@ -1,6 +1,7 @@
 /* import.c - the --rejects file every importer can write. */
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,7 +14,9 @@ struct mi_rejects {
 	char *path;
 	const char **keys;     /* the columns of the last header written */
 	size_t nkeys;
-	mi_buf line;
+	mi_buf line, conv;
+	int bom, started;
+	iconv_t cd;            /* to GB18030, or (iconv_t)-1 */
 };
 
 /*
@@ -81,7 +84,7 @@ mi_rejects_check(const char *path, const char *db, int n, char *const *inputs, m
 }
 
 int
-mi_rejects_open(mi_rejects **out, const char *path, mi_err *e)
+mi_rejects_open(mi_rejects **out, const char *path, int bom, mi_err *e)
 {
 	mi_rejects *r;
 	FILE *f = open_private(path, e);
@@ -92,6 +95,8 @@ mi_rejects_open(mi_rejects **out, const char *path, mi_err *e)
 	r = mi_xcalloc(1, sizeof(*r));
 	r->f = f;
 	r->path = mi_xstrdup(path);
+	r->bom = bom;
+	r->cd = (iconv_t)-1;
 	*out = r;
 	return 0;
 }
@@ -125,11 +130,39 @@ remember_keys(mi_rejects *r, const mi_record *rec)
 		r->keys[i] = mi_xstrdup(rec->key[i]);
 }
 
+/* The line in GB18030; bytes that are not UTF-8 (a record rejected for
+ * them) are written as '?'. */
+static void
+write_gb(mi_rejects *r)
+{
+	char *in = r->line.s, *out;
+	size_t inleft = r->line.len, outleft, cap = 2 * r->line.len + 16;
+
+	mi_buf_reset(&r->conv);
+	mi_buf_add(&r->conv, "", 0);
+	if (r->conv.cap < cap) {
+		r->conv.s = mi_xrealloc(r->conv.s, cap);
+		r->conv.cap = cap;
+	}
+	out = r->conv.s;
+	outleft = cap;
+	iconv(r->cd, NULL, NULL, NULL, NULL);
+	while (inleft > 0 && iconv(r->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+		if (errno == E2BIG || outleft == 0)
+			break;
+		*out++ = '?';
+		outleft--;
+		in++;
+		inleft--;
+	}
+	fwrite(r->conv.s, 1, (size_t)(out - r->conv.s), r->f);
+}
+
 void
 mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reason,
     const mi_record *rec)
 {
-	static const mi_record none = { 0, NULL, NULL, 0, NULL, NULL };
+	static const mi_record none = { 0, NULL, NULL, 0, NULL, NULL, 0, 0 };
 	char num[24];
 	size_t i;
 
@@ -156,7 +189,17 @@ mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reason,
 		mi_csv_cell(&r->line, rec->val[i]);
 	}
 	mi_buf_puts(&r->line, "\r\n");
-	fwrite(r->line.s, 1, r->line.len, r->f);
+	if (!r->started) {
+		r->started = 1;
+		if (r->bom || rec->book)
+			fputs("\xEF\xBB\xBF", r->f);
+		else if (rec->enc == MI_ENC_GB18030)
+			r->cd = iconv_open("GB18030", "UTF-8");
+	}
+	if (r->cd == (iconv_t)-1)
+		fwrite(r->line.s, 1, r->line.len, r->f);
+	else
+		write_gb(r);
 }
 
 int
@@ -173,7 +216,10 @@ mi_rejects_close(mi_rejects *r, mi_err *e)
 		free((char *)r->keys[i]);
 	free(r->keys);
 	free(r->path);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
 	mi_buf_release(&r->line);
+	mi_buf_release(&r->conv);
 	free(r);
 	return rc;
 }

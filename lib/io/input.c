@@ -52,13 +52,15 @@ mi_reader_open(mi_reader **out, const char *path, int format, int enc, mi_err *e
 	r->line = 1;
 	r->path = mi_xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	r->raw = mi_xmalloc(MI_IN_CHUNK);
-	if (mi_in_open(r, path) < 0) {
+	r->fmt = format;
+	if (mi_in_open(r, path) < 0 || (r->fmt >= MI_FMT_XLSX && mi_in_book_open(r) < 0)) {
 		if (e)
 			*e = r->err;
 		mi_reader_close(r);
 		return -1;
 	}
-	r->fmt = format == MI_FMT_AUTO ? sniff_format(r, path) : format;
+	if (r->fmt == MI_FMT_AUTO)
+		r->fmt = sniff_format(r, path);
 	*out = r;
 	return 0;
 }
@@ -70,6 +72,8 @@ mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e)
 
 	if (r->done)
 		rc = r->done > 0 ? 0 : -1;
+	else if (r->book)
+		rc = mi_in_book_next(r);
 	else if (r->fmt == MI_FMT_JSON)
 		rc = mi_in_json_next(r);
 	else if (r->fmt == MI_FMT_NDJSON)
@@ -82,8 +86,11 @@ mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e)
 		r->done = -1;
 		if (e)
 			*e = r->err;
-	} else
+	} else {
+		r->rec.enc = r->enc;
+		r->rec.book = r->book != NULL;
 		*rec = &r->rec;
+	}
 	return rc;
 }
 
@@ -96,6 +103,19 @@ mi_record_get(const mi_record *rec, const char *key)
 		if (strcmp(rec->key[i], key) == 0)
 			return rec->val[i];
 	return NULL;
+}
+
+void
+mi_reader_sheet(mi_reader *r, const char *sheet)
+{
+	free(r->want_sheet);
+	r->want_sheet = sheet ? mi_xstrdup(sheet) : NULL;
+}
+
+const char *
+mi_reader_sheet_name(const mi_reader *r)
+{
+	return r->book && r->sheet_on ? r->sheets[r->cur_sheet] : NULL;
 }
 
 void
@@ -137,6 +157,12 @@ mi_reader_format(const mi_reader *r)
 }
 
 int
+mi_reader_tabular(const mi_reader *r)
+{
+	return r->fmt != MI_FMT_JSON && r->fmt != MI_FMT_NDJSON;
+}
+
+int
 mi_reader_encoding(const mi_reader *r)
 {
 	return r->enc;
@@ -153,6 +179,7 @@ mi_reader_close(mi_reader *r)
 		iconv_close(r->cd);
 	mi_in_csv_release(r);
 	mi_in_table_release(r);
+	mi_in_book_release(r);
 	free(r->path);
 	free(r->raw);
 	free(r->dec);
@@ -169,7 +196,9 @@ mi_format_parse(const char *s, int *fmt)
 {
 	static const struct { const char *name; int fmt; } names[] = {
 		{ "auto", MI_FMT_AUTO }, { "csv", MI_FMT_CSV }, { "json", MI_FMT_JSON },
-		{ "ndjson", MI_FMT_NDJSON }, { "jsonl", MI_FMT_NDJSON },
+		{ "ndjson", MI_FMT_NDJSON }, { "jsonl", MI_FMT_NDJSON }, { "xlsx", MI_FMT_XLSX },
+		{ "xls", MI_FMT_XLS }, { "xml", MI_FMT_XML }, { "spreadsheetml", MI_FMT_XML },
+		{ "html", MI_FMT_HTML },
 	};
 	size_t i;
 

@@ -13,7 +13,7 @@
 
 #include "store/store.h"
 
-/* ---- input.c: reading records from CSV, JSON and NDJSON ---- */
+/* ---- input.c: reading records from CSV, JSON, NDJSON and workbooks ---- */
 
 typedef struct mi_reader mi_reader;
 
@@ -26,6 +26,18 @@ typedef struct mi_reader mi_reader;
  * Caller frees with mi_reader_close. Fails with 66 when it cannot be opened.
  */
 int mi_reader_open(mi_reader **out, const char *path, int format, int enc, mi_err *e);
+/*
+ * Workbooks are known by their content whatever the name: a zip (.xlsx), an
+ * OLE2 file (.xls), SpreadsheetML 2003 XML or an HTML table (the "xls" of
+ * web exports). Each sheet is read like a CSV file. The sheet read is the
+ * one named (or numbered from 1) by mi_reader_sheet, else the first whose
+ * rows hold a header (see mi_reader_find_header), else the first with
+ * content. A workbook that cannot be read (corrupt, password-protected)
+ * fails to open with 65; a sheet not there fails the first read with 64.
+ */
+void mi_reader_sheet(mi_reader *r, const char *sheet);
+/* The sheet being read, once a record was; NULL for files without sheets. */
+const char *mi_reader_sheet_name(const mi_reader *r);
 /*
  * The next record: 1 and *rec set (valid until the next call), 0 at the end,
  * -1 on an error that stops the input (I/O, a broken JSON array, a header
@@ -52,9 +64,11 @@ const char *const *mi_reader_columns(const mi_reader *r, size_t *n);
 long mi_reader_blank_rows(const mi_reader *r);
 const char *mi_reader_path(const mi_reader *r);   /* as given; "-" shown as "(stdin)" */
 int mi_reader_format(const mi_reader *r);         /* the format detected */
+/* 1 for a sheet of rows under a header (CSV, a workbook), 0 for JSON and NDJSON. */
+int mi_reader_tabular(const mi_reader *r);
 int mi_reader_encoding(const mi_reader *r);       /* the encoding detected */
 void mi_reader_close(mi_reader *r);
-/* Parses "auto", "csv", "json", "ndjson" / "auto", "utf-8", "gb18030". */
+/* Parses "auto", "csv", "json", "ndjson", "xlsx", "xls", "xml", "html" / "auto", "utf-8", "gb18030". */
 int mi_format_parse(const char *s, int *fmt);
 int mi_enc_parse(const char *s, int *enc);
 
@@ -203,6 +217,7 @@ typedef struct mi_sheet_spec {
 	int (*id)(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e);
 	void (*finish)(void *arg, int rc);
 	int enc, strict;           /* the sheet's encoding; strict: one row refused stops all */
+	const char *sheet;         /* a workbook's sheet (name or number), or NULL */
 	mi_reject_fn reject;       /* a row refused, unless strict */
 	void (*skip)(void *arg, int64_t id, const char *why);   /* a case given by id refused */
 	void *cb_arg;              /* for reject and skip */

@@ -179,6 +179,22 @@ depth_of(const char *p, const char *end)
 	return max;
 }
 
+/* 1 when the text holds the escape \u0000: a NUL written out, refused like the byte. */
+static int
+escaped_nul(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	while ((p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+		if (end - p >= 6 && (p[1] == 'u' || p[1] == 'U') && memcmp(p + 2, "0000", 4) == 0)
+			return 1;
+		p += 2;             /* the escaped character, a backslash among them */
+		if (p >= end)
+			break;
+	}
+	return 0;
+}
+
 /* Makes the record from one element or line of text; always returns 1. */
 static int
 record(mi_reader *r, const char *text, size_t len, long depth, const char *notobj)
@@ -194,6 +210,8 @@ record(mi_reader *r, const char *text, size_t len, long depth, const char *notob
 		r->bad = r->fmt == MI_FMT_JSON ? "element larger than 16 MiB" : "line longer than 16 MiB";
 	else if ((what = mi_in_check(text, len)) != MI_IN_TEXT_OK)
 		r->bad = mi_in_text_reason(r, what);
+	else if (escaped_nul(text, len))
+		r->bad = "NUL byte (\\u0000)";
 	else if (depth > MI_IN_MAX_DEPTH)
 		r->bad = "nested too deeply";
 	else if ((j = cJSON_ParseWithLengthOpts(text, len, &parse_end, 0)) == NULL ||

@@ -9,6 +9,7 @@
 
 #include <csv.h>
 #include <iconv.h>
+#include <sys/types.h>
 
 #include "io/io.h"
 
@@ -29,6 +30,7 @@ struct mi_reader {
 	int fd, own_fd;
 	int fmt, enc;
 	int enc_auto;             /* the encoding was detected, not given */
+	int mixed;                /* detected: each line UTF-8 when it is, else GB18030 */
 	int done;                 /* 1 at the end, -1 after an error that stops */
 	mi_err err;               /* that error, handed out again on every later call */
 
@@ -66,6 +68,18 @@ struct mi_reader {
 	char *hdrmem;
 	const char **hdr;
 	size_t nhdr;
+
+	/* A workbook (book.c): its reader, that reader's state, its sheets */
+	const struct mi_in_book *book;
+	void *bk;
+	char *file;               /* a path the workbook libraries can open */
+	int file_tmp;             /* file is a copy of standard input, removed at the end */
+	char **sheets;
+	size_t nsheets;
+	char *want_sheet;         /* --sheet, or NULL for the first with a header */
+	int sheet_on;             /* the sheet is chosen and started */
+	size_t cur_sheet;
+	size_t rawn;              /* bytes of the first chunk left in raw (sniffed formats) */
 
 	/* CSV */
 	struct csv_parser csv;
@@ -110,6 +124,44 @@ void mi_in_row_cap(mi_reader *r, size_t n);
  */
 int mi_in_table_next(mi_reader *r, int (*next_row)(mi_reader *r));
 void mi_in_table_release(mi_reader *r);
+
+/*
+ * A workbook's reader. open lists the sheets in r->sheets (and says what
+ * is wrong with a file it cannot read: 65); sheet starts sheet i again
+ * from its first row; row reads the next row as a row source does.
+ */
+struct mi_in_book {
+	int (*open)(mi_reader *r);
+	int (*sheet)(mi_reader *r, size_t i);
+	int (*row)(mi_reader *r);
+	void (*close)(mi_reader *r);
+};
+extern const struct mi_in_book mi_in_xlsx, mi_in_xls, mi_in_xml, mi_in_html;
+
+/* What the first bytes of r say the file is: an MI_FMT_* of a workbook, or MI_FMT_AUTO. */
+int mi_in_sniff_book(const mi_reader *r, size_t n);
+/* Opens the workbook reader for r->fmt: 0, or -1 (r->err set, 65 for a file it cannot read). */
+int mi_in_book_open(mi_reader *r);
+int mi_in_book_next(mi_reader *r);
+void mi_in_book_release(mi_reader *r);
+/* Makes r->file a path of the whole input (standard input copied to an unlinked file). */
+int mi_in_book_file(mi_reader *r, const char *path);
+/* The bytes of the input from the start, for readers that stream it: as read(2). */
+ssize_t mi_in_book_read(mi_reader *r, char *buf, size_t n);
+/* Starts a row; adds the cell of column col (0-based, in order: the gap is
+ * padded), s[n] being a NUL. */
+void mi_in_row_begin(mi_reader *r, long line);
+void mi_in_cell(mi_reader *r, size_t col, const char *s, size_t n);
+/* A number cell's text: its shortest exact decimal, without an exponent. */
+void mi_in_number(double v, char *buf, size_t n);
+/* A date serial (Excel's days since 1899-12-30, or 1904-01-01) as text:
+ * 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS', or 'HH:MM:SS' for a time alone. 0, or -1 out of range. */
+int mi_in_serial_date(double v, int date1904, char *buf, size_t n);
+/* 1 when a number format (Excel's format code) shows a date or a time. */
+int mi_in_date_format(const char *code);
+/* 1 when every cell of the row just read is blank; 1 when the caller's test takes it for a header. */
+int mi_in_row_blank(const mi_reader *r);
+int mi_in_row_header(mi_reader *r);
 
 int mi_in_csv_next(mi_reader *r);
 int mi_in_json_next(mi_reader *r);

@@ -56,7 +56,7 @@ read_sheet(mi_reader *rd, const char *const *cols, const char *what,
 	int rc, first = 1;
 
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
-		if (first && mi_reader_format(rd) == MI_FMT_CSV) {
+		if (first && mi_reader_tabular(rd)) {
 			if (!mi_record_has_case(rec))
 				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column names the case "
 				    "(expected id or ref, or 案件编号, 编号, 工单编号)", mi_reader_path(rd), 1L);
@@ -310,6 +310,7 @@ mi_sheet_import(mi_ctx *c, const char *path, const mi_sheet_spec *s, void *arg, 
 
 	if (mi_reader_open(&rd, path, MI_FMT_AUTO, s->enc, e) < 0)
 		return -1;
+	mi_reader_sheet(rd, s->sheet);
 	run.c = c;
 	run.s = s;
 	run.arg = arg;

@@ -124,9 +124,9 @@ mi_in_text_reason(const mi_reader *r, int what)
 {
 	if (what == MI_IN_TEXT_NUL)
 		return "NUL byte";
-	if (r->enc == MI_ENC_GB18030)
-		return "invalid GB18030";
-	return r->enc_auto ? "invalid UTF-8 (try --encoding gb18030)" : "invalid UTF-8";
+	if (r->enc_auto)
+		return "neither UTF-8 nor GB18030";
+	return r->enc == MI_ENC_GB18030 ? "invalid GB18030" : "invalid UTF-8";
 }
 
 void
@@ -216,6 +216,87 @@ convert(mi_reader *r)
 	return (size_t)(out - r->dec);
 }
 
+/*
+ * 1 when s..s+n is UTF-8 but for NUL bytes (mi_in_check finds those); with
+ * open_end, a sequence cut at the end is allowed and *cut is its length.
+ */
+static int
+utf8_line(const char *s, size_t n, int open_end, size_t *cut)
+{
+	size_t at;
+	int what, k;
+
+	*cut = 0;
+	for (;;) {
+		at = text_scan(s, n, &what);
+		if (what == MI_IN_TEXT_OK)
+			return 1;
+		if (what == MI_IN_TEXT_NUL) {
+			s += at + 1;
+			n -= at + 1;
+			continue;
+		}
+		k = utf8_seq((const unsigned char *)s + at, (const unsigned char *)s + n);
+		if (open_end && k < 0) {
+			*cut = n - at;
+			return 1;
+		}
+		return 0;
+	}
+}
+
+/*
+ * Auto-detected input is decoded a line at a time: a line that is valid
+ * UTF-8 is kept as it is, any other is converted from GB18030, so a file
+ * that mixes the two is read whole and nothing is stored garbled. Bytes
+ * that are neither become BAD_MARK, and their record comes back bad.
+ */
+static size_t
+convert_mixed(mi_reader *r)
+{
+	char *in = r->raw, *end = r->raw + r->rawlen, *out = r->dec, *stop, *nl, *p;
+	size_t inleft, outleft, cut;
+	int open_end;
+
+	while (in < end) {
+		nl = memchr(in, '\n', (size_t)(end - in));
+		/* A line not ended yet waits for the next read, unless it fills the buffer. */
+		if (nl == NULL && !r->raw_eof && in > r->raw)
+			break;
+		stop = nl ? nl + 1 : end;
+		open_end = nl == NULL && !r->raw_eof;
+		if (utf8_line(in, (size_t)(stop - in), open_end, &cut)) {
+			memcpy(out, in, (size_t)(stop - in) - cut);
+			out += (stop - in) - cut;
+			in = stop - cut;
+			if (cut)
+				break;
+			continue;
+		}
+		p = in;
+		inleft = (size_t)(stop - in);
+		outleft = 2 * MI_IN_CHUNK + 16 - (size_t)(out - r->dec);
+		while (inleft > 0) {
+			if (iconv(r->cd, &p, &inleft, &out, &outleft) != (size_t)-1)
+				break;
+			if (errno == E2BIG || outleft == 0)
+				break;
+			if (errno == EINVAL && open_end)
+				break;
+			*out++ = BAD_MARK;
+			outleft--;
+			p++;
+			inleft--;
+		}
+		in = p;
+		if (inleft > 0)
+			break;
+	}
+	memmove(r->raw, in, (size_t)(end - in));
+	r->rawlen = (size_t)(end - in);
+	return (size_t)(out - r->dec);
+}
+
 int
 mi_in_fill(mi_reader *r)
 {
@@ -236,7 +317,7 @@ mi_in_fill(mi_reader *r)
 			return 1;
 		}
 		r->rawlen += (size_t)n;
-		if ((k = convert(r)) > 0) {
+		if ((k = r->mixed ? convert_mixed(r) : convert(r)) > 0) {
 			r->p = r->dec;
 			r->end = r->dec + k;
 			return 1;
@@ -275,6 +356,22 @@ start(mi_reader *r)
 
 	if ((n = read_some(r, r->raw, MI_IN_CHUNK, 1)) < 0)
 		return -1;
+	/* A workbook is bytes for its own reader, whatever its name says. */
+	if (r->fmt == MI_FMT_AUTO || r->fmt >= MI_FMT_XLSX) {
+		int book = mi_in_sniff_book(r, (size_t)n);
+
+		if (r->fmt >= MI_FMT_XLSX && book == MI_FMT_AUTO)
+			return mi_in_fail(r, MI_EX_DATAERR, "%s: not a workbook (--format %s)", r->path,
+			    r->fmt == MI_FMT_XLSX ? "xlsx" : r->fmt == MI_FMT_XLS ? "xls" :
+			    r->fmt == MI_FMT_XML ? "xml" : "html");
+		if (book != MI_FMT_AUTO) {
+			if (r->fmt == MI_FMT_AUTO)
+				r->fmt = book;
+			r->rawn = (size_t)n;
+			r->enc = MI_ENC_UTF8;
+			return 0;
+		}
+	}
 	/* Excel's "Unicode text" is UTF-16: say so rather than read it as GB18030. */
 	if (n >= 2 && (((unsigned char)r->raw[0] == 0xFF && (unsigned char)r->raw[1] == 0xFE) ||
 	    ((unsigned char)r->raw[0] == 0xFE && (unsigned char)r->raw[1] == 0xFF)))
@@ -285,7 +382,8 @@ start(mi_reader *r)
 		r->enc = looks_utf8(r, (size_t)n) ? MI_ENC_UTF8 : MI_ENC_GB18030;
 	}
 	r->p = r->end = r->raw;
-	if (r->enc == MI_ENC_UTF8) {
+	r->mixed = r->enc_auto;
+	if (r->enc == MI_ENC_UTF8 && !r->mixed) {
 		r->end = r->raw + n;
 	} else {
 		if ((r->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
@@ -293,7 +391,7 @@ start(mi_reader *r)
 			    strerror(errno));
 		r->dec = mi_xmalloc(2 * MI_IN_CHUNK + 16);
 		r->rawlen = (size_t)n;
-		k = convert(r);
+		k = r->mixed ? convert_mixed(r) : convert(r);
 		r->p = r->dec;
 		r->end = r->dec + k;
 	}

@@ -45,8 +45,8 @@ blank_cell(const char *s)
 	return 1;
 }
 
-static int
-blank_row(const mi_reader *r)
+int
+mi_in_row_blank(const mi_reader *r)
 {
 	size_t i;
 
@@ -183,8 +183,8 @@ drop_saved(mi_reader *r)
 }
 
 /* Asks the caller's test whether the row just read is the header. */
-static int
-is_header(mi_reader *r)
+int
+mi_in_row_header(mi_reader *r)
 {
 	char *mem;
 	const char **cells;
@@ -227,7 +227,7 @@ mi_in_table_next(mi_reader *r, int (*next_row)(mi_reader *r))
 	for (;;) {
 		if (r->have_hdr && r->nextsaved < r->nsaved) {
 			load_row(r, r->nextsaved++);
-			if (blank_row(r)) {
+			if (mi_in_row_blank(r)) {
 				r->blank_rows++;
 				continue;
 			}
@@ -242,13 +242,13 @@ mi_in_table_next(mi_reader *r, int (*next_row)(mi_reader *r))
 				return -1;
 			continue;
 		}
-		if (blank_row(r)) {
+		if (mi_in_row_blank(r)) {
 			r->blank_rows++;
 			continue;
 		}
 		if (r->have_hdr)
 			return record(r);
-		if (r->hdr_fn == NULL || is_header(r)) {
+		if (r->hdr_fn == NULL || mi_in_row_header(r)) {
 			/* The rows above it were a title or notes. */
 			if (header(r) < 0)
 				return -1;

@@ -396,7 +396,7 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *not
 		.what = "the outcome (expected outcome, or 回访结果, 满意度)",
 		.need = "outcome",
 		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
-		.enc = o->enc, .strict = o->strict,
+		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,
 		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
 		.known = &stats->known, .blank = &stats->blank,
 		.rejected = &stats->rejected, .skipped = &stats->skipped

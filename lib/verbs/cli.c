@@ -158,7 +158,7 @@ mi_cli_format(const char *prog, const char *arg, int *fmt)
 {
 	if (mi_format_parse(arg, fmt) == 0)
 		return 0;
-	mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json or ndjson)", arg);
+	mi_cli_warn(prog, "unknown format '%s' (expected auto, csv, json, ndjson, xlsx, xls, xml or html)", arg);
 	return -1;
 }
 
@@ -176,7 +176,7 @@ mi_cli_sink_open(mi_cli_sink *s, const char *prog, mi_ctx *c, const char *reject
 {
 	memset(s, 0, sizeof(*s));
 	s->rej.prog = prog;
-	if (rejects && mi_rejects_open(&s->rej.file, rejects, e) < 0)
+	if (rejects && mi_rejects_open(&s->rej.file, rejects, c->opts.bom, e) < 0)
 		return -1;
 	s->out = mi_ctx_out(c, stdout);
 	return 0;

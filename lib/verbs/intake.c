@@ -472,7 +472,7 @@ emit(struct run *r, mi_err *e)
 	sqlite3_stmt *st;
 	const char *v[9];
 	char t[24];
-	mi_record row = { 0, NULL, NULL, 0, NULL, NULL };
+	mi_record row = { 0, NULL, NULL, 0, NULL, NULL, 0, 0 };
 	int rc, i;
 
 	if (r->first == 0 || r->o->added == NULL)
@@ -545,7 +545,7 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
 		/* A broken JSON record says nothing of the layout: reject it and
 		 * look at the next (a CSV record always has the header's names). */
-		if (r->use == NULL && rec->bad && mi_reader_format(rd) != MI_FMT_CSV) {
+		if (r->use == NULL && rec->bad && !mi_reader_tabular(rd)) {
 			if (one(r, rec, e) < 0)
 				return -1;
 			continue;
@@ -555,8 +555,8 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 			if (r->use == NULL)
 				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no "
 				    "column holds the demand text (see layouts in minyi(5))",
-				    r->file, mi_reader_format(rd) == MI_FMT_CSV ? 1 : rec->line);
-			mi_fieldmap_init(&r->map, r->use, rec, mi_reader_format(rd) == MI_FMT_CSV);
+				    r->file, mi_reader_tabular(rd) ? 1 : rec->line);
+			mi_fieldmap_init(&r->map, r->use, rec, mi_reader_tabular(rd));
 		}
 		if (one(r, rec, e) < 0)
 			return -1;
@@ -576,6 +576,7 @@ mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_s
 
 	if (mi_reader_open(&rd, path, o->format, o->enc, e) < 0)
 		return -1;
+	mi_reader_sheet(rd, o->sheet);
 	if (run_init(&r, c, o, stats, e) < 0) {
 		run_release(&r);
 		mi_reader_close(rd);
@@ -598,7 +599,7 @@ mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
 {
 	const char *v[MI_F_N];
 	char now[24];
-	mi_record rec = { MI_F_N, (const char **)mi_case_fields, v, 0, NULL, NULL };
+	mi_record rec = { MI_F_N, (const char **)mi_case_fields, v, 0, NULL, NULL, 0, 0 };
 	struct run r;
 	int rc, i;
 

@@ -438,6 +438,7 @@ read_file(struct run *r, const char *path, mi_err *e)
 
 	if (mi_reader_open(&rd, path, r->o->format, r->o->enc, e) < 0)
 		return -1;
+	mi_reader_sheet(rd, r->o->sheet);
 	file = mi_reader_path(rd);
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
 		if (lay == NULL) {
@@ -445,11 +446,11 @@ read_file(struct run *r, const char *path, mi_err *e)
 			if (lay == NULL) {
 				mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no column "
 				    "holds the demand text (see layouts in minyi(5))", file,
-				    mi_reader_format(rd) == MI_FMT_CSV ? 1 : rec->line);
+				    mi_reader_tabular(rd) ? 1 : rec->line);
 				rc = 1;
 				break;
 			}
-			mi_fieldmap_init(&map, lay, rec, mi_reader_format(rd) == MI_FMT_CSV);
+			mi_fieldmap_init(&map, lay, rec, mi_reader_tabular(rd));
 		}
 		if (one(r, &map, file, rec, e) < 0) {
 			rc = -1;

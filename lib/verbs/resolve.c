@@ -378,7 +378,7 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, const char *note,
 		.what = "the result (expected resolution, or 办理结果, 处理结果, 办结情况)",
 		.need = "result text",
 		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
-		.enc = o->enc, .strict = o->strict,
+		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,
 		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
 		.known = &stats->known, .rejected = &stats->rejected, .skipped = &stats->skipped
 	};

@@ -605,7 +605,8 @@ import_records(struct uimport *u, mi_reader *rd, mi_err *e)
 }
 
 int
-mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
+mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int strict,
+    mi_reject_fn rej,
     void *arg, mi_import_stats *stats, mi_err *e)
 {
 	struct uimport u;
@@ -621,6 +622,7 @@ mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn r
 	u.base = *stats;
 	if (mi_reader_open(&rd, path, MI_FMT_AUTO, enc, e) < 0)
 		return -1;
+	mi_reader_sheet(rd, sheet);
 	u.file = mi_reader_path(rd);
 	if (mi_db_begin(c->db, e) < 0) {
 		mi_reader_close(rd);

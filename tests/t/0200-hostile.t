@@ -4,7 +4,7 @@
 # message on stderr, what stdout must hold, and what the run did to the
 # database (nothing, unless the case lists the rows it adds or changes).
 #
-# A case is a directory tests/hostile/NN-name (two digits, a dash; its name
+# A case is a directory tests/hostile/NN-name (two or three digits, a dash; its name
 # names its test points). It runs in a scratch copy $T/case/NN, where the
 # runner puts minyi.db (mode 600, $MINYI_DB), a copy of the base database
 # built below. The files a case directory can hold:
@@ -106,7 +106,7 @@ fi
 
 # ---- the cases ----
 n=0
-for src in "$H"/[0-9][0-9]-*/; do
+for src in "$H"/[0-9][0-9]-*/ "$H"/[0-9][0-9][0-9]-*/; do
 	name=$(basename "$src")
 	C=$T/case/${name%%-*}
 	mkdir -p "$C"

@@ -380,3 +380,20 @@ unlock_db() {
 	touch "$T/unlock"
 	wait $holder
 }
+
+# ---- workbooks made from CSV fixtures, for the 015x-sheets tests and any other ----
+
+# sheet_as FORMAT IN.csv OUT [--title TEXT] [--sheet NAME] [--before NAME]:
+# the CSV fixture IN written as a workbook by tests/mksheet (with
+# /usr/bin/python3, openpyxl and xlwt, which `make deps` installs): dates
+# as date-formatted serials, digits as number cells, a title row merged
+# across the columns. FORMAT: xlsx, xlsx-inline
+# (inline strings), xls (BIFF8), xml (SpreadsheetML 2003), html (a table).
+# $sheet_formats lists them all,
+# and a test that reads one fixture in every format loops over it.
+sheet_formats="xlsx xlsx-inline xls xml html"
+sheet_as() { /usr/bin/python3 "$TOP/tests/mksheet" "$@"; }
+# have_sheets: 0 when the workbook writers are installed (else skip the test).
+have_sheets() { /usr/bin/python3 -c 'import openpyxl, xlwt' 2>/dev/null; }
+# sheet_ext FORMAT: the file name ending a sheet of FORMAT goes by.
+sheet_ext() { case $1 in xlsx-inline) echo xlsx ;; *) echo "$1" ;; esac; }

@@ -27,7 +27,7 @@ test_parse_names(void)
 		mi_format_parse(fmts[i].s, &v);
 		is_int(v, fmts[i].want, "%s", fmts[i].name);
 	}
-	is_int(mi_format_parse("xml", &v), -1, "format xml refused");
+	is_int(mi_format_parse("xlsb", &v), -1, "format xlsb refused");
 	for (i = 0; i < sizeof(encs) / sizeof(encs[0]); i++) {
 		mi_enc_parse(encs[i].s, &v);
 		is_int(v, encs[i].want, "%s", encs[i].name);

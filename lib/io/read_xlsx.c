@@ -1,0 +1,692 @@
+/*
+ * read_xlsx.c - Office Open XML workbooks (.xlsx from Excel, WPS,
+ * LibreOffice): the zip through libzip, each part streamed through expat.
+ * A sheet is parsed a row at a time (the parser is suspended at each row's
+ * end), so memory does not grow with the sheet. The shared strings are the
+ * one table a sheet refers to at random: past SST_MEM bytes they go to an
+ * unlinked temporary file, with only their offsets kept in memory.
+ */
+#include <errno.h>
+#include <expat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "io/reader.h"
+
+#define SST_MEM   (32u * 1024 * 1024)
+#define SST_FLUSH (1024u * 1024)
+/* A part that inflates past BOMB_SIZE at more than BOMB_RATIO times its
+ * stored size is no spreadsheet (sheet XML packs about 10 to 1). */
+#define BOMB_SIZE  (64u * 1024 * 1024)
+#define BOMB_RATIO 200
+
+struct xlsx {
+	zip_t *z;
+	char **part;               /* each sheet's part, as r->sheets */
+	char **rid;                /* each sheet's relationship id, until resolved */
+	unsigned char *xfdate;     /* cell style -> shows a date */
+	size_t nxf;
+	int *datefmt;              /* custom number formats that show dates */
+	size_t ndatefmt;
+	int date1904;
+
+	/* The shared strings: texts end to end, each with its NUL. */
+	mi_buf sst;
+	size_t *soff, nsst, capsst, slen;
+	int sfd;                   /* -1 while they are in memory */
+	mi_buf sget;
+
+	/* The part being parsed. */
+	zip_file_t *zf;
+	zip_uint64_t size, got;
+	const char *what;          /* its name, for messages */
+	XML_Parser p;
+	char *buf;
+	int feed_done, suspended, fail;
+	int in_v, in_t, in_is, in_rph, in_si, in_xfs, over;
+	int ctype, cstyle;
+	size_t col, nextcol;
+	long rownum;
+	mi_buf text;
+	mi_reader *r;
+};
+
+static int
+xfail(mi_reader *r, const char *fmt, const char *a, const char *b)
+{
+	struct xlsx *x = r->bk;
+	char msg[400];
+
+	snprintf(msg, sizeof(msg), fmt, a, b);
+	if (x)
+		x->fail = 1;
+	return mi_in_fail(r, MI_EX_DATAERR, "%s: %s", r->path, msg);
+}
+
+/* An element's name without its namespace prefix (x:row). */
+static const char *
+local(const char *name)
+{
+	const char *c = strrchr(name, ':');
+
+	return c ? c + 1 : name;
+}
+
+static const char *
+attr(const char **atts, const char *name)
+{
+	for (; atts[0]; atts += 2)
+		if (strcmp(local(atts[0]), name) == 0)
+			return atts[1];
+	return NULL;
+}
+
+static void
+chars(void *ud, const char *s, int n)
+{
+	struct xlsx *x = ud;
+
+	if (!(x->in_v || (x->in_t && !x->in_rph && (x->in_is || x->in_si))))
+		return;
+	if (x->text.len + (size_t)n > MI_IN_MAX_FIELD + 1) {
+		x->over = 1;
+		return;
+	}
+	mi_buf_add(&x->text, s, (size_t)n);
+}
+
+/* ---- the parts, each read whole through a parser ---- */
+
+static int
+open_part(mi_reader *r, const char *name, int quiet)
+{
+	struct xlsx *x = r->bk;
+	zip_stat_t st;
+	zip_int64_t i;
+	zip_error_t *ze;
+
+	x->what = name;
+	if ((i = zip_name_locate(x->z, name, 0)) < 0) {
+		if (quiet)
+			return 1;
+		return xfail(r, "not a readable workbook: part '%s'%s is missing", name, "");
+	}
+	zip_stat_init(&st);
+	if (zip_stat_index(x->z, (zip_uint64_t)i, 0, &st) < 0)
+		return xfail(r, "not a readable workbook: '%s': %s", name, zip_strerror(x->z));
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+		return xfail(r, "the workbook is password-protected%s%s: remove the password, "
+		    "or save it as CSV", "", "");
+	x->size = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+	if ((st.valid & ZIP_STAT_COMP_SIZE) && x->size > BOMB_SIZE &&
+	    x->size / (st.comp_size ? st.comp_size : 1) > BOMB_RATIO)
+		return xfail(r, "part '%s' would expand %s times its size: not read", name,
+		    "more than 200");
+	if ((x->zf = zip_fopen_index(x->z, (zip_uint64_t)i, 0)) == NULL) {
+		ze = zip_get_error(x->z);
+		if (zip_error_code_zip(ze) == ZIP_ER_NOPASSWD ||
+		    zip_error_code_zip(ze) == ZIP_ER_WRONGPASSWD)
+			return xfail(r, "the workbook is password-protected%s%s: remove the password, "
+			    "or save it as CSV", "", "");
+		return xfail(r, "not a readable workbook: '%s': %s", name, zip_error_strerror(ze));
+	}
+	x->got = 0;
+	x->feed_done = x->suspended = x->fail = 0;
+	return 0;
+}
+
+static void
+close_part(struct xlsx *x)
+{
+	if (x->zf)
+		zip_fclose(x->zf);
+	x->zf = NULL;
+	if (x->p)
+		XML_ParserFree(x->p);
+	x->p = NULL;
+}
+
+static XML_Parser
+new_parser(struct xlsx *x, XML_StartElementHandler start, XML_EndElementHandler end)
+{
+	x->p = XML_ParserCreate(NULL);
+	if (x->p == NULL)
+		abort();
+	XML_SetUserData(x->p, x);
+	XML_SetElementHandler(x->p, start, end);
+	XML_SetCharacterDataHandler(x->p, chars);
+	return x->p;
+}
+
+/*
+ * Feeds the part to the parser until it suspends (1), ends (0) or fails
+ * (-1). Resumes a suspended parse first.
+ */
+static int
+pump(mi_reader *r)
+{
+	struct xlsx *x = r->bk;
+	enum XML_Status st;
+	zip_int64_t n;
+
+	for (;;) {
+		if (x->suspended) {
+			x->suspended = 0;
+			st = XML_ResumeParser(x->p);
+		} else {
+			if (x->feed_done)
+				return 0;
+			if ((n = zip_fread(x->zf, x->buf, MI_IN_CHUNK)) < 0)
+				return xfail(r, "not a readable workbook: '%s': %s", x->what,
+				    zip_file_strerror(x->zf));
+			x->got += (zip_uint64_t)n;
+			if (x->size > 0 && x->got > x->size)
+				return xfail(r, "part '%s' is longer than its zip entry says%s", x->what, "");
+			x->feed_done = n == 0;
+			st = XML_Parse(x->p, x->buf, (int)n, n == 0);
+		}
+		if (x->fail)
+			return -1;
+		if (st == XML_STATUS_ERROR) {
+			char where[64];
+
+			snprintf(where, sizeof(where), ", line %lu: %s",
+			    (unsigned long)XML_GetCurrentLineNumber(x->p),
+			    XML_ErrorString(XML_GetErrorCode(x->p)));
+			return xfail(r, "not a readable workbook: '%s'%s", x->what, where);
+		}
+		if (st == XML_STATUS_SUSPENDED) {
+			x->suspended = 1;
+			return 1;
+		}
+	}
+}
+
+/* Parses a whole part: 0, 1 when it is missing (and quiet), -1. */
+static int
+parse_part(mi_reader *r, const char *name, int quiet, XML_StartElementHandler start,
+    XML_EndElementHandler end)
+{
+	struct xlsx *x = r->bk;
+	int rc;
+
+	if ((rc = open_part(r, name, quiet)) != 0)
+		return rc;
+	new_parser(x, start, end);
+	rc = pump(r);
+	close_part(x);
+	return rc < 0 ? -1 : 0;
+}
+
+/* ---- the workbook: its sheets and where they are ---- */
+
+static void
+book_start(void *ud, const char *el, const char **atts)
+{
+	struct xlsx *x = ud;
+	mi_reader *r = x->r;
+	const char *name, *id, *v;
+
+	el = local(el);
+	if (strcmp(el, "workbookPr") == 0 && (v = attr(atts, "date1904")) != NULL)
+		x->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
+	if (strcmp(el, "sheet") != 0)
+		return;
+	name = attr(atts, "name");
+	id = attr(atts, "id");
+	if (name == NULL || id == NULL || r->nsheets >= 4096)
+		return;
+	r->sheets = mi_xrealloc(r->sheets, (r->nsheets + 1) * sizeof(*r->sheets));
+	x->rid = mi_xrealloc(x->rid, (r->nsheets + 1) * sizeof(*x->rid));
+	x->part = mi_xrealloc(x->part, (r->nsheets + 1) * sizeof(*x->part));
+	r->sheets[r->nsheets] = mi_xstrdup(name);
+	x->rid[r->nsheets] = mi_xstrdup(id);
+	x->part[r->nsheets] = NULL;
+	r->nsheets++;
+}
+
+static void
+no_end(void *ud, const char *el)
+{
+	(void)ud;
+	(void)el;
+}
+
+static void
+rels_start(void *ud, const char *el, const char **atts)
+{
+	struct xlsx *x = ud;
+	mi_reader *r = x->r;
+	const char *id, *target;
+	size_t i;
+
+	if (strcmp(local(el), "Relationship") != 0 ||
+	    (id = attr(atts, "Id")) == NULL || (target = attr(atts, "Target")) == NULL)
+		return;
+	for (i = 0; i < r->nsheets; i++) {
+		if (x->part[i] || strcmp(x->rid[i], id) != 0)
+			continue;
+		if (target[0] == '/')
+			x->part[i] = mi_xstrdup(target + 1);
+		else {
+			x->part[i] = mi_xmalloc(strlen(target) + 4);
+			sprintf(x->part[i], "xl/%s", target);
+		}
+	}
+}
+
+/* ---- styles: which cell styles show dates ---- */
+
+static int
+builtin_date(int id)
+{
+	return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
+	    (id >= 50 && id <= 58);
+}
+
+static void
+styles_start(void *ud, const char *el, const char **atts)
+{
+	struct xlsx *x = ud;
+	const char *v, *code;
+	int id, date;
+	size_t i;
+
+	el = local(el);
+	if (strcmp(el, "numFmt") == 0 && (v = attr(atts, "numFmtId")) != NULL &&
+	    (code = attr(atts, "formatCode")) != NULL && mi_in_date_format(code)) {
+		x->datefmt = mi_xrealloc(x->datefmt, (x->ndatefmt + 1) * sizeof(*x->datefmt));
+		x->datefmt[x->ndatefmt++] = atoi(v);
+	} else if (strcmp(el, "cellXfs") == 0)
+		x->in_xfs = 1;
+	else if (strcmp(el, "xf") == 0 && x->in_xfs && x->nxf < 65536) {
+		id = (v = attr(atts, "numFmtId")) ? atoi(v) : 0;
+		date = builtin_date(id);
+		for (i = 0; i < x->ndatefmt && !date; i++)
+			date = x->datefmt[i] == id;
+		x->xfdate = mi_xrealloc(x->xfdate, x->nxf + 1);
+		x->xfdate[x->nxf++] = (unsigned char)date;
+	}
+}
+
+static void
+styles_end(void *ud, const char *el)
+{
+	struct xlsx *x = ud;
+
+	if (strcmp(local(el), "cellXfs") == 0)
+		x->in_xfs = 0;
+}
+
+/* ---- the shared strings ---- */
+
+static int
+sst_flush(struct xlsx *x)
+{
+	size_t done = 0;
+	ssize_t k;
+
+	while (done < x->sst.len) {
+		if ((k = write(x->sfd, x->sst.s + done, x->sst.len - done)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		done += (size_t)k;
+	}
+	mi_buf_reset(&x->sst);
+	return 0;
+}
+
+static int
+sst_spill(struct xlsx *x)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	snprintf(path, sizeof(path), "%s/minyi-strings.XXXXXX", dir);
+	/* 0600 and unlinked at once: it holds the sheet's names and phones. */
+	if ((x->sfd = mkstemp(path)) < 0)
+		return -1;
+	unlink(path);
+	return sst_flush(x);
+}
+
+static void
+sst_add(struct xlsx *x)
+{
+	if (x->nsst + 1 >= x->capsst) {
+		x->capsst = x->capsst ? x->capsst * 2 : 1024;
+		x->soff = mi_xrealloc(x->soff, x->capsst * sizeof(*x->soff));
+	}
+	x->soff[x->nsst++] = x->slen;
+	mi_buf_add(&x->sst, x->text.s ? x->text.s : "", x->text.len);
+	mi_buf_putc(&x->sst, '\0');
+	x->slen += x->text.len + 1;
+	x->soff[x->nsst] = x->slen;
+	if (x->sfd < 0 && x->sst.len > SST_MEM) {
+		if (sst_spill(x) < 0)
+			xfail(x->r, "cannot keep the shared strings: %s%s", strerror(errno), "");
+	} else if (x->sfd >= 0 && x->sst.len > SST_FLUSH && sst_flush(x) < 0)
+		xfail(x->r, "cannot keep the shared strings: %s%s", strerror(errno), "");
+	if (x->fail)
+		XML_StopParser(x->p, XML_FALSE);
+}
+
+static void
+sst_start(void *ud, const char *el, const char **atts)
+{
+	struct xlsx *x = ud;
+
+	(void)atts;
+	el = local(el);
+	if (strcmp(el, "si") == 0) {
+		x->in_si = 1;
+		x->over = 0;
+		mi_buf_reset(&x->text);
+	} else if (strcmp(el, "t") == 0)
+		x->in_t = 1;
+	else if (strcmp(el, "rPh") == 0)
+		x->in_rph = 1;
+}
+
+static void
+sst_end(void *ud, const char *el)
+{
+	struct xlsx *x = ud;
+
+	el = local(el);
+	if (strcmp(el, "si") == 0) {
+		x->in_si = 0;
+		if (x->over)
+			mi_buf_reset(&x->text);    /* the cell using it is marked bad then */
+		sst_add(x);
+	} else if (strcmp(el, "t") == 0)
+		x->in_t = 0;
+	else if (strcmp(el, "rPh") == 0)
+		x->in_rph = 0;
+}
+
+/* Shared string i, NUL-terminated, and its length: NULL when there is none. */
+static const char *
+sst_get(struct xlsx *x, size_t i, size_t *n)
+{
+	size_t at, len;
+	ssize_t k;
+
+	if (i >= x->nsst)
+		return NULL;
+	at = x->soff[i];
+	len = x->soff[i + 1] - at;
+	*n = len - 1;
+	if (x->sfd < 0)
+		return x->sst.s + at;
+	if (x->sget.cap < len) {
+		x->sget.s = mi_xrealloc(x->sget.s, len);
+		x->sget.cap = len;
+	}
+	do
+		k = pread(x->sfd, x->sget.s, len, (off_t)at);
+	while (k < 0 && errno == EINTR);
+	if (k != (ssize_t)len)
+		return NULL;
+	x->sget.s[len - 1] = '\0';
+	return x->sget.s;
+}
+
+/* ---- a sheet's rows ---- */
+
+/* Column of a cell reference (B3 -> 1), or (size_t)-1. */
+static size_t
+ref_col(const char *ref)
+{
+	size_t c = 0;
+	int k = 0;
+
+	for (; *ref >= 'A' && *ref <= 'Z' && k < 4; ref++, k++)
+		c = c * 26 + (size_t)(*ref - 'A' + 1);
+	return k == 0 || k == 4 ? (size_t)-1 : c - 1;
+}
+
+static void
+row_start(void *ud, const char *el, const char **atts)
+{
+	struct xlsx *x = ud;
+	const char *v;
+	size_t c;
+
+	el = local(el);
+	if (strcmp(el, "row") == 0) {
+		x->rownum = (v = attr(atts, "r")) ? atol(v) : x->rownum + 1;
+		mi_in_row_begin(x->r, x->rownum);
+		x->nextcol = 0;
+	} else if (strcmp(el, "c") == 0) {
+		c = (v = attr(atts, "r")) ? ref_col(v) : x->nextcol;
+		x->col = c == (size_t)-1 ? x->nextcol : c;
+		v = attr(atts, "t");
+		x->ctype = v == NULL ? 'n' : strcmp(v, "inlineStr") == 0 ? 'i' :
+		    strcmp(v, "str") == 0 ? 'f' : v[0];
+		x->cstyle = (v = attr(atts, "s")) ? atoi(v) : 0;
+		x->over = 0;
+		mi_buf_reset(&x->text);
+	} else if (strcmp(el, "v") == 0)
+		x->in_v = 1;
+	else if (strcmp(el, "is") == 0)
+		x->in_is = 1;
+	else if (strcmp(el, "t") == 0)
+		x->in_t = 1;
+	else if (strcmp(el, "rPh") == 0)
+		x->in_rph = 1;
+}
+
+/* An ISO 8601 date cell (t="d") as the text a date-formatted serial gives. */
+static void
+iso_date(char *s)
+{
+	char *t;
+
+	if ((t = strchr(s, 'T')) != NULL)
+		*t = ' ';
+	if ((t = strchr(s, '.')) != NULL || (t = strchr(s, 'Z')) != NULL)
+		*t = '\0';
+	if (strlen(s) == 19 && strcmp(s + 10, " 00:00:00") == 0)
+		s[10] = '\0';
+}
+
+static int
+plain_int(const char *s, size_t n)
+{
+	size_t i = s[0] == '-';
+
+	if (n - i == 0 || n - i > 15 || (s[i] == '0' && n - i > 1))
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static void
+cell_end(struct xlsx *x)
+{
+	mi_reader *r = x->r;
+	char num[64], *end;
+	const char *s = mi_buf_str(&x->text);
+	size_t n = x->text.len;
+	double d;
+
+	if (x->over) {
+		mi_in_cell(r, x->col, "", MI_IN_MAX_FIELD + 1);
+		x->nextcol = x->col + 1;
+		return;
+	}
+	switch (x->ctype) {
+	case 's':
+		if ((s = sst_get(x, strtoul(s, NULL, 10), &n)) == NULL) {
+			mi_in_bad(r, "shared string missing");
+			s = "";
+			n = 0;
+		}
+		break;
+	case 'b':
+		s = strcmp(s, "1") == 0 ? "TRUE" : "FALSE";
+		n = strlen(s);
+		break;
+	case 'd':
+		snprintf(num, sizeof(num), "%s", s);
+		iso_date(num);
+		s = num;
+		n = strlen(s);
+		break;
+	case 'n':
+		if (n == 0)
+			break;
+		/* An integer of up to 15 digits is already its shortest exact decimal. */
+		if (plain_int(s, n) && !(x->cstyle >= 0 && (size_t)x->cstyle < x->nxf &&
+		    x->xfdate[x->cstyle]))
+			break;
+		d = strtod(s, &end);
+		if (*end != '\0')
+			break;
+		if (x->cstyle >= 0 && (size_t)x->cstyle < x->nxf && x->xfdate[x->cstyle] &&
+		    mi_in_serial_date(d, x->date1904, num, sizeof(num)) == 0)
+			;
+		else
+			mi_in_number(d, num, sizeof(num));
+		s = num;
+		n = strlen(s);
+		break;
+	default:                   /* inline strings, formula text, errors (#N/A) */
+		break;
+	}
+	mi_in_cell(r, x->col, s, n);
+	x->nextcol = x->col + 1;
+}
+
+static void
+row_end(void *ud, const char *el)
+{
+	struct xlsx *x = ud;
+
+	el = local(el);
+	if (strcmp(el, "c") == 0)
+		cell_end(x);
+	else if (strcmp(el, "v") == 0)
+		x->in_v = 0;
+	else if (strcmp(el, "is") == 0)
+		x->in_is = 0;
+	else if (strcmp(el, "t") == 0)
+		x->in_t = 0;
+	else if (strcmp(el, "rPh") == 0)
+		x->in_rph = 0;
+	else if (strcmp(el, "row") == 0)
+		XML_StopParser(x->p, XML_TRUE);
+}
+
+static int
+xlsx_sheet(mi_reader *r, size_t i)
+{
+	struct xlsx *x = r->bk;
+
+	close_part(x);
+	if (open_part(r, x->part[i], 0) != 0)
+		return -1;
+	new_parser(x, row_start, row_end);
+	x->rownum = 0;
+	x->in_v = x->in_t = x->in_is = x->in_rph = 0;
+	return 0;
+}
+
+static int
+xlsx_row(mi_reader *r)
+{
+	return pump(r);
+}
+
+/* ---- the workbook opened ---- */
+
+static const char *
+what_zip(zip_t *z)
+{
+	if (zip_name_locate(z, "content.xml", 0) >= 0)
+		return "an OpenDocument file (.ods), not an xlsx workbook: save it as .xlsx or CSV";
+	if (zip_name_locate(z, "word/document.xml", 0) >= 0)
+		return "a Word document (.docx), not a workbook";
+	return "a zip archive, not an xlsx workbook";
+}
+
+static int
+xlsx_open(mi_reader *r)
+{
+	struct xlsx *x = mi_xcalloc(1, sizeof(*x));
+	zip_error_t ze;
+	int err = 0;
+	size_t i;
+
+	x->r = r;
+	x->sfd = -1;
+	x->buf = mi_xmalloc(MI_IN_CHUNK);
+	r->bk = x;
+	if (mi_in_book_file(r, r->path) < 0)
+		return -1;
+	if ((x->z = zip_open(r->file, ZIP_RDONLY, &err)) == NULL) {
+		zip_error_init_with_code(&ze, err);
+		xfail(r, "not a readable workbook: %s%s", zip_error_strerror(&ze), "");
+		zip_error_fini(&ze);
+		return -1;
+	}
+	if (r->file_tmp)
+		unlink(r->file);
+	if (zip_name_locate(x->z, "xl/workbook.xml", 0) < 0)
+		return xfail(r, "%s%s", what_zip(x->z), "");
+	if (parse_part(r, "xl/workbook.xml", 0, book_start, no_end) < 0 ||
+	    parse_part(r, "xl/_rels/workbook.xml.rels", 0, rels_start, no_end) < 0 ||
+	    parse_part(r, "xl/styles.xml", 1, styles_start, styles_end) < 0 ||
+	    parse_part(r, "xl/sharedStrings.xml", 1, sst_start, sst_end) < 0)
+		return -1;
+	if (x->sfd >= 0 && sst_flush(x) < 0)
+		return xfail(r, "cannot keep the shared strings: %s%s", strerror(errno), "");
+	for (i = 0; i < r->nsheets; i++)
+		if (x->part[i] == NULL)
+			return xfail(r, "not a readable workbook: sheet '%s' has no part%s",
+			    r->sheets[i], "");
+	if (r->nsheets == 0)
+		return xfail(r, "not a readable workbook: no sheets%s%s", "", "");
+	return 0;
+}
+
+static void
+xlsx_close(mi_reader *r)
+{
+	struct xlsx *x = r->bk;
+	size_t i;
+
+	if (x == NULL)
+		return;
+	close_part(x);
+	if (x->z)
+		zip_discard(x->z);
+	for (i = 0; i < r->nsheets; i++) {
+		free(x->part ? x->part[i] : NULL);
+		free(x->rid ? x->rid[i] : NULL);
+	}
+	free(x->part);
+	free(x->rid);
+	free(x->xfdate);
+	free(x->datefmt);
+	free(x->soff);
+	if (x->sfd >= 0)
+		close(x->sfd);
+	mi_buf_release(&x->sst);
+	mi_buf_release(&x->sget);
+	mi_buf_release(&x->text);
+	free(x->buf);
+	free(x);
+	r->bk = NULL;
+}
+
+const struct mi_in_book mi_in_xlsx = { xlsx_open, xlsx_sheet, xlsx_row, xlsx_close };

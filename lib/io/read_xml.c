@@ -1,0 +1,270 @@
+/*
+ * read_xml.c - SpreadsheetML 2003 (<?mso-application progid="Excel.Sheet"?>),
+ * the XML "xls" of many web exports, streamed through expat: the parser is
+ * suspended at each row's end, as for .xlsx. Cells may skip columns
+ * (ss:Index) and span them (ss:MergeAcross: the value in the first).
+ */
+#include <errno.h>
+#include <expat.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "io/reader.h"
+
+struct xml {
+	int fd;
+	XML_Parser p;
+	char *buf;
+	int feed_done, suspended, fail, listing, workbook;
+	long ws;                   /* the worksheet being parsed, from 0 */
+	long want;                 /* the one whose rows are read */
+	int in_data, over;
+	char type;                 /* the Data's ss:Type: S, N, D, B */
+	size_t col, span;
+	long rownum;
+	mi_buf text;
+	mi_reader *r;
+};
+
+static const char *
+local(const char *name)
+{
+	const char *c = strrchr(name, ':');
+
+	return c ? c + 1 : name;
+}
+
+static const char *
+attr(const char **atts, const char *name)
+{
+	for (; atts[0]; atts += 2)
+		if (strcmp(local(atts[0]), name) == 0)
+			return atts[1];
+	return NULL;
+}
+
+static void
+chars(void *ud, const char *s, int n)
+{
+	struct xml *x = ud;
+
+	if (!x->in_data)
+		return;
+	if (x->text.len + (size_t)n > MI_IN_MAX_FIELD + 1) {
+		x->over = 1;
+		return;
+	}
+	mi_buf_add(&x->text, s, (size_t)n);
+}
+
+static void
+start(void *ud, const char *el, const char **atts)
+{
+	struct xml *x = ud;
+	mi_reader *r = x->r;
+	const char *v;
+
+	el = local(el);
+	if (strcmp(el, "Workbook") == 0)
+		x->workbook = 1;
+	else if (strcmp(el, "Worksheet") == 0) {
+		x->ws++;
+		if (x->listing && r->nsheets < 4096) {
+			r->sheets = mi_xrealloc(r->sheets, (r->nsheets + 1) * sizeof(*r->sheets));
+			v = attr(atts, "Name");
+			r->sheets[r->nsheets++] = mi_xstrdup(v ? v : "");
+		}
+	}
+	if (x->ws != x->want)
+		return;
+	if (strcmp(el, "Row") == 0) {
+		x->rownum = (v = attr(atts, "Index")) ? atol(v) : x->rownum + 1;
+		mi_in_row_begin(r, x->rownum);
+		x->col = 0;
+	} else if (strcmp(el, "Cell") == 0) {
+		if ((v = attr(atts, "Index")) != NULL && atol(v) > 0)
+			x->col = (size_t)atol(v) - 1;
+		x->span = (v = attr(atts, "MergeAcross")) ? (size_t)atol(v) : 0;
+		x->type = 0;
+		x->over = 0;
+		mi_buf_reset(&x->text);
+	} else if (strcmp(el, "Data") == 0) {
+		x->in_data = 1;
+		x->type = (v = attr(atts, "Type")) ? v[0] : 'S';
+	}
+}
+
+static void
+end(void *ud, const char *el)
+{
+	struct xml *x = ud;
+	mi_reader *r = x->r;
+	char num[64], *e;
+	const char *s;
+	size_t n;
+	double d;
+
+	el = local(el);
+	if (x->ws != x->want)
+		return;
+	if (strcmp(el, "Data") == 0)
+		x->in_data = 0;
+	else if (strcmp(el, "Cell") == 0) {
+		s = mi_buf_str(&x->text);
+		n = x->text.len;
+		if (x->over) {
+			s = "";
+			n = MI_IN_MAX_FIELD + 1;
+		} else if (x->type == 'N' && n > 0 && (d = strtod(s, &e), *e == '\0')) {
+			mi_in_number(d, num, sizeof(num));
+			s = num;
+			n = strlen(num);
+		} else if (x->type == 'B') {
+			s = strcmp(s, "1") == 0 ? "TRUE" : "FALSE";
+			n = strlen(s);
+		} else if (x->type == 'D') {
+			char *t;
+
+			snprintf(num, sizeof(num), "%s", s);
+			if ((t = strchr(num, 'T')) != NULL)
+				*t = ' ';
+			if ((t = strchr(num, '.')) != NULL)
+				*t = '\0';
+			if (strlen(num) == 19 && strcmp(num + 10, " 00:00:00") == 0)
+				num[10] = '\0';
+			s = num;
+			n = strlen(num);
+		}
+		mi_in_cell(r, x->col, s, n);
+		x->col += 1 + (x->span < MI_IN_MAX_COLS ? x->span : 0);
+	} else if (strcmp(el, "Row") == 0)
+		XML_StopParser(x->p, XML_TRUE);
+	else if (strcmp(el, "Worksheet") == 0)
+		x->want = -2;      /* its rows are read: the rest is not */
+}
+
+static int
+xfail(mi_reader *r, const char *why)
+{
+	return mi_in_fail(r, MI_EX_DATAERR, "%s: %s", r->path, why);
+}
+
+static int
+restart(mi_reader *r, long want)
+{
+	struct xml *x = r->bk;
+
+	if (x->p)
+		XML_ParserFree(x->p);
+	if ((x->p = XML_ParserCreate(NULL)) == NULL)
+		abort();
+	XML_SetUserData(x->p, x);
+	XML_SetElementHandler(x->p, start, end);
+	XML_SetCharacterDataHandler(x->p, chars);
+	if (lseek(x->fd, 0, SEEK_SET) < 0)
+		return mi_in_fail(r, MI_EX_IOERR, "cannot read '%s': %s", r->path, strerror(errno));
+	x->feed_done = x->suspended = x->fail = 0;
+	x->ws = -1;
+	x->want = want;
+	x->rownum = 0;
+	x->in_data = 0;
+	return 0;
+}
+
+static int
+pump(mi_reader *r)
+{
+	struct xml *x = r->bk;
+	enum XML_Status st;
+	ssize_t n;
+	char msg[160];
+
+	for (;;) {
+		if (x->want == -2 && !x->listing)
+			return 0;
+		if (x->suspended) {
+			x->suspended = 0;
+			st = XML_ResumeParser(x->p);
+		} else {
+			if (x->feed_done)
+				return 0;
+			do
+				n = read(x->fd, x->buf, MI_IN_CHUNK);
+			while (n < 0 && errno == EINTR);
+			if (n < 0)
+				return mi_in_fail(r, MI_EX_IOERR, "cannot read '%s': %s", r->path,
+				    strerror(errno));
+			x->feed_done = n == 0;
+			st = XML_Parse(x->p, x->buf, (int)n, n == 0);
+		}
+		if (st == XML_STATUS_ERROR) {
+			snprintf(msg, sizeof(msg), "not a readable SpreadsheetML workbook: line %lu: %s",
+			    (unsigned long)XML_GetCurrentLineNumber(x->p),
+			    XML_ErrorString(XML_GetErrorCode(x->p)));
+			return xfail(r, msg);
+		}
+		if (st == XML_STATUS_SUSPENDED) {
+			x->suspended = 1;
+			return 1;
+		}
+	}
+}
+
+static int
+xml_open(mi_reader *r)
+{
+	struct xml *x = mi_xcalloc(1, sizeof(*x));
+	int rc;
+
+	x->r = r;
+	x->fd = -1;
+	x->buf = mi_xmalloc(MI_IN_CHUNK);
+	r->bk = x;
+	if (mi_in_book_file(r, r->path) < 0)
+		return -1;
+	if ((x->fd = open(r->file, O_RDONLY | O_CLOEXEC)) < 0)
+		return mi_in_fail(r, MI_EX_NOINPUT, "cannot open '%s': %s", r->path, strerror(errno));
+	if (r->file_tmp)
+		unlink(r->file);
+	/* A first pass lists the sheets. */
+	x->listing = 1;
+	if (restart(r, -3) < 0)
+		return -1;
+	while ((rc = pump(r)) > 0)
+		;
+	x->listing = 0;
+	if (rc < 0)
+		return -1;
+	if (!x->workbook)
+		return xfail(r, "XML that is not a SpreadsheetML workbook: save it as .xlsx or CSV");
+	if (r->nsheets == 0)
+		return xfail(r, "a SpreadsheetML workbook without sheets");
+	return 0;
+}
+
+static int
+xml_sheet(mi_reader *r, size_t i)
+{
+	return restart(r, (long)i);
+}
+
+static void
+xml_close(mi_reader *r)
+{
+	struct xml *x = r->bk;
+
+	if (x == NULL)
+		return;
+	if (x->p)
+		XML_ParserFree(x->p);
+	if (x->fd >= 0)
+		close(x->fd);
+	mi_buf_release(&x->text);
+	free(x->buf);
+	free(x);
+	r->bk = NULL;
+}
+
+const struct mi_in_book mi_in_xml = { xml_open, xml_sheet, pump, xml_close };
