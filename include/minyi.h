@@ -256,7 +256,8 @@ typedef struct mi_opts {
 	{ "db", 1, NULL, 'd' }, { "config", 1, NULL, 'c' }, { "as", 1, NULL, 'u' }, \
 	{ "output", 1, NULL, 'o' }, { "at", 1, NULL, MI_OPT_AT }, \
 	{ "bom", 0, NULL, MI_OPT_BOM }, { "reveal", 0, NULL, MI_OPT_REVEAL }
-#define MI_COMMON_SHORTOPTS "d:c:u:o:"
+/* q: -q, quiet, for the tools that read sheets (the others refuse it). */
+#define MI_COMMON_SHORTOPTS "d:c:u:o:q"
 
 /* Handles a common option: 1 when it was one, 0 when not, -1 on a bad value (e set, 64). */
 int mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e);
@@ -412,10 +413,15 @@ typedef struct mi_intake_opts {
 	void (*added)(void *arg, const mi_record *row);
 	/* Every 10,000 records. */
 	void (*progress)(void *arg, long records);
+	/* What a file was read as, once, at its end: "layout L (row N is the
+	 * header); ignored columns: A, B". */
+	void (*note)(void *arg, const char *file, const char *what);
 } mi_intake_opts;
 
 typedef struct mi_intake_stats {
 	long added, known, rejected, unresolved;
+	long empty;            /* rows without content skipped (blank, totals, borders) */
+	long unreadable;       /* stored with a phone that cannot be read */
 	/* The database was removed or replaced under the run: what it added
 	 * went with it, and the counts are no claim (added, known: 0). */
 	int lost;
@@ -700,6 +706,8 @@ typedef struct mi_reconcile_opts {
 	/* Each record reconciled, after the commit. */
 	void (*done)(void *arg, const mi_hotline_result *r);
 	void (*progress)(void *arg, const char *what, long n);
+	/* What a file was read as, once, at its end (see mi_intake_opts). */
+	void (*note)(void *arg, const char *file, const char *what);
 	void *arg;
 } mi_reconcile_opts;
 
@@ -708,6 +716,8 @@ typedef struct mi_reconcile_stats {
 	long matched, missed, outside;             /* records reconciled */
 	long deductions, cases_added;
 	long files_failed;
+	long empty;                                /* rows without content skipped */
+	long unreadable;                           /* phones that cannot be read */
 } mi_reconcile_stats;
 
 void mi_reconcile_opts_init(mi_reconcile_opts *o);

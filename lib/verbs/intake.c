@@ -25,7 +25,9 @@ struct run {
 	mi_gazetteer *g;
 	mi_layouts lays;
 	const mi_layout *use;            /* the layout of the current input */
-	mi_fieldmap map;                 /* and where its columns are */
+	mi_dsheet ds;                    /* a file's layout and where its columns are */
+	mi_fieldmap map;                 /* a demand given by flags: its layout */
+	const mi_fieldmap *fm;           /* the one in use */
 	const char *file;
 	struct person *people;
 	size_t npeople;
@@ -144,10 +146,20 @@ struct loc {
 	char unit_why[160];    /* a collecting unit that was named but not found */
 };
 
+struct fields {
+	const char *v[MI_F_N];
+	const char *tier, *remarks;     /* the tier the team proposed, remarks: for the event */
+	char phone[32];
+	char ref[40];
+	int channel;
+	int64_t received;
+};
+
 /* The intake event's details, built by hand into the run's buffer: this runs
  * once per record of a bulk import. */
 static const char *
-details_json(struct run *r, long line, const struct loc *l, const char *digest)
+details_json(struct run *r, long line, const struct loc *l, const char *digest,
+    const struct fields *f)
 {
 	mi_buf *b = &r->details;
 
@@ -163,6 +175,14 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest)
 	mi_buf_puts(b, ",\"digest\":\"");
 	mi_buf_puts(b, digest);
 	mi_buf_putc(b, '"');
+	if (f->tier) {
+		mi_buf_puts(b, ",\"proposed_tier\":");
+		mi_json_str(b, f->tier);
+	}
+	if (f->remarks) {
+		mi_buf_puts(b, ",\"remarks\":");
+		mi_json_str(b, f->remarks);
+	}
 	if (!l->at.community && l->at.why[0]) {
 		mi_buf_puts(b, ",\"unresolved\":");
 		mi_json_str(b, l->at.why);
@@ -178,13 +198,6 @@ static const char sql_insert[] =
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
 static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
 
-struct fields {
-	const char *v[MI_F_N];
-	char phone[32];
-	char ref[40];
-	int channel;
-	int64_t received;
-};
 
 /* A JSON value that is an object or an array where text belongs is an error
  * of the export, not a demand to store as JSON text. */
@@ -215,16 +228,23 @@ wrong_type(const mi_record *rec, const struct fields *f, char *why, size_t nwhy)
 static const char *
 check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t nwhy)
 {
-	const char *v;
+	const char *v, *b;
 	size_t k;
 
-	size_t off[MI_F_N];
+	size_t off[MI_LF_N];
 
 	memset(f, 0, sizeof(*f));
-	/* The trimmed values share one buffer that lives as long as the run. */
+	/* The trimmed values share one buffer that lives as long as the run;
+	 * a building is added to the address. */
 	mi_buf_reset(&r->arena);
-	for (k = 0; k < MI_F_N; k++) {
-		v = mi_field(&r->map, rec, (int)k);
+	for (k = 0; k < MI_LF_N; k++) {
+		v = mi_field(r->fm, rec, (int)k);
+		if (k == MI_F_ADDRESS && (b = mi_field(r->fm, rec, MI_LF_BUILDING)) && *b) {
+			off[k] = r->arena.len;
+			mi_buf_printf(&r->arena, "%s%s%s", v ? v : "", v && *v ? " " : "", b);
+			mi_buf_putc(&r->arena, '\0');
+			continue;
+		}
 		off[k] = (size_t)-1;
 		if (v) {
 			off[k] = r->arena.len;
@@ -234,6 +254,10 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 	for (k = 0; k < MI_F_N; k++)
 		if (off[k] != (size_t)-1 && *mi_trim(r->arena.s + off[k]))
 			f->v[k] = r->arena.s + off[k];
+	if (off[MI_LF_TIER] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_TIER]))
+		f->tier = r->arena.s + off[MI_LF_TIER];
+	if (off[MI_LF_REMARKS] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_REMARKS]))
+		f->remarks = r->arena.s + off[MI_LF_REMARKS];
 	if ((v = wrong_type(rec, f, why, nwhy)) != NULL)
 		return v;
 	if (!f->v[MI_F_TEXT])
@@ -339,7 +363,7 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	sqlite3_bind_int64(st, 16, r->next_id);
 	ev.id = r->next_id;
 	ev.kind = "intake";
-	ev.details = details_json(r, line, l, digest);
+	ev.details = details_json(r, line, l, digest, f);
 	ev.param = 17;
 	if ((rc = mi_case_write(r->c, st, &ev, 1, e)) <= 0) {
 		*id = 0;
@@ -454,6 +478,8 @@ static void
 run_release(struct run *r)
 {
 	mi_gaz_free(r->g);
+	mi_fieldmap_release(&r->map);
+	mi_dsheet_release(&r->ds);
 	mi_layouts_release(&r->lays);
 	free(r->people);
 	free(r->pnames);
@@ -542,6 +568,7 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 	const mi_record *rec;
 	int rc;
 
+	mi_dsheet_start(&r->ds, rd, &r->lays, r->o->layout);
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
 		/* A broken JSON record says nothing of the layout: reject it and
 		 * look at the next (a CSV record always has the header's names). */
@@ -551,17 +578,29 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 			continue;
 		}
 		if (r->use == NULL) {
-			r->use = mi_layout_detect(&r->lays, rec, r->o->layout);
-			if (r->use == NULL)
-				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no "
-				    "column holds the demand text (see layouts in minyi(5))",
-				    r->file, mi_reader_format(rd) == MI_FMT_CSV ? 1 : rec->line);
-			mi_fieldmap_init(&r->map, r->use, rec, mi_reader_format(rd) == MI_FMT_CSV);
+			if (mi_dsheet_bind(&r->ds, rd, rec, 1, e) < 0)
+				return -1;
+			r->use = r->ds.use;
+			r->fm = &r->ds.map;
+		}
+		if (mi_dsheet_skip(&r->ds, rec)) {
+			r->stats->empty++;
+			continue;
 		}
 		if (one(r, rec, e) < 0)
 			return -1;
 		if (++r->records % 10000 == 0 && r->o->progress)
 			r->o->progress(r->o->arg, r->records);
+	}
+	if (rc == 0) {
+		r->stats->empty += mi_reader_blank_rows(rd);
+		if (r->use && r->o->note) {
+			mi_buf b = MI_BUF_INIT;
+
+			mi_dsheet_report(&r->ds, rd, &b);
+			r->o->note(r->o->arg, r->file, mi_buf_str(&b));
+			mi_buf_release(&b);
+		}
 	}
 	return rc;
 }
@@ -617,7 +656,8 @@ mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
 		run_release(&r);
 		return mi_err_set(e, MI_EX_CONFIG, "the config has no 'minyi' layout");
 	}
-	mi_fieldmap_init(&r.map, r.use, NULL, 0);
+	mi_fieldmap_bind(&r.map, r.use, NULL, 0, r.file, 0, e);
+	r.fm = &r.map;
 	if (mi_db_begin(c->db, e) < 0) {
 		run_release(&r);
 		return -1;

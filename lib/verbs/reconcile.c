@@ -431,33 +431,41 @@ read_file(struct run *r, const char *path, mi_err *e)
 {
 	mi_reader *rd;
 	const mi_record *rec;
-	const mi_layout *lay = NULL;
-	mi_fieldmap map;
+	mi_dsheet ds;
 	const char *file;
 	int rc;
 
 	if (mi_reader_open(&rd, path, r->o->format, r->o->enc, e) < 0)
 		return -1;
 	file = mi_reader_path(rd);
+	mi_dsheet_start(&ds, rd, &r->lays, r->o->layout);
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
-		if (lay == NULL) {
-			lay = mi_layout_detect(&r->lays, rec, r->o->layout);
-			if (lay == NULL) {
-				mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no column "
-				    "holds the demand text (see layouts in minyi(5))", file,
-				    mi_reader_format(rd) == MI_FMT_CSV ? 1 : rec->line);
-				rc = 1;
-				break;
-			}
-			mi_fieldmap_init(&map, lay, rec, mi_reader_format(rd) == MI_FMT_CSV);
+		if (ds.use == NULL && mi_dsheet_bind(&ds, rd, rec, 1, e) < 0) {
+			rc = 1;     /* the file is refused, the others are read */
+			break;
 		}
-		if (one(r, &map, file, rec, e) < 0) {
+		if (mi_dsheet_skip(&ds, rec)) {
+			r->stats->empty++;
+			continue;
+		}
+		if (one(r, &ds.map, file, rec, e) < 0) {
 			rc = -1;
 			break;
 		}
 		if (++r->records % 10000 == 0 && r->o->progress)
 			r->o->progress(r->o->arg, "records", r->records);
 	}
+	if (rc == 0) {
+		r->stats->empty += mi_reader_blank_rows(rd);
+		if (ds.use && r->o->note) {
+			mi_buf b = MI_BUF_INIT;
+
+			mi_dsheet_report(&ds, rd, &b);
+			r->o->note(r->o->arg, file, mi_buf_str(&b));
+			mi_buf_release(&b);
+		}
+	}
+	mi_dsheet_release(&ds);
 	mi_reader_close(rd);
 	return rc;
 }

@@ -92,6 +92,7 @@ $T/bad.csv:5: received time '2027-05-01 09:00' is in the future
 $T/bad.csv:6: impossible phone '*****00abcd'
 $T/bad.csv:7: no received time
 $T/bad.csv:10: 6 fields, header has 5
+intake: $T/bad.csv: layout minyi
 intake: 2 new, 0 already known, 6 rejected
 X
 eq "good ones landed" "$(sql "SELECT group_concat(ref) FROM cases WHERE ref IN ('B1','B7')")" "B1,B7"
