@@ -370,6 +370,7 @@ char *mi_cli_count(long n, char *buf, size_t len);
 
 typedef struct mi_import_stats {
 	long added, updated, unchanged, rejected;
+	long empty;            /* rows without content skipped */
 } mi_import_stats;
 
 /*
@@ -378,7 +379,8 @@ typedef struct mi_import_stats {
  * (people). With strict, any bad row aborts with nothing written (65).
  */
 int mi_units_import(mi_ctx *c, const char *path, int enc, int strict, mi_reject_fn rej,
-    void *arg, mi_import_stats *stats, mi_err *e);
+    void *arg, void (*note)(void *arg, const char *file, const char *what),
+    mi_import_stats *stats, mi_err *e);
 /* Prints the tree of units, depth first. */
 int mi_units_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Prints the people with their unit, role and covered estates. */
@@ -587,6 +589,8 @@ typedef struct mi_resolve_opts {
 	/* A case given by id that cannot be acted on, and why. */
 	void (*skipped)(void *arg, int64_t id, const char *why);
 	mi_reject_fn reject;       /* a sheet's row that is not stored */
+	/* A sheet's report, once: its header's row, the columns ignored. */
+	void (*note)(void *arg, const char *file, const char *what);
 	void *arg;
 } mi_resolve_opts;
 
@@ -595,6 +599,7 @@ typedef struct mi_resolve_stats {
 	long closed, review;       /* of those resolved, having no phone: by callback.anonymous */
 	long known;                /* the same resolution was recorded before */
 	long skipped, rejected;
+	long empty;                /* sheet rows without content skipped */
 } mi_resolve_stats;
 
 /*
@@ -641,6 +646,8 @@ typedef struct mi_callback_opts {
 	void (*done)(void *arg, const mi_callback_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
 	mi_reject_fn reject;
+	/* A sheet's report, once: its header's row, the columns ignored. */
+	void (*note)(void *arg, const char *file, const char *what);
 	void *arg;
 } mi_callback_opts;
 
@@ -651,6 +658,7 @@ typedef struct mi_callback_stats {
 	long known;                /* recorded before */
 	long blank;                /* sheet rows with no outcome yet */
 	long skipped, rejected;
+	long empty;                /* sheet rows without content skipped */
 } mi_callback_stats;
 
 /*

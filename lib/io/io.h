@@ -198,7 +198,7 @@ void mi_dsheet_start(mi_dsheet *ds, mi_reader *rd, const mi_layouts *l, const ch
  */
 int mi_dsheet_bind(mi_dsheet *ds, mi_reader *rd, const mi_record *rec, int need_time,
     mi_err *e);
-/* 1 when rec is a row without a demand (no text, time or phone, and every
+/* 1 when rec is a row without a demand (no time or phone, and every
  * cell filler): skipped and counted as empty. Notes unnamed columns with data. */
 int mi_dsheet_skip(mi_dsheet *ds, const mi_record *rec);
 /* Appends the report: "layout L (row N is the header); ignored columns: ...". */
@@ -294,6 +294,10 @@ typedef struct mi_sheet_spec {
 	void *cb_arg;              /* for reject and skip */
 	long *known, *blank;       /* known before; blank rows (NULL when nblank is 0) */
 	long *rejected, *skipped;  /* rows refused; cases given by id refused */
+	long *empty;               /* rows without content skipped (may be NULL) */
+	/* The sheet's report, once at its end: the header's row when it is
+	 * not the first, the columns ignored (may be NULL). */
+	void (*note)(void *cb_arg, const char *file, const char *what);
 } mi_sheet_spec;
 /*
  * Runs the rows of the sheet at path ("-" standard input) through the verb

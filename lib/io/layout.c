@@ -379,6 +379,7 @@ mi_cell_filler(const char *s, int *label)
 	const char *const *t;
 	int32_t c;
 	size_t n;
+	int count = 0;
 
 	*label = 0;
 	while (p < end) {
@@ -398,12 +399,14 @@ mi_cell_filler(const char *s, int *label)
 		/* ASCII other than letters; no-break and ideographic space; the
 		 * CJK and full-width punctuation; full-width digits; box drawing;
 		 * and the measure words of a count (件, 条, 个, 项, 次, 户, 人). */
+		if (c >= '0' && c <= '9')
+			count = 1;
 		if ((c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) || c == 0xa0 ||
 		    (c >= 0x2000 && c <= 0x206f) || (c >= 0x2500 && c <= 0x257f) ||
 		    (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff20) ||
 		    (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65))
 			continue;
-		if (*label && (c == 0x4ef6 || c == 0x6761 || c == 0x4e2a || c == 0x9879 ||
+		if ((*label || count) && (c == 0x4ef6 || c == 0x6761 || c == 0x4e2a || c == 0x9879 ||
 		    c == 0x6b21 || c == 0x6237 || c == 0x4eba))
 			continue;
 		return 0;
@@ -493,9 +496,9 @@ mi_dsheet_skip(mi_dsheet *ds, const mi_record *rec)
 	for (i = 0; i < rec->n && i < ds->ndata; i++)
 		if (!rec->key[i][0] && !ds->data[i] && !blank(rec->val[i]))
 			ds->data[i] = 1;
-	return rec->bad == NULL && !mi_field(&ds->map, rec, MI_F_TEXT) &&
-	    !mi_field(&ds->map, rec, MI_F_RECEIVED) && !mi_field(&ds->map, rec, MI_F_PHONE) &&
-	    mi_record_filler(rec);
+	/* a count under the text column ("2件") is no demand text */
+	return rec->bad == NULL && !mi_field(&ds->map, rec, MI_F_RECEIVED) &&
+	    !mi_field(&ds->map, rec, MI_F_PHONE) && mi_record_filler(rec);
 }
 
 void
