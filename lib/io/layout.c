@@ -458,6 +458,7 @@ mi_dsheet_bind(mi_dsheet *ds, mi_reader *rd, const mi_record *rec, int need_time
 	long line = csv ? mi_reader_header_row(rd) : rec->line;
 	const char *const *cols;
 	mi_record hdr = *rec;
+	const mi_layout *y;
 	size_t n, i, j, k = 0;
 
 	if (csv && (cols = mi_reader_columns(rd, &n)) != NULL) {
@@ -465,6 +466,25 @@ mi_dsheet_bind(mi_dsheet *ds, mi_reader *rd, const mi_record *rec, int need_time
 		hdr.n = n;
 	}
 	ds->use = mi_layout_detect(ds->l, &hdr, ds->pick.only);
+	if (ds->use == NULL && ds->pick.only && (y = mi_layout_find(ds->l, ds->pick.only)) &&
+	    (any_at(hdr.key, hdr.n, y->cols[MI_F_TEXT]) >= 0 ||
+	    any_at(hdr.key, hdr.n, y->join[MI_F_TEXT]) >= 0)) {
+		/* the text is there: a required group is not */
+		for (k = 0; k < MI_LAYOUT_REQ && y->req[k][0]; k++)
+			if (any_at(hdr.key, hdr.n, y->req[k]) < 0)
+				break;
+		{
+			mi_buf w = MI_BUF_INIT;
+
+			mi_buf_printf(&w, "layout '%s' requires a column", y->name);
+			for (j = 0; j < MI_LAYOUT_ALT && y->req[k][j]; j++)
+				mi_buf_printf(&w, "%s'%s'", j ? ", " : " (", y->req[k][j]);
+			mi_buf_puts(&w, ")");
+			missing(ds, hdr.key, hdr.n, line, mi_buf_str(&w), y->req[k], e);
+			mi_buf_release(&w);
+			return -1;
+		}
+	}
 	if (ds->use == NULL) {
 		/* the text columns of every layout that may read the file */
 		const char **all = mi_xcalloc(ds->l->n * MI_LAYOUT_ALT + 1, sizeof(*all));

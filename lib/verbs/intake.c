@@ -151,6 +151,7 @@ struct fields {
 	const char *tier, *remarks;     /* the tier the team proposed, remarks: for the event */
 	char phone[32];
 	char ref[40];
+	char oldref[20];       /* a reference made by the rule before, or "" */
 	int channel;
 	int64_t received;
 };
@@ -291,8 +292,15 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->channel = mi_vocab_parse(MI_V_CHANNEL, mi_config_str(r->c->cfg, "intake.channel", "visit"));
 	if (f->channel < 0)
 		f->channel = MI_CH_VISIT;
-	if (mi_content_ref(&f->v[MI_F_REF], f->received, f->phone, f->v[MI_F_TEXT],
-	    f->v[MI_F_ADDRESS], f->ref) < 0)
+	if (f->v[MI_F_REF] == NULL) {
+		const char *v2[MI_F_N];
+
+		memcpy(v2, f->v, sizeof(v2));
+		v2[MI_F_CHANNEL] = mi_vocab_name(MI_V_CHANNEL, f->channel);
+		mi_content_ref(&f->v[MI_F_REF], f->received, f->phone, v2, f->ref);
+		mi_content_ref_old(f->received, f->phone, f->v[MI_F_TEXT], f->v[MI_F_ADDRESS],
+		    f->oldref);
+	} else if (strlen(f->v[MI_F_REF]) > 200)
 		return "source reference longer than 200 bytes";
 	return NULL;
 }
@@ -392,6 +400,41 @@ known(struct run *r, const struct fields *f, mi_err *e)
 }
 
 /*
+ * 1 when a record without a reference was recorded under the rule before
+ * (its reference from time, phone, text and address alone): the case with
+ * that reference holds the same reporter, phone, address, category, text
+ * and collector. Two residents that rule made one stay one; a file read
+ * before the upgrade does not land twice.
+ */
+static int
+known_old(struct run *r, const struct fields *f, mi_err *e)
+{
+	static const char sql[] = "SELECT 1 FROM cases WHERE channel = ?1 AND ref = ?2 AND "
+	    "coalesce(reporter, '') = ?3 AND coalesce(phone, '') = ?4 AND "
+	    "coalesce(address, '') = ?5 AND coalesce(category, '') = ?6 AND text = ?7 AND "
+	    "coalesce(collector, '') = ?8";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!f->oldref[0])
+		return 0;
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->oldref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->v[MI_F_REPORTER] ? f->v[MI_F_REPORTER] : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, f->v[MI_F_ADDRESS] ? f->v[MI_F_ADDRESS] : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, f->v[MI_F_CATEGORY] ? f->v[MI_F_CATEGORY] : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, f->v[MI_F_TEXT], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, f->v[MI_F_COLLECTOR] ? f->v[MI_F_COLLECTOR] : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
+/*
  * Whether to probe for a known (channel, ref) before doing a record's work:
  * a re-run of a file is then nearly free, but a file of new records pays an
  * index lookup each. So probing stops after a run of new records, and the
@@ -427,6 +470,8 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		return mi_record_refuse(r->file, rec, bad, r->o->strict, r->o->reject, r->o->arg,
 		    &r->stats->rejected, e) < 0 ? -1 : 1;
 	rc = r->probing ? known(r, &f, e) : 0;
+	if (rc == 0)
+		rc = known_old(r, &f, e);
 	if (rc == 0)
 		rc = store(r, &f, rec->line, &id, &l, e);
 	else if (rc == 1)

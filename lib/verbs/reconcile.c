@@ -272,9 +272,19 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 	if (f->v[S_PHONE] && mi_phone_norm(f->v[S_PHONE], f->phone, sizeof(f->phone)) < 0)
 		f->phone[0] = '\0';
 	f->v[S_PHONE] = f->phone[0] ? f->phone : NULL;
-	if (mi_content_ref(&f->v[S_TICKET], f->received, f->phone, f->v[S_TEXT], f->v[S_ADDRESS],
-	    f->ticket) < 0)
-		return "ticket longer than 200 bytes";
+	{
+		const char *v[MI_F_N] = { NULL };
+
+		v[MI_F_CHANNEL] = "hotline";
+		v[MI_F_REPORTER] = f->v[S_REPORTER];
+		v[MI_F_ADDRESS] = f->v[S_ADDRESS];
+		v[MI_F_STREET] = f->v[S_STREET];
+		v[MI_F_COMMUNITY] = f->v[S_COMMUNITY];
+		v[MI_F_CATEGORY] = f->v[S_CATEGORY];
+		v[MI_F_TEXT] = f->v[S_TEXT];
+		if (mi_content_ref(&f->v[S_TICKET], f->received, f->phone, v, f->ticket) < 0)
+			return "ticket longer than 200 bytes";
+	}
 	return NULL;
 }
 

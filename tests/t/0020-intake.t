@@ -9,7 +9,7 @@ run 0 intake --channel hall --text "小区活动场地不足，希望增设健�
     --reporter 张三 --address "嘉祥镇街道萌山社区金城花园2号楼" --received "2026/11/20 9:30"
 same "the new case, id first" "$T/out" <<'X'
 id	channel	ref	received	street	community	estate	category	text
-1	hall	h:11753d8501338413	2026-11-20 09:30:00	嘉祥镇街道	萌山社区居民委员会	金城花园		小区活动场地不足，希望增设健身器材
+1	hall	c:6613d3b4fe27cc5c	2026-11-20 09:30:00	嘉祥镇街道	萌山社区居民委员会	金城花园		小区活动场地不足，希望增设健身器材
 X
 eq "stored normalised" "$(sql 'SELECT channel, phone, received, status FROM cases')" "hall|13812345678|1795138200|new"
 eq "an intake event" "$(sql "SELECT kind, operator FROM events WHERE case_id = 1")" "intake|tester"
