@@ -70,6 +70,13 @@ unresolved(void *arg, const char *file, long line, const char *what)
 }
 
 static void
+warn(void *arg, const char *file, long line, const char *what)
+{
+	(void)arg;
+	mi_cli_at(file, line, what);
+}
+
+static void
 note(void *arg, const char *file, const char *what)
 {
 	(void)arg;
@@ -180,6 +187,7 @@ main(int argc, char **argv)
 	io.added = added;
 	io.progress = progress;
 	io.note = quiet ? NULL : note;
+	io.warn = warn;
 	rc = 0;
 	if (flags) {
 		if (mi_intake_record(&c, vals, &io, &st, &e) < 0)

@@ -96,6 +96,13 @@ note(void *arg, const char *file, const char *what)
 }
 
 static void
+warn(void *arg, const char *file, long line, const char *what)
+{
+	(void)arg;
+	mi_cli_at(file, line, what);
+}
+
+static void
 summary(const mi_reconcile_stats *st, int dry, int made)
 {
 	char a[32], b[32], c[32], u[32], r[32], k[32];
@@ -108,6 +115,8 @@ summary(const mi_reconcile_stats *st, int dry, int made)
 	    mi_cli_count(st->unchanged, u, 32), mi_cli_count(st->rejected, r, 32));
 	if (made)
 		fprintf(stderr, "; %s cases added", mi_cli_count(st->cases_added, k, 32));
+	if (st->unreadable)
+		fprintf(stderr, "; %s with phone unreadable", mi_cli_count(st->unreadable, k, 32));
 	if (st->empty)
 		fprintf(stderr, "; %s empty row%s skipped", mi_cli_count(st->empty, k, 32),
 		    st->empty == 1 ? "" : "s");
@@ -139,6 +148,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	ro->done = done;
 	ro->progress = progress;
 	ro->note = quiet ? NULL : note;
+	ro->warn = warn;
 	ro->arg = &sink;
 	if (argc == 0) {
 		argc = 1;

@@ -418,6 +418,8 @@ typedef struct mi_intake_opts {
 	/* What a file was read as, once, at its end: "layout L (row N is the
 	 * header); ignored columns: A, B". */
 	void (*note)(void *arg, const char *file, const char *what);
+	/* A record stored with a warning: its phone unreadable (kept as written). */
+	void (*warn)(void *arg, const char *file, long line, const char *what);
 } mi_intake_opts;
 
 typedef struct mi_intake_stats {
@@ -716,6 +718,8 @@ typedef struct mi_reconcile_opts {
 	void (*progress)(void *arg, const char *what, long n);
 	/* What a file was read as, once, at its end (see mi_intake_opts). */
 	void (*note)(void *arg, const char *file, const char *what);
+	/* A record kept with a warning: its phone unreadable (kept as written). */
+	void (*warn)(void *arg, const char *file, long line, const char *what);
 	void *arg;
 } mi_reconcile_opts;
 

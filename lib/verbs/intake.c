@@ -149,7 +149,9 @@ struct loc {
 struct fields {
 	const char *v[MI_F_N];
 	const char *tier, *remarks;     /* the tier the team proposed, remarks: for the event */
-	char phone[32];
+	char phonebuf[32];     /* the phone normalised */
+	const char *phone;     /* as stored: normalised, or as written when unreadable, or "" */
+	int unreadable;        /* the phone cannot be read: kept as written */
 	char ref[40];
 	char oldref[20];       /* a reference made by the rule before, or "" */
 	int channel;
@@ -275,8 +277,15 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		snprintf(why, nwhy, "received time '%.60s' is in the future", f->v[MI_F_RECEIVED]);
 		return why;
 	}
-	if (f->v[MI_F_PHONE] && mi_phone_norm(f->v[MI_F_PHONE], f->phone, sizeof(f->phone)) < 0) {
-		return mi_phone_why(f->v[MI_F_PHONE], why, nwhy);
+	/* A demand is never lost over a contact detail: a phone that cannot be
+	 * read is kept as written (masked in every output), and said. */
+	f->phone = f->phonebuf;
+	if (f->v[MI_F_PHONE] && mi_phone_norm(f->v[MI_F_PHONE], f->phonebuf,
+	    sizeof(f->phonebuf)) < 0) {
+		if (r->o->strict)
+			return mi_phone_why(f->v[MI_F_PHONE], why, nwhy);
+		f->phone = f->v[MI_F_PHONE];
+		f->unreadable = 1;
 	}
 	f->channel = r->o->channel;
 	if (f->channel < 0 && f->v[MI_F_CHANNEL]) {
@@ -477,6 +486,17 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 	else if (rc == 1)
 		rc = 0;
 	probe_adapt(r, rc);
+	if (rc == 1 && f.unreadable) {
+		mi_buf m = MI_BUF_INIT;
+
+		r->stats->unreadable++;
+		mi_buf_puts(&m, "phone unreadable, kept as written: '");
+		mi_mask_digits(f.phone, &m);
+		mi_buf_putc(&m, '\'');
+		if (r->o->warn)
+			r->o->warn(r->o->arg, r->file, rec->line, mi_buf_str(&m));
+		mi_buf_release(&m);
+	}
 	if (rc == 1) {
 		r->stats->added++;
 		if (!l.at.community) {

@@ -210,6 +210,7 @@ struct fields {
 	char phone[32];
 	char ticket[40];
 	int64_t received;
+	int unreadable;        /* the phone cannot be read: kept as written */
 };
 
 /* The record's values are copied, then trimmed, in one buffer reused from
@@ -269,9 +270,14 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 	}
 	/* A caller id the phone rules cannot read is no use for matching, but
 	 * the demand is still a demand: keep it without one. */
-	if (f->v[S_PHONE] && mi_phone_norm(f->v[S_PHONE], f->phone, sizeof(f->phone)) < 0)
-		f->phone[0] = '\0';
-	f->v[S_PHONE] = f->phone[0] ? f->phone : NULL;
+	/* A caller id the phone rules cannot read is kept as written (masked in
+	 * every output) and said; --strict refuses it, as intake does. */
+	if (f->v[S_PHONE] && mi_phone_norm(f->v[S_PHONE], f->phone, sizeof(f->phone)) < 0) {
+		if (r->o->strict)
+			return mi_phone_why(f->v[S_PHONE], why, nwhy);
+		f->unreadable = 1;
+	} else
+		f->v[S_PHONE] = f->phone[0] ? f->phone : NULL;
 	{
 		const char *v[MI_F_N] = { NULL };
 
@@ -282,7 +288,7 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 		v[MI_F_COMMUNITY] = f->v[S_COMMUNITY];
 		v[MI_F_CATEGORY] = f->v[S_CATEGORY];
 		v[MI_F_TEXT] = f->v[S_TEXT];
-		if (mi_content_ref(&f->v[S_TICKET], f->received, f->phone, v, f->ticket) < 0)
+		if (mi_content_ref(&f->v[S_TICKET], f->received, f->v[S_PHONE], v, f->ticket) < 0)
 			return "ticket longer than 200 bytes";
 	}
 	return NULL;
@@ -396,6 +402,17 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	if (bad)
 		return mi_record_refuse(file, rec, bad, r->o->strict, r->o->reject, r->o->arg,
 		    &r->stats->rejected, e) < 0 ? -1 : 1;
+	if (f.unreadable) {
+		mi_buf m = MI_BUF_INIT;
+
+		r->stats->unreadable++;
+		mi_buf_puts(&m, "phone unreadable, kept as written: '");
+		mi_mask_digits(f.v[S_PHONE], &m);
+		mi_buf_putc(&m, '\'');
+		if (r->o->warn)
+			r->o->warn(r->o->arg, file, rec->line, mi_buf_str(&m));
+		mi_buf_release(&m);
+	}
 	digest(&f, dig);
 	slot = seen_ticket(r, f.v[S_TICKET], 0);
 	if (slot) {
