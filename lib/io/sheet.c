@@ -269,7 +269,8 @@ mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t n
 			} else
 				rc = mi_db_fail(c->db, sql_by_id, e);
 		}
-	} else if ((ref = mi_record_pick(rec, ref_cols)) != NULL) {
+	} else if ((ref = mi_record_pick(rec, ref_cols)) != NULL &&
+	    *mi_trim(mi_strip_invisible(ref))) {
 		ch = mi_record_pick(rec, channel_cols);
 		rc = by_ref(c, ref, ch, id, why, nwhy, e);
 	} else

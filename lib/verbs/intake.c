@@ -254,6 +254,11 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 			mi_buf_add(&r->arena, v, strlen(v) + 1);
 		}
 	}
+	/* A BOM or a zero-width character in a reference or a phone is not part of it. */
+	if (off[MI_F_REF] != (size_t)-1)
+		mi_strip_invisible(r->arena.s + off[MI_F_REF]);
+	if (off[MI_F_PHONE] != (size_t)-1)
+		mi_strip_invisible(r->arena.s + off[MI_F_PHONE]);
 	for (k = 0; k < MI_F_N; k++)
 		if (off[k] != (size_t)-1 && *mi_trim(r->arena.s + off[k]))
 			f->v[k] = r->arena.s + off[k];

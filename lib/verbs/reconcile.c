@@ -254,6 +254,11 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 		if (from[k] >= 0)
 			take(&r->scratch, f, (int)k, mi_field(map, rec, from[k]));
 	took(&r->scratch, f);
+	/* A BOM or a zero-width character in a ticket or a phone is not part of it. */
+	if (f->v[S_TICKET] && !*mi_trim(mi_strip_invisible((char *)f->v[S_TICKET])))
+		f->v[S_TICKET] = NULL;
+	if (f->v[S_PHONE] && !*mi_trim(mi_strip_invisible((char *)f->v[S_PHONE])))
+		f->v[S_PHONE] = NULL;
 	if (!f->v[S_TEXT])
 		return "no demand text";
 	if (strlen(f->v[S_TEXT]) > MAX_TEXT)
