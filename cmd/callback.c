@@ -16,7 +16,7 @@ usage(void)
 	    "                [--reveal] --review\n"
 	    "       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "                --outcome outcome [--note text] [id ...]\n"
-	    "       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "       callback [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "                [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
 	    "                --import file\n"
 	    "       callback [-d db] [-c config] [-o format] [--bom] --dissatisfied\n", stderr);
@@ -59,6 +59,15 @@ done(void *arg, const mi_callback_result *r)
 	mi_out_row(s->out, v);
 }
 
+static int quiet;      /* -q: only problems are told */
+
+static void
+note_sheet(void *arg, const char *file, const char *what)
+{
+	(void)arg;
+	mi_cli_warn(prog, "%s: %s", file, what);
+}
+
 static void
 summary(const mi_callback_stats *st, int import)
 {
@@ -76,6 +85,9 @@ summary(const mi_callback_stats *st, int import)
 	    mi_cli_count(st->review, n[7], 32), mi_cli_count(st->known, n[8], 32));
 	if (import)
 		fprintf(stderr, "%s not called yet, ", mi_cli_count(st->blank, n[9], 32));
+	if (import && st->empty)
+		fprintf(stderr, "%s empty row%s skipped, ", mi_cli_count(st->empty, n[9], 32),
+		    st->empty == 1 ? "" : "s");
 	fprintf(stderr, "%s %s\n", mi_cli_count(bad, n[10], 32), import ? "rejected" : "skipped");
 }
 
@@ -100,6 +112,7 @@ record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const ch
 	co->done = done;
 	co->skipped = mi_cli_skipped;
 	co->reject = mi_cli_reject;
+	co->note = quiet ? NULL : note_sheet;
 	co->arg = &s;
 	if (import)
 		rc = mi_callback_import(c, import, co, &st, e);
@@ -108,7 +121,8 @@ record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const ch
 	mi_idv_release(&ids);
 	if (mi_cli_sink_close(&s, rc, e) < 0)
 		return mi_cli_fail(prog, e);
-	summary(&st, import != NULL);
+	if (!quiet || st.skipped || st.rejected)
+		summary(&st, import != NULL);
 	return st.skipped || st.rejected ? MI_EX_SOME : 0;
 }
 
@@ -169,6 +183,7 @@ main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: co.strict = 1; break;
 		case O_SHEET: co.sheet = optarg; break;
+		case 'q': quiet = 1; break;
 		case O_ENCODING:
 			if (mi_cli_encoding(prog, optarg, &co.enc) < 0)
 				return MI_EX_USAGE;

@@ -11,7 +11,7 @@ static const char *prog = "intake";
 static void
 usage(void)
 {
-	fputs("usage: intake [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	fputs("usage: intake [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "              [--reveal] [--channel channel] [--format format]\n"
 	    "              [--encoding encoding] [--sheet sheet] [--layout name]\n"
 	    "              [--rejects file] [--strict]\n"
@@ -37,7 +37,7 @@ static const struct option longopts[] = {
 	{ "channel", 1, NULL, O_CHANNEL }, { "format", 1, NULL, O_FORMAT },
 	{ "encoding", 1, NULL, O_ENCODING }, { "layout", 1, NULL, O_LAYOUT },
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
-	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET), { "quiet", 0, NULL, 'q' },
 	FIELD("ref", MI_F_REF), FIELD("received", MI_F_RECEIVED),
 	FIELD("reporter", MI_F_REPORTER), FIELD("phone", MI_F_PHONE),
 	FIELD("address", MI_F_ADDRESS), FIELD("street", MI_F_STREET),
@@ -71,6 +71,20 @@ unresolved(void *arg, const char *file, long line, const char *what)
 }
 
 static void
+warn(void *arg, const char *file, long line, const char *what)
+{
+	(void)arg;
+	mi_cli_at(file, line, what);
+}
+
+static void
+note(void *arg, const char *file, const char *what)
+{
+	(void)arg;
+	mi_cli_warn(prog, "%s: %s", file, what);
+}
+
+static void
 progress(void *arg, long n)
 {
 	(void)arg;
@@ -90,6 +104,12 @@ summary(const mi_intake_stats *st, int dry)
 	if (st->unresolved)
 		fprintf(stderr, ", %s with location not resolved",
 		    mi_cli_count(st->unresolved, u, sizeof(u)));
+	if (st->unreadable)
+		fprintf(stderr, ", %s with phone unreadable",
+		    mi_cli_count(st->unreadable, u, sizeof(u)));
+	if (st->empty)
+		fprintf(stderr, ", %s empty row%s skipped", mi_cli_count(st->empty, u, sizeof(u)),
+		    st->empty == 1 ? "" : "s");
 	fputc('\n', stderr);
 }
 
@@ -97,12 +117,12 @@ int
 main(int argc, char **argv)
 {
 	mi_intake_opts io;
-	mi_intake_stats st = { 0, 0, 0, 0, 0 };
+	mi_intake_stats st = { 0, 0, 0, 0, 0, 0, 0 };
 	const char *vals[MI_F_N] = { NULL }, *rejects = NULL;
 	struct sink sink;
 	mi_ctx c;
 	mi_err e = { 0, "" };
-	int ch, rc = 0, flags = 0, i;
+	int ch, rc = 0, flags = 0, quiet = 0, i;
 
 	mi_cli_init(&c, argc, argv);
 	mi_intake_opts_init(&io);
@@ -131,6 +151,7 @@ main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: io.strict = 1; break;
 		case O_DRYRUN: io.dry_run = 1; break;
+		case 'q': quiet = 1; break;
 		default:
 			if (ch >= O_FIELD && ch < O_FIELD + MI_F_N) {
 				vals[ch - O_FIELD] = optarg;
@@ -167,6 +188,8 @@ main(int argc, char **argv)
 	io.unresolved = unresolved;
 	io.added = added;
 	io.progress = progress;
+	io.note = quiet ? NULL : note;
+	io.warn = warn;
 	rc = 0;
 	if (flags) {
 		if (mi_intake_record(&c, vals, &io, &st, &e) < 0)
@@ -198,7 +221,8 @@ main(int argc, char **argv)
 	if ((rc == 0 || rc == MI_EX_SOME) && mi_reveal(&c, NULL, "new cases", NULL, &e) < 0)
 		rc = mi_cli_fail(prog, &e);
 	/* A database gone from under the run leaves nothing to count. */
-	if ((!flags || st.rejected == 0) && !st.lost)
+	/* Under -q only problems are told: the summary when something was rejected. */
+	if ((!flags || st.rejected == 0) && !st.lost && (!quiet || st.rejected))
 		summary(&st, io.dry_run);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);

@@ -11,8 +11,9 @@ static const char *prog = "reconcile";
 static void
 usage(void)
 {
-	fputs("usage: reconcile [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                 [--reveal] [--format format] [--encoding encoding] [--sheet sheet]\n"
+	fputs("usage: reconcile [-q] [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	    "                 [--bom] [--reveal] [--format format] [--encoding encoding]\n"
+	    "                 [--sheet sheet]\n"
 	    "                 [--layout name] [--rejects file] [--strict] [--intake-missed]\n"
 	    "                 [--dry-run] [file ...]\n"
 	    "       reconcile [-d db] [-c config] [--at time] --explain hotline\n"
@@ -31,7 +32,7 @@ static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "format", 1, NULL, O_FORMAT }, { "encoding", 1, NULL, O_ENCODING },
 	{ "layout", 1, NULL, O_LAYOUT }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT }, { "intake-missed", 0, NULL, O_INTAKE_MISSED },
+	{ "strict", 0, NULL, O_STRICT }, { "quiet", 0, NULL, 'q' }, { "intake-missed", 0, NULL, O_INTAKE_MISSED },
 	{ "dry-run", 0, NULL, O_DRYRUN }, { "explain", 1, NULL, O_EXPLAIN },
 	{ "missed", 0, NULL, O_MISSED }, { "month", 1, NULL, O_MONTH }, { "by", 1, NULL, O_BY },
 	{ "evaluate", 1, NULL, O_EVALUATE }, MI_SHEET_LONGOPT(O_SHEET),
@@ -86,6 +87,22 @@ progress(void *arg, const char *what, long n)
 	mi_cli_progress(prog, what, n);
 }
 
+static int quiet;      /* -q: only problems are told */
+
+static void
+note(void *arg, const char *file, const char *what)
+{
+	(void)arg;
+	mi_cli_warn(prog, "%s: %s", file, what);
+}
+
+static void
+warn(void *arg, const char *file, long line, const char *what)
+{
+	(void)arg;
+	mi_cli_at(file, line, what);
+}
+
 static void
 summary(const mi_reconcile_stats *st, int dry, int made)
 {
@@ -99,6 +116,11 @@ summary(const mi_reconcile_stats *st, int dry, int made)
 	    mi_cli_count(st->unchanged, u, 32), mi_cli_count(st->rejected, r, 32));
 	if (made)
 		fprintf(stderr, "; %s cases added", mi_cli_count(st->cases_added, k, 32));
+	if (st->unreadable)
+		fprintf(stderr, "; %s with phone unreadable", mi_cli_count(st->unreadable, k, 32));
+	if (st->empty)
+		fprintf(stderr, "; %s empty row%s skipped", mi_cli_count(st->empty, k, 32),
+		    st->empty == 1 ? "" : "s");
 	fputc('\n', stderr);
 }
 
@@ -126,6 +148,8 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	ro->failed = failed;
 	ro->done = done;
 	ro->progress = progress;
+	ro->note = quiet ? NULL : note;
+	ro->warn = warn;
 	ro->arg = &sink;
 	if (argc == 0) {
 		argc = 1;
@@ -137,7 +161,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	if (rc == 0 && c->opts.reveal && sink.rows &&
 	    mi_reveal(c, NULL, "hotline records", NULL, e) < 0)
 		rc = mi_cli_fail(prog, e);
-	if (rc == 0 || rc == MI_EX_DATAERR)
+	if ((rc == 0 || rc == MI_EX_DATAERR) && (!quiet || st.rejected || rc != 0))
 		summary(&st, ro->dry_run, ro->intake_missed);
 	if (rc == 0 && sink.failed)
 		rc = sink.failed;
@@ -189,6 +213,7 @@ main(int argc, char **argv)
 		case O_STRICT: ro.strict = 1; break;
 		case O_INTAKE_MISSED: ro.intake_missed = 1; break;
 		case O_DRYRUN: ro.dry_run = 1; break;
+		case 'q': quiet = 1; break;
 		case O_EXPLAIN: explain = optarg; break;
 		case O_MISSED: miss = 1; break;
 		case O_MONTH:

@@ -13,7 +13,7 @@ usage(void)
 {
 	fputs("usage: resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "               [--unit unit] [--progress] --note text [id ...]\n"
-	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "       resolve [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "               [--unit unit] [--encoding encoding] [--sheet sheet]\n"
 	    "               [--rejects file] [--strict] --import file\n"
 	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
@@ -50,6 +50,15 @@ done(void *arg, const mi_resolve_result *r)
 	mi_out_row(s->out, v);
 }
 
+static int quiet;      /* -q: only problems are told */
+
+static void
+note_sheet(void *arg, const char *file, const char *what)
+{
+	(void)arg;
+	mi_cli_warn(prog, "%s: %s", file, what);
+}
+
 static void
 summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 {
@@ -67,10 +76,13 @@ summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 		return;
 	}
 	fprintf(stderr, "%s: %s resolved (%s closed and %s left for review, having no phone), "
-	    "%s already recorded, %s %s\n", prog, mi_cli_count(st->resolved, a, 32),
+	    "%s already recorded, ", prog, mi_cli_count(st->resolved, a, 32),
 	    mi_cli_count(st->closed, b, 32), mi_cli_count(st->review, c, 32),
-	    mi_cli_count(st->known, d, 32),
-	    mi_cli_count(import ? st->rejected : st->skipped, f, 32),
+	    mi_cli_count(st->known, d, 32));
+	if (import && st->empty)
+		fprintf(stderr, "%s empty row%s skipped, ", mi_cli_count(st->empty, a, 32),
+		    st->empty == 1 ? "" : "s");
+	fprintf(stderr, "%s %s\n", mi_cli_count(import ? st->rejected : st->skipped, f, 32),
 	    import ? "rejected" : "skipped");
 }
 
@@ -95,6 +107,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	ro->done = done;
 	ro->skipped = mi_cli_skipped;
 	ro->reject = mi_cli_reject;
+	ro->note = quiet ? NULL : note_sheet;
 	ro->arg = &s;
 	if (import)
 		rc = mi_resolve_import(c, import, ro, &st, e);
@@ -103,7 +116,8 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	mi_idv_release(&ids);
 	if (mi_cli_sink_close(&s, rc, e) < 0 || mi_reveal(c, NULL, "cases resolved", NULL, e) < 0)
 		return mi_cli_fail(prog, e);
-	summary(&st, ro, import != NULL);
+	if (!quiet || st.skipped || st.rejected)
+		summary(&st, ro, import != NULL);
 	return st.skipped || st.rejected ? MI_EX_SOME : 0;
 }
 
@@ -127,6 +141,7 @@ main(int argc, char **argv)
 		case O_UNIT: ro.unit = optarg; break;
 		case O_IMPORT: import = optarg; break;
 		case O_REJECTS: rejects = optarg; break;
+		case 'q': quiet = 1; break;
 		case O_STRICT: ro.strict = 1; break;
 		case O_VOID: ro.voiding = 1; break;
 		case O_SHEET: ro.sheet = optarg; break;

@@ -10,8 +10,9 @@ static const char *prog = "units";
 static void
 usage(void)
 {
-	fputs("usage: units [-d db] [-c config] [-u name] [--at time] [--encoding encoding]\n"
-	    "             [--sheet sheet] [--rejects file] [--strict] import file ...\n"
+	fputs("usage: units [-q] [-d db] [-c config] [-u name] [--at time]\n"
+	    "             [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
+	    "             import file ...\n"
 	    "       units [-d db] [-c config] [-o format] [--bom] [--reveal] list\n"
 	    "       units [-d db] [-c config] [-o format] [--bom] [--reveal] people\n", stderr);
 	exit(MI_EX_USAGE);
@@ -26,11 +27,20 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static int quiet;      /* -q: only problems are told */
+
+static void
+note(void *arg, const char *file, const char *what)
+{
+	(void)arg;
+	mi_cli_warn(prog, "%s: %s", file, what);
+}
+
 static int
 import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
     const char *rejects, mi_err *e)
 {
-	mi_import_stats st = { 0, 0, 0, 0 };
+	mi_import_stats st = { 0, 0, 0, 0, 0 };
 	mi_cli_rejects rej = { prog, NULL, 0 };
 	char a[32], u[32], n[32], r[32];
 	int i, rc = 0;
@@ -40,13 +50,20 @@ import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
 	if (rejects && mi_rejects_open(&rej.file, rejects, c->opts.bom, e) < 0)
 		return mi_cli_fail(prog, e);
 	for (i = 0; i < argc && rc == 0; i++)
-		if (mi_units_import(c, argv[i], enc, sheet, strict, mi_cli_reject, &rej, &st, e) < 0)
+		if (mi_units_import(c, argv[i], enc, sheet, strict, mi_cli_reject, &rej,
+		    quiet ? NULL : note, &st, e) < 0)
 			rc = mi_cli_fail(prog, e);
 	if (mi_rejects_close(rej.file, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);
-	fprintf(stderr, "%s: %s added, %s updated, %s unchanged, %s rejected\n", prog,
-	    mi_cli_count(st.added, a, sizeof(a)), mi_cli_count(st.updated, u, sizeof(u)),
-	    mi_cli_count(st.unchanged, n, sizeof(n)), mi_cli_count(st.rejected, r, sizeof(r)));
+	if (!quiet || st.rejected || rc) {
+		fprintf(stderr, "%s: %s added, %s updated, %s unchanged, %s rejected", prog,
+		    mi_cli_count(st.added, a, sizeof(a)), mi_cli_count(st.updated, u, sizeof(u)),
+		    mi_cli_count(st.unchanged, n, sizeof(n)), mi_cli_count(st.rejected, r, sizeof(r)));
+		if (st.empty)
+			fprintf(stderr, ", %s empty row%s skipped", mi_cli_count(st.empty, a, sizeof(a)),
+			    st.empty == 1 ? "" : "s");
+		fputc('\n', stderr);
+	}
 	if (rc == 0 && st.rejected)
 		rc = MI_EX_SOME;
 	return rc;
@@ -78,6 +95,7 @@ main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: strict = 1; break;
 		case O_SHEET: sheet = optarg; break;
+		case 'q': quiet = 1; break;
 		default: usage();
 		}
 	}

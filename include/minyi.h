@@ -267,7 +267,8 @@ typedef struct mi_opts {
 	{ "db", 1, NULL, 'd' }, { "config", 1, NULL, 'c' }, { "as", 1, NULL, 'u' }, \
 	{ "output", 1, NULL, 'o' }, { "at", 1, NULL, MI_OPT_AT }, \
 	{ "bom", 0, NULL, MI_OPT_BOM }, { "reveal", 0, NULL, MI_OPT_REVEAL }
-#define MI_COMMON_SHORTOPTS "d:c:u:o:"
+/* q: -q, quiet, for the tools that read sheets (the others refuse it). */
+#define MI_COMMON_SHORTOPTS "d:c:u:o:q"
 
 /* Handles a common option: 1 when it was one, 0 when not, -1 on a bad value (e set, 64). */
 int mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e);
@@ -382,6 +383,7 @@ char *mi_cli_count(long n, char *buf, size_t len);
 
 typedef struct mi_import_stats {
 	long added, updated, unchanged, rejected;
+	long empty;            /* rows without content skipped */
 } mi_import_stats;
 
 /*
@@ -390,8 +392,8 @@ typedef struct mi_import_stats {
  * (people). With strict, any bad row aborts with nothing written (65).
  */
 int mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int strict,
-    mi_reject_fn rej,
-    void *arg, mi_import_stats *stats, mi_err *e);
+    mi_reject_fn rej, void *arg, void (*note)(void *arg, const char *file, const char *what),
+    mi_import_stats *stats, mi_err *e);
 /* Prints the tree of units, depth first. */
 int mi_units_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Prints the people with their unit, role and covered estates. */
@@ -427,10 +429,17 @@ typedef struct mi_intake_opts {
 	void (*added)(void *arg, const mi_record *row);
 	/* Every 10,000 records. */
 	void (*progress)(void *arg, long records);
+	/* What a file was read as, once, at its end: "layout L (row N is the
+	 * header); ignored columns: A, B". */
+	void (*note)(void *arg, const char *file, const char *what);
+	/* A record stored with a warning: its phone unreadable (kept as written). */
+	void (*warn)(void *arg, const char *file, long line, const char *what);
 } mi_intake_opts;
 
 typedef struct mi_intake_stats {
 	long added, known, rejected, unresolved;
+	long empty;            /* rows without content skipped (blank, totals, borders) */
+	long unreadable;       /* stored with a phone that cannot be read */
 	/* The database was removed or replaced under the run: what it added
 	 * went with it, and the counts are no claim (added, known: 0). */
 	int lost;
@@ -597,6 +606,8 @@ typedef struct mi_resolve_opts {
 	/* A case given by id that cannot be acted on, and why. */
 	void (*skipped)(void *arg, int64_t id, const char *why);
 	mi_reject_fn reject;       /* a sheet's row that is not stored */
+	/* A sheet's report, once: its header's row, the columns ignored. */
+	void (*note)(void *arg, const char *file, const char *what);
 	void *arg;
 } mi_resolve_opts;
 
@@ -605,6 +616,7 @@ typedef struct mi_resolve_stats {
 	long closed, review;       /* of those resolved, having no phone: by callback.anonymous */
 	long known;                /* the same resolution was recorded before */
 	long skipped, rejected;
+	long empty;                /* sheet rows without content skipped */
 } mi_resolve_stats;
 
 /*
@@ -652,6 +664,8 @@ typedef struct mi_callback_opts {
 	void (*done)(void *arg, const mi_callback_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
 	mi_reject_fn reject;
+	/* A sheet's report, once: its header's row, the columns ignored. */
+	void (*note)(void *arg, const char *file, const char *what);
 	void *arg;
 } mi_callback_opts;
 
@@ -662,6 +676,7 @@ typedef struct mi_callback_stats {
 	long known;                /* recorded before */
 	long blank;                /* sheet rows with no outcome yet */
 	long skipped, rejected;
+	long empty;                /* sheet rows without content skipped */
 } mi_callback_stats;
 
 /*
@@ -718,6 +733,10 @@ typedef struct mi_reconcile_opts {
 	/* Each record reconciled, after the commit. */
 	void (*done)(void *arg, const mi_hotline_result *r);
 	void (*progress)(void *arg, const char *what, long n);
+	/* What a file was read as, once, at its end (see mi_intake_opts). */
+	void (*note)(void *arg, const char *file, const char *what);
+	/* A record kept with a warning: its phone unreadable (kept as written). */
+	void (*warn)(void *arg, const char *file, long line, const char *what);
 	void *arg;
 } mi_reconcile_opts;
 
@@ -726,6 +745,8 @@ typedef struct mi_reconcile_stats {
 	long matched, missed, outside;             /* records reconciled */
 	long deductions, cases_added;
 	long files_failed;
+	long empty;                                /* rows without content skipped */
+	long unreadable;                           /* phones that cannot be read */
 } mi_reconcile_stats;
 
 void mi_reconcile_opts_init(mi_reconcile_opts *o);

@@ -154,6 +154,11 @@ void mi_mask_digits(const char *s, mi_buf *out);
  * bytes. Returns why. */
 char *mi_phone_why(const char *v, char *why, size_t n);
 
+/* Removes, in place, the byte order mark and the zero-width characters
+ * (U+200B..U+200D, U+2060, U+FEFF) that exports leave in a reference or a
+ * phone; returns s. */
+char *mi_strip_invisible(char *s);
+
 /* ---- sha256.c ---- */
 
 void mi_sha256(const void *data, size_t n, unsigned char out[32]);

@@ -198,3 +198,22 @@ mi_esc_tail(mi_buf *b, size_t from, int how)
 	mi_esc_text(b, tail, how);
 	free(tail);
 }
+
+char *
+mi_strip_invisible(char *s)
+{
+	unsigned char *p = (unsigned char *)s, *o = p;
+
+	while (*p) {
+		/* E2 80 8B..8D, E2 81 A0, EF BB BF */
+		if ((p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x8b && p[2] <= 0x8d) ||
+		    (p[0] == 0xe2 && p[1] == 0x81 && p[2] == 0xa0) ||
+		    (p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf)) {
+			p += 3;
+			continue;
+		}
+		*o++ = *p++;
+	}
+	*o = '\0';
+	return s;
+}

@@ -105,14 +105,26 @@ void mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reas
 /* The canonical field names (enum mi_field), in order; NULL-terminated. */
 extern const char *const mi_case_fields[];
 
-#define MI_LAYOUT_ALT 8
+/* Fields a layout may fill beyond the canonical ones: the building (added
+ * to the address), the tier the team proposed and the remarks (both kept
+ * in the intake event). */
+enum { MI_LF_BUILDING = MI_F_N, MI_LF_TIER, MI_LF_REMARKS, MI_LF_N };
+/* Every field a layout may name (the canonical ones, then those above). */
+extern const char *const mi_layout_fields[];
+
+#define MI_LAYOUT_ALT 16
+#define MI_LAYOUT_REQ 4
 
 /* One layout of the config ("layouts"): the channel it fixes (or -1) and,
- * for each field, the column names to try in order (NULL-terminated). */
+ * for each field, the column names to try (NULL-terminated); the title
+ * columns a field's text is joined from; the groups of columns of which
+ * the header must hold one each ("requires"). */
 typedef struct mi_layout {
 	const char *name;
 	int channel;
-	const char *cols[MI_F_N][MI_LAYOUT_ALT];
+	const char *cols[MI_LF_N][MI_LAYOUT_ALT];
+	const char *join[MI_LF_N][MI_LAYOUT_ALT];
+	const char *req[MI_LAYOUT_REQ][MI_LAYOUT_ALT];
 } mi_layout;
 
 typedef struct mi_layouts {
@@ -125,21 +137,95 @@ typedef struct mi_layouts {
 void mi_layouts_load(const mi_config *cfg, mi_layouts *out);
 void mi_layouts_release(mi_layouts *l);
 const mi_layout *mi_layout_find(const mi_layouts *l, const char *name);
-/* The layout whose columns the record's keys fit best, among all or only
- * the one named only; it must find the text column. NULL when none does. */
+/*
+ * The layout that fits a header's names best, among all or only the one
+ * named only: it must find its text column and one column of each of its
+ * "requires" groups; the most fields found wins, a tie goes to the layout
+ * listed first. NULL when none fits.
+ */
+const mi_layout *mi_layout_choose(const mi_layouts *l, const char *const *cols, size_t n,
+    const char *only);
+/* mi_layout_choose over a record's keys. */
 const mi_layout *mi_layout_detect(const mi_layouts *l, const mi_record *rec, const char *only);
+/* The header test (mi_header_fn) a reader of demands gives mi_reader_find_header:
+ * a row is the header when a layout fits it. */
+typedef struct mi_layout_pick {
+	const mi_layouts *l;
+	const char *only;
+} mi_layout_pick;
+int mi_layout_header(void *arg, const char *const *cells, size_t n);
 
 /* A layout bound to one input: for CSV (csv != 0) the header's column
  * positions are found once; for JSON every record is looked up by key. */
 typedef struct mi_fieldmap {
 	const mi_layout *lay;
 	int csv;
-	int idx[MI_F_N][MI_LAYOUT_ALT];
+	int idx[MI_LF_N], title[MI_LF_N];   /* the body and title columns, or -1 */
+	mi_buf *joined;                      /* a joined field's value, per field */
 } mi_fieldmap;
-void mi_fieldmap_init(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, int csv);
-/* Field k (MI_F_*) of rec: the first of the layout's columns that is not
- * empty, or NULL; points into rec. */
+/*
+ * Binds lay to the header (the first record's keys for JSON). Two columns
+ * that would fill one field refuse the file (65, naming file, line, both
+ * columns and the field) unless one is the field's title (the layout's
+ * "join"). Release with mi_fieldmap_release.
+ */
+int mi_fieldmap_bind(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, int csv,
+    const char *file, long line, mi_err *e);
+void mi_fieldmap_release(mi_fieldmap *m);
+/* Field k (MI_F_*, MI_LF_*) of rec: the column's value, not empty, or NULL;
+ * a title and a body are joined ("title：body"). Points into rec or m. */
 const char *mi_field(const mi_fieldmap *m, const mi_record *rec, int k);
+/* 1 when column i of the header is one m uses. */
+int mi_fieldmap_uses(const mi_fieldmap *m, size_t i);
+/*
+ * Appends to out the header's names that come closest to any of want (at
+ * most three, quoted, best first), or the header's names when none is close.
+ */
+void mi_columns_closest(const char *const *want, const char *const *cols, size_t n,
+    mi_buf *out);
+/* The report of a file's columns: "ignored columns: 序号, 备注" for the
+ * named columns m does not use and the unnamed ones marked in data (one
+ * byte per column, may be NULL); nothing when every column is used. */
+void mi_columns_ignored(const mi_fieldmap *m, const char *const *cols, size_t n,
+    const unsigned char *data, mi_buf *out);
+/*
+ * A file of demands read with a layout: the header test given to its
+ * reader, the layout chosen and bound, the rows without content, and the
+ * report of its columns. Shared by intake and reconcile.
+ */
+typedef struct mi_dsheet {
+	const mi_layouts *l;
+	mi_layout_pick pick;
+	const char *file;
+	const mi_layout *use;      /* once bound */
+	mi_fieldmap map;
+	unsigned char *data;       /* the unnamed columns that hold data */
+	size_t ndata;
+} mi_dsheet;
+/* Readies ds for rd (sets its header test), among all layouts or only the one named. */
+void mi_dsheet_start(mi_dsheet *ds, mi_reader *rd, const mi_layouts *l, const char *only);
+/*
+ * Chooses and binds the layout on the file's first record rec. Refuses the
+ * file (65) when no layout fits, when two columns would fill one field, or
+ * (with need_time) when the header has no received-time column; the
+ * message names the file's columns that come closest.
+ */
+int mi_dsheet_bind(mi_dsheet *ds, mi_reader *rd, const mi_record *rec, int need_time,
+    mi_err *e);
+/* 1 when rec is a row without a demand (no time or phone, and every
+ * cell filler): skipped and counted as empty. Notes unnamed columns with data. */
+int mi_dsheet_skip(mi_dsheet *ds, const mi_record *rec);
+/* Appends the report: "layout L (row N is the header); ignored columns: ...". */
+void mi_dsheet_report(const mi_dsheet *ds, mi_reader *rd, mi_buf *out);
+void mi_dsheet_release(mi_dsheet *ds);
+/*
+ * 1 for a cell without content: blank, a number, punctuation, or a total's
+ * label (合计, 总计, 小计, 共计, total) with its count; *label set when it
+ * holds such a label.
+ */
+int mi_cell_filler(const char *s, int *label);
+/* 1 when every value of rec is filler (mi_cell_filler). */
+int mi_record_filler(const mi_record *rec);
 
 /* Where a record is: the units found, 0 for those not found. */
 typedef struct mi_loc {
@@ -223,6 +309,10 @@ typedef struct mi_sheet_spec {
 	void *cb_arg;              /* for reject and skip */
 	long *known, *blank;       /* known before; blank rows (NULL when nblank is 0) */
 	long *rejected, *skipped;  /* rows refused; cases given by id refused */
+	long *empty;               /* rows without content skipped (may be NULL) */
+	/* The sheet's report, once at its end: the header's row when it is
+	 * not the first, the columns ignored (may be NULL). */
+	void (*note)(void *cb_arg, const char *file, const char *what);
 } mi_sheet_spec;
 /*
  * Runs the rows of the sheet at path ("-" standard input) through the verb

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "io/io.h"
 
@@ -14,12 +15,30 @@ const char *const mi_case_fields[] = {
 	"community", "estate", "category", "text", "collector", "unit", NULL
 };
 
+const char *const mi_layout_fields[] = {
+	"ref", "channel", "received", "reporter", "phone", "address", "street",
+	"community", "estate", "category", "text", "collector", "unit", "building", "tier",
+	"remarks", NULL
+};
+
+/* Up to MI_LAYOUT_ALT - 1 strings of the array a into v (NULL-terminated). */
+static void
+strings(const cJSON *a, const char **v)
+{
+	const cJSON *n;
+	size_t j = 0;
+
+	cJSON_ArrayForEach(n, a)
+		if (j < MI_LAYOUT_ALT - 1 && cJSON_IsString(n))
+			v[j++] = n->valuestring;
+}
+
 void
 mi_layouts_load(const mi_config *cfg, mi_layouts *out)
 {
-	const cJSON *all = mi_config_get(cfg, "layouts"), *l, *fields, *names, *n;
+	const cJSON *all = mi_config_get(cfg, "layouts"), *l, *fields, *join, *req, *g;
 	const char *ch;
-	size_t i, k;
+	size_t i, k, q;
 
 	out->n = (size_t)cJSON_GetArraySize(all);
 	out->v = mi_xcalloc(out->n ? out->n : 1, sizeof(*out->v));
@@ -31,14 +50,16 @@ mi_layouts_load(const mi_config *cfg, mi_layouts *out)
 		ch = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(l, "channel"));
 		y->channel = ch && *ch ? mi_vocab_parse(MI_V_CHANNEL, ch) : -1;
 		fields = cJSON_GetObjectItemCaseSensitive(l, "fields");
-		for (k = 0; k < MI_F_N; k++) {
-			size_t j = 0;
-
-			names = cJSON_GetObjectItemCaseSensitive(fields, mi_case_fields[k]);
-			cJSON_ArrayForEach(n, names)
-				if (j < MI_LAYOUT_ALT - 1 && cJSON_IsString(n))
-					y->cols[k][j++] = n->valuestring;
+		join = cJSON_GetObjectItemCaseSensitive(l, "join");
+		for (k = 0; k < MI_LF_N; k++) {
+			strings(cJSON_GetObjectItemCaseSensitive(fields, mi_layout_fields[k]), y->cols[k]);
+			strings(cJSON_GetObjectItemCaseSensitive(join, mi_layout_fields[k]), y->join[k]);
 		}
+		req = cJSON_GetObjectItemCaseSensitive(l, "requires");
+		q = 0;
+		cJSON_ArrayForEach(g, req)
+			if (q < MI_LAYOUT_REQ)
+				strings(g, y->req[q++]);
 	}
 }
 
@@ -62,77 +83,471 @@ mi_layout_find(const mi_layouts *l, const char *name)
 }
 
 static int
-has_key(const mi_record *rec, const char *key)
+col_at(const char *const *cols, size_t n, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < rec->n; i++)
-		if (strcmp(rec->key[i], key) == 0)
+	for (i = 0; i < n; i++)
+		if (strcmp(cols[i], name) == 0)
 			return (int)i;
 	return -1;
 }
 
+/* The first of names among cols, or -1. */
+static int
+any_at(const char *const *cols, size_t n, const char *const *names)
+{
+	int i;
+
+	for (; *names; names++)
+		if ((i = col_at(cols, n, *names)) >= 0)
+			return i;
+	return -1;
+}
+
+/* The fields of y the header finds, or 0 when y does not fit it. */
+static int
+fits(const mi_layout *y, const char *const *cols, size_t n)
+{
+	int found = 0;
+	size_t k;
+
+	if (any_at(cols, n, y->cols[MI_F_TEXT]) < 0 && any_at(cols, n, y->join[MI_F_TEXT]) < 0)
+		return 0;
+	for (k = 0; k < MI_LAYOUT_REQ && y->req[k][0]; k++)
+		if (any_at(cols, n, y->req[k]) < 0)
+			return 0;
+	for (k = 0; k < MI_LF_N; k++)
+		if (any_at(cols, n, y->cols[k]) >= 0 || any_at(cols, n, y->join[k]) >= 0)
+			found++;
+	return found;
+}
+
 const mi_layout *
-mi_layout_detect(const mi_layouts *l, const mi_record *rec, const char *only)
+mi_layout_choose(const mi_layouts *l, const char *const *cols, size_t n, const char *only)
 {
 	const mi_layout *best = NULL;
-	int bestn = 0, n, found_text;
-	size_t i, k, j;
+	int bestn = 0, f;
+	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		const mi_layout *y = &l->v[i];
-
-		if (only && strcmp(only, y->name) != 0)
+		if (only && strcmp(only, l->v[i].name) != 0)
 			continue;
-		n = 0;
-		found_text = 0;
-		for (k = 0; k < MI_F_N; k++) {
-			for (j = 0; y->cols[k][j]; j++) {
-				if (has_key(rec, y->cols[k][j]) >= 0) {
-					n++;
-					if (k == MI_F_TEXT)
-						found_text = 1;
-					break;
-				}
-			}
-		}
-		if (found_text && n > bestn) {
-			best = y;
-			bestn = n;
+		/* strictly more: a tie goes to the layout listed first */
+		if ((f = fits(&l->v[i], cols, n)) > bestn) {
+			best = &l->v[i];
+			bestn = f;
 		}
 	}
 	return best;
 }
 
-void
-mi_fieldmap_init(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, int csv)
+const mi_layout *
+mi_layout_detect(const mi_layouts *l, const mi_record *rec, const char *only)
 {
-	size_t k, j;
+	return mi_layout_choose(l, rec->key, rec->n, only);
+}
 
+int
+mi_layout_header(void *arg, const char *const *cells, size_t n)
+{
+	const mi_layout_pick *p = arg;
+
+	return mi_layout_choose(p->l, cells, n, p->only) != NULL;
+}
+
+static int
+in_list(const char *const *names, const char *s)
+{
+	for (; *names; names++)
+		if (strcmp(*names, s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The single column of names in the header, in *at; -1 with e set when two are. */
+static int
+one_col(const char *const *cols, size_t n, const char *const *names, const char *field,
+    int not, int *at, const char *file, long line, mi_err *e)
+{
+	size_t i;
+
+	*at = -1;
+	for (i = 0; i < n; i++) {
+		if ((int)i == not || !cols[i][0] || !in_list(names, cols[i]))
+			continue;
+		if (*at >= 0)
+			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: columns '%s' and '%s' would both "
+			    "fill field '%s' (keep one, or say how to join them in the layout: "
+			    "see minyi(5))", file, line, cols[*at], cols[i], field);
+		*at = (int)i;
+	}
+	return 0;
+}
+
+int
+mi_fieldmap_bind(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, int csv,
+    const char *file, long line, mi_err *e)
+{
+	const char *const *cols = header ? header->key : NULL;
+	size_t k, n = header ? header->n : 0;
+
+	memset(m, 0, sizeof(*m));
 	m->lay = lay;
 	m->csv = csv && header != NULL;
-	for (k = 0; k < MI_F_N; k++)
-		for (j = 0; j < MI_LAYOUT_ALT; j++)
-			m->idx[k][j] = m->csv && lay->cols[k][j] ? has_key(header, lay->cols[k][j]) : -1;
+	m->joined = mi_xcalloc(MI_LF_N, sizeof(*m->joined));
+	for (k = 0; k < MI_LF_N; k++) {
+		m->idx[k] = m->title[k] = -1;
+		if (one_col(cols, n, lay->join[k], mi_layout_fields[k], -1, &m->title[k], file,
+		    line, e) < 0 ||
+		    one_col(cols, n, lay->cols[k], mi_layout_fields[k], m->title[k], &m->idx[k],
+		    file, line, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void
+mi_fieldmap_release(mi_fieldmap *m)
+{
+	size_t k;
+
+	if (m->joined)
+		for (k = 0; k < MI_LF_N; k++)
+			mi_buf_release(&m->joined[k]);
+	free(m->joined);
+	m->joined = NULL;
+}
+
+/* Column i of rec, when not empty. */
+static const char *
+cell(const mi_record *rec, int i)
+{
+	const char *v = i >= 0 && (size_t)i < rec->n ? rec->val[i] : NULL;
+
+	return v && *v ? v : NULL;
+}
+
+/* The first of names that rec holds, not empty; a column that is also a title is not a body. */
+static const char *
+by_name(const mi_record *rec, const char *const *names, const char *title)
+{
+	const char *v;
+
+	for (; *names; names++)
+		if ((!title || strcmp(*names, title) != 0) &&
+		    (v = mi_record_get(rec, *names)) != NULL && *v)
+			return v;
+	return NULL;
+}
+
+static int
+blank(const char *s)
+{
+	while (s && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'))
+		s++;
+	return s == NULL || *s == '\0';
 }
 
 const char *
 mi_field(const mi_fieldmap *m, const mi_record *rec, int k)
 {
-	const char *v;
-	size_t j;
-	int i;
+	const char *body, *title = NULL, *tname = NULL;
+	const char *const *t;
+	mi_buf *b;
 
-	for (j = 0; j < MI_LAYOUT_ALT && m->lay->cols[k][j]; j++) {
-		if (m->csv) {
-			i = m->idx[k][j];
-			v = i >= 0 && (size_t)i < rec->n ? rec->val[i] : NULL;
-		} else
-			v = mi_record_get(rec, m->lay->cols[k][j]);
-		if (v && *v)
-			return v;
+	if (m->csv) {
+		body = cell(rec, m->idx[k]);
+		title = cell(rec, m->title[k]);
+	} else {
+		for (t = m->lay->join[k]; *t && !title; t++)
+			if ((title = mi_record_get(rec, *t)) != NULL && !*title)
+				title = NULL;
+			else if (title)
+				tname = *t;
+		body = by_name(rec, m->lay->cols[k], tname);
 	}
-	return NULL;
+	if (blank(title))
+		return body;
+	if (blank(body))
+		return title;
+	b = &m->joined[k];
+	mi_buf_reset(b);
+	mi_buf_printf(b, "%s：%s", title, body);
+	return mi_buf_str(b);
+}
+
+int
+mi_fieldmap_uses(const mi_fieldmap *m, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < MI_LF_N; k++)
+		if (m->idx[k] == (int)i || m->title[k] == (int)i)
+			return 1;
+	return 0;
+}
+
+/* How alike two names are: twice the code points they share over their
+ * lengths (0 to 1000). */
+static int
+likeness(const char *a, const char *b)
+{
+	int32_t ca[64], cb[64];
+	size_t na = 0, nb = 0, i, j;
+	const char *p, *end;
+	int common = 0;
+	unsigned char used[64] = { 0 };
+
+	for (p = a, end = a + strlen(a); p < end && na < 64; )
+		ca[na++] = mi_utf8_next(&p, end);
+	for (p = b, end = b + strlen(b); p < end && nb < 64; )
+		cb[nb++] = mi_utf8_next(&p, end);
+	for (i = 0; i < na; i++)
+		for (j = 0; j < nb; j++)
+			if (!used[j] && ca[i] == cb[j] && ca[i] > ' ') {
+				used[j] = 1;
+				common++;
+				break;
+			}
+	return na + nb ? (int)(2000 * common / (na + nb)) : 0;
+}
+
+void
+mi_columns_closest(const char *const *want, const char *const *cols, size_t n, mi_buf *out)
+{
+	int score[3] = { 0, 0, 0 }, at[3] = { -1, -1, -1 }, s, best;
+	const char *const *w;
+	size_t i, j, shown = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!cols[i][0])
+			continue;
+		best = 0;
+		for (w = want; *w; w++)
+			if ((s = likeness(cols[i], *w)) > best)
+				best = s;
+		if (best < 400)
+			continue;
+		for (j = 0; j < 3; j++)
+			if (best > score[j]) {
+				memmove(score + j + 1, score + j, (2 - j) * sizeof(*score));
+				memmove(at + j + 1, at + j, (2 - j) * sizeof(*at));
+				score[j] = best;
+				at[j] = (int)i;
+				break;
+			}
+	}
+	if (at[0] >= 0)
+		mi_buf_puts(out, "closest: ");
+	else
+		mi_buf_puts(out, "the file's columns: ");
+	for (i = 0; i < 3 && at[i] >= 0; i++)
+		mi_buf_printf(out, "%s'%s'", i ? ", " : "", cols[at[i]]);
+	for (i = 0; at[0] < 0 && i < n; i++)
+		if (cols[i][0])
+			mi_buf_printf(out, "%s'%s'", shown++ ? ", " : "", cols[i]);
+	if (at[0] < 0 && shown == 0)
+		mi_buf_puts(out, "none named");
+}
+
+void
+mi_columns_ignored(const mi_fieldmap *m, const char *const *cols, size_t n,
+    const unsigned char *data, mi_buf *out)
+{
+	size_t i, shown = 0;
+
+	for (i = 0; i < n; i++) {
+		if (mi_fieldmap_uses(m, i) || (!cols[i][0] && !(data && data[i])))
+			continue;
+		mi_buf_puts(out, shown++ ? ", " : "ignored columns: ");
+		if (cols[i][0])
+			mi_buf_puts(out, cols[i]);
+		else
+			mi_buf_printf(out, "column %zu (no name)", i + 1);
+	}
+}
+
+/* Total labels, ASCII ones compared without case. */
+static const char *const totals[] = { "合计", "总计", "小计", "共计", "总数", "累计", "total",
+	"subtotal", "sum", NULL };
+
+int
+mi_cell_filler(const char *s, int *label)
+{
+	const char *p = s, *end = s + strlen(s);
+	const char *const *t;
+	int32_t c;
+	size_t n;
+	int count = 0;
+
+	*label = 0;
+	while (p < end) {
+		for (t = totals; *t; t++) {
+			n = strlen(*t);
+			if ((size_t)(end - p) >= n && strncasecmp(p, *t, n) == 0)
+				break;
+		}
+		if (*t) {
+			*label = 1;
+			p += n;
+			continue;
+		}
+		c = mi_utf8_next(&p, end);
+		if (c < 0)
+			return 0;
+		/* ASCII other than letters; no-break and ideographic space; the
+		 * CJK and full-width punctuation; full-width digits; box drawing;
+		 * and the measure words of a count (件, 条, 个, 项, 次, 户, 人). */
+		if (c >= '0' && c <= '9')
+			count = 1;
+		if ((c < 0x80 && !((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) || c == 0xa0 ||
+		    (c >= 0x2000 && c <= 0x206f) || (c >= 0x2500 && c <= 0x257f) ||
+		    (c >= 0x3000 && c <= 0x303f) || (c >= 0xff01 && c <= 0xff20) ||
+		    (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65))
+			continue;
+		if ((*label || count) && (c == 0x4ef6 || c == 0x6761 || c == 0x4e2a || c == 0x9879 ||
+		    c == 0x6b21 || c == 0x6237 || c == 0x4eba))
+			continue;
+		return 0;
+	}
+	return 1;
+}
+
+int
+mi_record_filler(const mi_record *rec)
+{
+	size_t i;
+	int label;
+
+	for (i = 0; i < rec->n; i++)
+		if (!mi_cell_filler(rec->val[i], &label))
+			return 0;
+	return 1;
+}
+
+void
+mi_dsheet_start(mi_dsheet *ds, mi_reader *rd, const mi_layouts *l, const char *only)
+{
+	memset(ds, 0, sizeof(*ds));
+	ds->l = l;
+	ds->pick.l = l;
+	ds->pick.only = only;
+	ds->file = mi_reader_path(rd);
+	mi_reader_find_header(rd, mi_layout_header, &ds->pick);
+}
+
+/* Refuses the file for a column it lacks, naming those that come closest to want. */
+static int
+missing(const mi_dsheet *ds, const char *const *cols, size_t n, long line, const char *what,
+    const char *const *want, mi_err *e)
+{
+	mi_buf b = MI_BUF_INIT;
+
+	mi_columns_closest(want, cols, n, &b);
+	mi_err_set(e, MI_EX_DATAERR, "%s:%ld: %s (%s; see layouts in minyi(5))", ds->file, line,
+	    what, mi_buf_str(&b));
+	mi_buf_release(&b);
+	return -1;
+}
+
+int
+mi_dsheet_bind(mi_dsheet *ds, mi_reader *rd, const mi_record *rec, int need_time, mi_err *e)
+{
+	int fmt = mi_reader_format(rd), csv = fmt != MI_FMT_JSON && fmt != MI_FMT_NDJSON;
+	long line = csv ? mi_reader_header_row(rd) : rec->line;
+	const char *const *cols;
+	mi_record hdr = *rec;
+	const mi_layout *y;
+	size_t n, i, j, k = 0;
+
+	if (csv && (cols = mi_reader_columns(rd, &n)) != NULL) {
+		hdr.key = (const char **)cols;
+		hdr.n = n;
+	}
+	ds->use = mi_layout_detect(ds->l, &hdr, ds->pick.only);
+	if (ds->use == NULL && ds->pick.only && (y = mi_layout_find(ds->l, ds->pick.only)) &&
+	    (any_at(hdr.key, hdr.n, y->cols[MI_F_TEXT]) >= 0 ||
+	    any_at(hdr.key, hdr.n, y->join[MI_F_TEXT]) >= 0)) {
+		/* the text is there: a required group is not */
+		for (k = 0; k < MI_LAYOUT_REQ && y->req[k][0]; k++)
+			if (any_at(hdr.key, hdr.n, y->req[k]) < 0)
+				break;
+		{
+			mi_buf w = MI_BUF_INIT;
+
+			mi_buf_printf(&w, "layout '%s' requires a column", y->name);
+			for (j = 0; j < MI_LAYOUT_ALT && y->req[k][j]; j++)
+				mi_buf_printf(&w, "%s'%s'", j ? ", " : " (", y->req[k][j]);
+			mi_buf_puts(&w, ")");
+			missing(ds, hdr.key, hdr.n, line, mi_buf_str(&w), y->req[k], e);
+			mi_buf_release(&w);
+			return -1;
+		}
+	}
+	if (ds->use == NULL) {
+		/* the text columns of every layout that may read the file */
+		const char **all = mi_xcalloc(ds->l->n * MI_LAYOUT_ALT + 1, sizeof(*all));
+
+		for (i = 0; i < ds->l->n; i++)
+			if (!ds->pick.only || strcmp(ds->pick.only, ds->l->v[i].name) == 0)
+				for (j = 0; ds->l->v[i].cols[MI_F_TEXT][j]; j++)
+					all[k++] = ds->l->v[i].cols[MI_F_TEXT][j];
+		missing(ds, hdr.key, hdr.n, line, "no known layout: no column holds the demand "
+		    "text", all, e);
+		free(all);
+		return -1;
+	}
+	if (mi_fieldmap_bind(&ds->map, ds->use, &hdr, csv, ds->file, line, e) < 0)
+		return -1;
+	if (need_time && csv && ds->map.idx[MI_F_RECEIVED] < 0 && ds->map.title[MI_F_RECEIVED] < 0)
+		return missing(ds, hdr.key, hdr.n, line, "no column holds the received time",
+		    ds->use->cols[MI_F_RECEIVED], e);
+	ds->ndata = csv ? hdr.n : 0;
+	ds->data = mi_xcalloc(ds->ndata + 1, 1);
+	return 0;
+}
+
+int
+mi_dsheet_skip(mi_dsheet *ds, const mi_record *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->n && i < ds->ndata; i++)
+		if (!rec->key[i][0] && !ds->data[i] && !blank(rec->val[i]))
+			ds->data[i] = 1;
+	/* a count under the text column ("2件") is no demand text */
+	return rec->bad == NULL && !mi_field(&ds->map, rec, MI_F_RECEIVED) &&
+	    !mi_field(&ds->map, rec, MI_F_PHONE) && mi_record_filler(rec);
+}
+
+void
+mi_dsheet_report(const mi_dsheet *ds, mi_reader *rd, mi_buf *out)
+{
+	const char *const *cols;
+	long row = mi_reader_header_row(rd);
+	size_t n, at;
+
+	mi_buf_printf(out, "layout %s", ds->use ? ds->use->name : "(none)");
+	if (row > 1)
+		mi_buf_printf(out, " (row %ld is the header)", row);
+	if (ds->use && (cols = mi_reader_columns(rd, &n)) != NULL) {
+		at = out->len;
+		mi_buf_puts(out, "; ");
+		mi_columns_ignored(&ds->map, cols, n, ds->data, out);
+		if (out->len == at + 2) {
+			out->len = at;
+			out->s[at] = '\0';
+		}
+	}
+}
+
+void
+mi_dsheet_release(mi_dsheet *ds)
+{
+	mi_fieldmap_release(&ds->map);
+	free(ds->data);
+	ds->data = NULL;
 }
 
 void

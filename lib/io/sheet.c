@@ -42,33 +42,128 @@ mi_record_has_case(const mi_record *rec)
 	return mi_record_has(rec, id_cols) || mi_record_has(rec, ref_cols);
 }
 
+/* 1 when name is one of the columns of the sheet of s. */
+static int
+sheet_col(const mi_sheet_spec *s, const char *name)
+{
+	const char *const *lists[] = { id_cols, ref_cols, channel_cols };
+	const char *const *k;
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(lists); i++)
+		for (k = lists[i]; *k; k++)
+			if (strcmp(*k, name) == 0)
+				return 1;
+	for (i = 0; i < MI_SHEET_FIELDS; i++)
+		for (k = s->fields[i]; k && *k; k++)
+			if (strcmp(*k, name) == 0)
+				return 1;
+	return 0;
+}
+
+/* The header test: a row that names the case and holds field 0. */
+static int
+sheet_header(void *arg, const char *const *cells, size_t n)
+{
+	const mi_sheet_spec *s = arg;
+	const char *const *k;
+	int named = 0, need = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		for (k = id_cols; *k; k++)
+			named |= strcmp(*k, cells[i]) == 0;
+		for (k = ref_cols; *k; k++)
+			named |= strcmp(*k, cells[i]) == 0;
+		for (k = s->fields[0]; *k; k++)
+			need |= strcmp(*k, cells[i]) == 0;
+	}
+	return named && need;
+}
+
+/* A row without content: every cell filler, and no number naming a case. */
+static int
+sheet_empty(const mi_record *rec)
+{
+	const char *const *lists[] = { id_cols, ref_cols };
+	const char *const *k;
+	const char *v;
+	size_t i;
+	int label;
+
+	if (rec->bad || !mi_record_filler(rec))
+		return 0;
+	for (i = 0; i < MI_ARRAY_LEN(lists); i++)
+		for (k = lists[i]; *k; k++)
+			if ((v = mi_record_get(rec, *k)) != NULL &&
+			    (mi_cell_filler(v, &label), !label) && strpbrk(v, "0123456789"))
+				return 0;
+	return 1;
+}
+
+/* The report of a sheet: its header's row, its columns not used. */
+static void
+sheet_note(mi_reader *rd, const mi_sheet_spec *s)
+{
+	const char *const *cols;
+	mi_buf b = MI_BUF_INIT;
+	long row = mi_reader_header_row(rd);
+	size_t n, i, shown = 0;
+
+	if (s->note == NULL || (cols = mi_reader_columns(rd, &n)) == NULL)
+		return;
+	if (row > 1)
+		mi_buf_printf(&b, "row %ld is the header", row);
+	for (i = 0; i < n; i++)
+		if (cols[i][0] && !sheet_col(s, cols[i]))
+			mi_buf_printf(&b, "%s%s", shown++ ? ", " : b.len ? "; ignored columns: " :
+			    "ignored columns: ", cols[i]);
+	if (b.len)
+		s->note(s->cb_arg, mi_reader_path(rd), mi_buf_str(&b));
+	mi_buf_release(&b);
+}
+
 /*
  * Reads a sheet of rows about cases to its end, calling row(arg, rec, e) for
  * each (-1 from it stops). A CSV sheet's header must name the case and have
- * one of the columns cols, which what describes ("the result (expected
- * resolution, ...)"). 0 when read, -1 on an error.
+ * one of the columns of field 0, which what describes ("the result
+ * (expected resolution, ...)"). 0 when read, -1 on an error.
  */
 static int
-read_sheet(mi_reader *rd, const char *const *cols, const char *what,
+read_sheet(mi_reader *rd, const mi_sheet_spec *s,
     int (*row)(void *arg, const mi_record *rec, mi_err *e), void *arg, mi_err *e)
 {
 	const mi_record *rec;
+	long empty = 0;
 	int rc, first = 1;
 
+	mi_reader_find_header(rd, sheet_header, (void *)s);
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
 		if (first && mi_reader_tabular(rd)) {
+			long line = mi_reader_header_row(rd);
+
 			if (!mi_record_has_case(rec))
 				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column names the case "
-				    "(expected id or ref, or 案件编号, 编号, 工单编号)", mi_reader_path(rd), 1L);
-			if (!mi_record_has(rec, cols))
+				    "(expected id or ref, or 案件编号, 编号, 工单编号)", mi_reader_path(rd),
+				    line);
+			if (!mi_record_has(rec, s->fields[0]))
 				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column holds %s",
-				    mi_reader_path(rd), 1L, what);
+				    mi_reader_path(rd), line, s->what);
 		}
 		first = 0;
+		if (sheet_empty(rec)) {
+			empty++;
+			continue;
+		}
 		if (row(arg, rec, e) < 0)
 			return -1;
 	}
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return -1;
+	if (s->empty)
+		*s->empty += empty + mi_reader_blank_rows(rd);
+	sheet_note(rd, s);
+	return 0;
 }
 
 int
@@ -174,7 +269,8 @@ mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t n
 			} else
 				rc = mi_db_fail(c->db, sql_by_id, e);
 		}
-	} else if ((ref = mi_record_pick(rec, ref_cols)) != NULL) {
+	} else if ((ref = mi_record_pick(rec, ref_cols)) != NULL &&
+	    *mi_trim(mi_strip_invisible(ref))) {
 		ch = mi_record_pick(rec, channel_cols);
 		rc = by_ref(c, ref, ch, id, why, nwhy, e);
 	} else
@@ -316,7 +412,7 @@ mi_sheet_import(mi_ctx *c, const char *path, const mi_sheet_spec *s, void *arg, 
 	run.arg = arg;
 	run.file = mi_reader_path(rd);
 	if ((rc = begin(c, s, arg, run.file, e)) == 0)
-		rc = end(c, s, arg, read_sheet(rd, s->fields[0], s->what, sheet_row, &run, e), e);
+		rc = end(c, s, arg, read_sheet(rd, s, sheet_row, &run, e), e);
 	mi_reader_close(rd);
 	return rc;
 }

@@ -32,19 +32,37 @@ mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e)
 }
 
 int
-mi_content_ref(const char **ref, int64_t received, const char *phone, const char *text,
-    const char *address, char out[20])
+mi_content_ref(const char **ref, int64_t received, const char *phone, const char *const *v,
+    char out[20])
+{
+	static const int fields[] = { MI_F_CHANNEL, MI_F_REPORTER, MI_F_ADDRESS, MI_F_STREET,
+		MI_F_COMMUNITY, MI_F_ESTATE, MI_F_CATEGORY, MI_F_TEXT, MI_F_COLLECTOR };
+	mi_buf key = MI_BUF_INIT;
+	char hex[65];
+	size_t i;
+
+	if (*ref)
+		return strlen(*ref) > 200 ? -1 : 0;
+	mi_buf_printf(&key, "%lld\x1f%s", (long long)received, phone ? phone : "");
+	for (i = 0; i < MI_ARRAY_LEN(fields); i++)
+		mi_buf_printf(&key, "\x1f%s", v[fields[i]] ? v[fields[i]] : "");
+	mi_sha256_hex(key.s, key.len, hex);
+	snprintf(out, 20, "c:%.16s", hex);
+	mi_buf_release(&key);
+	*ref = out;
+	return 0;
+}
+
+void
+mi_content_ref_old(int64_t received, const char *phone, const char *text, const char *address,
+    char out[20])
 {
 	mi_buf key = MI_BUF_INIT;
 	char hex[65];
 
-	if (*ref)
-		return strlen(*ref) > 200 ? -1 : 0;
 	mi_buf_printf(&key, "%lld\x1f%s\x1f%s\x1f%s", (long long)received, phone ? phone : "",
 	    text ? text : "", address ? address : "");
 	mi_sha256_hex(key.s, key.len, hex);
 	snprintf(out, 20, "h:%.16s", hex);
 	mi_buf_release(&key);
-	*ref = out;
-	return 0;
 }

@@ -57,15 +57,65 @@ same_type(const cJSON *a, const cJSON *b)
 
 static int check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_err *e);
 
+/* An array of strings, at most max of them. */
+static int
+check_names(const char *file, const char *path, const char *key, const cJSON *names,
+    size_t max, mi_err *e)
+{
+	const cJSON *n;
+
+	if (!cJSON_IsArray(names))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s': expected an array of column names",
+		    file, path, key);
+	cJSON_ArrayForEach(n, names)
+		if (!cJSON_IsString(n))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s': expected strings", file,
+			    path, key);
+	if ((size_t)cJSON_GetArraySize(names) > max)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s': at most %zu column names", file,
+		    path, key, max);
+	return 0;
+}
+
+/* An object of field names to column names (fields, join). */
+static int
+check_fields(const char *file, const char *path, const char *key, const cJSON *fields,
+    mi_err *e)
+{
+	static const char *const known[] = { "ref", "channel", "received", "reporter", "phone",
+		"address", "street", "community", "estate", "category", "text", "collector", "unit",
+		"building", "tier", "remarks" };
+	const cJSON *names;
+	char sub[160];
+	size_t i;
+
+	if (!cJSON_IsObject(fields))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s': expected an object of "
+		    "field names to lists of column names", file, path, key);
+	cJSON_ArrayForEach(names, fields) {
+		for (i = 0; i < MI_ARRAY_LEN(known); i++)
+			if (strcmp(names->string, known[i]) == 0)
+				break;
+		if (i == MI_ARRAY_LEN(known))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s.%s': unknown field "
+			    "(expected one of ref, channel, received, reporter, phone, address, "
+			    "street, community, estate, category, text, collector, unit, building, "
+			    "tier, remarks)", file, path, key, names->string);
+		snprintf(sub, sizeof(sub), "%s.%s", key, names->string);
+		if (check_names(file, path, sub, names, 15, e) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* A layout of the user's; base is the built-in one of that name (which it
  * extends key by key), or NULL for a new layout. */
 static int
 check_layout(const char *file, const char *path, const cJSON *v, const cJSON *base, mi_err *e)
 {
-	const cJSON *f, *fields, *names, *n;
-	static const char *const known[] = { "ref", "channel", "received", "reporter", "phone",
-		"address", "street", "community", "estate", "category", "text", "collector", "unit" };
-	size_t i;
+	const cJSON *f, *fields, *g;
+	char sub[32];
+	int i = 0;
 
 	if (!cJSON_IsObject(v))
 		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected an object, found %s", file,
@@ -75,33 +125,28 @@ check_layout(const char *file, const char *path, const cJSON *v, const cJSON *ba
 			if (!cJSON_IsString(f) || (*f->valuestring && mi_vocab_parse(MI_V_CHANNEL, f->valuestring) < 0))
 				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.channel': expected a "
 				    "channel (visit, hall, hotline, wechat, other) or \"\"", file, path);
-		} else if (strcmp(f->string, "fields") != 0)
+		} else if (strcmp(f->string, "fields") == 0 || strcmp(f->string, "join") == 0) {
+			if (check_fields(file, path, f->string, f, e) < 0)
+				return -1;
+		} else if (strcmp(f->string, "requires") == 0) {
+			if (!cJSON_IsArray(f) || cJSON_GetArraySize(f) > 4)
+				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.requires': expected an "
+				    "array of at most 4 lists of column names", file, path);
+			cJSON_ArrayForEach(g, f) {
+				snprintf(sub, sizeof(sub), "requires[%d]", i++);
+				if (check_names(file, path, sub, g, 15, e) < 0)
+					return -1;
+			}
+		} else
 			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s': unknown key (expected "
-			    "channel or fields)", file, path, f->string);
+			    "channel, fields, join or requires)", file, path, f->string);
 	}
 	fields = cJSON_GetObjectItemCaseSensitive(v, "fields");
 	if (fields == NULL && base != NULL)
 		return 0;
-	if (!cJSON_IsObject(fields))
+	if (fields == NULL)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields': expected an object of "
 		    "field names to lists of column names", file, path);
-	cJSON_ArrayForEach(names, fields) {
-		for (i = 0; i < MI_ARRAY_LEN(known); i++)
-			if (strcmp(names->string, known[i]) == 0)
-				break;
-		if (i == MI_ARRAY_LEN(known))
-			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': unknown field "
-			    "(expected one of ref, channel, received, reporter, phone, address, "
-			    "street, community, estate, category, text, collector, unit)", file,
-			    path, names->string);
-		if (!cJSON_IsArray(names))
-			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': expected an "
-			    "array of column names", file, path, names->string);
-		cJSON_ArrayForEach(n, names)
-			if (!cJSON_IsString(n))
-				return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.%s': expected "
-				    "strings", file, path, names->string);
-	}
 	if (!cJSON_GetObjectItemCaseSensitive(fields, "text") && base == NULL)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.fields.text': a layout needs the "
 		    "column(s) holding the demand's text", file, path);

@@ -162,11 +162,18 @@ typedef struct mi_case_state {
 int mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e);
 /*
  * A record's reference in *ref: -1 when the one it has is longer than 200
- * bytes; a record without one gets one from its content (received time,
- * phone, text, address), "h:" and 16 hex digits written to out (20 bytes),
- * so the same record read again, by intake or by reconcile, gets the same one.
+ * bytes; a record without one gets one from every field it records (v[MI_F_*]:
+ * channel, reporter, address, street, community, estate, category, text,
+ * collector; NULL for one not given), its received time and its phone as
+ * stored, "c:" and 16 hex digits written to out (20 bytes): the same row read
+ * again gets the same one, two residents with the same words at the same
+ * minute get two.
  */
-int mi_content_ref(const char **ref, int64_t received, const char *phone, const char *text,
+int mi_content_ref(const char **ref, int64_t received, const char *phone,
+    const char *const *v, char out[20]);
+/* The reference the rule before gave a record without one ("h:": received,
+ * phone, text, address), to find a case it recorded. */
+void mi_content_ref_old(int64_t received, const char *phone, const char *text,
     const char *address, char out[20]);
 
 /* ---- gazetteer.c: units by loose names ---- */

@@ -399,7 +399,8 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *not
 		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,
 		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
 		.known = &stats->known, .blank = &stats->blank,
-		.rejected = &stats->rejected, .skipped = &stats->skipped
+		.rejected = &stats->rejected, .skipped = &stats->skipped,
+		.empty = &stats->empty, .note = o->note
 	};
 
 	if (path)

@@ -25,7 +25,9 @@ struct run {
 	mi_gazetteer *g;
 	mi_layouts lays;
 	const mi_layout *use;            /* the layout of the current input */
-	mi_fieldmap map;                 /* and where its columns are */
+	mi_dsheet ds;                    /* a file's layout and where its columns are */
+	mi_fieldmap map;                 /* a demand given by flags: its layout */
+	const mi_fieldmap *fm;           /* the one in use */
 	const char *file;
 	struct person *people;
 	size_t npeople;
@@ -144,10 +146,23 @@ struct loc {
 	char unit_why[160];    /* a collecting unit that was named but not found */
 };
 
+struct fields {
+	const char *v[MI_F_N];
+	const char *tier, *remarks;     /* the tier the team proposed, remarks: for the event */
+	char phonebuf[32];     /* the phone normalised */
+	const char *phone;     /* as stored: normalised, or as written when unreadable, or "" */
+	int unreadable;        /* the phone cannot be read: kept as written */
+	char ref[40];
+	char oldref[20];       /* a reference made by the rule before, or "" */
+	int channel;
+	int64_t received;
+};
+
 /* The intake event's details, built by hand into the run's buffer: this runs
  * once per record of a bulk import. */
 static const char *
-details_json(struct run *r, long line, const struct loc *l, const char *digest)
+details_json(struct run *r, long line, const struct loc *l, const char *digest,
+    const struct fields *f)
 {
 	mi_buf *b = &r->details;
 
@@ -163,6 +178,14 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest)
 	mi_buf_puts(b, ",\"digest\":\"");
 	mi_buf_puts(b, digest);
 	mi_buf_putc(b, '"');
+	if (f->tier) {
+		mi_buf_puts(b, ",\"proposed_tier\":");
+		mi_json_str(b, f->tier);
+	}
+	if (f->remarks) {
+		mi_buf_puts(b, ",\"remarks\":");
+		mi_json_str(b, f->remarks);
+	}
 	if (!l->at.community && l->at.why[0]) {
 		mi_buf_puts(b, ",\"unresolved\":");
 		mi_json_str(b, l->at.why);
@@ -178,13 +201,6 @@ static const char sql_insert[] =
     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
 static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
 
-struct fields {
-	const char *v[MI_F_N];
-	char phone[32];
-	char ref[40];
-	int channel;
-	int64_t received;
-};
 
 /* A JSON value that is an object or an array where text belongs is an error
  * of the export, not a demand to store as JSON text. */
@@ -215,25 +231,41 @@ wrong_type(const mi_record *rec, const struct fields *f, char *why, size_t nwhy)
 static const char *
 check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t nwhy)
 {
-	const char *v;
+	const char *v, *b;
 	size_t k;
 
-	size_t off[MI_F_N];
+	size_t off[MI_LF_N];
 
 	memset(f, 0, sizeof(*f));
-	/* The trimmed values share one buffer that lives as long as the run. */
+	/* The trimmed values share one buffer that lives as long as the run;
+	 * a building is added to the address. */
 	mi_buf_reset(&r->arena);
-	for (k = 0; k < MI_F_N; k++) {
-		v = mi_field(&r->map, rec, (int)k);
+	for (k = 0; k < MI_LF_N; k++) {
+		v = mi_field(r->fm, rec, (int)k);
+		if (k == MI_F_ADDRESS && (b = mi_field(r->fm, rec, MI_LF_BUILDING)) && *b) {
+			off[k] = r->arena.len;
+			mi_buf_printf(&r->arena, "%s%s%s", v ? v : "", v && *v ? " " : "", b);
+			mi_buf_putc(&r->arena, '\0');
+			continue;
+		}
 		off[k] = (size_t)-1;
 		if (v) {
 			off[k] = r->arena.len;
 			mi_buf_add(&r->arena, v, strlen(v) + 1);
 		}
 	}
+	/* A BOM or a zero-width character in a reference or a phone is not part of it. */
+	if (off[MI_F_REF] != (size_t)-1)
+		mi_strip_invisible(r->arena.s + off[MI_F_REF]);
+	if (off[MI_F_PHONE] != (size_t)-1)
+		mi_strip_invisible(r->arena.s + off[MI_F_PHONE]);
 	for (k = 0; k < MI_F_N; k++)
 		if (off[k] != (size_t)-1 && *mi_trim(r->arena.s + off[k]))
 			f->v[k] = r->arena.s + off[k];
+	if (off[MI_LF_TIER] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_TIER]))
+		f->tier = r->arena.s + off[MI_LF_TIER];
+	if (off[MI_LF_REMARKS] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_REMARKS]))
+		f->remarks = r->arena.s + off[MI_LF_REMARKS];
 	if ((v = wrong_type(rec, f, why, nwhy)) != NULL)
 		return v;
 	if (!f->v[MI_F_TEXT])
@@ -250,8 +282,15 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		snprintf(why, nwhy, "received time '%.60s' is in the future", f->v[MI_F_RECEIVED]);
 		return why;
 	}
-	if (f->v[MI_F_PHONE] && mi_phone_norm(f->v[MI_F_PHONE], f->phone, sizeof(f->phone)) < 0) {
-		return mi_phone_why(f->v[MI_F_PHONE], why, nwhy);
+	/* A demand is never lost over a contact detail: a phone that cannot be
+	 * read is kept as written (masked in every output), and said. */
+	f->phone = f->phonebuf;
+	if (f->v[MI_F_PHONE] && mi_phone_norm(f->v[MI_F_PHONE], f->phonebuf,
+	    sizeof(f->phonebuf)) < 0) {
+		if (r->o->strict)
+			return mi_phone_why(f->v[MI_F_PHONE], why, nwhy);
+		f->phone = f->v[MI_F_PHONE];
+		f->unreadable = 1;
 	}
 	f->channel = r->o->channel;
 	if (f->channel < 0 && f->v[MI_F_CHANNEL]) {
@@ -267,8 +306,15 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->channel = mi_vocab_parse(MI_V_CHANNEL, mi_config_str(r->c->cfg, "intake.channel", "visit"));
 	if (f->channel < 0)
 		f->channel = MI_CH_VISIT;
-	if (mi_content_ref(&f->v[MI_F_REF], f->received, f->phone, f->v[MI_F_TEXT],
-	    f->v[MI_F_ADDRESS], f->ref) < 0)
+	if (f->v[MI_F_REF] == NULL) {
+		const char *v2[MI_F_N];
+
+		memcpy(v2, f->v, sizeof(v2));
+		v2[MI_F_CHANNEL] = mi_vocab_name(MI_V_CHANNEL, f->channel);
+		mi_content_ref(&f->v[MI_F_REF], f->received, f->phone, v2, f->ref);
+		mi_content_ref_old(f->received, f->phone, f->v[MI_F_TEXT], f->v[MI_F_ADDRESS],
+		    f->oldref);
+	} else if (strlen(f->v[MI_F_REF]) > 200)
 		return "source reference longer than 200 bytes";
 	return NULL;
 }
@@ -339,7 +385,7 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	sqlite3_bind_int64(st, 16, r->next_id);
 	ev.id = r->next_id;
 	ev.kind = "intake";
-	ev.details = details_json(r, line, l, digest);
+	ev.details = details_json(r, line, l, digest, f);
 	ev.param = 17;
 	if ((rc = mi_case_write(r->c, st, &ev, 1, e)) <= 0) {
 		*id = 0;
@@ -361,6 +407,41 @@ known(struct run *r, const struct fields *f, mi_err *e)
 		return -1;
 	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
+/*
+ * 1 when a record without a reference was recorded under the rule before
+ * (its reference from time, phone, text and address alone): the case with
+ * that reference holds the same reporter, phone, address, category, text
+ * and collector. Two residents that rule made one stay one; a file read
+ * before the upgrade does not land twice.
+ */
+static int
+known_old(struct run *r, const struct fields *f, mi_err *e)
+{
+	static const char sql[] = "SELECT 1 FROM cases WHERE channel = ?1 AND ref = ?2 AND "
+	    "coalesce(reporter, '') = ?3 AND coalesce(phone, '') = ?4 AND "
+	    "coalesce(address, '') = ?5 AND coalesce(category, '') = ?6 AND text = ?7 AND "
+	    "coalesce(collector, '') = ?8";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!f->oldref[0])
+		return 0;
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->oldref, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, f->v[MI_F_REPORTER] ? f->v[MI_F_REPORTER] : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, f->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, f->v[MI_F_ADDRESS] ? f->v[MI_F_ADDRESS] : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, f->v[MI_F_CATEGORY] ? f->v[MI_F_CATEGORY] : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, f->v[MI_F_TEXT], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 8, f->v[MI_F_COLLECTOR] ? f->v[MI_F_COLLECTOR] : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -404,10 +485,23 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		    &r->stats->rejected, e) < 0 ? -1 : 1;
 	rc = r->probing ? known(r, &f, e) : 0;
 	if (rc == 0)
+		rc = known_old(r, &f, e);
+	if (rc == 0)
 		rc = store(r, &f, rec->line, &id, &l, e);
 	else if (rc == 1)
 		rc = 0;
 	probe_adapt(r, rc);
+	if (rc == 1 && f.unreadable) {
+		mi_buf m = MI_BUF_INIT;
+
+		r->stats->unreadable++;
+		mi_buf_puts(&m, "phone unreadable, kept as written: '");
+		mi_mask_digits(f.phone, &m);
+		mi_buf_putc(&m, '\'');
+		if (r->o->warn)
+			r->o->warn(r->o->arg, r->file, rec->line, mi_buf_str(&m));
+		mi_buf_release(&m);
+	}
 	if (rc == 1) {
 		r->stats->added++;
 		if (!l.at.community) {
@@ -454,6 +548,8 @@ static void
 run_release(struct run *r)
 {
 	mi_gaz_free(r->g);
+	mi_fieldmap_release(&r->map);
+	mi_dsheet_release(&r->ds);
 	mi_layouts_release(&r->lays);
 	free(r->people);
 	free(r->pnames);
@@ -542,6 +638,7 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 	const mi_record *rec;
 	int rc;
 
+	mi_dsheet_start(&r->ds, rd, &r->lays, r->o->layout);
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
 		/* A broken JSON record says nothing of the layout: reject it and
 		 * look at the next (a CSV record always has the header's names). */
@@ -551,17 +648,29 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 			continue;
 		}
 		if (r->use == NULL) {
-			r->use = mi_layout_detect(&r->lays, rec, r->o->layout);
-			if (r->use == NULL)
-				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no "
-				    "column holds the demand text (see layouts in minyi(5))",
-				    r->file, mi_reader_tabular(rd) ? 1 : rec->line);
-			mi_fieldmap_init(&r->map, r->use, rec, mi_reader_tabular(rd));
+			if (mi_dsheet_bind(&r->ds, rd, rec, 1, e) < 0)
+				return -1;
+			r->use = r->ds.use;
+			r->fm = &r->ds.map;
+		}
+		if (mi_dsheet_skip(&r->ds, rec)) {
+			r->stats->empty++;
+			continue;
 		}
 		if (one(r, rec, e) < 0)
 			return -1;
 		if (++r->records % 10000 == 0 && r->o->progress)
 			r->o->progress(r->o->arg, r->records);
+	}
+	if (rc == 0) {
+		r->stats->empty += mi_reader_blank_rows(rd);
+		if (r->use && r->o->note) {
+			mi_buf b = MI_BUF_INIT;
+
+			mi_dsheet_report(&r->ds, rd, &b);
+			r->o->note(r->o->arg, r->file, mi_buf_str(&b));
+			mi_buf_release(&b);
+		}
 	}
 	return rc;
 }
@@ -618,7 +727,8 @@ mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
 		run_release(&r);
 		return mi_err_set(e, MI_EX_CONFIG, "the config has no 'minyi' layout");
 	}
-	mi_fieldmap_init(&r.map, r.use, NULL, 0);
+	mi_fieldmap_bind(&r.map, r.use, NULL, 0, r.file, 0, e);
+	r.fm = &r.map;
 	if (mi_db_begin(c->db, e) < 0) {
 		run_release(&r);
 		return -1;

@@ -210,6 +210,7 @@ struct fields {
 	char phone[32];
 	char ticket[40];
 	int64_t received;
+	int unreadable;        /* the phone cannot be read: kept as written */
 };
 
 /* The record's values are copied, then trimmed, in one buffer reused from
@@ -253,6 +254,11 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 		if (from[k] >= 0)
 			take(&r->scratch, f, (int)k, mi_field(map, rec, from[k]));
 	took(&r->scratch, f);
+	/* A BOM or a zero-width character in a ticket or a phone is not part of it. */
+	if (f->v[S_TICKET] && !*mi_trim(mi_strip_invisible((char *)f->v[S_TICKET])))
+		f->v[S_TICKET] = NULL;
+	if (f->v[S_PHONE] && !*mi_trim(mi_strip_invisible((char *)f->v[S_PHONE])))
+		f->v[S_PHONE] = NULL;
 	if (!f->v[S_TEXT])
 		return "no demand text";
 	if (strlen(f->v[S_TEXT]) > MAX_TEXT)
@@ -269,12 +275,27 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 	}
 	/* A caller id the phone rules cannot read is no use for matching, but
 	 * the demand is still a demand: keep it without one. */
-	if (f->v[S_PHONE] && mi_phone_norm(f->v[S_PHONE], f->phone, sizeof(f->phone)) < 0)
-		f->phone[0] = '\0';
-	f->v[S_PHONE] = f->phone[0] ? f->phone : NULL;
-	if (mi_content_ref(&f->v[S_TICKET], f->received, f->phone, f->v[S_TEXT], f->v[S_ADDRESS],
-	    f->ticket) < 0)
-		return "ticket longer than 200 bytes";
+	/* A caller id the phone rules cannot read is kept as written (masked in
+	 * every output) and said; --strict refuses it, as intake does. */
+	if (f->v[S_PHONE] && mi_phone_norm(f->v[S_PHONE], f->phone, sizeof(f->phone)) < 0) {
+		if (r->o->strict)
+			return mi_phone_why(f->v[S_PHONE], why, nwhy);
+		f->unreadable = 1;
+	} else
+		f->v[S_PHONE] = f->phone[0] ? f->phone : NULL;
+	{
+		const char *v[MI_F_N] = { NULL };
+
+		v[MI_F_CHANNEL] = "hotline";
+		v[MI_F_REPORTER] = f->v[S_REPORTER];
+		v[MI_F_ADDRESS] = f->v[S_ADDRESS];
+		v[MI_F_STREET] = f->v[S_STREET];
+		v[MI_F_COMMUNITY] = f->v[S_COMMUNITY];
+		v[MI_F_CATEGORY] = f->v[S_CATEGORY];
+		v[MI_F_TEXT] = f->v[S_TEXT];
+		if (mi_content_ref(&f->v[S_TICKET], f->received, f->v[S_PHONE], v, f->ticket) < 0)
+			return "ticket longer than 200 bytes";
+	}
 	return NULL;
 }
 
@@ -386,6 +407,17 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	if (bad)
 		return mi_record_refuse(file, rec, bad, r->o->strict, r->o->reject, r->o->arg,
 		    &r->stats->rejected, e) < 0 ? -1 : 1;
+	if (f.unreadable) {
+		mi_buf m = MI_BUF_INIT;
+
+		r->stats->unreadable++;
+		mi_buf_puts(&m, "phone unreadable, kept as written: '");
+		mi_mask_digits(f.v[S_PHONE], &m);
+		mi_buf_putc(&m, '\'');
+		if (r->o->warn)
+			r->o->warn(r->o->arg, file, rec->line, mi_buf_str(&m));
+		mi_buf_release(&m);
+	}
 	digest(&f, dig);
 	slot = seen_ticket(r, f.v[S_TICKET], 0);
 	if (slot) {
@@ -431,8 +463,7 @@ read_file(struct run *r, const char *path, mi_err *e)
 {
 	mi_reader *rd;
 	const mi_record *rec;
-	const mi_layout *lay = NULL;
-	mi_fieldmap map;
+	mi_dsheet ds;
 	const char *file;
 	int rc;
 
@@ -440,25 +471,34 @@ read_file(struct run *r, const char *path, mi_err *e)
 		return -1;
 	mi_reader_sheet(rd, r->o->sheet);
 	file = mi_reader_path(rd);
+	mi_dsheet_start(&ds, rd, &r->lays, r->o->layout);
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
-		if (lay == NULL) {
-			lay = mi_layout_detect(&r->lays, rec, r->o->layout);
-			if (lay == NULL) {
-				mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no known layout: no column "
-				    "holds the demand text (see layouts in minyi(5))", file,
-				    mi_reader_tabular(rd) ? 1 : rec->line);
-				rc = 1;
-				break;
-			}
-			mi_fieldmap_init(&map, lay, rec, mi_reader_tabular(rd));
+		if (ds.use == NULL && mi_dsheet_bind(&ds, rd, rec, 1, e) < 0) {
+			rc = 1;     /* the file is refused, the others are read */
+			break;
 		}
-		if (one(r, &map, file, rec, e) < 0) {
+		if (mi_dsheet_skip(&ds, rec)) {
+			r->stats->empty++;
+			continue;
+		}
+		if (one(r, &ds.map, file, rec, e) < 0) {
 			rc = -1;
 			break;
 		}
 		if (++r->records % 10000 == 0 && r->o->progress)
 			r->o->progress(r->o->arg, "records", r->records);
 	}
+	if (rc == 0) {
+		r->stats->empty += mi_reader_blank_rows(rd);
+		if (ds.use && r->o->note) {
+			mi_buf b = MI_BUF_INIT;
+
+			mi_dsheet_report(&ds, rd, &b);
+			r->o->note(r->o->arg, file, mi_buf_str(&b));
+			mi_buf_release(&b);
+		}
+	}
+	mi_dsheet_release(&ds);
 	mi_reader_close(rd);
 	return rc;
 }

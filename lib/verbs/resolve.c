@@ -380,7 +380,8 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, const char *note,
 		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
 		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,
 		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
-		.known = &stats->known, .rejected = &stats->rejected, .skipped = &stats->skipped
+		.known = &stats->known, .rejected = &stats->rejected, .skipped = &stats->skipped,
+		.empty = &stats->empty, .note = o->note
 	};
 
 	if (path)

@@ -592,6 +592,10 @@ import_records(struct uimport *u, mi_reader *rd, mi_err *e)
 			if (people && mi_gaz_load(u->c->db, &g, e) < 0)
 				return -1;
 		}
+		if (rec->bad == NULL && mi_record_filler(rec)) {
+			u->stats->empty++;
+			continue;
+		}
 		rc = people ? person_row(u, g, rec, e) : urow_read(u, rec, e);
 		if (rc < 0)
 			break;
@@ -604,10 +608,51 @@ import_records(struct uimport *u, mi_reader *rd, mi_err *e)
 	return import_event(u, people == 1 ? "people" : "units", e);
 }
 
+/* The header test: a row naming a units file's or a people file's columns. */
+static int
+units_header(void *arg, const char *const *cells, size_t n)
+{
+	mi_record rec = { n, (const char **)cells, (const char **)cells, 0, NULL, NULL, 0, 0 };
+
+	(void)arg;
+	return (get(&rec, col_kind) && get(&rec, col_code)) || (get(&rec, col_role) && get(&rec, col_unit));
+}
+
+/* The report of a file: its header's row when not the first, the columns not used. */
+static void
+units_note(struct uimport *u, mi_reader *rd,
+    void (*note)(void *arg, const char *file, const char *what))
+{
+	static const char *const *const all[] = { col_code, col_name, col_kind, col_parent,
+		col_contact, col_phone, col_unit, col_role, col_covers };
+	const char *const *cols, *const *k;
+	mi_buf b = MI_BUF_INIT;
+	long row = mi_reader_header_row(rd);
+	size_t n, i, j, shown = 0;
+	int used;
+
+	if (note == NULL || (cols = mi_reader_columns(rd, &n)) == NULL)
+		return;
+	if (row > 1)
+		mi_buf_printf(&b, "row %ld is the header", row);
+	for (i = 0; i < n; i++) {
+		used = !cols[i][0];
+		for (j = 0; j < MI_ARRAY_LEN(all) && !used; j++)
+			for (k = all[j]; *k && !used; k++)
+				used = strcmp(*k, cols[i]) == 0;
+		if (!used)
+			mi_buf_printf(&b, "%s%s", shown++ ? ", " : b.len ? "; ignored columns: " :
+			    "ignored columns: ", cols[i]);
+	}
+	if (b.len)
+		note(u->arg, u->file, mi_buf_str(&b));
+	mi_buf_release(&b);
+}
+
 int
 mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int strict,
-    mi_reject_fn rej,
-    void *arg, mi_import_stats *stats, mi_err *e)
+    mi_reject_fn rej, void *arg, void (*note)(void *arg, const char *file, const char *what),
+    mi_import_stats *stats, mi_err *e)
 {
 	struct uimport u;
 	mi_reader *rd;
@@ -624,6 +669,7 @@ mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int str
 		return -1;
 	mi_reader_sheet(rd, sheet);
 	u.file = mi_reader_path(rd);
+	mi_reader_find_header(rd, units_header, NULL);
 	if (mi_db_begin(c->db, e) < 0) {
 		mi_reader_close(rd);
 		return -1;
@@ -631,6 +677,10 @@ mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int str
 	rc = import_records(&u, rd, e);
 	if (rc == 0)
 		rc = mi_db_commit(c->db, e);
+	if (rc == 0) {
+		stats->empty += mi_reader_blank_rows(rd);
+		units_note(&u, rd, note);
+	}
 	if (rc < 0)
 		mi_db_rollback(c->db);
 	urows_free(&u);

@@ -39,7 +39,7 @@ shown() {
 	has "$1: the C1 control and the override shown" "$2" '查询\x1b[6n红\u009b31m字\u202egpj.exe'
 }
 
-run 1 intake "$T/inj.csv"
+run 0 intake "$T/inj.csv"
 clean "intake: standard error" "$T/err"
 has "intake: the unknown community quoted, escaped" "$T/err" "unknown community '\\x1b]0;title\\x07不存在社区'"
 run 64 ledger --community "x${E}[2J"

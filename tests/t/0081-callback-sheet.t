@@ -78,14 +78,14 @@ $T/calls.csv:10: call-back time is before case 12 was resolved (2026-11-23 10:00
 $T/calls.csv:11: case 1 is closed, not resolved: nothing to call back about
 $T/calls.csv:12: 8 fields, header has 7
 callback: 2 recorded (1 satisfied, 1 basic, 0 dissatisfied, 0 unreachable): 2 closed, 0 reopened, 0 left for review; 0 already recorded, \
-0 not called yet, 10 rejected
+0 not called yet, 1 empty row skipped, 10 rejected
 X
 eq "the good rows closed their cases" "$(sql "SELECT group_concat(id || ':' || status) FROM cases WHERE id IN (12, 13)")" "12:closed,13:closed"
 eq "the rejects file has each" "$(tr -d '\r' <"$T/rej.csv" | grep -c "^$T/calls.csv,")" 10
 has "with the row" "$T/rej.csv" "$T/calls.csv,6,"
 run 1 callback --at '2026-11-25 12:30' --import "$T/calls.csv"
 has "again: known rows known, bad rows rejected again" "$T/err" "callback: 0 recorded (0 satisfied, 0 basic, 0 dissatisfied, \
-0 unreachable): 0 closed, 0 reopened, 0 left for review; 2 already recorded, 0 not called yet, 10 rejected"
+0 unreachable): 0 closed, 0 reopened, 0 left for review; 2 already recorded, 0 not called yet, 1 empty row skipped, 10 rejected"
 
 # GB18030; --strict; a sheet without the columns.
 printf '编号,回访结果,回访记录\nD2,不满意,桶还是破的\n' | iconv -f utf-8 -t gb18030 >"$T/gb.csv"

@@ -25,6 +25,7 @@ X
 sed "s|$T/||" "$T/err" >"$T/got"
 same "the counts, and the record without text" "$T/got" <<'X'
 h.csv:11: no demand text
+reconcile: h.csv: layout hotline12345
 reconcile: 5 matched, 2 missed, 2 outside; 0 unchanged, 1 rejected
 X
 eq "stored by ticket, outside ones too" "$(sql "SELECT count(*) || '|' || sum(outcome = 'outside') FROM hotline")" "9|2"

@@ -12,14 +12,16 @@ echo '{"intake": {"channel": "hall"}}' >"$T/hall.json"
 run 0 intake -c "$T/hall.json" "$T/ch.csv"
 eq "no channel anywhere: intake.channel" "$(sql "SELECT channel FROM cases WHERE ref = 'C1'")" hall
 
-# A field's columns: the first seven names count, an eighth is not read.
-printf 'received,c8\n2026-11-20 10:00,第八列的诉求\n' >"$T/eight.csv"
-printf 'received,c7\n2026-11-20 10:00,第七列的诉求\n' >"$T/seven.csv"
-echo '{"layouts": {"many": {"fields": {"received": ["received"], "text": ["c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8"]}}}}' >"$T/many.json"
-run 0 intake -c "$T/many.json" --layout many "$T/seven.csv"
-eq "the seventh name is read" "$(sql "SELECT text FROM cases ORDER BY id DESC LIMIT 1")" 第七列的诉求
-run 65 intake -c "$T/many.json" --layout many "$T/eight.csv"
-has "the eighth is not" "$T/err" "no known layout"
+# A field's columns: up to fifteen names, and the fifteenth is read; a
+# sixteenth is refused by the config's check.
+printf 'received,c15\n2026-11-20 10:00,第十五列的诉求\n' >"$T/c15.csv"
+echo '{"layouts": {"many": {"fields": {"received": ["received"], "text": ["c1", "c2", "c3", "c4", "c5", "c6", "c7",
+ "c8", "c9", "c10", "c11", "c12", "c13", "c14", "c15"]}}}}' >"$T/many.json"
+run 0 intake -c "$T/many.json" --layout many "$T/c15.csv"
+eq "the fifteenth name is read" "$(sql "SELECT text FROM cases ORDER BY id DESC LIMIT 1")" 第十五列的诉求
+sed 's/"c15"/"c15", "c16"/' "$T/many.json" >"$T/more.json"
+run 78 intake -c "$T/more.json" --layout many "$T/c15.csv"
+has "a sixteenth is refused" "$T/err" "'layouts.many.fields.text': at most 15 column names"
 
 # A file whose columns fit a layout but hold no demand text is refused whole.
 printf 'ref,received,phone,community\nN1,2026-11-20 10:00,13912345678,萌山社区\n' >"$T/notext.csv"
