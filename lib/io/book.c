@@ -416,3 +416,20 @@ mi_in_book_release(mi_reader *r)
 	free(r->file);
 	free(r->want_sheet);
 }
+
+const char *
+mi_xml_local(const char *name)
+{
+	const char *c = strrchr(name, ':');
+
+	return c ? c + 1 : name;
+}
+
+const char *
+mi_xml_attr(const char **atts, const char *name)
+{
+	for (; atts[0]; atts += 2)
+		if (strcmp(mi_xml_local(atts[0]), name) == 0)
+			return atts[1];
+	return NULL;
+}

@@ -65,24 +65,6 @@ xfail(mi_reader *r, const char *fmt, const char *a, const char *b)
 	return mi_in_fail(r, MI_EX_DATAERR, "%s: %s", r->path, msg);
 }
 
-/* An element's name without its namespace prefix (x:row). */
-static const char *
-local(const char *name)
-{
-	const char *c = strrchr(name, ':');
-
-	return c ? c + 1 : name;
-}
-
-static const char *
-attr(const char **atts, const char *name)
-{
-	for (; atts[0]; atts += 2)
-		if (strcmp(local(atts[0]), name) == 0)
-			return atts[1];
-	return NULL;
-}
-
 static void
 chars(void *ud, const char *s, int n)
 {
@@ -229,13 +211,13 @@ book_start(void *ud, const char *el, const char **atts)
 	mi_reader *r = x->r;
 	const char *name, *id, *v;
 
-	el = local(el);
-	if (strcmp(el, "workbookPr") == 0 && (v = attr(atts, "date1904")) != NULL)
+	el = mi_xml_local(el);
+	if (strcmp(el, "workbookPr") == 0 && (v = mi_xml_attr(atts, "date1904")) != NULL)
 		x->date1904 = strcmp(v, "1") == 0 || strcmp(v, "true") == 0;
 	if (strcmp(el, "sheet") != 0)
 		return;
-	name = attr(atts, "name");
-	id = attr(atts, "id");
+	name = mi_xml_attr(atts, "name");
+	id = mi_xml_attr(atts, "id");
 	if (name == NULL || id == NULL || r->nsheets >= 4096)
 		return;
 	r->sheets = mi_xrealloc(r->sheets, (r->nsheets + 1) * sizeof(*r->sheets));
@@ -262,8 +244,8 @@ rels_start(void *ud, const char *el, const char **atts)
 	const char *id, *target;
 	size_t i;
 
-	if (strcmp(local(el), "Relationship") != 0 ||
-	    (id = attr(atts, "Id")) == NULL || (target = attr(atts, "Target")) == NULL)
+	if (strcmp(mi_xml_local(el), "Relationship") != 0 ||
+	    (id = mi_xml_attr(atts, "Id")) == NULL || (target = mi_xml_attr(atts, "Target")) == NULL)
 		return;
 	for (i = 0; i < r->nsheets; i++) {
 		if (x->part[i] || strcmp(x->rid[i], id) != 0)
@@ -294,15 +276,15 @@ styles_start(void *ud, const char *el, const char **atts)
 	int id, date;
 	size_t i;
 
-	el = local(el);
-	if (strcmp(el, "numFmt") == 0 && (v = attr(atts, "numFmtId")) != NULL &&
-	    (code = attr(atts, "formatCode")) != NULL && mi_in_date_format(code)) {
+	el = mi_xml_local(el);
+	if (strcmp(el, "numFmt") == 0 && (v = mi_xml_attr(atts, "numFmtId")) != NULL &&
+	    (code = mi_xml_attr(atts, "formatCode")) != NULL && mi_in_date_format(code)) {
 		x->datefmt = mi_xrealloc(x->datefmt, (x->ndatefmt + 1) * sizeof(*x->datefmt));
 		x->datefmt[x->ndatefmt++] = atoi(v);
 	} else if (strcmp(el, "cellXfs") == 0)
 		x->in_xfs = 1;
 	else if (strcmp(el, "xf") == 0 && x->in_xfs && x->nxf < 65536) {
-		id = (v = attr(atts, "numFmtId")) ? atoi(v) : 0;
+		id = (v = mi_xml_attr(atts, "numFmtId")) ? atoi(v) : 0;
 		date = builtin_date(id);
 		for (i = 0; i < x->ndatefmt && !date; i++)
 			date = x->datefmt[i] == id;
@@ -316,7 +298,7 @@ styles_end(void *ud, const char *el)
 {
 	struct xlsx *x = ud;
 
-	if (strcmp(local(el), "cellXfs") == 0)
+	if (strcmp(mi_xml_local(el), "cellXfs") == 0)
 		x->in_xfs = 0;
 }
 
@@ -383,7 +365,7 @@ sst_start(void *ud, const char *el, const char **atts)
 	struct xlsx *x = ud;
 
 	(void)atts;
-	el = local(el);
+	el = mi_xml_local(el);
 	if (strcmp(el, "si") == 0) {
 		x->in_si = 1;
 		x->over = 0;
@@ -399,7 +381,7 @@ sst_end(void *ud, const char *el)
 {
 	struct xlsx *x = ud;
 
-	el = local(el);
+	el = mi_xml_local(el);
 	if (strcmp(el, "si") == 0) {
 		x->in_si = 0;
 		if (x->over)
@@ -459,18 +441,18 @@ row_start(void *ud, const char *el, const char **atts)
 	const char *v;
 	size_t c;
 
-	el = local(el);
+	el = mi_xml_local(el);
 	if (strcmp(el, "row") == 0) {
-		x->rownum = (v = attr(atts, "r")) ? atol(v) : x->rownum + 1;
+		x->rownum = (v = mi_xml_attr(atts, "r")) ? atol(v) : x->rownum + 1;
 		mi_in_row_begin(x->r, x->rownum);
 		x->nextcol = 0;
 	} else if (strcmp(el, "c") == 0) {
-		c = (v = attr(atts, "r")) ? ref_col(v) : x->nextcol;
+		c = (v = mi_xml_attr(atts, "r")) ? ref_col(v) : x->nextcol;
 		x->col = c == (size_t)-1 ? x->nextcol : c;
-		v = attr(atts, "t");
+		v = mi_xml_attr(atts, "t");
 		x->ctype = v == NULL ? 'n' : strcmp(v, "inlineStr") == 0 ? 'i' :
 		    strcmp(v, "str") == 0 ? 'f' : v[0];
-		x->cstyle = (v = attr(atts, "s")) ? atoi(v) : 0;
+		x->cstyle = (v = mi_xml_attr(atts, "s")) ? atoi(v) : 0;
 		x->over = 0;
 		mi_buf_reset(&x->text);
 	} else if (strcmp(el, "v") == 0)
@@ -572,7 +554,7 @@ row_end(void *ud, const char *el)
 {
 	struct xlsx *x = ud;
 
-	el = local(el);
+	el = mi_xml_local(el);
 	if (strcmp(el, "c") == 0)
 		cell_end(x);
 	else if (strcmp(el, "v") == 0)

@@ -28,23 +28,6 @@ struct xml {
 	mi_reader *r;
 };
 
-static const char *
-local(const char *name)
-{
-	const char *c = strrchr(name, ':');
-
-	return c ? c + 1 : name;
-}
-
-static const char *
-attr(const char **atts, const char *name)
-{
-	for (; atts[0]; atts += 2)
-		if (strcmp(local(atts[0]), name) == 0)
-			return atts[1];
-	return NULL;
-}
-
 static void
 chars(void *ud, const char *s, int n)
 {
@@ -66,33 +49,33 @@ start(void *ud, const char *el, const char **atts)
 	mi_reader *r = x->r;
 	const char *v;
 
-	el = local(el);
+	el = mi_xml_local(el);
 	if (strcmp(el, "Workbook") == 0)
 		x->workbook = 1;
 	else if (strcmp(el, "Worksheet") == 0) {
 		x->ws++;
 		if (x->listing && r->nsheets < 4096) {
 			r->sheets = mi_xrealloc(r->sheets, (r->nsheets + 1) * sizeof(*r->sheets));
-			v = attr(atts, "Name");
+			v = mi_xml_attr(atts, "Name");
 			r->sheets[r->nsheets++] = mi_xstrdup(v ? v : "");
 		}
 	}
 	if (x->ws != x->want)
 		return;
 	if (strcmp(el, "Row") == 0) {
-		x->rownum = (v = attr(atts, "Index")) ? atol(v) : x->rownum + 1;
+		x->rownum = (v = mi_xml_attr(atts, "Index")) ? atol(v) : x->rownum + 1;
 		mi_in_row_begin(r, x->rownum);
 		x->col = 0;
 	} else if (strcmp(el, "Cell") == 0) {
-		if ((v = attr(atts, "Index")) != NULL && atol(v) > 0)
+		if ((v = mi_xml_attr(atts, "Index")) != NULL && atol(v) > 0)
 			x->col = (size_t)atol(v) - 1;
-		x->span = (v = attr(atts, "MergeAcross")) ? (size_t)atol(v) : 0;
+		x->span = (v = mi_xml_attr(atts, "MergeAcross")) ? (size_t)atol(v) : 0;
 		x->type = 0;
 		x->over = 0;
 		mi_buf_reset(&x->text);
 	} else if (strcmp(el, "Data") == 0) {
 		x->in_data = 1;
-		x->type = (v = attr(atts, "Type")) ? v[0] : 'S';
+		x->type = (v = mi_xml_attr(atts, "Type")) ? v[0] : 'S';
 	}
 }
 
@@ -106,7 +89,7 @@ end(void *ud, const char *el)
 	size_t n;
 	double d;
 
-	el = local(el);
+	el = mi_xml_local(el);
 	if (x->ws != x->want)
 		return;
 	if (strcmp(el, "Data") == 0)

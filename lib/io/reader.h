@@ -140,6 +140,11 @@ extern const struct mi_in_book mi_in_xlsx, mi_in_xls, mi_in_xml, mi_in_html;
 
 /* What the first bytes of r say the file is: an MI_FMT_* of a workbook, or MI_FMT_AUTO. */
 int mi_in_sniff_book(const mi_reader *r, size_t n);
+/* For the XML workbooks (book.c): an element's or attribute's name without
+ * its namespace prefix (x:row is row), and the value of the attribute of
+ * that local name among expat's atts, or NULL. */
+const char *mi_xml_local(const char *name);
+const char *mi_xml_attr(const char **atts, const char *name);
 /* Opens the workbook reader for r->fmt: 0, or -1 (r->err set, 65 for a file it cannot read). */
 int mi_in_book_open(mi_reader *r);
 int mi_in_book_next(mi_reader *r);
