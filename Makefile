@@ -35,11 +35,20 @@ DEPFLAGS = -MMD -MP
 
 all: $(BINS)
 
-$(O)/lib/%.o: lib/%.c
+# What the build and the tests need, installed when missing (scripts/deps,
+# with sudo when not root) before the first compile in a build directory:
+# `make demo` and `make check` work as the first command on a bare machine.
+DEPS_OK = $(O)/.deps-ok
+$(DEPS_OK): scripts/deps
+	@mkdir -p $(@D)
+	sh scripts/deps
+	@touch $@
+
+$(O)/lib/%.o: lib/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
 
-$(O)/lib/embed.c: $(EMBED) scripts/embed
+$(O)/lib/embed.c: $(EMBED) scripts/embed | $(DEPS_OK)
 	@mkdir -p $(@D)
 	sh scripts/embed $(EMBED) > $@.tmp && mv $@.tmp $@
 
@@ -51,12 +60,12 @@ $(O)/libminyi.a: $(LIBOBJ)
 	ar rcs $@ $(LIBOBJ)
 
 # The tools see the front door only: include/, not lib/.
-$(O)/bin/%: cmd/%.c $(O)/libminyi.a
+$(O)/bin/%: cmd/%.c $(O)/libminyi.a | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(filter-out -Ilib,$(CPPFLAGS)) $(DEPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) \
 	    -o $@ $< $(O)/libminyi.a $(LDLIBS)
 
-$(O)/tests/%: tests/unit/%.c $(O)/libminyi.a
+$(O)/tests/%: tests/unit/%.c $(O)/libminyi.a | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(DEPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libminyi.a $(LDLIBS)
 
@@ -64,7 +73,7 @@ $(O)/tests/%: tests/unit/%.c $(O)/libminyi.a
 
 # Every test (C unit tests and the shell tests of the tools) under prove;
 # its last line, "Result: PASS", is what CI reads.
-check: all $(UNITS)
+check: all $(UNITS) $(DEPS_OK)
 	sh scripts/check-floors
 	MINYI_BUILD=$(CURDIR)/$(O) prove -f $(UNITS) tests/t/*.t
 
@@ -84,6 +93,7 @@ demo: all
 
 deps:
 	sh scripts/deps
+	@mkdir -p $(O) && touch $(DEPS_OK)
 
 # The libFuzzer targets under tests/fuzz (clang, -fsanitize=fuzzer,address,undefined),
 # each run FUZZ_SECONDS from its seed corpus; fails when one of them crashes.
