@@ -7,21 +7,18 @@
 
 static const char *prog = "callback";
 
-static void
-usage(void)
-{
-	fputs("usage: callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                [--reveal] --due\n"
-	    "       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                [--reveal] --review\n"
-	    "       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                --outcome outcome [--note text] [id ...]\n"
-	    "       callback [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
-	    "                --import file\n"
-	    "       callback [-d db] [-c config] [-o format] [--bom] --dissatisfied\n", stderr);
-	exit(MI_EX_USAGE);
-}
+static const char usage_text[] =
+	"usage: callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                [--reveal] --due\n"
+	"       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                [--reveal] --review\n"
+	"       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                --outcome outcome [--note text] [id ...]\n"
+	"       callback [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
+	"                --import file\n"
+	"       callback [-d db] [-c config] [-o format] [--bom] --dissatisfied\n"
+	"       callback --help | --version\n";
 
 enum {
 	O_DUE = 0x100, O_REVIEW, O_OUTCOME, O_NOTE, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT,
@@ -59,7 +56,6 @@ done(void *arg, const mi_callback_result *r)
 	mi_out_row(s->out, v);
 }
 
-static int quiet;      /* -q: only problems are told */
 
 static void
 note_sheet(void *arg, const char *file, const char *what)
@@ -112,7 +108,7 @@ record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const ch
 	co->done = done;
 	co->skipped = mi_cli_skipped;
 	co->reject = mi_cli_reject;
-	co->note = quiet ? NULL : note_sheet;
+	co->note = c->opts.quiet ? NULL : note_sheet;
 	co->arg = &s;
 	if (import)
 		rc = mi_callback_import(c, import, co, &st, e);
@@ -121,7 +117,7 @@ record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const ch
 	mi_idv_release(&ids);
 	if (mi_cli_sink_close(&s, rc, e) < 0)
 		return mi_cli_fail(prog, e);
-	if (!quiet || st.skipped || st.rejected)
+	if (!c->opts.quiet || st.skipped || st.rejected)
 		summary(&st, import != NULL);
 	return st.skipped || st.rejected ? MI_EX_SOME : 0;
 }
@@ -160,7 +156,7 @@ main(int argc, char **argv)
 	const char *note = NULL, *import = NULL, *rejects = NULL;
 	int ch, rc, outcome = -1, which = 0, modes = 0, dbmode;
 
-	mi_cli_init(&c, argc, argv);
+	mi_cli_init(&c, prog, usage_text, argc, argv);
 	memset(&co, 0, sizeof(co));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
@@ -183,12 +179,11 @@ main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: co.strict = 1; break;
 		case O_SHEET: co.sheet = optarg; break;
-		case 'q': quiet = 1; break;
 		case O_ENCODING:
 			if (mi_cli_encoding(prog, optarg, &co.enc) < 0)
 				return MI_EX_USAGE;
 			break;
-		default: usage();
+		default: mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
@@ -196,7 +191,7 @@ main(int argc, char **argv)
 	if (modes != 1 || (note && outcome < 0) || (argc && outcome < 0) ||
 	    (!import && (rejects || co.strict || co.enc || co.sheet)) ||
 	    (c.opts.reveal && which != O_DUE && which != O_REVIEW))
-		usage();
+		mi_cli_usage(NULL);
 	/* A list only reads, unless it reveals: that is recorded. */
 	dbmode = which == 0 || c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
 	if (rejects && mi_rejects_check(rejects, c.opts.db, 1, (char *const *)&import, &e) < 0)

@@ -8,20 +8,16 @@
 
 static const char *prog = "escalate";
 
-static void
-usage(void)
-{
-	fputs("usage: escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                [--reveal] [id ...]\n"
-	    "       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                [--reveal] --up --reason text [id ...]\n"
-	    "       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "                --meeting date --units list --decision text [--lead unit]\n"
-	    "                [--due time] [id ...]\n"
-	    "       escalate [-d db] [-c config] [-o format] [--at time] [--bom] --report\n",
-	    stderr);
-	exit(MI_EX_USAGE);
-}
+static const char usage_text[] =
+	"usage: escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                [--reveal] [id ...]\n"
+	"       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                [--reveal] --up --reason text [id ...]\n"
+	"       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                --meeting date --units list --decision text [--lead unit]\n"
+	"                [--due time] [id ...]\n"
+	"       escalate [-d db] [-c config] [-o format] [--at time] [--bom] --report\n"
+	"       escalate --help | --version\n";
 
 enum { O_UP = 0x100, O_REASON, O_MEETING, O_UNITS, O_DECISION, O_LEAD, O_DUE, O_REPORT };
 
@@ -122,13 +118,13 @@ progress(void *arg, long n)
 /* A summary only when there is something to say: a pass that changes
  * nothing is silent, so cron sends no mail. */
 static void
-summary(int mode, const mi_escalate_stats *st, int64_t meeting)
+summary(int mode, int quiet, const mi_escalate_stats *st, int64_t meeting)
 {
 	char a[32], b[32], y[32], r[32], m[32], k[32];
 
 	if (isatty(2) && st->looked >= 10000)
 		fputc('\n', stderr);
-	if (mode == M_PASS && st->changed + st->skipped == 0)
+	if ((mode == M_PASS && st->changed + st->skipped == 0) || (quiet && st->skipped == 0))
 		return;
 	mi_cli_count(st->changed, a, 32);
 	mi_cli_count(st->moved, m, 32);
@@ -172,7 +168,7 @@ act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *
 	mi_idv_release(&s.shown);
 	if (rc < 0)
 		return mi_cli_fail(prog, e);
-	summary(mode, &st, meeting);
+	summary(mode, c->opts.quiet, &st, meeting);
 	return st.skipped ? MI_EX_SOME : 0;
 }
 
@@ -191,7 +187,7 @@ main(int argc, char **argv)
 	const char *reason = NULL, *held = NULL, *due = NULL;
 	int ch, rc, up = 0, rep = 0, mode;
 
-	mi_cli_init(&c, argc, argv);
+	mi_cli_init(&c, prog, usage_text, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
@@ -204,17 +200,28 @@ main(int argc, char **argv)
 		case O_LEAD: m.lead = optarg; break;
 		case O_DUE: due = optarg; break;
 		case O_REPORT: rep = 1; break;
-		default: usage();
+		default: mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	mode = up ? M_UP : held ? M_MEETING : rep ? M_REPORT : M_PASS;
-	if (up + (held != NULL) + rep > 1 || (up != (reason != NULL)) ||
-	    (!held && (m.units || m.decision || m.lead || due)) ||
-	    (held && (!m.units || !m.decision)) || (rep && argc) ||
-	    (c.opts.reveal && (held || rep)) || (reason && !*reason) || (m.decision && !*m.decision))
-		usage();
+	if (up + (held != NULL) + rep > 1)
+		mi_cli_usage("--up, --meeting and --report are separate tasks: give one");
+	if (up && !reason)
+		mi_cli_usage("--up needs --reason: why the cases move up a tier");
+	if (reason && !up)
+		mi_cli_usage("--reason goes with --up");
+	if (!held && (m.units || m.decision || m.lead || due))
+		mi_cli_usage("--units, --decision, --lead and --due go with --meeting");
+	if (held && (!m.units || !m.decision))
+		mi_cli_usage("--meeting needs --units and --decision");
+	if (rep && argc)
+		mi_cli_usage("--report takes no case ids");
+	if (c.opts.reveal && (held || rep))
+		mi_cli_usage("--reveal goes with the pass or --up, which list contacts");
+	if ((reason && !*reason) || (m.decision && !*m.decision))
+		mi_cli_usage("%s is empty", reason && !*reason ? "--reason" : "--decision");
 	/* A bare date for a deadline means the end of that day. */
 	if ((held && mi_time_arg(held, MI_BARE_START, &m.held, &e) < 0) ||
 	    (due && mi_time_arg(due, MI_BARE_DUE, &m.due, &e) < 0))

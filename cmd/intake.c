@@ -8,21 +8,18 @@
 
 static const char *prog = "intake";
 
-static void
-usage(void)
-{
-	fputs("usage: intake [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "              [--reveal] [--channel channel] [--format format]\n"
-	    "              [--encoding encoding] [--sheet sheet] [--layout name]\n"
-	    "              [--rejects file] [--strict]\n"
-	    "              [--dry-run] [file ...]\n"
-	    "       intake [-d db] [-c config] [-u name] [-o format] [--at time]\n"
-	    "              [--channel channel] [--dry-run] --text text [--received time]\n"
-	    "              [--ref ref] [--reporter name] [--phone phone] [--address address]\n"
-	    "              [--street street] [--community community] [--estate estate]\n"
-	    "              [--category category] [--collector name] [--unit unit]\n", stderr);
-	exit(MI_EX_USAGE);
-}
+static const char usage_text[] =
+	"usage: intake [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"              [--reveal] [--channel channel] [--format format]\n"
+	"              [--encoding encoding] [--sheet sheet] [--layout name]\n"
+	"              [--rejects file] [--strict]\n"
+	"              [--dry-run] [file ...]\n"
+	"       intake [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	"              [--channel channel] [--dry-run] --text text [--received time]\n"
+	"              [--ref ref] [--reporter name] [--phone phone] [--address address]\n"
+	"              [--street street] [--community community] [--estate estate]\n"
+	"              [--category category] [--collector name] [--unit unit]\n"
+	"       intake --help | --version\n";
 
 enum {
 	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN, O_SHEET,
@@ -37,7 +34,7 @@ static const struct option longopts[] = {
 	{ "channel", 1, NULL, O_CHANNEL }, { "format", 1, NULL, O_FORMAT },
 	{ "encoding", 1, NULL, O_ENCODING }, { "layout", 1, NULL, O_LAYOUT },
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
-	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET), { "quiet", 0, NULL, 'q' },
+	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET),
 	FIELD("ref", MI_F_REF), FIELD("received", MI_F_RECEIVED),
 	FIELD("reporter", MI_F_REPORTER), FIELD("phone", MI_F_PHONE),
 	FIELD("address", MI_F_ADDRESS), FIELD("street", MI_F_STREET),
@@ -122,9 +119,9 @@ main(int argc, char **argv)
 	struct sink sink;
 	mi_ctx c;
 	mi_err e = { 0, "" };
-	int ch, rc = 0, flags = 0, quiet = 0, i;
+	int ch, rc = 0, flags = 0, i;
 
-	mi_cli_init(&c, argc, argv);
+	mi_cli_init(&c, prog, usage_text, argc, argv);
 	mi_intake_opts_init(&io);
 	memset(&sink, 0, sizeof(sink));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
@@ -151,14 +148,13 @@ main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: io.strict = 1; break;
 		case O_DRYRUN: io.dry_run = 1; break;
-		case 'q': quiet = 1; break;
 		default:
 			if (ch >= O_FIELD && ch < O_FIELD + MI_F_N) {
 				vals[ch - O_FIELD] = optarg;
 				flags = 1;
 				break;
 			}
-			usage();
+			mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
@@ -188,7 +184,7 @@ main(int argc, char **argv)
 	io.unresolved = unresolved;
 	io.added = added;
 	io.progress = progress;
-	io.note = quiet ? NULL : note;
+	io.note = c.opts.quiet ? NULL : note;
 	io.warn = warn;
 	rc = 0;
 	if (flags) {
@@ -222,7 +218,7 @@ main(int argc, char **argv)
 		rc = mi_cli_fail(prog, &e);
 	/* A database gone from under the run leaves nothing to count. */
 	/* Under -q only problems are told: the summary when something was rejected. */
-	if ((!flags || st.rejected == 0) && !st.lost && (!quiet || st.rejected))
+	if ((!flags || st.rejected == 0) && !st.lost && (!c.opts.quiet || st.rejected))
 		summary(&st, io.dry_run);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);

@@ -9,22 +9,18 @@
 
 static const char *prog = "ledger";
 
-static void
-usage(void)
-{
-	fputs("usage: ledger [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "              [--reveal] [--status status] [--tier tier] [--unit unit]\n"
-	    "              [--street street] [--community community] [--category category]\n"
-	    "              [--colour colour] [--channel channel] [--from time] [--to time]\n"
-	    "              [--overdue] [--limit n] [--count | --by field]\n"
-	    "       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
-	    "       ledger [-d db] [-c config] [-o format] [--bom] [--from time] [--to time]\n"
-	    "              meetings\n"
-	    "       ledger [-d db] [-c config] head\n"
-	    "       ledger [-d db] [-c config] [--anchor line] [--anchors file] verify\n",
-	    stderr);
-	exit(MI_EX_USAGE);
-}
+static const char usage_text[] =
+	"usage: ledger [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"              [--reveal] [--status status] [--tier tier] [--unit unit]\n"
+	"              [--street street] [--community community] [--category category]\n"
+	"              [--colour colour] [--channel channel] [--from time] [--to time]\n"
+	"              [--overdue] [--limit n] [--count | --by field]\n"
+	"       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
+	"       ledger [-d db] [-c config] [-o format] [--bom] [--from time] [--to time]\n"
+	"              meetings\n"
+	"       ledger [-d db] [-c config] head\n"
+	"       ledger [-d db] [-c config] [--anchor line] [--anchors file] verify\n"
+	"       ledger --help | --version\n";
 
 enum {
 	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
@@ -106,7 +102,7 @@ verify(mi_ctx *c, const mi_anchors *anchors)
 	mi_err e = { 0, "" };
 	long events, cases, found;
 	char a[32], b[32];
-	int rc;
+	int rc, quiet = c->opts.quiet;
 
 	if ((rc = mi_cli_open(c, prog, MI_DB_RO)) != 0)
 		return rc;
@@ -114,6 +110,8 @@ verify(mi_ctx *c, const mi_anchors *anchors)
 	mi_ctx_close(c);
 	if (rc < 0)
 		return mi_cli_fail(prog, &e);
+	if (quiet && !found)
+		return mi_cli_done(prog, 0);
 	fprintf(stderr, "%s: %s events and %s cases checked: ", prog,
 	    mi_cli_count(events, a, sizeof(a)), mi_cli_count(cases, b, sizeof(b)));
 	if (found)
@@ -143,7 +141,7 @@ main(int argc, char **argv)
 	int64_t id = 0;
 	long long num;
 
-	mi_cli_init(&c, argc, argv);
+	mi_cli_init(&c, prog, usage_text, argc, argv);
 	memset(&f, 0, sizeof(f));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
@@ -186,31 +184,32 @@ main(int argc, char **argv)
 			}
 			f.limit = (long)num;
 			break;
-		default: usage();
+		default: mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (count && by)
-		usage();
+		mi_cli_usage("--count and --by are two different answers: give one");
 	if (argc == 1 && strcmp(argv[0], "verify") == 0) {
 		rc = verify(&c, &anchors);
 		mi_anchors_release(&anchors);
 		return rc;
 	}
 	if (anchored)
-		usage();
+		mi_cli_usage("--anchor and --anchors go with verify");
 	if (argc == 1 && strcmp(argv[0], "head") == 0)
 		return head(&c);
 	/* Meetings are not cases: only the time bounds apply to them. */
 	if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
 		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||
 		    f.colour || f.channel || f.overdue || f.limit || count || by || c.opts.reveal)
-			usage();
+			mi_cli_usage("meetings take only --from and --to (and -o, --bom)");
 		meetings = 1;
 	} else if (argc > 0) {
 		if (strcmp(argv[0], "show") != 0 || argc != 2)
-			usage();
+			mi_cli_usage(strcmp(argv[0], "show") == 0 ? "show takes one case id" :
+			    "unknown command '%s' (expected show, verify, head or meetings)", argv[0]);
 		if (mi_parse_num(argv[1], 1, INT64_MAX, &num) < 0) {
 			mi_cli_warn(prog, "'%s' is not a case id", argv[1]);
 			return MI_EX_USAGE;

@@ -8,20 +8,17 @@
 
 static const char *prog = "reconcile";
 
-static void
-usage(void)
-{
-	fputs("usage: reconcile [-q] [-d db] [-c config] [-u name] [-o format] [--at time]\n"
-	    "                 [--bom] [--reveal] [--format format] [--encoding encoding]\n"
-	    "                 [--sheet sheet]\n"
-	    "                 [--layout name] [--rejects file] [--strict] [--intake-missed]\n"
-	    "                 [--dry-run] [file ...]\n"
-	    "       reconcile [-d db] [-c config] [--at time] --explain hotline\n"
-	    "       reconcile [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
-	    "                 --missed [--month month] [--by field]\n"
-	    "       reconcile [-d db] [-c config] [-o format] --evaluate truth\n", stderr);
-	exit(MI_EX_USAGE);
-}
+static const char usage_text[] =
+	"usage: reconcile [-q] [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	"                 [--bom] [--reveal] [--format format] [--encoding encoding]\n"
+	"                 [--sheet sheet]\n"
+	"                 [--layout name] [--rejects file] [--strict] [--intake-missed]\n"
+	"                 [--dry-run] [file ...]\n"
+	"       reconcile [-d db] [-c config] [--at time] --explain hotline\n"
+	"       reconcile [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
+	"                 --missed [--month month] [--by field]\n"
+	"       reconcile [-d db] [-c config] [-o format] --evaluate truth\n"
+	"       reconcile --help | --version\n";
 
 enum {
 	O_FORMAT = 0x100, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_INTAKE_MISSED, O_DRYRUN,
@@ -32,7 +29,7 @@ static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "format", 1, NULL, O_FORMAT }, { "encoding", 1, NULL, O_ENCODING },
 	{ "layout", 1, NULL, O_LAYOUT }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT }, { "quiet", 0, NULL, 'q' }, { "intake-missed", 0, NULL, O_INTAKE_MISSED },
+	{ "strict", 0, NULL, O_STRICT }, { "intake-missed", 0, NULL, O_INTAKE_MISSED },
 	{ "dry-run", 0, NULL, O_DRYRUN }, { "explain", 1, NULL, O_EXPLAIN },
 	{ "missed", 0, NULL, O_MISSED }, { "month", 1, NULL, O_MONTH }, { "by", 1, NULL, O_BY },
 	{ "evaluate", 1, NULL, O_EVALUATE }, MI_SHEET_LONGOPT(O_SHEET),
@@ -87,7 +84,6 @@ progress(void *arg, const char *what, long n)
 	mi_cli_progress(prog, what, n);
 }
 
-static int quiet;      /* -q: only problems are told */
 
 static void
 note(void *arg, const char *file, const char *what)
@@ -148,7 +144,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	ro->failed = failed;
 	ro->done = done;
 	ro->progress = progress;
-	ro->note = quiet ? NULL : note;
+	ro->note = c->opts.quiet ? NULL : note;
 	ro->warn = warn;
 	ro->arg = &sink;
 	if (argc == 0) {
@@ -161,7 +157,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	if (rc == 0 && c->opts.reveal && sink.rows &&
 	    mi_reveal(c, NULL, "hotline records", NULL, e) < 0)
 		rc = mi_cli_fail(prog, e);
-	if ((rc == 0 || rc == MI_EX_DATAERR) && (!quiet || st.rejected || rc != 0))
+	if ((rc == 0 || rc == MI_EX_DATAERR) && (!c->opts.quiet || st.rejected || rc != 0))
 		summary(&st, ro->dry_run, ro->intake_missed);
 	if (rc == 0 && sink.failed)
 		rc = sink.failed;
@@ -193,7 +189,7 @@ main(int argc, char **argv)
 	int ch, rc, miss = 0, mode, dbmode, loading;
 	int64_t from, to;
 
-	mi_cli_init(&c, argc, argv);
+	mi_cli_init(&c, prog, usage_text, argc, argv);
 	mi_reconcile_opts_init(&ro);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
@@ -213,7 +209,6 @@ main(int argc, char **argv)
 		case O_STRICT: ro.strict = 1; break;
 		case O_INTAKE_MISSED: ro.intake_missed = 1; break;
 		case O_DRYRUN: ro.dry_run = 1; break;
-		case 'q': quiet = 1; break;
 		case O_EXPLAIN: explain = optarg; break;
 		case O_MISSED: miss = 1; break;
 		case O_MONTH:
@@ -232,7 +227,7 @@ main(int argc, char **argv)
 			by = optarg;
 			break;
 		case O_EVALUATE: truth = optarg; break;
-		default: usage();
+		default: mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
@@ -240,8 +235,13 @@ main(int argc, char **argv)
 	loading = ro.format || ro.enc || ro.sheet || ro.layout || rejects || ro.strict || ro.intake_missed ||
 	    ro.dry_run;
 	mode = (explain != NULL) + miss + (truth != NULL);
-	if (mode > 1 || (mode && (argc || loading)) || ((month || by) && !miss))
-		usage();
+	if (mode > 1)
+		mi_cli_usage("--explain, --missed and --evaluate are separate tasks: give one");
+	if (mode && (argc || loading))
+		mi_cli_usage("%s reads no hotline export: it takes no file and no reading option",
+		    explain ? "--explain" : miss ? "--missed" : "--evaluate");
+	if ((month || by) && !miss)
+		mi_cli_usage("--month and --by go with --missed");
 	if (explain)
 		dbmode = MI_DB_RO;
 	else if (truth || miss)

@@ -8,18 +8,15 @@
 
 static const char *prog = "resolve";
 
-static void
-usage(void)
-{
-	fputs("usage: resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "               [--unit unit] [--progress] --note text [id ...]\n"
-	    "       resolve [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "               [--unit unit] [--encoding encoding] [--sheet sheet]\n"
-	    "               [--rejects file] [--strict] --import file\n"
-	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "               --void --note reason [id ...]\n", stderr);
-	exit(MI_EX_USAGE);
-}
+static const char usage_text[] =
+	"usage: resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               [--unit unit] [--progress] --note text [id ...]\n"
+	"       resolve [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               [--unit unit] [--encoding encoding] [--sheet sheet]\n"
+	"               [--rejects file] [--strict] --import file\n"
+	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               --void --note reason [id ...]\n"
+	"       resolve --help | --version\n";
 
 enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID,
     O_SHEET };
@@ -50,7 +47,6 @@ done(void *arg, const mi_resolve_result *r)
 	mi_out_row(s->out, v);
 }
 
-static int quiet;      /* -q: only problems are told */
 
 static void
 note_sheet(void *arg, const char *file, const char *what)
@@ -107,7 +103,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	ro->done = done;
 	ro->skipped = mi_cli_skipped;
 	ro->reject = mi_cli_reject;
-	ro->note = quiet ? NULL : note_sheet;
+	ro->note = c->opts.quiet ? NULL : note_sheet;
 	ro->arg = &s;
 	if (import)
 		rc = mi_resolve_import(c, import, ro, &st, e);
@@ -116,7 +112,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	mi_idv_release(&ids);
 	if (mi_cli_sink_close(&s, rc, e) < 0 || mi_reveal(c, NULL, "cases resolved", NULL, e) < 0)
 		return mi_cli_fail(prog, e);
-	if (!quiet || st.skipped || st.rejected)
+	if (!c->opts.quiet || st.skipped || st.rejected)
 		summary(&st, ro, import != NULL);
 	return st.skipped || st.rejected ? MI_EX_SOME : 0;
 }
@@ -131,7 +127,7 @@ main(int argc, char **argv)
 	char *trimmed;
 	int ch, rc;
 
-	mi_cli_init(&c, argc, argv);
+	mi_cli_init(&c, prog, usage_text, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
@@ -141,7 +137,6 @@ main(int argc, char **argv)
 		case O_UNIT: ro.unit = optarg; break;
 		case O_IMPORT: import = optarg; break;
 		case O_REJECTS: rejects = optarg; break;
-		case 'q': quiet = 1; break;
 		case O_STRICT: ro.strict = 1; break;
 		case O_VOID: ro.voiding = 1; break;
 		case O_SHEET: ro.sheet = optarg; break;
@@ -149,7 +144,7 @@ main(int argc, char **argv)
 			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
 				return MI_EX_USAGE;
 			break;
-		default: usage();
+		default: mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
@@ -157,7 +152,7 @@ main(int argc, char **argv)
 	if ((import != NULL) == (note != NULL) || (import && (ro.progress || argc)) ||
 	    (!import && (rejects || ro.strict || ro.enc || ro.sheet)) ||
 	    (ro.voiding && (import || ro.progress || ro.unit)))
-		usage();
+		mi_cli_usage(NULL);
 	trimmed = note ? mi_trim(mi_xstrdup(note)) : NULL;
 	if (trimmed && *trimmed == '\0') {
 		mi_cli_warn(prog, "empty note");

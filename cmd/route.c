@@ -7,19 +7,15 @@
 
 static const char *prog = "route";
 
-static void
-usage(void)
-{
-	fputs("usage: route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "             [--reveal] [--model] [--dry-run] [--pending | id ...]\n"
-	    "       route [-d db] [-c config] [-u name] [-o format] [--at time] [--dry-run]\n"
-	    "             --to unit [--tier tier] --reason text [id ...]\n"
-	    "       route [-d db] [-c config] [--at time] --explain id\n"
-	    "       route [-d db] [-c config] [-u name] [--at time] --train [file]\n"
-	    "       route [-d db] [-c config] [-o format] --evaluate [--folds k] file\n",
-	    stderr);
-	exit(MI_EX_USAGE);
-}
+static const char usage_text[] =
+	"usage: route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"             [--reveal] [--model] [--dry-run] [--pending | id ...]\n"
+	"       route [-d db] [-c config] [-u name] [-o format] [--at time] [--dry-run]\n"
+	"             --to unit [--tier tier] --reason text [id ...]\n"
+	"       route [-d db] [-c config] [--at time] --explain id\n"
+	"       route [-d db] [-c config] [-u name] [--at time] --train [file]\n"
+	"       route [-d db] [-c config] [-o format] --evaluate [--folds k] file\n"
+	"       route --help | --version\n";
 
 enum {
 	O_MODEL = 0x100, O_DRYRUN, O_PENDING, O_TO, O_TIER, O_REASON, O_EXPLAIN, O_TRAIN,
@@ -113,10 +109,12 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	mi_idv_release(&sink.shown);
 	if (rc < 0)
 		return mi_cli_fail(prog, e);
-	fprintf(stderr, "%s: %s%s routed (%s by rule, %s by model, %s to the centre for triage), "
-	    "%s skipped\n", prog, ro->dry_run ? "(dry run) " : "", mi_cli_count(st.routed, a, 32),
-	    mi_cli_count(st.by_rule, b, 32), mi_cli_count(st.by_model, m, 32),
-	    mi_cli_count(st.triage, t, 32), mi_cli_count(st.skipped, s, 32));
+	if (!c->opts.quiet || st.skipped)
+		fprintf(stderr, "%s: %s%s routed (%s by rule, %s by model, %s to the centre for triage), "
+		    "%s skipped\n", prog, ro->dry_run ? "(dry run) " : "",
+		    mi_cli_count(st.routed, a, 32), mi_cli_count(st.by_rule, b, 32),
+		    mi_cli_count(st.by_model, m, 32), mi_cli_count(st.triage, t, 32),
+		    mi_cli_count(st.skipped, s, 32));
 	return st.skipped ? MI_EX_SOME : 0;
 }
 
@@ -133,7 +131,7 @@ main(int argc, char **argv)
 	int64_t id = 0;
 	long long num;
 
-	mi_cli_init(&c, argc, argv);
+	mi_cli_init(&c, prog, usage_text, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
@@ -154,16 +152,30 @@ main(int argc, char **argv)
 			}
 			folds = (int)num;
 			break;
-		default: usage();
+		default: mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	mode = (to != NULL) + (explain != NULL) + train + evaluate;
-	if (mode > 1 || (pending && (mode || argc)) || (to && !reason) || (reason && !to) ||
-	    (tier && !to) || (folds && !evaluate) || (evaluate && argc != 1) ||
-	    (train && argc > 1) || (explain && argc))
-		usage();
+	if (mode > 1)
+		mi_cli_usage("--to, --explain, --train and --evaluate are separate tasks: give one");
+	if (pending && (mode || argc))
+		mi_cli_usage("--pending routes every new case: it takes no case ids and no other task");
+	if (to && !reason)
+		mi_cli_usage("--to needs --reason: why the case goes to that unit");
+	if (reason && !to)
+		mi_cli_usage("--reason goes with --to");
+	if (tier && !to)
+		mi_cli_usage("--tier goes with --to");
+	if (folds && !evaluate)
+		mi_cli_usage("--folds goes with --evaluate");
+	if (evaluate && argc != 1)
+		mi_cli_usage("--evaluate takes one file of labelled messages");
+	if (train && argc > 1)
+		mi_cli_usage("--train takes at most one file");
+	if (explain && argc)
+		mi_cli_usage("--explain takes one case id, and no other operand");
 	if (explain) {
 		if (mi_parse_num(explain, 1, INT64_MAX, &num) < 0) {
 			mi_cli_warn(prog, "'%s' is not a case id", explain);
@@ -182,7 +194,7 @@ main(int argc, char **argv)
 	} else if (train) {
 		if (mi_route_train(&c, argc ? argv[0] : NULL, &n, &labels, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
-		else
+		else if (!c.opts.quiet)
 			fprintf(stderr, "%s: model trained on %ld examples, %ld labels\n", prog, n,
 			    labels);
 	} else if (evaluate) {

@@ -8,17 +8,13 @@
 
 static const char *prog = "score";
 
-static void
-usage(void)
-{
-	fputs("usage: score [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "             [--reveal] [-l line] [--by unit|person] [--limit n]\n"
-	    "             -m month | -y year | --from time --to time\n"
-	    "       score [-d db] [-c config] [-u name] [--at time] [--reveal] [-l line]\n"
-	    "             [--by unit|person] [--limit n] --bulletin -m month\n",
-	    stderr);
-	exit(MI_EX_USAGE);
-}
+static const char usage_text[] =
+	"usage: score [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"             [--reveal] [-l line] [--by unit|person] [--limit n]\n"
+	"             -m month | -y year | --from time --to time\n"
+	"       score [-d db] [-c config] [-u name] [--at time] [--reveal] [-l line]\n"
+	"             [--by unit|person] [--limit n] --bulletin -m month\n"
+	"       score --help | --version\n";
 
 enum { O_BY = 0x100, O_LIMIT, O_FROM, O_TO, O_BULLETIN };
 
@@ -72,7 +68,7 @@ option(int ch, const char *arg, mi_score_opts *so, int *periods)
 		mi_cli_warn(prog, "invalid limit '%s'", arg);
 		return -1;
 	}
-	usage();
+	mi_cli_usage(NULL);
 	return -1;
 }
 
@@ -91,7 +87,7 @@ main(int argc, char **argv)
 	int ch, rc, periods = 0, has_from = 0, has_to = 0, bulletin = 0, formatted = 0;
 	int64_t from = 0, to = 0;
 
-	mi_cli_init(&c, argc, argv);
+	mi_cli_init(&c, prog, usage_text, argc, argv);
 	memset(&so, 0, sizeof(so));
 	so.line = -1;
 	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS "m:y:l:", longopts, NULL)) != -1) {
@@ -117,9 +113,17 @@ main(int argc, char **argv)
 		if (option(ch, optarg, &so, &periods) < 0)
 			return MI_EX_USAGE;
 	}
-	if (optind != argc || periods + (has_from || has_to) != 1 || has_from != has_to ||
-	    (bulletin && (so.period != MI_PERIOD_MONTH || periods != 1 || formatted)))
-		usage();
+	if (optind != argc)
+		mi_cli_usage("unexpected operand '%s'", argv[optind]);
+	if (periods + (has_from || has_to) != 1)
+		mi_cli_usage(periods + (has_from || has_to) ? "give one period: -m, -y or --from and --to" :
+		    "which period? give -m month, -y year, or --from and --to");
+	if (has_from != has_to)
+		mi_cli_usage("--from and --to go together");
+	if (bulletin && (so.period != MI_PERIOD_MONTH || periods != 1))
+		mi_cli_usage("the bulletin is monthly: --bulletin takes -m month");
+	if (bulletin && formatted)
+		mi_cli_usage("the bulletin is a text for reading: it takes no -o or --bom");
 	if (has_from) {
 		so.period = MI_PERIOD_SPAN;
 		so.from = from;

@@ -7,16 +7,13 @@
 
 static const char *prog = "units";
 
-static void
-usage(void)
-{
-	fputs("usage: units [-q] [-d db] [-c config] [-u name] [--at time]\n"
-	    "             [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
-	    "             import file ...\n"
-	    "       units [-d db] [-c config] [-o format] [--bom] [--reveal] list\n"
-	    "       units [-d db] [-c config] [-o format] [--bom] [--reveal] people\n", stderr);
-	exit(MI_EX_USAGE);
-}
+static const char usage_text[] =
+	"usage: units [-q] [-d db] [-c config] [-u name] [--at time]\n"
+	"             [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
+	"             import file ...\n"
+	"       units [-d db] [-c config] [-o format] [--bom] [--reveal] list\n"
+	"       units [-d db] [-c config] [-o format] [--bom] [--reveal] people\n"
+	"       units --help | --version\n";
 
 enum { O_ENCODING = 0x100, O_REJECTS, O_STRICT, O_SHEET };
 
@@ -27,7 +24,6 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-static int quiet;      /* -q: only problems are told */
 
 static void
 note(void *arg, const char *file, const char *what)
@@ -46,16 +42,16 @@ import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
 	int i, rc = 0;
 
 	if (argc == 0)
-		usage();
+		mi_cli_usage("import needs the files to read");
 	if (rejects && mi_rejects_open(&rej.file, rejects, c->opts.bom, e) < 0)
 		return mi_cli_fail(prog, e);
 	for (i = 0; i < argc && rc == 0; i++)
 		if (mi_units_import(c, argv[i], enc, sheet, strict, mi_cli_reject, &rej,
-		    quiet ? NULL : note, &st, e) < 0)
+		    c->opts.quiet ? NULL : note, &st, e) < 0)
 			rc = mi_cli_fail(prog, e);
 	if (mi_rejects_close(rej.file, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);
-	if (!quiet || st.rejected || rc) {
+	if (!c->opts.quiet || st.rejected || rc) {
 		fprintf(stderr, "%s: %s added, %s updated, %s unchanged, %s rejected", prog,
 		    mi_cli_count(st.added, a, sizeof(a)), mi_cli_count(st.updated, u, sizeof(u)),
 		    mi_cli_count(st.unchanged, n, sizeof(n)), mi_cli_count(st.rejected, r, sizeof(r)));
@@ -83,7 +79,7 @@ main(int argc, char **argv)
 	const char *rejects = NULL, *sheet = NULL;
 	int ch, rc, enc = MI_ENC_AUTO, strict = 0, mode;
 
-	mi_cli_init(&c, argc, argv);
+	mi_cli_init(&c, prog, usage_text, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
@@ -95,14 +91,13 @@ main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: strict = 1; break;
 		case O_SHEET: sheet = optarg; break;
-		case 'q': quiet = 1; break;
-		default: usage();
+		default: mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		usage();
+		mi_cli_usage("which command? import, list or people");
 	if (strcmp(argv[0], "import") == 0)
 		mode = 0;
 	else if (strcmp(argv[0], "list") == 0 && argc == 1)
@@ -110,7 +105,9 @@ main(int argc, char **argv)
 	else if (strcmp(argv[0], "people") == 0 && argc == 1)
 		mode = 2;
 	else
-		usage();
+		mi_cli_usage(strcmp(argv[0], "list") == 0 || strcmp(argv[0], "people") == 0 ?
+		    "%s takes no operand" : "unknown command '%s' (expected import, list or people)",
+		    argv[0]);
 	if (mode == 0 && rejects && mi_rejects_check(rejects, c.opts.db, argc - 1, argv + 1, &e) < 0)
 		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, mode == 0 ? MI_DB_RW :

@@ -257,18 +257,20 @@ typedef struct mi_opts {
 	int outfmt;            /* -o/--output */
 	int bom;               /* --bom */
 	int reveal;            /* --reveal */
+	int quiet;             /* -q/--quiet: no summary line, only problems */
 } mi_opts;
 
 /* The long options every tool takes; append to a tool's option table. */
 #define MI_OPT_BOM     0x1001
 #define MI_OPT_REVEAL  0x1002
 #define MI_OPT_AT      0x1003
+#define MI_OPT_VERSION 0x1004
 #define MI_COMMON_LONGOPTS \
 	{ "db", 1, NULL, 'd' }, { "config", 1, NULL, 'c' }, { "as", 1, NULL, 'u' }, \
 	{ "output", 1, NULL, 'o' }, { "at", 1, NULL, MI_OPT_AT }, \
-	{ "bom", 0, NULL, MI_OPT_BOM }, { "reveal", 0, NULL, MI_OPT_REVEAL }
-/* q: -q, quiet, for the tools that read sheets (the others refuse it). */
-#define MI_COMMON_SHORTOPTS "d:c:u:o:q"
+	{ "bom", 0, NULL, MI_OPT_BOM }, { "reveal", 0, NULL, MI_OPT_REVEAL }, \
+	{ "quiet", 0, NULL, 'q' }, { "help", 0, NULL, 'h' }, { "version", 0, NULL, MI_OPT_VERSION }
+#define MI_COMMON_SHORTOPTS "d:c:u:o:qh"
 
 /* Handles a common option: 1 when it was one, 0 when not, -1 on a bad value (e set, 64). */
 int mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e);
@@ -320,7 +322,15 @@ mi_out *mi_ctx_out(mi_ctx *c, FILE *f);
  * reported at exit); c becomes a run not yet open, its options (c->opts,
  * which the tool's option loop fills through mi_opts_next) at their
  * defaults, and it keeps the command line for its reveal event. */
-void mi_cli_init(mi_ctx *c, int argc, char **argv);
+/* Starts a tool's main: its name and usage text serve --help (the usage on
+ * standard output, exit 0), --version and mi_cli_usage. */
+void mi_cli_init(mi_ctx *c, const char *prog, const char *usage, int argc, char **argv);
+/* A wrong command line: "prog: why" (when why is not NULL), then the usage,
+ * on standard error; exits 64. */
+#if defined(__GNUC__)
+__attribute__((noreturn, format(printf, 1, 2)))
+#endif
+void mi_cli_usage(const char *why, ...);
 /* Opens the run c->opts describes: loads the config, sets now and the
  * operator, opens the database (dbmode < 0: not yet; mi_ctx_db opens it
  * later) and, with --reveal, holds standard output until the reveal is

@@ -2,19 +2,56 @@
 #include <getopt.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "verbs/verbs.h"
 
+/* The running tool's name and usage text, set once by mi_cli_init. */
+static const char *tool = "minyi";
+static const char *usage_text = "";
+
+static void say(const char *head, const char *msg);
+
 void
-mi_cli_init(mi_ctx *c, int argc, char **argv)
+mi_cli_init(mi_ctx *c, const char *prog, const char *usage, int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
 	mi_ctx_init(c);
 	c->argc = argc;
 	c->argv = argv;
+	tool = prog;
+	usage_text = usage;
+}
+
+void
+mi_cli_usage(const char *why, ...)
+{
+	va_list ap;
+	mi_buf msg = MI_BUF_INIT;
+
+	if (why) {
+		va_start(ap, why);
+		mi_buf_vprintf(&msg, why, ap);
+		va_end(ap);
+		say(tool, mi_buf_str(&msg));
+		mi_buf_release(&msg);
+	}
+	fputs(usage_text, stderr);
+	exit(MI_EX_USAGE);
+}
+
+/* --help and --version: on standard output, exit 0 (or 74 when it cannot be written). */
+static void
+answer(int version)
+{
+	if (version)
+		printf("%s (minyi) %s, database schema %d\n", tool, MI_VERSION, MI_SCHEMA_VERSION);
+	else
+		fputs(usage_text, stdout);
+	exit(mi_cli_done(tool, 0));
 }
 
 int
@@ -236,6 +273,12 @@ mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e)
 	case MI_OPT_REVEAL:
 		o->reveal = 1;
 		return 1;
+	case 'q':
+		o->quiet = 1;
+		return 1;
+	case 'h':
+	case MI_OPT_VERSION:
+		answer(c == MI_OPT_VERSION);
 	}
 	return 0;
 }
