@@ -2,6 +2,8 @@
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+# bash-completion loads a command's completion from a file named after it.
+COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR    ?=
 PROGPREFIX ?=
 
@@ -112,10 +114,14 @@ install: all
 	for t in $(TOOLS); do install -m 644 man/$$t.1 $(DESTDIR)$(MANDIR)/man1/$(PROGPREFIX)$$t.1; done
 	install -m 644 man/minyi.5 $(DESTDIR)$(MANDIR)/man5/minyi.5
 	install -m 644 man/minyi.7 $(DESTDIR)$(MANDIR)/man7/minyi.7
+	mkdir -p $(DESTDIR)$(COMPDIR)
+	install -m 644 share/bash-completion/minyi $(DESTDIR)$(COMPDIR)/minyi
+	for t in $(TOOLS); do ln -sf minyi $(DESTDIR)$(COMPDIR)/$$t; done
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$(PROGPREFIX)$$t $(DESTDIR)$(MANDIR)/man1/$(PROGPREFIX)$$t.1; done
 	rm -f $(DESTDIR)$(MANDIR)/man5/minyi.5 $(DESTDIR)$(MANDIR)/man7/minyi.7
+	for t in minyi $(TOOLS); do rm -f $(DESTDIR)$(COMPDIR)/$$t; done
 
 clean:
 	rm -rf build build-san
