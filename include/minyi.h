@@ -124,6 +124,9 @@ enum mi_vocab {
 const char *mi_vocab_name(int vocab, int value);
 /* The Chinese name of value in vocab (议事厅, 县级会商办, 已办结, ...). */
 const char *mi_vocab_zh(int vocab, int value);
+/* The Chinese header of an output column (--headers zh), NULL when it has
+ * none; *vocab (when not NULL): the MI_V_* its values come from, or -1. */
+const char *mi_column_zh(const char *name, int *vocab);
 /* Parses an English or Chinese name or another spelling real sheets use
  * (热线, 非常满意, 镇, ...); -1 unknown. An empty colour is none. */
 int mi_vocab_parse(int vocab, const char *s);
@@ -209,7 +212,8 @@ enum mi_coltype {
 	MI_COL_TEXT = 16       /* free text or an address: the phone and ID-card
 	                        * numbers written in it masked unless revealed */
 };
-enum { MI_OUTF_BOM = 1, MI_OUTF_REVEAL = 2, MI_OUTF_NOHEADER = 4 };
+/* MI_OUTF_ZH: Chinese column headers and vocabulary values (--headers zh). */
+enum { MI_OUTF_BOM = 1, MI_OUTF_REVEAL = 2, MI_OUTF_NOHEADER = 4, MI_OUTF_ZH = 8 };
 
 typedef struct mi_out mi_out;
 
@@ -258,6 +262,7 @@ typedef struct mi_opts {
 	int bom;               /* --bom */
 	int reveal;            /* --reveal */
 	int quiet;             /* -q/--quiet: no summary line, only problems */
+	int headers;           /* --headers: 'e' (en), 'z' (zh), 0: the config's */
 } mi_opts;
 
 /* The long options every tool takes; append to a tool's option table. */
@@ -265,11 +270,13 @@ typedef struct mi_opts {
 #define MI_OPT_REVEAL  0x1002
 #define MI_OPT_AT      0x1003
 #define MI_OPT_VERSION 0x1004
+#define MI_OPT_HEADERS 0x1005
 #define MI_COMMON_LONGOPTS \
 	{ "db", 1, NULL, 'd' }, { "config", 1, NULL, 'c' }, { "as", 1, NULL, 'u' }, \
 	{ "output", 1, NULL, 'o' }, { "at", 1, NULL, MI_OPT_AT }, \
 	{ "bom", 0, NULL, MI_OPT_BOM }, { "reveal", 0, NULL, MI_OPT_REVEAL }, \
-	{ "quiet", 0, NULL, 'q' }, { "help", 0, NULL, 'h' }, { "version", 0, NULL, MI_OPT_VERSION }
+	{ "quiet", 0, NULL, 'q' }, { "help", 0, NULL, 'h' }, { "version", 0, NULL, MI_OPT_VERSION }, \
+	{ "headers", 1, NULL, MI_OPT_HEADERS }
 #define MI_COMMON_SHORTOPTS "d:c:u:o:qh"
 
 /* Handles a common option: 1 when it was one, 0 when not, -1 on a bad value (e set, 64). */

@@ -6,6 +6,7 @@
  * the Chinese name that people read, and the other spellings that real
  * sheets carry. Printing gives one of the first two; parsing takes any.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -120,4 +121,66 @@ mi_vocab_parse(int vocab, const char *s)
 		if (strcmp(s, a->name) == 0)
 			return a->value;
 	return -1;
+}
+
+/*
+ * The Chinese headers of the tools' output columns (--headers zh), and the
+ * vocabulary whose values a column holds. A name means the same wherever it
+ * appears, so one table serves every tool; a header the sheets the tools read
+ * also know (案件编号, 编号, 登记时间, 回访结果 ...) is chosen so that an
+ * exported sheet reads back. Sorted by the English name.
+ */
+static const struct column {
+	const char *en, *zh;
+	int vocab;             /* MI_V_*, or -1 */
+} columns[] = {
+	{ "at", "时间", -1 }, { "attempts", "回访次数", -1 }, { "blue", "蓝色预警", -1 },
+	{ "caller", "回访人", -1 }, { "case", "匹配案件", -1 }, { "cases", "案件数", -1 },
+	{ "category", "类别", -1 }, { "channel", "渠道", MI_V_CHANNEL }, { "closed", "销号", -1 },
+	{ "closure_rate", "办结率", -1 }, { "code", "编码", -1 },
+	{ "colour", "预警", MI_V_COLOUR }, { "community", "社区", -1 },
+	{ "confidence", "置信度", -1 }, { "contact", "联系人", -1 }, { "count", "数量", -1 },
+	{ "counted", "计入案件", -1 }, { "covers", "包保小区", -1 }, { "decision", "会商决定", -1 },
+	{ "deduction", "扣分", -1 }, { "depth", "层级深度", -1 }, { "details", "详情", -1 },
+	{ "dissatisfied", "不满意次数", -1 }, { "due", "办理期限", -1 }, { "estate", "小区", -1 },
+	{ "event", "事件", -1 }, { "first_rate", "首办率", -1 }, { "first_unit", "首办单位", -1 },
+	{ "grade", "等次", -1 }, { "held", "召开时间", -1 }, { "hotline", "热线记录", -1 },
+	{ "how", "分办方式", -1 }, { "id", "案件编号", -1 }, { "kind", "类型", MI_V_KIND },
+	{ "last_attempt", "最近回访", -1 }, { "lead", "牵头单位", -1 },
+	{ "lead_name", "牵头单位名称", -1 }, { "left", "剩余工作日", -1 },
+	{ "line", "条线", MI_V_LINE }, { "meeting", "会商编号", -1 }, { "meetings", "会商次数", -1 },
+	{ "missed", "漏报", -1 }, { "misses", "漏报数", -1 }, { "month", "月份", -1 },
+	{ "months", "月数", -1 }, { "moved_to", "升级至", MI_V_TIER }, { "name", "名称", -1 },
+	{ "note", "备注", -1 }, { "notes", "备注", -1 }, { "oldest", "最早登记", -1 },
+	{ "oldest_due", "最早期限", -1 }, { "on_time_rate", "按时办结率", -1 },
+	{ "open", "在办", -1 }, { "operator", "操作人", -1 },
+	{ "outcome", "回访结果", MI_V_OUTCOME }, { "overdue", "超期", -1 },
+	{ "parent", "上级", -1 }, { "people", "人数", -1 }, { "person", "人员", -1 },
+	{ "phone", "联系电话", -1 }, { "points", "扣分", -1 }, { "rank", "排名", -1 },
+	{ "reason", "原因", -1 }, { "received", "登记时间", -1 }, { "red", "红色预警", -1 },
+	{ "ref", "编号", -1 }, { "reopened", "重办", -1 }, { "reopens", "重办次数", -1 },
+	{ "reporter", "反映人", -1 }, { "resolution", "办理结果", -1 }, { "resolved", "办结", -1 },
+	{ "role", "职务", -1 }, { "rule", "规则", -1 }, { "satisfaction_rate", "满意率", -1 },
+	{ "score", "得分", -1 }, { "status", "状态", MI_V_STATUS }, { "street", "街道", -1 },
+	{ "text", "诉求内容", -1 }, { "ticket", "工单编号", -1 }, { "tier", "层级", MI_V_TIER },
+	{ "time", "时间", -1 }, { "unit", "单位", -1 }, { "unit_name", "单位名称", -1 },
+	{ "units", "参会单位", -1 }, { "was", "原预警", MI_V_COLOUR }, { "why", "原因", -1 },
+	{ "yellow", "黄色预警", -1 },
+};
+
+static int
+column_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct column *)elem)->en);
+}
+
+const char *
+mi_column_zh(const char *name, int *vocab)
+{
+	const struct column *c;
+
+	c = bsearch(name, columns, MI_ARRAY_LEN(columns), sizeof(columns[0]), column_cmp);
+	if (vocab)
+		*vocab = c ? c->vocab : -1;
+	return c ? c->zh : NULL;
 }

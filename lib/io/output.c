@@ -34,6 +34,7 @@ struct mi_out {
 	mi_buf cells;
 	size_t *off, noff, capoff;
 	size_t *width;         /* display width of each column */
+	int *vocab;            /* --headers zh: the vocabulary of each column's values, or -1 */
 };
 
 int
@@ -380,7 +381,15 @@ start(mi_out *out)
 	out->val = mi_xcalloc(out->ncol, sizeof(*out->val));
 	out->jkey = mi_xcalloc(out->ncol, sizeof(*out->jkey));
 	out->width = mi_xcalloc(out->ncol, sizeof(*out->width));
+	out->vocab = mi_xcalloc(out->ncol, sizeof(*out->vocab));
 	for (i = 0; i < out->ncol; i++) {
+		const char *zh = NULL;
+
+		out->vocab[i] = -1;
+		if ((out->flags & MI_OUTF_ZH) && (zh = mi_column_zh(out->name[i], &out->vocab[i]))) {
+			free(out->name[i]);
+			out->name[i] = mi_xstrdup(zh);
+		}
 		json_str(&out->jkey[i], out->name[i]);
 		mi_buf_putc(&out->jkey[i], ':');
 		if (!(out->flags & MI_OUTF_NOHEADER))
@@ -397,10 +406,14 @@ static void
 mask(mi_out *out, const char *const *vals)
 {
 	size_t i;
-	int clear = 0;
+	int clear = 0, v;
 
 	for (i = 0; i < out->ncol; i++) {
 		out->val[i] = vals[i];
+		/* --headers zh: a vocabulary's value by its Chinese name. */
+		if (out->vocab[i] >= 0 && vals[i] != NULL && vals[i][0] != '\0' &&
+		    (v = mi_vocab_parse(out->vocab[i], vals[i])) >= 0)
+			out->val[i] = mi_vocab_zh(out->vocab[i], v);
 		if (vals[i] == NULL || !(out->type[i] & COL_MASKED))
 			continue;
 		if (out->flags & MI_OUTF_REVEAL) {
@@ -532,6 +545,7 @@ mi_out_free(mi_out *out)
 	free(out->jkey);
 	free(out->val);
 	free(out->width);
+	free(out->vocab);
 	free(out->off);
 	mi_buf_release(&out->cells);
 	mi_buf_release(&out->line);
@@ -549,6 +563,9 @@ mi_ctx_out(mi_ctx *c, FILE *f)
 		flags |= MI_OUTF_BOM;
 	if (c->opts.reveal)
 		flags |= MI_OUTF_REVEAL;
+	if (c->opts.headers ? c->opts.headers == 'z' :
+	    c->cfg && strcmp(mi_config_str(c->cfg, "output.headers", "en"), "zh") == 0)
+		flags |= MI_OUTF_ZH;
 	out = mi_out_new(f, c->opts.outfmt, flags);
 	mi_out_tally(out, c);
 	return out;

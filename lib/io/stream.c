@@ -43,7 +43,7 @@ parse_id(const char *s, size_t n)
 }
 
 /*
- * The "id" of a JSON object line. Lines of a JSON array written one element
+ * The "id" (or "案件编号") of a JSON object line. Lines of a JSON array written one element
  * a line ("[{...},", "{...}]") pass too: cJSON stops after the object.
  */
 static int64_t
@@ -56,6 +56,9 @@ json_id(const char *s, size_t n)
 
 	j = cJSON_ParseWithLength(s, n);
 	v = cJSON_GetObjectItemCaseSensitive(j, "id");
+	/* ... or its header under --headers zh. */
+	if (v == NULL)
+		v = cJSON_GetObjectItemCaseSensitive(j, "案件编号");
 	if (cJSON_IsString(v)) {
 		id = parse_id(v->valuestring, strlen(v->valuestring));
 	} else if (cJSON_IsNumber(v)) {

@@ -544,6 +544,10 @@ check_values(const mi_config *c, mi_err *e)
 
 	if (check_ranges(file, c->root, "", "", e) < 0)
 		return -1;
+	if (strcmp(mi_config_str(c, "output.headers", "en"), "en") != 0 &&
+	    strcmp(mi_config_str(c, "output.headers", "en"), "zh") != 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'output.headers': expected en or zh, found '%s'",
+		    file, mi_config_str(c, "output.headers", "en"));
 	if (mi_vocab_parse(MI_V_CHANNEL, ch) < 0)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'intake.channel': expected visit, hall, "
 		    "hotline, wechat or other, found '%s'", file, ch);

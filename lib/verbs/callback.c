@@ -15,7 +15,7 @@
 
 static const char *const outcome_cols[] = { "outcome", "回访结果", "满意度", "评价", NULL };
 static const char *const note_cols[] = { "note", "回访记录", "回访情况", "备注", NULL };
-static const char *const time_cols[] = { "time", "called", "回访时间", NULL };
+static const char *const time_cols[] = { "time", "called", "回访时间", "时间", NULL };
 static const char *const caller_cols[] = { "caller", "回访人", "回访员", NULL };
 
 /*

@@ -276,6 +276,11 @@ mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e)
 	case 'q':
 		o->quiet = 1;
 		return 1;
+	case MI_OPT_HEADERS:
+		if (strcmp(arg, "en") != 0 && strcmp(arg, "zh") != 0)
+			return mi_err_set(e, MI_EX_USAGE, "unknown headers '%s' (expected en or zh)", arg);
+		o->headers = arg[0];
+		return 1;
 	case 'h':
 	case MI_OPT_VERSION:
 		answer(c == MI_OPT_VERSION);

@@ -9,8 +9,8 @@
 static const char *const result_cols[] = {
 	"resolution", "result", "办理结果", "处理结果", "办结情况", "答复内容", NULL
 };
-static const char *const time_cols[] = { "time", "resolved", "办结时间", "办理时间", "处理时间", NULL };
-static const char *const unit_cols[] = { "unit", "责任单位", "办理单位", "承办单位", NULL };
+static const char *const time_cols[] = { "time", "resolved", "办结时间", "办理时间", "处理时间", "办结", "时间", NULL };
+static const char *const unit_cols[] = { "unit", "责任单位", "办理单位", "承办单位", "单位", NULL };
 
 /* ---- resolving ---- */
 
