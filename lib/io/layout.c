@@ -360,11 +360,11 @@ mi_columns_ignored(const mi_fieldmap *m, const char *const *cols, size_t n,
 	for (i = 0; i < n; i++) {
 		if (mi_fieldmap_uses(m, i) || (!cols[i][0] && !(data && data[i])))
 			continue;
-		mi_buf_puts(out, shown++ ? ", " : "ignored columns: ");
+		mi_buf_puts(out, shown++ ? ", " : _("ignored columns: "));
 		if (cols[i][0])
 			mi_buf_puts(out, cols[i]);
 		else
-			mi_buf_printf(out, "column %zu (no name)", i + 1);
+			mi_buf_printf(out, _("column %zu (no name)"), i + 1);
 	}
 }
 
@@ -528,9 +528,9 @@ mi_dsheet_report(const mi_dsheet *ds, mi_reader *rd, mi_buf *out)
 	long row = mi_reader_header_row(rd);
 	size_t n, at;
 
-	mi_buf_printf(out, "layout %s", ds->use ? ds->use->name : "(none)");
+	mi_buf_printf(out, _("layout %s"), ds->use ? ds->use->name : "(none)");
 	if (row > 1)
-		mi_buf_printf(out, " (row %ld is the header)", row);
+		mi_buf_printf(out, _(" (row %ld is the header)"), row);
 	if (ds->use && (cols = mi_reader_columns(rd, &n)) != NULL) {
 		at = out->len;
 		mi_buf_puts(out, "; ");
