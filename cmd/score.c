@@ -117,7 +117,7 @@ main(int argc, char **argv)
 		mi_cli_usage("unexpected operand '%s'", argv[optind]);
 	if (periods + (has_from || has_to) != 1)
 		mi_cli_usage(periods + (has_from || has_to) ? "give one period: -m, -y or --from and --to" :
-		    "which period? give -m month, -y year, or --from and --to");
+		    N_("which period? give -m month, -y year, or --from and --to"));
 	if (has_from != has_to)
 		mi_cli_usage("--from and --to go together");
 	if (bulletin && (so.period != MI_PERIOD_MONTH || periods != 1))

@@ -106,7 +106,7 @@ main(int argc, char **argv)
 		mode = 2;
 	else
 		mi_cli_usage(strcmp(argv[0], "list") == 0 || strcmp(argv[0], "people") == 0 ?
-		    "%s takes no operand" : "unknown command '%s' (expected import, list or people)",
+		    "%s takes no operand" : N_("unknown command '%s' (expected import, list or people)"),
 		    argv[0]);
 	if (mode == 0 && rejects && mi_rejects_check(rejects, c.opts.db, argc - 1, argv + 1, &e) < 0)
 		return mi_cli_fail(prog, &e);

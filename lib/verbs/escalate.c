@@ -801,7 +801,7 @@ resolve(const mi_gazetteer *g, const char *name, int64_t *id, mi_err *e)
 {
 	*id = mi_gaz_unit(g, name, -1);
 	if (*id <= 0)
-		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", *id < 0 ? "ambiguous" : "unknown",
+		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", *id < 0 ? _("ambiguous") : _("unknown"),
 		    name);
 	return 0;
 }

@@ -1038,7 +1038,7 @@ mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier
 	uid = mi_gaz_unit(r.g, unit, -1);
 	if (uid <= 0) {
 		router_free(&r);
-		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", uid < 0 ? "ambiguous" : "unknown",
+		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", uid < 0 ? _("ambiguous") : _("unknown"),
 		    unit);
 	}
 	t = tier ? mi_vocab_parse(MI_V_TIER, tier) : tier_of_kind(mi_gaz_kind(r.g, uid));
