@@ -161,7 +161,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (flags && (argc > 0 || !vals[MI_F_TEXT])) {
 		mi_cli_warn(prog, argc > 0 ? "a demand from flags takes no file operands" :
-		    "a demand from flags needs --text");
+		    N_("a demand from flags needs --text"));
 		return MI_EX_USAGE;
 	}
 	/* Nothing is created for a run that cannot start. */

@@ -58,6 +58,14 @@ cp "$T/out" "$T/zh-out"
 run 0 ledger --by community
 if cmp -s "$T/out" "$T/zh-out"; then pass "ledger --by: the same table"; else fail "ledger --by: the same table"; fi
 
+# A case that cannot take a call-back, one that does not exist, and the
+# summary of callback, each one sentence in Chinese.
+run 1 env $ZH callback --outcome satisfied 1 99
+has "callback: why a case is skipped" "$T/err" "callback: 诉求 1 的状态是 new，尚未办理完毕：无从回访"
+has "callback: no such case" "$T/err" "callback: 没有诉求 99"
+has "callback: the summary" "$T/err" \
+    "callback: 登记回访 0 件（满意 0，基本满意 0，不满意 0，未接通 0）：销号 0 件，退回重办 0 件，留待复核 0 件；此前已登记 0 件，跳过 2 件"
+
 # The usage and a wrong option.
 run 0 env $ZH intake --help
 has "--help: the usage in Chinese" "$T/out" "用法： intake [-q] [-d db]"
