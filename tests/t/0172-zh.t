@@ -63,8 +63,8 @@ if cmp -s "$T/out" "$T/zh-out"; then pass "ledger --by: the same table"; else fa
 run 1 env $ZH callback --outcome satisfied 1 99
 has "callback: why a case is skipped" "$T/err" "callback: 诉求 1 的状态是 new，尚未办理完毕：无从回访"
 has "callback: no such case" "$T/err" "callback: 没有诉求 99"
-has "callback: the summary" "$T/err" \
-    "callback: 登记回访 0 件（满意 0，基本满意 0，不满意 0，未接通 0）：销号 0 件，退回重办 0 件，留待复核 0 件；此前已登记 0 件，跳过 2 件"
+has "callback: the summary" "$T/err" "callback: 登记回访 0 件（满意 0，基本满意 0，不满意 0，未接通 0）："
+has "callback: the summary's end" "$T/err" "：销号 0 件，退回重办 0 件，留待复核 0 件；此前已登记 0 件，跳过 2 件"
 
 # The usage and a wrong option.
 run 0 env $ZH intake --help
