@@ -2,6 +2,7 @@
 PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
+LOCALEDIR  ?= $(PREFIX)/share/locale
 # bash-completion loads a command's completion from a file named after it.
 COMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR    ?=
@@ -35,7 +36,12 @@ EMBED   = lib/store/defaults.json lib/base/calendar.json
 # Each object's real header dependencies, written by the compiler.
 DEPFLAGS = -MMD -MP
 
-all: $(BINS)
+# The message catalogues: po/LL.po, compiled by msgfmt (package gettext)
+# into $(O)/locale; without msgfmt the tools speak English only.
+LINGUAS = $(basename $(notdir $(wildcard po/*.po)))
+MOS     = $(LINGUAS:%=$(O)/locale/%/LC_MESSAGES/minyi.mo)
+
+all: $(BINS) $(MOS)
 
 # What the build and the tests need, installed when missing (scripts/deps,
 # with sudo when not root) before the first compile in a build directory:
@@ -49,6 +55,34 @@ $(DEPS_OK): scripts/deps
 $(O)/lib/%.o: lib/%.c | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(DEPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+# Where the installed tools find their catalogues (MINYI_LOCALEDIR overrides).
+$(O)/lib/verbs/cli.o: CPPFLAGS += -DMI_LOCALEDIR='"$(LOCALEDIR)"'
+
+# msgfmt is looked for when the rule runs, after scripts/deps installed it.
+$(O)/locale/%/LC_MESSAGES/minyi.mo: po/%.po | $(DEPS_OK)
+	@mkdir -p $(@D)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+	    echo "msgfmt -c -o $@ $<"; msgfmt -c -o $@.tmp $< && mv $@.tmp $@; \
+	else echo "no msgfmt (package gettext): $@ not built, messages stay in English"; fi
+
+# The template of every message, po/minyi.pot, from the sources: the
+# functions that translate their format themselves are keywords.
+XGETTEXT_FLAGS = --from-code=UTF-8 --package-name=minyi --package-version=$(shell sed -n 's/^#define MI_VERSION "\(.*\)"/\1/p' include/minyi.h) \
+	--add-location=file --sort-by-file --add-comments=TRANSLATORS: \
+	--keyword=_ --keyword=N_ --keyword=ngettext:1,2 \
+	--keyword=mi_err_set:3 --flag=mi_err_set:3:c-format \
+	--keyword=mi_in_fail:3 --flag=mi_in_fail:3:c-format \
+	--keyword=mi_cli_warn:2 --flag=mi_cli_warn:2:c-format \
+	--keyword=mi_cli_usage:1 --flag=mi_cli_usage:1:c-format \
+	--keyword=mi_cli_progress:2
+# `make pot POT=FILE` writes the template elsewhere and merges nothing.
+POTSRC = $(sort $(wildcard cmd/*.c) $(LIBSRC))
+POT    ?= po/minyi.pot
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(POTSRC)
+	if [ "$(POT)" = po/minyi.pot ]; then \
+	    for l in $(LINGUAS); do msgmerge -q -U --backup=none po/$$l.po po/minyi.pot; done; fi
 
 $(O)/lib/embed.c: $(EMBED) scripts/embed | $(DEPS_OK)
 	@mkdir -p $(@D)
@@ -106,7 +140,7 @@ fuzz: $(O)/lib/embed.c
 .PHONY: fuzz
 
 lint-man:
-	mandoc -Tlint -W warning man/*.[157]
+	mandoc -Tlint -W warning man/*.[157] man/zh_CN/*.1
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
@@ -117,16 +151,24 @@ install: all
 	mkdir -p $(DESTDIR)$(COMPDIR)
 	install -m 644 share/bash-completion/minyi $(DESTDIR)$(COMPDIR)/minyi
 	for t in $(TOOLS); do ln -sf minyi $(DESTDIR)$(COMPDIR)/$$t; done
+	for l in $(LINGUAS); do [ ! -f $(O)/locale/$$l/LC_MESSAGES/minyi.mo ] || { \
+	    mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(O)/locale/$$l/LC_MESSAGES/minyi.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/minyi.mo; }; done
+	for d in man/*/; do l=$$(basename $$d); mkdir -p $(DESTDIR)$(MANDIR)/$$l/man1; \
+	    for p in $$d*.1; do install -m 644 $$p $(DESTDIR)$(MANDIR)/$$l/man1/$(PROGPREFIX)$$(basename $$p); done; done
 
 uninstall:
 	for t in $(TOOLS); do rm -f $(DESTDIR)$(BINDIR)/$(PROGPREFIX)$$t $(DESTDIR)$(MANDIR)/man1/$(PROGPREFIX)$$t.1; done
 	rm -f $(DESTDIR)$(MANDIR)/man5/minyi.5 $(DESTDIR)$(MANDIR)/man7/minyi.7
 	for t in minyi $(TOOLS); do rm -f $(DESTDIR)$(COMPDIR)/$$t; done
+	for l in $(LINGUAS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/minyi.mo; done
+	for d in man/*/; do l=$$(basename $$d); \
+	    for p in $$d*.1; do rm -f $(DESTDIR)$(MANDIR)/$$l/man1/$(PROGPREFIX)$$(basename $$p); done; done
 
 clean:
 	rm -rf build build-san
 
-.PHONY: all check check-san check-valgrind demo deps lint-man install uninstall clean
+.PHONY: all check check-san check-valgrind demo deps lint-man install uninstall clean pot
 .SECONDARY:
 
 # Mutation testing of the core library (scripts/mutate, not part of check):

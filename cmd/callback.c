@@ -8,7 +8,7 @@
 static const char *prog = "callback";
 
 static const char usage_text[] =
-	"usage: callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	N_("usage: callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                [--reveal] --due\n"
 	"       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                [--reveal] --review\n"
@@ -18,7 +18,7 @@ static const char usage_text[] =
 	"                [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
 	"                --import file\n"
 	"       callback [-d db] [-c config] [-o format] [--bom] --dissatisfied\n"
-	"       callback --help | --version\n";
+	"       callback --help | --version\n");
 
 enum {
 	O_DUE = 0x100, O_REVIEW, O_OUTCOME, O_NOTE, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT,
@@ -70,8 +70,8 @@ summary(const mi_callback_stats *st, int import)
 	char n[11][32];
 	long bad = import ? st->rejected : st->skipped;
 
-	fprintf(stderr, "%s: %s recorded (%s satisfied, %s basic, %s dissatisfied, %s unreachable): "
-	    "%s closed, %s reopened, %s left for review; %s already recorded, ", prog,
+	fprintf(stderr, _("%s: %s recorded (%s satisfied, %s basic, %s dissatisfied, %s unreachable): "
+	    "%s closed, %s reopened, %s left for review; %s already recorded, "), prog,
 	    mi_cli_count(st->recorded, n[0], 32),
 	    mi_cli_count(st->outcomes[MI_CB_SATISFIED], n[1], 32),
 	    mi_cli_count(st->outcomes[MI_CB_BASIC], n[2], 32),
@@ -80,11 +80,11 @@ summary(const mi_callback_stats *st, int import)
 	    mi_cli_count(st->closed, n[5], 32), mi_cli_count(st->reopened, n[6], 32),
 	    mi_cli_count(st->review, n[7], 32), mi_cli_count(st->known, n[8], 32));
 	if (import)
-		fprintf(stderr, "%s not called yet, ", mi_cli_count(st->blank, n[9], 32));
+		fprintf(stderr, _("%s not called yet, "), mi_cli_count(st->blank, n[9], 32));
 	if (import && st->empty)
-		fprintf(stderr, "%s empty row%s skipped, ", mi_cli_count(st->empty, n[9], 32),
-		    st->empty == 1 ? "" : "s");
-	fprintf(stderr, "%s %s\n", mi_cli_count(bad, n[10], 32), import ? "rejected" : "skipped");
+		fprintf(stderr, ngettext("%s empty row skipped, ", "%s empty rows skipped, ", st->empty),
+		    mi_cli_count(st->empty, n[9], 32));
+	fprintf(stderr, import ? _("%s rejected\n") : _("%s skipped\n"), mi_cli_count(bad, n[10], 32));
 }
 
 static int

@@ -9,7 +9,7 @@
 static const char *prog = "escalate";
 
 static const char usage_text[] =
-	"usage: escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	N_("usage: escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                [--reveal] [id ...]\n"
 	"       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                [--reveal] --up --reason text [id ...]\n"
@@ -17,7 +17,7 @@ static const char usage_text[] =
 	"                --meeting date --units list --decision text [--lead unit]\n"
 	"                [--due time] [id ...]\n"
 	"       escalate [-d db] [-c config] [-o format] [--at time] [--bom] --report\n"
-	"       escalate --help | --version\n";
+	"       escalate --help | --version\n");
 
 enum { O_UP = 0x100, O_REASON, O_MEETING, O_UNITS, O_DECISION, O_LEAD, O_DUE, O_REPORT };
 
@@ -130,14 +130,14 @@ summary(int mode, int quiet, const mi_escalate_stats *st, int64_t meeting)
 	mi_cli_count(st->moved, m, 32);
 	mi_cli_count(st->skipped, k, 32);
 	if (mode == M_PASS)
-		fprintf(stderr, "%s: %s changed colour (%s blue, %s yellow, %s red), %s moved up, "
-		    "%s skipped\n", prog, a, mi_cli_count(st->colour[MI_COLOUR_BLUE], b, 32),
+		fprintf(stderr, _("%s: %s changed colour (%s blue, %s yellow, %s red), %s moved up, "
+		    "%s skipped\n"), prog, a, mi_cli_count(st->colour[MI_COLOUR_BLUE], b, 32),
 		    mi_cli_count(st->colour[MI_COLOUR_YELLOW], y, 32),
 		    mi_cli_count(st->colour[MI_COLOUR_RED], r, 32), m, k);
 	else if (mode == M_UP)
-		fprintf(stderr, "%s: %s moved up, %s skipped\n", prog, m, k);
+		fprintf(stderr, _("%s: %s moved up, %s skipped\n"), prog, m, k);
 	else
-		fprintf(stderr, "%s: %s recorded at meeting %lld, %s skipped\n", prog, a,
+		fprintf(stderr, _("%s: %s recorded at meeting %lld, %s skipped\n"), prog, a,
 		    (long long)meeting, k);
 }
 

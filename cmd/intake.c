@@ -9,7 +9,7 @@
 static const char *prog = "intake";
 
 static const char usage_text[] =
-	"usage: intake [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	N_("usage: intake [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"              [--reveal] [--channel channel] [--format format]\n"
 	"              [--encoding encoding] [--sheet sheet] [--layout name]\n"
 	"              [--rejects file] [--strict]\n"
@@ -19,7 +19,7 @@ static const char usage_text[] =
 	"              [--ref ref] [--reporter name] [--phone phone] [--address address]\n"
 	"              [--street street] [--community community] [--estate estate]\n"
 	"              [--category category] [--collector name] [--unit unit]\n"
-	"       intake --help | --version\n";
+	"       intake --help | --version\n");
 
 enum {
 	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN, O_SHEET,
@@ -95,18 +95,18 @@ summary(const mi_intake_stats *st, int dry)
 
 	if (isatty(2) && st->added + st->known + st->rejected >= 10000)
 		fputc('\n', stderr);
-	fprintf(stderr, "%s: %s%s new, %s already known, %s rejected", prog, dry ? "(dry run) " : "",
+	fprintf(stderr, _("%s: %s%s new, %s already known, %s rejected"), prog, dry ? _("(dry run) ") : "",
 	    mi_cli_count(st->added, a, sizeof(a)), mi_cli_count(st->known, k, sizeof(k)),
 	    mi_cli_count(st->rejected, r, sizeof(r)));
 	if (st->unresolved)
-		fprintf(stderr, ", %s with location not resolved",
+		fprintf(stderr, _(", %s with location not resolved"),
 		    mi_cli_count(st->unresolved, u, sizeof(u)));
 	if (st->unreadable)
-		fprintf(stderr, ", %s with phone unreadable",
+		fprintf(stderr, _(", %s with phone unreadable"),
 		    mi_cli_count(st->unreadable, u, sizeof(u)));
 	if (st->empty)
-		fprintf(stderr, ", %s empty row%s skipped", mi_cli_count(st->empty, u, sizeof(u)),
-		    st->empty == 1 ? "" : "s");
+		fprintf(stderr, ngettext(", %s empty row skipped", ", %s empty rows skipped", st->empty),
+		    mi_cli_count(st->empty, u, sizeof(u)));
 	fputc('\n', stderr);
 }
 
@@ -161,7 +161,7 @@ main(int argc, char **argv)
 	argv += optind;
 	if (flags && (argc > 0 || !vals[MI_F_TEXT])) {
 		mi_cli_warn(prog, argc > 0 ? "a demand from flags takes no file operands" :
-		    "a demand from flags needs --text");
+		    N_("a demand from flags needs --text"));
 		return MI_EX_USAGE;
 	}
 	/* Nothing is created for a run that cannot start. */

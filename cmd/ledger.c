@@ -10,7 +10,7 @@
 static const char *prog = "ledger";
 
 static const char usage_text[] =
-	"usage: ledger [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	N_("usage: ledger [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"              [--reveal] [--status status] [--tier tier] [--unit unit]\n"
 	"              [--street street] [--community community] [--category category]\n"
 	"              [--colour colour] [--channel channel] [--from time] [--to time]\n"
@@ -20,7 +20,7 @@ static const char usage_text[] =
 	"              meetings\n"
 	"       ledger [-d db] [-c config] head\n"
 	"       ledger [-d db] [-c config] [--anchor line] [--anchors file] verify\n"
-	"       ledger --help | --version\n";
+	"       ledger --help | --version\n");
 
 enum {
 	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
@@ -112,12 +112,12 @@ verify(mi_ctx *c, const mi_anchors *anchors)
 		return mi_cli_fail(prog, &e);
 	if (quiet && !found)
 		return mi_cli_done(prog, 0);
-	fprintf(stderr, "%s: %s events and %s cases checked: ", prog,
+	fprintf(stderr, _("%s: %s events and %s cases checked: "), prog,
 	    mi_cli_count(events, a, sizeof(a)), mi_cli_count(cases, b, sizeof(b)));
 	if (found)
-		fprintf(stderr, "%ld problem%s found\n", found, found == 1 ? "" : "s");
+		fprintf(stderr, ngettext("%ld problem found\n", "%ld problems found\n", found), found);
 	else
-		fputs("the history is intact\n", stderr);
+		fputs(_("the history is intact\n"), stderr);
 	return mi_cli_done(prog, found ? MI_EX_DATAERR : 0);
 }
 
@@ -209,7 +209,7 @@ main(int argc, char **argv)
 	} else if (argc > 0) {
 		if (strcmp(argv[0], "show") != 0 || argc != 2)
 			mi_cli_usage(strcmp(argv[0], "show") == 0 ? "show takes one case id" :
-			    "unknown command '%s' (expected show, verify, head or meetings)", argv[0]);
+			    N_("unknown command '%s' (expected show, verify, head or meetings)"), argv[0]);
 		if (mi_parse_num(argv[1], 1, INT64_MAX, &num) < 0) {
 			mi_cli_warn(prog, "'%s' is not a case id", argv[1]);
 			return MI_EX_USAGE;

@@ -9,7 +9,7 @@
 static const char *prog = "reconcile";
 
 static const char usage_text[] =
-	"usage: reconcile [-q] [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	N_("usage: reconcile [-q] [-d db] [-c config] [-u name] [-o format] [--at time]\n"
 	"                 [--bom] [--reveal] [--format format] [--encoding encoding]\n"
 	"                 [--sheet sheet]\n"
 	"                 [--layout name] [--rejects file] [--strict] [--intake-missed]\n"
@@ -18,7 +18,7 @@ static const char usage_text[] =
 	"       reconcile [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
 	"                 --missed [--month month] [--by field]\n"
 	"       reconcile [-d db] [-c config] [-o format] --evaluate truth\n"
-	"       reconcile --help | --version\n";
+	"       reconcile --help | --version\n");
 
 enum {
 	O_FORMAT = 0x100, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_INTAKE_MISSED, O_DRYRUN,
@@ -106,17 +106,17 @@ summary(const mi_reconcile_stats *st, int dry, int made)
 
 	if (isatty(2) && st->added + st->updated + st->unchanged >= 10000)
 		fputc('\n', stderr);
-	fprintf(stderr, "%s: %s%s matched, %s missed, %s outside; %s unchanged, %s rejected",
-	    prog, dry ? "(dry run) " : "", mi_cli_count(st->matched, a, 32),
+	fprintf(stderr, _("%s: %s%s matched, %s missed, %s outside; %s unchanged, %s rejected"),
+	    prog, dry ? _("(dry run) ") : "", mi_cli_count(st->matched, a, 32),
 	    mi_cli_count(st->missed, b, 32), mi_cli_count(st->outside, c, 32),
 	    mi_cli_count(st->unchanged, u, 32), mi_cli_count(st->rejected, r, 32));
 	if (made)
-		fprintf(stderr, "; %s cases added", mi_cli_count(st->cases_added, k, 32));
+		fprintf(stderr, _("; %s cases added"), mi_cli_count(st->cases_added, k, 32));
 	if (st->unreadable)
-		fprintf(stderr, "; %s with phone unreadable", mi_cli_count(st->unreadable, k, 32));
+		fprintf(stderr, _("; %s with phone unreadable"), mi_cli_count(st->unreadable, k, 32));
 	if (st->empty)
-		fprintf(stderr, "; %s empty row%s skipped", mi_cli_count(st->empty, k, 32),
-		    st->empty == 1 ? "" : "s");
+		fprintf(stderr, ngettext("; %s empty row skipped", "; %s empty rows skipped", st->empty),
+		    mi_cli_count(st->empty, k, 32));
 	fputc('\n', stderr);
 }
 

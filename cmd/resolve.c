@@ -9,14 +9,14 @@
 static const char *prog = "resolve";
 
 static const char usage_text[] =
-	"usage: resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	N_("usage: resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"               [--unit unit] [--progress] --note text [id ...]\n"
 	"       resolve [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"               [--unit unit] [--encoding encoding] [--sheet sheet]\n"
 	"               [--rejects file] [--strict] --import file\n"
 	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"               --void --note reason [id ...]\n"
-	"       resolve --help | --version\n";
+	"       resolve --help | --version\n");
 
 enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID,
     O_SHEET };
@@ -61,25 +61,25 @@ summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 	char a[32], b[32], c[32], d[32], f[32];
 
 	if (ro->voiding) {
-		fprintf(stderr, "%s: %s voided, %s void already, %s skipped\n", prog,
+		fprintf(stderr, _("%s: %s voided, %s void already, %s skipped\n"), prog,
 		    mi_cli_count(st->voided, a, 32), mi_cli_count(st->known, b, 32),
 		    mi_cli_count(st->skipped, c, 32));
 		return;
 	}
 	if (ro->progress) {
-		fprintf(stderr, "%s: %s progress notes recorded, %s skipped\n", prog,
+		fprintf(stderr, _("%s: %s progress notes recorded, %s skipped\n"), prog,
 		    mi_cli_count(st->progress, a, 32), mi_cli_count(st->skipped, b, 32));
 		return;
 	}
-	fprintf(stderr, "%s: %s resolved (%s closed and %s left for review, having no phone), "
-	    "%s already recorded, ", prog, mi_cli_count(st->resolved, a, 32),
+	fprintf(stderr, _("%s: %s resolved (%s closed and %s left for review, having no phone), "
+	    "%s already recorded, "), prog, mi_cli_count(st->resolved, a, 32),
 	    mi_cli_count(st->closed, b, 32), mi_cli_count(st->review, c, 32),
 	    mi_cli_count(st->known, d, 32));
 	if (import && st->empty)
-		fprintf(stderr, "%s empty row%s skipped, ", mi_cli_count(st->empty, a, 32),
-		    st->empty == 1 ? "" : "s");
-	fprintf(stderr, "%s %s\n", mi_cli_count(import ? st->rejected : st->skipped, f, 32),
-	    import ? "rejected" : "skipped");
+		fprintf(stderr, ngettext("%s empty row skipped, ", "%s empty rows skipped, ", st->empty),
+		    mi_cli_count(st->empty, a, 32));
+	fprintf(stderr, import ? _("%s rejected\n") : _("%s skipped\n"),
+	    mi_cli_count(import ? st->rejected : st->skipped, f, 32));
 }
 
 static int

@@ -8,14 +8,14 @@
 static const char *prog = "route";
 
 static const char usage_text[] =
-	"usage: route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	N_("usage: route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"             [--reveal] [--model] [--dry-run] [--pending | id ...]\n"
 	"       route [-d db] [-c config] [-u name] [-o format] [--at time] [--dry-run]\n"
 	"             --to unit [--tier tier] --reason text [id ...]\n"
 	"       route [-d db] [-c config] [--at time] --explain id\n"
 	"       route [-d db] [-c config] [-u name] [--at time] --train [file]\n"
 	"       route [-d db] [-c config] [-o format] --evaluate [--folds k] file\n"
-	"       route --help | --version\n";
+	"       route --help | --version\n");
 
 enum {
 	O_MODEL = 0x100, O_DRYRUN, O_PENDING, O_TO, O_TIER, O_REASON, O_EXPLAIN, O_TRAIN,
@@ -110,8 +110,8 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	if (rc < 0)
 		return mi_cli_fail(prog, e);
 	if (!c->opts.quiet || st.skipped)
-		fprintf(stderr, "%s: %s%s routed (%s by rule, %s by model, %s to the centre for triage), "
-		    "%s skipped\n", prog, ro->dry_run ? "(dry run) " : "",
+		fprintf(stderr, _("%s: %s%s routed (%s by rule, %s by model, %s to the centre for triage), "
+		    "%s skipped\n"), prog, ro->dry_run ? _("(dry run) ") : "",
 		    mi_cli_count(st.routed, a, 32), mi_cli_count(st.by_rule, b, 32),
 		    mi_cli_count(st.by_model, m, 32), mi_cli_count(st.triage, t, 32),
 		    mi_cli_count(st.skipped, s, 32));
@@ -195,7 +195,7 @@ main(int argc, char **argv)
 		if (mi_route_train(&c, argc ? argv[0] : NULL, &n, &labels, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
 		else if (!c.opts.quiet)
-			fprintf(stderr, "%s: model trained on %ld examples, %ld labels\n", prog, n,
+			fprintf(stderr, _("%s: model trained on %ld examples, %ld labels\n"), prog, n,
 			    labels);
 	} else if (evaluate) {
 		if (mi_route_evaluate(&c, argv[0], folds, stdout, &e) < 0)

@@ -9,12 +9,12 @@
 static const char *prog = "score";
 
 static const char usage_text[] =
-	"usage: score [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	N_("usage: score [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"             [--reveal] [-l line] [--by unit|person] [--limit n]\n"
 	"             -m month | -y year | --from time --to time\n"
 	"       score [-d db] [-c config] [-u name] [--at time] [--reveal] [-l line]\n"
 	"             [--by unit|person] [--limit n] --bulletin -m month\n"
-	"       score --help | --version\n";
+	"       score --help | --version\n");
 
 enum { O_BY = 0x100, O_LIMIT, O_FROM, O_TO, O_BULLETIN };
 
@@ -117,7 +117,7 @@ main(int argc, char **argv)
 		mi_cli_usage("unexpected operand '%s'", argv[optind]);
 	if (periods + (has_from || has_to) != 1)
 		mi_cli_usage(periods + (has_from || has_to) ? "give one period: -m, -y or --from and --to" :
-		    "which period? give -m month, -y year, or --from and --to");
+		    N_("which period? give -m month, -y year, or --from and --to"));
 	if (has_from != has_to)
 		mi_cli_usage("--from and --to go together");
 	if (bulletin && (so.period != MI_PERIOD_MONTH || periods != 1))

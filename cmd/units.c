@@ -8,12 +8,12 @@
 static const char *prog = "units";
 
 static const char usage_text[] =
-	"usage: units [-q] [-d db] [-c config] [-u name] [--at time]\n"
+	N_("usage: units [-q] [-d db] [-c config] [-u name] [--at time]\n"
 	"             [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
 	"             import file ...\n"
 	"       units [-d db] [-c config] [-o format] [--bom] [--reveal] list\n"
 	"       units [-d db] [-c config] [-o format] [--bom] [--reveal] people\n"
-	"       units --help | --version\n";
+	"       units --help | --version\n");
 
 enum { O_ENCODING = 0x100, O_REJECTS, O_STRICT, O_SHEET };
 
@@ -52,12 +52,12 @@ import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
 	if (mi_rejects_close(rej.file, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);
 	if (!c->opts.quiet || st.rejected || rc) {
-		fprintf(stderr, "%s: %s added, %s updated, %s unchanged, %s rejected", prog,
+		fprintf(stderr, _("%s: %s added, %s updated, %s unchanged, %s rejected"), prog,
 		    mi_cli_count(st.added, a, sizeof(a)), mi_cli_count(st.updated, u, sizeof(u)),
 		    mi_cli_count(st.unchanged, n, sizeof(n)), mi_cli_count(st.rejected, r, sizeof(r)));
 		if (st.empty)
-			fprintf(stderr, ", %s empty row%s skipped", mi_cli_count(st.empty, a, sizeof(a)),
-			    st.empty == 1 ? "" : "s");
+			fprintf(stderr, ngettext(", %s empty row skipped", ", %s empty rows skipped",
+			    st.empty), mi_cli_count(st.empty, a, sizeof(a)));
 		fputc('\n', stderr);
 	}
 	if (rc == 0 && st.rejected)
@@ -106,7 +106,7 @@ main(int argc, char **argv)
 		mode = 2;
 	else
 		mi_cli_usage(strcmp(argv[0], "list") == 0 || strcmp(argv[0], "people") == 0 ?
-		    "%s takes no operand" : "unknown command '%s' (expected import, list or people)",
+		    "%s takes no operand" : N_("unknown command '%s' (expected import, list or people)"),
 		    argv[0]);
 	if (mode == 0 && rejects && mi_rejects_check(rejects, c.opts.db, argc - 1, argv + 1, &e) < 0)
 		return mi_cli_fail(prog, &e);

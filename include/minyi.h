@@ -32,6 +32,18 @@
 #define MI_PRINTF(a, b)
 #endif
 
+/*
+ * Messages for people (stderr, the usage) follow the locale through gettext,
+ * text domain "minyi": the functions that form them (mi_err_set, mi_cli_warn,
+ * mi_cli_usage, mi_cli_progress) translate their format themselves; a message
+ * formed elsewhere is written _("..."), a literal kept for later N_("...").
+ * Headers, values and data never follow the locale.
+ */
+#include <libintl.h>
+#define MI_DOMAIN "minyi"
+#define _(s) gettext(s)
+#define N_(s) s
+
 /* ==== Errors and exit statuses ====
  * A failing call fills an mi_err with a message for people and the exit
  * status the tool should leave with (sysexits.h names). The tool prints it
@@ -56,7 +68,8 @@ typedef struct mi_err {
 	char msg[1024];        /* lower case, subject quoted, no trailing period */
 } mi_err;
 
-/* Sets e (if not NULL) and returns -1, so callers can `return mi_err_set(...)`. */
+/* Sets e (if not NULL) and returns -1, so callers can `return mi_err_set(...)`;
+ * fmt is translated (a message for people). */
 int mi_err_set(mi_err *e, int code, const char *fmt, ...) MI_PRINTF(3, 4);
 void mi_err_clear(mi_err *e);
 

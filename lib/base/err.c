@@ -13,7 +13,7 @@ mi_err_set(mi_err *e, int code, const char *fmt, ...)
 		return -1;
 	e->code = code;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	vsnprintf(e->msg, sizeof(e->msg), gettext(fmt), ap);
 	va_end(ap);
 	return -1;
 }

@@ -457,7 +457,7 @@ mi_phone_why(const char *v, char *why, size_t n)
 	len = b.len < 40 ? b.len : 40;
 	while (len > 0 && len < b.len && ((unsigned char)b.s[len] & 0xC0) == 0x80)
 		len--;
-	snprintf(why, n, "impossible phone '%.*s'", (int)len, mi_buf_str(&b));
+	snprintf(why, n, _("impossible phone '%.*s'"), (int)len, mi_buf_str(&b));
 	mi_buf_release(&b);
 	return why;
 }

@@ -339,16 +339,16 @@ mi_columns_closest(const char *const *want, const char *const *cols, size_t n, m
 			}
 	}
 	if (at[0] >= 0)
-		mi_buf_puts(out, "closest: ");
+		mi_buf_puts(out, _("closest: "));
 	else
-		mi_buf_puts(out, "the file's columns: ");
+		mi_buf_puts(out, _("the file's columns: "));
 	for (i = 0; i < 3 && at[i] >= 0; i++)
 		mi_buf_printf(out, "%s'%s'", i ? ", " : "", cols[at[i]]);
 	for (i = 0; at[0] < 0 && i < n; i++)
 		if (cols[i][0])
 			mi_buf_printf(out, "%s'%s'", shown++ ? ", " : "", cols[i]);
 	if (at[0] < 0 && shown == 0)
-		mi_buf_puts(out, "none named");
+		mi_buf_puts(out, _("none named"));
 }
 
 void
@@ -360,11 +360,11 @@ mi_columns_ignored(const mi_fieldmap *m, const char *const *cols, size_t n,
 	for (i = 0; i < n; i++) {
 		if (mi_fieldmap_uses(m, i) || (!cols[i][0] && !(data && data[i])))
 			continue;
-		mi_buf_puts(out, shown++ ? ", " : "ignored columns: ");
+		mi_buf_puts(out, shown++ ? ", " : _("ignored columns: "));
 		if (cols[i][0])
 			mi_buf_puts(out, cols[i]);
 		else
-			mi_buf_printf(out, "column %zu (no name)", i + 1);
+			mi_buf_printf(out, _("column %zu (no name)"), i + 1);
 	}
 }
 
@@ -476,7 +476,7 @@ mi_dsheet_bind(mi_dsheet *ds, mi_reader *rd, const mi_record *rec, int need_time
 		{
 			mi_buf w = MI_BUF_INIT;
 
-			mi_buf_printf(&w, "layout '%s' requires a column", y->name);
+			mi_buf_printf(&w, _("layout '%s' requires a column"), y->name);
 			for (j = 0; j < MI_LAYOUT_ALT && y->req[k][j]; j++)
 				mi_buf_printf(&w, "%s'%s'", j ? ", " : " (", y->req[k][j]);
 			mi_buf_puts(&w, ")");
@@ -493,15 +493,15 @@ mi_dsheet_bind(mi_dsheet *ds, mi_reader *rd, const mi_record *rec, int need_time
 			if (!ds->pick.only || strcmp(ds->pick.only, ds->l->v[i].name) == 0)
 				for (j = 0; ds->l->v[i].cols[MI_F_TEXT][j]; j++)
 					all[k++] = ds->l->v[i].cols[MI_F_TEXT][j];
-		missing(ds, hdr.key, hdr.n, line, "no known layout: no column holds the demand "
-		    "text", all, e);
+		missing(ds, hdr.key, hdr.n, line, _("no known layout: no column holds the demand "
+		    "text"), all, e);
 		free(all);
 		return -1;
 	}
 	if (mi_fieldmap_bind(&ds->map, ds->use, &hdr, csv, ds->file, line, e) < 0)
 		return -1;
 	if (need_time && csv && ds->map.idx[MI_F_RECEIVED] < 0 && ds->map.title[MI_F_RECEIVED] < 0)
-		return missing(ds, hdr.key, hdr.n, line, "no column holds the received time",
+		return missing(ds, hdr.key, hdr.n, line, _("no column holds the received time"),
 		    ds->use->cols[MI_F_RECEIVED], e);
 	ds->ndata = csv ? hdr.n : 0;
 	ds->data = mi_xcalloc(ds->ndata + 1, 1);
@@ -528,9 +528,9 @@ mi_dsheet_report(const mi_dsheet *ds, mi_reader *rd, mi_buf *out)
 	long row = mi_reader_header_row(rd);
 	size_t n, at;
 
-	mi_buf_printf(out, "layout %s", ds->use ? ds->use->name : "(none)");
+	mi_buf_printf(out, _("layout %s"), ds->use ? ds->use->name : "(none)");
 	if (row > 1)
-		mi_buf_printf(out, " (row %ld is the header)", row);
+		mi_buf_printf(out, _(" (row %ld is the header)"), row);
 	if (ds->use && (cols = mi_reader_columns(rd, &n)) != NULL) {
 		at = out->len;
 		mi_buf_puts(out, "; ");

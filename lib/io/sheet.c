@@ -113,11 +113,11 @@ sheet_note(mi_reader *rd, const mi_sheet_spec *s)
 	if (s->note == NULL || (cols = mi_reader_columns(rd, &n)) == NULL)
 		return;
 	if (row > 1)
-		mi_buf_printf(&b, "row %ld is the header", row);
+		mi_buf_printf(&b, _("row %ld is the header"), row);
 	for (i = 0; i < n; i++)
 		if (cols[i][0] && !sheet_col(s, cols[i]))
-			mi_buf_printf(&b, "%s%s", shown++ ? ", " : b.len ? "; ignored columns: " :
-			    "ignored columns: ", cols[i]);
+			mi_buf_printf(&b, "%s%s", shown++ ? ", " : b.len ? _("; ignored columns: ") :
+			    _("ignored columns: "), cols[i]);
 	if (b.len)
 		s->note(s->cb_arg, mi_reader_path(rd), mi_buf_str(&b));
 	mi_buf_release(&b);
@@ -208,7 +208,7 @@ by_ref(mi_ctx *c, const char *ref, const char *channel, int64_t *id, char *why, 
 
 	if (channel) {
 		if ((ch = mi_vocab_parse(MI_V_CHANNEL, channel)) < 0) {
-			snprintf(why, nwhy, "unknown channel '%.40s'", channel);
+			snprintf(why, nwhy, _("unknown channel '%.40s'"), channel);
 			return 0;
 		}
 		if ((st = mi_stmt(c, sql_by_chref, e)) == NULL)
@@ -221,7 +221,7 @@ by_ref(mi_ctx *c, const char *ref, const char *channel, int64_t *id, char *why, 
 		}
 		if (rc != SQLITE_DONE)
 			return mi_db_fail(c->db, sql_by_chref, e);
-		snprintf(why, nwhy, "no %s case with reference '%.60s'", mi_vocab_name(MI_V_CHANNEL, ch), ref);
+		snprintf(why, nwhy, _("no %s case with reference '%.60s'"), mi_vocab_name(MI_V_CHANNEL, ch), ref);
 		return 0;
 	}
 	if ((st = mi_stmt(c, sql_by_ref, e)) == NULL)
@@ -236,10 +236,10 @@ by_ref(mi_ctx *c, const char *ref, const char *channel, int64_t *id, char *why, 
 		return mi_db_fail(c->db, sql_by_ref, e);
 	}
 	if (n == 0)
-		snprintf(why, nwhy, "no case with reference '%.60s'", ref);
+		snprintf(why, nwhy, _("no case with reference '%.60s'"), ref);
 	else if (n > 1)
-		snprintf(why, nwhy, "reference '%.60s' is ambiguous (channels %s): add a channel "
-		    "column", ref, mi_buf_str(&chans));
+		snprintf(why, nwhy, _("reference '%.60s' is ambiguous (channels %s): add a channel "
+		    "column"), ref, mi_buf_str(&chans));
 	mi_buf_release(&chans);
 	return n == 1;
 }
@@ -255,7 +255,7 @@ mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t n
 	*id = 0;
 	if (sid) {
 		if ((*id = parse_id(sid)) == 0)
-			snprintf(why, nwhy, "'%.40s' is not a case id", sid);
+			snprintf(why, nwhy, _("'%.40s' is not a case id"), sid);
 		else if ((st = mi_stmt(c, sql_by_id, e)) == NULL)
 			rc = -1;
 		else {
@@ -274,7 +274,7 @@ mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size_t n
 		ch = mi_record_pick(rec, channel_cols);
 		rc = by_ref(c, ref, ch, id, why, nwhy, e);
 	} else
-		snprintf(why, nwhy, "no case id or reference");
+		snprintf(why, nwhy, _("no case id or reference"));
 	free(sid);
 	free(ref);
 	free(ch);
@@ -286,11 +286,11 @@ mi_sheet_time(const mi_ctx *c, const char *s, int64_t *at, char *why, size_t nwh
 {
 	*at = c->now;
 	if (s && mi_time_parse(s, at) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", s);
+		snprintf(why, nwhy, _("unparseable time '%.60s'"), s);
 		return 0;
 	}
 	if (*at > c->now) {
-		snprintf(why, nwhy, "time '%.60s' is in the future", s);
+		snprintf(why, nwhy, _("time '%.60s' is in the future"), s);
 		return 0;
 	}
 	return 1;
@@ -365,7 +365,7 @@ use_row(struct sheet_run *run, const mi_record *rec, mi_sheet_row *w, char *why,
 	if ((rc = mi_record_case(run->c, rec, &w->id, why, nwhy, e)) <= 0)
 		return rc < 0 ? -1 : MI_ROW_REFUSED;
 	if (w->v[0] == NULL) {
-		snprintf(why, nwhy, "no %s for case %lld", s->need, (long long)w->id);
+		snprintf(why, nwhy, _("no %s for case %lld"), s->need, (long long)w->id);
 		return MI_ROW_REFUSED;
 	}
 	return s->row(run->arg, w, why, nwhy, e);

@@ -27,7 +27,7 @@ mi_in_fail(mi_reader *r, int code, const char *fmt, ...)
 
 	r->err.code = code;
 	va_start(ap, fmt);
-	vsnprintf(r->err.msg, sizeof(r->err.msg), fmt, ap);
+	vsnprintf(r->err.msg, sizeof(r->err.msg), gettext(fmt), ap);
 	va_end(ap);
 	return -1;
 }

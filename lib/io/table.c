@@ -113,7 +113,7 @@ record(mi_reader *r)
 	for (i = 0; i < n; i++)
 		r->vals[i] = i < kept ? r->row.s + r->off[i] : "";
 	if (nfield != r->nhdr && r->bad == NULL && !r->grid) {
-		snprintf(r->badmsg, sizeof(r->badmsg), "%zu fields, header has %zu",
+		snprintf(r->badmsg, sizeof(r->badmsg), _("%zu fields, header has %zu"),
 		    nfield, r->nhdr);
 		r->bad = r->badmsg;
 	}

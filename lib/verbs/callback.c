@@ -292,18 +292,18 @@ apply(struct run *r, const struct call *k, char *why, size_t nwhy, mi_err *e)
 	int rc;
 
 	if ((rc = mi_case_state_load(r->c, k->id, &cs, e)) <= 0) {
-		snprintf(why, nwhy, "no case %lld", (long long)k->id);
+		snprintf(why, nwhy, _("no case %lld"), (long long)k->id);
 		return rc < 0 ? -1 : MI_ROW_REFUSED;
 	}
 	if ((rc = known(r->c, k, &cs, e)) != 0)
 		return rc < 0 ? -1 : MI_ROW_KNOWN;
 	if (strcmp(cs.status, "resolved") != 0) {
-		snprintf(why, nwhy, "case %lld is %s, not resolved: nothing to call back about",
+		snprintf(why, nwhy, _("case %lld is %s, not resolved: nothing to call back about"),
 		    (long long)k->id, cs.status);
 		return MI_ROW_REFUSED;
 	}
 	if (k->at < cs.resolved) {
-		snprintf(why, nwhy, "call-back time is before case %lld was resolved (%s)",
+		snprintf(why, nwhy, _("call-back time is before case %lld was resolved (%s)"),
 		    (long long)k->id, mi_time_format(cs.resolved, t, sizeof(t)));
 		return MI_ROW_REFUSED;
 	}
@@ -366,8 +366,8 @@ import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 	k.id = w->id;
 	k.line = w->line;
 	if ((k.outcome = mi_vocab_parse(MI_V_OUTCOME, w->v[F_OUTCOME])) < 0) {
-		snprintf(why, nwhy, "unknown outcome '%.40s' (expected satisfied, basic, "
-		    "dissatisfied or unreachable, or 满意, 基本满意, 不满意, 未接通)", w->v[F_OUTCOME]);
+		snprintf(why, nwhy, _("unknown outcome '%.40s' (expected satisfied, basic, "
+		    "dissatisfied or unreachable, or 满意, 基本满意, 不满意, 未接通)"), w->v[F_OUTCOME]);
 		return MI_ROW_REFUSED;
 	}
 	if ((k.note = w->v[F_NOTE]) && strlen(k.note) > MAX_NOTE) {

@@ -1,6 +1,7 @@
 /* cli.c - the parts of every tool's main that print to stderr and exit the same way. */
 #include <getopt.h>
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <stdarg.h>
@@ -15,15 +16,46 @@ static const char *usage_text = "";
 
 static void say(const char *head, const char *msg);
 
+#ifndef MI_LOCALEDIR
+#define MI_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+/*
+ * Messages follow the environment's locale (LC_ALL, LC_MESSAGES, LANG,
+ * LANGUAGE); nothing else does: numbers, sorting, times and the bytes of
+ * text are read and written as in the C locale whatever LANG says, so a
+ * script's output never changes with it. The catalogue is delivered in
+ * UTF-8 whatever LC_CTYPE names. MINYI_LOCALEDIR overrides where the
+ * catalogues are looked for.
+ */
+static void
+speak(void)
+{
+	const char *dir = getenv("MINYI_LOCALEDIR");
+
+	setlocale(LC_ALL, "");
+	setlocale(LC_CTYPE, "C");
+	setlocale(LC_NUMERIC, "C");
+	setlocale(LC_COLLATE, "C");
+	setlocale(LC_TIME, "C");
+	setlocale(LC_MONETARY, "C");
+	bindtextdomain(MI_DOMAIN, dir && *dir ? dir : MI_LOCALEDIR);
+	bind_textdomain_codeset(MI_DOMAIN, "UTF-8");
+	/* and the C library's own (strerror) in UTF-8, as the rest. */
+	bind_textdomain_codeset("libc", "UTF-8");
+	textdomain(MI_DOMAIN);
+}
+
 void
 mi_cli_init(mi_ctx *c, const char *prog, const char *usage, int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
+	speak();
 	mi_ctx_init(c);
 	c->argc = argc;
 	c->argv = argv;
 	tool = prog;
-	usage_text = usage;
+	usage_text = gettext(usage);
 }
 
 void
@@ -34,7 +66,7 @@ mi_cli_usage(const char *why, ...)
 
 	if (why) {
 		va_start(ap, why);
-		mi_buf_vprintf(&msg, why, ap);
+		mi_buf_vprintf(&msg, gettext(why), ap);
 		va_end(ap);
 		say(tool, mi_buf_str(&msg));
 		mi_buf_release(&msg);
@@ -105,7 +137,7 @@ mi_cli_fail(const char *prog, const mi_err *e)
 {
 	/* A reader that stopped reading (`| head`) is no news: exit 74 quietly. */
 	if (!(e->code == MI_EX_IOERR && strstr(e->msg, strerror(EPIPE))))
-		say(prog, e->msg[0] ? e->msg : "internal error");
+		say(prog, e->msg[0] ? e->msg : _("internal error"));
 	return e->code ? e->code : MI_EX_SOFTWARE;
 }
 
@@ -116,7 +148,7 @@ mi_cli_warn(const char *prog, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	mi_buf_vprintf(&msg, fmt, ap);
+	mi_buf_vprintf(&msg, gettext(fmt), ap);
 	va_end(ap);
 	say(prog, mi_buf_str(&msg));
 	mi_buf_release(&msg);
@@ -129,7 +161,7 @@ mi_cli_done(const char *prog, int rc)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* Said once: when the run already failed, its message stands. */
 		if (errno != EPIPE && rc == 0)
-			fprintf(stderr, "%s: write error on standard output: %s\n", prog,
+			fprintf(stderr, _("%s: write error on standard output: %s\n"), prog,
 			    strerror(errno));
 		return MI_EX_IOERR;
 	}
@@ -164,7 +196,9 @@ mi_cli_progress(const char *prog, const char *what, long n)
 
 	if (!isatty(STDERR_FILENO))
 		return;
-	fprintf(stderr, "\r%s: %s %s", prog, mi_cli_count(n, num, sizeof(num)), what);
+	/* TRANSLATORS: a progress line: the tool, a count, what is counted. */
+	fputc('\r', stderr);
+	fprintf(stderr, _("%1$s: %2$s %3$s"), prog, mi_cli_count(n, num, sizeof(num)), gettext(what));
 	fflush(stderr);
 }
 

@@ -442,15 +442,15 @@ target(struct sup *s, const struct kase *k, int *tier, int64_t *unit, const char
 	*tier = k->tier + 1;
 	if (k->tier == MI_TIER_COMMUNITY) {
 		if ((*unit = street_of(s, k)) == 0)
-			*why = "has no street known to move up to (move it with route --to)";
+			*why = _("has no street known to move up to (move it with route --to)");
 	} else if (k->tier == MI_TIER_STREET) {
 		if ((*unit = county_unit(s, k, e)) < 0)
 			return -1;
 		if (*unit == 0)
-			*why = "has no department for its category and there is no county centre "
-			    "(move it with route --to)";
+			*why = _("has no department for its category and there is no county centre "
+			    "(move it with route --to)");
 	} else
-		*why = "is at the county tier already";
+		*why = _("is at the county tier already");
 	return 0;
 }
 
@@ -708,7 +708,7 @@ each_open(struct sup *s, const mi_idv *ids, const char *what,
 		if ((rc = load_case(s, u.v[i], &k, status, e)) < 0)
 			break;
 		if (rc == 0)
-			skip(s, u.v[i], "%s", "no such case");
+			skip(s, u.v[i], "%s", _("no such case"));
 		else if (strcmp(status, "open") != 0)
 			skip(s, u.v[i], what, status);
 		else if (fn(s, &k, arg, e) < 0) {
@@ -749,7 +749,7 @@ mi_escalate_pass(mi_ctx *c, const mi_idv *ids, const mi_escalate_opts *o,
 	if (mi_db_begin(c->db, e) < 0)
 		return -1;
 	if (ids)
-		rc = each_open(&s, ids, "is %s: only open cases are supervised", supervise_fn,
+		rc = each_open(&s, ids, _("is %s: only open cases are supervised"), supervise_fn,
 		    NULL, e);
 	else
 		rc = pass_watched(&s, e);
@@ -790,7 +790,7 @@ mi_escalate_up(mi_ctx *c, const mi_idv *ids, const char *reason, const mi_escala
 		sup_release(&s);
 		return -1;
 	}
-	rc = each_open(&s, ids, "is %s: only open cases move up", up_fn, (void *)reason, e);
+	rc = each_open(&s, ids, _("is %s: only open cases move up"), up_fn, (void *)reason, e);
 	return finish(&s, rc, e);
 }
 
@@ -801,7 +801,7 @@ resolve(const mi_gazetteer *g, const char *name, int64_t *id, mi_err *e)
 {
 	*id = mi_gaz_unit(g, name, -1);
 	if (*id <= 0)
-		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", *id < 0 ? "ambiguous" : "unknown",
+		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", *id < 0 ? _("ambiguous") : _("unknown"),
 		    name);
 	return 0;
 }
@@ -925,7 +925,7 @@ meeting_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
 		return -1;
 	if (rc == 0) {
 		if (s->o->note)
-			s->o->note(s->o->arg, k->id, "is recorded at this meeting already");
+			s->o->note(s->o->arg, k->id, _("is recorded at this meeting already"));
 		return 0;
 	}
 	memset(&v, 0, sizeof(v));
@@ -985,7 +985,7 @@ mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m, const mi_
 	}
 	if (mi_db_begin(c->db, e) < 0)
 		goto out;
-	rc = each_open(&s, ids, "is %s: only open cases go to a meeting", meeting_fn, &mt, e);
+	rc = each_open(&s, ids, _("is %s: only open cases go to a meeting"), meeting_fn, &mt, e);
 	*meeting = mt.id;
 	mi_gaz_free(g);
 	free(mt.units);

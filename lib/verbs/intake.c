@@ -269,17 +269,17 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 	if ((v = wrong_type(rec, f, why, nwhy)) != NULL)
 		return v;
 	if (!f->v[MI_F_TEXT])
-		return "no demand text";
+		return _("no demand text");
 	if (strlen(f->v[MI_F_TEXT]) > MAX_TEXT)
-		return "demand text longer than 20000 bytes";
+		return _("demand text longer than 20000 bytes");
 	if (!f->v[MI_F_RECEIVED])
-		return "no received time";
+		return _("no received time");
 	if (mi_time_parse(f->v[MI_F_RECEIVED], &f->received) < 0) {
 		snprintf(why, nwhy, "unparseable time '%.60s'", f->v[MI_F_RECEIVED]);
 		return why;
 	}
 	if (f->received > r->future) {
-		snprintf(why, nwhy, "received time '%.60s' is in the future", f->v[MI_F_RECEIVED]);
+		snprintf(why, nwhy, _("received time '%.60s' is in the future"), f->v[MI_F_RECEIVED]);
 		return why;
 	}
 	/* A demand is never lost over a contact detail: a phone that cannot be
@@ -315,7 +315,7 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		mi_content_ref_old(f->received, f->phone, f->v[MI_F_TEXT], f->v[MI_F_ADDRESS],
 		    f->oldref);
 	} else if (strlen(f->v[MI_F_REF]) > 200)
-		return "source reference longer than 200 bytes";
+		return _("source reference longer than 200 bytes");
 	return NULL;
 }
 
@@ -354,8 +354,8 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 			unit = mi_gaz_find(r->g, MI_U_PAIRING, f->v[MI_F_UNIT], 0);
 		if (unit <= 0) {
 			unit = 0;
-			snprintf(l->unit_why, sizeof(l->unit_why), "unknown collecting unit '%.60s' "
-			    "(not recorded)", f->v[MI_F_UNIT]);
+			snprintf(l->unit_why, sizeof(l->unit_why), _("unknown collecting unit '%.60s' "
+			    "(not recorded)"), f->v[MI_F_UNIT]);
 		}
 	}
 	if (f->v[MI_F_COLLECTOR])
@@ -495,7 +495,7 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		mi_buf m = MI_BUF_INIT;
 
 		r->stats->unreadable++;
-		mi_buf_puts(&m, "phone unreadable, kept as written: '");
+		mi_buf_puts(&m, _("phone unreadable, kept as written: '"));
 		mi_mask_digits(f.phone, &m);
 		mi_buf_putc(&m, '\'');
 		if (r->o->warn)
@@ -508,7 +508,7 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 			char msg[300];
 
 			r->stats->unresolved++;
-			snprintf(msg, sizeof(msg), "location not resolved: %s", l.at.why);
+			snprintf(msg, sizeof(msg), _("location not resolved: %s"), l.at.why);
 			if (r->o->unresolved)
 				r->o->unresolved(r->o->arg, r->file, rec->line, msg);
 		}

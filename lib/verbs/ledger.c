@@ -54,8 +54,8 @@ resolve(const mi_gazetteer *g, int kind, const char *name, const char *what, int
 			*id = mi_gaz_find(g, k, name, 0);
 	}
 	if (*id <= 0)
-		return mi_err_set(e, MI_EX_USAGE, "%s %s '%s'", *id < 0 ? "ambiguous" : "unknown",
-		    what, name);
+		return mi_err_set(e, MI_EX_USAGE, *id < 0 ? "ambiguous %s '%s'" : N_("unknown %s '%s'"),
+		    gettext(what), name);
 	return 0;
 }
 
@@ -111,17 +111,17 @@ where(mi_ctx *c, const mi_filter *f, struct query *q, mi_err *e)
 		if (mi_gaz_load(c->db, &g, e) < 0)
 			return -1;
 		if (f->unit) {
-			if (resolve(g, -1, f->unit, "unit", &id, e) < 0)
+			if (resolve(g, -1, f->unit, N_("unit"), &id, e) < 0)
 				goto out;
 			arg_int(q, " AND c.resp_id = ?", id);
 		}
 		if (f->street) {
-			if (resolve(g, MI_U_STREET, f->street, "street", &id, e) < 0)
+			if (resolve(g, MI_U_STREET, f->street, N_("street"), &id, e) < 0)
 				goto out;
 			arg_int(q, " AND c.street_id = ?", id);
 		}
 		if (f->community) {
-			if (resolve(g, MI_U_COMMUNITY, f->community, "community", &id, e) < 0)
+			if (resolve(g, MI_U_COMMUNITY, f->community, N_("community"), &id, e) < 0)
 				goto out;
 			arg_int(q, " AND c.community_id = ?", id);
 		}

@@ -71,12 +71,12 @@ not_open(int64_t id, const mi_case_state *k, char *why, size_t nwhy)
 	if (strcmp(k->status, "open") == 0)
 		return NULL;
 	if (strcmp(k->status, "new") == 0)
-		snprintf(why, nwhy, "case %lld is new: route it first", (long long)id);
+		snprintf(why, nwhy, _("case %lld is new: route it first"), (long long)id);
 	else if (strcmp(k->status, "resolved") == 0)
-		snprintf(why, nwhy, "case %lld is resolved already, awaiting its call-back",
+		snprintf(why, nwhy, _("case %lld is resolved already, awaiting its call-back"),
 		    (long long)id);
 	else
-		snprintf(why, nwhy, "case %lld is %s", (long long)id, k->status);
+		snprintf(why, nwhy, _("case %lld is %s"), (long long)id, k->status);
 	return why;
 }
 
@@ -261,13 +261,13 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 	if (not_open(p->id, &k, why, nwhy))
 		return MI_ROW_REFUSED;
 	if (p->unit > 0 && p->unit != k.resp && p->unit != k.first) {
-		snprintf(why, nwhy, "unit '%.60s' is not responsible for case %lld (%s %s is)",
+		snprintf(why, nwhy, _("unit '%.60s' is not responsible for case %lld (%s %s is)"),
 		    p->unit_as, (long long)p->id, mi_gaz_code_or(r->g, k.resp, ""),
 		    k.resp > 0 && mi_gaz_name(r->g, k.resp) ? mi_gaz_name(r->g, k.resp) : "");
 		return MI_ROW_REFUSED;
 	}
 	if (p->at < k.routed) {
-		snprintf(why, nwhy, "time %s is before case %lld was routed (%s)",
+		snprintf(why, nwhy, _("time %s is before case %lld was routed (%s)"),
 		    mi_time_format(p->at, t, sizeof(t)), (long long)p->id,
 		    mi_time_format(k.routed, t2, sizeof(t2)));
 		return MI_ROW_REFUSED;
@@ -347,7 +347,7 @@ import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 	p.line = w->line;
 	p.note = w->v[F_RESULT];
 	if (strlen(p.note) > MAX_NOTE) {
-		snprintf(why, nwhy, "result text longer than %d bytes", MAX_NOTE);
+		snprintf(why, nwhy, _("result text longer than %d bytes"), MAX_NOTE);
 		return MI_ROW_REFUSED;
 	}
 	if (!mi_sheet_time(r->c, w->v[F_TIME], &p.at, why, nwhy))
@@ -357,7 +357,7 @@ import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 		p.unit_as = w->v[F_UNIT];
 		p.unit = mi_gaz_unit(r->g, p.unit_as, -1);
 		if (p.unit <= 0) {
-			snprintf(why, nwhy, "%s unit '%.60s'", p.unit < 0 ? "ambiguous" : "unknown",
+			snprintf(why, nwhy, _("%s unit '%.60s'"), p.unit < 0 ? _("ambiguous") : _("unknown"),
 			    p.unit_as);
 			return MI_ROW_REFUSED;
 		}

@@ -767,8 +767,8 @@ route_one(struct router *r, const struct kase *k, const mi_route_opts *o, mi_rou
 	if (d.unit <= 0) {
 		stats->skipped++;
 		if (o->skipped)
-			o->skipped(o->arg, k->id, "no county centre unit to triage it to (import "
-			    "one, or name it in routing.centre)");
+			o->skipped(o->arg, k->id, _("no county centre unit to triage it to (import "
+			    "one, or name it in routing.centre)"));
 		return 0;
 	}
 	if (apply(r, k, &d, "route", NULL, 0, o, e) < 0)
@@ -871,8 +871,8 @@ route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_
 		if ((rc = load_case(r, ids->v[i], &k, &status, e)) < 0)
 			return -1;
 		if (rc == 0 || strcmp(status, "new") != 0) {
-			snprintf(why, sizeof(why), rc == 0 ? "no such case" :
-			    "%s already (re-assign with --to)", rc ? status : "");
+			snprintf(why, sizeof(why), rc == 0 ? _("no such case") :
+			    _("%s already (re-assign with --to)"), rc ? status : "");
 			stats->skipped++;
 			if (o->skipped)
 				o->skipped(o->arg, ids->v[i], why);
@@ -1000,8 +1000,8 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 	if (rc == 0 || (strcmp(status, "new") != 0 && strcmp(status, "open") != 0)) {
 		stats->skipped++;
 		if (o->skipped)
-			o->skipped(o->arg, id, rc == 0 ? "no such case" :
-			    "not new or open: only those can be re-assigned");
+			o->skipped(o->arg, id, rc == 0 ? _("no such case") :
+			    _("not new or open: only those can be re-assigned"));
 		return 0;
 	}
 	if ((q = mi_stmt(r->c, sql_resp, e)) == NULL)
@@ -1038,7 +1038,7 @@ mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier
 	uid = mi_gaz_unit(r.g, unit, -1);
 	if (uid <= 0) {
 		router_free(&r);
-		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", uid < 0 ? "ambiguous" : "unknown",
+		return mi_err_set(e, MI_EX_USAGE, "%s unit '%s'", uid < 0 ? _("ambiguous") : _("unknown"),
 		    unit);
 	}
 	t = tier ? mi_vocab_parse(MI_V_TIER, tier) : tier_of_kind(mi_gaz_kind(r.g, uid));

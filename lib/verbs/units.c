@@ -164,14 +164,14 @@ urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
 	r.kind = kind ? mi_vocab_parse(MI_V_KIND, kind) : -1;
 	why[0] = '\0';
 	if (!*r.code)
-		snprintf(why, sizeof(why), "no unit code");
+		snprintf(why, sizeof(why), "%s", _("no unit code"));
 	else if (!*r.name)
-		snprintf(why, sizeof(why), "no unit name");
+		snprintf(why, sizeof(why), "%s", _("no unit name"));
 	else if (r.kind < 0)
-		snprintf(why, sizeof(why), "unknown kind '%.40s' (expected county, centre, street, "
-		    "community, estate, pairing or department)", kind ? kind : "");
+		snprintf(why, sizeof(why), _("unknown kind '%.40s' (expected county, centre, street, "
+		    "community, estate, pairing or department)"), kind ? kind : "");
 	else if (file_row(u, r.code))
-		snprintf(why, sizeof(why), "unit code '%.40s' appears twice", r.code);
+		snprintf(why, sizeof(why), _("unit code '%.40s' appears twice"), r.code);
 	else if (mi_phone_norm(get(rec, col_phone) ? get(rec, col_phone) : "", phone,
 	    sizeof(phone)) < 0)
 		mi_phone_why(get(rec, col_phone), why, sizeof(why));
@@ -255,7 +255,7 @@ fits_stored(struct uimport *u, const struct urow *r, int64_t pid, char *why, siz
 		return 0;
 	while (at > 0 && depth++ < 64) {
 		if (at == self) {
-			snprintf(why, n, "its parents form a cycle (through stored units)");
+			snprintf(why, n, "%s", _("its parents form a cycle (through stored units)"));
 			return 1;
 		}
 		if ((st = mi_stmt(u->c, up, e)) == NULL)
@@ -295,14 +295,14 @@ urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 		if (p && p->state == 0)
 			return 0;
 		if (p && p->state == 2) {
-			snprintf(why, sizeof(why), "parent '%.60s' was rejected", r->parent);
+			snprintf(why, sizeof(why), _("parent '%.60s' was rejected"), r->parent);
 			goto bad;
 		}
 		pid = db_unit(u->c, r->parent, &pkind, e);
 		if (pid < 0)
 			return -1;
 		if (pid == 0 && r->kind != MI_U_COUNTY) {
-			snprintf(why, sizeof(why), "unknown parent '%.60s'", r->parent);
+			snprintf(why, sizeof(why), _("unknown parent '%.60s'"), r->parent);
 			goto bad;
 		}
 	} else if (r->kind == MI_U_COMMUNITY || r->kind == MI_U_ESTATE) {
@@ -344,7 +344,7 @@ units_settle(struct uimport *u, mi_err *e)
 	for (i = 0; i < u->n; i++) {
 		if (u->rows[i].state == 0) {
 			u->rows[i].state = 2;
-			if (reject(u, "its parents form a cycle", u->rows[i].rec, e) < 0)
+			if (reject(u, _("its parents form a cycle"), u->rows[i].rec, e) < 0)
 				return -1;
 		}
 	}
@@ -524,10 +524,10 @@ person_row(struct uimport *u, const mi_gazetteer *g, const mi_record *rec, mi_er
 	if (rec->bad)
 		snprintf(why, sizeof(why), "%s", rec->bad);
 	else if (!*name)
-		snprintf(why, sizeof(why), "no name");
+		snprintf(why, sizeof(why), "%s", _("no name"));
 	else if (!role_ok(role))
-		snprintf(why, sizeof(why), "unknown role '%.40s' (expected 包小区干部, 民情书记, "
-		    "小区书记, 社区工作者, 物业经理, 业委会成员 or 党员中心户)", role);
+		snprintf(why, sizeof(why), _("unknown role '%.40s' (expected 包小区干部, 民情书记, "
+		    "小区书记, 社区工作者, 物业经理, 业委会成员 or 党员中心户)"), role);
 	else if (mi_phone_norm(ph ? ph : "", phone, sizeof(phone)) < 0)
 		mi_phone_why(ph, why, sizeof(why));
 	if (!why[0]) {

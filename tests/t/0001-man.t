@@ -1,6 +1,7 @@
 #!/bin/sh
 # The manual pages: mandoc lints them clean, every tool has one, and each
-# tool's SYNOPSIS reads word for word like the usage text the tool prints.
+# tool's SYNOPSIS reads word for word like the usage text the tool prints;
+# so do the Chinese pages of intake, callback and score.
 
 LC_ALL=C
 export LC_ALL
@@ -112,7 +113,30 @@ for src in cmd/*.c; do
 	fi
 done
 
-for page in man/*.1 man/*.5 man/*.7; do
+# The Chinese pages (man/zh_CN) of the tools staff read: the same SYNOPSIS
+# as the English page, hence as the usage, and the same sections.
+for tool in intake callback score; do
+	page=man/zh_CN/$tool.1
+	if [ ! -f "$page" ]; then
+		fail "$page exists"
+		continue
+	fi
+	if synopsis "$page" >"$T/zh" && synopsis "man/$tool.1" >"$T/en" &&
+	    [ -s "$T/en" ] && [ "$(collapse <"$T/zh")" = "$(collapse <"$T/en")" ]; then
+		pass "$page: the SYNOPSIS of man/$tool.1"
+	else
+		fail "$page: the SYNOPSIS of man/$tool.1"
+		word_diff "$(collapse <"$T/en")" "$(collapse <"$T/zh")"
+	fi
+	missing=
+	for sec in NAME SYNOPSIS DESCRIPTION ENVIRONMENT FILES 'EXIT STATUS' \
+	    EXAMPLES 'SEE ALSO'; do
+		grep -q "^\.Sh $sec\$" "$page" || missing="$missing '$sec'"
+	done
+	eq "$page: has the sections every tool page needs" "$missing" ""
+done
+
+for page in man/*.1 man/*.5 man/*.7 man/zh_CN/*.1; do
 	[ -f "$page" ] || continue
 	mandoc -Tlint -W warning "$page" >"$T/lint" 2>&1
 	if [ -s "$T/lint" ]; then

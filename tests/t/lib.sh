@@ -15,6 +15,10 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/minyi-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export MINYI_DB=$T/minyi.db TZ=Asia/Shanghai MINYI_OPERATOR=tester MINYI_NOW='2026-11-26 09:00'
 unset MINYI_CONFIG
+# Messages in English whatever the caller's locale (the tools' and the C
+# library's): the tests compare them. 0172-zh.t sets its own.
+unset LANGUAGE LC_ALL
+export LC_MESSAGES=C
 tap_n=0
 tap_fail=0
 
