@@ -285,10 +285,8 @@ int
 mi_sheet_time(const mi_ctx *c, const char *s, int64_t *at, char *why, size_t nwhy)
 {
 	*at = c->now;
-	if (s && mi_time_parse(s, at) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", s);
+	if (s && mi_time_read(s, at, why, nwhy) < 0)
 		return 0;
-	}
 	if (*at > c->now) {
 		snprintf(why, nwhy, "time '%.60s' is in the future", s);
 		return 0;

@@ -265,10 +265,8 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 		return "demand text longer than 20000 bytes";
 	if (when == NULL || *when == '\0')
 		return "no received time";
-	if (mi_time_parse(when, &f->received) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", when);
+	if (mi_time_read(when, &f->received, why, nwhy) < 0)
 		return why;
-	}
 	if (f->received > r->future) {
 		snprintf(why, nwhy, "received time '%.60s' is in the future", when);
 		return why;
