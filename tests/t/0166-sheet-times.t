@@ -37,6 +37,16 @@ fresh
 run 0 intake "$T/times.csv"
 local_of ref received cases >"$T/got"
 same "intake csv: every form is its time" "$T/got" <"$T/times.want"
+# JSON: a number is a serial too, a string any form.
+printf '[{"ref":"J1","channel":"visit","received":46331.5,"community":"萌山社区","text":"数"},
+ {"ref":"J2","channel":"visit","received":"２０２６年１１月５日下午３点","community":"萌山社区","text":"字"}]\n' >"$T/times.json"
+fresh
+run 0 intake "$T/times.json"
+local_of ref received cases >"$T/got"
+same "intake json: a number and a full-width Chinese time" "$T/got" <<'X'
+J1 2026-11-05 12:00:00
+J2 2026-11-05 15:00:00
+X
 if have_sheets; then
 	for f in $sheet_formats; do
 		sheet_as "$f" "$T/times.csv" "$T/times.$f.$(sheet_ext "$f")"
