@@ -11,18 +11,6 @@ if ! have_sheets; then
 	exit 0
 fi
 fresh() { rm -f "$MINYI_DB"; org; }
-# as FORMAT BODY NAME: the CSV fixture BODY written as FORMAT (csv, or one
-# of $sheet_formats) under a title row, with two blank rows below; its path.
-as() {
-	{ cat "$2"; printf ',,,\n,,,\n'; } >"$T/$3.body.csv"
-	if [ "$1" = csv ]; then
-		{ echo "$TITLE"; cat "$T/$3.body.csv"; } >"$T/$3.in.csv"
-		echo "$T/$3.in.csv"
-	else
-		sheet_as "$1" "$T/$3.body.csv" "$T/$3.$1.$(sheet_ext "$1")" --title "$TITLE"
-		echo "$T/$3.$1.$(sheet_ext "$1")"
-	fi
-}
 name() { echo "(SELECT name FROM $1 WHERE id = $2)"; }
 
 # intake: a team ledger.
@@ -40,7 +28,7 @@ cases() {
 }
 for f in csv $sheet_formats; do
 	fresh
-	p=$(as "$f" "$T/ledger.csv" ledger)
+	p=$(sheet_titled "$f" "$T/ledger.csv" ledger)
 	run 0 intake "$p"
 	has "intake $f: the team ledger's layout, the header under the title" "$T/err" \
 	    "intake: $p: layout team ledger (row 2 is the header); ignored columns: 序号"
@@ -64,7 +52,7 @@ hotline() {
 }
 for f in csv $sheet_formats; do
 	fresh
-	p=$(as "$f" "$T/export.csv" export)
+	p=$(sheet_titled "$f" "$T/export.csv" export)
 	run 0 reconcile "$p"
 	has "reconcile $f: the 12345 layout, the header under the title" "$T/err" \
 	    "reconcile: $p: layout hotline12345 (row 2 is the header)"

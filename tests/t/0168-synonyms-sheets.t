@@ -10,18 +10,6 @@ if ! have_sheets; then
 	echo "1..0 # SKIP python3-openpyxl or python3-xlwt not installed (make deps)"
 	exit 0
 fi
-# as FORMAT BODY NAME: the CSV fixture BODY written as FORMAT (csv, or one
-# of $sheet_formats) under a title row, with two blank rows below; its path.
-as() {
-	{ cat "$2"; printf ',,,\n,,,\n'; } >"$T/$3.body.csv"
-	if [ "$1" = csv ]; then
-		{ echo "$TITLE"; cat "$T/$3.body.csv"; } >"$T/$3.in.csv"
-		echo "$T/$3.in.csv"
-	else
-		sheet_as "$1" "$T/$3.body.csv" "$T/$3.$1.$(sheet_ext "$1")" --title "$TITLE"
-		echo "$T/$3.$1.$(sheet_ext "$1")"
-	fi
-}
 
 # units import: the gazetteer and its people.
 cat >"$T/units.csv" <<'CSV'
@@ -44,9 +32,9 @@ units_dump() {
 for f in csv $sheet_formats; do
 	rm -f "$MINYI_DB"
 	TITLE=嘉祥县网格单位表
-	u=$(as "$f" "$T/units.csv" units)
+	u=$(sheet_titled "$f" "$T/units.csv" units)
 	TITLE=网格员名单
-	p=$(as "$f" "$T/people.csv" people)
+	p=$(sheet_titled "$f" "$T/people.csv" people)
 	run 0 units import "$u" "$p"
 	has "units import $f: the header under the title" "$T/err" "units: $u: row 2 is the header"
 	units_dump >"$T/got"
@@ -80,9 +68,9 @@ for f in csv $sheet_formats; do
 	intake --at '2026-11-16 10:00' "$T/c.csv" >/dev/null 2>&1
 	route --at '2026-11-16 11:00' --pending >/dev/null 2>&1
 	TITLE=萌山社区办结情况汇总
-	r=$(as "$f" "$T/res.csv" res)
+	r=$(sheet_titled "$f" "$T/res.csv" res)
 	TITLE=回访登记表
-	c=$(as "$f" "$T/cb.csv" cb)
+	c=$(sheet_titled "$f" "$T/cb.csv" cb)
 	run 0 resolve --at '2026-11-20 09:00' --import "$r"
 	has "resolve --import $f: the header under the title" "$T/err" "resolve: $r: row 2 is the header"
 	run 0 callback --at '2026-11-21 10:00' --import "$c"
