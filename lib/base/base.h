@@ -73,9 +73,29 @@ void mi_esc_tail(mi_buf *b, size_t from, int how);
  * Parses the forms exports use, in local time unless an offset is given:
  * 2026-11-26 09:30[:00], 2026/11/26 9:30, 2026-11-26T09:30:00+08:00 (also Z,
  * fractional seconds), 2026年11月26日 09:30, 11/26/2026 09:30:00 AM, and a bare
- * date (midnight). Rejects impossible dates (2026-02-30). Returns 0 or -1.
+ * date (midnight); and the forms sheets use (see mi_time_read), but for
+ * serial numbers. Rejects impossible dates (2026-02-30). Returns 0 or -1.
  */
 int mi_time_parse(const char *s, int64_t *out);
+/*
+ * A time as a sheet's time column holds it: every form mi_time_parse reads
+ * (also 2026.11.06, 20261106, 2026年11月3日9时05分, 下午3点, full-width digits
+ * and colons), and a number as a spreadsheet's serial date in the 1900 system
+ * (46331.354), taken only between MI_SERIAL_MIN and MI_SERIAL_MAX (the years
+ * 2000 to 2099). 0, or -1 with the reason in why ("impossible date '...'",
+ * "unparseable time '...'").
+ */
+int mi_time_read(const char *s, int64_t *out, char *why, size_t nwhy);
+#define MI_SERIAL_MIN 36526     /* 2000-01-01 */
+#define MI_SERIAL_MAX 73050     /* 2099-12-31 */
+/*
+ * A spreadsheet's serial date: days since 1899-12-30 in the 1900 system
+ * (which counts a 1900-02-29 that never was: serial 60 is no date, and the
+ * serials below it are a day later than those above), or since 1904-01-01.
+ * The date in *ymd (0 for a time of day alone, a 1900 serial below 1) and the
+ * seconds past midnight in *secs, rounded. 0, or -1 out of 0001..9999.
+ */
+int mi_serial_civil(double v, int date1904, int *ymd, int *secs);
 /* Local calendar date of t as YYYYMMDD. */
 int mi_ymd_of(int64_t t);
 /* Local time of ymd at secs seconds past midnight. */

@@ -1,4 +1,6 @@
 /* time.c - reading and printing times, and date arithmetic on YYYYMMDD. */
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -324,6 +326,7 @@ struct fields {
 	int y, mon, d, h, min, s;
 	int has_off;
 	int off;               /* minutes east of UTC */
+	const char *why;       /* what made numbers that were read no time, or NULL */
 };
 
 /* Reads min..max digits at *pp; leaves *pp alone on failure. */
@@ -396,9 +399,49 @@ trim(const char *s, const char **pp, const char **endp)
 }
 
 /*
- * YYYY-MM-DD, YYYY/MM/DD, YYYY年MM月DD日 (month and day may be one digit)
- * or the American MM/DD/YYYY. *iso says a 'T' may come before the time;
- * *cjk that the time may follow 日 with no space, as Chinese writes it.
+ * Full-width digits and the full-width : - / . that an input method types
+ * (U+FF10..U+FF19, U+FF1A, U+FF0D, U+FF0F, U+FF0E) as their ASCII selves,
+ * into buf; the span unchanged when it has none or does not fit.
+ */
+static void
+fold_wide(const char **pp, const char **endp, char *buf, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)*pp, *end = (const unsigned char *)*endp;
+	size_t k = 0;
+
+	if (memchr(p, 0xef, (size_t)(end - p)) == NULL || (size_t)(end - p) >= n)
+		return;
+	while (p < end) {
+		if (end - p >= 3 && p[0] == 0xef && p[1] == 0xbc &&
+		    ((p[2] >= 0x90 && p[2] <= 0x9a) || p[2] == 0x8d || p[2] == 0x8e || p[2] == 0x8f)) {
+			buf[k++] = (char)(p[2] == 0x9a ? ':' : p[2] >= 0x90 ? '0' + (p[2] - 0x90) :
+			    p[2] == 0x8d ? '-' : p[2] == 0x8e ? '.' : '/');
+			p += 3;
+		} else
+			buf[k++] = (char)*p++;
+	}
+	*pp = buf;
+	*endp = buf + k;
+}
+
+static const char why_date[] = "impossible date";
+static const char why_clock[] = "impossible time of day";
+
+/* The month just read is a month, else the date is impossible. */
+static int
+month_ok(struct fields *f)
+{
+	if (f->mon >= 1 && f->mon <= 12)
+		return 0;
+	f->why = why_date;
+	return -1;
+}
+
+/*
+ * YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD, YYYY年MM月DD日 (month and day
+ * may be one digit but in YYYYMMDD) or the American MM/DD/YYYY. *iso says a
+ * 'T' may come before the time; *cjk that the time may follow 日 with no
+ * space, as Chinese writes it.
  */
 static int
 parse_date(const char **pp, const char *end, struct fields *f, int *iso, int *cjk)
@@ -409,12 +452,17 @@ parse_date(const char **pp, const char *end, struct fields *f, int *iso, int *cj
 	*iso = *cjk = 0;
 	if (num(&p, end, 4, 4, &f->y) == 0) {
 		if (lit(&p, end, "年")) {
-			if (num(&p, end, 1, 2, &f->mon) < 0 || !lit(&p, end, "月") ||
-			    num(&p, end, 1, 2, &f->d) < 0 || !lit(&p, end, "日"))
+			if (num(&p, end, 1, 2, &f->mon) < 0 || !lit(&p, end, "月") || month_ok(f) < 0 ||
+			    num(&p, end, 1, 2, &f->d) < 0 || !(lit(&p, end, "日") || lit(&p, end, "号")))
 				return -1;
 			*cjk = 1;
+		} else if (p < end && *p >= '0' && *p <= '9') {
+			/* 20261106: eight digits, and only ever a date. */
+			if (num(&p, end, 2, 2, &f->mon) < 0 || num(&p, end, 2, 2, &f->d) < 0 ||
+			    (p < end && *p >= '0' && *p <= '9'))
+				return -1;
 		} else {
-			if (p >= end || (*p != '-' && *p != '/'))
+			if (p >= end || (*p != '-' && *p != '/' && *p != '.'))
 				return -1;
 			sep = *p++;
 			if (num(&p, end, 1, 2, &f->mon) < 0 || p >= end ||
@@ -427,6 +475,10 @@ parse_date(const char **pp, const char *end, struct fields *f, int *iso, int *cj
 		    num(&p, end, 1, 2, &f->d) < 0 || p >= end || *p++ != '/' ||
 		    num(&p, end, 4, 4, &f->y) < 0)
 			return -1;
+	}
+	if (month_ok(f) < 0 || !date_ok(f->y, f->mon, f->d)) {
+		f->why = why_date;
+		return -1;
 	}
 	*pp = p;
 	return 0;
@@ -482,33 +534,110 @@ offset(const char **pp, const char *end, struct fields *f)
 	return 0;
 }
 
-/* H:MM[:SS[.fff]] [AM|PM] [offset], starting right after the separator. */
+/*
+ * The part of the day written before a Chinese time, and the hours it
+ * takes: 上午 and 下午 are AM and PM as a spreadsheet in a Chinese locale
+ * writes them (上午12:30 is 00:30, 下午12:30 is 12:30); 中午 is around noon
+ * (中午12点, 中午1点 = 13:00); 晚上 is the evening (晚上8点 = 20:00); a
+ * 24-hour hour after 下午, 中午 or 晚上 stands as written (下午15:00).
+ */
+enum { DAY_NONE, DAY_AM, DAY_PM, DAY_NOON, DAY_EVENING };
+
+static int
+part_of_day(const char **pp, const char *end)
+{
+	const char *p = *pp;
+	int k;
+
+	if (lit(&p, end, "上午"))
+		k = DAY_AM;
+	else if (lit(&p, end, "下午"))
+		k = DAY_PM;
+	else if (lit(&p, end, "中午"))
+		k = DAY_NOON;
+	else if (lit(&p, end, "晚上"))
+		k = DAY_EVENING;
+	else
+		return DAY_NONE;
+	*pp = skip_sp(p, end);
+	return k;
+}
+
+/* The 24-hour hour of h said after part k, or -1. */
+static int
+hour_of(int k, int h)
+{
+	switch (k) {
+	case DAY_AM:
+		return h <= 12 ? h % 12 : -1;
+	case DAY_PM:
+		return h >= 1 && h <= 12 ? h % 12 + 12 : h >= 13 && h <= 23 ? h : -1;
+	case DAY_NOON:
+		return h == 11 || h == 12 || (h >= 13 && h <= 14) ? h : h >= 1 && h <= 2 ? h + 12 : -1;
+	case DAY_EVENING:
+		return h >= 5 && h <= 11 ? h + 12 : h >= 17 && h <= 23 ? h : -1;
+	}
+	return h <= 23 ? h : -1;
+}
+
+/* 9时05分[30秒], 9点05[分], 9点半, 9时, 9点 (a minute may be one digit here). */
+static int
+cjk_clock(const char **pp, const char *end, struct fields *f)
+{
+	const char *p = *pp;
+
+	if (!lit(&p, end, "时") && !lit(&p, end, "点"))
+		return -1;
+	if (lit(&p, end, "半"))
+		f->min = 30;
+	else if (num(&p, end, 1, 2, &f->min) == 0) {
+		if (lit(&p, end, "分") && num(&p, end, 1, 2, &f->s) == 0 && !lit(&p, end, "秒"))
+			return -1;
+	}
+	*pp = p;
+	return 0;
+}
+
+/*
+ * [上午|下午|中午|晚上] then H:MM[:SS[.fff]] [AM|PM] [offset], or the Chinese
+ * 9时05分, starting right after the separator.
+ */
 static int
 parse_clock(const char **pp, const char *end, struct fields *f)
 {
 	const char *p = *pp, *q;
-	int pm;
+	int pm, k, h;
 
-	if (num(&p, end, 1, 2, &f->h) < 0 || !lit(&p, end, ":") ||
-	    num(&p, end, 2, 2, &f->min) < 0)
+	k = part_of_day(&p, end);
+	if (num(&p, end, 1, 2, &f->h) < 0)
 		return -1;
 	if (lit(&p, end, ":")) {
-		if (num(&p, end, 2, 2, &f->s) < 0)
+		if (num(&p, end, 2, 2, &f->min) < 0)
 			return -1;
-		/* Sub-second precision means nothing to a deadline: dropped. */
-		if (p < end && (*p == '.' || *p == ',')) {
-			if (++p >= end || *p < '0' || *p > '9')
+		if (lit(&p, end, ":")) {
+			if (num(&p, end, 2, 2, &f->s) < 0)
 				return -1;
-			while (p < end && *p >= '0' && *p <= '9')
-				p++;
+			/* Sub-second precision means nothing to a deadline: dropped. */
+			if (p < end && (*p == '.' || *p == ',')) {
+				if (++p >= end || *p < '0' || *p > '9')
+					return -1;
+				while (p < end && *p >= '0' && *p <= '9')
+					p++;
+			}
 		}
-	}
-	if (f->h > 23 || f->min > 59 || f->s > 59)
+	} else if (cjk_clock(&p, end, f) < 0)
 		return -1;
+	if ((h = hour_of(k, f->h)) < 0 || f->min > 59 || f->s > 59) {
+		f->why = why_clock;
+		return -1;
+	}
+	f->h = h;
 	q = skip_sp(p, end);
-	if (ampm(&q, end, &pm)) {
-		if (f->h < 1 || f->h > 12)
+	if (k == DAY_NONE && ampm(&q, end, &pm)) {
+		if (f->h < 1 || f->h > 12) {
+			f->why = why_clock;
 			return -1;
+		}
 		/* 12 AM is midnight, 12 PM noon. */
 		f->h = f->h % 12 + (pm ? 12 : 0);
 		p = q;
@@ -520,42 +649,132 @@ parse_clock(const char **pp, const char *end, struct fields *f)
 	return 0;
 }
 
-int
-mi_time_parse(const char *s, int64_t *out)
+/* The time s says, or -1 with f->why set when its numbers make no date or hour. */
+static int
+parse(const char *s, struct fields *f, int64_t *out)
 {
+	char wide[128];
 	const char *p, *end;
-	struct fields f;
 	int iso, cjk;
 	int64_t t;
 
+	memset(f, 0, sizeof(*f));
 	if (s == NULL)
 		return -1;
 	trim(s, &p, &end);
-	memset(&f, 0, sizeof(f));
-	if (parse_date(&p, end, &f, &iso, &cjk) < 0)
+	fold_wide(&p, &end, wide, sizeof(wide));
+	if (parse_date(&p, end, f, &iso, &cjk) < 0)
 		return -1;
 	if (p < end) {
 		if (iso && (*p == 'T' || *p == 't'))
 			p++;
 		else if (is_sp(p, end))
 			p = skip_sp(p, end);
-		else if (!cjk)
+		else if (!cjk && (unsigned char)*p < 0x80)
+			/* Only a 上午 or 下午 may follow a date at once. */
 			return -1;
-		if (parse_clock(&p, end, &f) < 0)
+		if (parse_clock(&p, end, f) < 0)
 			return -1;
 	}
-	if (p != end || !date_ok(f.y, f.mon, f.d))
+	if (p != end)
 		return -1;
-	if (f.has_off) {
-		t = days_from_civil(f.y, f.mon, f.d) * 86400 + f.h * 3600 +
-		    f.min * 60 + f.s - (int64_t)f.off * 60;
-	} else if (local_mktime(f.y, f.mon, f.d, f.h * 3600 + f.min * 60 + f.s, &t) < 0)
+	if (f->has_off) {
+		t = days_from_civil(f->y, f->mon, f->d) * 86400 + f->h * 3600 +
+		    f->min * 60 + f->s - (int64_t)f->off * 60;
+	} else if (local_mktime(f->y, f->mon, f->d, f->h * 3600 + f->min * 60 + f->s, &t) < 0)
 		return -1;
 	/* Only what can be printed back as itself is a time. */
 	if (t < T_MIN || t > T_MAX)
 		return -1;
 	*out = t;
 	return 0;
+}
+
+int
+mi_time_parse(const char *s, int64_t *out)
+{
+	struct fields f;
+
+	return parse(s, &f, out);
+}
+
+int
+mi_serial_civil(double v, int date1904, int *ymd, int *secs)
+{
+	double day = floor(v);
+	long s = lround((v - day) * 86400.0);
+	long d = (long)day;
+
+	if (!isfinite(v) || v < 0 || v > 2958466.0)
+		return -1;
+	if (s >= 86400) {
+		d++;
+		s -= 86400;
+	}
+	*secs = (int)s;
+	if (date1904)
+		*ymd = mi_ymd_add(19040101, (int)d);
+	else if (d == 0)
+		*ymd = 0;                          /* a time of day alone */
+	else if (d == 60)
+		return -1;                         /* 1900-02-29, which never was */
+	else
+		/* Excel counts that day: serials before it are a day later than after it. */
+		*ymd = mi_ymd_add(d < 60 ? 18991231 : 18991230, (int)d);
+	return *ymd == 0 && (date1904 || d != 0) ? -1 : 0;
+}
+
+/* A plain decimal number of up to seven digits before an optional fraction. */
+static int
+serial_text(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && *q >= '0' && *q <= '9')
+		q++;
+	if (q == p || q - p > 7)
+		return 0;
+	if (q < end && *q == '.') {
+		if (++q == end)
+			return 0;
+		while (q < end && *q >= '0' && *q <= '9')
+			q++;
+	}
+	return q == end;
+}
+
+int
+mi_time_read(const char *s, int64_t *out, char *why, size_t nwhy)
+{
+	char wide[128], digits[32];
+	const char *p, *end;
+	struct fields f;
+	int ymd, secs;
+	int64_t t;
+	double v;
+
+	if (parse(s, &f, out) == 0)
+		return 0;
+	trim(s ? s : "", &p, &end);
+	fold_wide(&p, &end, wide, sizeof(wide));
+	if (f.why == NULL && end - p != 8 && serial_text(p, end)) {
+		snprintf(digits, sizeof(digits), "%.*s", (int)(end - p), p);
+		v = strtod(digits, NULL);
+		/* A number in a time column is a spreadsheet's serial date (the 1900
+		 * system): only this century's are taken as times, not a count or an id. */
+		if (v < MI_SERIAL_MIN || v >= MI_SERIAL_MAX + 1 ||
+		    mi_serial_civil(v, 0, &ymd, &secs) < 0 || (t = mi_time_of_ymd(ymd, secs)) == -1) {
+			snprintf(why, nwhy, "number '%.20s' is not a serial date of the years 2000 to 2099", digits);
+			return -1;
+		}
+		*out = t;
+		return 0;
+	}
+	if (f.why)
+		snprintf(why, nwhy, "%s '%.60s'", f.why, s);
+	else
+		snprintf(why, nwhy, "unparseable time '%.60s'", s ? s : "");
+	return -1;
 }
 
 int

@@ -253,32 +253,16 @@ mi_in_number(double v, char *buf, size_t n)
 int
 mi_in_serial_date(double v, int date1904, char *buf, size_t n)
 {
-	double day = floor(v);
-	long secs = lround((v - day) * 86400.0);
-	long d = (long)day;
-	int ymd;
+	int ymd, secs;
 
-	if (!isfinite(v) || v < 0 || v > 2958466.0)
+	if (mi_serial_civil(v, date1904, &ymd, &secs) < 0)
 		return -1;
-	if (secs >= 86400) {
-		d++;
-		secs -= 86400;
-	}
-	if (d == 0 && !date1904) {
-		snprintf(buf, n, "%02ld:%02ld:%02ld", secs / 3600, secs / 60 % 60, secs % 60);
-		return 0;
-	}
-	/* Excel counts a 1900-02-29 that never was: serials before it are a day off. */
-	if (date1904)
-		ymd = mi_ymd_add(19040101, (int)d);
-	else
-		ymd = mi_ymd_add(d < 60 ? 18991231 : 18991230, (int)d);
 	if (ymd == 0)
-		return -1;
-	if (secs == 0)
+		snprintf(buf, n, "%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
+	else if (secs == 0)
 		snprintf(buf, n, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
 	else
-		snprintf(buf, n, "%04d-%02d-%02d %02ld:%02ld:%02ld", ymd / 10000, ymd / 100 % 100,
+		snprintf(buf, n, "%04d-%02d-%02d %02d:%02d:%02d", ymd / 10000, ymd / 100 % 100,
 		    ymd % 100, secs / 3600, secs / 60 % 60, secs % 60);
 	return 0;
 }

@@ -72,6 +72,10 @@ mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e)
 
 	if (r->done)
 		rc = r->done > 0 ? 0 : -1;
+	else if (r->want_sheet && !r->book)
+		/* A sheet asked of a file that has none: said, not ignored. */
+		rc = mi_in_fail(r, MI_EX_USAGE, "%s: --sheet picks a workbook's sheet, and this is %s file",
+		    r->path, r->fmt == MI_FMT_JSON ? "a JSON" : r->fmt == MI_FMT_NDJSON ? "an NDJSON" : "a CSV");
 	else if (r->book)
 		rc = mi_in_book_next(r);
 	else if (r->fmt == MI_FMT_JSON)

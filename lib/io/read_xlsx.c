@@ -37,6 +37,7 @@ struct xlsx {
 	size_t *soff, nsst, capsst, slen;
 	int sfd;                   /* -1 while they are in memory */
 	mi_buf sget;
+	size_t *sbig, nbig;        /* those longer than a cell may be, kept empty */
 
 	/* The part being parsed. */
 	zip_file_t *zf;
@@ -384,13 +385,29 @@ sst_end(void *ud, const char *el)
 	el = mi_xml_local(el);
 	if (strcmp(el, "si") == 0) {
 		x->in_si = 0;
-		if (x->over)
-			mi_buf_reset(&x->text);    /* the cell using it is marked bad then */
+		if (x->over) {
+			/* Kept empty; a cell that uses it is marked bad (cell_end). */
+			mi_buf_reset(&x->text);
+			x->sbig = mi_xrealloc(x->sbig, (x->nbig + 1) * sizeof(*x->sbig));
+			x->sbig[x->nbig++] = x->nsst;
+		}
 		sst_add(x);
 	} else if (strcmp(el, "t") == 0)
 		x->in_t = 0;
 	else if (strcmp(el, "rPh") == 0)
 		x->in_rph = 0;
+}
+
+/* 1 when shared string i was longer than a cell may be. */
+static int
+sst_big(const struct xlsx *x, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < x->nbig; k++)
+		if (x->sbig[k] == i)
+			return 1;
+	return 0;
 }
 
 /* Shared string i, NUL-terminated, and its length: NULL when there is none. */
@@ -508,6 +525,11 @@ cell_end(struct xlsx *x)
 	}
 	switch (x->ctype) {
 	case 's':
+		if (sst_big(x, strtoul(s, NULL, 10))) {
+			mi_in_cell(r, x->col, "", MI_IN_MAX_FIELD + 1);
+			x->nextcol = x->col + 1;
+			return;
+		}
 		if ((s = sst_get(x, strtoul(s, NULL, 10), &n)) == NULL) {
 			mi_in_bad(r, "shared string missing");
 			s = "";
@@ -661,6 +683,7 @@ xlsx_close(mi_reader *r)
 	free(x->xfdate);
 	free(x->datefmt);
 	free(x->soff);
+	free(x->sbig);
 	if (x->sfd >= 0)
 		close(x->sfd);
 	mi_buf_release(&x->sst);

@@ -42,6 +42,24 @@ mi_record_has_case(const mi_record *rec)
 	return mi_record_has(rec, id_cols) || mi_record_has(rec, ref_cols);
 }
 
+/* Refuses the sheet for its field 0's column, naming the file's columns that come closest. */
+static int
+missing_col(mi_reader *rd, const mi_record *rec, long line, const mi_sheet_spec *s, mi_err *e)
+{
+	mi_buf b = MI_BUF_INIT;
+	const char *const *k;
+
+	mi_buf_puts(&b, "expected ");
+	for (k = s->fields[0]; *k; k++)
+		mi_buf_printf(&b, "%s'%s'", k == s->fields[0] ? "" : ", ", *k);
+	mi_buf_puts(&b, "; ");
+	mi_columns_closest(s->fields[0], rec->key, rec->n, &b);
+	mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column holds %s (%s)", mi_reader_path(rd), line,
+	    s->what, mi_buf_str(&b));
+	mi_buf_release(&b);
+	return -1;
+}
+
 /* 1 when name is one of the columns of the sheet of s. */
 static int
 sheet_col(const mi_sheet_spec *s, const char *name)
@@ -147,8 +165,7 @@ read_sheet(mi_reader *rd, const mi_sheet_spec *s,
 				    "(expected id or ref, or 案件编号, 编号, 工单编号)", mi_reader_path(rd),
 				    line);
 			if (!mi_record_has(rec, s->fields[0]))
-				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column holds %s",
-				    mi_reader_path(rd), line, s->what);
+				return missing_col(rd, rec, line, s, e);
 		}
 		first = 0;
 		if (sheet_empty(rec)) {
@@ -285,10 +302,8 @@ int
 mi_sheet_time(const mi_ctx *c, const char *s, int64_t *at, char *why, size_t nwhy)
 {
 	*at = c->now;
-	if (s && mi_time_parse(s, at) < 0) {
-		snprintf(why, nwhy, _("unparseable time '%.60s'"), s);
+	if (s && mi_time_read(s, at, why, nwhy) < 0)
 		return 0;
-	}
 	if (*at > c->now) {
 		snprintf(why, nwhy, _("time '%.60s' is in the future"), s);
 		return 0;

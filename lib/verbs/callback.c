@@ -393,7 +393,7 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, int outcome, const char *not
 		.fields = { outcome_cols, note_cols, time_cols, caller_cols },
 		/* rows nobody has called yet come back with these left blank */
 		.nblank = 3,
-		.what = "the outcome (expected outcome, or 回访结果, 满意度)",
+		.what = "the outcome",
 		.need = "outcome",
 		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
 		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,

@@ -274,10 +274,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		return _("demand text longer than 20000 bytes");
 	if (!f->v[MI_F_RECEIVED])
 		return _("no received time");
-	if (mi_time_parse(f->v[MI_F_RECEIVED], &f->received) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", f->v[MI_F_RECEIVED]);
+	if (mi_time_read(f->v[MI_F_RECEIVED], &f->received, why, nwhy) < 0)
 		return why;
-	}
 	if (f->received > r->future) {
 		snprintf(why, nwhy, _("received time '%.60s' is in the future"), f->v[MI_F_RECEIVED]);
 		return why;

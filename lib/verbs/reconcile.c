@@ -61,6 +61,7 @@ struct run {
 	double points;
 	int charge_estate;
 	int empty;             /* the hotline table was empty: nothing to look up */
+	int has_old;           /* it holds tickets made by the rule before ("h:") */
 	mi_buf scratch;        /* the record being read */
 	mi_mjob **jobs;        /* the records, as the matcher has them */
 	long records;
@@ -146,7 +147,8 @@ seen_ticket(struct run *r, const char *ticket, int add)
 static int
 hotline_empty(struct run *r, int *empty, mi_err *e)
 {
-	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM hotline)";
+	static const char sql[] = "SELECT NOT EXISTS (SELECT 1 FROM hotline), "
+	    "EXISTS (SELECT 1 FROM hotline WHERE ticket >= 'h:' AND ticket < 'h;')";
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
 
 	if (st == NULL)
@@ -154,6 +156,7 @@ hotline_empty(struct run *r, int *empty, mi_err *e)
 	if (sqlite3_step(st) != SQLITE_ROW)
 		return mi_db_fail(r->c->db, sql, e);
 	*empty = sqlite3_column_int(st, 0);
+	r->has_old = sqlite3_column_int(st, 1);
 	return 0;
 }
 
@@ -209,6 +212,7 @@ struct fields {
 	size_t at[S_N];        /* where in the run's scratch a value was put, plus 1 */
 	char phone[32];
 	char ticket[40];
+	char oldticket[20];    /* the ticket the rule before made for it */
 	int64_t received;
 	int unreadable;        /* the phone cannot be read: kept as written */
 };
@@ -265,10 +269,8 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 		return "demand text longer than 20000 bytes";
 	if (when == NULL || *when == '\0')
 		return "no received time";
-	if (mi_time_parse(when, &f->received) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", when);
+	if (mi_time_read(when, &f->received, why, nwhy) < 0)
 		return why;
-	}
 	if (f->received > r->future) {
 		snprintf(why, nwhy, "received time '%.60s' is in the future", when);
 		return why;
@@ -377,6 +379,42 @@ stored(struct run *r, const char *ticket, int64_t *id, char dig[17], int *outcom
 	return 1;
 }
 
+/*
+ * A record without a ticket that the rule before recorded, its ticket made
+ * from the time, phone, text and address alone ("h:"): when the table holds
+ * that ticket with the same fields (the same digest under it), the record is
+ * that one and keeps its ticket, so a file read before the upgrade does not
+ * land twice. 1 found (f, dig and the stored state set as stored() does), 0
+ * not, -1 error.
+ */
+static int
+stored_old(struct run *r, struct fields *f, char dig[17], int64_t *id, char old[17],
+    int *outcome, int64_t *case_id, mi_err *e)
+{
+	char d[17];
+	int rc;
+
+	if (!r->has_old || f->v[S_TICKET] != f->ticket)
+		return 0;
+	/* The rule before had no phone it could not read. */
+	mi_content_ref_old(f->received, f->unreadable ? "" : f->phone, f->v[S_TEXT],
+	    f->v[S_ADDRESS], f->oldticket);
+	if ((rc = stored(r, f->oldticket, id, old, outcome, case_id, e)) <= 0)
+		return rc;
+	f->v[S_TICKET] = f->oldticket;
+	digest(f, d);
+	if (old[0] && strcmp(old, d) != 0) {
+		/* Another record of the same time, phone, text and address. */
+		f->v[S_TICKET] = f->ticket;
+		*id = 0;
+		*outcome = OUT_NONE;
+		*case_id = 0;
+		return 0;
+	}
+	memcpy(dig, d, 17);
+	return 1;
+}
+
 static struct hrec *
 new_hrec(struct run *r)
 {
@@ -420,6 +458,15 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	}
 	digest(&f, dig);
 	slot = seen_ticket(r, f.v[S_TICKET], 0);
+	if (slot == NULL) {
+		rc = r->empty ? 0 : stored(r, f.v[S_TICKET], &id, old, &outcome, &old_case, e);
+		if (rc == 0)
+			rc = stored_old(r, &f, dig, &id, old, &outcome, &old_case, e);
+		if (rc < 0)
+			return -1;
+		if (rc == 1)
+			slot = seen_ticket(r, f.v[S_TICKET], 0);
+	}
 	if (slot) {
 		/* Twice in this run: the later row is the later state of the ticket. */
 		h = &r->h[*slot];
@@ -433,9 +480,6 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 		}
 		return 0;
 	}
-	rc = r->empty ? 0 : stored(r, f.v[S_TICKET], &id, old, &outcome, &old_case, e);
-	if (rc < 0)
-		return -1;
 	if (rc == 1 && strcmp(old, dig) == 0 && outcome != OUT_NONE) {
 		r->stats->unchanged++;
 		return 0;

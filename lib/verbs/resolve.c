@@ -375,7 +375,7 @@ run(mi_ctx *c, const char *path, const mi_idv *ids, const char *note,
 	struct run r = { .c = c, .o = o, .stats = stats, .note = note };
 	mi_sheet_spec s = {
 		.fields = { result_cols, time_cols, unit_cols },
-		.what = "the result (expected resolution, or 办理结果, 处理结果, 办结情况)",
+		.what = "the result",
 		.need = "result text",
 		.start = run_init, .row = import_row, .id = given, .finish = run_finish,
 		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,

@@ -87,7 +87,7 @@ CSV
 run 1 intake --rejects "$T/rej.csv" "$T/bad.csv"
 same "each rejection named FILE:LINE: reason" "$T/err" <<X
 $T/bad.csv:3: no demand text
-$T/bad.csv:4: unparseable time '2026-02-30 09:00'
+$T/bad.csv:4: impossible date '2026-02-30 09:00'
 $T/bad.csv:5: received time '2027-05-01 09:00' is in the future
 $T/bad.csv:6: phone unreadable, kept as written: '*****00abcd'
 $T/bad.csv:7: no received time
@@ -100,7 +100,7 @@ tr -d '\r' <"$T/rej.csv" >"$T/rej.txt"
 same "rejects file: reason and the whole record" "$T/rej.txt" <<X
 file,line,reason,ref,received,phone,text,community
 $T/bad.csv,3,no demand text,B2,2026-11-05 09:00,13800001111,,萌山社区
-$T/bad.csv,4,unparseable time '2026-02-30 09:00',B3,2026-02-30 09:00,13800001111,日期不存在,萌山社区
+$T/bad.csv,4,impossible date '2026-02-30 09:00',B3,2026-02-30 09:00,13800001111,日期不存在,萌山社区
 $T/bad.csv,5,received time '2027-05-01 09:00' is in the future,B4,2027-05-01 09:00,13800001111,未来的时间,萌山社区
 $T/bad.csv,7,no received time,B6,,13800001111,没有时间,萌山社区
 $T/bad.csv,10,"6 fields, header has 5",B8,2026-11-05 09:00,13800001111,列数不对,萌山社区,多余

@@ -117,7 +117,7 @@ $T/sheet.csv:8: case 6 is closed
 $T/sheet.csv:9: unit '萌山社区' is not responsible for case 10 (370829001013 祥和社区居民委员会 is)
 $T/sheet.csv:10: unknown unit '火星社区'
 $T/sheet.csv:11: no result text for case 11
-$T/sheet.csv:12: unparseable time '2026-13-45'
+$T/sheet.csv:12: impossible date '2026-13-45'
 $T/sheet.csv:13: time '2026-12-30 10:00' is in the future
 $T/sheet.csv:14: time 2026-11-01 10:00:00 is before case 10 was routed (2026-11-16 11:00:00)
 $T/sheet.csv:15: case 7 is new: route it first

@@ -72,7 +72,7 @@ $T/calls.csv:3: no case 999
 $T/calls.csv:4: reference 'R9' is ambiguous (channels visit, hotline): add a channel column
 $T/calls.csv:6: unknown outcome '很好' (expected satisfied, basic, dissatisfied or unreachable, or 满意, 基本满意, 不满意, 未接通)
 $T/calls.csv:7: no outcome for case 12
-$T/calls.csv:8: unparseable time '2026-11-32 10:00'
+$T/calls.csv:8: impossible date '2026-11-32 10:00'
 $T/calls.csv:9: time '2026-12-25 10:00' is in the future
 $T/calls.csv:10: call-back time is before case 12 was resolved (2026-11-23 10:00:00)
 $T/calls.csv:11: case 1 is closed, not resolved: nothing to call back about

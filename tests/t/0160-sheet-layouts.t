@@ -65,6 +65,15 @@ eq "来源 gives the channel" "$(sql "SELECT channel FROM cases WHERE text = '�
 printf '来源,搜集时间,诉求内容\n议事厅,2026-11-05 10:01,参数优先\n' >"$T/src2.csv"
 run 0 intake --channel wechat "$T/src2.csv"
 eq "--channel outranks the column" "$(sql "SELECT channel FROM cases WHERE text = '参数优先'")" wechat
+# 渠道 too; a row whose channel cell is empty takes the layout's (a team ledger: visit),
+# and a channel cell that names no channel is refused, not guessed.
+printf '渠道,搜集时间,诉求内容\n微信,2026-11-05 10:02,渠道列\n,2026-11-05 10:03,渠道空\n飞鸽,2026-11-05 10:04,渠道错\n' >"$T/src3.csv"
+run 1 intake "$T/src3.csv"
+eq "渠道 gives the channel, an empty cell the layout's" \
+    "$(sql "SELECT group_concat(channel, ' ') FROM (SELECT channel FROM cases WHERE text IN ('渠道列', '渠道空') ORDER BY id)")" "wechat visit"
+has "an unknown channel is refused" "$T/err" "src3.csv:4: unknown channel '飞鸽'"
+run 0 intake --channel hall "$T/src3.csv"
+eq "--channel outranks even a channel the column cannot name" "$(sql "SELECT channel FROM cases WHERE text = '渠道错'")" hall
 
 # Two columns for one field refuse the file, naming both and the field.
 printf '搜集时间,诉求内容,联系电话,电话\n2026-11-05 09:00,两列电话,13800001111,13800002222\n' >"$T/two.csv"

@@ -401,3 +401,16 @@ sheet_as() { /usr/bin/python3 "$TOP/tests/mksheet" "$@"; }
 have_sheets() { /usr/bin/python3 -c 'import openpyxl, xlwt' 2>/dev/null; }
 # sheet_ext FORMAT: the file name ending a sheet of FORMAT goes by.
 sheet_ext() { case $1 in xlsx-inline) echo xlsx ;; *) echo "$1" ;; esac; }
+# sheet_titled FORMAT BODY NAME: the CSV fixture BODY written as FORMAT (csv,
+# or one of $sheet_formats) under the title row $TITLE, with two blank rows
+# below, as a team's sheet comes; prints its path.
+sheet_titled() {
+	{ cat "$2"; printf ',,,\n,,,\n'; } >"$T/$3.body.csv"
+	if [ "$1" = csv ]; then
+		{ echo "$TITLE"; cat "$T/$3.body.csv"; } >"$T/$3.in.csv"
+		echo "$T/$3.in.csv"
+	else
+		sheet_as "$1" "$T/$3.body.csv" "$T/$3.$1.$(sheet_ext "$1")" --title "$TITLE"
+		echo "$T/$3.$1.$(sheet_ext "$1")"
+	fi
+}
