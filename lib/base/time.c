@@ -764,16 +764,18 @@ mi_time_read(const char *s, int64_t *out, char *why, size_t nwhy)
 		 * system): only this century's are taken as times, not a count or an id. */
 		if (v < MI_SERIAL_MIN || v >= MI_SERIAL_MAX + 1 ||
 		    mi_serial_civil(v, 0, &ymd, &secs) < 0 || (t = mi_time_of_ymd(ymd, secs)) == -1) {
-			snprintf(why, nwhy, "number '%.20s' is not a serial date of the years 2000 to 2099", digits);
+			snprintf(why, nwhy, _("number '%.20s' is not a serial date of the years 2000 to 2099"),
+			    digits);
 			return -1;
 		}
 		*out = t;
 		return 0;
 	}
 	if (f.why)
-		snprintf(why, nwhy, "%s '%.60s'", f.why, s);
+		snprintf(why, nwhy, f.why == why_date ? _("impossible date '%.60s'") :
+		    _("impossible time of day '%.60s'"), s);
 	else
-		snprintf(why, nwhy, "unparseable time '%.60s'", s ? s : "");
+		snprintf(why, nwhy, _("unparseable time '%.60s'"), s ? s : "");
 	return -1;
 }
 
