@@ -313,8 +313,8 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, m
 	    strcmp(by, "person") == 0 ? sql_person : NULL;
 	static const struct mi_col list_cols[] = {
 		{ "month", MI_COL_STR }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
-		{ "person", MI_COL_NAME }, { "ticket", MI_COL_STR }, { "received", MI_COL_STR },
-		{ "points", MI_COL_NUM }, { "case", MI_COL_INT }, { "text", MI_COL_TEXT },
+		{ "person", MI_COL_NAME }, { "ticket", MI_COL_STR }, { "received", MI_COL_TIME },
+		{ "points", MI_COL_NUM }, { "case", MI_COL_INT | MI_COL_ID }, { "text", MI_COL_TEXT },
 		{ NULL, 0 }
 	};
 	static const struct mi_col unit_cols[] = {
