@@ -255,11 +255,13 @@ number(const char *s, double *v, int *pct)
 	char *end;
 	size_t n = strlen(s);
 
-	if (n == 0 || strchr(" \t+", s[0]) || !(s[n - 1] == '%' || (s[n - 1] >= '0' && s[n - 1] <= '9')))
+	/* Digits, a point, a sign first (a change of score is "+48.67"). */
+	if (n == 0 || !(s[n - 1] == '%' || (s[n - 1] >= '0' && s[n - 1] <= '9')))
 		return -1;
 	errno = 0;
 	*v = strtod(s, &end);
-	if (end == s || errno == ERANGE || strspn(s, "-0123456789.") != (size_t)(end - s))
+	if (end == s || errno == ERANGE || strspn(s + 1, "0123456789.") != (size_t)(end - s - 1) ||
+	    strchr("+-0123456789", s[0]) == NULL)
 		return -1;
 	*pct = *end == '%';
 	if (*pct)
