@@ -268,8 +268,13 @@ number(const char *s, double *v, int *pct)
 		end++;
 	if (*end != '\0')
 		return -1;
-	if (*pct)
-		*v /= 100.0;
+	if (*pct) {
+		/* 95.2% is 0.952, not 0.9520000000000001: as many digits as written. */
+		char t[40];
+
+		snprintf(t, sizeof(t), "%.15g", *v / 100.0);
+		*v = strtod(t, NULL);
+	}
 	return 0;
 }
 
