@@ -62,7 +62,9 @@ names = sorted(n for n in z.namelist() if re.match(r'xl/charts/chart\d+\.xml$', 
 for n in sorted(names, key=lambda n: int(re.findall(r'\d+', n)[0])):
     x = z.read(n).decode()
     kind = re.search(r'<c:(lineChart|barChart)>', x).group(1)
-    print(n, kind, re.search(r'<a:t>([^<]*)</a:t>', x).group(1), ' '.join(re.findall(r'<c:f>([^<]*)</c:f>', x)))
+    print(n, kind, re.search(r'<a:t>([^<]*)</a:t>', x).group(1))
+    for f in re.findall(r'<c:f>([^<]*)</c:f>', x):
+        print('  ' + f)
 # which sheet each drawing belongs to
 for n in sorted(z.namelist()):
     if re.match(r'xl/worksheets/_rels/sheet\d+\.xml\.rels$', n):
@@ -70,12 +72,33 @@ for n in sorted(z.namelist()):
 PY
 /usr/bin/python3 "$T/charts.py" "$T/b.xlsx" >"$T/got"
 same "a line chart of the rates on the summary, a column chart of the scores on each line" "$T/got" <<'X'
-xl/charts/chart1.xml lineChart 近十二个月办结率、满意率 '汇总'!$E$1 '汇总'!$A$2:$A$13 '汇总'!$E$2:$E$13 '汇总'!$F$1 '汇总'!$A$2:$A$13 '汇总'!$F$2:$F$13
-xl/charts/chart2.xml barChart 社区、小区得分 '社区小区'!$L$1 '社区小区'!$B$2:$B$6 '社区小区'!$L$2:$L$6
-xl/charts/chart3.xml barChart “双报到”单位得分 '双报到单位'!$L$1 '双报到单位'!$B$2:$B$3 '双报到单位'!$L$2:$L$3
-xl/charts/chart4.xml barChart 职能部门得分 '职能部门'!$L$1 '职能部门'!$B$2:$B$3 '职能部门'!$L$2:$L$3
-xl/charts/chart5.xml barChart 社区、小区线个人得分 '社区小区线个人'!$N$1 '社区小区线个人'!$B$2:$B$6 '社区小区线个人'!$N$2:$N$6
-xl/charts/chart6.xml barChart “双报到”单位线个人得分 '双报到单位线个人'!$N$1 '双报到单位线个人'!$B$2:$B$3 '双报到单位线个人'!$N$2:$N$3
+xl/charts/chart1.xml lineChart 近十二个月办结率、满意率
+  '汇总'!$E$1
+  '汇总'!$A$2:$A$13
+  '汇总'!$E$2:$E$13
+  '汇总'!$F$1
+  '汇总'!$A$2:$A$13
+  '汇总'!$F$2:$F$13
+xl/charts/chart2.xml barChart 社区、小区得分
+  '社区小区'!$L$1
+  '社区小区'!$B$2:$B$6
+  '社区小区'!$L$2:$L$6
+xl/charts/chart3.xml barChart “双报到”单位得分
+  '双报到单位'!$L$1
+  '双报到单位'!$B$2:$B$3
+  '双报到单位'!$L$2:$L$3
+xl/charts/chart4.xml barChart 职能部门得分
+  '职能部门'!$L$1
+  '职能部门'!$B$2:$B$3
+  '职能部门'!$L$2:$L$3
+xl/charts/chart5.xml barChart 社区、小区线个人得分
+  '社区小区线个人'!$N$1
+  '社区小区线个人'!$B$2:$B$6
+  '社区小区线个人'!$N$2:$N$6
+xl/charts/chart6.xml barChart “双报到”单位线个人得分
+  '双报到单位线个人'!$N$1
+  '双报到单位线个人'!$B$2:$B$3
+  '双报到单位线个人'!$N$2:$N$3
 sheet1.xml.rels ../drawings/drawing1.xml
 sheet2.xml.rels ../drawings/drawing2.xml
 sheet3.xml.rels ../drawings/drawing3.xml
