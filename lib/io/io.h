@@ -89,6 +89,12 @@ int mi_out_cols(mi_out *out, const struct mi_col *cols);
  * reveal how many rows it showed. */
 void mi_out_tally(mi_out *out, mi_ctx *c);
 
+/* The next table of a run that prints several: for a workbook, a new sheet
+ * named sheet on the same writer; else out finished and freed, a blank
+ * line, and a new writer on f. NULL with e set (out freed) when finishing
+ * failed. */
+mi_out *mi_out_next(mi_ctx *c, mi_out *out, FILE *f, const char *sheet, mi_err *e);
+
 int mi_outfmt_parse(const char *s, int *fmt);
 /* A writer on f (not closed by it); caller frees with mi_out_free. */
 mi_out *mi_out_new(FILE *f, int fmt, int flags);

@@ -637,6 +637,23 @@ mi_ctx_out(mi_ctx *c, FILE *f)
 	return out;
 }
 
+mi_out *
+mi_out_next(mi_ctx *c, mi_out *out, FILE *f, const char *sheet, mi_err *e)
+{
+	int rc;
+
+	if (out->fmt == MI_OUT_XLSX) {
+		mi_out_sheet(out, sheet);
+		return out;
+	}
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
+	if (rc < 0)
+		return NULL;
+	fputc('\n', f);
+	return mi_ctx_out(c, f);
+}
+
 void
 mi_out_tally(mi_out *out, mi_ctx *c)
 {

@@ -404,6 +404,8 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 	size_t i;
 	int rc;
 
+	/* A workbook holds both tables, a sheet each; the other formats, one after the other. */
+	mi_out_sheet(out, "case");
 	mi_out_col(out, "field", MI_COL_STR);
 	mi_out_col(out, "value", MI_COL_STR);
 	for (i = 0; i < MI_ARRAY_LEN(show_cols); i++) {
@@ -412,12 +414,8 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		mi_out_row(out, v);
 	}
 	mi_buf_release(&b);
-	rc = mi_out_finish(out, e);
-	mi_out_free(out);
-	if (rc < 0)
+	if ((out = mi_out_next(c, out, f, "events", e)) == NULL)
 		return -1;
-	fputc('\n', f);
-	out = mi_ctx_out(c, f);
 	mi_out_cols(out, event_cols);
 	while ((rc = sqlite3_step(es)) == SQLITE_ROW) {
 		v[0] = (const char *)sqlite3_column_text(es, 0);

@@ -95,6 +95,20 @@ X
 run 0 ledger -o ndjson --limit 1
 has "json unchanged: the id a number" "$T/out" '{"id":1,'
 
+# A case's history: the case and its events, a sheet each, in one workbook.
+run 0 ledger show 2 -o xlsx
+cp "$T/out" "$T/s.xlsx"
+cat >"$T/sheets.py" <<'PY'
+import sys, openpyxl
+for ws in openpyxl.load_workbook(sys.argv[1]):
+    print(ws.title, ws.max_row, ' '.join(str(c.value) for c in ws[1]), ws.cell(2, 1).value, ws.cell(2, 2).data_type)
+PY
+/usr/bin/python3 "$T/sheets.py" "$T/s.xlsx" >"$T/got"
+same "ledger show: two sheets" "$T/got" <<'X'
+case 30 field value id s
+events 4 event at operator kind details 4 d
+X
+
 # To a pipe: the same workbook.
 { ledger -o xlsx; echo $? >"$T/rc"; } | cat >"$T/p.xlsx"
 eq "to a pipe: exit 0" "$(cat "$T/rc")" 0
