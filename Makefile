@@ -14,8 +14,10 @@ CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wno-unused-parameter
 CPPFLAGS += -D_GNU_SOURCE -Iinclude -Ilib $(shell pkg-config --cflags sqlite3 libcjson 2>/dev/null)
 CPPFLAGS += $(shell pkg-config --cflags libzip expat freexl libxml-2.0 2>/dev/null || echo -I/usr/include/libxml2)
+CPPFLAGS += $(shell pkg-config --cflags xlsxwriter 2>/dev/null)
 LDLIBS   += $(shell pkg-config --libs sqlite3 libcjson 2>/dev/null || echo -lsqlite3 -lcjson) -lcsv -lm
 LDLIBS   += $(shell pkg-config --libs libzip expat freexl libxml-2.0 2>/dev/null || echo -lzip -lexpat -lfreexl -lxml2)
+LDLIBS   += $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter -lz)
 
 ifeq ($(SANITIZE),1)
 O        = build-san

@@ -104,7 +104,8 @@ record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const ch
 	if (mi_cli_sink_open(&s, prog, c, rejects, e) < 0)
 		return mi_cli_fail(prog, e);
 	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
-		mi_out_col(s.out, cols[i], i == 0 || i == 3 || i == 7 ? MI_COL_INT : MI_COL_STR);
+		mi_out_col(s.out, cols[i], i == 0 ? MI_COL_INT | MI_COL_ID : i == 6 ? MI_COL_TIME :
+		    i == 3 || i == 7 ? MI_COL_INT : MI_COL_STR);
 	co->done = done;
 	co->skipped = mi_cli_skipped;
 	co->reject = mi_cli_reject;

@@ -34,15 +34,15 @@ enum { M_PASS, M_UP, M_MEETING, M_REPORT };
 
 /* The columns of each mode; contact and phone are masked unless revealed. */
 static const struct { const char *name; int type; } cols[][13] = {
-	[M_PASS] = { { "id", MI_COL_INT }, { "was", 0 }, { "colour", 0 }, { "tier", 0 },
+	[M_PASS] = { { "id", MI_COL_INT | MI_COL_ID }, { "was", 0 }, { "colour", 0 }, { "tier", 0 },
 		{ "unit", 0 }, { "unit_name", 0 }, { "contact", MI_COL_NAME },
-		{ "phone", MI_COL_PHONE }, { "due", 0 }, { "left", MI_COL_INT },
+		{ "phone", MI_COL_PHONE }, { "due", MI_COL_TIME }, { "left", MI_COL_INT },
 		{ "overdue", MI_COL_INT }, { "why", 0 }, { "moved_to", 0 } },
-	[M_UP] = { { "id", MI_COL_INT }, { "tier", 0 }, { "unit", 0 }, { "unit_name", 0 },
-		{ "contact", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "due", 0 },
+	[M_UP] = { { "id", MI_COL_INT | MI_COL_ID }, { "tier", 0 }, { "unit", 0 }, { "unit_name", 0 },
+		{ "contact", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "due", MI_COL_TIME },
 		{ "colour", 0 }, { "from_tier", 0 }, { "from_unit", 0 } },
-	[M_MEETING] = { { "id", MI_COL_INT }, { "meeting", MI_COL_INT }, { "held", 0 },
-		{ "tier", 0 }, { "unit", 0 }, { "unit_name", 0 }, { "due", 0 }, { "colour", 0 } },
+	[M_MEETING] = { { "id", MI_COL_INT | MI_COL_ID }, { "meeting", MI_COL_INT | MI_COL_ID }, { "held", MI_COL_TIME },
+		{ "tier", 0 }, { "unit", 0 }, { "unit_name", 0 }, { "due", MI_COL_TIME }, { "colour", 0 } },
 };
 
 struct sink {

@@ -94,11 +94,11 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	memset(&st, 0, sizeof(st));
 	if (mi_cli_sink_open(&s, prog, c, rejects, e) < 0)
 		return mi_cli_fail(prog, e);
-	mi_out_col(s.out, "id", MI_COL_INT);
+	mi_out_col(s.out, "id", MI_COL_INT | MI_COL_ID);
 	mi_out_col(s.out, "status", MI_COL_STR);
 	mi_out_col(s.out, "unit", MI_COL_STR);
 	mi_out_col(s.out, "unit_name", MI_COL_STR);
-	mi_out_col(s.out, "time", MI_COL_STR);
+	mi_out_col(s.out, "time", MI_COL_TIME);
 	mi_out_col(s.out, "note", MI_COL_TEXT);
 	ro->done = done;
 	ro->skipped = mi_cli_skipped;

@@ -80,11 +80,11 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	char a[32], b[32], m[32], t[32], s[32];
 	int rc;
 
-	mi_out_col(o, "id", MI_COL_INT);
+	mi_out_col(o, "id", MI_COL_INT | MI_COL_ID);
 	mi_out_col(o, "tier", MI_COL_STR);
 	mi_out_col(o, "unit", MI_COL_STR);
 	mi_out_col(o, "unit_name", MI_COL_STR);
-	mi_out_col(o, "due", MI_COL_STR);
+	mi_out_col(o, "due", MI_COL_TIME);
 	mi_out_col(o, "category", MI_COL_STR);
 	mi_out_col(o, "how", MI_COL_STR);
 	mi_out_col(o, "rule", MI_COL_STR);

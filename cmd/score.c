@@ -12,8 +12,8 @@ static const char usage_text[] =
 	N_("usage: score [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"             [--reveal] [-l line] [--by unit|person] [--limit n]\n"
 	"             -m month | -y year | --from time --to time\n"
-	"       score [-d db] [-c config] [-u name] [--at time] [--reveal] [-l line]\n"
-	"             [--by unit|person] [--limit n] --bulletin -m month\n"
+	"       score [-d db] [-c config] [-u name] [-o xlsx] [--at time] [--reveal]\n"
+	"             [-l line] [--by unit|person] [--limit n] --bulletin -m month\n"
 	"       score --help | --version\n");
 
 enum { O_BY = 0x100, O_LIMIT, O_FROM, O_TO, O_BULLETIN };
@@ -91,8 +91,11 @@ main(int argc, char **argv)
 	memset(&so, 0, sizeof(so));
 	so.line = -1;
 	while ((ch = getopt_long(argc, argv, MI_COMMON_SHORTOPTS "m:y:l:", longopts, NULL)) != -1) {
-		if (ch == 'o' || ch == MI_OPT_BOM)
-			formatted = 1;
+		/* The bulletin is a text, or a workbook: no other format. */
+		if (ch == 'o')
+			formatted = strcmp(optarg, "xlsx") != 0 ? formatted | 1 : formatted & ~1;
+		if (ch == MI_OPT_BOM)
+			formatted |= 2;
 		if ((rc = mi_opt_common(&c.opts, ch, optarg, &e)) != 0) {
 			if (rc < 0)
 				return mi_cli_fail(prog, &e);
@@ -123,7 +126,8 @@ main(int argc, char **argv)
 	if (bulletin && (so.period != MI_PERIOD_MONTH || periods != 1))
 		mi_cli_usage("the bulletin is monthly: --bulletin takes -m month");
 	if (bulletin && formatted)
-		mi_cli_usage("the bulletin is a text for reading: it takes no -o or --bom");
+		mi_cli_usage("the bulletin is a text for reading, or a workbook with -o xlsx: "
+		    "it takes no other -o, nor --bom");
 	if (has_from) {
 		so.period = MI_PERIOD_SPAN;
 		so.from = from;

@@ -215,15 +215,19 @@ int mi_rejects_open(mi_rejects **out, const char *path, int bom, mi_err *e);
 int mi_rejects_check(const char *path, const char *db, int n, char *const *inputs, mi_err *e);
 int mi_rejects_close(mi_rejects *r, mi_err *e);
 
-enum mi_outfmt { MI_OUT_TSV, MI_OUT_CSV, MI_OUT_JSON, MI_OUT_NDJSON, MI_OUT_TABLE };
+enum mi_outfmt { MI_OUT_TSV, MI_OUT_CSV, MI_OUT_JSON, MI_OUT_NDJSON, MI_OUT_TABLE, MI_OUT_XLSX };
 enum mi_coltype {
 	MI_COL_STR = 0,
 	MI_COL_INT = 1,        /* JSON number when the value parses as one */
 	MI_COL_NUM = 2,
 	MI_COL_NAME = 4,       /* a person's name: masked unless revealed */
 	MI_COL_PHONE = 8,      /* a phone: masked unless revealed */
-	MI_COL_TEXT = 16       /* free text or an address: the phone and ID-card
+	MI_COL_TEXT = 16,      /* free text or an address: the phone and ID-card
 	                        * numbers written in it masked unless revealed */
+	/* Hints for a workbook (xlsx), which types its cells; the other
+	 * formats write these columns as they write any other. */
+	MI_COL_ID = 32,        /* an identifier: a text cell even when all digits */
+	MI_COL_TIME = 64       /* "YYYY-MM-DD[ HH:MM:SS]" local: a date cell */
 };
 /* MI_OUTF_ZH: Chinese column headers and vocabulary values (--headers zh). */
 enum { MI_OUTF_BOM = 1, MI_OUTF_REVEAL = 2, MI_OUTF_NOHEADER = 4, MI_OUTF_ZH = 8 };
@@ -238,6 +242,18 @@ void mi_out_row(mi_out *out, const char *const *vals);
  * array) and flushes; -1 with e set (74) when writing failed. */
 int mi_out_finish(mi_out *out, mi_err *e);
 void mi_out_free(mi_out *out);
+/* A workbook (xlsx) only, ignored by the other formats. mi_out_sheet ends
+ * the current sheet and starts one named name: the columns are declared
+ * again before its rows. mi_out_list restricts the cells of column col
+ * (0-based) to the NULL-terminated list (a data-validation list).
+ * mi_out_chart puts a chart on the current sheet when it ends: kind
+ * MI_CHART_*, categories from column cat, one series from each of the n
+ * columns from val (their headers name them). The arrays and strings must
+ * live until the sheet ends. */
+enum { MI_CHART_COLUMN, MI_CHART_LINE };
+void mi_out_sheet(mi_out *out, const char *name);
+void mi_out_list(mi_out *out, size_t col, const char *const *list);
+void mi_out_chart(mi_out *out, int kind, const char *title, size_t cat, size_t val, size_t n);
 
 typedef struct mi_idv {
 	int64_t *v;

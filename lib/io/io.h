@@ -89,11 +89,37 @@ int mi_out_cols(mi_out *out, const struct mi_col *cols);
  * reveal how many rows it showed. */
 void mi_out_tally(mi_out *out, mi_ctx *c);
 
+/* The next table of a run that prints several: for a workbook, a new sheet
+ * named sheet on the same writer; else out finished and freed, a blank
+ * line, and a new writer on f. NULL with e set (out freed) when finishing
+ * failed. */
+mi_out *mi_out_next(mi_ctx *c, mi_out *out, FILE *f, const char *sheet, mi_err *e);
+
 int mi_outfmt_parse(const char *s, int *fmt);
 /* A writer on f (not closed by it); caller frees with mi_out_free. */
 mi_out *mi_out_new(FILE *f, int fmt, int flags);
 /* Writes one CSV cell (quoted when needed, formula-neutralised) to b. */
 void mi_csv_cell(mi_buf *b, const char *s);
+
+/* ---- write_xlsx.c: the workbook behind mi_out's xlsx ---- */
+
+typedef struct mi_xlsx mi_xlsx;
+/* A workbook in a temporary file of its own; NULL with e set (74) when it
+ * cannot be made. Caller frees with mi_xlsx_free, which removes the file. */
+mi_xlsx *mi_xlsx_new(mi_err *e);
+/* Ends the current sheet (column widths, validation list, charts) and
+ * starts one named name (NULL: SheetN) with ncol columns; header: the names
+ * in a bold, frozen first row. cols and types are copied. */
+void mi_xlsx_sheet(mi_xlsx *x, const char *name, size_t ncol, char *const *cols, const int *types,
+    int header);
+/* One row of the current sheet, typed by its columns' types. */
+void mi_xlsx_row(mi_xlsx *x, const char *const *vals);
+/* As mi_out_list and mi_out_chart (minyi.h), for the current sheet. */
+void mi_xlsx_list(mi_xlsx *x, size_t col, const char *const *list);
+void mi_xlsx_chart(mi_xlsx *x, int kind, const char *title, size_t cat, size_t val, size_t n);
+/* Closes the workbook and copies it to f; -1 with e set (74) when either fails. */
+int mi_xlsx_finish(mi_xlsx *x, FILE *f, mi_err *e);
+void mi_xlsx_free(mi_xlsx *x);
 
 /* ---- import.c: the rejects file ---- */
 

@@ -1,5 +1,6 @@
 /*
- * output.c - the tsv, csv, json, ndjson and table writers every tool uses.
+ * output.c - the tsv, csv, json, ndjson, table and xlsx writers every tool
+ * uses (xlsx is write_xlsx.c's).
  *
  * Each row is formatted into one buffer and written with one fwrite, so a
  * million-row export costs a million calls, not one per byte. The first
@@ -35,13 +36,20 @@ struct mi_out {
 	size_t *off, noff, capoff;
 	size_t *width;         /* display width of each column */
 	int *vocab;            /* --headers zh: the vocabulary of each column's values, or -1 */
+
+	/* xlsx: the workbook, made when the first sheet starts */
+	mi_xlsx *x;
+	char *sheet;           /* the next sheet's name, or NULL */
+	mi_err xerr;           /* why the workbook could not be made */
+	int xfail;
 };
 
 int
 mi_outfmt_parse(const char *s, int *fmt)
 {
-	static const char *const names[] = { "tsv", "csv", "json", "ndjson", "table" };
-	static const int fmts[] = { MI_OUT_TSV, MI_OUT_CSV, MI_OUT_JSON, MI_OUT_NDJSON, MI_OUT_TABLE };
+	static const char *const names[] = { "tsv", "csv", "json", "ndjson", "table", "xlsx" };
+	static const int fmts[] = { MI_OUT_TSV, MI_OUT_CSV, MI_OUT_JSON, MI_OUT_NDJSON, MI_OUT_TABLE,
+		MI_OUT_XLSX };
 	size_t i;
 
 	for (i = 0; i < MI_ARRAY_LEN(names); i++)
@@ -400,6 +408,73 @@ start(mi_out *out)
 	if (!(out->flags & MI_OUTF_NOHEADER) && (out->fmt == MI_OUT_CSV || out->fmt == MI_OUT_TSV))
 		header(out, out->fmt == MI_OUT_CSV);
 	flush_line(out);
+	if (out->fmt == MI_OUT_XLSX && !out->xfail) {
+		if (out->x == NULL && (out->x = mi_xlsx_new(&out->xerr)) == NULL)
+			out->xfail = 1;
+		else
+			mi_xlsx_sheet(out->x, out->sheet, out->ncol, out->name, out->type,
+			    !(out->flags & MI_OUTF_NOHEADER));
+	}
+}
+
+/* Forgets the columns, so that a new sheet declares its own. */
+static void
+unstart(mi_out *out)
+{
+	size_t i;
+
+	for (i = 0; i < out->ncol; i++) {
+		free(out->name[i]);
+		if (out->started) {
+			mi_buf_release(&out->masked[i]);
+			mi_buf_release(&out->jkey[i]);
+		}
+	}
+	free(out->masked);
+	free(out->jkey);
+	free(out->val);
+	free(out->width);
+	free(out->vocab);
+	out->masked = out->jkey = NULL;
+	out->val = NULL;
+	out->width = NULL;
+	out->vocab = NULL;
+	out->ncol = 0;
+	out->started = 0;
+}
+
+void
+mi_out_sheet(mi_out *out, const char *name)
+{
+	if (out->fmt != MI_OUT_XLSX || out->finished)
+		return;
+	if (!out->started && out->ncol > 0)
+		start(out);
+	unstart(out);
+	free(out->sheet);
+	out->sheet = name ? mi_xstrdup(name) : NULL;
+}
+
+void
+mi_out_list(mi_out *out, size_t col, const char *const *list)
+{
+	if (out->fmt != MI_OUT_XLSX || out->finished)
+		return;
+	if (!out->started)
+		start(out);
+	if (out->x)
+		mi_xlsx_list(out->x, col, list);
+}
+
+void
+mi_out_chart(mi_out *out, int kind, const char *title, size_t cat, size_t val, size_t n)
+{
+	if (out->fmt != MI_OUT_XLSX || out->finished)
+		return;
+	if (!out->started)
+		start(out);
+	if (out->x)
+		mi_xlsx_chart(out->x, kind, title, cat, val, n);
 }
 
 static void
@@ -495,6 +570,10 @@ mi_out_row(mi_out *out, const char *const *vals)
 		for (i = 0; i < out->ncol; i++)
 			table_store(out, out->val[i] ? out->val[i] : "");
 		break;
+	case MI_OUT_XLSX:
+		if (out->x)
+			mi_xlsx_row(out->x, out->val);
+		break;
 	default:
 		tsv_row(out);
 	}
@@ -513,6 +592,8 @@ mi_out_finish(mi_out *out, mi_err *e)
 		flush_line(out);
 		if (out->fmt == MI_OUT_TABLE)
 			table_print(out);
+		if (out->fmt == MI_OUT_XLSX && out->x && mi_xlsx_finish(out->x, out->f, &out->xerr) < 0)
+			out->xfail = 1;
 		if (fflush(out->f) != 0 && out->err == 0)
 			out->err = errno ? errno : EIO;
 		/* An error an earlier write left on the stream counts too. */
@@ -520,6 +601,8 @@ mi_out_finish(mi_out *out, mi_err *e)
 			out->err = EIO;
 		out->finished = 1;
 	}
+	if (out->xfail)
+		return mi_err_set(e, out->xerr.code ? out->xerr.code : MI_EX_IOERR, "%s", out->xerr.msg);
 	if (out->err != 0)
 		return mi_err_set(e, MI_EX_IOERR, "write error: %s", strerror(out->err));
 	return 0;
@@ -532,6 +615,8 @@ mi_out_free(mi_out *out)
 
 	if (out == NULL)
 		return;
+	mi_xlsx_free(out->x);
+	free(out->sheet);
 	for (i = 0; i < out->ncol; i++) {
 		free(out->name[i]);
 		if (out->started) {
@@ -569,6 +654,23 @@ mi_ctx_out(mi_ctx *c, FILE *f)
 	out = mi_out_new(f, c->opts.outfmt, flags);
 	mi_out_tally(out, c);
 	return out;
+}
+
+mi_out *
+mi_out_next(mi_ctx *c, mi_out *out, FILE *f, const char *sheet, mi_err *e)
+{
+	int rc;
+
+	if (out->fmt == MI_OUT_XLSX) {
+		mi_out_sheet(out, sheet);
+		return out;
+	}
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
+	if (rc < 0)
+		return NULL;
+	fputc('\n', f);
+	return mi_ctx_out(c, f);
 }
 
 void

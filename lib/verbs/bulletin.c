@@ -2,7 +2,9 @@
  * bulletin.c - the bulletin (通报) of a month, for people: per line a
  * ranked table with Chinese headers, each row with its rank and change of
  * score from the month before. The figures, scores and ranks are score.c's
- * (score.h); the table's columns are aligned by mi_out.
+ * (score.h); the table's columns are aligned by mi_out. With -o xlsx, a
+ * workbook instead: a summary sheet with the county's twelve months, then
+ * a sheet per line, each with a chart.
  */
 #include <stdlib.h>
 
@@ -201,6 +203,130 @@ done:
 	return rc;
 }
 
+/* ---- the bulletin as a workbook (-o xlsx) ---- */
+
+static const char *const sheet_people[MI_LINE_N] = { "社区小区线个人", "双报到单位线个人",
+	"职能部门线个人" };
+static const char *const chart_units[MI_LINE_N] = { "社区、小区得分", "“双报到”单位得分",
+	"职能部门得分" };
+static const char *const chart_people[MI_LINE_N] = { "社区、小区线个人得分",
+	"“双报到”单位线个人得分", "职能部门线个人得分" };
+
+/* The first of the month k months before the month starting at ymd. */
+static int
+months_back(int ymd, int k)
+{
+	int n = ymd / 10000 * 12 + ymd / 100 % 100 - 1 - k;
+
+	return n / 12 * 10000 + (n % 12 + 1) * 100 + 1;
+}
+
+/*
+ * The summary sheet: the county's totals of each of the twelve months up
+ * to this one (every case once, whatever line it counts for), each month
+ * scored as its own bulletin would score it, and a line chart of the
+ * closure and satisfaction rates. A month without cases has no rates: a
+ * gap in the chart.
+ */
+static int
+book_summary(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
+{
+	static const struct mi_col cols[] = {
+		{ "月份", MI_COL_STR }, { "受理", MI_COL_INT }, { "办结", MI_COL_INT },
+		{ "超期", MI_COL_INT }, { "办结率", MI_COL_NUM }, { "满意率", MI_COL_NUM }, { NULL, 0 }
+	};
+	int ymd = mi_ymd_of(o->from), k, first;
+	mi_score_opts mo = *o;
+	struct model m;
+	struct cells cl;
+	char month[16];
+	const char *v[6];
+
+	mi_out_sheet(out, "汇总");
+	mi_out_cols(out, cols);
+	mi_out_chart(out, MI_CHART_LINE, "近十二个月办结率、满意率", 0, 4, 2);
+	for (k = 11; k >= 0; k--) {
+		first = months_back(ymd, k);
+		mo.period = MI_PERIOD_MONTH;
+		mo.from = mi_time_of_ymd(first, 0);
+		mo.to = mi_time_of_ymd(months_back(ymd, k - 1), 0);
+		if (mi_score_build(c, &mo, 0, &m, e) < 0)
+			return -1;
+		snprintf(month, sizeof(month), "%04d-%02d", first / 10000, first / 100 % 100);
+		snprintf(cl.n[0], sizeof(cl.n[0]), "%ld", m.county[0].counted);
+		snprintf(cl.n[1], sizeof(cl.n[1]), "%ld", m.county[0].closed);
+		snprintf(cl.n[2], sizeof(cl.n[2]), "%ld", m.county[0].overdue);
+		v[0] = month;
+		v[1] = cl.n[0];
+		v[2] = cl.n[1];
+		v[3] = cl.n[2];
+		v[4] = mi_score_pct(cl.rate[0], sizeof(cl.rate[0]), m.county[0].closed,
+		    m.county[0].counted, "%");
+		v[5] = mi_score_pct(cl.rate[1], sizeof(cl.rate[1]), m.county[0].satisfied,
+		    m.county[0].answered, "%");
+		mi_out_row(out, v);
+		mi_score_free(&m);
+	}
+	return 0;
+}
+
+/* One sheet: a line's ranked table and a column chart of its scores. */
+static void
+book_section(const struct model *m, const mi_score_opts *o, int persons, int line,
+    mi_out *out, size_t *named)
+{
+	struct table cur, prev;
+	const struct row **last = mi_xcalloc(m->nent + 1, sizeof(*last));
+	size_t i;
+
+	mi_score_table(m, persons, line, 1, 2, &cur);
+	mi_score_table(m, persons, line, 0, 1, &prev);
+	mi_score_limit(&cur, o->limit);
+	for (i = 0; i < prev.n; i++)
+		last[prev.r[i].x - m->ent] = &prev.r[i];
+	if (!persons || cur.n > 0) {
+		mi_out_sheet(out, persons ? sheet_people[line] : mi_vocab_zh(MI_V_LINE, line));
+		bulletin_cols(out, persons, line);
+		/* Names (people's or units') along, 得分 up. */
+		mi_out_chart(out, MI_CHART_COLUMN, (persons ? chart_people : chart_units)[line], 1,
+		    persons ? 13 : 11, 1);
+		for (i = 0; i < cur.n; i++)
+			bulletin_row(m, last, &cur.r[i], out);
+		if (persons)
+			*named += cur.n;
+	}
+	free(last);
+	free(cur.r);
+	free(prev.r);
+}
+
+static int
+bulletin_book(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e)
+{
+	mi_out *out = mi_ctx_out(c, f);
+	struct model m;
+	size_t named = 0;
+	int line, persons, rc;
+
+	if ((rc = book_summary(c, o, out, e)) == 0 && (rc = mi_score_build(c, o, 1, &m, e)) == 0) {
+		for (persons = 0; persons < 2; persons++) {
+			if (!(o->what & (persons ? MI_SCORE_PEOPLE : MI_SCORE_UNITS)))
+				continue;
+			for (line = 0; line < MI_LINE_N; line++)
+				if (o->line < 0 || o->line == line)
+					book_section(&m, o, persons, line, out, &named);
+		}
+		mi_score_free(&m);
+		/* The workbook leaves at the end: its reveal is recorded first. */
+		if (c->opts.reveal && named > 0)
+			rc = mi_score_reveal(c, o, e);
+		if (rc == 0)
+			rc = mi_out_finish(out, e);
+	}
+	mi_out_free(out);
+	return rc;
+}
+
 int
 mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e)
 {
@@ -209,6 +335,8 @@ mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e)
 	size_t named = 0;
 	int line, persons, nsec = 0, rc = 0;
 
+	if (c->opts.outfmt == MI_OUT_XLSX)
+		return bulletin_book(c, o, f, e);
 	if (mi_score_build(c, o, 1, &m, e) < 0)
 		return -1;
 	if (county_name(c, &county, e) < 0) {

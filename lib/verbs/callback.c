@@ -429,8 +429,8 @@ mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
 /* ---- lists ---- */
 
 static const struct mi_col work_cols[] = {
-	{ "id", MI_COL_INT }, { "channel", MI_COL_STR }, { "ref", MI_COL_STR },
-	{ "resolved", MI_COL_STR }, { "attempts", MI_COL_INT }, { "last_attempt", MI_COL_STR },
+	{ "id", MI_COL_INT | MI_COL_ID }, { "channel", MI_COL_STR }, { "ref", MI_COL_STR },
+	{ "resolved", MI_COL_TIME }, { "attempts", MI_COL_INT }, { "last_attempt", MI_COL_TIME },
 	{ "reporter", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "unit", MI_COL_STR },
 	{ "unit_name", MI_COL_STR }, { "category", MI_COL_STR }, { "text", MI_COL_TEXT },
 	{ "resolution", MI_COL_TEXT }, { "reopens", MI_COL_INT }, { NULL, 0 }
@@ -459,6 +459,7 @@ static const char sql_review[] = WORK_SELECT
 static int
 work_list(mi_ctx *c, const char *sql, int review, mi_out *out, mi_idv *shown, mi_err *e)
 {
+	static const char *outcomes[MI_CB_N + 1];
 	const mi_calendar *cal = mi_config_calendar(c->cfg);
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
 	const char *v[MI_ARRAY_LEN(work_cols) + 4];
@@ -480,6 +481,12 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *out, mi_idv *shown, mi
 	n = (size_t)mi_out_cols(out, work_cols);
 	for (i = 0; !review && i < MI_ARRAY_LEN(fill_cols); i++)
 		mi_out_col(out, fill_cols[i], MI_COL_STR);
+	/* A workbook offers the outcomes in the callers' words (--import
+	 * takes them as it takes the English), and only those. */
+	for (i = 0; i < MI_CB_N; i++)
+		outcomes[i] = mi_vocab_zh(MI_V_OUTCOME, (int)i);
+	if (!review)
+		mi_out_list(out, n, outcomes);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char **row = review ? v + 1 : v;
 
@@ -525,9 +532,9 @@ static const char sql_ledger[] =
     "ORDER BY c.id";
 
 static const struct mi_col ledger_cols[] = {
-	{ "id", MI_COL_INT }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
+	{ "id", MI_COL_INT | MI_COL_ID }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
 	{ "first_unit", MI_COL_STR }, { "reopens", MI_COL_INT }, { "status", MI_COL_STR },
-	{ "colour", MI_COL_STR }, { "due", MI_COL_STR }, { "category", MI_COL_STR },
+	{ "colour", MI_COL_STR }, { "due", MI_COL_TIME }, { "category", MI_COL_STR },
 	{ "text", MI_COL_TEXT }, { "resolution", MI_COL_TEXT }, { "dissatisfied", MI_COL_INT },
 	{ "notes", MI_COL_TEXT }, { NULL, 0 }
 };

@@ -296,7 +296,11 @@ mi_opt_common(mi_opts *o, int c, const char *arg, mi_err *e)
 	case 'o':
 		if (mi_outfmt_parse(arg, &o->outfmt) < 0)
 			return mi_err_set(e, MI_EX_USAGE, "unknown output format '%s' (expected "
-			    "tsv, csv, json, ndjson or table)", arg);
+			    "tsv, csv, json, ndjson, table or xlsx)", arg);
+		/* A workbook is bytes for a file, not for a screen. */
+		if (o->outfmt == MI_OUT_XLSX && isatty(STDOUT_FILENO))
+			return mi_err_set(e, MI_EX_USAGE, "-o xlsx writes a workbook, not text for "
+			    "a terminal: redirect it to a file (> file.xlsx)");
 		return 1;
 	case MI_OPT_AT:
 		o->at = arg;

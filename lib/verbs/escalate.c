@@ -1102,7 +1102,7 @@ mi_escalate_report(mi_ctx *c, mi_out *out, mi_err *e)
 		rc = 0;
 		qsort(t, s.nu, sizeof(*t), cmp_tally);
 		for (i = 0; i < MI_ARRAY_LEN(cols); i++)
-			mi_out_col(out, cols[i], i < 2 || i == 7 ? MI_COL_STR : MI_COL_INT);
+			mi_out_col(out, cols[i], i < 2 ? MI_COL_STR : i == 7 ? MI_COL_TIME : i == 6 ? MI_COL_INT | MI_COL_ID : MI_COL_INT);
 		report_rows(&s, t, s.nu, out);
 	}
 	free(t);

@@ -156,7 +156,7 @@ static const char case_select[] =
     "LEFT JOIN units r ON r.id = c.resp_id";
 
 static const struct { const char *name; int type; int time; } case_cols[] = {
-	{ "id", MI_COL_INT, 0 }, { "channel", MI_COL_STR, 0 }, { "ref", MI_COL_STR, 0 },
+	{ "id", MI_COL_INT | MI_COL_ID, 0 }, { "channel", MI_COL_STR, 0 }, { "ref", MI_COL_STR, 0 },
 	{ "received", MI_COL_STR, 1 }, { "status", MI_COL_STR, 0 }, { "tier", MI_COL_STR, 0 },
 	{ "street", MI_COL_STR, 0 }, { "community", MI_COL_STR, 0 },
 	{ "estate", MI_COL_STR, 0 }, { "category", MI_COL_STR, 0 },
@@ -189,7 +189,7 @@ mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *out, mi_idv *shown, mi_err
 		return -1;
 	}
 	for (i = 0; i < MI_ARRAY_LEN(case_cols); i++)
-		mi_out_col(out, case_cols[i].name, case_cols[i].type);
+		mi_out_col(out, case_cols[i].name, case_cols[i].type | (case_cols[i].time ? MI_COL_TIME : 0));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < MI_ARRAY_LEN(case_cols); i++) {
 			if (case_cols[i].time && sqlite3_column_type(st, (int)i) != SQLITE_NULL)
@@ -394,7 +394,7 @@ static int
 show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 {
 	static const struct mi_col event_cols[] = {
-		{ "event", MI_COL_INT }, { "at", MI_COL_STR }, { "operator", MI_COL_STR },
+		{ "event", MI_COL_INT | MI_COL_ID }, { "at", MI_COL_TIME }, { "operator", MI_COL_STR },
 		{ "kind", MI_COL_STR }, { "details", MI_COL_TEXT }, { NULL, 0 }
 	};
 	mi_out *out = mi_ctx_out(c, f);
@@ -404,6 +404,8 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 	size_t i;
 	int rc;
 
+	/* A workbook holds both tables, a sheet each; the other formats, one after the other. */
+	mi_out_sheet(out, "case");
 	mi_out_col(out, "field", MI_COL_STR);
 	mi_out_col(out, "value", MI_COL_STR);
 	for (i = 0; i < MI_ARRAY_LEN(show_cols); i++) {
@@ -412,12 +414,8 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		mi_out_row(out, v);
 	}
 	mi_buf_release(&b);
-	rc = mi_out_finish(out, e);
-	mi_out_free(out);
-	if (rc < 0)
+	if ((out = mi_out_next(c, out, f, "events", e)) == NULL)
 		return -1;
-	fputc('\n', f);
-	out = mi_ctx_out(c, f);
 	mi_out_cols(out, event_cols);
 	while ((rc = sqlite3_step(es)) == SQLITE_ROW) {
 		v[0] = (const char *)sqlite3_column_text(es, 0);
@@ -465,7 +463,7 @@ int
 mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e)
 {
 	static const struct { const char *name; int type; int time; } cols[] = {
-		{ "meeting", MI_COL_INT, 0 }, { "held", MI_COL_STR, 1 }, { "units", MI_COL_STR, 0 },
+		{ "meeting", MI_COL_INT | MI_COL_ID, 0 }, { "held", MI_COL_STR, 1 }, { "units", MI_COL_STR, 0 },
 		{ "decision", MI_COL_TEXT, 0 }, { "lead", MI_COL_STR, 0 },
 		{ "lead_name", MI_COL_STR, 0 }, { "due", MI_COL_STR, 1 }, { "cases", MI_COL_STR, 0 },
 		{ "count", MI_COL_INT, 0 }, { "operator", MI_COL_STR, 0 },
@@ -481,7 +479,7 @@ mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e)
 	sqlite3_bind_int64(st, 1, f->has_from ? f->from : INT64_MIN);
 	sqlite3_bind_int64(st, 2, f->has_to ? f->to : INT64_MAX);
 	for (i = 0; i < MI_ARRAY_LEN(cols); i++)
-		mi_out_col(out, cols[i].name, cols[i].type);
+		mi_out_col(out, cols[i].name, cols[i].type | (cols[i].time ? MI_COL_TIME : 0));
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < MI_ARRAY_LEN(cols); i++) {
 			if (cols[i].time && sqlite3_column_type(st, (int)i) != SQLITE_NULL)

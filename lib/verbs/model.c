@@ -178,6 +178,7 @@ print_eval(mi_ctx *c, const mi_eval *ev, int folds, FILE *f, mi_err *e)
 	size_t i, j;
 	int rc;
 
+	mi_out_sheet(out, "metrics");
 	mi_out_col(out, "metric", MI_COL_STR);
 	mi_out_col(out, "value", MI_COL_NUM);
 	snprintf(num[0], sizeof(num[0]), "%zu", ev->n);
@@ -188,15 +189,11 @@ print_eval(mi_ctx *c, const mi_eval *ev, int folds, FILE *f, mi_err *e)
 	v[0] = "macro_f1"; v[1] = num[2]; mi_out_row(out, v);
 	snprintf(num[0], sizeof(num[0]), "%d", folds);
 	v[0] = "folds"; v[1] = num[0]; mi_out_row(out, v);
-	rc = mi_out_finish(out, e);
-	mi_out_free(out);
-	if (rc < 0) {
+	/* The confusion matrix: a row per true label, a column per prediction. */
+	if ((out = mi_out_next(c, out, f, "confusion", e)) == NULL) {
 		free(v);
 		return -1;
 	}
-	fputc('\n', f);
-	/* The confusion matrix: a row per true label, a column per prediction. */
-	out = mi_ctx_out(c, f);
 	cells = mi_xcalloc(ev->nlabels + 1, 24);
 	mi_out_col(out, "truth/predicted", MI_COL_STR);
 	for (j = 0; j < ev->nlabels; j++)

@@ -313,8 +313,8 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, m
 	    strcmp(by, "person") == 0 ? sql_person : NULL;
 	static const struct mi_col list_cols[] = {
 		{ "month", MI_COL_STR }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
-		{ "person", MI_COL_NAME }, { "ticket", MI_COL_STR }, { "received", MI_COL_STR },
-		{ "points", MI_COL_NUM }, { "case", MI_COL_INT }, { "text", MI_COL_TEXT },
+		{ "person", MI_COL_NAME }, { "ticket", MI_COL_STR }, { "received", MI_COL_TIME },
+		{ "points", MI_COL_NUM }, { "case", MI_COL_INT | MI_COL_ID }, { "text", MI_COL_TEXT },
 		{ NULL, 0 }
 	};
 	static const struct mi_col unit_cols[] = {
@@ -395,17 +395,16 @@ struct tally {
 	long records, truth, predicted, correct, absent;
 };
 
-static int
-print_tally(mi_ctx *c, const struct tally *t, FILE *f, mi_err *e)
+static void
+print_tally(const struct tally *t, mi_out *out)
 {
-	mi_out *out = mi_ctx_out(c, f);
 	double p = t->predicted ? (double)t->correct / (double)t->predicted : 0;
 	double r = t->truth ? (double)t->correct / (double)t->truth : 0;
 	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
 	char num[8][32];
 	const char *v[2];
-	int rc;
 
+	mi_out_sheet(out, "metrics");
 	mi_out_col(out, "metric", MI_COL_STR);
 	mi_out_col(out, "value", MI_COL_NUM);
 	snprintf(num[0], 32, "%ld", t->records);
@@ -424,26 +423,18 @@ print_tally(mi_ctx *c, const struct tally *t, FILE *f, mi_err *e)
 	v[0] = "recall"; v[1] = num[5]; mi_out_row(out, v);
 	v[0] = "f1"; v[1] = num[6]; mi_out_row(out, v);
 	v[0] = "not_imported"; v[1] = num[7]; mi_out_row(out, v);
-	rc = mi_out_finish(out, e);
-	mi_out_free(out);
-	return rc;
 }
 
-static int
-print_errors(mi_ctx *c, const struct errors *x, FILE *f, mi_err *e)
+static void
+print_errors(const struct errors *x, mi_out *out)
 {
 	static const char *const cols[] = { "ticket", "error", "truth", "matched", "score" };
-	mi_out *out = mi_ctx_out(c, f);
 	size_t i;
-	int rc;
 
 	for (i = 0; i < 5; i++)
 		mi_out_col(out, cols[i], i == 4 ? MI_COL_NUM : MI_COL_STR);
 	for (i = 0; i < x->n; i++)
 		mi_out_row(out, (const char *const *)&x->row[i * 5]);
-	rc = mi_out_finish(out, e);
-	mi_out_free(out);
-	return rc;
 }
 
 /* Compares one truth row with what is stored; 0 or -1. */
@@ -501,6 +492,7 @@ mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e)
 	const mi_record *rec;
 	const char *ticket, *want;
 	mi_reader *rd;
+	mi_out *out;
 	size_t i;
 	int rc;
 
@@ -520,9 +512,17 @@ mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e)
 			break;
 	}
 	mi_reader_close(rd);
-	if (rc == 0 && (rc = print_tally(c, &t, f, e)) == 0) {
-		fputc('\n', f);
-		rc = print_errors(c, &x, f, e);
+	if (rc == 0) {
+		out = mi_ctx_out(c, f);
+		print_tally(&t, out);
+		/* The tally, then the errors: a sheet each in a workbook. */
+		if ((out = mi_out_next(c, out, f, "errors", e)) == NULL)
+			rc = -1;
+		else {
+			print_errors(&x, out);
+			rc = mi_out_finish(out, e);
+			mi_out_free(out);
+		}
 	}
 	for (i = 0; i < x.n * 5; i++)
 		free(x.row[i]);

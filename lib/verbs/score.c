@@ -428,6 +428,7 @@ scan_cases(struct model *m, mi_err *e)
 		if ((b = bucket_of(m, sqlite3_column_int64(st, C_RECEIVED))) < 0)
 			continue;
 		case_figs(st, m->b[b].cutoff, &f);
+		figs_add(&m->county[b], &f);
 		who_of(m, (const char *)sqlite3_column_text(st, C_CHANNEL), col_id(st, C_UNIT),
 		    col_id(st, C_COMMUNITY), col_id(st, C_FIRST), col_id(st, C_RESP),
 		    col_id(st, C_COLLECTOR), &w);
@@ -587,6 +588,8 @@ add_bucket(struct model *m, int64_t start, int64_t end)
 	int64_t cut = later(end, m->s.cutoff_days);
 
 	m->b = mi_xrealloc(m->b, (m->nb + 1) * sizeof(*m->b));
+	m->county = mi_xrealloc(m->county, (m->nb + 1) * sizeof(*m->county));
+	memset(&m->county[m->nb], 0, sizeof(*m->county));
 	m->b[m->nb].start = start;
 	m->b[m->nb].end = end;
 	m->b[m->nb].cutoff = cut < m->c->now ? cut : m->c->now;
@@ -647,6 +650,7 @@ mi_score_free(struct model *m)
 	free(m->p);
 	free(m->ent);
 	free(m->b);
+	free(m->county);
 	idmap_release(&m->umap);
 	idmap_release(&m->pmap);
 	idmap_release(&m->emap);

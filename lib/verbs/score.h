@@ -79,6 +79,7 @@ struct model {
 	struct settings s;
 	struct bucket *b;
 	size_t nb;
+	struct figs *county;       /* per bucket, every case once: the county's totals */
 	struct unit *u;
 	size_t nu;
 	struct idmap umap;

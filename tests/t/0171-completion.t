@@ -36,6 +36,7 @@ json
 ndjson
 table
 tsv
+xlsx
 OUT
 complete_words callback --outcome d >"$T/got"
 same "outcomes" "$T/got" <<'OUT'
