@@ -143,7 +143,7 @@ static const struct column {
 	{ "counted", "计入案件", -1 }, { "covers", "包保小区", -1 }, { "decision", "会商决定", -1 },
 	{ "deduction", "扣分", -1 }, { "depth", "层级深度", -1 }, { "details", "详情", -1 },
 	{ "dissatisfied", "不满意次数", -1 }, { "due", "办理期限", -1 }, { "estate", "小区", -1 },
-	{ "event", "事件", -1 }, { "first_rate", "首办率", -1 }, { "first_unit", "首办单位", -1 },
+	{ "event", "事件", -1 }, { "field", "字段", -1 }, { "first_rate", "首办率", -1 }, { "first_unit", "首办单位", -1 },
 	{ "grade", "等次", -1 }, { "held", "召开时间", -1 }, { "hotline", "热线记录", -1 },
 	{ "how", "分办方式", -1 }, { "id", "案件编号", -1 }, { "kind", "类型", MI_V_KIND },
 	{ "last_attempt", "最近回访", -1 }, { "lead", "牵头单位", -1 },
@@ -164,7 +164,7 @@ static const struct column {
 	{ "score", "得分", -1 }, { "status", "状态", MI_V_STATUS }, { "street", "街道", -1 },
 	{ "text", "诉求内容", -1 }, { "ticket", "工单编号", -1 }, { "tier", "层级", MI_V_TIER },
 	{ "time", "时间", -1 }, { "unit", "单位", -1 }, { "unit_name", "单位名称", -1 },
-	{ "units", "参会单位", -1 }, { "was", "原预警", MI_V_COLOUR }, { "why", "原因", -1 },
+	{ "units", "参会单位", -1 }, { "value", "值", -1 }, { "was", "原预警", MI_V_COLOUR }, { "why", "原因", -1 },
 	{ "yellow", "黄色预警", -1 },
 };
 

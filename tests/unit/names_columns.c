@@ -14,14 +14,14 @@ main(void)
 		"at", "attempts", "blue", "caller", "case", "cases", "category", "channel", "closed",
 		"closure_rate", "code", "colour", "community", "confidence", "contact", "count",
 		"counted", "covers", "decision", "deduction", "depth", "details", "dissatisfied", "due",
-		"estate", "event", "first_rate", "first_unit", "grade", "held", "hotline", "how", "id",
+		"estate", "event", "field", "first_rate", "first_unit", "grade", "held", "hotline", "how", "id",
 		"kind", "last_attempt", "lead", "lead_name", "left", "line", "meeting", "meetings",
 		"missed", "misses", "month", "months", "moved_to", "name", "note", "notes", "oldest",
 		"oldest_due", "on_time_rate", "open", "operator", "outcome", "overdue", "parent",
 		"people", "person", "phone", "points", "rank", "reason", "received", "red", "ref",
 		"reopened", "reopens", "reporter", "resolution", "resolved", "role", "rule",
 		"satisfaction_rate", "score", "status", "street", "text", "ticket", "tier", "time",
-		"unit", "unit_name", "units", "was", "why", "yellow",
+		"unit", "unit_name", "units", "value", "was", "why", "yellow",
 	};
 	size_t i;
 	int v, found = 0;
