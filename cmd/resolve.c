@@ -17,19 +17,22 @@ usage(void)
 	    "               [--unit unit] [--encoding encoding] [--sheet sheet]\n"
 	    "               [--rejects file] [--strict] --import file\n"
 	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	    "               --void --note reason [id ...]\n", stderr);
+	    "               --void --note reason [id ...]\n"
+	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "               --unvoid --note reason [id ...]\n", stderr);
 	exit(MI_EX_USAGE);
 }
 
 enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID,
-    O_SHEET };
+    O_SHEET, O_UNVOID };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "note", 1, NULL, O_NOTE }, { "progress", 0, NULL, O_PROGRESS },
 	{ "unit", 1, NULL, O_UNIT }, { "import", 1, NULL, O_IMPORT },
 	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID },
+	{ "unvoid", 0, NULL, O_UNVOID }, MI_SHEET_LONGOPT(O_SHEET),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -64,6 +67,11 @@ summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 {
 	char a[32], b[32], c[32], d[32], f[32];
 
+	if (ro->unvoiding) {
+		fprintf(stderr, "%s: %s returned from void, %s skipped\n", prog,
+		    mi_cli_count(st->unvoided, a, 32), mi_cli_count(st->skipped, b, 32));
+		return;
+	}
 	if (ro->voiding) {
 		fprintf(stderr, "%s: %s voided, %s void already, %s skipped\n", prog,
 		    mi_cli_count(st->voided, a, 32), mi_cli_count(st->known, b, 32),
@@ -144,6 +152,7 @@ main(int argc, char **argv)
 		case 'q': quiet = 1; break;
 		case O_STRICT: ro.strict = 1; break;
 		case O_VOID: ro.voiding = 1; break;
+		case O_UNVOID: ro.unvoiding = 1; break;
 		case O_SHEET: ro.sheet = optarg; break;
 		case O_ENCODING:
 			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
@@ -156,7 +165,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if ((import != NULL) == (note != NULL) || (import && (ro.progress || argc)) ||
 	    (!import && (rejects || ro.strict || ro.enc || ro.sheet)) ||
-	    (ro.voiding && (import || ro.progress || ro.unit)))
+	    ((ro.voiding || ro.unvoiding) && (import || ro.progress || ro.unit)) ||
+	    (ro.voiding && ro.unvoiding))
 		usage();
 	trimmed = note ? mi_trim(mi_xstrdup(note)) : NULL;
 	if (trimmed && *trimmed == '\0') {

@@ -597,6 +597,7 @@ typedef struct mi_resolve_result {
 typedef struct mi_resolve_opts {
 	int progress;              /* record progress, leave the case open */
 	int voiding;               /* void the cases (duplicate or invalid): the note is why */
+	int unvoiding;             /* return void cases to the state they left: the note is why */
 	const char *unit;          /* the unit reporting (code or name), or NULL */
 	int enc;                   /* MI_ENC_* of an imported sheet */
 	const char *sheet;         /* a workbook's sheet (name or number), or NULL */
@@ -612,7 +613,7 @@ typedef struct mi_resolve_opts {
 } mi_resolve_opts;
 
 typedef struct mi_resolve_stats {
-	long resolved, progress, voided;
+	long resolved, progress, voided, unvoided;
 	long closed, review;       /* of those resolved, having no phone: by callback.anonymous */
 	long known;                /* the same resolution was recorded before */
 	long skipped, rejected;
@@ -628,6 +629,9 @@ typedef struct mi_resolve_stats {
  * unit nor the first handler) is skipped too. 64 when o->unit names no unit.
  * With o->voiding, cases in any state are voided instead (duplicate or
  * invalid) with note as the reason; a case void already counts as known.
+ * With o->unvoiding, void cases return to the state they left (their
+ * latest void event says which) with note as the reason; a case that is
+ * not void is skipped.
  */
 int mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
     mi_resolve_stats *stats, mi_err *e);
@@ -650,7 +654,7 @@ int mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
 /* One call-back recorded, as printed. */
 typedef struct mi_callback_result {
 	int64_t id;
-	int outcome;
+	int outcome;               /* -1: no call, a staff reopening */
 	int attempts;              /* the calls of this round, this one included */
 	const char *status;        /* after: closed, open (reopened) or resolved */
 	const char *unit_code, *unit_name;
@@ -660,6 +664,7 @@ typedef struct mi_callback_result {
 
 typedef struct mi_callback_opts {
 	int enc, strict;           /* for an imported sheet, as for resolve */
+	int reopening;             /* ids given: reopen closed cases, the note is why */
 	const char *sheet;
 	void (*done)(void *arg, const mi_callback_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
@@ -685,6 +690,9 @@ typedef struct mi_callback_stats {
  * one more reopening; unreachable keeps it resolved for another attempt
  * until callback.max_attempts, then closes it or leaves it for the centre's
  * review (callback.after_attempts). Cases not resolved are skipped.
+ * With o->reopening (outcome ignored), each closed case given is reopened
+ * by a staff decision with note as the reason: back to the same unit with
+ * a new deadline, one more reopening; a case not closed is skipped.
  */
 int mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
     const mi_callback_opts *o, mi_callback_stats *stats, mi_err *e);
