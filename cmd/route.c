@@ -12,6 +12,8 @@ usage(void)
 {
 	fputs("usage: route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "             [--reveal] [--model] [--dry-run] [--pending | id ...]\n"
+	    "       route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "             [--reveal] [--model] [--dry-run] --again [id ...]\n"
 	    "       route [-d db] [-c config] [-u name] [-o format] [--at time] [--dry-run]\n"
 	    "             --to unit [--tier tier] --reason text [id ...]\n"
 	    "       route [-d db] [-c config] [--at time] --explain id\n"
@@ -23,7 +25,7 @@ usage(void)
 
 enum {
 	O_MODEL = 0x100, O_DRYRUN, O_PENDING, O_TO, O_TIER, O_REASON, O_EXPLAIN, O_TRAIN,
-	O_EVALUATE, O_FOLDS
+	O_EVALUATE, O_FOLDS, O_AGAIN
 };
 
 static const struct option longopts[] = {
@@ -32,7 +34,7 @@ static const struct option longopts[] = {
 	{ "pending", 0, NULL, O_PENDING }, { "to", 1, NULL, O_TO }, { "tier", 1, NULL, O_TIER },
 	{ "reason", 1, NULL, O_REASON }, { "explain", 1, NULL, O_EXPLAIN },
 	{ "train", 0, NULL, O_TRAIN }, { "evaluate", 0, NULL, O_EVALUATE },
-	{ "folds", 1, NULL, O_FOLDS },
+	{ "folds", 1, NULL, O_FOLDS }, { "again", 0, NULL, O_AGAIN },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -141,6 +143,7 @@ main(int argc, char **argv)
 		case O_MODEL: ro.model = 1; break;
 		case O_DRYRUN: ro.dry_run = 1; break;
 		case O_PENDING: pending = 1; break;
+		case O_AGAIN: ro.again = 1; break;
 		case O_TO: to = optarg; break;
 		case O_TIER: tier = optarg; break;
 		case O_REASON: reason = optarg; break;
@@ -160,7 +163,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	mode = (to != NULL) + (explain != NULL) + train + evaluate;
-	if (mode > 1 || (pending && (mode || argc)) || (to && !reason) || (reason && !to) ||
+	if (mode > 1 || (pending && (mode || argc)) || (ro.again && (mode || pending)) || (to && !reason) || (reason && !to) ||
 	    (tier && !to) || (folds && !evaluate) || (evaluate && argc != 1) ||
 	    (train && argc > 1) || (explain && argc))
 		usage();

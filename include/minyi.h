@@ -434,10 +434,16 @@ typedef struct mi_intake_opts {
 	void (*note)(void *arg, const char *file, const char *what);
 	/* A record stored with a warning: its phone unreadable (kept as written). */
 	void (*warn)(void *arg, const char *file, long line, const char *what);
+	/* An amendment: a case given by id that cannot be amended, and why. */
+	void (*skipped)(void *arg, int64_t id, const char *why);
 } mi_intake_opts;
 
 typedef struct mi_intake_stats {
 	long added, known, rejected, unresolved;
+	long amended;          /* known records whose content changed, put right */
+	long refused;          /* changed, but the case is resolved, closed or void */
+	long moved;            /* of those amended, routed cases whose place or category changed */
+	long skipped;          /* cases given by id to amend that could not be */
 	long empty;            /* rows without content skipped (blank, totals, borders) */
 	long unreadable;       /* stored with a phone that cannot be read */
 	/* The database was removed or replaced under the run: what it added
@@ -457,6 +463,22 @@ int mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o,
  * field not given; with no received time, it was received at c->now. */
 int mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
     mi_intake_stats *stats, mi_err *e);
+/*
+ * Amends cases by hand: each case of ids gets the fields of vals[MI_F_*]
+ * that are not NULL ("" removes one; a street, community or estate given
+ * places the case anew), with one event "amend" holding each changed
+ * field's old and new value and note as the reason. Only a new or open
+ * case is amended; one in another state, or an id no case has, is skipped
+ * (o->skipped). An amendment that changes nothing is counted as known and
+ * said (o->warn). The cases amended go to o->added once kept.
+ */
+int mi_intake_amend(mi_ctx *c, const mi_idv *ids, const char *const *vals, const char *note,
+    const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e);
+/* The same from a sheet (path, "-" standard input): the case (id or ref)
+ * and the fields to change, a blank cell changing nothing; a note column
+ * gives a row's reason, else note. Rows refused go to o->reject. */
+int mi_intake_amend_import(mi_ctx *c, const char *path, const char *note,
+    const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e);
 /* The columns of the case stream intake prints; NULL-terminated. */
 extern const char *const mi_intake_columns[];
 
@@ -480,6 +502,7 @@ typedef struct mi_route_result {
 typedef struct mi_route_opts {
 	int dry_run;
 	int model;                 /* 1: the model decides even when a rule matches */
+	int again;                 /* ids given: open cases too are decided again */
 	void (*routed)(void *arg, const mi_route_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
 	void *arg;
@@ -490,7 +513,9 @@ typedef struct mi_route_stats {
 } mi_route_stats;
 
 /* Routes the given cases (ids NULL: every new case). Cases not new are
- * skipped with a reason. */
+ * skipped with a reason; with o->again, an open case is decided again from
+ * its place and category now (after an amendment moved it), its first
+ * handler kept. */
 int mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o,
     mi_route_stats *stats, mi_err *e);
 /* Writes why case id would be routed as it would (text, for people). */

@@ -154,6 +154,7 @@ struct fields {
 	int unreadable;        /* the phone cannot be read: kept as written */
 	char ref[40];
 	char oldref[20];       /* a reference made by the rule before, or "" */
+	int given_ref;         /* the reference is the record's own, not made from its fields */
 	int channel;
 	int64_t received;
 };
@@ -306,6 +307,7 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->channel = mi_vocab_parse(MI_V_CHANNEL, mi_config_str(r->c->cfg, "intake.channel", "visit"));
 	if (f->channel < 0)
 		f->channel = MI_CH_VISIT;
+	f->given_ref = f->v[MI_F_REF] != NULL;
 	if (f->v[MI_F_REF] == NULL) {
 		const char *v2[MI_F_N];
 
@@ -333,6 +335,29 @@ next_case_id(struct run *r, mi_err *e)
 	return 0;
 }
 
+/* Where a record is, its collecting unit and its collector. */
+static void
+place(struct run *r, const struct fields *f, struct loc *l, int64_t *unit, int64_t *collector)
+{
+	l->unit_why[0] = '\0';
+	mi_locate(r->g, f->v[MI_F_STREET], f->v[MI_F_COMMUNITY], f->v[MI_F_ESTATE], f->v[MI_F_ADDRESS], &l->at);
+	*unit = *collector = 0;
+	if (f->v[MI_F_UNIT]) {
+		*unit = mi_gaz_find(r->g, -1, f->v[MI_F_UNIT], 0);
+		if (*unit == 0)
+			*unit = mi_gaz_find(r->g, MI_U_COMMUNITY, f->v[MI_F_UNIT], 0);
+		if (*unit == 0)
+			*unit = mi_gaz_find(r->g, MI_U_PAIRING, f->v[MI_F_UNIT], 0);
+		if (*unit <= 0) {
+			*unit = 0;
+			snprintf(l->unit_why, sizeof(l->unit_why), "unknown collecting unit '%.60s' "
+			    "(not recorded)", f->v[MI_F_UNIT]);
+		}
+	}
+	if (f->v[MI_F_COLLECTOR])
+		*collector = find_person(r, f->v[MI_F_COLLECTOR], *unit, l->at.community);
+}
+
 static int
 store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc *l, mi_err *e)
 {
@@ -344,22 +369,7 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 
 	if (st == NULL)
 		return -1;
-	l->unit_why[0] = '\0';
-	mi_locate(r->g, f->v[MI_F_STREET], f->v[MI_F_COMMUNITY], f->v[MI_F_ESTATE], f->v[MI_F_ADDRESS], &l->at);
-	if (f->v[MI_F_UNIT]) {
-		unit = mi_gaz_find(r->g, -1, f->v[MI_F_UNIT], 0);
-		if (unit == 0)
-			unit = mi_gaz_find(r->g, MI_U_COMMUNITY, f->v[MI_F_UNIT], 0);
-		if (unit == 0)
-			unit = mi_gaz_find(r->g, MI_U_PAIRING, f->v[MI_F_UNIT], 0);
-		if (unit <= 0) {
-			unit = 0;
-			snprintf(l->unit_why, sizeof(l->unit_why), "unknown collecting unit '%.60s' "
-			    "(not recorded)", f->v[MI_F_UNIT]);
-		}
-	}
-	if (f->v[MI_F_COLLECTOR])
-		collector = find_person(r, f->v[MI_F_COLLECTOR], unit, l->at.community);
+	place(r, f, l, &unit, &collector);
 	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, f->received);
@@ -448,6 +458,82 @@ known_old(struct run *r, const struct fields *f, mi_err *e)
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
 }
 
+/* The record's fields as an amendment compares them (its strings point into f). */
+static void
+rec_of(struct run *r, const struct fields *f, mi_case_rec *k)
+{
+	struct loc l;
+	int64_t unit;
+
+	memset(k, 0, sizeof(*k));
+	place(r, f, &l, &unit, &k->collector_id);
+	k->received = f->received;
+	k->place[0] = l.at.street;
+	k->place[1] = l.at.community;
+	k->place[2] = l.at.estate;
+	k->s[MI_AM_REPORTER] = (char *)f->v[MI_F_REPORTER];
+	k->s[MI_AM_PHONE] = f->phone[0] ? (char *)f->phone : NULL;
+	k->s[MI_AM_ADDRESS] = (char *)f->v[MI_F_ADDRESS];
+	k->s[MI_AM_CATEGORY] = (char *)f->v[MI_F_CATEGORY];
+	k->s[MI_AM_TEXT] = (char *)f->v[MI_F_TEXT];
+	k->s[MI_AM_COLLECTOR] = (char *)f->v[MI_F_COLLECTOR];
+}
+
+/* Tells of a case at a record's line. */
+static void
+tell(struct run *r, long line, const char *msg)
+{
+	if (r->o->warn)
+		r->o->warn(r->o->arg, r->file, line, msg);
+}
+
+/*
+ * A known record under its own reference, read again: when what it says
+ * changed, the case is amended while it is new or open (a case already
+ * resolved, closed or void is refused); a routed case whose place or
+ * category changed is said, to be routed again. 0 unchanged, 1 amended,
+ * 2 refused, -1 on an error.
+ */
+static int
+reimport(struct run *r, const struct fields *f, long line, mi_err *e)
+{
+	mi_case_rec old, nw;
+	unsigned diff;
+	char msg[200];
+	int rc;
+
+	rc = mi_case_rec_load(r->c, 0, mi_vocab_name(MI_V_CHANNEL, f->channel), f->v[MI_F_REF],
+	    &old, e);
+	if (rc <= 0)
+		return rc;
+	rec_of(r, f, &nw);
+	/* A category the file leaves blank is the one routing gave it. */
+	if (nw.s[MI_AM_CATEGORY] == NULL)
+		nw.s[MI_AM_CATEGORY] = old.s[MI_AM_CATEGORY];
+	if ((diff = mi_amend_diff(&old, &nw)) == 0)
+		rc = 0;
+	else if (strcmp(old.status, "new") != 0 && strcmp(old.status, "open") != 0) {
+		r->stats->refused++;
+		snprintf(msg, sizeof(msg), "case %lld is %s: changed, not amended",
+		    (long long)old.id, old.status);
+		tell(r, line, msg);
+		rc = 2;
+	} else if (mi_amend_write(r->c, r->g, &old, &nw, diff, r->file, line, NULL, e) < 0)
+		rc = -1;
+	else {
+		r->stats->amended++;
+		if (mi_amend_moves(&old, diff) && strcmp(old.status, "open") == 0) {
+			r->stats->moved++;
+			snprintf(msg, sizeof(msg), "case %lld: place changed after routing (route "
+			    "--again %lld re-decides it)", (long long)old.id, (long long)old.id);
+			tell(r, line, msg);
+		}
+		rc = 1;
+	}
+	mi_case_rec_release(&old);
+	return rc;
+}
+
 /*
  * Whether to probe for a known (channel, ref) before doing a record's work:
  * a re-run of a file is then nearly free, but a file of new records pays an
@@ -491,6 +577,14 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 	else if (rc == 1)
 		rc = 0;
 	probe_adapt(r, rc);
+	if (rc == 0 && f.given_ref) {
+		int am = reimport(r, &f, rec->line, e);
+
+		if (am < 0)
+			return -1;
+		if (am > 0)
+			return 0;
+	}
 	if (rc == 1 && f.unreadable) {
 		mi_buf m = MI_BUF_INIT;
 
@@ -622,10 +716,13 @@ finish(struct run *r, int rc, mi_err *e)
 	if (rc < 0 && !kept) {
 		r->stats->added = r->base.added;
 		r->stats->known = r->base.known;
+		r->stats->amended = r->base.amended;
+		r->stats->moved = r->base.moved;
 		r->stats->unresolved = r->base.unresolved;
 	}
 	if (rc < 0 && mi_db_lost(r->c->db)) {
 		r->stats->added = r->stats->known = r->stats->unresolved = 0;
+		r->stats->amended = r->stats->moved = 0;
 		r->stats->lost = 1;
 	}
 	run_release(r);
@@ -737,4 +834,273 @@ mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
 	if (rc > 0 && !o->strict)
 		rc = 0;
 	return finish(&r, rc, e);
+}
+
+/* ---- amendments by hand: a case's fields given by flags or by a sheet ---- */
+
+static const char *const am_text[] = { "text", "诉求内容", "内容", NULL };
+static const char *const am_received[] = { "received", "受理时间", "来电时间", "时间", NULL };
+static const char *const am_reporter[] = { "reporter", "姓名", "联系人", "来电人", NULL };
+static const char *const am_phone[] = { "phone", "电话", "联系电话", "来电号码", NULL };
+static const char *const am_address[] = { "address", "地址", "详细地址", NULL };
+static const char *const am_street[] = { "street", "街道", "镇街", NULL };
+static const char *const am_community[] = { "community", "社区", "村居", NULL };
+static const char *const am_estate[] = { "estate", "小区", NULL };
+static const char *const am_category[] = { "category", "类别", "问题类别", NULL };
+static const char *const am_collector[] = { "collector", "收集人", "登记人", NULL };
+static const char *const am_note[] = { "note", "reason", "备注", "更正原因", NULL };
+
+/* The sheet's fields in order, and the case field each is. */
+static const int am_field[] = { MI_F_TEXT, MI_F_RECEIVED, MI_F_REPORTER, MI_F_PHONE,
+	MI_F_ADDRESS, MI_F_STREET, MI_F_COMMUNITY, MI_F_ESTATE, MI_F_CATEGORY, MI_F_COLLECTOR };
+#define AM_NOTE 10
+
+struct amend_run {
+	struct run r;
+	mi_ctx *c;
+	const mi_intake_opts *o;
+	mi_intake_stats *stats;
+	const char *const *vals;   /* by flags: the fields given (NULL: not given) */
+	const char *note;
+	const char *file;
+	mi_idv done;
+};
+
+/* A value given: NULL when not given, "" when given empty (cleared). */
+static const char *
+given_or(const char *given, const char *old)
+{
+	return given ? (*given ? given : NULL) : old;
+}
+
+/* A street, community or estate given by a name no unit of its kind has. */
+static const char *
+unknown_place(const mi_gazetteer *g, const char *const *vals, char *why, size_t nwhy)
+{
+	static const struct { int field, kind; const char *what; } k[] = {
+		{ MI_F_STREET, MI_U_STREET, "street" },
+		{ MI_F_COMMUNITY, MI_U_COMMUNITY, "community" },
+		{ MI_F_ESTATE, MI_U_ESTATE, "estate" },
+	};
+	int64_t u;
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(k); i++) {
+		if (vals[k[i].field] == NULL || *vals[k[i].field] == '\0')
+			continue;
+		if ((u = mi_gaz_find(g, k[i].kind, vals[k[i].field], 0)) <= 0) {
+			snprintf(why, nwhy, "place not found: %s %s '%.60s'", u < 0 ? "ambiguous" :
+			    "unknown", k[i].what, vals[k[i].field]);
+			return why;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The fields case old holds with those given over them, in nw (pointing
+ * into old, vals and phone). A place given replaces the place, found
+ * again from the names given and the address. NULL, or why not.
+ */
+static const char *
+overlay(struct amend_run *a, const mi_case_rec *old, const char *const *vals, mi_case_rec *nw,
+    char *phone, size_t nphone, char *why, size_t nwhy)
+{
+	struct fields f;
+	struct loc l;
+	const char *bad;
+	int64_t unit;
+
+	*nw = *old;
+	nw->s[MI_AM_REPORTER] = (char *)given_or(vals[MI_F_REPORTER], old->s[MI_AM_REPORTER]);
+	nw->s[MI_AM_ADDRESS] = (char *)given_or(vals[MI_F_ADDRESS], old->s[MI_AM_ADDRESS]);
+	nw->s[MI_AM_CATEGORY] = (char *)given_or(vals[MI_F_CATEGORY], old->s[MI_AM_CATEGORY]);
+	nw->s[MI_AM_COLLECTOR] = (char *)given_or(vals[MI_F_COLLECTOR], old->s[MI_AM_COLLECTOR]);
+	nw->s[MI_AM_TEXT] = (char *)given_or(vals[MI_F_TEXT], old->s[MI_AM_TEXT]);
+	if (nw->s[MI_AM_TEXT] == NULL)
+		return "the demand text cannot be removed";
+	if (strlen(nw->s[MI_AM_TEXT]) > MAX_TEXT)
+		return "demand text longer than 20000 bytes";
+	if (vals[MI_F_RECEIVED] && mi_time_parse(vals[MI_F_RECEIVED], &nw->received) < 0) {
+		snprintf(why, nwhy, "unparseable time '%.60s'", vals[MI_F_RECEIVED]);
+		return why;
+	}
+	if (nw->received > a->r.future) {
+		snprintf(why, nwhy, "received time '%.60s' is in the future", vals[MI_F_RECEIVED]);
+		return why;
+	}
+	nw->s[MI_AM_PHONE] = (char *)given_or(vals[MI_F_PHONE], old->s[MI_AM_PHONE]);
+	if (vals[MI_F_PHONE] && *vals[MI_F_PHONE]) {
+		if (mi_phone_norm(vals[MI_F_PHONE], phone, nphone) < 0)
+			return mi_phone_why(vals[MI_F_PHONE], why, nwhy);
+		nw->s[MI_AM_PHONE] = phone;
+	}
+	memset(&f, 0, sizeof(f));
+	f.v[MI_F_ADDRESS] = nw->s[MI_AM_ADDRESS];
+	f.v[MI_F_COLLECTOR] = nw->s[MI_AM_COLLECTOR];
+	if (vals[MI_F_STREET] || vals[MI_F_COMMUNITY] || vals[MI_F_ESTATE]) {
+		f.v[MI_F_STREET] = given_or(vals[MI_F_STREET], NULL);
+		f.v[MI_F_COMMUNITY] = given_or(vals[MI_F_COMMUNITY], NULL);
+		f.v[MI_F_ESTATE] = given_or(vals[MI_F_ESTATE], NULL);
+		if ((bad = unknown_place(a->r.g, vals, why, nwhy)) != NULL)
+			return bad;
+		place(&a->r, &f, &l, &unit, &nw->collector_id);
+		nw->place[0] = l.at.street;
+		nw->place[1] = l.at.community;
+		nw->place[2] = l.at.estate;
+	}
+	if (vals[MI_F_COLLECTOR])
+		nw->collector_id = nw->s[MI_AM_COLLECTOR] ? find_person(&a->r,
+		    nw->s[MI_AM_COLLECTOR], 0, nw->place[1]) : 0;
+	return NULL;
+}
+
+/* MI_ROW_APPLIED, MI_ROW_KNOWN (nothing changes) or MI_ROW_REFUSED (why set); -1 on an error. */
+static int
+amend_one(struct amend_run *a, int64_t id, const char *const *vals, const char *note,
+    long line, char *why, size_t nwhy, mi_err *e)
+{
+	mi_case_rec old, nw;
+	char phone[32];
+	const char *bad;
+	unsigned diff;
+	int rc;
+
+	if ((rc = mi_case_rec_load(a->c, id, NULL, NULL, &old, e)) <= 0) {
+		snprintf(why, nwhy, "no case %lld", (long long)id);
+		return rc < 0 ? -1 : MI_ROW_REFUSED;
+	}
+	rc = MI_ROW_REFUSED;
+	if (strcmp(old.status, "new") != 0 && strcmp(old.status, "open") != 0)
+		snprintf(why, nwhy, "case %lld is %s: only a new or open case is amended",
+		    (long long)id, old.status);
+	else if ((bad = overlay(a, &old, vals, &nw, phone, sizeof(phone), why, nwhy)) != NULL) {
+		if (bad != why)
+			snprintf(why, nwhy, "%s", bad);
+	}
+	else if ((diff = mi_amend_diff(&old, &nw)) == 0) {
+		snprintf(why, nwhy, "case %lld: nothing to change", (long long)id);
+		if (a->o->warn)
+			a->o->warn(a->o->arg, a->file, line, why);
+		rc = MI_ROW_KNOWN;
+	} else if (mi_amend_write(a->c, a->r.g, &old, &nw, diff, line > 0 ? a->file : NULL, line,
+	    note, e) < 0)
+		rc = -1;
+	else {
+		a->stats->amended++;
+		mi_idv_push(&a->done, id);
+		if (mi_amend_moves(&old, diff) && strcmp(old.status, "open") == 0) {
+			a->stats->moved++;
+			snprintf(why, nwhy, "case %lld: place changed after routing (route --again "
+			    "%lld re-decides it)", (long long)id, (long long)id);
+			if (a->o->warn)
+				a->o->warn(a->o->arg, a->file, line, why);
+		}
+		rc = MI_ROW_APPLIED;
+	}
+	mi_case_rec_release(&old);
+	return rc;
+}
+
+static int
+amend_start(void *arg, const char *file, mi_err *e)
+{
+	struct amend_run *a = arg;
+
+	a->file = file ? file : "(flags)";
+	if (run_init(&a->r, a->c, a->o, a->stats, e) < 0)
+		return -1;
+	a->r.file = a->file;
+	return 0;
+}
+
+/* Prints the cases amended, as stored, once they are kept. */
+static void
+amend_finish(void *arg, int rc)
+{
+	struct amend_run *a = arg;
+	mi_err e;
+	size_t i;
+
+	if (rc == 0 && a->done.n && a->o->added) {
+		for (i = 0; i < a->done.n; i++) {
+			a->r.first = a->r.last = a->done.v[i];
+			if (emit(&a->r, &e) < 0)
+				break;
+		}
+	}
+	if (rc != 0)
+		a->stats->amended = a->stats->moved = 0;
+	run_release(&a->r);
+}
+
+static int
+amend_given(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e)
+{
+	struct amend_run *a = arg;
+
+	return amend_one(a, id, a->vals, a->note, 0, why, nwhy, e);
+}
+
+static int
+amend_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
+{
+	struct amend_run *a = arg;
+	const char *vals[MI_F_N] = { NULL };
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(am_field); i++)
+		vals[am_field[i]] = w->v[i];
+	return amend_one(a, w->id, vals, w->v[AM_NOTE] ? w->v[AM_NOTE] : a->note, w->line, why,
+	    nwhy, e);
+}
+
+static int
+amend_run(mi_ctx *c, const char *path, const mi_idv *ids, const char *const *vals,
+    const char *note, const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e)
+{
+	struct amend_run a;
+	mi_sheet_spec s = {
+		.fields = { am_text, am_received, am_reporter, am_phone, am_address, am_street,
+		    am_community, am_estate, am_category, am_collector, am_note },
+		.what = "a field to change (text, received, reporter, phone, address, street, "
+		    "community, estate, category or collector)",
+		.need = "field to change",
+		.any = 1,
+		.start = amend_start, .row = amend_row, .id = amend_given, .finish = amend_finish,
+		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,
+		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
+		.known = &stats->known, .rejected = &stats->rejected, .skipped = &stats->skipped,
+		.empty = &stats->empty, .note = o->note
+	};
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.c = c;
+	a.o = o;
+	a.stats = stats;
+	a.vals = vals;
+	a.note = note;
+	if (path)
+		rc = mi_sheet_import(c, path, &s, &a, e);
+	else
+		rc = mi_sheet_ids(c, ids, &s, &a, e);
+	mi_idv_release(&a.done);
+	return rc;
+}
+
+int
+mi_intake_amend(mi_ctx *c, const mi_idv *ids, const char *const *vals, const char *note,
+    const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e)
+{
+	if (note && strlen(note) > MAX_TEXT)
+		return mi_err_set(e, MI_EX_USAGE, "note longer than 20000 bytes");
+	return amend_run(c, NULL, ids, vals, note, o, stats, e);
+}
+
+int
+mi_intake_amend_import(mi_ctx *c, const char *path, const char *note, const mi_intake_opts *o,
+    mi_intake_stats *stats, mi_err *e)
+{
+	return amend_run(c, path, NULL, NULL, note, o, stats, e);
 }
