@@ -28,13 +28,15 @@ usage(void)
 	    "              [--collector name] --note reason --amend [id ...]\n"
 	    "       intake [-q] [-d db] [-c config] [-u name] [-o format] [--at time]\n"
 	    "              [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
-	    "              [--note reason] --amend --import file\n", stderr);
+	    "              [--note reason] --amend --import file\n"
+	    "       intake [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	    "              --note reason --undo batch\n", stderr);
 	exit(MI_EX_USAGE);
 }
 
 enum {
 	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN, O_SHEET,
-	O_AMEND, O_NOTE, O_IMPORT,
+	O_AMEND, O_NOTE, O_IMPORT, O_UNDO,
 	O_FIELD   /* O_FIELD + an enum mi_field */
 };
 
@@ -48,6 +50,7 @@ static const struct option longopts[] = {
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
 	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET), { "quiet", 0, NULL, 'q' },
 	{ "amend", 0, NULL, O_AMEND }, { "note", 1, NULL, O_NOTE }, { "import", 1, NULL, O_IMPORT },
+	{ "undo", 1, NULL, O_UNDO },
 	FIELD("ref", MI_F_REF), FIELD("received", MI_F_RECEIVED),
 	FIELD("reporter", MI_F_REPORTER), FIELD("phone", MI_F_PHONE),
 	FIELD("address", MI_F_ADDRESS), FIELD("street", MI_F_STREET),
@@ -142,6 +145,49 @@ amend_summary(const mi_intake_stats *st, int import)
 	fputc('\n', stderr);
 }
 
+/* intake --undo: the batch's new cases voided, the others told. */
+static int
+undo(mi_ctx *c, int64_t batch, const char *reason)
+{
+	mi_intake_opts io;
+	mi_intake_stats st;
+	struct sink sink;
+	mi_err e = { 0, "" };
+	char a[32], k[32], s[32];
+	int rc, i;
+
+	mi_intake_opts_init(&io);
+	memset(&st, 0, sizeof(st));
+	memset(&sink, 0, sizeof(sink));
+	if ((rc = mi_cli_open(c, prog, MI_DB_RW_EXISTING)) != 0)
+		return rc;
+	if (mi_cli_sink_open(&sink.io, prog, c, NULL, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(c);
+		return rc;
+	}
+	for (i = 0; mi_intake_columns[i]; i++)
+		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT :
+		    strcmp(mi_intake_columns[i], "text") == 0 ? MI_COL_TEXT : MI_COL_STR);
+	io.arg = &sink;
+	io.added = added;
+	io.skipped = skipped;
+	rc = mi_intake_undo(c, batch, reason, &io, &st, &e);
+	if (mi_cli_sink_close(&sink.io, rc, &e) < 0 || mi_reveal(c, NULL, "cases undone", NULL,
+	    &e) < 0)
+		rc = -1;
+	if (rc < 0)
+		rc = mi_cli_fail(prog, &e);
+	else {
+		fprintf(stderr, "%s: batch %lld undone: %s voided, %s void already, %s left alone\n",
+		    prog, (long long)batch, mi_cli_count(st.undone, a, sizeof(a)),
+		    mi_cli_count(st.known, k, sizeof(k)), mi_cli_count(st.skipped, s, sizeof(s)));
+		rc = st.skipped ? MI_EX_SOME : 0;
+	}
+	mi_ctx_close(c);
+	return mi_cli_done(prog, rc);
+}
+
 /* intake --amend: ids (or the case stream) with the fields given, or a sheet. */
 static int
 amend(mi_ctx *c, int argc, char **argv, const char *const *vals, const char *note,
@@ -231,6 +277,8 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, quiet = 0, i, amending = 0, other = 0;
+	const char *undo_batch = NULL;
+	long long num;
 
 	mi_cli_init(&c, argc, argv);
 	memset(&st, 0, sizeof(st));
@@ -243,6 +291,7 @@ main(int argc, char **argv)
 		case O_AMEND: amending = 1; break;
 		case O_NOTE: reason = optarg; break;
 		case O_IMPORT: import = optarg; break;
+		case O_UNDO: undo_batch = optarg; break;
 		case O_CHANNEL:
 			other = 1;
 			if ((io.channel = mi_vocab_parse(MI_V_CHANNEL, optarg)) < 0) {
@@ -277,6 +326,16 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (undo_batch) {
+		if (amending || import || flags || other || argc || rejects || io.strict || io.enc ||
+		    io.sheet || !reason)
+			usage();
+		if (mi_parse_num(undo_batch, 1, INT64_MAX, &num) < 0) {
+			mi_cli_warn(prog, "'%s' is not a batch number", undo_batch);
+			return MI_EX_USAGE;
+		}
+		return undo(&c, (int64_t)num, reason);
+	}
 	if (amending || reason || import) {
 		/* An amendment names its cases: neither a reference nor a collecting unit
 		 * is changed by it; the fields go by flags or by the sheet, not both. */

@@ -20,6 +20,7 @@ usage(void)
 	    "       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
 	    "       ledger [-d db] [-c config] [-o format] [--bom] [--from time] [--to time]\n"
 	    "              meetings\n"
+	    "       ledger [-d db] [-c config] [-o format] [--bom] imports\n"
 	    "       ledger [-d db] [-c config] head\n"
 	    "       ledger [-d db] [-c config] [--anchor line] [--anchors file] verify\n",
 	    stderr);
@@ -45,7 +46,7 @@ static const struct option longopts[] = {
 
 static int
 run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t id,
-    int meetings, mi_err *e)
+    int meetings /* 1: meetings, 2: import batches */, mi_err *e)
 {
 	mi_idv shown = MI_IDV_INIT;
 	mi_out *o;
@@ -57,7 +58,9 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 			mi_idv_push(&shown, id);
 	} else {
 		o = mi_ctx_out(c, stdout);
-		if (meetings)
+		if (meetings == 2)
+			rc = mi_ledger_imports(c, o, e);
+		else if (meetings)
 			rc = mi_ledger_meetings(c, f, o, e);
 		else if (count || by)
 			rc = mi_ledger_count(c, f, by, o, e);
@@ -202,8 +205,15 @@ main(int argc, char **argv)
 		usage();
 	if (argc == 1 && strcmp(argv[0], "head") == 0)
 		return head(&c);
-	/* Meetings are not cases: only the time bounds apply to them. */
-	if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
+	/* Import batches are not cases: no filter applies to them. */
+	if (argc == 1 && strcmp(argv[0], "imports") == 0) {
+		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||
+		    f.colour || f.channel || f.overdue || f.limit || count || by || c.opts.reveal ||
+		    f.has_from || f.has_to)
+			usage();
+		meetings = 2;
+	} else if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
+		/* Meetings are not cases: only the time bounds apply to them. */
 		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||
 		    f.colour || f.channel || f.overdue || f.limit || count || by || c.opts.reveal)
 			usage();

@@ -444,6 +444,8 @@ typedef struct mi_intake_stats {
 	long refused;          /* changed, but the case is resolved, closed or void */
 	long moved;            /* of those amended, routed cases whose place or category changed */
 	long skipped;          /* cases given by id to amend that could not be */
+	int64_t batch;         /* the import batch of the last file read, or 0 */
+	long undone;           /* cases of a batch voided by its undo */
 	long empty;            /* rows without content skipped (blank, totals, borders) */
 	long unreadable;       /* stored with a phone that cannot be read */
 	/* The database was removed or replaced under the run: what it added
@@ -479,6 +481,17 @@ int mi_intake_amend(mi_ctx *c, const mi_idv *ids, const char *const *vals, const
  * gives a row's reason, else note. Rows refused go to o->reject. */
 int mi_intake_amend_import(mi_ctx *c, const char *path, const char *note,
     const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e);
+/*
+ * Undoes import batch batch (see ledger imports): each of its cases still
+ * new is voided with note as the reason and its reference freed (the file
+ * read again brings it back as a new case), one event "undo" each naming
+ * the batch; a case of it routed or acted on is left alone and told
+ * (o->skipped, counted as skipped), one void already is counted as known.
+ * The batch is marked undone; 65 when there is no such batch or it was
+ * undone already. The cases voided go to o->added once kept.
+ */
+int mi_intake_undo(mi_ctx *c, int64_t batch, const char *note, const mi_intake_opts *o,
+    mi_intake_stats *stats, mi_err *e);
 /* The columns of the case stream intake prints; NULL-terminated. */
 extern const char *const mi_intake_columns[];
 
@@ -857,6 +870,9 @@ int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
 /* Lists the county consultation meetings held in [f->from, f->to) when set,
  * each with its cases. */
 int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e);
+/* The import batches, one a row: the file, its digest, when, by whom, the
+ * counts, the range of cases it added, and when it was undone and why. */
+int mi_ledger_imports(mi_ctx *c, mi_out *out, mi_err *e);
 
 /* The head of the hash chain as one line to keep outside the database
  * (ledger head): "minyi-head 1 events=N last=ID hash=HEX at=TIME". */

@@ -39,7 +39,7 @@ status_after(const char *kind)
 	static const struct { const char *kind, *status; } map[] = {
 		{ "intake", "new" }, { "route", "open" }, { "reassign", "open" },
 		{ "up", "open" }, { "reopen", "open" }, { "resolve", "resolved" },
-		{ "close", "closed" }, { "void", "void" },
+		{ "close", "closed" }, { "void", "void" }, { "undo", "void" },
 	};
 	size_t i;
 

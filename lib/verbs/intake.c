@@ -41,6 +41,8 @@ struct run {
 	int64_t next_id;                 /* the id the next new case gets, once known */
 	mi_intake_stats base;            /* the counts before this input */
 	long fresh;                      /* new records in a row while probing */
+	int batch;                       /* a file: recorded as an import batch */
+	char digest[65];                 /* its bytes' SHA-256, or "" (standard input) */
 };
 
 int
@@ -694,6 +696,64 @@ emit(struct run *r, mi_err *e)
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
 }
 
+static const char sql_same_bytes[] =
+    "SELECT id, file FROM imports WHERE digest = ?1 AND file <> ?2 AND undone IS NULL "
+    "ORDER BY id LIMIT 1";
+
+/* A file whose bytes were imported before under another name is said: undo
+ * the batch not wanted (intake --undo). The same name again is a re-run. */
+static int
+same_bytes(struct run *r, mi_err *e)
+{
+	sqlite3_stmt *st;
+	char msg[600];
+	int rc;
+
+	if (r->digest[0] == '\0' || r->o->note == NULL)
+		return 0;
+	if ((st = mi_stmt(r->c, sql_same_bytes, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->digest, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->file, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(msg, sizeof(msg), "the same bytes as import batch %lld ('%.400s'); "
+		    "intake --undo undoes a batch", (long long)sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+		r->o->note(r->o->arg, r->file, msg);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql_same_bytes, e);
+}
+
+static const char sql_batch[] =
+    "INSERT INTO imports(file, digest, at, operator, added, amended, known, rejected, "
+    "first_case, last_case) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+/* The file read as an import batch: what it added (a range of ids, the run
+ * holding the write lock), amended, found known and rejected. */
+static int
+record_batch(struct run *r, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_batch, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->file, -1, SQLITE_STATIC);
+	mi_bind_text(st, 2, r->digest);
+	sqlite3_bind_int64(st, 3, r->c->now);
+	sqlite3_bind_text(st, 4, r->c->op, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, r->stats->added - r->base.added);
+	sqlite3_bind_int64(st, 6, r->stats->amended - r->base.amended);
+	sqlite3_bind_int64(st, 7, r->stats->known - r->base.known);
+	sqlite3_bind_int64(st, 8, r->stats->rejected - r->base.rejected);
+	mi_bind_id(st, 9, r->first);
+	mi_bind_id(st, 10, r->last);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_batch, e);
+	r->stats->batch = sqlite3_last_insert_rowid(r->c->db);
+	return 0;
+}
+
 /* Commits (or, for a dry run, rolls back) and only then streams the new
  * cases, so nothing printed names a case that was not kept. */
 static int
@@ -701,6 +761,9 @@ finish(struct run *r, int rc, mi_err *e)
 {
 	int kept = 0;
 
+	if (rc >= 0 && r->batch && !r->o->dry_run && (same_bytes(r, e) < 0 ||
+	    record_batch(r, e) < 0))
+		rc = -1;
 	if (rc >= 0 && r->o->dry_run)
 		rc = emit(r, e);
 	else if (rc >= 0 && mi_db_commit(r->c->db, e) < 0)
@@ -789,14 +852,20 @@ mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_s
 		return -1;
 	}
 	r.file = mi_reader_path(rd);
+	r.batch = 1;
+	/* What was read, to tell a file imported twice under two names. */
+	if (strcmp(path, "-") != 0 && mi_sha256_file(path, r.digest) < 0)
+		r.digest[0] = '\0';
 	if (mi_db_begin(c->db, e) < 0) {
 		run_release(&r);
 		mi_reader_close(rd);
 		return -1;
 	}
 	rc = read_all(&r, rd, e);
+	/* The batch names the file by the reader's name for it. */
+	rc = finish(&r, rc, e);
 	mi_reader_close(rd);
-	return finish(&r, rc, e);
+	return rc;
 }
 
 int

@@ -241,7 +241,7 @@ write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err
 
 static const char sql_void_from[] =
     "SELECT coalesce(json_extract(details, '$.from'), 'new') FROM events "
-    "WHERE case_id = ? AND kind = 'void' ORDER BY id DESC LIMIT 1";
+    "WHERE case_id = ? AND (kind = 'void' OR kind = 'undo') ORDER BY id DESC LIMIT 1";
 /* An open case is under supervision again from now. */
 static const char sql_unvoid[] =
     "UPDATE cases SET status = ?1, void_reason = NULL, updated = ?2, "
