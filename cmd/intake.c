@@ -255,6 +255,9 @@ summary(const mi_intake_stats *st, int dry)
 	if (st->moved)
 		fprintf(stderr, ", %s with place changed after routing",
 		    mi_cli_count(st->moved, u, sizeof(u)));
+	if (st->duplicates)
+		fprintf(stderr, ", %s possible duplicate%s", mi_cli_count(st->duplicates, u,
+		    sizeof(u)), st->duplicates == 1 ? "" : "s");
 	if (st->unresolved)
 		fprintf(stderr, ", %s with location not resolved",
 		    mi_cli_count(st->unresolved, u, sizeof(u)));

@@ -19,12 +19,14 @@ usage(void)
 	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "               --void --note reason [id ...]\n"
 	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	    "               --void --duplicate-of id [--note reason] [id ...]\n"
+	    "       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	    "               --unvoid --note reason [id ...]\n", stderr);
 	exit(MI_EX_USAGE);
 }
 
 enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID,
-    O_SHEET, O_UNVOID };
+    O_SHEET, O_UNVOID, O_DUPOF };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
@@ -32,7 +34,7 @@ static const struct option longopts[] = {
 	{ "unit", 1, NULL, O_UNIT }, { "import", 1, NULL, O_IMPORT },
 	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
 	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID },
-	{ "unvoid", 0, NULL, O_UNVOID }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "unvoid", 0, NULL, O_UNVOID }, { "duplicate-of", 1, NULL, O_DUPOF }, MI_SHEET_LONGOPT(O_SHEET),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -137,6 +139,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	const char *note = NULL, *import = NULL, *rejects = NULL;
 	char *trimmed;
+	long long num;
 	int ch, rc;
 
 	mi_cli_init(&c, argc, argv);
@@ -153,6 +156,13 @@ main(int argc, char **argv)
 		case O_STRICT: ro.strict = 1; break;
 		case O_VOID: ro.voiding = 1; break;
 		case O_UNVOID: ro.unvoiding = 1; break;
+		case O_DUPOF:
+			if (mi_parse_num(optarg, 1, INT64_MAX, &num) < 0) {
+				mi_cli_warn(prog, "'%s' is not a case id", optarg);
+				return MI_EX_USAGE;
+			}
+			ro.dup_of = (int64_t)num;
+			break;
 		case O_SHEET: ro.sheet = optarg; break;
 		case O_ENCODING:
 			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
@@ -163,7 +173,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if ((import != NULL) == (note != NULL) || (import && (ro.progress || argc)) ||
+	if ((import != NULL) == (note != NULL || ro.dup_of) || (import && (ro.progress || argc)) ||
+	    (ro.dup_of && !ro.voiding) ||
 	    (!import && (rejects || ro.strict || ro.enc || ro.sheet)) ||
 	    ((ro.voiding || ro.unvoiding) && (import || ro.progress || ro.unit)) ||
 	    (ro.voiding && ro.unvoiding))

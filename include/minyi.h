@@ -446,6 +446,7 @@ typedef struct mi_intake_stats {
 	long skipped;          /* cases given by id to amend that could not be */
 	int64_t batch;         /* the import batch of the last file read, or 0 */
 	long undone;           /* cases of a batch voided by its undo */
+	long duplicates;       /* new cases flagged as possible duplicates */
 	long empty;            /* rows without content skipped (blank, totals, borders) */
 	long unreadable;       /* stored with a phone that cannot be read */
 	/* The database was removed or replaced under the run: what it added
@@ -636,6 +637,7 @@ typedef struct mi_resolve_opts {
 	int progress;              /* record progress, leave the case open */
 	int voiding;               /* void the cases (duplicate or invalid): the note is why */
 	int unvoiding;             /* return void cases to the state they left: the note is why */
+	int64_t dup_of;            /* voiding: the case they duplicate, kept (0: none) */
 	const char *unit;          /* the unit reporting (code or name), or NULL */
 	int enc;                   /* MI_ENC_* of an imported sheet */
 	const char *sheet;         /* a workbook's sheet (name or number), or NULL */
@@ -666,7 +668,9 @@ typedef struct mi_resolve_stats {
  * o->unit, a case that unit is not responsible for (neither the responsible
  * unit nor the first handler) is skipped too. 64 when o->unit names no unit.
  * With o->voiding, cases in any state are voided instead (duplicate or
- * invalid) with note as the reason; a case void already counts as known.
+ * invalid) with note as the reason; a case void already counts as known;
+ * with o->dup_of, as a duplicate of that case (65 when it does not exist or
+ * is void), note NULL then saying so.
  * With o->unvoiding, void cases return to the state they left (their
  * latest void event says which) with note as the reason; a case that is
  * not void is skipped.
@@ -873,6 +877,11 @@ int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e);
 /* The import batches, one a row: the file, its digest, when, by whom, the
  * counts, the range of cases it added, and when it was undone and why. */
 int mi_ledger_imports(mi_ctx *c, mi_out *out, mi_err *e);
+/* The possible duplicates intake flagged that are still to decide (the
+ * case flagged is not void), one pair a row: the case, the case it may
+ * repeat, their times, statuses and texts, the resident (masked unless
+ * revealed: shown collects the ids). */
+int mi_ledger_duplicates(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
 
 /* The head of the hash chain as one line to keep outside the database
  * (ledger head): "minyi-head 1 events=N last=ID hash=HEX at=TIME". */

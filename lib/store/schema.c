@@ -178,9 +178,9 @@ static const char v4[] =
 
 /* Corrections: each file intake reads is an import batch that can be undone
  * (its cases are the ids it added, in one transaction: a range); a case
- * flagged as a possible duplicate names the case it may repeat; and a
- * resident's earlier cases are found by phone, or by reporter and
- * community, within a window of received times. */
+ * flagged as a possible duplicate names the case it may repeat (intake
+ * finds a resident's earlier cases through the index of received times,
+ * in memory: an index by phone would cost every insert). */
 static const char v5[] =
 "CREATE TABLE imports("
 "  id INTEGER PRIMARY KEY,"
@@ -199,10 +199,7 @@ static const char v5[] =
 "  undo_operator TEXT"
 ");"
 "ALTER TABLE cases ADD COLUMN dup_of INTEGER REFERENCES cases(id);"
-"CREATE INDEX cases_dup ON cases(dup_of) WHERE dup_of IS NOT NULL;"
-"CREATE INDEX cases_phone ON cases(phone, received) WHERE phone IS NOT NULL;"
-"CREATE INDEX cases_reporter ON cases(reporter, community_id, received) "
-"  WHERE reporter IS NOT NULL;";
+"CREATE INDEX cases_dup ON cases(dup_of) WHERE dup_of IS NOT NULL;";
 
 const struct mi_migration mi_migrations[] = {
 	{ 1, v1 },

@@ -242,3 +242,41 @@ mi_intake_undo(mi_ctx *c, int64_t batch, const char *note, const mi_intake_opts 
 	free(b.file);
 	return rc;
 }
+
+/* ---- possible duplicates ---- */
+
+static const struct mi_col dup_cols[] = {
+	{ "id", MI_COL_INT }, { "duplicate_of", MI_COL_INT }, { "received", MI_COL_STR },
+	{ "its_received", MI_COL_STR }, { "status", MI_COL_STR }, { "its_status", MI_COL_STR },
+	{ "reporter", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "text", MI_COL_TEXT },
+	{ "its_text", MI_COL_TEXT }, { NULL, 0 }
+};
+
+/* The pairs still to decide: the case flagged is not void. */
+static const char sql_dups[] =
+    "SELECT c.id, d.id, c.received, d.received, c.status, d.status, c.reporter, c.phone, "
+    "c.text, d.text FROM cases c JOIN cases d ON d.id = c.dup_of "
+    "WHERE c.dup_of IS NOT NULL AND c.status <> 'void' ORDER BY c.id";
+
+int
+mi_ledger_duplicates(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(c, sql_dups, e);
+	const char *v[MI_ARRAY_LEN(dup_cols)];
+	char t[2][24];
+	int rc, i, n;
+
+	if (st == NULL)
+		return -1;
+	n = mi_out_cols(out, dup_cols);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
+		v[2] = mi_time_format(sqlite3_column_int64(st, 2), t[0], sizeof(t[0]));
+		v[3] = mi_time_format(sqlite3_column_int64(st, 3), t[1], sizeof(t[1]));
+		mi_out_row(out, v);
+		if (shown)
+			mi_idv_push(shown, sqlite3_column_int64(st, 0));
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql_dups, e);
+}

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "verbs/verbs.h"
+#include "verbs/reconcile.h"
 
 const char *const mi_intake_columns[] = {
 	"id", "channel", "ref", "received", "street", "community", "estate", "category", "text",
@@ -42,6 +42,13 @@ struct run {
 	mi_intake_stats base;            /* the counts before this input */
 	long fresh;                      /* new records in a row while probing */
 	int batch;                       /* a file: recorded as an import batch */
+	mi_matcher *m;                   /* its normaliser, for the duplicate check */
+	int64_t dup_window;              /* intake.duplicate_days in seconds; 0: none */
+	double dup_min;                  /* intake.duplicate_similarity */
+	mi_buf scratch;
+	uint16_t sig[512], csig[512];    /* the record's text signature, a candidate's */
+	long nsig;                       /* the record's, or -1 when not made yet */
+	mi_residents *res;               /* the cases received lately, by resident */
 	char digest[65];                 /* its bytes' SHA-256, or "" (standard input) */
 };
 
@@ -161,11 +168,17 @@ struct fields {
 	int64_t received;
 };
 
+/* A possible duplicate: the case a record may repeat (0: none) and how alike their texts are. */
+struct dup {
+	int64_t of;
+	double sim;
+};
+
 /* The intake event's details, built by hand into the run's buffer: this runs
  * once per record of a bulk import. */
 static const char *
 details_json(struct run *r, long line, const struct loc *l, const char *digest,
-    const struct fields *f)
+    const struct fields *f, const struct dup *d)
 {
 	mi_buf *b = &r->details;
 
@@ -193,6 +206,11 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 		mi_buf_puts(b, ",\"unresolved\":");
 		mi_json_str(b, l->at.why);
 	}
+	if (d->of > 0) {
+		mi_buf_puts(b, ",\"duplicate_of\":");
+		mi_buf_int(b, d->of);
+		mi_buf_printf(b, ",\"similarity\":%.2f", d->sim);
+	}
 	mi_buf_putc(b, '}');
 	return mi_buf_str(b);
 }
@@ -200,8 +218,8 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 static const char sql_insert[] =
     "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
     "community_id, estate_id, category, text, collector, collector_id, unit_id, updated, "
-    "id, evhash) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
+    "id, evhash, dup_of) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
 static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
 
 
@@ -360,8 +378,91 @@ place(struct run *r, const struct fields *f, struct loc *l, int64_t *unit, int64
 		*collector = find_person(r, f->v[MI_F_COLLECTOR], *unit, l->at.community);
 }
 
+static const char sql_candidate[] =
+    "SELECT coalesce(phone, ''), coalesce(reporter, ''), coalesce(community_id, 0), text, "
+    "coalesce(category, '') FROM cases WHERE id = ?1";
+
+/* Case id, found by key `by`, as a candidate: its text's likeness into d when it is the best. */
 static int
-store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc *l, mi_err *e)
+dup_try(struct run *r, int64_t id, int by, const struct fields *f, const struct loc *l,
+    struct dup *d, mi_err *e)
+{
+	const mi_norm *n = mi_matcher_norm(r->m);
+	sqlite3_stmt *st;
+	const char *cat;
+	double sim;
+	size_t nc;
+	int rc;
+
+	if ((rc = mi_row_by_id(r->c, sql_candidate, id, &st, e)) <= 0)
+		return rc;
+	/* the key's hash, checked against the case itself */
+	if (by == 0 ? strcmp((const char *)sqlite3_column_text(st, 0), f->phone) != 0 :
+	    strcmp((const char *)sqlite3_column_text(st, 1), f->v[MI_F_REPORTER]) != 0 ||
+	    sqlite3_column_int64(st, 2) != l->at.community)
+		goto done;
+	/* Two categories named and different are two demands. */
+	cat = (const char *)sqlite3_column_text(st, 4);
+	if (*cat && f->v[MI_F_CATEGORY] && strcmp(cat, f->v[MI_F_CATEGORY]) != 0)
+		goto done;
+	if (r->nsig < 0)
+		r->nsig = (long)mi_norm_sig(n, f->v[MI_F_TEXT], r->sig, MI_ARRAY_LEN(r->sig),
+		    &r->scratch, NULL, NULL);
+	nc = mi_norm_sig(n, (const char *)sqlite3_column_text(st, 3), r->csig,
+	    MI_ARRAY_LEN(r->csig), &r->scratch, NULL, NULL);
+	sim = mi_norm_dice(r->sig, (size_t)r->nsig, r->csig, nc);
+	if (sim >= r->dup_min && sim > d->sim) {
+		d->of = id;
+		d->sim = sim;
+	}
+done:
+	sqlite3_reset(st);
+	return 0;
+}
+
+/*
+ * A new record that looks like a demand recorded before by the same
+ * resident: a case not void with the same phone, or the same reporter in
+ * the same community, received within intake.duplicate_days either side,
+ * whose text is as alike as intake.duplicate_similarity asks (the Dice
+ * coefficient of their bigram signatures, as reconcile compares texts).
+ * The candidates come from the run's residents in memory; only they are
+ * read from the database, by id.
+ */
+static int
+dup_find(struct run *r, const struct fields *f, const struct loc *l, struct dup *d, mi_err *e)
+{
+	uint32_t key[2];
+	int64_t ids[16], lo, hi;
+	int by, n, i;
+
+	d->of = 0;
+	d->sim = 0;
+	key[0] = mi_resident_phone(f->phone);
+	key[1] = mi_resident_who(f->v[MI_F_REPORTER], l->at.community);
+	if (r->dup_window <= 0 || (key[0] == 0 && key[1] == 0))
+		return 0;
+	lo = f->received - r->dup_window;
+	hi = f->received + r->dup_window;
+	if (r->res == NULL)
+		r->res = mi_residents_new();
+	if (mi_residents_cover(r->c, r->res, lo, hi, e) < 0)
+		return -1;
+	if (r->m == NULL && mi_matcher_new(r->c, r->g, &r->m, e) < 0)
+		return -1;
+	r->nsig = -1;
+	for (by = 0; by < 2; by++) {
+		n = mi_residents_find(r->res, by, key[by], lo, hi, ids, (int)MI_ARRAY_LEN(ids));
+		for (i = 0; i < n; i++)
+			if (dup_try(r, ids[i], by, f, l, d, e) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int
+store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc *l,
+    struct dup *d, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(r->c, sql_insert, e);
 	int64_t unit = 0, collector = 0;
@@ -387,6 +488,9 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	mi_bind_id(st, 13, collector);
 	mi_bind_id(st, 14, unit);
 	sqlite3_bind_int64(st, 15, r->c->now);
+	if (dup_find(r, f, l, d, e) < 0)
+		return -1;
+	mi_bind_id(st, 18, d->of);
 	/* The case is inserted with its id and its first event's hash known,
 	 * so it needs no second write; the write lock keeps the id free. */
 	if (r->next_id == 0 && next_case_id(r, e) < 0)
@@ -397,13 +501,16 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	sqlite3_bind_int64(st, 16, r->next_id);
 	ev.id = r->next_id;
 	ev.kind = "intake";
-	ev.details = details_json(r, line, l, digest, f);
+	ev.details = details_json(r, line, l, digest, f, d);
 	ev.param = 17;
 	if ((rc = mi_case_write(r->c, st, &ev, 1, e)) <= 0) {
 		*id = 0;
 		return rc;
 	}
 	*id = r->next_id++;
+	if (r->res)
+		mi_residents_add(r->res, *id, f->received, mi_resident_phone(f->phone),
+		    mi_resident_who(f->v[MI_F_REPORTER], l->at.community));
 	return 1;
 }
 
@@ -559,6 +666,7 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 {
 	struct fields f;
 	struct loc l;
+	struct dup d = { 0, 0 };
 	char why[160];
 	const char *bad = rec->bad;
 	int64_t id = 0;
@@ -575,7 +683,7 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 	if (rc == 0)
 		rc = known_old(r, &f, e);
 	if (rc == 0)
-		rc = store(r, &f, rec->line, &id, &l, e);
+		rc = store(r, &f, rec->line, &id, &l, &d, e);
 	else if (rc == 1)
 		rc = 0;
 	probe_adapt(r, rc);
@@ -597,6 +705,12 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		if (r->o->warn)
 			r->o->warn(r->o->arg, r->file, rec->line, mi_buf_str(&m));
 		mi_buf_release(&m);
+	}
+	if (rc == 1 && d.of > 0) {
+		snprintf(why, sizeof(why), "possible duplicate of case %lld", (long long)d.of);
+		r->stats->duplicates++;
+		if (r->o->warn)
+			r->o->warn(r->o->arg, r->file, rec->line, why);
 	}
 	if (rc == 1) {
 		r->stats->added++;
@@ -628,6 +742,8 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *sta
 	r->probing = 1;
 	r->base = *stats;
 	r->future = c->now + 3600LL * mi_config_int(c->cfg, "intake.future_hours", 24);
+	r->dup_window = 86400LL * mi_config_int(c->cfg, "intake.duplicate_days", 14);
+	r->dup_min = mi_config_num(c->cfg, "intake.duplicate_similarity", 0.4);
 	mi_layouts_load(c->cfg, &r->lays);
 	if (o->layout && mi_layout_find(&r->lays, o->layout) == NULL)
 		return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
@@ -643,6 +759,10 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *sta
 static void
 run_release(struct run *r)
 {
+	if (r->m)
+		mi_matcher_free(r->m);
+	mi_residents_free(r->res);
+	mi_buf_release(&r->scratch);
 	mi_gaz_free(r->g);
 	mi_fieldmap_release(&r->map);
 	mi_dsheet_release(&r->ds);
@@ -781,6 +901,7 @@ finish(struct run *r, int rc, mi_err *e)
 		r->stats->known = r->base.known;
 		r->stats->amended = r->base.amended;
 		r->stats->moved = r->base.moved;
+		r->stats->duplicates = r->base.duplicates;
 		r->stats->unresolved = r->base.unresolved;
 	}
 	if (rc < 0 && mi_db_lost(r->c->db)) {

@@ -230,6 +230,8 @@ write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err
 	cJSON_AddStringToObject(d, "from", k->status);
 	if (k->resp > 0)
 		cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, k->resp, ""));
+	if (r->o->dup_of > 0)
+		cJSON_AddNumberToObject(d, "duplicate_of", (double)r->o->dup_of);
 	s = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
 	if (event(r->c, p->id, "void", s, e) < 0)
@@ -312,6 +314,11 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 	if (r->o->voiding) {
 		if (strcmp(k.status, "void") == 0)
 			return MI_ROW_KNOWN;
+		if (r->o->dup_of == p->id) {
+			snprintf(why, nwhy, "case %lld cannot be a duplicate of itself",
+			    (long long)p->id);
+			return MI_ROW_REFUSED;
+		}
 		return write_void(r, p, &k, e) < 0 ? -1 : MI_ROW_APPLIED;
 	}
 	if (r->o->unvoiding) {
@@ -458,6 +465,22 @@ int
 mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
     mi_resolve_stats *stats, mi_err *e)
 {
+	mi_case_state k;
+	char why[64];
+	int rc;
+
+	/* The case kept must be there, and not void itself. */
+	if (o->voiding && o->dup_of > 0) {
+		if ((rc = mi_case_state_load(c, o->dup_of, &k, e)) < 0)
+			return -1;
+		if (rc == 0 || strcmp(k.status, "void") == 0)
+			return mi_err_set(e, MI_EX_DATAERR, "case %lld %s", (long long)o->dup_of,
+			    rc == 0 ? "does not exist" : "is void: name the case kept");
+		if (note == NULL) {
+			snprintf(why, sizeof(why), "duplicate of case %lld", (long long)o->dup_of);
+			return run(c, NULL, ids, why, o, stats, e);
+		}
+	}
 	if (strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
 	return run(c, NULL, ids, note, o, stats, e);

@@ -26,6 +26,26 @@ int mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n
  * and names one, else the county centre; 0 when there is neither. */
 int64_t mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e);
 
+/* ---- residents.c: a resident's recent cases, in memory ---- */
+
+typedef struct mi_residents mi_residents;
+/* The keys a case is found by: its phone, its reporter in its community;
+ * 0 when it has none. */
+uint32_t mi_resident_phone(const char *phone);
+uint32_t mi_resident_who(const char *reporter, int64_t community);
+mi_residents *mi_residents_new(void);
+void mi_residents_free(mi_residents *m);
+/* Loads the cases not void received from lo to hi that are not loaded yet. */
+int mi_residents_cover(mi_ctx *c, mi_residents *m, int64_t lo, int64_t hi, mi_err *e);
+/* Puts in a case just added. */
+void mi_residents_add(mi_residents *m, int64_t id, int64_t received, uint32_t phone,
+    uint32_t who);
+/* The ids (at most max, the latest added first) whose key `by` (0 phone,
+ * 1 reporter and community) is key, received from lo to hi; a key's hash
+ * may collide: the caller checks the case. */
+int mi_residents_find(const mi_residents *m, int by, uint32_t key, int64_t lo, int64_t hi,
+    int64_t *ids, int max);
+
 /* ---- amend.c: a case's recorded fields put right ---- */
 
 /* The fields an amendment may change, besides the received time and the place. */
