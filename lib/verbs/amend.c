@@ -137,7 +137,7 @@ static const char sql_amend[] =
 
 int
 mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old, const mi_case_rec *nw,
-    unsigned diff, const char *source, long line, const char *note, mi_err *e)
+    unsigned diff, const char *source, long line, const char *note, const char *row, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(c, sql_amend, e);
 	mi_case_event ev;
@@ -171,6 +171,8 @@ mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old, const m
 	if (mi_amend_moves(old, diff) && strcmp(old->status, "open") == 0)
 		cJSON_AddBoolToObject(d, "place_changed_after_routing", 1);
 	cJSON_AddStringToObject(d, "digest", digest);
+	if (row)
+		cJSON_AddStringToObject(d, "row", row);
 	text = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
 	ev.id = old->id;

@@ -164,6 +164,7 @@ struct fields {
 	char ref[40];
 	char oldref[20];       /* a reference made by the rule before, or "" */
 	int given_ref;         /* the reference is the record's own, not made from its fields */
+	char row[20];          /* with its own reference: its fields' digest ("c:" and hex) */
 	int channel;
 	int64_t received;
 };
@@ -205,6 +206,11 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 	if (!l->at.community && l->at.why[0]) {
 		mi_buf_puts(b, ",\"unresolved\":");
 		mi_json_str(b, l->at.why);
+	}
+	if (f->given_ref) {
+		mi_buf_puts(b, ",\"row\":\"");
+		mi_buf_puts(b, f->row + 2);
+		mi_buf_putc(b, '"');
 	}
 	if (d->of > 0) {
 		mi_buf_puts(b, ",\"duplicate_of\":");
@@ -338,6 +344,14 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		    f->oldref);
 	} else if (strlen(f->v[MI_F_REF]) > 200)
 		return "source reference longer than 200 bytes";
+	else {
+		/* What the row says, to tell it from the row read before it. */
+		const char *v2[MI_F_N], *none = NULL;
+
+		memcpy(v2, f->v, sizeof(v2));
+		v2[MI_F_CHANNEL] = mi_vocab_name(MI_V_CHANNEL, f->channel);
+		mi_content_ref(&none, f->received, f->phone, v2, f->row);
+	}
 	return NULL;
 }
 
@@ -596,6 +610,29 @@ tell(struct run *r, long line, const char *msg)
 		r->o->warn(r->o->arg, r->file, line, msg);
 }
 
+static const char sql_last_row[] =
+    "SELECT json_extract(details, '$.row') FROM events WHERE case_id = ?1 "
+    "AND (kind = 'intake' OR kind = 'amend') AND json_extract(details, '$.row') IS NOT NULL "
+    "ORDER BY id DESC LIMIT 1";
+
+/* 1 when the row is the one its case was last recorded or amended from: the
+ * case differs by a correction made by hand since, which a file read again
+ * every night must not undo. */
+static int
+same_row(struct run *r, int64_t id, const struct fields *f, mi_err *e)
+{
+	sqlite3_stmt *st;
+	const char *v;
+	int rc;
+
+	if ((rc = mi_row_by_id(r->c, sql_last_row, id, &st, e)) <= 0)
+		return rc;
+	v = (const char *)sqlite3_column_text(st, 0);
+	rc = v && strcmp(v, f->row + 2) == 0;
+	sqlite3_reset(st);
+	return rc;
+}
+
 /*
  * A known record under its own reference, read again: when what it says
  * changed, the case is amended while it is new or open (a case already
@@ -621,13 +658,16 @@ reimport(struct run *r, const struct fields *f, long line, mi_err *e)
 		nw.s[MI_AM_CATEGORY] = old.s[MI_AM_CATEGORY];
 	if ((diff = mi_amend_diff(&old, &nw)) == 0)
 		rc = 0;
+	else if ((rc = same_row(r, old.id, f, e)) != 0)
+		rc = rc < 0 ? -1 : 0;
 	else if (strcmp(old.status, "new") != 0 && strcmp(old.status, "open") != 0) {
 		r->stats->refused++;
 		snprintf(msg, sizeof(msg), "case %lld is %s: changed, not amended",
 		    (long long)old.id, old.status);
 		tell(r, line, msg);
 		rc = 2;
-	} else if (mi_amend_write(r->c, r->g, &old, &nw, diff, r->file, line, NULL, e) < 0)
+	} else if (mi_amend_write(r->c, r->g, &old, &nw, diff, r->file, line, NULL, f->row + 2,
+	    e) < 0)
 		rc = -1;
 	else {
 		r->stats->amended++;
@@ -1174,7 +1214,7 @@ amend_one(struct amend_run *a, int64_t id, const char *const *vals, const char *
 			a->o->warn(a->o->arg, a->file, line, why);
 		rc = MI_ROW_KNOWN;
 	} else if (mi_amend_write(a->c, a->r.g, &old, &nw, diff, line > 0 ? a->file : NULL, line,
-	    note, e) < 0)
+	    note, NULL, e) < 0)
 		rc = -1;
 	else {
 		a->stats->amended++;

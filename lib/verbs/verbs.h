@@ -75,12 +75,13 @@ unsigned mi_amend_diff(const mi_case_rec *old, const mi_case_rec *nw);
 int mi_amend_moves(const mi_case_rec *old, unsigned diff);
 /*
  * Writes nw's fields over case old->id with one event "amend" holding each
- * changed field's old and new value, the source and line (or the note) and
- * the digest of what the case now holds; nw->id and nw->status are not
- * used. The caller holds the transaction.
+ * changed field's old and new value, the source and line (or the note),
+ * the digest of what the case now holds and, for a row read again, the
+ * row's own digest (row, or NULL); nw->id and nw->status are not used.
+ * The caller holds the transaction.
  */
 int mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old,
     const mi_case_rec *nw, unsigned diff, const char *source, long line, const char *note,
-    mi_err *e);
+    const char *row, mi_err *e);
 
 #endif

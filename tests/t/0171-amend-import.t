@@ -76,7 +76,21 @@ run 1 intake --at '2026-11-06 09:00' "$T/team3.csv"
 has "a closed case is refused" "$T/err" "team3.csv:5: case 4 is closed: changed, not amended"
 cut -d, -f1 --complement "$T/team3.csv" | sed 's/^channel/channel/' >"$T/noref.csv"
 run 0 intake --at '2026-11-06 09:00' "$T/noref.csv"
-run 0 intake --at '2026-11-06 09:05' "$(sed -n 1p "$T/noref.csv" >"$T/one.csv"; sed -n 2p "$T/noref.csv" | sed 's/路灯不亮/路灯坏了/' >>"$T/one.csv"; echo "$T/one.csv")"
+sed -n 1p "$T/noref.csv" >"$T/one.csv"
+sed -n 2p "$T/noref.csv" | sed 's/路灯不亮/路灯坏了/' >>"$T/one.csv"
+run 0 intake --at '2026-11-06 09:05' "$T/one.csv"
 has "a changed row without a reference is a new case" "$T/err" "intake: 1 new, 0 already known, 0 rejected"
+run 0 ledger verify
+
+# A correction made by hand is not undone by the same file read again the
+# next night; a row the team changed since still amends.
+run 0 intake --at '2026-11-06 10:00' --amend --phone 13912345611 --note "电话更正" 5
+run 1 intake --at '2026-11-07 09:00' "$T/team2.csv"
+has "the row read before changes nothing" "$T/err" "intake: 0 new, 4 already known, 1 changed but not amended, 0 rejected"
+eq "the hand's phone stays" "$(sql "SELECT phone FROM cases WHERE id = 5")" 13912345611
+sed 's/^L-005,\(.*\),新诉求,/L-005,\1,新诉求（补充）,/' "$T/team2.csv" >"$T/team4.csv"
+run 1 intake --at '2026-11-08 09:00' "$T/team4.csv"
+has "a row changed since amends" "$T/err" "intake: 0 new, 1 amended, 3 already known"
+eq "from the row: its text, and its phone again" "$(sql "SELECT text || '|' || phone FROM cases WHERE id = 5")" "新诉求（补充）|13912345672"
 run 0 ledger verify
 done_testing

@@ -18,7 +18,8 @@ run 0 intake --at '2026-11-02 11:00' -u 许褚 --amend --phone 139-1234-5600 --r
 eq "the case amended is streamed" "$(tail -n +2 "$T/out" | cut -f1,3)" "$(printf '1\tL-001')"
 has "counted" "$T/err" "intake: 1 amended, 0 unchanged, 0 skipped"
 eq "stored, the phone normalised" "$(sql "SELECT reporter || '|' || phone FROM cases WHERE id = 1")" "李秀华|13912345600"
-eq "one event with old, new and the reason" "$(sql "SELECT operator || '|' || details FROM events WHERE case_id = 1 AND kind = 'amend'" | sed 's/,"digest".*//')" \
+eq "one event with old, new and the reason" \
+    "$(sql "SELECT operator || '|' || details FROM events WHERE case_id = 1 AND kind = 'amend'" | sed 's/,"digest".*//')" \
     '许褚|{"reason":"电话记错","old":{"reporter":"李秀英","phone":"13912345678"},"new":{"reporter":"李秀华","phone":"13912345600"}'
 run 0 ledger show 1
 has "names in the history are masked" "$T/out" '"old":{"reporter":"李**","phone":"139****5678"},"new":{"reporter":"李**","phone":"139****5600"}'

@@ -38,7 +38,8 @@ has "a routed case is left alone" "$T/err" "intake: case 1 is open: left alone (
 has "counted" "$T/err" "intake: batch 1 undone: 2 voided, 1 void already, 1 left alone"
 eq "void, the reason kept, the reference freed" "$(sql "SELECT group_concat(id || '|' || status || '|' || ref || '|' || coalesce(void_reason, '-'), ';')
     FROM cases WHERE id <= 4")" "1|open|L-001|-;2|void|L-002#undone1|导入错库;3|void|L-003|无效;4|void|L-004#undone1|导入错库"
-eq "one event per case naming the batch" "$(sql "SELECT case_id || '|' || operator || '|' || details FROM events WHERE kind = 'undo' AND case_id = 2" | sed 's/,"digest".*//')" \
+eq "one event per case naming the batch" \
+    "$(sql "SELECT case_id || '|' || operator || '|' || details FROM events WHERE kind = 'undo' AND case_id = 2" | sed 's/,"digest".*//')" \
     "2|王明|{\"batch\":1,\"file\":\"$T/team.csv\",\"reason\":\"导入错库\",\"from\":\"new\",\"ref\":\"L-002\""
 eq "the batch is marked undone" "$(sql "SELECT (undone IS NOT NULL) || '|' || undo_note || '|' || undo_operator FROM imports WHERE id = 1")" "1|导入错库|王明"
 run 0 ledger verify
