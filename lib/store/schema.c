@@ -180,7 +180,9 @@ static const char v4[] =
  * (its cases are the ids it added, in one transaction: a range); a case
  * flagged as a possible duplicate names the case it may repeat (intake
  * finds a resident's earlier cases through the index of received times,
- * in memory: an index by phone would cost every insert). */
+ * in memory: an index by phone would cost every insert); a case keeps the
+ * digest of the row it was last read from, so a file read again costs one
+ * probe a row and does not undo a correction made by hand. */
 static const char v5[] =
 "CREATE TABLE imports("
 "  id INTEGER PRIMARY KEY,"
@@ -199,6 +201,7 @@ static const char v5[] =
 "  undo_operator TEXT"
 ");"
 "ALTER TABLE cases ADD COLUMN dup_of INTEGER REFERENCES cases(id);"
+"ALTER TABLE cases ADD COLUMN row_digest TEXT;"
 "CREATE INDEX cases_dup ON cases(dup_of) WHERE dup_of IS NOT NULL;";
 
 const struct mi_migration mi_migrations[] = {

@@ -133,7 +133,8 @@ side(cJSON *o, const mi_gazetteer *g, const mi_case_rec *k, unsigned diff)
 static const char sql_amend[] =
     "UPDATE cases SET received = ?1, reporter = ?2, phone = ?3, address = ?4, category = ?5, "
     "text = ?6, collector = ?7, street_id = ?8, community_id = ?9, estate_id = ?10, "
-    "collector_id = ?11, updated = ?12, evhash = ?13 WHERE id = ?14";
+    "collector_id = ?11, updated = ?12, evhash = ?13, row_digest = coalesce(?15, row_digest) "
+    "WHERE id = ?14";
 
 int
 mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old, const mi_case_rec *nw,
@@ -155,6 +156,7 @@ mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old, const m
 	mi_bind_id(st, 11, nw->collector_id);
 	sqlite3_bind_int64(st, 12, c->now);
 	sqlite3_bind_int64(st, 14, old->id);
+	mi_bind_text(st, 15, row);
 	/* What verify checks the case against from now on. */
 	mi_case_digest(old->channel, old->ref, nw->received, nw->s[MI_AM_REPORTER],
 	    nw->s[MI_AM_PHONE], nw->s[MI_AM_ADDRESS], nw->s[MI_AM_TEXT], digest);

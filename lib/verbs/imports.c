@@ -1,4 +1,5 @@
-/* imports.c - the files intake read, as batches: listed, and undone. */
+/* imports.c - the files intake read, as batches: listed and undone; and the
+ * possible duplicates it flagged, listed. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -164,7 +164,8 @@ struct fields {
 	char ref[40];
 	char oldref[20];       /* a reference made by the rule before, or "" */
 	int given_ref;         /* the reference is the record's own, not made from its fields */
-	char row[20];          /* with its own reference: its fields' digest ("c:" and hex) */
+	char row[20];          /* with its own reference: its fields' digest ("r:" and hex) */
+	int same_row;          /* found known with this very row */
 	int channel;
 	int64_t received;
 };
@@ -224,8 +225,8 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 static const char sql_insert[] =
     "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
     "community_id, estate_id, category, text, collector, collector_id, unit_id, updated, "
-    "id, evhash, dup_of) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
+    "id, evhash, dup_of, row_digest) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
 static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
 
 
@@ -252,6 +253,34 @@ wrong_type(const mi_record *rec, const struct fields *f, char *why, size_t nwhy)
 		}
 	}
 	return NULL;
+}
+
+/* What a row with its own reference says, to tell it from the row read
+ * before it: FNV-1a over its fields (it guards against change, not
+ * forgery), "r:" and 16 hex digits; a row of a bulk load pays no more. */
+static void
+row_digest(struct fields *f)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = 14695981039346656037ULL;
+	char num[24];
+	const char *p;
+	size_t k;
+	int i;
+
+	snprintf(num, sizeof(num), "%lld", (long long)f->received);
+	for (k = 0; k <= MI_F_N; k++) {
+		p = k == MI_F_N ? num : k == MI_F_RECEIVED ? "" : k == MI_F_PHONE ? f->phone :
+		    k == MI_F_CHANNEL ? mi_vocab_name(MI_V_CHANNEL, f->channel) : f->v[k];
+		for (; p && *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
+	f->row[0] = 'r';
+	f->row[1] = ':';
+	for (i = 0; i < 16; i++)
+		f->row[2 + i] = hex[(h >> (60 - 4 * i)) & 15];
+	f->row[18] = '\0';
 }
 
 /* Reads and checks one record's fields; returns NULL or why it is rejected. */
@@ -344,14 +373,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		    f->oldref);
 	} else if (strlen(f->v[MI_F_REF]) > 200)
 		return "source reference longer than 200 bytes";
-	else {
-		/* What the row says, to tell it from the row read before it. */
-		const char *v2[MI_F_N], *none = NULL;
-
-		memcpy(v2, f->v, sizeof(v2));
-		v2[MI_F_CHANNEL] = mi_vocab_name(MI_V_CHANNEL, f->channel);
-		mi_content_ref(&none, f->received, f->phone, v2, f->row);
-	}
+	else
+		row_digest(f);
 	return NULL;
 }
 
@@ -505,6 +528,7 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	if (dup_find(r, f, l, d, e) < 0)
 		return -1;
 	mi_bind_id(st, 18, d->of);
+	mi_bind_text(st, 19, f->given_ref ? f->row + 2 : NULL);
 	/* The case is inserted with its id and its first event's hash known,
 	 * so it needs no second write; the write lock keeps the id free. */
 	if (r->next_id == 0 && next_case_id(r, e) < 0)
@@ -530,9 +554,10 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 
 /* 1 when (channel, ref) is recorded already: a re-run then costs one index probe. */
 static int
-known(struct run *r, const struct fields *f, mi_err *e)
+known(struct run *r, struct fields *f, mi_err *e)
 {
-	static const char sql[] = "SELECT 1 FROM cases WHERE channel = ? AND ref = ?";
+	static const char sql[] =
+	    "SELECT coalesce(row_digest, '') FROM cases WHERE channel = ? AND ref = ?";
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
 	int rc;
 
@@ -541,8 +566,12 @@ known(struct run *r, const struct fields *f, mi_err *e)
 	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
+		/* the same probe tells whether the row is the one read before */
+		f->same_row = f->given_ref && strcmp((const char *)sqlite3_column_text(st, 0),
+		    f->row + 2) == 0;
 		return 1;
+	}
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
 }
 
@@ -610,25 +639,29 @@ tell(struct run *r, long line, const char *msg)
 		r->o->warn(r->o->arg, r->file, line, msg);
 }
 
-static const char sql_last_row[] =
-    "SELECT json_extract(details, '$.row') FROM events WHERE case_id = ?1 "
-    "AND (kind = 'intake' OR kind = 'amend') AND json_extract(details, '$.row') IS NOT NULL "
-    "ORDER BY id DESC LIMIT 1";
+static const char sql_row[] =
+    "SELECT coalesce(row_digest, '') FROM cases WHERE channel = ?1 AND ref = ?2";
 
-/* 1 when the row is the one its case was last recorded or amended from: the
- * case differs by a correction made by hand since, which a file read again
+/* 1 when the row is the one its case was last recorded or amended from
+ * (one probe of the reference's index): the case is as the file had it, or
+ * differs by a correction made by hand since, which a file read again
  * every night must not undo. */
 static int
-same_row(struct run *r, int64_t id, const struct fields *f, mi_err *e)
+same_row(struct run *r, const struct fields *f, mi_err *e)
 {
-	sqlite3_stmt *st;
-	const char *v;
+	sqlite3_stmt *st = mi_stmt(r->c, sql_row, e);
 	int rc;
 
-	if ((rc = mi_row_by_id(r->c, sql_last_row, id, &st, e)) <= 0)
-		return rc;
-	v = (const char *)sqlite3_column_text(st, 0);
-	rc = v && strcmp(v, f->row + 2) == 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = strcmp((const char *)sqlite3_column_text(st, 0), f->row + 2) == 0;
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = mi_db_fail(r->c->db, sql_row, e);
 	sqlite3_reset(st);
 	return rc;
 }
@@ -648,6 +681,8 @@ reimport(struct run *r, const struct fields *f, long line, mi_err *e)
 	char msg[200];
 	int rc;
 
+	if ((rc = same_row(r, f, e)) != 0)
+		return rc < 0 ? -1 : 0;
 	rc = mi_case_rec_load(r->c, 0, mi_vocab_name(MI_V_CHANNEL, f->channel), f->v[MI_F_REF],
 	    &old, e);
 	if (rc <= 0)
@@ -658,8 +693,6 @@ reimport(struct run *r, const struct fields *f, long line, mi_err *e)
 		nw.s[MI_AM_CATEGORY] = old.s[MI_AM_CATEGORY];
 	if ((diff = mi_amend_diff(&old, &nw)) == 0)
 		rc = 0;
-	else if ((rc = same_row(r, old.id, f, e)) != 0)
-		rc = rc < 0 ? -1 : 0;
 	else if (strcmp(old.status, "new") != 0 && strcmp(old.status, "open") != 0) {
 		r->stats->refused++;
 		snprintf(msg, sizeof(msg), "case %lld is %s: changed, not amended",
@@ -727,7 +760,7 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 	else if (rc == 1)
 		rc = 0;
 	probe_adapt(r, rc);
-	if (rc == 0 && f.given_ref) {
+	if (rc == 0 && f.given_ref && !f.same_row) {
 		int am = reimport(r, &f, rec->line, e);
 
 		if (am < 0)
