@@ -14,6 +14,8 @@ static const char usage_text[] =
 	"                [--reveal] --review\n"
 	"       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                --outcome outcome [--note text] [id ...]\n"
+	"       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                --reopen --note reason [id ...]\n"
 	"       callback [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
 	"                --import file\n"
@@ -22,7 +24,7 @@ static const char usage_text[] =
 
 enum {
 	O_DUE = 0x100, O_REVIEW, O_OUTCOME, O_NOTE, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT,
-	O_DISSATISFIED, O_SHEET
+	O_DISSATISFIED, O_SHEET, O_REOPEN
 };
 
 static const struct option longopts[] = {
@@ -32,6 +34,7 @@ static const struct option longopts[] = {
 	{ "import", 1, NULL, O_IMPORT }, { "encoding", 1, NULL, O_ENCODING },
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
 	{ "dissatisfied", 0, NULL, O_DISSATISFIED }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "reopen", 0, NULL, O_REOPEN },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -46,7 +49,7 @@ done(void *arg, const mi_callback_result *r)
 	snprintf(n[0], sizeof(n[0]), "%d", r->attempts);
 	snprintf(n[1], sizeof(n[1]), "%d", r->reopens);
 	v[0] = id;
-	v[1] = mi_vocab_name(MI_V_OUTCOME, r->outcome);
+	v[1] = r->outcome < 0 ? "reopen" : mi_vocab_name(MI_V_OUTCOME, r->outcome);
 	v[2] = r->status;
 	v[3] = n[0];
 	v[4] = r->unit_code;
@@ -176,6 +179,7 @@ main(int argc, char **argv)
 			modes++;
 			break;
 		case O_NOTE: note = optarg; break;
+		case O_REOPEN: co.reopening = 1; modes++; break;
 		case O_IMPORT: import = optarg; modes++; break;
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: co.strict = 1; break;
@@ -189,7 +193,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (modes != 1 || (note && outcome < 0) || (argc && outcome < 0) ||
+	if (modes != 1 || (note && outcome < 0 && !co.reopening) ||
+	    (argc && outcome < 0 && !co.reopening) || (co.reopening && note == NULL) ||
 	    (!import && (rejects || co.strict || co.enc || co.sheet)) ||
 	    (c.opts.reveal && which != O_DUE && which != O_REVIEW))
 		mi_cli_usage(NULL);

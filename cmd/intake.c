@@ -19,10 +19,21 @@ static const char usage_text[] =
 	"              [--ref ref] [--reporter name] [--phone phone] [--address address]\n"
 	"              [--street street] [--community community] [--estate estate]\n"
 	"              [--category category] [--collector name] [--unit unit]\n"
+	"       intake [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	"              [--received time] [--reporter name] [--phone phone]\n"
+	"              [--address address] [--street street] [--community community]\n"
+	"              [--estate estate] [--category category] [--text text]\n"
+	"              [--collector name] --note reason --amend [id ...]\n"
+	"       intake [-q] [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	"              [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
+	"              [--note reason] --amend --import file\n"
+	"       intake [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	"              --note reason --undo batch\n"
 	"       intake --help | --version\n");
 
 enum {
 	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN, O_SHEET,
+	O_AMEND, O_NOTE, O_IMPORT, O_UNDO,
 	O_FIELD   /* O_FIELD + an enum mi_field */
 };
 
@@ -35,6 +46,8 @@ static const struct option longopts[] = {
 	{ "encoding", 1, NULL, O_ENCODING }, { "layout", 1, NULL, O_LAYOUT },
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
 	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "amend", 0, NULL, O_AMEND }, { "note", 1, NULL, O_NOTE }, { "import", 1, NULL, O_IMPORT },
+	{ "undo", 1, NULL, O_UNDO },
 	FIELD("ref", MI_F_REF), FIELD("received", MI_F_RECEIVED),
 	FIELD("reporter", MI_F_REPORTER), FIELD("phone", MI_F_PHONE),
 	FIELD("address", MI_F_ADDRESS), FIELD("street", MI_F_STREET),
@@ -74,8 +87,26 @@ warn(void *arg, const char *file, long line, const char *what)
 	mi_cli_at(file, line, what);
 }
 
+/* An amendment by flags has no line to name. */
+static void
+amend_warn(void *arg, const char *file, long line, const char *what)
+{
+	(void)arg;
+	if (line > 0)
+		mi_cli_at(file, line, what);
+	else
+		mi_cli_warn(prog, "%s", what);
+}
+
 static void
 note(void *arg, const char *file, const char *what)
+{
+	(void)arg;
+	mi_cli_warn(prog, "%s: %s", file, what);
+}
+
+static void
+note_sheet(void *arg, const char *file, const char *what)
 {
 	(void)arg;
 	mi_cli_warn(prog, "%s: %s", file, what);
@@ -89,15 +120,141 @@ progress(void *arg, long n)
 }
 
 static void
+skipped(void *arg, int64_t id, const char *why)
+{
+	(void)arg;
+	(void)id;
+	mi_cli_warn(prog, "%s", why);
+}
+
+static void
+amend_summary(const mi_intake_stats *st, int import)
+{
+	char a[32], k[32], r[32];
+
+	fprintf(stderr, "%s: %s amended, %s unchanged, %s %s", prog,
+	    mi_cli_count(st->amended, a, sizeof(a)), mi_cli_count(st->known, k, sizeof(k)),
+	    mi_cli_count(import ? st->rejected : st->skipped, r, sizeof(r)),
+	    import ? "rejected" : "skipped");
+	if (st->moved)
+		fprintf(stderr, ", %s with place changed after routing",
+		    mi_cli_count(st->moved, a, sizeof(a)));
+	fputc('\n', stderr);
+}
+
+/* intake --undo: the batch's new cases voided, the others told. */
+static int
+undo(mi_ctx *c, int64_t batch, const char *reason)
+{
+	mi_intake_opts io;
+	mi_intake_stats st;
+	struct sink sink;
+	mi_err e = { 0, "" };
+	char a[32], k[32], s[32];
+	int rc, i;
+
+	mi_intake_opts_init(&io);
+	memset(&st, 0, sizeof(st));
+	memset(&sink, 0, sizeof(sink));
+	if ((rc = mi_cli_open(c, prog, MI_DB_RW_EXISTING)) != 0)
+		return rc;
+	if (mi_cli_sink_open(&sink.io, prog, c, NULL, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(c);
+		return rc;
+	}
+	for (i = 0; mi_intake_columns[i]; i++)
+		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT :
+		    strcmp(mi_intake_columns[i], "text") == 0 ? MI_COL_TEXT : MI_COL_STR);
+	io.arg = &sink;
+	io.added = added;
+	io.skipped = skipped;
+	rc = mi_intake_undo(c, batch, reason, &io, &st, &e);
+	if (mi_cli_sink_close(&sink.io, rc, &e) < 0 || mi_reveal(c, NULL, "cases undone", NULL,
+	    &e) < 0)
+		rc = -1;
+	if (rc < 0)
+		rc = mi_cli_fail(prog, &e);
+	else {
+		fprintf(stderr, "%s: batch %lld undone: %s voided, %s void already, %s left alone\n",
+		    prog, (long long)batch, mi_cli_count(st.undone, a, sizeof(a)),
+		    mi_cli_count(st.known, k, sizeof(k)), mi_cli_count(st.skipped, s, sizeof(s)));
+		rc = st.skipped ? MI_EX_SOME : 0;
+	}
+	mi_ctx_close(c);
+	return mi_cli_done(prog, rc);
+}
+
+/* intake --amend: ids (or the case stream) with the fields given, or a sheet. */
+static int
+amend(mi_ctx *c, int argc, char **argv, const char *const *vals, const char *note,
+    const char *import, const char *rejects, mi_intake_opts *io)
+{
+	mi_intake_stats st;
+	mi_idv ids = MI_IDV_INIT;
+	struct sink sink;
+	mi_err e = { 0, "" };
+	int rc, i;
+
+	memset(&st, 0, sizeof(st));
+	memset(&sink, 0, sizeof(sink));
+	if ((rc = mi_cli_open(c, prog, MI_DB_RW_EXISTING)) != 0)
+		return rc;
+	if (mi_cli_sink_open(&sink.io, prog, c, rejects, &e) < 0) {
+		rc = mi_cli_fail(prog, &e);
+		mi_ctx_close(c);
+		return rc;
+	}
+	for (i = 0; mi_intake_columns[i]; i++)
+		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT :
+		    strcmp(mi_intake_columns[i], "text") == 0 ? MI_COL_TEXT : MI_COL_STR);
+	io->reject = mi_cli_reject;
+	io->arg = &sink;
+	io->added = added;
+	io->warn = amend_warn;
+	io->skipped = skipped;
+	io->note = c->opts.quiet ? NULL : note_sheet;
+	if (import)
+		rc = mi_intake_amend_import(c, import, note, io, &st, &e);
+	else if ((rc = mi_ids_read(argc, argv, stdin, &ids, &e)) == 0)
+		rc = mi_intake_amend(c, &ids, vals, note, io, &st, &e);
+	mi_idv_release(&ids);
+	if (mi_cli_sink_close(&sink.io, rc, &e) < 0 || mi_reveal(c, NULL, "cases amended", NULL,
+	    &e) < 0)
+		rc = -1;
+	if (rc < 0)
+		rc = mi_cli_fail(prog, &e);
+	else {
+		if (!c->opts.quiet || st.skipped || st.rejected)
+			amend_summary(&st, import != NULL);
+		rc = st.skipped || st.rejected ? MI_EX_SOME : 0;
+	}
+	mi_ctx_close(c);
+	return mi_cli_done(prog, rc);
+}
+
+static void
 summary(const mi_intake_stats *st, int dry)
 {
 	char a[32], k[32], r[32], u[32];
 
 	if (isatty(2) && st->added + st->known + st->rejected >= 10000)
 		fputc('\n', stderr);
-	fprintf(stderr, _("%s: %s%s new, %s already known, %s rejected"), prog, dry ? _("(dry run) ") : "",
-	    mi_cli_count(st->added, a, sizeof(a)), mi_cli_count(st->known, k, sizeof(k)),
-	    mi_cli_count(st->rejected, r, sizeof(r)));
+	fprintf(stderr, _("%s: %s%s new"), prog, dry ? _("(dry run) ") : "",
+	    mi_cli_count(st->added, a, sizeof(a)));
+	if (st->amended)
+		fprintf(stderr, _(", %s amended"), mi_cli_count(st->amended, u, sizeof(u)));
+	fprintf(stderr, _(", %s already known"), mi_cli_count(st->known, k, sizeof(k)));
+	if (st->refused)
+		fprintf(stderr, _(", %s changed but not amended"), mi_cli_count(st->refused, u,
+		    sizeof(u)));
+	fprintf(stderr, _(", %s rejected"), mi_cli_count(st->rejected, r, sizeof(r)));
+	if (st->moved)
+		fprintf(stderr, _(", %s with place changed after routing"),
+		    mi_cli_count(st->moved, u, sizeof(u)));
+	if (st->duplicates)
+		fprintf(stderr, ngettext(", %s possible duplicate", ", %s possible duplicates",
+		    st->duplicates), mi_cli_count(st->duplicates, u, sizeof(u)));
 	if (st->unresolved)
 		fprintf(stderr, _(", %s with location not resolved"),
 		    mi_cli_count(st->unresolved, u, sizeof(u)));
@@ -114,21 +271,29 @@ int
 main(int argc, char **argv)
 {
 	mi_intake_opts io;
-	mi_intake_stats st = { 0, 0, 0, 0, 0, 0, 0 };
-	const char *vals[MI_F_N] = { NULL }, *rejects = NULL;
+	mi_intake_stats st;
+	const char *vals[MI_F_N] = { NULL }, *rejects = NULL, *reason = NULL, *import = NULL;
 	struct sink sink;
 	mi_ctx c;
 	mi_err e = { 0, "" };
-	int ch, rc = 0, flags = 0, i;
+	int ch, rc = 0, flags = 0, i, amending = 0, other = 0;
+	const char *undo_batch = NULL;
+	long long num;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
+	memset(&st, 0, sizeof(st));
 	mi_intake_opts_init(&io);
 	memset(&sink, 0, sizeof(sink));
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
 		switch (ch) {
+		case O_AMEND: amending = 1; break;
+		case O_NOTE: reason = optarg; break;
+		case O_IMPORT: import = optarg; break;
+		case O_UNDO: undo_batch = optarg; break;
 		case O_CHANNEL:
+			other = 1;
 			if ((io.channel = mi_vocab_parse(MI_V_CHANNEL, optarg)) < 0) {
 				mi_cli_warn(prog, "unknown channel '%s' (expected visit, hall, hotline, "
 				    "wechat or other)", optarg);
@@ -136,6 +301,7 @@ main(int argc, char **argv)
 			}
 			break;
 		case O_FORMAT:
+			other = 1;
 			if (mi_cli_format(prog, optarg, &io.format) < 0)
 				return MI_EX_USAGE;
 			break;
@@ -143,11 +309,11 @@ main(int argc, char **argv)
 			if (mi_cli_encoding(prog, optarg, &io.enc) < 0)
 				return MI_EX_USAGE;
 			break;
-		case O_LAYOUT: io.layout = optarg; break;
+		case O_LAYOUT: io.layout = optarg; other = 1; break;
 		case O_SHEET: io.sheet = optarg; break;
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: io.strict = 1; break;
-		case O_DRYRUN: io.dry_run = 1; break;
+		case O_DRYRUN: io.dry_run = 1; other = 1; break;
 		default:
 			if (ch >= O_FIELD && ch < O_FIELD + MI_F_N) {
 				vals[ch - O_FIELD] = optarg;
@@ -159,6 +325,38 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (undo_batch) {
+		if (!reason)
+			mi_cli_usage("--undo needs --note: why the batch is undone");
+		if (amending || import || flags || other || argc || rejects || io.strict || io.enc ||
+		    io.sheet)
+			mi_cli_usage("--undo takes a batch number and --note, and nothing else");
+		if (mi_parse_num(undo_batch, 1, INT64_MAX, &num) < 0) {
+			mi_cli_warn(prog, "'%s' is not a batch number", undo_batch);
+			return MI_EX_USAGE;
+		}
+		return undo(&c, (int64_t)num, reason);
+	}
+	if (amending || reason || import) {
+		/* An amendment names its cases: neither a reference nor a collecting unit
+		 * is changed by it; the fields go by flags or by the sheet, not both. */
+		if (!amending)
+			mi_cli_usage("%s goes with --amend", reason ? "--note" : "--import");
+		if (other || vals[MI_F_REF] || vals[MI_F_UNIT])
+			mi_cli_usage("an amendment changes neither the reference nor the collecting "
+			    "unit, and takes no --format, --layout, --channel or --dry-run");
+		if (import && (flags || argc))
+			mi_cli_usage("--amend --import takes the changes from the sheet: no field flags "
+			    "and no case ids");
+		if (!import && (rejects || io.strict || io.enc || io.sheet))
+			mi_cli_usage("--rejects, --strict, --encoding and --sheet go with --import");
+		if (!import && !reason)
+			mi_cli_usage("--amend needs --note: why the case is amended");
+		if (rejects && mi_rejects_check(rejects, c.opts.db, 1, (char *const *)&import,
+		    &e) < 0)
+			return mi_cli_fail(prog, &e);
+		return amend(&c, argc, argv, vals, reason, import, rejects, &io);
+	}
 	if (flags && (argc > 0 || !vals[MI_F_TEXT])) {
 		mi_cli_warn(prog, argc > 0 ? "a demand from flags takes no file operands" :
 		    N_("a demand from flags needs --text"));
@@ -207,7 +405,7 @@ main(int argc, char **argv)
 					break;
 			}
 		}
-		if (rc == 0 && st.rejected)
+		if (rc == 0 && (st.rejected || st.refused))
 			rc = MI_EX_SOME;
 	}
 	/* A write error outranks rejected records: the output is incomplete. */

@@ -16,15 +16,19 @@ static const char usage_text[] =
 	"              [--colour colour] [--channel channel] [--from time] [--to time]\n"
 	"              [--overdue] [--limit n] [--count | --by field]\n"
 	"       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
+	"       ledger [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
+	"              --duplicates\n"
 	"       ledger [-d db] [-c config] [-o format] [--bom] [--from time] [--to time]\n"
 	"              meetings\n"
+	"       ledger [-d db] [-c config] [-o format] [--bom] imports\n"
 	"       ledger [-d db] [-c config] head\n"
 	"       ledger [-d db] [-c config] [--anchor line] [--anchors file] verify\n"
 	"       ledger --help | --version\n");
 
 enum {
 	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
-	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY, O_ANCHOR, O_ANCHORS
+	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY, O_ANCHOR, O_ANCHORS,
+	O_DUPLICATES
 };
 
 static const struct option longopts[] = {
@@ -36,12 +40,13 @@ static const struct option longopts[] = {
 	{ "from", 1, NULL, O_FROM }, { "to", 1, NULL, O_TO }, { "overdue", 0, NULL, O_OVERDUE },
 	{ "limit", 1, NULL, O_LIMIT }, { "count", 0, NULL, O_COUNT }, { "by", 1, NULL, O_BY },
 	{ "anchor", 1, NULL, O_ANCHOR }, { "anchors", 1, NULL, O_ANCHORS },
+	{ "duplicates", 0, NULL, O_DUPLICATES },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
 run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t id,
-    int meetings, mi_err *e)
+    int meetings /* 1: meetings, 2: import batches, 3: duplicates */, mi_err *e)
 {
 	mi_idv shown = MI_IDV_INIT;
 	mi_out *o;
@@ -53,7 +58,11 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 			mi_idv_push(&shown, id);
 	} else {
 		o = mi_ctx_out(c, stdout);
-		if (meetings)
+		if (meetings == 3)
+			rc = mi_ledger_duplicates(c, o, c->opts.reveal ? &shown : NULL, e);
+		else if (meetings == 2)
+			rc = mi_ledger_imports(c, o, e);
+		else if (meetings)
 			rc = mi_ledger_meetings(c, f, o, e);
 		else if (count || by)
 			rc = mi_ledger_count(c, f, by, o, e);
@@ -64,8 +73,8 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 		mi_out_free(o);
 	}
 	if (rc == 0)
-		rc = mi_reveal(c, &shown, show ? "case history" : by ? "case counts" : "case list",
-		    NULL, e);
+		rc = mi_reveal(c, &shown, show ? "case history" : by ? "case counts" :
+		    meetings == 3 ? "possible duplicates" : "case list", NULL, e);
 	mi_idv_release(&shown);
 	return rc;
 }
@@ -137,7 +146,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	mi_anchors anchors = MI_ANCHORS_INIT;
 	const char *by = NULL;
-	int ch, rc, count = 0, show = 0, meetings = 0, anchored = 0;
+	int ch, rc, count = 0, show = 0, meetings = 0, anchored = 0, dups = 0;
 	int64_t id = 0;
 	long long num;
 
@@ -158,6 +167,7 @@ main(int argc, char **argv)
 		case O_OVERDUE: f.overdue = 1; break;
 		case O_COUNT: count = 1; break;
 		case O_BY: by = optarg; break;
+		case O_DUPLICATES: dups = 1; break;
 		case O_ANCHOR:
 		case O_ANCHORS:
 			if ((ch == O_ANCHOR ? mi_anchors_line(&anchors, optarg, &e) :
@@ -191,6 +201,11 @@ main(int argc, char **argv)
 	argv += optind;
 	if (count && by)
 		mi_cli_usage("--count and --by are two different answers: give one");
+	if (dups && (argc || f.status || f.tier || f.unit || f.street || f.community || f.category ||
+	    f.colour || f.channel || f.overdue || f.limit || count || by || f.has_from || f.has_to))
+		mi_cli_usage("--duplicates lists every undecided pair: it takes no filter and no command");
+	if (dups)
+		meetings = 3;
 	if (argc == 1 && strcmp(argv[0], "verify") == 0) {
 		rc = verify(&c, &anchors);
 		mi_anchors_release(&anchors);
@@ -200,8 +215,15 @@ main(int argc, char **argv)
 		mi_cli_usage("--anchor and --anchors go with verify");
 	if (argc == 1 && strcmp(argv[0], "head") == 0)
 		return head(&c);
-	/* Meetings are not cases: only the time bounds apply to them. */
-	if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
+	/* Import batches are not cases: no filter applies to them. */
+	if (argc == 1 && strcmp(argv[0], "imports") == 0) {
+		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||
+		    f.colour || f.channel || f.overdue || f.limit || count || by || c.opts.reveal ||
+		    f.has_from || f.has_to)
+			mi_cli_usage("imports takes no filter");
+		meetings = 2;
+	} else if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
+		/* Meetings are not cases: only the time bounds apply to them. */
 		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||
 		    f.colour || f.channel || f.overdue || f.limit || count || by || c.opts.reveal)
 			mi_cli_usage("meetings take only --from and --to (and -o, --bom)");

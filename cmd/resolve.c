@@ -16,17 +16,22 @@ static const char usage_text[] =
 	"               [--rejects file] [--strict] --import file\n"
 	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"               --void --note reason [id ...]\n"
+	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               --void --duplicate-of id [--note reason] [id ...]\n"
+	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               --unvoid --note reason [id ...]\n"
 	"       resolve --help | --version\n");
 
 enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID,
-    O_SHEET };
+    O_SHEET, O_UNVOID, O_DUPOF };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "note", 1, NULL, O_NOTE }, { "progress", 0, NULL, O_PROGRESS },
 	{ "unit", 1, NULL, O_UNIT }, { "import", 1, NULL, O_IMPORT },
 	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID },
+	{ "unvoid", 0, NULL, O_UNVOID }, { "duplicate-of", 1, NULL, O_DUPOF }, MI_SHEET_LONGOPT(O_SHEET),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -60,6 +65,11 @@ summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 {
 	char a[32], b[32], c[32], d[32], f[32];
 
+	if (ro->unvoiding) {
+		fprintf(stderr, "%s: %s returned from void, %s skipped\n", prog,
+		    mi_cli_count(st->unvoided, a, 32), mi_cli_count(st->skipped, b, 32));
+		return;
+	}
 	if (ro->voiding) {
 		fprintf(stderr, _("%s: %s voided, %s void already, %s skipped\n"), prog,
 		    mi_cli_count(st->voided, a, 32), mi_cli_count(st->known, b, 32),
@@ -125,6 +135,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	const char *note = NULL, *import = NULL, *rejects = NULL;
 	char *trimmed;
+	long long num;
 	int ch, rc;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
@@ -139,6 +150,14 @@ main(int argc, char **argv)
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: ro.strict = 1; break;
 		case O_VOID: ro.voiding = 1; break;
+		case O_UNVOID: ro.unvoiding = 1; break;
+		case O_DUPOF:
+			if (mi_parse_num(optarg, 1, INT64_MAX, &num) < 0) {
+				mi_cli_warn(prog, "'%s' is not a case id", optarg);
+				return MI_EX_USAGE;
+			}
+			ro.dup_of = (int64_t)num;
+			break;
 		case O_SHEET: ro.sheet = optarg; break;
 		case O_ENCODING:
 			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
@@ -149,10 +168,22 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if ((import != NULL) == (note != NULL) || (import && (ro.progress || argc)) ||
-	    (!import && (rejects || ro.strict || ro.enc || ro.sheet)) ||
-	    (ro.voiding && (import || ro.progress || ro.unit)))
-		mi_cli_usage(NULL);
+	if (import && (note || ro.dup_of))
+		mi_cli_usage("--import takes the notes from the sheet: no --note");
+	if (!import && !note && !ro.dup_of)
+		mi_cli_usage(ro.voiding || ro.unvoiding ? "--void and --unvoid need --note: why" :
+		    "--note says what was done; or --import a unit's sheet");
+	if (import && (ro.progress || argc))
+		mi_cli_usage("--import takes no case ids and no --progress");
+	if (ro.dup_of && !ro.voiding)
+		mi_cli_usage("--duplicate-of goes with --void");
+	if (!import && (rejects || ro.strict || ro.enc || ro.sheet))
+		mi_cli_usage("--rejects, --strict, --encoding and --sheet go with --import");
+	if ((ro.voiding || ro.unvoiding) && (import || ro.progress || ro.unit))
+		mi_cli_usage("--void and --unvoid take case ids and --note, with no --import, "
+		    "--progress or --unit");
+	if (ro.voiding && ro.unvoiding)
+		mi_cli_usage("--void and --unvoid undo each other: give one");
 	trimmed = note ? mi_trim(mi_xstrdup(note)) : NULL;
 	if (trimmed && *trimmed == '\0') {
 		mi_cli_warn(prog, "empty note");

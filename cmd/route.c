@@ -10,6 +10,8 @@ static const char *prog = "route";
 static const char usage_text[] =
 	N_("usage: route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"             [--reveal] [--model] [--dry-run] [--pending | id ...]\n"
+	"       route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"             [--reveal] [--model] [--dry-run] --again [id ...]\n"
 	"       route [-d db] [-c config] [-u name] [-o format] [--at time] [--dry-run]\n"
 	"             --to unit [--tier tier] --reason text [id ...]\n"
 	"       route [-d db] [-c config] [--at time] --explain id\n"
@@ -19,7 +21,7 @@ static const char usage_text[] =
 
 enum {
 	O_MODEL = 0x100, O_DRYRUN, O_PENDING, O_TO, O_TIER, O_REASON, O_EXPLAIN, O_TRAIN,
-	O_EVALUATE, O_FOLDS
+	O_EVALUATE, O_FOLDS, O_AGAIN
 };
 
 static const struct option longopts[] = {
@@ -28,7 +30,7 @@ static const struct option longopts[] = {
 	{ "pending", 0, NULL, O_PENDING }, { "to", 1, NULL, O_TO }, { "tier", 1, NULL, O_TIER },
 	{ "reason", 1, NULL, O_REASON }, { "explain", 1, NULL, O_EXPLAIN },
 	{ "train", 0, NULL, O_TRAIN }, { "evaluate", 0, NULL, O_EVALUATE },
-	{ "folds", 1, NULL, O_FOLDS },
+	{ "folds", 1, NULL, O_FOLDS }, { "again", 0, NULL, O_AGAIN },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -139,6 +141,7 @@ main(int argc, char **argv)
 		case O_MODEL: ro.model = 1; break;
 		case O_DRYRUN: ro.dry_run = 1; break;
 		case O_PENDING: pending = 1; break;
+		case O_AGAIN: ro.again = 1; break;
 		case O_TO: to = optarg; break;
 		case O_TIER: tier = optarg; break;
 		case O_REASON: reason = optarg; break;
@@ -160,6 +163,8 @@ main(int argc, char **argv)
 	mode = (to != NULL) + (explain != NULL) + train + evaluate;
 	if (mode > 1)
 		mi_cli_usage("--to, --explain, --train and --evaluate are separate tasks: give one");
+	if (ro.again && (mode || pending))
+		mi_cli_usage("--again re-routes the cases named: no other task, no --pending");
 	if (pending && (mode || argc))
 		mi_cli_usage("--pending routes every new case: it takes no case ids and no other task");
 	if (to && !reason)

@@ -480,10 +480,19 @@ typedef struct mi_intake_opts {
 	void (*note)(void *arg, const char *file, const char *what);
 	/* A record stored with a warning: its phone unreadable (kept as written). */
 	void (*warn)(void *arg, const char *file, long line, const char *what);
+	/* An amendment: a case given by id that cannot be amended, and why. */
+	void (*skipped)(void *arg, int64_t id, const char *why);
 } mi_intake_opts;
 
 typedef struct mi_intake_stats {
 	long added, known, rejected, unresolved;
+	long amended;          /* known records whose content changed, put right */
+	long refused;          /* changed, but the case is resolved, closed or void */
+	long moved;            /* of those amended, routed cases whose place or category changed */
+	long skipped;          /* cases given by id to amend that could not be */
+	int64_t batch;         /* the import batch of the last file read, or 0 */
+	long undone;           /* cases of a batch voided by its undo */
+	long duplicates;       /* new cases flagged as possible duplicates */
 	long empty;            /* rows without content skipped (blank, totals, borders) */
 	long unreadable;       /* stored with a phone that cannot be read */
 	/* The database was removed or replaced under the run: what it added
@@ -502,6 +511,33 @@ int mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o,
 /* Records one demand given field by field: vals[MI_F_*], NULL or "" for a
  * field not given; with no received time, it was received at c->now. */
 int mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
+    mi_intake_stats *stats, mi_err *e);
+/*
+ * Amends cases by hand: each case of ids gets the fields of vals[MI_F_*]
+ * that are not NULL ("" removes one; a street, community or estate given
+ * places the case anew), with one event "amend" holding each changed
+ * field's old and new value and note as the reason. Only a new or open
+ * case is amended; one in another state, or an id no case has, is skipped
+ * (o->skipped). An amendment that changes nothing is counted as known and
+ * said (o->warn). The cases amended go to o->added once kept.
+ */
+int mi_intake_amend(mi_ctx *c, const mi_idv *ids, const char *const *vals, const char *note,
+    const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e);
+/* The same from a sheet (path, "-" standard input): the case (id or ref)
+ * and the fields to change, a blank cell changing nothing; a note column
+ * gives a row's reason, else note. Rows refused go to o->reject. */
+int mi_intake_amend_import(mi_ctx *c, const char *path, const char *note,
+    const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e);
+/*
+ * Undoes import batch batch (see ledger imports): each of its cases still
+ * new is voided with note as the reason and its reference freed (the file
+ * read again brings it back as a new case), one event "undo" each naming
+ * the batch; a case of it routed or acted on is left alone and told
+ * (o->skipped, counted as skipped), one void already is counted as known.
+ * The batch is marked undone; 65 when there is no such batch or it was
+ * undone already. The cases voided go to o->added once kept.
+ */
+int mi_intake_undo(mi_ctx *c, int64_t batch, const char *note, const mi_intake_opts *o,
     mi_intake_stats *stats, mi_err *e);
 /* The columns of the case stream intake prints; NULL-terminated. */
 extern const char *const mi_intake_columns[];
@@ -526,6 +562,7 @@ typedef struct mi_route_result {
 typedef struct mi_route_opts {
 	int dry_run;
 	int model;                 /* 1: the model decides even when a rule matches */
+	int again;                 /* ids given: open cases too are decided again */
 	void (*routed)(void *arg, const mi_route_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
 	void *arg;
@@ -536,7 +573,9 @@ typedef struct mi_route_stats {
 } mi_route_stats;
 
 /* Routes the given cases (ids NULL: every new case). Cases not new are
- * skipped with a reason. */
+ * skipped with a reason; with o->again, an open case is decided again from
+ * its place and category now (after an amendment moved it), its first
+ * handler kept. */
 int mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o,
     mi_route_stats *stats, mi_err *e);
 /* Writes why case id would be routed as it would (text, for people). */
@@ -643,6 +682,8 @@ typedef struct mi_resolve_result {
 typedef struct mi_resolve_opts {
 	int progress;              /* record progress, leave the case open */
 	int voiding;               /* void the cases (duplicate or invalid): the note is why */
+	int unvoiding;             /* return void cases to the state they left: the note is why */
+	int64_t dup_of;            /* voiding: the case they duplicate, kept (0: none) */
 	const char *unit;          /* the unit reporting (code or name), or NULL */
 	int enc;                   /* MI_ENC_* of an imported sheet */
 	const char *sheet;         /* a workbook's sheet (name or number), or NULL */
@@ -658,7 +699,7 @@ typedef struct mi_resolve_opts {
 } mi_resolve_opts;
 
 typedef struct mi_resolve_stats {
-	long resolved, progress, voided;
+	long resolved, progress, voided, unvoided;
 	long closed, review;       /* of those resolved, having no phone: by callback.anonymous */
 	long known;                /* the same resolution was recorded before */
 	long skipped, rejected;
@@ -673,7 +714,12 @@ typedef struct mi_resolve_stats {
  * o->unit, a case that unit is not responsible for (neither the responsible
  * unit nor the first handler) is skipped too. 64 when o->unit names no unit.
  * With o->voiding, cases in any state are voided instead (duplicate or
- * invalid) with note as the reason; a case void already counts as known.
+ * invalid) with note as the reason; a case void already counts as known;
+ * with o->dup_of, as a duplicate of that case (65 when it does not exist or
+ * is void), note NULL then saying so.
+ * With o->unvoiding, void cases return to the state they left (their
+ * latest void event says which) with note as the reason; a case that is
+ * not void is skipped.
  */
 int mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
     mi_resolve_stats *stats, mi_err *e);
@@ -696,7 +742,7 @@ int mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
 /* One call-back recorded, as printed. */
 typedef struct mi_callback_result {
 	int64_t id;
-	int outcome;
+	int outcome;               /* -1: no call, a staff reopening */
 	int attempts;              /* the calls of this round, this one included */
 	const char *status;        /* after: closed, open (reopened) or resolved */
 	const char *unit_code, *unit_name;
@@ -706,6 +752,7 @@ typedef struct mi_callback_result {
 
 typedef struct mi_callback_opts {
 	int enc, strict;           /* for an imported sheet, as for resolve */
+	int reopening;             /* ids given: reopen closed cases, the note is why */
 	const char *sheet;
 	void (*done)(void *arg, const mi_callback_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
@@ -731,6 +778,9 @@ typedef struct mi_callback_stats {
  * one more reopening; unreachable keeps it resolved for another attempt
  * until callback.max_attempts, then closes it or leaves it for the centre's
  * review (callback.after_attempts). Cases not resolved are skipped.
+ * With o->reopening (outcome ignored), each closed case given is reopened
+ * by a staff decision with note as the reason: back to the same unit with
+ * a new deadline, one more reopening; a case not closed is skipped.
  */
 int mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
     const mi_callback_opts *o, mi_callback_stats *stats, mi_err *e);
@@ -870,6 +920,14 @@ int mi_ledger_show(mi_ctx *c, int64_t id, FILE *f, mi_err *e);
 /* Lists the county consultation meetings held in [f->from, f->to) when set,
  * each with its cases. */
 int mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e);
+/* The import batches, one a row: the file, its digest, when, by whom, the
+ * counts, the range of cases it added, and when it was undone and why. */
+int mi_ledger_imports(mi_ctx *c, mi_out *out, mi_err *e);
+/* The possible duplicates intake flagged that are still to decide (the
+ * case flagged is not void), one pair a row: the case, the case it may
+ * repeat, their times, statuses and texts, the resident (masked unless
+ * revealed: shown collects the ids). */
+int mi_ledger_duplicates(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
 
 /* The head of the hash chain as one line to keep outside the database
  * (ledger head): "minyi-head 1 events=N last=ID hash=HEX at=TIME". */

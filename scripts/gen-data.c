@@ -60,7 +60,7 @@ static uint64_t rnext(rng *r)
 }
 
 /* Streams keep the draws of different things independent of each other. */
-enum { S_WORLD = 1, S_DAY, S_CASE, S_HOT, S_HOTPERM, S_TICKET };
+enum { S_WORLD = 1, S_DAY, S_CASE, S_HOT, S_HOTPERM, S_TICKET, S_AGAIN };
 
 static void rseed(rng *r, uint64_t seed, uint64_t stream, uint64_t index)
 {
@@ -1949,15 +1949,6 @@ static void print_case(const gen *g, const kase *k, writer *out)
 	w_field(out, w->u[k->unit].code, 1);
 }
 
-static void run_cases(const gen *g, writer *out)
-{
-	static kase k;
-	w_str(out, "ref,channel,received,reporter,phone,address,street,community,estate,category,text,collector,unit\n");
-	for (long long i = 0; i < g->n; i++) {
-		gen_case(g, i, &k);
-		print_case(g, &k, out);
-	}
-}
 
 /* ------------------------------------------------------------------ */
 /* The 12345 hotline export.                                          */
@@ -2440,6 +2431,138 @@ static void run_hotline(const gen *g, const gen *cases, long long n, writer *out
 	free(pl);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Residents who report again (cases --again P).                       */
+
+/* What a resident says when reporting the same demand again. */
+static const char *const again_prefix[] = {
+	"再次反映：", "又来反映：", "之前反映过，", "第二次反映：", "居民再次反映：", "还是上次那个问题，",
+};
+static const char *const again_aside[] = {
+	"到现在还没解决", "问题依旧", "一直没人管", "情况越来越严重", "上次说了没人来看",
+	"已经反映过了", "至今没有处理", "还是老样子",
+};
+
+/* The same demand told again, days later: another opening, synonyms, two
+ * clauses swapped, one dropped or all but the problem and the request
+ * (told in brief), an aside added. */
+static void again_text(rng *r, const struct text *t, char *out, size_t cap)
+{
+	char cl[MAXCL + 2][320];
+	int n = 0;
+	for (int i = 0; i < t->ncl && n < MAXCL; i++)
+		snprintf(cl[n++], sizeof cl[0], "%s", clause(t, i));
+	int subs = 0;
+	for (size_t s = 0; s < NELEM(synonyms) && subs < 3; s++)
+		for (int i = 0; i < n; i++)
+			if (strstr(cl[i], synonyms[s][0]) && rpct(r, 0.5)) {
+				replace_first(cl[i], sizeof cl[i], synonyms[s][0], synonyms[s][1]);
+				subs++;
+				break;
+			}
+	if (n >= 3 && rpct(r, 0.4)) {
+		int i = (int)rbelow(r, (uint32_t)(n - 1));
+		char tmp[320];
+		memcpy(tmp, cl[i], sizeof tmp);
+		memcpy(cl[i], cl[i + 1], sizeof tmp);
+		memcpy(cl[i + 1], tmp, sizeof tmp);
+	}
+	if (n >= 3 && rpct(r, 0.15)) {
+		/* told in brief: the problem and the request only */
+		memcpy(cl[1], cl[n - 1], sizeof cl[0]);
+		n = 2;
+	} else if (n >= 3 && rpct(r, 0.2)) {
+		int i = 1 + (int)rbelow(r, (uint32_t)(n - 2));
+		memmove(cl[i], cl[i + 1], sizeof cl[0] * (size_t)(n - i - 1));
+		n--;
+	}
+	if (rpct(r, 0.6) && n < MAXCL + 1) {
+		/* before the closing request */
+		int at = n > 1 ? n - 1 : n;
+		memmove(cl[at + 1], cl[at], sizeof cl[0] * (size_t)(n - at));
+		snprintf(cl[at], sizeof cl[0], "%s", PICK(r, again_aside));
+		n++;
+	}
+	sb b;
+	sb_init(&b, out, cap);
+	if (rpct(r, 0.7))
+		sb_add(&b, PICK(r, again_prefix));
+	for (int i = 0; i < n; i++) {
+		if (i)
+			sb_add(&b, rpct(r, 0.1) ? " " : "，");
+		sb_add(&b, cl[i]);
+	}
+	sb_add(&b, rpct(r, 0.2) ? "！" : "。");
+}
+
+/*
+ * Case i as written: most are their own; with --again P, a share P of them
+ * is a resident reporting again within 10 days a case j before it (the
+ * same name, phone, address and place: three in four times the same
+ * demand told again, else a new demand of the same household). *of is j
+ * when i repeats it, else -1.
+ */
+static void final_case(const gen *g, long long i, double p, kase *k, long long *of)
+{
+	kase *kj;
+	rng r;
+	*of = -1;
+	gen_case(g, i, k);
+	if (p <= 0)
+		return;
+	rseed(&r, g->seed, S_AGAIN, (uint64_t)i);
+	if (!rpct(&r, p))
+		return;
+	int d = day_of(g, i);
+	long long lo = g->cum[d >= 10 ? d - 10 : 0];
+	if (i <= lo)
+		return;
+	long long j = lo + (long long)rbelow(&r, (uint32_t)(i - lo)), jof;
+	/* a chain of repeats is short: one case each link */
+	if ((kj = malloc(sizeof *kj)) == NULL)
+		fatal(EX_SOFTWARE, "%s", "out of memory");
+	final_case(g, j, p, kj, &jof);
+	int same = rpct(&r, 0.75);
+	snprintf(k->reporter, sizeof k->reporter, "%s", kj->reporter);
+	snprintf(k->address, sizeof k->address, "%s", kj->address);
+	k->l = kj->l;
+	k->team = kj->team;
+	k->comm_long = kj->comm_long;
+	/* a family member's phone, now and then */
+	if (rpct(&r, 0.9))
+		snprintf(k->phone, sizeof k->phone, "%s", kj->phone);
+	if (same) {
+		k->cat = kj->cat;
+		k->cat_shown = kj->cat_shown && rpct(&r, 0.8);
+		again_text(&r, &kj->t, k->text, sizeof k->text);
+		k->t = kj->t;   /* the demand, for a repeat of this one */
+		*of = j;
+	}
+	free(kj);
+}
+
+static void run_cases(const gen *g, double again, writer *out, writer *truth)
+{
+	static kase k, kj;
+	long long of, jof;
+	char ref[48], jref[48];
+	w_str(out, "ref,channel,received,reporter,phone,address,street,community,estate,category,text,collector,unit\n");
+	if (truth)
+		w_str(truth, "ref,again_of\n");
+	for (long long i = 0; i < g->n; i++) {
+		final_case(g, i, again, &k, &of);
+		print_case(g, &k, out);
+		if (truth && of >= 0) {
+			final_case(g, of, again, &kj, &jof);
+			case_ref(&k, ref, sizeof ref);
+			case_ref(&kj, jref, sizeof jref);
+			w_field(truth, ref, 0);
+			w_field(truth, jref, 1);
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Command line.                                                      */
 
@@ -2449,6 +2572,7 @@ static void usage(FILE *f)
 	    "usage: gen-data units [--seed S]\n"
 	    "       gen-data people [--seed S]\n"
 	    "       gen-data cases N [--seed S] [--from YYYY-MM-DD] [--days D]\n"
+	    "                [--again P] [--truth FILE]\n"
 	    "       gen-data hotline N [--seed S] [--from YYYY-MM-DD] [--days D] [--cases M] [--truth FILE]\n"
 	    "       gen-data --help\n"
 	    "\n"
@@ -2456,7 +2580,10 @@ static void usage(FILE *f)
 	    "  units    the organisation (county, centre, streets and towns, communities,\n"
 	    "           estates, departments, pairing units)\n"
 	    "  people   the collection teams, with the estates each one covers\n"
-	    "  cases    N demands in the 社情民意365 ledger, in time order\n"
+	    "  cases    N demands in the 社情民意365 ledger, in time order; --again P\n"
+	    "           makes a share P of them a resident reporting again within 10\n"
+	    "           days (3 in 4 the same demand reworded, else a new one), and\n"
+	    "           --truth FILE writes ref,again_of of the repeats\n"
 	    "  hotline  N 12345 hotline records: ~60%% repeat cases of `cases M`, ~30%%\n"
 	    "           demands the teams missed, ~10%% outside the county;\n"
 	    "           --truth FILE writes ticket,ref for scoring a matcher\n"
@@ -2516,6 +2643,7 @@ struct args {
 	long long cases;
 	int have_cases;
 	const char *truth;
+	double again;
 };
 
 /* Accepts --opt VALUE and --opt=VALUE; which options a command takes is checked. */
@@ -2534,11 +2662,11 @@ static void parse_args(int argc, char **argv, struct args *a)
 		exit(0);
 	}
 	a->cmd = argv[1];
-	int takes_n, takes_time, takes_hot;
+	int takes_n, takes_time, takes_hot, takes_again = 0;
 	if (strcmp(a->cmd, "units") == 0 || strcmp(a->cmd, "people") == 0)
 		takes_n = takes_time = takes_hot = 0;
 	else if (strcmp(a->cmd, "cases") == 0)
-		takes_n = takes_time = 1, takes_hot = 0;
+		takes_n = takes_time = takes_again = 1, takes_hot = 0;
 	else if (strcmp(a->cmd, "hotline") == 0)
 		takes_n = takes_time = takes_hot = 1;
 	else
@@ -2566,7 +2694,8 @@ static void parse_args(int argc, char **argv, struct args *a)
 		name[len] = 0;
 		int known = strcmp(name, "--seed") == 0 ||
 		    (takes_time && (strcmp(name, "--from") == 0 || strcmp(name, "--days") == 0)) ||
-		    (takes_hot && (strcmp(name, "--cases") == 0 || strcmp(name, "--truth") == 0));
+		    (takes_hot && (strcmp(name, "--cases") == 0 || strcmp(name, "--truth") == 0)) ||
+		    (takes_again && (strcmp(name, "--again") == 0 || strcmp(name, "--truth") == 0));
 		if (!known)
 			usage_error("unknown option '%s'", arg);
 		if (eq)
@@ -2583,6 +2712,11 @@ static void parse_args(int argc, char **argv, struct args *a)
 			a->days = (int)parse_uint(val, "day count", 36600);
 			if (a->days < 1)
 				usage_error("bad day count '%s'", val);
+		} else if (strcmp(name, "--again") == 0) {
+			char *end;
+			a->again = strtod(val, &end);
+			if (*val < '0' || *val > '9' || *end || a->again < 0 || a->again > 0.5)
+				usage_error("bad share '%s' (want 0 to 0.5)", val);
 		} else if (strcmp(name, "--cases") == 0) {
 			a->cases = (long long)parse_uint(val, "case count", 1000000000ULL);
 			a->have_cases = 1;
@@ -2615,9 +2749,24 @@ int main(int argc, char **argv)
 		print_people(&w, &out);
 	} else if (strcmp(a.cmd, "cases") == 0) {
 		gen g;
+		writer truth, *tp = NULL;
 		gen_init(&g, &w, a.seed, a.from, a.days, a.n);
-		run_cases(&g, &out);
+		if (a.truth) {
+			FILE *f = fopen(a.truth, "w");
+			if (!f) {
+				fprintf(stderr, "%s: cannot create '%s': %s\n", progname, a.truth, strerror(errno));
+				exit(EX_CANTCREAT);
+			}
+			w_open(&truth, f, a.truth);
+			tp = &truth;
+		}
+		run_cases(&g, a.again, &out, tp);
 		gen_free(&g);
+		if (tp) {
+			w_close(tp);
+			if (fclose(tp->f) != 0)
+				fatal(EX_IOERR, "cannot write '%s'", a.truth);
+		}
 	} else {
 		gen g, cg;
 		gen_init(&g, &w, a.seed, a.from, a.days, a.n);

@@ -184,6 +184,8 @@ char *mi_strip_invisible(char *s);
 void mi_sha256(const void *data, size_t n, unsigned char out[32]);
 /* Lower-case hex of the SHA-256 of data; hex needs 65 bytes. */
 void mi_sha256_hex(const void *data, size_t n, char hex[65]);
+/* The hex SHA-256 of the bytes of the file at path: 0, or -1 when it cannot be read. */
+int mi_sha256_file(const char *path, char hex[65]);
 
 typedef struct mi_sha256_ctx {
 	uint32_t h[8];

@@ -1,5 +1,6 @@
 /* sha256.c - SHA-256 as FIPS 180-4 defines it (section 6.2), and HMAC over it
  * (RFC 2104). */
+#include <stdio.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -218,6 +219,34 @@ mi_sha256_hex(const void *data, size_t n, char hex[65])
 		hex[2 * i + 1] = digits[md[i] & 0x0f];
 	}
 	hex[64] = '\0';
+}
+
+int
+mi_sha256_file(const char *path, char hex[65])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char buf[65536], md[32];
+	mi_sha256_ctx h;
+	size_t n;
+	FILE *f;
+	int i, bad;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	mi_sha256_init(&h);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		mi_sha256_update(&h, buf, n);
+	bad = ferror(f);
+	fclose(f);
+	if (bad)
+		return -1;
+	mi_sha256_final(&h, md);
+	for (i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 0x0f];
+	}
+	hex[64] = '\0';
+	return 0;
 }
 
 void

@@ -294,7 +294,7 @@ int mi_record_case(mi_ctx *c, const mi_record *rec, int64_t *id, char *why, size
 /* What a row of a sheet, or a case given by id, came to. */
 enum { MI_ROW_APPLIED, MI_ROW_KNOWN, MI_ROW_BLANK, MI_ROW_REFUSED };
 
-#define MI_SHEET_FIELDS 4
+#define MI_SHEET_FIELDS 12
 
 /* A row of a sheet, as a verb's row step sees it. */
 typedef struct mi_sheet_row {
@@ -323,6 +323,7 @@ typedef struct mi_sheet_spec {
 	const char *const *fields[MI_SHEET_FIELDS];   /* the columns each field may be in */
 	const char *what;          /* field 0, for a CSV header without any of its columns */
 	const char *need;          /* field 0, for a row without it */
+	int any;                   /* no field is needed, but a row holds one at least */
 	int nblank;
 	int (*start)(void *arg, const char *file, mi_err *e);
 	int (*row)(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e);

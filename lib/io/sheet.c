@@ -85,7 +85,7 @@ sheet_header(void *arg, const char *const *cells, size_t n)
 {
 	const mi_sheet_spec *s = arg;
 	const char *const *k;
-	int named = 0, need = 0;
+	int named = 0, need = 0, f;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -93,8 +93,9 @@ sheet_header(void *arg, const char *const *cells, size_t n)
 			named |= strcmp(*k, cells[i]) == 0;
 		for (k = ref_cols; *k; k++)
 			named |= strcmp(*k, cells[i]) == 0;
-		for (k = s->fields[0]; *k; k++)
-			need |= strcmp(*k, cells[i]) == 0;
+		for (f = 0; f < (s->any ? MI_SHEET_FIELDS : 1) && s->fields[f]; f++)
+			for (k = s->fields[f]; *k; k++)
+				need |= strcmp(*k, cells[i]) == 0;
 	}
 	return named && need;
 }
@@ -141,6 +142,18 @@ sheet_note(mi_reader *rd, const mi_sheet_spec *s)
 	mi_buf_release(&b);
 }
 
+/* Whether rec has the column of field 0, or of any field when s->any. */
+static int
+has_field(const mi_record *rec, const mi_sheet_spec *s)
+{
+	int f;
+
+	for (f = 0; f < (s->any ? MI_SHEET_FIELDS : 1) && s->fields[f]; f++)
+		if (mi_record_has(rec, s->fields[f]))
+			return 1;
+	return 0;
+}
+
 /*
  * Reads a sheet of rows about cases to its end, calling row(arg, rec, e) for
  * each (-1 from it stops). A CSV sheet's header must name the case and have
@@ -164,7 +177,7 @@ read_sheet(mi_reader *rd, const mi_sheet_spec *s,
 				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: no column names the case "
 				    "(expected id or ref, or 案件编号, 编号, 工单编号)", mi_reader_path(rd),
 				    line);
-			if (!mi_record_has(rec, s->fields[0]))
+			if (!has_field(rec, s))
 				return missing_col(rd, rec, line, s, e);
 		}
 		first = 0;
@@ -379,7 +392,9 @@ use_row(struct sheet_run *run, const mi_record *rec, mi_sheet_row *w, char *why,
 		return MI_ROW_BLANK;
 	if ((rc = mi_record_case(run->c, rec, &w->id, why, nwhy, e)) <= 0)
 		return rc < 0 ? -1 : MI_ROW_REFUSED;
-	if (w->v[0] == NULL) {
+	for (i = 0; s->any && i < MI_SHEET_FIELDS && s->fields[i] && w->v[i] == NULL; i++)
+		;
+	if (s->any ? i == MI_SHEET_FIELDS || s->fields[i] == NULL : w->v[0] == NULL) {
 		snprintf(why, nwhy, _("no %s for case %lld"), s->need, (long long)w->id);
 		return MI_ROW_REFUSED;
 	}

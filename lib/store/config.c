@@ -338,6 +338,8 @@ static const struct range {
 	{ "tiers.*.blue", 0, 365, 1, "whole working days", "" },
 	{ "tiers.*.red", 0, 365, 1, "whole working days", "" },
 	{ "intake.future_hours", 0, 8784, 1, "whole hours", "" },
+	{ "intake.duplicate_days", 0, 365, 1, "whole days", " (never)" },
+	{ "intake.duplicate_similarity", 0, 1, 0, "a number", "" },
 	{ "routing.min_confidence", 0, 1, 0, "a number", "" },
 	{ "routing.rules[].days", 0, 365, 1, "whole working days", " (the tier's)" },
 	{ "callback.delay_days", 0, 365, 1, "a whole number", "" },

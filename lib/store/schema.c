@@ -176,10 +176,39 @@ static const char v4[] =
 "ALTER TABLE events ADD COLUMN hash TEXT;"
 "ALTER TABLE cases ADD COLUMN evhash TEXT;";
 
+/* Corrections: each file intake reads is an import batch that can be undone
+ * (its cases are the ids it added, in one transaction: a range); a case
+ * flagged as a possible duplicate names the case it may repeat (intake
+ * finds a resident's earlier cases through the index of received times,
+ * in memory: an index by phone would cost every insert); a case keeps the
+ * digest of the row it was last read from, so a file read again costs one
+ * probe a row and does not undo a correction made by hand. */
+static const char v5[] =
+"CREATE TABLE imports("
+"  id INTEGER PRIMARY KEY,"
+"  file TEXT NOT NULL,"
+"  digest TEXT,"
+"  at INTEGER NOT NULL,"
+"  operator TEXT NOT NULL,"
+"  added INTEGER NOT NULL,"
+"  amended INTEGER NOT NULL,"
+"  known INTEGER NOT NULL,"
+"  rejected INTEGER NOT NULL,"
+"  first_case INTEGER,"
+"  last_case INTEGER,"
+"  undone INTEGER,"
+"  undo_note TEXT,"
+"  undo_operator TEXT"
+");"
+"ALTER TABLE cases ADD COLUMN dup_of INTEGER REFERENCES cases(id);"
+"ALTER TABLE cases ADD COLUMN row_digest TEXT;"
+"CREATE INDEX cases_dup ON cases(dup_of) WHERE dup_of IS NOT NULL;";
+
 const struct mi_migration mi_migrations[] = {
 	{ 1, v1 },
 	{ 2, v2 },
 	{ 3, v3 },
 	{ 4, v4 },
+	{ 5, v5 },
 };
 const size_t mi_nmigrations = MI_ARRAY_LEN(mi_migrations);

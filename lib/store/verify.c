@@ -39,7 +39,7 @@ status_after(const char *kind)
 	static const struct { const char *kind, *status; } map[] = {
 		{ "intake", "new" }, { "route", "open" }, { "reassign", "open" },
 		{ "up", "open" }, { "reopen", "open" }, { "resolve", "resolved" },
-		{ "close", "closed" }, { "void", "void" },
+		{ "close", "closed" }, { "void", "void" }, { "undo", "void" },
 	};
 	size_t i;
 
@@ -117,8 +117,9 @@ report(void (*fn)(void *, const char *), void *arg, long *found, const char *fmt
 	mi_buf_release(&msg);
 }
 
-/* What an event's details say of the case: intake's digest, the unit it
- * names as responsible (a meeting names it as its lead). */
+/* What an event's details say of the case: the digest of what it holds
+ * (intake's, an amendment's), the unit it names as responsible (a meeting
+ * names it as its lead), the state an unvoid returns it to. */
 static void
 remember(struct seen *k, const char *kind, const char *details)
 {
@@ -127,9 +128,19 @@ remember(struct seen *k, const char *kind, const char *details)
 
 	if (details == NULL || (d = cJSON_Parse(details)) == NULL)
 		return;
-	if (strcmp(kind, "intake") == 0 &&
+	static const char *const states[] = { "new", "open", "resolved", "closed" };
+	size_t i;
+
+	if ((strcmp(kind, "intake") == 0 || strcmp(kind, "amend") == 0 ||
+	    strcmp(kind, "undo") == 0) &&
 	    (v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "digest"))) != NULL)
 		snprintf(k->digest, sizeof(k->digest), "%s", v);
+	/* A case back from void is in the state its event names. */
+	if (strcmp(kind, "unvoid") == 0 &&
+	    (v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "to"))) != NULL)
+		for (i = 0; i < MI_ARRAY_LEN(states); i++)
+			if (strcmp(v, states[i]) == 0)
+				k->status = states[i];
 	v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d,
 	    strcmp(kind, "meeting") == 0 ? "lead" : "unit"));
 	if (v && *v)

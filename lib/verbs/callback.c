@@ -62,6 +62,7 @@ struct call {
 	const char *note;          /* NULL when none */
 	const char *caller;        /* NULL: the operator */
 	int timed;                 /* the time came from the sheet */
+	int staff;                 /* no call: a staff decision reopens a closed case */
 	long line;
 };
 
@@ -156,7 +157,7 @@ static const char sql_attempt[] = "UPDATE cases SET attempts = ?1, updated = ?2 
 /* Back to the same unit (the first handler is not touched), under supervision again now. */
 static const char sql_reopen[] =
     "UPDATE cases SET status = 'open', due = ?1, reopens = reopens + 1, attempts = 0, "
-    "colour = NULL, watch = ?2, resolved = NULL, updated = ?2 WHERE id = ?3";
+    "colour = NULL, watch = ?2, resolved = NULL, closed = NULL, updated = ?2 WHERE id = ?3";
 
 static int
 close_case(struct run *r, const struct call *k, int attempts, const char *reason, mi_err *e)
@@ -180,6 +181,9 @@ close_case(struct run *r, const struct call *k, int attempts, const char *reason
 	return event(r->c, k->id, "close", d, e);
 }
 
+/* Back to the responsible unit with a new deadline: after a dissatisfied
+ * call-back, or by a staff decision (k->staff) on a closed case, for a 销号
+ * made in error or a resident who calls again. */
 static int
 reopen(struct run *r, const struct call *k, const mi_case_state *cs, int64_t *due, mi_err *e)
 {
@@ -204,6 +208,11 @@ reopen(struct run *r, const struct call *k, const mi_case_state *cs, int64_t *du
 	cJSON_AddStringToObject(d, "due", mi_time_format(*due, t, sizeof(t)));
 	cJSON_AddNumberToObject(d, "days", days);
 	cJSON_AddNumberToObject(d, "reopens", cs->reopens + 1);
+	if (k->staff) {
+		cJSON_AddStringToObject(d, "by", "staff");
+		cJSON_AddStringToObject(d, "reason", k->note);
+		cJSON_AddStringToObject(d, "from", cs->status);
+	}
 	return event(r->c, k->id, "reopen", d, e);
 }
 
@@ -283,6 +292,31 @@ write_call(struct run *r, const struct call *k, const mi_case_state *cs, mi_err 
 	return rc;
 }
 
+/* A closed case reopened by a staff decision: it counts as a reopening. */
+static int
+staff_reopen(struct run *r, const struct call *k, const mi_case_state *cs, char *why,
+    size_t nwhy, mi_err *e)
+{
+	mi_callback_result d;
+
+	if (strcmp(cs->status, "closed") != 0) {
+		snprintf(why, nwhy, "case %lld is %s, not closed: only a closed case is reopened",
+		    (long long)k->id, cs->status);
+		return MI_ROW_REFUSED;
+	}
+	memset(&d, 0, sizeof(d));
+	d.id = k->id;
+	d.outcome = -1;
+	d.unit_code = mi_gaz_code_or(r->g, cs->resp, "");
+	d.unit_name = mi_gaz_name(r->g, cs->resp);
+	d.status = "open";
+	d.reopens = cs->reopens + 1;
+	if (reopen(r, k, cs, &d.due, e) < 0)
+		return -1;
+	keep_done(r, &d);
+	return MI_ROW_APPLIED;
+}
+
 /* MI_ROW_APPLIED, MI_ROW_KNOWN or MI_ROW_REFUSED (why set); -1 on an error. */
 static int
 apply(struct run *r, const struct call *k, char *why, size_t nwhy, mi_err *e)
@@ -295,6 +329,8 @@ apply(struct run *r, const struct call *k, char *why, size_t nwhy, mi_err *e)
 		snprintf(why, nwhy, _("no case %lld"), (long long)k->id);
 		return rc < 0 ? -1 : MI_ROW_REFUSED;
 	}
+	if (k->staff)
+		return staff_reopen(r, k, &cs, why, nwhy, e);
 	if ((rc = known(r->c, k, &cs, e)) != 0)
 		return rc < 0 ? -1 : MI_ROW_KNOWN;
 	if (strcmp(cs.status, "resolved") != 0) {
@@ -347,6 +383,7 @@ given(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e)
 	k.at = r->c->now;
 	k.outcome = r->outcome;
 	k.note = r->note && *r->note ? r->note : NULL;
+	k.staff = r->o->reopening;
 	return apply(r, &k, why, nwhy, e);
 }
 
@@ -412,8 +449,10 @@ int
 mi_callback_record(mi_ctx *c, const mi_idv *ids, int outcome, const char *note,
     const mi_callback_opts *o, mi_callback_stats *stats, mi_err *e)
 {
-	if (outcome < 0 || outcome >= MI_CB_N)
+	if ((outcome < 0 || outcome >= MI_CB_N) && !o->reopening)
 		return mi_err_set(e, MI_EX_USAGE, "unknown outcome");
+	if (o->reopening && (note == NULL || *note == '\0'))
+		return mi_err_set(e, MI_EX_USAGE, "a reopening needs --note REASON");
 	if (note && strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
 	return run(c, NULL, ids, outcome, note, o, stats, e);
@@ -528,7 +567,7 @@ static const char sql_ledger[] =
     "FROM callbacks k WHERE k.case_id = c.id AND k.outcome = 'dissatisfied' "
     "ORDER BY k.at, k.id)) "
     "FROM cases c LEFT JOIN units u ON u.id = c.resp_id LEFT JOIN units f ON f.id = c.first_id "
-    "WHERE c.id IN (SELECT case_id FROM callbacks WHERE outcome = 'dissatisfied') "
+    "WHERE c.reopens > 0 OR c.id IN (SELECT case_id FROM callbacks WHERE outcome = 'dissatisfied') "
     "ORDER BY c.id";
 
 static const struct mi_col ledger_cols[] = {

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "verbs/verbs.h"
+#include "verbs/reconcile.h"
 
 const char *const mi_intake_columns[] = {
 	"id", "channel", "ref", "received", "street", "community", "estate", "category", "text",
@@ -41,6 +41,15 @@ struct run {
 	int64_t next_id;                 /* the id the next new case gets, once known */
 	mi_intake_stats base;            /* the counts before this input */
 	long fresh;                      /* new records in a row while probing */
+	int batch;                       /* a file: recorded as an import batch */
+	mi_matcher *m;                   /* its normaliser, for the duplicate check */
+	int64_t dup_window;              /* intake.duplicate_days in seconds; 0: none */
+	double dup_min;                  /* intake.duplicate_similarity */
+	mi_buf scratch;
+	uint16_t sig[512], csig[512];    /* the record's text signature, a candidate's */
+	long nsig;                       /* the record's, or -1 when not made yet */
+	mi_residents *res;               /* the cases received lately, by resident */
+	char digest[65];                 /* its bytes' SHA-256, or "" (standard input) */
 };
 
 int
@@ -154,15 +163,24 @@ struct fields {
 	int unreadable;        /* the phone cannot be read: kept as written */
 	char ref[40];
 	char oldref[20];       /* a reference made by the rule before, or "" */
+	int given_ref;         /* the reference is the record's own, not made from its fields */
+	char row[20];          /* with its own reference: its fields' digest ("r:" and hex) */
+	int same_row;          /* found known with this very row */
 	int channel;
 	int64_t received;
+};
+
+/* A possible duplicate: the case a record may repeat (0: none) and how alike their texts are. */
+struct dup {
+	int64_t of;
+	double sim;
 };
 
 /* The intake event's details, built by hand into the run's buffer: this runs
  * once per record of a bulk import. */
 static const char *
 details_json(struct run *r, long line, const struct loc *l, const char *digest,
-    const struct fields *f)
+    const struct fields *f, const struct dup *d)
 {
 	mi_buf *b = &r->details;
 
@@ -190,6 +208,16 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 		mi_buf_puts(b, ",\"unresolved\":");
 		mi_json_str(b, l->at.why);
 	}
+	if (f->given_ref) {
+		mi_buf_puts(b, ",\"row\":\"");
+		mi_buf_puts(b, f->row + 2);
+		mi_buf_putc(b, '"');
+	}
+	if (d->of > 0) {
+		mi_buf_puts(b, ",\"duplicate_of\":");
+		mi_buf_int(b, d->of);
+		mi_buf_printf(b, ",\"similarity\":%.2f", d->sim);
+	}
 	mi_buf_putc(b, '}');
 	return mi_buf_str(b);
 }
@@ -197,8 +225,8 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 static const char sql_insert[] =
     "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
     "community_id, estate_id, category, text, collector, collector_id, unit_id, updated, "
-    "id, evhash) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
+    "id, evhash, dup_of, row_digest) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
 static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
 
 
@@ -225,6 +253,34 @@ wrong_type(const mi_record *rec, const struct fields *f, char *why, size_t nwhy)
 		}
 	}
 	return NULL;
+}
+
+/* What a row with its own reference says, to tell it from the row read
+ * before it: FNV-1a over its fields (it guards against change, not
+ * forgery), "r:" and 16 hex digits; a row of a bulk load pays no more. */
+static void
+row_digest(struct fields *f)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = 14695981039346656037ULL;
+	char num[24];
+	const char *p;
+	size_t k;
+	int i;
+
+	snprintf(num, sizeof(num), "%lld", (long long)f->received);
+	for (k = 0; k <= MI_F_N; k++) {
+		p = k == MI_F_N ? num : k == MI_F_RECEIVED ? "" : k == MI_F_PHONE ? f->phone :
+		    k == MI_F_CHANNEL ? mi_vocab_name(MI_V_CHANNEL, f->channel) : f->v[k];
+		for (; p && *p; p++)
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+		h = (h ^ 0x1f) * 1099511628211ULL;
+	}
+	f->row[0] = 'r';
+	f->row[1] = ':';
+	for (i = 0; i < 16; i++)
+		f->row[2 + i] = hex[(h >> (60 - 4 * i)) & 15];
+	f->row[18] = '\0';
 }
 
 /* Reads and checks one record's fields; returns NULL or why it is rejected. */
@@ -304,6 +360,7 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->channel = mi_vocab_parse(MI_V_CHANNEL, mi_config_str(r->c->cfg, "intake.channel", "visit"));
 	if (f->channel < 0)
 		f->channel = MI_CH_VISIT;
+	f->given_ref = f->v[MI_F_REF] != NULL;
 	if (f->v[MI_F_REF] == NULL) {
 		const char *v2[MI_F_N];
 
@@ -314,6 +371,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		    f->oldref);
 	} else if (strlen(f->v[MI_F_REF]) > 200)
 		return _("source reference longer than 200 bytes");
+	else
+		row_digest(f);
 	return NULL;
 }
 
@@ -331,8 +390,114 @@ next_case_id(struct run *r, mi_err *e)
 	return 0;
 }
 
+/* Where a record is, its collecting unit and its collector. */
+static void
+place(struct run *r, const struct fields *f, struct loc *l, int64_t *unit, int64_t *collector)
+{
+	l->unit_why[0] = '\0';
+	mi_locate(r->g, f->v[MI_F_STREET], f->v[MI_F_COMMUNITY], f->v[MI_F_ESTATE], f->v[MI_F_ADDRESS], &l->at);
+	*unit = *collector = 0;
+	if (f->v[MI_F_UNIT]) {
+		*unit = mi_gaz_find(r->g, -1, f->v[MI_F_UNIT], 0);
+		if (*unit == 0)
+			*unit = mi_gaz_find(r->g, MI_U_COMMUNITY, f->v[MI_F_UNIT], 0);
+		if (*unit == 0)
+			*unit = mi_gaz_find(r->g, MI_U_PAIRING, f->v[MI_F_UNIT], 0);
+		if (*unit <= 0) {
+			*unit = 0;
+			snprintf(l->unit_why, sizeof(l->unit_why), _("unknown collecting unit '%.60s' "
+			    "(not recorded)"), f->v[MI_F_UNIT]);
+		}
+	}
+	if (f->v[MI_F_COLLECTOR])
+		*collector = find_person(r, f->v[MI_F_COLLECTOR], *unit, l->at.community);
+}
+
+static const char sql_candidate[] =
+    "SELECT coalesce(phone, ''), coalesce(reporter, ''), coalesce(community_id, 0), text, "
+    "coalesce(category, '') FROM cases WHERE id = ?1";
+
+/* Case id, found by key `by`, as a candidate: its text's likeness into d when it is the best. */
 static int
-store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc *l, mi_err *e)
+dup_try(struct run *r, int64_t id, int by, const struct fields *f, const struct loc *l,
+    struct dup *d, mi_err *e)
+{
+	const mi_norm *n = mi_matcher_norm(r->m);
+	sqlite3_stmt *st;
+	const char *cat;
+	double sim;
+	size_t nc;
+	int rc;
+
+	if ((rc = mi_row_by_id(r->c, sql_candidate, id, &st, e)) <= 0)
+		return rc;
+	/* the key's hash, checked against the case itself */
+	if (by == 0 ? strcmp((const char *)sqlite3_column_text(st, 0), f->phone) != 0 :
+	    strcmp((const char *)sqlite3_column_text(st, 1), f->v[MI_F_REPORTER]) != 0 ||
+	    sqlite3_column_int64(st, 2) != l->at.community)
+		goto done;
+	/* Two categories named and different are two demands. */
+	cat = (const char *)sqlite3_column_text(st, 4);
+	if (*cat && f->v[MI_F_CATEGORY] && strcmp(cat, f->v[MI_F_CATEGORY]) != 0)
+		goto done;
+	if (r->nsig < 0)
+		r->nsig = (long)mi_norm_sig(n, f->v[MI_F_TEXT], r->sig, MI_ARRAY_LEN(r->sig),
+		    &r->scratch, NULL, NULL);
+	nc = mi_norm_sig(n, (const char *)sqlite3_column_text(st, 3), r->csig,
+	    MI_ARRAY_LEN(r->csig), &r->scratch, NULL, NULL);
+	sim = mi_norm_dice(r->sig, (size_t)r->nsig, r->csig, nc);
+	if (sim >= r->dup_min && sim > d->sim) {
+		d->of = id;
+		d->sim = sim;
+	}
+done:
+	sqlite3_reset(st);
+	return 0;
+}
+
+/*
+ * A new record that looks like a demand recorded before by the same
+ * resident: a case not void with the same phone, or the same reporter in
+ * the same community, received within intake.duplicate_days either side,
+ * whose text is as alike as intake.duplicate_similarity asks (the Dice
+ * coefficient of their bigram signatures, as reconcile compares texts).
+ * The candidates come from the run's residents in memory; only they are
+ * read from the database, by id.
+ */
+static int
+dup_find(struct run *r, const struct fields *f, const struct loc *l, struct dup *d, mi_err *e)
+{
+	uint32_t key[2];
+	int64_t ids[16], lo, hi;
+	int by, n, i;
+
+	d->of = 0;
+	d->sim = 0;
+	key[0] = mi_resident_phone(f->phone);
+	key[1] = mi_resident_who(f->v[MI_F_REPORTER], l->at.community);
+	if (r->dup_window <= 0 || (key[0] == 0 && key[1] == 0))
+		return 0;
+	lo = f->received - r->dup_window;
+	hi = f->received + r->dup_window;
+	if (r->res == NULL)
+		r->res = mi_residents_new();
+	if (mi_residents_cover(r->c, r->res, lo, hi, e) < 0)
+		return -1;
+	if (r->m == NULL && mi_matcher_new(r->c, r->g, &r->m, e) < 0)
+		return -1;
+	r->nsig = -1;
+	for (by = 0; by < 2; by++) {
+		n = mi_residents_find(r->res, by, key[by], lo, hi, ids, (int)MI_ARRAY_LEN(ids));
+		for (i = 0; i < n; i++)
+			if (dup_try(r, ids[i], by, f, l, d, e) < 0)
+				return -1;
+	}
+	return 0;
+}
+
+static int
+store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc *l,
+    struct dup *d, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(r->c, sql_insert, e);
 	int64_t unit = 0, collector = 0;
@@ -342,22 +507,7 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 
 	if (st == NULL)
 		return -1;
-	l->unit_why[0] = '\0';
-	mi_locate(r->g, f->v[MI_F_STREET], f->v[MI_F_COMMUNITY], f->v[MI_F_ESTATE], f->v[MI_F_ADDRESS], &l->at);
-	if (f->v[MI_F_UNIT]) {
-		unit = mi_gaz_find(r->g, -1, f->v[MI_F_UNIT], 0);
-		if (unit == 0)
-			unit = mi_gaz_find(r->g, MI_U_COMMUNITY, f->v[MI_F_UNIT], 0);
-		if (unit == 0)
-			unit = mi_gaz_find(r->g, MI_U_PAIRING, f->v[MI_F_UNIT], 0);
-		if (unit <= 0) {
-			unit = 0;
-			snprintf(l->unit_why, sizeof(l->unit_why), _("unknown collecting unit '%.60s' "
-			    "(not recorded)"), f->v[MI_F_UNIT]);
-		}
-	}
-	if (f->v[MI_F_COLLECTOR])
-		collector = find_person(r, f->v[MI_F_COLLECTOR], unit, l->at.community);
+	place(r, f, l, &unit, &collector);
 	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, f->received);
@@ -373,6 +523,10 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	mi_bind_id(st, 13, collector);
 	mi_bind_id(st, 14, unit);
 	sqlite3_bind_int64(st, 15, r->c->now);
+	if (dup_find(r, f, l, d, e) < 0)
+		return -1;
+	mi_bind_id(st, 18, d->of);
+	mi_bind_text(st, 19, f->given_ref ? f->row + 2 : NULL);
 	/* The case is inserted with its id and its first event's hash known,
 	 * so it needs no second write; the write lock keeps the id free. */
 	if (r->next_id == 0 && next_case_id(r, e) < 0)
@@ -383,21 +537,25 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	sqlite3_bind_int64(st, 16, r->next_id);
 	ev.id = r->next_id;
 	ev.kind = "intake";
-	ev.details = details_json(r, line, l, digest, f);
+	ev.details = details_json(r, line, l, digest, f, d);
 	ev.param = 17;
 	if ((rc = mi_case_write(r->c, st, &ev, 1, e)) <= 0) {
 		*id = 0;
 		return rc;
 	}
 	*id = r->next_id++;
+	if (r->res)
+		mi_residents_add(r->res, *id, f->received, mi_resident_phone(f->phone),
+		    mi_resident_who(f->v[MI_F_REPORTER], l->at.community));
 	return 1;
 }
 
 /* 1 when (channel, ref) is recorded already: a re-run then costs one index probe. */
 static int
-known(struct run *r, const struct fields *f, mi_err *e)
+known(struct run *r, struct fields *f, mi_err *e)
 {
-	static const char sql[] = "SELECT 1 FROM cases WHERE channel = ? AND ref = ?";
+	static const char sql[] =
+	    "SELECT coalesce(row_digest, '') FROM cases WHERE channel = ? AND ref = ?";
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
 	int rc;
 
@@ -406,8 +564,12 @@ known(struct run *r, const struct fields *f, mi_err *e)
 	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
+		/* the same probe tells whether the row is the one read before */
+		f->same_row = f->given_ref && strcmp((const char *)sqlite3_column_text(st, 0),
+		    f->row + 2) == 0;
 		return 1;
+	}
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
 }
 
@@ -446,6 +608,112 @@ known_old(struct run *r, const struct fields *f, mi_err *e)
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
 }
 
+/* The record's fields as an amendment compares them (its strings point into f). */
+static void
+rec_of(struct run *r, const struct fields *f, mi_case_rec *k)
+{
+	struct loc l;
+	int64_t unit;
+
+	memset(k, 0, sizeof(*k));
+	place(r, f, &l, &unit, &k->collector_id);
+	k->received = f->received;
+	k->place[0] = l.at.street;
+	k->place[1] = l.at.community;
+	k->place[2] = l.at.estate;
+	k->s[MI_AM_REPORTER] = (char *)f->v[MI_F_REPORTER];
+	k->s[MI_AM_PHONE] = f->phone[0] ? (char *)f->phone : NULL;
+	k->s[MI_AM_ADDRESS] = (char *)f->v[MI_F_ADDRESS];
+	k->s[MI_AM_CATEGORY] = (char *)f->v[MI_F_CATEGORY];
+	k->s[MI_AM_TEXT] = (char *)f->v[MI_F_TEXT];
+	k->s[MI_AM_COLLECTOR] = (char *)f->v[MI_F_COLLECTOR];
+}
+
+/* Tells of a case at a record's line. */
+static void
+tell(struct run *r, long line, const char *msg)
+{
+	if (r->o->warn)
+		r->o->warn(r->o->arg, r->file, line, msg);
+}
+
+static const char sql_row[] =
+    "SELECT coalesce(row_digest, '') FROM cases WHERE channel = ?1 AND ref = ?2";
+
+/* 1 when the row is the one its case was last recorded or amended from
+ * (one probe of the reference's index): the case is as the file had it, or
+ * differs by a correction made by hand since, which a file read again
+ * every night must not undo. */
+static int
+same_row(struct run *r, const struct fields *f, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_row, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = strcmp((const char *)sqlite3_column_text(st, 0), f->row + 2) == 0;
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = mi_db_fail(r->c->db, sql_row, e);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * A known record under its own reference, read again: when what it says
+ * changed, the case is amended while it is new or open (a case already
+ * resolved, closed or void is refused); a routed case whose place or
+ * category changed is said, to be routed again. 0 unchanged, 1 amended,
+ * 2 refused, -1 on an error.
+ */
+static int
+reimport(struct run *r, const struct fields *f, long line, mi_err *e)
+{
+	mi_case_rec old, nw;
+	unsigned diff;
+	char msg[200];
+	int rc;
+
+	if ((rc = same_row(r, f, e)) != 0)
+		return rc < 0 ? -1 : 0;
+	rc = mi_case_rec_load(r->c, 0, mi_vocab_name(MI_V_CHANNEL, f->channel), f->v[MI_F_REF],
+	    &old, e);
+	if (rc <= 0)
+		return rc;
+	rec_of(r, f, &nw);
+	/* A category the file leaves blank is the one routing gave it. */
+	if (nw.s[MI_AM_CATEGORY] == NULL)
+		nw.s[MI_AM_CATEGORY] = old.s[MI_AM_CATEGORY];
+	if ((diff = mi_amend_diff(&old, &nw)) == 0)
+		rc = 0;
+	else if (strcmp(old.status, "new") != 0 && strcmp(old.status, "open") != 0) {
+		r->stats->refused++;
+		snprintf(msg, sizeof(msg), "case %lld is %s: changed, not amended",
+		    (long long)old.id, old.status);
+		tell(r, line, msg);
+		rc = 2;
+	} else if (mi_amend_write(r->c, r->g, &old, &nw, diff, r->file, line, NULL, f->row + 2,
+	    e) < 0)
+		rc = -1;
+	else {
+		r->stats->amended++;
+		if (mi_amend_moves(&old, diff) && strcmp(old.status, "open") == 0) {
+			r->stats->moved++;
+			snprintf(msg, sizeof(msg), "case %lld: place changed after routing (route "
+			    "--again %lld re-decides it)", (long long)old.id, (long long)old.id);
+			tell(r, line, msg);
+		}
+		rc = 1;
+	}
+	mi_case_rec_release(&old);
+	return rc;
+}
+
 /*
  * Whether to probe for a known (channel, ref) before doing a record's work:
  * a re-run of a file is then nearly free, but a file of new records pays an
@@ -469,6 +737,7 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 {
 	struct fields f;
 	struct loc l;
+	struct dup d = { 0, 0 };
 	char why[160];
 	const char *bad = rec->bad;
 	int64_t id = 0;
@@ -485,10 +754,18 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 	if (rc == 0)
 		rc = known_old(r, &f, e);
 	if (rc == 0)
-		rc = store(r, &f, rec->line, &id, &l, e);
+		rc = store(r, &f, rec->line, &id, &l, &d, e);
 	else if (rc == 1)
 		rc = 0;
 	probe_adapt(r, rc);
+	if (rc == 0 && f.given_ref && !f.same_row) {
+		int am = reimport(r, &f, rec->line, e);
+
+		if (am < 0)
+			return -1;
+		if (am > 0)
+			return 0;
+	}
 	if (rc == 1 && f.unreadable) {
 		mi_buf m = MI_BUF_INIT;
 
@@ -499,6 +776,12 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		if (r->o->warn)
 			r->o->warn(r->o->arg, r->file, rec->line, mi_buf_str(&m));
 		mi_buf_release(&m);
+	}
+	if (rc == 1 && d.of > 0) {
+		snprintf(why, sizeof(why), "possible duplicate of case %lld", (long long)d.of);
+		r->stats->duplicates++;
+		if (r->o->warn)
+			r->o->warn(r->o->arg, r->file, rec->line, why);
 	}
 	if (rc == 1) {
 		r->stats->added++;
@@ -530,6 +813,8 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *sta
 	r->probing = 1;
 	r->base = *stats;
 	r->future = c->now + 3600LL * mi_config_int(c->cfg, "intake.future_hours", 24);
+	r->dup_window = 86400LL * mi_config_int(c->cfg, "intake.duplicate_days", 14);
+	r->dup_min = mi_config_num(c->cfg, "intake.duplicate_similarity", 0.4);
 	mi_layouts_load(c->cfg, &r->lays);
 	if (o->layout && mi_layout_find(&r->lays, o->layout) == NULL)
 		return mi_err_set(e, MI_EX_USAGE, "unknown layout '%s'", o->layout);
@@ -545,6 +830,10 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *sta
 static void
 run_release(struct run *r)
 {
+	if (r->m)
+		mi_matcher_free(r->m);
+	mi_residents_free(r->res);
+	mi_buf_release(&r->scratch);
 	mi_gaz_free(r->g);
 	mi_fieldmap_release(&r->map);
 	mi_dsheet_release(&r->ds);
@@ -598,6 +887,64 @@ emit(struct run *r, mi_err *e)
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
 }
 
+static const char sql_same_bytes[] =
+    "SELECT id, file FROM imports WHERE digest = ?1 AND file <> ?2 AND undone IS NULL "
+    "ORDER BY id LIMIT 1";
+
+/* A file whose bytes were imported before under another name is said: undo
+ * the batch not wanted (intake --undo). The same name again is a re-run. */
+static int
+same_bytes(struct run *r, mi_err *e)
+{
+	sqlite3_stmt *st;
+	char msg[600];
+	int rc;
+
+	if (r->digest[0] == '\0' || r->o->note == NULL)
+		return 0;
+	if ((st = mi_stmt(r->c, sql_same_bytes, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->digest, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->file, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(msg, sizeof(msg), "the same bytes as import batch %lld ('%.400s'); "
+		    "intake --undo undoes a batch", (long long)sqlite3_column_int64(st, 0),
+		    (const char *)sqlite3_column_text(st, 1));
+		r->o->note(r->o->arg, r->file, msg);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql_same_bytes, e);
+}
+
+static const char sql_batch[] =
+    "INSERT INTO imports(file, digest, at, operator, added, amended, known, rejected, "
+    "first_case, last_case) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+/* The file read as an import batch: what it added (a range of ids, the run
+ * holding the write lock), amended, found known and rejected. */
+static int
+record_batch(struct run *r, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_batch, e);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->file, -1, SQLITE_STATIC);
+	mi_bind_text(st, 2, r->digest);
+	sqlite3_bind_int64(st, 3, r->c->now);
+	sqlite3_bind_text(st, 4, r->c->op, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, r->stats->added - r->base.added);
+	sqlite3_bind_int64(st, 6, r->stats->amended - r->base.amended);
+	sqlite3_bind_int64(st, 7, r->stats->known - r->base.known);
+	sqlite3_bind_int64(st, 8, r->stats->rejected - r->base.rejected);
+	mi_bind_id(st, 9, r->first);
+	mi_bind_id(st, 10, r->last);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_batch, e);
+	r->stats->batch = sqlite3_last_insert_rowid(r->c->db);
+	return 0;
+}
+
 /* Commits (or, for a dry run, rolls back) and only then streams the new
  * cases, so nothing printed names a case that was not kept. */
 static int
@@ -605,6 +952,9 @@ finish(struct run *r, int rc, mi_err *e)
 {
 	int kept = 0;
 
+	if (rc >= 0 && r->batch && !r->o->dry_run && (same_bytes(r, e) < 0 ||
+	    record_batch(r, e) < 0))
+		rc = -1;
 	if (rc >= 0 && r->o->dry_run)
 		rc = emit(r, e);
 	else if (rc >= 0 && mi_db_commit(r->c->db, e) < 0)
@@ -620,10 +970,14 @@ finish(struct run *r, int rc, mi_err *e)
 	if (rc < 0 && !kept) {
 		r->stats->added = r->base.added;
 		r->stats->known = r->base.known;
+		r->stats->amended = r->base.amended;
+		r->stats->moved = r->base.moved;
+		r->stats->duplicates = r->base.duplicates;
 		r->stats->unresolved = r->base.unresolved;
 	}
 	if (rc < 0 && mi_db_lost(r->c->db)) {
 		r->stats->added = r->stats->known = r->stats->unresolved = 0;
+		r->stats->amended = r->stats->moved = 0;
 		r->stats->lost = 1;
 	}
 	run_release(r);
@@ -690,14 +1044,20 @@ mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_s
 		return -1;
 	}
 	r.file = mi_reader_path(rd);
+	r.batch = 1;
+	/* What was read, to tell a file imported twice under two names. */
+	if (strcmp(path, "-") != 0 && mi_sha256_file(path, r.digest) < 0)
+		r.digest[0] = '\0';
 	if (mi_db_begin(c->db, e) < 0) {
 		run_release(&r);
 		mi_reader_close(rd);
 		return -1;
 	}
 	rc = read_all(&r, rd, e);
+	/* The batch names the file by the reader's name for it. */
+	rc = finish(&r, rc, e);
 	mi_reader_close(rd);
-	return finish(&r, rc, e);
+	return rc;
 }
 
 int
@@ -735,4 +1095,273 @@ mi_intake_record(mi_ctx *c, const char *const *vals, const mi_intake_opts *o,
 	if (rc > 0 && !o->strict)
 		rc = 0;
 	return finish(&r, rc, e);
+}
+
+/* ---- amendments by hand: a case's fields given by flags or by a sheet ---- */
+
+static const char *const am_text[] = { "text", "诉求内容", "内容", NULL };
+static const char *const am_received[] = { "received", "受理时间", "来电时间", "时间", NULL };
+static const char *const am_reporter[] = { "reporter", "姓名", "联系人", "来电人", NULL };
+static const char *const am_phone[] = { "phone", "电话", "联系电话", "来电号码", NULL };
+static const char *const am_address[] = { "address", "地址", "详细地址", NULL };
+static const char *const am_street[] = { "street", "街道", "镇街", NULL };
+static const char *const am_community[] = { "community", "社区", "村居", NULL };
+static const char *const am_estate[] = { "estate", "小区", NULL };
+static const char *const am_category[] = { "category", "类别", "问题类别", NULL };
+static const char *const am_collector[] = { "collector", "收集人", "登记人", NULL };
+static const char *const am_note[] = { "note", "reason", "备注", "更正原因", NULL };
+
+/* The sheet's fields in order, and the case field each is. */
+static const int am_field[] = { MI_F_TEXT, MI_F_RECEIVED, MI_F_REPORTER, MI_F_PHONE,
+	MI_F_ADDRESS, MI_F_STREET, MI_F_COMMUNITY, MI_F_ESTATE, MI_F_CATEGORY, MI_F_COLLECTOR };
+#define AM_NOTE 10
+
+struct amend_run {
+	struct run r;
+	mi_ctx *c;
+	const mi_intake_opts *o;
+	mi_intake_stats *stats;
+	const char *const *vals;   /* by flags: the fields given (NULL: not given) */
+	const char *note;
+	const char *file;
+	mi_idv done;
+};
+
+/* A value given: NULL when not given, "" when given empty (cleared). */
+static const char *
+given_or(const char *given, const char *old)
+{
+	return given ? (*given ? given : NULL) : old;
+}
+
+/* A street, community or estate given by a name no unit of its kind has. */
+static const char *
+unknown_place(const mi_gazetteer *g, const char *const *vals, char *why, size_t nwhy)
+{
+	static const struct { int field, kind; const char *what; } k[] = {
+		{ MI_F_STREET, MI_U_STREET, "street" },
+		{ MI_F_COMMUNITY, MI_U_COMMUNITY, "community" },
+		{ MI_F_ESTATE, MI_U_ESTATE, "estate" },
+	};
+	int64_t u;
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(k); i++) {
+		if (vals[k[i].field] == NULL || *vals[k[i].field] == '\0')
+			continue;
+		if ((u = mi_gaz_find(g, k[i].kind, vals[k[i].field], 0)) <= 0) {
+			snprintf(why, nwhy, "place not found: %s %s '%.60s'", u < 0 ? "ambiguous" :
+			    "unknown", k[i].what, vals[k[i].field]);
+			return why;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * The fields case old holds with those given over them, in nw (pointing
+ * into old, vals and phone). A place given replaces the place, found
+ * again from the names given and the address. NULL, or why not.
+ */
+static const char *
+overlay(struct amend_run *a, const mi_case_rec *old, const char *const *vals, mi_case_rec *nw,
+    char *phone, size_t nphone, char *why, size_t nwhy)
+{
+	struct fields f;
+	struct loc l;
+	const char *bad;
+	int64_t unit;
+
+	*nw = *old;
+	nw->s[MI_AM_REPORTER] = (char *)given_or(vals[MI_F_REPORTER], old->s[MI_AM_REPORTER]);
+	nw->s[MI_AM_ADDRESS] = (char *)given_or(vals[MI_F_ADDRESS], old->s[MI_AM_ADDRESS]);
+	nw->s[MI_AM_CATEGORY] = (char *)given_or(vals[MI_F_CATEGORY], old->s[MI_AM_CATEGORY]);
+	nw->s[MI_AM_COLLECTOR] = (char *)given_or(vals[MI_F_COLLECTOR], old->s[MI_AM_COLLECTOR]);
+	nw->s[MI_AM_TEXT] = (char *)given_or(vals[MI_F_TEXT], old->s[MI_AM_TEXT]);
+	if (nw->s[MI_AM_TEXT] == NULL)
+		return "the demand text cannot be removed";
+	if (strlen(nw->s[MI_AM_TEXT]) > MAX_TEXT)
+		return "demand text longer than 20000 bytes";
+	if (vals[MI_F_RECEIVED] && mi_time_parse(vals[MI_F_RECEIVED], &nw->received) < 0) {
+		snprintf(why, nwhy, "unparseable time '%.60s'", vals[MI_F_RECEIVED]);
+		return why;
+	}
+	if (nw->received > a->r.future) {
+		snprintf(why, nwhy, "received time '%.60s' is in the future", vals[MI_F_RECEIVED]);
+		return why;
+	}
+	nw->s[MI_AM_PHONE] = (char *)given_or(vals[MI_F_PHONE], old->s[MI_AM_PHONE]);
+	if (vals[MI_F_PHONE] && *vals[MI_F_PHONE]) {
+		if (mi_phone_norm(vals[MI_F_PHONE], phone, nphone) < 0)
+			return mi_phone_why(vals[MI_F_PHONE], why, nwhy);
+		nw->s[MI_AM_PHONE] = phone;
+	}
+	memset(&f, 0, sizeof(f));
+	f.v[MI_F_ADDRESS] = nw->s[MI_AM_ADDRESS];
+	f.v[MI_F_COLLECTOR] = nw->s[MI_AM_COLLECTOR];
+	if (vals[MI_F_STREET] || vals[MI_F_COMMUNITY] || vals[MI_F_ESTATE]) {
+		f.v[MI_F_STREET] = given_or(vals[MI_F_STREET], NULL);
+		f.v[MI_F_COMMUNITY] = given_or(vals[MI_F_COMMUNITY], NULL);
+		f.v[MI_F_ESTATE] = given_or(vals[MI_F_ESTATE], NULL);
+		if ((bad = unknown_place(a->r.g, vals, why, nwhy)) != NULL)
+			return bad;
+		place(&a->r, &f, &l, &unit, &nw->collector_id);
+		nw->place[0] = l.at.street;
+		nw->place[1] = l.at.community;
+		nw->place[2] = l.at.estate;
+	}
+	if (vals[MI_F_COLLECTOR])
+		nw->collector_id = nw->s[MI_AM_COLLECTOR] ? find_person(&a->r,
+		    nw->s[MI_AM_COLLECTOR], 0, nw->place[1]) : 0;
+	return NULL;
+}
+
+/* MI_ROW_APPLIED, MI_ROW_KNOWN (nothing changes) or MI_ROW_REFUSED (why set); -1 on an error. */
+static int
+amend_one(struct amend_run *a, int64_t id, const char *const *vals, const char *note,
+    long line, char *why, size_t nwhy, mi_err *e)
+{
+	mi_case_rec old, nw;
+	char phone[32];
+	const char *bad;
+	unsigned diff;
+	int rc;
+
+	if ((rc = mi_case_rec_load(a->c, id, NULL, NULL, &old, e)) <= 0) {
+		snprintf(why, nwhy, "no case %lld", (long long)id);
+		return rc < 0 ? -1 : MI_ROW_REFUSED;
+	}
+	rc = MI_ROW_REFUSED;
+	if (strcmp(old.status, "new") != 0 && strcmp(old.status, "open") != 0)
+		snprintf(why, nwhy, "case %lld is %s: only a new or open case is amended",
+		    (long long)id, old.status);
+	else if ((bad = overlay(a, &old, vals, &nw, phone, sizeof(phone), why, nwhy)) != NULL) {
+		if (bad != why)
+			snprintf(why, nwhy, "%s", bad);
+	}
+	else if ((diff = mi_amend_diff(&old, &nw)) == 0) {
+		snprintf(why, nwhy, "case %lld: nothing to change", (long long)id);
+		if (a->o->warn)
+			a->o->warn(a->o->arg, a->file, line, why);
+		rc = MI_ROW_KNOWN;
+	} else if (mi_amend_write(a->c, a->r.g, &old, &nw, diff, line > 0 ? a->file : NULL, line,
+	    note, NULL, e) < 0)
+		rc = -1;
+	else {
+		a->stats->amended++;
+		mi_idv_push(&a->done, id);
+		if (mi_amend_moves(&old, diff) && strcmp(old.status, "open") == 0) {
+			a->stats->moved++;
+			snprintf(why, nwhy, "case %lld: place changed after routing (route --again "
+			    "%lld re-decides it)", (long long)id, (long long)id);
+			if (a->o->warn)
+				a->o->warn(a->o->arg, a->file, line, why);
+		}
+		rc = MI_ROW_APPLIED;
+	}
+	mi_case_rec_release(&old);
+	return rc;
+}
+
+static int
+amend_start(void *arg, const char *file, mi_err *e)
+{
+	struct amend_run *a = arg;
+
+	a->file = file ? file : "(flags)";
+	if (run_init(&a->r, a->c, a->o, a->stats, e) < 0)
+		return -1;
+	a->r.file = a->file;
+	return 0;
+}
+
+/* Prints the cases amended, as stored, once they are kept. */
+static void
+amend_finish(void *arg, int rc)
+{
+	struct amend_run *a = arg;
+	mi_err e;
+	size_t i;
+
+	if (rc == 0 && a->done.n && a->o->added) {
+		for (i = 0; i < a->done.n; i++) {
+			a->r.first = a->r.last = a->done.v[i];
+			if (emit(&a->r, &e) < 0)
+				break;
+		}
+	}
+	if (rc != 0)
+		a->stats->amended = a->stats->moved = 0;
+	run_release(&a->r);
+}
+
+static int
+amend_given(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e)
+{
+	struct amend_run *a = arg;
+
+	return amend_one(a, id, a->vals, a->note, 0, why, nwhy, e);
+}
+
+static int
+amend_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
+{
+	struct amend_run *a = arg;
+	const char *vals[MI_F_N] = { NULL };
+	size_t i;
+
+	for (i = 0; i < MI_ARRAY_LEN(am_field); i++)
+		vals[am_field[i]] = w->v[i];
+	return amend_one(a, w->id, vals, w->v[AM_NOTE] ? w->v[AM_NOTE] : a->note, w->line, why,
+	    nwhy, e);
+}
+
+static int
+amend_run(mi_ctx *c, const char *path, const mi_idv *ids, const char *const *vals,
+    const char *note, const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e)
+{
+	struct amend_run a;
+	mi_sheet_spec s = {
+		.fields = { am_text, am_received, am_reporter, am_phone, am_address, am_street,
+		    am_community, am_estate, am_category, am_collector, am_note },
+		.what = "a field to change (text, received, reporter, phone, address, street, "
+		    "community, estate, category or collector)",
+		.need = "field to change",
+		.any = 1,
+		.start = amend_start, .row = amend_row, .id = amend_given, .finish = amend_finish,
+		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,
+		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
+		.known = &stats->known, .rejected = &stats->rejected, .skipped = &stats->skipped,
+		.empty = &stats->empty, .note = o->note
+	};
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	a.c = c;
+	a.o = o;
+	a.stats = stats;
+	a.vals = vals;
+	a.note = note;
+	if (path)
+		rc = mi_sheet_import(c, path, &s, &a, e);
+	else
+		rc = mi_sheet_ids(c, ids, &s, &a, e);
+	mi_idv_release(&a.done);
+	return rc;
+}
+
+int
+mi_intake_amend(mi_ctx *c, const mi_idv *ids, const char *const *vals, const char *note,
+    const mi_intake_opts *o, mi_intake_stats *stats, mi_err *e)
+{
+	if (note && strlen(note) > MAX_TEXT)
+		return mi_err_set(e, MI_EX_USAGE, "note longer than 20000 bytes");
+	return amend_run(c, NULL, ids, vals, note, o, stats, e);
+}
+
+int
+mi_intake_amend_import(mi_ctx *c, const char *path, const char *note, const mi_intake_opts *o,
+    mi_intake_stats *stats, mi_err *e)
+{
+	return amend_run(c, path, NULL, NULL, note, o, stats, e);
 }

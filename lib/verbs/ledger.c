@@ -342,12 +342,53 @@ show_value(mi_ctx *c, sqlite3_stmt *st, int i, mi_buf *b)
 	return mi_buf_str(b);
 }
 
+/* An amendment's details keep the resident's name it changed: masked like
+ * the case's own reporter unless revealed. Returns details, or the masked
+ * copy in b. */
+static const char *
+event_names(mi_ctx *c, const char *kind, const char *details, mi_buf *b)
+{
+	static const char *const sides[] = { "old", "new" };
+	cJSON *d, *o;
+	const char *v;
+	char *text;
+	size_t i;
+	int named = 0;
+
+	if (details == NULL || strcmp(kind, "amend") != 0 || (d = cJSON_Parse(details)) == NULL)
+		return details;
+	for (i = 0; i < MI_ARRAY_LEN(sides); i++) {
+		o = cJSON_GetObjectItemCaseSensitive(d, sides[i]);
+		v = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(o, "reporter"));
+		if (v == NULL || *v == '\0')
+			continue;
+		named = 1;
+		if (c->opts.reveal)
+			continue;
+		mi_buf_reset(b);
+		mi_mask_name(v, b);
+		cJSON_ReplaceItemInObjectCaseSensitive(o, "reporter",
+		    cJSON_CreateString(mi_buf_str(b)));
+	}
+	if (!named || c->opts.reveal) {
+		c->clear += named;
+		cJSON_Delete(d);
+		return details;
+	}
+	text = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	mi_buf_reset(b);
+	mi_buf_puts(b, text);
+	cJSON_free(text);
+	return mi_buf_str(b);
+}
+
 static int
 show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 {
 	cJSON *root = cJSON_CreateObject(), *cj = cJSON_AddObjectToObject(root, "case");
 	cJSON *ev = cJSON_AddArrayToObject(root, "events"), *o, *d;
-	mi_buf b = MI_BUF_INIT, m = MI_BUF_INIT;
+	mi_buf b = MI_BUF_INIT, m = MI_BUF_INIT, n = MI_BUF_INIT;
 	const char *v;
 	char t[24], *text;
 	size_t i;
@@ -370,13 +411,15 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		    sizeof(t)));
 		cJSON_AddStringToObject(o, "operator", (const char *)sqlite3_column_text(es, 2));
 		cJSON_AddStringToObject(o, "kind", (const char *)sqlite3_column_text(es, 3));
-		v = (const char *)sqlite3_column_text(es, 4);
+		v = event_names(c, (const char *)sqlite3_column_text(es, 3),
+		    (const char *)sqlite3_column_text(es, 4), &n);
 		d = v ? cJSON_Parse(show_text(c, v, &m)) : NULL;
 		cJSON_AddItemToObject(o, "details", d ? d : cJSON_CreateNull());
 		cJSON_AddItemToArray(ev, o);
 	}
 	mi_buf_reset(&b);
 	mi_buf_release(&m);
+	mi_buf_release(&n);
 	text = c->opts.outfmt == MI_OUT_NDJSON ? cJSON_PrintUnformatted(root) : cJSON_Print(root);
 	/* cJSON leaves DEL, C1 and bidi controls raw: JSON is read in terminals too. */
 	mi_esc_text(&b, text, MI_ESC_JSON);
@@ -422,9 +465,10 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		v[1] = mi_time_format(sqlite3_column_int64(es, 1), t, sizeof(t));
 		v[2] = (const char *)sqlite3_column_text(es, 2);
 		v[3] = (const char *)sqlite3_column_text(es, 3);
-		v[4] = (const char *)sqlite3_column_text(es, 4);
+		v[4] = event_names(c, v[3], (const char *)sqlite3_column_text(es, 4), &b);
 		mi_out_row(out, v);
 	}
+	mi_buf_release(&b);
 	if (rc != SQLITE_DONE) {
 		mi_out_free(out);
 		return mi_db_fail(c->db, events_sql, e);

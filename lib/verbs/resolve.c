@@ -230,12 +230,72 @@ write_void(struct run *r, const struct report *p, const mi_case_state *k, mi_err
 	cJSON_AddStringToObject(d, "from", k->status);
 	if (k->resp > 0)
 		cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, k->resp, ""));
+	if (r->o->dup_of > 0)
+		cJSON_AddNumberToObject(d, "duplicate_of", (double)r->o->dup_of);
 	s = cJSON_PrintUnformatted(d);
 	cJSON_Delete(d);
 	if (event(r->c, p->id, "void", s, e) < 0)
 		return -1;
 	r->stats->voided++;
 	keep_done(r, p, k->resp, "void");
+	return 0;
+}
+
+static const char sql_void_from[] =
+    "SELECT coalesce(json_extract(details, '$.from'), 'new') FROM events "
+    "WHERE case_id = ? AND (kind = 'void' OR kind = 'undo') ORDER BY id DESC LIMIT 1";
+/* An open case is under supervision again from now. */
+static const char sql_unvoid[] =
+    "UPDATE cases SET status = ?1, void_reason = NULL, updated = ?2, "
+    "watch = CASE WHEN ?1 = 'open' THEN ?2 END WHERE id = ?3 AND status = 'void'";
+
+/* The state a void case left, as its latest void event says; "new" when
+ * none says (voided before the event kept it). */
+static int
+void_from(mi_ctx *c, int64_t id, char *out, size_t nout, mi_err *e)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = mi_row_by_id(c, sql_void_from, id, &st, e)) < 0)
+		return -1;
+	snprintf(out, nout, "%s", rc ? (const char *)sqlite3_column_text(st, 0) : "new");
+	if (rc)
+		sqlite3_reset(st);
+	if (strcmp(out, "open") != 0 && strcmp(out, "resolved") != 0 &&
+	    strcmp(out, "closed") != 0)
+		snprintf(out, nout, "new");
+	return 0;
+}
+
+/* A case voided in error returns to the state it left. */
+static int
+write_unvoid(struct run *r, const struct report *p, const mi_case_state *k, mi_err *e)
+{
+	sqlite3_stmt *st;
+	char to[16];
+	cJSON *d;
+	char *s;
+
+	if (void_from(r->c, p->id, to, sizeof(to), e) < 0)
+		return -1;
+	if ((st = mi_stmt(r->c, sql_unvoid, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, to, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	sqlite3_bind_int64(st, 3, p->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_unvoid, e);
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "reason", p->note);
+	cJSON_AddStringToObject(d, "to", to);
+	s = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	if (event(r->c, p->id, "unvoid", s, e) < 0)
+		return -1;
+	r->stats->unvoided++;
+	keep_done(r, p, k->resp, strcmp(to, "open") == 0 ? "open" : strcmp(to, "resolved") == 0 ?
+	    "resolved" : strcmp(to, "closed") == 0 ? "closed" : "new");
 	return 0;
 }
 
@@ -254,7 +314,19 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 	if (r->o->voiding) {
 		if (strcmp(k.status, "void") == 0)
 			return MI_ROW_KNOWN;
+		if (r->o->dup_of == p->id) {
+			snprintf(why, nwhy, "case %lld cannot be a duplicate of itself",
+			    (long long)p->id);
+			return MI_ROW_REFUSED;
+		}
 		return write_void(r, p, &k, e) < 0 ? -1 : MI_ROW_APPLIED;
+	}
+	if (r->o->unvoiding) {
+		if (strcmp(k.status, "void") != 0) {
+			snprintf(why, nwhy, "case %lld is %s, not void", (long long)p->id, k.status);
+			return MI_ROW_REFUSED;
+		}
+		return write_unvoid(r, p, &k, e) < 0 ? -1 : MI_ROW_APPLIED;
 	}
 	if (!r->o->progress && (rc = known(r->c, p->id, p->note, e)) != 0)
 		return rc < 0 ? -1 : MI_ROW_KNOWN;
@@ -393,6 +465,22 @@ int
 mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
     mi_resolve_stats *stats, mi_err *e)
 {
+	mi_case_state k;
+	char why[64];
+	int rc;
+
+	/* The case kept must be there, and not void itself. */
+	if (o->voiding && o->dup_of > 0) {
+		if ((rc = mi_case_state_load(c, o->dup_of, &k, e)) < 0)
+			return -1;
+		if (rc == 0 || strcmp(k.status, "void") == 0)
+			return mi_err_set(e, MI_EX_DATAERR, "case %lld %s", (long long)o->dup_of,
+			    rc == 0 ? "does not exist" : "is void: name the case kept");
+		if (note == NULL) {
+			snprintf(why, sizeof(why), "duplicate of case %lld", (long long)o->dup_of);
+			return run(c, NULL, ids, why, o, stats, e);
+		}
+	}
 	if (strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
 	return run(c, NULL, ids, note, o, stats, e);

@@ -758,8 +758,8 @@ apply(struct router *r, const struct kase *k, struct decision *d, const char *ki
 }
 
 static int
-route_one(struct router *r, const struct kase *k, const mi_route_opts *o, mi_route_stats *stats,
-    mi_err *e)
+route_one(struct router *r, const struct kase *k, const char *reason, const mi_route_opts *o,
+    mi_route_stats *stats, mi_err *e)
 {
 	struct decision d;
 
@@ -771,7 +771,7 @@ route_one(struct router *r, const struct kase *k, const mi_route_opts *o, mi_rou
 			    "one, or name it in routing.centre)"));
 		return 0;
 	}
-	if (apply(r, k, &d, "route", NULL, 0, o, e) < 0)
+	if (apply(r, k, &d, "route", reason, 0, o, e) < 0)
 		return -1;
 	stats->routed++;
 	if (strcmp(d.how, "rule") == 0)
@@ -828,7 +828,7 @@ route_pending(struct router *r, const mi_route_opts *o, mi_route_stats *stats, m
 		else
 			rc = 0;
 		for (i = 0; i < n && rc == 0; i++)
-			rc = route_one(r, &batch[i], o, stats, e);
+			rc = route_one(r, &batch[i], NULL, o, stats, e);
 		if (rc == 0)
 			rc = flush(r, e);
 		for (i = 0; i < 3 * n; i++)
@@ -870,15 +870,19 @@ route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_
 	for (i = 0; i < ids->n; i++) {
 		if ((rc = load_case(r, ids->v[i], &k, &status, e)) < 0)
 			return -1;
-		if (rc == 0 || strcmp(status, "new") != 0) {
-			snprintf(why, sizeof(why), rc == 0 ? _("no such case") :
-			    _("%s already (re-assign with --to)"), rc ? status : "");
+		if (rc == 0 || (strcmp(status, "new") != 0 &&
+		    !(o->again && strcmp(status, "open") == 0))) {
+			snprintf(why, sizeof(why), rc == 0 ? _("no such case") : o->again ?
+			    _("%s: only a new or open case is routed again") :
+			    _("%s already (re-assign with --to, or route --again)"), rc ? status : "");
 			stats->skipped++;
 			if (o->skipped)
 				o->skipped(o->arg, ids->v[i], why);
 			continue;
 		}
-		if (route_one(r, &k, o, stats, e) < 0)
+		/* Routed again, an open case keeps its first handler (首办负责制). */
+		if (route_one(r, &k, strcmp(status, "open") == 0 ? "routed again" : NULL, o, stats,
+		    e) < 0)
 			return -1;
 		/* a long stream (intake FILE | route) commits as --pending does */
 		if (r->ndone >= BATCH && batch_done(r, o, e) < 0)

@@ -26,4 +26,62 @@ int mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n
  * and names one, else the county centre; 0 when there is neither. */
 int64_t mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e);
 
+/* ---- residents.c: a resident's recent cases, in memory ---- */
+
+typedef struct mi_residents mi_residents;
+/* The keys a case is found by: its phone, its reporter in its community;
+ * 0 when it has none. */
+uint32_t mi_resident_phone(const char *phone);
+uint32_t mi_resident_who(const char *reporter, int64_t community);
+mi_residents *mi_residents_new(void);
+void mi_residents_free(mi_residents *m);
+/* Loads the cases not void received from lo to hi that are not loaded yet. */
+int mi_residents_cover(mi_ctx *c, mi_residents *m, int64_t lo, int64_t hi, mi_err *e);
+/* Puts in a case just added. */
+void mi_residents_add(mi_residents *m, int64_t id, int64_t received, uint32_t phone,
+    uint32_t who);
+/* The ids (at most max, the latest added first) whose key `by` (0 phone,
+ * 1 reporter and community) is key, received from lo to hi; a key's hash
+ * may collide: the caller checks the case. */
+int mi_residents_find(const mi_residents *m, int by, uint32_t key, int64_t lo, int64_t hi,
+    int64_t *ids, int max);
+
+/* ---- amend.c: a case's recorded fields put right ---- */
+
+/* The fields an amendment may change, besides the received time and the place. */
+enum { MI_AM_REPORTER, MI_AM_PHONE, MI_AM_ADDRESS, MI_AM_CATEGORY, MI_AM_TEXT,
+	MI_AM_COLLECTOR, MI_AM_NS };
+
+/* What a case records, as an amendment compares and writes it. */
+typedef struct mi_case_rec {
+	int64_t id, routed, received;
+	int64_t place[3];          /* street, community, estate; 0 when none */
+	int64_t collector_id;
+	char status[12], channel[12];
+	char *ref;
+	char *s[MI_AM_NS];         /* NULL when none */
+} mi_case_rec;
+
+/* Loads case id, or (id 0) the case of channel and ref: 1, 0 when there is
+ * none, -1 on an error. Release with mi_case_rec_release. */
+int mi_case_rec_load(mi_ctx *c, int64_t id, const char *channel, const char *ref,
+    mi_case_rec *k, mi_err *e);
+void mi_case_rec_release(mi_case_rec *k);
+/* The fields of nw that differ from old, a bit each (MI_AMD_*); 0: none. */
+#define MI_AMD_RECEIVED (1u << MI_AM_NS)
+#define MI_AMD_PLACE (7u << (MI_AM_NS + 1))
+unsigned mi_amend_diff(const mi_case_rec *old, const mi_case_rec *nw);
+/* 1 when diff moves a routed case: its place or category changed. */
+int mi_amend_moves(const mi_case_rec *old, unsigned diff);
+/*
+ * Writes nw's fields over case old->id with one event "amend" holding each
+ * changed field's old and new value, the source and line (or the note),
+ * the digest of what the case now holds and, for a row read again, the
+ * row's own digest (row, or NULL); nw->id and nw->status are not used.
+ * The caller holds the transaction.
+ */
+int mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old,
+    const mi_case_rec *nw, unsigned diff, const char *source, long line, const char *note,
+    const char *row, mi_err *e);
+
 #endif

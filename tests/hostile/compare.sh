@@ -45,9 +45,15 @@ snap() {
 }
 
 # plan ADDED KEEPFILE: from a case's "added", the largest rowid of each table
-# it names and the rows it changes, as WHERE clauses for keep.
+# it names and the rows it changes, as WHERE clauses for keep. Every file
+# intake reads is recorded as an import batch: a case that does not name
+# the imports table may add to it, and must leave its rows as they were.
 plan() {
 	: >"$2"
+	if [ -f "$MINYI_DB" ] && ! { [ -f "$1" ] && grep -q '^imports\( [0-9]*\)*: ' "$1"; } &&
+	    [ -n "$(sql "SELECT 1 FROM sqlite_master WHERE name = 'imports'" 2>/dev/null)" ]; then
+		echo "imports WHERE rowid <= $(sql "SELECT coalesce(max(rowid), 0) FROM imports")" >>"$2"
+	fi
 	[ -f "$1" ] || return 0
 	for t in $(sed -n 's/^\([a-z_]*\)\( [0-9][0-9]*\)*: .*/\1/p' "$1" | sort -u); do
 		if [ "$(sql "SELECT wr FROM pragma_table_list WHERE name = '$t'")" = 1 ]; then
