@@ -231,7 +231,7 @@ main(int argc, char **argv)
 	} else if (argc > 0) {
 		if (strcmp(argv[0], "show") != 0 || argc != 2)
 			mi_cli_usage(strcmp(argv[0], "show") == 0 ? "show takes one case id" :
-			    N_("unknown command '%s' (expected show, verify, head or meetings)"), argv[0]);
+			    N_("unknown command '%s' (expected show, verify, head, meetings or imports)"), argv[0]);
 		if (mi_parse_num(argv[1], 1, INT64_MAX, &num) < 0) {
 			mi_cli_warn(prog, "'%s' is not a case id", argv[1]);
 			return MI_EX_USAGE;

@@ -172,7 +172,7 @@ main(int argc, char **argv)
 		mi_cli_usage("--import takes the notes from the sheet: no --note");
 	if (!import && !note && !ro.dup_of)
 		mi_cli_usage(ro.voiding || ro.unvoiding ? "--void and --unvoid need --note: why" :
-		    "--note says what was done; or --import a unit's sheet");
+		    N_("--note says what was done; or --import a unit's sheet"));
 	if (import && (ro.progress || argc))
 		mi_cli_usage("--import takes no case ids and no --progress");
 	if (ro.dup_of && !ro.voiding)

@@ -40,7 +40,7 @@ why() {
 }
 why "ledger: --count and --by are two different answers: give one" ledger --count --by unit
 why "ledger: meetings take only --from and --to (and -o, --bom)" ledger meetings --count
-why "ledger: unknown command 'shwo' (expected show, verify, head or meetings)" ledger shwo 1
+why "ledger: unknown command 'shwo' (expected show, verify, head, meetings or imports)" ledger shwo 1
 why "score: the bulletin is monthly: --bulletin takes -m month" score --bulletin -y 2026
 why "score: which period? give -m month, -y year, or --from and --to" score
 why "score: give one period: -m, -y or --from and --to" score -m 2026-10 -y 2026
