@@ -193,11 +193,18 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (modes != 1 || (note && outcome < 0 && !co.reopening) ||
-	    (argc && outcome < 0 && !co.reopening) || (co.reopening && note == NULL) ||
-	    (!import && (rejects || co.strict || co.enc || co.sheet)) ||
-	    (c.opts.reveal && which != O_DUE && which != O_REVIEW))
-		mi_cli_usage(NULL);
+	if (modes != 1)
+		mi_cli_usage(modes ? N_("--due, --review, --outcome, --reopen, --import and --dissatisfied "
+		    "are separate tasks: give one") :
+		    N_("which task? --due, --review, --outcome, --reopen, --import or --dissatisfied"));
+	if ((note || argc) && outcome < 0 && !co.reopening)
+		mi_cli_usage("%s goes with --outcome or --reopen", note ? "--note" : _("a case id"));
+	if (co.reopening && note == NULL)
+		mi_cli_usage("--reopen needs --note: why the case is reopened");
+	if (!import && (rejects || co.strict || co.enc || co.sheet))
+		mi_cli_usage("--rejects, --strict, --encoding and --sheet go with --import");
+	if (c.opts.reveal && which != O_DUE && which != O_REVIEW)
+		mi_cli_usage("--reveal goes with --due and --review, which list contacts");
 	/* A list only reads, unless it reveals: that is recorded. */
 	dbmode = which == 0 || c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
 	if (rejects && mi_rejects_check(rejects, c.opts.db, 1, (char *const *)&import, &e) < 0)

@@ -53,6 +53,17 @@ why "escalate: --up needs --reason: why the cases move up a tier" escalate --up 
 why "escalate: --meeting needs --units and --decision" escalate --meeting 2026-11-04 --units 萌山社区 3
 why "reconcile: --month and --by go with --missed" reconcile --month 2026-10 x.csv
 why "reconcile: --missed reads no hotline export: it takes no file and no reading option" reconcile --missed x.csv
+why "callback: which task? --due, --review, --outcome, --reopen, --import or --dissatisfied" callback
+why "callback: --due, --review, --outcome, --reopen, --import and --dissatisfied are separate tasks: give one" callback --due --review
+why "callback: --reopen needs --note: why the case is reopened" callback --reopen 3
+why "callback: --note goes with --outcome or --reopen" callback --due --note x
+why "callback: --reveal goes with --due and --review, which list contacts" callback --dissatisfied --reveal
+why "intake: --undo needs --note: why the batch is undone" intake --undo 1
+why "intake: --amend needs --note: why the case is amended" intake --amend --phone 13912345678 3
+why "intake: --note goes with --amend" intake --note x a.csv
+why "resolve: --void and --unvoid undo each other: give one" resolve --void --unvoid --note x 3
+why "resolve: --duplicate-of goes with --void" resolve --duplicate-of 2 --note x 3
+why "resolve: --import takes the notes from the sheet: no --note" resolve --import x.csv --note x
 why "units: which command? import, list or people" units
 why "units: import needs the files to read" units import
 why "units: list takes no operand" units list x

@@ -19,6 +19,17 @@ for fmt in csv json ndjson table; do
 	has "$fmt: a Chinese status" "$T/out" "已办结"
 	if grep -q "resolved\|visit" "$T/out"; then fail "$fmt: no English value left"; else pass "$fmt: no English value left"; fi
 done
+if have_sheets; then
+	run 0 sh -c 'ledger -o xlsx --headers zh --limit 1 >"$1"' - "$T/zh.xlsx"
+	/usr/bin/python3 -c 'import openpyxl, sys; ws = openpyxl.load_workbook(sys.argv[1]).active
+print(ws["A1"].value, ws["E1"].value, ws["E2"].value, ws["B2"].value)' "$T/zh.xlsx" >"$T/cells" 2>&1
+	same "xlsx: Chinese headers and values" "$T/cells" <<'OUT'
+案件编号 状态 已办结 敲门
+OUT
+else
+	skip "python3-openpyxl not installed"
+	skip "python3-openpyxl not installed"
+fi
 run 0 ledger -o ndjson --headers zh --limit 1
 has "json keys are the headers" "$T/out" '{"案件编号":1,"渠道":"敲门"'
 run 0 ledger --headers en --limit 1
