@@ -12,7 +12,8 @@ awk 'BEGIN { print "text,label";
 	} }' >"$T/train.csv"
 run 0 route --train "$T/train.csv"
 echo '{"routing": {"min_confidence": 0.2, "rules": [{"name": "路灯", "any": ["路灯"], "tier": "street"}]}}' >"$T/cfg.json"
-printf 'ref,received,community,text\nM1,2026-11-20 10:00,萌山社区,楼道垃圾堆积好几天了\nM2,2026-11-20 10:00,萌山社区,路灯坏了\n' >"$T/m.csv"
+printf 'ref,received,community,text\nM1,2026-11-20 10:00,萌山社区,楼道垃圾堆积好几天了\n'\
+'M2,2026-11-20 10:00,萌山社区,路灯坏了\n' >"$T/m.csv"
 run 0 intake "$T/m.csv"
 run 0 route -c "$T/cfg.json" --at "2026-11-20 11:00" 1 2
 ev() { sql "SELECT json_extract(details, '\$.$2') FROM events WHERE case_id = $1 AND kind = 'route'"; }
