@@ -1,0 +1,25 @@
+#!/bin/sh
+# escalate at its edges: a case due the day of the pass (no working day
+# left, and the event says so), and a community case with no street above
+# it to move up to.
+. tests/t/lib.sh
+
+org
+# kase ID CHANNEL RECEIVED UNIT COMMUNITY FIRST RESP COLLECTOR STATUS RESOLVED CLOSED DUE COLOUR REOPENS
+{
+	kase 1 visit "2026-11-20 09:00" 370829001010 370829001010 370829001010 370829001010 - open - - "2026-11-26 23:59:59" - 0
+	kase 2 visit "2026-11-20 09:00" D01 - D01 D01 - open - - "2026-12-26 23:59:59" - 0
+	echo "UPDATE cases SET tier = 'community';"
+} | sql
+run 0 escalate --at "2026-11-26 09:00" 1
+cut -f1-3,10,11 "$T/out" >"$T/got"
+same "due today: no working day left" "$T/got" <<'X'
+id	was	colour	left	overdue
+1	none	blue	0	
+X
+eq "the colour event says 0 days left" "$(sql "SELECT json_extract(details, '\$.left') || '|' || coalesce(json_extract(details, '\$.overdue'), '-')
+    FROM events WHERE case_id = 1 AND kind = 'colour'")" "0|-"
+run 1 escalate --at "2026-11-26 09:00" --up --reason 协调不了 2
+has "no street above the case: it stays" "$T/err" "escalate: case 2 has no street known to move up to (move it with route --to)"
+eq "not moved" "$(sql "SELECT tier || '|' || (SELECT code FROM units WHERE id = resp_id) FROM cases WHERE id = 2")" "community|D01"
+done_testing
