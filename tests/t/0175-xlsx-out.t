@@ -128,8 +128,12 @@ fi
 mkdir "$T/tmp"
 TMPDIR=$T/tmp run 0 ledger -o xlsx
 eq "no temporary file left" "$(ls -A "$T/tmp")" ""
-TMPDIR=$T/none run 74 ledger -o xlsx
-has "no temporary directory: why" "$T/err" "ledger: cannot make a temporary file for the workbook: No such file or directory"
+case $MINYI_BUILD in
+*/valgrind)	# valgrind itself needs TMPDIR to start the tool
+	skip "no temporary directory: valgrind cannot start without one" ;;
+*)	TMPDIR=$T/none run 74 ledger -o xlsx
+	has "no temporary directory: why" "$T/err" "ledger: cannot make a temporary file for the workbook: No such file or directory" ;;
+esac
 if [ -w /dev/full ]; then
 	ledger -o xlsx >/dev/full 2>"$T/err"
 	eq "a full disk: 74" "$?" 74
