@@ -1,14 +1,15 @@
 # sheets: intake of the ledger as .xlsx against the same rows as CSV.
 #
 # The CSV is bench_intake's ($ROWS rows of gen-data, seed 7); the .xlsx is
-# made of it once by scripts/xlsx-of-csv (openpyxl's write-only mode:
-# shared strings, the times as date cells, the phones as number cells) and
-# kept beside it. Each run intakes each file into a fresh copy of one
+# made of it once by scripts/xlsx-of-csv (its texts in a shared string
+# table as Excel writes them, past 32 MiB of them from 100,000 rows up, so
+# read back through the spill file; the times as date cells, the phones as
+# number cells) and kept beside it. Each run intakes each file into a fresh copy of one
 # database holding only the organisation. Targets: xlsx <= 2.0x CSV wall
 # time, peak RSS under 128 MiB.
 bench_sheets() {
 	csv=$D/cases-$ROWS.csv
-	xlsx=$D/cases-$ROWS.xlsx
+	xlsx=$D/cases-$ROWS-shared.xlsx
 	if [ ! -s "$csv" ]; then
 		"$TOP/scripts/gen-data" cases "$ROWS" --seed 7 >"$csv"
 	fi
