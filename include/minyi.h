@@ -901,6 +901,8 @@ int mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e);
 typedef struct mi_filter {
 	const char *status, *tier, *channel, *colour, *category;
 	const char *unit, *street, *community;   /* codes or names, resolved loosely */
+	const char *estate;                      /* the same, an estate (小区) */
+	const char *collector;                   /* as recorded, or the person recorded */
 	int64_t from, to;                        /* received in [from, to) when set */
 	int has_from, has_to;
 	int overdue;                             /* open and past due at c->now */

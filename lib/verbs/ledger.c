@@ -34,15 +34,6 @@ arg_int(struct query *q, const char *frag, int64_t i)
 }
 
 static int
-one_of(const char *v, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(v, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 resolve(const mi_gazetteer *g, int kind, const char *name, const char *what, int64_t *id,
     mi_err *e)
 {
@@ -59,55 +50,76 @@ resolve(const mi_gazetteer *g, int kind, const char *name, const char *what, int
 	return 0;
 }
 
+/*
+ * A vocabulary's value as the filter gives it, English or Chinese (县级会商办,
+ * 已办结, 12345): its English name, the one the database holds. An unknown one
+ * is refused with every accepted value named.
+ */
+static int
+vocab_arg(int vocab, const char *s, const char *fmt, int *value, mi_err *e)
+{
+	mi_buf b = MI_BUF_INIT;
+	int rc;
+
+	if (*s != '\0' && (*value = mi_vocab_parse(vocab, s)) >= 0)
+		return 0;
+	mi_vocab_list(vocab, &b);
+	rc = mi_err_set(e, MI_EX_USAGE, fmt, s, mi_buf_str(&b));
+	mi_buf_release(&b);
+	return rc;
+}
+
 static int
 where(mi_ctx *c, const mi_filter *f, struct query *q, mi_err *e)
 {
-	static const char *const statuses[] = { "new", "open", "resolved", "closed", "void", NULL };
-	static const char *const tiers[] = { "community", "street", "county", NULL };
-	static const char *const colours[] = { "none", "blue", "yellow", "red", NULL };
 	mi_gazetteer *g = NULL;
 	int64_t id;
-	int rc = -1;
+	int v, rc = -1;
 
 	mi_buf_puts(&q->sql, " WHERE 1");
 	if (f->status) {
-		if (!one_of(f->status, statuses))
-			return mi_err_set(e, MI_EX_USAGE, "unknown status '%s' (expected new, open, "
-			    "resolved, closed or void)", f->status);
-		arg_str(q, " AND c.status = ?", f->status);
+		if (vocab_arg(MI_V_STATUS, f->status, N_("unknown status '%s' (expected one of %s)"),
+		    &v, e) < 0)
+			return -1;
+		arg_str(q, " AND c.status = ?", mi_vocab_name(MI_V_STATUS, v));
 	}
 	if (f->tier) {
-		if (!one_of(f->tier, tiers))
-			return mi_err_set(e, MI_EX_USAGE, "unknown tier '%s' (expected community, "
-			    "street or county)", f->tier);
-		arg_str(q, " AND c.tier = ?", f->tier);
+		if (vocab_arg(MI_V_TIER, f->tier, N_("unknown tier '%s' (expected one of %s)"),
+		    &v, e) < 0)
+			return -1;
+		arg_str(q, " AND c.tier = ?", mi_vocab_name(MI_V_TIER, v));
 	}
 	if (f->colour) {
-		if (!one_of(f->colour, colours))
-			return mi_err_set(e, MI_EX_USAGE, "unknown colour '%s' (expected none, blue, "
-			    "yellow or red)", f->colour);
-		if (strcmp(f->colour, "none") == 0)
+		if (vocab_arg(MI_V_COLOUR, f->colour, N_("unknown colour '%s' (expected one of %s)"),
+		    &v, e) < 0)
+			return -1;
+		if (v == MI_COLOUR_NONE)
 			mi_buf_puts(&q->sql, " AND c.colour IS NULL");
 		else
-			arg_str(q, " AND c.colour = ?", f->colour);
+			arg_str(q, " AND c.colour = ?", mi_vocab_name(MI_V_COLOUR, v));
 	}
 	if (f->channel) {
-		int ch = mi_vocab_parse(MI_V_CHANNEL, f->channel);
-
-		if (ch < 0)
-			return mi_err_set(e, MI_EX_USAGE, "unknown channel '%s' (expected visit, hall, "
-			    "hotline, wechat or other)", f->channel);
-		arg_str(q, " AND c.channel = ?", mi_vocab_name(MI_V_CHANNEL, ch));
+		if (vocab_arg(MI_V_CHANNEL, f->channel,
+		    N_("unknown channel '%s' (expected one of %s, or another name intake takes)"),
+		    &v, e) < 0)
+			return -1;
+		arg_str(q, " AND c.channel = ?", mi_vocab_name(MI_V_CHANNEL, v));
 	}
 	if (f->category)
 		arg_str(q, " AND c.category = ?", f->category);
+	/* The name the sheet gave, or the person it was found to be. */
+	if (f->collector) {
+		arg_str(q, " AND (c.collector = ?", f->collector);
+		arg_str(q, " OR c.collector_id IN (SELECT id FROM people WHERE name = ?))",
+		    f->collector);
+	}
 	if (f->has_from)
 		arg_int(q, " AND c.received >= ?", f->from);
 	if (f->has_to)
 		arg_int(q, " AND c.received < ?", f->to);
 	if (f->overdue)
 		arg_int(q, " AND c.status = 'open' AND c.due < ?", c->now);
-	if (f->unit || f->street || f->community) {
+	if (f->unit || f->street || f->community || f->estate) {
 		if (mi_gaz_load(c->db, &g, e) < 0)
 			return -1;
 		if (f->unit) {
@@ -124,6 +136,11 @@ where(mi_ctx *c, const mi_filter *f, struct query *q, mi_err *e)
 			if (resolve(g, MI_U_COMMUNITY, f->community, N_("community"), &id, e) < 0)
 				goto out;
 			arg_int(q, " AND c.community_id = ?", id);
+		}
+		if (f->estate) {
+			if (resolve(g, MI_U_ESTATE, f->estate, N_("estate"), &id, e) < 0)
+				goto out;
+			arg_int(q, " AND c.estate_id = ?", id);
 		}
 	}
 	rc = 0;
