@@ -15,7 +15,7 @@ static const char usage_text[] =
 	"              [--street street] [--community community] [--estate estate]\n"
 	"              [--category category] [--collector name] [--colour colour]\n"
 	"              [--channel channel] [--from time] [--to time] [--overdue]\n"
-	"              [--limit n] [--count | --by field]\n"
+	"              [--limit n] [--columns columns] [--count | --by fields]\n"
 	"       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
 	"       ledger [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
 	"              --duplicates\n"
@@ -29,7 +29,7 @@ static const char usage_text[] =
 enum {
 	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
 	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY, O_ANCHOR, O_ANCHORS,
-	O_DUPLICATES, O_ESTATE, O_COLLECTOR
+	O_DUPLICATES, O_ESTATE, O_COLLECTOR, O_COLUMNS
 };
 
 static const struct option longopts[] = {
@@ -42,13 +42,13 @@ static const struct option longopts[] = {
 	{ "limit", 1, NULL, O_LIMIT }, { "count", 0, NULL, O_COUNT }, { "by", 1, NULL, O_BY },
 	{ "anchor", 1, NULL, O_ANCHOR }, { "anchors", 1, NULL, O_ANCHORS },
 	{ "duplicates", 0, NULL, O_DUPLICATES }, { "estate", 1, NULL, O_ESTATE },
-	{ "collector", 1, NULL, O_COLLECTOR },
+	{ "collector", 1, NULL, O_COLLECTOR }, { "columns", 1, NULL, O_COLUMNS },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
-run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t id,
-    int meetings /* 1: meetings, 2: import batches, 3: duplicates */, mi_err *e)
+run(mi_ctx *c, const mi_filter *f, int count, const char *by, const char *columns, int show,
+    int64_t id, int meetings /* 1: meetings, 2: import batches, 3: duplicates */, mi_err *e)
 {
 	mi_idv shown = MI_IDV_INIT;
 	mi_out *o;
@@ -69,7 +69,7 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 		else if (count || by)
 			rc = mi_ledger_count(c, f, by, o, e);
 		else
-			rc = mi_ledger_list(c, f, o, c->opts.reveal ? &shown : NULL, e);
+			rc = mi_ledger_list(c, f, columns, o, c->opts.reveal ? &shown : NULL, e);
 		if (rc == 0)
 			rc = mi_out_finish(o, e);
 		mi_out_free(o);
@@ -147,7 +147,7 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	mi_anchors anchors = MI_ANCHORS_INIT;
-	const char *by = NULL;
+	const char *by = NULL, *columns = NULL;
 	int ch, rc, count = 0, show = 0, meetings = 0, anchored = 0, dups = 0, filtered;
 	int64_t id = 0;
 	long long num;
@@ -165,6 +165,7 @@ main(int argc, char **argv)
 		case O_COMMUNITY: f.community = optarg; break;
 		case O_ESTATE: f.estate = optarg; break;
 		case O_COLLECTOR: f.collector = optarg; break;
+		case O_COLUMNS: columns = optarg; break;
 		case O_CATEGORY: f.category = optarg; break;
 		case O_COLOUR: f.colour = optarg; break;
 		case O_CHANNEL: f.channel = optarg; break;
@@ -205,6 +206,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (count && by)
 		mi_cli_usage("--count and --by are two different answers: give one");
+	if (columns && (count || by || dups || argc))
+		mi_cli_usage("--columns chooses the columns of the listing of cases: not with --count, "
+		    "--by, --duplicates or a command");
 	filtered = f.status || f.tier || f.unit || f.street || f.community || f.estate ||
 	    f.category || f.collector || f.colour || f.channel || f.overdue || f.limit;
 	if (dups && (argc || filtered || count || by || f.has_from || f.has_to))
@@ -244,7 +248,7 @@ main(int argc, char **argv)
 	/* Revealing writes an event, so only then is the database opened for writing. */
 	if ((rc = mi_cli_open(&c, prog, c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
 		return rc;
-	rc = run(&c, &f, count, by, show, id, meetings, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
+	rc = run(&c, &f, count, by, columns, show, id, meetings, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

@@ -909,12 +909,16 @@ typedef struct mi_filter {
 	long limit;                              /* 0: no limit */
 } mi_filter;
 
-/* Lists the matching cases; their ids go to shown when not NULL. */
-int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *out, mi_idv *shown, mi_err *e);
-/* Counts the matching cases, grouped by a field when by is not NULL
- * (status, tier, channel, category, street, community, estate, unit,
- * colour, month, collector: the collectors' names masked unless
- * revealed). */
+/* Lists the matching cases with the columns named in columns ("a,b,...",
+ * in that order; NULL: all), 64 for an unknown one; their ids go to shown
+ * when not NULL and a column shows a name, a phone or free text. */
+int mi_ledger_list(mi_ctx *c, const mi_filter *f, const char *columns, mi_out *out,
+    mi_idv *shown, mi_err *e);
+/* Counts the matching cases, grouped when by is not NULL by up to three
+ * fields ("a,b,c": status, tier, channel, category, street, community,
+ * estate, unit, colour, month, day, collector: the collectors' names masked
+ * unless revealed), one row per combination, months and days in date
+ * order, the other fields largest group first. */
 int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e);
 /* Prints one case and its history: a key/value table and the events
  * (json: one object with "case" and "events"). 65 when there is no such case. */
