@@ -225,8 +225,11 @@ enum mi_coltype {
 	MI_COL_TEXT = 16,      /* free text or an address: the phone and ID-card
 	                        * numbers written in it masked unless revealed */
 	/* Hints for a workbook (xlsx), which types its cells; the other
-	 * formats write these columns as they write any other. */
-	MI_COL_ID = 32,        /* an identifier: a text cell even when all digits */
+	 * formats write these columns as they write any other, but that csv
+	 * writes an identifier of more than 11 digits as ="digits", which a
+	 * spreadsheet keeps as text. */
+	MI_COL_ID = 32,        /* an identifier (a case id, a reference, a ticket):
+	                        * a text cell even when all digits */
 	MI_COL_TIME = 64       /* "YYYY-MM-DD[ HH:MM:SS]" local: a date cell */
 };
 /* MI_OUTF_ZH: Chinese column headers and vocabulary values (--headers zh). */

@@ -174,9 +174,10 @@ static const char case_select[] =
     "LEFT JOIN units r ON r.id = c.resp_id LEFT JOIN units f ON f.id = c.first_id";
 
 /* The listing's columns, in the order of case_select and of a listing
- * without --columns. */
+ * without --columns. The source's reference is an identifier: a 12345
+ * ticket stays text in a spreadsheet. */
 static const struct { const char *name; int type; } case_cols[] = {
-	{ "id", MI_COL_INT | MI_COL_ID }, { "channel", MI_COL_STR }, { "ref", MI_COL_STR },
+	{ "id", MI_COL_INT | MI_COL_ID }, { "channel", MI_COL_STR }, { "ref", MI_COL_ID },
 	{ "received", MI_COL_TIME }, { "status", MI_COL_STR }, { "tier", MI_COL_STR },
 	{ "street", MI_COL_STR }, { "community", MI_COL_STR }, { "estate", MI_COL_STR },
 	{ "category", MI_COL_STR }, { "unit", MI_COL_STR }, { "due", MI_COL_TIME },
