@@ -377,6 +377,7 @@ main(int argc, char **argv)
 	for (i = 0; mi_intake_columns[i]; i++)
 		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT | MI_COL_ID :
 		    strcmp(mi_intake_columns[i], "received") == 0 ? MI_COL_TIME :
+		    strcmp(mi_intake_columns[i], "ref") == 0 ? MI_COL_ID :
 		    strcmp(mi_intake_columns[i], "text") == 0 ? MI_COL_TEXT : MI_COL_STR);
 	io.reject = mi_cli_reject;
 	io.arg = &sink;

@@ -12,9 +12,10 @@ static const char *prog = "ledger";
 static const char usage_text[] =
 	N_("usage: ledger [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"              [--reveal] [--status status] [--tier tier] [--unit unit]\n"
-	"              [--street street] [--community community] [--category category]\n"
-	"              [--colour colour] [--channel channel] [--from time] [--to time]\n"
-	"              [--overdue] [--limit n] [--count | --by field]\n"
+	"              [--street street] [--community community] [--estate estate]\n"
+	"              [--category category] [--collector name] [--colour colour]\n"
+	"              [--channel channel] [--from time] [--to time] [--overdue]\n"
+	"              [--limit n] [--columns columns] [--count | --by fields]\n"
 	"       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
 	"       ledger [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
 	"              --duplicates\n"
@@ -28,7 +29,7 @@ static const char usage_text[] =
 enum {
 	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
 	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY, O_ANCHOR, O_ANCHORS,
-	O_DUPLICATES
+	O_DUPLICATES, O_ESTATE, O_COLLECTOR, O_COLUMNS
 };
 
 static const struct option longopts[] = {
@@ -40,13 +41,14 @@ static const struct option longopts[] = {
 	{ "from", 1, NULL, O_FROM }, { "to", 1, NULL, O_TO }, { "overdue", 0, NULL, O_OVERDUE },
 	{ "limit", 1, NULL, O_LIMIT }, { "count", 0, NULL, O_COUNT }, { "by", 1, NULL, O_BY },
 	{ "anchor", 1, NULL, O_ANCHOR }, { "anchors", 1, NULL, O_ANCHORS },
-	{ "duplicates", 0, NULL, O_DUPLICATES },
+	{ "duplicates", 0, NULL, O_DUPLICATES }, { "estate", 1, NULL, O_ESTATE },
+	{ "collector", 1, NULL, O_COLLECTOR }, { "columns", 1, NULL, O_COLUMNS },
 	{ NULL, 0, NULL, 0 }
 };
 
 static int
-run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t id,
-    int meetings /* 1: meetings, 2: import batches, 3: duplicates */, mi_err *e)
+run(mi_ctx *c, const mi_filter *f, int count, const char *by, const char *columns, int show,
+    int64_t id, int meetings /* 1: meetings, 2: import batches, 3: duplicates */, mi_err *e)
 {
 	mi_idv shown = MI_IDV_INIT;
 	mi_out *o;
@@ -67,7 +69,7 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, int show, int64_t 
 		else if (count || by)
 			rc = mi_ledger_count(c, f, by, o, e);
 		else
-			rc = mi_ledger_list(c, f, o, c->opts.reveal ? &shown : NULL, e);
+			rc = mi_ledger_list(c, f, columns, o, c->opts.reveal ? &shown : NULL, e);
 		if (rc == 0)
 			rc = mi_out_finish(o, e);
 		mi_out_free(o);
@@ -145,8 +147,8 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	mi_anchors anchors = MI_ANCHORS_INIT;
-	const char *by = NULL;
-	int ch, rc, count = 0, show = 0, meetings = 0, anchored = 0, dups = 0;
+	const char *by = NULL, *columns = NULL;
+	int ch, rc, count = 0, show = 0, meetings = 0, anchored = 0, dups = 0, filtered;
 	int64_t id = 0;
 	long long num;
 
@@ -161,6 +163,9 @@ main(int argc, char **argv)
 		case O_UNIT: f.unit = optarg; break;
 		case O_STREET: f.street = optarg; break;
 		case O_COMMUNITY: f.community = optarg; break;
+		case O_ESTATE: f.estate = optarg; break;
+		case O_COLLECTOR: f.collector = optarg; break;
+		case O_COLUMNS: columns = optarg; break;
 		case O_CATEGORY: f.category = optarg; break;
 		case O_COLOUR: f.colour = optarg; break;
 		case O_CHANNEL: f.channel = optarg; break;
@@ -201,8 +206,12 @@ main(int argc, char **argv)
 	argv += optind;
 	if (count && by)
 		mi_cli_usage("--count and --by are two different answers: give one");
-	if (dups && (argc || f.status || f.tier || f.unit || f.street || f.community || f.category ||
-	    f.colour || f.channel || f.overdue || f.limit || count || by || f.has_from || f.has_to))
+	if (columns && (count || by || dups || argc))
+		mi_cli_usage("--columns chooses the columns of the listing of cases: not with --count, "
+		    "--by, --duplicates or a command");
+	filtered = f.status || f.tier || f.unit || f.street || f.community || f.estate ||
+	    f.category || f.collector || f.colour || f.channel || f.overdue || f.limit;
+	if (dups && (argc || filtered || count || by || f.has_from || f.has_to))
 		mi_cli_usage("--duplicates lists every undecided pair: it takes no filter and no command");
 	if (dups)
 		meetings = 3;
@@ -217,15 +226,12 @@ main(int argc, char **argv)
 		return head(&c);
 	/* Import batches are not cases: no filter applies to them. */
 	if (argc == 1 && strcmp(argv[0], "imports") == 0) {
-		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||
-		    f.colour || f.channel || f.overdue || f.limit || count || by || c.opts.reveal ||
-		    f.has_from || f.has_to)
+		if (filtered || count || by || c.opts.reveal || f.has_from || f.has_to)
 			mi_cli_usage("imports takes no filter");
 		meetings = 2;
 	} else if (argc == 1 && strcmp(argv[0], "meetings") == 0) {
 		/* Meetings are not cases: only the time bounds apply to them. */
-		if (f.status || f.tier || f.unit || f.street || f.community || f.category ||
-		    f.colour || f.channel || f.overdue || f.limit || count || by || c.opts.reveal)
+		if (filtered || count || by || c.opts.reveal)
 			mi_cli_usage("meetings take only --from and --to (and -o, --bom)");
 		meetings = 1;
 	} else if (argc > 0) {
@@ -242,7 +248,7 @@ main(int argc, char **argv)
 	/* Revealing writes an event, so only then is the database opened for writing. */
 	if ((rc = mi_cli_open(&c, prog, c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
 		return rc;
-	rc = run(&c, &f, count, by, show, id, meetings, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
+	rc = run(&c, &f, count, by, columns, show, id, meetings, &e) < 0 ? mi_cli_fail(prog, &e) : 0;
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

@@ -125,7 +125,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 {
 	static const char *const cols[] = { "id", "hotline", "ticket", "outcome", "score",
 		"received", "phone", "street", "community", "estate", "category", "text", "note" };
-	static const int types[] = { MI_COL_INT | MI_COL_ID, MI_COL_INT | MI_COL_ID, MI_COL_STR,
+	static const int types[] = { MI_COL_INT | MI_COL_ID, MI_COL_INT | MI_COL_ID, MI_COL_ID,
 		MI_COL_STR, MI_COL_NUM, MI_COL_TIME, MI_COL_PHONE, MI_COL_STR, MI_COL_STR, MI_COL_STR, MI_COL_STR, MI_COL_TEXT,
 		MI_COL_STR };
 	mi_reconcile_stats st;

@@ -225,8 +225,11 @@ enum mi_coltype {
 	MI_COL_TEXT = 16,      /* free text or an address: the phone and ID-card
 	                        * numbers written in it masked unless revealed */
 	/* Hints for a workbook (xlsx), which types its cells; the other
-	 * formats write these columns as they write any other. */
-	MI_COL_ID = 32,        /* an identifier: a text cell even when all digits */
+	 * formats write these columns as they write any other, but that csv
+	 * writes an identifier of more than 11 digits as ="digits", which a
+	 * spreadsheet keeps as text. */
+	MI_COL_ID = 32,        /* an identifier (a case id, a reference, a ticket):
+	                        * a text cell even when all digits */
 	MI_COL_TIME = 64       /* "YYYY-MM-DD[ HH:MM:SS]" local: a date cell */
 };
 /* MI_OUTF_ZH: Chinese column headers and vocabulary values (--headers zh). */
@@ -901,18 +904,24 @@ int mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e);
 typedef struct mi_filter {
 	const char *status, *tier, *channel, *colour, *category;
 	const char *unit, *street, *community;   /* codes or names, resolved loosely */
+	const char *estate;                      /* the same, an estate (小区) */
+	const char *collector;                   /* as recorded, or the person recorded */
 	int64_t from, to;                        /* received in [from, to) when set */
 	int has_from, has_to;
 	int overdue;                             /* open and past due at c->now */
 	long limit;                              /* 0: no limit */
 } mi_filter;
 
-/* Lists the matching cases; their ids go to shown when not NULL. */
-int mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *out, mi_idv *shown, mi_err *e);
-/* Counts the matching cases, grouped by a field when by is not NULL
- * (status, tier, channel, category, street, community, estate, unit,
- * colour, month, collector: the collectors' names masked unless
- * revealed). */
+/* Lists the matching cases with the columns named in columns ("a,b,...",
+ * in that order; NULL: all), 64 for an unknown one; their ids go to shown
+ * when not NULL and a column shows a name, a phone or free text. */
+int mi_ledger_list(mi_ctx *c, const mi_filter *f, const char *columns, mi_out *out,
+    mi_idv *shown, mi_err *e);
+/* Counts the matching cases, grouped when by is not NULL by up to three
+ * fields ("a,b,c": status, tier, channel, category, street, community,
+ * estate, unit, colour, month, day, collector: the collectors' names masked
+ * unless revealed), one row per combination, months and days in date
+ * order, the other fields largest group first. */
 int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e);
 /* Prints one case and its history: a key/value table and the events
  * (json: one object with "case" and "events"). 65 when there is no such case. */

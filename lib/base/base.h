@@ -34,6 +34,12 @@ void mi_buf_int(mi_buf *b, long long n);
 /* mi_buf_printf with a va_list (which it uses up). */
 void mi_buf_vprintf(mi_buf *b, const char *fmt, va_list ap);
 
+/* ---- names.c ---- */
+
+/* Appends every value of vocab as "english/中文", separated by ", ": what a
+ * message refusing an unknown value names. */
+void mi_vocab_list(int vocab, mi_buf *b);
+
 /* ---- utf8.c: UTF-8 and display width ---- */
 
 /* 1 when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */

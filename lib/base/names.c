@@ -123,6 +123,16 @@ mi_vocab_parse(int vocab, const char *s)
 	return -1;
 }
 
+void
+mi_vocab_list(int vocab, mi_buf *b)
+{
+	const struct vocab *v = &vocabs[vocab];
+	int i;
+
+	for (i = 0; i < v->n; i++)
+		mi_buf_printf(b, "%s%s/%s", i > 0 ? ", " : "", v->en[i], v->zh[i]);
+}
+
 /*
  * The Chinese headers of the tools' output columns (--headers zh), and the
  * vocabulary whose values a column holds. A name means the same wherever it
@@ -138,9 +148,10 @@ static const struct column {
 	{ "caller", "回访人", -1 }, { "case", "匹配案件", -1 }, { "cases", "案件数", -1 },
 	{ "category", "类别", -1 }, { "channel", "渠道", MI_V_CHANNEL }, { "closed", "销号", -1 },
 	{ "closure_rate", "办结率", -1 }, { "code", "编码", -1 },
-	{ "colour", "预警", MI_V_COLOUR }, { "community", "社区", -1 },
+	{ "collector", "搜集人", -1 }, { "colour", "预警", MI_V_COLOUR }, { "community", "社区", -1 },
 	{ "confidence", "置信度", -1 }, { "contact", "联系人", -1 }, { "count", "数量", -1 },
-	{ "counted", "计入案件", -1 }, { "covers", "包保小区", -1 }, { "decision", "会商决定", -1 },
+	{ "counted", "计入案件", -1 }, { "covers", "包保小区", -1 }, { "day", "日期", -1 },
+	{ "decision", "会商决定", -1 },
 	{ "deduction", "扣分", -1 }, { "depth", "层级深度", -1 }, { "details", "详情", -1 },
 	{ "dissatisfied", "不满意次数", -1 }, { "due", "办理期限", -1 }, { "estate", "小区", -1 },
 	{ "event", "事件", -1 }, { "field", "字段", -1 }, { "first_rate", "首办率", -1 }, { "first_unit", "首办单位", -1 },

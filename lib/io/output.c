@@ -199,6 +199,28 @@ csv_cell(mi_buf *b, const char *s, int numeric)
 		mi_buf_putc(b, '"');
 }
 
+/*
+ * An identifier of more than 11 digits (a 12345 ticket, 18 digits) is shown
+ * by a spreadsheet in scientific notation and loses its last digits past
+ * the fifteenth. Written ="370829202611160001", the cell is a formula whose
+ * value is the text itself, which Excel, WPS and LibreOffice all keep.
+ */
+static int
+long_digits(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n > 11 && s[n] == '\0';
+}
+
+static void
+csv_id_cell(mi_buf *b, const char *s)
+{
+	mi_buf_puts(b, "\"=\"\"");
+	mi_buf_puts(b, s);
+	mi_buf_puts(b, "\"\"\"");
+}
+
 void
 mi_csv_cell(mi_buf *b, const char *s)
 {
@@ -521,7 +543,11 @@ csv_row(mi_out *out)
 	for (i = 0; i < out->ncol; i++) {
 		if (i > 0)
 			mi_buf_putc(&out->line, ',');
-		if (out->val[i] != NULL)
+		if (out->val[i] == NULL)
+			continue;
+		if ((out->type[i] & MI_COL_ID) && long_digits(out->val[i]))
+			csv_id_cell(&out->line, out->val[i]);
+		else
 			csv_cell(&out->line, out->val[i], (out->type[i] & COL_NUMERIC) != 0);
 	}
 	/* A blank line is no record to many readers: keep the empty cell. */

@@ -25,6 +25,14 @@ on_field(void *s, size_t n, void *arg)
 	}
 	if (r->bad == NULL && (what = mi_in_check(s, n)) != MI_IN_TEXT_OK)
 		r->bad = mi_in_text_reason(r, what);
+	/* A number kept as text for spreadsheets, as our csv writes a long
+	 * reference: ="370829202611160001" reads as its digits. */
+	if (n > 3 && memcmp(s, "=\"", 2) == 0 && ((char *)s)[n - 1] == '"' &&
+	    strspn((char *)s + 2, "0123456789") == n - 3) {
+		((char *)s)[n - 1] = '\0';    /* libcsv's own buffer, refilled next field */
+		mi_in_row_add(r, (char *)s + 2, n - 3);
+		return;
+	}
 	mi_in_row_add(r, s, n);   /* CSV_APPEND_NULL put the NUL at s[n] */
 }
 

@@ -468,7 +468,7 @@ mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
 /* ---- lists ---- */
 
 static const struct mi_col work_cols[] = {
-	{ "id", MI_COL_INT | MI_COL_ID }, { "channel", MI_COL_STR }, { "ref", MI_COL_STR },
+	{ "id", MI_COL_INT | MI_COL_ID }, { "channel", MI_COL_STR }, { "ref", MI_COL_ID },
 	{ "resolved", MI_COL_TIME }, { "attempts", MI_COL_INT }, { "last_attempt", MI_COL_TIME },
 	{ "reporter", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "unit", MI_COL_STR },
 	{ "unit_name", MI_COL_STR }, { "category", MI_COL_STR }, { "text", MI_COL_TEXT },

@@ -34,15 +34,6 @@ arg_int(struct query *q, const char *frag, int64_t i)
 }
 
 static int
-one_of(const char *v, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(v, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 resolve(const mi_gazetteer *g, int kind, const char *name, const char *what, int64_t *id,
     mi_err *e)
 {
@@ -59,55 +50,76 @@ resolve(const mi_gazetteer *g, int kind, const char *name, const char *what, int
 	return 0;
 }
 
+/*
+ * A vocabulary's value as the filter gives it, English or Chinese (县级会商办,
+ * 已办结, 12345): its English name, the one the database holds. An unknown one
+ * is refused with every accepted value named.
+ */
+static int
+vocab_arg(int vocab, const char *s, const char *fmt, int *value, mi_err *e)
+{
+	mi_buf b = MI_BUF_INIT;
+	int rc;
+
+	if (*s != '\0' && (*value = mi_vocab_parse(vocab, s)) >= 0)
+		return 0;
+	mi_vocab_list(vocab, &b);
+	rc = mi_err_set(e, MI_EX_USAGE, fmt, s, mi_buf_str(&b));
+	mi_buf_release(&b);
+	return rc;
+}
+
 static int
 where(mi_ctx *c, const mi_filter *f, struct query *q, mi_err *e)
 {
-	static const char *const statuses[] = { "new", "open", "resolved", "closed", "void", NULL };
-	static const char *const tiers[] = { "community", "street", "county", NULL };
-	static const char *const colours[] = { "none", "blue", "yellow", "red", NULL };
 	mi_gazetteer *g = NULL;
 	int64_t id;
-	int rc = -1;
+	int v, rc = -1;
 
 	mi_buf_puts(&q->sql, " WHERE 1");
 	if (f->status) {
-		if (!one_of(f->status, statuses))
-			return mi_err_set(e, MI_EX_USAGE, "unknown status '%s' (expected new, open, "
-			    "resolved, closed or void)", f->status);
-		arg_str(q, " AND c.status = ?", f->status);
+		if (vocab_arg(MI_V_STATUS, f->status, N_("unknown status '%s' (expected one of %s)"),
+		    &v, e) < 0)
+			return -1;
+		arg_str(q, " AND c.status = ?", mi_vocab_name(MI_V_STATUS, v));
 	}
 	if (f->tier) {
-		if (!one_of(f->tier, tiers))
-			return mi_err_set(e, MI_EX_USAGE, "unknown tier '%s' (expected community, "
-			    "street or county)", f->tier);
-		arg_str(q, " AND c.tier = ?", f->tier);
+		if (vocab_arg(MI_V_TIER, f->tier, N_("unknown tier '%s' (expected one of %s)"),
+		    &v, e) < 0)
+			return -1;
+		arg_str(q, " AND c.tier = ?", mi_vocab_name(MI_V_TIER, v));
 	}
 	if (f->colour) {
-		if (!one_of(f->colour, colours))
-			return mi_err_set(e, MI_EX_USAGE, "unknown colour '%s' (expected none, blue, "
-			    "yellow or red)", f->colour);
-		if (strcmp(f->colour, "none") == 0)
+		if (vocab_arg(MI_V_COLOUR, f->colour, N_("unknown colour '%s' (expected one of %s)"),
+		    &v, e) < 0)
+			return -1;
+		if (v == MI_COLOUR_NONE)
 			mi_buf_puts(&q->sql, " AND c.colour IS NULL");
 		else
-			arg_str(q, " AND c.colour = ?", f->colour);
+			arg_str(q, " AND c.colour = ?", mi_vocab_name(MI_V_COLOUR, v));
 	}
 	if (f->channel) {
-		int ch = mi_vocab_parse(MI_V_CHANNEL, f->channel);
-
-		if (ch < 0)
-			return mi_err_set(e, MI_EX_USAGE, "unknown channel '%s' (expected visit, hall, "
-			    "hotline, wechat or other)", f->channel);
-		arg_str(q, " AND c.channel = ?", mi_vocab_name(MI_V_CHANNEL, ch));
+		if (vocab_arg(MI_V_CHANNEL, f->channel,
+		    N_("unknown channel '%s' (expected one of %s, or another name intake takes)"),
+		    &v, e) < 0)
+			return -1;
+		arg_str(q, " AND c.channel = ?", mi_vocab_name(MI_V_CHANNEL, v));
 	}
 	if (f->category)
 		arg_str(q, " AND c.category = ?", f->category);
+	/* The name the sheet gave, or the person it was found to be. */
+	if (f->collector) {
+		arg_str(q, " AND (c.collector = ?", f->collector);
+		arg_str(q, " OR c.collector_id IN (SELECT id FROM people WHERE name = ?))",
+		    f->collector);
+	}
 	if (f->has_from)
 		arg_int(q, " AND c.received >= ?", f->from);
 	if (f->has_to)
 		arg_int(q, " AND c.received < ?", f->to);
 	if (f->overdue)
 		arg_int(q, " AND c.status = 'open' AND c.due < ?", c->now);
-	if (f->unit || f->street || f->community) {
+	if (f->unit || f->street || f->community || f->estate) {
 		if (mi_gaz_load(c->db, &g, e) < 0)
 			return -1;
 		if (f->unit) {
@@ -124,6 +136,11 @@ where(mi_ctx *c, const mi_filter *f, struct query *q, mi_err *e)
 			if (resolve(g, MI_U_COMMUNITY, f->community, N_("community"), &id, e) < 0)
 				goto out;
 			arg_int(q, " AND c.community_id = ?", id);
+		}
+		if (f->estate) {
+			if (resolve(g, MI_U_ESTATE, f->estate, N_("estate"), &id, e) < 0)
+				goto out;
+			arg_int(q, " AND c.estate_id = ?", id);
 		}
 	}
 	rc = 0;
@@ -150,31 +167,81 @@ prepare(mi_ctx *c, struct query *q, sqlite3_stmt **st, mi_err *e)
 
 static const char case_select[] =
     "SELECT c.id, c.channel, c.ref, c.received, c.status, c.tier, s.name, m.name, x.name, "
-    "c.category, r.name, c.due, c.colour, c.reopens, c.reporter, c.phone, c.text "
+    "c.category, r.name, c.due, c.colour, c.reopens, c.reporter, c.phone, c.text, "
+    "c.resolved, c.closed, f.name, c.collector, c.resolution "
     "FROM cases c LEFT JOIN units s ON s.id = c.street_id "
     "LEFT JOIN units m ON m.id = c.community_id LEFT JOIN units x ON x.id = c.estate_id "
-    "LEFT JOIN units r ON r.id = c.resp_id";
+    "LEFT JOIN units r ON r.id = c.resp_id LEFT JOIN units f ON f.id = c.first_id";
 
-static const struct { const char *name; int type; int time; } case_cols[] = {
-	{ "id", MI_COL_INT | MI_COL_ID, 0 }, { "channel", MI_COL_STR, 0 }, { "ref", MI_COL_STR, 0 },
-	{ "received", MI_COL_STR, 1 }, { "status", MI_COL_STR, 0 }, { "tier", MI_COL_STR, 0 },
-	{ "street", MI_COL_STR, 0 }, { "community", MI_COL_STR, 0 },
-	{ "estate", MI_COL_STR, 0 }, { "category", MI_COL_STR, 0 },
-	{ "unit", MI_COL_STR, 0 }, { "due", MI_COL_STR, 1 }, { "colour", MI_COL_STR, 0 },
-	{ "reopens", MI_COL_INT, 0 }, { "reporter", MI_COL_NAME, 0 },
-	{ "phone", MI_COL_PHONE, 0 }, { "text", MI_COL_TEXT, 0 },
+/* The listing's columns, in the order of case_select and of a listing
+ * without --columns. The source's reference is an identifier: a 12345
+ * ticket stays text in a spreadsheet. */
+static const struct { const char *name; int type; } case_cols[] = {
+	{ "id", MI_COL_INT | MI_COL_ID }, { "channel", MI_COL_STR }, { "ref", MI_COL_ID },
+	{ "received", MI_COL_TIME }, { "status", MI_COL_STR }, { "tier", MI_COL_STR },
+	{ "street", MI_COL_STR }, { "community", MI_COL_STR }, { "estate", MI_COL_STR },
+	{ "category", MI_COL_STR }, { "unit", MI_COL_STR }, { "due", MI_COL_TIME },
+	{ "colour", MI_COL_STR }, { "reopens", MI_COL_INT }, { "reporter", MI_COL_NAME },
+	{ "phone", MI_COL_PHONE }, { "text", MI_COL_TEXT }, { "resolved", MI_COL_TIME },
+	{ "closed", MI_COL_TIME }, { "first_unit", MI_COL_STR }, { "collector", MI_COL_NAME },
+	{ "resolution", MI_COL_TEXT },
 };
+#define NCASE_COLS MI_ARRAY_LEN(case_cols)
+
+/*
+ * The columns --columns names, in its order (all of them without it):
+ * their indexes into case_cols in pick, their number in *n. An unknown
+ * column is refused with the known ones named, and a column named twice too.
+ */
+static int
+pick_columns(const char *spec, size_t *pick, size_t *n, mi_err *e)
+{
+	mi_buf b = MI_BUF_INIT;
+	const char *p, *q;
+	size_t i, j, len;
+
+	*n = 0;
+	if (spec == NULL) {
+		for (i = 0; i < NCASE_COLS; i++)
+			pick[(*n)++] = i;
+		return 0;
+	}
+	for (p = spec;; p = q + 1) {
+		len = (q = strchr(p, ',')) ? (size_t)(q - p) : strlen(p);
+		for (i = 0; i < NCASE_COLS; i++)
+			if (strlen(case_cols[i].name) == len && strncmp(p, case_cols[i].name, len) == 0)
+				break;
+		for (j = 0; i < NCASE_COLS && j < *n; j++)
+			if (pick[j] == i)
+				return mi_err_set(e, MI_EX_USAGE, "column '%s' given twice in --columns",
+				    case_cols[i].name);
+		if (i == NCASE_COLS) {
+			for (i = 0; i < NCASE_COLS; i++)
+				mi_buf_printf(&b, "%s%s", i > 0 ? ", " : "", case_cols[i].name);
+			mi_err_set(e, MI_EX_USAGE, "unknown column '%.*s' (expected one of %s)",
+			    (int)len, p, mi_buf_str(&b));
+			mi_buf_release(&b);
+			return -1;
+		}
+		pick[(*n)++] = i;
+		if (q == NULL)
+			return 0;
+	}
+}
 
 int
-mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *out, mi_idv *shown, mi_err *e)
+mi_ledger_list(mi_ctx *c, const mi_filter *f, const char *columns, mi_out *out, mi_idv *shown,
+    mi_err *e)
 {
 	struct query q = { MI_BUF_INIT, { { 0, 0, 0 } }, 0 };
-	const char *v[MI_ARRAY_LEN(case_cols)];
-	char tbuf[MI_ARRAY_LEN(case_cols)][24];
+	const char *v[NCASE_COLS];
+	char tbuf[NCASE_COLS][24];
+	size_t pick[NCASE_COLS], n, i, k;
 	sqlite3_stmt *st;
-	size_t i;
-	int rc;
+	int rc, masked = 0;
 
+	if (pick_columns(columns, pick, &n, e) < 0)
+		return -1;
 	mi_buf_puts(&q.sql, case_select);
 	if (where(c, f, &q, e) < 0) {
 		mi_buf_release(&q.sql);
@@ -188,18 +255,23 @@ mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *out, mi_idv *shown, mi_err
 		mi_buf_release(&q.sql);
 		return -1;
 	}
-	for (i = 0; i < MI_ARRAY_LEN(case_cols); i++)
-		mi_out_col(out, case_cols[i].name, case_cols[i].type | (case_cols[i].time ? MI_COL_TIME : 0));
+	for (i = 0; i < n; i++) {
+		mi_out_col(out, case_cols[pick[i]].name, case_cols[pick[i]].type);
+		masked |= case_cols[pick[i]].type & (MI_COL_NAME | MI_COL_PHONE | MI_COL_TEXT);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < MI_ARRAY_LEN(case_cols); i++) {
-			if (case_cols[i].time && sqlite3_column_type(st, (int)i) != SQLITE_NULL)
-				v[i] = mi_time_format(sqlite3_column_int64(st, (int)i), tbuf[i],
+		for (i = 0; i < n; i++) {
+			k = pick[i];
+			if ((case_cols[k].type & MI_COL_TIME) &&
+			    sqlite3_column_type(st, (int)k) != SQLITE_NULL)
+				v[i] = mi_time_format(sqlite3_column_int64(st, (int)k), tbuf[i],
 				    sizeof(tbuf[i]));
 			else
-				v[i] = (const char *)sqlite3_column_text(st, (int)i);
+				v[i] = (const char *)sqlite3_column_text(st, (int)k);
 		}
 		mi_out_row(out, v);
-		if (shown)
+		/* A case is looked at in clear only through a column that masks. */
+		if (shown && masked)
 			mi_idv_push(shown, sqlite3_column_int64(st, 0));
 	}
 	if (rc != SQLITE_DONE)
@@ -210,57 +282,133 @@ mi_ledger_list(mi_ctx *c, const mi_filter *f, mi_out *out, mi_idv *shown, mi_err
 }
 
 /* The fields --by groups on, each a fixed SQL expression, and its column
- * type: a grouping by a person shows the names masked unless revealed. */
-static const struct { const char *name; const char *expr; int type; } by_fields[] = {
-	{ "status", "c.status", MI_COL_STR }, { "tier", "c.tier", MI_COL_STR },
-	{ "channel", "c.channel", MI_COL_STR }, { "category", "c.category", MI_COL_STR },
-	{ "colour", "c.colour", MI_COL_STR }, { "collector", "c.collector", MI_COL_NAME },
-	{ "street", "(SELECT name FROM units WHERE id = c.street_id)", MI_COL_STR },
-	{ "community", "(SELECT name FROM units WHERE id = c.community_id)", MI_COL_STR },
-	{ "estate", "(SELECT name FROM units WHERE id = c.estate_id)", MI_COL_STR },
-	{ "unit", "(SELECT name FROM units WHERE id = c.resp_id)", MI_COL_STR },
-	{ "month", "strftime('%Y-%m', c.received, 'unixepoch', 'localtime')", MI_COL_STR },
+ * type: a grouping by a person shows the names masked unless revealed. A
+ * month or a day is ordered by date; another field by its groups' size. */
+static const struct { const char *name; const char *expr; int type, date; } by_fields[] = {
+	{ "status", "c.status", MI_COL_STR, 0 }, { "tier", "c.tier", MI_COL_STR, 0 },
+	{ "channel", "c.channel", MI_COL_STR, 0 }, { "category", "c.category", MI_COL_STR, 0 },
+	{ "colour", "c.colour", MI_COL_STR, 0 }, { "collector", "c.collector", MI_COL_NAME, 0 },
+	{ "street", "(SELECT name FROM units WHERE id = c.street_id)", MI_COL_STR, 0 },
+	{ "community", "(SELECT name FROM units WHERE id = c.community_id)", MI_COL_STR, 0 },
+	{ "estate", "(SELECT name FROM units WHERE id = c.estate_id)", MI_COL_STR, 0 },
+	{ "unit", "(SELECT name FROM units WHERE id = c.resp_id)", MI_COL_STR, 0 },
+	{ "month", "strftime('%Y-%m', c.received, 'unixepoch', 'localtime')", MI_COL_STR, 1 },
+	{ "day", "strftime('%Y-%m-%d', c.received, 'unixepoch', 'localtime')", MI_COL_STR, 1 },
 };
+#define MAX_BY 3
+
+/* The fields of --by a,b,c: their indexes into by_fields in pick. */
+static int
+pick_fields(const char *by, size_t *pick, size_t *n, mi_err *e)
+{
+	mi_buf b = MI_BUF_INIT;
+	const char *p, *q;
+	size_t i, j, len;
+
+	*n = 0;
+	for (p = by;; p = q + 1) {
+		len = (q = strchr(p, ',')) ? (size_t)(q - p) : strlen(p);
+		for (i = 0; i < MI_ARRAY_LEN(by_fields); i++)
+			if (strlen(by_fields[i].name) == len && strncmp(p, by_fields[i].name, len) == 0)
+				break;
+		if (i == MI_ARRAY_LEN(by_fields)) {
+			for (i = 0; i < MI_ARRAY_LEN(by_fields); i++)
+				mi_buf_printf(&b, "%s%s", i > 0 ? ", " : "", by_fields[i].name);
+			mi_err_set(e, MI_EX_USAGE, "cannot count by '%.*s' (expected one of %s)",
+			    (int)len, p, mi_buf_str(&b));
+			mi_buf_release(&b);
+			return -1;
+		}
+		for (j = 0; j < *n; j++)
+			if (pick[j] == i)
+				return mi_err_set(e, MI_EX_USAGE, "field '%s' given twice in --by",
+				    by_fields[i].name);
+		if (*n == MAX_BY)
+			return mi_err_set(e, MI_EX_USAGE, "--by takes at most %d fields ('%s' has more)",
+			    MAX_BY, by);
+		pick[(*n)++] = i;
+		if (q == NULL)
+			return 0;
+	}
+}
+
+/* One row per combination of the fields' values, the count last. */
+static void
+by_query(struct query *q, const size_t *pick, size_t n)
+{
+	size_t i;
+
+	mi_buf_puts(&q->sql, "SELECT ");
+	for (i = 0; i < n; i++)
+		mi_buf_printf(&q->sql, "%s AS k%zu, ", by_fields[pick[i]].expr, i);
+	mi_buf_puts(&q->sql, "count(*) FROM cases c");
+}
+
+/*
+ * Rows are ordered field by field: a month or a day by date; another field
+ * by the size of its group within the groups of the fields before it,
+ * largest first, then by value. With one field: by count, or by date.
+ */
+static void
+by_order(struct query *q, const size_t *pick, size_t n)
+{
+	size_t i, j;
+
+	mi_buf_puts(&q->sql, " GROUP BY ");
+	for (i = 0; i < n; i++)
+		mi_buf_printf(&q->sql, "%sk%zu", i > 0 ? ", " : "", i);
+	mi_buf_puts(&q->sql, " ORDER BY ");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			mi_buf_puts(&q->sql, ", ");
+		if (by_fields[pick[i]].date) {
+			mi_buf_printf(&q->sql, "k%zu", i);
+			continue;
+		}
+		if (i == n - 1)
+			mi_buf_puts(&q->sql, "count(*)");
+		else {
+			mi_buf_puts(&q->sql, "sum(count(*)) OVER (PARTITION BY ");
+			for (j = 0; j <= i; j++)
+				mi_buf_printf(&q->sql, "%sk%zu", j > 0 ? ", " : "", j);
+			mi_buf_putc(&q->sql, ')');
+		}
+		mi_buf_printf(&q->sql, " DESC, k%zu", i);
+	}
+}
 
 int
 mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e)
 {
 	struct query q = { MI_BUF_INIT, { { 0, 0, 0 } }, 0 };
-	const char *expr = NULL, *v[2];
+	const char *v[MAX_BY + 1];
+	size_t pick[MAX_BY], n = 0, i;
 	sqlite3_stmt *st;
-	size_t i;
-	int rc, type = MI_COL_STR;
+	int rc;
 
-	if (by) {
-		for (i = 0; i < MI_ARRAY_LEN(by_fields); i++)
-			if (strcmp(by, by_fields[i].name) == 0) {
-				expr = by_fields[i].expr;
-				type = by_fields[i].type;
-			}
-		if (expr == NULL)
-			return mi_err_set(e, MI_EX_USAGE, "cannot count by '%s' (expected status, "
-			    "tier, channel, category, colour, collector, street, community, estate, "
-			    "unit or month)", by);
-		mi_buf_printf(&q.sql, "SELECT %s AS k, count(*) FROM cases c", expr);
-	} else
+	if (by && pick_fields(by, pick, &n, e) < 0)
+		return -1;
+	if (by)
+		by_query(&q, pick, n);
+	else
 		mi_buf_puts(&q.sql, "SELECT count(*) FROM cases c");
 	if (where(c, f, &q, e) < 0) {
 		mi_buf_release(&q.sql);
 		return -1;
 	}
 	if (by)
-		mi_buf_puts(&q.sql, " GROUP BY k ORDER BY count(*) DESC, k");
+		by_order(&q, pick, n);
 	if (prepare(c, &q, &st, e) < 0) {
 		mi_buf_release(&q.sql);
 		return -1;
 	}
-	if (by)
-		mi_out_col(out, by, type);
+	for (i = 0; i < n; i++)
+		mi_out_col(out, by_fields[pick[i]].name, by_fields[pick[i]].type);
 	mi_out_col(out, "count", MI_COL_INT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		v[0] = (const char *)sqlite3_column_text(st, 0);
-		v[1] = (const char *)sqlite3_column_text(st, 1);
-		mi_out_row(out, by ? v : v);
+		for (i = 0; i <= n; i++)
+			v[i] = (const char *)sqlite3_column_text(st, (int)i);
+		mi_out_row(out, v);
 		if (!by)
 			break;
 	}

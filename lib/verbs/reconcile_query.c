@@ -313,7 +313,7 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, m
 	    strcmp(by, "person") == 0 ? sql_person : NULL;
 	static const struct mi_col list_cols[] = {
 		{ "month", MI_COL_STR }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
-		{ "person", MI_COL_NAME }, { "ticket", MI_COL_STR }, { "received", MI_COL_TIME },
+		{ "person", MI_COL_NAME }, { "ticket", MI_COL_ID }, { "received", MI_COL_TIME },
 		{ "points", MI_COL_NUM }, { "case", MI_COL_INT | MI_COL_ID }, { "text", MI_COL_TEXT },
 		{ NULL, 0 }
 	};
@@ -432,7 +432,7 @@ print_errors(const struct errors *x, mi_out *out)
 	size_t i;
 
 	for (i = 0; i < 5; i++)
-		mi_out_col(out, cols[i], i == 4 ? MI_COL_NUM : MI_COL_STR);
+		mi_out_col(out, cols[i], i == 4 ? MI_COL_NUM : i == 0 ? MI_COL_ID : MI_COL_STR);
 	for (i = 0; i < x->n; i++)
 		mi_out_row(out, (const char *const *)&x->row[i * 5]);
 }

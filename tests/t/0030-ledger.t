@@ -50,10 +50,10 @@ category,count
 停车管理,1
 X
 run 0 ledger --by month
-same "by local month" "$T/out" <<'X'
+same "by local month, in date order" "$T/out" <<'X'
 month	count
-2026-11	3
 2026-10	1
+2026-11	3
 X
 run 64 ledger --by colourful
 run 64 ledger --status pending
@@ -65,10 +65,11 @@ run 64 ledger --limit 0
 run 0 ledger -o csv --community 萌山社区
 tr -d '\r' <"$T/out" >"$T/out.txt"
 same "csv: masked, formulas neutralised" "$T/out.txt" <<X
-id,channel,ref,received,status,tier,street,community,estate,category,unit,due,colour,reopens,reporter,phone,text
+id,channel,ref,received,status,tier,street,community,estate,category,unit,due,colour,reopens,reporter,phone,text,\
+resolved,closed,first_unit,collector,resolution
 1,visit,L1,2026-10-31 23:30:00,open,community,嘉祥镇街道,萌山社区居民委员会,祥和苑,垃圾清运,萌山社区居民委员会,\
-2026-11-20 00:00:00,yellow,0,李*,139****5678,垃圾没人清运
-3,hall,L3,2026-11-02 09:00:00,new,,嘉祥镇街道,萌山社区居民委员会,金城花园,垃圾清运,,,,0,赵*,,"'=HYPERLINK(""x"")"
+2026-11-20 00:00:00,yellow,0,李*,139****5678,垃圾没人清运,,,,,
+3,hall,L3,2026-11-02 09:00:00,new,,嘉祥镇街道,萌山社区居民委员会,金城花园,垃圾清运,,,,0,赵*,,"'=HYPERLINK(""x"")",,,,,
 X
 run 0 ledger -o csv --bom --limit 1
 eq "--bom" "$(head -c 3 "$T/out" | od -An -tx1 | tr -d ' ')" efbbbf

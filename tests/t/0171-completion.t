@@ -53,6 +53,16 @@ collector
 colour
 community
 OUT
+complete_words ledger --by month,st >"$T/got"
+same "ledger's --by: the field after the comma" "$T/got" <<'OUT'
+month,status
+month,street
+OUT
+complete_words ledger --columns id,reso >"$T/got"
+same "ledger's --columns: the column after the comma" "$T/got" <<'OUT'
+id,resolution
+id,resolved
+OUT
 complete_words intake --layout t >"$T/got"
 same "a layout name with a blank" "$T/got" <<'OUT'
 team ledger

@@ -44,7 +44,7 @@ run 0 ledger -o xlsx
 cp "$T/out" "$T/l.xlsx"
 dump "$T/l.xlsx" id,ref,received,due,reopens,reporter,phone,text >"$T/got"
 same "typed cells, masked, the header frozen" "$T/got" <<X
-Sheet1 A2 4 17
+Sheet1 A2 4 22
 id|ref|received|due|reopens|reporter|phone|text
 1:s:General 370829202611160001:s:General 2026-11-16 09:05:00:d:yyyy-mm-dd hh:mm:ss 2026-11-25 23:59:59:d:yyyy-mm-dd hh:mm:ss \
 0:n:General 郑*:s:General 139****1234:s:General =1+1:s:General
@@ -74,7 +74,7 @@ run 0 ledger --reveal -o xlsx
 cp "$T/out" "$T/r.xlsx"
 dump "$T/r.xlsx" phone,reporter >"$T/got"
 same "revealed, and text" "$T/got" <<'X'
-Sheet1 A2 4 17
+Sheet1 A2 4 22
 reporter|phone
 郑一:s:General 13900001234:s:General
 冯二:s:General 13300006666:s:General
@@ -146,7 +146,7 @@ fi
 # An empty result is a workbook with its header.
 run 0 ledger --status void -o xlsx
 cp "$T/out" "$T/e.xlsx"
-eq "an empty listing: the header alone" "$(dump "$T/e.xlsx" id | head -2 | tr '\n' ' ')" "Sheet1 A2 1 17 id "
+eq "an empty listing: the header alone" "$(dump "$T/e.xlsx" id | head -2 | tr '\n' ' ')" "Sheet1 A2 1 22 id "
 run 64 ledger -o xls
 has "the formats named" "$T/err" "unknown output format 'xls' (expected tsv, csv, json, ndjson, table or xlsx)"
 done_testing

@@ -135,6 +135,14 @@ test_csv_edges(void)
 		{ REC_LINE, .n = 3, .name = "and its line" },
 		{ REC_GOOD, .name = "is good" },
 	};
+	/* What our csv writes for a long reference reads back as its digits;
+	 * another formula stays as written. */
+	static const struct rec_check ids[] = {
+		{ REC_NEXT },
+		{ REC_VAL, .n = 0, .want = "370829202611160001", .name = "=\"digits\" reads as the digits" },
+		{ REC_VAL, .n = 1, .want = "=\"\"x\"\"", .name = "a formula of text stays" },
+		{ REC_VAL, .n = 2, .want = "=\"\"", .name = "an empty one stays" },
+	};
 	const char *path;
 	mi_err e;
 	long bad;
@@ -149,6 +157,9 @@ test_csv_edges(void)
 
 	path = write_tmp("noeol.csv", "a,b\n1,2\n3,\"x\"");
 	check_file(path, MI_FMT_AUTO, noeol, nitems(noeol));
+
+	path = write_tmp("ids.csv", "ref,b,c\n\"=\"\"370829202611160001\"\"\",=\"\"x\"\",\"=\"\"\"\"\"\n");
+	check_file(path, MI_FMT_AUTO, ids, nitems(ids));
 
 	path = write_tmp("cr.csv", "a,b\r1,2\r3,4\r");
 	is_int(count(path, MI_FMT_AUTO, MI_ENC_AUTO, &bad, &rc, &e), 2, "CR-only line ends: two records");

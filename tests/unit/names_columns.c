@@ -12,8 +12,8 @@ main(void)
 	 * only when the table is in order). */
 	static const char *const all[] = {
 		"at", "attempts", "blue", "caller", "case", "cases", "category", "channel", "closed",
-		"closure_rate", "code", "colour", "community", "confidence", "contact", "count",
-		"counted", "covers", "decision", "deduction", "depth", "details", "dissatisfied", "due",
+		"closure_rate", "code", "collector", "colour", "community", "confidence", "contact", "count",
+		"counted", "covers", "day", "decision", "deduction", "depth", "details", "dissatisfied", "due",
 		"estate", "event", "field", "first_rate", "first_unit", "grade", "held", "hotline", "how", "id",
 		"kind", "last_attempt", "lead", "lead_name", "left", "line", "meeting", "meetings",
 		"missed", "misses", "month", "months", "moved_to", "name", "note", "notes", "oldest",
@@ -23,6 +23,7 @@ main(void)
 		"satisfaction_rate", "score", "status", "street", "text", "ticket", "tier", "time",
 		"unit", "unit_name", "units", "value", "was", "why", "yellow",
 	};
+	mi_buf b = MI_BUF_INIT;
 	size_t i;
 	int v, found = 0;
 
@@ -40,5 +41,9 @@ main(void)
 	is_str(mi_column_zh("no_such_column", &v), NULL, "an unknown column keeps its name");
 	is_int(v, -1, "an unknown column: no vocabulary");
 	is_str(mi_column_zh("", NULL), NULL, "an empty name");
+	mi_vocab_list(MI_V_TIER, &b);
+	is_str(mi_buf_str(&b), "community/社区直接办, street/街道协调办, county/县级会商办",
+	    "a vocabulary listed for a message: English and Chinese");
+	mi_buf_release(&b);
 	return done_testing();
 }

@@ -89,6 +89,44 @@ test_csv_numeric(void)
 	numeric_csv(NULL, "\"\"\r\n");
 }
 
+/* An id or a reference of more than 11 digits: ="..." in csv, bare elsewhere. */
+static void
+id_cells(int fmt, const char *want, const char *name)
+{
+	static const char *const row[] = {
+		"370829202611160001", "12345678901", "370829202611160001", "A370829202611160001", "-12345678901234"
+	};
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	mi_out *o = mi_out_new(f, fmt, MI_OUTF_NOHEADER);
+
+	mi_out_col(o, "ref", MI_COL_ID);
+	mi_out_col(o, "id", MI_COL_INT | MI_COL_ID);
+	mi_out_col(o, "text", MI_COL_STR);
+	mi_out_col(o, "r2", MI_COL_ID);
+	mi_out_col(o, "r3", MI_COL_ID);
+	mi_out_row(o, row);
+	mi_out_finish(o, NULL);
+	mi_out_free(o);
+	fclose(f);
+	is_str(text, want, "%s", name);
+	free(text);
+}
+
+static void
+test_id_cells(void)
+{
+	id_cells(MI_OUT_CSV, "\"=\"\"370829202611160001\"\"\",12345678901,370829202611160001,"
+	    "A370829202611160001,'-12345678901234\r\n",
+	    "csv: a long all-digit id is =\"...\"; 11 digits, another column, letters stay");
+	id_cells(MI_OUT_TSV, "370829202611160001\t12345678901\t370829202611160001\t"
+	    "A370829202611160001\t-12345678901234\n", "tsv: bare digits");
+	id_cells(MI_OUT_NDJSON, "{\"ref\":\"370829202611160001\",\"id\":12345678901,"
+	    "\"text\":\"370829202611160001\",\"r2\":\"A370829202611160001\","
+	    "\"r3\":\"-12345678901234\"}\n", "ndjson: bare digits");
+}
+
 static void
 test_json_escape(void)
 {
@@ -155,6 +193,7 @@ main(void)
 {
 	test_csv_cell();
 	test_csv_numeric();
+	test_id_cells();
 	test_json_escape();
 	test_table_last_left();
 	return done_testing();
