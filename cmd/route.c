@@ -64,6 +64,14 @@ routed(void *arg, const mi_route_result *r)
 		mi_idv_push(&s->shown, r->id);
 }
 
+/* A batch was committed: what was printed of it goes down the pipe now. */
+static void
+batch(void *arg)
+{
+	(void)arg;
+	fflush(stdout);
+}
+
 static void
 skipped(void *arg, int64_t id, const char *why)
 {
@@ -94,9 +102,12 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	mi_out_col(o, "contact", MI_COL_NAME);
 	ro->routed = routed;
 	ro->skipped = skipped;
+	ro->batch = batch;
 	ro->arg = &sink;
-	rc = pending ? 0 : mi_ids_read(argc, argv, stdin, &ids, e);
-	if (rc == 0 && to)
+	/* The case stream on standard input is routed as it comes. */
+	if (!pending && !to && argc == 0)
+		rc = mi_route_stream(c, fileno(stdin), ro, &st, e);
+	else if ((rc = pending ? 0 : mi_ids_read(argc, argv, stdin, &ids, e)) == 0 && to)
 		rc = mi_route_assign(c, &ids, to, tier, reason, ro, &st, e);
 	else if (rc == 0)
 		rc = mi_route_cases(c, pending ? NULL : &ids, ro, &st, e);

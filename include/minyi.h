@@ -565,6 +565,9 @@ typedef struct mi_route_opts {
 	int again;                 /* ids given: open cases too are decided again */
 	void (*routed)(void *arg, const mi_route_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
+	/* after the cases of a batch kept were handed to routed (may be NULL):
+	 * the time to flush what was printed of them */
+	void (*batch)(void *arg);
 	void *arg;
 } mi_route_opts;
 
@@ -578,6 +581,12 @@ typedef struct mi_route_stats {
  * handler kept. */
 int mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o,
     mi_route_stats *stats, mi_err *e);
+/* Routes the case stream read from fd as it comes (as mi_route_cases
+ * routes ids): each batch is committed and handed out when it holds 4,096
+ * cases or a second after its first case came, whichever is first, and no
+ * transaction is open while the stream waits for a batch's first case. */
+int mi_route_stream(mi_ctx *c, int fd, const mi_route_opts *o, mi_route_stats *stats,
+    mi_err *e);
 /* Writes why case id would be routed as it would (text, for people). */
 int mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e);
 /* Re-assigns cases by hand: the first handler stays; an event says who and why.

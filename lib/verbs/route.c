@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "verbs/verbs.h"
 #include "verbs/classify.h"
@@ -40,6 +41,9 @@ struct hits {
 #define CHUNK 128
 /* Cases a transaction routes at most, in --pending and in a long stream. */
 #define BATCH 4096
+/* How long a batch of the case stream waits for more cases after its first
+ * before it is committed and printed. */
+#define STREAM_WAIT_MS 1000
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -599,6 +603,8 @@ hand_out(struct router *r, const mi_route_opts *o, int kept)
 			o->routed(o->arg, &r->done[i].res);
 		free(r->done[i].copy);
 	}
+	if (kept && r->ndone && o->batch)
+		o->batch(o->arg);
 	r->ndone = 0;
 }
 
@@ -857,38 +863,118 @@ load_case(struct router *r, int64_t id, struct kase *k, const char **status, mi_
 	return 1;
 }
 
+/* Routes the case given by id, or says why not. */
 static int
-route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
+route_id(struct router *r, int64_t id, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
 {
 	struct kase k;
 	const char *status;
 	char why[80];
-	size_t i;
 	int rc;
 
+	if ((rc = load_case(r, id, &k, &status, e)) < 0)
+		return -1;
+	if (rc == 0 || (strcmp(status, "new") != 0 &&
+	    !(o->again && strcmp(status, "open") == 0))) {
+		snprintf(why, sizeof(why), rc == 0 ? _("no such case") : o->again ?
+		    _("%s: only a new or open case is routed again") :
+		    _("%s already (re-assign with --to, or route --again)"), rc ? status : "");
+		stats->skipped++;
+		if (o->skipped)
+			o->skipped(o->arg, id, why);
+		return 0;
+	}
+	/* Routed again, an open case keeps its first handler (首办负责制). */
+	return route_one(r, &k, strcmp(status, "open") == 0 ? "routed again" : NULL, o, stats, e);
+}
+
+static int
+route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
+    mi_err *e)
+{
+	size_t i;
+
 	for (i = 0; i < ids->n; i++) {
-		if ((rc = load_case(r, ids->v[i], &k, &status, e)) < 0)
+		if (route_id(r, ids->v[i], o, stats, e) < 0)
 			return -1;
-		if (rc == 0 || (strcmp(status, "new") != 0 &&
-		    !(o->again && strcmp(status, "open") == 0))) {
-			snprintf(why, sizeof(why), rc == 0 ? _("no such case") : o->again ?
-			    _("%s: only a new or open case is routed again") :
-			    _("%s already (re-assign with --to, or route --again)"), rc ? status : "");
-			stats->skipped++;
-			if (o->skipped)
-				o->skipped(o->arg, ids->v[i], why);
-			continue;
-		}
-		/* Routed again, an open case keeps its first handler (首办负责制). */
-		if (route_one(r, &k, strcmp(status, "open") == 0 ? "routed again" : NULL, o, stats,
-		    e) < 0)
-			return -1;
-		/* a long stream (intake FILE | route) commits as --pending does */
+		/* a long list commits as --pending does */
 		if (r->ndone >= BATCH && batch_done(r, o, e) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* A batch of the stream starts when its first case comes: a stream may run
+ * for hours, so unless --at or $MINYI_NOW fixed the time, the batch is
+ * routed at its own now. */
+static int
+stream_begin(struct router *r, mi_err *e)
+{
+	int64_t now;
+	int env;
+
+	if (mi_now_given(&env) == NULL && (now = (int64_t)time(NULL)) != r->c->now) {
+		r->c->now = now;
+		memset(r->due, 0, sizeof(r->due));
+	}
+	return mi_db_begin(r->c->db, e);
+}
+
+/* A batch of the stream ends: committed, then its cases handed out. A dry
+ * run's is rolled back, so no write lock is held while the stream waits for
+ * the tool before it (which may be writing the very cases). */
+static int
+stream_end(struct router *r, const mi_route_opts *o, mi_err *e)
+{
+	int rc = o->dry_run ? 0 : mi_db_commit(r->c->db, e);
+
+	mi_db_rollback(r->c->db);
+	hand_out(r, o, rc == 0);
+	return rc;
+}
+
+/* The case stream as it comes: a batch is committed and handed out when it
+ * holds BATCH cases or STREAM_WAIT_MS after its first case came, whichever
+ * is first; between batches no transaction is open. */
+static int
+route_stream(struct router *r, int fd, const mi_route_opts *o, mi_route_stats *stats,
+    mi_err *e)
+{
+	mi_idstream *s = mi_idstream_new(fd);
+	mi_idv ids = MI_IDV_INIT;
+	int64_t since = 0, wait;
+	int more = 1, open = 0, rc = 0;
+	size_t i;
+
+	while (rc == 0 && more) {
+		wait = open ? since + STREAM_WAIT_MS - mi_clock_ms() : -1;
+		if (open && wait < 0)
+			wait = 0;
+		if ((more = mi_idstream_read(s, (int)wait, &ids, e)) < 0)
+			rc = -1;
+		for (i = 0; i < ids.n && rc == 0; i++) {
+			if (!open) {
+				if ((rc = stream_begin(r, e)) < 0)
+					break;
+				open = 1;
+				since = mi_clock_ms();
+			}
+			rc = route_id(r, ids.v[i], o, stats, e);
+			if (rc == 0 && r->ndone >= BATCH) {
+				rc = stream_end(r, o, e);
+				open = 0;
+			}
+		}
+		ids.n = 0;
+		if (rc == 0 && open && (more == 0 || mi_clock_ms() >= since + STREAM_WAIT_MS)) {
+			rc = stream_end(r, o, e);
+			open = 0;
+		}
+	}
+	mi_idv_release(&ids);
+	mi_idstream_free(s);
+	return rc;
 }
 
 static int
@@ -902,6 +988,27 @@ finish(mi_ctx *c, struct router *r, int rc, const mi_route_opts *o, mi_err *e)
 	return rc;
 }
 
+/* The router of a run that routes cases (r freed on failure). */
+static int
+router_start(struct router *r, mi_ctx *c, const mi_route_opts *o, mi_err *e)
+{
+	if (router_init(r, c, e) < 0) {
+		router_free(r);
+		return -1;
+	}
+	if (o->model && r->model == NULL) {
+		router_free(r);
+		return mi_err_set(e, MI_EX_DATAERR, "no model trained yet (route --train)");
+	}
+	/* Routing rewrites rows all over the table: a cache big enough to hold
+	 * a batch's pages keeps each from going to the log more than once. */
+	if (mi_db_exec(c->db, "PRAGMA cache_size = -32768", e) < 0) {
+		router_free(r);
+		return -1;
+	}
+	return 0;
+}
+
 int
 mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
@@ -909,22 +1016,30 @@ mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_st
 	struct router r;
 	int rc;
 
-	if (router_init(&r, c, e) < 0) {
-		router_free(&r);
+	if (router_start(&r, c, o, e) < 0)
 		return -1;
-	}
-	if (o->model && r.model == NULL) {
-		router_free(&r);
-		return mi_err_set(e, MI_EX_DATAERR, "no model trained yet (route --train)");
-	}
-	/* Routing rewrites rows all over the table: a cache big enough to hold
-	 * a batch's pages keeps each from going to the log more than once. */
-	if (mi_db_exec(c->db, "PRAGMA cache_size = -32768", e) < 0 || mi_db_begin(c->db, e) < 0) {
+	if (mi_db_begin(c->db, e) < 0) {
 		router_free(&r);
 		return -1;
 	}
 	rc = ids ? route_ids(&r, ids, o, stats, e) : route_pending(&r, o, stats, e);
 	return finish(c, &r, rc, o, e);
+}
+
+int
+mi_route_stream(mi_ctx *c, int fd, const mi_route_opts *o, mi_route_stats *stats, mi_err *e)
+{
+	struct router r;
+	int rc;
+
+	if (router_start(&r, c, o, e) < 0)
+		return -1;
+	rc = route_stream(&r, fd, o, stats, e);
+	/* What a failure left of a batch is not kept, and not handed out. */
+	mi_db_rollback(c->db);
+	hand_out(&r, o, 0);
+	router_free(&r);
+	return rc;
 }
 
 int
