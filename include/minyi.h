@@ -596,6 +596,14 @@ int mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *
 /* Learns the category model from a CSV of text,label (path) or, with path
  * NULL, from the ledger's closed cases; stores it in the database. */
 int mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e);
+/* The labels of the stored model whose cases would route nowhere: not in
+ * routing.labels (or mapped to a unit no unit, or several, answer to), and
+ * no rule takes the category they stand for (one that names it among its
+ * categories, or one with no words, category, place or channel). fn gets
+ * each label and a message for people that names it. Returns how many
+ * (0 without a model), or -1 with e set. */
+int mi_route_unplaced(mi_ctx *c, void (*fn)(void *arg, const char *label, const char *why),
+    void *arg, mi_err *e);
 /* Measures the stored model on path (folds == 0), or cross-validates by
  * training on path itself (folds >= 2); writes the scores and the confusion
  * matrix to f in c's output format. */
