@@ -120,8 +120,9 @@ check-san:
 
 # The tools' tests with every tool run under valgrind (a leak or a memory
 # error fails the test). The crash and concurrency tests are left out: they
-# time their kills and locks, which valgrind's slowness would change.
-VALGRIND_TESTS = $(filter-out tests/t/0200-hostile.t tests/t/0210-crash.t tests/t/0220-concurrency.t tests/t/0040-reliability.t tests/t/0045-files.t tests/t/0001-man.t,$(wildcard tests/t/*.t))
+# time their kills and locks, and the stream test its batches, which
+# valgrind's slowness would change.
+VALGRIND_TESTS = $(filter-out tests/t/0185-route-stream.t tests/t/0200-hostile.t tests/t/0210-crash.t tests/t/0220-concurrency.t tests/t/0040-reliability.t tests/t/0045-files.t tests/t/0001-man.t,$(wildcard tests/t/*.t))
 check-valgrind: all
 	sh scripts/valgrind-wrap $(CURDIR)/$(O) $(CURDIR)/$(O)/valgrind
 	MINYI_BUILD=$(CURDIR)/$(O)/valgrind MINYI_BUSY_TIMEOUT=60000 prove -f $(VALGRIND_TESTS)

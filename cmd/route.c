@@ -64,11 +64,51 @@ routed(void *arg, const mi_route_result *r)
 		mi_idv_push(&s->shown, r->id);
 }
 
+/* A batch was committed: what was printed of it goes down the pipe now. */
+static void
+batch(void *arg)
+{
+	(void)arg;
+	fflush(stdout);
+}
+
 static void
 skipped(void *arg, int64_t id, const char *why)
 {
 	(void)arg;
 	mi_cli_warn(prog, "case %lld: %s", (long long)id, why);
+}
+
+static void
+unplaced(void *arg, const char *label, const char *why)
+{
+	(void)arg;
+	(void)label;
+	mi_cli_warn(prog, "%s", why);
+}
+
+/* Trains, then names the labels whose cases would route nowhere: the model
+ * is kept all the same, for routing.labels can map them without training
+ * again. */
+static int
+train(mi_ctx *c, const char *path, mi_err *e)
+{
+	long n = 0, labels = 0;
+	int left;
+
+	if (mi_route_train(c, path, &n, &labels, e) < 0)
+		return mi_cli_fail(prog, e);
+	if (!c->opts.quiet)
+		fprintf(stderr, _("%s: model trained on %ld examples, %ld labels\n"), prog, n, labels);
+	if ((left = mi_route_unplaced(c, unplaced, NULL, e)) < 0)
+		return mi_cli_fail(prog, e);
+	if (left == 0)
+		return 0;
+	fprintf(stderr, ngettext("%s: %d label of %ld routes nowhere: map it in routing.labels "
+	    "(see route(1)); the model is stored\n", "%s: %d labels of %ld route nowhere: map "
+	    "them in routing.labels (see route(1)); the model is stored\n", left), prog, left,
+	    labels);
+	return MI_EX_SOME;
 }
 
 static int
@@ -94,9 +134,12 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 	mi_out_col(o, "contact", MI_COL_NAME);
 	ro->routed = routed;
 	ro->skipped = skipped;
+	ro->batch = batch;
 	ro->arg = &sink;
-	rc = pending ? 0 : mi_ids_read(argc, argv, stdin, &ids, e);
-	if (rc == 0 && to)
+	/* The case stream on standard input is routed as it comes. */
+	if (!pending && !to && argc == 0)
+		rc = mi_route_stream(c, fileno(stdin), ro, &st, e);
+	else if ((rc = pending ? 0 : mi_ids_read(argc, argv, stdin, &ids, e)) == 0 && to)
 		rc = mi_route_assign(c, &ids, to, tier, reason, ro, &st, e);
 	else if (rc == 0)
 		rc = mi_route_cases(c, pending ? NULL : &ids, ro, &st, e);
@@ -128,8 +171,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	mi_buf out = MI_BUF_INIT;
 	const char *to = NULL, *tier = NULL, *reason = NULL, *explain = NULL;
-	int ch, rc, pending = 0, train = 0, evaluate = 0, folds = 0, mode;
-	long n = 0, labels = 0;
+	int ch, rc, pending = 0, training = 0, evaluate = 0, folds = 0, mode;
 	int64_t id = 0;
 	long long num;
 
@@ -146,7 +188,7 @@ main(int argc, char **argv)
 		case O_TIER: tier = optarg; break;
 		case O_REASON: reason = optarg; break;
 		case O_EXPLAIN: explain = optarg; break;
-		case O_TRAIN: train = 1; break;
+		case O_TRAIN: training = 1; break;
 		case O_EVALUATE: evaluate = 1; break;
 		case O_FOLDS:
 			if (mi_parse_num(optarg, 2, 100, &num) < 0) {
@@ -160,7 +202,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	mode = (to != NULL) + (explain != NULL) + train + evaluate;
+	mode = (to != NULL) + (explain != NULL) + training + evaluate;
 	if (mode > 1)
 		mi_cli_usage("--to, --explain, --train and --evaluate are separate tasks: give one");
 	if (ro.again && (mode || pending))
@@ -177,7 +219,7 @@ main(int argc, char **argv)
 		mi_cli_usage("--folds goes with --evaluate");
 	if (evaluate && argc != 1)
 		mi_cli_usage("--evaluate takes one file of labelled messages");
-	if (train && argc > 1)
+	if (training && argc > 1)
 		mi_cli_usage("--train takes at most one file");
 	if (explain && argc)
 		mi_cli_usage("--explain takes one case id, and no other operand");
@@ -196,12 +238,8 @@ main(int argc, char **argv)
 			rc = mi_cli_fail(prog, &e);
 		else
 			fputs(mi_buf_str(&out), stdout);
-	} else if (train) {
-		if (mi_route_train(&c, argc ? argv[0] : NULL, &n, &labels, &e) < 0)
-			rc = mi_cli_fail(prog, &e);
-		else if (!c.opts.quiet)
-			fprintf(stderr, _("%s: model trained on %ld examples, %ld labels\n"), prog, n,
-			    labels);
+	} else if (training) {
+		rc = train(&c, argc ? argv[0] : NULL, &e);
 	} else if (evaluate) {
 		if (mi_route_evaluate(&c, argv[0], folds, stdout, &e) < 0)
 			rc = mi_cli_fail(prog, &e);

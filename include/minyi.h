@@ -568,6 +568,9 @@ typedef struct mi_route_opts {
 	int again;                 /* ids given: open cases too are decided again */
 	void (*routed)(void *arg, const mi_route_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
+	/* after the cases of a batch kept were handed to routed (may be NULL):
+	 * the time to flush what was printed of them */
+	void (*batch)(void *arg);
 	void *arg;
 } mi_route_opts;
 
@@ -581,6 +584,12 @@ typedef struct mi_route_stats {
  * handler kept. */
 int mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o,
     mi_route_stats *stats, mi_err *e);
+/* Routes the case stream read from fd as it comes (as mi_route_cases
+ * routes ids): each batch is committed and handed out when it holds 4,096
+ * cases or a second after its first case came, whichever is first, and no
+ * transaction is open while the stream waits for a batch's first case. */
+int mi_route_stream(mi_ctx *c, int fd, const mi_route_opts *o, mi_route_stats *stats,
+    mi_err *e);
 /* Writes why case id would be routed as it would (text, for people). */
 int mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e);
 /* Re-assigns cases by hand: the first handler stays; an event says who and why.
@@ -590,6 +599,14 @@ int mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *
 /* Learns the category model from a CSV of text,label (path) or, with path
  * NULL, from the ledger's closed cases; stores it in the database. */
 int mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e);
+/* The labels of the stored model whose cases would route nowhere: not in
+ * routing.labels (or mapped to a unit no unit, or several, answer to), and
+ * no rule takes the category they stand for (one that names it among its
+ * categories, or one with no words, category, place or channel). fn gets
+ * each label and a message for people that names it. Returns how many
+ * (0 without a model), or -1 with e set. */
+int mi_route_unplaced(mi_ctx *c, void (*fn)(void *arg, const char *label, const char *why),
+    void *arg, mi_err *e);
 /* Measures the stored model on path (folds == 0), or cross-validates by
  * training on path itself (folds >= 2); writes the scores and the confusion
  * matrix to f in c's output format. */

@@ -119,6 +119,8 @@ int64_t mi_now(void);
 /* The text now was set from, NULL when it is the clock's; *env is 1 when
  * it came from $MINYI_NOW, 0 from --at. */
 const char *mi_now_given(int *env);
+/* Milliseconds on a clock that only goes forward (for waits, not dates). */
+int64_t mi_clock_ms(void);
 int mi_ymd_weekday(int ymd);               /* 0 = Sunday .. 6 = Saturday */
 int mi_ymd_valid(int ymd);
 

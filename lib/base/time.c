@@ -825,6 +825,15 @@ mi_now(void)
 	return now_t;
 }
 
+int64_t
+mi_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 /* YYYY-MM, YYYY/MM or YYYY年MM月. */
 int
 mi_month_parse(const char *s, int64_t *start, int64_t *end)

@@ -356,4 +356,22 @@ int mi_sheet_ids(mi_ctx *c, const mi_idv *ids, const mi_sheet_spec *s, void *arg
  * set, or 0 with why set when it cannot be read or is in the future. */
 int mi_sheet_time(const mi_ctx *c, const char *s, int64_t *at, char *why, size_t nwhy);
 
+/* ---- stream.c: the case stream read as it comes ---- */
+
+/* Lines of case ids read from a descriptor with read(2), each id handed
+ * out as soon as its line is whole: a tool at the end of a pipe acts on
+ * the cases while the tool before it is still printing them. */
+typedef struct mi_idstream mi_idstream;
+/* Reads fd (left open); caller frees with mi_idstream_free. */
+mi_idstream *mi_idstream_new(int fd);
+/*
+ * Appends to out the ids of the lines that came whole, waiting up to ms
+ * milliseconds (ms < 0: as long as it takes) for a line with an id. Lines
+ * are read as mi_ids_read reads them. 1 while more may come (out may have
+ * got nothing when the time ran out), 0 at the end of the input (the ids
+ * of its last lines appended), -1 with e set (74) when reading failed.
+ */
+int mi_idstream_read(mi_idstream *s, int ms, mi_idv *out, mi_err *e);
+void mi_idstream_free(mi_idstream *s);
+
 #endif

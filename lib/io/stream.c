@@ -1,7 +1,9 @@
 /* stream.c - the case stream: ids from operands or from lines of input. */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/io.h"
 
@@ -99,6 +101,16 @@ line_id(const char *s, size_t n)
 	return parse_id(s, k);
 }
 
+/* Excel and WPS start a UTF-8 CSV with a byte-order mark. */
+static void
+skip_bom(const char **s, size_t *n)
+{
+	if (*n >= 3 && memcmp(*s, "\xef\xbb\xbf", 3) == 0) {
+		*s += 3;
+		*n -= 3;
+	}
+}
+
 static int
 read_lines(FILE *in, mi_idv *out, mi_err *e)
 {
@@ -112,11 +124,8 @@ read_lines(FILE *in, mi_idv *out, mi_err *e)
 	while ((len = getline(&line, &cap, in)) >= 0) {
 		s = line;
 		n = (size_t)len;
-		/* Excel and WPS start a UTF-8 CSV with a byte-order mark. */
-		if (first && n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
-			s += 3;
-			n -= 3;
-		}
+		if (first)
+			skip_bom(&s, &n);
 		first = 0;
 		if ((id = line_id(s, n)) > 0)
 			mi_idv_push(out, id);
@@ -147,4 +156,102 @@ mi_ids_read(int argc, char **argv, FILE *in, mi_idv *out, mi_err *e)
 		mi_idv_push(out, id);
 	}
 	return 0;
+}
+
+struct mi_idstream {
+	int fd;
+	char *buf;
+	size_t len, cap;
+	int first;                 /* no line taken yet: it may start with a BOM */
+	int eof;
+};
+
+mi_idstream *
+mi_idstream_new(int fd)
+{
+	mi_idstream *s = mi_xcalloc(1, sizeof(*s));
+
+	s->fd = fd;
+	s->cap = 65536;
+	s->buf = mi_xmalloc(s->cap);
+	s->first = 1;
+	return s;
+}
+
+void
+mi_idstream_free(mi_idstream *s)
+{
+	if (s == NULL)
+		return;
+	free(s->buf);
+	free(s);
+}
+
+/* The ids of the whole lines held (and of the last part line at the end of
+ * the input); what is left of a line waits for the rest of it. */
+static void
+take_lines(mi_idstream *s, mi_idv *out)
+{
+	const char *p = s->buf, *end = s->buf + s->len, *nl, *l;
+	size_t n;
+	int64_t id;
+
+	while (p < end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL && !s->eof)
+			break;
+		l = p;
+		n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		p = nl ? nl + 1 : end;
+		if (s->first)
+			skip_bom(&l, &n);
+		s->first = 0;
+		if ((id = line_id(l, n)) > 0)
+			mi_idv_push(out, id);
+	}
+	s->len = (size_t)(end - p);
+	memmove(s->buf, p, s->len);
+}
+
+int
+mi_idstream_read(mi_idstream *s, int ms, mi_idv *out, mi_err *e)
+{
+	struct pollfd pfd;
+	int64_t until = ms < 0 ? 0 : mi_clock_ms() + ms, left;
+	size_t had = out->n;
+	ssize_t n;
+	int rc;
+
+	for (;;) {
+		take_lines(s, out);
+		if (s->eof)
+			return 0;
+		if (out->n > had)
+			return 1;
+		left = ms < 0 ? -1 : until - mi_clock_ms();
+		if (ms >= 0 && left < 0)
+			left = 0;
+		pfd.fd = s->fd;
+		pfd.events = POLLIN;
+		pfd.revents = 0;
+		rc = poll(&pfd, 1, (int)left);
+		if (rc < 0 && errno == EINTR)
+			continue;
+		if (rc < 0)
+			return mi_err_set(e, MI_EX_IOERR, "cannot read case ids: %s", strerror(errno));
+		if (rc == 0)
+			return 1;
+		/* A line longer than the buffer: the buffer grows to hold it. */
+		if (s->len == s->cap) {
+			s->cap *= 2;
+			s->buf = mi_xrealloc(s->buf, s->cap);
+		}
+		n = read(s->fd, s->buf + s->len, s->cap - s->len);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0)
+			return mi_err_set(e, MI_EX_IOERR, "cannot read case ids: %s", strerror(errno));
+		if (n == 0)
+			s->eof = 1;
+		s->len += (size_t)n;
+	}
 }

@@ -18,7 +18,7 @@ struct mi_config {
 };
 
 /* Objects whose keys are the user's own names rather than fixed settings. */
-static const char *const open_maps[] = { "layouts" };
+static const char *const open_maps[] = { "layouts", "routing.labels" };
 
 static int
 is_open_map(const char *path)
@@ -105,6 +105,43 @@ check_fields(const char *file, const char *path, const char *key, const cJSON *f
 		if (check_names(file, path, sub, names, 15, e) < 0)
 			return -1;
 	}
+	return 0;
+}
+
+/* One entry of routing.labels: the model's label stands for a category (a
+ * string), or goes straight to a unit: {"unit" or "department", "tier",
+ * "category"}, every value a string. Whether the unit exists is the
+ * router's to say: the database is not open here. */
+static int
+check_label(const char *file, const char *path, const cJSON *v, mi_err *e)
+{
+	const cJSON *f;
+	int unit = 0;
+
+	if (cJSON_IsString(v) && *v->valuestring)
+		return 0;
+	if (!cJSON_IsObject(v))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a category, or an object "
+		    "with a unit or department and a tier, found %s", file, path,
+		    cJSON_IsString(v) ? "\"\"" : type_name(v));
+	cJSON_ArrayForEach(f, v) {
+		if (strcmp(f->string, "unit") != 0 && strcmp(f->string, "department") != 0 &&
+		    strcmp(f->string, "tier") != 0 && strcmp(f->string, "category") != 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s': unknown key (expected "
+			    "unit, department, tier or category)", file, path, f->string);
+		if (!cJSON_IsString(f))
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s': expected a string, found %s",
+			    file, path, f->string, type_name(f));
+		if (strcmp(f->string, "tier") == 0 && *f->valuestring &&
+		    mi_vocab_parse(MI_V_TIER, f->valuestring) < 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.tier': expected community, "
+			    "street or county, found '%s'", file, path, f->valuestring);
+		if (strcmp(f->string, "unit") == 0 || strcmp(f->string, "department") == 0)
+			unit |= *f->valuestring != '\0';
+	}
+	if (!unit)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a unit or a department "
+		    "for the cases of this label", file, path);
 	return 0;
 }
 
@@ -228,6 +265,8 @@ check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_e
 		d = cJSON_GetObjectItemCaseSensitive(def, x->string);
 		if (is_open_map(path)) {
 			if (strcmp(path, "layouts") == 0 && check_layout(file, sub, x, d, e) < 0)
+				return -1;
+			if (strcmp(path, "routing.labels") == 0 && check_label(file, sub, x, e) < 0)
 				return -1;
 			continue;
 		}

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "verbs/verbs.h"
 #include "verbs/classify.h"
@@ -27,6 +28,14 @@ struct keyword {
 	const char *word;
 };
 
+/* What routing.labels makes of one of the model's labels. */
+enum { LABEL_AS_IS, LABEL_CATEGORY, LABEL_UNIT };
+struct label {
+	int how;                   /* LABEL_*: not mapped, mapped to a category, to a unit */
+	const char *category;      /* the category the label stands for */
+	struct rule place;         /* LABEL_UNIT: the unit and tier (a rule with no conditions) */
+};
+
 /* What one text's scan found, per rule. */
 struct hits {
 	unsigned char *any, *none;
@@ -40,6 +49,9 @@ struct hits {
 #define CHUNK 128
 /* Cases a transaction routes at most, in --pending and in a long stream. */
 #define BATCH 4096
+/* How long a batch of the case stream waits for more cases after its first
+ * before it is committed and printed. */
+#define STREAM_WAIT_MS 1000
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -69,6 +81,7 @@ struct router {
 	struct hits h;
 	int64_t centre;
 	mi_model *model;
+	struct label *labels;      /* one for each of the model's labels */
 	double min_conf;
 	int days[MI_TIER_N];
 	mi_cadres cadres;          /* estate -> covering cadre */
@@ -120,6 +133,29 @@ add_keywords(struct router *r, const cJSON *list, int rule, int kind)
 	}
 }
 
+/* The unit and tier a rule (or a label's entry, whose is "label's") names. */
+static void
+compile_place(struct router *r, struct rule *u, const char *whose, const char *tier,
+    const char *unit, const char *dept)
+{
+	u->tier = tier && *tier ? mi_vocab_parse(MI_V_TIER, tier) : -1;
+	/* A unit named outright wins over a department; both are resolved once here. */
+	if (unit && *unit) {
+		u->unit_name = unit;
+		u->unit = mi_gaz_unit(r->g, unit, -1);
+	} else if (dept && *dept) {
+		u->unit_name = dept;
+		u->unit = mi_gaz_unit(r->g, dept, MI_U_DEPARTMENT);
+	}
+	if (u->unit_name && u->unit <= 0)
+		snprintf(u->bad, sizeof(u->bad), "%s %s unit '%s'", whose, u->unit < 0 ?
+		    "ambiguous" : "no", u->unit_name);
+	if (u->tier < 0 && u->unit > 0)
+		u->tier = tier_of_kind(mi_gaz_kind(r->g, u->unit));
+	if (u->tier < 0)
+		u->tier = MI_TIER_COMMUNITY;
+}
+
 static void
 compile_rule(struct router *r, const cJSON *j, int i)
 {
@@ -141,25 +177,10 @@ compile_rule(struct router *r, const cJSON *j, int i)
 	if (u->set_category && !*u->set_category)
 		u->set_category = NULL;
 	u->days = cJSON_IsNumber(days) ? (int)days->valuedouble : 0;
-	u->tier = tier && *tier ? mi_vocab_parse(MI_V_TIER, tier) : -1;
 	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "any"), i, KW_ANY);
 	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "all"), i, KW_ALL);
 	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "none"), i, KW_NONE);
-	/* A unit named outright wins over a department; both are resolved once here. */
-	if (unit && *unit) {
-		u->unit_name = unit;
-		u->unit = mi_gaz_unit(r->g, unit, -1);
-	} else if (dept && *dept) {
-		u->unit_name = dept;
-		u->unit = mi_gaz_unit(r->g, dept, MI_U_DEPARTMENT);
-	}
-	if (u->unit_name && u->unit <= 0)
-		snprintf(u->bad, sizeof(u->bad), "%s unit '%s'", u->unit < 0 ? "ambiguous" :
-		    "no", u->unit_name);
-	if (u->tier < 0 && u->unit > 0)
-		u->tier = tier_of_kind(mi_gaz_kind(r->g, u->unit));
-	if (u->tier < 0)
-		u->tier = MI_TIER_COMMUNITY;
+	compile_place(r, u, "rule's", tier, unit, dept);
 }
 
 static int
@@ -204,6 +225,7 @@ router_free(struct router *r)
 	free(r->h.seen);
 	free(r->h.touched);
 	mi_model_free(r->model);
+	free(r->labels);
 	mi_cadres_release(&r->cadres);
 	mi_buf_release(&r->details);
 	for (i = 0; r->queue && i < CHUNK; i++)
@@ -216,6 +238,37 @@ router_free(struct router *r)
 		free(r->done[i].copy);
 	free(r->done);
 	memset(r, 0, sizeof(*r));
+}
+
+/* What routing.labels makes of each of the model's labels, once: the
+ * config checked each entry's shape when it was loaded. */
+static void
+compile_labels(struct router *r)
+{
+	const cJSON *map = mi_config_get(r->c->cfg, "routing.labels"), *j;
+	struct label *l;
+	size_t i, n = r->model ? mi_model_nlabels(r->model) : 0;
+
+	r->labels = mi_xcalloc(n + 1, sizeof(*r->labels));
+	for (i = 0; i < n; i++) {
+		l = &r->labels[i];
+		l->category = mi_model_label(r->model, (int)i);
+		j = cJSON_GetObjectItemCaseSensitive(map, l->category);
+		if (cJSON_IsString(j)) {
+			l->how = LABEL_CATEGORY;
+			l->category = j->valuestring;
+		} else if (cJSON_IsObject(j)) {
+			l->how = LABEL_UNIT;
+			l->place.name = l->category;
+			compile_place(r, &l->place, "label's",
+			    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "tier")),
+			    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "unit")),
+			    cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "department")));
+			j = cJSON_GetObjectItemCaseSensitive(j, "category");
+			if (cJSON_IsString(j) && *j->valuestring)
+				l->category = j->valuestring;
+		}
+	}
 }
 
 static int
@@ -248,6 +301,7 @@ router_init(struct router *r, mi_ctx *c, mi_err *e)
 	if (find_centre(r, e) < 0 || mi_cadres_load(r->c, &r->cadres, e) < 0 ||
 	    mi_model_stored(r->c, &r->model, e) < 0)
 		return -1;
+	compile_labels(r);
 	return 0;
 }
 
@@ -375,6 +429,7 @@ struct decision {
 	const char *category;
 	const char *how, *rule;
 	double confidence;
+	int label;                 /* the model's label, when the model decided; else -1 */
 	char why[200];
 };
 
@@ -399,7 +454,7 @@ place(const struct router *r, const struct kase *k, const struct rule *u, struct
 	d->tier = u ? u->tier : MI_TIER_COMMUNITY;
 	d->days = u && u->days > 0 ? u->days : r->days[d->tier];
 	if (u && u->bad[0]) {
-		triage(r, d, "rule's %s", u->bad);
+		triage(r, d, "%s", u->bad);
 		return;
 	}
 	if (u && u->unit > 0) {
@@ -431,21 +486,30 @@ decide(struct router *r, const struct kase *k, int use_model, struct decision *d
 
 	memset(d, 0, sizeof(d[0]));
 	d->confidence = 1;
+	d->label = -1;
 	scan(r, k->text);
 	if (!use_model)
 		i = first_rule(r, k);
 	if (i < 0 && r->model) {
-		/* The model names the category; the rules for that category place it. */
+		/* The model names a label; routing.labels says which category it
+		 * stands for, or where its cases go; the rules for the category
+		 * place the others. */
 		label = mi_model_predict(r->model, k->text ? k->text : "", &conf);
 		d->confidence = conf;
+		d->label = label;
 		if (conf < r->min_conf) {
 			triage(r, d, "model unsure (%s)", mi_model_label(r->model, label));
 			return;
 		}
-		mk.category = mi_model_label(r->model, label);
+		mk.category = r->labels[label].category;
 		d->category = mk.category;
-		i = first_rule(r, &mk);
 		d->how = "model";
+		if (r->labels[label].how == LABEL_UNIT) {
+			d->rule = r->labels[label].place.name;
+			place(r, k, &r->labels[label].place, d);
+			return;
+		}
+		i = first_rule(r, &mk);
 		if (i < 0) {
 			triage(r, d, "no rule for category '%s'", mk.category);
 			return;
@@ -525,6 +589,10 @@ route_details(struct router *r, mi_buf *b, const struct decision *d, int64_t due
 		mi_buf_puts(b, ",\"category\":");
 		mi_json_str(b, d->category);
 	}
+	if (d->label >= 0 && r->model) {
+		mi_buf_puts(b, ",\"label\":");
+		mi_json_str(b, mi_model_label(r->model, d->label));
+	}
 	if (strcmp(d->how, "model") == 0 || d->confidence < 1)
 		mi_buf_printf(b, ",\"confidence\":%.15g", floor(d->confidence * 1000 + 0.5) / 1000);
 	if (reason) {
@@ -599,6 +667,8 @@ hand_out(struct router *r, const mi_route_opts *o, int kept)
 			o->routed(o->arg, &r->done[i].res);
 		free(r->done[i].copy);
 	}
+	if (kept && r->ndone && o->batch)
+		o->batch(o->arg);
 	r->ndone = 0;
 }
 
@@ -857,38 +927,118 @@ load_case(struct router *r, int64_t id, struct kase *k, const char **status, mi_
 	return 1;
 }
 
+/* Routes the case given by id, or says why not. */
 static int
-route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
+route_id(struct router *r, int64_t id, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
 {
 	struct kase k;
 	const char *status;
 	char why[80];
-	size_t i;
 	int rc;
 
+	if ((rc = load_case(r, id, &k, &status, e)) < 0)
+		return -1;
+	if (rc == 0 || (strcmp(status, "new") != 0 &&
+	    !(o->again && strcmp(status, "open") == 0))) {
+		snprintf(why, sizeof(why), rc == 0 ? _("no such case") : o->again ?
+		    _("%s: only a new or open case is routed again") :
+		    _("%s already (re-assign with --to, or route --again)"), rc ? status : "");
+		stats->skipped++;
+		if (o->skipped)
+			o->skipped(o->arg, id, why);
+		return 0;
+	}
+	/* Routed again, an open case keeps its first handler (首办负责制). */
+	return route_one(r, &k, strcmp(status, "open") == 0 ? "routed again" : NULL, o, stats, e);
+}
+
+static int
+route_ids(struct router *r, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
+    mi_err *e)
+{
+	size_t i;
+
 	for (i = 0; i < ids->n; i++) {
-		if ((rc = load_case(r, ids->v[i], &k, &status, e)) < 0)
+		if (route_id(r, ids->v[i], o, stats, e) < 0)
 			return -1;
-		if (rc == 0 || (strcmp(status, "new") != 0 &&
-		    !(o->again && strcmp(status, "open") == 0))) {
-			snprintf(why, sizeof(why), rc == 0 ? _("no such case") : o->again ?
-			    _("%s: only a new or open case is routed again") :
-			    _("%s already (re-assign with --to, or route --again)"), rc ? status : "");
-			stats->skipped++;
-			if (o->skipped)
-				o->skipped(o->arg, ids->v[i], why);
-			continue;
-		}
-		/* Routed again, an open case keeps its first handler (首办负责制). */
-		if (route_one(r, &k, strcmp(status, "open") == 0 ? "routed again" : NULL, o, stats,
-		    e) < 0)
-			return -1;
-		/* a long stream (intake FILE | route) commits as --pending does */
+		/* a long list commits as --pending does */
 		if (r->ndone >= BATCH && batch_done(r, o, e) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/* A batch of the stream starts when its first case comes: a stream may run
+ * for hours, so unless --at or $MINYI_NOW fixed the time, the batch is
+ * routed at its own now. */
+static int
+stream_begin(struct router *r, mi_err *e)
+{
+	int64_t now;
+	int env;
+
+	if (mi_now_given(&env) == NULL && (now = (int64_t)time(NULL)) != r->c->now) {
+		r->c->now = now;
+		memset(r->due, 0, sizeof(r->due));
+	}
+	return mi_db_begin(r->c->db, e);
+}
+
+/* A batch of the stream ends: committed, then its cases handed out. A dry
+ * run's is rolled back, so no write lock is held while the stream waits for
+ * the tool before it (which may be writing the very cases). */
+static int
+stream_end(struct router *r, const mi_route_opts *o, mi_err *e)
+{
+	int rc = o->dry_run ? 0 : mi_db_commit(r->c->db, e);
+
+	mi_db_rollback(r->c->db);
+	hand_out(r, o, rc == 0);
+	return rc;
+}
+
+/* The case stream as it comes: a batch is committed and handed out when it
+ * holds BATCH cases or STREAM_WAIT_MS after its first case came, whichever
+ * is first; between batches no transaction is open. */
+static int
+route_stream(struct router *r, int fd, const mi_route_opts *o, mi_route_stats *stats,
+    mi_err *e)
+{
+	mi_idstream *s = mi_idstream_new(fd);
+	mi_idv ids = MI_IDV_INIT;
+	int64_t since = 0, wait;
+	int more = 1, open = 0, rc = 0;
+	size_t i;
+
+	while (rc == 0 && more) {
+		wait = open ? since + STREAM_WAIT_MS - mi_clock_ms() : -1;
+		if (open && wait < 0)
+			wait = 0;
+		if ((more = mi_idstream_read(s, (int)wait, &ids, e)) < 0)
+			rc = -1;
+		for (i = 0; i < ids.n && rc == 0; i++) {
+			if (!open) {
+				if ((rc = stream_begin(r, e)) < 0)
+					break;
+				open = 1;
+				since = mi_clock_ms();
+			}
+			rc = route_id(r, ids.v[i], o, stats, e);
+			if (rc == 0 && r->ndone >= BATCH) {
+				rc = stream_end(r, o, e);
+				open = 0;
+			}
+		}
+		ids.n = 0;
+		if (rc == 0 && open && (more == 0 || mi_clock_ms() >= since + STREAM_WAIT_MS)) {
+			rc = stream_end(r, o, e);
+			open = 0;
+		}
+	}
+	mi_idv_release(&ids);
+	mi_idstream_free(s);
+	return rc;
 }
 
 static int
@@ -902,6 +1052,27 @@ finish(mi_ctx *c, struct router *r, int rc, const mi_route_opts *o, mi_err *e)
 	return rc;
 }
 
+/* The router of a run that routes cases (r freed on failure). */
+static int
+router_start(struct router *r, mi_ctx *c, const mi_route_opts *o, mi_err *e)
+{
+	if (router_init(r, c, e) < 0) {
+		router_free(r);
+		return -1;
+	}
+	if (o->model && r->model == NULL) {
+		router_free(r);
+		return mi_err_set(e, MI_EX_DATAERR, "no model trained yet (route --train)");
+	}
+	/* Routing rewrites rows all over the table: a cache big enough to hold
+	 * a batch's pages keeps each from going to the log more than once. */
+	if (mi_db_exec(c->db, "PRAGMA cache_size = -32768", e) < 0) {
+		router_free(r);
+		return -1;
+	}
+	return 0;
+}
+
 int
 mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_stats *stats,
     mi_err *e)
@@ -909,22 +1080,53 @@ mi_route_cases(mi_ctx *c, const mi_idv *ids, const mi_route_opts *o, mi_route_st
 	struct router r;
 	int rc;
 
-	if (router_init(&r, c, e) < 0) {
-		router_free(&r);
+	if (router_start(&r, c, o, e) < 0)
 		return -1;
-	}
-	if (o->model && r.model == NULL) {
-		router_free(&r);
-		return mi_err_set(e, MI_EX_DATAERR, "no model trained yet (route --train)");
-	}
-	/* Routing rewrites rows all over the table: a cache big enough to hold
-	 * a batch's pages keeps each from going to the log more than once. */
-	if (mi_db_exec(c->db, "PRAGMA cache_size = -32768", e) < 0 || mi_db_begin(c->db, e) < 0) {
+	if (mi_db_begin(c->db, e) < 0) {
 		router_free(&r);
 		return -1;
 	}
 	rc = ids ? route_ids(&r, ids, o, stats, e) : route_pending(&r, o, stats, e);
 	return finish(c, &r, rc, o, e);
+}
+
+int
+mi_route_stream(mi_ctx *c, int fd, const mi_route_opts *o, mi_route_stats *stats, mi_err *e)
+{
+	struct router r;
+	int rc;
+
+	if (router_start(&r, c, o, e) < 0)
+		return -1;
+	rc = route_stream(&r, fd, o, stats, e);
+	/* What a failure left of a batch is not kept, and not handed out. */
+	mi_db_rollback(c->db);
+	hand_out(&r, o, 0);
+	router_free(&r);
+	return rc;
+}
+
+/* The model's label for the case, and what routing.labels made of it. */
+static void
+explain_label(const struct router *r, const struct decision *d, mi_buf *out)
+{
+	const struct label *l = &r->labels[d->label];
+	const char *name = mi_model_label(r->model, d->label);
+
+	mi_buf_printf(out, "model: label '%s' with confidence %.3f (minimum %.2f)\n", name,
+	    d->confidence, r->min_conf);
+	if (l->how == LABEL_CATEGORY)
+		mi_buf_printf(out, "mapping: routing.labels '%s' -> category '%s'\n", name,
+		    l->category);
+	else if (l->how == LABEL_UNIT && l->place.unit > 0)
+		mi_buf_printf(out, "mapping: routing.labels '%s' -> %s %s, %s tier, category "
+		    "'%s'\n", name, mi_gaz_code(r->g, l->place.unit), mi_gaz_name(r->g,
+		    l->place.unit), mi_vocab_name(MI_V_TIER, l->place.tier), l->category);
+	else if (l->how == LABEL_UNIT)
+		mi_buf_printf(out, "mapping: routing.labels '%s' -> %s\n", name, l->place.bad);
+	else
+		mi_buf_printf(out, "mapping: none (routing.labels does not name '%s'): the label "
+		    "is the category\n", name);
 }
 
 int
@@ -969,9 +1171,8 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 	}
 	if (i == r.nrules)
 		mi_buf_printf(out, "no rule matches (%d rules)\n", r.nrules);
-	if (strcmp(d.how, "model") == 0)
-		mi_buf_printf(out, "model: category '%s' with confidence %.3f (minimum %.2f)\n",
-		    d.category, d.confidence, r.min_conf);
+	if (d.label >= 0)
+		explain_label(&r, &d, out);
 	mi_buf_printf(out, "decision: %s by %s '%s' -> %s %s, due %s (%d working days)\n",
 	    mi_vocab_name(MI_V_TIER, d.tier), d.how, d.rule ? d.rule : "",
 	    d.unit ? mi_gaz_code(r.g, d.unit) : "(no unit)",
@@ -1020,6 +1221,7 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 	d.how = "manual";
 	d.rule = reason;
 	d.confidence = 1;
+	d.label = -1;
 	if (apply(r, &k, &d, "reassign", reason, from, o, e) < 0)
 		return -1;
 	stats->routed++;
@@ -1058,6 +1260,66 @@ mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier
 	for (i = 0; i < ids->n && rc == 0; i++)
 		rc = assign_one(&r, ids->v[i], uid, t, reason, o, stats, e);
 	return finish(c, &r, rc, o, e);
+}
+
+/* Does a rule take every case of category cat: one that names it among its
+ * categories, or one with no words and no category, place or channel? */
+static int
+rule_takes(const struct router *r, const char *cat)
+{
+	const struct rule *u;
+	int i;
+
+	for (i = 0; i < r->nrules; i++) {
+		u = &r->rules[i];
+		if (cJSON_GetArraySize(u->category) > 0) {
+			if (in_list(u->category, cat))
+				return 1;
+		} else if (!u->has_any && !u->nall && !cJSON_GetArraySize(u->street) &&
+		    !cJSON_GetArraySize(u->community) && !cJSON_GetArraySize(u->channel))
+			return 1;
+	}
+	return 0;
+}
+
+int
+mi_route_unplaced(mi_ctx *c, void (*fn)(void *arg, const char *label, const char *why),
+    void *arg, mi_err *e)
+{
+	struct router r;
+	const struct label *l;
+	const char *name;
+	char why[512];
+	size_t i, n = 0;
+
+	if (router_init(&r, c, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	for (i = 0; r.model && i < mi_model_nlabels(r.model); i++) {
+		l = &r.labels[i];
+		name = mi_model_label(r.model, (int)i);
+		if (l->how == LABEL_UNIT && l->place.unit < 0)
+			snprintf(why, sizeof(why), _("label '%s' routes nowhere: routing.labels sends "
+			    "it to '%s', which more than one unit answers to"), name,
+			    l->place.unit_name);
+		else if (l->how == LABEL_UNIT && l->place.unit == 0)
+			snprintf(why, sizeof(why), _("label '%s' routes nowhere: routing.labels sends "
+			    "it to '%s', which no unit answers to"), name, l->place.unit_name);
+		else if (l->how == LABEL_UNIT || rule_takes(&r, l->category))
+			continue;
+		else if (l->how == LABEL_CATEGORY)
+			snprintf(why, sizeof(why), _("label '%s' routes nowhere: routing.labels maps "
+			    "it to category '%s', which no rule takes"), name, l->category);
+		else
+			snprintf(why, sizeof(why), _("label '%s' routes nowhere: no rule takes it as "
+			    "a category, and routing.labels does not map it"), name);
+		n++;
+		if (fn)
+			fn(arg, name, why);
+	}
+	router_free(&r);
+	return (int)n;
 }
 
 int64_t

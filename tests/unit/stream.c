@@ -1,6 +1,8 @@
 /* stream.c - unit tests for lib/io/stream.c, the case stream. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "io/io.h"
 #include "tap.h"
@@ -44,13 +46,49 @@ struct text_case {
 	const char *text, *want, *name;
 };
 
+/* The same through mi_idstream, from a file holding text, read to its end. */
+static const char *
+streamed(const char *text)
+{
+	static char buf[4096];
+	char path[] = "/tmp/minyi-stream.XXXXXX";
+	mi_idv v = MI_IDV_INIT;
+	mi_err e = { 0, "" };
+	mi_idstream *s;
+	size_t i, len = 0, n = strlen(text);
+	int fd, rc;
+
+	if ((fd = mkstemp(path)) < 0)
+		return "mkstemp failed";
+	unlink(path);
+	if (write(fd, text, n) != (ssize_t)n || lseek(fd, 0, SEEK_SET) != 0) {
+		close(fd);
+		return "write failed";
+	}
+	s = mi_idstream_new(fd);
+	while ((rc = mi_idstream_read(s, -1, &v, &e)) == 1)
+		;
+	mi_idstream_free(s);
+	close(fd);
+	buf[0] = '\0';
+	if (rc < 0)
+		snprintf(buf, sizeof(buf), "ERR %d: %s", e.code, e.msg);
+	for (i = 0; rc == 0 && i < v.n && len < sizeof(buf) - 32; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%lld", i ? " " : "",
+		    (long long)v.v[i]);
+	mi_idv_release(&v);
+	return buf;
+}
+
 static void
 read_each(const struct text_case *t, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		is_str(lines(t[i].text), t[i].want, "%s", t[i].name);
+		is_str(streamed(t[i].text), t[i].want, "%s, as a stream", t[i].name);
+	}
 }
 
 static void
@@ -142,6 +180,7 @@ test_long_and_errors(void)
 		mi_buf_puts(&b, "民意");
 	mi_buf_puts(&b, "\", \"id\": 42}\n43\n");
 	is_str(lines(mi_buf_str(&b)), "41 42 43", "very long lines");
+	is_str(streamed(mi_buf_str(&b)), "41 42 43", "very long lines, as a stream");
 
 	mi_buf_reset(&b);
 	for (i = 1; i <= 10000; i++)
@@ -172,6 +211,56 @@ test_long_and_errors(void)
 	mi_idv_release(&v);
 }
 
+static void
+put(int fd, const char *s)
+{
+	if (write(fd, s, strlen(s)) != (ssize_t)strlen(s))
+		printf("# write failed\n");
+}
+
+/* A pipe: what came whole is handed out at once, a part line waits for its
+ * end, the wait ends on time, the end of the input is told. */
+static void
+test_pipe(void)
+{
+	mi_idv v = MI_IDV_INIT;
+	mi_err e = { 0, "" };
+	mi_idstream *s;
+	int64_t t;
+	int p[2], fd;
+
+	if (pipe(p) < 0) {
+		skip(12, "no pipe");
+		return;
+	}
+	s = mi_idstream_new(p[0]);
+	put(p[1], "id\tstatus\n1\n2");
+	is_int(mi_idstream_read(s, 1000, &v, &e), 1, "a pipe: more to come");
+	is_int(v.n == 1 ? v.v[0] : -1, 1, "the whole line's id, the header skipped");
+	t = mi_clock_ms();
+	is_int(mi_idstream_read(s, 100, &v, &e), 1, "nothing whole yet: more to come");
+	ok(v.n == 1 && mi_clock_ms() - t >= 90, "after the wait, and nothing handed out");
+	put(p[1], "3\n4");
+	is_int(mi_idstream_read(s, 1000, &v, &e), 1, "the rest of the line");
+	is_int(v.n == 2 ? v.v[1] : -1, 23, "is one id with its first part");
+	close(p[1]);
+	is_int(mi_idstream_read(s, -1, &v, &e), 0, "the end of the input");
+	is_int(v.n == 3 ? v.v[2] : -1, 4, "and its last line without a newline");
+	is_int(mi_idstream_read(s, -1, &v, &e), 0, "the end again");
+	mi_idstream_free(s);
+	close(p[0]);
+	mi_idv_release(&v);
+
+	fd = open("/dev/null", O_WRONLY);
+	s = mi_idstream_new(fd);
+	is_int(mi_idstream_read(s, 1000, &v, &e), -1, "a descriptor that cannot be read");
+	is_int(e.code, MI_EX_IOERR, "is an I/O error");
+	ok(strncmp(e.msg, "cannot read case ids: ", 22) == 0, "message: %s", e.msg);
+	mi_idstream_free(s);
+	close(fd);
+	mi_idv_release(&v);
+}
+
 int
 main(void)
 {
@@ -179,5 +268,6 @@ main(void)
 	test_json();
 	test_operands();
 	test_long_and_errors();
+	test_pipe();
 	return done_testing();
 }
