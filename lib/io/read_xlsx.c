@@ -348,7 +348,11 @@ sst_spill(struct xlsx *x)
 	if ((x->sfd = mkstemp(path)) < 0)
 		return -1;
 	unlink(path);
-	return sst_flush(x);
+	if (sst_flush(x) < 0)
+		return -1;
+	/* From here the buffer only gathers SST_FLUSH bytes between writes. */
+	mi_buf_release(&x->sst);
+	return 0;
 }
 
 static void
