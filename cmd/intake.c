@@ -62,6 +62,23 @@ struct sink {
 	long unresolved_shown;
 };
 
+/* The output and the rejects file of every intake task, with the columns
+ * of the cases it prints. */
+static int
+sink_start(mi_ctx *c, struct sink *s, const char *rejects, mi_err *e)
+{
+	int i;
+
+	if (mi_cli_sink_open(&s->io, prog, c, rejects, e) < 0)
+		return -1;
+	for (i = 0; mi_intake_columns[i]; i++)
+		mi_out_col(s->io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT | MI_COL_ID :
+		    strcmp(mi_intake_columns[i], "received") == 0 ? MI_COL_TIME :
+		    strcmp(mi_intake_columns[i], "ref") == 0 ? MI_COL_ID :
+		    strcmp(mi_intake_columns[i], "text") == 0 ? MI_COL_TEXT : MI_COL_STR);
+	return 0;
+}
+
 static void
 added(void *arg, const mi_record *row)
 {
@@ -151,21 +168,18 @@ undo(mi_ctx *c, int64_t batch, const char *reason)
 	struct sink sink;
 	mi_err e = { 0, "" };
 	char a[32], k[32], s[32];
-	int rc, i;
+	int rc;
 
 	mi_intake_opts_init(&io);
 	memset(&st, 0, sizeof(st));
 	memset(&sink, 0, sizeof(sink));
 	if ((rc = mi_cli_open(c, prog, MI_DB_RW_EXISTING)) != 0)
 		return rc;
-	if (mi_cli_sink_open(&sink.io, prog, c, NULL, &e) < 0) {
+	if (sink_start(c, &sink, NULL, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(c);
 		return rc;
 	}
-	for (i = 0; mi_intake_columns[i]; i++)
-		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT :
-		    strcmp(mi_intake_columns[i], "text") == 0 ? MI_COL_TEXT : MI_COL_STR);
 	io.arg = &sink;
 	io.added = added;
 	io.skipped = skipped;
@@ -194,20 +208,17 @@ amend(mi_ctx *c, int argc, char **argv, const char *const *vals, const char *not
 	mi_idv ids = MI_IDV_INIT;
 	struct sink sink;
 	mi_err e = { 0, "" };
-	int rc, i;
+	int rc;
 
 	memset(&st, 0, sizeof(st));
 	memset(&sink, 0, sizeof(sink));
 	if ((rc = mi_cli_open(c, prog, MI_DB_RW_EXISTING)) != 0)
 		return rc;
-	if (mi_cli_sink_open(&sink.io, prog, c, rejects, &e) < 0) {
+	if (sink_start(c, &sink, rejects, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(c);
 		return rc;
 	}
-	for (i = 0; mi_intake_columns[i]; i++)
-		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT :
-		    strcmp(mi_intake_columns[i], "text") == 0 ? MI_COL_TEXT : MI_COL_STR);
 	io->reject = mi_cli_reject;
 	io->arg = &sink;
 	io->added = added;
@@ -369,16 +380,11 @@ main(int argc, char **argv)
 		return rc;
 	if (mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
 	    mi_ctx_db(&c, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0 ||
-	    mi_cli_sink_open(&sink.io, prog, &c, rejects, &e) < 0) {
+	    sink_start(&c, &sink, rejects, &e) < 0) {
 		rc = mi_cli_fail(prog, &e);
 		mi_ctx_close(&c);
 		return rc;
 	}
-	for (i = 0; mi_intake_columns[i]; i++)
-		mi_out_col(sink.io.out, mi_intake_columns[i], i == 0 ? MI_COL_INT | MI_COL_ID :
-		    strcmp(mi_intake_columns[i], "received") == 0 ? MI_COL_TIME :
-		    strcmp(mi_intake_columns[i], "ref") == 0 ? MI_COL_ID :
-		    strcmp(mi_intake_columns[i], "text") == 0 ? MI_COL_TEXT : MI_COL_STR);
 	io.reject = mi_cli_reject;
 	io.arg = &sink;
 	io.unresolved = unresolved;

@@ -2206,21 +2206,29 @@ static const char *const hot_prefixes[] = {
 	"市民来电反映：", "来电人反映：", "来电人称：", "市民反映：", "来电反映：", "群众来电反映：",
 };
 
+/* The demand's clauses into cl (MAXCL at most), up to three of them with a
+ * word swapped for its synonym, each at chance p: how many clauses. */
+static int retell(rng *r, const struct text *t, char cl[][320], double p)
+{
+	int n = 0;
+	for (int i = 0; i < t->ncl && n < MAXCL; i++)
+		snprintf(cl[n++], 320, "%s", clause(t, i));
+	int subs = 0;
+	for (size_t s = 0; s < NELEM(synonyms) && subs < 3; s++)
+		for (int i = 0; i < n; i++)
+			if (strstr(cl[i], synonyms[s][0]) && rpct(r, p)) {
+				replace_first(cl[i], 320, synonyms[s][0], synonyms[s][1]);
+				subs++;
+				break;
+			}
+	return n;
+}
+
 /* The operator retells the demand: same facts, other words, other order. */
 static void hot_text(rng *r, const struct loc *l, const struct text *t, char *out, size_t cap)
 {
 	char cl[MAXCL + 1][320];
-	int n = 0;
-	for (int i = 0; i < t->ncl && n < MAXCL; i++)
-		snprintf(cl[n++], sizeof cl[0], "%s", clause(t, i));
-	int subs = 0;
-	for (size_t s = 0; s < NELEM(synonyms) && subs < 3; s++)
-		for (int i = 0; i < n; i++)
-			if (strstr(cl[i], synonyms[s][0]) && rpct(r, 0.4)) {
-				replace_first(cl[i], sizeof cl[i], synonyms[s][0], synonyms[s][1]);
-				subs++;
-				break;
-			}
+	int n = retell(r, t, cl, 0.4);
 	/* orig[i]: where clause i stood; the first states the problem, the last asks */
 	int orig[MAXCL + 1];
 	for (int i = 0; i < n; i++)
@@ -2450,17 +2458,7 @@ static const char *const again_aside[] = {
 static void again_text(rng *r, const struct text *t, char *out, size_t cap)
 {
 	char cl[MAXCL + 2][320];
-	int n = 0;
-	for (int i = 0; i < t->ncl && n < MAXCL; i++)
-		snprintf(cl[n++], sizeof cl[0], "%s", clause(t, i));
-	int subs = 0;
-	for (size_t s = 0; s < NELEM(synonyms) && subs < 3; s++)
-		for (int i = 0; i < n; i++)
-			if (strstr(cl[i], synonyms[s][0]) && rpct(r, 0.5)) {
-				replace_first(cl[i], sizeof cl[i], synonyms[s][0], synonyms[s][1]);
-				subs++;
-				break;
-			}
+	int n = retell(r, t, cl, 0.5);
 	if (n >= 3 && rpct(r, 0.4)) {
 		int i = (int)rbelow(r, (uint32_t)(n - 1));
 		char tmp[320];
@@ -2732,6 +2730,29 @@ static void parse_args(int argc, char **argv, struct args *a)
 		a->cases = a->n;
 }
 
+/* The truth file, when one is asked for (NULL when not). */
+static writer *truth_open(const char *path, writer *w)
+{
+	if (path == NULL)
+		return NULL;
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "%s: cannot create '%s': %s\n", progname, path, strerror(errno));
+		exit(EX_CANTCREAT);
+	}
+	w_open(w, f, path);
+	return w;
+}
+
+static void truth_close(writer *w, const char *path)
+{
+	if (w == NULL)
+		return;
+	w_close(w);
+	if (fclose(w->f) != 0)
+		fatal(EX_IOERR, "cannot write '%s'", path);
+}
+
 int main(int argc, char **argv)
 {
 	struct args a;
@@ -2749,46 +2770,20 @@ int main(int argc, char **argv)
 		print_people(&w, &out);
 	} else if (strcmp(a.cmd, "cases") == 0) {
 		gen g;
-		writer truth, *tp = NULL;
 		gen_init(&g, &w, a.seed, a.from, a.days, a.n);
-		if (a.truth) {
-			FILE *f = fopen(a.truth, "w");
-			if (!f) {
-				fprintf(stderr, "%s: cannot create '%s': %s\n", progname, a.truth, strerror(errno));
-				exit(EX_CANTCREAT);
-			}
-			w_open(&truth, f, a.truth);
-			tp = &truth;
-		}
+		writer truth, *tp = truth_open(a.truth, &truth);
 		run_cases(&g, a.again, &out, tp);
 		gen_free(&g);
-		if (tp) {
-			w_close(tp);
-			if (fclose(tp->f) != 0)
-				fatal(EX_IOERR, "cannot write '%s'", a.truth);
-		}
+		truth_close(tp, a.truth);
 	} else {
 		gen g, cg;
 		gen_init(&g, &w, a.seed, a.from, a.days, a.n);
 		gen_init(&cg, &w, a.seed, a.from, a.days, a.cases);
-		writer truth, *tp = NULL;
-		if (a.truth) {
-			FILE *f = fopen(a.truth, "w");
-			if (!f) {
-				fprintf(stderr, "%s: cannot create '%s': %s\n", progname, a.truth, strerror(errno));
-				exit(EX_CANTCREAT);
-			}
-			w_open(&truth, f, a.truth);
-			tp = &truth;
-		}
+		writer truth, *tp = truth_open(a.truth, &truth);
 		run_hotline(&g, &cg, a.n, &out, tp);
 		gen_free(&g);
 		gen_free(&cg);
-		if (tp) {
-			w_close(tp);
-			if (fclose(tp->f) != 0)
-				fatal(EX_IOERR, "cannot write '%s'", a.truth);
-		}
+		truth_close(tp, a.truth);
 	}
 	w_close(&out);
 	world_free(&w);
