@@ -12,8 +12,8 @@ if ! have_sheets; then
 fi
 
 org
-# 3,000 rows of 20 to 80 characters each (about 400 KB of strings, seven
-# blocks of 64 KiB), every row's text its own, the address one for all.
+# 3,000 rows of 20 to 80 characters each (about 400 KB of strings, a
+# hundred blocks of 4 KiB), every row's text its own, the address one for all.
 awk 'BEGIN {
 	print "ref,channel,received,text,address"
 	s = "路灯不亮下水道堵塞供暖不热噪音扰民违章停车垃圾清运"
