@@ -25,4 +25,12 @@ run 64 callback --dissatisfied --reveal
 run 64 callback --due 1
 run 64 callback --strict --outcome satisfied 1
 run 66 callback -d "$T/none.db" --due
+
+# A note may be 20,000 bytes long, not one more.
+long=$(awk 'BEGIN { while (n++ < 20000) printf "x" }')
+run 64 callback --outcome unreachable --note "${long}y" 1
+has "a note of 20,001 bytes: why" "$T/err" "note longer than 20000 bytes"
+eq "a note of 20,001 bytes: nothing recorded" "$(sql 'SELECT count(*) FROM callbacks')" 0
+run 0 callback --outcome unreachable --note "$long" 1
+eq "a note of 20,000 bytes: kept whole" "$(sql 'SELECT length(note) FROM callbacks')" 20000
 done_testing
