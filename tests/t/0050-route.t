@@ -114,12 +114,7 @@ X
 eq "a rule's days" "$(tail -1 "$T/out" | cut -f5)" "2026-11-30 23:59:59"
 
 # The model: trained on labelled examples, it decides when no rule matches.
-awk 'BEGIN { print "text,label";
-	for (i = 0; i < 30; i++) {
-		print "楼道里垃圾堆着没人清运第" i "天,垃圾清运"
-		print "暖气不热家里很冷第" i "天,供暖"
-		print "半夜有人大声喧哗吵得睡不着" i ",噪音扰民"
-	} }' >"$T/train.csv"
+train_set "$T/train.csv"
 run 0 route --train "$T/train.csv"
 has "trained" "$T/err" "model trained on 90 examples, 3 labels"
 eq "stored with its size" "$(sql "SELECT examples FROM models")" 90

@@ -4,12 +4,7 @@
 . tests/t/lib.sh
 
 org
-awk 'BEGIN { print "text,label";
-	for (i = 0; i < 30; i++) {
-		print "楼道里垃圾堆着没人清运第" i "天,垃圾清运"
-		print "暖气不热家里很冷第" i "天,供暖"
-		print "半夜有人大声喧哗吵得睡不着" i ",噪音扰民"
-	} }' >"$T/train.csv"
+train_set "$T/train.csv"
 run 0 route --train "$T/train.csv"
 echo '{"routing": {"min_confidence": 0.2, "rules": [{"name": "路灯", "any": ["路灯"], "tier": "street"}]}}' >"$T/cfg.json"
 printf 'ref,received,community,text\nM1,2026-11-20 10:00,萌山社区,楼道垃圾堆积好几天了\n'\

@@ -72,6 +72,17 @@ eq() {
 
 sql() { sqlite3 -batch -noheader "$MINYI_DB" "$@"; }
 
+# train_set FILE: 90 labelled messages, 30 each of three labels (垃圾清运,
+# 供暖, 噪音扰民), for route --train.
+train_set() {
+	awk 'BEGIN { print "text,label";
+		for (i = 0; i < 30; i++) {
+			print "楼道里垃圾堆着没人清运第" i "天,垃圾清运"
+			print "暖气不热家里很冷第" i "天,供暖"
+			print "半夜有人大声喧哗吵得睡不着" i ",噪音扰民"
+		} }' >"$1"
+}
+
 # A small organisation: county, centre, two streets, communities, estates, people.
 org() {
 	cat >"$T/units.csv" <<'CSV'
