@@ -64,6 +64,11 @@ has "not open" "$T/err" "escalate: case 10 is new: only open cases are supervise
 has "summary of a run with skips" "$T/err" "escalate: 0 changed colour (0 blue, 0 yellow, 0 red), 0 moved up, 2 skipped"
 printf 'id\tref\n3\tR2\n3\tR2\n' | escalate --at "2026-10-19 12:00" - >"$T/out" 2>"$T/err"
 eq "a case stream on standard input with -; a repeated id counts once" "$?|$(cat "$T/out" "$T/err")" "0|"
+# Repeats among many ids, out of order: each is looked at once, in the order first given.
+run 1 escalate --at "2026-10-19 12:00" 99 97 98 99 3 97 96 98 3
+eq "repeated ids are skipped once each, in their first order" "$(grep -o 'case 9[0-9]' "$T/err" | tr '\n' ' ')" \
+    "case 99 case 97 case 98 case 96 "
+has "a summary counting each id once" "$T/err" "4 skipped"
 
 # Moving up by hand: community -> street -> county; the first handler stays.
 run 0 route --at "2026-10-14 10:00" 10

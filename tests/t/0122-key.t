@@ -113,4 +113,11 @@ eq "and writes nothing" "$(sql "SELECT max(id) || ' ' || (SELECT status FROM cas
 run 65 ledger -c "$T/k.json" verify --anchor "$anchor"
 has "verify names the other key" "$T/out" "events from 5 on are keyed with another key ('$kid') than ledger.key ("
 eq "once" "$(wc -l <"$T/out")" 1
+# A ledger keyed from its very first event: the key event is event 1.
+key "$T/ledger.key"
+MINYI_DB=$T/fresh.db run 0 units -c "$T/k.json" import "$T/units.csv"
+eq "the first event of a keyed ledger is the key, numbered 1" \
+    "$(sqlite3 -batch "$T/fresh.db" "SELECT group_concat(id || ' ' || kind, ', ') FROM (SELECT id, kind FROM events ORDER BY id LIMIT 2)")" \
+    "1 key, 2 units-import"
+MINYI_DB=$T/fresh.db run 0 ledger -c "$T/k.json" verify
 done_testing

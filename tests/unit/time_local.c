@@ -16,6 +16,16 @@ test_format(void)
 	    "one second before local midnight");
 	is_str(mi_time_format(INT64_MAX, buf, sizeof(buf)), "9999-12-31 07:59:59",
 	    "huge times are clamped, not wrapped");
+	/* A buffer too small keeps what fits, ended; one byte keeps nothing;
+	 * none is not written at all. */
+	memset(buf, 'x', sizeof(buf));
+	is_str(mi_time_format(1795656600, buf, 11), "2026-11-26", "format into 11 bytes: the date");
+	is_int(buf[11], 'x', "format into 11 bytes writes no more than 11");
+	is_str(mi_time_format(1795656600, buf, 1), "", "format into 1 byte: empty");
+	buf[0] = 'x';
+	mi_time_format(1795656600, buf, 0);
+	is_int(buf[0], 'x', "format into 0 bytes writes nothing");
+	is_str(mi_time_format(1795656600, buf, 19), "2026-11-26 09:30:0", "format into 19 bytes: one short");
 	is_int(mi_ymd_of(1795656600), 20261126, "ymd of");
 	is_int(mi_ymd_of(1795622400 - 1), 20261125, "ymd of the last second of a day");
 	is_int(mi_ymd_of(INT64_MIN), 10102, "ymd of a tiny time stays a date");
