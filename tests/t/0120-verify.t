@@ -38,8 +38,22 @@ tamper "DROP TRIGGER events_no_update; UPDATE events SET details = '{\"how\":\"r
 has "an event's content edited" "$T/out" "(route, case 3) was edited"
 
 tamper "DROP TRIGGER events_no_delete; DELETE FROM events WHERE case_id = 1 AND kind = 'route'"
-has "an event deleted in the middle: the gap" "$T/out" "is missing (deleted)"
-has "an event deleted in the middle: the next one no longer links" "$T/out" "(route, case 2) was edited, or the one before it was removed or changed"
+# Events 1-2 units, 3-5 intake, 6-8 route, 9 resolve of case 1.
+same "an event deleted in the middle: the gap, and the next one no longer links" "$T/out" <<'X'
+the trigger 'events_no_delete' that refuses DELETE on events is missing (dropped: the history could be changed in place)
+event 6 is missing (deleted)
+event 7 (route, case 2) was edited, or the one before it was removed or changed
+X
+has "counted" "$T/err" "ledger: 8 events and 3 cases checked: 3 problems found"
+tamper "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id IN (5, 6, 7)"
+same "three events deleted: the gap named from its first to its last" "$T/out" <<'X'
+the trigger 'events_no_delete' that refuses DELETE on events is missing (dropped: the history could be changed in place)
+events 5 to 7 are missing (deleted)
+event 8 (route, case 3) was edited, or the one before it was removed or changed
+case 2 does not match its latest event (the case or its history was changed)
+case 2 is 'open' but its history says 'new' (the status was edited)
+X
+has "counted" "$T/err" "ledger: 6 events and 3 cases checked: 5 problems found"
 
 tamper "DROP TRIGGER events_no_delete; DELETE FROM events WHERE case_id = 1 AND kind = 'resolve'"
 has "the last event deleted: the case no longer matches" "$T/out" "case 1 does not match its latest event"
