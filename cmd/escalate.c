@@ -122,8 +122,7 @@ summary(int mode, int quiet, const mi_escalate_stats *st, int64_t meeting)
 {
 	char a[32], b[32], y[32], r[32], m[32], k[32];
 
-	if (isatty(2) && st->looked >= 10000)
-		fputc('\n', stderr);
+	mi_cli_progress_end();
 	if ((mode == M_PASS && st->changed + st->skipped == 0) || (quiet && st->skipped == 0))
 		return;
 	mi_cli_count(st->changed, a, 32);

@@ -149,6 +149,7 @@ amend_summary(const mi_intake_stats *st, int import)
 {
 	char a[32], k[32], r[32];
 
+	mi_cli_progress_end();
 	fprintf(stderr, "%s: %s amended, %s unchanged, %s %s", prog,
 	    mi_cli_count(st->amended, a, sizeof(a)), mi_cli_count(st->known, k, sizeof(k)),
 	    mi_cli_count(import ? st->rejected : st->skipped, r, sizeof(r)),
@@ -249,8 +250,7 @@ summary(const mi_intake_stats *st, int dry)
 {
 	char a[32], k[32], r[32], u[32];
 
-	if (isatty(2) && st->added + st->known + st->rejected >= 10000)
-		fputc('\n', stderr);
+	mi_cli_progress_end();
 	fprintf(stderr, _("%s: %s%s new"), prog, dry ? _("(dry run) ") : "",
 	    mi_cli_count(st->added, a, sizeof(a)));
 	if (st->amended)

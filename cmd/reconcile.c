@@ -104,8 +104,7 @@ summary(const mi_reconcile_stats *st, int dry, int made)
 {
 	char a[32], b[32], c[32], u[32], r[32], k[32];
 
-	if (isatty(2) && st->added + st->updated + st->unchanged >= 10000)
-		fputc('\n', stderr);
+	mi_cli_progress_end();
 	fprintf(stderr, _("%s: %s%s matched, %s missed, %s outside; %s unchanged, %s rejected"),
 	    prog, dry ? _("(dry run) ") : "", mi_cli_count(st->matched, a, 32),
 	    mi_cli_count(st->missed, b, 32), mi_cli_count(st->outside, c, 32),

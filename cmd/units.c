@@ -52,6 +52,7 @@ import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
 	if (mi_rejects_close(rej.file, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);
 	if (!c->opts.quiet || st.rejected || rc) {
+		mi_cli_progress_end();
 		fprintf(stderr, _("%s: %s added, %s updated, %s unchanged, %s rejected"), prog,
 		    mi_cli_count(st.added, a, sizeof(a)), mi_cli_count(st.updated, u, sizeof(u)),
 		    mi_cli_count(st.unchanged, n, sizeof(n)), mi_cli_count(st.rejected, r, sizeof(r)));

@@ -421,8 +421,11 @@ int mi_cli_format(const char *prog, const char *arg, int *fmt);
 int mi_cli_encoding(const char *prog, const char *arg, int *enc);
 /* The long option every tool that reads sheets takes: --sheet NAME|N. */
 #define MI_SHEET_LONGOPT(val) { "sheet", 1, NULL, (val) }
-/* A progress line, only when stderr is a terminal. */
+/* A progress line, only when stderr is a terminal; mi_cli_progress_end ends
+ * it with a newline when one is showing (the messages of mi_cli_warn,
+ * mi_cli_fail and mi_cli_at end it first themselves). */
 void mi_cli_progress(const char *prog, const char *what, long n);
+void mi_cli_progress_end(void);
 /* Formats n with thousands separators (9,982); buf needs 32 bytes. */
 char *mi_cli_count(long n, char *buf, size_t len);
 

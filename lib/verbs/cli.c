@@ -124,6 +124,8 @@ say(const char *head, const char *msg)
 {
 	mi_buf b = MI_BUF_INIT;
 
+	mi_cli_progress_end();
+
 	mi_esc_text(&b, head, MI_ESC_LINE);
 	mi_buf_puts(&b, ": ");
 	mi_esc_text(&b, msg, MI_ESC_LINE);
@@ -189,6 +191,9 @@ mi_cli_reject(void *arg, const char *file, long line, const char *reason, const 
 		mi_rejects_add(r->file, file, line, reason, rec);
 }
 
+/* Whether a progress line is on the terminal, not yet ended. */
+static int progress_open;
+
 void
 mi_cli_progress(const char *prog, const char *what, long n)
 {
@@ -200,6 +205,15 @@ mi_cli_progress(const char *prog, const char *what, long n)
 	fputc('\r', stderr);
 	fprintf(stderr, _("%1$s: %2$s %3$s"), prog, mi_cli_count(n, num, sizeof(num)), gettext(what));
 	fflush(stderr);
+	progress_open = 1;
+}
+
+void
+mi_cli_progress_end(void)
+{
+	if (progress_open)
+		fputc('\n', stderr);
+	progress_open = 0;
 }
 
 char *
