@@ -15,6 +15,12 @@ run 65 reconcile --strict "$T/h.csv"
 has "strict names the line" "$T/err" "h.csv:11: no demand text (--strict: nothing written)"
 eq "nothing written" "$(sql "SELECT count(*) FROM hotline")" 0
 
+# An export without a time column is refused whole, before any record is read.
+cut -d, -f1,3- "$T/h.csv" >"$T/notime.csv"
+run 65 reconcile "$T/notime.csv"
+has "no time column: the file refused, the closest columns named" "$T/err" "notime.csv:1: no column holds the received time (closest: "
+eq "nothing written" "$(sql "SELECT count(*) FROM hotline")" 0
+
 # --intake-missed puts the missed demands in the ledger, once.
 grep -v G010 "$T/h.csv" >"$T/h9.csv"
 run 0 reconcile --intake-missed --rejects "$T/rej.csv" "$T/h9.csv"
