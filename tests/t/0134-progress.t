@@ -38,14 +38,17 @@ same "and standard output is the same" "$T/out.tty" <"$T/out"
 
 # A run long enough for progress lines (a line per 10,000 records read and
 # written): each ends before the next message, so no two share a line.
-"$TOP/scripts/gen-data" hotline 10000 --seed 1 --from 2026-09-01 --days 60 >"$T/h10k.csv" 2>/dev/null
-script -qec "reconcile --dry-run '$T/h10k.csv' >/dev/null" /dev/null >"$T/tty" 2>&1
-eq "10,000 records on a terminal: the run succeeds" "$?" 0
-tr -d '\r' <"$T/tty" | sed "s|$T/||" | sed 's/ matched, .*/ matched/' >"$T/tty.txt"
-same "each progress line ended before the next message" "$T/tty.txt" <<'X'
+"$TOP/scripts/gen-data" hotline 20000 --seed 1 --from 2026-09-01 --days 60 >"$T/h20k.csv" 2>/dev/null
+script -qec "reconcile --dry-run '$T/h20k.csv' >/dev/null" /dev/null >"$T/tty" 2>&1
+eq "20,000 records on a terminal: the run succeeds" "$?" 0
+tr '\r' '\n' <"$T/tty" | grep -v '^$' | sed "s|$T/||; s/ matched, .*/ matched/" >"$T/tty.txt"
+same "a progress line per 10,000 records read and written" "$T/tty.txt" <<'X'
 reconcile: 10,000 records
-reconcile: h10k.csv: layout hotline12345
+reconcile: 20,000 records
+reconcile: h20k.csv: layout hotline12345
 reconcile: 10,000 records written
+reconcile: 20,000 records written
 reconcile: (dry run) 0 matched
 X
+eq "no message is written on a progress line" "$(tr -d '\r' <"$T/tty" | grep -c 'records.*layout\|written.*matched')" 0
 done_testing
