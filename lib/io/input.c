@@ -116,12 +116,6 @@ mi_reader_sheet(mi_reader *r, const char *sheet)
 	r->want_sheet = sheet ? mi_xstrdup(sheet) : NULL;
 }
 
-const char *
-mi_reader_sheet_name(const mi_reader *r)
-{
-	return r->book && r->sheet_on ? r->sheets[r->cur_sheet] : NULL;
-}
-
 void
 mi_reader_find_header(mi_reader *r, mi_header_fn fn, void *arg)
 {

@@ -36,8 +36,6 @@ int mi_reader_open(mi_reader **out, const char *path, int format, int enc, mi_er
  * fails to open with 65; a sheet not there fails the first read with 64.
  */
 void mi_reader_sheet(mi_reader *r, const char *sheet);
-/* The sheet being read, once a record was; NULL for files without sheets. */
-const char *mi_reader_sheet_name(const mi_reader *r);
 /*
  * The next record: 1 and *rec set (valid until the next call), 0 at the end,
  * -1 on an error that stops the input (I/O, a broken JSON array, a header

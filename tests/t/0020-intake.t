@@ -147,6 +147,15 @@ printf '{"ref":"J1","received":"2026-11-07T10:00:00+08:00","text":"井盖缺失"
 run 1 intake "$T/a.ndjson"
 has "a bad NDJSON line" "$T/err" "a.ndjson:2:"
 has "the rest landed" "$T/err" "intake: 2 new"
+# A broken first line says nothing of the layout: it is rejected, and the next decides.
+printf '{"ref":"J4"\n{"ref":"J5","received":"2026-11-07 11:30","text":"路面塌陷"}\n' >"$T/b.ndjson"
+run 1 intake "$T/b.ndjson"
+same "the broken first line rejected with its reason" "$T/err" <<X
+$T/b.ndjson:1: invalid JSON
+$T/b.ndjson:2: location not resolved: no location given
+intake: $T/b.ndjson: layout minyi
+intake: 1 new, 0 already known, 1 rejected, 1 with location not resolved
+X
 printf '[{"ref":"K1","received":"2026-11-07 12:00","text":"积水","phone":8613800002222}]' >"$T/a.json"
 run 0 intake "$T/a.json"
 eq "a JSON number phone" "$(sql "SELECT phone FROM cases WHERE ref = 'K1'")" 13800002222
