@@ -275,8 +275,6 @@ check(struct run *r, const mi_fieldmap *map, const mi_record *rec, struct fields
 		snprintf(why, nwhy, "received time '%.60s' is in the future", when);
 		return why;
 	}
-	/* A caller id the phone rules cannot read is no use for matching, but
-	 * the demand is still a demand: keep it without one. */
 	/* A caller id the phone rules cannot read is kept as written (masked in
 	 * every output) and said; --strict refuses it, as intake does. */
 	if (f->v[S_PHONE] && mi_phone_norm(f->v[S_PHONE], f->phone, sizeof(f->phone)) < 0) {
