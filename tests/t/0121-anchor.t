@@ -101,6 +101,18 @@ sql "DROP TRIGGER events_no_update; UPDATE events SET details = '{}' WHERE id = 
 run 65 ledger verify --anchor "$anchor"
 has "an edited event before an anchor: the anchor no longer holds" "$T/out" "the history up to anchored event 10 does not hold (see above)"
 
+# The anchored event 8 deleted, the events after it kept: a gap at the anchor.
+restore
+sql "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 8"
+run 65 ledger verify --anchor "$(cat "$T/resolved.head")"
+has "a deleted anchored event is named" "$T/out" "event 8 of an anchor is missing (deleted)"
+# An anchor whose time is not its event's: the event is the same, the anchor is not.
+restore
+run 65 ledger verify --anchor "$(echo "$anchor" | sed 's/at=2026-11-23T10:05:00/at=2026-11-23T10:06:00/')"
+same "the anchor's time differs from its event's" "$T/out" <<'X'
+event 10 was recorded at 2026-11-23 10:05:00, not at its anchor's time
+X
+
 # The append-only triggers.
 restore
 sql "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete"
