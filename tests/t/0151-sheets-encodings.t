@@ -44,7 +44,8 @@ run 1 intake "$T/nul.ndjson"
 has "the escaped NUL rejected with its line" "$T/err" "nul.ndjson:2: NUL byte (\\u0000)"
 eq "the others whole" "$(sql "SELECT group_concat(ref || ' ' || text, '; ') FROM cases WHERE ref LIKE 'J%'")" \
     'J1 第一条; J3 反斜杠\u0000不是零'
-printf '[{"ref":"K1","received":"2026-11-07 10:00","text":"甲\\u0000乙","community":"萌山社区"},\n{"ref":"K2","received":"2026-11-07 10:00","text":"丙","community":"萌山社区"}]\n' >"$T/nul.json"
+printf '[{"ref":"K1","received":"2026-11-07 10:00","text":"甲\\u0000乙","community":"萌山社区"},\n%s]\n' \
+    '{"ref":"K2","received":"2026-11-07 10:00","text":"丙","community":"萌山社区"}' >"$T/nul.json"
 run 1 intake "$T/nul.json"
 has "in a JSON array too" "$T/err" "nul.json:1: NUL byte (\\u0000)"
 eq "K2 kept, K1 not stored cut short" "$(sql "SELECT group_concat(ref || ' ' || text, '; ') FROM cases WHERE ref LIKE 'K%'")" "K2 丙"
