@@ -93,4 +93,41 @@ has "the last event edited" "$T/out" "was edited"
 cp "$T/clean.db" "$MINYI_DB"
 rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
 run 0 ledger verify
+
+# ledger verify finds each case's history in whatever order the events name
+# the cases: here the intake events are edited to name them backwards, and
+# every case still has its history (only it no longer matches).
+export MINYI_DB=$T/w.db
+org
+printf 'ref,received,community,text\nW1,2026-11-20 10:00,萌山社区,一号诉求\nW2,2026-11-20 10:00,萌山社区,二号诉求\n' >"$T/w.csv"
+printf 'W3,2026-11-20 10:00,萌山社区,三号诉求\nW4,2026-11-20 10:00,萌山社区,四号诉求\n' >>"$T/w.csv"
+intake "$T/w.csv" >/dev/null 2>&1
+cp "$T/w.db" "$T/w-clean.db"
+sqlite3 "$T/w.db" "DROP TRIGGER events_no_update; UPDATE events SET case_id = 5 - case_id WHERE kind = 'intake'"
+run 65 ledger verify
+same "cases named backwards: each still found with its history" "$T/out" <<'X'
+the trigger 'events_no_update' that refuses UPDATE on events is missing (dropped: the history could be changed in place)
+event 3 (intake, case 4) was edited, or the one before it was removed or changed
+event 4 (intake, case 3) was edited, or the one before it was removed or changed
+event 5 (intake, case 2) was edited, or the one before it was removed or changed
+event 6 (intake, case 1) was edited, or the one before it was removed or changed
+case 1 does not match its latest event (the case or its history was changed)
+case 1 no longer holds what was recorded (its text, phone, reporter, address, time or reference was edited)
+case 2 does not match its latest event (the case or its history was changed)
+case 2 no longer holds what was recorded (its text, phone, reporter, address, time or reference was edited)
+case 3 does not match its latest event (the case or its history was changed)
+case 3 no longer holds what was recorded (its text, phone, reporter, address, time or reference was edited)
+case 4 does not match its latest event (the case or its history was changed)
+case 4 no longer holds what was recorded (its text, phone, reporter, address, time or reference was edited)
+X
+cp "$T/w-clean.db" "$T/w.db"
+rm -f "$T/w.db-wal" "$T/w.db-shm"
+sqlite3 "$T/w.db" "DROP TRIGGER events_no_delete; DELETE FROM events WHERE case_id = 2"
+run 65 ledger verify
+same "a case in the middle stripped of its history, and only that one" "$T/out" <<'X'
+the trigger 'events_no_delete' that refuses DELETE on events is missing (dropped: the history could be changed in place)
+event 4 is missing (deleted)
+event 5 (intake, case 3) was edited, or the one before it was removed or changed
+case 2 has no history (inserted behind the tools' back)
+X
 done_testing
