@@ -22,4 +22,12 @@ eq "the colour event says 0 days left" "$(sql "SELECT json_extract(details, '\$.
 run 1 escalate --at "2026-11-26 09:00" --up --reason 协调不了 2
 has "no street above the case: it stays" "$T/err" "escalate: case 2 has no street known to move up to (move it with route --to)"
 eq "not moved" "$(sql "SELECT tier || '|' || (SELECT code FROM units WHERE id = resp_id) FROM cases WHERE id = 2")" "community|D01"
+
+# A meeting that names a lead and no deadline gives the county's 15 working
+# days from the meeting: 26 November (a Thursday) + 15 is 17 December.
+run 0 escalate --at "2026-11-26 10:00" --meeting 2026-11-26 --units 萌山社区 --decision 县住建局牵头 --lead D01 1
+eq "the county tier's days from the meeting" "$(cut -f4,5,7 "$T/out" | tail -1)" "$(printf 'county\tD01\t2026-12-17 23:59:59')"
+# A deadline the meeting set that has passed by the time it is recorded: red at once.
+run 0 escalate --at "2026-11-26 10:00" --meeting 2026-11-20 --units 萌山社区 --decision 限期21日前办结 --due 2026-11-21 2
+eq "a deadline already past: the colour rises with it" "$(cut -f5,7,8 "$T/out" | tail -1)" "$(printf 'D01\t2026-11-21 23:59:59\tred')"
 done_testing
