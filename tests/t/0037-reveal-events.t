@@ -28,6 +28,9 @@ run 0 units --reveal people
 eq "people: eight rows" "$(last)" 'none|people|["--reveal","people"]|8'
 run 0 units --reveal list
 eq "unit contacts: the units with a contact or phone" "$(last)" 'none|unit contacts|["--reveal","list"]|8'
+# A byte of the command line that is not UTF-8 is kept as '?', so the details stay JSON.
+run 0 units --reveal -u "王$(printf '\377')" list
+eq "a byte that is not UTF-8 becomes ?" "$(last)" 'none|unit contacts|["--reveal","-u","王?","list"]|8'
 
 # score keeps its period and gains the command line and rows.
 run 0 score -m 2026-10 --by person --line pairing --reveal
