@@ -16,9 +16,10 @@
 
 #include "base/base.h"
 
-/* Pseudo-count per level: keeps a level no pair of a class showed from a
- * probability of 0 (an infinite weight) without moving the others. */
-#define SMOOTH 0.01
+/* One pseudo-pair per level and class: keeps a level that no pair of a
+ * class showed from a probability of 0 (an infinite weight), and a level
+ * that a handful showed from a weight as strong as one thousands showed. */
+#define SMOOTH 1.0
 
 size_t
 mi_em_levels(int nfeat, const int *nlev)
