@@ -248,12 +248,14 @@ size_t mi_em_levels(int nfeat, const int *nlev);
 /* Each pattern's probability of being a match (p), from m, u and prior. */
 void mi_em_estep(const uint8_t *pat, size_t npat, int nfeat, const int *nlev, const double *m,
     const double *u, double prior, double *p);
-/* m, u and prior (the share of matches among the pairs) from p. */
+/* m, u and prior (the share of matches among the pairs, at most max_prior:
+ * when each record has one true pair at most, its records over its pairs)
+ * from p. */
 void mi_em_mstep(const uint8_t *pat, const double *count, const double *p, size_t npat, int nfeat,
-    const int *nlev, double *m, double *u, double *prior);
+    const int *nlev, double max_prior, double *m, double *u, double *prior);
 /* Alternates the two from m, u and prior until no probability moves by tol
  * or more, at most maxit times; returns the iterations run. */
 int mi_em_fit(const uint8_t *pat, const double *count, size_t npat, int nfeat, const int *nlev,
-    double *m, double *u, double *prior, int maxit, double tol);
+    double max_prior, double *m, double *u, double *prior, int maxit, double tol);
 
 #endif

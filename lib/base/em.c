@@ -16,10 +16,15 @@
 
 #include "base/base.h"
 
-/* One pseudo-pair per level and class: keeps a level that no pair of a
- * class showed from a probability of 0 (an infinite weight), and a level
- * that a handful showed from a weight as strong as one thousands showed. */
+/* One pseudo-pair per level of the chance pairs: keeps a level that none
+ * showed from a probability of 0 (an infinite weight), and a level that a
+ * handful showed from a weight as strong as one thousands showed. */
 #define SMOOTH 1.0
+/* The true pairs' levels are drawn toward the chance pairs' by this many
+ * pseudo-pairs: where the true pairs say nothing of a level (there are
+ * none, or none show it), it weighs nothing, rather than what the
+ * smoothing alone would make of it. */
+#define SHRINK 10.0
 
 size_t
 mi_em_levels(int nfeat, const int *nlev)
@@ -40,7 +45,7 @@ clamp(double x, double lo, double hi)
 
 void
 mi_em_mstep(const uint8_t *pat, const double *count, const double *p, size_t npat, int nfeat,
-    const int *nlev, double *m, double *u, double *prior)
+    const int *nlev, double max_prior, double *m, double *u, double *prior)
 {
 	size_t n = mi_em_levels(nfeat, nlev), i, off;
 	double *sm = mi_xcalloc(n, sizeof(double)), *su = mi_xcalloc(n, sizeof(double));
@@ -59,17 +64,18 @@ mi_em_mstep(const uint8_t *pat, const double *count, const double *p, size_t npa
 		}
 	}
 	for (f = 0, off = 0; f < nfeat; off += (size_t)nlev[f], f++) {
-		tm = tu = 0;
+		tm = SHRINK;
+		tu = 0;
 		for (l = 0; l < nlev[f]; l++) {
-			tm += sm[off + (size_t)l] + SMOOTH;
+			tm += sm[off + (size_t)l];
 			tu += su[off + (size_t)l] + SMOOTH;
 		}
 		for (l = 0; l < nlev[f]; l++) {
-			m[off + (size_t)l] = (sm[off + (size_t)l] + SMOOTH) / tm;
 			u[off + (size_t)l] = (su[off + (size_t)l] + SMOOTH) / tu;
+			m[off + (size_t)l] = (sm[off + (size_t)l] + SHRINK * u[off + (size_t)l]) / tm;
 		}
 	}
-	*prior = clamp(total > 0 ? matches / total : 0.5, 1e-9, 1 - 1e-9);
+	*prior = clamp(total > 0 ? matches / total : 0.5, 1e-9, fmin(max_prior, 1 - 1e-9));
 	free(sm);
 	free(su);
 }
@@ -96,7 +102,7 @@ mi_em_estep(const uint8_t *pat, size_t npat, int nfeat, const int *nlev, const d
 
 int
 mi_em_fit(const uint8_t *pat, const double *count, size_t npat, int nfeat, const int *nlev,
-    double *m, double *u, double *prior, int maxit, double tol)
+    double max_prior, double *m, double *u, double *prior, int maxit, double tol)
 {
 	size_t n = mi_em_levels(nfeat, nlev), k;
 	double *p = mi_xmalloc((npat ? npat : 1) * sizeof(double));
@@ -108,7 +114,7 @@ mi_em_fit(const uint8_t *pat, const double *count, size_t npat, int nfeat, const
 		memcpy(om, m, n * sizeof(double));
 		memcpy(ou, u, n * sizeof(double));
 		mi_em_estep(pat, npat, nfeat, nlev, m, u, *prior, p);
-		mi_em_mstep(pat, count, p, npat, nfeat, nlev, m, u, prior);
+		mi_em_mstep(pat, count, p, npat, nfeat, nlev, max_prior, m, u, prior);
 		moved = 0;
 		for (k = 0; k < n; k++) {
 			moved = fmax(moved, fabs(m[k] - om[k]));

@@ -125,8 +125,9 @@ round2(double v)
 	return floor(v * 100 + 0.5) / 100;
 }
 
+/* cap: the most true pairs can be of all: a record repeats one case at most. */
 static void
-fit(const mi_matcher *m, const struct patterns *p, struct fit *x)
+fit(const mi_matcher *m, const struct patterns *p, double cap, struct fit *x)
 {
 	double *p0 = mi_xmalloc((p->n ? p->n : 1) * sizeof(double)), s, t = mi_matcher_threshold(m);
 	size_t i, off, k;
@@ -159,8 +160,8 @@ fit(const mi_matcher *m, const struct patterns *p, struct fit *x)
 		}
 		p0[i] = 1 / (1 + exp2(fmin(fmax(t - s, -60), 60)));
 	}
-	mi_em_mstep(p->code, p->count, p0, p->n, MI_FT_N, x->nlev, x->m, x->u, &x->prior);
-	x->iterations = 1 + mi_em_fit(p->code, p->count, p->n, MI_FT_N, x->nlev, x->m, x->u,
+	mi_em_mstep(p->code, p->count, p0, p->n, MI_FT_N, x->nlev, cap, x->m, x->u, &x->prior);
+	x->iterations = 1 + mi_em_fit(p->code, p->count, p->n, MI_FT_N, x->nlev, cap, x->m, x->u,
 	    &x->prior, 1000, 1e-6);
 	for (k = 0; k < x->nl; k++)
 		x->est[k] = x->seen[k] < MIN_PAIRS ? x->hand[k] :
@@ -266,7 +267,7 @@ mi_reconcile_fit(mi_ctx *c, mi_matcher *m, mi_mjob **jobs, size_t n, mi_out *out
 		return mi_err_set(e, MI_EX_DATAERR, "no record of the exports has a candidate case "
 		    "to compare: nothing to estimate from");
 	}
-	fit(m, &p, &x);
+	fit(m, &p, (double)n / (double)t->pairs, &x);
 	t->patterns = (long)p.n;
 	t->iterations = x.iterations;
 	t->prior = x.prior;

@@ -108,7 +108,7 @@ planted(void)
 			m[off + (size_t)k] = (double)(nlev[f] - k) / (nlev[f] * (nlev[f] + 1) / 2.0);
 			u[off + (size_t)k] = 1.0 / nlev[f];
 		}
-	it = mi_em_fit(pat, count, NPAT, NFEAT, nlev, m, u, &prior, 1000, 1e-7);
+	it = mi_em_fit(pat, count, NPAT, NFEAT, nlev, 1, m, u, &prior, 1000, 1e-7);
 	ok(it > 1 && it < 1000, "converges (%d iterations)", it);
 	ok(max_gap(m, true_m, n) < 0.05, "m within 0.05 of the planted (gap %.4f)",
 	    max_gap(m, true_m, n));
@@ -130,19 +130,41 @@ by_hand(void)
 	uint8_t pat[3] = { 0, 1, MI_EM_MISSING };
 	double count[3] = { 30, 70, 100 }, p[3] = { 0.9, 0.1, 0.5 }, m[2], u[2], prior;
 
-	mi_em_mstep(pat, count, p, 3, 1, nl, m, u, &prior);
+	mi_em_mstep(pat, count, p, 3, 1, nl, 1, m, u, &prior);
 	/* matches: 30*0.9 + 70*0.1 + 100*0.5 = 84 of 200; level 0 holds 27 of the
-	 * 34 match-weight with a value, level 1 7; chance: 3 and 63 of 66; one
-	 * pseudo-pair more for each level */
+	 * 34 match-weight with a value, level 1 7; chance: 3 and 63 of 66, one
+	 * pseudo-pair more each: u = 4/68, 64/68; m drawn toward u by 10
+	 * pseudo-pairs: (27 + 10 * 4/68) / 44 */
 	ok(fabs(prior - 0.42) < 1e-9, "prior 84/200 (%.6f)", prior);
-	ok(fabs(m[0] - 28.0 / 36) < 1e-9, "m of level 0: 28/36 (%.6f)", m[0]);
+	ok(fabs(m[0] - (27 + 10 * 4.0 / 68) / 44) < 1e-9, "m of level 0: 0.6270 (%.6f)", m[0]);
 	ok(fabs(u[1] - 64.0 / 68) < 1e-9, "u of level 1: 64/68 (%.6f)", u[1]);
 	mi_em_estep(pat, 3, 1, nl, m, u, prior, p);
 	ok(fabs(p[2] - 0.42) < 1e-9, "a pattern with nothing compared keeps the prior (%.6f)",
 	    p[2]);
-	/* level 1: odds (0.42 / 0.58) * (8/36) / (64/68) = 0.17097: p 0.1460 */
-	ok(fabs(p[1] - 0.1460) < 1e-4, "level 1 lowers it to 0.1460 (%.6f)", p[1]);
-	ok(p[0] > 0.9, "level 0 raises it (%.4f)", p[0]);
+	/* level 1: m = (7 + 10 * 64/68) / 44 = 0.37299; odds (0.42 / 0.58) * 0.37299
+	 * / (64/68) = 0.28698: p 0.2230 */
+	ok(fabs(p[1] - 0.2230) < 1e-4, "level 1 lowers it to 0.2230 (%.6f)", p[1]);
+	/* level 0: odds (0.42 / 0.58) * 0.62701 / (4/68) = 7.7186: p 0.8853 */
+	ok(fabs(p[0] - 0.8853) < 1e-4, "level 0 raises it to 0.8853 (%.6f)", p[0]);
+}
+
+/* A share of matches capped: one true pair a record at most. */
+static void
+capped(void)
+{
+	static const int nl[1] = { 2 };
+	uint8_t pat[2] = { 0, 1 };
+	double count[2] = { 50, 50 }, p[2] = { 0.9, 0.9 }, m[2], u[2], prior;
+
+	mi_em_mstep(pat, count, p, 2, 1, nl, 0.25, m, u, &prior);
+	ok(fabs(prior - 0.25) < 1e-12, "the share 0.9 is held to the cap 0.25 (%.4f)", prior);
+	/* No true pair at all: m is u, and every level weighs nothing. */
+	p[0] = p[1] = 0;
+	count[0] = 30;
+	count[1] = 90;
+	mi_em_mstep(pat, count, p, 2, 1, nl, 1, m, u, &prior);
+	ok(fabs(m[0] - u[0]) < 1e-12 && fabs(u[0] - 31.0 / 122) < 1e-12,
+	    "without true pairs m is u: %.4f %.4f", m[0], u[0]);
 }
 
 int
@@ -150,6 +172,7 @@ main(void)
 {
 	planted();
 	by_hand();
+	capped();
 	printf("1..%d\n", tap_n);
 	return tap_failed != 0;
 }
