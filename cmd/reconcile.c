@@ -170,6 +170,15 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	return rc;
 }
 
+/* A record --train cannot read: said, not kept. */
+static void
+unread(void *arg, const char *file, long line, const char *reason, const mi_record *rec)
+{
+	(void)arg;
+	(void)rec;
+	mi_cli_at(file, line, reason);
+}
+
 /* What --train reads and found. */
 struct training {
 	int argc;
@@ -199,15 +208,17 @@ train(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro)
 	x.argv = argv;
 	x.ro = ro;
 	ro->failed = NULL;
+	ro->reject = unread;
 	ro->progress = progress;
 	ro->note = c->opts.quiet ? NULL : note;
 	ro->warn = warn;
 	rc = mi_cli_list(c, prog, training, &x);
-	if (rc == 0 && !c->opts.quiet)
+	if (rc == 0 && (!c->opts.quiet || x.st.rejected))
 		fprintf(stderr, _("%s: model %lld: weights estimated from %s candidate pairs of %s "
-		    "records in %d iterations; true pairs %.2f%% of them\n"), prog,
+		    "records in %d iterations; true pairs %.2f%% of them; %ld rejected\n"), prog,
 		    (long long)x.t.model, mi_cli_count(x.t.pairs, a, 32),
-		    mi_cli_count(x.t.records, b, 32), x.t.iterations, 100 * x.t.prior);
+		    mi_cli_count(x.t.records, b, 32), x.t.iterations, 100 * x.t.prior,
+		    x.st.rejected);
 	if (rc == 0 && x.st.rejected)
 		rc = MI_EX_SOME;
 	return rc;
