@@ -13,8 +13,11 @@ static const char usage_text[] =
 	"                 [--bom] [--reveal] [--format format] [--encoding encoding]\n"
 	"                 [--sheet sheet]\n"
 	"                 [--layout name] [--rejects file] [--strict] [--intake-missed]\n"
-	"                 [--dry-run] [file ...]\n"
-	"       reconcile [-d db] [-c config] [--at time] --explain hotline\n"
+	"                 [--dry-run] [--hand-set] [file ...]\n"
+	"       reconcile [-q] [-d db] [-c config] [-u name] [-o format] [--at time]\n"
+	"                 [--format format] [--encoding encoding] [--sheet sheet]\n"
+	"                 [--layout name] --train file ...\n"
+	"       reconcile [-d db] [-c config] [--at time] [--hand-set] --explain hotline\n"
 	"       reconcile [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
 	"                 --missed [--month month] [--by field]\n"
 	"       reconcile [-d db] [-c config] [-o format] --evaluate truth\n"
@@ -22,7 +25,7 @@ static const char usage_text[] =
 
 enum {
 	O_FORMAT = 0x100, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_INTAKE_MISSED, O_DRYRUN,
-	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE, O_SHEET
+	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE, O_SHEET, O_TRAIN, O_HAND_SET
 };
 
 static const struct option longopts[] = {
@@ -33,6 +36,7 @@ static const struct option longopts[] = {
 	{ "dry-run", 0, NULL, O_DRYRUN }, { "explain", 1, NULL, O_EXPLAIN },
 	{ "missed", 0, NULL, O_MISSED }, { "month", 1, NULL, O_MONTH }, { "by", 1, NULL, O_BY },
 	{ "evaluate", 1, NULL, O_EVALUATE }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "train", 0, NULL, O_TRAIN }, { "hand-set", 0, NULL, O_HAND_SET },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -165,6 +169,60 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	return rc;
 }
 
+/* A record --train cannot read: said, not kept. */
+static void
+unread(void *arg, const char *file, long line, const char *reason, const mi_record *rec)
+{
+	(void)arg;
+	(void)rec;
+	mi_cli_at(file, line, reason);
+}
+
+/* What --train reads and found. */
+struct training {
+	int argc;
+	char **argv;
+	mi_reconcile_opts *ro;
+	mi_reconcile_trained t;
+	mi_reconcile_stats st;
+};
+
+static int
+training(mi_ctx *c, mi_out *out, void *arg, mi_err *e)
+{
+	struct training *x = arg;
+
+	return mi_reconcile_train(c, x->argv, x->argc, x->ro, out, &x->t, &x->st, e);
+}
+
+static int
+train(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro)
+{
+	struct training x;
+	char a[32], b[32];
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	x.argc = argc;
+	x.argv = argv;
+	x.ro = ro;
+	ro->failed = NULL;
+	ro->reject = unread;
+	ro->progress = progress;
+	ro->note = c->opts.quiet ? NULL : note;
+	ro->warn = warn;
+	rc = mi_cli_list(c, prog, training, &x);
+	if (rc == 0 && (!c->opts.quiet || x.st.rejected))
+		fprintf(stderr, _("%s: model %lld: weights estimated from %s candidate pairs of %s "
+		    "records in %d iterations; true pairs %.2f%% of them; %ld rejected\n"), prog,
+		    (long long)x.t.model, mi_cli_count(x.t.pairs, a, 32),
+		    mi_cli_count(x.t.records, b, 32), x.t.iterations, 100 * x.t.prior,
+		    x.st.rejected);
+	if (rc == 0 && x.st.rejected)
+		rc = MI_EX_SOME;
+	return rc;
+}
+
 /* What --missed lists: the month (or NULL) and what to count by (or NULL). */
 struct missed {
 	const char *month, *by;
@@ -185,7 +243,7 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	const char *rejects = NULL, *explain = NULL, *month = NULL, *by = NULL, *truth = NULL;
-	int ch, rc, miss = 0, mode, dbmode, loading;
+	int ch, rc, miss = 0, mode, dbmode, loading, training_ = 0;
 	int64_t from, to;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
@@ -226,6 +284,8 @@ main(int argc, char **argv)
 			by = optarg;
 			break;
 		case O_EVALUATE: truth = optarg; break;
+		case O_TRAIN: training_ = 1; break;
+		case O_HAND_SET: ro.hand_set = 1; break;
 		default: mi_cli_usage(NULL);
 		}
 	}
@@ -233,16 +293,26 @@ main(int argc, char **argv)
 	argv += optind;
 	loading = ro.format || ro.enc || ro.sheet || ro.layout || rejects || ro.strict || ro.intake_missed ||
 	    ro.dry_run;
-	mode = (explain != NULL) + miss + (truth != NULL);
+	mode = (explain != NULL) + miss + (truth != NULL) + training_;
 	if (mode > 1)
-		mi_cli_usage("--explain, --missed and --evaluate are separate tasks: give one");
-	if (mode && (argc || loading))
+		mi_cli_usage("--explain, --missed, --evaluate and --train are separate tasks: give "
+		    "one");
+	if (training_ && argc == 0)
+		mi_cli_usage("--train needs the hotline exports to learn from");
+	if (training_ && (rejects || ro.strict || ro.intake_missed || ro.dry_run || ro.hand_set))
+		mi_cli_usage("--train stores nothing of the exports: --rejects, --strict, "
+		    "--intake-missed, --dry-run and --hand-set do not go with it");
+	if (ro.hand_set && (miss || truth))
+		mi_cli_usage("--hand-set goes with a run or --explain");
+	if (mode && !training_ && (argc || loading))
 		mi_cli_usage("%s reads no hotline export: it takes no file and no reading option",
 		    explain ? "--explain" : miss ? "--missed" : "--evaluate");
 	if ((month || by) && !miss)
 		mi_cli_usage("--month and --by go with --missed");
 	if (explain)
 		dbmode = MI_DB_RO;
+	else if (training_)
+		dbmode = MI_DB_RW_EXISTING;
 	else if (truth || miss)
 		dbmode = c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
 	else
@@ -255,7 +325,7 @@ main(int argc, char **argv)
 	if (explain) {
 		mi_buf out = MI_BUF_INIT;
 
-		if (mi_reconcile_explain(&c, explain, &out, &e) < 0)
+		if (mi_reconcile_explain(&c, explain, ro.hand_set, &out, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
 		else
 			fputs(mi_buf_str(&out), stdout);
@@ -266,6 +336,8 @@ main(int argc, char **argv)
 		rc = mi_cli_list(&c, prog, missed, &m);
 		if (rc == 0 && mi_reveal(&c, NULL, "missed records", NULL, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
+	} else if (training_) {
+		rc = train(&c, argc, argv, &ro);
 	} else if (truth) {
 		if (mi_reconcile_evaluate(&c, truth, stdout, &e) < 0)
 			rc = mi_cli_fail(prog, &e);

@@ -846,6 +846,7 @@ typedef struct mi_reconcile_opts {
 	int strict;                /* any bad record aborts the run, nothing written */
 	int dry_run;               /* decide everything, write nothing */
 	int intake_missed;         /* make a ledger case of each missed record */
+	int hand_set;              /* the config's weights, not the estimated ones */
 	mi_reject_fn reject;       /* a record not stored */
 	/* A file whose header fits no layout (the others are read). */
 	void (*failed)(void *arg, const mi_err *e);
@@ -880,10 +881,27 @@ void mi_reconcile_opts_init(mi_reconcile_opts *o);
  */
 int mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
     mi_reconcile_stats *stats, mi_err *e);
+/* What reconcile --train estimated from. */
+typedef struct mi_reconcile_trained {
+	long records, pairs, patterns;   /* the exports' records, their candidate pairs */
+	int iterations;
+	double prior;              /* the share of true pairs among them */
+	double threshold;          /* the score a match must reach with the model */
+	int64_t model;             /* its id in the models table */
+} mi_reconcile_trained;
+/*
+ * Estimates the matching's weights from the exports (read as a run reads
+ * them, nothing of them stored) against the ledger by expectation-
+ * maximisation, stores them as the reconcile model that later runs use,
+ * and writes each comparison level's hand-set and estimated weight to out.
+ */
+int mi_reconcile_train(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
+    mi_out *out, mi_reconcile_trained *t, mi_reconcile_stats *stats, mi_err *e);
 /* Writes, for people, how the hotline record (a ticket, or an id of the
- * hotline table) matches now: its normalised fields, every candidate with
- * each feature's weight, and the decision. 65 when there is no such record. */
-int mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e);
+ * hotline table) matches now: the weights used (the estimated ones unless
+ * hand_set), its normalised fields, every candidate with each feature's
+ * weight, and the decision. 65 when there is no such record. */
+int mi_reconcile_explain(mi_ctx *c, const char *which, int hand_set, mi_buf *out, mi_err *e);
 /* Lists the missed records of month (as mi_month_parse reads it; NULL: all)
  * by unit, or with by ("unit" or "person") counts them. */
 int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, mi_err *e);

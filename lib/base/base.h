@@ -237,4 +237,25 @@ size_t mi_ac_states(const mi_ac *a);
 int mi_ac_dense(const mi_ac *a);
 void mi_ac_free(mi_ac *a);
 
+/* ---- em.c: m and u of record linkage by expectation-maximisation ---- */
+
+/* A pair's comparison is one level per feature, a byte each (npat patterns
+ * of nfeat bytes, each with its count of pairs); MI_EM_MISSING when a side
+ * lacks the value. m and u hold every feature's levels one after another
+ * (mi_em_levels of them): P(level | match) and P(level | chance pair). */
+#define MI_EM_MISSING 255
+size_t mi_em_levels(int nfeat, const int *nlev);
+/* Each pattern's probability of being a match (p), from m, u and prior. */
+void mi_em_estep(const uint8_t *pat, size_t npat, int nfeat, const int *nlev, const double *m,
+    const double *u, double prior, double *p);
+/* m, u and prior (the share of matches among the pairs, at most max_prior:
+ * when each record has one true pair at most, its records over its pairs)
+ * from p. */
+void mi_em_mstep(const uint8_t *pat, const double *count, const double *p, size_t npat, int nfeat,
+    const int *nlev, double max_prior, double *m, double *u, double *prior);
+/* Alternates the two from m, u and prior until no probability moves by tol
+ * or more, at most maxit times; returns the iterations run. */
+int mi_em_fit(const uint8_t *pat, const double *count, size_t npat, int nfeat, const int *nlev,
+    double max_prior, double *m, double *u, double *prior, int maxit, double tol);
+
 #endif

@@ -75,40 +75,41 @@ load_bins(const cJSON *list, const char *key, struct bin *b, int max)
 	return n;
 }
 
-static void
-load_weights(const mi_config *cfg, struct weights *w)
+/* Each feature's levels, in the order the comparison codes number them
+ * (mi_matcher_code); days and text number their bins instead. */
+static const int feat_levels[MI_FT_N][11] = {
+	[MI_FT_PHONE] = { MI_LV_AGREE, MI_LV_DISAGREE, -1 },
+	[MI_FT_NAME] = { MI_LV_AGREE, MI_LV_SURNAME, MI_LV_DISAGREE, -1 },
+	[MI_FT_PLACE] = { MI_LV_ROOM, MI_LV_BUILDING, MI_LV_COMM_BUILDING, MI_LV_ESTATE,
+		MI_LV_DETAIL, MI_LV_ROOM_DIFFERS, MI_LV_BUILDING_DIFFERS, MI_LV_ESTATE_DIFFERS,
+		MI_LV_DETAIL_DIFFERS, MI_LV_SAME_COMMUNITY, -1 },
+	[MI_FT_COMMUNITY] = { MI_LV_AGREE, MI_LV_DISAGREE, -1 },
+	[MI_FT_CATEGORY] = { MI_LV_AGREE, MI_LV_DISAGREE, -1 },
+	[MI_FT_DAYS] = { -1 },
+	[MI_FT_TEXT] = { -1 },
+};
+
+static double
+json_num(const cJSON *o, const char *a, const char *b)
 {
-	static const struct { int f, l; const char *path; } map[] = {
-		{ MI_FT_PHONE, MI_LV_AGREE, "phone.agree" },
-		{ MI_FT_PHONE, MI_LV_DISAGREE, "phone.disagree" },
-		{ MI_FT_NAME, MI_LV_AGREE, "name.agree" },
-		{ MI_FT_NAME, MI_LV_SURNAME, "name.surname" },
-		{ MI_FT_NAME, MI_LV_DISAGREE, "name.disagree" },
-		{ MI_FT_PLACE, MI_LV_ROOM, "place.room" },
-		{ MI_FT_PLACE, MI_LV_BUILDING, "place.building" },
-		{ MI_FT_PLACE, MI_LV_COMM_BUILDING, "place.community_building" },
-		{ MI_FT_PLACE, MI_LV_ESTATE, "place.estate" },
-		{ MI_FT_PLACE, MI_LV_DETAIL, "place.detail" },
-		{ MI_FT_PLACE, MI_LV_ROOM_DIFFERS, "place.room_differs" },
-		{ MI_FT_PLACE, MI_LV_BUILDING_DIFFERS, "place.building_differs" },
-		{ MI_FT_PLACE, MI_LV_ESTATE_DIFFERS, "place.estate_differs" },
-		{ MI_FT_PLACE, MI_LV_DETAIL_DIFFERS, "place.detail_differs" },
-		{ MI_FT_PLACE, MI_LV_SAME_COMMUNITY, "place.same_community" },
-		{ MI_FT_COMMUNITY, MI_LV_AGREE, "community.agree" },
-		{ MI_FT_COMMUNITY, MI_LV_DISAGREE, "community.disagree" },
-		{ MI_FT_CATEGORY, MI_LV_AGREE, "category.agree" },
-		{ MI_FT_CATEGORY, MI_LV_DISAGREE, "category.disagree" },
-	};
-	char key[96];
-	size_t i;
+	const cJSON *x = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(o, a), b);
+
+	return cJSON_IsNumber(x) ? x->valuedouble : 0;
+}
+
+/* The weights from an object shaped as the config's reconcile.weights. */
+static void
+load_weights(const cJSON *o, struct weights *w)
+{
+	int f, i;
 
 	memset(w, 0, sizeof(*w));
-	for (i = 0; i < MI_ARRAY_LEN(map); i++) {
-		snprintf(key, sizeof(key), "reconcile.weights.%s", map[i].path);
-		w->w[map[i].f][map[i].l] = mi_config_num(cfg, key, 0);
-	}
-	w->ndays = load_bins(mi_config_get(cfg, "reconcile.weights.days"), "within", w->days, 16);
-	w->ntext = load_bins(mi_config_get(cfg, "reconcile.weights.text"), "from", w->text, 16);
+	for (f = 0; f < MI_FT_N; f++)
+		for (i = 0; feat_levels[f][i] >= 0; i++)
+			w->w[f][feat_levels[f][i]] = json_num(o, feat_name[f],
+			    level_name[feat_levels[f][i]]);
+	w->ndays = load_bins(cJSON_GetObjectItemCaseSensitive(o, "days"), "within", w->days, 16);
+	w->ntext = load_bins(cJSON_GetObjectItemCaseSensitive(o, "text"), "from", w->text, 16);
 }
 
 /* ---- categories ---- */
@@ -348,6 +349,9 @@ struct mi_matcher {
 	const mi_gazetteer *g;
 	mi_norm *norm;
 	struct weights w;
+	int wsource;           /* MI_WEIGHTS_* */
+	int64_t model;         /* the estimated weights' model, when used */
+	int64_t trained;
 	struct cats cats;
 	double threshold;
 	double text_max;       /* the most the text can add */
@@ -439,6 +443,33 @@ free_strings(char **v, size_t n)
 	free(v);
 }
 
+/* The most the text can add: the best bin's weight, or 0. */
+static void
+set_text_max(mi_matcher *m)
+{
+	int i;
+
+	m->text_max = 0;
+	for (i = 0; i < m->w.ntext; i++)
+		if (m->w.text[i].weight > m->text_max)
+			m->text_max = m->w.text[i].weight;
+}
+
+/* Whether the config's weights and threshold are the built-in ones. */
+static int
+hand_source(const mi_config *cfg)
+{
+	cJSON *def = cJSON_Parse((const char *)mi_embed_defaults_json);
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(def, "reconcile");
+	int same = cJSON_Compare(cJSON_GetObjectItemCaseSensitive(r, "weights"),
+	    mi_config_get(cfg, "reconcile.weights"), 1) &&
+	    cJSON_Compare(cJSON_GetObjectItemCaseSensitive(r, "threshold"),
+	    mi_config_get(cfg, "reconcile.threshold"), 1);
+
+	cJSON_Delete(def);
+	return same ? MI_WEIGHTS_BUILTIN : MI_WEIGHTS_CONFIG;
+}
+
 int
 mi_matcher_new(mi_ctx *c, const mi_gazetteer *g, mi_matcher **out, mi_err *e)
 {
@@ -455,14 +486,12 @@ mi_matcher_new(mi_ctx *c, const mi_gazetteer *g, mi_matcher **out, mi_err *e)
 	m->g = g;
 	pthread_mutex_init(&m->lock, NULL);
 	pthread_cond_init(&m->more, NULL);
-	load_weights(c->cfg, &m->w);
+	load_weights(mi_config_get(c->cfg, "reconcile.weights"), &m->w);
+	m->wsource = hand_source(c->cfg);
 	cats_init(&m->cats, c->cfg);
 	m->threshold = mi_config_num(c->cfg, "reconcile.threshold", 9);
 	m->window = 86400LL * mi_config_int(c->cfg, "reconcile.window_days", 14);
-	m->text_max = 0;
-	for (i = 0; i < m->w.ntext; i++)
-		if (m->w.text[i].weight > m->text_max)
-			m->text_max = m->w.text[i].weight;
+	set_text_max(m);
 	cJSON_ArrayForEach(x, mi_config_get(c->cfg, "reconcile.filler")) {
 		if (!cJSON_IsString(x) || !*x->valuestring)
 			continue;
@@ -529,6 +558,126 @@ double
 mi_matcher_threshold(const mi_matcher *m)
 {
 	return m->threshold;
+}
+
+int
+mi_matcher_weights(const mi_matcher *m, int64_t *model, int64_t *trained)
+{
+	if (model)
+		*model = m->model;
+	if (trained)
+		*trained = m->trained;
+	return m->wsource;
+}
+
+const char *
+mi_weights_name(int source)
+{
+	return source == MI_WEIGHTS_ESTIMATED ? "estimated" : source == MI_WEIGHTS_CONFIG ?
+	    "config" : "built-in";
+}
+
+void
+mi_matcher_set_weights(mi_matcher *m, const cJSON *weights, double threshold, int source)
+{
+	load_weights(weights, &m->w);
+	m->threshold = threshold;
+	m->wsource = source;
+	if (source != MI_WEIGHTS_ESTIMATED)
+		m->model = m->trained = 0;
+	set_text_max(m);
+}
+
+int
+mi_matcher_use_model(mi_matcher *m, mi_err *e)
+{
+	static const char sql[] = "SELECT id, trained, data FROM models WHERE name = 'reconcile' "
+	    "ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	cJSON *d;
+	const cJSON *w, *t;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return mi_db_fail(m->c->db, sql, e);
+	d = cJSON_ParseWithLength((const char *)sqlite3_column_blob(st, 2),
+	    (size_t)sqlite3_column_bytes(st, 2));
+	w = cJSON_GetObjectItemCaseSensitive(d, "weights");
+	t = cJSON_GetObjectItemCaseSensitive(d, "threshold");
+	if (!cJSON_IsObject(w) || !cJSON_IsNumber(t)) {
+		cJSON_Delete(d);
+		sqlite3_reset(st);
+		return mi_err_set(e, MI_EX_DATAERR, "the stored reconcile model %lld cannot be read "
+		    "(reconcile --train again)", (long long)sqlite3_column_int64(st, 0));
+	}
+	mi_matcher_set_weights(m, w, t->valuedouble, MI_WEIGHTS_ESTIMATED);
+	m->model = sqlite3_column_int64(st, 0);
+	m->trained = sqlite3_column_int64(st, 1);
+	cJSON_Delete(d);
+	sqlite3_reset(st);
+	return 1;
+}
+
+int
+mi_matcher_nlevels(const mi_matcher *m, int f)
+{
+	int n = 0;
+
+	if (f == MI_FT_DAYS)
+		return m->w.ndays;
+	if (f == MI_FT_TEXT)
+		return m->w.ntext;
+	while (feat_levels[f][n] >= 0)
+		n++;
+	return n;
+}
+
+double
+mi_matcher_level_weight(const mi_matcher *m, int f, int code, char *name, size_t nname)
+{
+	if (f == MI_FT_DAYS) {
+		snprintf(name, nname, "days.within %g", m->w.days[code].edge);
+		return m->w.days[code].weight;
+	}
+	if (f == MI_FT_TEXT) {
+		snprintf(name, nname, "text.from %g", m->w.text[code].edge);
+		return m->w.text[code].weight;
+	}
+	snprintf(name, nname, "%s.%s", feat_name[f], level_name[feat_levels[f][code]]);
+	return m->w.w[f][feat_levels[f][code]];
+}
+
+cJSON *
+mi_matcher_weights_json(const mi_matcher *m, const double *w)
+{
+	cJSON *o = cJSON_CreateObject(), *x, *b;
+	const double *at = w;
+	int f, i;
+
+	for (f = 0; f < MI_FT_N; f++) {
+		if (f == MI_FT_DAYS || f == MI_FT_TEXT) {
+			const struct bin *bins = f == MI_FT_DAYS ? m->w.days : m->w.text;
+
+			x = cJSON_AddArrayToObject(o, feat_name[f]);
+			for (i = 0; i < mi_matcher_nlevels(m, f); i++) {
+				b = cJSON_CreateObject();
+				cJSON_AddNumberToObject(b, f == MI_FT_DAYS ? "within" : "from",
+				    bins[i].edge);
+				cJSON_AddNumberToObject(b, "weight", *at++);
+				cJSON_AddItemToArray(x, b);
+			}
+			continue;
+		}
+		x = cJSON_AddObjectToObject(o, feat_name[f]);
+		for (i = 0; feat_levels[f][i] >= 0; i++)
+			cJSON_AddNumberToObject(x, level_name[feat_levels[f][i]], *at++);
+	}
+	return o;
 }
 
 int64_t
@@ -1300,6 +1449,24 @@ mi_matcher_score(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_fea
 	if (h->nsig == 0 || k->nsig == 0)
 		return s + no_text(x);
 	return s + text_weight(m, mi_norm_dice(pool + h->sig, h->nsig, pool + k->sig, k->nsig), x);
+}
+
+void
+mi_matcher_code(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, uint8_t *code)
+{
+	mi_feature x[MI_FT_N];
+	int f, i;
+
+	mi_matcher_score(m, h, k, x);
+	for (f = 0; f < MI_FT_N; f++) {
+		code[f] = MI_EM_MISSING;
+		if (x[f].level == MI_LV_BIN)
+			code[f] = (uint8_t)x[f].bin;
+		else
+			for (i = 0; feat_levels[f][i] >= 0; i++)
+				if (feat_levels[f][i] == x[f].level)
+					code[f] = (uint8_t)i;
+	}
 }
 
 static size_t

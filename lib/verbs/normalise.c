@@ -705,6 +705,24 @@ on_sig_token(void *arg, uint32_t tok, const char *s, size_t len)
 	b->prev = tok;
 }
 
+/* A word alone, for a text too short for pairs ("Loud Music/Party"). */
+static void
+on_word_token(void *arg, uint32_t tok, const char *s, size_t len)
+{
+	struct sigbuild *b = arg;
+	uint32_t h;
+
+	(void)s;
+	(void)len;
+	if (tok != 0 && b->n < b->max) {
+		h = (tok * 0x85EBCA6Bu) ^ 0x5BD1E995u;
+		h ^= h >> 13;
+		h *= 0xC2B2AE35u;
+		h ^= h >> 16;
+		b->out[b->n++] = (uint16_t)h;
+	}
+}
+
 static int
 u16cmp(const void *a, const void *b)
 {
@@ -721,6 +739,10 @@ mi_norm_sig(const mi_norm *n, const char *text, uint16_t *out, size_t max, mi_bu
 	size_t i, k;
 
 	tokens(n, text, scratch, on_sig_token, &b, word, arg);
+	/* No two tokens side by side (a label of words split by spaces and
+	 * slashes): its words themselves, so that such texts still compare. */
+	if (b.n == 0)
+		tokens(n, text, scratch, on_word_token, &b, NULL, NULL);
 	if (b.n < 2)
 		return b.n;
 	if (b.n < 64) {

@@ -162,7 +162,7 @@ hotline_empty(struct run *r, int *empty, mi_err *e)
 
 static int
 run_init(struct run *r, mi_ctx *c, const mi_reconcile_opts *o, mi_reconcile_stats *stats,
-    mi_err *e)
+    int model, mi_err *e)
 {
 	memset(r, 0, sizeof(*r));
 	r->c = c;
@@ -181,6 +181,9 @@ run_init(struct run *r, mi_ctx *c, const mi_reconcile_opts *o, mi_reconcile_stat
 	if (mi_db_exec(c->db, "PRAGMA cache_size = -131072", e) < 0)
 		return -1;
 	if (mi_gaz_load(c->db, &r->g, e) < 0 || mi_matcher_new(c, r->g, &r->m, e) < 0)
+		return -1;
+	if (model && !o->hand_set && !cJSON_IsFalse(mi_config_get(c->cfg, "reconcile.estimated")) &&
+	    mi_matcher_use_model(r->m, e) < 0)
 		return -1;
 	return mi_cadres_load(r->c, &r->cadres, e);
 }
@@ -548,7 +551,7 @@ read_file(struct run *r, const char *path, mi_err *e)
 /* ---- matching ---- */
 
 static int
-match_all(struct run *r, mi_err *e)
+match_all(struct run *r, int best, mi_err *e)
 {
 	mi_mjob **jobs;
 	size_t i;
@@ -573,7 +576,8 @@ match_all(struct run *r, mi_err *e)
 		jobs[i] = &r->h[i].j;
 	if (mi_matcher_run(r->m, jobs, r->nh, r->o->progress, r->o->arg, e) < 0)
 		return -1;
-	mi_matcher_best_start(r->m, jobs, r->nh);
+	if (best)
+		mi_matcher_best_start(r->m, jobs, r->nh);
 	return 0;
 }
 
@@ -943,20 +947,34 @@ emit(struct run *r)
 	}
 }
 
-int
-mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
-    mi_reconcile_stats *stats, mi_err *e)
+/* Training reads every record of the exports, whatever the table holds,
+ * compares them with the hand-set weights, and writes only the model. */
+static int
+train(struct run *r, mi_out *out, mi_reconcile_trained *t, mi_err *e)
+{
+	if (match_all(r, 0, e) < 0)
+		return -1;
+	return mi_reconcile_fit(r->c, r->m, r->jobs, r->nh, out, t, e);
+}
+
+static int
+reconcile(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
+    mi_reconcile_stats *stats, mi_out *out, mi_reconcile_trained *t, mi_err *e)
 {
 	struct run r;
 	mi_err fe;
 	int i, rc = 0, frc;
 
 	/* Inside the transaction, so that no other run adds records meanwhile. */
-	if (run_init(&r, c, o, stats, e) < 0 || mi_db_begin(c->db, e) < 0 ||
+	if (run_init(&r, c, o, stats, t == NULL, e) < 0 || mi_db_begin(c->db, e) < 0 ||
 	    hotline_empty(&r, &r.empty, e) < 0) {
 		mi_db_rollback(c->db);
 		run_release(&r);
 		return -1;
+	}
+	if (t) {
+		r.empty = 1;
+		r.has_old = 0;
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		memset(&fe, 0, sizeof(fe));
@@ -970,15 +988,32 @@ mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts
 			rc = -1;
 		}
 	}
-	if (rc == 0)
-		rc = match_all(&r, e);
-	if (rc == 0)
+	if (rc == 0 && t)
+		rc = train(&r, out, t, e);
+	else if (rc == 0)
+		rc = match_all(&r, 1, e);
+	if (rc == 0 && !t)
 		rc = write_all(&r, e);
 	if (rc == 0 && !o->dry_run)
 		rc = mi_db_commit(c->db, e);
 	mi_db_rollback(c->db);
-	if (rc == 0)
+	if (rc == 0 && !t)
 		emit(&r);
 	run_release(&r);
 	return rc;
+}
+
+int
+mi_reconcile_files(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
+    mi_reconcile_stats *stats, mi_err *e)
+{
+	return reconcile(c, paths, n, o, stats, NULL, NULL, e);
+}
+
+int
+mi_reconcile_train(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
+    mi_out *out, mi_reconcile_trained *t, mi_reconcile_stats *stats, mi_err *e)
+{
+	memset(t, 0, sizeof(*t));
+	return reconcile(c, paths, n, o, stats, out, t, e);
 }

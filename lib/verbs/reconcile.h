@@ -139,6 +139,29 @@ int64_t mi_matcher_window(const mi_matcher *m);     /* seconds either side */
 const char *mi_matcher_category(const mi_matcher *m, int cat);
 const mi_norm *mi_matcher_norm(const mi_matcher *m);
 const uint16_t *mi_matcher_sig(const mi_matcher *m, const mi_mrec *r);
+/* Where the weights come from: the built-in defaults, a config that
+ * changes them, or a model estimated by reconcile --train. */
+enum { MI_WEIGHTS_BUILTIN, MI_WEIGHTS_CONFIG, MI_WEIGHTS_ESTIMATED };
+/* The source of the weights in use (MI_WEIGHTS_*), and the model's id and
+ * training time when estimated (else 0). */
+int mi_matcher_weights(const mi_matcher *m, int64_t *model, int64_t *trained);
+const char *mi_weights_name(int source);
+/* Uses the latest stored reconcile model's weights and threshold: 1 when
+ * there is one, 0 when none (the config's stay), -1 on error. */
+int mi_matcher_use_model(mi_matcher *m, mi_err *e);
+/* Uses weights shaped as the config's reconcile.weights (the bins' edges
+ * with them) and threshold, as coming from source. */
+void mi_matcher_set_weights(mi_matcher *m, const cJSON *weights, double threshold, int source);
+/* A feature's comparison levels (the bins, for days and text); the weight
+ * of one in use, with its name (phone.agree, days.within 3) into name. */
+int mi_matcher_nlevels(const mi_matcher *m, int f);
+double mi_matcher_level_weight(const mi_matcher *m, int f, int code, char *name, size_t nname);
+/* The pair's comparison: each feature's level as a code (0 to its nlevels
+ * less one, or MI_EM_MISSING), the text always compared. */
+void mi_matcher_code(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, uint8_t *code);
+/* Weights shaped as the config's, from w: every feature's levels one after
+ * another, as mi_matcher_code numbers them. Caller frees (cJSON_Delete). */
+cJSON *mi_matcher_weights_json(const mi_matcher *m, const double *w);
 /* Stable 32-bit hash of a string (0 for NULL or ""). */
 uint32_t mi_match_hash(const char *s);
 
@@ -191,5 +214,14 @@ int mi_matcher_run(mi_matcher *m, mi_mjob **jobs, size_t n,
 void mi_matcher_best_start(mi_matcher *m, mi_mjob **jobs, size_t n);
 void mi_matcher_best_wait(mi_matcher *m, size_t i);
 void mi_matcher_best_end(mi_matcher *m);
+
+/* ---- reconcile_train.c ---- */
+
+/* Estimates the weights from the jobs' candidate pairs (the matcher run on
+ * them, with the hand-set weights), stores them as the reconcile model
+ * with its event, and writes each level's weights to out. Inside the
+ * caller's transaction. */
+int mi_reconcile_fit(mi_ctx *c, mi_matcher *m, mi_mjob **jobs, size_t n, mi_out *out,
+    mi_reconcile_trained *t, mi_err *e);
 
 #endif

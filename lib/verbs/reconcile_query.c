@@ -121,12 +121,17 @@ put_house(mi_buf *out, const mi_house *h)
 		mi_buf_printf(out, ", house %08x", (unsigned)h->detail);
 }
 
+/* texts: both records have a text, so a text level of missing means it
+ * was not compared (nothing of one was left to compare once normalised),
+ * not that it is missing. */
 static void
-put_feature(mi_buf *out, int i, const mi_feature *f)
+put_feature(mi_buf *out, int i, const mi_feature *f, int texts)
 {
 	char level[64];
 
-	if (i == MI_FT_DAYS)
+	if (i == MI_FT_TEXT && f->level == MI_LV_MISSING && texts)
+		snprintf(level, sizeof(level), "not compared");
+	else if (i == MI_FT_DAYS)
 		snprintf(level, sizeof(level), "%.1f apart", f->value);
 	else if (i == MI_FT_TEXT && f->level == MI_LV_BIN)
 		snprintf(level, sizeof(level), "%.2f similar", f->value);
@@ -206,8 +211,25 @@ explain_record(const mi_gazetteer *g, mi_matcher *m, const struct stored_rec *s,
 	mi_buf_release(&b);
 }
 
+/* Which weights the scores below use. */
+static void
+put_weights(mi_ctx *c, const mi_matcher *m, mi_buf *out)
+{
+	int64_t model, trained;
+	int source = mi_matcher_weights(m, &model, &trained);
+	char t[24];
+
+	mi_buf_printf(out, "weights: %s", mi_weights_name(source));
+	if (source == MI_WEIGHTS_ESTIMATED)
+		mi_buf_printf(out, " (model %lld, trained %s)", (long long)model,
+		    mi_time_format(trained, t, sizeof(t)));
+	else if (source == MI_WEIGHTS_CONFIG)
+		mi_buf_printf(out, " (%s)", mi_config_source(c->cfg));
+	mi_buf_printf(out, "; threshold %.2f\n", mi_matcher_threshold(m));
+}
+
 int
-mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
+mi_reconcile_explain(mi_ctx *c, const char *which, int hand_set, mi_buf *out, mi_err *e)
 {
 	struct stored_rec s;
 	mi_gazetteer *g = NULL;
@@ -228,6 +250,9 @@ mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
 	rc = -1;
 	if (mi_gaz_load(c->db, &g, e) < 0 || mi_matcher_new(c, g, &m, e) < 0)
 		goto out;
+	if (!hand_set && !cJSON_IsFalse(mi_config_get(c->cfg, "reconcile.estimated")) &&
+	    mi_matcher_use_model(m, e) < 0)
+		goto out;
 	f.id = s.id;
 	f.ticket = s.ticket;
 	f.phone = s.phone;
@@ -240,6 +265,7 @@ mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
 	f.received = s.received;
 	ours = mi_matcher_prepare_hotline(m, &h, &f, note, sizeof(note));
 	explain_record(g, m, &s, &h, ours, note, out);
+	put_weights(c, m, out);
 	w = mi_matcher_window(m);
 	if (mi_matcher_load(m, s.received - w, s.received + w, NULL, NULL, e) < 0)
 		goto out;
@@ -262,12 +288,12 @@ mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e)
 		mi_buf_puts(out, "  text: ");
 		mi_mask_text(k.text ? k.text : "", out);
 		mi_buf_puts(out, "\n");
-		free(k.text);
 		mi_buf_puts(out, "  place: ");
 		put_house(out, &kc->house);
 		mi_buf_puts(out, "\n");
 		for (j = 0; j < MI_FT_N; j++)
-			put_feature(out, j, &sc[i].f[j]);
+			put_feature(out, j, &sc[i].f[j], s.text && *s.text && k.text && *k.text);
+		free(k.text);
 	}
 	mi_buf_puts(out, "\ndecision now: ");
 	if (ncand && sc[0].total >= mi_matcher_threshold(m))
@@ -395,18 +421,14 @@ struct tally {
 	long records, truth, predicted, correct, absent;
 };
 
+/* The figures of a tally: precision, recall, f1 (as printed). */
 static void
-print_tally(const struct tally *t, mi_out *out)
+tally_cells(const struct tally *t, char num[8][32])
 {
 	double p = t->predicted ? (double)t->correct / (double)t->predicted : 0;
 	double r = t->truth ? (double)t->correct / (double)t->truth : 0;
 	double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
-	char num[8][32];
-	const char *v[2];
 
-	mi_out_sheet(out, "metrics");
-	mi_out_col(out, "metric", MI_COL_STR);
-	mi_out_col(out, "value", MI_COL_NUM);
 	snprintf(num[0], 32, "%ld", t->records);
 	snprintf(num[1], 32, "%ld", t->truth);
 	snprintf(num[2], 32, "%ld", t->predicted);
@@ -415,14 +437,35 @@ print_tally(const struct tally *t, mi_out *out)
 	snprintf(num[5], 32, "%.4f", r);
 	snprintf(num[6], 32, "%.4f", f1);
 	snprintf(num[7], 32, "%ld", t->absent);
-	v[0] = "records"; v[1] = num[0]; mi_out_row(out, v);
-	v[0] = "true_matches"; v[1] = num[1]; mi_out_row(out, v);
-	v[0] = "matched"; v[1] = num[2]; mi_out_row(out, v);
-	v[0] = "correct"; v[1] = num[3]; mi_out_row(out, v);
-	v[0] = "precision"; v[1] = num[4]; mi_out_row(out, v);
-	v[0] = "recall"; v[1] = num[5]; mi_out_row(out, v);
-	v[0] = "f1"; v[1] = num[6]; mi_out_row(out, v);
-	v[0] = "not_imported"; v[1] = num[7]; mi_out_row(out, v);
+}
+
+/* The stored run's figures (value), and the records matched again now
+ * with the hand-set weights and with the estimated ones (when stored). */
+static void
+print_tally(const struct tally *t, const struct tally *hand, const struct tally *est,
+    mi_out *out)
+{
+	static const char *const metric[8] = { "records", "true_matches", "matched", "correct",
+		"precision", "recall", "f1", "not_imported" };
+	char num[3][8][32];
+	const char *v[4];
+	int i;
+
+	mi_out_sheet(out, "metrics");
+	mi_out_col(out, "metric", MI_COL_STR);
+	mi_out_col(out, "value", MI_COL_NUM);
+	mi_out_col(out, "hand_set", MI_COL_NUM);
+	mi_out_col(out, "estimated", MI_COL_NUM);
+	tally_cells(t, num[0]);
+	tally_cells(hand, num[1]);
+	tally_cells(est ? est : hand, num[2]);
+	for (i = 0; i < 8; i++) {
+		v[0] = metric[i];
+		v[1] = num[0][i];
+		v[2] = num[1][i];
+		v[3] = est ? num[2][i] : NULL;
+		mi_out_row(out, v);
+	}
 }
 
 static void
@@ -437,10 +480,149 @@ print_errors(const struct errors *x, mi_out *out)
 		mi_out_row(out, (const char *const *)&x->row[i * 5]);
 }
 
+/* A truth row whose record is stored, to be matched again. */
+struct again {
+	char *want;            /* the ref it repeats, "" for none */
+	mi_mjob j;
+	char *s[8];            /* the strings j.f points into */
+};
+
+struct agains {
+	struct again *v;
+	size_t n, cap;
+};
+
+static void
+agains_release(struct agains *a)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < a->n; i++) {
+		free(a->v[i].want);
+		for (k = 0; k < 8; k++)
+			free(a->v[i].s[k]);
+	}
+	free(a->v);
+}
+
+/* The stored record of ticket, as the matcher reads it, into a. */
+static int
+keep_again(mi_ctx *c, const char *ticket, const char *want, struct agains *a, mi_err *e)
+{
+	static const char sql[] = "SELECT id, received, ticket, phone, reporter, address, "
+	    "given_street, given_community, category, text FROM hotline WHERE ticket = ?";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	struct again *g;
+	int k;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, ticket, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return mi_db_fail(c->db, sql, e);
+	if (a->n == a->cap) {
+		a->cap = a->cap ? a->cap * 2 : 256;
+		a->v = mi_xrealloc(a->v, a->cap * sizeof(*a->v));
+	}
+	g = &a->v[a->n++];
+	memset(g, 0, sizeof(*g));
+	g->want = mi_xstrdup(want);
+	for (k = 0; k < 8; k++)
+		g->s[k] = col_dup(st, k + 2);
+	g->j.f.id = sqlite3_column_int64(st, 0);
+	g->j.f.received = sqlite3_column_int64(st, 1);
+	g->j.f.ticket = g->s[0];
+	g->j.f.phone = g->s[1];
+	g->j.f.reporter = g->s[2];
+	g->j.f.address = g->s[3];
+	g->j.f.street = g->s[4];
+	g->j.f.community = g->s[5];
+	g->j.f.category = g->s[6];
+	g->j.f.text = g->s[7];
+	sqlite3_reset(st);
+	return 0;
+}
+
+static int
+ref_of(mi_ctx *c, int64_t id, char *ref, size_t n, mi_err *e)
+{
+	static const char sql[] = "SELECT ref FROM cases WHERE id = ?";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+
+	ref[0] = '\0';
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(ref, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Finds every kept record's best case with the matcher's weights now. */
+static int
+tally_again(mi_ctx *c, mi_matcher *m, mi_mjob **jobs, const struct agains *a, struct tally *t,
+    mi_err *e)
+{
+	char got[256];
+	size_t i;
+
+	memset(t, 0, sizeof(*t));
+	mi_matcher_best_start(m, jobs, a->n);
+	mi_matcher_best_end(m);
+	for (i = 0; i < a->n; i++) {
+		const struct again *g = &a->v[i];
+
+		t->records++;
+		if (*g->want)
+			t->truth++;
+		if (!g->j.matched)
+			continue;
+		t->predicted++;
+		if (ref_of(c, g->j.case_id, got, sizeof(got), e) < 0)
+			return -1;
+		if (*g->want && strcmp(got, g->want) == 0)
+			t->correct++;
+	}
+	return 0;
+}
+
+/* The records matched again with the hand-set weights (hand), then with the
+ * estimated ones (est, and *has_est) when a model is stored. */
+static int
+match_again(mi_ctx *c, struct agains *a, struct tally *hand, struct tally *est, int *has_est,
+    mi_err *e)
+{
+	mi_gazetteer *g = NULL;
+	mi_matcher *m = NULL;
+	mi_mjob **jobs = mi_xcalloc(a->n + 1, sizeof(*jobs));
+	size_t i;
+	int rc = -1;
+
+	*has_est = 0;
+	for (i = 0; i < a->n; i++)
+		jobs[i] = &a->v[i].j;
+	if (mi_gaz_load(c->db, &g, e) < 0 || mi_matcher_new(c, g, &m, e) < 0)
+		goto out;
+	if (mi_matcher_run(m, jobs, a->n, NULL, NULL, e) < 0 ||
+	    tally_again(c, m, jobs, a, hand, e) < 0)
+		goto out;
+	if ((*has_est = mi_matcher_use_model(m, e)) < 0 ||
+	    (*has_est && tally_again(c, m, jobs, a, est, e) < 0))
+		goto out;
+	rc = 0;
+out:
+	mi_matcher_free(m);
+	mi_gaz_free(g);
+	free(jobs);
+	return rc;
+}
+
 /* Compares one truth row with what is stored; 0 or -1. */
 static int
 judge(mi_ctx *c, const char *ticket, const char *want, struct tally *t, struct errors *x,
-    mi_err *e)
+    struct agains *a, mi_err *e)
 {
 	static const char sql[] =
 	    "SELECT h.outcome, h.score, c.ref FROM hotline h LEFT JOIN cases c ON c.id = h.case_id "
@@ -462,6 +644,8 @@ judge(mi_ctx *c, const char *ticket, const char *want, struct tally *t, struct e
 		return mi_db_fail(c->db, sql, e);
 	t->records++;
 	outcome = (const char *)sqlite3_column_text(st, 0);
+	if (keep_again(c, ticket, want, a, e) < 0)
+		return -1;
 	got = outcome && strcmp(outcome, "matched") == 0 ?
 	    (const char *)sqlite3_column_text(st, 2) : NULL;
 	score[0] = '\0';
@@ -487,8 +671,10 @@ mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e)
 {
 	static const char *const tcols[] = { "ticket", "工单编号", "工单号", NULL };
 	static const char *const rcols[] = { "ref", "编号", "台账编号", NULL };
-	struct tally t = { 0, 0, 0, 0, 0 };
+	struct tally t = { 0, 0, 0, 0, 0 }, hand, est;
 	struct errors x = { NULL, 0, 0 };
+	struct agains a = { NULL, 0, 0 };
+	int has_est = 0;
 	const mi_record *rec;
 	const char *ticket, *want;
 	mi_reader *rd;
@@ -508,13 +694,16 @@ mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e)
 		}
 		if (rec->bad || !*ticket)
 			continue;
-		if ((rc = judge(c, ticket, want, &t, &x, e)) < 0)
+		if ((rc = judge(c, ticket, want, &t, &x, &a, e)) < 0)
 			break;
 	}
 	mi_reader_close(rd);
+	if (rc == 0)
+		rc = match_again(c, &a, &hand, &est, &has_est, e);
 	if (rc == 0) {
+		hand.absent = est.absent = t.absent;
 		out = mi_ctx_out(c, f);
-		print_tally(&t, out);
+		print_tally(&t, &hand, has_est ? &est : NULL, out);
 		/* The tally, then the errors: a sheet each in a workbook. */
 		if ((out = mi_out_next(c, out, f, "errors", e)) == NULL)
 			rc = -1;
@@ -527,5 +716,6 @@ mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e)
 	for (i = 0; i < x.n * 5; i++)
 		free(x.row[i]);
 	free(x.row);
+	agains_release(&a);
 	return rc;
 }

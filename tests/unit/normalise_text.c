@@ -110,11 +110,32 @@ test_phones(void)
 	is_int(mi_match_hash(""), 0, "no phone hashes to 0");
 }
 
+/* A label of words that spaces and slashes keep apart ("Loud Music/Party",
+ * NYC 311's descriptors) has no two tokens side by side: it is compared by
+ * its words. */
+static void
+test_labels(void)
+{
+	uint16_t a[512], b[512], c[512];
+	size_t na = sig("Loud Music/Party", a), nb = sig("Loud Music/Party", b);
+	size_t nc = sig("Loud Talking", c);
+
+	is_int(na, 3, "a label of three words: three words to compare");
+	ok(mi_norm_dice(a, na, b, nb) == 1.0, "the same label is alike through and through");
+	/* one word shared of 3 and 2: 2 * 1 / 5 */
+	ok(mi_norm_dice(a, na, c, nc) == 0.4, "two labels sharing a word: 0.4 (%.3f)",
+	    mi_norm_dice(a, na, c, nc));
+	is_int(sig("市民来电反映：", a), 0, "the call-taker's phrase alone: nothing to compare");
+	/* A text with pairs keeps comparing by pairs: 停水三天 has 3, not its 4 characters. */
+	is_int(sig("停水三天", a), 3, "a text with pairs: its pairs");
+}
+
 int
 main(void)
 {
 	norm_begin();
 	test_text();
+	test_labels();
 	test_names();
 	test_phones();
 	norm_end();
