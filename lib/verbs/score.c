@@ -1030,6 +1030,7 @@ static const struct {
 
 struct place_row {
 	const char *line, *code, *name;
+	int booked;                /* the misses booked (the county's), else none */
 };
 
 /*
@@ -1093,8 +1094,9 @@ report_row(const struct settings *s, const struct row *r, const struct place_row
 	if (table && is_hotline && v[k - 1] == NULL)
 		v[k - 1] = "—";
 	snprintf(c.n[7], sizeof(c.n[7]), "%ld", f->missed);
-	v[k++] = c.n[7];
-	v[k++] = mi_score_hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
+	v[k++] = pl && !pl->booked ? NULL : c.n[7];
+	v[k++] = pl && !pl->booked ? NULL :
+	    mi_score_hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
 	v[k++] = pl ? NULL : mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
 	v[k++] = pl ? NULL : mi_score_grade(s, r);
 	mi_out_row(out, v);
@@ -1108,7 +1110,7 @@ report_places(const struct model *m, int table, mi_out *out)
 	static const char *const area_code[AREA_N] = { "urban", "rural" };
 	static const char *const area_name[AREA_N] = { "街道（城区）", "镇（农村）" };
 	struct figs *af = mi_xcalloc(AREA_N * m->nb, sizeof(*af)), *p;
-	struct place_row pl = { "street", NULL, NULL };
+	struct place_row pl = { "street", NULL, NULL, 0 };
 	struct row r;
 	size_t i, b;
 	int a;
@@ -1153,7 +1155,7 @@ static void
 report_county(const struct model *m, const char *code, const char *name, int units,
     int table, mi_out *out)
 {
-	struct place_row pl = { "county", code, name };
+	struct place_row pl = { "county", code, name, 1 };
 	struct row r;
 	size_t b;
 
