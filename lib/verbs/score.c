@@ -457,8 +457,8 @@ case_figs(sqlite3_stmt *st, int64_t cutoff, struct figs *f)
 	    f->resolved;
 }
 
-static void
-figs_add(struct figs *a, const struct figs *b)
+void
+mi_score_figs_add(struct figs *a, const struct figs *b)
 {
 	a->counted += b->counted;
 	a->resolved += b->resolved;
@@ -500,7 +500,7 @@ add_place(struct model *m, sqlite3_stmt *st, int b, const struct figs *f)
 		s = mi_score_street(m, estate);
 	if (s >= 0) {
 		p = &m->place[(size_t)s * m->nb + (size_t)b];
-		figs_add(p, f);
+		mi_score_figs_add(p, f);
 		p->local += local;
 	}
 	if (comm && (p = place_of(m, comm, b)) != NULL)
@@ -527,16 +527,16 @@ scan_cases(struct model *m, mi_err *e)
 		if ((b = bucket_of(m, sqlite3_column_int64(st, C_RECEIVED))) < 0)
 			continue;
 		case_figs(st, m->b[b].cutoff, &f);
-		figs_add(&m->county[b], &f);
+		mi_score_figs_add(&m->county[b], &f);
 		add_place(m, st, b, &f);
 		who_of(m, (const char *)sqlite3_column_text(st, C_CHANNEL), col_id(st, C_UNIT),
 		    col_id(st, C_COMMUNITY), col_id(st, C_FIRST), col_id(st, C_RESP),
 		    col_id(st, C_COLLECTOR), &w);
 		for (l = 0; l < MI_LINE_N; l++)
 			if (w.unit[l] && (x = entity(m, l, w.unit[l])) != NULL)
-				figs_add(&x->f[b], &f);
+				mi_score_figs_add(&x->f[b], &f);
 		if (w.person && (x = entity(m, -1, w.person)) != NULL)
-			figs_add(&x->f[b], &f);
+			mi_score_figs_add(&x->f[b], &f);
 	}
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql_scan, e);
@@ -957,7 +957,7 @@ mi_score_table(const struct model *m, int persons, int line, size_t b0, size_t b
 		for (b = b0; b < b1; b++) {
 			if (x->f[b].counted == 0 && x->f[b].missed == 0)
 				continue;
-			figs_add(&r->f, &x->f[b]);
+			mi_score_figs_add(&r->f, &x->f[b]);
 			r->score += mi_score_month(&m->s, &x->f[b]);
 			r->deduction += deduction_h(&m->s, &x->f[b]);
 			r->months++;
@@ -1121,10 +1121,10 @@ report_places(const struct model *m, int table, mi_out *out)
 		memset(&r, 0, sizeof(r));
 		for (b = 0; b < m->nb; b++) {
 			p = &m->place[i * m->nb + b];
-			figs_add(&r.f, p);
+			mi_score_figs_add(&r.f, p);
 			r.months += p->counted || p->hotline;
 			if (m->u[i].area >= 0)
-				figs_add(&af[(size_t)m->u[i].area * m->nb + b], p);
+				mi_score_figs_add(&af[(size_t)m->u[i].area * m->nb + b], p);
 		}
 		if (r.months == 0)
 			continue;
@@ -1137,7 +1137,7 @@ report_places(const struct model *m, int table, mi_out *out)
 		memset(&r, 0, sizeof(r));
 		for (b = 0; b < m->nb; b++) {
 			p = &af[(size_t)a * m->nb + b];
-			figs_add(&r.f, p);
+			mi_score_figs_add(&r.f, p);
 			r.months += p->counted || p->hotline;
 		}
 		if (r.months == 0)
@@ -1161,7 +1161,7 @@ report_county(const struct model *m, const char *code, const char *name, int uni
 
 	memset(&r, 0, sizeof(r));
 	for (b = 0; b < m->nb; b++) {
-		figs_add(&r.f, &m->county[b]);
+		mi_score_figs_add(&r.f, &m->county[b]);
 		r.deduction += deduction_h(&m->s, &m->county[b]);
 		r.months += m->county[b].counted || m->county[b].hotline || m->county[b].missed;
 	}

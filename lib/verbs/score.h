@@ -135,6 +135,8 @@ void mi_score_table(const struct model *m, int persons, int line, size_t b0, siz
 /* The month's score in hundredths, from its figures; the rates with
  * nothing to measure weighted out. */
 long long mi_score_month(const struct settings *s, const struct figs *f);
+/* Adds the figures b to a. */
+void mi_score_figs_add(struct figs *a, const struct figs *b);
 /* The street-level unit a place is in (a street, or the street of a
  * community or an estate), as an index into m->u; -1 for none. */
 long mi_score_street(const struct model *m, int64_t unit);
