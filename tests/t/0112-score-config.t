@@ -53,7 +53,7 @@ has "an empty span" "$T/err" "score: the period is empty: --from must come befor
 run 64 score -m 2026-10 -l streets
 has "a bad line" "$T/err" "score: unknown line 'streets' (expected community, pairing or department)"
 run 64 score -m 2026-10 --by street
-run 64 score --bulletin -y 2026
+run 64 score --bulletin --from 2026-10-01 --to 2026-10-31
 run 64 score --bulletin -m 2026-10 -o csv
 run 64 score -m 2026-10 --limit 0
 echo '{"score": {"rates": {"closure": {"target": 90}}}}' >"$T/bad1.json"
