@@ -377,7 +377,7 @@ who_of(const struct model *m, const char *channel, int64_t unit, int64_t communi
 enum {
 	C_RECEIVED, C_CHANNEL, C_UNIT, C_COMMUNITY, C_FIRST, C_RESP, C_COLLECTOR, C_STATUS,
 	C_RESOLVED, C_CLOSED, C_DUE, C_COLOUR, C_REOPENS, C_CALLBACKS, C_STREET, C_ESTATE,
-	C_REOPENED
+	C_REOPENED, C_FIRST_RESOLVED
 };
 
 static const char sql_scan[] =
@@ -389,7 +389,10 @@ static const char sql_scan[] =
      * without events) by the dissatisfied call-back that reopened it */
     "CASE WHEN c.reopens > 0 THEN coalesce((SELECT min(e.at) FROM events e "
     "WHERE e.case_id = c.id AND e.kind = 'reopen'), (SELECT min(b.at) FROM callbacks b "
-    "WHERE b.case_id = c.id AND b.outcome = 'dissatisfied'), 0) END "
+    "WHERE b.case_id = c.id AND b.outcome = 'dissatisfied'), 0) END, "
+    /* and when it was first resolved: a reopening clears the time */
+    "CASE WHEN c.reopens > 0 THEN (SELECT min(e.at) FROM events e "
+    "WHERE e.case_id = c.id AND e.kind = 'resolve') END "
     "FROM cases c WHERE c.received >= ? AND c.received < ? AND c.status <> 'void'";
 
 static int
@@ -427,7 +430,8 @@ add_callbacks(const char *list, int64_t cutoff, struct figs *f)
 /*
  * The case's figures as of the cutoff of its month. A reopening counts when
  * it happened before the cutoff, and then the case counts as resolved too:
- * it was, before it was reopened. Deadlines judge the resolution standing
+ * it was, before it was reopened; so does a case first resolved before the
+ * cutoff and reopened after it. Deadlines judge the resolution standing
  * now (done).
  */
 static void
@@ -445,7 +449,8 @@ case_figs(sqlite3_stmt *st, int64_t cutoff, struct figs *f)
 	    resolved < cutoff;
 	f->closed = is_closed && has(st, C_CLOSED) && sqlite3_column_int64(st, C_CLOSED) < cutoff;
 	f->reopened = has(st, C_REOPENED) && sqlite3_column_int64(st, C_REOPENED) < cutoff;
-	f->resolved = done || f->reopened;
+	f->resolved = done || f->reopened || (has(st, C_FIRST_RESOLVED) &&
+	    sqlite3_column_int64(st, C_FIRST_RESOLVED) < cutoff);
 	f->first = f->closed && sqlite3_column_int64(st, C_REOPENS) == 0;
 	if (has(st, C_DUE)) {
 		f->due = done || due < cutoff;
