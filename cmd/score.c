@@ -14,6 +14,8 @@ static const char usage_text[] =
 	"             -m month | -y year | --from time --to time\n"
 	"       score [-d db] [-c config] [-u name] [-o xlsx] [--at time] [--reveal]\n"
 	"             [-l line] [--by unit|person] [--limit n] --bulletin -m month\n"
+	"       score [-d db] [-c config] [-u name] [--at time] [--reveal] [-l line]\n"
+	"             [--by unit|person] [--limit n] --bulletin -y year\n"
 	"       score --help | --version\n");
 
 enum { O_BY = 0x100, O_LIMIT, O_FROM, O_TO, O_BULLETIN };
@@ -123,11 +125,13 @@ main(int argc, char **argv)
 		    N_("which period? give -m month, -y year, or --from and --to"));
 	if (has_from != has_to)
 		mi_cli_usage("--from and --to go together");
-	if (bulletin && (so.period != MI_PERIOD_MONTH || periods != 1))
-		mi_cli_usage("the bulletin is monthly: --bulletin takes -m month");
+	if (bulletin && (so.period == MI_PERIOD_SPAN || periods != 1))
+		mi_cli_usage("the bulletin is a month's or a year's: --bulletin takes -m month or -y year");
 	if (bulletin && formatted)
 		mi_cli_usage("the bulletin is a text for reading, or a workbook with -o xlsx: "
 		    "it takes no other -o, nor --bom");
+	if (bulletin && so.period == MI_PERIOD_YEAR && c.opts.outfmt == MI_OUT_XLSX)
+		mi_cli_usage("the year's bulletin is a text for reading: it takes no -o");
 	if (has_from) {
 		so.period = MI_PERIOD_SPAN;
 		so.from = from;

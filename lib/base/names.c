@@ -145,7 +145,7 @@ static const struct column {
 	int vocab;             /* MI_V_*, or -1 */
 } columns[] = {
 	{ "at", "时间", -1 }, { "attempts", "回访次数", -1 }, { "blue", "蓝色预警", -1 },
-	{ "caller", "回访人", -1 }, { "case", "匹配案件", -1 }, { "cases", "案件数", -1 },
+	{ "callback_rate", "回访率", -1 }, { "caller", "回访人", -1 }, { "case", "匹配案件", -1 }, { "cases", "案件数", -1 },
 	{ "category", "类别", -1 }, { "channel", "渠道", MI_V_CHANNEL }, { "closed", "销号", -1 },
 	{ "closure_rate", "办结率", -1 }, { "code", "编码", -1 },
 	{ "collector", "搜集人", -1 }, { "colour", "预警", MI_V_COLOUR }, { "community", "社区", -1 },
@@ -156,6 +156,7 @@ static const struct column {
 	{ "dissatisfied", "不满意次数", -1 }, { "due", "办理期限", -1 }, { "estate", "小区", -1 },
 	{ "event", "事件", -1 }, { "field", "字段", -1 }, { "first_rate", "首办率", -1 }, { "first_unit", "首办单位", -1 },
 	{ "grade", "等次", -1 }, { "held", "召开时间", -1 }, { "hotline", "热线记录", -1 },
+	{ "hotline_rate", "热线率", -1 },
 	{ "how", "分办方式", -1 }, { "id", "案件编号", -1 }, { "kind", "类型", MI_V_KIND },
 	{ "last_attempt", "最近回访", -1 }, { "lead", "牵头单位", -1 },
 	{ "lead_name", "牵头单位名称", -1 }, { "left", "剩余工作日", -1 },

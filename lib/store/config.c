@@ -511,6 +511,10 @@ check_score(const mi_config *c, mi_err *e)
 		top = min->valuedouble;
 		n++;
 	}
+	s = mi_config_str(c, "score.year_rank", "sum");
+	if (strcmp(s, "sum") != 0 && strcmp(s, "mean") != 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.year_rank': expected sum or mean, "
+		    "found '%s'", file, s);
 	if (*mi_config_str(c, "score.grade_below", "") == '\0')
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'score.grade_below': expected the name of "
 		    "the grade below the last one", file);

@@ -7,6 +7,7 @@
  * a sheet per line, each with a chart.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "verbs/verbs.h"
 #include "verbs/score.h"
@@ -327,30 +328,238 @@ bulletin_book(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e)
 	return rc;
 }
 
+/* ---- the county and its places (全县合计、城乡对比) ---- */
+
+static void
+place_row(const char *name, const struct figs *f, mi_out *out)
+{
+	struct cells c;
+	char n[4][24], cb[16], hr[16];
+	const char *v[9];
+	size_t i;
+
+	snprintf(n[0], sizeof(n[0]), "%ld", f->counted);
+	snprintf(n[1], sizeof(n[1]), "%ld", f->resolved);
+	snprintf(n[2], sizeof(n[2]), "%ld", f->closed);
+	snprintf(n[3], sizeof(n[3]), "%ld", f->hotline);
+	v[0] = name;
+	v[1] = n[0];
+	v[2] = n[2];
+	v[3] = mi_score_pct(c.rate[0], sizeof(c.rate[0]), f->closed, f->counted, "%");
+	v[4] = mi_score_pct(c.rate[3], sizeof(c.rate[3]), f->satisfied, f->answered, "%");
+	v[5] = mi_score_pct(cb, sizeof(cb), f->called, f->resolved, "%");
+	v[6] = n[3];
+	v[7] = mi_score_pct(hr, sizeof(hr), f->hotline, f->hotline + f->local, "%");
+	v[8] = NULL;
+	for (i = 3; i < 8; i++)
+		if (v[i] == NULL)
+			v[i] = "—";
+	mi_out_row(out, v);
+}
+
+/*
+ * The county's totals (every case once; for a year, each month, then the
+ * year), the urban and the rural streets together, then each street and
+ * town: what the residents of each place asked and how it was answered.
+ */
+static int
+county_section(const struct model *m, mi_ctx *c, size_t b0, int months, int *nsec, FILE *f,
+    mi_err *e)
+{
+	static const struct mi_col cols[] = {
+		{ "范围", MI_COL_STR }, { "受理", MI_COL_INT }, { "办结", MI_COL_INT },
+		{ "办结率", MI_COL_NUM }, { "满意率", MI_COL_NUM }, { "回访率", MI_COL_NUM },
+		{ "热线记录", MI_COL_INT }, { "热线率", MI_COL_NUM }, { NULL, 0 }
+	};
+	static const char *const area_name[AREA_N] = { "街道（城区）合计", "镇（农村）合计" };
+	struct figs all, area[AREA_N], *st = mi_xcalloc(m->nu + 1, sizeof(*st));
+	char name[16];
+	mi_out *out;
+	size_t b, i;
+	int a, rc;
+
+	fprintf(f, "\n%s、%s\n", numeral[*nsec], "全县合计及城乡对比（按诉求所在地）");
+	(*nsec)++;
+	out = mi_out_new(f, MI_OUT_TABLE, 0);
+	mi_out_cols(out, cols);
+	memset(&all, 0, sizeof(all));
+	memset(area, 0, sizeof(area));
+	for (b = b0; b < m->nb; b++) {
+		if (months) {
+			snprintf(name, sizeof(name), "%d月", mi_ymd_of(m->b[b].start) / 100 % 100);
+			place_row(name, &m->county[b], out);
+		}
+		mi_score_figs_add(&all, &m->county[b]);
+		for (i = 0; i < m->nu; i++) {
+			if (m->u[i].kind != MI_U_STREET)
+				continue;
+			mi_score_figs_add(&st[i], &m->place[i * m->nb + b]);
+			if (m->u[i].area >= 0)
+				mi_score_figs_add(&area[m->u[i].area], &m->place[i * m->nb + b]);
+		}
+	}
+	place_row(months ? "全年" : "全县", &all, out);
+	for (a = 0; a < AREA_N; a++)
+		if (area[a].counted || area[a].hotline)
+			place_row(area_name[a], &area[a], out);
+	for (i = 0; i < m->nu; i++)
+		if (m->u[i].kind == MI_U_STREET && (st[i].counted || st[i].hotline))
+			place_row(m->u[i].name, &st[i], out);
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
+	free(st);
+	return rc;
+}
+
+/* ---- the year's bulletin (年度通报) ---- */
+
+static void
+year_head(const struct model *m, const char *county, FILE *f)
+{
+	const struct settings *s = &m->s;
+	int ymd = mi_ymd_of(m->b[0].start), last = mi_ymd_of(m->b[m->nb - 1].start);
+	mi_buf t = MI_BUF_INIT;
+
+	mi_buf_printf(&t, "%s民意诉求办理情况年度通报\n（%d年）\n\n", county, ymd / 10000);
+	mi_buf_printf(&t, "统计范围：%d年1月至%d月，各月按当月通报的办法计分。", ymd / 10000,
+	    last / 100 % 100);
+	if (s->by_mean)
+		mi_buf_puts(&t, "年底总成绩为各月得分之和，按计分月份的月均得分排名；");
+	else
+		mi_buf_puts(&t, "年底总成绩为各月得分之和，按总成绩排名；");
+	mi_buf_puts(&t, "计分月份少于全年的，列出其计分月数；");
+	if (s->min_cases > 0)
+		mi_buf_printf(&t, "平均每月不足%ld件的单位和个人不排名（排名记为“—”），",
+		    s->min_cases);
+	mi_buf_puts(&t, "无可考核事项的不排名。\n");
+	mi_esc_tail(&t, 0, MI_ESC_TEXT);
+	fputs(mi_buf_str(&t), f);
+	mi_buf_release(&t);
+}
+
+static void
+year_cols(const struct model *m, mi_out *out, int persons)
+{
+	static const struct mi_col person[] = {
+		{ "姓名", MI_COL_NAME }, { "角色", MI_COL_STR }, { "单位", MI_COL_STR }, { NULL, 0 }
+	};
+	char name[16];
+	size_t b;
+
+	mi_out_col(out, "排名", MI_COL_INT);
+	if (persons)
+		mi_out_cols(out, person);
+	else
+		mi_out_col(out, "单位", MI_COL_STR);
+	mi_out_col(out, "计分月数", MI_COL_INT);
+	for (b = 0; b < m->nb; b++) {
+		snprintf(name, sizeof(name), "%d月", mi_ymd_of(m->b[b].start) / 100 % 100);
+		mi_out_col(out, name, MI_COL_NUM);
+	}
+	mi_out_col(out, "总成绩", MI_COL_NUM);
+	mi_out_col(out, "月均", MI_COL_NUM);
+	mi_out_col(out, "等级", MI_COL_STR);
+}
+
+static void
+year_row(const struct model *m, const struct row *r, mi_out *out)
+{
+	const struct figs *f;
+	const char **v = mi_xcalloc(m->nb + 8, sizeof(*v));
+	char (*month)[32] = mi_xcalloc(m->nb, sizeof(*month));
+	struct cells c;
+	char mean[32];
+	size_t k = 0, b;
+
+	snprintf(c.rank, sizeof(c.rank), "%ld", r->rank);
+	v[k++] = r->ranked ? c.rank : "—";
+	if (r->x->person) {
+		v[k++] = r->x->person->name;
+		v[k++] = r->x->person->role;
+		v[k++] = r->x->person->unit ? r->x->person->unit->name : "";
+	} else
+		v[k++] = r->x->unit->name;
+	snprintf(c.months, sizeof(c.months), "%d", r->months);
+	v[k++] = c.months;
+	for (b = 0; b < m->nb; b++) {
+		f = &r->x->f[b];
+		v[k++] = f->counted == 0 && f->missed == 0 ? "—" : mi_score_hundredths(month[b],
+		    sizeof(month[b]), mi_score_month(&m->s, f), 0);
+	}
+	v[k++] = mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
+	/* the mean to hundredths, rounded half away from zero */
+	v[k++] = mi_score_hundredths(mean, sizeof(mean), (r->score >= 0 ?
+	    r->score * 2 + r->months : r->score * 2 - r->months) / (2LL * r->months), 0);
+	v[k++] = mi_score_grade(&m->s, r);
+	mi_out_row(out, v);
+	free(month);
+	free(v);
+}
+
+static int
+year_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int persons, int line,
+    int *nsec, size_t *named, FILE *f, mi_err *e)
+{
+	struct table t;
+	mi_out *out;
+	size_t i;
+	int rc = 0;
+
+	mi_score_table(m, persons, line, 0, m->nb, &t);
+	mi_score_limit(&t, o->limit);
+	if (persons && t.n == 0)
+		goto done;
+	fprintf(f, "\n%s、%s\n", numeral[*nsec], (persons ? section_people : section_units)[line]);
+	(*nsec)++;
+	if (t.n == 0) {
+		fputs("（本年无）\n", f);
+		goto done;
+	}
+	out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
+	mi_out_tally(out, c);
+	year_cols(m, out, persons);
+	for (i = 0; i < t.n; i++)
+		year_row(m, &t.r[i], out);
+	if (persons)
+		*named += t.n;
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
+done:
+	free(t.r);
+	return rc;
+}
+
 int
 mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e)
 {
 	struct model m;
 	mi_buf county = MI_BUF_INIT;
 	size_t named = 0;
-	int line, persons, nsec = 0, rc = 0;
+	int line, persons, nsec = 0, rc = 0, year = o->period == MI_PERIOD_YEAR;
 
 	if (c->opts.outfmt == MI_OUT_XLSX)
 		return bulletin_book(c, o, f, e);
-	if (mi_score_build(c, o, 1, &m, e) < 0)
+	if (mi_score_build(c, o, !year, &m, e) < 0)
 		return -1;
 	if (county_name(c, &county, e) < 0) {
 		mi_score_free(&m);
 		return -1;
 	}
-	bulletin_head(&m, mi_buf_str(&county), f);
+	if (year)
+		year_head(&m, mi_buf_str(&county), f);
+	else
+		bulletin_head(&m, mi_buf_str(&county), f);
 	for (persons = 0; persons < 2 && rc == 0; persons++) {
 		if (!(o->what & (persons ? MI_SCORE_PEOPLE : MI_SCORE_UNITS)))
 			continue;
 		for (line = 0; line < MI_LINE_N && rc == 0; line++)
-			if (o->line < 0 || o->line == line)
+			if ((o->line < 0 || o->line == line) && year)
+				rc = year_section(&m, c, o, persons, line, &nsec, &named, f, e);
+			else if (o->line < 0 || o->line == line)
 				rc = bulletin_section(&m, c, o, persons, line, &nsec, &named, f, e);
 	}
+	if (rc == 0 && o->line < 0)
+		rc = county_section(&m, c, year ? 0 : 1, year, &nsec, f, e);
 	mi_buf_release(&county);
 	mi_score_free(&m);
 	if (rc == 0 && fflush(f) != 0)

@@ -61,6 +61,7 @@ settings_load(const mi_config *cfg, struct settings *s)
 			s->ngrades++;
 	}
 	s->below = mi_config_str(cfg, "score.grade_below", "");
+	s->by_mean = strcmp(mi_config_str(cfg, "score.year_rank", "sum"), "mean") == 0;
 }
 
 /* ---- an id -> index map (open addressing; 0 is never a key) ---- */
@@ -158,10 +159,34 @@ line_of_kind(int kind)
 	}
 }
 
+/*
+ * A street-level unit is urban (a 街道) or rural (a 镇, a 乡) by its name's
+ * ending, else by its statistical code (the three digits after the county's
+ * six: 001-099 a 街道, 100-399 a 镇 or 乡); a development zone is neither.
+ */
+static int
+area_of(const char *code, const char *name)
+{
+	size_t n = strlen(name), i;
+	int k;
+
+	if (n >= 6 && strcmp(name + n - 6, "街道") == 0)
+		return AREA_URBAN;
+	if (n >= 3 && (strcmp(name + n - 3, "镇") == 0 || strcmp(name + n - 3, "乡") == 0))
+		return AREA_RURAL;
+	if (strlen(code) != 9)
+		return AREA_NONE;
+	for (i = 0; i < 9; i++)
+		if (code[i] < '0' || code[i] > '9')
+			return AREA_NONE;
+	k = atoi(code + 6);
+	return k >= 1 && k < 100 ? AREA_URBAN : k >= 100 && k < 400 ? AREA_RURAL : AREA_NONE;
+}
+
 static int
 load_units(struct model *m, mi_err *e)
 {
-	static const char sql[] = "SELECT id, code, name, kind FROM units ORDER BY id";
+	static const char sql[] = "SELECT id, code, name, kind, parent_id FROM units ORDER BY id";
 	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
 	size_t cap = 0;
 	int rc;
@@ -177,13 +202,41 @@ load_units(struct model *m, mi_err *e)
 		m->u[m->nu].code = mi_xstrdup((const char *)sqlite3_column_text(st, 1));
 		m->u[m->nu].name = mi_xstrdup((const char *)sqlite3_column_text(st, 2));
 		m->u[m->nu].kind = mi_vocab_parse(MI_V_KIND, (const char *)sqlite3_column_text(st, 3));
+		m->u[m->nu].parent = sqlite3_column_int64(st, 4);
+		m->u[m->nu].area = m->u[m->nu].kind == MI_U_STREET ?
+		    area_of(m->u[m->nu].code, m->u[m->nu].name) : AREA_NONE;
 		m->nu++;
 	}
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);
 	for (cap = 0; cap < m->nu; cap++)
 		idmap_put(&m->umap, m->u[cap].id, cap);
+	m->place = mi_xcalloc(m->nu * m->nb + 1, sizeof(*m->place));
 	return 0;
+}
+
+long
+mi_score_street(const struct model *m, int64_t unit)
+{
+	size_t i = idmap_get(&m->umap, unit);
+	int up;
+
+	/* an estate is two steps below its street */
+	for (up = 0; up < 3 && i != (size_t)-1; up++) {
+		if (m->u[i].kind == MI_U_STREET)
+			return (long)i;
+		i = idmap_get(&m->umap, m->u[i].parent);
+	}
+	return -1;
+}
+
+/* The place figures of unit id in bucket b, or NULL when it is not known. */
+static struct figs *
+place_of(const struct model *m, int64_t id, int b)
+{
+	size_t i = idmap_get(&m->umap, id);
+
+	return i == (size_t)-1 ? NULL : &m->place[i * m->nb + (size_t)b];
 }
 
 /* A covering cadre belongs to a street and is assessed with the estates he
@@ -323,14 +376,23 @@ who_of(const struct model *m, const char *channel, int64_t unit, int64_t communi
 
 enum {
 	C_RECEIVED, C_CHANNEL, C_UNIT, C_COMMUNITY, C_FIRST, C_RESP, C_COLLECTOR, C_STATUS,
-	C_RESOLVED, C_CLOSED, C_DUE, C_COLOUR, C_REOPENS, C_CALLBACKS
+	C_RESOLVED, C_CLOSED, C_DUE, C_COLOUR, C_REOPENS, C_CALLBACKS, C_STREET, C_ESTATE,
+	C_REOPENED, C_FIRST_RESOLVED
 };
 
 static const char sql_scan[] =
     "SELECT c.received, c.channel, c.unit_id, c.community_id, c.first_id, c.resp_id, "
     "c.collector_id, c.status, coalesce(c.resolved, c.closed), c.closed, c.due, c.colour, "
     "c.reopens, (SELECT group_concat(b.at || ' ' || b.outcome) FROM callbacks b "
-    "WHERE b.case_id = c.id) "
+    "WHERE b.case_id = c.id), c.street_id, c.estate_id, "
+    /* when it was first reopened: by its event, or (a ledger written
+     * without events) by the dissatisfied call-back that reopened it */
+    "CASE WHEN c.reopens > 0 THEN coalesce((SELECT min(e.at) FROM events e "
+    "WHERE e.case_id = c.id AND e.kind = 'reopen'), (SELECT min(b.at) FROM callbacks b "
+    "WHERE b.case_id = c.id AND b.outcome = 'dissatisfied'), 0) END, "
+    /* and when it was first resolved: a reopening clears the time */
+    "CASE WHEN c.reopens > 0 THEN (SELECT min(e.at) FROM events e "
+    "WHERE e.case_id = c.id AND e.kind = 'resolve') END "
     "FROM cases c WHERE c.received >= ? AND c.received < ? AND c.status <> 'void'";
 
 static int
@@ -339,17 +401,21 @@ has(sqlite3_stmt *st, int col)
 	return sqlite3_column_type(st, col) != SQLITE_NULL;
 }
 
-static void
+/* The call-backs made before the cutoff: answered, satisfied; 1 when one
+ * reached the resident. */
+static int
 add_callbacks(const char *list, int64_t cutoff, struct figs *f)
 {
 	const char *p = list;
 	char *end;
 	long long at;
+	int reached = 0;
 
 	while (p && *p) {
 		at = strtoll(p, &end, 10);
 		p = end + (*end == ' ');
 		if (at < cutoff && strncmp(p, "unreachable", 11) != 0) {
+			reached = 1;
 			f->answered++;
 			if (strncmp(p, "satisfied", 9) == 0 || strncmp(p, "basic", 5) == 0)
 				f->satisfied++;
@@ -358,9 +424,16 @@ add_callbacks(const char *list, int64_t cutoff, struct figs *f)
 		if (p)
 			p++;
 	}
+	return reached;
 }
 
-/* The case's figures as of the cutoff of its month. */
+/*
+ * The case's figures as of the cutoff of its month. A reopening counts when
+ * it happened before the cutoff, and then the case counts as resolved too:
+ * it was, before it was reopened; so does a case first resolved before the
+ * cutoff and reopened after it. Deadlines judge the resolution standing
+ * now (done).
+ */
 static void
 case_figs(sqlite3_stmt *st, int64_t cutoff, struct figs *f)
 {
@@ -368,26 +441,29 @@ case_figs(sqlite3_stmt *st, int64_t cutoff, struct figs *f)
 	const char *colour = (const char *)sqlite3_column_text(st, C_COLOUR);
 	int64_t resolved = sqlite3_column_int64(st, C_RESOLVED);
 	int64_t due = sqlite3_column_int64(st, C_DUE);
-	int is_closed = strcmp(status, "closed") == 0;
+	int is_closed = strcmp(status, "closed") == 0, done;
 
 	memset(f, 0, sizeof(*f));
 	f->counted = 1;
-	f->resolved = (is_closed || strcmp(status, "resolved") == 0) && has(st, C_RESOLVED) &&
+	done = (is_closed || strcmp(status, "resolved") == 0) && has(st, C_RESOLVED) &&
 	    resolved < cutoff;
 	f->closed = is_closed && has(st, C_CLOSED) && sqlite3_column_int64(st, C_CLOSED) < cutoff;
-	f->reopened = sqlite3_column_int64(st, C_REOPENS) > 0;
-	f->first = f->closed && !f->reopened;
+	f->reopened = has(st, C_REOPENED) && sqlite3_column_int64(st, C_REOPENED) < cutoff;
+	f->resolved = done || f->reopened || (has(st, C_FIRST_RESOLVED) &&
+	    sqlite3_column_int64(st, C_FIRST_RESOLVED) < cutoff);
+	f->first = f->closed && sqlite3_column_int64(st, C_REOPENS) == 0;
 	if (has(st, C_DUE)) {
-		f->due = f->resolved || due < cutoff;
-		f->on_time = f->resolved && resolved <= due;
-		f->overdue = !f->resolved && due < cutoff;
+		f->due = done || due < cutoff;
+		f->on_time = done && resolved <= due;
+		f->overdue = !done && due < cutoff;
 	}
 	f->red = colour && strcmp(colour, "red") == 0;
-	add_callbacks((const char *)sqlite3_column_text(st, C_CALLBACKS), cutoff, f);
+	f->called = add_callbacks((const char *)sqlite3_column_text(st, C_CALLBACKS), cutoff, f) &&
+	    f->resolved;
 }
 
-static void
-figs_add(struct figs *a, const struct figs *b)
+void
+mi_score_figs_add(struct figs *a, const struct figs *b)
 {
 	a->counted += b->counted;
 	a->resolved += b->resolved;
@@ -400,7 +476,10 @@ figs_add(struct figs *a, const struct figs *b)
 	a->red += b->red;
 	a->answered += b->answered;
 	a->satisfied += b->satisfied;
+	a->called += b->called;
 	a->meetings += b->meetings;
+	a->local += b->local;
+	a->hotline += b->hotline;
 	a->missed += b->missed;
 	a->missed_h += b->missed_h;
 }
@@ -409,6 +488,31 @@ static int64_t
 col_id(sqlite3_stmt *st, int col)
 {
 	return has(st, col) ? sqlite3_column_int64(st, col) : 0;
+}
+
+/* Adds a case to the places it is in: its street (every figure), its
+ * community and estate and the county (whether the teams collected it). */
+static void
+add_place(struct model *m, sqlite3_stmt *st, int b, const struct figs *f)
+{
+	int local = strcmp((const char *)sqlite3_column_text(st, C_CHANNEL), "hotline") != 0;
+	int64_t street = col_id(st, C_STREET), comm = col_id(st, C_COMMUNITY);
+	int64_t estate = col_id(st, C_ESTATE);
+	struct figs *p;
+	long s;
+
+	if ((s = mi_score_street(m, street)) < 0 && (s = mi_score_street(m, comm)) < 0)
+		s = mi_score_street(m, estate);
+	if (s >= 0) {
+		p = &m->place[(size_t)s * m->nb + (size_t)b];
+		mi_score_figs_add(p, f);
+		p->local += local;
+	}
+	if (comm && (p = place_of(m, comm, b)) != NULL)
+		p->local += local;
+	if (estate && (p = place_of(m, estate, b)) != NULL)
+		p->local += local;
+	m->county[b].local += local;
 }
 
 static int
@@ -428,15 +532,16 @@ scan_cases(struct model *m, mi_err *e)
 		if ((b = bucket_of(m, sqlite3_column_int64(st, C_RECEIVED))) < 0)
 			continue;
 		case_figs(st, m->b[b].cutoff, &f);
-		figs_add(&m->county[b], &f);
+		mi_score_figs_add(&m->county[b], &f);
+		add_place(m, st, b, &f);
 		who_of(m, (const char *)sqlite3_column_text(st, C_CHANNEL), col_id(st, C_UNIT),
 		    col_id(st, C_COMMUNITY), col_id(st, C_FIRST), col_id(st, C_RESP),
 		    col_id(st, C_COLLECTOR), &w);
 		for (l = 0; l < MI_LINE_N; l++)
 			if (w.unit[l] && (x = entity(m, l, w.unit[l])) != NULL)
-				figs_add(&x->f[b], &f);
+				mi_score_figs_add(&x->f[b], &f);
 		if (w.person && (x = entity(m, -1, w.person)) != NULL)
-			figs_add(&x->f[b], &f);
+			mi_score_figs_add(&x->f[b], &f);
 	}
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql_scan, e);
@@ -473,6 +578,8 @@ scan_deductions(struct model *m, mi_err *e)
 			continue;
 		/* a miss costs what reconcile booked with it, at the price then in force */
 		pts = llround(sqlite3_column_double(st, 3) * 100.0);
+		m->county[b].missed++;
+		m->county[b].missed_h += pts;
 		line = line_of_kind(kind_of(m, col_id(st, 1)));
 		if (line >= 0 && (x = entity(m, line, col_id(st, 1))) != NULL) {
 			x->f[b].missed++;
@@ -482,6 +589,46 @@ scan_deductions(struct model *m, mi_err *e)
 			x->f[b].missed++;
 			x->f[b].missed_h += pts;
 		}
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(m->c->db, sql, e);
+	return 0;
+}
+
+/*
+ * The hotline records received in the period, outside the county's left
+ * out: each counts in the county, its street, its community and its estate
+ * (the places the export named, as reconcile read them).
+ */
+static int
+scan_hotline(struct model *m, mi_err *e)
+{
+	static const char sql[] = "SELECT received, street_id, community_id, estate_id "
+	    "FROM hotline WHERE received >= ? AND received < ? AND outcome IS NOT 'outside'";
+	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	struct figs *p;
+	int64_t id;
+	long s;
+	int rc, b, k;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->b[0].start);
+	sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((b = bucket_of(m, sqlite3_column_int64(st, 0))) < 0)
+			continue;
+		m->county[b].hotline++;
+		s = -1;
+		for (k = 1; k <= 3; k++) {
+			id = col_id(st, k);
+			if (s < 0)
+				s = mi_score_street(m, id);
+			if (k > 1 && id && (p = place_of(m, id, b)) != NULL)
+				p->hotline++;
+		}
+		if (s >= 0)
+			m->place[(size_t)s * m->nb + (size_t)b].hotline++;
 	}
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);
@@ -651,6 +798,7 @@ mi_score_free(struct model *m)
 	free(m->ent);
 	free(m->b);
 	free(m->county);
+	free(m->place);
 	idmap_release(&m->umap);
 	idmap_release(&m->pmap);
 	idmap_release(&m->emap);
@@ -664,7 +812,7 @@ mi_score_build(mi_ctx *c, const mi_score_opts *o, int previous, struct model *m,
 	settings_load(c->cfg, &m->s);
 	set_buckets(m, o, previous);
 	if (load_units(m, e) < 0 || load_people(m, e) < 0 || scan_cases(m, e) < 0 ||
-	    scan_deductions(m, e) < 0 || scan_meetings(m, e) < 0) {
+	    scan_hotline(m, e) < 0 || scan_deductions(m, e) < 0 || scan_meetings(m, e) < 0) {
 		mi_score_free(m);
 		return -1;
 	}
@@ -673,14 +821,14 @@ mi_score_build(mi_ctx *c, const mi_score_opts *o, int previous, struct model *m,
 
 /* ---- scores, grades and ranks ---- */
 
-/* The points of one rate: all of them at or above the target, or with no
- * case to measure; per_point fewer for each percentage point below. */
+/* The points of one rate with a case to measure: all of them at or above
+ * the target, per_point fewer for each percentage point below. */
 static double
 rate_points(const struct rule *r, long n, long d)
 {
 	double lost;
 
-	if (d == 0 || (double)n >= r->target * (double)d - 1e-9)
+	if ((double)n >= r->target * (double)d - 1e-9)
 		return r->points;
 	lost = r->per_point * (r->target - (double)n / (double)d) * 100.0;
 	return lost >= r->points ? 0 : r->points - lost;
@@ -692,16 +840,30 @@ deduction_h(const struct settings *s, const struct figs *f)
 	return f->missed_h + llround((double)f->red * s->red_points * 100.0);
 }
 
-/* The month's score in hundredths. */
-static long long
-score_h(const struct settings *s, const struct figs *f)
+/*
+ * The month's score in hundredths. A rate with nothing to measure is
+ * weighted out: the points of the others are scaled up to the whole, so a
+ * unit is judged on what it can be. With nothing to measure at all (no
+ * case counted), the rates give nothing: only the deductions count.
+ */
+long long
+mi_score_month(const struct settings *s, const struct figs *f)
 {
-	double pts = rate_points(&s->rate[R_CLOSURE], f->closed, f->counted) +
-	    rate_points(&s->rate[R_FIRST], f->first, f->counted) +
-	    rate_points(&s->rate[R_ONTIME], f->on_time, f->due) +
-	    rate_points(&s->rate[R_SATISFACTION], f->satisfied, f->answered);
+	const long n[R_N] = { f->closed, f->first, f->on_time, f->satisfied };
+	const long d[R_N] = { f->counted, f->counted, f->due, f->answered };
+	double got = 0, can = 0, all = 0;
+	int i;
 
-	return llround(pts * 100.0) - deduction_h(s, f);
+	for (i = 0; i < R_N; i++) {
+		all += s->rate[i].points;
+		if (d[i] == 0)
+			continue;
+		can += s->rate[i].points;
+		got += rate_points(&s->rate[i], n[i], d[i]);
+	}
+	if (can > 0)
+		got *= all / can;
+	return llround(got * 100.0) - deduction_h(s, f);
 }
 
 static const char *
@@ -721,6 +883,20 @@ row_key(const struct row *r)
 	return r->x->unit ? r->x->unit->code : r->x->person->name;
 }
 
+/* The year's rule (score.year_rank): by the total, or by the mean of the
+ * months scored (compared without dividing: exact). A month is both. */
+static int
+rowkeycmp(const struct row *x, const struct row *y)
+{
+	long long a = x->score, b = y->score;
+
+	if (x->by_mean) {
+		a = x->score * y->months;
+		b = y->score * x->months;
+	}
+	return a == b ? 0 : a > b ? -1 : 1;
+}
+
 static int
 rowcmp(const void *a, const void *b)
 {
@@ -731,8 +907,8 @@ rowcmp(const void *a, const void *b)
 		return x->x->line < y->x->line ? -1 : 1;
 	if (x->ranked != y->ranked)
 		return x->ranked ? -1 : 1;
-	if (x->score != y->score)
-		return x->score > y->score ? -1 : 1;
+	if ((c = rowkeycmp(x, y)) != 0)
+		return c;
 	if ((c = strcmp(row_key(x), row_key(y))) != 0)
 		return c;
 	if (x->x->person && x->x->person->id != y->x->person->id)
@@ -753,7 +929,7 @@ rank_rows(struct table *t)
 		if (!t->r[i].ranked)
 			continue;
 		at++;
-		if (at > 1 && t->r[i - 1].ranked && t->r[i - 1].score == t->r[i].score)
+		if (at > 1 && t->r[i - 1].ranked && rowkeycmp(&t->r[i - 1], &t->r[i]) == 0)
 			t->r[i].rank = t->r[i - 1].rank;
 		else
 			t->r[i].rank = (long)at;
@@ -772,7 +948,7 @@ mi_score_table(const struct model *m, int persons, int line, size_t b0, size_t b
 {
 	const struct entity *x;
 	struct row *r;
-	size_t i, b;
+	size_t i, b, k;
 
 	t->r = mi_xcalloc(m->nent + 1, sizeof(*t->r));
 	t->n = 0;
@@ -786,14 +962,24 @@ mi_score_table(const struct model *m, int persons, int line, size_t b0, size_t b
 		for (b = b0; b < b1; b++) {
 			if (x->f[b].counted == 0 && x->f[b].missed == 0)
 				continue;
-			figs_add(&r->f, &x->f[b]);
-			r->score += score_h(&m->s, &x->f[b]);
+			mi_score_figs_add(&r->f, &x->f[b]);
+			r->score += mi_score_month(&m->s, &x->f[b]);
 			r->deduction += deduction_h(&m->s, &x->f[b]);
 			r->months++;
 		}
 		if (r->months == 0)
 			continue;
-		r->ranked = r->f.counted >= m->s.min_cases * (long)r->months;
+		/* a community's or an estate's hotline rate: of the place */
+		r->f.local = r->f.hotline = 0;
+		if (x->unit && x->line == MI_LINE_COMMUNITY)
+			for (b = b0; b < b1; b++) {
+				k = (size_t)(x->unit - m->u) * m->nb + b;
+				r->f.local += m->place[k].local;
+				r->f.hotline += m->place[k].hotline;
+			}
+		/* nothing to assess (only misses booked): listed, never ranked */
+		r->ranked = r->f.counted > 0 && r->f.counted >= m->s.min_cases * (long)r->months;
+		r->by_mean = m->s.by_mean;
 		t->n++;
 	}
 	qsort(t->r, t->n, sizeof(*t->r), rowcmp);
@@ -824,7 +1010,7 @@ mi_score_hundredths(char *buf, size_t len, long long h, int sign)
 const char *
 mi_score_grade(const struct settings *s, const struct row *r)
 {
-	return grade_of(s, (double)r->score / 100.0 / (double)r->months);
+	return grade_of(s, (double)r->score / 100.0 / (double)(r->months ? r->months : 1));
 }
 
 /* ---- the report ---- */
@@ -841,24 +1027,47 @@ static const struct {
 	{ "reopened", MI_COL_INT, 0 }, { "overdue", MI_COL_INT, 0 }, { "red", MI_COL_INT, 0 },
 	{ "meetings", MI_COL_INT, 1 }, { "closure_rate", MI_COL_NUM, 0 },
 	{ "first_rate", MI_COL_NUM, 0 }, { "on_time_rate", MI_COL_NUM, 0 },
-	{ "satisfaction_rate", MI_COL_NUM, 0 }, { "missed", MI_COL_INT, 0 },
+	{ "satisfaction_rate", MI_COL_NUM, 0 }, { "callback_rate", MI_COL_NUM, 0 },
+	{ "hotline", MI_COL_INT, 0 }, { "hotline_rate", MI_COL_NUM, 0 },
+	{ "missed", MI_COL_INT, 0 },
 	{ "deduction", MI_COL_NUM, 0 }, { "score", MI_COL_NUM, 0 }, { "grade", MI_COL_STR, 0 },
 };
 
+struct place_row {
+	const char *line, *code, *name;
+	int booked;                /* the misses booked (the county's), else none */
+};
+
+/*
+ * One line of the report. A row with no entity is a place's (what): a
+ * street, the urban or rural streets together, or the county; it has its
+ * figures and rates but no rank, score or grade: places are not assessed.
+ * In a table, a rate with nothing to measure shows as a dash.
+ */
 static void
-report_row(const struct settings *s, const struct row *r, mi_out *out)
+report_row(const struct settings *s, const struct row *r, const struct place_row *pl,
+    int units, int table, mi_out *out)
 {
 	const char *v[MI_ARRAY_LEN(report_cols)];
 	const struct figs *f = &r->f;
 	const long n[] = { f->counted, f->resolved, f->closed, f->reopened, f->overdue, f->red,
 		f->meetings };
+	const int is_hotline = pl || (r->x->unit && r->x->line == MI_LINE_COMMUNITY);
 	struct cells c;
-	size_t k = 0, i;
+	char hot[24];
+	size_t k = 0, i, r0;
 
-	v[k++] = mi_vocab_name(MI_V_LINE, r->x->line);
+	v[k++] = pl ? pl->line : mi_vocab_name(MI_V_LINE, r->x->line);
 	snprintf(c.rank, sizeof(c.rank), "%ld", r->rank);
-	v[k++] = r->ranked ? c.rank : NULL;
-	if (r->x->unit) {
+	v[k++] = !pl && r->ranked ? c.rank : NULL;
+	if (pl && units) {
+		v[k++] = pl->code;
+		v[k++] = pl->name;
+	} else if (pl) {
+		v[k++] = NULL;
+		v[k++] = NULL;
+		v[k++] = pl->name;
+	} else if (r->x->unit) {
 		v[k++] = r->x->unit->code;
 		v[k++] = r->x->unit->name;
 	} else {
@@ -869,21 +1078,99 @@ report_row(const struct settings *s, const struct row *r, mi_out *out)
 	snprintf(c.months, sizeof(c.months), "%d", r->months);
 	v[k++] = c.months;
 	for (i = 0; i < MI_ARRAY_LEN(n); i++) {
-		if (i >= 6 && !r->x->unit)
+		if (i >= 6 && !units)
 			break;
 		snprintf(c.n[i], sizeof(c.n[i]), "%ld", n[i]);
 		v[k++] = c.n[i];
 	}
+	r0 = k;
 	v[k++] = mi_score_pct(c.rate[0], sizeof(c.rate[0]), f->closed, f->counted, "");
 	v[k++] = mi_score_pct(c.rate[1], sizeof(c.rate[1]), f->first, f->counted, "");
 	v[k++] = mi_score_pct(c.rate[2], sizeof(c.rate[2]), f->on_time, f->due, "");
 	v[k++] = mi_score_pct(c.rate[3], sizeof(c.rate[3]), f->satisfied, f->answered, "");
+	v[k++] = mi_score_pct(c.callback, sizeof(c.callback), f->called, f->resolved, "");
+	snprintf(hot, sizeof(hot), "%ld", f->hotline);
+	v[k++] = is_hotline ? hot : NULL;
+	v[k++] = is_hotline ? mi_score_pct(c.hotline, sizeof(c.hotline), f->hotline,
+	    f->hotline + f->local, "") : NULL;
+	for (i = r0; table && i < k - (is_hotline ? 2 : 0); i++)
+		if (v[i] == NULL && i < k - 2)
+			v[i] = "—";
+	if (table && is_hotline && v[k - 1] == NULL)
+		v[k - 1] = "—";
 	snprintf(c.n[7], sizeof(c.n[7]), "%ld", f->missed);
-	v[k++] = c.n[7];
-	v[k++] = mi_score_hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
-	v[k++] = mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
-	v[k++] = mi_score_grade(s, r);
+	v[k++] = pl && !pl->booked ? NULL : c.n[7];
+	v[k++] = pl && !pl->booked ? NULL :
+	    mi_score_hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
+	v[k++] = pl ? NULL : mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
+	v[k++] = pl ? NULL : mi_score_grade(s, r);
 	mi_out_row(out, v);
+}
+
+/* The place rows under a units report: each street or town with cases or
+ * hotline records, then the urban and the rural ones together. */
+static void
+report_places(const struct model *m, int table, mi_out *out)
+{
+	static const char *const area_code[AREA_N] = { "urban", "rural" };
+	static const char *const area_name[AREA_N] = { "街道（城区）", "镇（农村）" };
+	struct figs *af = mi_xcalloc(AREA_N * m->nb, sizeof(*af)), *p;
+	struct place_row pl = { "street", NULL, NULL, 0 };
+	struct row r;
+	size_t i, b;
+	int a;
+
+	for (i = 0; i < m->nu; i++) {
+		if (m->u[i].kind != MI_U_STREET)
+			continue;
+		memset(&r, 0, sizeof(r));
+		for (b = 0; b < m->nb; b++) {
+			p = &m->place[i * m->nb + b];
+			mi_score_figs_add(&r.f, p);
+			r.months += p->counted || p->hotline;
+			if (m->u[i].area >= 0)
+				mi_score_figs_add(&af[(size_t)m->u[i].area * m->nb + b], p);
+		}
+		if (r.months == 0)
+			continue;
+		pl.code = m->u[i].code;
+		pl.name = m->u[i].name;
+		report_row(&m->s, &r, &pl, 1, table, out);
+	}
+	pl.line = "area";
+	for (a = 0; a < AREA_N; a++) {
+		memset(&r, 0, sizeof(r));
+		for (b = 0; b < m->nb; b++) {
+			p = &af[(size_t)a * m->nb + b];
+			mi_score_figs_add(&r.f, p);
+			r.months += p->counted || p->hotline;
+		}
+		if (r.months == 0)
+			continue;
+		pl.code = area_code[a];
+		pl.name = area_name[a];
+		report_row(&m->s, &r, &pl, 1, table, out);
+	}
+	free(af);
+}
+
+/* The county's total: every case once, whatever lines it counts in, every
+ * hotline record and every miss booked. */
+static void
+report_county(const struct model *m, const char *code, const char *name, int units,
+    int table, mi_out *out)
+{
+	struct place_row pl = { "county", code, name, 1 };
+	struct row r;
+	size_t b;
+
+	memset(&r, 0, sizeof(r));
+	for (b = 0; b < m->nb; b++) {
+		mi_score_figs_add(&r.f, &m->county[b]);
+		r.deduction += deduction_h(&m->s, &m->county[b]);
+		r.months += m->county[b].counted || m->county[b].hotline || m->county[b].missed;
+	}
+	report_row(&m->s, &r, &pl, units, table, out);
 }
 
 int
@@ -926,6 +1213,7 @@ mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
 	struct table t;
 	size_t i;
 	int persons = o->what == MI_SCORE_PEOPLE, want = persons ? 2 : 1;
+	int table = c->opts.outfmt == MI_OUT_TABLE;
 
 	if (mi_score_build(c, o, 0, &m, e) < 0)
 		return -1;
@@ -935,7 +1223,16 @@ mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
 	mi_score_table(&m, persons, o->line, 0, m.nb, &t);
 	mi_score_limit(&t, o->limit);
 	for (i = 0; i < t.n; i++)
-		report_row(&m.s, &t.r[i], out);
+		report_row(&m.s, &t.r[i], NULL, !persons, table, out);
+	/* the places and the county's total, when no line is picked out */
+	if (o->line < 0 && !persons)
+		report_places(&m, table, out);
+	if (o->line < 0) {
+		for (i = 0; i < m.nu && m.u[i].kind != MI_U_COUNTY; i++)
+			;
+		report_county(&m, i < m.nu ? m.u[i].code : "", i < m.nu ? m.u[i].name : "",
+		    !persons, table, out);
+	}
 	free(t.r);
 	mi_score_free(&m);
 	if (mi_out_finish(out, e) < 0)

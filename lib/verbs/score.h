@@ -30,6 +30,7 @@ struct settings {
 	struct grade grade[16];
 	size_t ngrades;
 	const char *below;
+	int by_mean;               /* score.year_rank: rank a year by the mean of its months */
 };
 
 /* ---- an id -> index map (open addressing; 0 is never a key) ---- */
@@ -42,10 +43,13 @@ struct idmap {
 
 /* ---- the model: units, people, months, and what each one did ---- */
 
-/* What one unit or person did with the cases of one month. */
+/* What one unit or person did with the cases of one month; for a place
+ * (a street, a community, the county), what was asked there. */
 struct figs {
 	long counted, resolved, closed, first, reopened, due, on_time, overdue, red;
-	long answered, satisfied, meetings, missed;
+	long answered, satisfied, called, meetings, missed;
+	long local;                /* cases of the place collected by the teams */
+	long hotline;              /* hotline records of the place */
 	long long missed_h;        /* the points booked with those misses, in hundredths */
 };
 
@@ -54,9 +58,13 @@ struct bucket {
 	int64_t start, end, cutoff;
 };
 
+/* How a street-level unit is told apart: a 街道 (urban), a 镇 or 乡 (rural). */
+enum { AREA_NONE = -1, AREA_URBAN, AREA_RURAL, AREA_N };
+
 struct unit {
-	int64_t id;
+	int64_t id, parent;
 	int kind;
+	int area;                  /* for a street: AREA_* */
 	char *code, *name;
 };
 
@@ -80,6 +88,7 @@ struct model {
 	struct bucket *b;
 	size_t nb;
 	struct figs *county;       /* per bucket, every case once: the county's totals */
+	struct figs *place;        /* per unit and bucket (u * nb + b): the cases located there */
 	struct unit *u;
 	size_t nu;
 	struct idmap umap;
@@ -110,6 +119,7 @@ struct row {
 	long long score;           /* hundredths: the sum of the monthly scores */
 	long long deduction;       /* hundredths, likewise */
 	int ranked;
+	int by_mean;               /* ranked by the mean of the months (score.year_rank) */
 	long rank;
 };
 
@@ -122,6 +132,14 @@ struct table {
  * [b0, b1), ranked; t->r is the caller's to free. */
 void mi_score_table(const struct model *m, int persons, int line, size_t b0, size_t b1,
     struct table *t);
+/* The month's score in hundredths, from its figures; the rates with
+ * nothing to measure weighted out. */
+long long mi_score_month(const struct settings *s, const struct figs *f);
+/* Adds the figures b to a. */
+void mi_score_figs_add(struct figs *a, const struct figs *b);
+/* The street-level unit a place is in (a street, or the street of a
+ * community or an estate), as an index into m->u; -1 for none. */
+long mi_score_street(const struct model *m, int64_t unit);
 /* Drops all but the first limit rows of each line (0: keeps all). */
 void mi_score_limit(struct table *t, long limit);
 
@@ -129,6 +147,7 @@ void mi_score_limit(struct table *t, long limit);
 
 struct cells {
 	char rank[24], months[24], n[8][24], rate[R_N][16], deduction[32], score[32];
+	char callback[16], hotline[16];
 	char prev[24], change[32];
 };
 

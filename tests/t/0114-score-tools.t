@@ -21,7 +21,11 @@ printf '工单编号,来电时间,来电号码,诉求地址,诉求内容,所属�
 reconcile --at '2026-12-06 09:00' "$T/hot.csv" >/dev/null 2>&1
 run 0 score --at '2026-12-10 09:00' -m 2026-12 -l community
 eq "with the tools: H's December" "$(grep 370829002200 "$T/out" | cut -f3,6-8,13-16)" "$(printf '370829002200\t1\t1\t1\t100.0\t100.0\t100.0\t100.0')"
-eq "and X's missed demand" "$(grep 370829001013 "$T/out" | cut -f6,17-19)" "$(printf '0\t1\t2.00\t98.00')"
+# X had no case in December, only the miss: nothing to assess, no free
+# points (-2); the hotline record is of X's place, which had no ledger case:
+# 1 of 1, 100.0. H: its one case, no hotline record, 0.0.
+eq "and X's missed demand" "$(grep 370829001013 "$T/out" | cut -f6,18-22)" "$(printf '0\t1\t100.0\t1\t2.00\t-2.00')"
+eq "H's hotline rate" "$(grep 370829002200 "$T/out" | cut -f18,19)" "$(printf '0\t0.0')"
 run 0 score --at '2026-12-10 09:00' -m 2026-12 --by person
-eq "booked to the covering cadre too" "$(grep 包小区干部 "$T/out" | cut -f3,17-19)" "$(printf '黄*\t1\t2.00\t98.00')"
+eq "booked to the covering cadre too" "$(grep 包小区干部 "$T/out" | cut -f3,20-22)" "$(printf '黄*\t1\t2.00\t-2.00')"
 done_testing

@@ -160,7 +160,9 @@ eq "eighty-two units" "$(sql "SELECT count(*) FROM units")" 82
 run 0 score -m 2026-10
 eq "the last department scored" "$(awk -F'\t' '$3 == "D79" { print $1, $6 }' "$T/out")" "department 1"
 run 0 score -m 2026-10 --limit 1
-eq "--limit 1: the first row of each line" "$(tail -n +2 "$T/out" | cut -f1,3 | tr '\t\n' ': ')" "community:$M pairing:P01 department:D79 "
+# The places and the county's total follow the lines, whatever the limit.
+eq "--limit 1: the first row of each line" "$(tail -n +2 "$T/out" | cut -f1,3 | tr '\t\n' ': ')" \
+    "community:$M pairing:P01 department:D79 street:370829001 area:urban county:370829 "
 use "$MAIN"
 
 
