@@ -1187,6 +1187,47 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 	return 0;
 }
 
+int
+mi_route_unit_hits(mi_ctx *c, const char *const *texts, const char *const *places,
+    const char *const *units, size_t n, size_t *scored, size_t *hits, mi_err *e)
+{
+	struct router r;
+	struct kase k;
+	struct decision d;
+	int64_t want;
+	size_t i;
+
+	*scored = *hits = 0;
+	if (router_init(&r, c, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (units[i] == NULL || *units[i] == '\0')
+			continue;
+		memset(&k, 0, sizeof(k));
+		k.text = texts[i];
+		k.channel = "other";
+		/* The place, when the file names one: a community, else a street,
+		 * else whatever the text itself names. */
+		if (places != NULL && places[i] != NULL && *places[i]) {
+			k.community = mi_gaz_find(r.g, MI_U_COMMUNITY, places[i], 0);
+			if (k.community <= 0) {
+				k.community = 0;
+				k.street = mi_gaz_find(r.g, MI_U_STREET, places[i], 0);
+				k.street = k.street > 0 ? k.street : 0;
+			}
+		} else
+			mi_gaz_scan(r.g, texts[i], &k.street, &k.community, &k.estate);
+		decide(&r, &k, 0, &d);
+		want = mi_gaz_unit(r.g, units[i], -1);
+		(*scored)++;
+		*hits += want > 0 && want == d.unit;
+	}
+	router_free(&r);
+	return 0;
+}
+
 static const char sql_resp[] = "SELECT coalesce(resp_id, 0) FROM cases WHERE id = ?";
 
 static int
@@ -1220,6 +1261,7 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 	d.days = r->days[tier];
 	d.how = "manual";
 	d.rule = reason;
+	d.category = o->category;
 	d.confidence = 1;
 	d.label = -1;
 	if (apply(r, &k, &d, "reassign", reason, from, o, e) < 0)
@@ -1252,6 +1294,10 @@ mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier
 		router_free(&r);
 		return mi_err_set(e, MI_EX_USAGE, "unknown tier '%s' (expected community, street "
 		    "or county)", tier);
+	}
+	if (o->category != NULL && o->category[strspn(o->category, " \t")] == '\0') {
+		router_free(&r);
+		return mi_err_set(e, MI_EX_USAGE, "empty category");
 	}
 	if (mi_db_begin(c->db, e) < 0) {
 		router_free(&r);
