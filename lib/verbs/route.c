@@ -1129,6 +1129,22 @@ explain_label(const struct router *r, const struct decision *d, mi_buf *out)
 		    "is the category\n", name);
 }
 
+/* Did the model give the case its category (routed by model, and no
+ * re-routing or amendment since)? 1 yes, 0 no, -1 with e set. */
+static int
+category_by_model(struct router *r, int64_t id, mi_err *e)
+{
+	static const char sql[] = "SELECT kind = 'route' AND json_extract(details, '$.how') = 'model' "
+	    "FROM events WHERE case_id = ? AND (kind IN ('route', 'reassign') OR (kind = 'amend' "
+	    "AND json_extract(details, '$.new.category') IS NOT NULL)) ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = mi_row_by_id(r->c, sql, id, &st, e)) <= 0)
+		return rc;
+	return sqlite3_column_int(st, 0);
+}
+
 int
 mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 {
@@ -1152,6 +1168,16 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 	mi_buf_printf(out, "case %lld (%s): ", (long long)id, status);
 	mi_mask_text(k.text, out);
 	mi_buf_puts(out, "\n");
+	/* A category the model gave is its answer, not the question: the case
+	 * is decided as it came, without it. */
+	if (k.category && (rc = category_by_model(&r, id, e)) != 0) {
+		if (rc < 0) {
+			router_free(&r);
+			return -1;
+		}
+		mi_buf_printf(out, "category given by the model when routed: %s\n", k.category);
+		k.category = NULL;
+	}
 	mi_buf_printf(out, "category: %s; channel: %s; street: %s; community: %s; estate: %s\n",
 	    k.category ? k.category : "-", k.channel,
 	    k.street ? mi_gaz_name(r.g, k.street) : "-",

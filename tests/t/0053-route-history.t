@@ -32,6 +32,17 @@ eq "case 5 by rule as 供暖, case 6 by model" "$(sql "SELECT group_concat(categ
 json_extract(details, '\$.how'), ' ') FROM cases JOIN events ON case_id = cases.id WHERE kind = 'route' \
 AND cases.id IN (5, 6)")" "供暖/rule 噪音扰民/model"
 
+# --explain decides a case the model labelled as it came, without the
+# model's category: no rule matches, and the model's label shows.
+run 0 route --explain 6
+sed -n '2,5p' "$T/out" | sed 's/confidence [0-9.]*/confidence C/' >"$T/ex"
+same "explain: the model's category set aside, the label and mapping shown" "$T/ex" <<'EOF2'
+category given by the model when routed: 噪音扰民
+category: -; channel: visit; street: 嘉祥镇街道; community: 萌山社区居民委员会; estate: -
+no rule matches (3 rules)
+model: label '噪音扰民' with confidence C (minimum 0.20)
+EOF2
+
 # Before any correction: cases 1-5 with the rules' categories; 6 (the
 # model's own label) and 7 (never routed) are not examples.
 run 0 route --train --dump
