@@ -159,9 +159,9 @@ mix64(uint64_t x)
 #define KEY_TRI   0x2545F4914F6CDD1DULL
 #define KEY_SKIP  0x6A09E667F3BCC908ULL
 #define KEY_C     0x94D049BB133111EBULL
-/* n-grams a symbol adds at most: unigram and bigram, twice in the head,
- * a trigram and a skip-bigram. */
-#define PER_SYMBOL 6
+/* n-grams a symbol adds at most: unigram and bigram, twice in the head;
+ * and a trigram and a skip-bigram when the model has them. */
+#define PER_SYMBOL(flags) (4 + ((flags) & MI_FEAT_TRI ? 1 : 0) + ((flags) & MI_FEAT_SKIP ? 1 : 0))
 
 /* The unique buckets of one text with their counts, in first-seen order. */
 typedef struct fx {
@@ -206,9 +206,9 @@ max_symbols(const char *s, size_t len)
 /* Words of scratch for a text of at most k symbols: a table kept at most
  * half full, and the two lists. *slots gets the table's size. */
 static size_t
-fx_words(size_t k, size_t *slots)
+fx_words(size_t k, unsigned flags, size_t *slots)
 {
-	size_t cap = PER_SYMBOL * k + 1, s = 16;
+	size_t cap = PER_SYMBOL(flags) * k + 1, s = 16;
 
 	while (s < 2 * cap)
 		s <<= 1;
@@ -400,7 +400,7 @@ mi_model_predict(const mi_model *m, const char *text, double *confidence)
 	fx f;
 	int k;
 
-	words = fx_words(max_symbols(text, len), &slots);
+	words = fx_words(max_symbols(text, len), m->flags, &slots);
 	if (words > STACK_WORDS)
 		mem = mi_xmalloc(words * sizeof(*mem));
 	if (m->nlabels > STACK_LABELS)
@@ -531,7 +531,7 @@ tr_extract(trainer *t, const char *text)
 {
 	size_t len = strnlen(text, TEXT_MAX), slots, words;
 
-	words = fx_words(max_symbols(text, len), &slots);
+	words = fx_words(max_symbols(text, len), t->m->flags, &slots);
 	if (words > t->fwords) {
 		free(t->fmem);
 		t->fmem = mi_xmalloc(words * sizeof(*t->fmem));
