@@ -13,15 +13,16 @@ static const char usage_text[] =
 	"       route [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"             [--reveal] [--model] [--dry-run] --again [id ...]\n"
 	"       route [-d db] [-c config] [-u name] [-o format] [--at time] [--dry-run]\n"
-	"             --to unit [--tier tier] --reason text [id ...]\n"
+	"             --to unit [--tier tier] [--category category] --reason text [id ...]\n"
 	"       route [-d db] [-c config] [--at time] --explain id\n"
 	"       route [-d db] [-c config] [-u name] [--at time] --train [file]\n"
+	"       route [-d db] [-o format] --train --dump\n"
 	"       route [-d db] [-c config] [-o format] --evaluate [--folds k] file\n"
 	"       route --help | --version\n");
 
 enum {
 	O_MODEL = 0x100, O_DRYRUN, O_PENDING, O_TO, O_TIER, O_REASON, O_EXPLAIN, O_TRAIN,
-	O_EVALUATE, O_FOLDS, O_AGAIN
+	O_EVALUATE, O_FOLDS, O_AGAIN, O_CATEGORY, O_DUMP
 };
 
 static const struct option longopts[] = {
@@ -31,6 +32,7 @@ static const struct option longopts[] = {
 	{ "reason", 1, NULL, O_REASON }, { "explain", 1, NULL, O_EXPLAIN },
 	{ "train", 0, NULL, O_TRAIN }, { "evaluate", 0, NULL, O_EVALUATE },
 	{ "folds", 1, NULL, O_FOLDS }, { "again", 0, NULL, O_AGAIN },
+	{ "category", 1, NULL, O_CATEGORY }, { "dump", 0, NULL, O_DUMP },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -93,13 +95,18 @@ unplaced(void *arg, const char *label, const char *why)
 static int
 train(mi_ctx *c, const char *path, mi_err *e)
 {
-	long n = 0, labels = 0;
+	long n = 0, labels = 0, fixed = 0;
 	int left;
 
-	if (mi_route_train(c, path, &n, &labels, e) < 0)
+	if (mi_route_train(c, path, &n, &labels, &fixed, e) < 0)
 		return mi_cli_fail(prog, e);
-	if (!c->opts.quiet)
+	if (!c->opts.quiet && path)
 		fprintf(stderr, _("%s: model trained on %ld examples, %ld labels\n"), prog, n, labels);
+	else if (!c->opts.quiet)
+		fprintf(stderr, ngettext("%s: model trained on the ledger's history: %ld examples, "
+		    "%ld labels, %ld of them a correction by the centre\n", "%s: model trained on the "
+		    "ledger's history: %ld examples, %ld labels, %ld of them corrections by the "
+		    "centre\n", (unsigned long)fixed), prog, n, labels, fixed);
 	if ((left = mi_route_unplaced(c, unplaced, NULL, e)) < 0)
 		return mi_cli_fail(prog, e);
 	if (left == 0)
@@ -171,7 +178,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	mi_buf out = MI_BUF_INIT;
 	const char *to = NULL, *tier = NULL, *reason = NULL, *explain = NULL;
-	int ch, rc, pending = 0, training = 0, evaluate = 0, folds = 0, mode;
+	int ch, rc, pending = 0, training = 0, evaluate = 0, folds = 0, dump = 0, mode;
 	int64_t id = 0;
 	long long num;
 
@@ -189,6 +196,8 @@ main(int argc, char **argv)
 		case O_REASON: reason = optarg; break;
 		case O_EXPLAIN: explain = optarg; break;
 		case O_TRAIN: training = 1; break;
+		case O_DUMP: dump = 1; break;
+		case O_CATEGORY: ro.category = optarg; break;
 		case O_EVALUATE: evaluate = 1; break;
 		case O_FOLDS:
 			if (mi_parse_num(optarg, 2, 100, &num) < 0) {
@@ -215,6 +224,10 @@ main(int argc, char **argv)
 		mi_cli_usage("--reason goes with --to");
 	if (tier && !to)
 		mi_cli_usage("--tier goes with --to");
+	if (ro.category && !to)
+		mi_cli_usage("--category goes with --to");
+	if (dump && (!training || argc))
+		mi_cli_usage("--dump goes with --train and no file: it lists the ledger's training set");
 	if (folds && !evaluate)
 		mi_cli_usage("--folds goes with --evaluate");
 	if (evaluate && argc != 1)
@@ -230,7 +243,7 @@ main(int argc, char **argv)
 		}
 		id = num;
 	}
-	if ((rc = mi_cli_open(&c, prog, explain || evaluate ? MI_DB_RO : MI_DB_RW)) != 0)
+	if ((rc = mi_cli_open(&c, prog, explain || evaluate || dump ? MI_DB_RO : MI_DB_RW)) != 0)
 		return rc;
 	rc = 0;
 	if (explain) {
@@ -238,6 +251,9 @@ main(int argc, char **argv)
 			rc = mi_cli_fail(prog, &e);
 		else
 			fputs(mi_buf_str(&out), stdout);
+	} else if (dump) {
+		if (mi_route_history(&c, stdout, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
 	} else if (training) {
 		rc = train(&c, argc ? argv[0] : NULL, &e);
 	} else if (evaluate) {

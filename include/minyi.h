@@ -569,6 +569,8 @@ typedef struct mi_route_opts {
 	int dry_run;
 	int model;                 /* 1: the model decides even when a rule matches */
 	int again;                 /* ids given: open cases too are decided again */
+	const char *category;      /* mi_route_assign: the cases' category from now
+	                            * on (the centre's correction), or NULL */
 	void (*routed)(void *arg, const mi_route_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
 	/* after the cases of a batch kept were handed to routed (may be NULL):
@@ -600,8 +602,16 @@ int mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e);
 int mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier,
     const char *reason, const mi_route_opts *o, mi_route_stats *stats, mi_err *e);
 /* Learns the category model from a CSV of text,label (path) or, with path
- * NULL, from the ledger's closed cases; stores it in the database. */
-int mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e);
+ * NULL, from the ledger's history: every routed case with a text, labelled
+ * with its category now, after re-routing (route --to --category) or
+ * amendment; one whose category the model gave and nobody corrected is
+ * left out. *corrected gets how many examples were corrections (0 from a
+ * file). Stores the model in the database. */
+int mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, long *corrected,
+    mi_err *e);
+/* Writes the training set the ledger's history gives (id, label,
+ * corrected) to f in c's output format, storing nothing. */
+int mi_route_history(mi_ctx *c, FILE *f, mi_err *e);
 /* The labels of the stored model whose cases would route nowhere: not in
  * routing.labels (or mapped to a unit no unit, or several, answer to), and
  * no rule takes the category they stand for (one that names it among its

@@ -7,15 +7,15 @@
  *   eval-model bench FILE [N]   train time, blob size, predictions a second on N
  *                               texts (default 200000) cut to 60 characters
  *   eval-model big FILE N       train on N texts: random 60-character windows of FILE
+ *   eval-model table FILE [JSON] every variant tried, 5- and 10-fold, on the same
+ *                               folds; JSON is a config whose routing rules'
+ *                               keywords make the "words" variants
  *
  * FILE is CSV with the columns text and label. The environment sets the
- * training options (EPOCHS, BITS, L2, SEED; unset means the default), and
- * ERRORS=1 makes split list the texts it gets wrong. The baseline is a
- * multinomial naive Bayes on hashed code-point unigrams and bigrams.
- *
- * Build from the repository root:
- *   make && gcc -std=c11 -O2 -D_GNU_SOURCE -Iinclude -Ilib scripts/eval-model.c build/libminyi.a \
- *     -o eval-model $(pkg-config --cflags --libs libcjson sqlite3) -lcsv -lm
+ * training options (EPOCHS, BITS, L2, SEED, FEAT for the MI_FEAT_* bits;
+ * unset means the default), and ERRORS=1 makes split list the texts it gets
+ * wrong. The baseline is a multinomial naive Bayes on hashed code-point
+ * unigrams and bigrams. scripts/eval-model builds and runs this.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -28,6 +28,7 @@
 static const char *prog = "eval-model";
 /* Training options from the environment: EPOCHS, BITS, L2, SEED (0 = default). */
 static mi_train_opts opts;
+
 
 typedef struct data {
 	char **text, **label;
@@ -296,7 +297,7 @@ folds(const data *d, int k, unsigned seed)
 }
 
 static void
-nb_cv(const data *d, int k)
+nb_cv_into(const data *d, int k, double *acc, double *macro)
 {
 	size_t *fold = folds(d, k, opts.seed), f, i, ntr, correct = 0;
 	char **tt = mi_xmalloc(d->n * sizeof(*tt)), **tl = mi_xmalloc(d->n * sizeof(*tl));
@@ -335,13 +336,40 @@ nb_cv(const data *d, int k)
 		}
 		f1 += row + col ? 2.0 * conf[t * L + t] / (double)(row + col) : 0;
 	}
-	printf("nb     %2d-fold  accuracy %.4f  macro-F1 %.4f  (alpha %g)\n", k,
-	    (double)correct / (double)d->n, f1 / (double)L, nb_alpha);
+	*acc = (double)correct / (double)d->n;
+	*macro = f1 / (double)L;
 	free(conf);
 	free(all);
 	free(tt);
 	free(tl);
 	free(fold);
+}
+
+static void
+nb_cv(const data *d, int k)
+{
+	double acc, f1;
+
+	nb_cv_into(d, k, &acc, &f1);
+	printf("nb     %2d-fold  accuracy %.4f  macro-F1 %.4f  (alpha %g)\n", k, acc, f1, nb_alpha);
+}
+
+/* The baseline's rows of the table, on the same folds. */
+static void
+nb_table(const data *d)
+{
+	static const double alphas[] = { 1, 0.1 };
+	double acc, f1;
+	size_t a;
+
+	for (a = 0; a < 2; a++) {
+		nb_alpha = alphas[a];
+		printf("%-34s%-6g %-5s %-5s", "naive Bayes (uni+bigrams), alpha", nb_alpha, "-", "-");
+		nb_cv_into(d, 5, &acc, &f1);
+		printf(" %-8.4f %-8.4f", acc, f1);
+		nb_cv_into(d, 10, &acc, &f1);
+		printf(" %-8.4f %-8.4f\n", acc, f1);
+	}
 }
 
 static void
@@ -528,6 +556,143 @@ bench(const data *d, size_t n)
 	mi_model_free(m2);
 }
 
+/* ---- the table: every variant on the same folds ---- */
+
+/* The variants tried, in the order they were tried; "words" adds the
+ * keyword lists' words found in a text as tokens of their own. */
+static const struct variant {
+	const char *name;
+	unsigned features;
+	double l2;
+	int words;
+} variants[] = {
+	{ "svm (uni+bigrams, sublinear tf-idf)", MI_FEAT_PLAIN, 0.3, 0 },
+	{ "svm + first sentence", MI_FEAT_HEAD, 0.3, 0 },
+	{ "nbsvm", MI_FEAT_NBR, 0.3, 0 },
+	{ "nbsvm + first sentence (until now)", MI_FEAT_NBR | MI_FEAT_HEAD, 0.3, 0 },
+	{ "  + trigrams", MI_FEAT_NBR | MI_FEAT_HEAD | MI_FEAT_TRI, 0.3, 0 },
+	{ "  + skip-bigrams", MI_FEAT_NBR | MI_FEAT_HEAD | MI_FEAT_SKIP, 0.3, 0 },
+	{ "  + naive Bayes mixed in", MI_FEAT_NBR | MI_FEAT_HEAD | MI_FEAT_MIX, 0.3, 0 },
+	{ "  + keyword-list words", MI_FEAT_NBR | MI_FEAT_HEAD, 0.3, 1 },
+	{ "  + class weights", MI_FEAT_NBR | MI_FEAT_HEAD | MI_FEAT_BALANCE, 0.3, 0 },
+	{ "  + class weights, l2 0.5 (default)", MI_FEAT_DEFAULT, 0.5, 0 },
+	{ "  + class weights, l2 1", MI_FEAT_DEFAULT, 1, 0 },
+	{ "  + class weights, l2 0.5, trigrams", MI_FEAT_DEFAULT | MI_FEAT_TRI, 0.5, 0 },
+	{ "  + class weights, l2 0.5, naive Bayes", MI_FEAT_DEFAULT | MI_FEAT_MIX, 0.5, 0 },
+	{ "  + class weights, l2 0.5, words", MI_FEAT_DEFAULT, 0.5, 1 },
+	{ "all of them", MI_FEAT_ALL & ~MI_FEAT_PLAIN, 0.5, 1 },
+};
+
+/* Words of the routing rules' keyword lists (routing.rules[].any, .all). */
+static char **
+rule_words(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "r");
+	mi_buf b = MI_BUF_INIT;
+	char chunk[4096], **w = NULL;
+	const char *keys[] = { "any", "all" };
+	cJSON *root, *rules, *r, *x;
+	size_t got, k;
+
+	*n = 0;
+	if (f == NULL)
+		die("cannot open the keyword lists");
+	while ((got = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		mi_buf_add(&b, chunk, got);
+	fclose(f);
+	if ((root = cJSON_Parse(mi_buf_str(&b))) == NULL)
+		die("keyword lists: bad JSON");
+	rules = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "routing"), "rules");
+	cJSON_ArrayForEach(r, rules)
+		for (k = 0; k < 2; k++)
+			cJSON_ArrayForEach(x, cJSON_GetObjectItem(r, keys[k]))
+				if (cJSON_IsString(x) && *x->valuestring) {
+					w = mi_xrealloc(w, (*n + 1) * sizeof(*w));
+					w[(*n)++] = mi_xstrdup(x->valuestring);
+				}
+	cJSON_Delete(root);
+	mi_buf_release(&b);
+	return w;
+}
+
+/* The texts with each keyword they hold appended as a token of its own
+ * ("KW" before it makes its n-grams unlike the text's). */
+static data
+with_words(const data *d, char **w, size_t nw)
+{
+	data x = { NULL, NULL, 0, 0 };
+	mi_buf b = MI_BUF_INIT;
+	size_t i, j;
+
+	for (i = 0; i < d->n; i++) {
+		b.len = 0;
+		mi_buf_puts(&b, d->text[i]);
+		for (j = 0; j < nw; j++)
+			if (strstr(d->text[i], w[j]) != NULL)
+				mi_buf_printf(&b, " KW%s", w[j]);
+		add(&x, mi_buf_str(&b), d->label[i]);
+	}
+	mi_buf_release(&b);
+	return x;
+}
+
+static void
+release(data *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		free(d->text[i]);
+		free(d->label[i]);
+	}
+	free(d->text);
+	free(d->label);
+}
+
+static void
+table(const data *d, const char *words)
+{
+	static const int ks[] = { 5, 10 };
+	mi_train_opts o;
+	mi_eval ev;
+	mi_err e = { 0, "" };
+	data wd = { NULL, NULL, 0, 0 };
+	char **w = NULL;
+	size_t v, i, nw = 0;
+	int k;
+
+	if (words != NULL) {
+		w = rule_words(words, &nw);
+		wd = with_words(d, w, nw);
+	}
+	printf("%-40s %-5s %-5s %-8s %-8s %-8s %-8s\n", "variant", "bits", "l2", "acc5",
+	    "f1_5", "acc10", "f1_10");
+	for (v = 0; v < sizeof(variants) / sizeof(variants[0]); v++) {
+		if (variants[v].words && words == NULL)
+			continue;
+		printf("%-40s 0x%02x  %-5g", variants[v].name, variants[v].features, variants[v].l2);
+		for (k = 0; k < 2; k++) {
+			const data *dd = variants[v].words ? &wd : d;
+
+			o = opts;
+			o.features = variants[v].features;
+			o.l2 = variants[v].l2;
+			if (mi_eval_folds((const char *const *)dd->text, (const char *const *)dd->label,
+			    dd->n, ks[k], &o, &ev, &e) < 0)
+				die(e.msg);
+			printf(" %-8.4f %-8.4f", ev.accuracy, ev.macro_f1);
+			mi_eval_release(&ev);
+		}
+		printf("\n");
+		fflush(stdout);
+	}
+	for (i = 0; i < nw; i++)
+		free(w[i]);
+	free(w);
+	release(&wd);
+	nb_table(d);
+}
+
 /* Trains on n random 60-code-point windows of the data's texts. */
 static void
 big(const data *d, size_t n)
@@ -578,10 +743,12 @@ main(int argc, char **argv)
 		opts.buckets_log2 = atoi(getenv("BITS"));
 	if (getenv("L2"))
 		opts.l2 = atof(getenv("L2"));
+	if (getenv("FEAT"))
+		opts.features = (unsigned)strtoul(getenv("FEAT"), NULL, 0);
 	if (getenv("SEED"))
 		opts.seed = (unsigned)atoi(getenv("SEED"));
 	if (argc < 3)
-		die("usage: eval-model cv|cvm|split|bench|big FILE [ARG]");
+		die("usage: eval-model cv|cvm|split|bench|big|table FILE [ARG]");
 	load(argv[2], &d);
 	fprintf(stderr, "%zu examples\n", d.n);
 	if (strcmp(argv[1], "cv") == 0)
@@ -592,6 +759,8 @@ main(int argc, char **argv)
 		split(&d, argc > 3 ? atoi(argv[3]) : 70);
 	else if (strcmp(argv[1], "bench") == 0)
 		bench(&d, argc > 3 ? (size_t)atol(argv[3]) : 200000);
+	else if (strcmp(argv[1], "table") == 0)
+		table(&d, argc > 3 ? argv[3] : NULL);
 	else if (strcmp(argv[1], "big") == 0)
 		big(&d, argc > 3 ? (size_t)atol(argv[3]) : 1000000);
 	else

@@ -15,7 +15,11 @@
  *
  * Each label gets a linear scorer: a one-vs-rest support vector machine
  * (squared hinge, L2) on features weighted for that label by naive Bayes'
- * log-count ratio (NBSVM), with a bias. The confidence is a softmax over
+ * log-count ratio (NBSVM), with a bias; a label's texts weigh
+ * sqrt(texts / (labels * the label's texts)), so small labels count. Other
+ * variants (MI_FEAT_*: trigrams, skip-bigrams, naive Bayes mixed in) are
+ * there to be measured by scripts/eval-model; the bits a model was trained
+ * with are stored with it. The confidence is a softmax over
  * the scores whose temperature is fitted on a tenth of the texts held out
  * of a first fit. Training is deterministic for a given seed.
  */
@@ -32,9 +36,21 @@ typedef struct mi_train_opts {
 	                        * there with every text, takes half as many (default
 	                        * 10, down to 2 for a million texts or more) */
 	int buckets_log2;      /* 16..24 (default 20) */
-	double l2;             /* regularisation, the SVM's 1/C (default 0.3) */
+	double l2;             /* regularisation, the SVM's 1/C (default 0.5) */
 	unsigned seed;         /* shuffles, hold-out and folds (default 1) */
+	unsigned features;     /* MI_FEAT_* bits; 0 takes MI_FEAT_DEFAULT */
 } mi_train_opts;
+
+/* What a model is made of; the bits are stored with it. */
+#define MI_FEAT_NBR     0x01u  /* features scaled by naive Bayes' log-count ratio */
+#define MI_FEAT_HEAD    0x02u  /* the first sentence's n-grams count again */
+#define MI_FEAT_TRI     0x04u  /* code-point trigrams besides uni- and bigrams */
+#define MI_FEAT_MIX     0x08u  /* naive Bayes' evidence added to the SVM's score */
+#define MI_FEAT_BALANCE 0x10u  /* a label's own texts weigh more the rarer it is */
+#define MI_FEAT_SKIP    0x20u  /* skip-bigrams: two symbols with one between */
+#define MI_FEAT_PLAIN   0x80u  /* none of the above (0 alone means the default) */
+#define MI_FEAT_ALL     0xBFu
+#define MI_FEAT_DEFAULT (MI_FEAT_NBR | MI_FEAT_HEAD | MI_FEAT_BALANCE)
 
 /*
  * Learns from n examples: texts[i] carries labels[i] (any strings; the model

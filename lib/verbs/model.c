@@ -28,10 +28,14 @@ mi_model_stored(mi_ctx *c, mi_model **out, mi_err *e)
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
 }
 
-/* Examples: (text, label) pairs held for training. */
+/* Examples: (text, label) pairs held for training; from the ledger, each
+ * case's id and whether its label is a correction too. */
 struct examples {
 	char **text, **label;
-	size_t n, cap;
+	int64_t *id;
+	unsigned char *corrected;
+	char **unit, **place;      /* from a file with a unit column, else NULL */
+	size_t n, cap, ncorrected;
 };
 
 static void
@@ -41,7 +45,14 @@ ex_add(struct examples *x, const char *text, const char *label)
 		x->cap = x->cap ? x->cap * 2 : 1024;
 		x->text = mi_xrealloc(x->text, x->cap * sizeof(char *));
 		x->label = mi_xrealloc(x->label, x->cap * sizeof(char *));
+		x->id = mi_xrealloc(x->id, x->cap * sizeof(*x->id));
+		x->corrected = mi_xrealloc(x->corrected, x->cap);
+		x->unit = mi_xrealloc(x->unit, x->cap * sizeof(char *));
+		x->place = mi_xrealloc(x->place, x->cap * sizeof(char *));
 	}
+	x->unit[x->n] = x->place[x->n] = NULL;
+	x->id[x->n] = 0;
+	x->corrected[x->n] = 0;
 	x->text[x->n] = mi_xstrdup(text);
 	x->label[x->n] = mi_trim(mi_xstrdup(label));
 	x->n++;
@@ -55,30 +66,47 @@ ex_release(struct examples *x)
 	for (i = 0; i < x->n; i++) {
 		free(x->text[i]);
 		free(x->label[i]);
+		free(x->unit[i]);
+		free(x->place[i]);
 	}
 	free(x->text);
 	free(x->label);
+	free(x->id);
+	free(x->corrected);
+	free(x->unit);
+	free(x->place);
 }
 
-int
-mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n, mi_err *e)
+/* The first of the columns names that rec has, or NULL. */
+static const char *
+column(const mi_record *rec, const char *const *names)
+{
+	const char *v = NULL;
+	int i;
+
+	for (i = 0; names[i] && !v; i++)
+		v = mi_record_get(rec, names[i]);
+	return v;
+}
+
+/* Examples from a file; with a unit column, each example's unit and place. */
+static int
+file_examples(const char *path, struct examples *x, mi_err *e)
 {
 	static const char *const tcols[] = { "text", "诉求内容", "内容", "留言详情", NULL };
 	static const char *const lcols[] = { "label", "category", "类别", "一级分类", NULL };
-	struct examples x = { NULL, NULL, 0, 0 };
+	static const char *const ucols[] = { "unit", "承办单位", "责任单位", "处理单位", NULL };
+	static const char *const pcols[] = { "community", "社区", "street", "街道", NULL };
 	const mi_record *rec;
-	const char *t, *l;
+	const char *t, *l, *u, *pl;
 	mi_reader *rd;
-	int rc, i;
+	int rc;
 
 	if (mi_reader_open(&rd, path, MI_FMT_AUTO, MI_ENC_AUTO, e) < 0)
 		return -1;
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
-		t = l = NULL;
-		for (i = 0; tcols[i] && !t; i++)
-			t = mi_record_get(rec, tcols[i]);
-		for (i = 0; lcols[i] && !l; i++)
-			l = mi_record_get(rec, lcols[i]);
+		t = column(rec, tcols);
+		l = column(rec, lcols);
 		if (t == NULL || l == NULL) {
 			rc = mi_err_set(e, MI_EX_DATAERR, "%s:%ld: needs a text column and a label "
 			    "column (text,label)", mi_reader_path(rd), rec->line);
@@ -86,41 +114,119 @@ mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n, mi
 		}
 		if (rec->bad || !*t || !*l)
 			continue;
-		ex_add(&x, t, l);
+		ex_add(x, t, l);
+		if ((u = column(rec, ucols)) != NULL && *u) {
+			x->unit[x->n - 1] = mi_trim(mi_xstrdup(u));
+			if ((pl = column(rec, pcols)) != NULL && *pl)
+				x->place[x->n - 1] = mi_trim(mi_xstrdup(pl));
+		}
 	}
 	mi_reader_close(rd);
-	if (rc < 0) {
+	return rc < 0 ? -1 : 0;
+}
+
+int
+mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n, mi_err *e)
+{
+	struct examples x = { NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 };
+	size_t i;
+
+	if (file_examples(path, &x, e) < 0) {
 		ex_release(&x);
 		return -1;
 	}
 	*texts = x.text;
 	*labels = x.label;
 	*n = x.n;
+	for (i = 0; i < x.n; i++) {
+		free(x.unit[i]);
+		free(x.place[i]);
+	}
+	free(x.id);
+	free(x.corrected);
+	free(x.unit);
+	free(x.place);
 	return 0;
 }
+
+/*
+ * The ledger's history: every case routed (open, resolved or closed) with a
+ * text and a category, labelled with its category now, after any re-routing
+ * that named one (route --to --category) or amendment that changed it; such
+ * a case is a correction. A case whose category the model itself gave and
+ * nobody corrected is left out: it would only teach the model its guesses.
+ */
+static const char sql_history[] =
+    "SELECT c.id, c.text, c.category, "
+    "  EXISTS (SELECT 1 FROM events v WHERE v.case_id = c.id AND "
+    "    ((v.kind = 'reassign' AND json_extract(v.details, '$.category') IS NOT NULL) OR "
+    "     (v.kind = 'amend' AND json_extract(v.details, '$.new.category') IS NOT NULL))), "
+    "  (SELECT json_extract(v.details, '$.how') FROM events v WHERE v.case_id = c.id AND "
+    "    v.kind = 'route' ORDER BY v.id DESC LIMIT 1) "
+    "FROM cases c WHERE c.status IN ('open', 'resolved', 'closed') "
+    "AND coalesce(c.category, '') <> '' AND coalesce(c.text, '') <> '' ORDER BY c.id";
 
 static int
 ledger_examples(mi_ctx *c, struct examples *x, mi_err *e)
 {
-	static const char sql[] = "SELECT text, category FROM cases WHERE status = 'closed' "
-	    "AND category IS NOT NULL AND category <> ''";
-	sqlite3_stmt *st = mi_stmt(c, sql, e);
-	int rc;
+	sqlite3_stmt *st = mi_stmt(c, sql_history, e);
+	const char *how;
+	int rc, corrected;
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		ex_add(x, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1));
-	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		corrected = sqlite3_column_int(st, 3);
+		how = (const char *)sqlite3_column_text(st, 4);
+		if (!corrected && how != NULL && strcmp(how, "model") == 0)
+			continue;
+		ex_add(x, (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2));
+		x->id[x->n - 1] = sqlite3_column_int64(st, 0);
+		x->corrected[x->n - 1] = (unsigned char)corrected;
+		x->ncorrected += (size_t)corrected;
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql_history, e);
 }
 
 int
-mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err *e)
+mi_route_history(mi_ctx *c, FILE *f, mi_err *e)
+{
+	struct examples x = { NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 };
+	mi_out *out;
+	const char *v[3];
+	char id[24];
+	size_t i;
+	int rc;
+
+	if (ledger_examples(c, &x, e) < 0) {
+		ex_release(&x);
+		return -1;
+	}
+	out = mi_ctx_out(c, f);
+	mi_out_col(out, "id", MI_COL_INT | MI_COL_ID);
+	mi_out_col(out, "label", MI_COL_STR);
+	mi_out_col(out, "corrected", MI_COL_INT);
+	for (i = 0; i < x.n; i++) {
+		snprintf(id, sizeof(id), "%lld", (long long)x.id[i]);
+		v[0] = id;
+		v[1] = x.label[i];
+		v[2] = x.corrected[i] ? "1" : "0";
+		mi_out_row(out, v);
+	}
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
+	ex_release(&x);
+	return rc;
+}
+
+int
+mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, long *corrected,
+    mi_err *e)
 {
 	static const char sql[] = "INSERT INTO models(name, trained, examples, data) "
 	    "VALUES ('category', ?, ?, ?)";
-	struct examples x = { NULL, NULL, 0, 0 };
+	struct examples x = { NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 };
 	mi_buf blob = MI_BUF_INIT;
 	mi_model *m;
 	sqlite3_stmt *st;
@@ -128,13 +234,11 @@ mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err
 	char *details;
 	int rc = -1;
 
-	if (path) {
-		if (mi_route_examples(path, &x.text, &x.label, &x.n, e) < 0)
-			return -1;
-	} else if (ledger_examples(c, &x, e) < 0) {
+	if (path ? file_examples(path, &x, e) < 0 : ledger_examples(c, &x, e) < 0) {
 		ex_release(&x);
 		return -1;
 	}
+	*corrected = (long)x.ncorrected;
 	m = mi_model_train((const char *const *)x.text, (const char *const *)x.label, x.n, NULL, e);
 	ex_release(&x);
 	if (m == NULL)
@@ -153,8 +257,10 @@ mi_route_train(mi_ctx *c, const char *path, long *examples, long *labels, mi_err
 		goto out;
 	}
 	d = cJSON_CreateObject();
-	cJSON_AddStringToObject(d, "source", path ? path : "(closed cases)");
+	cJSON_AddStringToObject(d, "source", path ? path : "(the ledger's history)");
 	cJSON_AddNumberToObject(d, "examples", (double)*examples);
+	if (!path)
+		cJSON_AddNumberToObject(d, "corrected", (double)*corrected);
 	cJSON_AddNumberToObject(d, "labels", (double)*labels);
 	cJSON_AddNumberToObject(d, "bytes", (double)blob.len);
 	details = cJSON_PrintUnformatted(d);
@@ -169,8 +275,25 @@ out:
 	return rc;
 }
 
+/* Routing accuracy: examples with a unit, and those routed there. */
+struct unit_score {
+	size_t n, hits;
+};
+
 static int
-print_eval(mi_ctx *c, const mi_eval *ev, int folds, FILE *f, mi_err *e)
+has_units(const struct examples *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->n; i++)
+		if (x->unit[i] != NULL)
+			return 1;
+	return 0;
+}
+
+static int
+print_eval(mi_ctx *c, const mi_eval *ev, int folds, const struct unit_score *u, FILE *f,
+    mi_err *e)
 {
 	mi_out *out = mi_ctx_out(c, f);
 	const char **v = mi_xcalloc(ev->nlabels + 2, sizeof(char *));
@@ -189,6 +312,12 @@ print_eval(mi_ctx *c, const mi_eval *ev, int folds, FILE *f, mi_err *e)
 	v[0] = "macro_f1"; v[1] = num[2]; mi_out_row(out, v);
 	snprintf(num[0], sizeof(num[0]), "%d", folds);
 	v[0] = "folds"; v[1] = num[0]; mi_out_row(out, v);
+	if (u != NULL) {
+		snprintf(num[0], sizeof(num[0]), "%zu", u->n);
+		snprintf(num[1], sizeof(num[1]), "%.4f", (double)u->hits / (double)u->n);
+		v[0] = "unit_examples"; v[1] = num[0]; mi_out_row(out, v);
+		v[0] = "unit_accuracy"; v[1] = num[1]; mi_out_row(out, v);
+	}
 	/* The confusion matrix: a row per true label, a column per prediction. */
 	if ((out = mi_out_next(c, out, f, "confusion", e)) == NULL) {
 		free(v);
@@ -216,14 +345,17 @@ print_eval(mi_ctx *c, const mi_eval *ev, int folds, FILE *f, mi_err *e)
 int
 mi_route_evaluate(mi_ctx *c, const char *path, int folds, FILE *f, mi_err *e)
 {
-	struct examples x = { NULL, NULL, 0, 0 };
+	struct examples x = { NULL, NULL, NULL, NULL, NULL, NULL, 0, 0, 0 };
+	struct unit_score units = { 0, 0 };
 	mi_model *m = NULL;
 	mi_eval ev;
 	int rc;
 
 	memset(&ev, 0, sizeof(ev));
-	if (mi_route_examples(path, &x.text, &x.label, &x.n, e) < 0)
+	if (file_examples(path, &x, e) < 0) {
+		ex_release(&x);
 		return -1;
+	}
 	if (folds >= 2)
 		rc = mi_eval_folds((const char *const *)x.text, (const char *const *)x.label, x.n,
 		    folds, NULL, &ev, e);
@@ -235,10 +367,15 @@ mi_route_evaluate(mi_ctx *c, const char *path, int folds, FILE *f, mi_err *e)
 			rc = mi_eval_model(m, (const char *const *)x.text,
 			    (const char *const *)x.label, x.n, &ev, e);
 		mi_model_free(m);
+		/* With a unit column: where routing would send each text. */
+		if (rc == 0 && has_units(&x))
+			rc = mi_route_unit_hits(c, (const char *const *)x.text,
+			    (const char *const *)x.place, (const char *const *)x.unit, x.n,
+			    &units.n, &units.hits, e);
 	}
 	ex_release(&x);
 	if (rc == 0)
-		rc = print_eval(c, &ev, folds, f, e);
+		rc = print_eval(c, &ev, folds, units.n ? &units : NULL, f, e);
 	mi_eval_release(&ev);
 	return rc;
 }

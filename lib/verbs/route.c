@@ -1129,6 +1129,22 @@ explain_label(const struct router *r, const struct decision *d, mi_buf *out)
 		    "is the category\n", name);
 }
 
+/* Did the model give the case its category (routed by model, and no
+ * re-routing or amendment since)? 1 yes, 0 no, -1 with e set. */
+static int
+category_by_model(struct router *r, int64_t id, mi_err *e)
+{
+	static const char sql[] = "SELECT kind = 'route' AND json_extract(details, '$.how') = 'model' "
+	    "FROM events WHERE case_id = ? AND (kind IN ('route', 'reassign') OR (kind = 'amend' "
+	    "AND json_extract(details, '$.new.category') IS NOT NULL)) ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = mi_row_by_id(r->c, sql, id, &st, e)) <= 0)
+		return rc;
+	return sqlite3_column_int(st, 0);
+}
+
 int
 mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 {
@@ -1152,6 +1168,16 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 	mi_buf_printf(out, "case %lld (%s): ", (long long)id, status);
 	mi_mask_text(k.text, out);
 	mi_buf_puts(out, "\n");
+	/* A category the model gave is its answer, not the question: the case
+	 * is decided as it came, without it. */
+	if (k.category && (rc = category_by_model(&r, id, e)) != 0) {
+		if (rc < 0) {
+			router_free(&r);
+			return -1;
+		}
+		mi_buf_printf(out, "category given by the model when routed: %s\n", k.category);
+		k.category = NULL;
+	}
 	mi_buf_printf(out, "category: %s; channel: %s; street: %s; community: %s; estate: %s\n",
 	    k.category ? k.category : "-", k.channel,
 	    k.street ? mi_gaz_name(r.g, k.street) : "-",
@@ -1183,6 +1209,47 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 		mi_buf_printf(out, "category set to '%s'\n", d.category);
 	/* It quotes the demand's text and the units' names: for a person to read. */
 	mi_esc_tail(out, from, MI_ESC_TEXT);
+	router_free(&r);
+	return 0;
+}
+
+int
+mi_route_unit_hits(mi_ctx *c, const char *const *texts, const char *const *places,
+    const char *const *units, size_t n, size_t *scored, size_t *hits, mi_err *e)
+{
+	struct router r;
+	struct kase k;
+	struct decision d;
+	int64_t want;
+	size_t i;
+
+	*scored = *hits = 0;
+	if (router_init(&r, c, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (units[i] == NULL || *units[i] == '\0')
+			continue;
+		memset(&k, 0, sizeof(k));
+		k.text = texts[i];
+		k.channel = "other";
+		/* The place, when the file names one: a community, else a street,
+		 * else whatever the text itself names. */
+		if (places != NULL && places[i] != NULL && *places[i]) {
+			k.community = mi_gaz_find(r.g, MI_U_COMMUNITY, places[i], 0);
+			if (k.community <= 0) {
+				k.community = 0;
+				k.street = mi_gaz_find(r.g, MI_U_STREET, places[i], 0);
+				k.street = k.street > 0 ? k.street : 0;
+			}
+		} else
+			mi_gaz_scan(r.g, texts[i], &k.street, &k.community, &k.estate);
+		decide(&r, &k, 0, &d);
+		want = mi_gaz_unit(r.g, units[i], -1);
+		(*scored)++;
+		*hits += want > 0 && want == d.unit;
+	}
 	router_free(&r);
 	return 0;
 }
@@ -1220,6 +1287,7 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 	d.days = r->days[tier];
 	d.how = "manual";
 	d.rule = reason;
+	d.category = o->category;
 	d.confidence = 1;
 	d.label = -1;
 	if (apply(r, &k, &d, "reassign", reason, from, o, e) < 0)
@@ -1252,6 +1320,10 @@ mi_route_assign(mi_ctx *c, const mi_idv *ids, const char *unit, const char *tier
 		router_free(&r);
 		return mi_err_set(e, MI_EX_USAGE, "unknown tier '%s' (expected community, street "
 		    "or county)", tier);
+	}
+	if (o->category != NULL && o->category[strspn(o->category, " \t")] == '\0') {
+		router_free(&r);
+		return mi_err_set(e, MI_EX_USAGE, "empty category");
 	}
 	if (mi_db_begin(c->db, e) < 0) {
 		router_free(&r);

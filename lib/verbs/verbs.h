@@ -18,6 +18,13 @@
 /* Reads labelled examples (columns text and label) from path; the arrays
  * and strings are the caller's to free. */
 int mi_route_examples(const char *path, char ***texts, char ***labels, size_t *n, mi_err *e);
+/* Routing accuracy: for each example with a unit (units[i] not NULL or
+ * empty), the unit routing would give its text, by the rules and the
+ * stored model, placed in places[i] (a community or street, or NULL: what
+ * the text names), against the unit named (a code or name). *scored gets
+ * the examples with a unit, *hits those routed there. */
+int mi_route_unit_hits(mi_ctx *c, const char *const *texts, const char *const *places,
+    const char *const *units, size_t n, size_t *scored, size_t *hits, mi_err *e);
 
 /* ---- route.c ---- */
 

@@ -41,7 +41,7 @@ test_eval(void)
 static void
 test_folds(void)
 {
-	mi_train_opts o = { 0, 0, 0, 3 };
+	mi_train_opts o = { 0, 0, 0, 3, 0 };
 	mi_eval ev;
 	mi_err e = { 0, "" };
 	size_t i, t, sum = 0, row;

@@ -92,7 +92,7 @@ static const char *fix_text[NFIX], *fix_label[NFIX];
 static inline mi_model *
 train_fixture(unsigned seed)
 {
-	mi_train_opts o = { 0, 0, 0, seed };
+	mi_train_opts o = { 0, 0, 0, seed, 0 };
 	mi_err e = { 0, "" };
 	mi_model *m = mi_model_train(fix_text, fix_label, NFIX, &o, &e);
 

@@ -12,7 +12,7 @@ test_refusals(void)
 	const char *one[] = { "垃圾", "垃圾", "垃圾" };
 	const char *holes[] = { "垃圾", NULL, "供暖" };
 	const char *empty[] = { "垃圾", "", "供暖" };
-	mi_train_opts bad = { 0, 30, 0, 0 }, neg = { 0, 0, -1, 0 };
+	mi_train_opts bad = { 0, 30, 0, 0, 0 }, neg = { 0, 0, -1, 0, 0 };
 	mi_err e = { 0, "" };
 
 	ok(mi_model_train(t, one, 0, NULL, &e) == NULL && e.code == MI_EX_DATAERR,
