@@ -69,6 +69,16 @@ done(void *arg, const mi_hotline_result *r)
 	s->rows++;
 }
 
+/* A miss of a published month that now matches: the task force decides. */
+static void
+held(void *arg, const mi_hotline_result *r)
+{
+	(void)arg;
+	mi_cli_warn(prog, "ticket '%s' of published month %s now matches case %lld (score %.2f): "
+	    "left missed for the task force to decide", r->ticket, r->month, (long long)r->case_id,
+	    r->score);
+}
+
 static void
 failed(void *arg, const mi_err *e)
 {
@@ -114,6 +124,13 @@ summary(const mi_reconcile_stats *st, int dry, int made)
 		fprintf(stderr, _("; %s cases added"), mi_cli_count(st->cases_added, k, 32));
 	if (st->unreadable)
 		fprintf(stderr, _("; %s with phone unreadable"), mi_cli_count(st->unreadable, k, 32));
+	if (st->now_matched)
+		fprintf(stderr, ngettext("; %s miss now matched", "; %s misses now matched",
+		    st->now_matched), mi_cli_count(st->now_matched, k, 32));
+	if (st->held)
+		fprintf(stderr, ngettext("; %s miss of a published month left for the task force",
+		    "; %s misses of published months left for the task force", st->held),
+		    mi_cli_count(st->held, k, 32));
 	if (st->empty)
 		fprintf(stderr, ngettext("; %s empty row skipped", "; %s empty rows skipped", st->empty),
 		    mi_cli_count(st->empty, k, 32));
@@ -146,6 +163,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	ro->progress = progress;
 	ro->note = c->opts.quiet ? NULL : note;
 	ro->warn = warn;
+	ro->held = held;
 	ro->arg = &sink;
 	if (argc == 0) {
 		argc = 1;

@@ -834,6 +834,7 @@ typedef struct mi_hotline_result {
 	const char *category;      /* as one of our categories, or NULL */
 	const char *text;
 	const char *note;          /* outside: why; missed: the deduction booked */
+	const char *month;         /* held (see mi_reconcile_opts): its month */
 } mi_hotline_result;
 
 typedef struct mi_reconcile_opts {
@@ -853,6 +854,9 @@ typedef struct mi_reconcile_opts {
 	void (*note)(void *arg, const char *file, const char *what);
 	/* A record kept with a warning: its phone unreadable (kept as written). */
 	void (*warn)(void *arg, const char *file, long line, const char *what);
+	/* A stored miss of a published month that now matches case_id: left
+	 * missed for the task force to decide; after the commit. */
+	void (*held)(void *arg, const mi_hotline_result *r);
 	void *arg;
 } mi_reconcile_opts;
 
@@ -863,6 +867,9 @@ typedef struct mi_reconcile_stats {
 	long files_failed;
 	long empty;                                /* rows without content skipped */
 	long unreadable;                           /* phones that cannot be read */
+	long rechecked;                            /* stored misses checked again */
+	long now_matched;                          /* of them, matched now */
+	long held;                                 /* matched now, month published */
 } mi_reconcile_stats;
 
 void mi_reconcile_opts_init(mi_reconcile_opts *o);
@@ -871,7 +878,10 @@ void mi_reconcile_opts_init(mi_reconcile_opts *o);
  * table by ticket, and reconciles every record new or changed since it was
  * last read: matched to a ledger case (the case's hotline_hits and watch are
  * set, with an event), missed (a deduction is booked; with intake_missed a
- * case is made), or outside. One transaction. Returns 0 when the exports
+ * case is made), or outside. Then the stored misses received in the last
+ * reconcile.recheck_days are matched again: one that matches now becomes
+ * matched and its deduction is withdrawn (event "withdraw" on the case),
+ * unless its month is published (o->held). One transaction. Returns 0 when the exports
  * were read (rejected records and failed files are counted), -1 when the
  * run stopped and nothing was written.
  */

@@ -396,6 +396,7 @@ static const struct range {
 	{ "reconcile.points", 0, 100, 0, "a number", "" },
 	{ "reconcile.multiplier", 0, 100, 0, "a number", "" },
 	{ "reconcile.window_days", 0, 365, 1, "whole days", "" },
+	{ "reconcile.recheck_days", 0, 3660, 1, "whole days", "" },
 	{ "reconcile.threshold", -100, 100, 0, "a number", "" },
 	{ "reconcile.weights.days[].within", 0, 36500, 0, "a number", "" },
 	{ "reconcile.weights.days[].weight", -100, 100, 0, "a number", "" },
