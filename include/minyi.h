@@ -923,6 +923,12 @@ int mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
  * line a ranked table with Chinese headers and the change from the month
  * before; units, people or both as o->what says. */
 int mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e);
+/* Publishes the month [from, to) (YYYY-MM in month): frozen, so that a
+ * reconcile re-check no longer changes its misses; an event records it.
+ * *already is set (and nothing written) when it was published before. */
+int mi_score_publish(mi_ctx *c, const char *month, int *already, mi_err *e);
+/* Lists the published months: month, when, by whom. */
+int mi_score_published(mi_ctx *c, mi_out *out, mi_err *e);
 
 /* ==== The ledger (ledger) ====
  * Listing, counting and showing cases; the history and its proof.
