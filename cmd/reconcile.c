@@ -17,12 +17,14 @@ static const char usage_text[] =
 	"       reconcile [-d db] [-c config] [--at time] --explain hotline\n"
 	"       reconcile [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
 	"                 --missed [--month month] [--by field]\n"
+	"       reconcile [-d db] [-c config] [-u name] [--at time] --cause ticket\n"
+	"                 --note text\n"
 	"       reconcile [-d db] [-c config] [-o format] --evaluate truth\n"
 	"       reconcile --help | --version\n");
 
 enum {
 	O_FORMAT = 0x100, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_INTAKE_MISSED, O_DRYRUN,
-	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE, O_SHEET
+	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE, O_SHEET, O_CAUSE, O_NOTE
 };
 
 static const struct option longopts[] = {
@@ -33,6 +35,7 @@ static const struct option longopts[] = {
 	{ "dry-run", 0, NULL, O_DRYRUN }, { "explain", 1, NULL, O_EXPLAIN },
 	{ "missed", 0, NULL, O_MISSED }, { "month", 1, NULL, O_MONTH }, { "by", 1, NULL, O_BY },
 	{ "evaluate", 1, NULL, O_EVALUATE }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "cause", 1, NULL, O_CAUSE }, { "note", 1, NULL, O_NOTE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -204,6 +207,7 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	const char *rejects = NULL, *explain = NULL, *month = NULL, *by = NULL, *truth = NULL;
+	const char *cause = NULL, *note_text = NULL;
 	int ch, rc, miss = 0, mode, dbmode, loading;
 	int64_t from, to;
 
@@ -245,6 +249,8 @@ main(int argc, char **argv)
 			by = optarg;
 			break;
 		case O_EVALUATE: truth = optarg; break;
+		case O_CAUSE: cause = optarg; break;
+		case O_NOTE: note_text = optarg; break;
 		default: mi_cli_usage(NULL);
 		}
 	}
@@ -252,15 +258,19 @@ main(int argc, char **argv)
 	argv += optind;
 	loading = ro.format || ro.enc || ro.sheet || ro.layout || rejects || ro.strict || ro.intake_missed ||
 	    ro.dry_run;
-	mode = (explain != NULL) + miss + (truth != NULL);
+	mode = (explain != NULL) + miss + (truth != NULL) + (cause != NULL);
 	if (mode > 1)
-		mi_cli_usage("--explain, --missed and --evaluate are separate tasks: give one");
+		mi_cli_usage("--explain, --missed, --evaluate and --cause are separate tasks: give one");
 	if (mode && (argc || loading))
 		mi_cli_usage("%s reads no hotline export: it takes no file and no reading option",
-		    explain ? "--explain" : miss ? "--missed" : "--evaluate");
+		    explain ? "--explain" : miss ? "--missed" : truth ? "--evaluate" : "--cause");
+	if ((cause != NULL) != (note_text != NULL))
+		mi_cli_usage("--cause and --note go together: --cause ticket --note text");
 	if ((month || by) && !miss)
 		mi_cli_usage("--month and --by go with --missed");
-	if (explain)
+	if (cause)
+		dbmode = MI_DB_RW_EXISTING;
+	else if (explain)
 		dbmode = MI_DB_RO;
 	else if (truth || miss)
 		dbmode = c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO;
@@ -285,6 +295,11 @@ main(int argc, char **argv)
 		rc = mi_cli_list(&c, prog, missed, &m);
 		if (rc == 0 && mi_reveal(&c, NULL, "missed records", NULL, &e) < 0)
 			rc = mi_cli_fail(prog, &e);
+	} else if (cause) {
+		if (mi_reconcile_cause(&c, cause, note_text, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
+		else if (!c.opts.quiet)
+			mi_cli_warn(prog, "cause of ticket '%s' recorded", cause);
 	} else if (truth) {
 		if (mi_reconcile_evaluate(&c, truth, stdout, &e) < 0)
 			rc = mi_cli_fail(prog, &e);

@@ -894,6 +894,11 @@ int mi_reconcile_explain(mi_ctx *c, const char *which, mi_buf *out, mi_err *e);
 /* Lists the missed records of month (as mi_month_parse reads it; NULL: all)
  * by unit, or with by ("unit" or "person") counts them. */
 int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, mi_err *e);
+/* Records why the missed hotline record (a ticket, or an id of the hotline
+ * table) was missed (分析原因、查找漏洞): kept with the record, and an event
+ * (on the case made for it, if any). 65 when there is no such record or it
+ * is not missed. One transaction. */
+int mi_reconcile_cause(mi_ctx *c, const char *which, const char *cause, mi_err *e);
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */
 int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
