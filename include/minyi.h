@@ -773,6 +773,7 @@ typedef struct mi_callback_result {
 typedef struct mi_callback_opts {
 	int enc, strict;           /* for an imported sheet, as for resolve */
 	int reopening;             /* ids given: reopen closed cases, the note is why */
+	int visit;                 /* ids given: the call-back was a visit (上门回访) */
 	const char *sheet;
 	void (*done)(void *arg, const mi_callback_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
@@ -797,7 +798,9 @@ typedef struct mi_callback_stats {
  * closes it; dissatisfied reopens it with the same unit, a new deadline and
  * one more reopening; unreachable keeps it resolved for another attempt
  * until callback.max_attempts, then closes it or leaves it for the centre's
- * review (callback.after_attempts). Cases not resolved are skipped.
+ * review (callback.after_attempts). Cases not resolved are skipped. With
+ * o->visit, the call-back was made by a visit (上门回访): kept on the
+ * call-back record and its event.
  * With o->reopening (outcome ignored), each closed case given is reopened
  * by a staff decision with note as the reason: back to the same unit with
  * a new deadline, one more reopening; a case not closed is skipped.
@@ -810,7 +813,9 @@ int mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
     mi_callback_stats *stats, mi_err *e);
 /* The call-back worklist at c->now; the ids listed go to shown when not NULL. */
 int mi_callback_due(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
-/* The resolved cases left for the centre's review (no phone, or attempts used up). */
+/* The resolved cases left for the centre's review (no phone, or attempts
+ * used up), then those whose phone cannot be read (the worklist has them
+ * too: someone may still read the number). */
 int mi_callback_review(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
 /* The dissatisfaction ledger (不满意问题台账): every case a call-back found
  * dissatisfied, with its unit, reopenings, status and the callers' notes. */
