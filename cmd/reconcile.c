@@ -17,9 +17,9 @@ static const char usage_text[] =
 	"       reconcile [-d db] [-c config] [--at time] --explain hotline\n"
 	"       reconcile [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
 	"                 --missed [--month month] [--by field]\n"
+	"       reconcile [-d db] [-c config] [-o format] --evaluate truth\n"
 	"       reconcile [-d db] [-c config] [-u name] [--at time] --cause ticket\n"
 	"                 --note text\n"
-	"       reconcile [-d db] [-c config] [-o format] --evaluate truth\n"
 	"       reconcile --help | --version\n");
 
 enum {
