@@ -207,7 +207,7 @@ done:
 /*
  * The month's misses (漏报) whose cause nobody has recorded yet, per unit
  * charged: the task force's list for 分析原因、查找漏洞. No section when
- * there are none. -1 only when writing failed.
+ * there are none; --limit rows at most. -1 only when writing failed.
  */
 static int
 bulletin_uncaused(mi_ctx *c, const mi_score_opts *o, int *nsec, FILE *f, mi_err *e)
@@ -225,7 +225,7 @@ bulletin_uncaused(mi_ctx *c, const mi_score_opts *o, int *nsec, FILE *f, mi_err 
 	mi_out *out = NULL;
 	char month[16], n[24];
 	const char *v[4];
-	long count = 0;
+	long count = 0, rows = 0;
 	int rc;
 
 	if (st == NULL)
@@ -244,7 +244,9 @@ bulletin_uncaused(mi_ctx *c, const mi_score_opts *o, int *nsec, FILE *f, mi_err 
 			v[1] = mi_buf_str(&name);
 			v[2] = n;
 			v[3] = mi_buf_str(&tickets);
-			mi_out_row(out, v);
+			if (o->limit == 0 || rows < o->limit)
+				mi_out_row(out, v);
+			rows++;
 			count = 0;
 		}
 		if (rc != SQLITE_ROW)
