@@ -13,7 +13,7 @@ static const char usage_text[] =
 	"       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                [--reveal] --review\n"
 	"       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	"                --outcome outcome [--note text] [id ...]\n"
+	"                --outcome outcome [--note text] [--by-visit] [id ...]\n"
 	"       callback [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                --reopen --note reason [id ...]\n"
 	"       callback [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
@@ -24,7 +24,7 @@ static const char usage_text[] =
 
 enum {
 	O_DUE = 0x100, O_REVIEW, O_OUTCOME, O_NOTE, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT,
-	O_DISSATISFIED, O_SHEET, O_REOPEN
+	O_DISSATISFIED, O_SHEET, O_REOPEN, O_VISIT
 };
 
 static const struct option longopts[] = {
@@ -34,7 +34,7 @@ static const struct option longopts[] = {
 	{ "import", 1, NULL, O_IMPORT }, { "encoding", 1, NULL, O_ENCODING },
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
 	{ "dissatisfied", 0, NULL, O_DISSATISFIED }, MI_SHEET_LONGOPT(O_SHEET),
-	{ "reopen", 0, NULL, O_REOPEN },
+	{ "reopen", 0, NULL, O_REOPEN }, { "by-visit", 0, NULL, O_VISIT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -180,6 +180,7 @@ main(int argc, char **argv)
 			break;
 		case O_NOTE: note = optarg; break;
 		case O_REOPEN: co.reopening = 1; modes++; break;
+		case O_VISIT: co.visit = 1; break;
 		case O_IMPORT: import = optarg; modes++; break;
 		case O_REJECTS: rejects = optarg; break;
 		case O_STRICT: co.strict = 1; break;
@@ -199,6 +200,8 @@ main(int argc, char **argv)
 		    N_("which task? --due, --review, --outcome, --reopen, --import or --dissatisfied"));
 	if ((note || argc) && outcome < 0 && !co.reopening)
 		mi_cli_usage("%s goes with --outcome or --reopen", note ? "--note" : _("a case id"));
+	if (co.visit && outcome < 0)
+		mi_cli_usage("--by-visit goes with --outcome: the visit's outcome");
 	if (co.reopening && note == NULL)
 		mi_cli_usage("--reopen needs --note: why the case is reopened");
 	if (!import && (rejects || co.strict || co.enc || co.sheet))

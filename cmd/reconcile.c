@@ -21,11 +21,13 @@ static const char usage_text[] =
 	"       reconcile [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
 	"                 --missed [--month month] [--by field]\n"
 	"       reconcile [-d db] [-c config] [-o format] --evaluate truth\n"
+	"       reconcile [-d db] [-c config] [-u name] [--at time] --cause ticket\n"
+	"                 --note text\n"
 	"       reconcile --help | --version\n");
 
 enum {
 	O_FORMAT = 0x100, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_INTAKE_MISSED, O_DRYRUN,
-	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE, O_SHEET, O_TRAIN, O_HAND_SET
+	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE, O_SHEET, O_TRAIN, O_HAND_SET, O_CAUSE, O_NOTE
 };
 
 static const struct option longopts[] = {
@@ -37,6 +39,7 @@ static const struct option longopts[] = {
 	{ "missed", 0, NULL, O_MISSED }, { "month", 1, NULL, O_MONTH }, { "by", 1, NULL, O_BY },
 	{ "evaluate", 1, NULL, O_EVALUATE }, MI_SHEET_LONGOPT(O_SHEET),
 	{ "train", 0, NULL, O_TRAIN }, { "hand-set", 0, NULL, O_HAND_SET },
+	{ "cause", 1, NULL, O_CAUSE }, { "note", 1, NULL, O_NOTE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -71,6 +74,16 @@ done(void *arg, const mi_hotline_result *r)
 	v[12] = r->note;
 	mi_out_row(s->io.out, v);
 	s->rows++;
+}
+
+/* A miss of a published month that now matches: the task force decides. */
+static void
+held(void *arg, const mi_hotline_result *r)
+{
+	(void)arg;
+	mi_cli_warn(prog, "ticket '%s' of published month %s now matches case %lld (score %.2f): "
+	    "left missed for the task force to decide", r->ticket, r->month, (long long)r->case_id,
+	    r->score);
 }
 
 static void
@@ -117,6 +130,13 @@ summary(const mi_reconcile_stats *st, int dry, int made)
 		fprintf(stderr, _("; %s cases added"), mi_cli_count(st->cases_added, k, 32));
 	if (st->unreadable)
 		fprintf(stderr, _("; %s with phone unreadable"), mi_cli_count(st->unreadable, k, 32));
+	if (st->now_matched)
+		fprintf(stderr, ngettext("; %s miss now matched", "; %s misses now matched",
+		    st->now_matched), mi_cli_count(st->now_matched, k, 32));
+	if (st->held)
+		fprintf(stderr, ngettext("; %s miss of a published month left for the task force",
+		    "; %s misses of published months left for the task force", st->held),
+		    mi_cli_count(st->held, k, 32));
 	if (st->empty)
 		fprintf(stderr, ngettext("; %s empty row skipped", "; %s empty rows skipped", st->empty),
 		    mi_cli_count(st->empty, k, 32));
@@ -149,6 +169,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	ro->progress = progress;
 	ro->note = c->opts.quiet ? NULL : note;
 	ro->warn = warn;
+	ro->held = held;
 	ro->arg = &sink;
 	if (argc == 0) {
 		argc = 1;
@@ -243,6 +264,7 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	const char *rejects = NULL, *explain = NULL, *month = NULL, *by = NULL, *truth = NULL;
+	const char *cause = NULL, *note_text = NULL;
 	int ch, rc, miss = 0, mode, dbmode, loading, training_ = 0;
 	int64_t from, to;
 
@@ -286,6 +308,8 @@ main(int argc, char **argv)
 		case O_EVALUATE: truth = optarg; break;
 		case O_TRAIN: training_ = 1; break;
 		case O_HAND_SET: ro.hand_set = 1; break;
+		case O_CAUSE: cause = optarg; break;
+		case O_NOTE: note_text = optarg; break;
 		default: mi_cli_usage(NULL);
 		}
 	}
@@ -293,23 +317,27 @@ main(int argc, char **argv)
 	argv += optind;
 	loading = ro.format || ro.enc || ro.sheet || ro.layout || rejects || ro.strict || ro.intake_missed ||
 	    ro.dry_run;
-	mode = (explain != NULL) + miss + (truth != NULL) + training_;
+	mode = (explain != NULL) + miss + (truth != NULL) + training_ + (cause != NULL);
 	if (mode > 1)
-		mi_cli_usage("--explain, --missed, --evaluate and --train are separate tasks: give "
-		    "one");
+		mi_cli_usage("--explain, --missed, --evaluate, --train and --cause are separate "
+		    "tasks: give one");
 	if (training_ && argc == 0)
 		mi_cli_usage("--train needs the hotline exports to learn from");
 	if (training_ && (rejects || ro.strict || ro.intake_missed || ro.dry_run || ro.hand_set))
 		mi_cli_usage("--train stores nothing of the exports: --rejects, --strict, "
 		    "--intake-missed, --dry-run and --hand-set do not go with it");
-	if (ro.hand_set && (miss || truth))
+	if (ro.hand_set && (miss || truth || cause))
 		mi_cli_usage("--hand-set goes with a run or --explain");
 	if (mode && !training_ && (argc || loading))
 		mi_cli_usage("%s reads no hotline export: it takes no file and no reading option",
-		    explain ? "--explain" : miss ? "--missed" : "--evaluate");
+		    explain ? "--explain" : miss ? "--missed" : truth ? "--evaluate" : "--cause");
+	if ((cause != NULL) != (note_text != NULL))
+		mi_cli_usage("--cause and --note go together: --cause ticket --note text");
 	if ((month || by) && !miss)
 		mi_cli_usage("--month and --by go with --missed");
-	if (explain)
+	if (cause)
+		dbmode = MI_DB_RW_EXISTING;
+	else if (explain)
 		dbmode = MI_DB_RO;
 	else if (training_)
 		dbmode = MI_DB_RW_EXISTING;
@@ -338,6 +366,11 @@ main(int argc, char **argv)
 			rc = mi_cli_fail(prog, &e);
 	} else if (training_) {
 		rc = train(&c, argc, argv, &ro);
+	} else if (cause) {
+		if (mi_reconcile_cause(&c, cause, note_text, &e) < 0)
+			rc = mi_cli_fail(prog, &e);
+		else if (!c.opts.quiet)
+			mi_cli_warn(prog, "cause of ticket '%s' recorded", cause);
 	} else if (truth) {
 		if (mi_reconcile_evaluate(&c, truth, stdout, &e) < 0)
 			rc = mi_cli_fail(prog, &e);

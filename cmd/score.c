@@ -16,15 +16,18 @@ static const char usage_text[] =
 	"             [-l line] [--by unit|person] [--limit n] --bulletin -m month\n"
 	"       score [-d db] [-c config] [-u name] [--at time] [--reveal] [-l line]\n"
 	"             [--by unit|person] [--limit n] --bulletin -y year\n"
+	"       score [-d db] [-c config] [-u name] [--at time] --publish -m month\n"
+	"       score [-d db] [-c config] [-o format] [--bom] --published\n"
 	"       score --help | --version\n");
 
-enum { O_BY = 0x100, O_LIMIT, O_FROM, O_TO, O_BULLETIN };
+enum { O_BY = 0x100, O_LIMIT, O_FROM, O_TO, O_BULLETIN, O_PUBLISH, O_PUBLISHED };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "month", 1, NULL, 'm' }, { "year", 1, NULL, 'y' }, { "line", 1, NULL, 'l' },
 	{ "by", 1, NULL, O_BY }, { "limit", 1, NULL, O_LIMIT }, { "from", 1, NULL, O_FROM },
 	{ "to", 1, NULL, O_TO }, { "bulletin", 0, NULL, O_BULLETIN },
+	{ "publish", 0, NULL, O_PUBLISH }, { "published", 0, NULL, O_PUBLISHED },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -80,6 +83,39 @@ report(mi_ctx *c, mi_out *out, void *so, mi_err *e)
 	return mi_score_report(c, so, out, e);
 }
 
+static int
+published(mi_ctx *c, mi_out *out, void *arg, mi_err *e)
+{
+	(void)arg;
+	return mi_score_published(c, out, e);
+}
+
+/* --publish -m month, or --published: the months frozen. */
+static int
+publishing(mi_ctx *c, const char *month, int list, int periods)
+{
+	mi_err e = { 0, "" };
+	int rc, already;
+
+	if (list && (periods || month))
+		mi_cli_usage("--published lists every published month: it takes no period");
+	if (!list && (periods != 1 || month == NULL))
+		mi_cli_usage("--publish takes one month: -m month");
+	if ((rc = mi_cli_open(c, prog, list ? MI_DB_RO : MI_DB_RW_EXISTING)) != 0)
+		return rc;
+	if (list)
+		rc = mi_cli_list(c, prog, published, NULL);
+	else if (mi_score_publish(c, month, &already, &e) < 0)
+		rc = mi_cli_fail(prog, &e);
+	else if (already)
+		mi_cli_warn(prog, "month %s was published before: nothing changed", month);
+	else if (!c->opts.quiet)
+		mi_cli_warn(prog, "month %s published: its misses are no longer changed by a "
+		    "re-check", month);
+	mi_ctx_close(c);
+	return mi_cli_done(prog, rc);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -87,6 +123,8 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	int ch, rc, periods = 0, has_from = 0, has_to = 0, bulletin = 0, formatted = 0;
+	int publish = 0, list = 0;
+	const char *month = NULL;
 	int64_t from = 0, to = 0;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
@@ -107,6 +145,12 @@ main(int argc, char **argv)
 			bulletin = 1;
 			continue;
 		}
+		if (ch == O_PUBLISH || ch == O_PUBLISHED) {
+			*(ch == O_PUBLISH ? &publish : &list) = 1;
+			continue;
+		}
+		if (ch == 'm')
+			month = optarg;
 		/* A bare date in --to means the whole of that day. */
 		if (ch == O_FROM || ch == O_TO) {
 			if (mi_time_arg(optarg, ch == O_TO ? MI_BARE_END : MI_BARE_START,
@@ -120,6 +164,11 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		mi_cli_usage("unexpected operand '%s'", argv[optind]);
+	if (publish + list + bulletin > 1)
+		mi_cli_usage("--bulletin, --publish and --published are separate tasks: give one");
+	if (publish || list)
+		return publishing(&c, so.period == MI_PERIOD_MONTH ? month : NULL, list,
+		    periods + (has_from || has_to));
 	if (periods + (has_from || has_to) != 1)
 		mi_cli_usage(periods + (has_from || has_to) ? "give one period: -m, -y or --from and --to" :
 		    N_("which period? give -m month, -y year, or --from and --to"));

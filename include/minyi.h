@@ -786,6 +786,7 @@ typedef struct mi_callback_result {
 typedef struct mi_callback_opts {
 	int enc, strict;           /* for an imported sheet, as for resolve */
 	int reopening;             /* ids given: reopen closed cases, the note is why */
+	int visit;                 /* ids given: the call-back was a visit (上门回访) */
 	const char *sheet;
 	void (*done)(void *arg, const mi_callback_result *r);
 	void (*skipped)(void *arg, int64_t id, const char *why);
@@ -810,7 +811,9 @@ typedef struct mi_callback_stats {
  * closes it; dissatisfied reopens it with the same unit, a new deadline and
  * one more reopening; unreachable keeps it resolved for another attempt
  * until callback.max_attempts, then closes it or leaves it for the centre's
- * review (callback.after_attempts). Cases not resolved are skipped.
+ * review (callback.after_attempts). Cases not resolved are skipped. With
+ * o->visit, the call-back was made by a visit (上门回访): kept on the
+ * call-back record and its event.
  * With o->reopening (outcome ignored), each closed case given is reopened
  * by a staff decision with note as the reason: back to the same unit with
  * a new deadline, one more reopening; a case not closed is skipped.
@@ -823,7 +826,9 @@ int mi_callback_import(mi_ctx *c, const char *path, const mi_callback_opts *o,
     mi_callback_stats *stats, mi_err *e);
 /* The call-back worklist at c->now; the ids listed go to shown when not NULL. */
 int mi_callback_due(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
-/* The resolved cases left for the centre's review (no phone, or attempts used up). */
+/* The resolved cases left for the centre's review (no phone, or attempts
+ * used up), then those whose phone cannot be read (the worklist has them
+ * too: someone may still read the number). */
 int mi_callback_review(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e);
 /* The dissatisfaction ledger (不满意问题台账): every case a call-back found
  * dissatisfied, with its unit, reopenings, status and the callers' notes. */
@@ -847,6 +852,7 @@ typedef struct mi_hotline_result {
 	const char *category;      /* as one of our categories, or NULL */
 	const char *text;
 	const char *note;          /* outside: why; missed: the deduction booked */
+	const char *month;         /* held (see mi_reconcile_opts): its month */
 } mi_hotline_result;
 
 typedef struct mi_reconcile_opts {
@@ -867,6 +873,9 @@ typedef struct mi_reconcile_opts {
 	void (*note)(void *arg, const char *file, const char *what);
 	/* A record kept with a warning: its phone unreadable (kept as written). */
 	void (*warn)(void *arg, const char *file, long line, const char *what);
+	/* A stored miss of a published month that now matches case_id: left
+	 * missed for the task force to decide; after the commit. */
+	void (*held)(void *arg, const mi_hotline_result *r);
 	void *arg;
 } mi_reconcile_opts;
 
@@ -877,6 +886,9 @@ typedef struct mi_reconcile_stats {
 	long files_failed;
 	long empty;                                /* rows without content skipped */
 	long unreadable;                           /* phones that cannot be read */
+	long rechecked;                            /* stored misses checked again */
+	long now_matched;                          /* of them, matched now */
+	long held;                                 /* matched now, month published */
 } mi_reconcile_stats;
 
 void mi_reconcile_opts_init(mi_reconcile_opts *o);
@@ -885,7 +897,10 @@ void mi_reconcile_opts_init(mi_reconcile_opts *o);
  * table by ticket, and reconciles every record new or changed since it was
  * last read: matched to a ledger case (the case's hotline_hits and watch are
  * set, with an event), missed (a deduction is booked; with intake_missed a
- * case is made), or outside. One transaction. Returns 0 when the exports
+ * case is made), or outside. Then the stored misses received in the last
+ * reconcile.recheck_days are matched again: one that matches now becomes
+ * matched and its deduction is withdrawn (event "withdraw" on the case),
+ * unless its month is published (o->held). One transaction. Returns 0 when the exports
  * were read (rejected records and failed files are counted), -1 when the
  * run stopped and nothing was written.
  */
@@ -915,6 +930,11 @@ int mi_reconcile_explain(mi_ctx *c, const char *which, int hand_set, mi_buf *out
 /* Lists the missed records of month (as mi_month_parse reads it; NULL: all)
  * by unit, or with by ("unit" or "person") counts them. */
 int mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, mi_err *e);
+/* Records why the missed hotline record (a ticket, or an id of the hotline
+ * table) was missed (分析原因、查找漏洞): kept with the record, and an event
+ * (on the case made for it, if any). 65 when there is no such record or it
+ * is not missed. One transaction. */
+int mi_reconcile_cause(mi_ctx *c, const char *which, const char *cause, mi_err *e);
 /* Measures the stored matching against a truth file (ticket, ref: the ledger
  * reference a ticket repeats, empty for none): the scores, then the errors. */
 int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
@@ -944,6 +964,12 @@ int mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
  * line a ranked table with Chinese headers and the change from the month
  * before; units, people or both as o->what says. */
 int mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e);
+/* Publishes the month [from, to) (YYYY-MM in month): frozen, so that a
+ * reconcile re-check no longer changes its misses; an event records it.
+ * *already is set (and nothing written) when it was published before. */
+int mi_score_publish(mi_ctx *c, const char *month, int *already, mi_err *e);
+/* Lists the published months: month, when, by whom. */
+int mi_score_published(mi_ctx *c, mi_out *out, mi_err *e);
 
 /* ==== The ledger (ledger) ====
  * Listing, counting and showing cases; the history and its proof.

@@ -396,6 +396,7 @@ static const struct range {
 	{ "reconcile.points", 0, 100, 0, "a number", "" },
 	{ "reconcile.multiplier", 0, 100, 0, "a number", "" },
 	{ "reconcile.window_days", 0, 365, 1, "whole days", "" },
+	{ "reconcile.recheck_days", 0, 3660, 1, "whole days", "" },
 	{ "reconcile.threshold", -100, 100, 0, "a number", "" },
 	{ "reconcile.weights.days[].within", 0, 36500, 0, "a number", "" },
 	{ "reconcile.weights.days[].weight", -100, 100, 0, "a number", "" },
@@ -476,9 +477,9 @@ check_callback(const mi_config *c, mi_err *e)
 	size_t i;
 
 	for (i = 0; i < MI_ARRAY_LEN(policies); i++) {
-		p = mi_config_str(c, policies[i], "close");
-		if (strcmp(p, "close") != 0 && strcmp(p, "centre") != 0)
-			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected close or centre, "
+		p = mi_config_str(c, policies[i], "review");
+		if (strcmp(p, "close") != 0 && strcmp(p, "review") != 0 && strcmp(p, "centre") != 0)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected review or close, "
 			    "found '%s'", file, policies[i], p);
 	}
 	return 0;

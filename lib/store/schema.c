@@ -204,11 +204,27 @@ static const char v5[] =
 "ALTER TABLE cases ADD COLUMN row_digest TEXT;"
 "CREATE INDEX cases_dup ON cases(dup_of) WHERE dup_of IS NOT NULL;";
 
+/* The task force's decisions on misses: a month whose bulletin is published
+ * is frozen (a later re-check lists its misses instead of changing them);
+ * why a demand was missed is kept with its hotline record; a call-back made
+ * by a visit (上门回访) says so; and the misses by time, which is how each
+ * reconcile run finds those it checks again. */
+static const char v6[] =
+"CREATE TABLE published("
+"  month TEXT PRIMARY KEY,"
+"  at INTEGER NOT NULL,"
+"  operator TEXT NOT NULL"
+");"
+"ALTER TABLE hotline ADD COLUMN cause TEXT;"
+"ALTER TABLE callbacks ADD COLUMN visit INTEGER NOT NULL DEFAULT 0;"
+"CREATE INDEX hotline_missed ON hotline(received) WHERE outcome = 'missed';";
+
 const struct mi_migration mi_migrations[] = {
 	{ 1, v1 },
 	{ 2, v2 },
 	{ 3, v3 },
 	{ 4, v4 },
 	{ 5, v5 },
+	{ 6, v6 },
 };
 const size_t mi_nmigrations = MI_ARRAY_LEN(mi_migrations);

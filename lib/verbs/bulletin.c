@@ -14,7 +14,7 @@
 
 /* ---- the bulletin (通报) ---- */
 
-static const char *const numeral[] = { "一", "二", "三", "四", "五", "六" };
+static const char *const numeral[] = { "一", "二", "三", "四", "五", "六", "七" };
 
 static const char *const section_units[MI_LINE_N] = {
 	"社区、小区（按搜集的诉求）", "“双报到”单位（按搜集的诉求）",
@@ -201,6 +201,82 @@ done:
 	free(last);
 	free(cur.r);
 	free(prev.r);
+	return rc;
+}
+
+/*
+ * The month's misses (漏报) whose cause nobody has recorded yet, per unit
+ * charged: the task force's list for 分析原因、查找漏洞. No section when
+ * there are none; --limit rows at most. -1 only when writing failed.
+ */
+static int
+bulletin_uncaused(mi_ctx *c, const mi_score_opts *o, int *nsec, FILE *f, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT u.code, u.name, h.ticket FROM deductions d JOIN hotline h ON h.id = d.hotline_id "
+	    "LEFT JOIN units u ON u.id = d.unit_id WHERE d.month = ?1 AND h.outcome = 'missed' "
+	    "AND coalesce(h.cause, '') = '' ORDER BY u.code, h.received, h.ticket";
+	static const struct mi_col cols[] = {
+		{ "单位编码", MI_COL_STR }, { "单位", MI_COL_STR }, { "未查明原因", MI_COL_INT },
+		{ "工单编号", MI_COL_STR }, { NULL, 0 }
+	};
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	mi_buf code = MI_BUF_INIT, name = MI_BUF_INIT, tickets = MI_BUF_INIT;
+	mi_out *out = NULL;
+	char month[16], n[24];
+	const char *v[4];
+	long count = 0, rows = 0;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, mi_month_format(o->from, month, sizeof(month)), -1,
+	    SQLITE_TRANSIENT);
+	for (;;) {
+		const char *uc;
+
+		rc = sqlite3_step(st);
+		uc = rc == SQLITE_ROW && sqlite3_column_text(st, 0) ?
+		    (const char *)sqlite3_column_text(st, 0) : "";
+		if (count && (rc != SQLITE_ROW || strcmp(uc, mi_buf_str(&code)) != 0)) {
+			snprintf(n, sizeof(n), "%ld", count);
+			v[0] = mi_buf_str(&code);
+			v[1] = mi_buf_str(&name);
+			v[2] = n;
+			v[3] = mi_buf_str(&tickets);
+			if (o->limit == 0 || rows < o->limit)
+				mi_out_row(out, v);
+			rows++;
+			count = 0;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (out == NULL) {
+			fprintf(f, "\n%s、未查明原因的漏报诉求（12345热线）\n", numeral[*nsec]);
+			(*nsec)++;
+			out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
+			mi_out_cols(out, cols);
+		}
+		if (count == 0) {
+			mi_buf_reset(&code);
+			mi_buf_reset(&name);
+			mi_buf_reset(&tickets);
+			mi_buf_puts(&code, uc);
+			if (sqlite3_column_text(st, 1))
+				mi_buf_puts(&name, (const char *)sqlite3_column_text(st, 1));
+		} else
+			mi_buf_puts(&tickets, "、");
+		mi_buf_puts(&tickets, (const char *)sqlite3_column_text(st, 2));
+		count++;
+	}
+	if (rc != SQLITE_DONE)
+		rc = mi_db_fail(c->db, sql, e);
+	else
+		rc = out ? mi_out_finish(out, e) : 0;
+	mi_out_free(out);
+	mi_buf_release(&code);
+	mi_buf_release(&name);
+	mi_buf_release(&tickets);
 	return rc;
 }
 
@@ -560,6 +636,9 @@ mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e)
 	}
 	if (rc == 0 && o->line < 0)
 		rc = county_section(&m, c, year ? 0 : 1, year, &nsec, f, e);
+	if (rc == 0 && !year && (o->what & MI_SCORE_UNITS) &&
+	    (o->line < 0 || o->line == MI_LINE_COMMUNITY))
+		rc = bulletin_uncaused(c, o, &nsec, f, e);
 	mi_buf_release(&county);
 	mi_score_free(&m);
 	if (rc == 0 && fflush(f) != 0)

@@ -115,7 +115,7 @@ event(mi_ctx *c, int64_t id, const char *kind, cJSON *d, mi_err *e)
 }
 
 static const char sql_insert[] =
-    "INSERT INTO callbacks(case_id, at, outcome, note, operator) VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO callbacks(case_id, at, outcome, note, operator, visit) VALUES (?, ?, ?, ?, ?, ?)";
 
 static int
 insert_call(struct run *r, const struct call *k, int attempt, mi_err *e)
@@ -132,6 +132,7 @@ insert_call(struct run *r, const struct call *k, int attempt, mi_err *e)
 	if (k->note)
 		sqlite3_bind_text(st, 4, k->note, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 5, k->caller ? k->caller : r->c->op, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(st, 6, r->o->visit);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return mi_db_fail(r->c->db, sql_insert, e);
 	d = cJSON_CreateObject();
@@ -143,6 +144,8 @@ insert_call(struct run *r, const struct call *k, int attempt, mi_err *e)
 		cJSON_AddStringToObject(d, "called", mi_time_format(k->at, t, sizeof(t)));
 	if (k->caller)
 		cJSON_AddStringToObject(d, "caller", k->caller);
+	if (r->o->visit)
+		cJSON_AddBoolToObject(d, "visit", 1);
 	if (r->file) {
 		cJSON_AddStringToObject(d, "source", r->file);
 		cJSON_AddNumberToObject(d, "line", (double)k->line);
@@ -353,7 +356,7 @@ run_init(void *arg, const char *file, mi_err *e)
 
 	r->file = file;
 	r->max_attempts = mi_config_int(r->c->cfg, "callback.max_attempts", 3);
-	r->after_close = strcmp(mi_config_str(r->c->cfg, "callback.after_attempts", "close"),
+	r->after_close = strcmp(mi_config_str(r->c->cfg, "callback.after_attempts", "review"),
 	    "close") == 0;
 	return mi_gaz_load(r->c->db, &r->g, e);
 }
@@ -495,6 +498,13 @@ static const char sql_due[] = WORK_SELECT
 static const char sql_review[] = WORK_SELECT
     "AND (coalesce(c.phone, '') = '' OR c.attempts >= ?2) ORDER BY c.resolved, c.id";
 
+/* Resolved with a phone and attempts left: those the phone rules cannot
+ * read are added to the review list. */
+static const char sql_phoned[] = WORK_SELECT
+    "AND coalesce(c.phone, '') <> '' AND c.attempts < ?2 ORDER BY c.resolved, c.id";
+
+/* review: 0 the worklist, 1 the review list, 2 its cases of unreadable phones
+ * (the columns already set). */
 static int
 work_list(mi_ctx *c, const char *sql, int review, mi_out *out, mi_idv *shown, mi_err *e)
 {
@@ -515,9 +525,9 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *out, mi_idv *shown, mi
 		    mi_config_int(c->cfg, "callback.retry_days", 1)));
 	}
 	sqlite3_bind_int(st, 2, mi_config_int(c->cfg, "callback.max_attempts", 3));
-	if (review)
+	if (review == 1)
 		mi_out_col(out, "reason", MI_COL_STR);
-	n = (size_t)mi_out_cols(out, work_cols);
+	n = review == 2 ? MI_ARRAY_LEN(work_cols) - 1 : (size_t)mi_out_cols(out, work_cols);
 	for (i = 0; !review && i < MI_ARRAY_LEN(fill_cols); i++)
 		mi_out_col(out, fill_cols[i], MI_COL_STR);
 	/* A workbook offers the outcomes in the callers' words (--import
@@ -528,14 +538,18 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *out, mi_idv *shown, mi
 		mi_out_list(out, n, outcomes);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char **row = review ? v + 1 : v;
+		char phone[32];
 
+		if (review == 2 && mi_phone_norm((const char *)sqlite3_column_text(st, 7), phone,
+		    sizeof(phone)) == 0)
+			continue;
 		for (i = 0; i < n; i++)
 			row[i] = (const char *)sqlite3_column_text(st, (int)i);
 		row[3] = mi_time_format(sqlite3_column_int64(st, 3), t[0], sizeof(t[0]));
 		if (row[5])
 			row[5] = mi_time_format(sqlite3_column_int64(st, 5), t[1], sizeof(t[1]));
 		if (review)
-			v[0] = (const char *)sqlite3_column_text(st, (int)n);
+			v[0] = review == 2 ? "unreadable" : (const char *)sqlite3_column_text(st, (int)n);
 		else
 			for (i = 0; i < MI_ARRAY_LEN(fill_cols); i++)
 				v[n + i] = NULL;
@@ -555,7 +569,9 @@ mi_callback_due(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e)
 int
 mi_callback_review(mi_ctx *c, mi_out *out, mi_idv *shown, mi_err *e)
 {
-	return work_list(c, sql_review, 1, out, shown, e);
+	if (work_list(c, sql_review, 1, out, shown, e) < 0)
+		return -1;
+	return work_list(c, sql_phoned, 2, out, shown, e);
 }
 
 static const char sql_ledger[] =

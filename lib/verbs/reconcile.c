@@ -5,7 +5,11 @@
  * or changed record is matched against the ledger, and the consequences are
  * written with it: a matched case counts the calls it got, a miss costs the
  * responsible unit and person double points, and --intake-missed puts the
- * missed demand itself in the ledger.
+ * missed demand itself in the ledger. The misses of the last
+ * reconcile.recheck_days are matched again with the run's records, since a
+ * team's sheet often lands after the hotline export it answers: one that
+ * matches now is matched and its deduction withdrawn, unless its month's
+ * bulletin is published, when it is only reported.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +38,9 @@ struct hrec {
 	char digest[17];
 	signed char old_outcome, outcome;
 	unsigned char is_new;
+	unsigned char recheck;   /* a stored miss, not in the exports, checked again */
+	unsigned char frozen;    /* its month is published */
+	unsigned char held;      /* it matches now, but its month is published */
 	long line;
 	char *note;            /* whom a miss was charged to */
 	mi_mjob j;             /* what matching needs and finds */
@@ -59,6 +66,7 @@ struct run {
 	int64_t future;
 	mi_cadres cadres;
 	double points;
+	int recheck_days;
 	int charge_estate;
 	int empty;             /* the hotline table was empty: nothing to look up */
 	int has_old;           /* it holds tickets made by the rule before ("h:") */
@@ -171,6 +179,7 @@ run_init(struct run *r, mi_ctx *c, const mi_reconcile_opts *o, mi_reconcile_stat
 	r->future = c->now + 3600LL * mi_config_int(c->cfg, "intake.future_hours", 24);
 	r->points = mi_config_num(c->cfg, "reconcile.points", 1) *
 	    mi_config_num(c->cfg, "reconcile.multiplier", 2);
+	r->recheck_days = mi_config_int(c->cfg, "reconcile.recheck_days", 45);
 	r->charge_estate = strcmp(mi_config_str(c->cfg, "reconcile.charge", "community"),
 	    "estate") == 0;
 	mi_layouts_load(c->cfg, &r->lays);
@@ -548,6 +557,74 @@ read_file(struct run *r, const char *path, mi_err *e)
 	return rc;
 }
 
+/* ---- the stored misses, checked again ---- */
+
+static int
+month_published(struct run *r, int64_t when, int *yes, mi_err *e)
+{
+	static const char sql[] = "SELECT 1 FROM published WHERE month = ?";
+	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	char month[16];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	mi_month_format(when, month, sizeof(month));
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql, e);
+	*yes = rc == SQLITE_ROW;
+	return 0;
+}
+
+/* The misses received since now - reconcile.recheck_days that this run's
+ * exports do not hold, as records of the run marked recheck. */
+static int
+load_misses(struct run *r, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT id, ticket, received, phone, reporter, address, given_street, "
+	    "given_community, category, text, coalesce(source, ''), coalesce(digest, ''), "
+	    "coalesce(case_id, 0) FROM hotline WHERE outcome = 'missed' AND received >= ? "
+	    "ORDER BY received, id";
+	static const int col[S_N] = { 1, 3, 4, 5, 6, 7, 8, 9, -1 };
+	sqlite3_stmt *st;
+	struct fields f;
+	struct hrec *h;
+	size_t k;
+	int rc, frozen = 0;
+
+	if (r->recheck_days <= 0 || r->empty)
+		return 0;
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, r->c->now - 86400LL * r->recheck_days);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&f, 0, sizeof(f));
+		for (k = 0; k < S_N; k++)
+			if (col[k] >= 0)
+				f.v[k] = (const char *)sqlite3_column_text(st, col[k]);
+		if (seen_ticket(r, f.v[S_TICKET], 0))
+			continue;
+		if (month_published(r, sqlite3_column_int64(st, 2), &frozen, e) < 0)
+			return -1;
+		h = new_hrec(r);
+		h->id = sqlite3_column_int64(st, 0);
+		h->received = sqlite3_column_int64(st, 2);
+		h->old_outcome = OUT_MISSED;
+		h->old_case = sqlite3_column_int64(st, 12);
+		h->recheck = 1;
+		h->frozen = (unsigned char)frozen;
+		snprintf(h->digest, sizeof(h->digest), "%s",
+		    (const char *)sqlite3_column_text(st, 11));
+		set_strings(h, &f, (const char *)sqlite3_column_text(st, 10));
+		*seen_ticket(r, f.v[S_TICKET], 1) = r->nh - 1;
+		r->stats->rechecked++;
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
+}
+
 /* ---- matching ---- */
 
 static int
@@ -765,14 +842,49 @@ book(struct run *r, struct hrec *h, mi_err *e)
 	return 0;
 }
 
+/* The deduction of a record that is no longer a miss is withdrawn, with an
+ * event that says what it was (on the case matched, else on no case). */
 static int
-unbook(struct run *r, const struct hrec *h, mi_err *e)
+unbook(struct run *r, struct hrec *h, mi_err *e)
 {
+	static const char sql_get[] =
+	    "SELECT month, unit_id, points FROM deductions WHERE hotline_id = ?";
 	static const char sql[] = "DELETE FROM deductions WHERE hotline_id = ?";
-	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
+	sqlite3_stmt *st = mi_stmt(r->c, sql_get, e);
+	char *text, note[200];
+	cJSON *d;
+	int rc;
 
 	if (st == NULL)
 		return -1;
+	sqlite3_bind_int64(st, 1, h->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return mi_db_fail(r->c->db, sql_get, e);
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "ticket", h->str[S_TICKET]);
+	cJSON_AddNumberToObject(d, "hotline", (double)h->id);
+	cJSON_AddStringToObject(d, "month", (const char *)sqlite3_column_text(st, 0));
+	cJSON_AddStringToObject(d, "charged", mi_gaz_code_or(r->g, sqlite3_column_int64(st, 1), ""));
+	cJSON_AddNumberToObject(d, "points", sqlite3_column_double(st, 2));
+	if (h->outcome == OUT_MATCHED) {
+		cJSON_AddNumberToObject(d, "case", (double)h->case_id);
+		cJSON_AddNumberToObject(d, "score", round2(h->j.score));
+	}
+	cJSON_AddStringToObject(d, "reason", h->recheck ? "recheck" : "record changed");
+	snprintf(note, sizeof(note), "re-checked: %g points withdrawn", sqlite3_column_double(st, 2));
+	text = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	sqlite3_reset(st);
+	rc = mi_event_add(r->c, h->outcome == OUT_MATCHED ? h->case_id : 0, "withdraw", text, e);
+	cJSON_free(text);
+	if (rc < 0 || (st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	if (h->recheck) {
+		free(h->note);
+		h->note = mi_xstrdup(note);
+	}
 	sqlite3_bind_int64(st, 1, h->id);
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
 }
@@ -860,11 +972,34 @@ touchcmp(const void *a, const void *b)
 	return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
+/* A stored miss checked again: only a match changes it, and only when its
+ * month is not published. */
+static int
+write_recheck(struct run *r, struct hrec *h, size_t i, struct touches *t, mi_err *e)
+{
+	if (h->outcome != OUT_MATCHED) {
+		h->outcome = OUT_MISSED;
+		return 0;
+	}
+	if (h->frozen) {
+		h->held = 1;
+		r->stats->held++;
+		return 0;
+	}
+	if (write_record(r, h, e) < 0)
+		return -1;
+	r->stats->now_matched++;
+	touch(t, h->case_id, i, 1);
+	return unbook(r, h, e);
+}
+
 static int
 write_one(struct run *r, struct hrec *h, size_t i, struct touches *t, mi_err *e)
 {
 	int was_matched = h->old_outcome == OUT_MATCHED;
 
+	if (h->recheck)
+		return write_recheck(r, h, i, t, e);
 	if (write_record(r, h, e) < 0)
 		return -1;
 	if (h->outcome == OUT_MATCHED) {
@@ -920,13 +1055,16 @@ static void
 emit(struct run *r)
 {
 	mi_hotline_result res;
+	char month[16];
 	size_t i;
 
-	if (r->o->done == NULL)
+	if (r->o->done == NULL && r->o->held == NULL)
 		return;
 	for (i = 0; i < r->nh; i++) {
 		const struct hrec *h = &r->h[i];
 
+		if (h->recheck && h->outcome != OUT_MATCHED)
+			continue;
 		memset(&res, 0, sizeof(res));
 		res.hotline = r->o->dry_run && h->is_new ? 0 : h->id;
 		res.case_id = r->o->dry_run && h->made ? 0 : h->case_id;
@@ -941,9 +1079,15 @@ emit(struct run *r)
 		res.estate = h->j.m.estate ? mi_gaz_name(r->g, h->j.m.estate) : NULL;
 		res.category = mi_matcher_category(r->m, h->j.m.cat[0]);
 		res.text = h->str[S_TEXT];
-		res.note = h->outcome == OUT_MATCHED ? NULL : h->outcome == OUT_OUTSIDE ?
+		res.note = h->outcome == OUT_MATCHED ? h->note : h->outcome == OUT_OUTSIDE ?
 		    h->j.note : h->note;
-		r->o->done(r->o->arg, &res);
+		if (!h->held && r->o->done)
+			r->o->done(r->o->arg, &res);
+		else if (r->o->held) {
+			res.case_id = h->j.case_id;
+			res.month = mi_month_format(h->received, month, sizeof(month));
+			r->o->held(r->o->arg, &res);
+		}
 	}
 }
 
@@ -990,8 +1134,10 @@ reconcile(mi_ctx *c, char *const *paths, int n, const mi_reconcile_opts *o,
 	}
 	if (rc == 0 && t)
 		rc = train(&r, out, t, e);
-	else if (rc == 0)
-		rc = match_all(&r, 1, e);
+	else if (rc == 0) {
+		if ((rc = load_misses(&r, e)) == 0)
+			rc = match_all(&r, 1, e);
+	}
 	if (rc == 0 && !t)
 		rc = write_all(&r, e);
 	if (rc == 0 && !o->dry_run)

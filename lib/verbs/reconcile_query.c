@@ -316,6 +316,63 @@ out:
 	return rc;
 }
 
+/* ---- why a demand was missed ---- */
+
+int
+mi_reconcile_cause(mi_ctx *c, const char *which, const char *cause, mi_err *e)
+{
+	static const char sql[] =
+	    "UPDATE hotline SET cause = ?2, updated = ?3 WHERE id = ?1";
+	struct stored_rec s;
+	sqlite3_stmt *st;
+	cJSON *d;
+	char *text;
+	int rc;
+
+	if (cause == NULL || cause[strspn(cause, " \t")] == '\0')
+		return mi_err_set(e, MI_EX_USAGE, "a cause needs --note TEXT");
+	if (strlen(cause) > 2000)
+		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", 2000);
+	if (mi_db_begin(c->db, e) < 0)
+		return -1;
+	if ((rc = find_record(c, which, &s, e)) <= 0) {
+		if (rc == 0)
+			mi_err_set(e, MI_EX_DATAERR, "no hotline record '%s'", which);
+		goto fail;
+	}
+	if (s.outcome == NULL || strcmp(s.outcome, "missed") != 0) {
+		mi_err_set(e, MI_EX_DATAERR, "hotline record '%s' is %s, not missed: it has no cause "
+		    "to record", s.ticket, s.outcome ? s.outcome : "not reconciled");
+		goto fail;
+	}
+	if ((st = mi_stmt(c, sql, e)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, s.id);
+	sqlite3_bind_text(st, 2, cause, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, c->now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		mi_db_fail(c->db, sql, e);
+		goto fail;
+	}
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "ticket", s.ticket);
+	cJSON_AddNumberToObject(d, "hotline", (double)s.id);
+	cJSON_AddStringToObject(d, "cause", cause);
+	text = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	/* On the case made for the miss, if any; else on no case. */
+	rc = mi_event_add(c, s.case_id, "cause", text, e);
+	cJSON_free(text);
+	if (rc < 0 || mi_db_commit(c->db, e) < 0)
+		goto fail;
+	stored_release(&s);
+	return 0;
+fail:
+	mi_db_rollback(c->db);
+	stored_release(&s);
+	return -1;
+}
+
 /* ---- the month's misses ---- */
 
 int
@@ -323,7 +380,7 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, m
 {
 	static const char sql_list[] =
 	    "SELECT d.month, u.code, u.name, p.name, h.ticket, h.received, d.points, h.case_id, "
-	    "h.text FROM deductions d JOIN hotline h ON h.id = d.hotline_id "
+	    "h.text, h.cause FROM deductions d JOIN hotline h ON h.id = d.hotline_id "
 	    "LEFT JOIN units u ON u.id = d.unit_id LEFT JOIN people p ON p.id = d.person_id "
 	    "WHERE ?1 IS NULL OR d.month = ?1 ORDER BY d.month, u.code, h.received, h.ticket";
 	static const char sql_unit[] =
@@ -341,7 +398,7 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, m
 		{ "month", MI_COL_STR }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
 		{ "person", MI_COL_NAME }, { "ticket", MI_COL_ID }, { "received", MI_COL_TIME },
 		{ "points", MI_COL_NUM }, { "case", MI_COL_INT | MI_COL_ID }, { "text", MI_COL_TEXT },
-		{ NULL, 0 }
+		{ "cause", MI_COL_TEXT }, { NULL, 0 }
 	};
 	static const struct mi_col unit_cols[] = {
 		{ "month", MI_COL_STR }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
@@ -352,7 +409,7 @@ mi_reconcile_missed(mi_ctx *c, const char *month, const char *by, mi_out *out, m
 		{ "misses", MI_COL_INT }, { "points", MI_COL_NUM }, { NULL, 0 }
 	};
 	sqlite3_stmt *st;
-	const char *v[9];
+	const char *v[10];
 	char t[24], spelt[16];
 	int64_t from, to;
 	int rc, i, n;

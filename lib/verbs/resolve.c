@@ -355,7 +355,7 @@ run_init(void *arg, const char *file, mi_err *e)
 	const mi_resolve_opts *o = r->o;
 
 	r->file = file;
-	r->anon_close = strcmp(mi_config_str(c->cfg, "callback.anonymous", "close"), "close") == 0;
+	r->anon_close = strcmp(mi_config_str(c->cfg, "callback.anonymous", "review"), "close") == 0;
 	if (mi_gaz_load(c->db, &r->g, e) < 0)
 		return -1;
 	if (o->unit) {

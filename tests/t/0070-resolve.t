@@ -72,8 +72,10 @@ run 0 resolve --at '2026-11-18 09:00' --unit 嘉祥镇街道 --note "路灯已�
 eq "resolved by the first handler, recorded as such" "$(sql "SELECT details FROM events WHERE case_id = 3 AND kind = 'resolve'")" \
     '{"resolution":"路灯已更换","unit":"370829002","by":"370829001","on_time":true}'
 
-# No phone: nobody to call back, so by default it is closed at once.
-run 0 resolve --at '2026-11-18 09:30' --note "已清运" 6
+# No phone: nobody to call back. By default it waits for a visit call-back
+# (callback --review, 0241); callback.anonymous "close" closes it at once.
+printf '{"callback": {"anonymous": "close"}}' >"$T/close.json"
+run 0 resolve -c "$T/close.json" --at '2026-11-18 09:30' --note "已清运" 6
 eq "closed" "$(tail -1 "$T/out" | cut -f1,2)" "$(printf '6\tclosed')"
 eq "resolved and closed together" "$(sql "SELECT status || '|' || (resolved = closed) FROM cases WHERE id = 6")" "closed|1"
 eq "the close event says why" "$(sql "SELECT group_concat(kind || ' ' || details, '; ') FROM events WHERE case_id = 6

@@ -22,7 +22,7 @@ id	channel	ref	resolved	attempts	last_attempt	reporter	phone	unit	unit_name	cate
 5	visit	C5	2026-11-20 15:00:00	0		周*	135****3333	370829001013	祥和社区居民委员会	绿化	草坪被踩坏	已处理完毕	0				
 X
 eq "a masked list records no reveal" "$(sql "SELECT count(*) FROM events WHERE kind = 'reveal'")" 0
-eq "the anonymous case was closed at resolution, never listed" "$(sql "SELECT status FROM cases WHERE id = 6")" closed
+eq "the anonymous case waits for review (not closed), never listed" "$(sql "SELECT status FROM cases WHERE id = 6")" resolved
 
 # For the callers: names and phones in clear, recorded; CSV for Excel and WPS.
 run 0 callback --at '2026-11-23 09:00' --due --reveal -o csv --bom
@@ -74,8 +74,8 @@ run 0 callback --at '2026-11-24 09:00' --due
 eq "again the next working day, with the attempts so far" "$(sed -n 2p "$T/out" | cut -f1,5,6)" "$(printf '4\t1\t2026-11-23 10:20:00')"
 callback --at '2026-11-24 09:30' --outcome unreachable 4 >/dev/null 2>&1
 run 0 callback --at '2026-11-25 09:30' --outcome 未接通 4
-eq "third attempt: closed as unreachable" "$(tail -1 "$T/out" | cut -f1-4)" "$(printf '4\tunreachable\tclosed\t3')"
-eq "the close event says why" "$(sql "SELECT details FROM events WHERE case_id = 4 AND kind = 'close'")" '{"reason":"unreachable","attempts":3}'
+eq "third attempt: left for review, not closed" "$(tail -1 "$T/out" | cut -f1-4)" "$(printf '4\tunreachable\tresolved\t3')"
+eq "the review event says why" "$(sql "SELECT details FROM events WHERE case_id = 4 AND kind = 'review'")" '{"reason":"unreachable","attempts":3}'
 eq "three calls kept" "$(sql "SELECT count(*) FROM callbacks WHERE case_id = 4")" 3
 
 # Only resolved cases can be called back about.

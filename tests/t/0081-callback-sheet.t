@@ -120,7 +120,8 @@ has "a case closed later stays on the ledger, closed" "$T/out" '"id":9,"unit":"3
 callback --at '2026-11-26 09:00' --outcome satisfied 10 >/dev/null 2>&1
 
 # Policies: to the centre for review after the attempts, and for cases with
-# no phone; no delay and no wait between attempts.
+# no phone; no delay and no wait between attempts. Cases 4 and 6 are on the
+# list as well: the default policy (review) left them there.
 cat >"$T/centre.json" <<'JSON'
 {"callback": {"delay_days": 0, "retry_days": 0, "max_attempts": 2, "after_attempts": "centre", "anonymous": "centre"}}
 JSON
@@ -146,6 +147,9 @@ eq "off the worklist" "$(wc -l <"$T/out")" 1
 run 0 callback -c "$T/centre.json" --at '2026-11-26 09:30' --review
 same "the review list: why, and the case" "$T/out" <<X
 reason	id	channel	ref	resolved	attempts	last_attempt	reporter	phone	unit	unit_name	category	text	resolution	reopens
+unreachable	4	visit	C4	2026-11-20 15:00:00	3	2026-11-25 09:30:00	孙*	136****2222	370829001010	萌山社区居民委员会	绿化	树枝挡路	\
+已处理完毕	0
+anonymous	6	visit	C6	2026-11-20 15:00:00	0				370829001010	萌山社区居民委员会	垃圾清运	匿名：垃圾没人收	已处理完毕	0
 unreachable	14	visit	E1	2026-11-26 09:00:00	2	2026-11-26 09:20:00	韩*	132****1111	370829001010	萌山社区居民委员会	垃圾清运	\
 垃圾满了	已清运	0
 anonymous	15	visit	E2	2026-11-26 09:00:00	0				370829001010	萌山社区居民委员会	垃圾清运	匿名反映垃圾	已清运	0

@@ -10,7 +10,7 @@ run 78 callback -c "$T/bad1.json" --due
 has "max_attempts" "$T/err" "bad1.json: 'callback.max_attempts': expected a whole number from 1 to 20"
 printf '{"callback": {"after_attempts": "forget"}}' >"$T/bad2.json"
 run 78 callback -c "$T/bad2.json" --due
-has "policy" "$T/err" "bad2.json: 'callback.after_attempts': expected close or centre, found 'forget'"
+has "policy" "$T/err" "bad2.json: 'callback.after_attempts': expected review or close, found 'forget'"
 printf '{"callback": {"delay_days": 1.5}}' >"$T/bad3.json"
 run 78 callback -c "$T/bad3.json" --due
 printf '{"callback": {"anonymous": 1}}' >"$T/bad4.json"

@@ -87,8 +87,8 @@ run 0 ledger verify
 # The month's misses by unit, as ops read them.
 run 0 reconcile --missed --month 2026-10
 same "a month's misses" "$T/out" <<'X'
-month	unit	unit_name	person	ticket	received	points	case	text
-2026-10	370829002200	黄岗村委会		G009	2026-10-22 08:00:00	2.0		群众来电反映：村里自来水每天只供几个小时，老人吃水困难。
+month	unit	unit_name	person	ticket	received	points	case	text	cause
+2026-10	370829002200	黄岗村委会		G009	2026-10-22 08:00:00	2.0		群众来电反映：村里自来水每天只供几个小时，老人吃水困难。	
 X
 run 0 reconcile --missed --by unit
 same "counted by unit" "$T/out" <<'X'

@@ -248,7 +248,7 @@ same "every event's hash is SHA-256 over the hash of the one before and its own 
 eq "all $(wc -l <"$T/stored") of them" "$(wc -l <"$T/computed")" "$(sql "SELECT count(*) FROM events")"
 eq "the chain covers these kinds" \
     "$(sql "SELECT group_concat(kind, ' ') FROM (SELECT DISTINCT kind FROM events ORDER BY kind)")" \
-    "close hotline intake resolve reveal route units-import"
+    "hotline intake resolve reveal review route units-import"
 eq "each case holds its latest event's hash" \
     "$(sql "SELECT count(*) FROM cases c WHERE evhash IS NOT (SELECT hash FROM events WHERE case_id = c.id ORDER BY id DESC LIMIT 1)")" 0
 run 0 ledger verify

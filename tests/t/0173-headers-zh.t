@@ -5,6 +5,8 @@
 . tests/t/lib.sh
 
 callback_ledger
+# Case 6 (no phone) waits for review by default; a visit call-back closes it.
+callback --at '2026-11-23 10:00' --outcome satisfied --by-visit 6 >/dev/null 2>&1
 run 0 ledger -o tsv --headers zh --limit 1
 same "ledger: Chinese headers and values in tsv" "$T/out" <<OUT
 案件编号	渠道	编号	登记时间	状态	层级	街道	社区	小区	类别	单位	办理期限	预警	重办次数	反映人	联系电话	诉求内容	\
