@@ -949,6 +949,9 @@ typedef struct mi_filter {
 	int64_t from, to;                        /* received in [from, to) when set */
 	int has_from, has_to;
 	int overdue;                             /* open and past due at c->now */
+	int returned;                            /* sent back to the centre at least once */
+	int extended;                            /* an extension approved or pending */
+	int unsigned_;                           /* open, routed to a unit, not signed for */
 	long limit;                              /* 0: no limit */
 } mi_filter;
 
@@ -959,7 +962,7 @@ int mi_ledger_list(mi_ctx *c, const mi_filter *f, const char *columns, mi_out *o
     mi_idv *shown, mi_err *e);
 /* Counts the matching cases, grouped when by is not NULL by up to three
  * fields ("a,b,c": status, tier, channel, category, street, community,
- * estate, unit, colour, month, day, collector: the collectors' names masked
+ * estate, unit, colour, month, day, rule, collector: the collectors' names masked
  * unless revealed), one row per combination, months and days in date
  * order, the other fields largest group first. */
 int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e);
