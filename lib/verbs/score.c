@@ -323,14 +323,15 @@ who_of(const struct model *m, const char *channel, int64_t unit, int64_t communi
 
 enum {
 	C_RECEIVED, C_CHANNEL, C_UNIT, C_COMMUNITY, C_FIRST, C_RESP, C_COLLECTOR, C_STATUS,
-	C_RESOLVED, C_CLOSED, C_DUE, C_COLOUR, C_REOPENS, C_CALLBACKS
+	C_RESOLVED, C_CLOSED, C_DUE, C_COLOUR, C_REOPENS, C_CALLBACKS, C_SIGN_DUE, C_SIGNED,
+	C_EXTENSIONS
 };
 
 static const char sql_scan[] =
     "SELECT c.received, c.channel, c.unit_id, c.community_id, c.first_id, c.resp_id, "
     "c.collector_id, c.status, coalesce(c.resolved, c.closed), c.closed, c.due, c.colour, "
     "c.reopens, (SELECT group_concat(b.at || ' ' || b.outcome) FROM callbacks b "
-    "WHERE b.case_id = c.id) "
+    "WHERE b.case_id = c.id), c.sign_due, c.signed, c.extensions "
     "FROM cases c WHERE c.received >= ? AND c.received < ? AND c.status <> 'void'";
 
 static int
@@ -383,6 +384,17 @@ case_figs(sqlite3_stmt *st, int64_t cutoff, struct figs *f)
 		f->overdue = !f->resolved && due < cutoff;
 	}
 	f->red = colour && strcmp(colour, "red") == 0;
+	/* A case waits for its unit's signature from routing to its sign limit:
+	 * it counts once signed, or once the limit passed unsigned. */
+	if (has(st, C_SIGN_DUE)) {
+		int64_t sign_due = sqlite3_column_int64(st, C_SIGN_DUE);
+		int64_t signed_at = sqlite3_column_int64(st, C_SIGNED);
+
+		f->signed_ = has(st, C_SIGNED) && signed_at < cutoff;
+		f->to_sign = f->signed_ || sign_due < cutoff;
+		f->signed_on_time = f->signed_ && signed_at <= sign_due;
+	}
+	f->extensions = sqlite3_column_int(st, C_EXTENSIONS);
 	add_callbacks((const char *)sqlite3_column_text(st, C_CALLBACKS), cutoff, f);
 }
 
@@ -403,6 +415,11 @@ figs_add(struct figs *a, const struct figs *b)
 	a->meetings += b->meetings;
 	a->missed += b->missed;
 	a->missed_h += b->missed_h;
+	a->to_sign += b->to_sign;
+	a->signed_ += b->signed_;
+	a->signed_on_time += b->signed_on_time;
+	a->extensions += b->extensions;
+	a->returned += b->returned;
 }
 
 static int64_t
@@ -482,6 +499,35 @@ scan_deductions(struct model *m, mi_err *e)
 			x->f[b].missed++;
 			x->f[b].missed_h += pts;
 		}
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(m->c->db, sql, e);
+	return 0;
+}
+
+/* A return counts against the unit that made it, in the month its case was
+ * received (as every figure of a case). */
+static int
+scan_returns(struct model *m, mi_err *e)
+{
+	static const char sql[] = "SELECT c.received, r.unit_id FROM returns r "
+	    "JOIN cases c ON c.id = r.case_id WHERE c.received >= ? AND c.received < ? "
+	    "AND c.status <> 'void' AND r.unit_id IS NOT NULL";
+	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	struct entity *x;
+	int rc, b, line;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->b[0].start);
+	sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((b = bucket_of(m, sqlite3_column_int64(st, 0))) < 0)
+			continue;
+		line = line_of_kind(kind_of(m, col_id(st, 1)));
+		if (line >= 0 && (x = entity(m, line, col_id(st, 1))) != NULL)
+			x->f[b].returned++;
+		m->county[b].returned++;
 	}
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);
@@ -664,7 +710,7 @@ mi_score_build(mi_ctx *c, const mi_score_opts *o, int previous, struct model *m,
 	settings_load(c->cfg, &m->s);
 	set_buckets(m, o, previous);
 	if (load_units(m, e) < 0 || load_people(m, e) < 0 || scan_cases(m, e) < 0 ||
-	    scan_deductions(m, e) < 0 || scan_meetings(m, e) < 0) {
+	    scan_deductions(m, e) < 0 || scan_meetings(m, e) < 0 || scan_returns(m, e) < 0) {
 		mi_score_free(m);
 		return -1;
 	}
@@ -784,6 +830,8 @@ mi_score_table(const struct model *m, int persons, int line, size_t b0, size_t b
 		memset(r, 0, sizeof(*r));
 		r->x = x;
 		for (b = b0; b < b1; b++) {
+			/* returns alone do not make a unit assessed: they are shown with
+			 * the unit's other figures */
 			if (x->f[b].counted == 0 && x->f[b].missed == 0)
 				continue;
 			figs_add(&r->f, &x->f[b]);
@@ -843,6 +891,8 @@ static const struct {
 	{ "first_rate", MI_COL_NUM, 0 }, { "on_time_rate", MI_COL_NUM, 0 },
 	{ "satisfaction_rate", MI_COL_NUM, 0 }, { "missed", MI_COL_INT, 0 },
 	{ "deduction", MI_COL_NUM, 0 }, { "score", MI_COL_NUM, 0 }, { "grade", MI_COL_STR, 0 },
+	{ "sign_rate", MI_COL_NUM, 0 }, { "sign_on_time_rate", MI_COL_NUM, 0 },
+	{ "returned", MI_COL_INT, 0 }, { "extensions", MI_COL_INT, 0 },
 };
 
 static void
@@ -883,6 +933,12 @@ report_row(const struct settings *s, const struct row *r, mi_out *out)
 	v[k++] = mi_score_hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
 	v[k++] = mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
 	v[k++] = mi_score_grade(s, r);
+	v[k++] = mi_score_pct(c.sign[0], sizeof(c.sign[0]), f->signed_, f->to_sign, "");
+	v[k++] = mi_score_pct(c.sign[1], sizeof(c.sign[1]), f->signed_on_time, f->to_sign, "");
+	snprintf(c.counts[0], sizeof(c.counts[0]), "%ld", f->returned);
+	v[k++] = c.counts[0];
+	snprintf(c.counts[1], sizeof(c.counts[1]), "%ld", f->extensions);
+	v[k++] = c.counts[1];
 	mi_out_row(out, v);
 }
 

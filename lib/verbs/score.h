@@ -46,6 +46,9 @@ struct idmap {
 struct figs {
 	long counted, resolved, closed, first, reopened, due, on_time, overdue, red;
 	long answered, satisfied, meetings, missed;
+	long to_sign, signed_, signed_on_time;   /* routed to the unit to sign for (签收) */
+	long extensions;           /* extensions approved (延期) */
+	long returned;             /* cases the unit sent back to the centre (退回) */
 	long long missed_h;        /* the points booked with those misses, in hundredths */
 };
 
@@ -130,6 +133,7 @@ void mi_score_limit(struct table *t, long limit);
 struct cells {
 	char rank[24], months[24], n[8][24], rate[R_N][16], deduction[32], score[32];
 	char prev[24], change[32];
+	char sign[2][16], counts[2][24];
 };
 
 /* n/d as a percentage with one decimal and unit after it, into buf; NULL
