@@ -85,7 +85,8 @@ echo '{"route": {"sign_days": 2}, "escalate": {"unsigned_colour": ""}}' >"$T/c.j
 run 0 route -c "$T/c.json" --at '2026-11-04 10:00' 4
 eq "route.sign_days" "$(sql "SELECT datetime(sign_due, 'unixepoch', 'localtime') FROM cases WHERE id = 4")" "2026-11-06 23:59:59"
 run 0 escalate -c "$T/c.json" --at '2026-11-09 09:00' 4
-eq "flagged without a colour" "$(sql "SELECT coalesce(colour, 'none') FROM cases WHERE id = 4")|$(sql "SELECT count(*) FROM events WHERE case_id = 4 AND kind = 'unsigned'")" \
+eq "flagged without a colour" \
+    "$(sql "SELECT coalesce(colour, 'none'), (SELECT count(*) FROM events WHERE case_id = 4 AND kind = 'unsigned') FROM cases WHERE id = 4")" \
     "none|1"
 echo '{"escalate": {"unsigned_colour": "purple"}}' >"$T/bad.json"
 run 78 escalate -c "$T/bad.json"
