@@ -202,9 +202,10 @@ main(int argc, char **argv)
 		mi_cli_usage("--extend needs --days: how many more working days");
 	if (days && !extend)
 		mi_cli_usage("--days goes with --extend");
-	if ((ro.returning || extend) && !note)
-		mi_cli_usage(ro.returning ? "--return needs --note: why the case is not the unit's" :
-		    "--extend needs --note: why more time is needed");
+	if (ro.returning && !note)
+		mi_cli_usage("--return needs --note: why the case is not the unit's");
+	if (extend && !note)
+		mi_cli_usage("--extend needs --note: why more time is needed");
 	ro.extend_days = days;
 	if (import && (note || ro.dup_of))
 		mi_cli_usage("--import takes the notes from the sheet: no --note");
