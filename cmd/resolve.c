@@ -194,7 +194,8 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (ro.signing + ro.returning + extend + ro.voiding + ro.unvoiding + ro.progress > 1)
+	if (ro.signing + ro.returning + extend > 1 || ((ro.signing || ro.returning || extend) &&
+	    (ro.voiding || ro.unvoiding || ro.progress)))
 		mi_cli_usage("give one of --sign, --return, --extend, --void, --unvoid and --progress");
 	if ((ro.signing || ro.returning || extend) && import)
 		mi_cli_usage("--sign, --return and --extend take case ids, not --import");

@@ -609,7 +609,8 @@ flag_unsigned(struct sup *s, struct kase *k, mi_err *e)
 	if (event(s, k->id, "unsigned", d, e) < 0)
 		return -1;
 	s->stats->unsigned_++;
-	if (s->o->note)
+	/* worth knowing, not a problem: -q keeps it to the event and the count */
+	if (s->o->note && !s->c->opts.quiet)
 		s->o->note(s->o->arg, k->id, _("is not signed for by its unit past its limit"));
 	return 0;
 }
