@@ -22,6 +22,9 @@ static const char usage_text[] =
 	"               --unvoid --note reason [id ...]\n"
 	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"               [--unit unit] --sign [--note text] [id ...]\n"
+	"       resolve [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               [--unit unit] [--encoding encoding] [--sheet sheet]\n"
+	"               [--rejects file] [--strict] --sign --import file\n"
 	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"               [--unit unit] --return --note reason [id ...]\n"
 	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
@@ -72,6 +75,12 @@ summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 {
 	char a[32], b[32], c[32], d[32], f[32];
 
+	if (ro->signing && import) {
+		fprintf(stderr, _("%s: %s signed for, %s already signed, %s rejected\n"), prog,
+		    mi_cli_count(st->signed_, a, 32), mi_cli_count(st->known, b, 32),
+		    mi_cli_count(st->rejected, c, 32));
+		return;
+	}
 	if (ro->signing || ro->returning || ro->extend_days) {
 		fprintf(stderr, ro->signing ? _("%s: %s signed for, %s skipped\n") : ro->returning ?
 		    _("%s: %s returned to the centre, %s skipped\n") :
@@ -197,8 +206,8 @@ main(int argc, char **argv)
 	if (ro.signing + ro.returning + extend > 1 || ((ro.signing || ro.returning || extend) &&
 	    (ro.voiding || ro.unvoiding || ro.progress)))
 		mi_cli_usage("give one of --sign, --return, --extend, --void, --unvoid and --progress");
-	if ((ro.signing || ro.returning || extend) && import)
-		mi_cli_usage("--sign, --return and --extend take case ids, not --import");
+	if ((ro.returning || extend) && import)
+		mi_cli_usage("--return and --extend take case ids, not --import");
 	if (extend && !days)
 		mi_cli_usage("--extend needs --days: how many more working days");
 	if (days && !extend)

@@ -523,6 +523,9 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 		return MI_ROW_REFUSED;
 	}
 	if (acting(r->o)) {
+		/* a sign sheet read again: the same signature is no news */
+		if (r->o->signing && r->file && k.signed_at > 0 && k.signed_at == p->at)
+			return MI_ROW_KNOWN;
 		if (cannot_act(r, p, &k, why, nwhy))
 			return MI_ROW_REFUSED;
 		rc = r->o->signing ? write_sign(r, p, &k, e) : r->o->returning ?
@@ -622,6 +625,67 @@ import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 	return apply(r, &p, why, nwhy, e);
 }
 
+/* ---- a unit's sheet of signatures ---- */
+
+static const char *const signed_cols[] = {
+	"signed", "sign_time", "签收时间", "签收日期", "签收", NULL
+};
+static const char *const remark_cols[] = { "note", "备注", "说明", NULL };
+static const char *const sign_unit_cols[] = {
+	"unit", "签收单位", "责任单位", "承办单位", "单位", NULL
+};
+
+enum { S_TIME, S_UNIT, S_NOTE };
+
+/* A row of a sign sheet: the case, when it was signed for, and optionally
+ * the unit and a remark. */
+static int
+sign_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
+{
+	struct run *r = arg;
+	struct report p;
+
+	report_init(r, &p, w->id);
+	p.line = w->line;
+	p.note = w->v[S_NOTE];
+	if (p.note && strlen(p.note) > MAX_NOTE) {
+		snprintf(why, nwhy, _("result text longer than %d bytes"), MAX_NOTE);
+		return MI_ROW_REFUSED;
+	}
+	if (!mi_sheet_time(r->c, w->v[S_TIME], &p.at, why, nwhy))
+		return MI_ROW_REFUSED;
+	p.timed = 1;
+	if (w->v[S_UNIT]) {
+		p.unit_as = w->v[S_UNIT];
+		p.unit = mi_gaz_unit(r->g, p.unit_as, -1);
+		if (p.unit <= 0) {
+			snprintf(why, nwhy, _("%s unit '%.60s'"), p.unit < 0 ? _("ambiguous") : _("unknown"),
+			    p.unit_as);
+			return MI_ROW_REFUSED;
+		}
+	}
+	return apply(r, &p, why, nwhy, e);
+}
+
+static int
+run_signs(mi_ctx *c, const char *path, const mi_resolve_opts *o, mi_resolve_stats *stats,
+    mi_err *e)
+{
+	struct run r = { .c = c, .o = o, .stats = stats };
+	mi_sheet_spec s = {
+		.fields = { signed_cols, sign_unit_cols, remark_cols },
+		.what = "the time signed",
+		.need = "time signed",
+		.start = run_init, .row = sign_row, .id = given, .finish = run_finish,
+		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,
+		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
+		.known = &stats->known, .rejected = &stats->rejected, .skipped = &stats->skipped,
+		.empty = &stats->empty, .note = o->note
+	};
+
+	return mi_sheet_import(c, path, &s, &r, e);
+}
+
 /* ---- both ---- */
 
 /* Resolves the cases of the sheet at path, or else those of ids with note. */
@@ -675,5 +739,7 @@ int
 mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
     mi_resolve_stats *stats, mi_err *e)
 {
+	if (o->signing)
+		return run_signs(c, path, o, stats, e);
 	return run(c, path, NULL, NULL, o, stats, e);
 }

@@ -41,8 +41,8 @@ run 1 resolve --at '2026-11-03 10:00' --unit 祥和社区 --sign 2
 has "a unit not responsible" "$T/err" "unit '祥和社区' is not responsible for case 2"
 eq "nothing changed" "$(sql 'SELECT count(*) FROM events')|$(sql "SELECT datetime(signed, 'unixepoch', 'localtime') FROM cases WHERE id = 1")" \
     "$events|2026-11-03 09:00:00"
-run 64 resolve --sign --import "$T/c.csv"
-has "--sign takes ids" "$T/err" "--sign, --return and --extend take case ids, not --import"
+run 64 resolve --return --note x --import "$T/c.csv"
+has "--return takes ids" "$T/err" "--return and --extend take case ids, not --import"
 run 64 resolve --sign --void --note x 1
 has "one action" "$T/err" "give one of --sign, --return, --extend, --void, --unvoid and --progress"
 
