@@ -135,7 +135,7 @@ summary(int mode, int quiet, const mi_escalate_stats *st, int64_t meeting)
 
 	if (isatty(2) && st->looked >= 10000)
 		fputc('\n', stderr);
-	if ((mode == M_PASS && st->changed + st->skipped + st->unsigned_ == 0) ||
+	if ((mode == M_PASS && st->changed + st->skipped == 0) ||
 	    (quiet && st->skipped == 0))
 		return;
 	mi_cli_count(st->changed, a, 32);

@@ -482,7 +482,7 @@ check_callback(const mi_config *c, mi_err *e)
 			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected close or centre, "
 			    "found '%s'", file, policies[i], p);
 	}
-	p = mi_config_str(c, "escalate.unsigned_colour", "yellow");
+	p = mi_config_str(c, "escalate.unsigned_colour", "");
 	if (*p && strcmp(p, "blue") != 0 && strcmp(p, "yellow") != 0 && strcmp(p, "red") != 0)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'escalate.unsigned_colour': expected blue, "
 		    "yellow, red or \"\" (none), found '%s'", file, p);

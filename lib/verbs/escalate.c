@@ -73,7 +73,7 @@ policy_init(struct policy *p, const mi_config *cfg)
 	p->red_reopens = mi_config_int(cfg, "escalate.red_reopens", 2);
 	p->red_hotline = mi_config_int(cfg, "escalate.red_hotline", 2);
 	p->unsigned_colour = mi_vocab_parse(MI_V_COLOUR,
-	    mi_config_str(cfg, "escalate.unsigned_colour", "yellow"));
+	    mi_config_str(cfg, "escalate.unsigned_colour", ""));
 	if (p->unsigned_colour < 0)
 		p->unsigned_colour = MI_COLOUR_NONE;
 }
@@ -243,8 +243,8 @@ next_watch(const struct policy *p, const struct kase *k, int colour, int64_t now
 	int red = p->red[k->tier];
 
 	/* a case waiting for its signature is looked at again when the limit passes */
-	if (k->sign_due && !k->flagged && k->sign_due >= now &&
-	    (colour >= MI_COLOUR_RED || !k->has_due || k->sign_due + 1 < blue_from(p->cal, k->due,
+	if (k->sign_due && !k->flagged && k->sign_due >= now && colour < MI_COLOUR_RED &&
+	    (!k->has_due || k->sign_due + 1 < blue_from(p->cal, k->due,
 	    p->blue[k->tier])))
 		return k->sign_due + 1;
 	if (colour >= MI_COLOUR_RED || !k->has_due)
@@ -609,9 +609,6 @@ flag_unsigned(struct sup *s, struct kase *k, mi_err *e)
 	if (event(s, k->id, "unsigned", d, e) < 0)
 		return -1;
 	s->stats->unsigned_++;
-	/* worth knowing, not a problem: -q keeps it to the event and the count */
-	if (s->o->note && !s->c->opts.quiet)
-		s->o->note(s->o->arg, k->id, _("is not signed for by its unit past its limit"));
 	return 0;
 }
 

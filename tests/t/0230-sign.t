@@ -54,22 +54,23 @@ id	unit	signed
 X
 
 # Before the limit nothing is flagged; after it, cases 2 and 3 are, once,
-# each with an event, a note, and escalate.unsigned_colour (yellow).
-run 0 escalate --at '2026-11-03 20:00'
+# each with an event and the colour escalate.unsigned_colour gives (none
+# by default; yellow here).
+echo '{"escalate": {"unsigned_colour": "yellow"}}' >"$T/y.json"
+run 0 escalate -c "$T/y.json" --at '2026-11-03 20:00'
 eq "within the limit: no flag" "$(sql "SELECT count(*) FROM events WHERE kind = 'unsigned'")" 0
-run 0 escalate --at '2026-11-04 09:00'
+run 0 escalate -c "$T/y.json" --at '2026-11-04 09:00'
 cut -f1-3,12 "$T/out" >"$T/got"
 same "past the limit: yellow" "$T/got" <<'X'
 id	was	colour	why
 2	none	yellow	not signed for in time
 3	none	yellow	not signed for in time
 X
-has "a note" "$T/err" "escalate: case 2 is not signed for by its unit past its limit"
 has "the summary counts them" "$T/err" \
     "escalate: 2 changed colour (0 blue, 2 yellow, 0 red), 0 moved up, 2 not signed for in time, 0 skipped"
 eq "an event each" "$(sql "SELECT case_id || ' ' || details FROM events WHERE kind = 'unsigned' ORDER BY id")" \
     "$(printf '2 {"unit":"370829001010","sign_due":"2026-11-03 23:59:59"}\n3 {"unit":"370829001010","sign_due":"2026-11-03 23:59:59"}')"
-run 0 escalate --at '2026-11-04 10:00'
+run 0 escalate -c "$T/y.json" --at '2026-11-04 10:00'
 eq "flagged once" "$(sql "SELECT count(*) FROM events WHERE kind = 'unsigned'")" 2
 eq "a signed case is not flagged" "$(sql 'SELECT coalesce(colour, "none") FROM cases WHERE id = 1')" none
 
@@ -85,6 +86,7 @@ echo '{"route": {"sign_days": 2}, "escalate": {"unsigned_colour": ""}}' >"$T/c.j
 run 0 route -c "$T/c.json" --at '2026-11-04 10:00' 4
 eq "route.sign_days" "$(sql "SELECT datetime(sign_due, 'unixepoch', 'localtime') FROM cases WHERE id = 4")" "2026-11-06 23:59:59"
 run 0 escalate -c "$T/c.json" --at '2026-11-09 09:00' 4
+eq "no colour: nothing printed" "$(cat "$T/out")" ""
 eq "flagged without a colour" \
     "$(sql "SELECT coalesce(colour, 'none'), (SELECT count(*) FROM events WHERE case_id = 4 AND kind = 'unsigned') FROM cases WHERE id = 4")" \
     "none|1"
