@@ -16,10 +16,13 @@ static const char usage_text[] =
 	"       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                --meeting date --units list --decision text [--lead unit]\n"
 	"                [--due time] [id ...]\n"
+	"       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                --approve | --deny [--reason text] [id ...]\n"
 	"       escalate [-d db] [-c config] [-o format] [--at time] [--bom] --report\n"
 	"       escalate --help | --version\n");
 
-enum { O_UP = 0x100, O_REASON, O_MEETING, O_UNITS, O_DECISION, O_LEAD, O_DUE, O_REPORT };
+enum { O_UP = 0x100, O_REASON, O_MEETING, O_UNITS, O_DECISION, O_LEAD, O_DUE, O_REPORT,
+    O_APPROVE, O_DENY };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
@@ -27,10 +30,11 @@ static const struct option longopts[] = {
 	{ "meeting", 1, NULL, O_MEETING }, { "units", 1, NULL, O_UNITS },
 	{ "decision", 1, NULL, O_DECISION }, { "lead", 1, NULL, O_LEAD },
 	{ "due", 1, NULL, O_DUE }, { "report", 0, NULL, O_REPORT },
+	{ "approve", 0, NULL, O_APPROVE }, { "deny", 0, NULL, O_DENY },
 	{ NULL, 0, NULL, 0 }
 };
 
-enum { M_PASS, M_UP, M_MEETING, M_REPORT };
+enum { M_PASS, M_UP, M_MEETING, M_EXT, M_REPORT };
 
 /* The columns of each mode; contact and phone are masked unless revealed. */
 static const struct { const char *name; int type; } cols[][13] = {
@@ -43,6 +47,8 @@ static const struct { const char *name; int type; } cols[][13] = {
 		{ "colour", 0 }, { "from_tier", 0 }, { "from_unit", 0 } },
 	[M_MEETING] = { { "id", MI_COL_INT | MI_COL_ID }, { "meeting", MI_COL_INT | MI_COL_ID }, { "held", MI_COL_TIME },
 		{ "tier", 0 }, { "unit", 0 }, { "unit_name", 0 }, { "due", MI_COL_TIME }, { "colour", 0 } },
+	[M_EXT] = { { "id", MI_COL_INT | MI_COL_ID }, { "decision", 0 }, { "days", MI_COL_INT },
+		{ "unit", 0 }, { "unit_name", 0 }, { "due", MI_COL_TIME }, { "colour", 0 } },
 };
 
 struct sink {
@@ -57,7 +63,7 @@ static void
 changed(void *arg, const mi_escalation *x)
 {
 	struct sink *s = arg;
-	char id[24], due[24], held[24], left[16], over[16], mt[24];
+	char id[24], due[24], held[24], left[16], over[16], mt[24], days[16];
 	const char *v[13];
 	int i;
 
@@ -83,6 +89,11 @@ changed(void *arg, const mi_escalation *x)
 		const char *p[10] = { id, mi_vocab_name(MI_V_TIER, x->tier), x->unit, x->unit_name, x->contact,
 			x->phone, x->due ? due : NULL, mi_vocab_name(MI_V_COLOUR, x->colour),
 			mi_vocab_name(MI_V_TIER, x->from_tier), x->from_unit };
+		memcpy(v, p, sizeof(p));
+	} else if (s->mode == M_EXT) {
+		const char *p[7] = { id, x->decision, days, x->unit, x->unit_name, x->due ? due : NULL,
+			mi_vocab_name(MI_V_COLOUR, x->colour) };
+		snprintf(days, sizeof(days), "%d", x->days);
 		memcpy(v, p, sizeof(p));
 	} else {
 		const char *p[8] = { id, mt, held, mi_vocab_name(MI_V_TIER, x->tier), x->unit, x->unit_name,
@@ -120,19 +131,29 @@ progress(void *arg, long n)
 static void
 summary(int mode, int quiet, const mi_escalate_stats *st, int64_t meeting)
 {
-	char a[32], b[32], y[32], r[32], m[32], k[32];
+	char a[32], b[32], y[32], r[32], m[32], k[32], u[32];
 
 	mi_cli_progress_end();
-	if ((mode == M_PASS && st->changed + st->skipped == 0) || (quiet && st->skipped == 0))
+	if ((mode == M_PASS && st->changed + st->skipped == 0) ||
+	    (quiet && st->skipped == 0))
 		return;
 	mi_cli_count(st->changed, a, 32);
 	mi_cli_count(st->moved, m, 32);
 	mi_cli_count(st->skipped, k, 32);
-	if (mode == M_PASS)
+	if (mode == M_PASS && st->unsigned_)
+		fprintf(stderr, _("%s: %s changed colour (%s blue, %s yellow, %s red), %s moved up, "
+		    "%s not signed for in time, %s skipped\n"), prog, a,
+		    mi_cli_count(st->colour[MI_COLOUR_BLUE], b, 32),
+		    mi_cli_count(st->colour[MI_COLOUR_YELLOW], y, 32),
+		    mi_cli_count(st->colour[MI_COLOUR_RED], r, 32), m,
+		    mi_cli_count(st->unsigned_, u, 32), k);
+	else if (mode == M_PASS)
 		fprintf(stderr, _("%s: %s changed colour (%s blue, %s yellow, %s red), %s moved up, "
 		    "%s skipped\n"), prog, a, mi_cli_count(st->colour[MI_COLOUR_BLUE], b, 32),
 		    mi_cli_count(st->colour[MI_COLOUR_YELLOW], y, 32),
 		    mi_cli_count(st->colour[MI_COLOUR_RED], r, 32), m, k);
+	else if (mode == M_EXT)
+		fprintf(stderr, _("%s: %s extensions decided, %s skipped\n"), prog, a, k);
 	else if (mode == M_UP)
 		fprintf(stderr, _("%s: %s moved up, %s skipped\n"), prog, m, k);
 	else
@@ -141,7 +162,8 @@ summary(int mode, int quiet, const mi_escalate_stats *st, int64_t meeting)
 }
 
 static int
-act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *m, mi_err *e)
+act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *m, int approve,
+    mi_err *e)
 {
 	struct sink s = { c, mode, NULL, MI_IDV_INIT, 0 };
 	mi_escalate_opts eo = { changed, skipped, note, progress, &s };
@@ -156,6 +178,8 @@ act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *
 		rc = mi_escalate_pass(c, argc ? &ids : NULL, &eo, &st, e);
 	else if (rc == 0 && mode == M_UP)
 		rc = mi_escalate_up(c, &ids, reason, &eo, &st, e);
+	else if (rc == 0 && mode == M_EXT)
+		rc = mi_escalate_extension(c, &ids, approve, reason, &eo, &st, e);
 	else if (rc == 0)
 		rc = mi_escalate_meeting(c, &ids, m, &eo, &st, &meeting, e);
 	mi_idv_release(&ids);
@@ -184,7 +208,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	mi_meeting m = { 0, NULL, NULL, NULL, 0 };
 	const char *reason = NULL, *held = NULL, *due = NULL;
-	int ch, rc, up = 0, rep = 0, mode;
+	int ch, rc, up = 0, rep = 0, mode, approve = 0, deny = 0;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
@@ -199,25 +223,28 @@ main(int argc, char **argv)
 		case O_LEAD: m.lead = optarg; break;
 		case O_DUE: due = optarg; break;
 		case O_REPORT: rep = 1; break;
+		case O_APPROVE: approve = 1; break;
+		case O_DENY: deny = 1; break;
 		default: mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	mode = up ? M_UP : held ? M_MEETING : rep ? M_REPORT : M_PASS;
-	if (up + (held != NULL) + rep > 1)
-		mi_cli_usage("--up, --meeting and --report are separate tasks: give one");
+	mode = up ? M_UP : held ? M_MEETING : rep ? M_REPORT : approve || deny ? M_EXT : M_PASS;
+	if (up + (held != NULL) + rep + approve + deny > 1)
+		mi_cli_usage("--up, --meeting, --approve, --deny and --report are separate tasks: "
+		    "give one");
 	if (up && !reason)
 		mi_cli_usage("--up needs --reason: why the cases move up a tier");
-	if (reason && !up)
-		mi_cli_usage("--reason goes with --up");
+	if (reason && !up && !approve && !deny)
+		mi_cli_usage("--reason goes with --up, --approve or --deny");
 	if (!held && (m.units || m.decision || m.lead || due))
 		mi_cli_usage("--units, --decision, --lead and --due go with --meeting");
 	if (held && (!m.units || !m.decision))
 		mi_cli_usage("--meeting needs --units and --decision");
 	if (rep && argc)
 		mi_cli_usage("--report takes no case ids");
-	if (c.opts.reveal && (held || rep))
+	if (c.opts.reveal && (held || rep || approve || deny))
 		mi_cli_usage("--reveal goes with the pass or --up, which list contacts");
 	if ((reason && !*reason) || (m.decision && !*m.decision))
 		mi_cli_usage("%s is empty", reason && !*reason ? "--reason" : "--decision");
@@ -227,7 +254,7 @@ main(int argc, char **argv)
 		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, rep ? MI_DB_RO : MI_DB_RW_EXISTING)) != 0)
 		return rc;
-	rc = rep ? mi_cli_list(&c, prog, report, NULL) : act(&c, mode, argc, argv, reason, &m, &e);
+	rc = rep ? mi_cli_list(&c, prog, report, NULL) : act(&c, mode, argc, argv, reason, &m, approve, &e);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

@@ -15,6 +15,7 @@ static const char usage_text[] =
 	"              [--street street] [--community community] [--estate estate]\n"
 	"              [--category category] [--collector name] [--colour colour]\n"
 	"              [--channel channel] [--from time] [--to time] [--overdue]\n"
+	"              [--returned] [--extended] [--unsigned]\n"
 	"              [--limit n] [--columns columns] [--count | --by fields]\n"
 	"       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
 	"       ledger [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
@@ -29,7 +30,7 @@ static const char usage_text[] =
 enum {
 	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
 	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY, O_ANCHOR, O_ANCHORS,
-	O_DUPLICATES, O_ESTATE, O_COLLECTOR, O_COLUMNS
+	O_DUPLICATES, O_ESTATE, O_COLLECTOR, O_COLUMNS, O_RETURNED, O_EXTENDED, O_UNSIGNED
 };
 
 static const struct option longopts[] = {
@@ -43,6 +44,8 @@ static const struct option longopts[] = {
 	{ "anchor", 1, NULL, O_ANCHOR }, { "anchors", 1, NULL, O_ANCHORS },
 	{ "duplicates", 0, NULL, O_DUPLICATES }, { "estate", 1, NULL, O_ESTATE },
 	{ "collector", 1, NULL, O_COLLECTOR }, { "columns", 1, NULL, O_COLUMNS },
+	{ "returned", 0, NULL, O_RETURNED }, { "extended", 0, NULL, O_EXTENDED },
+	{ "unsigned", 0, NULL, O_UNSIGNED },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -170,6 +173,9 @@ main(int argc, char **argv)
 		case O_COLOUR: f.colour = optarg; break;
 		case O_CHANNEL: f.channel = optarg; break;
 		case O_OVERDUE: f.overdue = 1; break;
+		case O_RETURNED: f.returned = 1; break;
+		case O_EXTENDED: f.extended = 1; break;
+		case O_UNSIGNED: f.unsigned_ = 1; break;
 		case O_COUNT: count = 1; break;
 		case O_BY: by = optarg; break;
 		case O_DUPLICATES: dups = 1; break;
@@ -210,7 +216,8 @@ main(int argc, char **argv)
 		mi_cli_usage("--columns chooses the columns of the listing of cases: not with --count, "
 		    "--by, --duplicates or a command");
 	filtered = f.status || f.tier || f.unit || f.street || f.community || f.estate ||
-	    f.category || f.collector || f.colour || f.channel || f.overdue || f.limit;
+	    f.category || f.collector || f.colour || f.channel || f.overdue || f.limit ||
+	    f.returned || f.extended || f.unsigned_;
 	if (dups && (argc || filtered || count || by || f.has_from || f.has_to))
 		mi_cli_usage("--duplicates lists every undecided pair: it takes no filter and no command");
 	if (dups)

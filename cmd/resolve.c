@@ -20,10 +20,19 @@ static const char usage_text[] =
 	"               --void --duplicate-of id [--note reason] [id ...]\n"
 	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"               --unvoid --note reason [id ...]\n"
+	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               [--unit unit] --sign [--note text] [id ...]\n"
+	"       resolve [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               [--unit unit] [--encoding encoding] [--sheet sheet]\n"
+	"               [--rejects file] [--strict] --sign --import file\n"
+	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               [--unit unit] --return --note reason [id ...]\n"
+	"       resolve [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"               [--unit unit] --extend --days n --note reason [id ...]\n"
 	"       resolve --help | --version\n");
 
 enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID,
-    O_SHEET, O_UNVOID, O_DUPOF };
+    O_SHEET, O_UNVOID, O_DUPOF, O_SIGN, O_RETURN, O_EXTEND, O_DAYS };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
@@ -31,7 +40,8 @@ static const struct option longopts[] = {
 	{ "unit", 1, NULL, O_UNIT }, { "import", 1, NULL, O_IMPORT },
 	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
 	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID },
-	{ "unvoid", 0, NULL, O_UNVOID }, { "duplicate-of", 1, NULL, O_DUPOF }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "unvoid", 0, NULL, O_UNVOID }, { "sign", 0, NULL, O_SIGN },
+	{ "return", 0, NULL, O_RETURN }, { "extend", 0, NULL, O_EXTEND }, { "days", 1, NULL, O_DAYS }, { "duplicate-of", 1, NULL, O_DUPOF }, MI_SHEET_LONGOPT(O_SHEET),
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -65,6 +75,20 @@ summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 {
 	char a[32], b[32], c[32], d[32], f[32];
 
+	if (ro->signing && import) {
+		fprintf(stderr, _("%s: %s signed for, %s already signed, %s rejected\n"), prog,
+		    mi_cli_count(st->signed_, a, 32), mi_cli_count(st->known, b, 32),
+		    mi_cli_count(st->rejected, c, 32));
+		return;
+	}
+	if (ro->signing || ro->returning || ro->extend_days) {
+		fprintf(stderr, ro->signing ? _("%s: %s signed for, %s skipped\n") : ro->returning ?
+		    _("%s: %s returned to the centre, %s skipped\n") :
+		    _("%s: %s extensions asked for, %s skipped\n"), prog,
+		    mi_cli_count(ro->signing ? st->signed_ : ro->returning ? st->returned :
+		    st->extended, a, 32), mi_cli_count(st->skipped, b, 32));
+		return;
+	}
 	if (ro->unvoiding) {
 		fprintf(stderr, "%s: %s returned from void, %s skipped\n", prog,
 		    mi_cli_count(st->unvoided, a, 32), mi_cli_count(st->skipped, b, 32));
@@ -136,7 +160,7 @@ main(int argc, char **argv)
 	const char *note = NULL, *import = NULL, *rejects = NULL;
 	char *trimmed;
 	long long num;
-	int ch, rc;
+	int ch, rc, extend = 0, days = 0;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
@@ -151,6 +175,17 @@ main(int argc, char **argv)
 		case O_STRICT: ro.strict = 1; break;
 		case O_VOID: ro.voiding = 1; break;
 		case O_UNVOID: ro.unvoiding = 1; break;
+		case O_SIGN: ro.signing = 1; break;
+		case O_RETURN: ro.returning = 1; break;
+		case O_EXTEND: extend = 1; break;
+		case O_DAYS:
+			if (mi_parse_num(optarg, 1, 365, &num) < 0) {
+				mi_cli_warn(prog, "--days '%s': expected whole working days from 1 to 365",
+				    optarg);
+				return MI_EX_USAGE;
+			}
+			days = (int)num;
+			break;
 		case O_DUPOF:
 			if (mi_parse_num(optarg, 1, INT64_MAX, &num) < 0) {
 				mi_cli_warn(prog, "'%s' is not a case id", optarg);
@@ -168,9 +203,23 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (ro.signing + ro.returning + extend > 1 || ((ro.signing || ro.returning || extend) &&
+	    (ro.voiding || ro.unvoiding || ro.progress)))
+		mi_cli_usage("give one of --sign, --return, --extend, --void, --unvoid and --progress");
+	if ((ro.returning || extend) && import)
+		mi_cli_usage("--return and --extend take case ids, not --import");
+	if (extend && !days)
+		mi_cli_usage("--extend needs --days: how many more working days");
+	if (days && !extend)
+		mi_cli_usage("--days goes with --extend");
+	if (ro.returning && !note)
+		mi_cli_usage("--return needs --note: why the case is not the unit's");
+	if (extend && !note)
+		mi_cli_usage("--extend needs --note: why more time is needed");
+	ro.extend_days = days;
 	if (import && (note || ro.dup_of))
 		mi_cli_usage("--import takes the notes from the sheet: no --note");
-	if (!import && !note && !ro.dup_of)
+	if (!import && !note && !ro.dup_of && !ro.signing)
 		mi_cli_usage(ro.voiding || ro.unvoiding ? "--void and --unvoid need --note: why" :
 		    N_("--note says what was done; or --import a unit's sheet"));
 	if (import && (ro.progress || argc))

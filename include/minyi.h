@@ -644,6 +644,8 @@ typedef struct mi_escalation {
 	const char *from_unit;     /* a move: the unit responsible before */
 	const char *moved_to;      /* the pass: the unit an automatic move gave it, or NULL */
 	int64_t meeting, held;     /* a meeting: its id and when it was held */
+	const char *decision;      /* an extension: approved or denied; else NULL */
+	int days;                  /* an extension: the working days asked */
 } mi_escalation;
 
 typedef struct mi_escalate_opts {
@@ -659,6 +661,7 @@ typedef struct mi_escalate_opts {
 typedef struct mi_escalate_stats {
 	long looked, changed, moved, skipped;
 	long colour[MI_COLOUR_N];  /* the colours cases changed to */
+	long unsigned_;            /* cases flagged not signed for past route.sign_days */
 } mi_escalate_stats;
 
 /*
@@ -678,6 +681,13 @@ int mi_escalate_pass(mi_ctx *c, const mi_idv *ids, const mi_escalate_opts *o,
  * over. Cases at the county tier, or with nowhere to go, are skipped. */
 int mi_escalate_up(mi_ctx *c, const mi_idv *ids, const char *reason, const mi_escalate_opts *o,
     mi_escalate_stats *stats, mi_err *e);
+
+/* Decides the extension the units asked for (resolve --extend) on the open
+ * cases ids: approved, the deadline moves by the working days asked (through
+ * the calendar) and the colour starts over from it; denied, it stays. An
+ * event "extension" either way; a case with none pending is skipped. */
+int mi_escalate_extension(mi_ctx *c, const mi_idv *ids, int approve, const char *reason,
+    const mi_escalate_opts *o, mi_escalate_stats *stats, mi_err *e);
 
 /* A county consultation meeting (县级会商). */
 typedef struct mi_meeting {
@@ -717,6 +727,9 @@ typedef struct mi_resolve_opts {
 	int voiding;               /* void the cases (duplicate or invalid): the note is why */
 	int unvoiding;             /* return void cases to the state they left: the note is why */
 	int64_t dup_of;            /* voiding: the case they duplicate, kept (0: none) */
+	int signing;               /* the unit signs for the cases (签收); the note is optional */
+	int returning;             /* the unit sends them back to the centre (退回): the note is why */
+	int extend_days;           /* > 0: the unit asks for so many more working days (延期) */
 	const char *unit;          /* the unit reporting (code or name), or NULL */
 	int enc;                   /* MI_ENC_* of an imported sheet */
 	const char *sheet;         /* a workbook's sheet (name or number), or NULL */
@@ -733,6 +746,7 @@ typedef struct mi_resolve_opts {
 
 typedef struct mi_resolve_stats {
 	long resolved, progress, voided, unvoided;
+	long signed_, returned, extended;
 	long closed, review;       /* of those resolved, having no phone: by callback.anonymous */
 	long known;                /* the same resolution was recorded before */
 	long skipped, rejected;
@@ -753,6 +767,15 @@ typedef struct mi_resolve_stats {
  * With o->unvoiding, void cases return to the state they left (their
  * latest void event says which) with note as the reason; a case that is
  * not void is skipped.
+ * With o->signing, the responsible unit signs for open cases (event
+ * "sign", on time when by their sign_due); one signed already, or with the
+ * centre for triage, is skipped. With o->returning, it sends them back to
+ * the centre with note as the reason (event "return", a row in returns
+ * with the rule that routed it): the case is new again for route, and the
+ * returning unit is no longer its first handler. With o->extend_days, it
+ * asks for that many more working days with note as the reason (event
+ * "extend"), pending until escalate approves or denies; a case with one
+ * pending already is skipped.
  */
 int mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolve_opts *o,
     mi_resolve_stats *stats, mi_err *e);
@@ -983,6 +1006,9 @@ typedef struct mi_filter {
 	int64_t from, to;                        /* received in [from, to) when set */
 	int has_from, has_to;
 	int overdue;                             /* open and past due at c->now */
+	int returned;                            /* sent back to the centre at least once */
+	int extended;                            /* an extension approved or pending */
+	int unsigned_;                           /* open, routed to a unit, not signed for */
 	long limit;                              /* 0: no limit */
 } mi_filter;
 
@@ -993,7 +1019,7 @@ int mi_ledger_list(mi_ctx *c, const mi_filter *f, const char *columns, mi_out *o
     mi_idv *shown, mi_err *e);
 /* Counts the matching cases, grouped when by is not NULL by up to three
  * fields ("a,b,c": status, tier, channel, category, street, community,
- * estate, unit, colour, month, day, collector: the collectors' names masked
+ * estate, unit, colour, month, day, rule, collector: the collectors' names masked
  * unless revealed), one row per combination, months and days in date
  * order, the other fields largest group first. */
 int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e);

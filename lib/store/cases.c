@@ -10,7 +10,8 @@ mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e)
 	static const char sql[] =
 	    "SELECT status, coalesce(tier, 'community'), coalesce(resp_id, 0), "
 	    "coalesce(first_id, 0), coalesce(routed, 0), coalesce(due, 0), "
-	    "coalesce(resolved, 0), attempts, reopens, coalesce(phone, '') = '' "
+	    "coalesce(resolved, 0), attempts, reopens, coalesce(phone, '') = '', "
+	    "coalesce(sign_due, 0), coalesce(signed, 0), coalesce(ext_asked, 0) "
 	    "FROM cases WHERE id = ?";
 	sqlite3_stmt *st;
 	int rc;
@@ -27,6 +28,9 @@ mi_case_state_load(mi_ctx *c, int64_t id, mi_case_state *k, mi_err *e)
 	k->attempts = sqlite3_column_int(st, 7);
 	k->reopens = sqlite3_column_int(st, 8);
 	k->anonymous = sqlite3_column_int(st, 9);
+	k->sign_due = sqlite3_column_int64(st, 10);
+	k->signed_at = sqlite3_column_int64(st, 11);
+	k->ext_asked = sqlite3_column_int(st, 12);
 	sqlite3_reset(st);
 	return 1;
 }

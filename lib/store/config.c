@@ -386,6 +386,7 @@ static const struct range {
 	{ "callback.max_attempts", 1, 20, 1, "a whole number", "" },
 	{ "escalate.red_reopens", 0, 1000, 1, "a whole number", " (never)" },
 	{ "escalate.red_hotline", 0, 1000, 1, "a whole number", " (never)" },
+	{ "route.sign_days", 0, 365, 1, "whole working days", "" },
 	{ "score.rates.*.points", 0, 100, 0, "a number", "" },
 	{ "score.rates.*.target", 0, 1, 0, "a number", "" },
 	{ "score.rates.*.per_point", 0, 100, 0, "a number", "" },
@@ -482,6 +483,10 @@ check_callback(const mi_config *c, mi_err *e)
 			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected review or close, "
 			    "found '%s'", file, policies[i], p);
 	}
+	p = mi_config_str(c, "escalate.unsigned_colour", "");
+	if (*p && strcmp(p, "blue") != 0 && strcmp(p, "yellow") != 0 && strcmp(p, "red") != 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'escalate.unsigned_colour': expected blue, "
+		    "yellow, red or \"\" (none), found '%s'", file, p);
 	return 0;
 }
 

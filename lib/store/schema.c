@@ -219,6 +219,30 @@ static const char v6[] =
 "ALTER TABLE callbacks ADD COLUMN visit INTEGER NOT NULL DEFAULT 0;"
 "CREATE INDEX hotline_missed ON hotline(received) WHERE outcome = 'missed';";
 
+/* Sign, return, extend: when the unit must sign for a routed case and when
+ * it did; the routing rule that placed it (so returns can be grouped by
+ * rule); when escalate flagged it unsigned; an extension asked for and
+ * not yet decided (its working days), and how many were approved; and
+ * each return with the unit that made it and the rule that misrouted. */
+static const char v7[] =
+"ALTER TABLE cases ADD COLUMN rule TEXT;"
+"ALTER TABLE cases ADD COLUMN sign_due INTEGER;"
+"ALTER TABLE cases ADD COLUMN signed INTEGER;"
+"ALTER TABLE cases ADD COLUMN unsigned_at INTEGER;"
+"ALTER TABLE cases ADD COLUMN ext_asked INTEGER;"
+"ALTER TABLE cases ADD COLUMN extensions INTEGER NOT NULL DEFAULT 0;"
+"ALTER TABLE cases ADD COLUMN returns INTEGER NOT NULL DEFAULT 0;"
+"CREATE TABLE returns("
+"  id INTEGER PRIMARY KEY,"
+"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+"  unit_id INTEGER REFERENCES units(id),"
+"  rule TEXT,"
+"  at INTEGER NOT NULL,"
+"  note TEXT NOT NULL"
+");"
+"CREATE INDEX returns_case ON returns(case_id);"
+"CREATE INDEX returns_rule ON returns(rule);";
+
 const struct mi_migration mi_migrations[] = {
 	{ 1, v1 },
 	{ 2, v2 },
@@ -226,5 +250,6 @@ const struct mi_migration mi_migrations[] = {
 	{ 4, v4 },
 	{ 5, v5 },
 	{ 6, v6 },
+	{ 7, v7 },
 };
 const size_t mi_nmigrations = MI_ARRAY_LEN(mi_migrations);

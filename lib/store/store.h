@@ -156,6 +156,8 @@ typedef struct mi_case_state {
 	int64_t routed, due, resolved;   /* 0 when not set */
 	int attempts, reopens;
 	int anonymous;             /* no phone to call back */
+	int64_t sign_due, signed_at;     /* when the unit must sign, and did; 0 when not set */
+	int ext_asked;             /* working days of an extension pending; 0: none */
 } mi_case_state;
 
 /* Loads case id: 1, 0 when there is no such case, -1 on an error. */

@@ -39,7 +39,7 @@ status_after(const char *kind)
 	static const struct { const char *kind, *status; } map[] = {
 		{ "intake", "new" }, { "route", "open" }, { "reassign", "open" },
 		{ "up", "open" }, { "reopen", "open" }, { "resolve", "resolved" },
-		{ "close", "closed" }, { "void", "void" }, { "undo", "void" },
+		{ "close", "closed" }, { "void", "void" }, { "undo", "void" }, { "return", "new" },
 	};
 	size_t i;
 
@@ -145,6 +145,9 @@ remember(struct seen *k, const char *kind, const char *details)
 	    strcmp(kind, "meeting") == 0 ? "lead" : "unit"));
 	if (v && *v)
 		snprintf(k->unit, sizeof(k->unit), "%s", v);
+	/* A case sent back to the centre has no responsible unit until routed again. */
+	if (strcmp(kind, "return") == 0)
+		k->unit[0] = '\0';
 	cJSON_Delete(d);
 }
 

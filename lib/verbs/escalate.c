@@ -17,6 +17,8 @@ struct policy {
 	const mi_calendar *cal;
 	int days[MI_TIER_N], blue[MI_TIER_N], red[MI_TIER_N], auto_up[MI_TIER_N];
 	int red_reopens, red_hotline;
+	int unsigned_colour;       /* escalate.unsigned_colour: the least colour of a case
+	                            * not signed for past its limit; MI_COLOUR_NONE: none */
 };
 
 struct unit {
@@ -39,6 +41,8 @@ struct sup {
 /* What supervision needs of a case. */
 struct kase {
 	int64_t id, resp, due, street, community;
+	int64_t sign_due;          /* when it must be signed for; 0: not waiting for a signature */
+	int flagged;               /* flagged unsigned already */
 	int tier, colour, reopens, hotline, has_due;
 };
 
@@ -68,6 +72,10 @@ policy_init(struct policy *p, const mi_config *cfg)
 	}
 	p->red_reopens = mi_config_int(cfg, "escalate.red_reopens", 2);
 	p->red_hotline = mi_config_int(cfg, "escalate.red_hotline", 2);
+	p->unsigned_colour = mi_vocab_parse(MI_V_COLOUR,
+	    mi_config_str(cfg, "escalate.unsigned_colour", ""));
+	if (p->unsigned_colour < 0)
+		p->unsigned_colour = MI_COLOUR_NONE;
 }
 
 static void
@@ -193,6 +201,10 @@ evaluate(const struct policy *p, const struct kase *k, int64_t now, struct verdi
 		snprintf(v->why, sizeof(v->why), "%d working day%s left", v->left,
 		    v->left == 1 ? "" : "s");
 	}
+	if (k->sign_due && now > k->sign_due && p->unsigned_colour > v->colour) {
+		v->colour = p->unsigned_colour;
+		snprintf(v->why, sizeof(v->why), "not signed for in time");
+	}
 	if (v->colour == MI_COLOUR_RED)
 		return;
 	/* Red whatever the deadline: the residents keep coming back. */
@@ -230,6 +242,11 @@ next_watch(const struct policy *p, const struct kase *k, int colour, int64_t now
 	int64_t at[MI_COLOUR_N], t;
 	int red = p->red[k->tier];
 
+	/* a case waiting for its signature is looked at again when the limit passes */
+	if (k->sign_due && !k->flagged && k->sign_due >= now && colour < MI_COLOUR_RED &&
+	    (!k->has_due || k->sign_due + 1 < blue_from(p->cal, k->due,
+	    p->blue[k->tier])))
+		return k->sign_due + 1;
 	if (colour >= MI_COLOUR_RED || !k->has_due)
 		return 0;
 	at[MI_COLOUR_BLUE] = blue_from(p->cal, k->due, p->blue[k->tier]);
@@ -244,7 +261,8 @@ next_watch(const struct policy *p, const struct kase *k, int colour, int64_t now
 /* ---- reading and writing cases ---- */
 
 #define CASE_COLS "id, tier, coalesce(resp_id, 0), due, colour, reopens, hotline_hits, " \
-	"coalesce(street_id, 0), coalesce(community_id, 0)"
+	"coalesce(street_id, 0), coalesce(community_id, 0), " \
+	"CASE WHEN signed IS NULL THEN coalesce(sign_due, 0) ELSE 0 END, unsigned_at IS NOT NULL"
 
 /* Named, since without statistics the planner may prefer cases_status and
  * read every open case. */
@@ -274,6 +292,8 @@ row_kase(sqlite3_stmt *st, struct kase *k)
 	k->hotline = sqlite3_column_int(st, 6);
 	k->street = sqlite3_column_int64(st, 7);
 	k->community = sqlite3_column_int64(st, 8);
+	k->sign_due = sqlite3_column_int64(st, 9);
+	k->flagged = sqlite3_column_int(st, 10);
 }
 
 /* 1 and k when the case exists (its status in status, 16 bytes), 0 when not. */
@@ -291,7 +311,7 @@ load_case(struct sup *s, int64_t id, struct kase *k, char *status, mi_err *e)
 	if (rc != SQLITE_ROW)
 		return mi_db_fail(s->c->db, sql_one, e);
 	row_kase(st, k);
-	snprintf(status, 16, "%s", (const char *)sqlite3_column_text(st, 9));
+	snprintf(status, 16, "%s", (const char *)sqlite3_column_text(st, 11));
 	return 1;
 }
 
@@ -566,6 +586,32 @@ auto_up(struct sup *s, struct kase *k, const struct verdict *v, const char **mov
 	return 0;
 }
 
+static const char sql_flag[] = "UPDATE cases SET unsigned_at = ?1, updated = ?1 WHERE id = ?2";
+
+/* A case its unit has not signed for within route.sign_days: an event,
+ * once, and a note. */
+static int
+flag_unsigned(struct sup *s, struct kase *k, mi_err *e)
+{
+	sqlite3_stmt *st;
+	cJSON *d;
+
+	if (load_units(s, e) < 0 || (st = mi_stmt(s->c, sql_flag, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->c->now);
+	sqlite3_bind_int64(st, 2, k->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(s->c->db, sql_flag, e);
+	k->flagged = 1;
+	d = cJSON_CreateObject();
+	add_code(s, d, "unit", k->resp);
+	add_time(d, "sign_due", k->sign_due);
+	if (event(s, k->id, "unsigned", d, e) < 0)
+		return -1;
+	s->stats->unsigned_++;
+	return 0;
+}
+
 /* Looks at one open case: its colour now, and when to look again. */
 static int
 supervise(struct sup *s, struct kase *k, mi_err *e)
@@ -581,6 +627,8 @@ supervise(struct sup *s, struct kase *k, mi_err *e)
 	s->stats->looked++;
 	if (s->o->progress && s->stats->looked % 10000 == 0)
 		s->o->progress(s->o->arg, s->stats->looked);
+	if (k->sign_due && !k->flagged && now > k->sign_due && flag_unsigned(s, k, e) < 0)
+		return -1;
 	evaluate(&s->pol, k, now, &v);
 	/* Colours only rise while the case stays where it is. */
 	colour = v.colour > was ? v.colour : was;
@@ -791,6 +839,108 @@ mi_escalate_up(mi_ctx *c, const mi_idv *ids, const char *reason, const mi_escala
 		return -1;
 	}
 	rc = each_open(&s, ids, _("is %s: only open cases move up"), up_fn, (void *)reason, e);
+	return finish(&s, rc, e);
+}
+
+/* ---- extensions (延期) ---- */
+
+struct decide {
+	int approve;
+	const char *reason;
+};
+
+static const char sql_asked[] = "SELECT coalesce(ext_asked, 0) FROM cases WHERE id = ?";
+static const char sql_approve[] =
+    "UPDATE cases SET due = ?1, colour = ?2, watch = ?3, ext_asked = NULL, "
+    "extensions = extensions + 1, updated = ?4 WHERE id = ?5";
+static const char sql_deny[] = "UPDATE cases SET ext_asked = NULL, updated = ?1 WHERE id = ?2";
+
+/* The centre approves (the deadline moves by the working days asked, the
+ * colour starts over from it) or denies an extension a unit asked for. */
+static int
+decide_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
+{
+	const struct decide *dc = arg;
+	struct verdict v;
+	struct kase before = *k;
+	mi_escalation x;
+	sqlite3_stmt *st;
+	cJSON *d;
+	int days, rc;
+
+	if ((rc = mi_row_by_id(s->c, sql_asked, k->id, &st, e)) < 0)
+		return -1;
+	days = rc ? sqlite3_column_int(st, 0) : 0;
+	if (rc)
+		sqlite3_reset(st);
+	if (days <= 0) {
+		skip(s, k->id, "%s", _("has no extension pending"));
+		return 0;
+	}
+	memset(&v, 0, sizeof(v));
+	v.left = v.overdue = -1;
+	d = cJSON_CreateObject();
+	cJSON_AddStringToObject(d, "decision", dc->approve ? "approved" : "denied");
+	cJSON_AddNumberToObject(d, "days", days);
+	add_code(s, d, "unit", k->resp);
+	if (dc->reason)
+		cJSON_AddStringToObject(d, "reason", dc->reason);
+	if (dc->approve) {
+		if (k->has_due)
+			add_time(d, "from", k->due);
+		k->due = mi_calendar_add_workdays(s->pol.cal, k->has_due ? k->due : s->c->now, days);
+		k->has_due = 1;
+		add_time(d, "due", k->due);
+		evaluate(&s->pol, k, s->c->now, &v);
+		k->colour = v.colour;
+		if ((st = mi_stmt(s->c, sql_approve, e)) == NULL) {
+			cJSON_Delete(d);
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, k->due);
+		bind_colour(st, 2, k->colour);
+		bind_opt(st, 3, next_watch(&s->pol, k, k->colour, s->c->now));
+		sqlite3_bind_int64(st, 4, s->c->now);
+		sqlite3_bind_int64(st, 5, k->id);
+	} else {
+		if ((st = mi_stmt(s->c, sql_deny, e)) == NULL) {
+			cJSON_Delete(d);
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, s->c->now);
+		sqlite3_bind_int64(st, 2, k->id);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		cJSON_Delete(d);
+		return mi_db_fail(s->c->db, dc->approve ? sql_approve : sql_deny, e);
+	}
+	if (event(s, k->id, "extension", d, e) < 0)
+		return -1;
+	s->stats->changed++;
+	if (s->o->changed) {
+		describe(s, k, dc->approve ? &v : NULL, before.colour, &x);
+		x.decision = dc->approve ? "approved" : "denied";
+		x.days = days;
+		s->o->changed(s->o->arg, &x);
+	}
+	return 0;
+}
+
+int
+mi_escalate_extension(mi_ctx *c, const mi_idv *ids, int approve, const char *reason,
+    const mi_escalate_opts *o, mi_escalate_stats *stats, mi_err *e)
+{
+	struct sup s;
+	struct decide dc = { approve, reason };
+	int rc;
+
+	sup_init(&s, c, o, stats);
+	if (load_units(&s, e) < 0 || mi_db_begin(c->db, e) < 0) {
+		sup_release(&s);
+		return -1;
+	}
+	rc = each_open(&s, ids, _("is %s: only an open case's extension is decided"), decide_fn,
+	    &dc, e);
 	return finish(&s, rc, e);
 }
 

@@ -119,6 +119,13 @@ where(mi_ctx *c, const mi_filter *f, struct query *q, mi_err *e)
 		arg_int(q, " AND c.received < ?", f->to);
 	if (f->overdue)
 		arg_int(q, " AND c.status = 'open' AND c.due < ?", c->now);
+	if (f->returned)
+		mi_buf_puts(&q->sql, " AND c.returns > 0");
+	if (f->extended)
+		mi_buf_puts(&q->sql, " AND (c.extensions > 0 OR c.ext_asked IS NOT NULL)");
+	if (f->unsigned_)
+		mi_buf_puts(&q->sql, " AND c.status = 'open' AND c.sign_due IS NOT NULL "
+		    "AND c.signed IS NULL");
 	if (f->unit || f->street || f->community || f->estate) {
 		if (mi_gaz_load(c->db, &g, e) < 0)
 			return -1;
@@ -168,7 +175,8 @@ prepare(mi_ctx *c, struct query *q, sqlite3_stmt **st, mi_err *e)
 static const char case_select[] =
     "SELECT c.id, c.channel, c.ref, c.received, c.status, c.tier, s.name, m.name, x.name, "
     "c.category, r.name, c.due, c.colour, c.reopens, c.reporter, c.phone, c.text, "
-    "c.resolved, c.closed, f.name, c.collector, c.resolution "
+    "c.resolved, c.closed, f.name, c.collector, c.resolution, c.rule, c.signed, "
+    "c.extensions, c.ext_asked, c.returns "
     "FROM cases c LEFT JOIN units s ON s.id = c.street_id "
     "LEFT JOIN units m ON m.id = c.community_id LEFT JOIN units x ON x.id = c.estate_id "
     "LEFT JOIN units r ON r.id = c.resp_id LEFT JOIN units f ON f.id = c.first_id";
@@ -184,8 +192,12 @@ static const struct { const char *name; int type; } case_cols[] = {
 	{ "colour", MI_COL_STR }, { "reopens", MI_COL_INT }, { "reporter", MI_COL_NAME },
 	{ "phone", MI_COL_PHONE }, { "text", MI_COL_TEXT }, { "resolved", MI_COL_TIME },
 	{ "closed", MI_COL_TIME }, { "first_unit", MI_COL_STR }, { "collector", MI_COL_NAME },
-	{ "resolution", MI_COL_TEXT },
+	{ "resolution", MI_COL_TEXT }, { "rule", MI_COL_STR }, { "signed", MI_COL_TIME },
+	{ "extensions", MI_COL_INT }, { "extension", MI_COL_INT }, { "returns", MI_COL_INT },
 };
+/* A listing without --columns shows those before rule, as it did before
+ * cases were signed, returned and extended. */
+#define NPLAIN_COLS 22
 #define NCASE_COLS MI_ARRAY_LEN(case_cols)
 
 /*
@@ -202,7 +214,7 @@ pick_columns(const char *spec, size_t *pick, size_t *n, mi_err *e)
 
 	*n = 0;
 	if (spec == NULL) {
-		for (i = 0; i < NCASE_COLS; i++)
+		for (i = 0; i < NPLAIN_COLS; i++)
 			pick[(*n)++] = i;
 		return 0;
 	}
@@ -294,7 +306,12 @@ static const struct { const char *name; const char *expr; int type, date; } by_f
 	{ "unit", "(SELECT name FROM units WHERE id = c.resp_id)", MI_COL_STR, 0 },
 	{ "month", "strftime('%Y-%m', c.received, 'unixepoch', 'localtime')", MI_COL_STR, 1 },
 	{ "day", "strftime('%Y-%m-%d', c.received, 'unixepoch', 'localtime')", MI_COL_STR, 1 },
+	{ "rule", "c.rule", MI_COL_STR, 0 },
 };
+/* With --returned, a case's rule is the one that routed it to the unit
+ * that first sent it back: the rule that misrouted it. */
+static const char returned_rule[] =
+    "(SELECT rule FROM returns WHERE case_id = c.id ORDER BY id LIMIT 1)";
 #define MAX_BY 3
 
 /* The fields of --by a,b,c: their indexes into by_fields in pick. */
@@ -334,13 +351,14 @@ pick_fields(const char *by, size_t *pick, size_t *n, mi_err *e)
 
 /* One row per combination of the fields' values, the count last. */
 static void
-by_query(struct query *q, const size_t *pick, size_t n)
+by_query(struct query *q, const size_t *pick, size_t n, int returned)
 {
 	size_t i;
 
 	mi_buf_puts(&q->sql, "SELECT ");
 	for (i = 0; i < n; i++)
-		mi_buf_printf(&q->sql, "%s AS k%zu, ", by_fields[pick[i]].expr, i);
+		mi_buf_printf(&q->sql, "%s AS k%zu, ", returned && strcmp(by_fields[pick[i]].name,
+		    "rule") == 0 ? returned_rule : by_fields[pick[i]].expr, i);
 	mi_buf_puts(&q->sql, "count(*) FROM cases c");
 }
 
@@ -389,7 +407,7 @@ mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_e
 	if (by && pick_fields(by, pick, &n, e) < 0)
 		return -1;
 	if (by)
-		by_query(&q, pick, n);
+		by_query(&q, pick, n, f->returned);
 	else
 		mi_buf_puts(&q.sql, "SELECT count(*) FROM cases c");
 	if (where(c, f, &q, e) < 0) {

@@ -163,7 +163,7 @@ keep_done(struct run *r, const struct report *p, int64_t unit, const char *statu
 		r->done = mi_xrealloc(r->done, r->capdone * sizeof(*r->done));
 	}
 	d = &r->done[r->ndone++];
-	d->note = mi_xstrdup(p->note);
+	d->note = p->note ? mi_xstrdup(p->note) : NULL;
 	d->res.id = p->id;
 	d->res.status = status;
 	d->res.unit_code = mi_gaz_code_or(r->g, unit, "");
@@ -299,6 +299,184 @@ write_unvoid(struct run *r, const struct report *p, const mi_case_state *k, mi_e
 	return 0;
 }
 
+/* ---- sign, return, extend ---- */
+
+static int
+acting(const mi_resolve_opts *o)
+{
+	return o->signing || o->returning || o->extend_days > 0;
+}
+
+static const char sql_sign[] =
+    "UPDATE cases SET signed = ?1, updated = ?2 WHERE id = ?3 AND status = 'open' "
+    "AND signed IS NULL";
+static const char sql_return_row[] =
+    "INSERT INTO returns(case_id, unit_id, rule, at, note) "
+    "SELECT id, resp_id, rule, ?2, ?3 FROM cases WHERE id = ?1";
+/* Back to what route picks up: a new case with no deadline; the unit that
+ * sent it back never handled it, so it is not its first handler. */
+static const char sql_return[] =
+    "UPDATE cases SET status = 'new', tier = NULL, resp_id = NULL, contact_id = NULL, "
+    "first_id = CASE WHEN first_id = resp_id THEN NULL ELSE first_id END, due = NULL, "
+    "colour = NULL, watch = NULL, rule = NULL, sign_due = NULL, signed = NULL, "
+    "unsigned_at = NULL, ext_asked = NULL, returns = returns + 1, updated = ?2 "
+    "WHERE id = ?1 AND status = 'open'";
+static const char sql_rule_of[] = "SELECT rule FROM cases WHERE id = ?";
+static const char sql_extend[] =
+    "UPDATE cases SET ext_asked = ?1, updated = ?2 WHERE id = ?3 AND status = 'open' "
+    "AND ext_asked IS NULL";
+
+static int
+step_changed(mi_ctx *c, sqlite3_stmt *st, const char *sql, mi_err *e)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	if (sqlite3_changes(c->db) != 1)
+		return mi_err_set(e, MI_EX_SOFTWARE, "the case changed under the run");
+	return 0;
+}
+
+static cJSON *
+act_details(const struct run *r, const struct report *p, const mi_case_state *k)
+{
+	cJSON *d = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, k->resp, ""));
+	if (p->unit > 0 && p->unit != k->resp)
+		cJSON_AddStringToObject(d, "by", mi_gaz_code_or(r->g, p->unit, ""));
+	if (r->file) {
+		cJSON_AddStringToObject(d, "source", r->file);
+		cJSON_AddNumberToObject(d, "line", (double)p->line);
+	}
+	return d;
+}
+
+static int
+act_event(struct run *r, int64_t id, const char *kind, cJSON *d, mi_err *e)
+{
+	char *s = cJSON_PrintUnformatted(d);
+
+	cJSON_Delete(d);
+	return event(r->c, id, kind, s, e);
+}
+
+static int
+write_sign(struct run *r, const struct report *p, const mi_case_state *k, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_sign, e);
+	cJSON *d;
+	char t[24];
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, p->at);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	sqlite3_bind_int64(st, 3, p->id);
+	if (step_changed(r->c, st, sql_sign, e) < 0)
+		return -1;
+	d = act_details(r, p, k);
+	cJSON_AddStringToObject(d, "signed", mi_time_format(p->at, t, sizeof(t)));
+	cJSON_AddBoolToObject(d, "on_time", p->at <= k->sign_due);
+	if (p->note)
+		cJSON_AddStringToObject(d, "note", p->note);
+	if (act_event(r, p->id, "sign", d, e) < 0)
+		return -1;
+	r->stats->signed_++;
+	keep_done(r, p, k->resp, "open");
+	return 0;
+}
+
+static int
+write_return(struct run *r, const struct report *p, const mi_case_state *k, mi_err *e)
+{
+	sqlite3_stmt *st;
+	cJSON *d = act_details(r, p, k);
+	int rc;
+
+	if ((rc = mi_row_by_id(r->c, sql_rule_of, p->id, &st, e)) < 0) {
+		cJSON_Delete(d);
+		return -1;
+	}
+	if (rc && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		cJSON_AddStringToObject(d, "rule", (const char *)sqlite3_column_text(st, 0));
+	if (rc)
+		sqlite3_reset(st);
+	cJSON_AddStringToObject(d, "reason", p->note);
+	if (k->first == k->resp)
+		cJSON_AddBoolToObject(d, "first_cleared", 1);
+	if ((st = mi_stmt(r->c, sql_return_row, e)) == NULL) {
+		cJSON_Delete(d);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, p->id);
+	sqlite3_bind_int64(st, 2, p->at);
+	sqlite3_bind_text(st, 3, p->note, -1, SQLITE_TRANSIENT);
+	if (step_changed(r->c, st, sql_return_row, e) < 0 ||
+	    (st = mi_stmt(r->c, sql_return, e)) == NULL) {
+		cJSON_Delete(d);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, p->id);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	if (step_changed(r->c, st, sql_return, e) < 0) {
+		cJSON_Delete(d);
+		return -1;
+	}
+	if (act_event(r, p->id, "return", d, e) < 0)
+		return -1;
+	r->stats->returned++;
+	keep_done(r, p, k->resp, "new");
+	return 0;
+}
+
+static int
+write_extend(struct run *r, const struct report *p, const mi_case_state *k, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_extend, e);
+	cJSON *d;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, r->o->extend_days);
+	sqlite3_bind_int64(st, 2, r->c->now);
+	sqlite3_bind_int64(st, 3, p->id);
+	if (step_changed(r->c, st, sql_extend, e) < 0)
+		return -1;
+	d = act_details(r, p, k);
+	cJSON_AddNumberToObject(d, "days", r->o->extend_days);
+	cJSON_AddStringToObject(d, "reason", p->note);
+	if (act_event(r, p->id, "extend", d, e) < 0)
+		return -1;
+	r->stats->extended++;
+	keep_done(r, p, k->resp, "open");
+	return 0;
+}
+
+/* Why the unit cannot sign, return or extend the open case, or NULL. */
+static const char *
+cannot_act(const struct run *r, const struct report *p, const mi_case_state *k, char *why,
+    size_t nwhy)
+{
+	char t[24];
+
+	if (k->sign_due == 0 && (r->o->signing || r->o->returning)) {
+		snprintf(why, nwhy, _("case %lld is with the centre for triage: route it first"),
+		    (long long)p->id);
+		return why;
+	}
+	if (r->o->signing && k->signed_at > 0) {
+		snprintf(why, nwhy, _("case %lld was signed for already (%s)"), (long long)p->id,
+		    mi_time_format(k->signed_at, t, sizeof(t)));
+		return why;
+	}
+	if (r->o->extend_days > 0 && k->ext_asked > 0) {
+		snprintf(why, nwhy, _("case %lld has an extension of %d working days pending "
+		    "already"), (long long)p->id, k->ext_asked);
+		return why;
+	}
+	return NULL;
+}
+
 /* MI_ROW_APPLIED, MI_ROW_KNOWN or MI_ROW_REFUSED (why set); -1 on an error. */
 static int
 apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
@@ -328,7 +506,7 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 		}
 		return write_unvoid(r, p, &k, e) < 0 ? -1 : MI_ROW_APPLIED;
 	}
-	if (!r->o->progress && (rc = known(r->c, p->id, p->note, e)) != 0)
+	if (!r->o->progress && !acting(r->o) && (rc = known(r->c, p->id, p->note, e)) != 0)
 		return rc < 0 ? -1 : MI_ROW_KNOWN;
 	if (not_open(p->id, &k, why, nwhy))
 		return MI_ROW_REFUSED;
@@ -343,6 +521,16 @@ apply(struct run *r, const struct report *p, char *why, size_t nwhy, mi_err *e)
 		    mi_time_format(p->at, t, sizeof(t)), (long long)p->id,
 		    mi_time_format(k.routed, t2, sizeof(t2)));
 		return MI_ROW_REFUSED;
+	}
+	if (acting(r->o)) {
+		/* a sign sheet read again: the same signature is no news */
+		if (r->o->signing && r->file && k.signed_at > 0 && k.signed_at == p->at)
+			return MI_ROW_KNOWN;
+		if (cannot_act(r, p, &k, why, nwhy))
+			return MI_ROW_REFUSED;
+		rc = r->o->signing ? write_sign(r, p, &k, e) : r->o->returning ?
+		    write_return(r, p, &k, e) : write_extend(r, p, &k, e);
+		return rc < 0 ? -1 : MI_ROW_APPLIED;
 	}
 	return write_report(r, p, &k, e) < 0 ? -1 : MI_ROW_APPLIED;
 }
@@ -437,6 +625,67 @@ import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 	return apply(r, &p, why, nwhy, e);
 }
 
+/* ---- a unit's sheet of signatures ---- */
+
+static const char *const signed_cols[] = {
+	"signed", "sign_time", "签收时间", "签收日期", "签收", NULL
+};
+static const char *const remark_cols[] = { "note", "备注", "说明", NULL };
+static const char *const sign_unit_cols[] = {
+	"unit", "签收单位", "责任单位", "承办单位", "单位", NULL
+};
+
+enum { S_TIME, S_UNIT, S_NOTE };
+
+/* A row of a sign sheet: the case, when it was signed for, and optionally
+ * the unit and a remark. */
+static int
+sign_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
+{
+	struct run *r = arg;
+	struct report p;
+
+	report_init(r, &p, w->id);
+	p.line = w->line;
+	p.note = w->v[S_NOTE];
+	if (p.note && strlen(p.note) > MAX_NOTE) {
+		snprintf(why, nwhy, _("result text longer than %d bytes"), MAX_NOTE);
+		return MI_ROW_REFUSED;
+	}
+	if (!mi_sheet_time(r->c, w->v[S_TIME], &p.at, why, nwhy))
+		return MI_ROW_REFUSED;
+	p.timed = 1;
+	if (w->v[S_UNIT]) {
+		p.unit_as = w->v[S_UNIT];
+		p.unit = mi_gaz_unit(r->g, p.unit_as, -1);
+		if (p.unit <= 0) {
+			snprintf(why, nwhy, _("%s unit '%.60s'"), p.unit < 0 ? _("ambiguous") : _("unknown"),
+			    p.unit_as);
+			return MI_ROW_REFUSED;
+		}
+	}
+	return apply(r, &p, why, nwhy, e);
+}
+
+static int
+run_signs(mi_ctx *c, const char *path, const mi_resolve_opts *o, mi_resolve_stats *stats,
+    mi_err *e)
+{
+	struct run r = { .c = c, .o = o, .stats = stats };
+	mi_sheet_spec s = {
+		.fields = { signed_cols, sign_unit_cols, remark_cols },
+		.what = "the time signed",
+		.need = "time signed",
+		.start = run_init, .row = sign_row, .id = given, .finish = run_finish,
+		.enc = o->enc, .strict = o->strict, .sheet = o->sheet,
+		.reject = o->reject, .skip = o->skipped, .cb_arg = o->arg,
+		.known = &stats->known, .rejected = &stats->rejected, .skipped = &stats->skipped,
+		.empty = &stats->empty, .note = o->note
+	};
+
+	return mi_sheet_import(c, path, &s, &r, e);
+}
+
 /* ---- both ---- */
 
 /* Resolves the cases of the sheet at path, or else those of ids with note. */
@@ -481,7 +730,7 @@ mi_resolve_cases(mi_ctx *c, const mi_idv *ids, const char *note, const mi_resolv
 			return run(c, NULL, ids, why, o, stats, e);
 		}
 	}
-	if (strlen(note) > MAX_NOTE)
+	if (note && strlen(note) > MAX_NOTE)
 		return mi_err_set(e, MI_EX_USAGE, "note longer than %d bytes", MAX_NOTE);
 	return run(c, NULL, ids, note, o, stats, e);
 }
@@ -490,5 +739,7 @@ int
 mi_resolve_import(mi_ctx *c, const char *path, const mi_resolve_opts *o,
     mi_resolve_stats *stats, mi_err *e)
 {
+	if (o->signing)
+		return run_signs(c, path, o, stats, e);
 	return run(c, path, NULL, NULL, o, stats, e);
 }

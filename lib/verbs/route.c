@@ -58,7 +58,9 @@ struct hits {
 /* A decision waiting to be written with the others of its chunk. */
 struct queued {
 	int64_t unit, contact, due;
+	int64_t sign_due;          /* when the unit must have signed; 0: no signing (triage) */
 	const char *tier, *category;
+	const char *rule;          /* the rule that placed it, or NULL */
 	int first;                 /* 1 when the unit may become the first handler */
 	mi_buf details;            /* its event's, kept until the chunk is written */
 };
@@ -84,6 +86,8 @@ struct router {
 	struct label *labels;      /* one for each of the model's labels */
 	double min_conf;
 	int days[MI_TIER_N];
+	int sign_days;             /* route.sign_days */
+	int64_t sign_due;          /* now plus sign_days, counted once a run */
 	mi_cadres cadres;          /* estate -> covering cadre */
 	mi_buf details;            /* an event's details, reused */
 	int64_t due[64];           /* the deadline n working days from now, once counted */
@@ -297,6 +301,7 @@ router_init(struct router *r, mi_ctx *c, mi_err *e)
 		snprintf(key, sizeof(key), "tiers.%s.days", mi_vocab_name(MI_V_TIER, i));
 		r->days[i] = mi_config_int(c->cfg, key, 5);
 	}
+	r->sign_days = mi_config_int(c->cfg, "route.sign_days", 1);
 	r->min_conf = mi_config_num(c->cfg, "routing.min_confidence", 0.55);
 	if (find_centre(r, e) < 0 || mi_cadres_load(r->c, &r->cadres, e) < 0 ||
 	    mi_model_stored(r->c, &r->model, e) < 0)
@@ -370,6 +375,7 @@ in_units(const struct router *r, const cJSON *list, int64_t id, int kind)
 struct kase {
 	int64_t id, street, community, estate;
 	const char *text, *category, *channel;
+	int returns;               /* times units sent it back to the centre */
 };
 
 /* Does rule i match? why (when not NULL) says what made it. */
@@ -529,17 +535,18 @@ decide(struct router *r, const struct kase *k, int use_model, struct decision *d
 
 static const char sql_one[] =
     "SELECT id, coalesce(street_id, 0), coalesce(community_id, 0), coalesce(estate_id, 0), "
-    "text, category, channel, status FROM cases WHERE id = ?";
+    "text, category, channel, status, returns FROM cases WHERE id = ?";
 static const char sql_pending[] =
     "SELECT id, coalesce(street_id, 0), coalesce(community_id, 0), coalesce(estate_id, 0), "
-    "text, category, channel, status FROM cases WHERE status = 'new' AND due IS NULL "
+    "text, category, channel, status, returns FROM cases WHERE status = 'new' AND due IS NULL "
     "AND id > ? ORDER BY id LIMIT " STR(BATCH);
 static const char sql_route[] =
     "UPDATE cases SET status = 'open', tier = ?1, resp_id = ?2, "
     "first_id = coalesce(first_id, CASE WHEN ?8 THEN ?2 END), contact_id = ?3, routed = ?4, "
     "due = ?5, "
     "colour = NULL, category = coalesce(?6, category), updated = ?4, watch = ?4, "
-    "evhash = ?9 WHERE id = ?7 AND status IN ('new', 'open')";
+    "evhash = ?9, rule = ?10, sign_due = ?11, signed = CASE WHEN resp_id = ?2 THEN signed END, "
+    "unsigned_at = NULL WHERE id = ?7 AND status IN ('new', 'open')";
 
 static void
 row_case(sqlite3_stmt *st, struct kase *k)
@@ -551,6 +558,7 @@ row_case(sqlite3_stmt *st, struct kase *k)
 	k->text = (const char *)sqlite3_column_text(st, 4);
 	k->category = (const char *)sqlite3_column_text(st, 5);
 	k->channel = (const char *)sqlite3_column_text(st, 6);
+	k->returns = sqlite3_column_int(st, 8);
 }
 
 /* The event's details, built by hand into b: this runs once per case of a
@@ -702,6 +710,14 @@ update_one(struct router *r, const struct queued *p, mi_case_event *ev, mi_err *
 		sqlite3_bind_text(st, 6, p->category, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, ev->id);
 	sqlite3_bind_int(st, 8, p->first);
+	if (p->rule)
+		sqlite3_bind_text(st, 10, p->rule, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 10);
+	if (p->sign_due)
+		sqlite3_bind_int64(st, 11, p->sign_due);
+	else
+		sqlite3_bind_null(st, 11);
 	ev->param = 9;
 	if ((rc = mi_case_write(r->c, st, ev, 1, e)) == 0)
 		return mi_err_set(e, MI_EX_SOFTWARE, "routing case %lld changed no row",
@@ -728,9 +744,11 @@ chunk_sql(void)
 	    "first_id = coalesce(first_id, CASE WHEN v.column7 THEN v.column3 END), "
 	    "contact_id = v.column4, routed = ?1, due = v.column5, colour = NULL, "
 	    "category = coalesce(v.column6, category), updated = ?1, watch = ?1, "
-	    "evhash = v.column8 FROM (VALUES ");
+	    "evhash = v.column8, rule = v.column9, sign_due = v.column10, "
+	    "signed = CASE WHEN resp_id = v.column3 THEN signed END, unsigned_at = NULL "
+	    "FROM (VALUES ");
 	for (i = 0; i < CHUNK; i++)
-		mi_buf_puts(&b, i ? ",(?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?)");
+		mi_buf_puts(&b, i ? ",(?,?,?,?,?,?,?,?,?,?)" : "(?,?,?,?,?,?,?,?,?,?)");
 	mi_buf_puts(&b, ") AS v WHERE cases.id = v.column1 AND cases.status IN ('new', 'open')");
 	snprintf(sql, sizeof(sql), "%s", mi_buf_str(&b));
 	mi_buf_release(&b);
@@ -759,7 +777,7 @@ flush(struct router *r, mi_err *e)
 	for (i = 0; i < n; i++) {
 		const struct queued *p = &r->queue[i];
 
-		k = 2 + 8 * i;
+		k = 2 + 10 * i;
 		sqlite3_bind_int64(st, k, r->ev[i].id);
 		sqlite3_bind_text(st, k + 1, p->tier, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, k + 2, p->unit);
@@ -770,6 +788,14 @@ flush(struct router *r, mi_err *e)
 			sqlite3_bind_text(st, k + 5, p->category, -1, SQLITE_STATIC);
 		sqlite3_bind_int(st, k + 6, p->first);
 		r->ev[i].param = k + 7;
+		if (p->rule)
+			sqlite3_bind_text(st, k + 8, p->rule, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, k + 8);
+		if (p->sign_due)
+			sqlite3_bind_int64(st, k + 9, p->sign_due);
+		else
+			sqlite3_bind_null(st, k + 9);
 	}
 	if ((rc = mi_case_write(r->c, st, r->ev, n, e)) == 0)
 		return mi_err_set(e, MI_EX_SOFTWARE, "routing a chunk of %d cases changed none", n);
@@ -803,6 +829,17 @@ apply(struct router *r, const struct kase *k, struct decision *d, const char *ki
 	/* 首办负责制 binds the first unit that really handles the case, not the
 	 * centre that only triaged it. */
 	p->first = strcmp(d->how, "triage") != 0;
+	/* The rule is kept so that returns can be counted against it; the
+	 * centre that triaged a case has nothing to sign for. */
+	p->rule = strcmp(d->how, "rule") == 0 || strcmp(d->how, "model") == 0 ? d->rule : NULL;
+	if (!p->first)
+		p->sign_due = 0;
+	else {
+		if (r->sign_due == 0)
+			r->sign_due = mi_calendar_add_workdays(mi_config_calendar(r->c->cfg),
+			    r->c->now, r->sign_days);
+		p->sign_due = r->sign_due;
+	}
 	p->contact = d->contact = k->estate ? mi_cadre_of(&r->cadres, k->estate) : 0;
 	ev->details = route_details(r, r->queue ? &p->details : &r->details, d, p->due, reason,
 	    from);
@@ -827,6 +864,43 @@ apply(struct router *r, const struct kase *k, struct decision *d, const char *ki
 	return 0;
 }
 
+static const char sql_returned_by[] =
+    "SELECT 1 FROM returns WHERE case_id = ?1 AND unit_id = ?2 LIMIT 1";
+
+/* Has unit sent case id back to the centre before? */
+static int
+returned_by(struct router *r, int64_t id, int64_t unit, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(r->c, sql_returned_by, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, unit);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql_returned_by, e);
+}
+
+/* A unit that sent the case back is not given it again by a rule or the
+ * model: the centre decides (route --to). */
+static int
+avoid_returned(struct router *r, const struct kase *k, struct decision *d, mi_err *e)
+{
+	int rc;
+
+	if (k->returns == 0 || d->unit <= 0 || strcmp(d->how, "triage") == 0)
+		return 0;
+	if ((rc = returned_by(r, k->id, d->unit, e)) < 0)
+		return -1;
+	if (rc)
+		triage(r, d, "returned by %s", mi_gaz_code_or(r->g, d->unit, "?"));
+	return 0;
+}
+
 static int
 route_one(struct router *r, const struct kase *k, const char *reason, const mi_route_opts *o,
     mi_route_stats *stats, mi_err *e)
@@ -834,6 +908,8 @@ route_one(struct router *r, const struct kase *k, const char *reason, const mi_r
 	struct decision d;
 
 	decide(r, k, o->model, &d);
+	if (avoid_returned(r, k, &d, e) < 0)
+		return -1;
 	if (d.unit <= 0) {
 		stats->skipped++;
 		if (o->skipped)
@@ -1145,12 +1221,53 @@ category_by_model(struct router *r, int64_t id, mi_err *e)
 	return sqlite3_column_int(st, 0);
 }
 
+static const char sql_rule_returns[] =
+    "SELECT count(*), count(DISTINCT case_id) FROM returns WHERE rule = ?1";
+static const char sql_case_returns[] =
+    "SELECT r.at, coalesce(u.code, ''), coalesce(r.rule, ''), r.note FROM returns r "
+    "LEFT JOIN units u ON u.id = r.unit_id WHERE r.case_id = ?1 ORDER BY r.id";
+
+/* The returns of the case, and those counted against the rule deciding it:
+ * a rule that units keep sending back misroutes. */
+static int
+explain_returns(struct router *r, int64_t id, const struct decision *d, mi_buf *out, mi_err *e)
+{
+	sqlite3_stmt *st;
+	char t[24];
+	int rc;
+
+	if ((st = mi_stmt(r->c, sql_case_returns, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		mi_buf_printf(out, "returned %s by %s (rule '%s'): ",
+		    mi_time_format(sqlite3_column_int64(st, 0), t, sizeof(t)),
+		    (const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2));
+		mi_mask_text((const char *)sqlite3_column_text(st, 3), out);
+		mi_buf_puts(out, "\n");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_case_returns, e);
+	if (strcmp(d->how, "rule") != 0 && strcmp(d->how, "model") != 0)
+		return 0;
+	if ((st = mi_stmt(r->c, sql_rule_returns, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, d->rule, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		return mi_db_fail(r->c->db, sql_rule_returns, e);
+	mi_buf_printf(out, "returns against rule '%s': %lld (of %lld cases)\n", d->rule,
+	    (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1));
+	sqlite3_reset(st);
+	return 0;
+}
+
 int
 mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 {
 	struct router r;
 	struct kase k;
-	struct decision d;
+	struct decision d, ruled;  /* the decision, and the rules' before returns were weighed */
 	const char *status;
 	char t[24];
 	size_t from = out->len;
@@ -1184,6 +1301,11 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 	    k.community ? mi_gaz_name(r.g, k.community) : "-",
 	    k.estate ? mi_gaz_name(r.g, k.estate) : "-");
 	decide(&r, &k, 0, &d);
+	ruled = d;
+	if (avoid_returned(&r, &k, &d, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
 	for (i = 0; i < r.nrules; i++) {
 		mi_buf why = MI_BUF_INIT;
 
@@ -1207,6 +1329,10 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 	    t, sizeof(t)), d.days);
 	if (d.category && (!k.category || strcmp(d.category, k.category) != 0))
 		mi_buf_printf(out, "category set to '%s'\n", d.category);
+	if (explain_returns(&r, id, &ruled, out, e) < 0) {
+		router_free(&r);
+		return -1;
+	}
 	/* It quotes the demand's text and the units' names: for a person to read. */
 	mi_esc_tail(out, from, MI_ESC_TEXT);
 	router_free(&r);

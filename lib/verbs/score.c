@@ -377,7 +377,7 @@ who_of(const struct model *m, const char *channel, int64_t unit, int64_t communi
 enum {
 	C_RECEIVED, C_CHANNEL, C_UNIT, C_COMMUNITY, C_FIRST, C_RESP, C_COLLECTOR, C_STATUS,
 	C_RESOLVED, C_CLOSED, C_DUE, C_COLOUR, C_REOPENS, C_CALLBACKS, C_STREET, C_ESTATE,
-	C_REOPENED, C_FIRST_RESOLVED
+	C_REOPENED, C_FIRST_RESOLVED, C_SIGN_DUE, C_SIGNED, C_EXTENSIONS
 };
 
 static const char sql_scan[] =
@@ -392,7 +392,8 @@ static const char sql_scan[] =
     "WHERE b.case_id = c.id AND b.outcome = 'dissatisfied'), 0) END, "
     /* and when it was first resolved: a reopening clears the time */
     "CASE WHEN c.reopens > 0 THEN (SELECT min(e.at) FROM events e "
-    "WHERE e.case_id = c.id AND e.kind = 'resolve') END "
+    "WHERE e.case_id = c.id AND e.kind = 'resolve') END, "
+    "c.sign_due, c.signed, c.extensions "
     "FROM cases c WHERE c.received >= ? AND c.received < ? AND c.status <> 'void'";
 
 static int
@@ -460,6 +461,17 @@ case_figs(sqlite3_stmt *st, int64_t cutoff, struct figs *f)
 	f->red = colour && strcmp(colour, "red") == 0;
 	f->called = add_callbacks((const char *)sqlite3_column_text(st, C_CALLBACKS), cutoff, f) &&
 	    f->resolved;
+	/* A case waits for its unit's signature from routing to its sign limit:
+	 * it counts once signed, or once the limit passed unsigned. */
+	if (has(st, C_SIGN_DUE)) {
+		int64_t sign_due = sqlite3_column_int64(st, C_SIGN_DUE);
+		int64_t signed_at = sqlite3_column_int64(st, C_SIGNED);
+
+		f->signed_ = has(st, C_SIGNED) && signed_at < cutoff;
+		f->to_sign = f->signed_ || sign_due < cutoff;
+		f->signed_on_time = f->signed_ && signed_at <= sign_due;
+	}
+	f->extensions = sqlite3_column_int(st, C_EXTENSIONS);
 }
 
 void
@@ -482,6 +494,11 @@ mi_score_figs_add(struct figs *a, const struct figs *b)
 	a->hotline += b->hotline;
 	a->missed += b->missed;
 	a->missed_h += b->missed_h;
+	a->to_sign += b->to_sign;
+	a->signed_ += b->signed_;
+	a->signed_on_time += b->signed_on_time;
+	a->extensions += b->extensions;
+	a->returned += b->returned;
 }
 
 static int64_t
@@ -629,6 +646,35 @@ scan_hotline(struct model *m, mi_err *e)
 		}
 		if (s >= 0)
 			m->place[(size_t)s * m->nb + (size_t)b].hotline++;
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(m->c->db, sql, e);
+	return 0;
+}
+
+/* A return counts against the unit that made it, in the month its case was
+ * received (as every figure of a case). */
+static int
+scan_returns(struct model *m, mi_err *e)
+{
+	static const char sql[] = "SELECT c.received, r.unit_id FROM returns r "
+	    "JOIN cases c ON c.id = r.case_id WHERE c.received >= ? AND c.received < ? "
+	    "AND c.status <> 'void' AND r.unit_id IS NOT NULL";
+	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	struct entity *x;
+	int rc, b, line;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, m->b[0].start);
+	sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((b = bucket_of(m, sqlite3_column_int64(st, 0))) < 0)
+			continue;
+		line = line_of_kind(kind_of(m, col_id(st, 1)));
+		if (line >= 0 && (x = entity(m, line, col_id(st, 1))) != NULL)
+			x->f[b].returned++;
+		m->county[b].returned++;
 	}
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);
@@ -812,7 +858,8 @@ mi_score_build(mi_ctx *c, const mi_score_opts *o, int previous, struct model *m,
 	settings_load(c->cfg, &m->s);
 	set_buckets(m, o, previous);
 	if (load_units(m, e) < 0 || load_people(m, e) < 0 || scan_cases(m, e) < 0 ||
-	    scan_hotline(m, e) < 0 || scan_deductions(m, e) < 0 || scan_meetings(m, e) < 0) {
+	    scan_hotline(m, e) < 0 || scan_deductions(m, e) < 0 || scan_meetings(m, e) < 0 ||
+	    scan_returns(m, e) < 0) {
 		mi_score_free(m);
 		return -1;
 	}
@@ -960,6 +1007,8 @@ mi_score_table(const struct model *m, int persons, int line, size_t b0, size_t b
 		memset(r, 0, sizeof(*r));
 		r->x = x;
 		for (b = b0; b < b1; b++) {
+			/* returns alone do not make a unit assessed: they are shown with
+			 * the unit's other figures */
 			if (x->f[b].counted == 0 && x->f[b].missed == 0)
 				continue;
 			mi_score_figs_add(&r->f, &x->f[b]);
@@ -1031,6 +1080,8 @@ static const struct {
 	{ "hotline", MI_COL_INT, 0 }, { "hotline_rate", MI_COL_NUM, 0 },
 	{ "missed", MI_COL_INT, 0 },
 	{ "deduction", MI_COL_NUM, 0 }, { "score", MI_COL_NUM, 0 }, { "grade", MI_COL_STR, 0 },
+	{ "sign_rate", MI_COL_NUM, 0 }, { "sign_on_time_rate", MI_COL_NUM, 0 },
+	{ "returned", MI_COL_INT, 0 }, { "extensions", MI_COL_INT, 0 },
 };
 
 struct place_row {
@@ -1104,6 +1155,13 @@ report_row(const struct settings *s, const struct row *r, const struct place_row
 	    mi_score_hundredths(c.deduction, sizeof(c.deduction), r->deduction, 0);
 	v[k++] = pl ? NULL : mi_score_hundredths(c.score, sizeof(c.score), r->score, 0);
 	v[k++] = pl ? NULL : mi_score_grade(s, r);
+	v[k++] = pl ? NULL : mi_score_pct(c.sign[0], sizeof(c.sign[0]), f->signed_, f->to_sign, "");
+	v[k++] = pl ? NULL :
+	    mi_score_pct(c.sign[1], sizeof(c.sign[1]), f->signed_on_time, f->to_sign, "");
+	snprintf(c.counts[0], sizeof(c.counts[0]), "%ld", f->returned);
+	v[k++] = pl ? NULL : c.counts[0];
+	snprintf(c.counts[1], sizeof(c.counts[1]), "%ld", f->extensions);
+	v[k++] = pl ? NULL : c.counts[1];
 	mi_out_row(out, v);
 }
 

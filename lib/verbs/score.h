@@ -50,6 +50,9 @@ struct figs {
 	long answered, satisfied, called, meetings, missed;
 	long local;                /* cases of the place collected by the teams */
 	long hotline;              /* hotline records of the place */
+	long to_sign, signed_, signed_on_time;   /* routed to the unit to sign for (签收) */
+	long extensions;           /* extensions approved (延期) */
+	long returned;             /* cases the unit sent back to the centre (退回) */
 	long long missed_h;        /* the points booked with those misses, in hundredths */
 };
 
@@ -149,6 +152,7 @@ struct cells {
 	char rank[24], months[24], n[8][24], rate[R_N][16], deduction[32], score[32];
 	char callback[16], hotline[16];
 	char prev[24], change[32];
+	char sign[2][16], counts[2][24];
 };
 
 /* n/d as a percentage with one decimal and unit after it, into buf; NULL

@@ -19,6 +19,8 @@ T5,2026-10-12 09:00,祥和社区,书香名邸,物业服务,楼道灯不亮
 CSV
 run 0 intake "$T/d.csv"
 run 0 route --at "2026-10-12 10:00" 6 7 8 9
+# signed for at once, so that no sign limit sets a watch of its own
+resolve --at "2026-10-12 11:00" --sign 6 7 8 9 >/dev/null 2>&1
 at() { sql "SELECT strftime('%s', '$1', 'utc')"; }
 # What callback and reconcile do: count, and set the watch to their now.
 sql "UPDATE cases SET reopens = 2, watch = $(at '2026-10-13 12:00') WHERE id = 6"

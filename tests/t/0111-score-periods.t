@@ -14,9 +14,9 @@ score_ledger
 run 0 score -m 2026-09 -l community
 same "September: the cutoff" "$T/out" <<X
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade
-community	1	370829001013	祥和社区居民委员会	1	3	2	2	0	0	0	0	66.7	66.7	100.0	100.0	100.0	0	0.0	1	2.00	51.33	不合格
-community		370829001010	萌山社区居民委员会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
+community	1	370829001013	祥和社区居民委员会	1	3	2	2	0	0	0	0	66.7	66.7	100.0	100.0	100.0	0	0.0	1	2.00	51.33	不合格			0	0
+community		370829001010	萌山社区居民委员会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0
 X
 
 # November to now (2026-11-26 09:00): X's case 5 (received 00:30 on the
@@ -27,8 +27,8 @@ X
 run 0 score -m 2026-11 -l community
 same "November: a case of the first half hour, local time" "$T/out" <<X
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade
-community		370829001013	祥和社区居民委员会	1	1	0	0	0	1	0	0	0.0	0.0	0.0			0	0.0	1	2.00	-2.00	不合格
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
+community		370829001013	祥和社区居民委员会	1	1	0	0	0	1	0	0	0.0	0.0	0.0			0	0.0	1	2.00	-2.00	不合格			0	0
 X
 
 # Months are local: read in UTC, case 1 (07:00 on 1 October in Shanghai)
@@ -45,12 +45,12 @@ eq "the same ledger in UTC" "$(grep 370829001013 "$T/out" | cut -f6,7)" "$(print
 run 0 score -y 2026 -l community
 same "2026 by unit" "$T/out" <<X
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade
-community	1	370829001010-E01	祥和苑	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀
-community	1	370829001010-E02	金城花园	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀
-community		370829001013	祥和社区居民委员会	3	7	5	5	0	1	0	0	71.4	71.4	83.3	100.0	100.0	0	0.0	2	4.00	149.33	不合格
-community		370829001010	萌山社区居民委员会	2	5	4	4	1	1	1	1	80.0	60.0	60.0	80.0	100.0	0	0.0	1	2.00	113.00	不合格
-community		370829002200	黄岗村委会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
+community	1	370829001010-E01	祥和苑	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0
+community	1	370829001010-E02	金城花园	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0
+community		370829001013	祥和社区居民委员会	3	7	5	5	0	1	0	0	71.4	71.4	83.3	100.0	100.0	0	0.0	2	4.00	149.33	不合格			0	0
+community		370829001010	萌山社区居民委员会	2	5	4	4	1	1	1	1	80.0	60.0	60.0	80.0	100.0	0	0.0	1	2.00	113.00	不合格			0	0
+community		370829002200	黄岗村委会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0
 X
 
 # A span across a month end in local time: 20:00 on 31 October to 06:00 on
@@ -60,8 +60,8 @@ X
 run 0 score -l community --from '2026-10-31 20:00' --to '2026-11-01 06:00'
 same "a span across the month end" "$T/out" <<X
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade
-community		370829001013	祥和社区居民委员会	1	2	1	1	0	0	0	0	50.0	50.0	100.0	100.0	100.0	0	0.0	1	2.00	43.00	不合格
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
+community		370829001013	祥和社区居民委员会	1	2	1	1	0	0	0	0	50.0	50.0	100.0	100.0	100.0	0	0.0	1	2.00	43.00	不合格			0	0
 X
 run 0 score --from 2026-10-01 --to 2026-10-31
 cp "$T/out" "$T/span"

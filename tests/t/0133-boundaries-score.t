@@ -30,9 +30,9 @@ JSON
 sed 's/1e-9/2e-9/' "$T/g1.json" >"$T/g2.json"
 run 0 score -c "$T/g1.json" -m 2026-10 -l community
 eq "a score at a grade's minimum less the tolerance reaches it" \
-    "$(awk -F'\t' -v u=$X '$3 == u { print $(NF - 1), $NF }' "$T/out")" "0.00 甲"
+    "$(awk -F'\t' -v u=$X '$3 == u { print $22, $23 }' "$T/out")" "0.00 甲"
 run 0 score -c "$T/g2.json" -m 2026-10 -l community
-eq "a score further below does not" "$(awk -F'\t' -v u=$X '$3 == u { print $(NF - 1), $NF }' "$T/out")" "0.00 乙"
+eq "a score further below does not" "$(awk -F'\t' -v u=$X '$3 == u { print $22, $23 }' "$T/out")" "0.00 乙"
 
 # 300 estates under 祥和社区, each with its own collector and one case closed
 # the next day: 300 units (more than the 256 ids of score's first table) and
