@@ -243,6 +243,79 @@ static const char v7[] =
 "CREATE INDEX returns_case ON returns(case_id);"
 "CREATE INDEX returns_rule ON returns(rule);";
 
+/* The first two of the "four ones": a collection team (小分队) covers a
+ * community's estates, with its two co-captains (the 包小区干部 and the
+ * 民情书记) and its members by role; the platforms where residents are
+ * heard (议事厅, 调解室, 驿站); and the sessions held there (接访日, 八方议事,
+ * 调解) with their participants by role and the cases heard, each marked
+ * when it was settled there.  A case keeps the team that collected it, the
+ * activity it was collected at (敲门行动, 红色星期天, ...), the tier the team
+ * proposed (办理类型) and the platform where it was raised. */
+static const char v8[] =
+"CREATE TABLE teams("
+"  id INTEGER PRIMARY KEY,"
+"  code TEXT NOT NULL UNIQUE,"
+"  name TEXT NOT NULL,"
+"  community_id INTEGER NOT NULL REFERENCES units(id),"
+"  captain_id INTEGER REFERENCES people(id),"
+"  secretary_id INTEGER REFERENCES people(id),"
+"  updated INTEGER NOT NULL"
+");"
+"CREATE TABLE team_estates("
+"  team_id INTEGER NOT NULL REFERENCES teams(id),"
+"  estate_id INTEGER NOT NULL REFERENCES units(id),"
+"  PRIMARY KEY(team_id, estate_id)"
+") WITHOUT ROWID;"
+"CREATE INDEX team_estates_estate ON team_estates(estate_id);"
+"CREATE TABLE team_members("
+"  team_id INTEGER NOT NULL REFERENCES teams(id),"
+"  person_id INTEGER NOT NULL REFERENCES people(id),"
+"  role TEXT NOT NULL,"
+"  PRIMARY KEY(team_id, person_id)"
+") WITHOUT ROWID;"
+"CREATE INDEX team_members_person ON team_members(person_id);"
+"CREATE TABLE platforms("
+"  id INTEGER PRIMARY KEY,"
+"  code TEXT NOT NULL UNIQUE,"
+"  kind TEXT NOT NULL CHECK(kind = 'hall' OR kind = 'mediation' OR kind = 'station'),"
+"  name TEXT NOT NULL,"
+"  community_id INTEGER REFERENCES units(id),"
+"  estate_id INTEGER REFERENCES units(id),"
+"  updated INTEGER NOT NULL"
+");"
+"CREATE TABLE sessions("
+"  id INTEGER PRIMARY KEY,"
+"  platform_id INTEGER REFERENCES platforms(id),"
+"  community_id INTEGER REFERENCES units(id),"
+"  held INTEGER NOT NULL,"
+"  kind TEXT NOT NULL CHECK(kind = 'reception' OR kind = 'deliberation' OR kind = 'mediation'),"
+"  outcome TEXT NOT NULL,"
+"  operator TEXT NOT NULL,"
+"  created INTEGER NOT NULL"
+");"
+"CREATE INDEX sessions_held ON sessions(held);"
+"CREATE TABLE session_people("
+"  id INTEGER PRIMARY KEY,"
+"  session_id INTEGER NOT NULL REFERENCES sessions(id),"
+"  role TEXT NOT NULL,"
+"  name TEXT NOT NULL,"
+"  person_id INTEGER REFERENCES people(id)"
+");"
+"CREATE INDEX session_people_session ON session_people(session_id);"
+"CREATE TABLE session_cases("
+"  session_id INTEGER NOT NULL REFERENCES sessions(id),"
+"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+"  settled INTEGER NOT NULL DEFAULT 0,"
+"  PRIMARY KEY(session_id, case_id)"
+") WITHOUT ROWID;"
+"CREATE INDEX session_cases_case ON session_cases(case_id);"
+"ALTER TABLE cases ADD COLUMN team_id INTEGER REFERENCES teams(id);"
+"ALTER TABLE cases ADD COLUMN activity TEXT;"
+"ALTER TABLE cases ADD COLUMN proposed_tier TEXT"
+"  CHECK(proposed_tier = 'community' OR proposed_tier = 'street' OR proposed_tier = 'county');"
+"ALTER TABLE cases ADD COLUMN platform_id INTEGER REFERENCES platforms(id);"
+"CREATE INDEX cases_team ON cases(team_id) WHERE team_id IS NOT NULL;";
+
 const struct mi_migration mi_migrations[] = {
 	{ 1, v1 },
 	{ 2, v2 },
@@ -251,5 +324,6 @@ const struct mi_migration mi_migrations[] = {
 	{ 5, v5 },
 	{ 6, v6 },
 	{ 7, v7 },
+	{ 8, v8 },
 };
 const size_t mi_nmigrations = MI_ARRAY_LEN(mi_migrations);

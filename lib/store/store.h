@@ -15,7 +15,7 @@
 
 /* ---- db.c: the database ---- */
 
-#define MI_SCHEMA_VERSION 7
+#define MI_SCHEMA_VERSION 8
 
 /*
  * Opens path (NULL: $MINYI_DB, else ./minyi.db). Read-write creates the file
