@@ -17,6 +17,7 @@ struct policy {
 	const mi_calendar *cal;
 	int days[MI_TIER_N], blue[MI_TIER_N], red[MI_TIER_N], auto_up[MI_TIER_N];
 	int red_reopens, red_hotline;
+	int sign_days;             /* route.sign_days: a new unit signs within it */
 	int unsigned_colour;       /* escalate.unsigned_colour: the least colour of a case
 	                            * not signed for past its limit; MI_COLOUR_NONE: none */
 };
@@ -43,6 +44,7 @@ struct kase {
 	int64_t id, resp, due, street, community;
 	int64_t sign_due;          /* when it must be signed for; 0: not waiting for a signature */
 	int flagged;               /* flagged unsigned already */
+	int resign;                /* moved to another unit, which signs afresh */
 	int tier, colour, reopens, hotline, has_due;
 };
 
@@ -70,6 +72,7 @@ policy_init(struct policy *p, const mi_config *cfg)
 		snprintf(key, sizeof(key), "escalate.auto_up.%s", mi_vocab_name(MI_V_TIER, i));
 		p->auto_up[i] = cJSON_IsTrue(mi_config_get(cfg, key));
 	}
+	p->sign_days = mi_config_int(cfg, "route.sign_days", 1);
 	p->red_reopens = mi_config_int(cfg, "escalate.red_reopens", 2);
 	p->red_hotline = mi_config_int(cfg, "escalate.red_hotline", 2);
 	p->unsigned_colour = mi_vocab_parse(MI_V_COLOUR,
@@ -274,7 +277,10 @@ static const char sql_colour[] =
     "UPDATE cases SET colour = ?1, watch = ?2, updated = ?3 WHERE id = ?4";
 static const char sql_move[] =
     "UPDATE cases SET tier = ?1, resp_id = ?2, first_id = coalesce(first_id, resp_id), "
-    "due = ?3, colour = ?4, watch = ?5, updated = ?6 WHERE id = ?7";
+    "due = ?3, colour = ?4, watch = ?5, updated = ?6, "
+    "sign_due = CASE WHEN ?8 THEN ?9 ELSE sign_due END, "
+    "signed = CASE WHEN ?8 THEN NULL ELSE signed END, "
+    "unsigned_at = CASE WHEN ?8 THEN NULL ELSE unsigned_at END WHERE id = ?7";
 static const char sql_text[] = "SELECT category, text FROM cases WHERE id = ?1";
 
 static void
@@ -294,6 +300,7 @@ row_kase(sqlite3_stmt *st, struct kase *k)
 	k->community = sqlite3_column_int64(st, 8);
 	k->sign_due = sqlite3_column_int64(st, 9);
 	k->flagged = sqlite3_column_int(st, 10);
+	k->resign = 0;
 }
 
 /* 1 and k when the case exists (its status in status, 16 bytes), 0 when not. */
@@ -490,18 +497,27 @@ write_move(struct sup *s, const struct kase *k, mi_err *e)
 	bind_opt(st, 5, next_watch(&s->pol, k, k->colour, now));
 	sqlite3_bind_int64(st, 6, now);
 	sqlite3_bind_int64(st, 7, k->id);
+	sqlite3_bind_int(st, 8, k->resign);
+	bind_opt(st, 9, k->sign_due);
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : mi_db_fail(s->c->db, sql_move, e);
 }
 
 /*
  * Puts k in tier with unit responsible and a new deadline of the tier's
  * days from now; the first handler stays. Supervision starts over for the
- * new unit: the colour is what the new deadline and the red triggers give.
+ * new unit: the colour is what the new deadline and the red triggers give,
+ * and a unit that was not responsible before signs for the case within
+ * route.sign_days, as a dispatched case is signed for (签收).
  */
 static int
 relocate(struct sup *s, struct kase *k, int tier, int64_t unit, int64_t due, struct verdict *v,
     mi_err *e)
 {
+	k->resign = unit != k->resp;
+	if (k->resign) {
+		k->sign_due = mi_calendar_add_workdays(s->pol.cal, s->c->now, s->pol.sign_days);
+		k->flagged = 0;
+	}
 	k->tier = tier;
 	k->resp = unit;
 	k->due = due;
@@ -536,6 +552,8 @@ move_up(struct sup *s, struct kase *k, const char *reason, int automatic, struct
 	add_code(s, d, "unit", unit);
 	add_time(d, "due", due);
 	cJSON_AddNumberToObject(d, "days", s->pol.days[tier]);
+	if (k->resign)
+		add_time(d, "sign_due", k->sign_due);
 	if (k->colour != MI_COLOUR_NONE)
 		cJSON_AddStringToObject(d, "colour", mi_vocab_name(MI_V_COLOUR, k->colour));
 	cJSON_AddStringToObject(d, "reason", reason);
@@ -1092,6 +1110,8 @@ meeting_fn(struct sup *s, struct kase *k, void *arg, mi_err *e)
 	if (mt->lead) {
 		add_code(s, d, "lead", mt->lead);
 		add_code(s, d, "from_unit", before.resp);
+		if (k->resign)
+			add_time(d, "sign_due", k->sign_due);
 	}
 	if (mt->due)
 		add_time(d, "due", mt->due);
