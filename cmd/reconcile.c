@@ -81,9 +81,14 @@ static void
 held(void *arg, const mi_hotline_result *r)
 {
 	(void)arg;
-	mi_cli_warn(prog, "ticket '%s' of published month %s now matches case %lld (score %.2f): "
-	    "left missed for the task force to decide", r->ticket, r->month, (long long)r->case_id,
-	    r->score);
+	if (r->changed)
+		mi_cli_warn(prog, "ticket '%s' of published month %s changed in the export (it would "
+		    "now be %s): left as stored for the task force to decide", r->ticket, r->month,
+		    r->outcome);
+	else
+		mi_cli_warn(prog, "ticket '%s' of published month %s now matches case %lld (score "
+		    "%.2f): left missed for the task force to decide", r->ticket, r->month,
+		    (long long)r->case_id, r->score);
 }
 
 static void
@@ -137,6 +142,10 @@ summary(const mi_reconcile_stats *st, int dry, int made)
 		fprintf(stderr, ngettext("; %s miss of a published month left for the task force",
 		    "; %s misses of published months left for the task force", st->held),
 		    mi_cli_count(st->held, k, 32));
+	if (st->held_changed)
+		fprintf(stderr, ngettext("; %s changed record of a published month left as stored",
+		    "; %s changed records of published months left as stored", st->held_changed),
+		    mi_cli_count(st->held_changed, k, 32));
 	if (st->empty)
 		fprintf(stderr, ngettext("; %s empty row skipped", "; %s empty rows skipped", st->empty),
 		    mi_cli_count(st->empty, k, 32));

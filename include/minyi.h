@@ -876,6 +876,8 @@ typedef struct mi_hotline_result {
 	const char *text;
 	const char *note;          /* outside: why; missed: the deduction booked */
 	const char *month;         /* held (see mi_reconcile_opts): its month */
+	int changed;               /* held: a stored record changed in the export,
+	                            * not a miss that matches now */
 } mi_hotline_result;
 
 typedef struct mi_reconcile_opts {
@@ -897,7 +899,9 @@ typedef struct mi_reconcile_opts {
 	/* A record kept with a warning: its phone unreadable (kept as written). */
 	void (*warn)(void *arg, const char *file, long line, const char *what);
 	/* A stored miss of a published month that now matches case_id: left
-	 * missed for the task force to decide; after the commit. */
+	 * missed for the task force to decide; or (changed set) a stored record
+	 * of a published month that the export changes: left as it was stored.
+	 * After the commit. */
 	void (*held)(void *arg, const mi_hotline_result *r);
 	void *arg;
 } mi_reconcile_opts;
@@ -912,6 +916,7 @@ typedef struct mi_reconcile_stats {
 	long rechecked;                            /* stored misses checked again */
 	long now_matched;                          /* of them, matched now */
 	long held;                                 /* matched now, month published */
+	long held_changed;                         /* changed, month published */
 } mi_reconcile_stats;
 
 void mi_reconcile_opts_init(mi_reconcile_opts *o);

@@ -31,6 +31,8 @@ struct hrec {
 	int64_t id;            /* in the hotline table; 0 until inserted */
 	int64_t received;
 	int64_t old_case;      /* before this run */
+	int64_t old_received;  /* before this run, when stored */
+	int64_t frozen_at;     /* held changed: a time in the published month */
 	int64_t case_id;       /* the match, or the case made for a miss */
 	int64_t made;          /* a case this run made for it */
 	char *s;               /* the strings */
@@ -40,7 +42,8 @@ struct hrec {
 	unsigned char is_new;
 	unsigned char recheck;   /* a stored miss, not in the exports, checked again */
 	unsigned char frozen;    /* its month is published */
-	unsigned char held;      /* it matches now, but its month is published */
+	unsigned char held;      /* it matches now, but its month is published; or it
+	                          * changed, and its month (then or now) is */
 	long line;
 	char *note;            /* whom a miss was charged to */
 	mi_mjob j;             /* what matching needs and finds */
@@ -367,10 +370,10 @@ outcome_parse(const char *s)
 /* What the table holds for a ticket: 1 found, 0 not, -1 error. */
 static int
 stored(struct run *r, const char *ticket, int64_t *id, char dig[17], int *outcome,
-    int64_t *case_id, mi_err *e)
+    int64_t *case_id, int64_t *received, mi_err *e)
 {
 	static const char sql[] = "SELECT id, coalesce(digest, ''), outcome, "
-	    "coalesce(case_id, 0) FROM hotline WHERE ticket = ?";
+	    "coalesce(case_id, 0), received FROM hotline WHERE ticket = ?";
 	sqlite3_stmt *st = mi_stmt(r->c, sql, e);
 	int rc;
 
@@ -386,6 +389,7 @@ stored(struct run *r, const char *ticket, int64_t *id, char dig[17], int *outcom
 	snprintf(dig, 17, "%s", (const char *)sqlite3_column_text(st, 1));
 	*outcome = outcome_parse((const char *)sqlite3_column_text(st, 2));
 	*case_id = sqlite3_column_int64(st, 3);
+	*received = sqlite3_column_int64(st, 4);
 	return 1;
 }
 
@@ -399,7 +403,7 @@ stored(struct run *r, const char *ticket, int64_t *id, char dig[17], int *outcom
  */
 static int
 stored_old(struct run *r, struct fields *f, char dig[17], int64_t *id, char old[17],
-    int *outcome, int64_t *case_id, mi_err *e)
+    int *outcome, int64_t *case_id, int64_t *received, mi_err *e)
 {
 	char d[17];
 	int rc;
@@ -409,7 +413,7 @@ stored_old(struct run *r, struct fields *f, char dig[17], int64_t *id, char old[
 	/* The rule before had no phone it could not read. */
 	mi_content_ref_old(f->received, f->unreadable ? "" : f->phone, f->v[S_TEXT],
 	    f->v[S_ADDRESS], f->oldticket);
-	if ((rc = stored(r, f->oldticket, id, old, outcome, case_id, e)) <= 0)
+	if ((rc = stored(r, f->oldticket, id, old, outcome, case_id, received, e)) <= 0)
 		return rc;
 	f->v[S_TICKET] = f->oldticket;
 	digest(f, d);
@@ -444,7 +448,7 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	struct hrec *h;
 	char why[160], dig[17], old[17];
 	const char *bad = rec->bad;
-	int64_t id = 0, old_case = 0;
+	int64_t id = 0, old_case = 0, old_received = 0;
 	size_t *slot;
 	int outcome = OUT_NONE, rc;
 
@@ -469,9 +473,10 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	digest(&f, dig);
 	slot = seen_ticket(r, f.v[S_TICKET], 0);
 	if (slot == NULL) {
-		rc = r->empty ? 0 : stored(r, f.v[S_TICKET], &id, old, &outcome, &old_case, e);
+		rc = r->empty ? 0 : stored(r, f.v[S_TICKET], &id, old, &outcome, &old_case,
+		    &old_received, e);
 		if (rc == 0)
-			rc = stored_old(r, &f, dig, &id, old, &outcome, &old_case, e);
+			rc = stored_old(r, &f, dig, &id, old, &outcome, &old_case, &old_received, e);
 		if (rc < 0)
 			return -1;
 		if (rc == 1)
@@ -499,6 +504,7 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	h->is_new = id == 0;
 	h->old_outcome = (signed char)outcome;
 	h->old_case = old_case;
+	h->old_received = old_received;
 	h->received = f.received;
 	h->line = rec->line;
 	memcpy(h->digest, dig, sizeof(dig));
@@ -993,13 +999,45 @@ write_recheck(struct run *r, struct hrec *h, size_t i, struct touches *t, mi_err
 	return unbook(r, h, e);
 }
 
+/* A stored record that the export changes, when the month it was stored in
+ * or the month it now gives is published: the published figures stand, so
+ * it is left as it was and listed for the task force. */
+static int
+hold_changed(struct run *r, struct hrec *h, int *yes, mi_err *e)
+{
+	int frozen = 0;
+
+	*yes = 0;
+	if (h->is_new || h->old_outcome == OUT_NONE)
+		return 0;
+	h->frozen_at = h->old_received;
+	if (month_published(r, h->old_received, &frozen, e) < 0)
+		return -1;
+	if (!frozen) {
+		h->frozen_at = h->received;
+		if (month_published(r, h->received, &frozen, e) < 0)
+			return -1;
+	}
+	if (frozen) {
+		h->held = h->frozen = 1;
+		r->stats->held_changed++;
+		r->stats->updated--;
+		*yes = 1;
+	}
+	return 0;
+}
+
 static int
 write_one(struct run *r, struct hrec *h, size_t i, struct touches *t, mi_err *e)
 {
-	int was_matched = h->old_outcome == OUT_MATCHED;
+	int was_matched = h->old_outcome == OUT_MATCHED, held;
 
 	if (h->recheck)
 		return write_recheck(r, h, i, t, e);
+	if (hold_changed(r, h, &held, e) < 0)
+		return -1;
+	if (held)
+		return 0;
 	if (write_record(r, h, e) < 0)
 		return -1;
 	if (h->outcome == OUT_MATCHED) {
@@ -1085,7 +1123,9 @@ emit(struct run *r)
 			r->o->done(r->o->arg, &res);
 		else if (r->o->held) {
 			res.case_id = h->j.case_id;
-			res.month = mi_month_format(h->received, month, sizeof(month));
+			res.changed = !h->recheck;
+			res.month = mi_month_format(res.changed ? h->frozen_at : h->received, month,
+			    sizeof(month));
 			r->o->held(r->o->arg, &res);
 		}
 	}

@@ -81,4 +81,44 @@ eq "every miss caused: no such section" "$(grep -c 未查明原因 "$T/out")" 0
 run 0 score -m 2026-11 --bulletin
 eq "a month without misses: none either" "$(grep -c 未查明原因 "$T/out")" 0
 
+# An export that changes a stored record of a published month leaves it as
+# it was stored, and lists it: G009 (October, missed) with another text.
+# A record stored in November that the export moves into October is held
+# the same way, since its deduction would land in the published month.
+cat >"$T/h2.csv" <<CSV
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+G011,2026-11-02 08:00:00,13300009999,冯明,黄岗村北街8号,卧龙山街道,黄岗村,城乡建设/供水,村北水管漏水。
+CSV
+run 0 reconcile --at '2026-11-27 10:00' "$T/h2.csv"
+eq "G011 stored in November, missed" "$(sql "SELECT outcome FROM hotline WHERE ticket = 'G011'")" missed
+cat >"$T/h3.csv" <<CSV
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+G009,2026-10-22 08:00:00,13300007777,钱进,黄岗村西街3号,卧龙山街道,黄岗村,城乡建设/供水,村里自来水停了三天。
+G011,2026-10-30 08:00:00,13300009999,冯明,黄岗村北街8号,卧龙山街道,黄岗村,城乡建设/供水,村北水管漏水。
+CSV
+sql "SELECT count(*) FROM events" >"$T/nev"
+sql "SELECT ticket, received, text, outcome, coalesce(case_id, '-') FROM hotline ORDER BY id" >"$T/hot"
+sql "SELECT month, unit_id, points, hotline_id FROM deductions ORDER BY id" >"$T/ded"
+run 0 reconcile --at '2026-11-28 10:00' "$T/h3.csv"
+has "G009 listed" "$T/err" \
+    "reconcile: ticket 'G009' of published month 2026-10 changed in the export (it would now be missed): left as stored for the task force to decide"
+has "G011 listed under the month it would move into" "$T/err" \
+    "reconcile: ticket 'G011' of published month 2026-10 changed in the export (it would now be missed): left as stored for the task force to decide"
+has "and counted" "$T/err" "; 2 changed records of published months left as stored"
+sql "SELECT ticket, received, text, outcome, coalesce(case_id, '-') FROM hotline ORDER BY id" >"$T/hot2"
+same "the hotline records as they were" "$T/hot2" <"$T/hot"
+sql "SELECT month, unit_id, points, hotline_id FROM deductions ORDER BY id" >"$T/ded2"
+same "the deductions as they were" "$T/ded2" <"$T/ded"
+eq "no event" "$(sql "SELECT count(*) FROM events")" "$(cat "$T/nev")"
+eq "nothing printed but the header" "$(wc -l <"$T/out")" 1
+# A change within a month that is not published is made as before.
+cat >"$T/h4.csv" <<CSV
+工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+G011,2026-11-03 08:00:00,13300009999,冯明,黄岗村北街8号,卧龙山街道,黄岗村,城乡建设/供水,村北水管漏水。
+CSV
+run 0 reconcile --at '2026-11-28 11:00' "$T/h4.csv"
+eq "G011 changed in November" "$(sql "SELECT datetime(received, 'unixepoch', 'localtime') FROM hotline WHERE ticket = 'G011'")" "2026-11-03 08:00:00"
+eq "no record held" "$(grep -c 'left as stored' "$T/err")" 0
+run 0 ledger verify
+
 done_testing
