@@ -142,6 +142,10 @@ summary(const mi_reconcile_stats *st, int dry, int made)
 		fprintf(stderr, ngettext("; %s miss of a published month left for the task force",
 		    "; %s misses of published months left for the task force", st->held),
 		    mi_cli_count(st->held, k, 32));
+	if (st->made_flagged)
+		fprintf(stderr, ngettext("; %s case made for a miss flagged as a duplicate",
+		    "; %s cases made for misses flagged as duplicates", st->made_flagged),
+		    mi_cli_count(st->made_flagged, k, 32));
 	if (st->held_changed)
 		fprintf(stderr, ngettext("; %s changed record of a published month left as stored",
 		    "; %s changed records of published months left as stored", st->held_changed),

@@ -917,6 +917,8 @@ typedef struct mi_reconcile_stats {
 	long now_matched;                          /* of them, matched now */
 	long held;                                 /* matched now, month published */
 	long held_changed;                         /* changed, month published */
+	long made_flagged;                         /* cases made for misses that match
+	                                            * now, flagged as duplicates */
 } mi_reconcile_stats;
 
 void mi_reconcile_opts_init(mi_reconcile_opts *o);

@@ -978,6 +978,54 @@ touchcmp(const void *a, const void *b)
 	return (x->rec > y->rec) - (x->rec < y->rec);
 }
 
+/*
+ * A miss that had a case made for it (--intake-missed) and matches another
+ * case now: the made case repeats the matched one, so it is flagged as its
+ * possible duplicate for the centre to decide (ledger --duplicates, then
+ * resolve --void ID --duplicate-of N), with an event; unless intake flagged
+ * the pair already, the other way round. It is not voided here: it may be
+ * in hand already.
+ */
+static int
+flag_made(struct run *r, struct hrec *h, mi_err *e)
+{
+	static const char sql[] = "UPDATE cases SET dup_of = ?2, updated = ?3, evhash = ?4 "
+	    "WHERE id = ?1 AND channel = 'hotline' AND dup_of IS NULL AND status <> 'void' "
+	    "AND NOT EXISTS (SELECT 1 FROM cases m WHERE m.id = ?2 AND m.dup_of = ?1)";
+	sqlite3_stmt *st;
+	mi_case_event ev;
+	cJSON *d;
+	char *text;
+	int rc;
+
+	if (h->old_outcome != OUT_MISSED || h->old_case <= 0 || h->outcome != OUT_MATCHED ||
+	    h->case_id == h->old_case)
+		return 0;
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	d = cJSON_CreateObject();
+	cJSON_AddNumberToObject(d, "duplicate_of", (double)h->case_id);
+	cJSON_AddStringToObject(d, "ticket", h->str[S_TICKET]);
+	cJSON_AddNumberToObject(d, "hotline", (double)h->id);
+	cJSON_AddStringToObject(d, "reason", h->recheck ? "recheck" : "record changed");
+	text = cJSON_PrintUnformatted(d);
+	cJSON_Delete(d);
+	sqlite3_bind_int64(st, 1, h->old_case);
+	sqlite3_bind_int64(st, 2, h->case_id);
+	sqlite3_bind_int64(st, 3, r->c->now);
+	ev.id = h->old_case;
+	ev.kind = "duplicate";
+	ev.details = text;
+	ev.param = 4;
+	rc = mi_case_write(r->c, st, &ev, 1, e);
+	cJSON_free(text);
+	if (rc < 0)
+		return -1;
+	if (rc == 1)
+		r->stats->made_flagged++;
+	return 0;
+}
+
 /* A stored miss checked again: only a match changes it, and only when its
  * month is not published. */
 static int
@@ -996,7 +1044,7 @@ write_recheck(struct run *r, struct hrec *h, size_t i, struct touches *t, mi_err
 		return -1;
 	r->stats->now_matched++;
 	touch(t, h->case_id, i, 1);
-	return unbook(r, h, e);
+	return unbook(r, h, e) < 0 ? -1 : flag_made(r, h, e);
 }
 
 /* A stored record that the export changes, when the month it was stored in
@@ -1055,7 +1103,7 @@ write_one(struct run *r, struct hrec *h, size_t i, struct touches *t, mi_err *e)
 			return -1;
 		if (r->o->intake_missed && h->case_id == 0 && make_case(r, h, e) < 0)
 			return -1;
-	} else if (h->old_outcome == OUT_MISSED && unbook(r, h, e) < 0)
+	} else if (h->old_outcome == OUT_MISSED && (unbook(r, h, e) < 0 || flag_made(r, h, e) < 0))
 		return -1;
 	return 0;
 }
