@@ -481,6 +481,7 @@ typedef struct mi_intake_opts {
 	int dry_run;           /* decide everything, write nothing */
 	int channel;           /* forced channel, or -1 */
 	const char *layout;    /* a layout name from the config, or NULL to detect */
+	const char *platform;  /* the platform (code or name) every demand was raised at, or NULL */
 	mi_reject_fn reject;   /* bad records */
 	void *arg;             /* passed to the callbacks */
 	/* A record stored with its location not resolved. */
@@ -1051,6 +1052,10 @@ typedef struct mi_filter {
 	long limit;                              /* 0: no limit */
 } mi_filter;
 
+/* Lists the sessions (escalate --session) held in [f->from, f->to), of
+ * f->community (its code or name) when set: participants by role, the
+ * cases heard and those settled there. */
+int mi_ledger_sessions(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e);
 /* Lists the matching cases with the columns named in columns ("a,b,...",
  * in that order; NULL: all), 64 for an unknown one; their ids go to shown
  * when not NULL and a column shows a name, a phone or free text. */
