@@ -375,13 +375,20 @@ hear(struct run *r, int64_t session, struct heard *h, const mi_escalate_opts *o,
 	}
 	d = session_json(r, session);
 	cJSON_AddBoolToObject(d, "settled", h->settled);
-	if (resolve) {
-		cJSON_AddStringToObject(d, "status", "resolved");
-		if (h->k.due > 0)
-			cJSON_AddBoolToObject(d, "on_time", r->c->now <= h->k.due);
-	}
 	if (add_event(r->c, h->id, "session", d, e) < 0)
 		return -1;
+	/* Resolved there: the event resolve would record, naming the session,
+	 * so the history reads (and ledger verify checks) as for any 办结. */
+	if (resolve) {
+		d = cJSON_CreateObject();
+		cJSON_AddStringToObject(d, "resolution", r->s->outcome);
+		cJSON_AddStringToObject(d, "unit", mi_gaz_code_or(r->g, h->k.resp, ""));
+		cJSON_AddNumberToObject(d, "session", (double)session);
+		if (h->k.due > 0)
+			cJSON_AddBoolToObject(d, "on_time", r->c->now <= h->k.due);
+		if (add_event(r->c, h->id, "resolve", d, e) < 0)
+			return -1;
+	}
 	/* Nobody can be called back about a case without a phone: as resolve
 	 * does by default, it goes to review; a session never closes a case. */
 	if (resolve && h->k.anonymous) {

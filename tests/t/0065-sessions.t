@@ -52,11 +52,17 @@ id	session	held	session_kind	platform	community	settled	status
 X
 eq "case 2 resolved, at the run's time" "$(sql "SELECT status, datetime(resolved, 'unixepoch', 'localtime'), resolution FROM cases WHERE id = 2")" \
     "resolved|2026-11-05 16:00:00|垃圾站移至小区东门"
-eq "its event says so, and on time (due 11-09)" "$(sql "SELECT details FROM events WHERE case_id = 2 AND kind = 'session' ORDER BY id DESC LIMIT 1" | jq -c '[.settled, .status, .on_time]')" \
-    '[true,"resolved",true]'
+sql "SELECT kind, details FROM events WHERE case_id = 2 ORDER BY id DESC LIMIT 2" | tac >"$T/ev"
+same "the session's event, then the resolution's, on time (due 11-09)" "$T/ev" <<X
+session|{"session":2,"held":"2026-11-05 00:00:00","kind":"deliberation","platform":"H01","community":"370829001010",\
+"outcome":"垃圾站移至小区东门","settled":true}
+resolve|{"resolution":"垃圾站移至小区东门","unit":"370829001010","session":2,"on_time":true}
+X
 # The call-back loop still applies: only it closes the case (销号).
 run 0 callback --at '2026-11-06 09:00' --outcome satisfied 2
 eq "closed by its call-back" "$(sql 'SELECT status FROM cases WHERE id = 2')" closed
+run 0 ledger verify
+has "the history agrees with the cases" "$T/err" "the history is intact"
 
 # A mediation with no platform, in a community; every case heard settled.
 # Case 3 has no phone: resolved, it goes to review, as resolve would.
