@@ -33,7 +33,8 @@ B4,visit,2026-11-03 09:00,孙七,13600002222,萌山社区,金城花园,楼道堆
 CSV
 run 0 intake --at '2026-11-03 10:00' "$T/c.csv"
 has "the unknown platform, with its line" "$T/err" "c.csv:4: unknown platform '红帆驿站' (not recorded)"
-eq "platforms by code and by name" "$(sql "SELECT c.ref, coalesce(p.code, '-') FROM cases c LEFT JOIN platforms p ON p.id = c.platform_id WHERE c.id > 1 ORDER BY c.id")" \
+eq "platforms by code and by name" "$(sql "SELECT c.ref, coalesce(p.code, '-') FROM cases c
+  LEFT JOIN platforms p ON p.id = c.platform_id WHERE c.id > 1 ORDER BY c.id")" \
     "$(printf 'B1|M01\nB2|H02\nB3|-\nB4|-')"
 run 0 route --at '2026-11-03 11:00' 1 2 3 4 5
 
