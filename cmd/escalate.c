@@ -17,12 +17,17 @@ static const char usage_text[] =
 	"                --meeting date --units list --decision text [--lead unit]\n"
 	"                [--due time] [id ...]\n"
 	"       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"                --session date --platform platform | --community community\n"
+	"                --kind kind --outcome text [--people list] [--settled ids | all]\n"
+	"                [id ...]\n"
+	"       escalate [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"                --approve | --deny [--reason text] [id ...]\n"
 	"       escalate [-d db] [-c config] [-o format] [--at time] [--bom] --report\n"
 	"       escalate --help | --version\n");
 
 enum { O_UP = 0x100, O_REASON, O_MEETING, O_UNITS, O_DECISION, O_LEAD, O_DUE, O_REPORT,
-    O_APPROVE, O_DENY };
+    O_APPROVE, O_DENY, O_SESSION, O_PLATFORM, O_COMMUNITY, O_KIND, O_PEOPLE, O_OUTCOME,
+    O_SETTLED };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
@@ -31,10 +36,14 @@ static const struct option longopts[] = {
 	{ "decision", 1, NULL, O_DECISION }, { "lead", 1, NULL, O_LEAD },
 	{ "due", 1, NULL, O_DUE }, { "report", 0, NULL, O_REPORT },
 	{ "approve", 0, NULL, O_APPROVE }, { "deny", 0, NULL, O_DENY },
+	{ "session", 1, NULL, O_SESSION }, { "platform", 1, NULL, O_PLATFORM },
+	{ "community", 1, NULL, O_COMMUNITY }, { "kind", 1, NULL, O_KIND },
+	{ "people", 1, NULL, O_PEOPLE }, { "outcome", 1, NULL, O_OUTCOME },
+	{ "settled", 1, NULL, O_SETTLED },
 	{ NULL, 0, NULL, 0 }
 };
 
-enum { M_PASS, M_UP, M_MEETING, M_EXT, M_REPORT };
+enum { M_PASS, M_UP, M_MEETING, M_EXT, M_REPORT, M_SESSION };
 
 /* The columns of each mode; contact and phone are masked unless revealed. */
 static const struct { const char *name; int type; } cols[][13] = {
@@ -49,6 +58,9 @@ static const struct { const char *name; int type; } cols[][13] = {
 		{ "tier", 0 }, { "unit", 0 }, { "unit_name", 0 }, { "due", MI_COL_TIME }, { "colour", 0 } },
 	[M_EXT] = { { "id", MI_COL_INT | MI_COL_ID }, { "decision", 0 }, { "days", MI_COL_INT },
 		{ "unit", 0 }, { "unit_name", 0 }, { "due", MI_COL_TIME }, { "colour", 0 } },
+	[M_SESSION] = { { "id", MI_COL_INT | MI_COL_ID }, { "session", MI_COL_INT | MI_COL_ID },
+		{ "held", MI_COL_TIME }, { "session_kind", 0 }, { "platform", 0 }, { "community", 0 },
+		{ "settled", MI_COL_INT }, { "status", 0 } },
 };
 
 struct sink {
@@ -89,6 +101,11 @@ changed(void *arg, const mi_escalation *x)
 		const char *p[10] = { id, mi_vocab_name(MI_V_TIER, x->tier), x->unit, x->unit_name, x->contact,
 			x->phone, x->due ? due : NULL, mi_vocab_name(MI_V_COLOUR, x->colour),
 			mi_vocab_name(MI_V_TIER, x->from_tier), x->from_unit };
+		memcpy(v, p, sizeof(p));
+	} else if (s->mode == M_SESSION) {
+		const char *p[8] = { id, days, held, mi_vocab_name(MI_V_SESSION, x->session_kind),
+			x->platform, x->unit, x->settled ? "1" : "0", x->status };
+		snprintf(days, sizeof(days), "%lld", (long long)x->session);
 		memcpy(v, p, sizeof(p));
 	} else if (s->mode == M_EXT) {
 		const char *p[7] = { id, x->decision, days, x->unit, x->unit_name, x->due ? due : NULL,
@@ -156,6 +173,9 @@ summary(int mode, int quiet, const mi_escalate_stats *st, int64_t meeting)
 		fprintf(stderr, _("%s: %s extensions decided, %s skipped\n"), prog, a, k);
 	else if (mode == M_UP)
 		fprintf(stderr, _("%s: %s moved up, %s skipped\n"), prog, m, k);
+	else if (mode == M_SESSION)
+		fprintf(stderr, _("%s: session %lld recorded, %s cases heard, %s settled there\n"),
+		    prog, (long long)meeting, a, mi_cli_count(st->settled, y, 32));
 	else
 		fprintf(stderr, _("%s: %s recorded at meeting %lld, %s skipped\n"), prog, a,
 		    (long long)meeting, k);
@@ -163,7 +183,7 @@ summary(int mode, int quiet, const mi_escalate_stats *st, int64_t meeting)
 
 static int
 act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *m, int approve,
-    mi_err *e)
+    const mi_session *ss, mi_err *e)
 {
 	struct sink s = { c, mode, NULL, MI_IDV_INIT, 0 };
 	mi_escalate_opts eo = { changed, skipped, note, progress, &s };
@@ -180,6 +200,8 @@ act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *
 		rc = mi_escalate_up(c, &ids, reason, &eo, &st, e);
 	else if (rc == 0 && mode == M_EXT)
 		rc = mi_escalate_extension(c, &ids, approve, reason, &eo, &st, e);
+	else if (rc == 0 && mode == M_SESSION)
+		rc = mi_escalate_session(c, &ids, ss, &eo, &st, &meeting, e);
 	else if (rc == 0)
 		rc = mi_escalate_meeting(c, &ids, m, &eo, &st, &meeting, e);
 	mi_idv_release(&ids);
@@ -195,6 +217,26 @@ act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *
 	return st.skipped ? MI_EX_SOME : 0;
 }
 
+/* What --session needs besides its date: a place, a kind, an outcome. */
+static void
+session_args(mi_session *ss, const char *kind, mi_ctx *c)
+{
+	(void)c;
+	if (!ss->platform && !ss->community)
+		mi_cli_usage("--session needs --platform (or --community when there is none)");
+	if (!kind)
+		mi_cli_usage("--session needs --kind: 接访日, 八方议事 or 调解");
+	if ((ss->kind = mi_vocab_parse(MI_V_SESSION, kind)) < 0)
+		mi_cli_usage("unknown session kind '%s' (expected reception/接访日, "
+		    "deliberation/八方议事 or mediation/调解)", kind);
+	if (!ss->outcome || !*ss->outcome)
+		mi_cli_usage("--session needs --outcome: what the session concluded");
+	if (ss->settled && strcmp(ss->settled, "all") == 0) {
+		ss->settle_all = 1;
+		ss->settled = NULL;
+	}
+}
+
 static int
 report(mi_ctx *c, mi_out *out, void *arg, mi_err *e)
 {
@@ -207,7 +249,8 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	mi_meeting m = { 0, NULL, NULL, NULL, 0 };
-	const char *reason = NULL, *held = NULL, *due = NULL;
+	mi_session ss = { 0, -1, NULL, NULL, NULL, NULL, NULL, 0 };
+	const char *reason = NULL, *held = NULL, *due = NULL, *session = NULL, *kind = NULL;
 	int ch, rc, up = 0, rep = 0, mode, approve = 0, deny = 0;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
@@ -225,15 +268,28 @@ main(int argc, char **argv)
 		case O_REPORT: rep = 1; break;
 		case O_APPROVE: approve = 1; break;
 		case O_DENY: deny = 1; break;
+		case O_SESSION: session = optarg; break;
+		case O_PLATFORM: ss.platform = optarg; break;
+		case O_COMMUNITY: ss.community = optarg; break;
+		case O_KIND: kind = optarg; break;
+		case O_PEOPLE: ss.people = optarg; break;
+		case O_OUTCOME: ss.outcome = optarg; break;
+		case O_SETTLED: ss.settled = optarg; break;
 		default: mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	mode = up ? M_UP : held ? M_MEETING : rep ? M_REPORT : approve || deny ? M_EXT : M_PASS;
-	if (up + (held != NULL) + rep + approve + deny > 1)
-		mi_cli_usage("--up, --meeting, --approve, --deny and --report are separate tasks: "
-		    "give one");
+	mode = up ? M_UP : held ? M_MEETING : rep ? M_REPORT : approve || deny ? M_EXT :
+	    session ? M_SESSION : M_PASS;
+	if (up + (held != NULL) + rep + approve + deny + (session != NULL) > 1)
+		mi_cli_usage("--up, --meeting, --session, --approve, --deny and --report are separate "
+		    "tasks: give one");
+	if (session)
+		session_args(&ss, kind, &c);
+	else if (ss.platform || ss.community || kind || ss.people || ss.outcome || ss.settled)
+		mi_cli_usage("--platform, --community, --kind, --people, --outcome and --settled go "
+		    "with --session");
 	if (up && !reason)
 		mi_cli_usage("--up needs --reason: why the cases move up a tier");
 	if (reason && !up && !approve && !deny)
@@ -244,17 +300,19 @@ main(int argc, char **argv)
 		mi_cli_usage("--meeting needs --units and --decision");
 	if (rep && argc)
 		mi_cli_usage("--report takes no case ids");
-	if (c.opts.reveal && (held || rep || approve || deny))
+	if (c.opts.reveal && (held || rep || approve || deny || session))
 		mi_cli_usage("--reveal goes with the pass or --up, which list contacts");
 	if ((reason && !*reason) || (m.decision && !*m.decision))
 		mi_cli_usage("%s is empty", reason && !*reason ? "--reason" : "--decision");
 	/* A bare date for a deadline means the end of that day. */
 	if ((held && mi_time_arg(held, MI_BARE_START, &m.held, &e) < 0) ||
+	    (session && mi_time_arg(session, MI_BARE_START, &ss.held, &e) < 0) ||
 	    (due && mi_time_arg(due, MI_BARE_DUE, &m.due, &e) < 0))
 		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, rep ? MI_DB_RO : MI_DB_RW_EXISTING)) != 0)
 		return rc;
-	rc = rep ? mi_cli_list(&c, prog, report, NULL) : act(&c, mode, argc, argv, reason, &m, approve, &e);
+	rc = rep ? mi_cli_list(&c, prog, report, NULL) : act(&c, mode, argc, argv, reason, &m, approve, &ss,
+	    &e);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

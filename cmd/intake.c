@@ -12,13 +12,14 @@ static const char usage_text[] =
 	N_("usage: intake [-q] [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"              [--reveal] [--channel channel] [--format format]\n"
 	"              [--encoding encoding] [--sheet sheet] [--layout name]\n"
-	"              [--rejects file] [--strict]\n"
+	"              [--rejects file] [--strict] [--platform platform]\n"
 	"              [--dry-run] [file ...]\n"
 	"       intake [-d db] [-c config] [-u name] [-o format] [--at time]\n"
 	"              [--channel channel] [--dry-run] --text text [--received time]\n"
 	"              [--ref ref] [--reporter name] [--phone phone] [--address address]\n"
 	"              [--street street] [--community community] [--estate estate]\n"
 	"              [--category category] [--collector name] [--unit unit]\n"
+	"              [--platform platform]\n"
 	"       intake [-d db] [-c config] [-u name] [-o format] [--at time]\n"
 	"              [--received time] [--reporter name] [--phone phone]\n"
 	"              [--address address] [--street street] [--community community]\n"
@@ -33,7 +34,7 @@ static const char usage_text[] =
 
 enum {
 	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN, O_SHEET,
-	O_AMEND, O_NOTE, O_IMPORT, O_UNDO,
+	O_AMEND, O_NOTE, O_IMPORT, O_UNDO, O_PLATFORM,
 	O_FIELD   /* O_FIELD + an enum mi_field */
 };
 
@@ -47,7 +48,7 @@ static const struct option longopts[] = {
 	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
 	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET),
 	{ "amend", 0, NULL, O_AMEND }, { "note", 1, NULL, O_NOTE }, { "import", 1, NULL, O_IMPORT },
-	{ "undo", 1, NULL, O_UNDO },
+	{ "undo", 1, NULL, O_UNDO }, { "platform", 1, NULL, O_PLATFORM },
 	FIELD("ref", MI_F_REF), FIELD("received", MI_F_RECEIVED),
 	FIELD("reporter", MI_F_REPORTER), FIELD("phone", MI_F_PHONE),
 	FIELD("address", MI_F_ADDRESS), FIELD("street", MI_F_STREET),
@@ -303,6 +304,7 @@ main(int argc, char **argv)
 		case O_NOTE: reason = optarg; break;
 		case O_IMPORT: import = optarg; break;
 		case O_UNDO: undo_batch = optarg; break;
+		case O_PLATFORM: io.platform = optarg; other = 1; break;
 		case O_CHANNEL:
 			other = 1;
 			if ((io.channel = mi_vocab_parse(MI_V_CHANNEL, optarg)) < 0) {
@@ -368,6 +370,11 @@ main(int argc, char **argv)
 			return mi_cli_fail(prog, &e);
 		return amend(&c, argc, argv, vals, reason, import, rejects, &io);
 	}
+	/* A demand raised at a platform came in through the hall channel. */
+	if (io.platform && io.channel >= 0 && io.channel != MI_CH_HALL)
+		mi_cli_usage("--platform records demands raised at a platform: their channel is hall");
+	if (io.platform)
+		io.channel = MI_CH_HALL;
 	if (flags && (argc > 0 || !vals[MI_F_TEXT])) {
 		mi_cli_warn(prog, argc > 0 ? "a demand from flags takes no file operands" :
 		    N_("a demand from flags needs --text"));

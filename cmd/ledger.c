@@ -22,6 +22,8 @@ static const char usage_text[] =
 	"              --duplicates\n"
 	"       ledger [-d db] [-c config] [-o format] [--bom] [--from time] [--to time]\n"
 	"              meetings\n"
+	"       ledger [-d db] [-c config] [-o format] [--bom] [--from time] [--to time]\n"
+	"              [--community community] sessions\n"
 	"       ledger [-d db] [-c config] [-o format] [--bom] imports\n"
 	"       ledger [-d db] [-c config] head\n"
 	"       ledger [-d db] [-c config] [--anchor line] [--anchors file] verify\n"
@@ -51,7 +53,8 @@ static const struct option longopts[] = {
 
 static int
 run(mi_ctx *c, const mi_filter *f, int count, const char *by, const char *columns, int show,
-    int64_t id, int meetings /* 1: meetings, 2: import batches, 3: duplicates */, mi_err *e)
+    int64_t id, int meetings /* 1: meetings, 2: import batches, 3: duplicates, 4: sessions */,
+    mi_err *e)
 {
 	mi_idv shown = MI_IDV_INIT;
 	mi_out *o;
@@ -63,7 +66,9 @@ run(mi_ctx *c, const mi_filter *f, int count, const char *by, const char *column
 			mi_idv_push(&shown, id);
 	} else {
 		o = mi_ctx_out(c, stdout);
-		if (meetings == 3)
+		if (meetings == 4)
+			rc = mi_ledger_sessions(c, f, o, e);
+		else if (meetings == 3)
 			rc = mi_ledger_duplicates(c, o, c->opts.reveal ? &shown : NULL, e);
 		else if (meetings == 2)
 			rc = mi_ledger_imports(c, o, e);
@@ -141,6 +146,22 @@ bad_option(mi_anchors *anchors, const mi_err *e)
 {
 	mi_anchors_release(anchors);
 	return mi_cli_fail(prog, e);
+}
+
+/* ledger sessions: the community is the only filter that applies. */
+static const char *
+community_only(mi_filter *f, int count, const char *by, int reveal)
+{
+	const char *community = f->community;
+	int filtered;
+
+	f->community = NULL;
+	filtered = f->status || f->tier || f->unit || f->street || f->estate || f->category ||
+	    f->collector || f->colour || f->channel || f->overdue || f->limit || f->returned ||
+	    f->extended || f->unsigned_;
+	if (filtered || count || by || reveal)
+		mi_cli_usage("sessions take only --from, --to and --community (and -o, --bom)");
+	return community;
 }
 
 int
@@ -241,10 +262,15 @@ main(int argc, char **argv)
 		if (filtered || count || by || c.opts.reveal)
 			mi_cli_usage("meetings take only --from and --to (and -o, --bom)");
 		meetings = 1;
+	} else if (argc == 1 && strcmp(argv[0], "sessions") == 0) {
+		/* Sessions are not cases: the time bounds and the community apply to them. */
+		f.community = community_only(&f, count, by, c.opts.reveal);
+		meetings = 4;
 	} else if (argc > 0) {
 		if (strcmp(argv[0], "show") != 0 || argc != 2)
 			mi_cli_usage(strcmp(argv[0], "show") == 0 ? "show takes one case id" :
-			    N_("unknown command '%s' (expected show, verify, head, meetings or imports)"), argv[0]);
+			    N_("unknown command '%s' (expected show, verify, head, meetings, sessions or "
+			    "imports)"), argv[0]);
 		if (mi_parse_num(argv[1], 1, INT64_MAX, &num) < 0) {
 			mi_cli_warn(prog, "'%s' is not a case id", argv[1]);
 			return MI_EX_USAGE;

@@ -13,6 +13,7 @@ static const char usage_text[] =
 	"             import file ...\n"
 	"       units [-d db] [-c config] [-o format] [--bom] [--reveal] list\n"
 	"       units [-d db] [-c config] [-o format] [--bom] [--reveal] people\n"
+	"       units [-d db] [-c config] [-o format] [--bom] platforms\n"
 	"       units --help | --version\n");
 
 enum { O_ENCODING = 0x100, O_REJECTS, O_STRICT, O_SHEET };
@@ -67,6 +68,13 @@ import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
 }
 
 static int
+platforms(mi_ctx *c, mi_out *out, void *arg, mi_err *e)
+{
+	(void)arg;
+	return mi_platforms_list(c, out, e);
+}
+
+static int
 list(mi_ctx *c, mi_out *out, void *people, mi_err *e)
 {
 	return people ? mi_people_list(c, out, e) : mi_units_list(c, out, e);
@@ -105,10 +113,16 @@ main(int argc, char **argv)
 		mode = 1;
 	else if (strcmp(argv[0], "people") == 0 && argc == 1)
 		mode = 2;
+	else if (strcmp(argv[0], "platforms") == 0 && argc == 1)
+		mode = 3;
+	else if (strcmp(argv[0], "platforms") == 0)
+		mi_cli_usage("%s takes no operand", argv[0]);
 	else
 		mi_cli_usage(strcmp(argv[0], "list") == 0 || strcmp(argv[0], "people") == 0 ?
-		    "%s takes no operand" : N_("unknown command '%s' (expected import, list or people)"),
+		    "%s takes no operand" : N_("unknown command '%s' (expected import, list, people or platforms)"),
 		    argv[0]);
+	if (mode == 3 && c.opts.reveal)
+		mi_cli_usage("platforms show no resident: --reveal does not apply");
 	if (mode == 0 && rejects && mi_rejects_check(rejects, c.opts.db, argc - 1, argv + 1, &e) < 0)
 		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, mode == 0 ? MI_DB_RW :
@@ -116,6 +130,8 @@ main(int argc, char **argv)
 		return rc;
 	if (mode == 0)
 		rc = import(&c, argc - 1, argv + 1, enc, sheet, strict, rejects, &e);
+	else if (mode == 3)
+		rc = mi_cli_list(&c, prog, platforms, NULL);
 	/* Showing people's names and phones in clear is itself recorded, with
 	 * the rows shown, before the held output is let through: a look that
 	 * cannot be recorded (the database locked) shows nothing. */

@@ -128,8 +128,14 @@ enum mi_unit_kind {
 	MI_U_PAIRING, MI_U_DEPARTMENT, MI_U_NKINDS
 };
 
+/* The platforms (议事厅, 调解室, 驿站) and the sessions held there (接访日,
+ * 八方议事, 调解). */
+enum mi_platform_kind { MI_P_HALL, MI_P_MEDIATION, MI_P_STATION, MI_P_N };
+enum mi_session_kind { MI_S_RECEPTION, MI_S_DELIBERATION, MI_S_MEDIATION, MI_S_N };
+
 enum mi_vocab {
 	MI_V_CHANNEL, MI_V_TIER, MI_V_STATUS, MI_V_OUTCOME, MI_V_COLOUR, MI_V_LINE, MI_V_KIND,
+	MI_V_PLATFORM, MI_V_SESSION,
 	MI_V_N
 };
 /* The English name of value in vocab (what files and the database hold);
@@ -448,6 +454,9 @@ int mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int
     mi_import_stats *stats, mi_err *e);
 /* Prints the tree of units, depth first. */
 int mi_units_list(mi_ctx *c, mi_out *out, mi_err *e);
+/* Prints the platforms (议事厅, 调解室, 驿站) a units file gave, with their
+ * community, estate and the sessions held there. */
+int mi_platforms_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Prints the people with their unit, role and covered estates. */
 int mi_people_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Role names (Chinese) the organisation knows; NULL-terminated. */
@@ -472,6 +481,7 @@ typedef struct mi_intake_opts {
 	int dry_run;           /* decide everything, write nothing */
 	int channel;           /* forced channel, or -1 */
 	const char *layout;    /* a layout name from the config, or NULL to detect */
+	const char *platform;  /* the platform (code or name) every demand was raised at, or NULL */
 	mi_reject_fn reject;   /* bad records */
 	void *arg;             /* passed to the callbacks */
 	/* A record stored with its location not resolved. */
@@ -646,6 +656,11 @@ typedef struct mi_escalation {
 	int64_t meeting, held;     /* a meeting: its id and when it was held */
 	const char *decision;      /* an extension: approved or denied; else NULL */
 	int days;                  /* an extension: the working days asked */
+	int64_t session;           /* a session: its id (held above), else 0 */
+	int session_kind;          /* a session: MI_S_* */
+	const char *platform;      /* a session: its platform's code, or NULL */
+	const char *status;        /* a session: the case's status after it */
+	int settled;               /* a session: the case was settled there */
 } mi_escalation;
 
 typedef struct mi_escalate_opts {
@@ -662,6 +677,7 @@ typedef struct mi_escalate_stats {
 	long looked, changed, moved, skipped;
 	long colour[MI_COLOUR_N];  /* the colours cases changed to */
 	long unsigned_;            /* cases flagged not signed for past route.sign_days */
+	long settled;              /* a session: the cases settled there */
 } mi_escalate_stats;
 
 /*
@@ -705,6 +721,30 @@ typedef struct mi_meeting {
  * that names no unit or several. */
 int mi_escalate_meeting(mi_ctx *c, const mi_idv *ids, const mi_meeting *m,
     const mi_escalate_opts *o, mi_escalate_stats *stats, int64_t *meeting, mi_err *e);
+/* A session at a platform (接访日, 八方议事, 调解): escalate --session. */
+typedef struct mi_session {
+	int64_t held;
+	int kind;                  /* MI_S_* */
+	const char *platform;      /* a platform's code or name, or NULL */
+	const char *community;     /* the community (code or name) when no platform, or NULL */
+	const char *people;        /* "角色:姓名,角色:姓名", or NULL */
+	const char *outcome;
+	const char *settled;       /* ids of the cases heard settled there, or NULL */
+	int settle_all;            /* every case heard was settled there */
+} mi_session;
+
+/*
+ * Records session s with the cases ids heard there, in one transaction: an
+ * unknown platform, community or role, a case unknown or void, a case
+ * settled but not heard, or a new case settled refuses it all (64 or 65)
+ * and nothing is stored. Each participant's person is found by name (in the
+ * community first); each case heard gets an event "session", the session
+ * one about no case. A case settled there and open is resolved, its
+ * resolution the outcome: its call-back is still to come. *session is its
+ * id. The cases heard go to o->changed.
+ */
+int mi_escalate_session(mi_ctx *c, const mi_idv *ids, const mi_session *s,
+    const mi_escalate_opts *o, mi_escalate_stats *stats, int64_t *session, mi_err *e);
 /* Per responsible unit: its open cases, how many are blue, yellow and red at
  * c->now, and its oldest overdue case. Declares the columns of o. */
 int mi_escalate_report(mi_ctx *c, mi_out *out, mi_err *e);
@@ -1019,6 +1059,10 @@ typedef struct mi_filter {
 	long limit;                              /* 0: no limit */
 } mi_filter;
 
+/* Lists the sessions (escalate --session) held in [f->from, f->to), of
+ * f->community (its code or name) when set: participants by role, the
+ * cases heard and those settled there. */
+int mi_ledger_sessions(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e);
 /* Lists the matching cases with the columns named in columns ("a,b,...",
  * in that order; NULL: all), 64 for an unknown one; their ids go to shown
  * when not NULL and a column shows a name, a phone or free text. */

@@ -77,6 +77,23 @@ static const struct alias kind_alias[] = {
 	{ NULL, 0 }
 };
 
+/* The platforms where residents are heard (一批平台), and the kinds of
+ * session held there. */
+static const char *const platform_en[] = { "hall", "mediation", "station" };
+static const char *const platform_zh[] = { "议事厅", "调解室", "驿站" };
+static const struct alias platform_alias[] = {
+	{ "红色议事厅", MI_P_HALL }, { "调解", MI_P_MEDIATION }, { "和为贵调解室", MI_P_MEDIATION },
+	{ "红帆驿站", MI_P_STATION },
+	{ NULL, 0 }
+};
+
+static const char *const session_en[] = { "reception", "deliberation", "mediation" };
+static const char *const session_zh[] = { "接访日", "八方议事", "调解" };
+static const struct alias session_alias[] = {
+	{ "接访", MI_S_RECEPTION }, { "议事", MI_S_DELIBERATION }, { "调解会", MI_S_MEDIATION },
+	{ NULL, 0 }
+};
+
 static const struct vocab vocabs[MI_V_N] = {
 	[MI_V_CHANNEL] = { MI_CH_N, channel_en, channel_zh, channel_alias, "other" },
 	[MI_V_TIER] = { MI_TIER_N, tier_en, tier_zh, tier_alias, "?" },
@@ -85,6 +102,8 @@ static const struct vocab vocabs[MI_V_N] = {
 	[MI_V_COLOUR] = { MI_COLOUR_N, colour_en, colour_zh, no_alias, "?" },
 	[MI_V_LINE] = { MI_LINE_N, line_en, line_zh, line_alias, "?" },
 	[MI_V_KIND] = { MI_U_NKINDS, kind_en, kind_zh, kind_alias, "?" },
+	[MI_V_PLATFORM] = { MI_P_N, platform_en, platform_zh, platform_alias, "?" },
+	[MI_V_SESSION] = { MI_S_N, session_en, session_zh, session_alias, "?" },
 };
 
 const char *
@@ -168,14 +187,26 @@ static const struct column {
 	{ "oldest_due", "最早期限", -1 }, { "on_time_rate", "按时办结率", -1 },
 	{ "open", "在办", -1 }, { "operator", "操作人", -1 },
 	{ "outcome", "回访结果", MI_V_OUTCOME }, { "overdue", "超期", -1 },
-	{ "parent", "上级", -1 }, { "people", "人数", -1 }, { "person", "人员", -1 },
-	{ "phone", "联系电话", -1 }, { "points", "扣分", -1 }, { "rank", "排名", -1 },
+	{ "parent", "上级", -1 },
+	{ "participants", "参加人员", -1 },
+	{ "people", "人数", -1 }, { "person", "人员", -1 },
+	{ "phone", "联系电话", -1 },
+	{ "platform", "议事平台", -1 },
+	{ "platform_kind", "平台类型", MI_V_PLATFORM },
+	{ "points", "扣分", -1 }, { "rank", "排名", -1 },
 	{ "reason", "原因", -1 }, { "received", "登记时间", -1 }, { "red", "红色预警", -1 },
 	{ "ref", "编号", -1 }, { "reopened", "重办", -1 }, { "reopens", "重办次数", -1 },
 	{ "reporter", "反映人", -1 }, { "resolution", "办理结果", -1 }, { "resolved", "办结", -1 },
 	{ "returned", "退回", -1 }, { "returns", "退回次数", -1 },
 	{ "role", "职务", -1 }, { "rule", "规则", -1 }, { "satisfaction_rate", "满意率", -1 },
-	{ "score", "得分", -1 }, { "sign_on_time_rate", "按时签收率", -1 },
+	{ "score", "得分", -1 },
+	{ "session", "议事编号", -1 },
+	{ "session_kind", "议事形式", MI_V_SESSION },
+	{ "session_outcome", "议事结果", -1 },
+	{ "sessions", "议事次数", -1 },
+	{ "settled", "议事化解", -1 },
+	{ "settled_at_session", "议事化解数", -1 },
+	{ "sign_on_time_rate", "按时签收率", -1 },
 	{ "sign_rate", "签收率", -1 }, { "signed", "签收时间", -1 }, { "status", "状态", MI_V_STATUS }, { "street", "街道", -1 },
 	{ "text", "诉求内容", -1 }, { "ticket", "工单编号", -1 }, { "tier", "层级", MI_V_TIER },
 	{ "time", "时间", -1 }, { "unit", "单位", -1 }, { "unit_name", "单位名称", -1 },

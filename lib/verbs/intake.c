@@ -50,6 +50,8 @@ struct run {
 	long nsig;                       /* the record's, or -1 when not made yet */
 	mi_residents *res;               /* the cases received lately, by resident */
 	char digest[65];                 /* its bytes' SHA-256, or "" (standard input) */
+	int64_t platform;                /* intake --platform: the platform, else 0 */
+	char *platform_code;
 };
 
 int
@@ -153,11 +155,15 @@ find_person(const struct run *r, const char *name, int64_t unit, int64_t communi
 struct loc {
 	mi_loc at;
 	char unit_why[160];    /* a collecting unit that was named but not found */
+	int64_t platform;      /* the platform the demand was raised at, or 0 */
+	char platform_code[64];
+	char platform_why[160];        /* a platform named but not found */
 };
 
 struct fields {
 	const char *v[MI_F_N];
 	const char *tier, *remarks;     /* the tier the team proposed, remarks: for the event */
+	const char *platform;  /* the platform column: a platform's code or name */
 	char phonebuf[32];     /* the phone normalised */
 	const char *phone;     /* as stored: normalised, or as written when unreadable, or "" */
 	int unreadable;        /* the phone cannot be read: kept as written */
@@ -204,6 +210,10 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 		mi_buf_puts(b, ",\"remarks\":");
 		mi_json_str(b, f->remarks);
 	}
+	if (l->platform) {
+		mi_buf_puts(b, ",\"platform\":");
+		mi_json_str(b, l->platform_code);
+	}
 	if (!l->at.community && l->at.why[0]) {
 		mi_buf_puts(b, ",\"unresolved\":");
 		mi_json_str(b, l->at.why);
@@ -225,8 +235,8 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 static const char sql_insert[] =
     "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
     "community_id, estate_id, category, text, collector, collector_id, unit_id, updated, "
-    "id, evhash, dup_of, row_digest) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
+    "id, evhash, dup_of, row_digest, platform_id) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
 static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
 
 
@@ -322,6 +332,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->tier = r->arena.s + off[MI_LF_TIER];
 	if (off[MI_LF_REMARKS] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_REMARKS]))
 		f->remarks = r->arena.s + off[MI_LF_REMARKS];
+	if (off[MI_LF_PLATFORM] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_PLATFORM]))
+		f->platform = r->arena.s + off[MI_LF_PLATFORM];
 	if ((v = wrong_type(rec, f, why, nwhy)) != NULL)
 		return v;
 	if (!f->v[MI_F_TEXT])
@@ -411,6 +423,56 @@ place(struct run *r, const struct fields *f, struct loc *l, int64_t *unit, int64
 	}
 	if (f->v[MI_F_COLLECTOR])
 		*collector = find_person(r, f->v[MI_F_COLLECTOR], *unit, l->at.community);
+}
+
+/*
+ * A platform by its code, else by its name when one platform has it: its id
+ * and code, 0 when none (or several), -1 on an error.
+ */
+static int64_t
+platform_find(mi_ctx *c, const char *name, char *code, size_t ncode, mi_err *e)
+{
+	static const char sql[] = "SELECT id, code FROM platforms WHERE code = ?1 "
+	    "UNION ALL SELECT id, code FROM platforms WHERE name = ?1 AND code <> ?1 "
+	    "AND (SELECT count(*) FROM platforms WHERE code = ?1) = 0 LIMIT 2";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	int64_t id = 0;
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++ == 0) {
+			id = sqlite3_column_int64(st, 0);
+			snprintf(code, ncode, "%s", (const char *)sqlite3_column_text(st, 1));
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	return n == 1 ? id : 0;
+}
+
+/* The platform a demand was raised at: intake --platform, else its column. */
+static int
+platform_of(struct run *r, const struct fields *f, struct loc *l, mi_err *e)
+{
+	l->platform = 0;
+	l->platform_why[0] = '\0';
+	if (r->platform) {
+		l->platform = r->platform;
+		snprintf(l->platform_code, sizeof(l->platform_code), "%s", r->platform_code);
+		return 0;
+	}
+	if (f->platform == NULL)
+		return 0;
+	if ((l->platform = platform_find(r->c, f->platform, l->platform_code,
+	    sizeof(l->platform_code), e)) < 0)
+		return -1;
+	if (l->platform == 0)
+		snprintf(l->platform_why, sizeof(l->platform_why), _("unknown platform '%.60s' "
+		    "(not recorded)"), f->platform);
+	return 0;
 }
 
 static const char sql_candidate[] =
@@ -527,6 +589,9 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 		return -1;
 	mi_bind_id(st, 18, d->of);
 	mi_bind_text(st, 19, f->given_ref ? f->row + 2 : NULL);
+	if (platform_of(r, f, l, e) < 0)
+		return -1;
+	mi_bind_id(st, 20, l->platform);
 	/* The case is inserted with its id and its first event's hash known,
 	 * so it needs no second write; the write lock keeps the id free. */
 	if (r->next_id == 0 && next_case_id(r, e) < 0)
@@ -795,6 +860,8 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		}
 		if (l.unit_why[0] && r->o->unresolved)
 			r->o->unresolved(r->o->arg, r->file, rec->line, l.unit_why);
+		if (l.platform_why[0] && r->o->unresolved)
+			r->o->unresolved(r->o->arg, r->file, rec->line, l.platform_why);
 		if (r->first == 0)
 			r->first = id;
 		r->last = id;
@@ -824,6 +891,15 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *sta
 		return -1;
 	if (mi_gaz_load(c->db, &r->g, e) < 0)
 		return -1;
+	if (o->platform) {
+		char code[64];
+
+		if ((r->platform = platform_find(c, o->platform, code, sizeof(code), e)) < 0)
+			return -1;
+		if (r->platform == 0)
+			return mi_err_set(e, MI_EX_USAGE, "unknown platform '%s'", o->platform);
+		r->platform_code = mi_xstrdup(code);
+	}
 	return load_people(r, e);
 }
 
@@ -840,6 +916,7 @@ run_release(struct run *r)
 	mi_layouts_release(&r->lays);
 	free(r->people);
 	free(r->pnames);
+	free(r->platform_code);
 	mi_buf_release(&r->details);
 	mi_buf_release(&r->arena);
 }

@@ -463,6 +463,27 @@ static const struct { const char *name; char type; } show_cols[] = {
 static const char events_sql[] =
     "SELECT id, at, operator, kind, details FROM events WHERE case_id = ? ORDER BY id";
 
+/* The sessions a case was heard at (escalate --session). */
+static const char case_sessions_sql[] =
+    "SELECT s.id, s.held, s.kind, p.code, m.code, sc.settled FROM session_cases sc "
+    "JOIN sessions s ON s.id = sc.session_id LEFT JOIN platforms p ON p.id = s.platform_id "
+    "LEFT JOIN units m ON m.id = s.community_id WHERE sc.case_id = ? ORDER BY s.held, s.id";
+static const struct mi_col case_session_cols[] = {
+	{ "session", MI_COL_INT | MI_COL_ID }, { "held", MI_COL_TIME },
+	{ "session_kind", MI_COL_STR }, { "platform", MI_COL_STR }, { "community", MI_COL_STR },
+	{ "settled", MI_COL_INT }, { NULL, 0 }
+};
+
+static void
+case_session_row(sqlite3_stmt *st, const char **v, char *t, size_t nt)
+{
+	int i;
+
+	for (i = 0; i < 6; i++)
+		v[i] = (const char *)sqlite3_column_text(st, i);
+	v[1] = mi_time_format(sqlite3_column_int64(st, 1), t, nt);
+}
+
 /* Free text as shown: the numbers in it masked, or counted when revealed. */
 static const char *
 show_text(mi_ctx *c, const char *v, mi_buf *b)
@@ -549,6 +570,67 @@ event_names(mi_ctx *c, const char *kind, const char *details, mi_buf *b)
 	return mi_buf_str(b);
 }
 
+/* A case heard at sessions: "sessions", an array of them (no key when none). */
+static int
+show_sessions_json(mi_ctx *c, sqlite3_stmt *cs, cJSON *root, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(c, case_sessions_sql, e);
+	cJSON *a = NULL, *o;
+	const char *v[6];
+	char t[24];
+	int rc, i;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(cs, 0));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (a == NULL)
+			a = cJSON_AddArrayToObject(root, "sessions");
+		case_session_row(st, v, t, sizeof(t));
+		o = cJSON_CreateObject();
+		for (i = 0; i < 6; i++) {
+			if (v[i] == NULL)
+				cJSON_AddNullToObject(o, case_session_cols[i].name);
+			else if (i == 0)
+				cJSON_AddNumberToObject(o, case_session_cols[i].name,
+				    (double)sqlite3_column_int64(st, i));
+			else if (i == 5)
+				cJSON_AddBoolToObject(o, case_session_cols[i].name,
+				    sqlite3_column_int(st, i));
+			else
+				cJSON_AddStringToObject(o, case_session_cols[i].name, v[i]);
+		}
+		cJSON_AddItemToArray(a, o);
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, case_sessions_sql, e);
+}
+
+/* A case heard at sessions: a third table of them after its events. */
+static int
+show_sessions_table(mi_ctx *c, sqlite3_stmt *cs, mi_out **out, FILE *f, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(c, case_sessions_sql, e);
+	const char *v[6];
+	char t[24];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, sqlite3_column_int64(cs, 0));
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((*out = mi_out_next(c, *out, f, "sessions", e)) == NULL) {
+			sqlite3_reset(st);
+			return -1;
+		}
+		mi_out_cols(*out, case_session_cols);
+	}
+	for (; rc == SQLITE_ROW; rc = sqlite3_step(st)) {
+		case_session_row(st, v, t, sizeof(t));
+		mi_out_row(*out, v);
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, case_sessions_sql, e);
+}
+
 static int
 show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 {
@@ -583,6 +665,10 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		cJSON_AddItemToObject(o, "details", d ? d : cJSON_CreateNull());
 		cJSON_AddItemToArray(ev, o);
 	}
+	if (rc == SQLITE_DONE && (rc = show_sessions_json(c, cs, root, e)) == 0)
+		rc = SQLITE_DONE;
+	else if (rc != SQLITE_DONE)
+		rc = mi_db_fail(c->db, events_sql, e);
 	mi_buf_reset(&b);
 	mi_buf_release(&m);
 	mi_buf_release(&n);
@@ -594,9 +680,7 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 	mi_buf_release(&b);
 	cJSON_free(text);
 	cJSON_Delete(root);
-	if (rc != SQLITE_DONE)
-		return mi_db_fail(c->db, events_sql, e);
-	return 0;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
 static int
@@ -638,6 +722,10 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 	if (rc != SQLITE_DONE) {
 		mi_out_free(out);
 		return mi_db_fail(c->db, events_sql, e);
+	}
+	if (show_sessions_table(c, cs, &out, f, e) < 0) {
+		mi_out_free(out);
+		return -1;
 	}
 	rc = mi_out_finish(out, e);
 	mi_out_free(out);
@@ -701,4 +789,49 @@ mi_ledger_meetings(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e)
 		mi_out_row(out, v);
 	}
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, meetings_sql, e);
+}
+
+/* Sessions (escalate --session) with their participants by role, the cases
+ * heard and those settled there. */
+static const char sessions_sql[] =
+    "SELECT s.id, s.held, s.kind, p.code, m.code, "
+    "(SELECT group_concat(role || ':' || name, ',') FROM (SELECT role, name FROM session_people "
+    "WHERE session_id = s.id ORDER BY id)), "
+    "(SELECT group_concat(case_id, ',') FROM (SELECT case_id FROM session_cases "
+    "WHERE session_id = s.id ORDER BY case_id)), "
+    "(SELECT group_concat(case_id, ',') FROM (SELECT case_id FROM session_cases "
+    "WHERE session_id = s.id AND settled ORDER BY case_id)), s.outcome, s.operator "
+    "FROM sessions s LEFT JOIN platforms p ON p.id = s.platform_id "
+    "LEFT JOIN units m ON m.id = s.community_id "
+    "WHERE s.held >= ?1 AND s.held < ?2 AND (?3 IS NULL OR m.code = ?3 OR m.name = ?3) "
+    "ORDER BY s.held, s.id";
+
+int
+mi_ledger_sessions(mi_ctx *c, const mi_filter *f, mi_out *out, mi_err *e)
+{
+	static const struct mi_col cols[] = {
+		{ "session", MI_COL_INT | MI_COL_ID }, { "held", MI_COL_TIME },
+		{ "session_kind", MI_COL_STR }, { "platform", MI_COL_STR },
+		{ "community", MI_COL_STR }, { "participants", MI_COL_STR }, { "cases", MI_COL_STR },
+		{ "settled", MI_COL_STR }, { "session_outcome", MI_COL_TEXT },
+		{ "operator", MI_COL_STR }, { NULL, 0 }
+	};
+	sqlite3_stmt *st = mi_stmt(c, sessions_sql, e);
+	const char *v[10];
+	char t[24];
+	int rc, i;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, f->has_from ? f->from : INT64_MIN);
+	sqlite3_bind_int64(st, 2, f->has_to ? f->to : INT64_MAX);
+	mi_bind_text(st, 3, f->community);
+	mi_out_cols(out, cols);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 10; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
+		v[1] = mi_time_format(sqlite3_column_int64(st, 1), t, sizeof(t));
+		mi_out_row(out, v);
+	}
+	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sessions_sql, e);
 }

@@ -1082,7 +1082,88 @@ static const struct {
 	{ "deduction", MI_COL_NUM, 0 }, { "score", MI_COL_NUM, 0 }, { "grade", MI_COL_STR, 0 },
 	{ "sign_rate", MI_COL_NUM, 0 }, { "sign_on_time_rate", MI_COL_NUM, 0 },
 	{ "returned", MI_COL_INT, 0 }, { "extensions", MI_COL_INT, 0 },
+	{ "sessions", MI_COL_INT, 1 }, { "settled_at_session", MI_COL_INT, 1 },
 };
+
+struct place_row;
+
+/* A community's sessions held in the period and the cases settled at them
+ * (不出社区): score(1) gives the SQL. */
+struct sess {
+	int64_t community;
+	long held, settled;
+};
+
+struct sessions {
+	struct sess *v;
+	size_t n;
+};
+
+static int
+sessions_load(mi_ctx *c, const mi_score_opts *o, struct sessions *ss, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT community_id, count(*), 0 FROM sessions "
+	    "WHERE held >= ?1 AND held < ?2 AND community_id IS NOT NULL GROUP BY community_id "
+	    "UNION ALL SELECT s.community_id, 0, count(DISTINCT sc.case_id) "
+	    "FROM session_cases sc JOIN sessions s ON s.id = sc.session_id "
+	    "JOIN cases k ON k.id = sc.case_id "
+	    "WHERE sc.settled AND k.status <> 'void' AND s.held >= ?1 AND s.held < ?2 "
+	    "AND s.community_id IS NOT NULL GROUP BY s.community_id";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	struct sess *x;
+	int64_t id;
+	size_t i;
+	int rc;
+
+	memset(ss, 0, sizeof(*ss));
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, o->from);
+	sqlite3_bind_int64(st, 2, o->to);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		for (i = 0; i < ss->n && ss->v[i].community != id; i++)
+			;
+		if (i == ss->n) {
+			ss->v = mi_xrealloc(ss->v, (ss->n + 1) * sizeof(*ss->v));
+			memset(&ss->v[ss->n], 0, sizeof(*ss->v));
+			ss->v[ss->n++].community = id;
+		}
+		x = &ss->v[i];
+		x->held += (long)sqlite3_column_int64(st, 1);
+		x->settled += (long)sqlite3_column_int64(st, 2);
+	}
+	if (rc != SQLITE_DONE) {
+		free(ss->v);
+		ss->v = NULL;
+		return mi_db_fail(c->db, sql, e);
+	}
+	return 0;
+}
+
+/* The two session columns of a unit's row: a community's figures (0 when it
+ * held none), empty for the other units and the places. */
+static size_t
+sessions_cells(const struct sessions *ss, const struct row *r, const struct place_row *pl,
+    char held[24], char settled[24], const char **v)
+{
+	const struct sess *x = NULL;
+	size_t i;
+
+	if (pl || ss == NULL || r->x->unit == NULL || r->x->unit->kind != MI_U_COMMUNITY) {
+		v[0] = v[1] = NULL;
+		return 2;
+	}
+	for (i = 0; i < ss->n; i++)
+		if (ss->v[i].community == r->x->unit->id)
+			x = &ss->v[i];
+	snprintf(held, 24, "%ld", x ? x->held : 0);
+	snprintf(settled, 24, "%ld", x ? x->settled : 0);
+	v[0] = held;
+	v[1] = settled;
+	return 2;
+}
 
 struct place_row {
 	const char *line, *code, *name;
@@ -1097,7 +1178,7 @@ struct place_row {
  */
 static void
 report_row(const struct settings *s, const struct row *r, const struct place_row *pl,
-    int units, int table, mi_out *out)
+    int units, int table, const struct sessions *ss, mi_out *out)
 {
 	const char *v[MI_ARRAY_LEN(report_cols)];
 	const struct figs *f = &r->f;
@@ -1105,7 +1186,7 @@ report_row(const struct settings *s, const struct row *r, const struct place_row
 		f->meetings };
 	const int is_hotline = pl || (r->x->unit && r->x->line == MI_LINE_COMMUNITY);
 	struct cells c;
-	char hot[24];
+	char hot[24], sess[2][24];
 	size_t k = 0, i, r0;
 
 	v[k++] = pl ? pl->line : mi_vocab_name(MI_V_LINE, r->x->line);
@@ -1162,6 +1243,8 @@ report_row(const struct settings *s, const struct row *r, const struct place_row
 	v[k++] = pl ? NULL : c.counts[0];
 	snprintf(c.counts[1], sizeof(c.counts[1]), "%ld", f->extensions);
 	v[k++] = pl ? NULL : c.counts[1];
+	if (units)
+		k += sessions_cells(ss, r, pl, sess[0], sess[1], &v[k]);
 	mi_out_row(out, v);
 }
 
@@ -1193,7 +1276,7 @@ report_places(const struct model *m, int table, mi_out *out)
 			continue;
 		pl.code = m->u[i].code;
 		pl.name = m->u[i].name;
-		report_row(&m->s, &r, &pl, 1, table, out);
+		report_row(&m->s, &r, &pl, 1, table, NULL, out);
 	}
 	pl.line = "area";
 	for (a = 0; a < AREA_N; a++) {
@@ -1207,7 +1290,7 @@ report_places(const struct model *m, int table, mi_out *out)
 			continue;
 		pl.code = area_code[a];
 		pl.name = area_name[a];
-		report_row(&m->s, &r, &pl, 1, table, out);
+		report_row(&m->s, &r, &pl, 1, table, NULL, out);
 	}
 	free(af);
 }
@@ -1228,7 +1311,7 @@ report_county(const struct model *m, const char *code, const char *name, int uni
 		r.deduction += deduction_h(&m->s, &m->county[b]);
 		r.months += m->county[b].counted || m->county[b].hotline || m->county[b].missed;
 	}
-	report_row(&m->s, &r, &pl, units, table, out);
+	report_row(&m->s, &r, &pl, units, table, NULL, out);
 }
 
 int
@@ -1269,19 +1352,24 @@ mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
 {
 	struct model m;
 	struct table t;
+	struct sessions ss;
 	size_t i;
 	int persons = o->what == MI_SCORE_PEOPLE, want = persons ? 2 : 1;
 	int table = c->opts.outfmt == MI_OUT_TABLE;
 
 	if (mi_score_build(c, o, 0, &m, e) < 0)
 		return -1;
+	if (sessions_load(c, o, &ss, e) < 0) {
+		mi_score_free(&m);
+		return -1;
+	}
 	for (i = 0; i < MI_ARRAY_LEN(report_cols); i++)
 		if (report_cols[i].units_only == 0 || report_cols[i].units_only == want)
 			mi_out_col(out, report_cols[i].name, report_cols[i].type);
 	mi_score_table(&m, persons, o->line, 0, m.nb, &t);
 	mi_score_limit(&t, o->limit);
 	for (i = 0; i < t.n; i++)
-		report_row(&m.s, &t.r[i], NULL, !persons, table, out);
+		report_row(&m.s, &t.r[i], NULL, !persons, table, &ss, out);
 	/* the places and the county's total, when no line is picked out */
 	if (o->line < 0 && !persons)
 		report_places(&m, table, out);
@@ -1292,6 +1380,7 @@ mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
 		    !persons, table, out);
 	}
 	free(t.r);
+	free(ss.v);
 	mi_score_free(&m);
 	if (mi_out_finish(out, e) < 0)
 		return -1;

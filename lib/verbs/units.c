@@ -35,6 +35,7 @@ struct urow {
 	long line;
 	char *code, *name, *parent, *contact, *phone;
 	int kind;
+	int pkind;             /* a platform's MI_P_* (kind is then -1), else -1 */
 	int state;             /* 0 waiting, 1 stored, 2 rejected */
 	mi_record *rec;        /* a copy, for the rejects file */
 };
@@ -162,12 +163,13 @@ urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
 	r.parent = dup_trim(get(rec, col_parent));
 	r.contact = dup_trim(get(rec, col_contact));
 	r.kind = kind ? mi_vocab_parse(MI_V_KIND, kind) : -1;
+	r.pkind = r.kind < 0 && kind ? mi_vocab_parse(MI_V_PLATFORM, kind) : -1;
 	why[0] = '\0';
 	if (!*r.code)
 		snprintf(why, sizeof(why), "%s", _("no unit code"));
 	else if (!*r.name)
 		snprintf(why, sizeof(why), "%s", _("no unit name"));
-	else if (r.kind < 0)
+	else if (r.kind < 0 && r.pkind < 0)
 		snprintf(why, sizeof(why), _("unknown kind '%.40s' (expected county, centre, street, "
 		    "community, estate, pairing or department)"), kind ? kind : "");
 	else if (file_row(u, r.code))
@@ -281,6 +283,101 @@ fits_stored(struct uimport *u, const struct urow *r, int64_t pid, char *why, siz
 }
 
 
+/* ---- platforms (议事厅, 调解室, 驿站): rows of a units file ---- */
+
+static int
+platform_store(struct uimport *u, struct urow *r, int64_t community, int64_t estate,
+    mi_err *e)
+{
+	static const char find[] = "SELECT id FROM platforms WHERE code = ?";
+	static const char sql[] =
+	    "INSERT INTO platforms(code, kind, name, community_id, estate_id, updated) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET "
+	    "kind = excluded.kind, name = excluded.name, community_id = excluded.community_id, "
+	    "estate_id = excluded.estate_id, updated = excluded.updated "
+	    "WHERE kind IS NOT excluded.kind OR name IS NOT excluded.name OR "
+	    "community_id IS NOT excluded.community_id OR estate_id IS NOT excluded.estate_id";
+	sqlite3_stmt *st;
+	int had, rc;
+
+	if ((st = mi_stmt(u->c, find, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_TRANSIENT);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW && rc != SQLITE_DONE)
+		return mi_db_fail(u->c->db, find, e);
+	had = rc == SQLITE_ROW;
+	sqlite3_reset(st);
+	if ((st = mi_stmt(u->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, mi_vocab_name(MI_V_PLATFORM, r->pkind), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->name, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, community);
+	if (estate > 0)
+		sqlite3_bind_int64(st, 5, estate);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int64(st, 6, u->c->now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(u->c->db, sql, e);
+	if (!had)
+		u->stats->added++;
+	else if (sqlite3_changes(u->c->db))
+		u->stats->updated++;
+	else
+		u->stats->unchanged++;
+	r->state = 1;
+	return 0;
+}
+
+/* A platform sits in a community or one of its estates: stored once its
+ * parent is; 1 when it was settled. */
+static int
+platform_settle(struct uimport *u, struct urow *r, mi_err *e)
+{
+	static const char up[] = "SELECT coalesce(parent_id, 0) FROM units WHERE id = ?";
+	struct urow *p;
+	int64_t pid, community;
+	int pkind = -1;
+	char why[200];
+	sqlite3_stmt *st;
+
+	if (!*r->parent) {
+		snprintf(why, sizeof(why), "%s", _("a platform needs a parent: its community or estate"));
+		goto bad;
+	}
+	p = file_row(u, r->parent);
+	if (p && p->state == 0)
+		return 0;
+	if (p && p->state == 2) {
+		snprintf(why, sizeof(why), _("parent '%.60s' was rejected"), r->parent);
+		goto bad;
+	}
+	if ((pid = db_unit(u->c, r->parent, &pkind, e)) < 0)
+		return -1;
+	if (pid == 0) {
+		snprintf(why, sizeof(why), _("unknown parent '%.60s'"), r->parent);
+		goto bad;
+	}
+	if (pkind != MI_U_COMMUNITY && pkind != MI_U_ESTATE) {
+		snprintf(why, sizeof(why), _("a platform sits in a community or an estate, not in "
+		    "%s '%.60s'"), mi_vocab_name(MI_V_KIND, pkind), r->parent);
+		goto bad;
+	}
+	community = pid;
+	if (pkind == MI_U_ESTATE) {
+		if ((st = mi_stmt(u->c, up, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, pid);
+		community = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+	}
+	return platform_store(u, r, community, pkind == MI_U_ESTATE ? pid : 0, e) < 0 ? -1 : 1;
+bad:
+	r->state = 2;
+	return reject(u, why, r->rec, e) < 0 ? -1 : 1;
+}
+
 /* Stores row r once its parent is stored; 1 when it was settled. */
 static int
 urow_settle(struct uimport *u, struct urow *r, mi_err *e)
@@ -290,6 +387,8 @@ urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 	int pkind = -1, rc;
 	char why[200];
 
+	if (r->pkind >= 0)
+		return platform_settle(u, r, e);
 	if (*r->parent) {
 		p = file_row(u, r->parent);
 		if (p && p->state == 0)
@@ -374,6 +473,13 @@ role_ok(const char *role)
 		if (strcmp(role, mi_roles[i]) == 0)
 			return 1;
 	return 0;
+}
+
+int
+mi_role_known(mi_ctx *c, const char *role)
+{
+	(void)c;
+	return role_ok(role);
 }
 
 /* Splits a covers cell on ; ； , ， 、 and resolves each estate. */
@@ -752,6 +858,24 @@ mi_people_list(mi_ctx *c, mi_out *out, mi_err *e)
 		{ "name", MI_COL_NAME }, { "phone", MI_COL_PHONE }, { "role", MI_COL_STR },
 		{ "unit", MI_COL_STR }, { "unit_name", MI_COL_STR }, { "covers", MI_COL_STR },
 		{ NULL, 0 }
+	};
+
+	mi_out_cols(out, cols);
+	return list_rows(c, out, sql, -1, e);
+}
+
+int
+mi_platforms_list(mi_ctx *c, mi_out *out, mi_err *e)
+{
+	static const char sql[] =
+	    "SELECT p.code, p.kind, p.name, m.code, x.code, "
+	    "(SELECT count(*) FROM sessions s WHERE s.platform_id = p.id) "
+	    "FROM platforms p LEFT JOIN units m ON m.id = p.community_id "
+	    "LEFT JOIN units x ON x.id = p.estate_id ORDER BY m.code, p.code";
+	static const struct mi_col cols[] = {
+		{ "code", MI_COL_STR }, { "platform_kind", MI_COL_STR }, { "name", MI_COL_STR },
+		{ "community", MI_COL_STR }, { "estate", MI_COL_STR },
+		{ "sessions", MI_COL_INT }, { NULL, 0 }
 	};
 
 	mi_out_cols(out, cols);

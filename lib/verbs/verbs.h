@@ -33,6 +33,11 @@ int mi_route_unit_hits(mi_ctx *c, const char *const *texts, const char *const *p
  * and names one, else the county centre; 0 when there is neither. */
 int64_t mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e);
 
+/* ---- units.c ---- */
+
+/* 1 when role is one of the organisation's roles (mi_roles). */
+int mi_role_known(mi_ctx *c, const char *role);
+
 /* ---- residents.c: a resident's recent cases, in memory ---- */
 
 typedef struct mi_residents mi_residents;

@@ -56,23 +56,25 @@ eq "the hand-built ledger" "$(sql "SELECT count(*) FROM cases")" 33
 #   satisfied 20/21 (95.2), called 20/24 (83.3), red 2, the 4 misses of
 #   October booked (8.00); places have no misses (they are booked to units),
 #   and no place, the county neither, has a score.
+# sessions and settled_at_session: no session is held in this ledger, so 0
+# for each community, empty for estates, pairing units, departments and places.
 run 0 score -m 2026-10
 same "October by unit" "$T/out" <<X
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
-community	1	370829001013	祥和社区居民委员会	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0
-community	2	370829001010-E01	祥和苑	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0
-community	2	370829001010-E02	金城花园	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0
-community	4	370829001010	萌山社区居民委员会	1	4	3	3	1	1	1	1	75.0	50.0	50.0	75.0	100.0	0	0.0	1	2.00	13.00	不合格			0	0
-community		370829002200	黄岗村委会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0
-pairing	1	P01	县财政局	1	4	4	3	0	0	0	1	75.0	75.0	100.0	100.0	75.0			1	2.00	68.00	合格			0	0
-pairing		P02	县教体局	1	2	1	1	0	0	0	0	50.0	50.0	100.0	100.0	100.0			0	0.00	45.00	不合格			0	0
-department	1	D02	嘉祥县供热公司	1	4	4	4	0	0	0	1	100.0	100.0	75.0	100.0	100.0			0	0.00	85.00	良好			0	0
-department	2	D01	县住房和城乡建设局	1	4	3	2	0	1	1	2	50.0	50.0	50.0	100.0	66.7			0	0.00	20.00	不合格			0	0
-street		370829001	嘉祥镇街道	1	19	16	16	1	2	1	0	84.2	78.9	83.3	93.3	87.5	0	0.0								
-street		370829002	卧龙山街道	1	2	2	1	0	0	0	0	50.0	50.0	100.0	100.0	50.0	0	0.0								
-area		urban	街道（城区）	1	21	18	17	1	2	1	0	81.0	76.2	85.0	93.8	83.3	0	0.0								
-county		370829	嘉祥县	1	27	24	22	1	2	2	0	81.5	77.8	80.8	95.2	83.3	0	0.0	4	8.00						
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions	sessions	settled_at_session
+community	1	370829001013	祥和社区居民委员会	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0	0	0
+community	2	370829001010-E01	祥和苑	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0		
+community	2	370829001010-E02	金城花园	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0		
+community	4	370829001010	萌山社区居民委员会	1	4	3	3	1	1	1	1	75.0	50.0	50.0	75.0	100.0	0	0.0	1	2.00	13.00	不合格			0	0	0	0
+community		370829002200	黄岗村委会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0	0	0
+pairing	1	P01	县财政局	1	4	4	3	0	0	0	1	75.0	75.0	100.0	100.0	75.0			1	2.00	68.00	合格			0	0		
+pairing		P02	县教体局	1	2	1	1	0	0	0	0	50.0	50.0	100.0	100.0	100.0			0	0.00	45.00	不合格			0	0		
+department	1	D02	嘉祥县供热公司	1	4	4	4	0	0	0	1	100.0	100.0	75.0	100.0	100.0			0	0.00	85.00	良好			0	0		
+department	2	D01	县住房和城乡建设局	1	4	3	2	0	1	1	2	50.0	50.0	50.0	100.0	66.7			0	0.00	20.00	不合格			0	0		
+street		370829001	嘉祥镇街道	1	19	16	16	1	2	1	0	84.2	78.9	83.3	93.3	87.5	0	0.0										
+street		370829002	卧龙山街道	1	2	2	1	0	0	0	0	50.0	50.0	100.0	100.0	50.0	0	0.0										
+area		urban	街道（城区）	1	21	18	17	1	2	1	0	81.0	76.2	85.0	93.8	83.3	0	0.0										
+county		370829	嘉祥县	1	27	24	22	1	2	2	0	81.5	77.8	80.8	95.2	83.3	0	0.0	4	8.00								
 X
 
 # By person. 关羽 (X's 1-3), 张飞 (E1's), 刘备 (E2's): 100 each, a tie of

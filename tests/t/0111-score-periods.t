@@ -11,12 +11,14 @@ score_ledger
 # (66.7%: 30 - 23.33 = 6.67; first-time 25 - 23.33 = 1.67), 2 of 2 due on
 # time (25), 2/2 satisfied (20) = 53.33, - 2 (a missed demand) = 51.33.
 # M: one perfect case, 100, not ranked. Both called back every case resolved.
+# sessions and settled_at_session: no session is held in this ledger, so 0
+# for each community, empty for estates, pairing units, departments and places.
 run 0 score -m 2026-09 -l community
 same "September: the cutoff" "$T/out" <<X
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
-community	1	370829001013	祥和社区居民委员会	1	3	2	2	0	0	0	0	66.7	66.7	100.0	100.0	100.0	0	0.0	1	2.00	51.33	不合格			0	0
-community		370829001010	萌山社区居民委员会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions	sessions	settled_at_session
+community	1	370829001013	祥和社区居民委员会	1	3	2	2	0	0	0	0	66.7	66.7	100.0	100.0	100.0	0	0.0	1	2.00	51.33	不合格			0	0	0	0
+community		370829001010	萌山社区居民委员会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0	0	0
 X
 
 # November to now (2026-11-26 09:00): X's case 5 (received 00:30 on the
@@ -27,8 +29,8 @@ X
 run 0 score -m 2026-11 -l community
 same "November: a case of the first half hour, local time" "$T/out" <<X
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
-community		370829001013	祥和社区居民委员会	1	1	0	0	0	1	0	0	0.0	0.0	0.0			0	0.0	1	2.00	-2.00	不合格			0	0
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions	sessions	settled_at_session
+community		370829001013	祥和社区居民委员会	1	1	0	0	0	1	0	0	0.0	0.0	0.0			0	0.0	1	2.00	-2.00	不合格			0	0	0	0
 X
 
 # Months are local: read in UTC, case 1 (07:00 on 1 October in Shanghai)
@@ -45,12 +47,12 @@ eq "the same ledger in UTC" "$(grep 370829001013 "$T/out" | cut -f6,7)" "$(print
 run 0 score -y 2026 -l community
 same "2026 by unit" "$T/out" <<X
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
-community	1	370829001010-E01	祥和苑	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0
-community	1	370829001010-E02	金城花园	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0
-community		370829001013	祥和社区居民委员会	3	7	5	5	0	1	0	0	71.4	71.4	83.3	100.0	100.0	0	0.0	2	4.00	149.33	不合格			0	0
-community		370829001010	萌山社区居民委员会	2	5	4	4	1	1	1	1	80.0	60.0	60.0	80.0	100.0	0	0.0	1	2.00	113.00	不合格			0	0
-community		370829002200	黄岗村委会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions	sessions	settled_at_session
+community	1	370829001010-E01	祥和苑	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0		
+community	1	370829001010-E02	金城花园	1	3	3	3	0	0	0	0	100.0	100.0	100.0	100.0	66.7	0		1	2.00	98.00	优秀			0	0		
+community		370829001013	祥和社区居民委员会	3	7	5	5	0	1	0	0	71.4	71.4	83.3	100.0	100.0	0	0.0	2	4.00	149.33	不合格			0	0	0	0
+community		370829001010	萌山社区居民委员会	2	5	4	4	1	1	1	1	80.0	60.0	60.0	80.0	100.0	0	0.0	1	2.00	113.00	不合格			0	0	0	0
+community		370829002200	黄岗村委会	1	1	1	1	0	0	0	0	100.0	100.0	100.0	100.0	100.0	0	0.0	0	0.00	100.00	优秀			0	0	0	0
 X
 
 # A span across a month end in local time: 20:00 on 31 October to 06:00 on
@@ -60,8 +62,8 @@ X
 run 0 score -l community --from '2026-10-31 20:00' --to '2026-11-01 06:00'
 same "a span across the month end" "$T/out" <<X
 line	rank	code	unit	months	counted	resolved	closed	reopened	overdue	red	meetings	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
-community		370829001013	祥和社区居民委员会	1	2	1	1	0	0	0	0	50.0	50.0	100.0	100.0	100.0	0	0.0	1	2.00	43.00	不合格			0	0
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions	sessions	settled_at_session
+community		370829001013	祥和社区居民委员会	1	2	1	1	0	0	0	0	50.0	50.0	100.0	100.0	100.0	0	0.0	1	2.00	43.00	不合格			0	0	0	0
 X
 run 0 score --from 2026-10-01 --to 2026-10-31
 cp "$T/out" "$T/span"

@@ -33,12 +33,13 @@ has "then the people of the lines with any" "$T/out" "五、“双报到”单�
 has "names masked" "$T/out" "关*"
 eq "no section for the people of departments" "$(grep -c '职能部门线个人' "$T/out")" 0
 
-# Every output format.
+# Every output format (sessions and settled_at_session: empty for a pairing unit).
 run 0 score -m 2026-10 -l pairing -o csv --bom
 printf '\357\273\277line,rank,code,unit,months,counted,resolved,closed,reopened,overdue,red,meetings,closure_rate,first_rate,on_time_rate,'\
-'satisfaction_rate,callback_rate,hotline,hotline_rate,missed,deduction,score,grade,sign_rate,sign_on_time_rate,returned,extensions\r\n'\
-'pairing,1,P01,县财政局,1,4,4,3,0,0,0,1,75.0,75.0,100.0,100.0,75.0,,,1,2.00,68.00,合格,,,0,0\r\n'\
-'pairing,,P02,县教体局,1,2,1,1,0,0,0,0,50.0,50.0,100.0,100.0,100.0,,,0,0.00,45.00,不合格,,,0,0\r\n' >"$T/want.csv"
+'satisfaction_rate,callback_rate,hotline,hotline_rate,missed,deduction,score,grade,sign_rate,sign_on_time_rate,returned,extensions,'\
+'sessions,settled_at_session\r\n'\
+'pairing,1,P01,县财政局,1,4,4,3,0,0,0,1,75.0,75.0,100.0,100.0,75.0,,,1,2.00,68.00,合格,,,0,0,,\r\n'\
+'pairing,,P02,县教体局,1,2,1,1,0,0,0,0,50.0,50.0,100.0,100.0,100.0,,,0,0.00,45.00,不合格,,,0,0,,\r\n' >"$T/want.csv"
 if cmp -s "$T/want.csv" "$T/out"; then
 	pass "csv with a BOM for Excel and WPS"
 else
@@ -52,7 +53,8 @@ eq "ndjson: null for a rate with nothing to measure" "$(jq -c '[.satisfaction_ra
 run 0 score -m 2026-10 -l pairing -o table
 same "table" "$T/out" <<X
 line     rank  code  unit      months  counted  resolved  closed  reopened  overdue  red  meetings  closure_rate  first_rate  on_time_rate  \
-satisfaction_rate  callback_rate  hotline  hotline_rate  missed  deduction  score  grade   sign_rate  sign_on_time_rate  returned  extensions
+satisfaction_rate  callback_rate  hotline  hotline_rate  missed  deduction  score  grade   sign_rate  sign_on_time_rate  returned  extensions  \
+sessions  settled_at_session
 pairing     1  P01   县财政局       1        4         4       3         0        0    0         1          75.0        75.0         \
 100.0              100.0           75.0                              1       2.00  68.00  合格                                         0           0
 pairing        P02   县教体局       1        2         1       1         0        0    0         0          50.0        50.0         \

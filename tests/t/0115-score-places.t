@@ -80,7 +80,7 @@ X
 # ndjson, table (a dash for a rate with nothing to measure).
 run 0 score -m 2026-10 -o csv
 eq "csv: the county's total" "$(tail -n 1 "$T/out" | tr -d '\r')" \
-    "county,,370829,嘉祥县,1,7,6,4,0,0,0,0,57.1,57.1,100.0,80.0,83.3,5,45.5,0,0.00,,,,,,"
+    "county,,370829,嘉祥县,1,7,6,4,0,0,0,0,57.1,57.1,100.0,80.0,83.3,5,45.5,0,0.00,,,,,,,,"
 run 0 score -m 2026-10 -o json
 eq "json: the county's total" "$(jq -c '.[-1] | [.line, .rank, .code, .counted, .callback_rate, .hotline_rate, .score]' "$T/out")" \
     '["county",null,"370829",7,83.3,45.5,null]'

@@ -40,7 +40,7 @@ why() {
 }
 why "ledger: --count and --by are two different answers: give one" ledger --count --by unit
 why "ledger: meetings take only --from and --to (and -o, --bom)" ledger meetings --count
-why "ledger: unknown command 'shwo' (expected show, verify, head, meetings or imports)" ledger shwo 1
+why "ledger: unknown command 'shwo' (expected show, verify, head, meetings, sessions or imports)" ledger shwo 1
 why "score: the bulletin is a month's or a year's: --bulletin takes -m month or -y year" score --bulletin --from 2026-10-01 --to 2026-10-31
 why "score: the year's bulletin is a text for reading: it takes no -o" score --bulletin -y 2026 -o xlsx
 why "score: which period? give -m month, -y year, or --from and --to" score

@@ -84,4 +84,26 @@ complete_words resolve -d "$T/other.db" --unit 370829 >"$T/got"
 has "unit codes from the database -d names" "$T/got" "370829"
 MINYI_DB=$T/none.db complete_words route --to 3 >"$T/got"
 eq "no database: no codes, no error" "$(cat "$T/got")" ""
+
+# Platforms and sessions.
+complete_words escalate --kind d >"$T/got"
+same "session kinds" "$T/got" <<'OUT'
+deliberation
+OUT
+complete_words escalate --outcome "" >"$T/got"
+eq "a session's outcome is free text" "$(cat "$T/got")" ""
+complete_words units pl >"$T/got"
+same "units platforms" "$T/got" <<'OUT'
+platforms
+OUT
+complete_words ledger se >"$T/got"
+same "ledger sessions" "$T/got" <<'OUT'
+sessions
+OUT
+printf 'code,name,kind,parent\nH01,萌山社区红色议事厅,议事厅,370829001010\n' >"$T/p.csv"
+units import "$T/p.csv" 2>/dev/null
+complete_words escalate --platform H >"$T/got"
+same "platform codes from the database" "$T/got" <<'OUT'
+H01
+OUT
 done_testing

@@ -32,7 +32,7 @@ has "no reason" "$T/err" "--extend needs --note: why more time is needed"
 run 64 resolve --days 3 --note x 1
 has "--days alone" "$T/err" "--days goes with --extend"
 run 64 escalate --approve --deny 1
-has "approve or deny" "$T/err" "--up, --meeting, --approve, --deny and --report are separate tasks: give one"
+has "approve or deny" "$T/err" "--up, --meeting, --session, --approve, --deny and --report are separate tasks: give one"
 eq "nothing written" "$(sql 'SELECT count(*) FROM events')" "$events"
 
 # Nothing pending, or no such case: 1, nothing changed.
