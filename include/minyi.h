@@ -450,6 +450,17 @@ int mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int
 int mi_units_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Prints the people with their unit, role and covered estates. */
 int mi_people_list(mi_ctx *c, mi_out *out, mi_err *e);
+/* Lists the collection teams (小分队): code, name, community, members, the
+ * two captains with their units, the estates covered. */
+int mi_teams_list(mi_ctx *c, mi_out *out, mi_err *e);
+/* Prints what team (code or name) publishes on its card and notice board
+ * (联系卡, 公示牌): a row per member with role, unit and phone, the captains
+ * first and marked; staff details are public by design, never masked. 64
+ * for an unknown team. */
+int mi_team_card(mi_ctx *c, const char *team, mi_out *out, mi_err *e);
+/* The team whose code or name is s into *id; 64 when there is none or
+ * two teams have that name. */
+int mi_team_arg(mi_ctx *c, const char *s, int64_t *id, mi_err *e);
 /* Role names (Chinese) the organisation knows; NULL-terminated. */
 extern const char *const mi_roles[];
 
