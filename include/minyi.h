@@ -512,6 +512,7 @@ typedef struct mi_intake_stats {
 	long duplicates;       /* new cases flagged as possible duplicates */
 	long empty;            /* rows without content skipped (blank, totals, borders) */
 	long unreadable;       /* stored with a phone that cannot be read */
+	long no_team;          /* a team named but not found, or a collector in several */
 	/* The database was removed or replaced under the run: what it added
 	 * went with it, and the counts are no claim (added, known: 0). */
 	int lost;
