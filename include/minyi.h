@@ -1015,6 +1015,7 @@ typedef struct mi_filter {
 	const char *unit, *street, *community;   /* codes or names, resolved loosely */
 	const char *estate;                      /* the same, an estate (小区) */
 	const char *collector;                   /* as recorded, or the person recorded */
+	const char *team;                        /* the collecting team's code or name */
 	int64_t from, to;                        /* received in [from, to) when set */
 	int has_from, has_to;
 	int overdue;                             /* open and past due at c->now */
@@ -1031,7 +1032,7 @@ int mi_ledger_list(mi_ctx *c, const mi_filter *f, const char *columns, mi_out *o
     mi_idv *shown, mi_err *e);
 /* Counts the matching cases, grouped when by is not NULL by up to three
  * fields ("a,b,c": status, tier, channel, category, street, community,
- * estate, unit, colour, month, day, rule, collector: the collectors' names masked
+ * estate, unit, colour, month, day, rule, team, collector: the collectors' names masked
  * unless revealed), one row per combination, months and days in date
  * order, the other fields largest group first. */
 int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e);
