@@ -979,13 +979,13 @@ int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
  */
 
 enum mi_period { MI_PERIOD_MONTH, MI_PERIOD_YEAR, MI_PERIOD_SPAN };
-enum { MI_SCORE_UNITS = 1, MI_SCORE_PEOPLE = 2 };
+enum { MI_SCORE_UNITS = 1, MI_SCORE_PEOPLE = 2, MI_SCORE_TEAMS = 4 };
 
 typedef struct mi_score_opts {
 	int period;            /* MI_PERIOD_*: a month, a year (the sum of its months) or a span */
 	int64_t from, to;      /* the cases received in [from, to), local time */
 	int line;              /* an MI_LINE_*, or -1 for the three */
-	int what;              /* MI_SCORE_UNITS and/or MI_SCORE_PEOPLE */
+	int what;              /* MI_SCORE_UNITS and/or MI_SCORE_PEOPLE, or MI_SCORE_TEAMS */
 	long limit;            /* rows per line and table; 0: all */
 } mi_score_opts;
 
@@ -995,6 +995,10 @@ typedef struct mi_score_opts {
  * its rank. A --reveal of people's names is recorded as an event.
  */
 int mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
+/* With o->what MI_SCORE_TEAMS, the report is of the collection teams, on
+ * the community line: per team the cases it collected in the period, those
+ * closed by their month's cutoff, the closure rate, and the hotline records
+ * missed in its estates; ranked by closure rate, then fewer misses. */
 /* Writes the bulletin (通报) of the month [from, to) to f, for people: per
  * line a ranked table with Chinese headers and the change from the month
  * before; units, people or both as o->what says. */
