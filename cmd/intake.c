@@ -273,6 +273,9 @@ summary(const mi_intake_stats *st, int dry)
 	if (st->unreadable)
 		fprintf(stderr, _(", %s with phone unreadable"),
 		    mi_cli_count(st->unreadable, u, sizeof(u)));
+	if (st->no_team)
+		fprintf(stderr, _(", %s with team not resolved"),
+		    mi_cli_count(st->no_team, u, sizeof(u)));
 	if (st->empty)
 		fprintf(stderr, ngettext(", %s empty row skipped", ", %s empty rows skipped", st->empty),
 		    mi_cli_count(st->empty, u, sizeof(u)));

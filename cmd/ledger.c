@@ -13,9 +13,9 @@ static const char usage_text[] =
 	N_("usage: ledger [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
 	"              [--reveal] [--status status] [--tier tier] [--unit unit]\n"
 	"              [--street street] [--community community] [--estate estate]\n"
-	"              [--category category] [--collector name] [--colour colour]\n"
-	"              [--channel channel] [--from time] [--to time] [--overdue]\n"
-	"              [--returned] [--extended] [--unsigned]\n"
+	"              [--category category] [--collector name] [--team team]\n"
+	"              [--colour colour] [--channel channel] [--from time] [--to time]\n"
+	"              [--overdue] [--returned] [--extended] [--unsigned]\n"
 	"              [--limit n] [--columns columns] [--count | --by fields]\n"
 	"       ledger [-d db] [-c config] [-u name] [-o format] [--reveal] show id\n"
 	"       ledger [-d db] [-c config] [-u name] [-o format] [--bom] [--reveal]\n"
@@ -32,7 +32,8 @@ static const char usage_text[] =
 enum {
 	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
 	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY, O_ANCHOR, O_ANCHORS,
-	O_DUPLICATES, O_ESTATE, O_COLLECTOR, O_COLUMNS, O_RETURNED, O_EXTENDED, O_UNSIGNED
+	O_DUPLICATES, O_ESTATE, O_COLLECTOR, O_COLUMNS, O_RETURNED, O_EXTENDED, O_UNSIGNED,
+	O_TEAM
 };
 
 static const struct option longopts[] = {
@@ -47,7 +48,7 @@ static const struct option longopts[] = {
 	{ "duplicates", 0, NULL, O_DUPLICATES }, { "estate", 1, NULL, O_ESTATE },
 	{ "collector", 1, NULL, O_COLLECTOR }, { "columns", 1, NULL, O_COLUMNS },
 	{ "returned", 0, NULL, O_RETURNED }, { "extended", 0, NULL, O_EXTENDED },
-	{ "unsigned", 0, NULL, O_UNSIGNED },
+	{ "unsigned", 0, NULL, O_UNSIGNED }, { "team", 1, NULL, O_TEAM },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -189,6 +190,7 @@ main(int argc, char **argv)
 		case O_COMMUNITY: f.community = optarg; break;
 		case O_ESTATE: f.estate = optarg; break;
 		case O_COLLECTOR: f.collector = optarg; break;
+		case O_TEAM: f.team = optarg; break;
 		case O_COLUMNS: columns = optarg; break;
 		case O_CATEGORY: f.category = optarg; break;
 		case O_COLOUR: f.colour = optarg; break;
@@ -237,7 +239,7 @@ main(int argc, char **argv)
 		mi_cli_usage("--columns chooses the columns of the listing of cases: not with --count, "
 		    "--by, --duplicates or a command");
 	filtered = f.status || f.tier || f.unit || f.street || f.community || f.estate ||
-	    f.category || f.collector || f.colour || f.channel || f.overdue || f.limit ||
+	    f.category || f.collector || f.team || f.colour || f.channel || f.overdue || f.limit ||
 	    f.returned || f.extended || f.unsigned_;
 	if (dups && (argc || filtered || count || by || f.has_from || f.has_to))
 		mi_cli_usage("--duplicates lists every undecided pair: it takes no filter and no command");

@@ -10,7 +10,7 @@ static const char *prog = "score";
 
 static const char usage_text[] =
 	N_("usage: score [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
-	"             [--reveal] [-l line] [--by unit|person] [--limit n]\n"
+	"             [--reveal] [-l line] [--by unit|person|team] [--limit n]\n"
 	"             -m month | -y year | --from time --to time\n"
 	"       score [-d db] [-c config] [-u name] [-o xlsx] [--at time] [--reveal]\n"
 	"             [-l line] [--by unit|person] [--limit n] --bulletin -m month\n"
@@ -59,11 +59,12 @@ option(int ch, const char *arg, mi_score_opts *so, int *periods)
 		    arg);
 		return -1;
 	case O_BY:
-		if (strcmp(arg, "unit") == 0 || strcmp(arg, "person") == 0) {
-			so->what = *arg == 'u' ? MI_SCORE_UNITS : MI_SCORE_PEOPLE;
+		if (strcmp(arg, "unit") == 0 || strcmp(arg, "person") == 0 || strcmp(arg, "team") == 0) {
+			so->what = *arg == 'u' ? MI_SCORE_UNITS : *arg == 'p' ? MI_SCORE_PEOPLE :
+			    MI_SCORE_TEAMS;
 			return 0;
 		}
-		mi_cli_warn(prog, "cannot rank by '%s' (expected unit or person)", arg);
+		mi_cli_warn(prog, "cannot rank by '%s' (expected unit, person or team)", arg);
 		return -1;
 	case O_LIMIT:
 		if (mi_parse_num(arg, 1, LONG_MAX, &num) == 0) {
@@ -176,6 +177,8 @@ main(int argc, char **argv)
 		mi_cli_usage("--from and --to go together");
 	if (bulletin && (so.period == MI_PERIOD_SPAN || periods != 1))
 		mi_cli_usage("the bulletin is a month's or a year's: --bulletin takes -m month or -y year");
+	if (bulletin && so.what == MI_SCORE_TEAMS)
+		mi_cli_usage("the bulletin ranks units and people: --by team is a report of its own");
 	if (bulletin && formatted)
 		mi_cli_usage("the bulletin is a text for reading, or a workbook with -o xlsx: "
 		    "it takes no other -o, nor --bom");

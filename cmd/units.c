@@ -14,6 +14,8 @@ static const char usage_text[] =
 	"       units [-d db] [-c config] [-o format] [--bom] [--reveal] list\n"
 	"       units [-d db] [-c config] [-o format] [--bom] [--reveal] people\n"
 	"       units [-d db] [-c config] [-o format] [--bom] platforms\n"
+	"       units [-d db] [-c config] [-o format] [--bom] teams\n"
+	"       units [-d db] [-c config] [-o format] [--bom] card team\n"
 	"       units --help | --version\n");
 
 enum { O_ENCODING = 0x100, O_REJECTS, O_STRICT, O_SHEET };
@@ -80,6 +82,12 @@ list(mi_ctx *c, mi_out *out, void *people, mi_err *e)
 	return people ? mi_people_list(c, out, e) : mi_units_list(c, out, e);
 }
 
+static int
+teams(mi_ctx *c, mi_out *out, void *team, mi_err *e)
+{
+	return team ? mi_team_card(c, team, out, e) : mi_teams_list(c, out, e);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -106,7 +114,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		mi_cli_usage("which command? import, list or people");
+		mi_cli_usage("which command? import, list, people, teams or card");
 	if (strcmp(argv[0], "import") == 0)
 		mode = 0;
 	else if (strcmp(argv[0], "list") == 0 && argc == 1)
@@ -115,23 +123,33 @@ main(int argc, char **argv)
 		mode = 2;
 	else if (strcmp(argv[0], "platforms") == 0 && argc == 1)
 		mode = 3;
-	else if (strcmp(argv[0], "platforms") == 0)
-		mi_cli_usage("%s takes no operand", argv[0]);
+	else if (strcmp(argv[0], "teams") == 0 && argc == 1)
+		mode = 4;
+	else if (strcmp(argv[0], "card") == 0 && argc == 2)
+		mode = 5;
+	else if (strcmp(argv[0], "card") == 0)
+		mi_cli_usage("card takes one team: its code or name");
 	else
-		mi_cli_usage(strcmp(argv[0], "list") == 0 || strcmp(argv[0], "people") == 0 ?
-		    "%s takes no operand" : N_("unknown command '%s' (expected import, list, people or platforms)"),
+		mi_cli_usage(strcmp(argv[0], "list") == 0 || strcmp(argv[0], "people") == 0 ||
+		    strcmp(argv[0], "teams") == 0 || strcmp(argv[0], "platforms") == 0 ?
+		    "%s takes no operand" :
+		    N_("unknown command '%s' (expected import, list, people, platforms, teams or card)"),
 		    argv[0]);
 	if (mode == 3 && c.opts.reveal)
 		mi_cli_usage("platforms show no resident: --reveal does not apply");
 	if (mode == 0 && rejects && mi_rejects_check(rejects, c.opts.db, argc - 1, argv + 1, &e) < 0)
 		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, mode == 0 ? MI_DB_RW :
-	    (c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO))) != 0)
+	    (c.opts.reveal && mode < 3 ? MI_DB_RW_EXISTING : MI_DB_RO))) != 0)
 		return rc;
 	if (mode == 0)
 		rc = import(&c, argc - 1, argv + 1, enc, sheet, strict, rejects, &e);
 	else if (mode == 3)
 		rc = mi_cli_list(&c, prog, platforms, NULL);
+	/* A team's card is public by design: nothing on it is masked, nothing
+	 * revealed. */
+	else if (mode >= 4)
+		rc = mi_cli_list(&c, prog, teams, mode == 5 ? argv[1] : NULL);
 	/* Showing people's names and phones in clear is itself recorded, with
 	 * the rows shown, before the held output is let through: a look that
 	 * cannot be recorded (the database locked) shows nothing. */

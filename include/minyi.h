@@ -459,6 +459,17 @@ int mi_units_list(mi_ctx *c, mi_out *out, mi_err *e);
 int mi_platforms_list(mi_ctx *c, mi_out *out, mi_err *e);
 /* Prints the people with their unit, role and covered estates. */
 int mi_people_list(mi_ctx *c, mi_out *out, mi_err *e);
+/* Lists the collection teams (小分队): code, name, community, members, the
+ * two captains with their units, the estates covered. */
+int mi_teams_list(mi_ctx *c, mi_out *out, mi_err *e);
+/* Prints what team (code or name) publishes on its card and notice board
+ * (联系卡, 公示牌): a row per member with role, unit and phone, the captains
+ * first and marked; staff details are public by design, never masked. 64
+ * for an unknown team. */
+int mi_team_card(mi_ctx *c, const char *team, mi_out *out, mi_err *e);
+/* The team whose code or name is s into *id; 64 when there is none or
+ * two teams have that name. */
+int mi_team_arg(mi_ctx *c, const char *s, int64_t *id, mi_err *e);
 /* Role names (Chinese) the organisation knows; NULL-terminated. */
 extern const char *const mi_roles[];
 
@@ -511,6 +522,7 @@ typedef struct mi_intake_stats {
 	long duplicates;       /* new cases flagged as possible duplicates */
 	long empty;            /* rows without content skipped (blank, totals, borders) */
 	long unreadable;       /* stored with a phone that cannot be read */
+	long no_team;          /* a team named but not found, or a collector in several */
 	/* The database was removed or replaced under the run: what it added
 	 * went with it, and the counts are no claim (added, known: 0). */
 	int lost;
@@ -1014,13 +1026,13 @@ int mi_reconcile_evaluate(mi_ctx *c, const char *truth, FILE *f, mi_err *e);
  */
 
 enum mi_period { MI_PERIOD_MONTH, MI_PERIOD_YEAR, MI_PERIOD_SPAN };
-enum { MI_SCORE_UNITS = 1, MI_SCORE_PEOPLE = 2 };
+enum { MI_SCORE_UNITS = 1, MI_SCORE_PEOPLE = 2, MI_SCORE_TEAMS = 4 };
 
 typedef struct mi_score_opts {
 	int period;            /* MI_PERIOD_*: a month, a year (the sum of its months) or a span */
 	int64_t from, to;      /* the cases received in [from, to), local time */
 	int line;              /* an MI_LINE_*, or -1 for the three */
-	int what;              /* MI_SCORE_UNITS and/or MI_SCORE_PEOPLE */
+	int what;              /* MI_SCORE_UNITS and/or MI_SCORE_PEOPLE, or MI_SCORE_TEAMS */
 	long limit;            /* rows per line and table; 0: all */
 } mi_score_opts;
 
@@ -1030,6 +1042,10 @@ typedef struct mi_score_opts {
  * its rank. A --reveal of people's names is recorded as an event.
  */
 int mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
+/* With o->what MI_SCORE_TEAMS, the report is of the collection teams, on
+ * the community line: per team the cases it collected in the period, those
+ * closed by their month's cutoff, the closure rate, and the hotline records
+ * missed in its estates; ranked by closure rate, then fewer misses. */
 /* Writes the bulletin (通报) of the month [from, to) to f, for people: per
  * line a ranked table with Chinese headers and the change from the month
  * before; units, people or both as o->what says. */
@@ -1050,6 +1066,7 @@ typedef struct mi_filter {
 	const char *unit, *street, *community;   /* codes or names, resolved loosely */
 	const char *estate;                      /* the same, an estate (小区) */
 	const char *collector;                   /* as recorded, or the person recorded */
+	const char *team;                        /* the collecting team's code or name */
 	int64_t from, to;                        /* received in [from, to) when set */
 	int has_from, has_to;
 	int overdue;                             /* open and past due at c->now */
@@ -1070,7 +1087,7 @@ int mi_ledger_list(mi_ctx *c, const mi_filter *f, const char *columns, mi_out *o
     mi_idv *shown, mi_err *e);
 /* Counts the matching cases, grouped when by is not NULL by up to three
  * fields ("a,b,c": status, tier, channel, category, street, community,
- * estate, unit, colour, month, day, rule, collector: the collectors' names masked
+ * estate, unit, colour, month, day, rule, team, collector: the collectors' names masked
  * unless revealed), one row per combination, months and days in date
  * order, the other fields largest group first. */
 int mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_err *e);

@@ -131,8 +131,9 @@ extern const char *const mi_case_fields[];
 
 /* Fields a layout may fill beyond the canonical ones: the building (added
  * to the address), the tier the team proposed and the remarks (both kept
- * in the intake event). */
-enum { MI_LF_BUILDING = MI_F_N, MI_LF_TIER, MI_LF_REMARKS, MI_LF_PLATFORM, MI_LF_N };
+ * in the intake event), the team that collected the demand (its code or
+ * name: the case's team). */
+enum { MI_LF_BUILDING = MI_F_N, MI_LF_TIER, MI_LF_REMARKS, MI_LF_PLATFORM, MI_LF_TEAM, MI_LF_N };
 /* Every field a layout may name (the canonical ones, then those above). */
 extern const char *const mi_layout_fields[];
 

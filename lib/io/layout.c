@@ -18,7 +18,7 @@ const char *const mi_case_fields[] = {
 const char *const mi_layout_fields[] = {
 	"ref", "channel", "received", "reporter", "phone", "address", "street",
 	"community", "estate", "category", "text", "collector", "unit", "building", "tier",
-	"remarks", "platform", NULL
+	"remarks", "platform", "team", NULL
 };
 
 /* Up to MI_LAYOUT_ALT - 1 strings of the array a into v (NULL-terminated). */

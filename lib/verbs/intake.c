@@ -158,12 +158,15 @@ struct loc {
 	int64_t platform;      /* the platform the demand was raised at, or 0 */
 	char platform_code[64];
 	char platform_why[160];        /* a platform named but not found */
+	int64_t team;          /* the team that collected it, or 0 */
+	char team_why[200];    /* a team named but not found, or the collector's teams */
 };
 
 struct fields {
 	const char *v[MI_F_N];
 	const char *tier, *remarks;     /* the tier the team proposed, remarks: for the event */
 	const char *platform;  /* the platform column: a platform's code or name */
+	const char *team;      /* the team column: a team's code or name */
 	char phonebuf[32];     /* the phone normalised */
 	const char *phone;     /* as stored: normalised, or as written when unreadable, or "" */
 	int unreadable;        /* the phone cannot be read: kept as written */
@@ -214,6 +217,10 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 		mi_buf_puts(b, ",\"platform\":");
 		mi_json_str(b, l->platform_code);
 	}
+	if (f->team) {
+		mi_buf_puts(b, ",\"team\":");
+		mi_json_str(b, f->team);
+	}
 	if (!l->at.community && l->at.why[0]) {
 		mi_buf_puts(b, ",\"unresolved\":");
 		mi_json_str(b, l->at.why);
@@ -235,8 +242,8 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 static const char sql_insert[] =
     "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
     "community_id, estate_id, category, text, collector, collector_id, unit_id, updated, "
-    "id, evhash, dup_of, row_digest, platform_id) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
+    "id, evhash, dup_of, row_digest, platform_id, team_id) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
 static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
 
 
@@ -334,6 +341,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->remarks = r->arena.s + off[MI_LF_REMARKS];
 	if (off[MI_LF_PLATFORM] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_PLATFORM]))
 		f->platform = r->arena.s + off[MI_LF_PLATFORM];
+	if (off[MI_LF_TEAM] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_TEAM]))
+		f->team = r->arena.s + off[MI_LF_TEAM];
 	if ((v = wrong_type(rec, f, why, nwhy)) != NULL)
 		return v;
 	if (!f->v[MI_F_TEXT])
@@ -475,6 +484,49 @@ platform_of(struct run *r, const struct fields *f, struct loc *l, mi_err *e)
 	return 0;
 }
 
+/*
+ * The team that collected a record: the one its team column names (by code,
+ * else by name), else the collector's one team; never a guess. A team named
+ * but not found, or a collector in several teams, leaves none and says why.
+ */
+static int
+team_of(struct run *r, const struct fields *f, int64_t collector, struct loc *l, mi_err *e)
+{
+	static const char sql[] = "SELECT team_id FROM team_members WHERE person_id = ? LIMIT 3";
+	sqlite3_stmt *st;
+	int n = 0, rc;
+
+	l->team = 0;
+	l->team_why[0] = '\0';
+	if (f->team) {
+		l->team = mi_team_find(r->c, f->team);
+		if (l->team <= 0)
+			snprintf(l->team_why, sizeof(l->team_why), l->team < 0 ?
+			    _("two teams are named '%.60s' (no team recorded)") :
+			    _("unknown team '%.60s' (no team recorded)"), f->team);
+		if (l->team < 0)
+			l->team = 0;
+		return 0;
+	}
+	if (collector <= 0)
+		return 0;
+	if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, collector);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		l->team = sqlite3_column_int64(st, 0);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql, e);
+	if (n > 1) {
+		l->team = 0;
+		snprintf(l->team_why, sizeof(l->team_why), _("collector '%.60s' is in %d teams "
+		    "(no team recorded)"), f->v[MI_F_COLLECTOR], n);
+	}
+	return 0;
+}
+
 static const char sql_candidate[] =
     "SELECT coalesce(phone, ''), coalesce(reporter, ''), coalesce(community_id, 0), text, "
     "coalesce(category, '') FROM cases WHERE id = ?1";
@@ -570,6 +622,11 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	if (st == NULL)
 		return -1;
 	place(r, f, l, &unit, &collector);
+	if (team_of(r, f, collector, l, e) < 0)
+		return -1;
+	if ((st = mi_stmt(r->c, sql_insert, e)) == NULL)
+		return -1;
+	mi_bind_id(st, 21, l->team);
 	sqlite3_bind_text(st, 1, mi_vocab_name(MI_V_CHANNEL, f->channel), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, f->v[MI_F_REF], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, f->received);
@@ -862,6 +919,11 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 			r->o->unresolved(r->o->arg, r->file, rec->line, l.unit_why);
 		if (l.platform_why[0] && r->o->unresolved)
 			r->o->unresolved(r->o->arg, r->file, rec->line, l.platform_why);
+		if (l.team_why[0]) {
+			r->stats->no_team++;
+			if (r->o->unresolved)
+				r->o->unresolved(r->o->arg, r->file, rec->line, l.team_why);
+		}
 		if (r->first == 0)
 			r->first = id;
 		r->last = id;

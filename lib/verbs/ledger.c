@@ -113,6 +113,11 @@ where(mi_ctx *c, const mi_filter *f, struct query *q, mi_err *e)
 		arg_str(q, " OR c.collector_id IN (SELECT id FROM people WHERE name = ?))",
 		    f->collector);
 	}
+	if (f->team) {
+		if (mi_team_arg(c, f->team, &id, e) < 0)
+			return -1;
+		arg_int(q, " AND c.team_id = ?", id);
+	}
 	if (f->has_from)
 		arg_int(q, " AND c.received >= ?", f->from);
 	if (f->has_to)
@@ -176,7 +181,7 @@ static const char case_select[] =
     "SELECT c.id, c.channel, c.ref, c.received, c.status, c.tier, s.name, m.name, x.name, "
     "c.category, r.name, c.due, c.colour, c.reopens, c.reporter, c.phone, c.text, "
     "c.resolved, c.closed, f.name, c.collector, c.resolution, c.rule, c.signed, "
-    "c.extensions, c.ext_asked, c.returns "
+    "c.extensions, c.ext_asked, c.returns, (SELECT name FROM teams WHERE id = c.team_id) "
     "FROM cases c LEFT JOIN units s ON s.id = c.street_id "
     "LEFT JOIN units m ON m.id = c.community_id LEFT JOIN units x ON x.id = c.estate_id "
     "LEFT JOIN units r ON r.id = c.resp_id LEFT JOIN units f ON f.id = c.first_id";
@@ -194,6 +199,7 @@ static const struct { const char *name; int type; } case_cols[] = {
 	{ "closed", MI_COL_TIME }, { "first_unit", MI_COL_STR }, { "collector", MI_COL_NAME },
 	{ "resolution", MI_COL_TEXT }, { "rule", MI_COL_STR }, { "signed", MI_COL_TIME },
 	{ "extensions", MI_COL_INT }, { "extension", MI_COL_INT }, { "returns", MI_COL_INT },
+	{ "team", MI_COL_STR },
 };
 /* A listing without --columns shows those before rule, as it did before
  * cases were signed, returned and extended. */
@@ -307,6 +313,7 @@ static const struct { const char *name; const char *expr; int type, date; } by_f
 	{ "month", "strftime('%Y-%m', c.received, 'unixepoch', 'localtime')", MI_COL_STR, 1 },
 	{ "day", "strftime('%Y-%m-%d', c.received, 'unixepoch', 'localtime')", MI_COL_STR, 1 },
 	{ "rule", "c.rule", MI_COL_STR, 0 },
+	{ "team", "(SELECT name FROM teams WHERE id = c.team_id)", MI_COL_STR, 0 },
 };
 /* With --returned, a case's rule is the one that routed it to the unit
  * that first sent it back: the rule that misrouted it. */
@@ -439,7 +446,8 @@ mi_ledger_count(mi_ctx *c, const mi_filter *f, const char *by, mi_out *out, mi_e
 
 static const char show_sql[] =
     "SELECT c.id, c.channel, c.ref, c.received, c.reporter, c.phone, c.address, "
-    "s.name, m.name, x.name, c.category, c.text, c.collector, u.name, c.tier, "
+    "s.name, m.name, x.name, c.category, c.text, c.collector, u.name, "
+    "(SELECT name FROM teams WHERE id = c.team_id), c.tier, "
     "r.name, f.name, p.name, c.status, c.routed, c.due, c.colour, c.resolved, c.closed, "
     "c.resolution, c.reopens, c.hotline_hits, c.void_reason, c.updated "
     "FROM cases c LEFT JOIN units s ON s.id = c.street_id "
@@ -453,7 +461,7 @@ static const struct { const char *name; char type; } show_cols[] = {
 	{ "id", 'i' }, { "channel", 's' }, { "ref", 's' }, { "received", 't' },
 	{ "reporter", 'n' }, { "phone", 'p' }, { "address", 'x' }, { "street", 's' },
 	{ "community", 's' }, { "estate", 's' }, { "category", 's' }, { "text", 'x' },
-	{ "collector", 'n' }, { "collecting_unit", 's' }, { "tier", 's' }, { "unit", 's' },
+	{ "collector", 'n' }, { "collecting_unit", 's' }, { "team", 's' }, { "tier", 's' }, { "unit", 's' },
 	{ "first_unit", 's' }, { "contact", 'n' }, { "status", 's' }, { "routed", 't' },
 	{ "due", 't' }, { "colour", 's' }, { "resolved", 't' }, { "closed", 't' },
 	{ "resolution", 'x' }, { "reopens", 'i' }, { "hotline_calls", 'i' },

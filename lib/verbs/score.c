@@ -1357,6 +1357,8 @@ mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
 	int persons = o->what == MI_SCORE_PEOPLE, want = persons ? 2 : 1;
 	int table = c->opts.outfmt == MI_OUT_TABLE;
 
+	if (o->what == MI_SCORE_TEAMS)
+		return mi_score_teams(c, o, out, e);
 	if (mi_score_build(c, o, 0, &m, e) < 0)
 		return -1;
 	if (sessions_load(c, o, &ss, e) < 0) {

@@ -163,6 +163,9 @@ const char *mi_score_hundredths(char *buf, size_t len, long long h, int sign);
 /* The grade of a row's average monthly score. */
 const char *mi_score_grade(const struct settings *s, const struct row *r);
 
+/* score_teams.c: the teams' report (score --by team). */
+int mi_score_teams(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
+
 /* Records that people's names were shown (--reveal): one event. */
 int mi_score_reveal(mi_ctx *c, const mi_score_opts *o, mi_err *e);
 

@@ -482,6 +482,13 @@ mi_role_known(mi_ctx *c, const char *role)
 	return role_ok(role);
 }
 
+/* The role check, for the roster of a team (teams.c). */
+int
+mi_units_role_ok(const char *role)
+{
+	return role_ok(role);
+}
+
 /* Splits a covers cell on ; ； , ， 、 and resolves each estate. */
 static int
 covers_parse(struct uimport *u, const mi_gazetteer *g, const char *cell, int64_t unit,
@@ -683,11 +690,16 @@ import_records(struct uimport *u, mi_reader *rd, mi_err *e)
 {
 	const mi_record *rec;
 	mi_gazetteer *g = NULL;
+	mi_roster *ro = NULL;
 	int rc, people = -1;
 
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
 		if (people < 0) {
-			if (get(rec, col_kind) && get(rec, col_code))
+			/* a roster of teams (one row per member) names people too: it goes first */
+			if (mi_roster_header(rec)) {
+				people = 2;
+				ro = mi_roster_new(u->c, u->file, u->strict, u->rej, u->arg, u->stats);
+			} else if (get(rec, col_kind) && get(rec, col_code))
 				people = 0;
 			else if (get(rec, col_role) && get(rec, col_unit))
 				people = 1;
@@ -695,23 +707,27 @@ import_records(struct uimport *u, mi_reader *rd, mi_err *e)
 				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: neither a units file "
 				    "(code, name, kind) nor a people file (name, unit, role)",
 				    u->file, rec->line);
-			if (people && mi_gaz_load(u->c->db, &g, e) < 0)
+			if (people == 1 && mi_gaz_load(u->c->db, &g, e) < 0)
 				return -1;
 		}
 		if (rec->bad == NULL && mi_record_filler(rec)) {
 			u->stats->empty++;
 			continue;
 		}
-		rc = people ? person_row(u, g, rec, e) : urow_read(u, rec, e);
+		rc = people == 2 ? mi_roster_add(ro, rec, e) : people ? person_row(u, g, rec, e) :
+		    urow_read(u, rec, e);
 		if (rc < 0)
 			break;
 	}
 	mi_gaz_free(g);
+	if (rc == 0 && ro)
+		rc = mi_roster_finish(ro, e);
+	mi_roster_free(ro);
 	if (rc < 0)
 		return -1;
 	if (people == 0 && units_settle(u, e) < 0)
 		return -1;
-	return import_event(u, people == 1 ? "people" : "units", e);
+	return import_event(u, people == 2 ? "teams" : people == 1 ? "people" : "units", e);
 }
 
 /* The header test: a row naming a units file's or a people file's columns. */
@@ -721,7 +737,8 @@ units_header(void *arg, const char *const *cells, size_t n)
 	mi_record rec = { n, (const char **)cells, (const char **)cells, 0, NULL, NULL, 0, 0 };
 
 	(void)arg;
-	return (get(&rec, col_kind) && get(&rec, col_code)) || (get(&rec, col_role) && get(&rec, col_unit));
+	return (get(&rec, col_kind) && get(&rec, col_code)) || (get(&rec, col_role) && get(&rec, col_unit)) ||
+	    mi_roster_header(&rec);
 }
 
 /* The report of a file: its header's row when not the first, the columns not used. */
@@ -735,14 +752,18 @@ units_note(struct uimport *u, mi_reader *rd,
 	mi_buf b = MI_BUF_INIT;
 	long row = mi_reader_header_row(rd);
 	size_t n, i, j, shown = 0;
-	int used;
+	int used, roster;
+	mi_record hdr = { 0, NULL, NULL, 0, NULL, NULL, 0, 0 };
 
 	if (note == NULL || (cols = mi_reader_columns(rd, &n)) == NULL)
 		return;
+	hdr.n = n;
+	hdr.key = hdr.val = (const char **)cols;
+	roster = mi_roster_header(&hdr);
 	if (row > 1)
 		mi_buf_printf(&b, "row %ld is the header", row);
 	for (i = 0; i < n; i++) {
-		used = !cols[i][0];
+		used = !cols[i][0] || (roster && mi_roster_uses(cols[i]));
 		for (j = 0; j < MI_ARRAY_LEN(all) && !used; j++)
 			for (k = all[j]; *k && !used; k++)
 				used = strcmp(*k, cols[i]) == 0;

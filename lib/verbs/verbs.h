@@ -38,6 +38,29 @@ int64_t mi_route_department(mi_ctx *c, const char *category, const char *text, m
 /* 1 when role is one of the organisation's roles (mi_roles). */
 int mi_role_known(mi_ctx *c, const char *role);
 
+/* ---- teams.c: the collection teams (小分队) ---- */
+
+/* A roster of teams, one row per member with its team's code or name,
+ * community, estates and a captain's mark: read row by row (add), then
+ * checked and written team by team (finish), in the caller's transaction.
+ * The counts go to stats: teams added, updated or unchanged, the people the
+ * roster added, the rows refused. */
+typedef struct mi_roster mi_roster;
+/* 1 when rec's keys are a roster's: a team (code or name), name and role. */
+int mi_roster_header(const mi_record *rec);
+/* 1 when col is a column a roster reads. */
+int mi_roster_uses(const char *col);
+mi_roster *mi_roster_new(mi_ctx *c, const char *file, int strict, mi_reject_fn rej, void *arg,
+    mi_import_stats *stats);
+int mi_roster_add(mi_roster *r, const mi_record *rec, mi_err *e);
+int mi_roster_finish(mi_roster *r, mi_err *e);
+void mi_roster_free(mi_roster *r);
+/* units.c: 1 when role is a role people may have. */
+int mi_units_role_ok(const char *role);
+/* The team whose code, else whose name, is s: its id, 0 for none, -1 when
+ * two teams have that name. */
+int64_t mi_team_find(mi_ctx *c, const char *s);
+
 /* ---- residents.c: a resident's recent cases, in memory ---- */
 
 typedef struct mi_residents mi_residents;

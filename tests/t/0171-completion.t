@@ -43,8 +43,9 @@ same "outcomes" "$T/got" <<'OUT'
 dissatisfied
 OUT
 complete_words score --by "" >"$T/got"
-same "score ranks by unit or person" "$T/got" <<'OUT'
+same "score ranks by unit, person or team" "$T/got" <<'OUT'
 person
+team
 unit
 OUT
 complete_words ledger --by co >"$T/got"
@@ -105,5 +106,18 @@ units import "$T/p.csv" 2>/dev/null
 complete_words escalate --platform H >"$T/got"
 same "platform codes from the database" "$T/got" <<'OUT'
 H01
+OUT
+printf '%s\n' 小分队编码,社区,姓名,单位,职务,队长 T01,370829001010,马超,370829001,包小区干部,队长 \
+    T02,370829001013,黄忠,370829001,包小区干部,队长 >"$T/roster.csv"
+units import "$T/roster.csv" 2>/dev/null
+complete_words ledger --team T >"$T/got"
+same "team codes from the database" "$T/got" <<'OUT'
+T01
+T02
+OUT
+complete_words units card T0 >"$T/got"
+same "units card: a team's code" "$T/got" <<'OUT'
+T01
+T02
 OUT
 done_testing

@@ -105,7 +105,7 @@ for ws in openpyxl.load_workbook(sys.argv[1]):
 PY
 /usr/bin/python3 "$T/sheets.py" "$T/s.xlsx" >"$T/got"
 same "ledger show: two sheets" "$T/got" <<'X'
-case 30 field value id s
+case 31 field value id s
 events 4 event at operator kind details 4 d
 X
 

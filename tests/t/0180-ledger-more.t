@@ -65,7 +65,7 @@ run 64 ledger --by month,month
 has "a field twice refused" "$T/err" "field 'month' given twice in --by"
 run 64 ledger --by month,weather
 has "an unknown field names the fields" "$T/err" "cannot count by 'weather' (expected one of status, tier, channel, category, colour, \
-collector, street, community, estate, unit, month, day, rule)"
+collector, street, community, estate, unit, month, day, rule, team)"
 
 # ---- filters in Chinese, and English still ----
 ids() { tail -n +2 "$T/out" | cut -f1 | tr '\n' ' '; }
@@ -148,7 +148,7 @@ eq "json: the chosen columns only" "$(cat "$T/out" | tr -d '\n')" '[{"id":1,"col
 run 64 ledger --columns id,nope
 has "an unknown column names the known ones" "$T/err" "unknown column 'nope' (expected one of id, channel, ref, received, status, tier, \
 street, community, estate, category, unit, due, colour, reopens, reporter, phone, text, resolved, closed, first_unit, collector, resolution, \
-rule, signed, extensions, extension, returns)"
+rule, signed, extensions, extension, returns, team)"
 run 64 ledger --columns id,ref,id
 has "a column twice" "$T/err" "column 'id' given twice in --columns"
 run 64 ledger --columns id --by month
