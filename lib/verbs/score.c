@@ -273,6 +273,9 @@ load_people(struct model *m, mi_err *e)
 		p->role = mi_xstrdup((const char *)sqlite3_column_text(st, 2));
 		p->unit = unit_of(m, sqlite3_column_int64(st, 3));
 		p->line = person_line(p->unit);
+		/* Only the roles the county assesses are ranked (score.assessed_roles). */
+		if (!mi_config_has(m->c->cfg, "score.assessed_roles", p->role))
+			p->line = -1;
 	}
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);

@@ -33,6 +33,14 @@ int mi_route_unit_hits(mi_ctx *c, const char *const *texts, const char *const *p
  * and names one, else the county centre; 0 when there is neither. */
 int64_t mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e);
 
+/* ---- units.c: the roles people may have ---- */
+
+/* 1 when role is one of the config's roles (units.roles), or of the
+ * built-in ones when cfg is NULL. */
+int mi_role_ok(const mi_config *cfg, const char *role);
+/* Those roles, joined with ", ", added to b (for messages). */
+void mi_roles_list(const mi_config *cfg, mi_buf *b);
+
 /* ---- residents.c: a resident's recent cases, in memory ---- */
 
 typedef struct mi_residents mi_residents;
