@@ -289,6 +289,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, i, amending = 0, other = 0;
 	const char *undo_batch = NULL;
+	const char *channel = NULL;    /* --channel: a channel, or an activity of the config's */
 	long long num;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
@@ -305,11 +306,7 @@ main(int argc, char **argv)
 		case O_UNDO: undo_batch = optarg; break;
 		case O_CHANNEL:
 			other = 1;
-			if ((io.channel = mi_vocab_parse(MI_V_CHANNEL, optarg)) < 0) {
-				mi_cli_warn(prog, "unknown channel '%s' (expected visit, hall, hotline, "
-				    "wechat or other)", optarg);
-				return MI_EX_USAGE;
-			}
+			channel = optarg;
 			break;
 		case O_FORMAT:
 			other = 1;
@@ -378,6 +375,13 @@ main(int argc, char **argv)
 		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, -1)) != 0)
 		return rc;
+	/* An activity (红色星期天) is known once the config is read. */
+	if (channel && (io.channel = mi_intake_channel(c.cfg, channel, &io.activity)) < 0) {
+		mi_cli_warn(prog, "unknown channel '%s' (expected visit, hall, hotline, wechat, other "
+		    "or an activity of intake.channel_aliases)", channel);
+		mi_ctx_close(&c);
+		return MI_EX_USAGE;
+	}
 	if (mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
 	    mi_ctx_db(&c, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0 ||
 	    sink_start(&c, &sink, rejects, &e) < 0) {

@@ -471,6 +471,7 @@ typedef struct mi_intake_opts {
 	int strict;            /* any bad record aborts the input, nothing written */
 	int dry_run;           /* decide everything, write nothing */
 	int channel;           /* forced channel, or -1 */
+	const char *activity;  /* with it, the activity that channel was given as, or NULL */
 	const char *layout;    /* a layout name from the config, or NULL to detect */
 	mi_reject_fn reject;   /* bad records */
 	void *arg;             /* passed to the callbacks */
@@ -507,6 +508,10 @@ typedef struct mi_intake_stats {
 } mi_intake_stats;
 
 void mi_intake_opts_init(mi_intake_opts *o);
+/* The channel s names (visit, 敲门, ...) or, when s is an activity of the
+ * config's intake.channel_aliases (红色星期天), that activity's channel with
+ * *activity set to its name (owned by cfg); -1 when s is neither. */
+int mi_intake_channel(const mi_config *cfg, const char *s, const char **activity);
 /* Checks what can be checked before the database is touched: the layout
  * named, and that every input can be opened (66). */
 int mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv, mi_err *e);
@@ -581,6 +586,8 @@ typedef struct mi_route_opts {
 
 typedef struct mi_route_stats {
 	long routed, by_rule, by_model, triage, skipped;
+	long by_proposal;          /* placed at the team's tier where no rule placed them */
+	long kept, overridden;     /* the teams' proposed tiers kept, and overridden by a rule */
 } mi_route_stats;
 
 /* Routes the given cases (ids NULL: every new case). Cases not new are
