@@ -1000,6 +1000,12 @@ int mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e);
 int mi_score_publish(mi_ctx *c, const char *month, int *already, mi_err *e);
 /* Lists the published months: month, when, by whom. */
 int mi_score_published(mi_ctx *c, mi_out *out, mi_err *e);
+/* Writes the civilisation bank's points (文明银行积分) of the period
+ * [o->from, o->to) to out: a row per person of score.points.roles who
+ * collected (received in the period, not void) or settled (closed in the
+ * period) a case, with the points score.points gives them. A --reveal of
+ * their names is recorded as an event. */
+int mi_score_points(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
 
 /* ==== The ledger (ledger) ====
  * Listing, counting and showing cases; the history and its proof.
