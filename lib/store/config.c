@@ -633,14 +633,14 @@ check_floor(const mi_config *c, const cJSON *r, int n, mi_err *e)
 {
 	const char *f = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "tier_floor"));
 	const char *t = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "tier"));
-	int floor;
+	int lowest;
 
 	if (f == NULL || *f == '\0')
 		return 0;
-	if ((floor = mi_vocab_parse(MI_V_TIER, f)) < 0)
+	if ((lowest = mi_vocab_parse(MI_V_TIER, f)) < 0)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].tier_floor': expected "
 		    "community, street, county or \"\", found '%s'", c->source, n, f);
-	if (t && *t && mi_vocab_parse(MI_V_TIER, t) < floor)
+	if (t && *t && mi_vocab_parse(MI_V_TIER, t) < lowest)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].tier': '%s' is below "
 		    "the rule's tier_floor '%s'", c->source, n, t, f);
 	return 0;

@@ -169,7 +169,7 @@ compile_rule(struct router *r, const cJSON *j, int i)
 	const char *unit = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "unit"));
 	const char *dept = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "department"));
 	const cJSON *days = cJSON_GetObjectItemCaseSensitive(j, "days");
-	const char *floor;
+	const char *lowest;
 
 	memset(u, 0, sizeof(*u));
 	u->name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "name"));
@@ -183,8 +183,8 @@ compile_rule(struct router *r, const cJSON *j, int i)
 	if (u->set_category && !*u->set_category)
 		u->set_category = NULL;
 	u->days = cJSON_IsNumber(days) ? (int)days->valuedouble : 0;
-	floor = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "tier_floor"));
-	u->floor = floor && *floor ? mi_vocab_parse(MI_V_TIER, floor) : -1;
+	lowest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "tier_floor"));
+	u->floor = lowest && *lowest ? mi_vocab_parse(MI_V_TIER, lowest) : -1;
 	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "any"), i, KW_ANY);
 	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "all"), i, KW_ALL);
 	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "none"), i, KW_NONE);
