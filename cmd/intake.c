@@ -293,6 +293,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	int ch, rc = 0, flags = 0, i, amending = 0, other = 0;
 	const char *undo_batch = NULL;
+	const char *channel = NULL;    /* --channel: a channel, or an activity of the config's */
 	long long num;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
@@ -310,11 +311,7 @@ main(int argc, char **argv)
 		case O_PLATFORM: io.platform = optarg; other = 1; break;
 		case O_CHANNEL:
 			other = 1;
-			if ((io.channel = mi_vocab_parse(MI_V_CHANNEL, optarg)) < 0) {
-				mi_cli_warn(prog, "unknown channel '%s' (expected visit, hall, hotline, "
-				    "wechat or other)", optarg);
-				return MI_EX_USAGE;
-			}
+			channel = optarg;
 			break;
 		case O_FORMAT:
 			other = 1;
@@ -373,11 +370,6 @@ main(int argc, char **argv)
 			return mi_cli_fail(prog, &e);
 		return amend(&c, argc, argv, vals, reason, import, rejects, &io);
 	}
-	/* A demand raised at a platform came in through the hall channel. */
-	if (io.platform && io.channel >= 0 && io.channel != MI_CH_HALL)
-		mi_cli_usage("--platform records demands raised at a platform: their channel is hall");
-	if (io.platform)
-		io.channel = MI_CH_HALL;
 	if (flags && (argc > 0 || !vals[MI_F_TEXT])) {
 		mi_cli_warn(prog, argc > 0 ? "a demand from flags takes no file operands" :
 		    N_("a demand from flags needs --text"));
@@ -388,6 +380,20 @@ main(int argc, char **argv)
 		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, -1)) != 0)
 		return rc;
+	/* An activity (红色星期天) is known once the config is read. */
+	if (channel && (io.channel = mi_intake_channel(c.cfg, channel, &io.activity)) < 0) {
+		mi_cli_warn(prog, "unknown channel '%s' (expected visit, hall, hotline, wechat, other "
+		    "or an activity of intake.channel_aliases)", channel);
+		mi_ctx_close(&c);
+		return MI_EX_USAGE;
+	}
+	/* A demand raised at a platform came in through the hall channel. */
+	if (io.platform && channel && io.channel != MI_CH_HALL) {
+		mi_ctx_close(&c);
+		mi_cli_usage("--platform records demands raised at a platform: their channel is hall");
+	}
+	if (io.platform)
+		io.channel = MI_CH_HALL;
 	if (mi_intake_precheck(&c, &io, argc, argv, &e) < 0 ||
 	    mi_ctx_db(&c, io.dry_run ? MI_DB_RW_EXISTING : MI_DB_RW, &e) < 0 ||
 	    sink_start(&c, &sink, rejects, &e) < 0) {

@@ -16,11 +16,13 @@ static const char usage_text[] =
 	"             [-l line] [--by unit|person] [--limit n] --bulletin -m month\n"
 	"       score [-d db] [-c config] [-u name] [--at time] [--reveal] [-l line]\n"
 	"             [--by unit|person] [--limit n] --bulletin -y year\n"
+	"       score [-d db] [-c config] [-u name] [-o format] [--at time] [--bom]\n"
+	"             [--reveal] --points -m month | -y year | --from time --to time\n"
 	"       score [-d db] [-c config] [-u name] [--at time] --publish -m month\n"
 	"       score [-d db] [-c config] [-o format] [--bom] --published\n"
 	"       score --help | --version\n");
 
-enum { O_BY = 0x100, O_LIMIT, O_FROM, O_TO, O_BULLETIN, O_PUBLISH, O_PUBLISHED };
+enum { O_BY = 0x100, O_LIMIT, O_FROM, O_TO, O_BULLETIN, O_PUBLISH, O_PUBLISHED, O_POINTS };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
@@ -28,6 +30,7 @@ static const struct option longopts[] = {
 	{ "by", 1, NULL, O_BY }, { "limit", 1, NULL, O_LIMIT }, { "from", 1, NULL, O_FROM },
 	{ "to", 1, NULL, O_TO }, { "bulletin", 0, NULL, O_BULLETIN },
 	{ "publish", 0, NULL, O_PUBLISH }, { "published", 0, NULL, O_PUBLISHED },
+	{ "points", 0, NULL, O_POINTS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -85,6 +88,12 @@ report(mi_ctx *c, mi_out *out, void *so, mi_err *e)
 }
 
 static int
+points(mi_ctx *c, mi_out *out, void *so, mi_err *e)
+{
+	return mi_score_points(c, so, out, e);
+}
+
+static int
 published(mi_ctx *c, mi_out *out, void *arg, mi_err *e)
 {
 	(void)arg;
@@ -124,7 +133,7 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	int ch, rc, periods = 0, has_from = 0, has_to = 0, bulletin = 0, formatted = 0;
-	int publish = 0, list = 0;
+	int publish = 0, list = 0, bank = 0, ranked = 0;
 	const char *month = NULL;
 	int64_t from = 0, to = 0;
 
@@ -146,6 +155,11 @@ main(int argc, char **argv)
 			bulletin = 1;
 			continue;
 		}
+		if (ch == O_POINTS) {
+			bank = 1;
+			continue;
+		}
+		ranked |= ch == 'l' || ch == O_BY || ch == O_LIMIT;
 		if (ch == O_PUBLISH || ch == O_PUBLISHED) {
 			*(ch == O_PUBLISH ? &publish : &list) = 1;
 			continue;
@@ -165,8 +179,12 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		mi_cli_usage("unexpected operand '%s'", argv[optind]);
-	if (publish + list + bulletin > 1)
-		mi_cli_usage("--bulletin, --publish and --published are separate tasks: give one");
+	if (publish + list + bulletin + bank > 1)
+		mi_cli_usage("--bulletin, --points, --publish and --published are separate tasks: "
+		    "give one");
+	if (bank && ranked)
+		mi_cli_usage("--points lists the civilisation bank's points per person: it takes no "
+		    "-l, --by or --limit");
 	if (publish || list)
 		return publishing(&c, so.period == MI_PERIOD_MONTH ? month : NULL, list,
 		    periods + (has_from || has_to));
@@ -198,7 +216,9 @@ main(int argc, char **argv)
 	/* Revealing names writes an event, so only then is the database opened for writing. */
 	if ((rc = mi_cli_open(&c, prog, c.opts.reveal ? MI_DB_RW_EXISTING : MI_DB_RO)) != 0)
 		return rc;
-	if (!bulletin)
+	if (bank)
+		rc = mi_cli_list(&c, prog, points, &so);
+	else if (!bulletin)
 		rc = mi_cli_list(&c, prog, report, &so);
 	else if (mi_score_bulletin(&c, &so, stdout, &e) < 0)
 		rc = mi_cli_fail(prog, &e);

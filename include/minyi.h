@@ -491,6 +491,7 @@ typedef struct mi_intake_opts {
 	int strict;            /* any bad record aborts the input, nothing written */
 	int dry_run;           /* decide everything, write nothing */
 	int channel;           /* forced channel, or -1 */
+	const char *activity;  /* with it, the activity that channel was given as, or NULL */
 	const char *layout;    /* a layout name from the config, or NULL to detect */
 	const char *platform;  /* the platform (code or name) every demand was raised at, or NULL */
 	mi_reject_fn reject;   /* bad records */
@@ -529,6 +530,10 @@ typedef struct mi_intake_stats {
 } mi_intake_stats;
 
 void mi_intake_opts_init(mi_intake_opts *o);
+/* The channel s names (visit, 敲门, ...) or, when s is an activity of the
+ * config's intake.channel_aliases (红色星期天), that activity's channel with
+ * *activity set to its name (owned by cfg); -1 when s is neither. */
+int mi_intake_channel(const mi_config *cfg, const char *s, const char **activity);
 /* Checks what can be checked before the database is touched: the layout
  * named, and that every input can be opened (66). */
 int mi_intake_precheck(mi_ctx *c, const mi_intake_opts *o, int argc, char **argv, mi_err *e);
@@ -603,6 +608,8 @@ typedef struct mi_route_opts {
 
 typedef struct mi_route_stats {
 	long routed, by_rule, by_model, triage, skipped;
+	long by_proposal;          /* placed at the team's tier where no rule placed them */
+	long kept, overridden;     /* the teams' proposed tiers kept, and overridden by a rule */
 } mi_route_stats;
 
 /* Routes the given cases (ids NULL: every new case). Cases not new are
@@ -1056,6 +1063,12 @@ int mi_score_bulletin(mi_ctx *c, const mi_score_opts *o, FILE *f, mi_err *e);
 int mi_score_publish(mi_ctx *c, const char *month, int *already, mi_err *e);
 /* Lists the published months: month, when, by whom. */
 int mi_score_published(mi_ctx *c, mi_out *out, mi_err *e);
+/* Writes the civilisation bank's points (文明银行积分) of the period
+ * [o->from, o->to) to out: a row per person of score.points.roles who
+ * collected (received in the period, not void) or settled (closed in the
+ * period) a case, with the points score.points gives them. A --reveal of
+ * their names is recorded as an event. */
+int mi_score_points(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e);
 
 /* ==== The ledger (ledger) ====
  * Listing, counting and showing cases; the history and its proof.

@@ -163,11 +163,12 @@ static const struct column {
 	const char *en, *zh;
 	int vocab;             /* MI_V_*, or -1 */
 } columns[] = {
-	{ "at", "时间", -1 }, { "attempts", "回访次数", -1 }, { "blue", "蓝色预警", -1 },
+	{ "activity", "搜集活动", -1 }, { "at", "时间", -1 }, { "attempts", "回访次数", -1 },
+	{ "bank_points", "文明银行积分", -1 }, { "blue", "蓝色预警", -1 },
 	{ "callback_rate", "回访率", -1 }, { "caller", "回访人", -1 }, { "captain", "包小区干部队长", -1 },
 	{ "captain_unit", "包小区干部单位", -1 }, { "case", "匹配案件", -1 }, { "cases", "案件数", -1 },
 	{ "category", "类别", -1 }, { "channel", "渠道", MI_V_CHANNEL }, { "closed", "销号", -1 },
-	{ "closure_rate", "办结率", -1 }, { "code", "编码", -1 }, { "collected", "搜集量", -1 },
+	{ "closure_rate", "办结率", -1 }, { "code", "编码", -1 }, { "collected", "搜集件数", -1 },
 	{ "collector", "搜集人", -1 }, { "colour", "预警", MI_V_COLOUR }, { "community", "社区", -1 },
 	{ "confidence", "置信度", -1 }, { "contact", "联系人", -1 }, { "count", "数量", -1 },
 	{ "counted", "计入案件", -1 }, { "covers", "包保小区", -1 }, { "day", "日期", -1 }, { "days", "延期天数", -1 },
@@ -196,7 +197,8 @@ static const struct column {
 	{ "phone", "联系电话", -1 },
 	{ "platform", "议事平台", -1 },
 	{ "platform_kind", "平台类型", MI_V_PLATFORM },
-	{ "points", "扣分", -1 }, { "rank", "排名", -1 },
+	{ "points", "扣分", -1 },
+	{ "proposed_tier", "拟办类型", MI_V_TIER }, { "rank", "排名", -1 },
 	{ "reason", "原因", -1 }, { "received", "登记时间", -1 }, { "red", "红色预警", -1 },
 	{ "ref", "编号", -1 }, { "reopened", "重办", -1 }, { "reopens", "重办次数", -1 },
 	{ "reporter", "反映人", -1 }, { "resolution", "办理结果", -1 }, { "resolved", "办结", -1 },

@@ -130,10 +130,12 @@ void mi_rejects_add(mi_rejects *r, const char *file, long line, const char *reas
 extern const char *const mi_case_fields[];
 
 /* Fields a layout may fill beyond the canonical ones: the building (added
- * to the address), the tier the team proposed and the remarks (both kept
- * in the intake event), the team that collected the demand (its code or
- * name: the case's team). */
-enum { MI_LF_BUILDING = MI_F_N, MI_LF_TIER, MI_LF_REMARKS, MI_LF_PLATFORM, MI_LF_TEAM, MI_LF_N };
+ * to the address), the tier the team proposed (办理类型, cases.proposed_tier),
+ * the activity it was collected at (cases.activity), the remarks (kept in
+ * the intake event), the platform it was raised at and the team that
+ * collected the demand (its code or name: the case's team). */
+enum { MI_LF_BUILDING = MI_F_N, MI_LF_PROPOSED, MI_LF_ACTIVITY, MI_LF_REMARKS, MI_LF_PLATFORM,
+	MI_LF_TEAM, MI_LF_N };
 /* Every field a layout may name (the canonical ones, then those above). */
 extern const char *const mi_layout_fields[];
 

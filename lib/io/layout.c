@@ -17,8 +17,8 @@ const char *const mi_case_fields[] = {
 
 const char *const mi_layout_fields[] = {
 	"ref", "channel", "received", "reporter", "phone", "address", "street",
-	"community", "estate", "category", "text", "collector", "unit", "building", "tier",
-	"remarks", "platform", "team", NULL
+	"community", "estate", "category", "text", "collector", "unit", "building",
+	"proposed_tier", "activity", "remarks", "platform", "team", NULL
 };
 
 /* Up to MI_LAYOUT_ALT - 1 strings of the array a into v (NULL-terminated). */
@@ -55,6 +55,9 @@ mi_layouts_load(const mi_config *cfg, mi_layouts *out)
 			strings(cJSON_GetObjectItemCaseSensitive(fields, mi_layout_fields[k]), y->cols[k]);
 			strings(cJSON_GetObjectItemCaseSensitive(join, mi_layout_fields[k]), y->join[k]);
 		}
+		/* "tier" is the name proposed_tier had before: a config may still use it. */
+		if (y->cols[MI_LF_PROPOSED][0] == NULL)
+			strings(cJSON_GetObjectItemCaseSensitive(fields, "tier"), y->cols[MI_LF_PROPOSED]);
 		req = cJSON_GetObjectItemCaseSensitive(l, "requires");
 		q = 0;
 		cJSON_ArrayForEach(g, req)

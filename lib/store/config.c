@@ -18,7 +18,7 @@ struct mi_config {
 };
 
 /* Objects whose keys are the user's own names rather than fixed settings. */
-static const char *const open_maps[] = { "layouts", "routing.labels" };
+static const char *const open_maps[] = { "layouts", "routing.labels", "intake.channel_aliases" };
 
 static int
 is_open_map(const char *path)
@@ -84,7 +84,7 @@ check_fields(const char *file, const char *path, const char *key, const cJSON *f
 {
 	static const char *const known[] = { "ref", "channel", "received", "reporter", "phone",
 		"address", "street", "community", "estate", "category", "text", "collector", "unit",
-		"building", "tier", "remarks" };
+		"building", "proposed_tier", "activity", "tier", "remarks" };
 	const cJSON *names;
 	char sub[160];
 	size_t i;
@@ -100,7 +100,7 @@ check_fields(const char *file, const char *path, const char *key, const cJSON *f
 			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s.%s.%s': unknown field "
 			    "(expected one of ref, channel, received, reporter, phone, address, "
 			    "street, community, estate, category, text, collector, unit, building, "
-			    "tier, remarks)", file, path, key, names->string);
+			    "proposed_tier, activity, remarks)", file, path, key, names->string);
 		snprintf(sub, sizeof(sub), "%s.%s", key, names->string);
 		if (check_names(file, path, sub, names, 15, e) < 0)
 			return -1;
@@ -142,6 +142,21 @@ check_label(const char *file, const char *path, const cJSON *v, mi_err *e)
 	if (!unit)
 		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a unit or a department "
 		    "for the cases of this label", file, path);
+	return 0;
+}
+
+/* One of intake.channel_aliases: an activity's name (the key) stands for a
+ * channel; "" takes a built-in alias away. */
+static int
+check_alias(const char *file, const char *path, const cJSON *v, mi_err *e)
+{
+	if (!cJSON_IsString(v) || (*v->valuestring &&
+	    mi_vocab_parse(MI_V_CHANNEL, v->valuestring) < 0))
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a channel (visit, hall, "
+		    "hotline, wechat, other) or \"\"", file, path);
+	if (*v->string == '\0' || strlen(v->string) > 200)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': an alias is at most 200 bytes",
+		    file, path);
 	return 0;
 }
 
@@ -267,6 +282,9 @@ check(const char *file, const char *path, const cJSON *def, const cJSON *v, mi_e
 			if (strcmp(path, "layouts") == 0 && check_layout(file, sub, x, d, e) < 0)
 				return -1;
 			if (strcmp(path, "routing.labels") == 0 && check_label(file, sub, x, e) < 0)
+				return -1;
+			if (strcmp(path, "intake.channel_aliases") == 0 &&
+			    check_alias(file, sub, x, e) < 0)
 				return -1;
 			continue;
 		}
@@ -394,6 +412,8 @@ static const struct range {
 	{ "score.min_cases", 0, 100000, 1, "a whole number", "" },
 	{ "score.cutoff_days", 0, 366, 1, "whole days", "" },
 	{ "score.grades[].min", -1000, 1000, 0, "a number", "" },
+	{ "score.points.collected", 0, 100, 0, "a number", "" },
+	{ "score.points.settled", 0, 100, 0, "a number", "" },
 	{ "reconcile.points", 0, 100, 0, "a number", "" },
 	{ "reconcile.multiplier", 0, 100, 0, "a number", "" },
 	{ "reconcile.window_days", 0, 365, 1, "whole days", "" },
@@ -585,6 +605,47 @@ check_reconcile(const mi_config *c, mi_err *e)
 	    mi_config_get(c, "reconcile.weights.text"), e);
 }
 
+/* A list of role names (units.roles, score.assessed_roles,
+ * score.points.roles): names, none empty; the organisation's own list
+ * holds one at least. */
+static int
+check_roles(const mi_config *c, const char *key, int need, mi_err *e)
+{
+	const cJSON *x;
+	int n = 0;
+
+	cJSON_ArrayForEach(x, mi_config_get(c, key)) {
+		if (*x->valuestring == '\0' || strlen(x->valuestring) > 60)
+			return mi_err_set(e, MI_EX_CONFIG, "%s: '%s[%d]': expected a role's name "
+			    "(1 to 60 bytes)", c->source, key, n);
+		n++;
+	}
+	if (n < need)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: '%s': expected a list of role names, "
+		    "one at least", c->source, key);
+	return 0;
+}
+
+/* A rule's tier_floor: the lowest tier its category may be handled at; a
+ * tier the rule names is not below it. */
+static int
+check_floor(const mi_config *c, const cJSON *r, int n, mi_err *e)
+{
+	const char *f = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "tier_floor"));
+	const char *t = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(r, "tier"));
+	int lowest;
+
+	if (f == NULL || *f == '\0')
+		return 0;
+	if ((lowest = mi_vocab_parse(MI_V_TIER, f)) < 0)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].tier_floor': expected "
+		    "community, street, county or \"\", found '%s'", c->source, n, f);
+	if (t && *t && mi_vocab_parse(MI_V_TIER, t) < lowest)
+		return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].tier': '%s' is below "
+		    "the rule's tier_floor '%s'", c->source, n, t, f);
+	return 0;
+}
+
 /* Values whose type is right but whose meaning must be checked too. */
 static int
 check_values(const mi_config *c, mi_err *e)
@@ -607,8 +668,14 @@ check_values(const mi_config *c, mi_err *e)
 		if (cJSON_IsString(t) && *t->valuestring && mi_vocab_parse(MI_V_TIER, t->valuestring) < 0)
 			return mi_err_set(e, MI_EX_CONFIG, "%s: 'routing.rules[%d].tier': expected "
 			    "community, street or county, found '%s'", file, n, t->valuestring);
+		if (check_floor(c, r, n, e) < 0)
+			return -1;
 		n++;
 	}
+	if (check_roles(c, "units.roles", 1, e) < 0 ||
+	    check_roles(c, "score.assessed_roles", 0, e) < 0 ||
+	    check_roles(c, "score.points.roles", 0, e) < 0)
+		return -1;
 	if (check_callback(c, e) < 0 || check_reconcile(c, e) < 0)
 		return -1;
 	return check_score(c, e);
@@ -764,6 +831,17 @@ mi_config_str(const mi_config *c, const char *path, const char *def)
 	const cJSON *v = mi_config_get(c, path);
 
 	return cJSON_IsString(v) ? v->valuestring : def;
+}
+
+int
+mi_config_has(const mi_config *c, const char *path, const char *s)
+{
+	const cJSON *x;
+
+	cJSON_ArrayForEach(x, mi_config_get(c, path))
+		if (cJSON_IsString(x) && strcmp(x->valuestring, s) == 0)
+			return 1;
+	return 0;
 }
 
 const char *

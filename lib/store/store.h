@@ -60,6 +60,8 @@ const cJSON *mi_config_get(const mi_config *c, const char *path);
 int mi_config_int(const mi_config *c, const char *path, int def);
 double mi_config_num(const mi_config *c, const char *path, double def);
 const char *mi_config_str(const mi_config *c, const char *path, const char *def);
+/* 1 when the list of strings at path holds s (units.roles ...). */
+int mi_config_has(const mi_config *c, const char *path, const char *s);
 /* Hex SHA-256 of the effective configuration (printed unformatted); owned by c. */
 const char *mi_config_hash(const mi_config *c);
 /* The official calendar with the config's local days; owned by c. */

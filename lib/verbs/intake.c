@@ -167,6 +167,8 @@ struct fields {
 	const char *tier, *remarks;     /* the tier the team proposed, remarks: for the event */
 	const char *platform;  /* the platform column: a platform's code or name */
 	const char *team;      /* the team column: a team's code or name */
+	int proposed;          /* that tier read (MI_TIER_*), or -1 */
+	const char *activity;  /* the activity it was collected at (敲门行动 ...), or NULL */
 	char phonebuf[32];     /* the phone normalised */
 	const char *phone;     /* as stored: normalised, or as written when unreadable, or "" */
 	int unreadable;        /* the phone cannot be read: kept as written */
@@ -242,8 +244,8 @@ details_json(struct run *r, long line, const struct loc *l, const char *digest,
 static const char sql_insert[] =
     "INSERT INTO cases(channel, ref, received, reporter, phone, address, street_id, "
     "community_id, estate_id, category, text, collector, collector_id, unit_id, updated, "
-    "id, evhash, dup_of, row_digest, platform_id, team_id) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
+    "id, evhash, dup_of, row_digest, platform_id, team_id, activity, proposed_tier) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(channel, ref) DO NOTHING";
 static const char sql_maxid[] = "SELECT coalesce(max(id), 0) FROM cases";
 
 
@@ -300,6 +302,52 @@ row_digest(struct fields *f)
 	f->row[18] = '\0';
 }
 
+int
+mi_intake_channel(const mi_config *cfg, const char *s, const char **activity)
+{
+	const cJSON *a;
+
+	*activity = NULL;
+	if (s == NULL || *s == '\0')
+		return -1;
+	a = cJSON_GetObjectItemCaseSensitive(mi_config_get(cfg, "intake.channel_aliases"), s);
+	if (cJSON_IsString(a) && *a->valuestring) {
+		*activity = a->string;
+		return mi_vocab_parse(MI_V_CHANNEL, a->valuestring);
+	}
+	return mi_vocab_parse(MI_V_CHANNEL, s);
+}
+
+/*
+ * The channel and the activity of a record: --channel, else the channel
+ * column, else an activity column naming an activity of
+ * intake.channel_aliases, else the layout's; a channel given as an
+ * activity (红色星期天) is that activity's channel, and the activity is kept
+ * unless an activity column names one. -1 with why for a channel unknown.
+ */
+static int
+channel_of(struct run *r, struct fields *f, char *why, size_t nwhy)
+{
+	const char *act = NULL;
+
+	f->channel = r->o->channel;
+	if (f->channel >= 0)
+		act = r->o->activity;
+	else if (f->v[MI_F_CHANNEL]) {
+		f->channel = mi_intake_channel(r->c->cfg, f->v[MI_F_CHANNEL], &act);
+		if (f->channel < 0) {
+			snprintf(why, nwhy, "unknown channel '%.40s'", f->v[MI_F_CHANNEL]);
+			return -1;
+		}
+	} else if (f->activity)
+		f->channel = mi_intake_channel(r->c->cfg, f->activity, &act);
+	if (f->activity == NULL)
+		f->activity = act;
+	if (f->channel < 0)
+		f->channel = r->use->channel;
+	return 0;
+}
+
 /* Reads and checks one record's fields; returns NULL or why it is rejected. */
 static const char *
 check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t nwhy)
@@ -335,8 +383,11 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 	for (k = 0; k < MI_F_N; k++)
 		if (off[k] != (size_t)-1 && *mi_trim(r->arena.s + off[k]))
 			f->v[k] = r->arena.s + off[k];
-	if (off[MI_LF_TIER] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_TIER]))
-		f->tier = r->arena.s + off[MI_LF_TIER];
+	if (off[MI_LF_PROPOSED] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_PROPOSED]))
+		f->tier = r->arena.s + off[MI_LF_PROPOSED];
+	f->proposed = f->tier ? mi_vocab_parse(MI_V_TIER, f->tier) : -1;
+	if (off[MI_LF_ACTIVITY] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_ACTIVITY]))
+		f->activity = r->arena.s + off[MI_LF_ACTIVITY];
 	if (off[MI_LF_REMARKS] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_REMARKS]))
 		f->remarks = r->arena.s + off[MI_LF_REMARKS];
 	if (off[MI_LF_PLATFORM] != (size_t)-1 && *mi_trim(r->arena.s + off[MI_LF_PLATFORM]))
@@ -367,16 +418,8 @@ check(struct run *r, const mi_record *rec, struct fields *f, char *why, size_t n
 		f->phone = f->v[MI_F_PHONE];
 		f->unreadable = 1;
 	}
-	f->channel = r->o->channel;
-	if (f->channel < 0 && f->v[MI_F_CHANNEL]) {
-		f->channel = mi_vocab_parse(MI_V_CHANNEL, f->v[MI_F_CHANNEL]);
-		if (f->channel < 0) {
-			snprintf(why, nwhy, "unknown channel '%.40s'", f->v[MI_F_CHANNEL]);
-			return why;
-		}
-	}
-	if (f->channel < 0)
-		f->channel = r->use->channel;
+	if (channel_of(r, f, why, nwhy) < 0)
+		return why;
 	if (f->channel < 0)
 		f->channel = mi_vocab_parse(MI_V_CHANNEL, mi_config_str(r->c->cfg, "intake.channel", "visit"));
 	if (f->channel < 0)
@@ -649,6 +692,8 @@ store(struct run *r, const struct fields *f, long line, int64_t *id, struct loc 
 	if (platform_of(r, f, l, e) < 0)
 		return -1;
 	mi_bind_id(st, 20, l->platform);
+	mi_bind_text(st, 22, f->activity);
+	mi_bind_text(st, 23, f->proposed >= 0 ? mi_vocab_name(MI_V_TIER, f->proposed) : NULL);
 	/* The case is inserted with its id and its first event's hash known,
 	 * so it needs no second write; the write lock keeps the id free. */
 	if (r->next_id == 0 && next_case_id(r, e) < 0)
@@ -898,6 +943,13 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		if (r->o->warn)
 			r->o->warn(r->o->arg, r->file, rec->line, mi_buf_str(&m));
 		mi_buf_release(&m);
+	}
+	if (rc == 1 && f.tier && f.proposed < 0 && r->o->warn) {
+		char msg[200];
+
+		snprintf(msg, sizeof(msg), _("unreadable proposed tier '%.60s' (expected 社区直接办, "
+		    "街道协调办 or 县级会商办): not recorded"), f.tier);
+		r->o->warn(r->o->arg, r->file, rec->line, msg);
 	}
 	if (rc == 1 && d.of > 0) {
 		snprintf(why, sizeof(why), "possible duplicate of case %lld", (long long)d.of);

@@ -314,6 +314,8 @@ static const struct { const char *name; const char *expr; int type, date; } by_f
 	{ "day", "strftime('%Y-%m-%d', c.received, 'unixepoch', 'localtime')", MI_COL_STR, 1 },
 	{ "rule", "c.rule", MI_COL_STR, 0 },
 	{ "team", "(SELECT name FROM teams WHERE id = c.team_id)", MI_COL_STR, 0 },
+	{ "activity", "c.activity", MI_COL_STR, 0 },
+	{ "proposed_tier", "c.proposed_tier", MI_COL_STR, 0 },
 };
 /* With --returned, a case's rule is the one that routed it to the unit
  * that first sent it back: the rule that misrouted it. */
@@ -467,6 +469,45 @@ static const struct { const char *name; char type; } show_cols[] = {
 	{ "resolution", 'x' }, { "reopens", 'i' }, { "hotline_calls", 'i' },
 	{ "void_reason", 'x' }, { "updated", 't' },
 };
+
+/* How the case was collected, shown when the team said: the activity it
+ * was collected at (红色星期天 ...) and the tier it proposed (办理类型). */
+static const char collected_sql[] =
+    "SELECT activity, proposed_tier FROM cases WHERE id = ?";
+static const char *const collected_cols[] = { "activity", "proposed_tier" };
+
+/* Calls fn for each of those the case has. */
+static int
+show_collected(mi_ctx *c, int64_t id, void (*fn)(void *arg, const char *field, const char *v),
+    void *arg, mi_err *e)
+{
+	sqlite3_stmt *st;
+	const char *v;
+	size_t i;
+	int rc;
+
+	if ((rc = mi_row_by_id(c, collected_sql, id, &st, e)) <= 0)
+		return rc;
+	for (i = 0; i < MI_ARRAY_LEN(collected_cols); i++)
+		if ((v = (const char *)sqlite3_column_text(st, (int)i)) != NULL)
+			fn(arg, collected_cols[i], v);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void
+collected_json(void *arg, const char *field, const char *v)
+{
+	cJSON_AddStringToObject(arg, field, v);
+}
+
+static void
+collected_row(void *arg, const char *field, const char *v)
+{
+	const char *row[2] = { field, v };
+
+	mi_out_row(arg, row);
+}
 
 static const char events_sql[] =
     "SELECT id, at, operator, kind, details FROM events WHERE case_id = ? ORDER BY id";
@@ -660,6 +701,11 @@ show_json(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		else
 			cJSON_AddStringToObject(cj, show_cols[i].name, v);
 	}
+	if (show_collected(c, sqlite3_column_int64(cs, 0), collected_json, cj, e) < 0) {
+		cJSON_Delete(root);
+		mi_buf_release(&b);
+		return -1;
+	}
 	while ((rc = sqlite3_step(es)) == SQLITE_ROW) {
 		o = cJSON_CreateObject();
 		cJSON_AddNumberToObject(o, "event", (double)sqlite3_column_int64(es, 0));
@@ -715,6 +761,10 @@ show_tables(mi_ctx *c, sqlite3_stmt *cs, sqlite3_stmt *es, FILE *f, mi_err *e)
 		mi_out_row(out, v);
 	}
 	mi_buf_release(&b);
+	if (show_collected(c, sqlite3_column_int64(cs, 0), collected_row, out, e) < 0) {
+		mi_out_free(out);
+		return -1;
+	}
 	if ((out = mi_out_next(c, out, f, "events", e)) == NULL)
 		return -1;
 	mi_out_cols(out, event_cols);

@@ -20,6 +20,7 @@ struct rule {
 	const char *unit_name;     /* what the rule said, for messages */
 	const char *set_category;
 	int days;
+	int floor;                 /* tier_floor: the lowest tier for its cases, or -1 */
 	char bad[160];             /* why the rule cannot be used, or "" */
 };
 
@@ -168,6 +169,7 @@ compile_rule(struct router *r, const cJSON *j, int i)
 	const char *unit = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "unit"));
 	const char *dept = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "department"));
 	const cJSON *days = cJSON_GetObjectItemCaseSensitive(j, "days");
+	const char *lowest;
 
 	memset(u, 0, sizeof(*u));
 	u->name = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "name"));
@@ -181,10 +183,15 @@ compile_rule(struct router *r, const cJSON *j, int i)
 	if (u->set_category && !*u->set_category)
 		u->set_category = NULL;
 	u->days = cJSON_IsNumber(days) ? (int)days->valuedouble : 0;
+	lowest = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(j, "tier_floor"));
+	u->floor = lowest && *lowest ? mi_vocab_parse(MI_V_TIER, lowest) : -1;
 	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "any"), i, KW_ANY);
 	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "all"), i, KW_ALL);
 	add_keywords(r, cJSON_GetObjectItemCaseSensitive(j, "none"), i, KW_NONE);
 	compile_place(r, u, "rule's", tier, unit, dept);
+	/* a tier from the unit's kind is raised to the floor too */
+	if (u->floor > u->tier)
+		u->tier = u->floor;
 }
 
 static int
@@ -376,6 +383,7 @@ struct kase {
 	int64_t id, street, community, estate;
 	const char *text, *category, *channel;
 	int returns;               /* times units sent it back to the centre */
+	int proposed;              /* the tier the collecting team proposed, or -1 */
 };
 
 /* Does rule i match? why (when not NULL) says what made it. */
@@ -437,7 +445,13 @@ struct decision {
 	double confidence;
 	int label;                 /* the model's label, when the model decided; else -1 */
 	char why[200];
+	const struct rule *ru;     /* the rule (or label's place) that placed it, or NULL */
+	int proposed;              /* the team's tier (MI_TIER_*), with a proposal */
+	int proposal;              /* PROPOSAL_*: what became of the team's proposed tier */
+	char pwhy[200];            /* and why, for the explanation */
 };
+
+enum { PROPOSAL_NONE, PROPOSAL_KEPT, PROPOSAL_OVERRIDDEN };
 
 /* To the county centre for triage, with the reason. */
 static void
@@ -512,6 +526,7 @@ decide(struct router *r, const struct kase *k, int use_model, struct decision *d
 		d->how = "model";
 		if (r->labels[label].how == LABEL_UNIT) {
 			d->rule = r->labels[label].place.name;
+			d->ru = &r->labels[label].place;
 			place(r, k, &r->labels[label].place, d);
 			return;
 		}
@@ -530,15 +545,64 @@ decide(struct router *r, const struct kase *k, int use_model, struct decision *d
 	}
 	if (r->rules[i].set_category && !d->category)
 		d->category = r->rules[i].set_category;
+	d->ru = &r->rules[i];
 	place(r, k, &r->rules[i], d);
+}
+
+/*
+ * The tier the collecting team proposed (办理类型) is kept unless the rule
+ * that placed the case sets a floor above it (tier_floor: a category only
+ * the county, or not the community, can handle): then the rule's decision
+ * stands. Kept at another tier than the rule's, the case goes to the unit
+ * of that tier: the case's community, its street, or the county centre for
+ * a joint consultation (县级会商); the category stays the rule's.
+ */
+static void
+propose(const struct router *r, const struct kase *k, struct decision *d)
+{
+	const struct rule *u = d->ru;
+	struct rule at;
+	const char *rule = d->rule, *how = d->how;
+
+	d->proposal = PROPOSAL_NONE;
+	d->proposed = k->proposed;
+	if (k->proposed < 0)
+		return;
+	if (u && u->floor > k->proposed) {
+		d->proposal = PROPOSAL_OVERRIDDEN;
+		snprintf(d->pwhy, sizeof(d->pwhy), "overridden by rule '%s' because its category "
+		    "is %s (tier_floor %s)", u->name, u->floor == MI_TIER_COUNTY ? "county-only" :
+		    "beyond the community", mi_vocab_name(MI_V_TIER, u->floor));
+		return;
+	}
+	d->proposal = PROPOSAL_KEPT;
+	if (k->proposed == d->tier && strcmp(d->how, "triage") != 0) {
+		snprintf(d->pwhy, sizeof(d->pwhy), "team's proposal kept (the %s agrees)",
+		    strcmp(d->how, "model") == 0 ? "model" : "rule");
+		return;
+	}
+	memset(&at, 0, sizeof(at));
+	at.tier = k->proposed;
+	at.floor = -1;
+	if (strcmp(how, "triage") == 0) {
+		d->how = "proposal";
+		d->rule = NULL;
+	}
+	place(r, k, &at, d);
+	if (strcmp(how, "triage") == 0)
+		snprintf(d->pwhy, sizeof(d->pwhy), "team's proposal kept (no rule placed the case)");
+	else
+		snprintf(d->pwhy, sizeof(d->pwhy), "team's proposal kept over %s '%s' (%s)",
+		    how, rule ? rule : "", mi_vocab_name(MI_V_TIER, u ? u->tier : MI_TIER_COUNTY));
 }
 
 static const char sql_one[] =
     "SELECT id, coalesce(street_id, 0), coalesce(community_id, 0), coalesce(estate_id, 0), "
-    "text, category, channel, status, returns FROM cases WHERE id = ?";
+    "text, category, channel, status, returns, proposed_tier FROM cases WHERE id = ?";
 static const char sql_pending[] =
     "SELECT id, coalesce(street_id, 0), coalesce(community_id, 0), coalesce(estate_id, 0), "
-    "text, category, channel, status, returns FROM cases WHERE status = 'new' AND due IS NULL "
+    "text, category, channel, status, returns, proposed_tier FROM cases "
+    "WHERE status = 'new' AND due IS NULL "
     "AND id > ? ORDER BY id LIMIT " STR(BATCH);
 static const char sql_route[] =
     "UPDATE cases SET status = 'open', tier = ?1, resp_id = ?2, "
@@ -559,6 +623,8 @@ row_case(sqlite3_stmt *st, struct kase *k)
 	k->category = (const char *)sqlite3_column_text(st, 5);
 	k->channel = (const char *)sqlite3_column_text(st, 6);
 	k->returns = sqlite3_column_int(st, 8);
+	k->proposed = sqlite3_column_type(st, 9) == SQLITE_NULL ? -1 :
+	    mi_vocab_parse(MI_V_TIER, (const char *)sqlite3_column_text(st, 9));
 }
 
 /* The event's details, built by hand into b: this runs once per case of a
@@ -603,6 +669,12 @@ route_details(struct router *r, mi_buf *b, const struct decision *d, int64_t due
 	}
 	if (strcmp(d->how, "model") == 0 || d->confidence < 1)
 		mi_buf_printf(b, ",\"confidence\":%.15g", floor(d->confidence * 1000 + 0.5) / 1000);
+	if (d->proposal != PROPOSAL_NONE) {
+		mi_buf_puts(b, ",\"proposed_tier\":");
+		mi_json_str(b, mi_vocab_name(MI_V_TIER, d->proposed));
+		mi_buf_puts(b, d->proposal == PROPOSAL_KEPT ? ",\"proposal\":\"kept\"" :
+		    ",\"proposal\":\"overridden\"");
+	}
 	if (reason) {
 		mi_buf_puts(b, ",\"reason\":");
 		mi_json_str(b, reason);
@@ -908,6 +980,7 @@ route_one(struct router *r, const struct kase *k, const char *reason, const mi_r
 	struct decision d;
 
 	decide(r, k, o->model, &d);
+	propose(r, k, &d);
 	if (avoid_returned(r, k, &d, e) < 0)
 		return -1;
 	if (d.unit <= 0) {
@@ -920,10 +993,16 @@ route_one(struct router *r, const struct kase *k, const char *reason, const mi_r
 	if (apply(r, k, &d, "route", reason, 0, o, e) < 0)
 		return -1;
 	stats->routed++;
+	if (d.proposal == PROPOSAL_KEPT)
+		stats->kept++;
+	else if (d.proposal == PROPOSAL_OVERRIDDEN)
+		stats->overridden++;
 	if (strcmp(d.how, "rule") == 0)
 		stats->by_rule++;
 	else if (strcmp(d.how, "model") == 0)
 		stats->by_model++;
+	else if (strcmp(d.how, "proposal") == 0)
+		stats->by_proposal++;
 	else
 		stats->triage++;
 	return 0;
@@ -1301,6 +1380,7 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 	    k.community ? mi_gaz_name(r.g, k.community) : "-",
 	    k.estate ? mi_gaz_name(r.g, k.estate) : "-");
 	decide(&r, &k, 0, &d);
+	propose(&r, &k, &d);
 	ruled = d;
 	if (avoid_returned(&r, &k, &d, e) < 0) {
 		router_free(&r);
@@ -1321,6 +1401,9 @@ mi_route_explain(mi_ctx *c, int64_t id, mi_buf *out, mi_err *e)
 		mi_buf_printf(out, "no rule matches (%d rules)\n", r.nrules);
 	if (d.label >= 0)
 		explain_label(&r, &d, out);
+	if (d.proposal != PROPOSAL_NONE)
+		mi_buf_printf(out, "proposal: the team proposed %s (%s): %s\n",
+		    mi_vocab_name(MI_V_TIER, d.proposed), mi_vocab_zh(MI_V_TIER, d.proposed), d.pwhy);
 	mi_buf_printf(out, "decision: %s by %s '%s' -> %s %s, due %s (%d working days)\n",
 	    mi_vocab_name(MI_V_TIER, d.tier), d.how, d.rule ? d.rule : "",
 	    d.unit ? mi_gaz_code(r.g, d.unit) : "(no unit)",

@@ -273,6 +273,9 @@ load_people(struct model *m, mi_err *e)
 		p->role = mi_xstrdup((const char *)sqlite3_column_text(st, 2));
 		p->unit = unit_of(m, sqlite3_column_int64(st, 3));
 		p->line = person_line(p->unit);
+		/* Only the roles the county assesses are ranked (score.assessed_roles). */
+		if (!mi_config_has(m->c->cfg, "score.assessed_roles", p->role))
+			p->line = -1;
 	}
 	if (rc != SQLITE_DONE)
 		return mi_db_fail(m->c->db, sql, e);
@@ -1387,6 +1390,78 @@ mi_score_report(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
 	if (mi_out_finish(out, e) < 0)
 		return -1;
 	if (c->opts.reveal && persons && t.n > 0)
+		return mi_score_reveal(c, o, e);
+	return 0;
+}
+
+/* ---- the civilisation bank's points (文明银行积分) ---- */
+
+/*
+ * Per person of score.points.roles: the cases collected (received in the
+ * period, not void) and settled (closed, 销号, in the period: after the
+ * resident's call-back), and the points they earn.
+ */
+static const char sql_points[] =
+    "SELECT p.name, u.code, u.name, p.role, x.collected, x.settled, "
+    "x.collected * ?3 + x.settled * ?4 AS points FROM ("
+    "  SELECT collector_id AS id, "
+    "    sum(status <> 'void' AND received >= ?1 AND received < ?2) AS collected, "
+    "    sum(status = 'closed' AND closed >= ?1 AND closed < ?2) AS settled "
+    "  FROM cases WHERE collector_id IN (SELECT id FROM people WHERE role IN "
+    "    (SELECT value FROM json_each(?5))) GROUP BY collector_id) x "
+    "JOIN people p ON p.id = x.id LEFT JOIN units u ON u.id = p.unit_id "
+    "WHERE x.collected > 0 OR x.settled > 0 "
+    "ORDER BY points DESC, u.code, p.name, p.id";
+
+/* A number of points: whole, or with two decimals. */
+static const char *
+points_format(double v, char *buf, size_t n)
+{
+	if (v == (double)(long long)v)
+		snprintf(buf, n, "%lld", (long long)v);
+	else
+		snprintf(buf, n, "%.2f", v);
+	return buf;
+}
+
+int
+mi_score_points(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
+{
+	static const struct mi_col cols[] = {
+		{ "person", MI_COL_NAME }, { "unit", MI_COL_STR }, { "unit_name", MI_COL_STR },
+		{ "role", MI_COL_STR }, { "collected", MI_COL_INT }, { "closed", MI_COL_INT },
+		{ "bank_points", MI_COL_NUM }, { NULL, 0 }
+	};
+	sqlite3_stmt *st = mi_stmt(c, sql_points, e);
+	char *roles;
+	const char *v[7];
+	char pts[32];
+	long n = 0;
+	int rc, i;
+
+	if (st == NULL)
+		return -1;
+	roles = cJSON_PrintUnformatted(mi_config_get(c->cfg, "score.points.roles"));
+	sqlite3_bind_int64(st, 1, o->from);
+	sqlite3_bind_int64(st, 2, o->to);
+	sqlite3_bind_double(st, 3, mi_config_num(c->cfg, "score.points.collected", 1));
+	sqlite3_bind_double(st, 4, mi_config_num(c->cfg, "score.points.settled", 2));
+	sqlite3_bind_text(st, 5, roles ? roles : "[]", -1, SQLITE_TRANSIENT);
+	cJSON_free(roles);
+	mi_out_cols(out, cols);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 6; i++)
+			v[i] = (const char *)sqlite3_column_text(st, i);
+		v[6] = points_format(sqlite3_column_double(st, 6), pts, sizeof(pts));
+		mi_out_row(out, v);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql_points, e);
+	if (mi_out_finish(out, e) < 0)
+		return -1;
+	if (c->opts.reveal && n > 0)
 		return mi_score_reveal(c, o, e);
 	return 0;
 }

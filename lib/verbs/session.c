@@ -184,7 +184,7 @@ person_part(void *arg, char *part, mi_err *e)
 	mi_trim(name);
 	if (!*part || !*name)
 		return mi_err_set(e, MI_EX_USAGE, "participant '%s:%s' is not role:name", part, name);
-	if (!mi_role_known(r->c, part))
+	if (!mi_role_ok(r->c->cfg, part))
 		return mi_err_set(e, MI_EX_USAGE, "unknown role '%s' of participant '%s'", part, name);
 	if ((id = find_person(r, name, e)) < 0)
 		return -1;

@@ -330,8 +330,13 @@ member(mi_roster *r, const mi_gazetteer *g, const struct mrow *m, char *why, siz
 		snprintf(why, nwhy, "%s", _("no name"));
 		return 0;
 	}
-	if (!mi_units_role_ok(m->role)) {
-		snprintf(why, nwhy, _("unknown role '%.40s'"), m->role);
+	if (!mi_role_ok(r->c->cfg, m->role)) {
+		mi_buf roles = MI_BUF_INIT;
+
+		mi_roles_list(r->c->cfg, &roles);
+		snprintf(why, nwhy, _("unknown role '%.40s' (expected one of units.roles: %s)"),
+		    m->role, mi_buf_str(&roles));
+		mi_buf_release(&roles);
 		return 0;
 	}
 	if (mi_phone_norm(m->phone, phone, sizeof(phone)) < 0) {
@@ -379,7 +384,7 @@ member(mi_roster *r, const mi_gazetteer *g, const struct mrow *m, char *why, siz
 static int
 team_row(mi_roster *r, const mi_gazetteer *g, struct mrow *m, struct team *t, mi_err *e)
 {
-	char why[240];
+	char why[512];
 	size_t j;
 	int64_t id = 0;
 

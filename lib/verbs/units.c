@@ -4,9 +4,10 @@
 
 #include "verbs/verbs.h"
 
+/* The built-in roles: units.roles of the built-in config says the same. */
 const char *const mi_roles[] = {
-	"包小区干部", "民情书记", "小区书记", "社区工作者", "物业经理", "业委会成员",
-	"党员中心户", NULL
+	"包小区干部", "民情书记", "小区书记", "社区党委书记", "社区书记", "社区工作者", "物业经理",
+	"业委会成员", "党员中心户", "小区长", "楼长", "民警", "法律顾问", NULL
 };
 
 static const char *const col_code[] = { "code", "编码", "代码", "单位编码", NULL };
@@ -464,6 +465,7 @@ urows_free(struct uimport *u)
 	free(u->rows);
 }
 
+/* Is role one of the built-in roles? */
 static int
 role_ok(const char *role)
 {
@@ -476,17 +478,27 @@ role_ok(const char *role)
 }
 
 int
-mi_role_known(mi_ctx *c, const char *role)
+mi_role_ok(const mi_config *cfg, const char *role)
 {
-	(void)c;
-	return role_ok(role);
+	if (cfg == NULL)
+		return role_ok(role);
+	return mi_config_has(cfg, "units.roles", role);
 }
 
-/* The role check, for the roster of a team (teams.c). */
-int
-mi_units_role_ok(const char *role)
+void
+mi_roles_list(const mi_config *cfg, mi_buf *b)
 {
-	return role_ok(role);
+	const cJSON *x;
+	size_t i;
+
+	if (cfg == NULL) {
+		for (i = 0; mi_roles[i]; i++)
+			mi_buf_printf(b, "%s%s", i ? ", " : "", mi_roles[i]);
+		return;
+	}
+	i = 0;
+	cJSON_ArrayForEach(x, mi_config_get(cfg, "units.roles"))
+		mi_buf_printf(b, "%s%s", i++ ? ", " : "", x->valuestring);
 }
 
 /* Splits a covers cell on ; ； , ， 、 and resolves each estate. */
@@ -629,7 +641,7 @@ person_row(struct uimport *u, const mi_gazetteer *g, const mi_record *rec, mi_er
 	char *name = dup_trim(get(rec, col_name)), *role = dup_trim(get(rec, col_role));
 	char *unitname = dup_trim(get(rec, col_unit));
 	const char *covers = get(rec, col_covers), *ph = get(rec, col_phone);
-	char why[200] = "", phone[32] = "";
+	char why[640] = "", phone[32] = "";
 	mi_idv cv = MI_IDV_INIT;
 	int64_t unit = 0;
 	int rc = 0, k;
@@ -638,9 +650,14 @@ person_row(struct uimport *u, const mi_gazetteer *g, const mi_record *rec, mi_er
 		snprintf(why, sizeof(why), "%s", rec->bad);
 	else if (!*name)
 		snprintf(why, sizeof(why), "%s", _("no name"));
-	else if (!role_ok(role))
-		snprintf(why, sizeof(why), _("unknown role '%.40s' (expected 包小区干部, 民情书记, "
-		    "小区书记, 社区工作者, 物业经理, 业委会成员 or 党员中心户)"), role);
+	else if (!mi_role_ok(u->c->cfg, role)) {
+		mi_buf roles = MI_BUF_INIT;
+
+		mi_roles_list(u->c->cfg, &roles);
+		snprintf(why, sizeof(why), _("unknown role '%.40s' (expected one of units.roles: %s)"),
+		    role, mi_buf_str(&roles));
+		mi_buf_release(&roles);
+	}
 	else if (mi_phone_norm(ph ? ph : "", phone, sizeof(phone)) < 0)
 		mi_phone_why(ph, why, sizeof(why));
 	if (!why[0]) {

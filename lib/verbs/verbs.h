@@ -33,10 +33,13 @@ int mi_route_unit_hits(mi_ctx *c, const char *const *texts, const char *const *p
  * and names one, else the county centre; 0 when there is neither. */
 int64_t mi_route_department(mi_ctx *c, const char *category, const char *text, mi_err *e);
 
-/* ---- units.c ---- */
+/* ---- units.c: the roles people may have ---- */
 
-/* 1 when role is one of the organisation's roles (mi_roles). */
-int mi_role_known(mi_ctx *c, const char *role);
+/* 1 when role is one of the config's roles (units.roles), or of the
+ * built-in ones when cfg is NULL. */
+int mi_role_ok(const mi_config *cfg, const char *role);
+/* Those roles, joined with ", ", added to b (for messages). */
+void mi_roles_list(const mi_config *cfg, mi_buf *b);
 
 /* ---- teams.c: the collection teams (小分队) ---- */
 
@@ -55,8 +58,6 @@ mi_roster *mi_roster_new(mi_ctx *c, const char *file, int strict, mi_reject_fn r
 int mi_roster_add(mi_roster *r, const mi_record *rec, mi_err *e);
 int mi_roster_finish(mi_roster *r, mi_err *e);
 void mi_roster_free(mi_roster *r);
-/* units.c: 1 when role is a role people may have. */
-int mi_units_role_ok(const char *role);
 /* The team whose code, else whose name, is s: its id, 0 for none, -1 when
  * two teams have that name. */
 int64_t mi_team_find(mi_ctx *c, const char *s);

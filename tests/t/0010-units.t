@@ -108,7 +108,8 @@ run 1 units import "$T/badp.csv"
 same "people rejections" "$T/err" <<X
 $T/badp.csv:2: unknown estate '不存在小区'
 $T/badp.csv:3: unknown unit 'NOWHERE'
-$T/badp.csv:4: unknown role '将军' (expected 包小区干部, 民情书记, 小区书记, 社区工作者, 物业经理, 业委会成员 or 党员中心户)
+$T/badp.csv:4: unknown role '将军' (expected one of units.roles: 包小区干部, 民情书记, 小区书记, 社区党委书记, 社区书记, 社区工作者, \
+物业经理, 业委会成员, 党员中心户, 小区长, 楼长, 民警, 法律顾问)
 $T/badp.csv:5: no name
 $T/badp.csv:6: impossible phone '***x*****00'
 units: 0 added, 0 updated, 0 unchanged, 5 rejected

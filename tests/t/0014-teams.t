@@ -96,7 +96,7 @@ CSV
 run 1 units import --rejects "$T/rej.csv" "$T/bad.csv"
 same "each bad row named" "$T/err" <<X
 $T/bad.csv:3: captain '许褚' is a 社区工作者, not a 包小区干部 or 民情书记
-$T/bad.csv:4: unknown role '路人'
+$T/bad.csv:4: unknown role '路人' (expected one of units.roles: 包小区干部, 民情书记, 小区书记, 社区党委书记, 社区书记, 社区工作者, 物业经理, 业委会成员, 党员中心户, 小区长, 楼长, 民警, 法律顾问)
 $T/bad.csv:5: unknown unit 'NOPE'
 $T/bad.csv:6: team 'T04' has no community
 $T/bad.csv:7: unknown community '无此社区'

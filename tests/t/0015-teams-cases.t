@@ -100,7 +100,7 @@ community     2  T01   萌山第一小分队  萌山社区居民委员会  马�
 community        T03   祥和第二小分队  祥和社区居民委员会           典韦             1        1          0       0             —       1
 X
 run 0 score --by team -m 2026-11 -o csv --headers zh
-has "Chinese headers" "$T/out" "条线,排名,编码,搜集小分队,社区,包小区干部队长,民情书记队长,队员数,包保小区数,搜集量,销号,办结率,漏报"
+has "Chinese headers" "$T/out" "条线,排名,编码,搜集小分队,社区,包小区干部队长,民情书记队长,队员数,包保小区数,搜集件数,销号,办结率,漏报"
 run 0 score --by team -m 2026-11 -o json --limit 1
 same "json, limited" "$T/out" <<'X'
 [

@@ -84,8 +84,27 @@ X
 # P01's missed demand): 68; 赵云 (P02's): 45, not ranked. 马超 has nothing
 # to assess, so no rate gives him points: - 4, never ranked.
 # The county's total closes the people's report too.
+# Only the roles of score.assessed_roles are ranked (by default the seed's
+# 包小区干部, 社区党委书记, 社区书记, 社区工作者, 物业经理): 张飞 (小区书记) and
+# the pairing units' 民情书记 典韦 and 赵云 are left out by default, so 许褚
+# comes after two, not three, people ranked first: 3rd. The figures of
+# those left are unchanged.
 run 0 score -m 2026-10 --by person
-same "October by person, names masked" "$T/out" <<X
+same "October by person, names masked: the assessed roles only" "$T/out" <<X
+line	rank	person	role	unit	months	counted	resolved	closed	reopened	overdue	red	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
+community	1	关*	社区工作者	祥和社区居民委员会	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	100.0			0	0.00	100.00	优秀			0	0
+community	1	刘*	物业经理	金城花园	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	66.7			0	0.00	100.00	优秀			0	0
+community	3	许*	社区工作者	萌山社区居民委员会	1	4	3	3	1	1	1	75.0	50.0	50.0	75.0	100.0			0	0.00	15.00	不合格			0	0
+community		马*	包小区干部	嘉祥镇街道	1	0	0	0	0	0	0								2	4.00	-4.00	不合格			0	0
+county				嘉祥县	1	27	24	22	1	2	2	81.5	77.8	80.8	95.2	83.3	0	0.0	4	8.00						
+X
+# A county that assesses 小区书记 and 民情书记 too says so in its config:
+# then they are ranked as before, with the figures above.
+echo '{"score": {"assessed_roles": ["包小区干部", "社区工作者", "物业经理", "小区书记", "民情书记"]}}' >"$T/roles.json"
+export MINYI_CONFIG="$T/roles.json"
+run 0 score -m 2026-10 --by person
+same "October by person, with 小区书记 and 民情书记 assessed" "$T/out" <<X
 line	rank	person	role	unit	months	counted	resolved	closed	reopened	overdue	red	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
 hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
 community	1	关*	社区工作者	祥和社区居民委员会	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	100.0			0	0.00	100.00	优秀			0	0

@@ -2,6 +2,11 @@
 # score on the hand-built ledger of lib.sh (score_ledger): the bulletin and
 # every output format.
 . tests/t/lib.sh
+# The ledger's 小区书记 and 民情书记 are assessed here as they were before
+# score.assessed_roles (0110-score-month.t shows the default): this test
+# is about what score prints of the people assessed, not who they are.
+echo '{"score": {"assessed_roles": ["包小区干部", "社区工作者", "物业经理", "小区书记", "民情书记"]}}' >"$T/roles.json"
+export MINYI_CONFIG="$T/roles.json"
 
 score_ledger
 

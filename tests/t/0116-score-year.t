@@ -4,6 +4,11 @@
 # default, or mean), its county section, and the report of a year ranked
 # by the same rule. On the hand-built ledger of lib.sh (score_ledger).
 . tests/t/lib.sh
+# The ledger's 小区书记 and 民情书记 are assessed here as they were before
+# score.assessed_roles (0110-score-month.t shows the default): this test
+# is about what score prints of the people assessed, not who they are.
+echo '{"score": {"assessed_roles": ["包小区干部", "社区工作者", "物业经理", "小区书记", "民情书记"]}}' >"$T/roles.json"
+export MINYI_CONFIG="$T/roles.json"
 
 score_ledger
 
@@ -43,7 +48,7 @@ X
 # 100, E1 and E2 98, M 56.50, X 49.78; the people: 刘备, 张飞 100, 许褚
 # 57.50, 关羽 50.44, and 马超 last of all, with nothing to assess: never
 # ranked. The rule is stated in the head.
-echo '{"score": {"year_rank": "mean", "min_cases": 0}}' >"$T/mean.json"
+echo '{"score": {"year_rank": "mean", "min_cases": 0, "assessed_roles": ["包小区干部", "社区工作者", "物业经理", "小区书记", "民情书记"]}}' >"$T/mean.json"
 run 0 score -c "$T/mean.json" --bulletin -y 2026 -l community
 has "the rule stated" "$T/out" "年底总成绩为各月得分之和，按计分月份的月均得分排名；"
 eq "units by the mean" "$(awk '/^一/,/^$/' "$T/out" | awk 'NR > 2 && NF { print $1, $2, $(NF - 1) }' | tr '\n' '|')" \
