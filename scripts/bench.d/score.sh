@@ -14,13 +14,16 @@
 # two county meetings a month about three cases each, and hotline records,
 # 45% as many as the cases (450,000 for a million): in the communities'
 # places, one in twenty naming only a street or town, one in ten outside the
-# county.
+# county; each case routed to a unit waits a day for its signature, and
+# eight in ten are signed (one in four of those late), one in forty has an
+# extension approved (one in four hundred two), and one community case in
+# a hundred was returned by its community.
 #
 # Timed: `score -m 2026-10` (the month's report by unit, every line, with
 # the call-back and hotline rates, then each street and town, urban and
 # rural, and the county's total) and the peer, sqlite3 running the queries
 # of score(1) for the same month: every row and figure score prints but
-# the names, months, meetings, first rate and grades.
+# the names, months, meetings, first rate, grades and sessions.
 SC_MONTH=2026-10
 SC_AT='2026-11-26 12:00'
 
@@ -100,6 +103,14 @@ SELECT 'H' || i, $t0 + i * $step * 100 / 45 + 1800,
     CASE WHEN i % 10 <> 9 AND i % 20 <> 4 THEN c.id END, 0, 0,
     CASE WHEN i % 10 = 9 THEN 'outside' WHEN i % 3 = 0 THEN 'missed' ELSE 'matched' END
 FROM n JOIN coll c ON c.k = (i * 7) % (SELECT count(*) FROM units WHERE kind = 'community');
+UPDATE cases SET sign_due = routed + 86400,
+    signed = CASE WHEN id / 3 % 10 < 8 THEN routed + id / 11 % 4 * 43200 END,
+    extensions = CASE WHEN id / 13 % 40 = 0 THEN 1 WHEN id / 13 % 400 = 1 THEN 2 ELSE 0 END
+    WHERE routed IS NOT NULL AND resp_id IS NOT (SELECT id FROM units WHERE kind = 'centre');
+INSERT INTO returns(case_id, unit_id, rule, at, note)
+SELECT id, resp_id, '垃圾清运', routed + 7200, '不属本单位职责' FROM cases
+    WHERE id / 7 % 100 = 3 AND tier = 'community' AND routed IS NOT NULL;
+UPDATE cases SET returns = 1 WHERE id / 7 % 100 = 3 AND tier = 'community' AND routed IS NOT NULL;
 COMMIT;
 SQL
 	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
@@ -121,6 +132,7 @@ WITH k0 AS (
     c.first_id, c.resp_id, c.community_id, c.estate_id,
     coalesce(c.street_id, cu.parent_id) AS street,
     c.due, c.colour, c.reopens, coalesce(c.resolved, c.closed) AS rt,
+    c.sign_due, c.signed, c.extensions,
     c.status IN ('resolved', 'closed') AND coalesce(c.resolved, c.closed) < $cut AS d,
     c.status = 'closed' AND c.closed < $cut AS cl,
     CASE WHEN c.reopens > 0 THEN coalesce((SELECT min(e.at) FROM events e
@@ -154,8 +166,19 @@ figs AS (
     count(*) FILTER (WHERE NOT d AND due < $cut) AS overdue,
     count(*) FILTER (WHERE colour = 'red') AS red,
     count(*) FILTER (WHERE r AND an > 0) AS called,
-    sum(an) AS answered, sum(sa) AS satisfied
+    sum(an) AS answered, sum(sa) AS satisfied,
+    count(*) FILTER (WHERE sign_due IS NOT NULL AND (signed < $cut OR sign_due < $cut)) AS to_sign,
+    count(*) FILTER (WHERE signed < $cut) AS signed,
+    count(*) FILTER (WHERE signed < $cut AND signed <= sign_due) AS signed_on_time,
+    sum(extensions) AS extensions
   FROM lined GROUP BY line, unit),
+ret AS (
+  SELECT CASE u.kind WHEN 'pairing' THEN 'pairing' WHEN 'department' THEN 'department'
+      ELSE 'community' END AS line, r.unit_id AS unit, count(*) AS returned
+  FROM returns r JOIN cases c ON c.id = r.case_id JOIN units u ON u.id = r.unit_id
+  WHERE c.received >= $from AND c.received < $to AND c.status <> 'void'
+    AND u.kind IN ('community', 'estate', 'pairing', 'department')
+  GROUP BY 1, 2),
 missed AS (
   SELECT CASE u.kind WHEN 'pairing' THEN 'pairing' WHEN 'department' THEN 'department'
       ELSE 'community' END AS line, d.unit_id AS unit, count(*) AS missed
@@ -181,11 +204,14 @@ t AS (
     coalesce(f.red, 0) AS red, coalesce(f.answered, 0) AS an, coalesce(f.satisfied, 0) AS sa,
     coalesce(f.called, 0) AS ca, coalesce(m.missed, 0) AS mi,
     CASE WHEN keys.line = 'community' THEN coalesce(h.n, 0) END AS ho,
-    coalesce(l.n, 0) AS lo
+    coalesce(l.n, 0) AS lo, coalesce(f.to_sign, 0) AS ts, coalesce(f.signed, 0) AS sg,
+    coalesce(f.signed_on_time, 0) AS so, coalesce(rt.returned, 0) AS rn,
+    coalesce(f.extensions, 0) AS ex
   FROM keys JOIN units u ON u.id = keys.unit
   LEFT JOIN figs f ON f.line = keys.line AND f.unit = keys.unit
   LEFT JOIN missed m ON m.line = keys.line AND m.unit = keys.unit
-  LEFT JOIN place_hot h ON h.unit = keys.unit LEFT JOIN place_local l ON l.unit = keys.unit),
+  LEFT JOIN place_hot h ON h.unit = keys.unit LEFT JOIN place_local l ON l.unit = keys.unit
+  LEFT JOIN ret rt ON rt.line = keys.line AND rt.unit = keys.unit),
 pts AS (
   SELECT t.*,
     (CASE WHEN n = 0 THEN 0 WHEN cl >= 0.9 * n - 1e-9 THEN 30 ELSE max(0, 30 - 1 * (0.9 - 1.0 * cl / n) * 100) END +
@@ -244,7 +270,9 @@ SELECT line, code, n, res, cl, reo, od, red,
   CASE WHEN res THEN printf('%.1f', 100.0 * ca / res) END,
   ho, CASE WHEN ho + lo > 0 THEN printf('%.1f', 100.0 * ho / (ho + lo)) END, mi,
   printf('%.2f', (CASE WHEN can > 0 THEN CAST(round(got * (100.0 / can) * 100) AS INTEGER) ELSE 0 END
-    - mi * 200) / 100.0)
+    - mi * 200) / 100.0),
+  CASE WHEN ts THEN printf('%.1f', 100.0 * sg / ts) END,
+  CASE WHEN ts THEN printf('%.1f', 100.0 * so / ts) END, rn, ex
 FROM pts
 UNION ALL
 SELECT line, code, n, res, cl, reo, od, red,
@@ -255,14 +283,14 @@ SELECT line, code, n, res, cl, reo, od, red,
   CASE WHEN res THEN printf('%.1f', 100.0 * ca / res) END,
   ho, CASE WHEN ho + lo > 0 THEN printf('%.1f', 100.0 * ho / (ho + lo)) END,
   CASE WHEN line = 'county' THEN (SELECT count(*) FROM deductions WHERE month = '$SC_MONTH') END,
-  NULL
+  NULL, NULL, NULL, NULL, NULL
 FROM pl
 ORDER BY 1, 2;
 SQL
 }
 
 bench_score() {
-	base=$D/sc-base2-$ROWS.db
+	base=$D/sc-base3-$ROWS.db
 	built "$base" "$ROWS cases for score" sc_build
 	n=$(sqlite3 "$base" "SELECT count(*) FROM cases")
 	m=$(sqlite3 "$base" "SELECT count(*) FROM cases WHERE received >= $(date -d "$SC_MONTH-01" +%s) AND received < $(date -d "$SC_MONTH-01 +1 month" +%s)")
@@ -278,14 +306,16 @@ bench_score() {
 	done
 	# score's columns in the peer's order: line code counted resolved closed
 	# reopened overdue red, the four rates, the call-back rate, hotline,
-	# the hotline rate, missed, score.
+	# the hotline rate, missed, score, the two sign rates, returned,
+	# extensions.
 	tail -n +2 "$D/sc-score.out" | awk -F'\t' -v OFS='\t' \
-	    '{ print $1, $3, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, $17, $18, $19, $20, $22 }' |
+	    '{ print $1, $3, $6, $7, $8, $9, $10, $11, $13, $14, $15, $16, $17, $18, $19, $20, $22,
+	       $24, $25, $26, $27 }' |
 	    sort >"$D/sc-a"
 	sort "$D/sc-score-sqlite3.out" >"$D/sc-b"
 	rows=$(wc -l <"$D/sc-a")
 	if cmp -s "$D/sc-a" "$D/sc-b"; then
-		agree="the figures agree ($rows rows of units and places, 17 figures each)"
+		agree="the figures agree ($rows rows of units and places, 21 figures each)"
 	else
 		agree="THE FIGURES DIFFER: $(diff "$D/sc-a" "$D/sc-b" | grep -c '^[<>]') lines"
 		diff "$D/sc-a" "$D/sc-b" | head -10 >&2
