@@ -470,42 +470,63 @@ static const struct { const char *name; char type; } show_cols[] = {
 	{ "void_reason", 'x' }, { "updated", 't' },
 };
 
-/* How the case was collected, shown when the team said: the activity it
- * was collected at (红色星期天 ...) and the tier it proposed (办理类型). */
+/* What the case has beyond the columns every case shows, each shown only
+ * when set: how it was collected, when the team said (the activity, the
+ * tier it proposed: 办理类型) or at a platform; and where it stands in the
+ * loop of 签收, 退回 and 延期 (the rule that routed it, its sign limit and
+ * signature, an extension asked, those approved, the returns). 's' text,
+ * 't' a time, 'i' a count shown when above 0. */
 static const char collected_sql[] =
-    "SELECT activity, proposed_tier FROM cases WHERE id = ?";
-static const char *const collected_cols[] = { "activity", "proposed_tier" };
+    "SELECT c.activity, c.proposed_tier, p.code, c.rule, c.sign_due, c.signed, c.ext_asked, "
+    "c.extensions, c.returns FROM cases c LEFT JOIN platforms p ON p.id = c.platform_id "
+    "WHERE c.id = ?";
+static const struct { const char *name; char type; } collected_cols[] = {
+	{ "activity", 's' }, { "proposed_tier", 's' }, { "platform", 's' }, { "rule", 's' },
+	{ "sign_due", 't' }, { "signed", 't' }, { "extension", 'i' },
+	{ "extensions", 'i' }, { "returns", 'i' },
+};
 
-/* Calls fn for each of those the case has. */
+/* Calls fn for each of those the case has, with its type. */
 static int
-show_collected(mi_ctx *c, int64_t id, void (*fn)(void *arg, const char *field, const char *v),
-    void *arg, mi_err *e)
+show_collected(mi_ctx *c, int64_t id,
+    void (*fn)(void *arg, const char *field, char type, const char *v), void *arg, mi_err *e)
 {
 	sqlite3_stmt *st;
 	const char *v;
+	char t[24];
 	size_t i;
 	int rc;
 
 	if ((rc = mi_row_by_id(c, collected_sql, id, &st, e)) <= 0)
 		return rc;
-	for (i = 0; i < MI_ARRAY_LEN(collected_cols); i++)
-		if ((v = (const char *)sqlite3_column_text(st, (int)i)) != NULL)
-			fn(arg, collected_cols[i], v);
+	for (i = 0; i < MI_ARRAY_LEN(collected_cols); i++) {
+		if ((v = (const char *)sqlite3_column_text(st, (int)i)) == NULL)
+			continue;
+		if (collected_cols[i].type == 't')
+			v = mi_time_format(sqlite3_column_int64(st, (int)i), t, sizeof(t));
+		else if (collected_cols[i].type == 'i' && sqlite3_column_int64(st, (int)i) <= 0)
+			continue;
+		fn(arg, collected_cols[i].name, collected_cols[i].type, v);
+	}
 	sqlite3_reset(st);
 	return 0;
 }
 
 static void
-collected_json(void *arg, const char *field, const char *v)
+collected_json(void *arg, const char *field, char type, const char *v)
 {
-	cJSON_AddStringToObject(arg, field, v);
+	if (type == 'i')
+		cJSON_AddNumberToObject(arg, field, strtod(v, NULL));
+	else
+		cJSON_AddStringToObject(arg, field, v);
 }
 
 static void
-collected_row(void *arg, const char *field, const char *v)
+collected_row(void *arg, const char *field, char type, const char *v)
 {
 	const char *row[2] = { field, v };
 
+	(void)type;
 	mi_out_row(arg, row);
 }
 

@@ -95,7 +95,8 @@ X
 run 0 ledger -o ndjson --limit 1
 has "json unchanged: the id a number" "$T/out" '{"id":1,'
 
-# A case's history: the case and its events, a sheet each, in one workbook.
+# A case's history: the case and its events, a sheet each, in one workbook
+# (case 2 is routed: its rule and sign limit are two rows of its sheet).
 run 0 ledger show 2 -o xlsx
 cp "$T/out" "$T/s.xlsx"
 cat >"$T/sheets.py" <<'PY'
@@ -105,7 +106,7 @@ for ws in openpyxl.load_workbook(sys.argv[1]):
 PY
 /usr/bin/python3 "$T/sheets.py" "$T/s.xlsx" >"$T/got"
 same "ledger show: two sheets" "$T/got" <<'X'
-case 31 field value id s
+case 33 field value id s
 events 4 event at operator kind details 4 d
 X
 

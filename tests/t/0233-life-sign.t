@@ -41,6 +41,17 @@ tester	resolve
 回访员甲	callback
 回访员甲	close
 X
+sed -n '/^updated/,/^$/p' "$T/out" | tail -n +2 >"$T/got"
+same "ledger show: the rule, the sign limit and signature, one extension" "$T/got" <<'X'
+rule	垃圾:词
+sign_due	2026-09-29 23:59:59
+signed	2026-09-29 08:30:00
+extensions	1
+
+X
+run 0 ledger show 1 -o json
+eq "the same in json, the count a number" "$(jq -c '.case | [.sign_due, .signed, .extensions, .returns]' "$T/out")" \
+    '["2026-09-29 23:59:59","2026-09-29 08:30:00",1,null]'
 eq "the sign event" "$(sql "SELECT details FROM events WHERE kind = 'sign'")" \
     '{"unit":"370829001010","signed":"2026-09-29 08:30:00","on_time":true}'
 eq "the extension asked" "$(sql "SELECT details FROM events WHERE kind = 'extend'")" \
