@@ -451,7 +451,7 @@ struct decision {
 	char pwhy[200];            /* and why, for the explanation */
 };
 
-enum { PROPOSAL_NONE, PROPOSAL_KEPT, PROPOSAL_OVERRIDDEN };
+enum { PROPOSAL_NONE, PROPOSAL_KEPT, PROPOSAL_OVERRIDDEN, PROPOSAL_RETURNED };
 
 /* To the county centre for triage, with the reason. */
 static void
@@ -673,6 +673,7 @@ route_details(struct router *r, mi_buf *b, const struct decision *d, int64_t due
 		mi_buf_puts(b, ",\"proposed_tier\":");
 		mi_json_str(b, mi_vocab_name(MI_V_TIER, d->proposed));
 		mi_buf_puts(b, d->proposal == PROPOSAL_KEPT ? ",\"proposal\":\"kept\"" :
+		    d->proposal == PROPOSAL_RETURNED ? ",\"proposal\":\"returned\"" :
 		    ",\"proposal\":\"overridden\"");
 	}
 	if (reason) {
@@ -968,8 +969,15 @@ avoid_returned(struct router *r, const struct kase *k, struct decision *d, mi_er
 		return 0;
 	if ((rc = returned_by(r, k->id, d->unit, e)) < 0)
 		return -1;
-	if (rc)
+	if (rc) {
+		/* A proposal that would have sent it back there is set aside too. */
+		if (d->proposal == PROPOSAL_KEPT) {
+			d->proposal = PROPOSAL_RETURNED;
+			snprintf(d->pwhy, sizeof(d->pwhy), "set aside: %s, at that tier, returned the "
+			    "case; the centre decides", mi_gaz_code_or(r->g, d->unit, "?"));
+		}
 		triage(r, d, "returned by %s", mi_gaz_code_or(r->g, d->unit, "?"));
+	}
 	return 0;
 }
 

@@ -97,6 +97,19 @@ county	county	1
 street	street	1
 X
 
+# P1's community sends it back (退回): routed again, the team's community
+# would get it once more, so the proposal is set aside with the rule's
+# choice and the centre decides.
+run 0 resolve --at "2026-11-02 15:00" --return --note "非本社区职责" 1
+run 0 route --at "2026-11-02 16:00" 1
+eq "to the centre's triage" "$(tail -1 "$T/out" | cut -f1-3,7-8)" "$(printf '1\tcounty\t370829C01\ttriage\treturned by 370829001010')"
+eq "the event: the proposal set aside" \
+    "$(sql "SELECT json_extract(details, '\$.proposal') FROM events WHERE case_id = 1 AND kind = 'route' ORDER BY id DESC LIMIT 1")" returned
+eq "neither kept nor overridden: no line of proposals in the summary" "$(grep -c 'proposed tiers' "$T/err")" 0
+run 0 route --explain 1
+has "explain says why" "$T/out" \
+    "proposal: the team proposed community (社区直接办): set aside: 370829001010, at that tier, returned the case; the centre decides"
+
 # A rule's tier is not below its floor.
 echo '{"routing": {"rules": [{"name": "x", "any": ["x"], "tier": "community", "tier_floor": "street"}]}}' >"$T/bad.json"
 run 78 route -c "$T/bad.json" --pending
