@@ -316,6 +316,7 @@ static const struct { const char *name; const char *expr; int type, date; } by_f
 	{ "team", "(SELECT name FROM teams WHERE id = c.team_id)", MI_COL_STR, 0 },
 	{ "activity", "c.activity", MI_COL_STR, 0 },
 	{ "proposed_tier", "c.proposed_tier", MI_COL_STR, 0 },
+	{ "platform", "(SELECT code FROM platforms WHERE id = c.platform_id)", MI_COL_STR, 0 },
 };
 /* With --returned, a case's rule is the one that routed it to the unit
  * that first sent it back: the rule that misrouted it. */

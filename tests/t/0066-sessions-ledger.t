@@ -36,6 +36,14 @@ has "the unknown platform, with its line" "$T/err" "c.csv:4: unknown platform '�
 eq "platforms by code and by name" "$(sql "SELECT c.ref, coalesce(p.code, '-') FROM cases c
   LEFT JOIN platforms p ON p.id = c.platform_id WHERE c.id > 1 ORDER BY c.id")" \
     "$(printf 'B1|M01\nB2|H02\nB3|-\nB4|-')"
+run 0 ledger --by platform
+same "ledger --by platform: the demands raised at each" "$T/out" <<'X'
+platform	count
+	2
+H01	1
+H02	1
+M01	1
+X
 run 0 route --at '2026-11-03 11:00' 1 2 3 4 5
 
 run 0 escalate --at '2026-11-04 10:00' --session 2026-11-04 --platform H01 --kind 接访日 \

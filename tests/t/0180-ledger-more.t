@@ -65,7 +65,7 @@ run 64 ledger --by month,month
 has "a field twice refused" "$T/err" "field 'month' given twice in --by"
 run 64 ledger --by month,weather
 has "an unknown field names the fields" "$T/err" "cannot count by 'weather' (expected one of status, tier, channel, category, colour, \
-collector, street, community, estate, unit, month, day, rule, team, activity, proposed_tier)"
+collector, street, community, estate, unit, month, day, rule, team, activity, proposed_tier, platform)"
 
 # ---- filters in Chinese, and English still ----
 ids() { tail -n +2 "$T/out" | cut -f1 | tr '\n' ' '; }
