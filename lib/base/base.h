@@ -33,6 +33,11 @@ void mi_json_str(mi_buf *b, const char *s);
 void mi_buf_int(mi_buf *b, long long n);
 /* mi_buf_printf with a va_list (which it uses up). */
 void mi_buf_vprintf(mi_buf *b, const char *fmt, va_list ap);
+/* Splits list at ASCII and full-width commas and semicolons and at 、, and
+ * calls fn with each part that is not empty, trimmed, stopping at the
+ * first that does not return 0; returns that value, or 0. */
+int mi_each_part(const char *list, int (*fn)(void *arg, char *part, mi_err *e), void *arg,
+    mi_err *e);
 
 /* ---- names.c ---- */
 

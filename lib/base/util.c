@@ -254,3 +254,28 @@ mi_parse_num(const char *s, long long min, long long max, long long *out)
 	*out = v;
 	return 0;
 }
+
+int
+mi_each_part(const char *list, int (*fn)(void *arg, char *part, mi_err *e), void *arg, mi_err *e)
+{
+	static const char *const seps[] = { ",", "\xef\xbc\x8c", "\xe3\x80\x81", ";", "\xef\xbc\x9b" };
+	char *copy = mi_xstrdup(list), *p = copy, *q, *end;
+	size_t i, len = 0;
+	int rc = 0;
+
+	while (rc == 0 && p != NULL) {
+		end = NULL;
+		for (i = 0; i < MI_ARRAY_LEN(seps); i++)
+			if ((q = strstr(p, seps[i])) != NULL && (end == NULL || q < end)) {
+				end = q;
+				len = strlen(seps[i]);
+			}
+		if (end)
+			*end = '\0';
+		if (*mi_trim(p))
+			rc = fn(arg, p, e);
+		p = end ? end + len : NULL;
+	}
+	free(copy);
+	return rc;
+}

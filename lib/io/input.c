@@ -109,6 +109,50 @@ mi_record_get(const mi_record *rec, const char *key)
 	return NULL;
 }
 
+const char *
+mi_record_get_any(const mi_record *rec, const char *const *names)
+{
+	const char *v;
+
+	for (; *names; names++)
+		if ((v = mi_record_get(rec, *names)) != NULL)
+			return v;
+	return NULL;
+}
+
+mi_record *
+mi_record_dup(const mi_record *rec)
+{
+	mi_record *r = mi_xcalloc(1, sizeof(*r));
+	size_t i;
+
+	r->n = rec->n;
+	r->line = rec->line;
+	r->key = mi_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
+	r->val = mi_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
+	for (i = 0; i < rec->n; i++) {
+		r->key[i] = mi_xstrdup(rec->key[i]);
+		r->val[i] = mi_xstrdup(rec->val[i]);
+	}
+	return r;
+}
+
+void
+mi_record_free(mi_record *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++) {
+		free((char *)r->key[i]);
+		free((char *)r->val[i]);
+	}
+	free(r->key);
+	free(r->val);
+	free(r);
+}
+
 void
 mi_reader_sheet(mi_reader *r, const char *sheet)
 {

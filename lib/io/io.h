@@ -45,6 +45,13 @@ void mi_reader_sheet(mi_reader *r, const char *sheet);
 int mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e);
 /* The value for key (exact match), or NULL when the record has no such key. */
 const char *mi_record_get(const mi_record *rec, const char *key);
+/* The value of the first of names (a NULL-ended list of synonyms) the
+ * record has, or NULL. */
+const char *mi_record_get_any(const mi_record *rec, const char *const *names);
+/* A copy of rec that outlives the reader (for a row kept until its file is
+ * read: its parent found, or its rejects written), and its release. */
+mi_record *mi_record_dup(const mi_record *rec);
+void mi_record_free(mi_record *r);
 /*
  * Which row of a sheet (CSV, a workbook) is its header: the first row, among
  * the first 20 rows with content, that fn accepts (given its cells, trimmed);

@@ -273,6 +273,18 @@ mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, 
 	return append(c, case_id, kind, details, e);
 }
 
+int
+mi_event_json(mi_ctx *c, int64_t case_id, const char *kind, cJSON *d, mi_err *e)
+{
+	char *text = cJSON_PrintUnformatted(d);
+	int rc;
+
+	cJSON_Delete(d);
+	rc = mi_event_add(c, case_id, kind, text, e);
+	cJSON_free(text);
+	return rc;
+}
+
 /* The command line as a JSON array; a byte that is not UTF-8 becomes '?',
  * so the details stay JSON. */
 static void

@@ -110,6 +110,8 @@ int mi_row_by_id(mi_ctx *c, const char *sql, int64_t id, sqlite3_stmt **st, mi_e
  * holds the transaction.
  */
 int mi_event_add(mi_ctx *c, int64_t case_id, const char *kind, const char *details, mi_err *e);
+/* mi_event_add with the details as a JSON object, which it frees. */
+int mi_event_json(mi_ctx *c, int64_t case_id, const char *kind, cJSON *d, mi_err *e);
 
 /* A change of a case and the event that records it, for mi_case_write. */
 typedef struct mi_case_event {

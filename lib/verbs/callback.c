@@ -102,18 +102,6 @@ known(mi_ctx *c, const struct call *k, const mi_case_state *cs, mi_err *e)
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
 }
 
-static int
-event(mi_ctx *c, int64_t id, const char *kind, cJSON *d, mi_err *e)
-{
-	char *text = cJSON_PrintUnformatted(d);
-	int rc;
-
-	cJSON_Delete(d);
-	rc = mi_event_add(c, id, kind, text, e);
-	cJSON_free(text);
-	return rc;
-}
-
 static const char sql_insert[] =
     "INSERT INTO callbacks(case_id, at, outcome, note, operator, visit) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -150,7 +138,7 @@ insert_call(struct run *r, const struct call *k, int attempt, mi_err *e)
 		cJSON_AddStringToObject(d, "source", r->file);
 		cJSON_AddNumberToObject(d, "line", (double)k->line);
 	}
-	return event(r->c, k->id, "callback", d, e);
+	return mi_event_json(r->c, k->id, "callback", d, e);
 }
 
 static const char sql_close[] =
@@ -181,7 +169,7 @@ close_case(struct run *r, const struct call *k, int attempts, const char *reason
 	cJSON_AddStringToObject(d, "reason", reason);
 	if (strcmp(reason, "unreachable") == 0)
 		cJSON_AddNumberToObject(d, "attempts", attempts);
-	return event(r->c, k->id, "close", d, e);
+	return mi_event_json(r->c, k->id, "close", d, e);
 }
 
 /* Back to the responsible unit with a new deadline: after a dissatisfied
@@ -216,7 +204,7 @@ reopen(struct run *r, const struct call *k, const mi_case_state *cs, int64_t *du
 		cJSON_AddStringToObject(d, "reason", k->note);
 		cJSON_AddStringToObject(d, "from", cs->status);
 	}
-	return event(r->c, k->id, "reopen", d, e);
+	return mi_event_json(r->c, k->id, "reopen", d, e);
 }
 
 /* Another unreachable call: below the maximum it waits for the next
@@ -244,7 +232,7 @@ unreachable(struct run *r, const struct call *k, int attempts, const char **stat
 	d = cJSON_CreateObject();
 	cJSON_AddStringToObject(d, "reason", "unreachable");
 	cJSON_AddNumberToObject(d, "attempts", attempts);
-	return event(r->c, k->id, "review", d, e);
+	return mi_event_json(r->c, k->id, "review", d, e);
 }
 
 static void

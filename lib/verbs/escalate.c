@@ -974,36 +974,37 @@ resolve(const mi_gazetteer *g, const char *name, int64_t *id, mi_err *e)
 	return 0;
 }
 
+/* One unit present at a meeting, added to the array of codes. */
+struct present {
+	struct sup *s;
+	const mi_gazetteer *g;
+	cJSON *codes;
+};
+
+static int
+present_part(void *arg, char *part, mi_err *e)
+{
+	struct present *p = arg;
+	int64_t id;
+
+	if (resolve(p->g, part, &id, e) < 0)
+		return -1;
+	cJSON_AddItemToArray(p->codes, cJSON_CreateString(code_of(p->s, id)));
+	return 0;
+}
+
 /* The units present, as a JSON array of their codes (caller frees); the
  * list is split at ASCII and full-width commas and at 、. */
 static int
 meeting_units(struct sup *s, const mi_gazetteer *g, const char *list, char **out, mi_err *e)
 {
-	static const char *const seps[] = { ",", "\xef\xbc\x8c", "\xe3\x80\x81" };
-	cJSON *a = cJSON_CreateArray();
-	char *copy = mi_xstrdup(list), *p = copy, *q, *end;
-	size_t i, len = 0;
-	int64_t id;
-	int rc = 0;
+	struct present p = { s, g, cJSON_CreateArray() };
+	int rc = mi_each_part(list, present_part, &p, e);
 
-	while (rc == 0 && p != NULL) {
-		end = NULL;
-		for (i = 0; i < MI_ARRAY_LEN(seps); i++)
-			if ((q = strstr(p, seps[i])) != NULL && (end == NULL || q < end)) {
-				end = q;
-				len = strlen(seps[i]);
-			}
-		if (end)
-			*end = '\0';
-		if (*mi_trim(p) && (rc = resolve(g, mi_trim(p), &id, e)) == 0)
-			cJSON_AddItemToArray(a, cJSON_CreateString(code_of(s, id)));
-		p = end ? end + len : NULL;
-	}
-	free(copy);
-	if (rc == 0 && cJSON_GetArraySize(a) == 0)
+	if (rc == 0 && cJSON_GetArraySize(p.codes) == 0)
 		rc = mi_err_set(e, MI_EX_USAGE, "no units named in '%s'", list);
-	*out = rc == 0 ? cJSON_PrintUnformatted(a) : NULL;
-	cJSON_Delete(a);
+	*out = rc == 0 ? cJSON_PrintUnformatted(p.codes) : NULL;
+	cJSON_Delete(p.codes);
 	return rc;
 }
 

@@ -137,32 +137,6 @@ find_person(struct run *r, const char *name, mi_err *e)
 	return n == 1 ? only : 0;
 }
 
-/* Splits list at ASCII and full-width commas and at 、; fn gets each part, trimmed. */
-static int
-each_part(const char *list, int (*fn)(void *arg, char *part, mi_err *e), void *arg, mi_err *e)
-{
-	static const char *const seps[] = { ",", "\xef\xbc\x8c", "\xe3\x80\x81" };
-	char *copy = mi_xstrdup(list), *p = copy, *q, *end;
-	size_t i, len = 0;
-	int rc = 0;
-
-	while (rc == 0 && p != NULL) {
-		end = NULL;
-		for (i = 0; i < MI_ARRAY_LEN(seps); i++)
-			if ((q = strstr(p, seps[i])) != NULL && (end == NULL || q < end)) {
-				end = q;
-				len = strlen(seps[i]);
-			}
-		if (end)
-			*end = '\0';
-		if (*mi_trim(p))
-			rc = fn(arg, p, e);
-		p = end ? end + len : NULL;
-	}
-	free(copy);
-	return rc;
-}
-
 /* One participant, "角色:姓名" (a full-width colon too). */
 static int
 person_part(void *arg, char *part, mi_err *e)
@@ -309,18 +283,6 @@ session_json(struct run *r, int64_t session)
 	return d;
 }
 
-static int
-add_event(mi_ctx *c, int64_t id, const char *kind, cJSON *d, mi_err *e)
-{
-	char *text = cJSON_PrintUnformatted(d);
-	int rc;
-
-	cJSON_Delete(d);
-	rc = mi_event_add(c, id, kind, text, e);
-	cJSON_free(text);
-	return rc;
-}
-
 /* The session's own event (about no case): who took part and what was heard. */
 static int
 session_event(struct run *r, int64_t session, mi_err *e)
@@ -341,7 +303,7 @@ session_event(struct run *r, int64_t session, mi_err *e)
 	for (i = 0; i < r->nh; i++)
 		if (r->h[i].settled)
 			cJSON_AddItemToArray(a, cJSON_CreateNumber((double)r->h[i].id));
-	return add_event(r->c, 0, "session", d, e);
+	return mi_event_json(r->c, 0, "session", d, e);
 }
 
 static int
@@ -375,7 +337,7 @@ hear(struct run *r, int64_t session, struct heard *h, const mi_escalate_opts *o,
 	}
 	d = session_json(r, session);
 	cJSON_AddBoolToObject(d, "settled", h->settled);
-	if (add_event(r->c, h->id, "session", d, e) < 0)
+	if (mi_event_json(r->c, h->id, "session", d, e) < 0)
 		return -1;
 	/* Resolved there: the event resolve would record, naming the session,
 	 * so the history reads (and ledger verify checks) as for any 办结. */
@@ -386,7 +348,7 @@ hear(struct run *r, int64_t session, struct heard *h, const mi_escalate_opts *o,
 		cJSON_AddNumberToObject(d, "session", (double)session);
 		if (h->k.due > 0)
 			cJSON_AddBoolToObject(d, "on_time", r->c->now <= h->k.due);
-		if (add_event(r->c, h->id, "resolve", d, e) < 0)
+		if (mi_event_json(r->c, h->id, "resolve", d, e) < 0)
 			return -1;
 	}
 	/* Nobody can be called back about a case without a phone: as resolve
@@ -394,7 +356,7 @@ hear(struct run *r, int64_t session, struct heard *h, const mi_escalate_opts *o,
 	if (resolve && h->k.anonymous) {
 		d = cJSON_CreateObject();
 		cJSON_AddStringToObject(d, "reason", "anonymous");
-		if (add_event(r->c, h->id, "review", d, e) < 0)
+		if (mi_event_json(r->c, h->id, "review", d, e) < 0)
 			return -1;
 	}
 	stats->changed++;
@@ -439,7 +401,7 @@ mi_escalate_session(mi_ctx *c, const mi_idv *ids, const mi_session *s, const mi_
 		goto out;
 	if (s->community && find_community(&r, s->community, e) < 0)
 		goto out;
-	if (s->people && each_part(s->people, person_part, &r, e) < 0)
+	if (s->people && mi_each_part(s->people, person_part, &r, e) < 0)
 		goto out;
 	if (load_heard(&r, ids, e) < 0)
 		goto out;
@@ -447,7 +409,7 @@ mi_escalate_session(mi_ctx *c, const mi_idv *ids, const mi_session *s, const mi_
 		for (i = 0; i < r.nh; i++)
 			if (settle_one(&r, &r.h[i], e) < 0)
 				goto out;
-	} else if (s->settled && each_part(s->settled, settled_part, &r, e) < 0)
+	} else if (s->settled && mi_each_part(s->settled, settled_part, &r, e) < 0)
 		goto out;
 	if (mi_db_begin(c->db, e) < 0)
 		goto out;

@@ -23,15 +23,11 @@ static const char *const *const roster_cols[] = { col_tcode, col_team, col_comm,
 #define CAPTAIN "包小区干部"
 #define SECRETARY "民情书记"
 
+/* A record's value under the first of names it has. */
 static const char *
 get(const mi_record *rec, const char *const *names)
 {
-	const char *v;
-
-	for (; *names; names++)
-		if ((v = mi_record_get(rec, *names)) != NULL)
-			return v;
-	return NULL;
+	return mi_record_get_any(rec, names);
 }
 
 int
@@ -82,39 +78,6 @@ cell(const mi_record *rec, const char *const *names)
 	return mi_trim(mi_xstrdup(v ? v : ""));
 }
 
-static mi_record *
-rec_copy(const mi_record *rec)
-{
-	mi_record *r = mi_xcalloc(1, sizeof(*r));
-	size_t i;
-
-	r->n = rec->n;
-	r->line = rec->line;
-	r->key = mi_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
-	r->val = mi_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
-	for (i = 0; i < rec->n; i++) {
-		r->key[i] = mi_xstrdup(rec->key[i]);
-		r->val[i] = mi_xstrdup(rec->val[i]);
-	}
-	return r;
-}
-
-static void
-rec_free(mi_record *r)
-{
-	size_t i;
-
-	if (r == NULL)
-		return;
-	for (i = 0; i < r->n; i++) {
-		free((char *)r->key[i]);
-		free((char *)r->val[i]);
-	}
-	free(r->key);
-	free(r->val);
-	free(r);
-}
-
 mi_roster *
 mi_roster_new(mi_ctx *c, const char *file, int strict, mi_reject_fn rej, void *arg,
     mi_import_stats *stats)
@@ -142,7 +105,7 @@ mi_roster_free(mi_roster *r)
 
 		free(m->team); free(m->tname); free(m->comm); free(m->estates); free(m->name);
 		free(m->unit); free(m->role); free(m->phone);
-		rec_free(m->rec);
+		mi_record_free(m->rec);
 	}
 	free(r->rows);
 	free(r->last);
@@ -206,7 +169,7 @@ mi_roster_add(mi_roster *r, const mi_record *rec, mi_err *e)
 	cap = cell(rec, col_captain);
 	m.captain = marked(cap);
 	free(cap);
-	m.rec = rec_copy(rec);
+	m.rec = mi_record_dup(rec);
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
 		r->rows = mi_xrealloc(r->rows, r->cap * sizeof(*r->rows));
@@ -229,44 +192,42 @@ struct team {
 
 /* Splits a list of estates on ; ； , ， 、 and resolves each inside the
  * team's community. */
+/* One estate of a team's list: found in the team's community, once. */
+struct estate_part {
+	const mi_gazetteer *g;
+	struct team *t;
+};
+
+static int
+estate_part(void *arg, char *p, mi_err *e)
+{
+	struct estate_part *x = arg;
+	struct team *t = x->t;
+	int64_t id = mi_gaz_find(x->g, MI_U_ESTATE, p, t->community);
+	size_t i;
+
+	(void)e;
+	if (id > 0) {
+		for (i = 0; i < t->estates.n && t->estates.v[i] != id; i++)
+			;
+		if (i == t->estates.n)
+			mi_idv_push(&t->estates, id);
+	} else if (id == 0 && mi_gaz_find(x->g, MI_U_ESTATE, p, 0) != 0)
+		snprintf(t->why, sizeof(t->why), _("estate '%.60s' is not in community "
+		    "'%.60s'"), p, mi_gaz_name(x->g, t->community));
+	else
+		snprintf(t->why, sizeof(t->why), id < 0 ? _("ambiguous estate '%.60s'") :
+		    _("unknown estate '%.60s'"), p);
+	return t->why[0] ? 1 : 0;
+}
+
 static void
 team_estates(const mi_gazetteer *g, const char *list, struct team *t)
 {
-	static const char *const seps[] = { ";", "；", ",", "，", "、" };
-	char *s = mi_xstrdup(list), *p = s, *q;
-	size_t i, cut;
-	int64_t id;
+	struct estate_part x = { g, t };
 
-	while (*p && !t->why[0]) {
-		cut = strlen(p);
-		for (i = 0; i < MI_ARRAY_LEN(seps); i++)
-			if ((q = strstr(p, seps[i])) && (size_t)(q - p) < cut)
-				cut = (size_t)(q - p);
-		q = p + cut;
-		for (i = 0; i < MI_ARRAY_LEN(seps); i++)
-			if (strncmp(q, seps[i], strlen(seps[i])) == 0) {
-				*q = '\0';
-				q += strlen(seps[i]);
-				break;
-			}
-		mi_trim(p);
-		if (*p) {
-			id = mi_gaz_find(g, MI_U_ESTATE, p, t->community);
-			if (id > 0) {
-				for (i = 0; i < t->estates.n && t->estates.v[i] != id; i++)
-					;
-				if (i == t->estates.n)
-					mi_idv_push(&t->estates, id);
-			} else if (id == 0 && mi_gaz_find(g, MI_U_ESTATE, p, 0) != 0)
-				snprintf(t->why, sizeof(t->why), _("estate '%.60s' is not in community "
-				    "'%.60s'"), p, mi_gaz_name(g, t->community));
-			else
-				snprintf(t->why, sizeof(t->why), id < 0 ? _("ambiguous estate '%.60s'") :
-				    _("unknown estate '%.60s'"), p);
-		}
-		p = q;
-	}
-	free(s);
+	if (!t->why[0])
+		mi_each_part(list, estate_part, &x, NULL);
 }
 
 /* The team's own cells: its name, its community and estates, the same on

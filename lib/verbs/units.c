@@ -20,15 +20,11 @@ static const char *const col_unit[] = { "unit", "单位", "所属单位", NULL }
 static const char *const col_role[] = { "role", "角色", "职务", NULL };
 static const char *const col_covers[] = { "covers", "包保小区", "包小区", NULL };
 
+/* A record's value under the first of names it has. */
 static const char *
 get(const mi_record *rec, const char *const *names)
 {
-	const char *v;
-
-	for (; *names; names++)
-		if ((v = mi_record_get(rec, *names)) != NULL)
-			return v;
-	return NULL;
+	return mi_record_get_any(rec, names);
 }
 
 /* One row of a units file, kept until its parent is known. */
@@ -52,39 +48,6 @@ struct uimport {
 	struct urow *rows;
 	size_t n, cap;
 };
-
-static mi_record *
-record_copy(const mi_record *rec)
-{
-	mi_record *r = mi_xcalloc(1, sizeof(*r));
-	size_t i;
-
-	r->n = rec->n;
-	r->line = rec->line;
-	r->key = mi_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
-	r->val = mi_xcalloc(rec->n ? rec->n : 1, sizeof(char *));
-	for (i = 0; i < rec->n; i++) {
-		r->key[i] = mi_xstrdup(rec->key[i]);
-		r->val[i] = mi_xstrdup(rec->val[i]);
-	}
-	return r;
-}
-
-static void
-record_free(mi_record *r)
-{
-	size_t i;
-
-	if (r == NULL)
-		return;
-	for (i = 0; i < r->n; i++) {
-		free((char *)r->key[i]);
-		free((char *)r->val[i]);
-	}
-	free(r->key);
-	free(r->val);
-	free(r);
-}
 
 static char *
 dup_trim(const char *s)
@@ -183,12 +146,30 @@ urow_read(struct uimport *u, const mi_record *rec, mi_err *e)
 		free(r.code); free(r.name); free(r.parent); free(r.contact); free(r.phone);
 		return reject(u, why, rec, e);
 	}
-	r.rec = record_copy(rec);
+	r.rec = mi_record_dup(rec);
 	if (u->n == u->cap) {
 		u->cap = u->cap ? u->cap * 2 : 64;
 		u->rows = mi_xrealloc(u->rows, u->cap * sizeof(*u->rows));
 	}
 	u->rows[u->n++] = r;
+	return 0;
+}
+
+/* Steps the insert or update of a row of the file, new (had 0) or known, and
+ * counts it as added, updated or unchanged: stored. */
+static int
+row_stored(struct uimport *u, sqlite3_stmt *st, const char *sql, int had, struct urow *r,
+    mi_err *e)
+{
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return mi_db_fail(u->c->db, sql, e);
+	if (!had)
+		u->stats->added++;
+	else if (sqlite3_changes(u->c->db))
+		u->stats->updated++;
+	else
+		u->stats->unchanged++;
+	r->state = 1;
 	return 0;
 }
 
@@ -218,16 +199,7 @@ urow_store(struct uimport *u, struct urow *r, int64_t parent, mi_err *e)
 	mi_bind_text(st, 5, r->contact);
 	mi_bind_text(st, 6, r->phone);
 	sqlite3_bind_int64(st, 7, u->c->now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return mi_db_fail(u->c->db, sql, e);
-	if (!had)
-		u->stats->added++;
-	else if (sqlite3_changes(u->c->db))
-		u->stats->updated++;
-	else
-		u->stats->unchanged++;
-	r->state = 1;
-	return 0;
+	return row_stored(u, st, sql, had, r, e);
 }
 
 static const char *
@@ -319,16 +291,7 @@ platform_store(struct uimport *u, struct urow *r, int64_t community, int64_t est
 	else
 		sqlite3_bind_null(st, 5);
 	sqlite3_bind_int64(st, 6, u->c->now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return mi_db_fail(u->c->db, sql, e);
-	if (!had)
-		u->stats->added++;
-	else if (sqlite3_changes(u->c->db))
-		u->stats->updated++;
-	else
-		u->stats->unchanged++;
-	r->state = 1;
-	return 0;
+	return row_stored(u, st, sql, had, r, e);
 }
 
 /* A platform sits in a community or one of its estates: stored once its
@@ -460,7 +423,7 @@ urows_free(struct uimport *u)
 		struct urow *r = &u->rows[i];
 
 		free(r->code); free(r->name); free(r->parent); free(r->contact); free(r->phone);
-		record_free(r->rec);
+		mi_record_free(r->rec);
 	}
 	free(u->rows);
 }
@@ -501,45 +464,40 @@ mi_roles_list(const mi_config *cfg, mi_buf *b)
 		mi_buf_printf(b, "%s%s", i++ ? ", " : "", x->valuestring);
 }
 
+/* One estate of a covers cell, looked for within the person's unit when it
+ * is a street. */
+struct cover_part {
+	const mi_gazetteer *g;
+	int64_t unit;
+	mi_idv *out;
+	char *why;
+	size_t nwhy;
+};
+
+static int
+cover_part(void *arg, char *p, mi_err *e)
+{
+	struct cover_part *x = arg;
+	int64_t id = mi_gaz_find(x->g, MI_U_ESTATE, p,
+	    mi_gaz_kind(x->g, x->unit) == MI_U_STREET ? x->unit : 0);
+
+	(void)e;
+	if (id <= 0) {
+		snprintf(x->why, x->nwhy, "%s estate '%.60s'", id < 0 ? "ambiguous" : "unknown", p);
+		return -1;
+	}
+	mi_idv_push(x->out, id);
+	return 0;
+}
+
 /* Splits a covers cell on ; ； , ， 、 and resolves each estate. */
 static int
-covers_parse(struct uimport *u, const mi_gazetteer *g, const char *cell, int64_t unit,
-    mi_idv *out, char *why, size_t nwhy)
+covers_parse(const mi_gazetteer *g, const char *cell, int64_t unit, mi_idv *out, char *why,
+    size_t nwhy)
 {
-	char *s = mi_xstrdup(cell), *p = s, *q;
-	static const char *const seps[] = { ";", "；", ",", "，", "、" };
-	size_t i, cut;
-	int64_t id;
+	struct cover_part x = { g, unit, out, why, nwhy };
 
-	(void)u;
-	while (*p) {
-		cut = strlen(p);
-		for (i = 0; i < MI_ARRAY_LEN(seps); i++)
-			if ((q = strstr(p, seps[i])) && (size_t)(q - p) < cut)
-				cut = (size_t)(q - p);
-		q = p + cut;
-		for (i = 0; i < MI_ARRAY_LEN(seps); i++)
-			if (strncmp(q, seps[i], strlen(seps[i])) == 0) {
-				*q = '\0';
-				q += strlen(seps[i]);
-				break;
-			}
-		mi_trim(p);
-		if (*p) {
-			id = mi_gaz_find(g, MI_U_ESTATE, p, mi_gaz_kind(g, unit) == MI_U_STREET ?
-			    unit : 0);
-			if (id <= 0) {
-				snprintf(why, nwhy, "%s estate '%.60s'", id < 0 ? "ambiguous" :
-				    "unknown", p);
-				free(s);
-				return -1;
-			}
-			mi_idv_push(out, id);
-		}
-		p = q;
-	}
-	free(s);
-	return 0;
+	return mi_each_part(cell, cover_part, &x, NULL);
 }
 
 static int
@@ -669,7 +627,7 @@ person_row(struct uimport *u, const mi_gazetteer *g, const mi_record *rec, mi_er
 			    "unknown", unitname);
 	}
 	if (!why[0] && covers && *covers)
-		covers_parse(u, g, covers, unit, &cv, why, sizeof(why));
+		covers_parse(g, covers, unit, &cv, why, sizeof(why));
 	if (why[0])
 		rc = reject(u, why, rec, e);
 	else
