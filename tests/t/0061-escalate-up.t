@@ -191,6 +191,9 @@ X
 eq "the automatic move's event" "$(sql "SELECT json_extract(details, '\$.reason') || '|' || json_extract(details, '\$.auto') || '|'
     || json_extract(details, '\$.tier') FROM events WHERE case_id = 3 AND kind = 'up' ORDER BY id DESC LIMIT 1")" \
     "turned red: 3 working days overdue|1|county"
+same "a case moved says nothing on stderr but the summary" "$T/err" <<'X'
+escalate: 1 changed colour (0 blue, 0 yellow, 1 red), 1 moved up, 0 skipped
+X
 MINYI_DB=$T/none.db run 66 escalate --report
 eq "the report does not create a database" "$(ls "$T/none.db" 2>/dev/null)" ""
 MINYI_DB=$T/none.db run 66 escalate

@@ -21,4 +21,13 @@ eq "the cases made, with their lines" "$(sql "SELECT group_concat(json_extract(d
     FROM (SELECT details FROM events WHERE kind = 'intake' ORDER BY id)")" "K1:4 K2:3 K3:5"
 run 0 reconcile "$T/k.csv"
 eq "read again: nothing new" "$(sql "SELECT count(*) FROM hotline")" 3
+
+# Past the first tickets the run's table of tickets grows (1,024 slots, then
+# more): 1,500 tickets, each twice, every one stored once in its later state.
+awk -v H="$H" 'BEGIN { print H
+	for (r = 0; r < 2; r++) for (i = 1; i <= 1500; i++)
+		printf "M%d,2026-11-07 %02d:%02d:00,,,,,,其他,第%d条%s\n", i, 8 + i % 10, i % 60, i, r ? "（续）" : "" }' >"$T/m.csv"
+run 0 reconcile "$T/m.csv"
+eq "1,500 tickets stored once each" "$(sql "SELECT count(*) FROM hotline WHERE ticket LIKE 'M%'")" 1500
+eq "each with its later state" "$(sql "SELECT count(*) FROM hotline WHERE ticket LIKE 'M%' AND text LIKE '%（续）'")" 1500
 done_testing

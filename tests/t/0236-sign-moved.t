@@ -48,5 +48,19 @@ eq "the lead department has a new sign limit" \
 eq "the meeting event names it" \
     "$(sql "SELECT json_extract(details, '\$.sign_due') FROM events WHERE case_id = 3 AND kind = 'meeting'")" \
     "2026-11-09 23:59:59"
+
+# The watch: a pass at the very second of the sign limit looks again just
+# after it, so the next pass flags the case without waiting for its colour.
+cat >"$T/w.csv" <<'CSV'
+ref,channel,received,reporter,phone,community,estate,category,text
+W1,visit,2026-11-09 09:00,孙七,13600002222,萌山社区,祥和苑,垃圾清运,垃圾桶坏了
+CSV
+run 0 intake --at '2026-11-09 09:30' "$T/w.csv"
+run 0 route --at '2026-11-09 10:00' 4
+run 0 escalate --at '2026-11-10 23:59:59'
+eq "at the limit: watched from the second after" \
+    "$(sql "SELECT datetime(watch, 'unixepoch', 'localtime') FROM cases WHERE id = 4")" "2026-11-11 00:00:00"
+run 0 escalate --at '2026-11-11 00:00:01'
+eq "flagged by the next pass" "$(sql "SELECT count(*) FROM events WHERE case_id = 4 AND kind = 'unsigned'")" 1
 run 0 ledger verify
 done_testing
