@@ -559,26 +559,6 @@ mi_team_arg(mi_ctx *c, const char *s, int64_t *id, mi_err *e)
 
 /* ---- listing ---- */
 
-static int
-rows_out(mi_ctx *c, mi_out *out, const char *sql, int64_t id, mi_err *e)
-{
-	sqlite3_stmt *st = mi_stmt(c, sql, e);
-	const char *v[16];
-	int rc, i, n;
-
-	if (st == NULL)
-		return -1;
-	if (id)
-		sqlite3_bind_int64(st, 1, id);
-	n = sqlite3_column_count(st);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < n && i < 16; i++)
-			v[i] = (const char *)sqlite3_column_text(st, i);
-		mi_out_row(out, v);
-	}
-	return rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
-}
-
 /* The estates of team t.id, by name in code order, joined with ';'. */
 #define ESTATE_NAMES "(SELECT group_concat(n, ';') FROM (SELECT e.name AS n " \
 	"FROM team_estates te JOIN units e ON e.id = te.estate_id WHERE te.team_id = t.id " \
@@ -604,7 +584,7 @@ mi_teams_list(mi_ctx *c, mi_out *out, mi_err *e)
 	};
 
 	mi_out_cols(out, cols);
-	return rows_out(c, out, sql, 0, e);
+	return mi_units_rows(c, out, sql, 0, -1, e);
 }
 
 int
@@ -631,5 +611,5 @@ mi_team_card(mi_ctx *c, const char *team, mi_out *out, mi_err *e)
 	if (mi_team_arg(c, team, &id, e) < 0)
 		return -1;
 	mi_out_cols(out, cols);
-	return rows_out(c, out, sql, id, e);
+	return mi_units_rows(c, out, sql, id, -1, e);
 }

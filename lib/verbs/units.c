@@ -790,8 +790,8 @@ mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int str
 	return rc;
 }
 
-static int
-list_rows(mi_ctx *c, mi_out *out, const char *sql, int indent, mi_err *e)
+int
+mi_units_rows(mi_ctx *c, mi_out *out, const char *sql, int64_t id, int indent, mi_err *e)
 {
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
 	const char *v[16];
@@ -800,6 +800,8 @@ list_rows(mi_ctx *c, mi_out *out, const char *sql, int indent, mi_err *e)
 
 	if (st == NULL)
 		return -1;
+	if (id)
+		sqlite3_bind_int64(st, 1, id);
 	n = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n && i < 16; i++)
@@ -839,7 +841,7 @@ mi_units_list(mi_ctx *c, mi_out *out, mi_err *e)
 
 	mi_out_cols(out, cols);
 	/* Only a table is for eyes: there the tree shows as indentation. */
-	return list_rows(c, out, sql, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
+	return mi_units_rows(c, out, sql, 0, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
 }
 
 int
@@ -857,7 +859,7 @@ mi_people_list(mi_ctx *c, mi_out *out, mi_err *e)
 	};
 
 	mi_out_cols(out, cols);
-	return list_rows(c, out, sql, -1, e);
+	return mi_units_rows(c, out, sql, 0, -1, e);
 }
 
 int
@@ -875,5 +877,5 @@ mi_platforms_list(mi_ctx *c, mi_out *out, mi_err *e)
 	};
 
 	mi_out_cols(out, cols);
-	return list_rows(c, out, sql, -1, e);
+	return mi_units_rows(c, out, sql, 0, -1, e);
 }
