@@ -219,9 +219,8 @@ act(mi_ctx *c, int mode, int argc, char **argv, const char *reason, mi_meeting *
 
 /* What --session needs besides its date: a place, a kind, an outcome. */
 static void
-session_args(mi_session *ss, const char *kind, mi_ctx *c)
+session_args(mi_session *ss, const char *kind)
 {
-	(void)c;
 	if (!ss->platform && !ss->community)
 		mi_cli_usage("--session needs --platform (or --community when there is none)");
 	if (!kind)
@@ -286,7 +285,7 @@ main(int argc, char **argv)
 		mi_cli_usage("--up, --meeting, --session, --approve, --deny and --report are separate "
 		    "tasks: give one");
 	if (session)
-		session_args(&ss, kind, &c);
+		session_args(&ss, kind);
 	else if (ss.platform || ss.community || kind || ss.people || ss.outcome || ss.settled)
 		mi_cli_usage("--platform, --community, --kind, --people, --outcome and --settled go "
 		    "with --session");

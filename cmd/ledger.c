@@ -158,8 +158,8 @@ community_only(mi_filter *f, int count, const char *by, int reveal)
 
 	f->community = NULL;
 	filtered = f->status || f->tier || f->unit || f->street || f->estate || f->category ||
-	    f->collector || f->colour || f->channel || f->overdue || f->limit || f->returned ||
-	    f->extended || f->unsigned_;
+	    f->collector || f->team || f->colour || f->channel || f->overdue || f->limit ||
+	    f->returned || f->extended || f->unsigned_;
 	if (filtered || count || by || reveal)
 		mi_cli_usage("sessions take only --from, --to and --community (and -o, --bom)");
 	return community;

@@ -114,7 +114,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc < 1)
-		mi_cli_usage("which command? import, list, people, teams or card");
+		mi_cli_usage("which command? import, list, people, platforms, teams or card");
 	if (strcmp(argv[0], "import") == 0)
 		mode = 0;
 	else if (strcmp(argv[0], "list") == 0 && argc == 1)
@@ -137,6 +137,9 @@ main(int argc, char **argv)
 		    argv[0]);
 	if (mode == 3 && c.opts.reveal)
 		mi_cli_usage("platforms show no resident: --reveal does not apply");
+	if (mode >= 4 && c.opts.reveal)
+		mi_cli_usage("teams and their cards show staff only, public by design: --reveal does "
+		    "not apply");
 	if (mode == 0 && rejects && mi_rejects_check(rejects, c.opts.db, argc - 1, argv + 1, &e) < 0)
 		return mi_cli_fail(prog, &e);
 	if ((rc = mi_cli_open(&c, prog, mode == 0 ? MI_DB_RW :

@@ -60,6 +60,8 @@ units: unknown team 'T99'
 X
 run 64 units card
 has "card needs its team" "$T/err" "card takes one team"
+run 64 units --reveal card T02
+has "a card has nothing to reveal" "$T/err" "units: teams and their cards show staff only, public by design: --reveal does not apply"
 
 # Re-import: 许褚 leaves T01, 黄忠 joins it as its 包小区干部 captain in
 # 马超's place; a member list given again replaces the team's members.

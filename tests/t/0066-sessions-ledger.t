@@ -68,6 +68,8 @@ run 0 ledger -o json --headers zh sessions
 eq "json, Chinese headers and kinds" "$(jq -c '.[1] | [.["议事形式"], .["议事平台"], .["议事化解"]]' "$T/out")" '["八方议事","H02","3"]'
 run 64 ledger --status open sessions
 has "a case filter does not apply" "$T/err" "ledger: sessions take only --from, --to and --community (and -o, --bom)"
+run 64 ledger --team T01 sessions
+has "nor does a team" "$T/err" "ledger: sessions take only --from, --to and --community (and -o, --bom)"
 
 # A case's sessions, after its events.
 run 0 ledger show 2

@@ -65,7 +65,7 @@ why "intake: --note goes with --amend" intake --note x a.csv
 why "resolve: --void and --unvoid undo each other: give one" resolve --void --unvoid --note x 3
 why "resolve: --duplicate-of goes with --void" resolve --duplicate-of 2 --note x 3
 why "resolve: --import takes the notes from the sheet: no --note" resolve --import x.csv --note x
-why "units: which command? import, list, people, teams or card" units
+why "units: which command? import, list, people, platforms, teams or card" units
 why "units: import needs the files to read" units import
 why "units: list takes no operand" units list x
 
