@@ -5,19 +5,21 @@
 #include "verbs/verbs.h"
 
 static const char *const s_names[MI_AM_NS] = {
-	"reporter", "phone", "address", "category", "text", "collector"
+	"reporter", "phone", "address", "category", "text", "collector", "activity",
+	"proposed_tier"
 };
 static const char *const place_names[3] = { "street", "community", "estate" };
 
 static const char sql_by_id[] =
     "SELECT id, status, coalesce(routed, 0), received, coalesce(street_id, 0), "
     "coalesce(community_id, 0), coalesce(estate_id, 0), coalesce(collector_id, 0), channel, "
-    "ref, reporter, phone, address, category, text, collector FROM cases WHERE id = ?1";
+    "ref, reporter, phone, address, category, text, collector, activity, proposed_tier, "
+    "coalesce(team_id, 0), coalesce(platform_id, 0) FROM cases WHERE id = ?1";
 static const char sql_by_ref[] =
     "SELECT id, status, coalesce(routed, 0), received, coalesce(street_id, 0), "
     "coalesce(community_id, 0), coalesce(estate_id, 0), coalesce(collector_id, 0), channel, "
-    "ref, reporter, phone, address, category, text, collector FROM cases "
-    "WHERE channel = ?1 AND ref = ?2";
+    "ref, reporter, phone, address, category, text, collector, activity, proposed_tier, "
+    "coalesce(team_id, 0), coalesce(platform_id, 0) FROM cases WHERE channel = ?1 AND ref = ?2";
 
 static char *
 col_dup(sqlite3_stmt *st, int i)
@@ -59,6 +61,8 @@ mi_case_rec_load(mi_ctx *c, int64_t id, const char *channel, const char *ref, mi
 	k->ref = col_dup(st, 9);
 	for (i = 0; i < MI_AM_NS; i++)
 		k->s[i] = col_dup(st, 10 + i);
+	k->team = sqlite3_column_int64(st, 10 + MI_AM_NS);
+	k->platform = sqlite3_column_int64(st, 11 + MI_AM_NS);
 	sqlite3_reset(st);
 	return 1;
 }
@@ -94,6 +98,10 @@ mi_amend_diff(const mi_case_rec *old, const mi_case_rec *nw)
 	for (i = 0; i < 3; i++)
 		if (old->place[i] != nw->place[i])
 			d |= 1u << (MI_AM_NS + 1 + i);
+	if (old->team != nw->team)
+		d |= MI_AMD_TEAM;
+	if (old->platform != nw->platform)
+		d |= MI_AMD_PLATFORM;
 	return d;
 }
 
@@ -103,9 +111,28 @@ mi_amend_moves(const mi_case_rec *old, unsigned diff)
 	return old->routed > 0 && (diff & (MI_AMD_PLACE | 1u << MI_AM_CATEGORY)) != 0;
 }
 
+/* The code of a team or a platform, added to o as name (null when none). */
+static void
+add_code(mi_ctx *c, cJSON *o, const char *name, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st;
+	mi_err e;
+
+	if (id > 0 && (st = mi_stmt(c, sql, &e)) != NULL) {
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			cJSON_AddStringToObject(o, name, (const char *)sqlite3_column_text(st, 0));
+			sqlite3_reset(st);
+			return;
+		}
+		sqlite3_reset(st);
+	}
+	cJSON_AddNullToObject(o, name);
+}
+
 /* One side of the event: the changed fields as k holds them. */
 static void
-side(cJSON *o, const mi_gazetteer *g, const mi_case_rec *k, unsigned diff)
+side(mi_ctx *c, cJSON *o, const mi_gazetteer *g, const mi_case_rec *k, unsigned diff)
 {
 	char t[24];
 	const char *v;
@@ -128,13 +155,17 @@ side(cJSON *o, const mi_gazetteer *g, const mi_case_rec *k, unsigned diff)
 			else
 				cJSON_AddNullToObject(o, place_names[i]);
 		}
+	if (diff & MI_AMD_TEAM)
+		add_code(c, o, "team", "SELECT code FROM teams WHERE id = ?1", k->team);
+	if (diff & MI_AMD_PLATFORM)
+		add_code(c, o, "platform", "SELECT code FROM platforms WHERE id = ?1", k->platform);
 }
 
 static const char sql_amend[] =
     "UPDATE cases SET received = ?1, reporter = ?2, phone = ?3, address = ?4, category = ?5, "
     "text = ?6, collector = ?7, street_id = ?8, community_id = ?9, estate_id = ?10, "
-    "collector_id = ?11, updated = ?12, evhash = ?13, row_digest = coalesce(?15, row_digest) "
-    "WHERE id = ?14";
+    "collector_id = ?11, updated = ?12, evhash = ?13, row_digest = coalesce(?15, row_digest), "
+    "activity = ?16, proposed_tier = ?17, team_id = ?18, platform_id = ?19 WHERE id = ?14";
 
 int
 mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old, const mi_case_rec *nw,
@@ -149,8 +180,12 @@ mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old, const m
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, nw->received);
-	for (i = 0; i < MI_AM_NS; i++)
+	for (i = 0; i <= MI_AM_COLLECTOR; i++)
 		mi_bind_text(st, 2 + i, nw->s[i]);
+	mi_bind_text(st, 16, nw->s[MI_AM_ACTIVITY]);
+	mi_bind_text(st, 17, nw->s[MI_AM_PROPOSED]);
+	mi_bind_id(st, 18, nw->team);
+	mi_bind_id(st, 19, nw->platform);
 	for (i = 0; i < 3; i++)
 		mi_bind_id(st, 8 + i, nw->place[i]);
 	mi_bind_id(st, 11, nw->collector_id);
@@ -168,8 +203,8 @@ mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old, const m
 	}
 	if (note)
 		cJSON_AddStringToObject(d, "reason", note);
-	side(cJSON_AddObjectToObject(d, "old"), g, old, diff);
-	side(cJSON_AddObjectToObject(d, "new"), g, nw, diff);
+	side(c, cJSON_AddObjectToObject(d, "old"), g, old, diff);
+	side(c, cJSON_AddObjectToObject(d, "new"), g, nw, diff);
 	if (mi_amend_moves(old, diff) && strcmp(old->status, "open") == 0)
 		cJSON_AddBoolToObject(d, "place_changed_after_routing", 1);
 	cJSON_AddStringToObject(d, "digest", digest);

@@ -283,13 +283,19 @@ row_digest(struct fields *f)
 	static const char hex[] = "0123456789abcdef";
 	uint64_t h = 14695981039346656037ULL;
 	char num[24];
-	const char *p;
+	const char *more[4] = { f->activity, f->tier, f->team, f->platform }, *p;
 	size_t k;
 	int i;
 
 	snprintf(num, sizeof(num), "%lld", (long long)f->received);
-	for (k = 0; k <= MI_F_N; k++) {
-		p = k == MI_F_N ? num : k == MI_F_RECEIVED ? "" : k == MI_F_PHONE ? f->phone :
+	/* The team's fields (activity, proposed tier, team, platform) count only
+	 * when a row has one, so a row without them keeps the digest it had
+	 * before they were read. */
+	for (k = 0; k <= MI_F_N + 4; k++) {
+		if (k == MI_F_N + 1 && !more[0] && !more[1] && !more[2] && !more[3])
+			break;
+		p = k > MI_F_N ? more[k - MI_F_N - 1] : k == MI_F_N ? num : k == MI_F_RECEIVED ? "" :
+		    k == MI_F_PHONE ? f->phone :
 		    k == MI_F_CHANNEL ? mi_vocab_name(MI_V_CHANNEL, f->channel) : f->v[k];
 		for (; p && *p; p++)
 			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
@@ -775,15 +781,43 @@ known_old(struct run *r, const struct fields *f, mi_err *e)
 	return rc == SQLITE_DONE ? 0 : mi_db_fail(r->c->db, sql, e);
 }
 
-/* The record's fields as an amendment compares them (its strings point into f). */
+/* Tells of a case at a record's line. */
 static void
-rec_of(struct run *r, const struct fields *f, mi_case_rec *k)
+tell(struct run *r, long line, const char *msg)
+{
+	if (r->o->warn)
+		r->o->warn(r->o->arg, r->file, line, msg);
+}
+
+/*
+ * The record's fields as an amendment compares them (its strings point into
+ * f), over old: a proposed tier that cannot be read, or a team or platform
+ * named but not found, leaves old's and is said at line. 0, or -1 on an error.
+ */
+static int
+rec_of(struct run *r, const struct fields *f, const mi_case_rec *old, long line, mi_case_rec *k,
+    mi_err *e)
 {
 	struct loc l;
 	int64_t unit;
 
 	memset(k, 0, sizeof(*k));
 	place(r, f, &l, &unit, &k->collector_id);
+	if (team_of(r, f, k->collector_id, &l, e) < 0 || platform_of(r, f, &l, e) < 0)
+		return -1;
+	k->team = l.team;
+	if (f->team && l.team == 0) {
+		k->team = old->team;
+		tell(r, line, l.team_why);
+	}
+	k->platform = l.platform;
+	if (l.platform_why[0]) {
+		k->platform = old->platform;
+		tell(r, line, l.platform_why);
+	}
+	k->s[MI_AM_ACTIVITY] = (char *)f->activity;
+	k->s[MI_AM_PROPOSED] = f->proposed >= 0 ? (char *)mi_vocab_name(MI_V_TIER, f->proposed) :
+	    f->tier ? old->s[MI_AM_PROPOSED] : NULL;
 	k->received = f->received;
 	k->place[0] = l.at.street;
 	k->place[1] = l.at.community;
@@ -794,14 +828,7 @@ rec_of(struct run *r, const struct fields *f, mi_case_rec *k)
 	k->s[MI_AM_CATEGORY] = (char *)f->v[MI_F_CATEGORY];
 	k->s[MI_AM_TEXT] = (char *)f->v[MI_F_TEXT];
 	k->s[MI_AM_COLLECTOR] = (char *)f->v[MI_F_COLLECTOR];
-}
-
-/* Tells of a case at a record's line. */
-static void
-tell(struct run *r, long line, const char *msg)
-{
-	if (r->o->warn)
-		r->o->warn(r->o->arg, r->file, line, msg);
+	return 0;
 }
 
 static const char sql_row[] =
@@ -852,7 +879,10 @@ reimport(struct run *r, const struct fields *f, long line, mi_err *e)
 	    &old, e);
 	if (rc <= 0)
 		return rc;
-	rec_of(r, f, &nw);
+	if (rec_of(r, f, &old, line, &nw, e) < 0) {
+		mi_case_rec_release(&old);
+		return -1;
+	}
 	/* A category the file leaves blank is the one routing gave it. */
 	if (nw.s[MI_AM_CATEGORY] == NULL)
 		nw.s[MI_AM_CATEGORY] = old.s[MI_AM_CATEGORY];

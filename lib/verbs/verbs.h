@@ -90,13 +90,14 @@ int mi_residents_find(const mi_residents *m, int by, uint32_t key, int64_t lo, i
 
 /* The fields an amendment may change, besides the received time and the place. */
 enum { MI_AM_REPORTER, MI_AM_PHONE, MI_AM_ADDRESS, MI_AM_CATEGORY, MI_AM_TEXT,
-	MI_AM_COLLECTOR, MI_AM_NS };
+	MI_AM_COLLECTOR, MI_AM_ACTIVITY, MI_AM_PROPOSED, MI_AM_NS };
 
 /* What a case records, as an amendment compares and writes it. */
 typedef struct mi_case_rec {
 	int64_t id, routed, received;
 	int64_t place[3];          /* street, community, estate; 0 when none */
 	int64_t collector_id;
+	int64_t team, platform;    /* the team that collected it, where it was raised; 0 */
 	char status[12], channel[12];
 	char *ref;
 	char *s[MI_AM_NS];         /* NULL when none */
@@ -110,6 +111,8 @@ void mi_case_rec_release(mi_case_rec *k);
 /* The fields of nw that differ from old, a bit each (MI_AMD_*); 0: none. */
 #define MI_AMD_RECEIVED (1u << MI_AM_NS)
 #define MI_AMD_PLACE (7u << (MI_AM_NS + 1))
+#define MI_AMD_TEAM (1u << (MI_AM_NS + 4))
+#define MI_AMD_PLATFORM (1u << (MI_AM_NS + 5))
 unsigned mi_amend_diff(const mi_case_rec *old, const mi_case_rec *nw);
 /* 1 when diff moves a routed case: its place or category changed. */
 int mi_amend_moves(const mi_case_rec *old, unsigned diff);
