@@ -266,8 +266,8 @@ wrong_type(const mi_record *rec, const struct fields *f, char *why, size_t nwhy)
 			orig = rec->val[i];
 			if (strcmp(orig, f->v[k]) != 0 || (rec->type[i] != 'o' && rec->type[i] != 'a'))
 				continue;
-			snprintf(why, nwhy, "'%s': expected a string, found an %s", rec->key[i],
-			    rec->type[i] == 'o' ? "object" : "array");
+			snprintf(why, nwhy, rec->type[i] == 'o' ? _("'%s': expected a string, found an object") :
+			    _("'%s': expected a string, found an array"), rec->key[i]);
 			return why;
 		}
 	}
@@ -342,7 +342,7 @@ channel_of(struct run *r, struct fields *f, char *why, size_t nwhy)
 	else if (f->v[MI_F_CHANNEL]) {
 		f->channel = mi_intake_channel(r->c->cfg, f->v[MI_F_CHANNEL], &act);
 		if (f->channel < 0) {
-			snprintf(why, nwhy, "unknown channel '%.40s'", f->v[MI_F_CHANNEL]);
+			snprintf(why, nwhy, _("unknown channel '%.40s'"), f->v[MI_F_CHANNEL]);
 			return -1;
 		}
 	} else if (f->activity)
@@ -890,7 +890,7 @@ reimport(struct run *r, const struct fields *f, long line, mi_err *e)
 		rc = 0;
 	else if (strcmp(old.status, "new") != 0 && strcmp(old.status, "open") != 0) {
 		r->stats->refused++;
-		snprintf(msg, sizeof(msg), "case %lld is %s: changed, not amended",
+		snprintf(msg, sizeof(msg), _("case %lld is %s: changed, not amended"),
 		    (long long)old.id, old.status);
 		tell(r, line, msg);
 		rc = 2;
@@ -901,8 +901,8 @@ reimport(struct run *r, const struct fields *f, long line, mi_err *e)
 		r->stats->amended++;
 		if (mi_amend_moves(&old, diff) && strcmp(old.status, "open") == 0) {
 			r->stats->moved++;
-			snprintf(msg, sizeof(msg), "case %lld: place changed after routing (route "
-			    "--again %lld re-decides it)", (long long)old.id, (long long)old.id);
+			snprintf(msg, sizeof(msg), _("case %lld: place changed after routing (route "
+			    "--again %lld re-decides it)"), (long long)old.id, (long long)old.id);
 			tell(r, line, msg);
 		}
 		rc = 1;
@@ -982,7 +982,7 @@ one(struct run *r, const mi_record *rec, mi_err *e)
 		r->o->warn(r->o->arg, r->file, rec->line, msg);
 	}
 	if (rc == 1 && d.of > 0) {
-		snprintf(why, sizeof(why), "possible duplicate of case %lld", (long long)d.of);
+		snprintf(why, sizeof(why), _("possible duplicate of case %lld"), (long long)d.of);
 		r->stats->duplicates++;
 		if (r->o->warn)
 			r->o->warn(r->o->arg, r->file, rec->line, why);
@@ -1128,8 +1128,8 @@ same_bytes(struct run *r, mi_err *e)
 	sqlite3_bind_text(st, 1, r->digest, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->file, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(msg, sizeof(msg), "the same bytes as import batch %lld ('%.400s'); "
-		    "intake --undo undoes a batch", (long long)sqlite3_column_int64(st, 0),
+		snprintf(msg, sizeof(msg), _("the same bytes as import batch %lld ('%.400s'); "
+		    "intake --undo undoes a batch"), (long long)sqlite3_column_int64(st, 0),
 		    (const char *)sqlite3_column_text(st, 1));
 		r->o->note(r->o->arg, r->file, msg);
 	}
@@ -1360,9 +1360,9 @@ static const char *
 unknown_place(const mi_gazetteer *g, const char *const *vals, char *why, size_t nwhy)
 {
 	static const struct { int field, kind; const char *what; } k[] = {
-		{ MI_F_STREET, MI_U_STREET, "street" },
-		{ MI_F_COMMUNITY, MI_U_COMMUNITY, "community" },
-		{ MI_F_ESTATE, MI_U_ESTATE, "estate" },
+		{ MI_F_STREET, MI_U_STREET, N_("street") },
+		{ MI_F_COMMUNITY, MI_U_COMMUNITY, N_("community") },
+		{ MI_F_ESTATE, MI_U_ESTATE, N_("estate") },
 	};
 	int64_t u;
 	size_t i;
@@ -1371,8 +1371,8 @@ unknown_place(const mi_gazetteer *g, const char *const *vals, char *why, size_t 
 		if (vals[k[i].field] == NULL || *vals[k[i].field] == '\0')
 			continue;
 		if ((u = mi_gaz_find(g, k[i].kind, vals[k[i].field], 0)) <= 0) {
-			snprintf(why, nwhy, "place not found: %s %s '%.60s'", u < 0 ? "ambiguous" :
-			    "unknown", k[i].what, vals[k[i].field]);
+			snprintf(why, nwhy, u < 0 ? _("place not found: ambiguous %s '%.60s'") :
+			    _("place not found: unknown %s '%.60s'"), _(k[i].what), vals[k[i].field]);
 			return why;
 		}
 	}
@@ -1400,15 +1400,15 @@ overlay(struct amend_run *a, const mi_case_rec *old, const char *const *vals, mi
 	nw->s[MI_AM_COLLECTOR] = (char *)given_or(vals[MI_F_COLLECTOR], old->s[MI_AM_COLLECTOR]);
 	nw->s[MI_AM_TEXT] = (char *)given_or(vals[MI_F_TEXT], old->s[MI_AM_TEXT]);
 	if (nw->s[MI_AM_TEXT] == NULL)
-		return "the demand text cannot be removed";
+		return _("the demand text cannot be removed");
 	if (strlen(nw->s[MI_AM_TEXT]) > MAX_TEXT)
-		return "demand text longer than 20000 bytes";
+		return _("demand text longer than 20000 bytes");
 	if (vals[MI_F_RECEIVED] && mi_time_parse(vals[MI_F_RECEIVED], &nw->received) < 0) {
-		snprintf(why, nwhy, "unparseable time '%.60s'", vals[MI_F_RECEIVED]);
+		snprintf(why, nwhy, _("unparseable time '%.60s'"), vals[MI_F_RECEIVED]);
 		return why;
 	}
 	if (nw->received > a->r.future) {
-		snprintf(why, nwhy, "received time '%.60s' is in the future", vals[MI_F_RECEIVED]);
+		snprintf(why, nwhy, _("received time '%.60s' is in the future"), vals[MI_F_RECEIVED]);
 		return why;
 	}
 	nw->s[MI_AM_PHONE] = (char *)given_or(vals[MI_F_PHONE], old->s[MI_AM_PHONE]);
@@ -1449,19 +1449,19 @@ amend_one(struct amend_run *a, int64_t id, const char *const *vals, const char *
 	int rc;
 
 	if ((rc = mi_case_rec_load(a->c, id, NULL, NULL, &old, e)) <= 0) {
-		snprintf(why, nwhy, "no case %lld", (long long)id);
+		snprintf(why, nwhy, _("no case %lld"), (long long)id);
 		return rc < 0 ? -1 : MI_ROW_REFUSED;
 	}
 	rc = MI_ROW_REFUSED;
 	if (strcmp(old.status, "new") != 0 && strcmp(old.status, "open") != 0)
-		snprintf(why, nwhy, "case %lld is %s: only a new or open case is amended",
+		snprintf(why, nwhy, _("case %lld is %s: only a new or open case is amended"),
 		    (long long)id, old.status);
 	else if ((bad = overlay(a, &old, vals, &nw, phone, sizeof(phone), why, nwhy)) != NULL) {
 		if (bad != why)
 			snprintf(why, nwhy, "%s", bad);
 	}
 	else if ((diff = mi_amend_diff(&old, &nw)) == 0) {
-		snprintf(why, nwhy, "case %lld: nothing to change", (long long)id);
+		snprintf(why, nwhy, _("case %lld: nothing to change"), (long long)id);
 		if (a->o->warn)
 			a->o->warn(a->o->arg, a->file, line, why);
 		rc = MI_ROW_KNOWN;
@@ -1473,8 +1473,8 @@ amend_one(struct amend_run *a, int64_t id, const char *const *vals, const char *
 		mi_idv_push(&a->done, id);
 		if (mi_amend_moves(&old, diff) && strcmp(old.status, "open") == 0) {
 			a->stats->moved++;
-			snprintf(why, nwhy, "case %lld: place changed after routing (route --again "
-			    "%lld re-decides it)", (long long)id, (long long)id);
+			snprintf(why, nwhy, _("case %lld: place changed after routing (route --again "
+			    "%lld re-decides it)"), (long long)id, (long long)id);
 			if (a->o->warn)
 				a->o->warn(a->o->arg, a->file, line, why);
 		}

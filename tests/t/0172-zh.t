@@ -79,6 +79,15 @@ run 66 env $ZH intake "$T/none.csv"
 eq "no question marks in place of Chinese" "$(grep -c '??' "$T/err")" 0
 has "the file named in a Chinese message" "$T/err" "无法打开“$T/none.csv”"
 
+# A row read again with its text changed, for a case already closed, and a
+# hand amendment of a case that does not exist: in Chinese too.
+sql "UPDATE cases SET status = 'closed' WHERE ref = 'Z1'"
+sed 's/萌山社区路灯坏了/萌山社区路灯又坏了/' "$T/a.csv" >"$T/b.csv"
+run 1 env $ZH intake "$T/b.csv"
+has "a change refused, in Chinese" "$T/err" "b.csv:2: 诉求 1 状态为 closed：内容有改动，未更正"
+run 1 env $ZH intake --amend --note 更正 --text 路灯 99
+has "an amendment refused, in Chinese" "$T/err" "没有诉求 99"
+
 # Without the catalogue: English again.
 run 1 env $ZH MINYI_LOCALEDIR=$T/nowhere intake "$T/a.csv"
 has "no catalogue, English" "$T/err" "intake: 0 new, 2 already known, 1 rejected"
