@@ -85,26 +85,102 @@ mi_layout_find(const mi_layouts *l, const char *name)
 	return NULL;
 }
 
-static int
-col_at(const char *const *cols, size_t n, const char *name)
+/* Whether p (at most end) starts with the UTF-8 of one of marks; its length, or 0. */
+static size_t
+mark_at(const char *p, const char *end, const char *const *marks)
 {
+	size_t k;
+
+	for (; *marks; marks++)
+		if ((k = strlen(*marks)) <= (size_t)(end - p) && memcmp(p, *marks, k) == 0)
+			return k;
+	return 0;
+}
+
+/*
+ * A header's name as a loose match compares it, in buf (NUL-terminated):
+ * without blanks anywhere (a cell wrapped over two lines, 诉 求 内 容),
+ * without the marks of a required column (*, ＊, ※) at either end or a
+ * colon at its end, and without a note in brackets after it (诉求内容（必填）,
+ * 电话(手机), 时间【年月日】). A name too long for buf is kept as it is.
+ */
+static const char *
+loose_name(const char *s, char *buf, size_t nbuf)
+{
+	static const char *const blanks[] = { " ", "\t", "\r", "\n", "\u3000", "\u00a0", NULL };
+	static const char *const marks[] = { "*", "\uff0a", "\u203b", NULL };
+	static const char *const ends[] = { "*", "\uff0a", "\u203b", ":", "\uff1a", NULL };
+	static const char *const open[] = { "(", "\uff08", "[", "\u3010", NULL };
+	static const char *const close[] = { ")", "\uff09", "]", "\u3011", NULL };
+	const char *p = s, *end = s + strlen(s);
+	size_t n = 0, k, i, j;
+	int again;
+
+	if ((size_t)(end - s) >= nbuf)
+		return s;
+	while (p < end) {
+		if ((k = mark_at(p, end, blanks)) == 0)
+			buf[n++] = *p++;
+		else
+			p += k;
+	}
+	buf[n] = '\0';
+	do {
+		again = 0;
+		while ((k = mark_at(buf, buf + n, marks)) > 0 && k < n) {
+			memmove(buf, buf + k, n - k + 1);
+			n -= k;
+		}
+		for (i = 0; ends[i]; i++)
+			if ((k = strlen(ends[i])) < n && memcmp(buf + n - k, ends[i], k) == 0) {
+				buf[n -= k] = '\0';
+				again = 1;
+			}
+		/* a note in brackets at the end, after a name */
+		for (i = 0; close[i] && !again; i++) {
+			k = strlen(close[i]);
+			if (k >= n || memcmp(buf + n - k, close[i], k) != 0)
+				continue;
+			for (j = n - k; j-- > 0; )
+				if (strncmp(buf + j, open[i], strlen(open[i])) == 0) {
+					if (j > 0) {
+						buf[n = j] = '\0';
+						again = 1;
+					}
+					break;
+				}
+		}
+	} while (again);
+	return buf;
+}
+
+/* The column named name: exactly, or (loose) as loose_name reads both; -1 when none. */
+static int
+col_at(const char *const *cols, size_t n, const char *name, int loose)
+{
+	char a[256], b[256];
 	size_t i;
 
+	if (loose)
+		name = loose_name(name, b, sizeof(b));
 	for (i = 0; i < n; i++)
-		if (strcmp(cols[i], name) == 0)
+		if (strcmp(loose ? loose_name(cols[i], a, sizeof(a)) : cols[i], name) == 0)
 			return (int)i;
 	return -1;
 }
 
-/* The first of names among cols, or -1. */
+/* The first of names among cols, or -1: a column of that very name, else one
+ * whose name differs only by blanks, marks or a note in brackets. */
 static int
 any_at(const char *const *cols, size_t n, const char *const *names)
 {
-	int i;
+	const char *const *v;
+	int i, loose;
 
-	for (; *names; names++)
-		if ((i = col_at(cols, n, *names)) >= 0)
-			return i;
+	for (loose = 0; loose < 2; loose++)
+		for (v = names; *v; v++)
+			if ((i = col_at(cols, n, *v, loose)) >= 0)
+				return i;
 	return -1;
 }
 
@@ -160,31 +236,39 @@ mi_layout_header(void *arg, const char *const *cells, size_t n)
 }
 
 static int
-in_list(const char *const *names, const char *s)
+in_list(const char *const *names, const char *s, int loose)
 {
+	char a[256], b[256];
+
+	if (loose)
+		s = loose_name(s, a, sizeof(a));
 	for (; *names; names++)
-		if (strcmp(*names, s) == 0)
+		if (strcmp(loose ? loose_name(*names, b, sizeof(b)) : *names, s) == 0)
 			return 1;
 	return 0;
 }
 
-/* The single column of names in the header, in *at; -1 with e set when two are. */
+/* The single column of names in the header, in *at; -1 with e set when two
+ * are. Columns named exactly come first: only when none is, a loose name
+ * (any_at) counts. */
 static int
 one_col(const char *const *cols, size_t n, const char *const *names, const char *field,
     int not, int *at, const char *file, long line, mi_err *e)
 {
 	size_t i;
+	int loose;
 
 	*at = -1;
-	for (i = 0; i < n; i++) {
-		if ((int)i == not || !cols[i][0] || !in_list(names, cols[i]))
-			continue;
-		if (*at >= 0)
-			return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: columns '%s' and '%s' would both "
-			    "fill field '%s' (keep one, or say how to join them in the layout: "
-			    "see minyi(5))", file, line, cols[*at], cols[i], field);
-		*at = (int)i;
-	}
+	for (loose = 0; loose < 2 && *at < 0; loose++)
+		for (i = 0; i < n; i++) {
+			if ((int)i == not || !cols[i][0] || !in_list(names, cols[i], loose))
+				continue;
+			if (*at >= 0)
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: columns '%s' and '%s' "
+				    "would both fill field '%s' (keep one, or say how to join them in "
+				    "the layout: see minyi(5))", file, line, cols[*at], cols[i], field);
+			*at = (int)i;
+		}
 	return 0;
 }
 
@@ -417,16 +501,28 @@ mi_cell_filler(const char *s, int *label)
 	return 1;
 }
 
-int
-mi_record_filler(const mi_record *rec)
+/* 1 when every value of rec is filler; *labels tells whether one is a total's label. */
+static int
+filler(const mi_record *rec, int *labels)
 {
 	size_t i;
 	int label;
 
-	for (i = 0; i < rec->n; i++)
+	*labels = 0;
+	for (i = 0; i < rec->n; i++) {
 		if (!mi_cell_filler(rec->val[i], &label))
 			return 0;
+		*labels |= label;
+	}
 	return 1;
+}
+
+int
+mi_record_filler(const mi_record *rec)
+{
+	int labels;
+
+	return filler(rec, &labels);
 }
 
 void
@@ -515,13 +611,17 @@ int
 mi_dsheet_skip(mi_dsheet *ds, const mi_record *rec)
 {
 	size_t i;
+	int label;
 
 	for (i = 0; i < rec->n && i < ds->ndata; i++)
 		if (!rec->key[i][0] && !ds->data[i] && !blank(rec->val[i]))
 			ds->data[i] = 1;
-	/* a count under the text column ("2件") is no demand text */
-	return rec->bad == NULL && !mi_field(&ds->map, rec, MI_F_RECEIVED) &&
-	    !mi_field(&ds->map, rec, MI_F_PHONE) && mi_record_filler(rec);
+	/* A count under the text column ("2件") is no demand text; a total's line
+	 * may put its count under the time or the phone too ("合计 | 3件"). */
+	if (rec->bad != NULL || !filler(rec, &label))
+		return 0;
+	return label || (!mi_field(&ds->map, rec, MI_F_RECEIVED) &&
+	    !mi_field(&ds->map, rec, MI_F_PHONE));
 }
 
 void

@@ -1,0 +1,48 @@
+#!/bin/sh
+# A team's sheet as counties write it: a title and a line of who filled it
+# in above the header, header cells with a required mark, a note in brackets,
+# a colon or a line break, names the layouts did not know, and a total line
+# whose count sits under the time.
+. tests/t/lib.sh
+
+org
+cat >"$T/m.csv" <<'CSV'
+嘉祥县嘉祥街道萌山社区民情收集台账（2026年11月）,,,,,,,
+填报单位：萌山社区,,,,,填报时间：2026年11月5日,,
+序号,走访日期,群众姓名,联系电话（手机）,所在社区,*反映问题,"走访
+人",办理情况
+1,2026-11-02,张三,13500000001,萌山社区,楼道灯坏了,马超,已办结
+,,,,,,,
+2,2026-11-03,李四,13600000002,萌山社区,垃圾没人清运,马超,
+合计,2件,,,,,,
+CSV
+run 0 intake "$T/m.csv"
+has "the header found under the title, and what is not read named" "$T/err" \
+    "intake: $T/m.csv: layout team ledger (row 3 is the header); ignored columns: 序号, 办理情况"
+has "both rows land, the blank and the total skipped" "$T/err" "intake: 2 new, 0 already known, 0 rejected, 2 empty rows skipped"
+eq "every column read" "$(sql "SELECT datetime(c.received, 'unixepoch', '+8 hours'), c.reporter, c.phone, m.name, c.text, c.collector
+  FROM cases c JOIN units m ON m.id = c.community_id ORDER BY c.id")" \
+    "$(printf '2026-11-02 00:00:00|张三|13500000001|萌山社区居民委员会|楼道灯坏了|马超\n2026-11-03 00:00:00|李四|13600000002|萌山社区居民委员会|垃圾没人清运|马超')"
+
+# Each way a header cell is written finds the text column.
+for h in '诉求内容（必填）' '诉求内容(必填)' '＊诉求内容' '※诉求内容' '诉求内容：' '诉 求 内 容' '诉求内容*【必填】' \
+    '群众诉求' '具体诉求' '反映事项' '诉求描述' '主要诉求'; do
+	printf '登记时间,社区,%s\n2026-11-04 09:00,萌山社区,路灯不亮\n' "$h" >"$T/h.csv"
+	run 0 intake --dry-run "$T/h.csv"
+	has "header '$h'" "$T/err" "intake: (dry run) 1 new"
+done
+# A bracket with nothing before it is not a note; nor is a name with more words.
+for h in '（诉求内容）' '诉求内容说明'; do
+	printf '登记时间,社区,%s\n2026-11-04 09:00,萌山社区,路灯不亮\n' "$h" >"$T/h.csv"
+	run 65 intake --dry-run "$T/h.csv"
+	has "header '$h' is not the text" "$T/err" "no column holds the demand text"
+done
+# A column named exactly comes before one named loosely: no clash.
+printf '登记时间,社区,诉求内容,诉求内容（备用）\n2026-11-04 09:00,萌山社区,路灯不亮,另一条\n' >"$T/two.csv"
+run 0 intake --dry-run "$T/two.csv"
+has "the exact name is read, the other reported" "$T/err" "ignored columns: 诉求内容（备用）"
+# Two loose names of one field clash as two exact names do.
+printf '登记时间,社区,诉求内容（一）,诉求内容（二）\n2026-11-04 09:00,萌山社区,路灯不亮,另一条\n' >"$T/two.csv"
+run 65 intake --dry-run "$T/two.csv"
+has "two loose names refused, both named" "$T/err" "columns '诉求内容（一）' and '诉求内容（二）' would both fill field 'text'"
+done_testing
