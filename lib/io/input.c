@@ -173,6 +173,12 @@ mi_reader_header_row(const mi_reader *r)
 	return r->have_hdr ? r->hdr_row : 0;
 }
 
+int
+mi_reader_header_rows(const mi_reader *r)
+{
+	return r->have_hdr ? r->hdr_rows : 0;
+}
+
 const char *const *
 mi_reader_columns(const mi_reader *r, size_t *n)
 {

@@ -58,11 +58,17 @@ void mi_record_free(mi_record *r);
  * rows above it (a title, notes) are skipped. When none is accepted, the
  * first row with content is the header. Without fn (the default) the first
  * row with content is. Set before the first mi_reader_next; JSON ignores it.
+ * fn returns 0 for no, else how well the row fits (more is better): the row
+ * after the header is the header's second row when, with its names over
+ * the header's, it fits better (mi_reader_header_rows).
  */
 typedef int (*mi_header_fn)(void *arg, const char *const *cells, size_t n);
 void mi_reader_find_header(mi_reader *r, mi_header_fn fn, void *arg);
 /* The line (CSV) or row (workbook) of the header once a record was read; 0 before, and for JSON. */
 long mi_reader_header_row(const mi_reader *r);
+/* The rows the header spans from there: 1, or 2 for names of groups above the
+ * columns' own (see mi_header_fn); 0 when there is none yet. */
+int mi_reader_header_rows(const mi_reader *r);
 /* The header's names (n set), NULL for JSON or before the first record; empty names are kept. */
 const char *const *mi_reader_columns(const mi_reader *r, size_t *n);
 /* Rows without content skipped so far: every cell blank. */
@@ -182,7 +188,8 @@ const mi_layout *mi_layout_choose(const mi_layouts *l, const char *const *cols, 
 /* mi_layout_choose over a record's keys. */
 const mi_layout *mi_layout_detect(const mi_layouts *l, const mi_record *rec, const char *only);
 /* The header test (mi_header_fn) a reader of demands gives mi_reader_find_header:
- * a row is the header when a layout fits it. */
+ * a row is the header when a layout fits it; the score is the fields the
+ * best layout finds. */
 typedef struct mi_layout_pick {
 	const mi_layouts *l;
 	const char *only;

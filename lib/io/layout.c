@@ -202,23 +202,33 @@ fits(const mi_layout *y, const char *const *cols, size_t n)
 	return found;
 }
 
-const mi_layout *
-mi_layout_choose(const mi_layouts *l, const char *const *cols, size_t n, const char *only)
+/* The layout that fits cols best, and in *found the fields it finds. */
+static const mi_layout *
+choose(const mi_layouts *l, const char *const *cols, size_t n, const char *only, int *found)
 {
 	const mi_layout *best = NULL;
-	int bestn = 0, f;
+	int f;
 	size_t i;
 
+	*found = 0;
 	for (i = 0; i < l->n; i++) {
 		if (only && strcmp(only, l->v[i].name) != 0)
 			continue;
 		/* strictly more: a tie goes to the layout listed first */
-		if ((f = fits(&l->v[i], cols, n)) > bestn) {
+		if ((f = fits(&l->v[i], cols, n)) > *found) {
 			best = &l->v[i];
-			bestn = f;
+			*found = f;
 		}
 	}
 	return best;
+}
+
+const mi_layout *
+mi_layout_choose(const mi_layouts *l, const char *const *cols, size_t n, const char *only)
+{
+	int found;
+
+	return choose(l, cols, n, only, &found);
 }
 
 const mi_layout *
@@ -231,8 +241,9 @@ int
 mi_layout_header(void *arg, const char *const *cells, size_t n)
 {
 	const mi_layout_pick *p = arg;
+	int found;
 
-	return mi_layout_choose(p->l, cells, n, p->only) != NULL;
+	return choose(p->l, cells, n, p->only, &found) != NULL ? found : 0;
 }
 
 static int
@@ -632,7 +643,9 @@ mi_dsheet_report(const mi_dsheet *ds, mi_reader *rd, mi_buf *out)
 	size_t n, at;
 
 	mi_buf_printf(out, _("layout %s"), ds->use ? ds->use->name : "(none)");
-	if (row > 1)
+	if (mi_reader_header_rows(rd) == 2)
+		mi_buf_printf(out, _(" (rows %ld and %ld are the header)"), row, row + 1);
+	else if (row > 1)
 		mi_buf_printf(out, _(" (row %ld is the header)"), row);
 	if (ds->use && (cols = mi_reader_columns(rd, &n)) != NULL) {
 		at = out->len;

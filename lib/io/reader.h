@@ -64,6 +64,9 @@ struct mi_reader {
 	struct mi_in_saved *saved; /* rows read while the header is looked for */
 	size_t nsaved, capsaved, nextsaved;
 	int have_hdr;
+	int hdr_score;            /* what hdr_fn gave the header's row */
+	int hdr_below;            /* the next row may be the header's second row */
+	int hdr_rows;             /* rows the header spans: 1, or 2 */
 	long hdr_row, blank_rows;
 	char *hdrmem;
 	const char **hdr;

@@ -83,7 +83,10 @@ header(mi_reader *r)
 				return mi_in_fail(r, MI_EX_DATAERR, "%s:%ld: duplicate column '%s'",
 				    r->path, r->row_line, r->hdr[i]);
 	r->nhdr = n;
-	r->hdr_row = r->row_line;
+	if (!r->have_hdr) {
+		r->hdr_row = r->row_line;
+		r->hdr_rows = 1;
+	}
 	r->have_hdr = 1;
 	mi_in_row_cap(r, n);
 	return 0;
@@ -201,7 +204,53 @@ mi_in_row_header(mi_reader *r)
 	yes = r->hdr_fn(r->hdr_arg, cells, r->noff);
 	free(cells);
 	free(mem);
+	r->hdr_score = yes;
 	return yes;
+}
+
+/*
+ * A header of two rows: names of a group above (反映人信息, over merged
+ * cells) and the columns' own names below (姓名, 电话). The row read just
+ * after the header is its second row when the header with that row's names
+ * over it (a blank cell keeps the name above) fits better by the caller's
+ * test; the header is then made of those names. A row of data never does:
+ * its values are not names. 1 when the row was taken, 0 when it is a record.
+ */
+static int
+second_row(mi_reader *r)
+{
+	size_t n = r->nhdr > r->noff ? r->nhdr : r->noff, i;
+	const char **cells;
+	char *mem;
+	int score;
+
+	if (r->bad || r->hdr_fn == NULL || r->hdr_score <= 0)
+		return 0;
+	mem = mi_xmalloc(r->row.len ? r->row.len : 1);
+	memcpy(mem, r->row.s, r->row.len);
+	cells = mi_xcalloc(n ? n : 1, sizeof(*cells));
+	for (i = 0; i < n; i++) {
+		cells[i] = i < r->noff ? mi_trim(mem + r->off[i]) : "";
+		if (!*cells[i])
+			cells[i] = i < r->nhdr ? r->hdr[i] : "";
+	}
+	score = r->hdr_fn(r->hdr_arg, cells, n);
+	if (score > r->hdr_score) {
+		mi_in_row_reset(r);
+		for (i = 0; i < n; i++)
+			mi_in_row_add(r, cells[i], strlen(cells[i]));
+		r->nfield = n;
+	}
+	free(cells);
+	free(mem);
+	if (score <= r->hdr_score)
+		return 0;
+	free(r->hdrmem);
+	free(r->hdr);
+	r->hdrmem = NULL;
+	r->hdr = NULL;
+	r->hdr_rows = 2;
+	return 1;
 }
 
 /*
@@ -246,6 +295,14 @@ mi_in_table_next(mi_reader *r, int (*next_row)(mi_reader *r))
 			r->blank_rows++;
 			continue;
 		}
+		if (r->have_hdr && r->hdr_below) {
+			r->hdr_below = 0;
+			if (second_row(r)) {
+				if (header(r) < 0)
+					return -1;
+				continue;
+			}
+		}
 		if (r->have_hdr)
 			return record(r);
 		if (r->hdr_fn == NULL || mi_in_row_header(r)) {
@@ -253,6 +310,7 @@ mi_in_table_next(mi_reader *r, int (*next_row)(mi_reader *r))
 			if (header(r) < 0)
 				return -1;
 			drop_saved(r);
+			r->hdr_below = 1;
 			continue;
 		}
 		save_row(r);

@@ -45,4 +45,27 @@ has "the exact name is read, the other reported" "$T/err" "ignored columns: 诉�
 printf '登记时间,社区,诉求内容（一）,诉求内容（二）\n2026-11-04 09:00,萌山社区,路灯不亮,另一条\n' >"$T/two.csv"
 run 65 intake --dry-run "$T/two.csv"
 has "two loose names refused, both named" "$T/err" "columns '诉求内容（一）' and '诉求内容（二）' would both fill field 'text'"
+
+# A header of two rows: a group's name over merged cells, the columns' own
+# names below it. A workbook and its CSV export read alike.
+cat >"$T/two.csv" <<'CSV'
+萌山社区民情台账,,,,,,
+序号,社区,反映人信息,,诉求内容,走访时间,备注
+,,姓名,电话,,,
+1,萌山社区,张三,13500000001,井盖丢了,2026-11-02 09:00,
+2,萌山社区,李四,13600000002,树枝挡路,2026-11-02 10:00,
+CSV
+run 0 intake --dry-run "$T/two.csv"
+has "both rows are the header" "$T/err" "intake: $T/two.csv: layout team ledger (rows 2 and 3 are the header); ignored columns: 序号"
+has "the second row is no record" "$T/err" "intake: (dry run) 2 new, 0 already known, 0 rejected"
+run 0 intake "$T/two.csv"
+eq "name and phone read from under the group" "$(sql "SELECT group_concat(reporter || ' ' || phone, ',') FROM cases WHERE text IN ('井盖丢了', '树枝挡路')")" \
+    "张三 13500000001,李四 13600000002"
+# A row of data under a header is never its second row, even one with blanks.
+cat >"$T/one.csv" <<'CSV'
+序号,社区,姓名,电话,诉求内容,走访时间
+,,王五,,路面坑洼,2026-11-03 09:00
+CSV
+run 0 intake --dry-run "$T/one.csv"
+has "one row of header, one record" "$T/err" "intake: (dry run) 1 new"
 done_testing
