@@ -30,6 +30,18 @@
  * stored size is no spreadsheet (sheet XML packs about 10 to 1). */
 #define BOMB_SIZE  (64u * 1024 * 1024)
 #define BOMB_RATIO 200
+/* A sheet's merged cells are listed after its rows: a sheet of up to
+ * MERGE_SCAN bytes is read once for them first (a team's ledger, where
+ * cells are merged; a machine's export of millions of rows has none). */
+#define MERGE_SCAN (64u * 1024 * 1024)
+
+/* Cells merged down a column (社区 over the rows of its cases): the rows
+ * r1 + 1 .. r2 of column c read as the value of the first. */
+struct merge {
+	long r1, r2;
+	size_t c;
+	char *val;                 /* the first cell's value, once read; NULL when empty */
+};
 
 struct xlsx {
 	zip_t *z;
@@ -65,6 +77,13 @@ struct xlsx {
 	long rownum;
 	mi_buf text;
 	mi_reader *r;
+
+	/* The sheet's merged cells that run down (by r1), and those that hold
+	 * the row being read: act (below their first row, by column), from
+	 * [first, last) (starting at it). */
+	struct merge *mg;
+	size_t nmg, capmg, mg_next, first, last;
+	size_t *act, nact;
 };
 
 static int
@@ -515,6 +534,148 @@ ref_col(const char *ref)
 	return k == 0 || k == 4 ? (size_t)-1 : c - 1;
 }
 
+/* ---- merged cells ---- */
+
+static void
+merges_free(struct xlsx *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nmg; i++)
+		free(x->mg[i].val);
+	free(x->mg);
+	free(x->act);
+	x->mg = NULL;
+	x->act = NULL;
+	x->nmg = x->capmg = x->mg_next = x->first = x->last = x->nact = 0;
+}
+
+/* A range "B4:B6" that runs down, kept; any other is left alone. */
+static void
+merge_add(struct xlsx *x, const char *ref)
+{
+	const char *colon = strchr(ref, ':');
+	struct merge m;
+
+	if (colon == NULL)
+		return;
+	m.c = ref_col(ref);
+	m.r1 = atol(ref + strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+	m.r2 = atol(colon + 1 + strspn(colon + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+	m.val = NULL;
+	if (m.c == (size_t)-1 || m.c >= MI_IN_MAX_COLS || m.r1 < 1 || m.r2 <= m.r1)
+		return;
+	if (x->nmg == x->capmg) {
+		x->capmg = x->capmg ? x->capmg * 2 : 16;
+		x->mg = mi_xrealloc(x->mg, x->capmg * sizeof(*x->mg));
+	}
+	x->mg[x->nmg++] = m;
+}
+
+static void
+merge_start(void *ud, const char *el, const char **atts)
+{
+	const char *ref;
+
+	if (strcmp(mi_xml_local(el), "mergeCell") == 0 && (ref = mi_xml_attr(atts, "ref")) != NULL)
+		merge_add(ud, ref);
+}
+
+static int
+by_row(const void *a, const void *b)
+{
+	const struct merge *p = a, *q = b;
+
+	return p->r1 != q->r1 ? (p->r1 < q->r1 ? -1 : 1) : (p->c < q->c ? -1 : p->c > q->c);
+}
+
+/* Reads the merged cells of sheet part name: 0, or -1. */
+static int
+merges_read(mi_reader *r, const char *name)
+{
+	struct xlsx *x = r->bk;
+
+	merges_free(x);
+	if (open_part(r, name, 0) != 0)
+		return -1;
+	if (x->size > MERGE_SCAN) {
+		close_part(x);
+		return 0;
+	}
+	new_parser(x, merge_start, no_end);
+	if (pump(r) < 0) {
+		close_part(x);
+		return -1;
+	}
+	close_part(x);
+	qsort(x->mg, x->nmg, sizeof(*x->mg), by_row);
+	x->act = mi_xcalloc(x->nmg ? x->nmg : 1, sizeof(*x->act));
+	return 0;
+}
+
+static int
+by_col(const void *a, const void *b, void *arg)
+{
+	const struct merge *mg = arg;
+	size_t p = *(const size_t *)a, q = *(const size_t *)b;
+
+	return mg[p].c < mg[q].c ? -1 : mg[p].c > mg[q].c;
+}
+
+/* At the start of row n: the merges that fill it, and those that start at it. */
+static void
+merges_row(struct xlsx *x, long n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < x->nact; i++)
+		if (x->mg[x->act[i]].r2 >= n)
+			x->act[k++] = x->act[i];
+	x->nact = k;
+	for (; x->mg_next < x->nmg && x->mg[x->mg_next].r1 < n; x->mg_next++)
+		if (x->mg[x->mg_next].r2 >= n && x->mg[x->mg_next].val)
+			x->act[x->nact++] = x->mg_next;
+	qsort_r(x->act, x->nact, sizeof(*x->act), by_col, x->mg);
+	x->first = x->last = x->mg_next;
+	while (x->last < x->nmg && x->mg[x->last].r1 == n)
+		x->last++;
+}
+
+/* The cells merged from above before column c (every one at the row's end,
+ * c == (size_t)-1); the value for column c itself when it is one, else NULL. */
+static const char *
+merges_fill(struct xlsx *x, size_t c)
+{
+	const struct merge *m;
+	size_t i;
+
+	for (i = 0; i < x->nact; i++) {
+		m = &x->mg[x->act[i]];
+		if (m->c < x->nextcol)
+			continue;
+		if (m->c >= c)
+			return m->c == c ? m->val : NULL;
+		mi_in_cell(x->r, m->c, m->val, strlen(m->val));
+		x->nextcol = m->c + 1;
+	}
+	return NULL;
+}
+
+/* Keeps a cell's value when a merge down its column starts at it. */
+static void
+merges_keep(struct xlsx *x, size_t c, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = x->first; i < x->last; i++)
+		if (x->mg[i].c == c && n > 0) {
+			free(x->mg[i].val);
+			x->mg[i].val = mi_xmalloc(n + 1);
+			memcpy(x->mg[i].val, s, n);
+			x->mg[i].val[n] = '\0';
+		}
+}
+
 static void
 row_start(void *ud, const char *el, const char **atts)
 {
@@ -527,6 +688,8 @@ row_start(void *ud, const char *el, const char **atts)
 		x->rownum = (v = mi_xml_attr(atts, "r")) ? atol(v) : x->rownum + 1;
 		mi_in_row_begin(x->r, x->rownum);
 		x->nextcol = 0;
+		if (x->nmg)
+			merges_row(x, x->rownum);
 	} else if (strcmp(el, "c") == 0) {
 		c = (v = mi_xml_attr(atts, "r")) ? ref_col(v) : x->nextcol;
 		x->col = c == (size_t)-1 ? x->nextcol : c;
@@ -631,6 +794,15 @@ cell_end(struct xlsx *x)
 	default:                   /* inline strings, formula text, errors (#N/A) */
 		break;
 	}
+	if (x->nmg) {
+		const char *above = x->col >= x->nextcol ? merges_fill(x, x->col) : NULL;
+
+		if (above && n == 0) {
+			s = above;
+			n = strlen(s);
+		}
+		merges_keep(x, x->col, s, n);
+	}
 	mi_in_cell(r, x->col, s, n);
 	x->nextcol = x->col + 1;
 }
@@ -651,8 +823,11 @@ row_end(void *ud, const char *el)
 		x->in_t = 0;
 	else if (strcmp(el, "rPh") == 0)
 		x->in_rph = 0;
-	else if (strcmp(el, "row") == 0)
+	else if (strcmp(el, "row") == 0) {
+		if (x->nmg)
+			merges_fill(x, (size_t)-1);
 		XML_StopParser(x->p, XML_TRUE);
+	}
 }
 
 static int
@@ -661,7 +836,7 @@ xlsx_sheet(mi_reader *r, size_t i)
 	struct xlsx *x = r->bk;
 
 	close_part(x);
-	if (open_part(r, x->part[i], 0) != 0)
+	if (merges_read(r, x->part[i]) < 0 || open_part(r, x->part[i], 0) != 0)
 		return -1;
 	new_parser(x, row_start, row_end);
 	x->rownum = 0;
@@ -740,6 +915,7 @@ xlsx_close(mi_reader *r)
 	if (x == NULL)
 		return;
 	close_part(x);
+	merges_free(x);
 	if (x->z)
 		zip_discard(x->z);
 	for (i = 0; i < r->nsheets; i++) {

@@ -398,7 +398,7 @@ unlock_db() {
 
 # ---- workbooks made from CSV fixtures, for the 015x-sheets tests and any other ----
 
-# sheet_as FORMAT IN.csv OUT [--title TEXT] [--sheet NAME] [--before NAME]:
+# sheet_as FORMAT IN.csv OUT [--title TEXT] [--sheet NAME] [--before NAME] [--merge RANGES]:
 # the CSV fixture IN written as a workbook by tests/mksheet (with
 # /usr/bin/python3, openpyxl and xlwt, which `make deps` installs): dates
 # as date-formatted serials, digits as number cells, a title row merged
