@@ -168,7 +168,7 @@ mi_in_cell(mi_reader *r, size_t col, const char *s, size_t n)
 	int what;
 
 	if (col < r->noff) {
-		mi_in_bad(r, "cells out of order");
+		mi_in_bad(r, _("cells out of order"));
 		return;
 	}
 	if (col >= MI_IN_MAX_COLS) {
@@ -179,11 +179,11 @@ mi_in_cell(mi_reader *r, size_t col, const char *s, size_t n)
 	while (r->noff < col)
 		mi_in_row_add(r, "", 0);
 	if (n > MI_IN_MAX_FIELD) {
-		mi_in_bad(r, "cell longer than 1 MiB");
+		mi_in_bad(r, _("cell longer than 1 MiB"));
 		s = "";
 		n = 0;
 	} else if ((what = mi_in_check(s, n)) != MI_IN_TEXT_OK)
-		mi_in_bad(r, what == MI_IN_TEXT_NUL ? "NUL byte" : "invalid UTF-8");
+		mi_in_bad(r, what == MI_IN_TEXT_NUL ? _("NUL byte") : _("invalid UTF-8"));
 	mi_in_row_add(r, s, n);
 	r->nfield = r->noff;
 }

@@ -19,7 +19,7 @@ on_field(void *s, size_t n, void *arg)
 	if (r->nfield++ > MI_IN_MAX_COLS)
 		return;
 	if (r->row.len + n > MI_IN_MAX_RECORD) {
-		mi_in_bad(r, "record longer than 16 MiB");
+		mi_in_bad(r, _("record longer than 16 MiB"));
 		mi_in_row_add(r, "", 0);
 		return;
 	}
@@ -64,7 +64,7 @@ limit_field(mi_reader *r)
 {
 	if (r->csv.entry_pos <= MI_IN_MAX_FIELD || r->csv.pstate != CSV_FIELD_BEGUN)
 		return;
-	r->bad = "field longer than 1 MiB";
+	r->bad = _("field longer than 1 MiB");
 	r->csv.entry_pos = 0;
 	r->csv.spaces = 0;
 }
@@ -92,8 +92,15 @@ piece_end(const char *p, const char *end)
 static void
 finish(mi_reader *r)
 {
-	if (r->csv.pstate == CSV_FIELD_BEGUN && r->csv.quoted)
-		r->bad = "unterminated quoted field";
+	if (r->csv.pstate == CSV_FIELD_BEGUN && r->csv.quoted) {
+		r->bad = _("unterminated quoted field");
+		/* The rows after it were read into its cell: say so, with where. */
+		if (r->line - r->row_line >= 2) {
+			snprintf(r->badmsg, sizeof(r->badmsg), _("unterminated quoted field: "
+			    "lines %ld to %ld read as one cell"), r->row_line, r->line - 1);
+			r->bad = r->badmsg;
+		}
+	}
 	csv_fini(&r->csv, on_field, on_row, r);
 }
 

@@ -211,12 +211,12 @@ record(mi_reader *r, const char *text, size_t len, long depth, const char *notob
 	else if ((what = mi_in_check(text, len)) != MI_IN_TEXT_OK)
 		r->bad = mi_in_text_reason(r, what);
 	else if (escaped_nul(text, len))
-		r->bad = "NUL byte (\\u0000)";
+		r->bad = _("NUL byte (\\u0000)");
 	else if (depth > MI_IN_MAX_DEPTH)
-		r->bad = "nested too deeply";
+		r->bad = _("nested too deeply");
 	else if ((j = cJSON_ParseWithLengthOpts(text, len, &parse_end, 0)) == NULL ||
 	    !blank(parse_end, (size_t)(text + len - parse_end)))
-		r->bad = "invalid JSON";
+		r->bad = _("invalid JSON");
 	else if (!cJSON_IsObject(j))
 		r->bad = notobj;
 	else {

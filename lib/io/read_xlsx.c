@@ -758,7 +758,7 @@ cell_end(struct xlsx *x)
 			return;
 		}
 		if ((s = sst_get(x, strtoul(s, NULL, 10), &n)) == NULL) {
-			mi_in_bad(r, "shared string missing");
+			mi_in_bad(r, _("shared string missing"));
 			s = "";
 			n = 0;
 		}

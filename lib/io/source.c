@@ -123,10 +123,10 @@ const char *
 mi_in_text_reason(const mi_reader *r, int what)
 {
 	if (what == MI_IN_TEXT_NUL)
-		return "NUL byte";
+		return _("NUL byte");
 	if (r->enc_auto)
 		return "neither UTF-8 nor GB18030";
-	return r->enc == MI_ENC_GB18030 ? "invalid GB18030" : "invalid UTF-8";
+	return r->enc == MI_ENC_GB18030 ? _("invalid GB18030") : _("invalid UTF-8");
 }
 
 void

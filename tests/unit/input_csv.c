@@ -56,7 +56,8 @@ test_unterminated(void)
 		{ REC_NEXT },
 		{ REC_GOOD, .name = "unterminated: first record good" },
 		{ REC_NEXT },
-		{ REC_BAD, .want = "unterminated quoted field", .name = "last record bad" },
+		{ REC_BAD, .want = "unterminated quoted field: lines 3 to 4 read as one cell",
+		    .name = "last record bad, and the rows read into it said" },
 		{ REC_LINE, .n = 3, .name = "where the quote opened" },
 		{ REC_END, .name = "then the end, not an error" },
 	};

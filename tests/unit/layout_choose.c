@@ -88,7 +88,7 @@ chosen(const char **cols, size_t n, const char *only)
 	mi_layout_pick pick = { &all, only };
 	mi_record r = header(cols, n);
 
-	if (mi_layout_detect(&all, &r, only) != y || mi_layout_header(&pick, cols, n) != (y != NULL))
+	if (mi_layout_detect(&all, &r, only) != y || (mi_layout_header(&pick, cols, n) > 0) != (y != NULL))
 		return "detect and header disagree";
 	return y ? y->name : "(none)";
 }
@@ -103,6 +103,13 @@ test_choose(void)
 
 	is_str(chosen(h1, 2, NULL), "A", "a tie goes to the layout listed first");
 	is_str(chosen(h2, 3, NULL), "B", "more fields found wins (the second name of the phone)");
+	{
+		mi_layout_pick pick = { &all, NULL }, only_a = { &all, "A" };
+
+		is_int(mi_layout_header(&pick, h2, 3), 3, "a header's score: the fields the best layout finds");
+		is_int(mi_layout_header(&only_a, h2, 3), 2, "those of the layout asked for");
+		is_int(mi_layout_header(&pick, h2, 2), 0, "no layout: 0");
+	}
 	is_str(chosen(h2, 2, NULL), "(none)", "only the first n names count: no text");
 	is_str(chosen(h1, 2, "B"), "B", "only the layout named");
 	is_str(chosen(h1, 2, "C"), "(none)", "the layout named does not fit");
