@@ -572,13 +572,35 @@ merge_add(struct xlsx *x, const char *ref)
 	x->mg[x->nmg++] = m;
 }
 
-static void
-merge_start(void *ud, const char *el, const char **atts)
+/*
+ * The mergeCell elements of text[0, n): each one's ref kept. An element cut
+ * by the end is left for the next piece: the length of text that is done.
+ */
+static size_t
+merges_scan(struct xlsx *x, const char *text, size_t n)
 {
-	const char *ref;
+	static const char tag[] = "mergeCell ";
+	const char *p = text, *end = text + n, *at, *close, *ref, *q;
+	char buf[64];
 
-	if (strcmp(mi_xml_local(el), "mergeCell") == 0 && (ref = mi_xml_attr(atts, "ref")) != NULL)
-		merge_add(ud, ref);
+	while ((at = memmem(p, (size_t)(end - p), tag, sizeof(tag) - 1)) != NULL) {
+		if ((close = memchr(at, '>', (size_t)(end - at))) == NULL)
+			return (size_t)(at - text);
+		p = close + 1;
+		if (at == text || (at[-1] != '<' && at[-1] != ':'))
+			continue;
+		if ((ref = memmem(at, (size_t)(close - at), "ref=", 4)) == NULL || ref + 5 >= close)
+			continue;
+		ref += 5;
+		if ((q = memchr(ref, ref[-1], (size_t)(close - ref))) == NULL ||
+		    (size_t)(q - ref) >= sizeof(buf))
+			continue;
+		memcpy(buf, ref, (size_t)(q - ref));
+		buf[q - ref] = '\0';
+		merge_add(x, buf);
+	}
+	/* a tag may begin in the last bytes */
+	return n > sizeof(tag) ? n - sizeof(tag) : 0;
 }
 
 static int
@@ -594,6 +616,7 @@ static int
 merges_read(mi_reader *r, const char *name)
 {
 	struct xlsx *x = r->bk;
+	size_t keep = 0;
 
 	merges_free(x);
 	if (open_part(r, name, 0) != 0)
@@ -602,10 +625,24 @@ merges_read(mi_reader *r, const char *name)
 		close_part(x);
 		return 0;
 	}
-	new_parser(x, merge_start, no_end);
-	if (pump(r) < 0) {
-		close_part(x);
-		return -1;
+	/* Only the bytes are looked at, not parsed: the rows are parsed after. */
+	for (;;) {
+		zip_int64_t got = zip_fread(x->zf, x->buf + keep, MI_IN_CHUNK - keep);
+		size_t n, done;
+
+		if (got < 0) {
+			xfail(r, "not a readable workbook: '%s': %s", name, zip_file_strerror(x->zf));
+			close_part(x);
+			return -1;
+		}
+		if (got == 0)
+			break;
+		n = keep + (size_t)got;
+		done = merges_scan(x, x->buf, n);
+		keep = n - done;
+		if (keep > 256)
+			keep = 0;     /* no element is that long: not one */
+		memmove(x->buf, x->buf + n - keep, keep);
 	}
 	close_part(x);
 	qsort(x->mg, x->nmg, sizeof(*x->mg), by_row);
