@@ -48,7 +48,7 @@ mi_reader_open(mi_reader **out, const char *path, int format, int enc, mi_err *e
 	*out = NULL;
 	r->fd = -1;
 	r->cd = (iconv_t)-1;
-	r->enc = enc;
+	r->enc = r->enc_asked = enc;
 	r->line = 1;
 	r->path = mi_xstrdup(strcmp(path, "-") == 0 ? "(stdin)" : path);
 	r->raw = mi_xmalloc(MI_IN_CHUNK);

@@ -29,6 +29,7 @@ struct mi_reader {
 	char *path;               /* for messages: "(stdin)" for "-" */
 	int fd, own_fd;
 	int fmt, enc;
+	int enc_asked;            /* the encoding the caller gave (a workbook reads as UTF-8) */
 	int enc_auto;             /* the encoding was detected, not given */
 	int mixed;                /* detected: each line UTF-8 when it is, else GB18030 */
 	int done;                 /* 1 at the end, -1 after an error that stops */

@@ -2,7 +2,9 @@
 # Merged cells in a team's workbook: a community or an estate merged down
 # the rows of its cases reads on every row, a header merged over two rows
 # reads as one header, and a text merged over the rows of several residents
-# is each one's demand. Cells merged across a row only fill nothing.
+# is each one's demand. Cells merged across a row only fill nothing. The
+# same in a web system's HTML "xls" (rowspan, colspan), whose page may not
+# say its charset.
 . tests/t/lib.sh
 
 if ! have_sheets; then
@@ -56,4 +58,30 @@ CSV
 sheet_as xlsx "$T/t.csv" "$T/t.xlsx" --merge 'A1:D1'
 run 0 intake --dry-run "$T/t.xlsx"
 has "the second case has no community of the first" "$T/err" "t.xlsx:4: location not resolved: no location given"
+
+# An HTML table: rowspan fills the rows below as a merge does; colspan
+# leaves the cells it covers empty. A page that does not say its charset is
+# read as UTF-8 when it is, else as GB18030, not as Latin-1.
+cat >"$T/r.html" <<'HTML'
+<html><body><table>
+<tr><td>社区</td><td>姓名</td><td>联系电话</td><td>诉求内容</td><td>走访时间</td><td>备注</td></tr>
+<tr><td rowspan="2">萌山社区</td><td>周一</td><td>13500000011</td><td>楼梯扶手松了</td><td>2026-11-04 09:00</td><td rowspan="3">重点户</td></tr>
+<tr><td>吴二</td><td>13500000012</td><td>下水道反味</td><td>2026-11-04 10:00</td></tr>
+<tr><td>祥和社区</td><td colspan="2">郑三</td><td>绿化带缺苗</td><td>2026-11-04 11:00</td></tr>
+</table></body></html>
+HTML
+iconv -f UTF-8 -t GB18030 "$T/r.html" >"$T/rg.html"
+for f in r rg; do
+	run 0 intake --dry-run "$T/$f.html"
+	has "$f.html: every row lands, with its community" "$T/err" "intake: (dry run) 3 new, 0 already known, 0 rejected"
+	eq "$f.html: community and text of each row" "$(cut -f6,9 "$T/out" | tail -n +2)" \
+	    "$(printf '萌山社区居民委员会\t楼梯扶手松了\n萌山社区居民委员会\t下水道反味\n祥和社区居民委员会\t绿化带缺苗')"
+done
+run 0 intake "$T/rg.html"
+eq "the remark spanned down is in each row's intake event" "$(sql "SELECT group_concat(coalesce(json_extract(e.details, '\$.remarks'), '-'), ' ')
+  FROM cases c JOIN events e ON e.case_id = c.id AND e.kind = 'intake' WHERE c.text IN ('楼梯扶手松了', '下水道反味', '绿化带缺苗') ORDER BY c.id")" \
+    "重点户 重点户 重点户"
+eq "colspan: the phone's cell is covered, empty" "$(sql "SELECT reporter || '|' || coalesce(phone, '-') FROM cases WHERE text = '绿化带缺苗'")" "郑三|-"
+run 0 intake --dry-run --encoding gb18030 "$T/rg.html"
+has "--encoding decides first" "$T/err" "intake: (dry run) 0 new, 3 already known"
 done_testing
