@@ -2,7 +2,9 @@
  * read_xml.c - SpreadsheetML 2003 (<?mso-application progid="Excel.Sheet"?>),
  * the XML "xls" of many web exports, streamed through expat: the parser is
  * suspended at each row's end, as for .xlsx. Cells may skip columns
- * (ss:Index) and span them (ss:MergeAcross: the value in the first).
+ * (ss:Index) and span them (ss:MergeAcross: the value in the first;
+ * ss:MergeDown: the value in the first column of every row it covers, as
+ * the merged cells of an .xlsx read).
  */
 #include <errno.h>
 #include <expat.h>
@@ -13,6 +15,12 @@
 
 #include "io/reader.h"
 
+/* A cell merged down into the rows below it (ss:MergeDown). */
+struct down {
+	long from, last;           /* its row, and the last row it covers */
+	char *val;                 /* its value, in its first column only */
+};
+
 struct xml {
 	int fd;
 	XML_Parser p;
@@ -22,8 +30,10 @@ struct xml {
 	long want;                 /* the one whose rows are read */
 	int in_data, over;
 	char type;                 /* the Data's ss:Type: S, N, D, B */
-	size_t col, span;
-	long rownum;
+	size_t col, span, nextcol;
+	long rownum, merge_down;
+	struct down *dn;           /* by column */
+	size_t ndn;
 	mi_buf text;
 	mi_reader *r;
 };
@@ -40,6 +50,62 @@ chars(void *ud, const char *s, int n)
 		return;
 	}
 	mi_buf_add(&x->text, s, (size_t)n);
+}
+
+/* Column c of the row being read, covered by a cell merged down from above:
+ * 1 when it is (its value added, when it is the merge's first column). */
+static int
+covered(struct xml *x, size_t c)
+{
+	const struct down *d = c < x->ndn ? &x->dn[c] : NULL;
+
+	if (d == NULL || d->from >= x->rownum || d->last < x->rownum)
+		return 0;
+	mi_in_cell(x->r, c, d->val ? d->val : "", d->val ? strlen(d->val) : 0);
+	return 1;
+}
+
+/* The covered cells from the next one to be added up to column c. */
+static void
+cover_to(struct xml *x, size_t c)
+{
+	for (; x->nextcol < c && x->nextcol < x->ndn; x->nextcol++)
+		covered(x, x->nextcol);
+}
+
+static void
+down_set(struct xml *x, size_t c, size_t width, long rows, const char *val, size_t n)
+{
+	size_t k;
+
+	if (c + width > x->ndn) {
+		x->dn = mi_xrealloc(x->dn, (c + width) * sizeof(*x->dn));
+		memset(x->dn + x->ndn, 0, (c + width - x->ndn) * sizeof(*x->dn));
+		x->ndn = c + width;
+	}
+	for (k = c; k < c + width; k++) {
+		free(x->dn[k].val);
+		x->dn[k].from = x->rownum;
+		x->dn[k].last = x->rownum + rows;
+		x->dn[k].val = NULL;
+		if (k == c && n > 0) {
+			x->dn[k].val = mi_xmalloc(n + 1);
+			memcpy(x->dn[k].val, val, n);
+			x->dn[k].val[n] = '\0';
+		}
+	}
+}
+
+static void
+downs_free(struct xml *x)
+{
+	size_t k;
+
+	for (k = 0; k < x->ndn; k++)
+		free(x->dn[k].val);
+	free(x->dn);
+	x->dn = NULL;
+	x->ndn = 0;
 }
 
 static void
@@ -65,11 +131,16 @@ start(void *ud, const char *el, const char **atts)
 	if (strcmp(el, "Row") == 0) {
 		x->rownum = (v = mi_xml_attr(atts, "Index")) ? atol(v) : x->rownum + 1;
 		mi_in_row_begin(r, x->rownum);
-		x->col = 0;
+		x->col = x->nextcol = 0;
 	} else if (strcmp(el, "Cell") == 0) {
 		if ((v = mi_xml_attr(atts, "Index")) != NULL && atol(v) > 0)
 			x->col = (size_t)atol(v) - 1;
+		else   /* without an index, a cell takes the next column not covered */
+			while (x->col < x->ndn && x->dn[x->col].from < x->rownum &&
+			    x->dn[x->col].last >= x->rownum)
+				x->col++;
 		x->span = (v = mi_xml_attr(atts, "MergeAcross")) ? (size_t)atol(v) : 0;
+		x->merge_down = (v = mi_xml_attr(atts, "MergeDown")) ? atol(v) : 0;
 		x->type = 0;
 		x->over = 0;
 		mi_buf_reset(&x->text);
@@ -120,10 +191,20 @@ end(void *ud, const char *el)
 			s = num;
 			n = strlen(num);
 		}
+		if (x->col >= x->nextcol)
+			cover_to(x, x->col);
 		mi_in_cell(r, x->col, s, n);
-		x->col += 1 + (x->span < MI_IN_MAX_COLS ? x->span : 0);
-	} else if (strcmp(el, "Row") == 0)
+		if (x->span >= MI_IN_MAX_COLS)
+			x->span = 0;
+		if (x->merge_down > 0 && x->merge_down < 1000000 &&
+		    x->col + x->span < MI_IN_MAX_COLS)
+			down_set(x, x->col, x->span + 1, x->merge_down, s, x->over ? 0 : n);
+		x->col += 1 + x->span;
+		x->nextcol = x->col;
+	} else if (strcmp(el, "Row") == 0) {
+		cover_to(x, x->ndn);
 		XML_StopParser(x->p, XML_TRUE);
+	}
 	else if (strcmp(el, "Worksheet") == 0)
 		x->want = -2;      /* its rows are read: the rest is not */
 }
@@ -153,6 +234,7 @@ restart(mi_reader *r, long want)
 	x->want = want;
 	x->rownum = 0;
 	x->in_data = 0;
+	downs_free(x);
 	return 0;
 }
 
@@ -245,6 +327,7 @@ xml_close(mi_reader *r)
 	if (x->fd >= 0)
 		close(x->fd);
 	mi_buf_release(&x->text);
+	downs_free(x);
 	free(x->buf);
 	free(x);
 	r->bk = NULL;

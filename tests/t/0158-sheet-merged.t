@@ -82,6 +82,30 @@ eq "the remark spanned down is in each row's intake event" "$(sql "SELECT group_
   FROM cases c JOIN events e ON e.case_id = c.id AND e.kind = 'intake' WHERE c.text IN ('楼梯扶手松了', '下水道反味', '绿化带缺苗') ORDER BY c.id")" \
     "重点户 重点户 重点户"
 eq "colspan: the phone's cell is covered, empty" "$(sql "SELECT reporter || '|' || coalesce(phone, '-') FROM cases WHERE text = '绿化带缺苗'")" "郑三|-"
+# SpreadsheetML 2003: ss:MergeDown fills the rows below; the cells after a
+# covered one come with ss:Index, or without it take the next free column.
+cat >"$T/m.xml" <<'XML'
+<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+<Worksheet ss:Name="台账"><Table>
+<Row><Cell><Data ss:Type="String">社区</Data></Cell><Cell><Data ss:Type="String">诉求内容</Data></Cell>
+<Cell><Data ss:Type="String">走访时间</Data></Cell><Cell><Data ss:Type="String">姓名</Data></Cell></Row>
+<Row><Cell ss:MergeDown="2"><Data ss:Type="String">萌山社区</Data></Cell><Cell><Data ss:Type="String">健身器材坏了</Data></Cell>
+<Cell><Data ss:Type="String">2026-11-05 09:00</Data></Cell><Cell><Data ss:Type="String">冯一</Data></Cell></Row>
+<Row><Cell ss:Index="2"><Data ss:Type="String">路灯闪烁</Data></Cell>
+<Cell><Data ss:Type="String">2026-11-05 10:00</Data></Cell><Cell><Data ss:Type="String">陈二</Data></Cell></Row>
+<Row><Cell><Data ss:Type="String">化粪池满了</Data></Cell>
+<Cell><Data ss:Type="String">2026-11-05 11:00</Data></Cell><Cell><Data ss:Type="String">褚三</Data></Cell></Row>
+<Row><Cell><Data ss:Type="String">祥和社区</Data></Cell><Cell><Data ss:Type="String">门禁坏了</Data></Cell>
+<Cell><Data ss:Type="String">2026-11-05 12:00</Data></Cell><Cell><Data ss:Type="String">卫四</Data></Cell></Row>
+</Table></Worksheet></Workbook>
+XML
+run 0 intake --dry-run "$T/m.xml"
+has "m.xml: every row lands" "$T/err" "intake: (dry run) 4 new, 0 already known, 0 rejected"
+eq "m.xml: the community merged down, the texts in place" "$(cut -f6,9 "$T/out" | tail -n +2)" \
+    "$(printf '萌山社区居民委员会\t健身器材坏了\n萌山社区居民委员会\t路灯闪烁\n萌山社区居民委员会\t化粪池满了\n祥和社区居民委员会\t门禁坏了')"
+
 run 0 intake --dry-run --encoding gb18030 "$T/rg.html"
 has "--encoding decides first" "$T/err" "intake: (dry run) 0 new, 3 already known"
 done_testing
