@@ -393,7 +393,7 @@ int mi_cli_list(mi_ctx *c, const char *prog, int (*list)(mi_ctx *, mi_out *, voi
 int mi_cli_fail(const char *prog, const mi_err *e);
 /* Prints "prog: message" on stderr. */
 void mi_cli_warn(const char *prog, const char *fmt, ...) MI_PRINTF(2, 3);
-/* Prints "FILE:LINE: what" on stderr: what a record of the file came to. */
+/* Prints "FILE:LINE: what" on stderr: what a record of the file came to ("FILE: what" for line 0). */
 void mi_cli_at(const char *file, long line, const char *what);
 /* Flushes stdout; returns rc, or 74 (with a message) when stdout failed. */
 int mi_cli_done(const char *prog, int rc);

@@ -360,6 +360,44 @@ probe(mi_reader *r, size_t *at)
 	return 0;
 }
 
+/*
+ * After the sheet read (chosen by the header test, not by --sheet): the
+ * names of the workbook's other sheets whose rows hold a header, in *names
+ * (n set; the caller frees the array, not the names, which r owns). Reads
+ * those sheets' first rows: nothing more is read of r after. 0, or -1.
+ */
+int
+mi_in_book_more(mi_reader *r, const char ***names, size_t *n)
+{
+	size_t i;
+	long seen;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	if (!r->book || r->want_sheet || r->hdr_fn == NULL || r->nsheets < 2 || !r->sheet_on)
+		return 0;
+	for (i = 0; i < r->nsheets; i++) {
+		if (i == r->cur_sheet)
+			continue;
+		if (r->book->sheet(r, i) < 0)
+			return -1;
+		for (seen = 0; seen < BOOK_PROBE_ROWS && (rc = r->book->row(r)) > 0; ) {
+			if (mi_in_row_blank(r))
+				continue;
+			seen++;
+			if (mi_in_row_header(r)) {
+				*names = mi_xrealloc(*names, (*n + 1) * sizeof(**names));
+				(*names)[(*n)++] = r->sheets[i];
+				break;
+			}
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int
 book_row(mi_reader *r)
 {

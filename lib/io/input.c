@@ -174,6 +174,22 @@ mi_reader_header_row(const mi_reader *r)
 }
 
 int
+mi_reader_more_sheets(mi_reader *r, const char ***names, size_t *n, mi_err *e)
+{
+	if (mi_in_book_more(r, names, n) < 0) {
+		free(*names);
+		*names = NULL;
+		*n = 0;
+		r->done = -1;
+		if (e)
+			*e = r->err;
+		return -1;
+	}
+	r->done = 1;
+	return 0;
+}
+
+int
 mi_reader_header_rows(const mi_reader *r)
 {
 	return r->have_hdr ? r->hdr_rows : 0;

@@ -37,6 +37,15 @@ int mi_reader_open(mi_reader **out, const char *path, int format, int enc, mi_er
  */
 void mi_reader_sheet(mi_reader *r, const char *sheet);
 /*
+ * Once the sheet chosen by the header test has been read to its end: the
+ * names of the workbook's other sheets whose rows hold a header too (none
+ * for a sheet asked by name, a file that is no workbook, or one without a
+ * header test), so that a caller reads them as well rather than leave them
+ * unread without a word. *names is the caller's to free (the names are r's);
+ * r reads nothing more after. 0, or -1 with e set.
+ */
+int mi_reader_more_sheets(mi_reader *r, const char ***names, size_t *n, mi_err *e);
+/*
  * The next record: 1 and *rec set (valid until the next call), 0 at the end,
  * -1 on an error that stops the input (I/O, a broken JSON array, a header
  * too wide). A malformed record that does not stop the input comes back

@@ -152,6 +152,7 @@ const char *mi_xml_attr(const char **atts, const char *name);
 /* Opens the workbook reader for r->fmt: 0, or -1 (r->err set, 65 for a file it cannot read). */
 int mi_in_book_open(mi_reader *r);
 int mi_in_book_next(mi_reader *r);
+int mi_in_book_more(mi_reader *r, const char ***names, size_t *n);
 void mi_in_book_release(mi_reader *r);
 /* Makes r->file a path of the whole input (standard input copied to an unlinked file). */
 int mi_in_book_file(mi_reader *r, const char *path);

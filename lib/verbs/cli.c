@@ -175,7 +175,10 @@ mi_cli_at(const char *file, long line, const char *what)
 {
 	mi_buf head = MI_BUF_INIT;
 
-	mi_buf_printf(&head, "%s:%ld", file, line);
+	if (line > 0)
+		mi_buf_printf(&head, "%s:%ld", file, line);
+	else               /* of the file as a whole */
+		mi_buf_puts(&head, file);
 	say(mi_buf_str(&head), what);
 	mi_buf_release(&head);
 }

@@ -1,0 +1,38 @@
+#!/bin/sh
+# A workbook of several sheets of demands (a sheet for each community, or
+# for each month): every sheet whose rows hold a header is read, into the
+# one batch, its messages naming the sheet; a sheet of notes is not. From
+# standard input a workbook cannot be read twice: the sheets not read are
+# said and the exit status is 1.
+. tests/t/lib.sh
+
+org
+cat >"$T/m.html" <<'HTML'
+<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>社区</td><td>诉求内容</td><td>走访时间</td></tr>
+<tr><td>萌山社区</td><td>路灯坏了</td><td>2026-11-02 09:00</td></tr></table>
+<table><tr><td>填表说明：每个社区一张表</td></tr></table>
+<table><tr><td>社区</td><td>诉求内容</td><td>走访时间</td></tr>
+<tr><td>祥和社区</td><td>门禁坏了</td><td>2026-11-02 10:00</td></tr>
+<tr><td>祥和社区</td><td></td><td>2026-11-02 11:00</td></tr></table>
+</body></html>
+HTML
+run 1 intake --rejects "$T/rej.csv" "$T/m.html"
+has "the first sheet read" "$T/err" "intake: $T/m.html: layout team ledger"
+has "the third too, named" "$T/err" "intake: $T/m.html[table 3]: layout team ledger"
+has "a row of the third refused with its sheet and line" "$T/err" "$T/m.html[table 3]:3: no demand text"
+has "both sheets' demands land" "$T/err" "intake: 2 new, 0 already known, 1 rejected"
+eq "each case's community and where it came from" "$(sql "SELECT m.name, json_extract(e.details, '\$.source'), json_extract(e.details, '\$.line')
+  FROM cases c JOIN units m ON m.id = c.community_id JOIN events e ON e.case_id = c.id AND e.kind = 'intake' ORDER BY c.id")" \
+    "$(printf '萌山社区居民委员会|%s|2\n祥和社区居民委员会|%s|2' "$T/m.html" "$T/m.html[table 3]")"
+eq "one batch for the file" "$(sql "SELECT count(*), max(added), max(rejected) FROM imports")" "1|2|1"
+run 1 intake "$T/m.html"
+has "read again: all known, the bad row refused again" "$T/err" "intake: 0 new, 2 already known, 1 rejected"
+# A sheet asked for by --sheet is the only one read.
+run 1 intake --dry-run --sheet 'table 3' "$T/m.html"
+has "--sheet: that sheet alone" "$T/err" "intake: (dry run) 0 new, 1 already known, 1 rejected"
+# From standard input: the first sheet read, the other said.
+run 1 intake --dry-run - <"$T/m.html"
+has "stdin: the other sheet said" "$T/err" "(stdin): sheet 'table 3' has demands too and is not read from standard input: give the file's path, or --sheet"
+has "stdin: counted, exit 1" "$T/err" "intake: (dry run) 0 new, 1 already known, 1 rejected"
+done_testing
