@@ -190,6 +190,40 @@ mi_reader_more_sheets(mi_reader *r, const char ***names, size_t *n, mi_err *e)
 }
 
 int
+mi_reader_each_more(mi_reader *r, const char *path, int format, int enc,
+    int (*fn)(void *arg, mi_reader *rs, const char *where, mi_err *e), void *arg, mi_err *e)
+{
+	const char **names = NULL;
+	mi_buf where = MI_BUF_INIT;
+	mi_reader *rs;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (mi_reader_more_sheets(r, &names, &n, e) < 0)
+		return -1;
+	for (i = 0; rc >= 0 && i < n; i++) {
+		mi_buf_reset(&where);
+		if (strcmp(path, "-") == 0) {
+			mi_buf_printf(&where, _("sheet '%.200s' has demands too and is not read from "
+			    "standard input: give the file's path, or --sheet"), names[i]);
+			rc = fn(arg, NULL, mi_buf_str(&where), e);
+			continue;
+		}
+		if (mi_reader_open(&rs, path, format, enc, e) < 0) {
+			rc = -1;
+			break;
+		}
+		mi_reader_sheet(rs, names[i]);
+		mi_buf_printf(&where, "%s[%s]", r->path, names[i]);
+		rc = fn(arg, rs, mi_buf_str(&where), e);
+		mi_reader_close(rs);
+	}
+	free(names);
+	mi_buf_release(&where);
+	return rc;
+}
+
+int
 mi_reader_header_rows(const mi_reader *r)
 {
 	return r->have_hdr ? r->hdr_rows : 0;

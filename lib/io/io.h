@@ -46,6 +46,14 @@ void mi_reader_sheet(mi_reader *r, const char *sheet);
  */
 int mi_reader_more_sheets(mi_reader *r, const char ***names, size_t *n, mi_err *e);
 /*
+ * Each of those sheets opened from path (format and enc as r was) and given
+ * to fn with where, "FILE[SHEET]", to name it by; from standard input,
+ * which cannot be read again, fn gets rs NULL and in where the message that
+ * says the sheet is not read. Stops at fn's first negative return: 0, or -1.
+ */
+int mi_reader_each_more(mi_reader *r, const char *path, int format, int enc,
+    int (*fn)(void *arg, mi_reader *rs, const char *where, mi_err *e), void *arg, mi_err *e);
+/*
  * The next record: 1 and *rec set (valid until the next call), 0 at the end,
  * -1 on an error that stops the input (I/O, a broken JSON array, a header
  * too wide). A malformed record that does not stop the input comes back

@@ -1248,51 +1248,28 @@ read_all(struct run *r, mi_reader *rd, mi_err *e)
 	return rc;
 }
 
-/*
- * The other sheets of a workbook whose rows hold a header, each read as
- * --sheet reads it, into the same batch: a workbook of a sheet for each
- * community or month lands whole. Messages and events name the sheet
- * (file[sheet]). A workbook on standard input cannot be read again: its
- * other sheets are said, not read, and count as rejected.
- */
+/* Another sheet of a workbook whose rows hold a header (mi_reader_each_more),
+ * read as --sheet reads it into the same batch, messages and events naming
+ * it file[sheet]; one that cannot be read is said, and counted as rejected. */
 static int
-more_sheets(struct run *r, mi_reader *rd, const char *path, mi_err *e)
+more_sheet(void *arg, mi_reader *rs, const char *where, mi_err *e)
 {
-	const char **names = NULL;
-	mi_reader *rs;
-	mi_buf where = MI_BUF_INIT;
-	char msg[400];
-	size_t n, i;
-	int rc = 0;
+	struct run *r = arg;
+	const char *file = r->file;
+	int rc;
 
-	if (mi_reader_more_sheets(rd, &names, &n, e) < 0)
-		return -1;
-	for (i = 0; i < n && rc == 0; i++) {
-		if (strcmp(path, "-") == 0) {
-			snprintf(msg, sizeof(msg), _("sheet '%.200s' has demands too and is not read "
-			    "from standard input: give the file's path, or --sheet"), names[i]);
-			if (r->o->warn)
-				r->o->warn(r->o->arg, r->file, 0, msg);
-			r->stats->rejected++;
-			continue;
-		}
-		if (mi_reader_open(&rs, path, r->o->format, r->o->enc, e) < 0) {
-			rc = -1;
-			break;
-		}
-		mi_reader_sheet(rs, names[i]);
-		mi_buf_reset(&where);
-		mi_buf_printf(&where, "%s[%s]", mi_reader_path(rd), names[i]);
-		r->file = mi_buf_str(&where);
-		mi_dsheet_release(&r->ds);
-		r->use = NULL;
-		r->fm = NULL;
-		rc = read_all(r, rs, e);
-		mi_reader_close(rs);
+	if (rs == NULL) {
+		if (r->o->warn)
+			r->o->warn(r->o->arg, r->file, 0, where);
+		r->stats->rejected++;
+		return 0;
 	}
-	r->file = mi_reader_path(rd);
-	free(names);
-	mi_buf_release(&where);
+	r->file = where;
+	mi_dsheet_release(&r->ds);
+	r->use = NULL;
+	r->fm = NULL;
+	rc = read_all(r, rs, e);
+	r->file = file;
 	return rc;
 }
 
@@ -1323,8 +1300,9 @@ mi_intake_file(mi_ctx *c, const char *path, const mi_intake_opts *o, mi_intake_s
 		return -1;
 	}
 	rc = read_all(&r, rd, e);
+	/* a workbook of a sheet for each community or month lands whole */
 	if (rc == 0)
-		rc = more_sheets(&r, rd, path, e);
+		rc = mi_reader_each_more(rd, path, o->format, o->enc, more_sheet, &r, e);
 	/* The batch names the file by the reader's name for it. */
 	rc = finish(&r, rc, e);
 	mi_reader_close(rd);

@@ -61,6 +61,7 @@ struct run {
 	const mi_reconcile_opts *o;
 	mi_reconcile_stats *stats;
 	mi_gazetteer *g;
+	const char *file_now;      /* the export being read, as its reader names it */
 	mi_matcher *m;
 	mi_layouts lays;
 	struct hrec *h;
@@ -517,20 +518,15 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	return 0;
 }
 
-/* Reads one export; 0 read, 1 not an export we know (reported), -1 stop. */
+/* Reads one sheet of an export (file names it); 0 read, 1 not an export we
+ * know (reported), -1 stop. */
 static int
-read_file(struct run *r, const char *path, mi_err *e)
+read_sheet(struct run *r, mi_reader *rd, const char *file, mi_err *e)
 {
-	mi_reader *rd;
 	const mi_record *rec;
 	mi_dsheet ds;
-	const char *file;
 	int rc;
 
-	if (mi_reader_open(&rd, path, r->o->format, r->o->enc, e) < 0)
-		return -1;
-	mi_reader_sheet(rd, r->o->sheet);
-	file = mi_reader_path(rd);
 	mi_dsheet_start(&ds, rd, &r->lays, r->o->layout);
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
 		if (ds.use == NULL && mi_dsheet_bind(&ds, rd, rec, 1, e) < 0) {
@@ -559,6 +555,42 @@ read_file(struct run *r, const char *path, mi_err *e)
 		}
 	}
 	mi_dsheet_release(&ds);
+	return rc;
+}
+
+/* Another sheet of an export (mi_reader_each_more); one that cannot be
+ * read is said, and counted as rejected. */
+static int
+more_sheet(void *arg, mi_reader *rs, const char *where, mi_err *e)
+{
+	struct run *r = arg;
+
+	if (rs)
+		return read_sheet(r, rs, where, e) < 0 ? -1 : 0;
+	if (r->o->warn)
+		r->o->warn(r->o->arg, r->file_now, 0, where);
+	r->stats->rejected++;
+	return 0;
+}
+
+/*
+ * Reads one export: its sheet, and a workbook's other sheets whose rows
+ * hold a header, each named file[sheet]. 0 read, 1 not an export we know
+ * (reported), -1 stop.
+ */
+static int
+read_file(struct run *r, const char *path, mi_err *e)
+{
+	mi_reader *rd;
+	int rc;
+
+	if (mi_reader_open(&rd, path, r->o->format, r->o->enc, e) < 0)
+		return -1;
+	mi_reader_sheet(rd, r->o->sheet);
+	r->file_now = mi_reader_path(rd);
+	rc = read_sheet(r, rd, r->file_now, e);
+	if (rc == 0 && mi_reader_each_more(rd, path, r->o->format, r->o->enc, more_sheet, r, e) < 0)
+		rc = -1;
 	mi_reader_close(rd);
 	return rc;
 }

@@ -3,7 +3,7 @@
 # for each month): every sheet whose rows hold a header is read, into the
 # one batch, its messages naming the sheet; a sheet of notes is not. From
 # standard input a workbook cannot be read twice: the sheets not read are
-# said and the exit status is 1.
+# said and the exit status is 1. reconcile reads a hotline workbook so too.
 . tests/t/lib.sh
 
 org
@@ -35,4 +35,20 @@ has "--sheet: that sheet alone" "$T/err" "intake: (dry run) 0 new, 1 already kno
 run 1 intake --dry-run - <"$T/m.html"
 has "stdin: the other sheet said" "$T/err" "(stdin): sheet 'table 3' has demands too and is not read from standard input: give the file's path, or --sheet"
 has "stdin: counted, exit 1" "$T/err" "intake: (dry run) 0 new, 1 already known, 1 rejected"
+
+# reconcile: a hotline export of two sheets (one per month) is read whole.
+hotline_ledger
+intake "$T/c.csv" >/dev/null 2>&1
+{
+	echo '<html><head><meta charset="utf-8"></head><body>'
+	for part in '2,4' '5,8'; do
+		echo '<table>'
+		sed -n "1p;${part}p" "$T/h.csv" | grep -v '^[^G工]' | sed 's/,/<\/td><td>/g; s/^/<tr><td>/; s/$/<\/td><\/tr>/'
+		echo '</table>'
+	done
+	echo '</body></html>'
+} >"$T/h.html"
+run 0 reconcile --dry-run "$T/h.html"
+has "reconcile: the second sheet named" "$T/err" "reconcile: $T/h.html[table 2]: layout hotline12345"
+eq "reconcile: the tickets of both sheets" "$(grep -o 'G00[0-9]' "$T/out" | sort -u | tr '\n' ' ')" "$(sed -n '2,8p' "$T/h.csv" | grep -o '^G00[0-9]' | sort -u | tr '\n' ' ')"
 done_testing
