@@ -426,6 +426,8 @@ urows_free(struct uimport *u)
 		mi_record_free(r->rec);
 	}
 	free(u->rows);
+	u->rows = NULL;
+	u->n = 0;
 }
 
 /* Is role one of the built-in roles? */
@@ -751,6 +753,40 @@ units_note(struct uimport *u, mi_reader *rd,
 	mi_buf_release(&b);
 }
 
+/* Another sheet of the workbook whose rows hold a header (a sheet of units,
+ * one of people, one of teams), imported as --sheet imports it, named
+ * file[sheet]; one that cannot be read is said, and counted as rejected. */
+struct more_units {
+	struct uimport *u;
+	void (*note)(void *arg, const char *file, const char *what);
+};
+
+static int
+more_sheet(void *arg, mi_reader *rs, const char *where, mi_err *e)
+{
+	struct more_units *m = arg;
+	struct uimport *u = m->u;
+	const char *file = u->file;
+	int rc;
+
+	if (rs == NULL) {
+		if (m->note)
+			m->note(u->arg, u->file, where);
+		u->stats->rejected++;
+		return 0;
+	}
+	mi_reader_find_header(rs, units_header, NULL);
+	urows_free(u);
+	u->file = where;
+	u->base = *u->stats;       /* its event counts its own rows */
+	if ((rc = import_records(u, rs, e)) == 0) {
+		u->stats->empty += mi_reader_blank_rows(rs);
+		units_note(u, rs, m->note);
+	}
+	u->file = file;
+	return rc;
+}
+
 int
 mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int strict,
     mi_reject_fn rej, void *arg, void (*note)(void *arg, const char *file, const char *what),
@@ -777,12 +813,15 @@ mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int str
 		return -1;
 	}
 	rc = import_records(&u, rd, e);
-	if (rc == 0)
-		rc = mi_db_commit(c->db, e);
 	if (rc == 0) {
+		struct more_units m = { &u, note };
+
 		stats->empty += mi_reader_blank_rows(rd);
 		units_note(&u, rd, note);
+		rc = mi_reader_each_more(rd, path, MI_FMT_AUTO, enc, more_sheet, &m, e);
 	}
+	if (rc == 0)
+		rc = mi_db_commit(c->db, e);
 	if (rc < 0)
 		mi_db_rollback(c->db);
 	urows_free(&u);

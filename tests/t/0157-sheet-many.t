@@ -3,7 +3,8 @@
 # for each month): every sheet whose rows hold a header is read, into the
 # one batch, its messages naming the sheet; a sheet of notes is not. From
 # standard input a workbook cannot be read twice: the sheets not read are
-# said and the exit status is 1. reconcile reads a hotline workbook so too.
+# said and the exit status is 1. reconcile reads a hotline workbook so too,
+# and units import a workbook of a sheet of units and a sheet of people.
 . tests/t/lib.sh
 
 org
@@ -51,4 +52,20 @@ intake "$T/c.csv" >/dev/null 2>&1
 run 0 reconcile --dry-run "$T/h.html"
 has "reconcile: the second sheet named" "$T/err" "reconcile: $T/h.html[table 2]: layout hotline12345"
 eq "reconcile: the tickets of both sheets" "$(grep -o 'G00[0-9]' "$T/out" | sort -u | tr '\n' ' ')" "$(sed -n '2,8p' "$T/h.csv" | grep -o '^G00[0-9]' | sort -u | tr '\n' ' ')"
+
+# units import: a sheet of units, then a sheet of their people.
+cat >"$T/org.html" <<'HTML'
+<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>code</td><td>name</td><td>kind</td><td>parent</td></tr>
+<tr><td>370829001098</td><td>新华社区</td><td>community</td><td>370829001</td></tr></table>
+<table><tr><td>name</td><td>unit</td><td>role</td><td>phone</td></tr>
+<tr><td>蒋九</td><td>370829001098</td><td>社区工作者</td><td>13512340098</td></tr></table>
+</body></html>
+HTML
+run 0 units import "$T/org.html"
+eq "units import: the unit and its person, from two sheets" "$(sql "SELECT u.name, p.name FROM people p JOIN units u ON u.id = p.unit_id
+  WHERE u.code = '370829001098'")" "新华社区|蒋九"
+eq "units import: an import event for each sheet, with its own counts" "$(sql "SELECT json_extract(details, '\$.what'),
+  json_extract(details, '\$.source'), json_extract(details, '\$.added') FROM events WHERE kind = 'units-import' ORDER BY id DESC LIMIT 2")" \
+    "$(printf 'people|%s|1\nunits|%s|1' "$T/org.html[table 2]" "$T/org.html")"
 done_testing
