@@ -584,11 +584,15 @@ merges_scan(struct xlsx *x, const char *text, size_t n)
 	char buf[64];
 
 	while ((at = memmem(p, (size_t)(end - p), tag, sizeof(tag) - 1)) != NULL) {
+		/* an element's name, after its '<' or a prefix's ':' (at the start
+		 * of text: the element cut by the last piece, kept from its name) */
+		if (at > text && at[-1] != '<' && at[-1] != ':') {
+			p = at + sizeof(tag) - 1;
+			continue;
+		}
 		if ((close = memchr(at, '>', (size_t)(end - at))) == NULL)
 			return (size_t)(at - text);
 		p = close + 1;
-		if (at == text || (at[-1] != '<' && at[-1] != ':'))
-			continue;
 		if ((ref = memmem(at, (size_t)(close - at), "ref=", 4)) == NULL || ref + 5 >= close)
 			continue;
 		ref += 5;

@@ -48,6 +48,14 @@ run 1 intake --dry-run "$T/plain.xlsx"
 has "a blank community is said" "$T/err" "plain.xlsx:4: location not resolved: no location given"
 has "a blank text is refused" "$T/err" "plain.xlsx:7: no demand text"
 
+# A sheet of 4,000 merges: their list is longer than the pieces the sheet
+# is read in, so that some merge is cut between two; every one is read.
+awk 'BEGIN { print "社区,诉求内容,走访时间"; for (i = 0; i < 8000; i++)
+	printf "%s,第%d件诉求,2026-11-06 %02d:%02d\n", i % 2 ? "" : "萌山社区", i, 8 + int(i / 60) % 10, i % 60 }' >"$T/many.csv"
+sheet_as xlsx "$T/many.csv" "$T/many.xlsx" --merge "$(awk 'BEGIN { for (r = 2; r < 8002; r += 2) printf "%sA%d:A%d", (r > 2 ? "," : ""), r, r + 1 }')"
+run 0 intake "$T/many.xlsx"
+eq "4,000 merges: every case has its community" "$(sql "SELECT count(*) FROM cases WHERE text LIKE '第%件诉求' AND community_id IS NOT NULL")" 8000
+
 # A merge across a row (a title) fills nothing below it.
 cat >"$T/t.csv" <<'CSV'
 萌山社区民情台账,,,
