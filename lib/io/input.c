@@ -112,11 +112,17 @@ mi_record_get(const mi_record *rec, const char *key)
 const char *
 mi_record_get_any(const mi_record *rec, const char *const *names)
 {
+	const char *const *k;
 	const char *v;
+	size_t i;
 
-	for (; *names; names++)
-		if ((v = mi_record_get(rec, *names)) != NULL)
+	for (k = names; *k; k++)
+		if ((v = mi_record_get(rec, *k)) != NULL)
 			return v;
+	for (k = names; *k; k++)
+		for (i = 0; i < rec->n; i++)
+			if (rec->key[i][0] && mi_colname_like(rec->key[i], *k))
+				return rec->val[i];
 	return NULL;
 }
 

@@ -63,8 +63,19 @@ int mi_reader_next(mi_reader *r, const mi_record **rec, mi_err *e);
 /* The value for key (exact match), or NULL when the record has no such key. */
 const char *mi_record_get(const mi_record *rec, const char *key);
 /* The value of the first of names (a NULL-ended list of synonyms) the
- * record has, or NULL. */
+ * record has, or NULL; when it has none of them exactly, of the first it
+ * has under a loose name (mi_colname_like). */
 const char *mi_record_get_any(const mi_record *rec, const char *const *names);
+/*
+ * A header's name as a loose match compares it, in buf (NUL-terminated):
+ * without blanks anywhere (a cell wrapped over two lines, 诉 求 内 容),
+ * without the marks of a required column (*, ＊, ※) at either end or a
+ * colon at its end, and without a note in brackets after it (诉求内容（必填）,
+ * 电话(手机), 时间【年月日】). A name too long for buf is returned as it is.
+ */
+const char *mi_colname_loose(const char *s, char *buf, size_t nbuf);
+/* 1 when column col is name, exactly or loosely. */
+int mi_colname_like(const char *col, const char *name);
 /* A copy of rec that outlives the reader (for a row kept until its file is
  * read: its parent found, or its rejects written), and its release. */
 mi_record *mi_record_dup(const mi_record *rec);

@@ -97,15 +97,9 @@ mark_at(const char *p, const char *end, const char *const *marks)
 	return 0;
 }
 
-/*
- * A header's name as a loose match compares it, in buf (NUL-terminated):
- * without blanks anywhere (a cell wrapped over two lines, 诉 求 内 容),
- * without the marks of a required column (*, ＊, ※) at either end or a
- * colon at its end, and without a note in brackets after it (诉求内容（必填）,
- * 电话(手机), 时间【年月日】). A name too long for buf is kept as it is.
- */
-static const char *
-loose_name(const char *s, char *buf, size_t nbuf)
+/* A header's name as a loose match compares it (io.h). */
+const char *
+mi_colname_loose(const char *s, char *buf, size_t nbuf)
 {
 	static const char *const blanks[] = { " ", "\t", "\r", "\n", "\u3000", "\u00a0", NULL };
 	static const char *const marks[] = { "*", "\uff0a", "\u203b", NULL };
@@ -154,7 +148,16 @@ loose_name(const char *s, char *buf, size_t nbuf)
 	return buf;
 }
 
-/* The column named name: exactly, or (loose) as loose_name reads both; -1 when none. */
+int
+mi_colname_like(const char *col, const char *name)
+{
+	char a[256], b[256];
+
+	return strcmp(col, name) == 0 ||
+	    strcmp(mi_colname_loose(col, a, sizeof(a)), mi_colname_loose(name, b, sizeof(b))) == 0;
+}
+
+/* The column named name: exactly, or (loose) as mi_colname_loose reads both; -1 when none. */
 static int
 col_at(const char *const *cols, size_t n, const char *name, int loose)
 {
@@ -162,9 +165,9 @@ col_at(const char *const *cols, size_t n, const char *name, int loose)
 	size_t i;
 
 	if (loose)
-		name = loose_name(name, b, sizeof(b));
+		name = mi_colname_loose(name, b, sizeof(b));
 	for (i = 0; i < n; i++)
-		if (strcmp(loose ? loose_name(cols[i], a, sizeof(a)) : cols[i], name) == 0)
+		if (strcmp(loose ? mi_colname_loose(cols[i], a, sizeof(a)) : cols[i], name) == 0)
 			return (int)i;
 	return -1;
 }
@@ -252,9 +255,9 @@ in_list(const char *const *names, const char *s, int loose)
 	char a[256], b[256];
 
 	if (loose)
-		s = loose_name(s, a, sizeof(a));
+		s = mi_colname_loose(s, a, sizeof(a));
 	for (; *names; names++)
-		if (strcmp(loose ? loose_name(*names, b, sizeof(b)) : *names, s) == 0)
+		if (strcmp(loose ? mi_colname_loose(*names, b, sizeof(b)) : *names, s) == 0)
 			return 1;
 	return 0;
 }

@@ -45,7 +45,7 @@ mi_roster_uses(const char *col)
 
 	for (j = 0; j < MI_ARRAY_LEN(roster_cols); j++)
 		for (k = roster_cols[j]; *k; k++)
-			if (strcmp(*k, col) == 0)
+			if (mi_colname_like(col, *k))
 				return 1;
 	return 0;
 }

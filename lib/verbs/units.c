@@ -13,7 +13,8 @@ const char *const mi_roles[] = {
 static const char *const col_code[] = { "code", "编码", "代码", "单位编码", NULL };
 static const char *const col_name[] = { "name", "名称", "单位名称", "姓名", NULL };
 static const char *const col_kind[] = { "kind", "类型", "层级", "单位类型", NULL };
-static const char *const col_parent[] = { "parent", "上级", "上级编码", "parent_code", NULL };
+static const char *const col_parent[] = { "parent", "上级", "上级编码", "parent_code", "上级单位",
+	"上级单位编码", NULL };
 static const char *const col_contact[] = { "contact", "联系人", NULL };
 static const char *const col_phone[] = { "phone", "电话", "联系电话", "手机", NULL };
 static const char *const col_unit[] = { "unit", "单位", "所属单位", NULL };
@@ -743,7 +744,7 @@ units_note(struct uimport *u, mi_reader *rd,
 		used = !cols[i][0] || (roster && mi_roster_uses(cols[i]));
 		for (j = 0; j < MI_ARRAY_LEN(all) && !used; j++)
 			for (k = all[j]; *k && !used; k++)
-				used = strcmp(*k, cols[i]) == 0;
+				used = mi_colname_like(cols[i], *k);
 		if (!used)
 			mi_buf_printf(&b, "%s%s", shown++ ? ", " : b.len ? "; ignored columns: " :
 			    "ignored columns: ", cols[i]);

@@ -68,4 +68,13 @@ cat >"$T/one.csv" <<'CSV'
 CSV
 run 0 intake --dry-run "$T/one.csv"
 has "one row of header, one record" "$T/err" "intake: (dry run) 1 new"
+
+# units import: the same ways of writing a header cell.
+printf '编码*,名称（全称）,类型,上级单位\n370829001097,新兴社区,community,370829001\n' >"$T/u.csv"
+run 0 units import "$T/u.csv"
+has "units: every column read, none ignored" "$T/err" "units: 1 added, 0 updated, 0 unchanged, 0 rejected"
+eq "units: the unit and its parent" "$(sql "SELECT u.name, p.code FROM units u JOIN units p ON p.id = u.parent_id WHERE u.code = '370829001097'")" "新兴社区|370829001"
+printf '姓名*,单位（编码）,职务,"联系\n电话"\n韩十,370829001097,社区工作者,13512340097\n' >"$T/p.csv"
+run 0 units import "$T/p.csv"
+eq "units: a person, with the phone under a wrapped header" "$(sql "SELECT name, phone FROM people WHERE name = '韩十'")" "韩十|13512340097"
 done_testing
