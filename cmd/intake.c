@@ -24,7 +24,9 @@ static const char usage_text[] =
 	"              [--received time] [--reporter name] [--phone phone]\n"
 	"              [--address address] [--street street] [--community community]\n"
 	"              [--estate estate] [--category category] [--text text]\n"
-	"              [--collector name] --note reason --amend [id ...]\n"
+	"              [--collector name] [--team team] [--platform platform]\n"
+	"              [--activity activity] [--proposed-tier tier]\n"
+	"              --note reason --amend [id ...]\n"
 	"       intake [-q] [-d db] [-c config] [-u name] [-o format] [--at time]\n"
 	"              [--encoding encoding] [--sheet sheet] [--rejects file] [--strict]\n"
 	"              [--note reason] --amend --import file\n"
@@ -34,7 +36,7 @@ static const char usage_text[] =
 
 enum {
 	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN, O_SHEET,
-	O_AMEND, O_NOTE, O_IMPORT, O_UNDO, O_PLATFORM,
+	O_AMEND, O_NOTE, O_IMPORT, O_UNDO, O_PLATFORM, O_TEAM, O_ACTIVITY, O_PROPOSED,
 	O_FIELD   /* O_FIELD + an enum mi_field */
 };
 
@@ -49,6 +51,8 @@ static const struct option longopts[] = {
 	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET),
 	{ "amend", 0, NULL, O_AMEND }, { "note", 1, NULL, O_NOTE }, { "import", 1, NULL, O_IMPORT },
 	{ "undo", 1, NULL, O_UNDO }, { "platform", 1, NULL, O_PLATFORM },
+	{ "team", 1, NULL, O_TEAM }, { "activity", 1, NULL, O_ACTIVITY },
+	{ "proposed-tier", 1, NULL, O_PROPOSED },
 	FIELD("ref", MI_F_REF), FIELD("received", MI_F_RECEIVED),
 	FIELD("reporter", MI_F_REPORTER), FIELD("phone", MI_F_PHONE),
 	FIELD("address", MI_F_ADDRESS), FIELD("street", MI_F_STREET),
@@ -291,7 +295,7 @@ main(int argc, char **argv)
 	struct sink sink;
 	mi_ctx c;
 	mi_err e = { 0, "" };
-	int ch, rc = 0, flags = 0, i, amending = 0, other = 0;
+	int ch, rc = 0, flags = 0, i, amending = 0, other = 0, team_flags = 0;
 	const char *undo_batch = NULL;
 	const char *channel = NULL;    /* --channel: a channel, or an activity of the config's */
 	long long num;
@@ -308,7 +312,10 @@ main(int argc, char **argv)
 		case O_NOTE: reason = optarg; break;
 		case O_IMPORT: import = optarg; break;
 		case O_UNDO: undo_batch = optarg; break;
-		case O_PLATFORM: io.platform = optarg; other = 1; break;
+		case O_PLATFORM: io.platform = optarg; break;
+		case O_TEAM: io.team = optarg; team_flags = 1; break;
+		case O_ACTIVITY: io.activity = optarg; team_flags = 1; break;
+		case O_PROPOSED: io.proposed = optarg; team_flags = 1; break;
 		case O_CHANNEL:
 			other = 1;
 			channel = optarg;
@@ -342,7 +349,7 @@ main(int argc, char **argv)
 		if (!reason)
 			mi_cli_usage("--undo needs --note: why the batch is undone");
 		if (amending || import || flags || other || argc || rejects || io.strict || io.enc ||
-		    io.sheet)
+		    io.sheet || io.platform || team_flags)
 			mi_cli_usage("--undo takes a batch number and --note, and nothing else");
 		if (mi_parse_num(undo_batch, 1, INT64_MAX, &num) < 0) {
 			mi_cli_warn(prog, "'%s' is not a batch number", undo_batch);
@@ -358,7 +365,7 @@ main(int argc, char **argv)
 		if (other || vals[MI_F_REF] || vals[MI_F_UNIT])
 			mi_cli_usage("an amendment changes neither the reference nor the collecting "
 			    "unit, and takes no --format, --layout, --channel or --dry-run");
-		if (import && (flags || argc))
+		if (import && (flags || argc || team_flags || io.platform))
 			mi_cli_usage("--amend --import takes the changes from the sheet: no field flags "
 			    "and no case ids");
 		if (!import && (rejects || io.strict || io.enc || io.sheet))
@@ -370,6 +377,8 @@ main(int argc, char **argv)
 			return mi_cli_fail(prog, &e);
 		return amend(&c, argc, argv, vals, reason, import, rejects, &io);
 	}
+	if (team_flags)
+		mi_cli_usage("--team, --activity and --proposed-tier go with --amend");
 	if (flags && (argc > 0 || !vals[MI_F_TEXT])) {
 		mi_cli_warn(prog, argc > 0 ? "a demand from flags takes no file operands" :
 		    N_("a demand from flags needs --text"));

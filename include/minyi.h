@@ -491,9 +491,14 @@ typedef struct mi_intake_opts {
 	int strict;            /* any bad record aborts the input, nothing written */
 	int dry_run;           /* decide everything, write nothing */
 	int channel;           /* forced channel, or -1 */
-	const char *activity;  /* with it, the activity that channel was given as, or NULL */
+	const char *activity;  /* with it, the activity that channel was given as, or NULL
+	                        * (an amendment by flags: the case's activity, "" none) */
 	const char *layout;    /* a layout name from the config, or NULL to detect */
-	const char *platform;  /* the platform (code or name) every demand was raised at, or NULL */
+	const char *platform;  /* the platform (code or name) every demand was raised at, or NULL;
+	                        * for an amendment by flags, the case's platform ("" none) */
+	/* An amendment by flags: the case's team (code or name), activity and
+	 * proposed tier; NULL leaves them, "" clears them. */
+	const char *team, *proposed;
 	mi_reject_fn reject;   /* bad records */
 	void *arg;             /* passed to the callbacks */
 	/* A record stored with its location not resolved. */

@@ -1035,7 +1035,7 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *sta
 		return -1;
 	if (mi_gaz_load(c->db, &r->g, e) < 0)
 		return -1;
-	if (o->platform) {
+	if (o->platform && *o->platform) {
 		char code[64];
 
 		if ((r->platform = platform_find(c, o->platform, code, sizeof(code), e)) < 0)
@@ -1371,6 +1371,8 @@ struct amend_run {
 	const mi_intake_opts *o;
 	mi_intake_stats *stats;
 	const char *const *vals;   /* by flags: the fields given (NULL: not given) */
+	int64_t team;              /* by flags: o->team found (0 for "") */
+	const char *proposed;      /* by flags: o->proposed read (NULL for "") */
 	const char *note;
 	const char *file;
 	mi_idv done;
@@ -1405,6 +1407,21 @@ unknown_place(const mi_gazetteer *g, const char *const *vals, char *why, size_t 
 		}
 	}
 	return NULL;
+}
+
+/* The team's fields given by flags (--team, --platform, --activity,
+ * --proposed-tier) over nw. */
+static void
+overlay_team(const struct amend_run *a, mi_case_rec *nw)
+{
+	if (a->o->team)
+		nw->team = a->team;
+	if (a->o->platform)
+		nw->platform = a->r.platform;
+	if (a->o->activity)
+		nw->s[MI_AM_ACTIVITY] = *a->o->activity ? (char *)a->o->activity : NULL;
+	if (a->o->proposed)
+		nw->s[MI_AM_PROPOSED] = (char *)a->proposed;
 }
 
 /*
@@ -1462,6 +1479,8 @@ overlay(struct amend_run *a, const mi_case_rec *old, const char *const *vals, mi
 	if (vals[MI_F_COLLECTOR])
 		nw->collector_id = nw->s[MI_AM_COLLECTOR] ? find_person(&a->r,
 		    nw->s[MI_AM_COLLECTOR], 0, nw->place[1]) : 0;
+	if (vals == a->vals)
+		overlay_team(a, nw);
 	return NULL;
 }
 
@@ -1521,6 +1540,18 @@ amend_start(void *arg, const char *file, mi_err *e)
 	if (run_init(&a->r, a->c, a->o, a->stats, e) < 0)
 		return -1;
 	a->r.file = a->file;
+	/* The team and tier given by flags are found once, before any case. */
+	if (a->o->team && *a->o->team && (a->team = mi_team_find(a->c, a->o->team)) <= 0)
+		return mi_err_set(e, MI_EX_USAGE, a->team < 0 ? _("two teams are named '%s'") :
+		    _("unknown team '%s'"), a->o->team);
+	if (a->o->proposed && *a->o->proposed) {
+		int t = mi_vocab_parse(MI_V_TIER, a->o->proposed);
+
+		if (t < 0)
+			return mi_err_set(e, MI_EX_USAGE, _("unreadable proposed tier '%s' (expected "
+			    "社区直接办, 街道协调办 or 县级会商办)"), a->o->proposed);
+		a->proposed = mi_vocab_name(MI_V_TIER, t);
+	}
 	return 0;
 }
 

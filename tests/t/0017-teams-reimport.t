@@ -2,6 +2,7 @@
 # A ledger read again after the team put its own columns right: a changed
 # team, platform, activity or proposed tier amends the case with the old and
 # new values in its history; one that cannot be read keeps the case's own.
+# By hand, intake --amend --team, --platform, --activity and --proposed-tier.
 . tests/t/lib.sh
 
 org
@@ -80,4 +81,22 @@ sed 's/路面坑洼,马超,T01,,社区直接办/路面坑洼,马超,T02,,社区�
 run 1 intake "$T/d.csv"
 has "refused with its state, exit 1" "$T/err" "d.csv:4: case 3 is closed: changed, not amended"
 eq "its team stays" "$(sql "SELECT t.code FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.id = 3")" T01
+
+# By hand: the team's fields of case 2 put right, with the reason kept.
+run 0 intake --amend --note "小分队报错了" --team 萌山第二小分队 --platform H01 --activity 红色星期天 --proposed-tier 街道协调办 2
+has "amended by flags" "$T/err" "intake: 1 amended, 0 unchanged, 0 skipped"
+eq "case 2 holds them" "$(sql "SELECT t.code, p.code, c.activity, c.proposed_tier FROM cases c JOIN teams t ON t.id = c.team_id
+  JOIN platforms p ON p.id = c.platform_id WHERE c.id = 2")" "T02|H01|红色星期天|street"
+eq "the event keeps old, new and the reason" "$(sql "SELECT json_extract(details, '\$.reason'), json_extract(details, '\$.old.team'),
+  json_extract(details, '\$.new.team'), json_extract(details, '\$.new.platform') FROM events WHERE case_id = 2 AND kind = 'amend' ORDER BY id DESC LIMIT 1")" \
+    "小分队报错了|T01|T02|H01"
+run 0 intake --amend --note "不是在议事厅提的" --platform '' --proposed-tier '' 2
+eq "an empty value clears" "$(sql "SELECT coalesce(platform_id, '-'), coalesce(proposed_tier, '-') FROM cases WHERE id = 2")" "-|-"
+run 64 intake --amend --note x --team T09 2
+has "an unknown team is a usage error" "$T/err" "intake: unknown team 'T09'"
+run 64 intake --amend --note x --proposed-tier 马上办 2
+has "so is a tier that cannot be read" "$T/err" "intake: unreadable proposed tier '马上办'"
+run 64 intake --team T01 --text 路灯坏了
+has "the team's flags go with --amend" "$T/err" "intake: --team, --activity and --proposed-tier go with --amend"
+eq "nothing changed by the refused runs" "$(sql "SELECT count(*) FROM events WHERE case_id = 2 AND kind = 'amend'")" 3
 done_testing
