@@ -791,8 +791,11 @@ tell(struct run *r, long line, const char *msg)
 
 /*
  * The record's fields as an amendment compares them (its strings point into
- * f), over old: a proposed tier that cannot be read, or a team or platform
- * named but not found, leaves old's and is said at line. 0, or -1 on an error.
+ * f), over old. Of the team's fields (team, platform, activity, proposed
+ * tier) a blank one leaves old's, as a blank category does: a file read
+ * again sets or changes them, and only a hand clears them. One that cannot
+ * be read or found leaves old's too, and is said at line. 0, or -1 on an
+ * error.
  */
 static int
 rec_of(struct run *r, const struct fields *f, const mi_case_rec *old, long line, mi_case_rec *k,
@@ -805,19 +808,15 @@ rec_of(struct run *r, const struct fields *f, const mi_case_rec *old, long line,
 	place(r, f, &l, &unit, &k->collector_id);
 	if (team_of(r, f, k->collector_id, &l, e) < 0 || platform_of(r, f, &l, e) < 0)
 		return -1;
-	k->team = l.team;
-	if (f->team && l.team == 0) {
-		k->team = old->team;
+	k->team = f->team && l.team ? l.team : old->team;
+	if (f->team && l.team == 0)
 		tell(r, line, l.team_why);
-	}
-	k->platform = l.platform;
-	if (l.platform_why[0]) {
-		k->platform = old->platform;
+	k->platform = l.platform ? l.platform : old->platform;
+	if (l.platform_why[0])
 		tell(r, line, l.platform_why);
-	}
-	k->s[MI_AM_ACTIVITY] = (char *)f->activity;
+	k->s[MI_AM_ACTIVITY] = f->activity ? (char *)f->activity : old->s[MI_AM_ACTIVITY];
 	k->s[MI_AM_PROPOSED] = f->proposed >= 0 ? (char *)mi_vocab_name(MI_V_TIER, f->proposed) :
-	    f->tier ? old->s[MI_AM_PROPOSED] : NULL;
+	    old->s[MI_AM_PROPOSED];
 	k->received = f->received;
 	k->place[0] = l.at.street;
 	k->place[1] = l.at.community;

@@ -99,4 +99,17 @@ has "so is a tier that cannot be read" "$T/err" "intake: unreadable proposed tie
 run 64 intake --team T01 --text 路灯坏了
 has "the team's flags go with --amend" "$T/err" "intake: --team, --activity and --proposed-tier go with --amend"
 eq "nothing changed by the refused runs" "$(sql "SELECT count(*) FROM events WHERE case_id = 2 AND kind = 'amend'")" 3
+
+# A sheet without the team's columns, read again with a text changed, keeps
+# them: a blank is not a clearing (only a hand clears).
+cat >"$T/e.csv" <<CSV
+编号,登记时间,反映人,联系电话,社区,小区,诉求内容,搜集人
+A2,2026-11-02 10:00,张四,13600000002,萌山社区,祥和苑,垃圾没人清运了,马超
+CSV
+run 0 intake "$T/e.csv"
+has "the text amended" "$T/err" "intake: 0 new, 1 amended, 0 already known"
+eq "team and activity kept" "$(sql "SELECT t.code, c.activity, c.text FROM cases c JOIN teams t ON t.id = c.team_id WHERE c.id = 2")" \
+    "T02|红色星期天|垃圾没人清运了"
+eq "the event holds the text alone" "$(sql "SELECT json_extract(details, '\$.new') FROM events WHERE case_id = 2 AND kind = 'amend'
+  ORDER BY id DESC LIMIT 1")" '{"text":"垃圾没人清运了"}'
 done_testing
