@@ -104,7 +104,7 @@ eq "nothing changed by the refused runs" "$(sql "SELECT count(*) FROM events WHE
 # them: a blank is not a clearing (only a hand clears).
 cat >"$T/e.csv" <<CSV
 编号,登记时间,反映人,联系电话,社区,小区,诉求内容,搜集人
-A2,2026-11-02 10:00,张四,13600000002,萌山社区,祥和苑,垃圾没人清运了,马超
+A2,2026-11-02 10:00,张四,13500000002,萌山社区,祥和苑,垃圾没人清运了,马超
 CSV
 run 0 intake "$T/e.csv"
 has "the text amended" "$T/err" "intake: 0 new, 1 amended, 0 already known"
