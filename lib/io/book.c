@@ -331,32 +331,45 @@ named_sheet(mi_reader *r, size_t *at)
 	return -1;
 }
 
+/* Whether sheet i's first rows with content hold a header (1), or not (0,
+ * with *content set when it has any), or -1. Without a header test, a row
+ * with content is one. */
+static int
+sheet_has_header(mi_reader *r, size_t i, int *content)
+{
+	long seen;
+	int rc;
+
+	if (r->book->sheet(r, i) < 0)
+		return -1;
+	for (seen = 0; seen < BOOK_PROBE_ROWS && (rc = r->book->row(r)) > 0; ) {
+		if (mi_in_row_blank(r))
+			continue;
+		seen++;
+		*content = 1;
+		if (r->hdr_fn == NULL || mi_in_row_header(r))
+			return 1;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 /* The first sheet whose rows the header test accepts, else the first with content. */
 static int
 probe(mi_reader *r, size_t *at)
 {
 	size_t i;
-	long seen;
-	int rc, content = -1;
+	int rc, content, first = -1;
 
 	for (i = 0; i < r->nsheets; i++) {
-		if (r->book->sheet(r, i) < 0)
-			return -1;
-		for (seen = 0; seen < BOOK_PROBE_ROWS && (rc = r->book->row(r)) > 0; ) {
-			if (mi_in_row_blank(r))
-				continue;
-			seen++;
-			if (content < 0)
-				content = (int)i;
-			if (r->hdr_fn == NULL || mi_in_row_header(r)) {
-				*at = i;
-				return 0;
-			}
+		content = 0;
+		if ((rc = sheet_has_header(r, i, &content)) != 0) {
+			*at = i;
+			return rc < 0 ? -1 : 0;
 		}
-		if (rc < 0)
-			return -1;
+		if (content && first < 0)
+			first = (int)i;
 	}
-	*at = content < 0 ? 0 : (size_t)content;
+	*at = first < 0 ? 0 : (size_t)first;
 	return 0;
 }
 
@@ -370,8 +383,7 @@ int
 mi_in_book_more(mi_reader *r, const char ***names, size_t *n)
 {
 	size_t i;
-	long seen;
-	int rc;
+	int rc, content;
 
 	*names = NULL;
 	*n = 0;
@@ -380,20 +392,12 @@ mi_in_book_more(mi_reader *r, const char ***names, size_t *n)
 	for (i = 0; i < r->nsheets; i++) {
 		if (i == r->cur_sheet)
 			continue;
-		if (r->book->sheet(r, i) < 0)
+		if ((rc = sheet_has_header(r, i, &content)) < 0)
 			return -1;
-		for (seen = 0; seen < BOOK_PROBE_ROWS && (rc = r->book->row(r)) > 0; ) {
-			if (mi_in_row_blank(r))
-				continue;
-			seen++;
-			if (mi_in_row_header(r)) {
-				*names = mi_xrealloc(*names, (*n + 1) * sizeof(**names));
-				(*names)[(*n)++] = r->sheets[i];
-				break;
-			}
+		if (rc) {
+			*names = mi_xrealloc(*names, (*n + 1) * sizeof(**names));
+			(*names)[(*n)++] = r->sheets[i];
 		}
-		if (rc < 0)
-			return -1;
 	}
 	return 0;
 }
