@@ -41,8 +41,9 @@ void mi_reader_sheet(mi_reader *r, const char *sheet);
  * names of the workbook's other sheets whose rows hold a header too (none
  * for a sheet asked by name, a file that is no workbook, or one without a
  * header test), so that a caller reads them as well rather than leave them
- * unread without a word. *names is the caller's to free (the names are r's);
- * r reads nothing more after. 0, or -1 with e set.
+ * unread without a word. The header test runs on their first rows: it and
+ * its argument must still be valid. *names is the caller's to free (the
+ * names are r's); r reads nothing more after. 0, or -1 with e set.
  */
 int mi_reader_more_sheets(mi_reader *r, const char ***names, size_t *n, mi_err *e);
 /*

@@ -518,26 +518,26 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 	return 0;
 }
 
-/* Reads one sheet of an export (file names it); 0 read, 1 not an export we
- * know (reported), -1 stop. */
+/* Reads one sheet of an export (file names it) with ds, which the caller
+ * keeps while it reads rd (the reader's header test points into it) and
+ * releases; 0 read, 1 not an export we know (reported), -1 stop. */
 static int
-read_sheet(struct run *r, mi_reader *rd, const char *file, mi_err *e)
+read_sheet(struct run *r, mi_reader *rd, const char *file, mi_dsheet *ds, mi_err *e)
 {
 	const mi_record *rec;
-	mi_dsheet ds;
 	int rc;
 
-	mi_dsheet_start(&ds, rd, &r->lays, r->o->layout);
+	mi_dsheet_start(ds, rd, &r->lays, r->o->layout);
 	while ((rc = mi_reader_next(rd, &rec, e)) == 1) {
-		if (ds.use == NULL && mi_dsheet_bind(&ds, rd, rec, 1, e) < 0) {
+		if (ds->use == NULL && mi_dsheet_bind(ds, rd, rec, 1, e) < 0) {
 			rc = 1;     /* the file is refused, the others are read */
 			break;
 		}
-		if (mi_dsheet_skip(&ds, rec)) {
+		if (mi_dsheet_skip(ds, rec)) {
 			r->stats->empty++;
 			continue;
 		}
-		if (one(r, &ds.map, file, rec, e) < 0) {
+		if (one(r, &ds->map, file, rec, e) < 0) {
 			rc = -1;
 			break;
 		}
@@ -546,15 +546,14 @@ read_sheet(struct run *r, mi_reader *rd, const char *file, mi_err *e)
 	}
 	if (rc == 0) {
 		r->stats->empty += mi_reader_blank_rows(rd);
-		if (ds.use && r->o->note) {
+		if (ds->use && r->o->note) {
 			mi_buf b = MI_BUF_INIT;
 
-			mi_dsheet_report(&ds, rd, &b);
+			mi_dsheet_report(ds, rd, &b);
 			r->o->note(r->o->arg, file, mi_buf_str(&b));
 			mi_buf_release(&b);
 		}
 	}
-	mi_dsheet_release(&ds);
 	return rc;
 }
 
@@ -564,9 +563,14 @@ static int
 more_sheet(void *arg, mi_reader *rs, const char *where, mi_err *e)
 {
 	struct run *r = arg;
+	mi_dsheet ds;
+	int rc;
 
-	if (rs)
-		return read_sheet(r, rs, where, e) < 0 ? -1 : 0;
+	if (rs) {
+		rc = read_sheet(r, rs, where, &ds, e);
+		mi_dsheet_release(&ds);
+		return rc < 0 ? -1 : 0;
+	}
 	if (r->o->warn)
 		r->o->warn(r->o->arg, r->file_now, 0, where);
 	r->stats->rejected++;
@@ -582,15 +586,17 @@ static int
 read_file(struct run *r, const char *path, mi_err *e)
 {
 	mi_reader *rd;
+	mi_dsheet ds;
 	int rc;
 
 	if (mi_reader_open(&rd, path, r->o->format, r->o->enc, e) < 0)
 		return -1;
 	mi_reader_sheet(rd, r->o->sheet);
 	r->file_now = mi_reader_path(rd);
-	rc = read_sheet(r, rd, r->file_now, e);
+	rc = read_sheet(r, rd, r->file_now, &ds, e);
 	if (rc == 0 && mi_reader_each_more(rd, path, r->o->format, r->o->enc, more_sheet, r, e) < 0)
 		rc = -1;
+	mi_dsheet_release(&ds);
 	mi_reader_close(rd);
 	return rc;
 }
