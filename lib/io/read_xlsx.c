@@ -649,8 +649,10 @@ merges_read(mi_reader *r, const char *name)
 		memmove(x->buf, x->buf + n - keep, keep);
 	}
 	close_part(x);
-	qsort(x->mg, x->nmg, sizeof(*x->mg), by_row);
-	x->act = mi_xcalloc(x->nmg ? x->nmg : 1, sizeof(*x->act));
+	if (x->nmg > 0) {
+		qsort(x->mg, x->nmg, sizeof(*x->mg), by_row);
+		x->act = mi_xcalloc(x->nmg, sizeof(*x->act));
+	}
 	return 0;
 }
 
@@ -676,7 +678,8 @@ merges_row(struct xlsx *x, long n)
 	for (; x->mg_next < x->nmg && x->mg[x->mg_next].r1 < n; x->mg_next++)
 		if (x->mg[x->mg_next].r2 >= n && x->mg[x->mg_next].val)
 			x->act[x->nact++] = x->mg_next;
-	qsort_r(x->act, x->nact, sizeof(*x->act), by_col, x->mg);
+	if (x->nact > 1)
+		qsort_r(x->act, x->nact, sizeof(*x->act), by_col, x->mg);
 	x->first = x->last = x->mg_next;
 	while (x->last < x->nmg && x->mg[x->last].r1 == n)
 		x->last++;
