@@ -159,7 +159,7 @@ local_tm(int64_t t, struct tm *tm)
 	if (t > T_MAX)
 		t = T_MAX;
 	day = (t >= 0 ? t : t - 86399) / 86400;
-	slot = (size_t)(day & 511);
+	slot = (size_t)day % MI_ARRAY_LEN(cache);
 	if (cache[slot].gen != gen || cache[slot].day != day) {
 		libc_tm(day * 86400, &a);
 		libc_tm(day * 86400 + 86399, &b);

@@ -103,4 +103,12 @@ run 64 route --dump
 run 64 route --category 供水 1
 run 64 route --to 卧龙山街道 --category ' ' --reason x 1
 has "an empty category is refused" "$T/err" "route: empty category"
+# A case that does not exist and one no longer open are skipped, each with its reason.
+run 0 resolve --at "2026-11-20 15:00" --note "已处理" 1
+run 1 route --to 卧龙山街道 --reason x 99 1
+same "skipped: no such case; not new or open" "$T/err" <<'EOF2'
+route: case 99: no such case
+route: case 1: not new or open: only those can be re-assigned
+route: 0 routed (0 by rule, 0 by model, 0 to the centre for triage), 2 skipped
+EOF2
 done_testing

@@ -103,4 +103,17 @@ eq "hotline rate of 纸坊镇 by a query" "$(sql "SELECT h || '/' || (h + l) FRO
 eq "call-back rate of the county by a query" "$(sql "SELECT sum(EXISTS (SELECT 1 FROM callbacks b WHERE b.case_id = c.id
     AND b.at < $cut AND b.outcome <> 'unreachable')) || '/' || count(*) FROM cases c WHERE c.received >= $from
     AND c.received < $to AND c.status IN ('resolved', 'closed') AND c.resolved < $cut")" "5/6"
+
+# A town is rural by its name, 镇 or 乡 (or that alone), whatever the number
+# in its code says: 011, with the code alone, would be a 街道's, urban.
+sql "UPDATE units SET code = '370829011' WHERE code = '370829101'"
+for town in 纸坊镇 纸坊乡 乡; do
+	sql "UPDATE units SET name = '$town' WHERE code = '370829011'"
+	run 0 score -m 2026-10
+	awk -F'\t' '$1 == "area"' "$T/out" | cut -f1-8 >"$T/got"
+	same "$town is rural, not urban by its code" "$T/got" <<X
+area		urban	街道（城区）	1	4	3	2
+area		rural	镇（农村）	1	3	3	2
+X
+done
 done_testing

@@ -169,6 +169,8 @@ test_sheet(void)
 	is_int(sk, 1, "a total row (no time, filler) is skipped, the demand is not");
 	is_str(sheet("诉求,时间,电话\n灯,,\n合计,,\n3件,,1\n,2026-01-01,\n", NULL, 1, &sk), "layout L1", "every column used");
 	is_int(sk, 100, "skipped: filler without time or phone; kept: text, a phone, a time");
+	is_str(sheet(",诉求,时间\n备,灯,1\n", NULL, 0, &sk), "layout L1; ignored columns: column 1 (no name)",
+	    "the first column, without a name, holding data");
 }
 
 int

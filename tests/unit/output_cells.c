@@ -161,6 +161,18 @@ test_json_escape(void)
 		cJSON_Delete(j);
 	}
 	free(text);
+
+	/* A C1 control and the bidirectional override, valid UTF-8, become \u
+	 * escapes in place, between the bytes copied around them. */
+	f = open_memstream(&text, &len);
+	o = mi_out_new(f, MI_OUT_NDJSON, 0);
+	mi_out_col(o, "t", MI_COL_STR);
+	mi_out_row(o, (const char *const[]){ "a\xc2\x85" "b\xe2\x80\xae" "c张" });
+	mi_out_finish(o, NULL);
+	mi_out_free(o);
+	fclose(f);
+	is_str(text, "{\"t\":\"a\\u0085b\\u202ec张\"}\n", "json escapes NEL and RLO as \\u0085 and \\u202e");
+	free(text);
 }
 
 static void

@@ -1,4 +1,5 @@
-/* Unit tests for lib/io/output.c: a full disk, and the format names. */
+/* Unit tests for lib/io/output.c: a full disk, a stream a write failed on
+ * before, and the format names. */
 #include <stdlib.h>
 
 #include "io/io.h"
@@ -40,6 +41,21 @@ test_full(void)
 	mi_err_clear(&e);
 	is_int(mi_out_finish(o, &e), -1, "a failed final flush fails the finish");
 	is_str(e.msg, "write error: No space left on device", "and says why");
+	mi_out_free(o);
+	fclose(f);
+
+	/* A write that failed on the stream before the writer wrote anything,
+	 * where the final flush has nothing to write and succeeds. */
+	f = fopen("/dev/null", "r");
+	if (f == NULL) {
+		ok(1, "# SKIP no /dev/null");
+		return;
+	}
+	ok(fputc('x', f) == EOF && ferror(f), "a write to a stream opened to read fails");
+	o = mi_out_new(f, MI_OUT_NDJSON, 0);
+	mi_err_clear(&e);
+	is_int(mi_out_finish(o, &e), -1, "an earlier failed write fails the finish");
+	is_str(e.msg, "write error: Input/output error", "as an I/O error");
 	mi_out_free(o);
 	fclose(f);
 }

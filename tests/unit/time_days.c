@@ -90,6 +90,11 @@ test_ymd(void)
 	ok(!mi_ymd_valid(20250229), "20250229 invalid");
 	ok(!mi_ymd_valid(20261131), "20261131 invalid");
 	ok(!mi_ymd_valid(0), "0 invalid");
+	ok(!mi_ymd_valid(101), "0000-01-01 invalid: there is no year 0");
+	ok(mi_ymd_valid(10101), "0001-01-01 valid");
+	is_int(mi_ymd_add(10101, -1), 0, "no day before 0001-01-01");
+	is_int(mi_ymd_weekday(101), -1, "no weekday in year 0");
+	is_str(p("0000-01-01 00:00"), "ERR", "a time in year 0 is refused");
 	ok(!mi_ymd_valid(-20260101), "negative invalid");
 	ok(!mi_ymd_valid(202611260), "nine digits invalid");
 

@@ -49,6 +49,9 @@ test_local_cache(void)
 		{ "Australia/Lord_Howe", 1577836800, 1609459200 },   /* half-hour changes */
 		{ "America/St_Johns", 1577836800, 1609459200 },      /* -03:30 */
 		{ "Pacific/Apia", 1293840000, 1356998400 },          /* 2011 skipped a day */
+		/* Summer time from 23:30 UTC on day 100 to 22:30 UTC on day 200:
+		 * both changes late in their UTC day, in its last hour. */
+		{ "AAA0BBB-1,J100/23:30,J200/23:30", 1767225600, 1798761600 },
 	};
 	char a[32], b[32];
 	struct tm tm;
