@@ -10,29 +10,51 @@ static const char *const id_cols[] = { "id", "case_id", "案件编号", NULL };
 static const char *const ref_cols[] = { "ref", "编号", "台账编号", "工单编号", "工单号", NULL };
 static const char *const channel_cols[] = { "channel", "渠道", NULL };
 
+/* The value under key: its column named so exactly, else (loose) one whose
+ * name differs only as mi_colname_like allows; NULL when none. */
+static const char *
+get_like(const mi_record *rec, const char *key, int loose)
+{
+	size_t i;
+
+	if (!loose)
+		return mi_record_get(rec, key);
+	for (i = 0; i < rec->n; i++)
+		if (rec->key[i][0] && mi_colname_like(rec->key[i], key))
+			return rec->val[i];
+	return NULL;
+}
+
 char *
 mi_record_pick(const mi_record *rec, const char *const *keys)
 {
+	const char *const *k;
 	const char *v;
 	char *s;
+	int loose;
 
-	for (; *keys; keys++) {
-		if ((v = mi_record_get(rec, *keys)) == NULL)
-			continue;
-		s = mi_trim(mi_xstrdup(v));
-		if (*s)
-			return s;
-		free(s);
-	}
+	for (loose = 0; loose < 2; loose++)
+		for (k = keys; *k; k++) {
+			if ((v = get_like(rec, *k, loose)) == NULL)
+				continue;
+			s = mi_trim(mi_xstrdup(v));
+			if (*s)
+				return s;
+			free(s);
+		}
 	return NULL;
 }
 
 int
 mi_record_has(const mi_record *rec, const char *const *keys)
 {
-	for (; *keys; keys++)
-		if (mi_record_get(rec, *keys) != NULL)
-			return 1;
+	const char *const *k;
+	int loose;
+
+	for (loose = 0; loose < 2; loose++)
+		for (k = keys; *k; k++)
+			if (get_like(rec, *k, loose) != NULL)
+				return 1;
 	return 0;
 }
 
@@ -70,11 +92,11 @@ sheet_col(const mi_sheet_spec *s, const char *name)
 
 	for (i = 0; i < MI_ARRAY_LEN(lists); i++)
 		for (k = lists[i]; *k; k++)
-			if (strcmp(*k, name) == 0)
+			if (mi_colname_like(name, *k))
 				return 1;
 	for (i = 0; i < MI_SHEET_FIELDS; i++)
 		for (k = s->fields[i]; k && *k; k++)
-			if (strcmp(*k, name) == 0)
+			if (mi_colname_like(name, *k))
 				return 1;
 	return 0;
 }
@@ -89,13 +111,15 @@ sheet_header(void *arg, const char *const *cells, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (!cells[i][0])
+			continue;
 		for (k = id_cols; *k; k++)
-			named |= strcmp(*k, cells[i]) == 0;
+			named |= mi_colname_like(cells[i], *k);
 		for (k = ref_cols; *k; k++)
-			named |= strcmp(*k, cells[i]) == 0;
+			named |= mi_colname_like(cells[i], *k);
 		for (f = 0; f < (s->any ? MI_SHEET_FIELDS : 1) && s->fields[f]; f++)
 			for (k = s->fields[f]; *k; k++)
-				need |= strcmp(*k, cells[i]) == 0;
+				need |= mi_colname_like(cells[i], *k);
 	}
 	return named && need;
 }
@@ -114,7 +138,7 @@ sheet_empty(const mi_record *rec)
 		return 0;
 	for (i = 0; i < MI_ARRAY_LEN(lists); i++)
 		for (k = lists[i]; *k; k++)
-			if ((v = mi_record_get(rec, *k)) != NULL &&
+			if ((v = get_like(rec, *k, 1)) != NULL &&
 			    (mi_cell_filler(v, &label), !label) && strpbrk(v, "0123456789"))
 				return 0;
 	return 1;

@@ -77,4 +77,15 @@ eq "units: the unit and its parent" "$(sql "SELECT u.name, p.code FROM units u J
 printf '姓名*,单位（编码）,职务,"联系\n电话"\n韩十,370829001097,社区工作者,13512340097\n' >"$T/p.csv"
 run 0 units import "$T/p.csv"
 eq "units: a person, with the phone under a wrapped header" "$(sql "SELECT name, phone FROM people WHERE name = '韩十'")" "韩十|13512340097"
+
+# resolve --import: a unit's sheet with its header cells written the same ways.
+printf 'ref,channel,received,phone,community,text\nH1,visit,2026-11-16 09:00,13912345601,萌山社区,井盖破损\n' >"$T/h1.csv"
+intake --at '2026-11-16 10:00' "$T/h1.csv" >/dev/null 2>&1
+route --at '2026-11-16 11:00' --pending >/dev/null 2>&1
+id=$(sql "SELECT id FROM cases WHERE ref = 'H1'")
+printf '案件编号（必填）,"办理\n结果",办结时间*\n%s,已更换井盖,2026-11-19\n' "$id" >"$T/res.csv"
+run 0 resolve --at '2026-11-20 09:00' --import "$T/res.csv"
+eq "resolve: the case resolved from loosely named columns" "$(sql "SELECT status FROM cases WHERE id = $id")" resolved
+has "resolve: no column ignored" "$T/err" "1 resolved"
+if grep -q 'ignored columns' "$T/err"; then fail "resolve: nothing reported ignored"; else pass "resolve: nothing reported ignored"; fi
 done_testing
