@@ -179,6 +179,31 @@ has_field(const mi_record *rec, const mi_sheet_spec *s)
 }
 
 /*
+ * A workbook's other sheets whose rows hold such a header are not read (a
+ * verb keeps one source for its rows): each is said, and counted as
+ * rejected, so that the run does not end well without them.
+ */
+static int
+other_sheets(mi_reader *rd, const mi_sheet_spec *s, mi_err *e)
+{
+	const char **names;
+	char msg[300];
+	size_t n, i;
+
+	if (mi_reader_more_sheets(rd, &names, &n, e) < 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		snprintf(msg, sizeof(msg), _("sheet '%.100s' has rows too and is not read: "
+		    "--sheet '%.100s' reads it"), names[i], names[i]);
+		if (s->reject)
+			s->reject(s->cb_arg, mi_reader_path(rd), 0, msg, NULL);
+		(*s->rejected)++;
+	}
+	free(names);
+	return 0;
+}
+
+/*
  * Reads a sheet of rows about cases to its end, calling row(arg, rec, e) for
  * each (-1 from it stops). A CSV sheet's header must name the case and have
  * one of the columns of field 0, which what describes ("the result
@@ -217,7 +242,7 @@ read_sheet(mi_reader *rd, const mi_sheet_spec *s,
 	if (s->empty)
 		*s->empty += empty + mi_reader_blank_rows(rd);
 	sheet_note(rd, s);
-	return 0;
+	return other_sheets(rd, s, e);
 }
 
 int

@@ -68,4 +68,15 @@ eq "units import: the unit and its person, from two sheets" "$(sql "SELECT u.nam
 eq "units import: an import event for each sheet, with its own counts" "$(sql "SELECT json_extract(details, '\$.what'),
   json_extract(details, '\$.source'), json_extract(details, '\$.added') FROM events WHERE kind = 'units-import' ORDER BY id DESC LIMIT 2")" \
     "$(printf 'people|%s|1\nunits|%s|1' "$T/org.html[table 2]" "$T/org.html")"
+
+# resolve --import keeps to one sheet: another with a header is said, and
+# counted as rejected.
+cat >"$T/rs.html" <<'HTML'
+<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>id</td><td>办理结果</td></tr><tr><td>1</td><td>已修好</td></tr></table>
+<table><tr><td>id</td><td>办理结果</td></tr><tr><td>2</td><td>已修好</td></tr></table>
+</body></html>
+HTML
+run 1 resolve --import "$T/rs.html"
+has "resolve: the other sheet said" "$T/err" "$T/rs.html: sheet 'table 2' has rows too and is not read: --sheet 'table 2' reads it"
 done_testing
