@@ -806,9 +806,11 @@ rec_of(struct run *r, const struct fields *f, const mi_case_rec *old, long line,
 
 	memset(k, 0, sizeof(*k));
 	place(r, f, &l, &unit, &k->collector_id);
-	if (team_of(r, f, k->collector_id, &l, e) < 0 || platform_of(r, f, &l, e) < 0)
+	/* only a team the row names can change the case's: no collector's team is looked up */
+	l.team = 0;
+	if ((f->team && team_of(r, f, k->collector_id, &l, e) < 0) || platform_of(r, f, &l, e) < 0)
 		return -1;
-	k->team = f->team && l.team ? l.team : old->team;
+	k->team = l.team ? l.team : old->team;
 	if (f->team && l.team == 0)
 		tell(r, line, l.team_why);
 	k->platform = l.platform ? l.platform : old->platform;

@@ -770,9 +770,9 @@ more_sheet(void *arg, mi_reader *rs, const char *where, mi_err *e)
 	const char *file = u->file;
 	int rc;
 
-	if (rs == NULL) {
-		if (m->note)
-			m->note(u->arg, u->file, where);
+	if (rs == NULL) {       /* said as a row refused is, even under -q */
+		if (u->rej)
+			u->rej(u->arg, u->file, 0, where, NULL);
 		u->stats->rejected++;
 		return 0;
 	}

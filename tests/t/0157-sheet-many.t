@@ -68,6 +68,8 @@ eq "units import: the unit and its person, from two sheets" "$(sql "SELECT u.nam
 eq "units import: an import event for each sheet, with its own counts" "$(sql "SELECT json_extract(details, '\$.what'),
   json_extract(details, '\$.source'), json_extract(details, '\$.added') FROM events WHERE kind = 'units-import' ORDER BY id DESC LIMIT 2")" \
     "$(printf 'people|%s|1\nunits|%s|1' "$T/org.html[table 2]" "$T/org.html")"
+run 1 units -q import - <"$T/org.html"
+has "units from standard input: the sheet not read is said, even under -q" "$T/err" "(stdin): sheet 'table 2' has demands too and is not read"
 
 # resolve --import keeps to one sheet: another with a header is said, and
 # counted as rejected.
