@@ -173,6 +173,12 @@ mi_reader_find_header(mi_reader *r, mi_header_fn fn, void *arg)
 	r->hdr_arg = arg;
 }
 
+void
+mi_reader_names_may_repeat(mi_reader *r)
+{
+	r->names_repeat = 1;
+}
+
 long
 mi_reader_header_row(const mi_reader *r)
 {

@@ -93,6 +93,11 @@ void mi_record_free(mi_record *r);
  */
 typedef int (*mi_header_fn)(void *arg, const char *const *cells, size_t n);
 void mi_reader_find_header(mi_reader *r, mi_header_fn fn, void *arg);
+/* A name may head two columns: for a caller that binds columns by position
+ * and refuses a repeated name it uses (mi_fieldmap_bind). Otherwise a
+ * repeated name refuses the file (65), since a lookup by name would read
+ * only the first. Set before the first mi_reader_next. */
+void mi_reader_names_may_repeat(mi_reader *r);
 /* The line (CSV) or row (workbook) of the header once a record was read; 0 before, and for JSON. */
 long mi_reader_header_row(const mi_reader *r);
 /* The rows the header spans from there: 1, or 2 for names of groups above the
@@ -232,18 +237,26 @@ typedef struct mi_fieldmap {
 	int csv;
 	int idx[MI_LF_N], title[MI_LF_N];   /* the body and title columns, or -1 */
 	mi_buf *joined;                      /* a joined field's value, per field */
+	/* Columns that repeat the name of a free-text field's column (the text,
+	 * the address, the remarks): rep[i] is that field, else -1; their
+	 * values are joined to the field's (rep NULL: none repeats). */
+	int *rep;
+	size_t nrep;
 } mi_fieldmap;
 /*
  * Binds lay to the header (the first record's keys for JSON). Two columns
  * that would fill one field refuse the file (65, naming file, line, both
  * columns and the field) unless one is the field's title (the layout's
- * "join"). Release with mi_fieldmap_release.
+ * "join"), or both bear the same name and the field is free text (the
+ * text, the address, the remarks): then their values are joined with "；".
+ * Release with mi_fieldmap_release.
  */
 int mi_fieldmap_bind(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, int csv,
     const char *file, long line, mi_err *e);
 void mi_fieldmap_release(mi_fieldmap *m);
 /* Field k (MI_F_*, MI_LF_*) of rec: the column's value, not empty, or NULL;
- * a title and a body are joined ("title：body"). Points into rec or m. */
+ * a title and a body are joined ("title：body"), as are the values of
+ * columns of one name ("a；b"). Points into rec or m. */
 const char *mi_field(const mi_fieldmap *m, const mi_record *rec, int k);
 /* 1 when column i of the header is one m uses. */
 int mi_fieldmap_uses(const mi_fieldmap *m, size_t i);

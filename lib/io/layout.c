@@ -264,10 +264,11 @@ in_list(const char *const *names, const char *s, int loose)
 
 /* The single column of names in the header, in *at; -1 with e set when two
  * are. Columns named exactly come first: only when none is, a loose name
- * (any_at) counts. */
+ * (any_at) counts. With same, a column of the very name of *at's is not a
+ * second one (its caller joins them). */
 static int
 one_col(const char *const *cols, size_t n, const char *const *names, const char *field,
-    int not, int *at, const char *file, long line, mi_err *e)
+    int not, int same, int *at, const char *file, long line, mi_err *e)
 {
 	size_t i;
 	int loose;
@@ -277,6 +278,12 @@ one_col(const char *const *cols, size_t n, const char *const *names, const char 
 		for (i = 0; i < n; i++) {
 			if ((int)i == not || !cols[i][0] || !in_list(names, cols[i], loose))
 				continue;
+			if (*at >= 0 && same && strcmp(cols[i], cols[*at]) == 0)
+				continue;
+			if (*at >= 0 && strcmp(cols[i], cols[*at]) == 0)
+				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: columns %d and %zu are "
+				    "both named '%s', and field '%s' can read only one (rename one)",
+				    file, line, *at + 1, i + 1, cols[i], field);
 			if (*at >= 0)
 				return mi_err_set(e, MI_EX_DATAERR, "%s:%ld: columns '%s' and '%s' "
 				    "would both fill field '%s' (keep one, or say how to join them in "
@@ -286,12 +293,40 @@ one_col(const char *const *cols, size_t n, const char *const *names, const char 
 	return 0;
 }
 
+/* Free text, whose values from columns of one name can be joined without
+ * losing sense; any other field read from two such columns is ambiguous. */
+static int
+joinable(size_t k)
+{
+	return k == MI_F_TEXT || k == MI_F_ADDRESS || k == MI_LF_REMARKS;
+}
+
+/* Marks in m->rep the columns after i that repeat column i's name (field k's,
+ * free text). */
+static void
+repeats(mi_fieldmap *m, const char *const *cols, size_t n, int i, size_t k)
+{
+	size_t j;
+
+	for (j = (size_t)i + 1; j < n; j++) {
+		if (strcmp(cols[j], cols[i]) != 0)
+			continue;
+		if (m->rep == NULL) {
+			m->rep = mi_xmalloc(n * sizeof(*m->rep));
+			m->nrep = n;
+			memset(m->rep, 0xff, n * sizeof(*m->rep));
+		}
+		m->rep[j] = (int)k;
+	}
+}
+
 int
 mi_fieldmap_bind(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, int csv,
     const char *file, long line, mi_err *e)
 {
 	const char *const *cols = header ? header->key : NULL;
 	size_t k, n = header ? header->n : 0;
+	int same;
 
 	memset(m, 0, sizeof(*m));
 	m->lay = lay;
@@ -299,11 +334,15 @@ mi_fieldmap_bind(mi_fieldmap *m, const mi_layout *lay, const mi_record *header, 
 	m->joined = mi_xcalloc(MI_LF_N, sizeof(*m->joined));
 	for (k = 0; k < MI_LF_N; k++) {
 		m->idx[k] = m->title[k] = -1;
-		if (one_col(cols, n, lay->join[k], mi_layout_fields[k], -1, &m->title[k], file,
+		same = m->csv && joinable(k);
+		if (one_col(cols, n, lay->join[k], mi_layout_fields[k], -1, 0, &m->title[k], file,
 		    line, e) < 0 ||
-		    one_col(cols, n, lay->cols[k], mi_layout_fields[k], m->title[k], &m->idx[k],
+		    one_col(cols, n, lay->cols[k], mi_layout_fields[k], m->title[k], same, &m->idx[k],
 		    file, line, e) < 0)
 			return -1;
+		/* A free-text column whose name repeats: the repeats join its value. */
+		if (same && m->idx[k] >= 0)
+			repeats(m, cols, n, m->idx[k], k);
 	}
 	return 0;
 }
@@ -318,6 +357,9 @@ mi_fieldmap_release(mi_fieldmap *m)
 			mi_buf_release(&m->joined[k]);
 	free(m->joined);
 	m->joined = NULL;
+	free(m->rep);
+	m->rep = NULL;
+	m->nrep = 0;
 }
 
 /* Column i of rec, when not empty. */
@@ -350,6 +392,48 @@ blank(const char *s)
 	return s == NULL || *s == '\0';
 }
 
+/* 1 when v is the value of a column before i that k reads: the same words
+ * written twice are kept once. */
+static int
+said(const mi_fieldmap *m, const mi_record *rec, int k, size_t i, const char *v)
+{
+	size_t j;
+
+	if (m->idx[k] >= 0 && (size_t)m->idx[k] < rec->n && strcmp(rec->val[m->idx[k]], v) == 0)
+		return 1;
+	for (j = 0; j < i; j++)
+		if (m->rep[j] == k && strcmp(rec->val[j], v) == 0)
+			return 1;
+	return 0;
+}
+
+/* body, with the values of the columns that repeat its name joined to it,
+ * but blank ones and those said before. */
+static const char *
+repeated(const mi_fieldmap *m, const mi_record *rec, int k, const char *body)
+{
+	mi_buf *b = &m->joined[k];
+	const char *v;
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < m->nrep && i < rec->n; i++) {
+		if (m->rep[i] != k || blank(v = rec->val[i]) || said(m, rec, k, i, v))
+			continue;
+		if (blank(body)) {
+			body = v;
+			continue;
+		}
+		if (n++ == 0) {
+			mi_buf_reset(b);
+			mi_buf_puts(b, body);
+		}
+		mi_buf_printf(b, "；%s", v);
+		body = mi_buf_str(b);
+	}
+	return body;
+}
+
 const char *
 mi_field(const mi_fieldmap *m, const mi_record *rec, int k)
 {
@@ -360,6 +444,8 @@ mi_field(const mi_fieldmap *m, const mi_record *rec, int k)
 	if (m->csv) {
 		body = cell(rec, m->idx[k]);
 		title = cell(rec, m->title[k]);
+		if (m->rep)
+			body = repeated(m, rec, k, body);
 	} else {
 		for (t = m->lay->join[k]; *t && !title; t++)
 			if ((title = mi_record_get(rec, *t)) != NULL && !*title)
@@ -373,6 +459,15 @@ mi_field(const mi_fieldmap *m, const mi_record *rec, int k)
 	if (blank(body))
 		return title;
 	b = &m->joined[k];
+	if (body == mi_buf_str(b)) {
+		/* the repeats were joined in b */
+		char *copy = mi_xstrdup(body);
+
+		mi_buf_reset(b);
+		mi_buf_printf(b, "%s：%s", title, copy);
+		free(copy);
+		return mi_buf_str(b);
+	}
 	mi_buf_reset(b);
 	mi_buf_printf(b, "%s：%s", title, body);
 	return mi_buf_str(b);
@@ -383,6 +478,8 @@ mi_fieldmap_uses(const mi_fieldmap *m, size_t i)
 {
 	size_t k;
 
+	if (i < m->nrep && m->rep[i] >= 0)
+		return 1;
 	for (k = 0; k < MI_LF_N; k++)
 		if (m->idx[k] == (int)i || m->title[k] == (int)i)
 			return 1;
@@ -548,6 +645,7 @@ mi_dsheet_start(mi_dsheet *ds, mi_reader *rd, const mi_layouts *l, const char *o
 	ds->pick.only = only;
 	ds->file = mi_reader_path(rd);
 	mi_reader_find_header(rd, mi_layout_header, &ds->pick);
+	mi_reader_names_may_repeat(rd);
 }
 
 /* Refuses the file for a column it lacks, naming those that come closest to want. */

@@ -66,6 +66,7 @@ struct mi_reader {
 	size_t nsaved, capsaved, nextsaved;
 	int have_hdr;
 	int hdr_score;            /* what hdr_fn gave the header's row */
+	int names_repeat;         /* a name may head two columns (mi_reader_names_may_repeat) */
 	int hdr_below;            /* the next row may be the header's second row */
 	int hdr_rows;             /* rows the header spans: 1, or 2 */
 	long hdr_row, blank_rows;

@@ -77,7 +77,7 @@ header(mi_reader *r)
 	for (i = 0; i < n; i++)
 		r->hdr[i] = mi_trim(r->hdrmem + r->off[i]);
 	/* Empty names repeat in spreadsheet exports (a,b,,,) and name nothing: allowed. */
-	for (i = 1; i < n; i++)
+	for (i = 1; i < n && !r->names_repeat; i++)
 		for (j = 0; j < i && r->hdr[i][0] != '\0'; j++)
 			if (strcmp(r->hdr[i], r->hdr[j]) == 0)
 				return mi_in_fail(r, MI_EX_DATAERR, "%s:%ld: duplicate column '%s'",

@@ -46,6 +46,29 @@ printf '登记时间,社区,诉求内容（一）,诉求内容（二）\n2026-11
 run 65 intake --dry-run "$T/two.csv"
 has "two loose names refused, both named" "$T/err" "columns '诉求内容（一）' and '诉求内容（二）' would both fill field 'text'"
 
+# A name over two columns. Free text (the remarks, the text) is joined, the
+# same words once; a repeated name no field reads is reported as ignored.
+cat >"$T/rep.csv" <<'CSV'
+序号,诉求内容,联系电话,走访时间,备注,社区,备注,序号
+1,路灯不亮,13500000011,2026-11-04 09:00,无,萌山社区,已告知,a
+2,井盖松动,13500000012,2026-11-04 10:00,,萌山社区,已告知,b
+3,树木遮挡,13500000013,2026-11-04 11:00,同上,萌山社区,同上,c
+CSV
+run 0 intake "$T/rep.csv"
+has "repeated names: the unused ones named" "$T/err" "ignored columns: 序号, 序号"
+eq "repeated remarks joined, blanks and the same words left out" \
+    "$(sql "SELECT group_concat(r, ',') FROM (SELECT json_extract(e.details, '$.remarks') r FROM events e
+      JOIN cases c ON c.id = e.case_id WHERE e.kind = 'intake' AND c.phone LIKE '1350000001_' ORDER BY c.id)")" \
+    "无；已告知,已告知,同上"
+# A field that reads one value (the phone, the community) refuses the file.
+printf '诉求内容,联系电话,走访时间,社区,联系电话
+路灯不亮,13500000014,2026-11-04 09:00,萌山社区,13600000014
+' >"$T/rep.csv"
+run 65 intake "$T/rep.csv"
+has "two phone columns refused, with their places" "$T/err" \
+    "$T/rep.csv:1: columns 2 and 5 are both named '联系电话', and field 'phone' can read only one (rename one)"
+eq "nothing of the refused file stored" "$(sql "SELECT count(*) FROM cases WHERE phone = '13500000014'")" 0
+
 # A header of two rows: a group's name over merged cells, the columns' own
 # names below it. A workbook and its CSV export read alike.
 cat >"$T/two.csv" <<'CSV'
