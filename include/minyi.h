@@ -11,7 +11,7 @@
  *  - Every function that can fail returns 0 on success and -1 on failure,
  *    leaving the reason and the exit status to use in the mi_err passed in.
  *  - The library never prints to stdout and never exits; out-of-memory is
- *    the one fatal path (mi_xmalloc and friends abort).
+ *    the one fatal path (mi_xstrdup and the other allocators abort).
  *  - A function that returns memory says who frees it.
  *  - Times are Unix seconds (int64_t), shown in local time (TZ).
  *  - Dates are integers YYYYMMDD ("ymd").
@@ -34,7 +34,7 @@
 
 /*
  * Messages for people (stderr, the usage) follow the locale through gettext,
- * text domain "minyi": the functions that form them (mi_err_set, mi_cli_warn,
+ * text domain "minyi": the functions that form them (the library's errors, mi_cli_warn,
  * mi_cli_usage, mi_cli_progress) translate their format themselves; a message
  * formed elsewhere is written _("..."), a literal kept for later N_("...").
  * Headers, values and data never follow the locale.
@@ -68,21 +68,13 @@ typedef struct mi_err {
 	char msg[1024];        /* lower case, subject quoted, no trailing period */
 } mi_err;
 
-/* Sets e (if not NULL) and returns -1, so callers can `return mi_err_set(...)`;
- * fmt is translated (a message for people). */
-int mi_err_set(mi_err *e, int code, const char *fmt, ...) MI_PRINTF(3, 4);
-void mi_err_clear(mi_err *e);
 
 /* ==== Memory, text and numbers ====
  * Allocation that cannot fail (out of memory aborts), growable string
  * buffers, and the parsing of numbers given on the command line.
  */
 
-void *mi_xmalloc(size_t n);
-void *mi_xcalloc(size_t n, size_t size);
-void *mi_xrealloc(void *p, size_t n);
 char *mi_xstrdup(const char *s);
-char *mi_xstrndup(const char *s, size_t n);
 
 typedef struct mi_buf {
 	char *s;
@@ -90,15 +82,11 @@ typedef struct mi_buf {
 } mi_buf;
 #define MI_BUF_INIT { NULL, 0, 0 }
 
-void mi_buf_add(mi_buf *b, const char *p, size_t n);
 void mi_buf_puts(mi_buf *b, const char *s);
 void mi_buf_putc(mi_buf *b, int c);
 void mi_buf_printf(mi_buf *b, const char *fmt, ...) MI_PRINTF(2, 3);
-void mi_buf_reset(mi_buf *b);              /* length 0, memory kept */
 void mi_buf_release(mi_buf *b);            /* frees the memory */
 const char *mi_buf_str(const mi_buf *b);   /* always NUL-terminated ("" when empty) */
-/* Takes the string out of b (caller frees), leaving b empty. */
-char *mi_buf_detach(mi_buf *b);
 
 /* Parses a whole decimal number in [min, max]: 0, or -1 (junk, overflow,
  * out of range). For case ids, limits, counts given on the command line. */
@@ -141,11 +129,6 @@ enum mi_vocab {
 /* The English name of value in vocab (what files and the database hold);
  * an unknown value prints as "?" (a channel as "other"). */
 const char *mi_vocab_name(int vocab, int value);
-/* The Chinese name of value in vocab (议事厅, 县级会商办, 已办结, ...). */
-const char *mi_vocab_zh(int vocab, int value);
-/* The Chinese header of an output column (--headers zh), NULL when it has
- * none; *vocab (when not NULL): the MI_V_* its values come from, or -1. */
-const char *mi_column_zh(const char *name, int *vocab);
 /* Parses an English or Chinese name or another spelling real sheets use
  * (热线, 非常满意, 镇, ...); -1 unknown. An empty colour is none. */
 int mi_vocab_parse(int vocab, const char *s);
@@ -251,18 +234,6 @@ void mi_out_row(mi_out *out, const char *const *vals);
  * array) and flushes; -1 with e set (74) when writing failed. */
 int mi_out_finish(mi_out *out, mi_err *e);
 void mi_out_free(mi_out *out);
-/* A workbook (xlsx) only, ignored by the other formats. mi_out_sheet ends
- * the current sheet and starts one named name: the columns are declared
- * again before its rows. mi_out_list restricts the cells of column col
- * (0-based) to the NULL-terminated list (a data-validation list).
- * mi_out_chart puts a chart on the current sheet when it ends: kind
- * MI_CHART_*, categories from column cat, one series from each of the n
- * columns from val (their headers name them). The arrays and strings must
- * live until the sheet ends. */
-enum { MI_CHART_COLUMN, MI_CHART_LINE };
-void mi_out_sheet(mi_out *out, const char *name);
-void mi_out_list(mi_out *out, size_t col, const char *const *list);
-void mi_out_chart(mi_out *out, int kind, const char *title, size_t cat, size_t val, size_t n);
 
 typedef struct mi_idv {
 	int64_t *v;
@@ -467,9 +438,6 @@ int mi_teams_list(mi_ctx *c, mi_out *out, mi_err *e);
  * first and marked; staff details are public by design, never masked. 64
  * for an unknown team. */
 int mi_team_card(mi_ctx *c, const char *team, mi_out *out, mi_err *e);
-/* The team whose code or name is s into *id; 64 when there is none or
- * two teams have that name. */
-int mi_team_arg(mi_ctx *c, const char *s, int64_t *id, mi_err *e);
 /* Role names (Chinese) the organisation knows; NULL-terminated. */
 extern const char *const mi_roles[];
 

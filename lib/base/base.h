@@ -24,7 +24,25 @@ extern const unsigned long mi_embed_defaults_json_len;
 extern const unsigned char mi_embed_calendar_json[];
 extern const unsigned long mi_embed_calendar_json_len;
 
+/* ---- err.c ---- */
+
+/* Sets e (if not NULL) and returns -1, so callers can `return mi_err_set(...)`;
+ * fmt is translated (a message for people). */
+int mi_err_set(mi_err *e, int code, const char *fmt, ...) MI_PRINTF(3, 4);
+void mi_err_clear(mi_err *e);
+
 /* ---- util.c ---- */
+
+/* Allocation that cannot fail: out of memory aborts. */
+void *mi_xmalloc(size_t n);
+void *mi_xcalloc(size_t n, size_t size);
+void *mi_xrealloc(void *p, size_t n);
+char *mi_xstrndup(const char *s, size_t n);
+
+void mi_buf_add(mi_buf *b, const char *p, size_t n);
+void mi_buf_reset(mi_buf *b);              /* length 0, memory kept */
+/* Takes the string out of b (caller frees), leaving b empty. */
+char *mi_buf_detach(mi_buf *b);
 
 /* Appends s as a JSON string: quoted, with quotes, backslashes and control
  * characters escaped. */
@@ -40,6 +58,12 @@ int mi_each_part(const char *list, int (*fn)(void *arg, char *part, mi_err *e), 
     mi_err *e);
 
 /* ---- names.c ---- */
+
+/* The Chinese name of value in vocab (议事厅, 县级会商办, 已办结, ...). */
+const char *mi_vocab_zh(int vocab, int value);
+/* The Chinese header of an output column (--headers zh), NULL when it has
+ * none; *vocab (when not NULL): the MI_V_* its values come from, or -1. */
+const char *mi_column_zh(const char *name, int *vocab);
 
 /* Appends every value of vocab as "english/中文", separated by ", ": what a
  * message refusing an unknown value names. */

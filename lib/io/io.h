@@ -146,6 +146,19 @@ mi_out *mi_out_new(FILE *f, int fmt, int flags);
 /* Writes one CSV cell (quoted when needed, formula-neutralised) to b. */
 void mi_csv_cell(mi_buf *b, const char *s);
 
+/* A workbook (xlsx) only, ignored by the other formats. mi_out_sheet ends
+ * the current sheet and starts one named name: the columns are declared
+ * again before its rows. mi_out_list restricts the cells of column col
+ * (0-based) to the NULL-terminated list (a data-validation list).
+ * mi_out_chart puts a chart on the current sheet when it ends: kind
+ * MI_CHART_*, categories from column cat, one series from each of the n
+ * columns from val (their headers name them). The arrays and strings must
+ * live until the sheet ends. */
+enum { MI_CHART_COLUMN, MI_CHART_LINE };
+void mi_out_sheet(mi_out *out, const char *name);
+void mi_out_list(mi_out *out, size_t col, const char *const *list);
+void mi_out_chart(mi_out *out, int kind, const char *title, size_t cat, size_t val, size_t n);
+
 /* ---- write_xlsx.c: the workbook behind mi_out's xlsx ---- */
 
 typedef struct mi_xlsx mi_xlsx;

@@ -47,6 +47,10 @@ int mi_units_rows(mi_ctx *c, mi_out *out, const char *sql, int64_t id, int inden
 
 /* ---- teams.c: the collection teams (小分队) ---- */
 
+/* The team whose code or name is s into *id; 64 when there is none or
+ * two teams have that name. */
+int mi_team_arg(mi_ctx *c, const char *s, int64_t *id, mi_err *e);
+
 /* A roster of teams, one row per member with its team's code or name,
  * community, estates and a captain's mark: read row by row (add), then
  * checked and written team by team (finish), in the caller's transaction.
