@@ -82,17 +82,22 @@ eq "its event names the model's label" "$(ev 4 label)|$(ev 4 how)" "劳动和社
 echo "{\"routing\": {$rules, \"labels\": {$map, \"交通运输\": {\"department\": \"交通局\"}}}}" >"$T/gone.json"
 run 0 route -c "$T/gone.json" --at "2026-11-20 11:00" 2
 eq "a mapping to no unit goes to triage" "$(cut -f7,8 "$T/out" | tail -1)" "triage	label's no unit '交通局'"
+run 0 route -c "$T/gone.json" --at "2026-11-20 11:00" --explain 2
+has "--explain names the mapping's missing unit" "$T/out" "mapping: routing.labels '交通运输' -> label's no unit '交通局'"
 
 # --explain: the label, its confidence, the mapping.
 run 0 route -c "$T/all.json" --at "2026-11-20 11:00" --explain 1
-grep -E '^(model|mapping|decision):' "$T/out" | sed 's/confidence 0\.[0-9]*/confidence C/' >"$T/got"
+grep -E '^(model|mapping|decision):|^category set to' "$T/out" | sed 's/confidence 0\.[0-9]*/confidence C/' >"$T/got"
 same "a label mapped to a category" "$T/got" <<'X'
 model: label '教育文体' with confidence C (minimum 0.20)
 mapping: routing.labels '教育文体' -> category '教育'
 decision: county by model '教育' -> D09 县教育和体育局, due 2026-12-11 23:59:59 (15 working days)
+category set to '教育'
 X
 run 0 route -c "$T/all.json" --at "2026-11-20 11:00" --explain 2
 has "a label mapped to a unit and tier" "$T/out" "mapping: routing.labels '交通运输' -> D08 县交通运输局, county tier, category '交通运输'"
+# The case's category is already the mapping's: nothing to say of it.
+if grep -q '^category set to' "$T/out"; then fail "a category unchanged is not said"; else pass "a category unchanged is not said"; fi
 run 0 route -c "$T/part.json" --at "2026-11-20 11:00" --explain 4
 has "a label not mapped" "$T/out" "mapping: none (routing.labels does not name '劳动和社会保障'): the label is the category"
 has "its confidence" "$T/out" "model: label '劳动和社会保障' with confidence 0."

@@ -12,6 +12,13 @@ test_format(void)
 	is_str(mi_time_format(1795656600, buf, sizeof(buf)), "2026-11-26 09:30:00", "format");
 	is_str(mi_date_format(1795656600, small, sizeof(small)), "2026-11-26", "date format");
 	is_str(mi_time_format(0, buf, sizeof(buf)), "1970-01-01 08:00:00", "epoch in shanghai");
+	/* Local midnight of 1970-01-01 is 16:00 UTC the day before: the seconds
+	 * on either side of it fall in different local days. */
+	is_str(mi_time_format(-28800, buf, sizeof(buf)), "1970-01-01 00:00:00", "local epoch");
+	is_str(mi_time_format(-28801, buf, sizeof(buf)), "1969-12-31 23:59:59",
+	    "one second before the local epoch");
+	is_str(mi_time_format(-28800 - 86399, buf, sizeof(buf)), "1969-12-31 00:00:01",
+	    "the day before the local epoch");
 	is_str(mi_date_format(1795622399, small, sizeof(small)), "2026-11-25",
 	    "one second before local midnight");
 	is_str(mi_time_format(INT64_MAX, buf, sizeof(buf)), "9999-12-31 07:59:59",
