@@ -30,4 +30,15 @@ eq "the county tier's days from the meeting" "$(cut -f4,5,7 "$T/out" | tail -1)"
 # A deadline the meeting set that has passed by the time it is recorded: red at once.
 run 0 escalate --at "2026-11-26 10:00" --meeting 2026-11-20 --units 萌山社区 --decision 限期21日前办结 --due 2026-11-21 2
 eq "a deadline already past: the colour rises with it" "$(cut -f5,7,8 "$T/out" | tail -1)" "$(printf 'D01\t2026-11-21 23:59:59\tred')"
+
+# A pass over more cases than one batch (4,096): the full batch is read on,
+# not taken for an error, and every case gets its colour.
+sql "WITH RECURSIVE n(i) AS (SELECT 1001 UNION ALL SELECT i + 1 FROM n WHERE i < 5097)
+  INSERT INTO cases(id, channel, ref, received, unit_id, community_id, first_id, resp_id, status, due, reopens,
+    text, updated, tier, watch)
+  SELECT i, 'visit', 'R' || i, $(ts "2026-11-20 09:00"), $(uid 370829001010), $(uid 370829001010),
+    $(uid 370829001010), $(uid 370829001010), 'open', $(ts "2026-11-27 23:59:59"), 0, '诉求' || i, 0, 'community', 0
+  FROM n"
+run 0 escalate --at "2026-11-27 09:00"
+eq "4,097 cases in two batches, each turned blue" "$(sql "SELECT count(*) FROM cases WHERE id > 1000 AND colour = 'blue'")" 4097
 done_testing

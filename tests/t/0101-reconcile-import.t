@@ -73,7 +73,8 @@ eq "its text in UTF-8" "$(sql "SELECT text FROM hotline WHERE ticket = 'G009'")"
 
 # The other layouts intake knows: NYC 311 and Open311 (none of them ours).
 printf 'Unique Key,Created Date,Incident Address,Borough,Complaint Type,Descriptor\n'\
-'59893919,10/01/2026 09:15:00 AM,100 BROADWAY,MANHATTAN,Noise,Loud Music/Party\n' >"$T/nyc.csv"
+'59893919,10/01/2026 09:15:00 AM,100 BROADWAY,MANHATTAN,Noise,Loud Music/Party\n'\
+'59893920,10/01/2026 09:20:00 AM,1 MAIN ST,A布鲁克林区威廉斯堡南第二街道办事处,Noise,Loud Music/Party\n' >"$T/nyc.csv"
 printf '[{"service_request_id":"638344","requested_datetime":"2026-10-02T10:00:00-04:00","address":"1 Main St","service_name":"Pothole",'\
 '"description":"Pothole on Main St"}]\n' >"$T/o311.json"
 run 0 reconcile "$T/nyc.csv" "$T/o311.json"
@@ -81,6 +82,7 @@ cut -f3,4,13 "$T/out" >"$T/got"
 same "311 records are outside" "$T/got" <<'X'
 ticket	outcome	note
 59893919	outside	street 'MANHATTAN' not ours
+59893920	outside	street 'A布鲁克林区威廉斯堡南第二' not ours
 638344	outside	no place of ours found
 X
 printf 'a,b\n1,2\n' >"$T/junk.csv"

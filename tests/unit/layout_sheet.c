@@ -36,6 +36,20 @@ test_closest(void)
 	is_str(closest(w, c4, 0), "the file's columns: none named", "no column");
 	is_str(closest(sp, c5, 2), "closest: 'abc', 'a b c'", "spaces are not shared code points");
 	is_str(closest(w2, c6, 2), "closest: '诉求', '联系电话x'", "each name's best likeness over every wanted one");
+	/* Names are compared over their first 64 code points: a column of 63
+	 * a and a b shares 16 of 80 with the wanted b and 15 a (a likeness of
+	 * 400, close), and would share only 15 of 79 without its last. */
+	{
+		const char *w3[] = { "baaaaaaaaaaaaaaa", NULL }, *c7[1];
+		char long64[65], want[80];
+
+		memset(long64, 'a', 63);
+		long64[63] = 'b';
+		long64[64] = '\0';
+		c7[0] = long64;
+		snprintf(want, sizeof(want), "closest: '%s'", long64);
+		is_str(closest(w3, c7, 1), want, "a name of 64 code points, its last one counted");
+	}
 }
 
 static void

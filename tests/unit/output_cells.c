@@ -131,7 +131,7 @@ static void
 test_json_escape(void)
 {
 	static const char *const row[] = {
-		"q\"b\\s/\x01\x1f\b\f\r\x7f", "bad\xff\xc3(\xe5\x9e", "1.", "-0.5e+10"
+		"q\"b\\s/\x01\x1f\b\f\r\x7f", "bad\xff\x80\xc3(\xe5\x9e", "1.", "-0.5e+10"
 	};
 	char *text = NULL;
 	size_t len = 0;
@@ -149,9 +149,9 @@ test_json_escape(void)
 	fclose(f);
 	is_str(text,
 	    "{\"k\\\"ey\\n\":\"q\\\"b\\\\s/\\u0001\\u001f\\b\\f\\r\\u007f\","
-	    "\"备注\":\"bad\xEF\xBF\xBD\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\","
+	    "\"备注\":\"bad\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD(\xEF\xBF\xBD\xEF\xBF\xBD\","
 	    "\"n1\":\"1.\",\"n2\":-0.5e+10}\n",
-	    "json escapes controls, quotes and backslashes; bad UTF-8 becomes U+FFFD");
+	    "json escapes controls, quotes and backslashes; bad UTF-8, the lowest stray byte 0x80 too, becomes U+FFFD");
 	ok(mi_utf8_valid(text, strlen(text)), "json output is valid UTF-8");
 	j = cJSON_Parse(text);
 	ok(j != NULL, "cJSON parses it");
