@@ -184,12 +184,24 @@ test_bind(void)
 	mi_fieldmap_release(&m);
 	y.cols[MI_F_TEXT][1] = NULL;
 	{
+		/* One name twice: free text joins both columns' values, each once;
+		 * a field of one value (the phone) refuses the header. */
 		mi_layout d = { .name = "P", .cols = { [MI_F_TEXT] = { "诉求" } } };
-		mi_record dr = header(dup, 3);
+		mi_layout d2 = { .name = "Q", .cols = { [MI_F_TEXT] = { "编号" }, [MI_F_PHONE] = { "诉求" } } };
+		mi_record dr = header(dup, 3), rr = dr;
+		const char *v[] = { "灯不亮", "1", "三天了" }, *same[] = { "灯不亮", "1", "灯不亮" };
 
-		ok(mi_fieldmap_bind(&m, &d, &dr, 1, "g.csv", 2, &e) < 0, "one name twice in the header refused");
-		is_str(e.msg, "g.csv:2: columns '诉求' and '诉求' would both fill field 'text' (keep one, or say "
-		    "how to join them in the layout: see minyi(5))", "and named");
+		ok(mi_fieldmap_bind(&m, &d, &dr, 1, "g.csv", 2, &e) == 0, "one name twice: free text binds");
+		ok(mi_fieldmap_uses(&m, 0) && mi_fieldmap_uses(&m, 2) && !mi_fieldmap_uses(&m, 1),
+		    "both columns of the name are used");
+		rr.val = v;
+		is_str(mi_field(&m, &rr, MI_F_TEXT), "灯不亮；三天了", "their values joined");
+		rr.val = same;
+		is_str(mi_field(&m, &rr, MI_F_TEXT), "灯不亮", "the same words once");
+		mi_fieldmap_release(&m);
+		ok(mi_fieldmap_bind(&m, &d2, &dr, 1, "g.csv", 2, &e) < 0, "one name twice for the phone refused");
+		is_str(e.msg, "g.csv:2: columns 1 and 3 are both named '诉求', and field 'phone' can read only one "
+		    "(rename one)", "and both places named");
 		mi_fieldmap_release(&m);
 	}
 }
