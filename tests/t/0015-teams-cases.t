@@ -102,9 +102,23 @@ X
 run 0 score --by team -m 2026-11 -o csv --headers zh
 has "Chinese headers" "$T/out" "条线,排名,编码,搜集小分队,社区,包小区干部队长,民情书记队长,队员数,包保小区数,搜集件数,销号,办结率,漏报"
 run 0 score --by team -m 2026-11 -o json --limit 1
-same "json, limited" "$T/out" <<'X'
+# (each member of the object on a line of its own, to be read here)
+sed 's/,"/,\n"/g' "$T/out" >"$T/got"
+same "json, limited" "$T/got" <<'X'
 [
-{"line":"community","rank":1,"code":"T02","team":"祥和小分队","community":"祥和社区居民委员会","captain":"黄忠","secretary":null,"members":2,"estates":1,"collected":1,"closed":1,"closure_rate":100.0,"missed":1}
+{"line":"community",
+"rank":1,
+"code":"T02",
+"team":"祥和小分队",
+"community":"祥和社区居民委员会",
+"captain":"黄忠",
+"secretary":null,
+"members":2,
+"estates":1,
+"collected":1,
+"closed":1,
+"closure_rate":100.0,
+"missed":1}
 ]
 X
 # A tie: T01's A2 closed too, and A6 and A7 voided: 2 of 2 like T02's 1 of

@@ -105,67 +105,6 @@ run 0 resolve --at "$late" --note 已清运 "$d2"
 eq "resolve: at the due second, on time; one second later, late" \
     "$(sql "SELECT group_concat(json_extract(details, '\$.on_time'), ' ') FROM events WHERE kind = 'resolve' AND case_id IN ($d1, $d2) ORDER BY case_id")" "1 0"
 
-# The same in the monthly score, and the cutoff (month end + 5 days, 00:00)
-# at its exact second: a case resolved, a deadline passing, a call-back made
-# at the cutoff belongs to the next assessment, not this one.
-use "$T/score.db"
-org
-ts() { date -d "$1" +%s; }
-M=370829001010
-cut=$(ts '2026-11-06 00:00')
-{
-for i in 1 2 3 4 5; do
-	echo "INSERT INTO cases(id, channel, ref, received, unit_id, community_id, first_id, resp_id, status, text, updated)
-	    VALUES ($i, 'visit', 'S$i', $(ts "2026-10-0$i 10:00"), (SELECT id FROM units WHERE code = '$M'),
-	    (SELECT id FROM units WHERE code = '$M'), (SELECT id FROM units WHERE code = '$M'),
-	    (SELECT id FROM units WHERE code = '$M'), 'open', '诉求$i', 0);"
-done
-due=$(ts '2026-10-09 23:59:59')
-# 1: resolved at the second it was due. 2: a second late.
-echo "UPDATE cases SET status = 'resolved', due = $due, resolved = $due WHERE id = 1;"
-echo "UPDATE cases SET status = 'resolved', due = $due, resolved = $due + 1 WHERE id = 2;"
-# 3: still open, due at the cutoff itself: not yet overdue, not yet judged.
-echo "UPDATE cases SET due = $cut WHERE id = 3;"
-# 4: resolved at the cutoff: not by it. 5: still open, due a second before the cutoff: overdue.
-echo "UPDATE cases SET status = 'resolved', due = $(ts '2026-11-09 23:59:59'), resolved = $cut WHERE id = 4;"
-echo "UPDATE cases SET due = $cut - 1 WHERE id = 5;"
-# Call-backs: one satisfied before the cutoff, one dissatisfied at it.
-echo "INSERT INTO callbacks(case_id, at, outcome, operator) VALUES (1, $(ts '2026-10-10 09:00'), 'satisfied', 't');"
-echo "INSERT INTO callbacks(case_id, at, outcome, operator) VALUES (2, $cut, 'dissatisfied', 't');"
-} >"$T/score.sql"
-sql <"$T/score.sql"
-run 0 score -m 2026-10 -l community
-# counted 5; resolved 1 and 2 (4 was resolved at the cutoff); overdue 5 only;
-# due: 1, 2 and 5; on time 1 only: 1/3 = 33.3%; satisfied 1 of 1 answered.
-eq "score: on time at the due second, and the cutoff's second is outside the month" \
-    "$(awk -F'\t' -v u=$M '$3 == u { print $6, $7, $10, $15, $16 }' "$T/out")" "5 2 1 33.3 100.0"
-# A span counts what was received at or after its start and before its end.
-run 0 score --from "2026-10-01 10:00" --to "2026-10-03 10:00" -l community
-eq "a span: its first second in, its last out" "$(awk -F'\t' -v u=$M '$3 == u { print $6 }' "$T/out")" 2
-# A year scores each month that has begun by now (26 November): a case
-# dated in December (written by hand) is not counted yet.
-sql "INSERT INTO cases(id, channel, ref, received, unit_id, community_id, status, text, updated) VALUES (8, 'visit', 'S8', $(ts '2026-12-01 00:00'),
-    (SELECT id FROM units WHERE code = '$M'), (SELECT id FROM units WHERE code = '$M'), 'open', '诉求8', 0)"
-run 0 score -y 2026 -l community
-eq "a year: the months begun, not December" "$(awk -F'\t' -v u=$M '$3 == u { print $5, $6 }' "$T/out")" "1 5"
-# Seventy more departments, one of them with a case: every unit is known to
-# score, however many there are; and --limit keeps the first rows of each line.
-awk 'BEGIN { print "code,name,kind,parent,contact,phone"; for (i = 10; i < 80; i++) print "D" i ",部门" i ",department,370829,," }' >"$T/depts.csv"
-units import "$T/depts.csv" >/dev/null 2>&1
-sql "INSERT INTO cases(id, channel, ref, received, first_id, resp_id, status, text, updated) VALUES (6, 'visit', 'S6', $(ts '2026-10-06 10:00'),
-    (SELECT id FROM units WHERE code = 'D79'), (SELECT id FROM units WHERE code = 'D79'), 'open', '诉求6', 0);
-    INSERT INTO cases(id, channel, ref, received, unit_id, community_id, status, text, updated) VALUES (7, 'visit', 'S7', $(ts '2026-10-07 10:00'),
-    (SELECT id FROM units WHERE code = 'P01'), (SELECT id FROM units WHERE code = '$M'), 'open', '诉求7', 0);"
-eq "eighty-two units" "$(sql "SELECT count(*) FROM units")" 82
-run 0 score -m 2026-10
-eq "the last department scored" "$(awk -F'\t' '$3 == "D79" { print $1, $6 }' "$T/out")" "department 1"
-run 0 score -m 2026-10 --limit 1
-# The places and the county's total follow the lines, whatever the limit.
-eq "--limit 1: the first row of each line" "$(tail -n +2 "$T/out" | cut -f1,3 | tr '\t\n' ': ')" \
-    "community:$M pairing:P01 department:D79 street:370829001 area:urban county:370829 "
-use "$MAIN"
-
-
 # route --to takes any unit by its code, the county itself too.
 printf 'ref,received,community,text\nTO1,2026-11-20 10:00,萌山社区,楼道灯不亮要人修\n' >"$T/to.csv"
 to1=$(intake "$T/to.csv" 2>/dev/null | awk -F'\t' 'NR == 2 { print $1 }')

@@ -51,7 +51,8 @@ intake "$T/c.csv" >/dev/null 2>&1
 } >"$T/h.html"
 run 0 reconcile --dry-run "$T/h.html"
 has "reconcile: the second sheet named" "$T/err" "reconcile: $T/h.html[table 2]: layout hotline12345"
-eq "reconcile: the tickets of both sheets" "$(grep -o 'G00[0-9]' "$T/out" | sort -u | tr '\n' ' ')" "$(sed -n '2,8p' "$T/h.csv" | grep -o '^G00[0-9]' | sort -u | tr '\n' ' ')"
+eq "reconcile: the tickets of both sheets" "$(grep -o 'G00[0-9]' "$T/out" | sort -u | tr '\n' ' ')" \
+    "$(sed -n '2,8p' "$T/h.csv" | grep -o '^G00[0-9]' | sort -u | tr '\n' ' ')"
 
 # units import: a sheet of units, then a sheet of their people.
 cat >"$T/org.html" <<'HTML'
