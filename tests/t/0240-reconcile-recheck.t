@@ -114,5 +114,14 @@ eq "ledger --duplicates lists each pair once" "$(cut -f1,2 "$T/out" | tail -n +2
 run 0 ledger verify
 run 1 reconcile "$T/h.csv"
 eq "flagged once" "$(sql "SELECT count(*) FROM events WHERE kind = 'duplicate'")" 1
+# Only T6 comes late: G004's made case is flagged and counted, G009 stays
+# missed and nothing is said of it.
+cp "$T/fresh.db" "$MINYI_DB"
+rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
+run 1 reconcile --intake-missed "$T/h.csv"
+grep -v '^T7,' "$T/late2.csv" >"$T/late3.csv"
+run 0 intake --at '2026-11-20 10:00' "$T/late3.csv"
+run 1 reconcile "$T/h.csv"
+has "one flagged, counted once" "$T/err" "; 1 miss now matched; 1 case made for a miss flagged as a duplicate"
 
 done_testing
