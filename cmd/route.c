@@ -125,16 +125,20 @@ proposals(const mi_route_stats *st, int dry_run)
 	char k[32], o[32], p[32];
 
 	fprintf(stderr, _("%s: %steams' proposed tiers: %s kept (%s where no rule placed the "
-	    "case), %s overridden by a rule's tier_floor\n"), prog, dry_run ? _("(dry run) ") : "",
+	    "case), %s overridden by a rule's tier_floor"), prog, dry_run ? _("(dry run) ") : "",
 	    mi_cli_count(st->kept, k, 32), mi_cli_count(st->by_proposal, p, 32),
 	    mi_cli_count(st->overridden, o, 32));
+	if (st->set_aside)
+		fprintf(stderr, _(", %s set aside since the unit at that tier had returned the case"),
+		    mi_cli_count(st->set_aside, k, 32));
+	fputc('\n', stderr);
 }
 
 static int
 route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char *tier,
     const char *reason, mi_route_opts *ro, mi_err *e)
 {
-	mi_route_stats st = { 0, 0, 0, 0, 0, 0, 0, 0 };
+	mi_route_stats st = { 0, 0, 0, 0, 0, 0, 0, 0, 0 };
 	mi_idv ids = MI_IDV_INIT;
 	mi_out *o = mi_ctx_out(c, stdout);
 	struct sink sink = { o, MI_IDV_INIT };
@@ -179,7 +183,7 @@ route(mi_ctx *c, int argc, char **argv, int pending, const char *to, const char 
 		    mi_cli_count(st.routed, a, 32), mi_cli_count(st.by_rule, b, 32),
 		    mi_cli_count(st.by_model, m, 32), mi_cli_count(st.triage, t, 32),
 		    mi_cli_count(st.skipped, s, 32));
-	if ((!c->opts.quiet || st.skipped) && st.kept + st.overridden > 0)
+	if ((!c->opts.quiet || st.skipped) && st.kept + st.overridden + st.set_aside > 0)
 		proposals(&st, ro->dry_run);
 	return st.skipped ? MI_EX_SOME : 0;
 }

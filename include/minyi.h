@@ -583,6 +583,7 @@ typedef struct mi_route_stats {
 	long routed, by_rule, by_model, triage, skipped;
 	long by_proposal;          /* placed at the team's tier where no rule placed them */
 	long kept, overridden;     /* the teams' proposed tiers kept, and overridden by a rule */
+	long set_aside;            /* proposals set aside: the unit at that tier returned the case */
 } mi_route_stats;
 
 /* Routes the given cases (ids NULL: every new case). Cases not new are

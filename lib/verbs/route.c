@@ -1005,6 +1005,8 @@ route_one(struct router *r, const struct kase *k, const char *reason, const mi_r
 		stats->kept++;
 	else if (d.proposal == PROPOSAL_OVERRIDDEN)
 		stats->overridden++;
+	else if (d.proposal == PROPOSAL_RETURNED)
+		stats->set_aside++;
 	if (strcmp(d.how, "rule") == 0)
 		stats->by_rule++;
 	else if (strcmp(d.how, "model") == 0)

@@ -105,7 +105,8 @@ run 0 route --at "2026-11-02 16:00" 1
 eq "to the centre's triage" "$(tail -1 "$T/out" | cut -f1-3,7-8)" "$(printf '1\tcounty\t370829C01\ttriage\treturned by 370829001010')"
 eq "the event: the proposal set aside" \
     "$(sql "SELECT json_extract(details, '\$.proposal') FROM events WHERE case_id = 1 AND kind = 'route' ORDER BY id DESC LIMIT 1")" returned
-eq "neither kept nor overridden: no line of proposals in the summary" "$(grep -c 'proposed tiers' "$T/err")" 0
+has "the summary counts it as set aside" "$T/err" "route: teams' proposed tiers: 0 kept (0 where no rule placed the case), \
+0 overridden by a rule's tier_floor, 1 set aside since the unit at that tier had returned the case"
 run 0 route --explain 1
 has "explain says why" "$T/out" \
     "proposal: the team proposed community (社区直接办): set aside: 370829001010, at that tier, returned the case; the centre decides"
