@@ -14,6 +14,7 @@ static const char usage_text[] =
 	"              [--reveal] [--status status] [--tier tier] [--unit unit]\n"
 	"              [--street street] [--community community] [--estate estate]\n"
 	"              [--category category] [--collector name] [--team team]\n"
+	"              [--platform platform]\n"
 	"              [--colour colour] [--channel channel] [--from time] [--to time]\n"
 	"              [--overdue] [--returned] [--extended] [--unsigned]\n"
 	"              [--limit n] [--columns columns] [--count | --by fields]\n"
@@ -33,7 +34,7 @@ enum {
 	O_STATUS = 0x100, O_TIER, O_UNIT, O_STREET, O_COMMUNITY, O_CATEGORY, O_COLOUR,
 	O_CHANNEL, O_FROM, O_TO, O_OVERDUE, O_LIMIT, O_COUNT, O_BY, O_ANCHOR, O_ANCHORS,
 	O_DUPLICATES, O_ESTATE, O_COLLECTOR, O_COLUMNS, O_RETURNED, O_EXTENDED, O_UNSIGNED,
-	O_TEAM
+	O_TEAM, O_PLATFORM
 };
 
 static const struct option longopts[] = {
@@ -49,6 +50,7 @@ static const struct option longopts[] = {
 	{ "collector", 1, NULL, O_COLLECTOR }, { "columns", 1, NULL, O_COLUMNS },
 	{ "returned", 0, NULL, O_RETURNED }, { "extended", 0, NULL, O_EXTENDED },
 	{ "unsigned", 0, NULL, O_UNSIGNED }, { "team", 1, NULL, O_TEAM },
+	{ "platform", 1, NULL, O_PLATFORM },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -158,7 +160,7 @@ community_only(mi_filter *f, int count, const char *by, int reveal)
 
 	f->community = NULL;
 	filtered = f->status || f->tier || f->unit || f->street || f->estate || f->category ||
-	    f->collector || f->team || f->colour || f->channel || f->overdue || f->limit ||
+	    f->collector || f->team || f->platform || f->colour || f->channel || f->overdue || f->limit ||
 	    f->returned || f->extended || f->unsigned_;
 	if (filtered || count || by || reveal)
 		mi_cli_usage("sessions take only --from, --to and --community (and -o, --bom)");
@@ -191,6 +193,7 @@ main(int argc, char **argv)
 		case O_ESTATE: f.estate = optarg; break;
 		case O_COLLECTOR: f.collector = optarg; break;
 		case O_TEAM: f.team = optarg; break;
+		case O_PLATFORM: f.platform = optarg; break;
 		case O_COLUMNS: columns = optarg; break;
 		case O_CATEGORY: f.category = optarg; break;
 		case O_COLOUR: f.colour = optarg; break;
@@ -239,7 +242,7 @@ main(int argc, char **argv)
 		mi_cli_usage("--columns chooses the columns of the listing of cases: not with --count, "
 		    "--by, --duplicates or a command");
 	filtered = f.status || f.tier || f.unit || f.street || f.community || f.estate ||
-	    f.category || f.collector || f.team || f.colour || f.channel || f.overdue || f.limit ||
+	    f.category || f.collector || f.team || f.platform || f.colour || f.channel || f.overdue || f.limit ||
 	    f.returned || f.extended || f.unsigned_;
 	if (dups && (argc || filtered || count || by || f.has_from || f.has_to))
 		mi_cli_usage("--duplicates lists every undecided pair: it takes no filter and no command");

@@ -1054,6 +1054,7 @@ typedef struct mi_filter {
 	const char *estate;                      /* the same, an estate (小区) */
 	const char *collector;                   /* as recorded, or the person recorded */
 	const char *team;                        /* the collecting team's code or name */
+	const char *platform;                    /* the platform's code or name (议事厅...) */
 	int64_t from, to;                        /* received in [from, to) when set */
 	int has_from, has_to;
 	int overdue;                             /* open and past due at c->now */

@@ -483,34 +483,6 @@ place(struct run *r, const struct fields *f, struct loc *l, int64_t *unit, int64
 		*collector = find_person(r, f->v[MI_F_COLLECTOR], *unit, l->at.community);
 }
 
-/*
- * A platform by its code, else by its name when one platform has it: its id
- * and code, 0 when none (or several), -1 on an error.
- */
-static int64_t
-platform_find(mi_ctx *c, const char *name, char *code, size_t ncode, mi_err *e)
-{
-	static const char sql[] = "SELECT id, code FROM platforms WHERE code = ?1 "
-	    "UNION ALL SELECT id, code FROM platforms WHERE name = ?1 AND code <> ?1 "
-	    "AND (SELECT count(*) FROM platforms WHERE code = ?1) = 0 LIMIT 2";
-	sqlite3_stmt *st = mi_stmt(c, sql, e);
-	int64_t id = 0;
-	int rc, n = 0;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n++ == 0) {
-			id = sqlite3_column_int64(st, 0);
-			snprintf(code, ncode, "%s", (const char *)sqlite3_column_text(st, 1));
-		}
-	}
-	if (rc != SQLITE_DONE)
-		return mi_db_fail(c->db, sql, e);
-	return n == 1 ? id : 0;
-}
-
 /* The platform a demand was raised at: intake --platform, else its column. */
 static int
 platform_of(struct run *r, const struct fields *f, struct loc *l, mi_err *e)
@@ -524,7 +496,7 @@ platform_of(struct run *r, const struct fields *f, struct loc *l, mi_err *e)
 	}
 	if (f->platform == NULL)
 		return 0;
-	if ((l->platform = platform_find(r->c, f->platform, l->platform_code,
+	if ((l->platform = mi_platform_find(r->c, f->platform, l->platform_code,
 	    sizeof(l->platform_code), e)) < 0)
 		return -1;
 	if (l->platform == 0)
@@ -1039,7 +1011,7 @@ run_init(struct run *r, mi_ctx *c, const mi_intake_opts *o, mi_intake_stats *sta
 	if (o->platform && *o->platform) {
 		char code[64];
 
-		if ((r->platform = platform_find(c, o->platform, code, sizeof(code), e)) < 0)
+		if ((r->platform = mi_platform_find(c, o->platform, code, sizeof(code), e)) < 0)
 			return -1;
 		if (r->platform == 0)
 			return mi_err_set(e, MI_EX_USAGE, "unknown platform '%s'", o->platform);

@@ -118,6 +118,14 @@ where(mi_ctx *c, const mi_filter *f, struct query *q, mi_err *e)
 			return -1;
 		arg_int(q, " AND c.team_id = ?", id);
 	}
+	if (f->platform) {
+		if ((id = mi_platform_find(c, f->platform, NULL, 0, e)) < 0)
+			return -1;
+		if (id == 0)
+			return mi_err_set(e, MI_EX_USAGE, "unknown platform '%s' (expected the code or "
+			    "the name of one platform: see units platforms)", f->platform);
+		arg_int(q, " AND c.platform_id = ?", id);
+	}
 	if (f->has_from)
 		arg_int(q, " AND c.received >= ?", f->from);
 	if (f->has_to)
@@ -181,7 +189,8 @@ static const char case_select[] =
     "SELECT c.id, c.channel, c.ref, c.received, c.status, c.tier, s.name, m.name, x.name, "
     "c.category, r.name, c.due, c.colour, c.reopens, c.reporter, c.phone, c.text, "
     "c.resolved, c.closed, f.name, c.collector, c.resolution, c.rule, c.signed, "
-    "c.extensions, c.ext_asked, c.returns, (SELECT name FROM teams WHERE id = c.team_id) "
+    "c.extensions, c.ext_asked, c.returns, (SELECT name FROM teams WHERE id = c.team_id), "
+    "(SELECT code FROM platforms WHERE id = c.platform_id) "
     "FROM cases c LEFT JOIN units s ON s.id = c.street_id "
     "LEFT JOIN units m ON m.id = c.community_id LEFT JOIN units x ON x.id = c.estate_id "
     "LEFT JOIN units r ON r.id = c.resp_id LEFT JOIN units f ON f.id = c.first_id";
@@ -199,7 +208,7 @@ static const struct { const char *name; int type; } case_cols[] = {
 	{ "closed", MI_COL_TIME }, { "first_unit", MI_COL_STR }, { "collector", MI_COL_NAME },
 	{ "resolution", MI_COL_TEXT }, { "rule", MI_COL_STR }, { "signed", MI_COL_TIME },
 	{ "extensions", MI_COL_INT }, { "extension", MI_COL_INT }, { "returns", MI_COL_INT },
-	{ "team", MI_COL_STR },
+	{ "team", MI_COL_STR }, { "platform", MI_COL_STR },
 };
 /* A listing without --columns shows those before rule, as it did before
  * cases were signed, returned and extended. */

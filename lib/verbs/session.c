@@ -431,3 +431,27 @@ out:
 	run_release(&r);
 	return rc;
 }
+
+int64_t
+mi_platform_find(mi_ctx *c, const char *name, char *code, size_t ncode, mi_err *e)
+{
+	static const char sql[] = "SELECT id, code FROM platforms WHERE code = ?1 "
+	    "UNION ALL SELECT id, code FROM platforms WHERE name = ?1 AND code <> ?1 "
+	    "AND (SELECT count(*) FROM platforms WHERE code = ?1) = 0 LIMIT 2";
+	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	int64_t id = 0;
+	int rc, n = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n++ == 0) {
+			id = sqlite3_column_int64(st, 0);
+			snprintf(code, ncode, "%s", (const char *)sqlite3_column_text(st, 1));
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(c->db, sql, e);
+	return n == 1 ? id : 0;
+}

@@ -45,6 +45,12 @@ void mi_roles_list(const mi_config *cfg, mi_buf *b);
  * spaces a level, the level being the column before it. */
 int mi_units_rows(mi_ctx *c, mi_out *out, const char *sql, int64_t id, int indent, mi_err *e);
 
+/* ---- session.c: platforms and the sessions held there ---- */
+
+/* A platform by its code, else by its name when one platform has it: its id
+ * and code (code may be NULL), 0 when none (or several), -1 on an error. */
+int64_t mi_platform_find(mi_ctx *c, const char *name, char *code, size_t ncode, mi_err *e);
+
 /* ---- teams.c: the collection teams (小分队) ---- */
 
 /* The team whose code or name is s into *id; 64 when there is none or

@@ -44,6 +44,13 @@ H01	1
 H02	1
 M01	1
 X
+run 0 ledger --platform 祥和社区议事厅 --columns id,platform
+eq "ledger --platform: by its name" "$(tail -n +2 "$T/out")" "$(printf '3\tH02')"
+run 0 ledger --platform H01 --count
+eq "ledger --platform: by its code, counted" "$(cat "$T/out")" "$(printf 'count\n1')"
+run 64 ledger --platform 红帆驿站
+has "an unknown platform is a usage error" "$T/err" \
+    "ledger: unknown platform '红帆驿站' (expected the code or the name of one platform: see units platforms)"
 run 0 route --at '2026-11-03 11:00' 1 2 3 4 5
 
 run 0 escalate --at '2026-11-04 10:00' --session 2026-11-04 --platform H01 --kind 接访日 \
