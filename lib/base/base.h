@@ -64,6 +64,10 @@ const char *mi_vocab_zh(int vocab, int value);
 /* The Chinese header of an output column (--headers zh), NULL when it has
  * none; *vocab (when not NULL): the MI_V_* its values come from, or -1. */
 const char *mi_column_zh(const char *name, int *vocab);
+/* The Chinese name of the value written s in vocab, NULL when it is none;
+ * in the line column also the places' rows of a score (street, area,
+ * county). */
+const char *mi_vocab_zh_of(int vocab, const char *s);
 
 /* Appends every value of vocab as "english/中文", separated by ", ": what a
  * message refusing an unknown value names. */

@@ -106,6 +106,25 @@ static const struct vocab vocabs[MI_V_N] = {
 	[MI_V_SESSION] = { MI_S_N, session_en, session_zh, session_alias, "?" },
 };
 
+/* The rows of places a score report ends with, in its line column: not
+ * lines assessed, so not values of MI_V_LINE, but named in Chinese too. */
+static const char *const place_en[] = { "street", "area", "county" };
+static const char *const place_zh[] = { "街道", "城乡", "全县" };
+
+const char *
+mi_vocab_zh_of(int vocab, const char *s)
+{
+	size_t i;
+	int v;
+
+	if ((v = mi_vocab_parse(vocab, s)) >= 0)
+		return mi_vocab_zh(vocab, v);
+	for (i = 0; vocab == MI_V_LINE && s && i < MI_ARRAY_LEN(place_en); i++)
+		if (strcmp(s, place_en[i]) == 0)
+			return place_zh[i];
+	return NULL;
+}
+
 const char *
 mi_vocab_name(int vocab, int value)
 {

@@ -503,14 +503,15 @@ static void
 mask(mi_out *out, const char *const *vals)
 {
 	size_t i;
-	int clear = 0, v;
+	const char *zh;
+	int clear = 0;
 
 	for (i = 0; i < out->ncol; i++) {
 		out->val[i] = vals[i];
 		/* --headers zh: a vocabulary's value by its Chinese name. */
 		if (out->vocab[i] >= 0 && vals[i] != NULL && vals[i][0] != '\0' &&
-		    (v = mi_vocab_parse(out->vocab[i], vals[i])) >= 0)
-			out->val[i] = mi_vocab_zh(out->vocab[i], v);
+		    (zh = mi_vocab_zh_of(out->vocab[i], vals[i])) != NULL)
+			out->val[i] = zh;
 		if (vals[i] == NULL || !(out->type[i] & COL_MASKED))
 			continue;
 		if (out->flags & MI_OUTF_REVEAL) {

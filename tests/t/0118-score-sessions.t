@@ -51,6 +51,7 @@ run 0 score --at '2026-12-10 09:00' -m 2026-11 --by person
 eq "not in the people's report" "$(head -1 "$T/out" | grep -c sessions)" 0
 run 0 score --at '2026-12-10 09:00' -m 2026-11 --headers zh -o csv
 eq "Chinese headers" "$(head -1 "$T/out" | tr -d '\r' | tr ',' '\n' | tail -2 | tr '\n' ' ')" "议事次数 议事化解数 "
+eq "the lines in Chinese, the places' rows too" "$(tail -n +2 "$T/out" | cut -d, -f1 | uniq | tr '\n' ' ')" "社区小区 街道 城乡 全县 "
 
 # The same by the SQL of score(1).
 from=$(ts '2026-11-01'); to=$(ts '2026-12-01')
