@@ -167,6 +167,8 @@ for c in 0.5 0.5000001; do
 done
 eq "confidence equal to the minimum: the model's category" "$(cat "$T/m-0.5")" "$(printf '噪音扰民\tmodel\t噪音扰民\t0.500')"
 eq "a minimum a hair above it: triage" "$(cat "$T/m-0.5000001")" "$(printf '\ttriage\tmodel unsure (噪音扰民)\t0.500')"
+eq "the route event keeps the confidence to three places" \
+    "$(sqlite3 "$T/m.db" "SELECT json_extract(details, '\$.confidence') FROM events WHERE kind = 'route' ORDER BY id DESC LIMIT 1")" 0.5
 
 # A reveal is recorded with the tool and what it showed.
 run 0 ledger --reveal --limit 1

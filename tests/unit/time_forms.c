@@ -111,6 +111,7 @@ test_serials(void)
 		{ "2026-04-31 09:00", "impossible date '2026-04-31 09:00'", "april 31" },
 		{ "13/26/2026", "impossible date '13/26/2026'", "american month 13" },
 		{ "2026-11-05 25:00", "impossible time of day '2026-11-05 25:00'", "hour 25" },
+		{ "2026-11-05 100:00", "unparseable time '2026-11-05 100:00'", "an hour of three digits" },
 		{ "2026-11-05 下午0点", "impossible time of day '2026-11-05 下午0点'", "下午0点" },
 		{ "2026-11-05 13:00 PM", "impossible time of day '2026-11-05 13:00 PM'", "13 PM" },
 		{ "yesterday", "unparseable time 'yesterday'", "words" },
