@@ -113,6 +113,13 @@ run 0 reconcile --explain X2
 has "no category words in X2" "$T/out" "  category   missing                  +0.00"
 x2=$(sql "SELECT printf('%.2f', score) FROM hotline WHERE ticket = 'X2'")
 eq "and the run scored it alike" "$x2" "$(grep 'decision now' "$T/out" | sed 's/.*score \([0-9.]*\) .*/\1/')"
+# X3, R2's phone again, is about the water supply: the categories disagree.
+printf '工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容\n%s\n' \
+    'X3,2026-11-02 09:00:00,13600000002,周二,祥和苑5号楼,嘉祥镇街道,萌山社区,城乡建设/供水,自来水水压太低' >"$T/x3.csv"
+run 0 reconcile "$T/x3.csv"
+run 0 reconcile --explain X3
+grep '^  category ' "$T/out" | head -1 >"$T/got"
+has "X3's water supply and R2's heating disagree" "$T/got" "  category   disagree"
 
 # A record's estate is stored with it.
 eq "the estate stored" "$(sql "SELECT u.code FROM hotline h JOIN units u ON u.id = h.estate_id WHERE h.ticket = 'X2'")" 370829001010-E01
