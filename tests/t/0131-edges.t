@@ -121,6 +121,16 @@ run 0 reconcile --explain X3
 grep '^  category ' "$T/out" | head -1 >"$T/got"
 has "X3's water supply and R2's heating disagree" "$T/got" "  category   disagree"
 
+# Building 0 is a building: a record that shares only it (and its estate)
+# with a case finds the case.
+printf 'ref,received,community,estate,address,category,text\nZ0,2026-11-02 08:00,萌山社区,祥和苑,祥和苑0号楼2单元301,供暖,零号楼暖气不热\n' >"$T/z0.csv"
+run 0 intake "$T/z0.csv"
+printf '工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容\n%s\n' \
+    'Z1,2026-11-02 09:00:00,13500000077,某丁,祥和苑0号楼2单元301,嘉祥镇街道,萌山社区,,家里一点都不热' >"$T/z1.csv"
+run 0 reconcile "$T/z1.csv"
+run 0 reconcile --explain Z1
+has "building 0 blocks the pair" "$T/out" "candidates: 1 of"
+
 # A record's estate is stored with it.
 eq "the estate stored" "$(sql "SELECT u.code FROM hotline h JOIN units u ON u.id = h.estate_id WHERE h.ticket = 'X2'")" 370829001010-E01
 
