@@ -84,6 +84,12 @@ tamper "UPDATE cases SET resp_id = (SELECT id FROM units WHERE code = 'D01') WHE
 same "the responsible unit edited" "$T/out" <<'X'
 case 3 is with unit 'D01' but its history says '370829001010' (the responsible unit was edited)
 X
+# What a tampered row holds is quoted on one line, its controls shown as text.
+tamper "UPDATE units SET code = 'D01' || char(10) || char(27) || '[2J' WHERE code = 'D01';
+  UPDATE cases SET resp_id = (SELECT id FROM units WHERE code LIKE 'D01%') WHERE id = 3"
+same "a newline and an escape in what it quotes" "$T/out" <<'X'
+case 3 is with unit 'D01\n\x1b[2J' but its history says '370829001010' (the responsible unit was edited)
+X
 
 # Tampering with the last event and its seal together still breaks the chain
 # only if later events exist; a forged tail is caught by its hash.
