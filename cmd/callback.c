@@ -61,13 +61,6 @@ done(void *arg, const mi_callback_result *r)
 
 
 static void
-note_sheet(void *arg, const char *file, const char *what)
-{
-	(void)arg;
-	mi_cli_warn(prog, "%s: %s", file, what);
-}
-
-static void
 summary(const mi_callback_stats *st, int import)
 {
 	char n[11][32];
@@ -112,7 +105,7 @@ record(mi_ctx *c, int argc, char **argv, int outcome, const char *note, const ch
 	co->done = done;
 	co->skipped = mi_cli_skipped;
 	co->reject = mi_cli_reject;
-	co->note = c->opts.quiet ? NULL : note_sheet;
+	co->note = c->opts.quiet ? NULL : mi_cli_note;
 	co->arg = &s;
 	if (import)
 		rc = mi_callback_import(c, import, co, &st, e);

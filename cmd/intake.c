@@ -121,20 +121,6 @@ amend_warn(void *arg, const char *file, long line, const char *what)
 }
 
 static void
-note(void *arg, const char *file, const char *what)
-{
-	(void)arg;
-	mi_cli_warn(prog, "%s: %s", file, what);
-}
-
-static void
-note_sheet(void *arg, const char *file, const char *what)
-{
-	(void)arg;
-	mi_cli_warn(prog, "%s: %s", file, what);
-}
-
-static void
 progress(void *arg, long n)
 {
 	(void)arg;
@@ -230,7 +216,7 @@ amend(mi_ctx *c, int argc, char **argv, const char *const *vals, const char *not
 	io->added = added;
 	io->warn = amend_warn;
 	io->skipped = skipped;
-	io->note = c->opts.quiet ? NULL : note_sheet;
+	io->note = c->opts.quiet ? NULL : mi_cli_note;
 	if (import)
 		rc = mi_intake_amend_import(c, import, note, io, &st, &e);
 	else if ((rc = mi_ids_read(argc, argv, stdin, &ids, &e)) == 0)
@@ -415,7 +401,7 @@ main(int argc, char **argv)
 	io.unresolved = unresolved;
 	io.added = added;
 	io.progress = progress;
-	io.note = c.opts.quiet ? NULL : note;
+	io.note = c.opts.quiet ? NULL : mi_cli_note;
 	io.warn = warn;
 	rc = 0;
 	if (flags) {

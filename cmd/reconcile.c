@@ -108,13 +108,6 @@ progress(void *arg, const char *what, long n)
 
 
 static void
-note(void *arg, const char *file, const char *what)
-{
-	(void)arg;
-	mi_cli_warn(prog, "%s: %s", file, what);
-}
-
-static void
 warn(void *arg, const char *file, long line, const char *what)
 {
 	(void)arg;
@@ -180,7 +173,7 @@ run(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro, const char *rejects
 	ro->failed = failed;
 	ro->done = done;
 	ro->progress = progress;
-	ro->note = c->opts.quiet ? NULL : note;
+	ro->note = c->opts.quiet ? NULL : mi_cli_note;
 	ro->warn = warn;
 	ro->held = held;
 	ro->arg = &sink;
@@ -243,7 +236,7 @@ train(mi_ctx *c, int argc, char **argv, mi_reconcile_opts *ro)
 	ro->failed = NULL;
 	ro->reject = unread;
 	ro->progress = progress;
-	ro->note = c->opts.quiet ? NULL : note;
+	ro->note = c->opts.quiet ? NULL : mi_cli_note;
 	ro->warn = warn;
 	rc = mi_cli_list(c, prog, training, &x);
 	if (rc == 0 && (!c->opts.quiet || x.st.rejected))

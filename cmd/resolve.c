@@ -64,13 +64,6 @@ done(void *arg, const mi_resolve_result *r)
 
 
 static void
-note_sheet(void *arg, const char *file, const char *what)
-{
-	(void)arg;
-	mi_cli_warn(prog, "%s: %s", file, what);
-}
-
-static void
 summary(const mi_resolve_stats *st, const mi_resolve_opts *ro, int import)
 {
 	char a[32], b[32], c[32], d[32], f[32];
@@ -137,7 +130,7 @@ run(mi_ctx *c, int argc, char **argv, const char *note, const char *import,
 	ro->done = done;
 	ro->skipped = mi_cli_skipped;
 	ro->reject = mi_cli_reject;
-	ro->note = c->opts.quiet ? NULL : note_sheet;
+	ro->note = c->opts.quiet ? NULL : mi_cli_note;
 	ro->arg = &s;
 	if (import)
 		rc = mi_resolve_import(c, import, ro, &st, e);

@@ -28,13 +28,6 @@ static const struct option longopts[] = {
 };
 
 
-static void
-note(void *arg, const char *file, const char *what)
-{
-	(void)arg;
-	mi_cli_warn(prog, "%s: %s", file, what);
-}
-
 static int
 import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
     const char *rejects, mi_err *e)
@@ -50,7 +43,7 @@ import(mi_ctx *c, int argc, char **argv, int enc, const char *sheet, int strict,
 		return mi_cli_fail(prog, e);
 	for (i = 0; i < argc && rc == 0; i++)
 		if (mi_units_import(c, argv[i], enc, sheet, strict, mi_cli_reject, &rej,
-		    c->opts.quiet ? NULL : note, &st, e) < 0)
+		    c->opts.quiet ? NULL : mi_cli_note, &st, e) < 0)
 			rc = mi_cli_fail(prog, e);
 	if (mi_rejects_close(rej.file, e) < 0 && rc == 0)
 		rc = mi_cli_fail(prog, e);

@@ -366,6 +366,9 @@ int mi_cli_fail(const char *prog, const mi_err *e);
 void mi_cli_warn(const char *prog, const char *fmt, ...) MI_PRINTF(2, 3);
 /* Prints "FILE:LINE: what" on stderr: what a record of the file came to ("FILE: what" for line 0). */
 void mi_cli_at(const char *file, long line, const char *what);
+/* Prints "prog: FILE: what" on stderr: a note about a file, as the options' note
+ * callbacks of every tool take it (arg unused). */
+void mi_cli_note(void *arg, const char *file, const char *what);
 /* Flushes stdout; returns rc, or 74 (with a message) when stdout failed. */
 int mi_cli_done(const char *prog, int rc);
 /* Reports rejected records as FILE:LINE: reason on stderr and, when a

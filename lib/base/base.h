@@ -222,6 +222,9 @@ char *mi_strip_invisible(char *s);
 
 /* ---- sha256.c ---- */
 
+/* The n bytes of d as 2n lower-case hex digits in hex, then a NUL: a digest, or its
+ * first bytes, written out. */
+void mi_hex(const unsigned char *d, size_t n, char *hex);
 void mi_sha256(const void *data, size_t n, unsigned char out[32]);
 /* Lower-case hex of the SHA-256 of data; hex needs 65 bytes. */
 void mi_sha256_hex(const void *data, size_t n, char hex[65]);

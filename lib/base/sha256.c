@@ -207,29 +207,35 @@ mi_sha256(const void *data, size_t n, unsigned char out[32])
 }
 
 void
-mi_sha256_hex(const void *data, size_t n, char hex[65])
+mi_hex(const unsigned char *d, size_t n, char *hex)
 {
 	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = digits[d[i] >> 4];
+		hex[2 * i + 1] = digits[d[i] & 0x0f];
+	}
+	hex[2 * n] = '\0';
+}
+
+void
+mi_sha256_hex(const void *data, size_t n, char hex[65])
+{
 	unsigned char md[32];
-	int i;
 
 	mi_sha256(data, n, md);
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 0x0f];
-	}
-	hex[64] = '\0';
+	mi_hex(md, sizeof(md), hex);
 }
 
 int
 mi_sha256_file(const char *path, char hex[65])
 {
-	static const char digits[] = "0123456789abcdef";
 	unsigned char buf[65536], md[32];
 	mi_sha256_ctx h;
 	size_t n;
 	FILE *f;
-	int i, bad;
+	int bad;
 
 	if ((f = fopen(path, "rb")) == NULL)
 		return -1;
@@ -241,11 +247,7 @@ mi_sha256_file(const char *path, char hex[65])
 	if (bad)
 		return -1;
 	mi_sha256_final(&h, md);
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 0x0f];
-	}
-	hex[64] = '\0';
+	mi_hex(md, sizeof(md), hex);
 	return 0;
 }
 

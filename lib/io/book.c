@@ -188,6 +188,16 @@ mi_in_cell(mi_reader *r, size_t col, const char *s, size_t n)
 	r->nfield = r->noff;
 }
 
+void
+mi_in_cell_text(mi_buf *text, int *over, const char *s, int n)
+{
+	if (text->len + (size_t)n > MI_IN_MAX_FIELD + 1) {
+		*over = 1;
+		return;
+	}
+	mi_buf_add(text, s, (size_t)n);
+}
+
 /* "1.5e+22" style text from %.*e made plain: digits, point, no exponent. */
 static void
 plain(const char *e, char *buf, size_t n)

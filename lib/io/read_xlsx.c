@@ -105,11 +105,7 @@ chars(void *ud, const char *s, int n)
 
 	if (!(x->in_v || (x->in_t && !x->in_rph && (x->in_is || x->in_si))))
 		return;
-	if (x->text.len + (size_t)n > MI_IN_MAX_FIELD + 1) {
-		x->over = 1;
-		return;
-	}
-	mi_buf_add(&x->text, s, (size_t)n);
+	mi_in_cell_text(&x->text, &x->over, s, n);
 }
 
 /* ---- the parts, each read whole through a parser ---- */

@@ -45,11 +45,7 @@ chars(void *ud, const char *s, int n)
 
 	if (!x->in_data)
 		return;
-	if (x->text.len + (size_t)n > MI_IN_MAX_FIELD + 1) {
-		x->over = 1;
-		return;
-	}
-	mi_buf_add(&x->text, s, (size_t)n);
+	mi_in_cell_text(&x->text, &x->over, s, n);
 }
 
 /* Column c of the row being read, covered by a cell merged down from above:

@@ -163,6 +163,9 @@ ssize_t mi_in_book_read(mi_reader *r, char *buf, size_t n);
  * padded), s[n] being a NUL. */
 void mi_in_row_begin(mi_reader *r, long line);
 void mi_in_cell(mi_reader *r, size_t col, const char *s, size_t n);
+/* Adds the n bytes at s that an XML parser hands out to a cell's text, which
+ * stops growing past a cell's limit, *over then set: a cell too long. */
+void mi_in_cell_text(mi_buf *text, int *over, const char *s, int n);
 /* A number cell's text: its shortest exact decimal, without an exponent. */
 void mi_in_number(double v, char *buf, size_t n);
 /* A date serial (Excel's days since 1899-12-30, or 1904-01-01) as text:

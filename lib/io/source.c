@@ -216,6 +216,25 @@ convert(mi_reader *r)
 	return (size_t)(out - r->dec);
 }
 
+/* The first byte of s..s+n that is not UTF-8, NUL bytes passed over (mi_in_check
+ * finds those), or NULL when there is none. */
+static const char *
+not_utf8(const char *s, size_t n)
+{
+	size_t at;
+	int what;
+
+	for (;;) {
+		at = text_scan(s, n, &what);
+		if (what == MI_IN_TEXT_OK)
+			return NULL;
+		if (what != MI_IN_TEXT_NUL)
+			return s + at;
+		s += at + 1;
+		n -= at + 1;
+	}
+}
+
 /*
  * 1 when s..s+n is UTF-8 but for NUL bytes (mi_in_check finds those); with
  * open_end, a sequence cut at the end is allowed and *cut is its length.
@@ -223,26 +242,16 @@ convert(mi_reader *r)
 static int
 utf8_line(const char *s, size_t n, int open_end, size_t *cut)
 {
-	size_t at;
-	int what, k;
+	const char *bad = not_utf8(s, n), *end = s + n;
 
 	*cut = 0;
-	for (;;) {
-		at = text_scan(s, n, &what);
-		if (what == MI_IN_TEXT_OK)
-			return 1;
-		if (what == MI_IN_TEXT_NUL) {
-			s += at + 1;
-			n -= at + 1;
-			continue;
-		}
-		k = utf8_seq((const unsigned char *)s + at, (const unsigned char *)s + n);
-		if (open_end && k < 0) {
-			*cut = n - at;
-			return 1;
-		}
-		return 0;
+	if (bad == NULL)
+		return 1;
+	if (open_end && utf8_seq((const unsigned char *)bad, (const unsigned char *)end) < 0) {
+		*cut = (size_t)(end - bad);
+		return 1;
 	}
+	return 0;
 }
 
 /*
@@ -329,22 +338,12 @@ mi_in_fill(mi_reader *r)
 static int
 looks_utf8(const mi_reader *r, size_t n)
 {
-	const char *s = r->raw;
-	size_t at;
-	int what;
+	const char *bad = not_utf8(r->raw, n), *end = r->raw + n;
 
-	for (;;) {
-		at = text_scan(s, n, &what);
-		if (what == MI_IN_TEXT_OK)
-			return 1;
-		if (what == MI_IN_TEXT_NUL) {
-			s += at + 1;
-			n -= at + 1;
-			continue;
-		}
-		return !r->raw_eof && n - at < 4 &&
-		    utf8_seq((const unsigned char *)s + at, (const unsigned char *)s + n) < 0;
-	}
+	if (bad == NULL)
+		return 1;
+	return !r->raw_eof && end - bad < 4 &&
+	    utf8_seq((const unsigned char *)bad, (const unsigned char *)end) < 0;
 }
 
 /* Reads the first chunk whole, settles the encoding and strips a BOM. */

@@ -33,7 +33,6 @@ void
 mi_event_hash(const mi_hmac *key, const char *prev, int64_t id, int64_t case_id, int64_t at,
     const char *op, const char *kind, const char *details, char hex[65])
 {
-	static const char hexdig[] = "0123456789abcdef";
 	const char sep = '\x1f';
 	const int64_t num[3] = { id, case_id, at };
 	mi_sha256_ctx h;
@@ -64,30 +63,20 @@ mi_event_hash(const mi_hmac *key, const char *prev, int64_t id, int64_t case_id,
 		mi_hmac_final(key, &h, d);
 	else
 		mi_sha256_final(&h, d);
-	for (i = 0; i < 32; i++) {
-		hex[2 * i] = hexdig[d[i] >> 4];
-		hex[2 * i + 1] = hexdig[d[i] & 15];
-	}
-	hex[64] = '\0';
+	mi_hex(d, sizeof(d), hex);
 }
 
 void
 mi_ledger_key_id(const mi_hmac *key, char id[17])
 {
-	static const char hexdig[] = "0123456789abcdef";
 	static const char what[] = "minyi ledger key";
 	mi_sha256_ctx h;
 	unsigned char d[32];
-	int i;
 
 	mi_hmac_start(key, &h);
 	mi_sha256_update(&h, what, sizeof(what) - 1);
 	mi_hmac_final(key, &h, d);
-	for (i = 0; i < 8; i++) {
-		id[2 * i] = hexdig[d[i] >> 4];
-		id[2 * i + 1] = hexdig[d[i] & 15];
-	}
-	id[16] = '\0';
+	mi_hex(d, 8, id);
 }
 
 static int put(mi_ctx *c, int64_t case_id, const char *kind, const char *details,

@@ -9,7 +9,6 @@ void
 mi_case_digest(const char *channel, const char *ref, int64_t received, const char *reporter,
     const char *phone, const char *address, const char *text, char hex[33])
 {
-	static const char digits[] = "0123456789abcdef";
 	const char *part[6] = { channel, ref, reporter, phone, address, text };
 	mi_sha256_ctx h;
 	unsigned char d[32];
@@ -25,11 +24,7 @@ mi_case_digest(const char *channel, const char *ref, int64_t received, const cha
 			mi_sha256_update(&h, part[i], strlen(part[i]));
 	}
 	mi_sha256_final(&h, d);
-	for (i = 0; i < 16; i++) {
-		hex[2 * i] = digits[d[i] >> 4];
-		hex[2 * i + 1] = digits[d[i] & 15];
-	}
-	hex[32] = '\0';
+	mi_hex(d, 16, hex);
 }
 
 /* The status a case has after an event of this kind; NULL: unchanged. */

@@ -125,6 +125,24 @@ bulletin_cols(mi_out *out, int persons, int line)
 	mi_out_cols(out, counts);
 }
 
+/* The first cells of a row, set in v: its rank (a dash when it has none) and whom it
+ * is about, a person (name, role, unit) or a unit; returns how many. */
+static size_t
+row_who(const struct row *r, struct cells *c, const char **v)
+{
+	size_t k = 0;
+
+	snprintf(c->rank, sizeof(c->rank), "%ld", r->rank);
+	v[k++] = r->ranked ? c->rank : "—";
+	if (r->x->person) {
+		v[k++] = r->x->person->name;
+		v[k++] = r->x->person->role;
+		v[k++] = r->x->person->unit ? r->x->person->unit->name : "";
+	} else
+		v[k++] = r->x->unit->name;
+	return k;
+}
+
 static void
 bulletin_row(const struct model *m, const struct row *const *prev, const struct row *r,
     mi_out *out)
@@ -132,16 +150,9 @@ bulletin_row(const struct model *m, const struct row *const *prev, const struct 
 	const struct figs *f = &r->f;
 	const char *v[20];
 	struct cells c;
-	size_t k = 0, i;
+	size_t k, i;
 
-	snprintf(c.rank, sizeof(c.rank), "%ld", r->rank);
-	v[k++] = r->ranked ? c.rank : "—";
-	if (r->x->person) {
-		v[k++] = r->x->person->name;
-		v[k++] = r->x->person->role;
-		v[k++] = r->x->person->unit ? r->x->person->unit->name : "";
-	} else
-		v[k++] = r->x->unit->name;
+	k = row_who(r, &c, v);
 	snprintf(c.n[0], sizeof(c.n[0]), "%ld", f->counted);
 	snprintf(c.n[1], sizeof(c.n[1]), "%ld", f->closed);
 	snprintf(c.n[2], sizeof(c.n[2]), "%ld", f->overdue);
@@ -164,6 +175,42 @@ bulletin_row(const struct model *m, const struct row *const *prev, const struct 
 	mi_out_row(out, v);
 }
 
+/*
+ * Heads the next section, numbered from *nsec, of people or of units on line, with n rows:
+ * its table to fill, or NULL when there is none (the section says so, or, of people,
+ * is left out).
+ */
+static mi_out *
+section_open(mi_ctx *c, int persons, int line, size_t n, const char *none, int *nsec, FILE *f)
+{
+	mi_out *out;
+
+	if (persons && n == 0)
+		return NULL;
+	fprintf(f, "\n%s、%s\n", numeral[*nsec], (persons ? section_people : section_units)[line]);
+	(*nsec)++;
+	if (n == 0) {
+		fputs(none, f);
+		return NULL;
+	}
+	out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
+	mi_out_tally(out, c);
+	return out;
+}
+
+/* Writes a section's table of n rows; the people in it count as named. */
+static int
+section_close(mi_out *out, int persons, size_t n, size_t *named, mi_err *e)
+{
+	int rc;
+
+	if (persons)
+		*named += n;
+	rc = mi_out_finish(out, e);
+	mi_out_free(out);
+	return rc;
+}
+
 /* One section: a title and a table; -1 only when writing failed. */
 static int
 bulletin_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int persons,
@@ -180,23 +227,13 @@ bulletin_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int p
 	mi_score_limit(&cur, o->limit);
 	for (i = 0; i < prev.n; i++)
 		last[prev.r[i].x - m->ent] = &prev.r[i];
-	if (persons && cur.n == 0)
+	out = section_open(c, persons, line, cur.n, "（本月无）\n", nsec, f);
+	if (out == NULL)
 		goto done;
-	fprintf(f, "\n%s、%s\n", numeral[*nsec], (persons ? section_people : section_units)[line]);
-	(*nsec)++;
-	if (cur.n == 0) {
-		fputs("（本月无）\n", f);
-		goto done;
-	}
-	out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
-	mi_out_tally(out, c);
 	bulletin_cols(out, persons, line);
 	for (i = 0; i < cur.n; i++)
 		bulletin_row(m, last, &cur.r[i], out);
-	if (persons)
-		*named += cur.n;
-	rc = mi_out_finish(out, e);
-	mi_out_free(out);
+	rc = section_close(out, persons, cur.n, named, e);
 done:
 	free(last);
 	free(cur.r);
@@ -545,16 +582,9 @@ year_row(const struct model *m, const struct row *r, mi_out *out)
 	char (*month)[32] = mi_xcalloc(m->nb, sizeof(*month));
 	struct cells c;
 	char mean[32];
-	size_t k = 0, b;
+	size_t k, b;
 
-	snprintf(c.rank, sizeof(c.rank), "%ld", r->rank);
-	v[k++] = r->ranked ? c.rank : "—";
-	if (r->x->person) {
-		v[k++] = r->x->person->name;
-		v[k++] = r->x->person->role;
-		v[k++] = r->x->person->unit ? r->x->person->unit->name : "";
-	} else
-		v[k++] = r->x->unit->name;
+	k = row_who(r, &c, v);
 	snprintf(c.months, sizeof(c.months), "%d", r->months);
 	v[k++] = c.months;
 	for (b = 0; b < m->nb; b++) {
@@ -583,23 +613,13 @@ year_section(const struct model *m, mi_ctx *c, const mi_score_opts *o, int perso
 
 	mi_score_table(m, persons, line, 0, m->nb, &t);
 	mi_score_limit(&t, o->limit);
-	if (persons && t.n == 0)
+	out = section_open(c, persons, line, t.n, "（本年无）\n", nsec, f);
+	if (out == NULL)
 		goto done;
-	fprintf(f, "\n%s、%s\n", numeral[*nsec], (persons ? section_people : section_units)[line]);
-	(*nsec)++;
-	if (t.n == 0) {
-		fputs("（本年无）\n", f);
-		goto done;
-	}
-	out = mi_out_new(f, MI_OUT_TABLE, c->opts.reveal ? MI_OUTF_REVEAL : 0);
-	mi_out_tally(out, c);
 	year_cols(m, out, persons);
 	for (i = 0; i < t.n; i++)
 		year_row(m, &t.r[i], out);
-	if (persons)
-		*named += t.n;
-	rc = mi_out_finish(out, e);
-	mi_out_free(out);
+	rc = section_close(out, persons, t.n, named, e);
 done:
 	free(t.r);
 	return rc;

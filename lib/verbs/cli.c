@@ -184,6 +184,13 @@ mi_cli_at(const char *file, long line, const char *what)
 }
 
 void
+mi_cli_note(void *arg, const char *file, const char *what)
+{
+	(void)arg;
+	mi_cli_warn(tool, "%s: %s", file, what);
+}
+
+void
 mi_cli_reject(void *arg, const char *file, long line, const char *reason, const mi_record *rec)
 {
 	mi_cli_rejects *r = arg;

@@ -596,25 +596,26 @@ given(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e)
 
 enum { F_RESULT, F_TIME, F_UNIT };
 
-/* A row of a unit's sheet: the result, and optionally the time handled and the unit. */
+/* A row of either sheet, once its cells are picked: the note (or none), the time
+ * and the unit (or none) as written; timed says whether the time counts as given. */
 static int
-import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
+sheet_row(struct run *r, const mi_sheet_row *w, const char *note, const char *when, int timed,
+    const char *unit, char *why, size_t nwhy, mi_err *e)
 {
-	struct run *r = arg;
 	struct report p;
 
 	report_init(r, &p, w->id);
 	p.line = w->line;
-	p.note = w->v[F_RESULT];
-	if (strlen(p.note) > MAX_NOTE) {
+	p.note = note;
+	if (p.note && strlen(p.note) > MAX_NOTE) {
 		snprintf(why, nwhy, _("result text longer than %d bytes"), MAX_NOTE);
 		return MI_ROW_REFUSED;
 	}
-	if (!mi_sheet_time(r->c, w->v[F_TIME], &p.at, why, nwhy))
+	if (!mi_sheet_time(r->c, when, &p.at, why, nwhy))
 		return MI_ROW_REFUSED;
-	p.timed = w->v[F_TIME] != NULL;
-	if (w->v[F_UNIT]) {
-		p.unit_as = w->v[F_UNIT];
+	p.timed = timed;
+	if (unit) {
+		p.unit_as = unit;
 		p.unit = mi_gaz_unit(r->g, p.unit_as, -1);
 		if (p.unit <= 0) {
 			snprintf(why, nwhy, _("%s unit '%.60s'"), p.unit < 0 ? _("ambiguous") : _("unknown"),
@@ -623,6 +624,14 @@ import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 		}
 	}
 	return apply(r, &p, why, nwhy, e);
+}
+
+/* A row of a unit's sheet: the result, and optionally the time handled and the unit. */
+static int
+import_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
+{
+	return sheet_row(arg, w, w->v[F_RESULT], w->v[F_TIME], w->v[F_TIME] != NULL,
+	    w->v[F_UNIT], why, nwhy, e);
 }
 
 /* ---- a unit's sheet of signatures ---- */
@@ -642,29 +651,7 @@ enum { S_TIME, S_UNIT, S_NOTE };
 static int
 sign_row(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e)
 {
-	struct run *r = arg;
-	struct report p;
-
-	report_init(r, &p, w->id);
-	p.line = w->line;
-	p.note = w->v[S_NOTE];
-	if (p.note && strlen(p.note) > MAX_NOTE) {
-		snprintf(why, nwhy, _("result text longer than %d bytes"), MAX_NOTE);
-		return MI_ROW_REFUSED;
-	}
-	if (!mi_sheet_time(r->c, w->v[S_TIME], &p.at, why, nwhy))
-		return MI_ROW_REFUSED;
-	p.timed = 1;
-	if (w->v[S_UNIT]) {
-		p.unit_as = w->v[S_UNIT];
-		p.unit = mi_gaz_unit(r->g, p.unit_as, -1);
-		if (p.unit <= 0) {
-			snprintf(why, nwhy, _("%s unit '%.60s'"), p.unit < 0 ? _("ambiguous") : _("unknown"),
-			    p.unit_as);
-			return MI_ROW_REFUSED;
-		}
-	}
-	return apply(r, &p, why, nwhy, e);
+	return sheet_row(arg, w, w->v[S_NOTE], w->v[S_TIME], 1, w->v[S_UNIT], why, nwhy, e);
 }
 
 static int

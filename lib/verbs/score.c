@@ -338,6 +338,20 @@ bucket_of(const struct model *m, int64_t t)
 	return -1;
 }
 
+/* The statement sql with its two times bound to the span of the buckets: from the
+ * first's start to the last's end. */
+static sqlite3_stmt *
+span_stmt(const struct model *m, const char *sql, mi_err *e)
+{
+	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+
+	if (st != NULL) {
+		sqlite3_bind_int64(st, 1, m->b[0].start);
+		sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
+	}
+	return st;
+}
+
 /* ---- which units a case counts for ---- */
 
 struct who {
@@ -538,7 +552,7 @@ add_place(struct model *m, sqlite3_stmt *st, int b, const struct figs *f)
 static int
 scan_cases(struct model *m, mi_err *e)
 {
-	sqlite3_stmt *st = mi_stmt(m->c, sql_scan, e);
+	sqlite3_stmt *st = span_stmt(m, sql_scan, e);
 	struct entity *x;
 	struct figs f;
 	struct who w;
@@ -546,8 +560,6 @@ scan_cases(struct model *m, mi_err *e)
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, m->b[0].start);
-	sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((b = bucket_of(m, sqlite3_column_int64(st, C_RECEIVED))) < 0)
 			continue;
@@ -625,7 +637,7 @@ scan_hotline(struct model *m, mi_err *e)
 {
 	static const char sql[] = "SELECT received, street_id, community_id, estate_id "
 	    "FROM hotline WHERE received >= ? AND received < ? AND outcome IS NOT 'outside'";
-	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	sqlite3_stmt *st = span_stmt(m, sql, e);
 	struct figs *p;
 	int64_t id;
 	long s;
@@ -633,8 +645,6 @@ scan_hotline(struct model *m, mi_err *e)
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, m->b[0].start);
-	sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((b = bucket_of(m, sqlite3_column_int64(st, 0))) < 0)
 			continue;
@@ -663,14 +673,12 @@ scan_returns(struct model *m, mi_err *e)
 	static const char sql[] = "SELECT c.received, r.unit_id FROM returns r "
 	    "JOIN cases c ON c.id = r.case_id WHERE c.received >= ? AND c.received < ? "
 	    "AND c.status <> 'void' AND r.unit_id IS NOT NULL";
-	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	sqlite3_stmt *st = span_stmt(m, sql, e);
 	struct entity *x;
 	int rc, b, line;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, m->b[0].start);
-	sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((b = bucket_of(m, sqlite3_column_int64(st, 0))) < 0)
 			continue;
@@ -732,7 +740,7 @@ scan_meetings(struct model *m, mi_err *e)
 	    "LEFT JOIN meeting_cases x ON x.meeting_id = m.id "
 	    "LEFT JOIN cases c ON c.id = x.case_id "
 	    "WHERE m.held >= ? AND m.held < ? ORDER BY m.id";
-	sqlite3_stmt *st = mi_stmt(m->c, sql, e);
+	sqlite3_stmt *st = span_stmt(m, sql, e);
 	struct party p = { NULL, 0, 0, 0, -1 };
 	struct who w;
 	int64_t lead;
@@ -740,8 +748,6 @@ scan_meetings(struct model *m, mi_err *e)
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, m->b[0].start);
-	sqlite3_bind_int64(st, 2, m->b[m->nb - 1].end);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_int64(st, 0) != p.meeting) {
 			party_close(&p);
