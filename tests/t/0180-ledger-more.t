@@ -148,7 +148,7 @@ eq "json: the chosen columns only" "$(cat "$T/out" | tr -d '\n')" '[{"id":1,"col
 run 64 ledger --columns id,nope
 has "an unknown column names the known ones" "$T/err" "unknown column 'nope' (expected one of id, channel, ref, received, status, tier, \
 street, community, estate, category, unit, due, colour, reopens, reporter, phone, text, resolved, closed, first_unit, collector, resolution, \
-rule, signed, extensions, extension, returns, team)"
+rule, signed, extensions, extension, returns, team, platform)"
 run 64 ledger --columns id,ref,id
 has "a column twice" "$T/err" "column 'id' given twice in --columns"
 run 64 ledger --columns id --by month
