@@ -152,8 +152,8 @@ void mi_csv_cell(mi_buf *b, const char *s);
  * (0-based) to the NULL-terminated list (a data-validation list).
  * mi_out_chart puts a chart on the current sheet when it ends: kind
  * MI_CHART_*, categories from column cat, one series from each of the n
- * columns from val (their headers name them). The arrays and strings must
- * live until the sheet ends. */
+ * columns from val (their headers name them). The list is copied, but its
+ * strings, and the title, must live until the sheet ends. */
 enum { MI_CHART_COLUMN, MI_CHART_LINE };
 void mi_out_sheet(mi_out *out, const char *name);
 void mi_out_list(mi_out *out, size_t col, const char *const *list);

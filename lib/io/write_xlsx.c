@@ -52,7 +52,7 @@ struct mi_xlsx {
 	lxw_row_t row;             /* the next row to write */
 	size_t *width;
 	size_t list_col;
-	const char *const *list;
+	const char **list;     /* a copy of the caller's list, NULL-terminated */
 	struct chart chart[4];
 	size_t ncharts;
 	mi_buf cell;
@@ -333,8 +333,18 @@ mi_xlsx_row(mi_xlsx *x, const char *const *vals)
 void
 mi_xlsx_list(mi_xlsx *x, size_t col, const char *const *list)
 {
+	size_t n = 0;
+
+	/* The array is copied, so a caller may build it on its stack; the
+	 * count is taken here rather than by the library that writes it, so
+	 * a list that lacks its NULL is read past its end in code the
+	 * sanitizers watch. */
+	while (list[n] != NULL)
+		n++;
+	free(x->list);
+	x->list = mi_xcalloc(n + 1, sizeof(*x->list));
+	memcpy(x->list, list, n * sizeof(*list));
 	x->list_col = col;
-	x->list = list;
 }
 
 void
@@ -416,6 +426,7 @@ sheet_end(mi_xlsx *x)
 	x->col = NULL;
 	x->type = NULL;
 	x->width = NULL;
+	free(x->list);
 	x->list = NULL;
 	x->ncharts = 0;
 	x->ws = NULL;
@@ -482,6 +493,7 @@ mi_xlsx_free(mi_xlsx *x)
 		close(x->fd);
 	if (x->tmpname[0])
 		unlink(x->tmpname);
+	free(x->list);
 	mi_buf_release(&x->cell);
 	free(x);
 }

@@ -496,7 +496,7 @@ static const char sql_phoned[] = WORK_SELECT
 static int
 work_list(mi_ctx *c, const char *sql, int review, mi_out *out, mi_idv *shown, mi_err *e)
 {
-	static const char *outcomes[MI_CB_N + 1];
+	const char *outcomes[MI_CB_N + 1];
 	const mi_calendar *cal = mi_config_calendar(c->cfg);
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
 	const char *v[MI_ARRAY_LEN(work_cols) + 4];
@@ -522,6 +522,7 @@ work_list(mi_ctx *c, const char *sql, int review, mi_out *out, mi_idv *shown, mi
 	 * takes them as it takes the English), and only those. */
 	for (i = 0; i < MI_CB_N; i++)
 		outcomes[i] = mi_vocab_zh(MI_V_OUTCOME, (int)i);
+	outcomes[MI_CB_N] = NULL;
 	if (!review)
 		mi_out_list(out, n, outcomes);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
