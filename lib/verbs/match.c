@@ -18,10 +18,13 @@
 #include "verbs/reconcile.h"
 
 #define MAX_SIG 512            /* bigrams kept per text */
-#define MAX_KEYS 64            /* blocking keys a record looks up */
 #define MAX_WORDS 1024         /* words of the routing rules used for categories */
 #define MAX_WRULES 256         /* and their rules */
 #define MAX_CATS 255
+/* Blocking keys a record looks up: room for one a category (a record with
+ * only its community looks up all of them) and the few others, so no
+ * county's list of categories is too long to be searched whole. */
+#define MAX_KEYS (MAX_CATS + 8)
 
 /* ---- the config's weights ---- */
 
