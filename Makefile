@@ -107,11 +107,18 @@ $(O)/tests/%: tests/unit/%.c $(O)/libminyi.a | $(DEPS_OK)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itests/unit $(DEPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libminyi.a $(LDLIBS)
 
+# Preloaded by the tests that run a tool as if no thread could be started.
+# Built without the sanitizers: it is loaded before their runtime.
+SHIMS   = $(O)/tests/nothreads.so
+$(O)/tests/%.so: tests/shim/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O1 -shared -fPIC -o $@ $<
+
 -include $(LIBOBJ:.o=.d) $(BINS:=.d) $(UNITS:=.d)
 
 # Every test (C unit tests and the shell tests of the tools) under prove;
 # its last line, "Result: PASS", is what CI reads.
-check: all $(UNITS) $(DEPS_OK)
+check: all $(UNITS) $(SHIMS) $(DEPS_OK)
 	sh scripts/check-floors
 	MINYI_BUILD=$(CURDIR)/$(O) prove -f $(UNITS) tests/t/*.t
 
@@ -123,7 +130,7 @@ check-san:
 # time their kills and locks, and the stream test its batches, which
 # valgrind's slowness would change.
 VALGRIND_TESTS = $(filter-out tests/t/0185-route-stream.t tests/t/0200-hostile.t tests/t/0210-crash.t tests/t/0220-concurrency.t tests/t/0040-reliability.t tests/t/0045-files.t tests/t/0001-man.t,$(wildcard tests/t/*.t))
-check-valgrind: all
+check-valgrind: all $(SHIMS)
 	sh scripts/valgrind-wrap $(CURDIR)/$(O) $(CURDIR)/$(O)/valgrind
 	MINYI_BUILD=$(CURDIR)/$(O)/valgrind MINYI_BUSY_TIMEOUT=60000 prove -f $(VALGRIND_TESTS)
 
