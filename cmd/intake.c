@@ -236,8 +236,10 @@ amend(mi_ctx *c, int argc, char **argv, const char *const *vals, const char *not
 	return mi_cli_done(prog, rc);
 }
 
+/* files: how many named files were refused whole (their rows neither stored
+ * nor counted), so a summary of zeros is not read as an empty file. */
 static void
-summary(const mi_intake_stats *st, int dry)
+summary(const mi_intake_stats *st, int dry, int files)
 {
 	char a[32], k[32], r[32], u[32];
 
@@ -251,6 +253,9 @@ summary(const mi_intake_stats *st, int dry)
 		fprintf(stderr, _(", %s changed but not amended"), mi_cli_count(st->refused, u,
 		    sizeof(u)));
 	fprintf(stderr, _(", %s rejected"), mi_cli_count(st->rejected, r, sizeof(r)));
+	if (files)
+		fprintf(stderr, ngettext(", %s file refused whole", ", %s files refused whole", files),
+		    mi_cli_count(files, u, sizeof(u)));
 	if (st->moved)
 		fprintf(stderr, _(", %s with place changed after routing"),
 		    mi_cli_count(st->moved, u, sizeof(u)));
@@ -281,7 +286,7 @@ main(int argc, char **argv)
 	struct sink sink;
 	mi_ctx c;
 	mi_err e = { 0, "" };
-	int ch, rc = 0, flags = 0, i, amending = 0, other = 0, team_flags = 0;
+	int ch, rc = 0, flags = 0, i, amending = 0, other = 0, team_flags = 0, refused = 0;
 	const char *undo_batch = NULL;
 	const char *channel = NULL;    /* --channel: a channel, or an activity of the config's */
 	long long num;
@@ -418,6 +423,7 @@ main(int argc, char **argv)
 		}
 		for (i = 0; i < argc; i++) {
 			if (mi_intake_file(&c, argv[i], &io, &st, &e) < 0) {
+				refused++;
 				rc = mi_cli_fail(prog, &e);
 				if (io.strict || e.code != MI_EX_DATAERR)
 					break;
@@ -436,7 +442,7 @@ main(int argc, char **argv)
 	/* A database gone from under the run leaves nothing to count. */
 	/* Under -q only problems are told: the summary when something was rejected. */
 	if ((!flags || st.rejected == 0) && !st.lost && (!c.opts.quiet || st.rejected))
-		summary(&st, io.dry_run);
+		summary(&st, io.dry_run, refused);
 	mi_ctx_close(&c);
 	return mi_cli_done(prog, rc);
 }

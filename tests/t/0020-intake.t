@@ -132,6 +132,8 @@ eq "dry run wrote nothing" "$(sql 'SELECT count(*) FROM cases')" "$n"
 printf 'a,b\n1,2\n' >"$T/x.csv"
 run 65 intake "$T/x.csv"
 has "no layout" "$T/err" "x.csv:1: no known layout"
+# The summary does not read as an empty file: it counts the file refused.
+has "a refused file is counted" "$T/err" "intake: 0 new, 0 already known, 0 rejected, 1 file refused whole"
 run 66 intake "$T/nope.csv"
 
 # Standard input and a pipeline into ledger.
