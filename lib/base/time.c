@@ -136,7 +136,9 @@ libc_tm(int64_t t, struct tm *tm)
  * each UTC day is remembered once it is known to hold from the day's
  * first second to its last (a zone does not move its clocks and back
  * within one day), and the fields are then computed here. The caches
- * are per thread (reconcile runs two).
+ * are per thread (reconcile runs two). Only the fields the callers read
+ * are set: the date, the time of day and the offset; tm_wday and tm_yday
+ * stay 0 (mi_ymd_weekday gives a weekday).
  */
 static void
 local_tm(int64_t t, struct tm *tm)
@@ -184,8 +186,6 @@ local_tm(int64_t t, struct tm *tm)
 	tm->tm_hour = (int)(secs / 3600);
 	tm->tm_min = (int)(secs / 60 % 60);
 	tm->tm_sec = (int)(secs % 60);
-	tm->tm_wday = (int)(((ld + 4) % 7 + 7) % 7);
-	tm->tm_yday = (int)(ld - days_from_civil(y, 1, 1));
 	tm->tm_isdst = cache[slot].isdst;
 	tm->tm_gmtoff = cache[slot].off;
 	tm->tm_zone = cache[slot].zone;
