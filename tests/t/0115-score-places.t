@@ -116,4 +116,24 @@ area		urban	街道（城区）	1	4	3	2
 area		rural	镇（农村）	1	3	3	2
 X
 done
+
+# A name with none of those endings: the three digits after the county's six
+# tell, 001-099 urban, 100-399 rural; 000, 400 and up, a code not of nine
+# digits or not all digits count in neither (纸坊's 3 cases leave both rows).
+zid=$(sql "SELECT id FROM units WHERE code = '370829011'")
+while read -r code name rows; do
+	sql "UPDATE units SET code = '$code', name = '$name' WHERE id = $zid"
+	run 0 score -m 2026-10
+	eq "$name $code: $rows" "$(awk -F'\t' '$1 == "area" { printf "%s:%s ", $3, $6 }' "$T/out")" "$rows "
+done <<'X'
+370829011 纸坊 urban:7
+370829099 纸坊 urban:7
+370829101 纸坊 urban:4 rural:3
+370829100 纸坊 urban:4 rural:3
+370829399 纸坊 urban:4 rural:3
+370829400 纸坊开发区 urban:4
+370829000 纸坊 urban:4
+37082910X 纸坊 urban:4
+3708291010 纸坊 urban:4
+X
 done_testing
