@@ -50,6 +50,15 @@ TSV
 sed 's/,卧龙山街道,/,不存在的单位,/' "$T/eval.csv" >"$T/eval2.csv"
 run 0 route -o csv --evaluate "$T/eval2.csv"
 has "an unknown unit is a miss" "$T/out" "unit_accuracy,0.4000"
+# The place column may name a street: a street-tier rule sends the text
+# there; a community's text goes to the community's street.
+cat >"$T/street.json" <<'JSON'
+{"routing": {"min_confidence": 0.2, "rules": [{"name": "垃圾", "category": ["垃圾清运"], "tier": "street"}]}}
+JSON
+printf 'text,label,unit,community\n%s\n%s\n' 楼道里垃圾堆着没人清运,垃圾清运,卧龙山街道,卧龙山街道 \
+    楼道里垃圾堆着没人清运,垃圾清运,嘉祥镇街道,萌山社区 >"$T/street.csv"
+run 0 route -c "$T/street.json" -o csv --evaluate "$T/street.csv"
+has "a street named in the place column" "$T/out" "unit_accuracy,1.0000"
 # Without a unit column, no routing lines.
 cut -d, -f1,2 "$T/eval.csv" >"$T/plain.csv"
 run 0 route --evaluate "$T/plain.csv"

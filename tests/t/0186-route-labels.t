@@ -53,6 +53,21 @@ echo "{\"routing\": {$rules, \"labels\": {$map, \"劳动和社会保障\": {\"de
 run 1 route -c "$T/nounit.json" --train "$T/train.csv"
 has "a unit nobody answers to" "$T/err" \
     "route: label '劳动和社会保障' routes nowhere: routing.labels sends it to '人社局', which no unit answers to"
+# A name two units answer to is no unit either: which one is not for route to guess.
+cat >"$T/units3.csv" <<'CSV'
+code,name,kind,parent,contact,phone
+D10,县人力资源和社会保障局,department,370829,,
+D11,市人力资源和社会保障局,department,370829,,
+CSV
+units import "$T/units3.csv" 2>/dev/null
+echo "{\"routing\": {$rules, \"labels\": {$map, \"劳动和社会保障\": {\"department\": \"人力资源和社会保障局\"}}}}" >"$T/two.json"
+run 1 route -c "$T/two.json" --train "$T/train.csv"
+has "a name two units answer to" "$T/err" "route: label '劳动和社会保障' routes nowhere: routing.labels sends it to \
+'人力资源和社会保障局', which more than one unit answers to"
+# A rule with no condition at all takes every category: nothing is left unplaced.
+echo "{\"routing\": {\"rules\": [{\"name\": \"兜底\", \"tier\": \"community\"}]}}" >"$T/any.json"
+run 0 route -c "$T/any.json" --train "$T/train.csv"
+eq "a rule without conditions takes every label" "$(grep -c 'nowhere' "$T/err")" 0
 
 # Every label mapped: exit 0, nothing named.
 echo "{\"routing\": {$rules, \"labels\": {$map, \"劳动和社会保障\": {\"unit\": \"370829C01\"}}}}" >"$T/all.json"
