@@ -182,6 +182,7 @@ X
 run 0 escalate --report --at "2026-11-04 12:00"
 eq "tsv: empty cells when nothing is overdue" "$(tail -1 "$T/out")" "$(printf 'D01\t县住房和城乡建设局\t2\t0\t0\t0\t\t\t')"
 printf '{"escalate": {"auto_up": {"street": true}}}' >"$T/street.json"
+cp "$MINYI_DB" "$T/two-centres.db"
 run 0 escalate -c "$T/street.json" --at "2026-11-18 00:00" 3
 cut -f1-5,11-13 "$T/out" >"$T/got"
 same "auto_up for the street tier too: to the county, the centre when no rule names a department" "$T/got" <<'X'
@@ -194,6 +195,13 @@ eq "the automatic move's event" "$(sql "SELECT json_extract(details, '\$.reason'
 same "a case moved says nothing on stderr but the summary" "$T/err" <<'X'
 escalate: 1 changed colour (0 blue, 0 yellow, 1 red), 1 moved up, 0 skipped
 X
+# The same red case when two centres leave the county no certain unit: it
+# turns red and stays, with a note; the pass goes on.
+printf 'code,name,kind,parent\n370829C02,嘉祥县为民服务中心,centre,370829\n' >"$T/c2.csv"
+MINYI_DB=$T/two-centres.db run 0 units import "$T/c2.csv"
+MINYI_DB=$T/two-centres.db run 0 escalate -c "$T/street.json" --at "2026-11-18 00:00" 3
+eq "red, not moved" "$(cut -f1,3,4,5,13 "$T/out" | tail -n 1)" "$(printf '3\tred\tstreet\t370829001\t')"
+has "the note says why" "$T/err" "has no department for its category and there is no county centre (move it with route --to)"
 MINYI_DB=$T/none.db run 66 escalate --report
 eq "the report does not create a database" "$(ls "$T/none.db" 2>/dev/null)" ""
 MINYI_DB=$T/none.db run 66 escalate

@@ -17,6 +17,9 @@ run 64 escalate --up --reason x --report
 run 64 escalate --at "2026-13-01" 3
 has "bad time" "$T/err" "escalate: invalid time '2026-13-01'"
 run 64 escalate --meeting "next tuesday" --units 萌山社区 --decision x 3
+run 64 escalate --meeting 2026-11-04 --units '，, ' --decision x 3
+has "a list of no units" "$T/err" "escalate: no units named in '，, '"
+eq "no meeting recorded" "$(sql 'SELECT count(*) FROM meetings')" 0
 run 64 escalate abc
 has "not an id" "$T/err" "escalate: 'abc' is not a case id"
 printf '{"tiers": {"community": {"blue": -1}}}' >"$T/bad1.json"
