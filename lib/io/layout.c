@@ -771,7 +771,7 @@ void
 mi_locate(const mi_gazetteer *g, const char *street, const char *community, const char *estate,
     const char *address, mi_loc *l)
 {
-	int64_t id;
+	int64_t id, other;
 
 	l->street = l->community = l->estate = 0;
 	l->why[0] = '\0';
@@ -781,6 +781,12 @@ mi_locate(const mi_gazetteer *g, const char *street, const char *community, cons
 		snprintf(l->why, sizeof(l->why), "unknown street '%s'", street);
 	if (community && (id = mi_gaz_find(g, MI_U_COMMUNITY, community, l->street)) > 0)
 		l->community = id;
+	else if (community && !l->why[0] && l->street &&
+	    (other = mi_gaz_find(g, MI_U_COMMUNITY, community, 0)) > 0)
+		/* A community of another street: which of the two is wrong is not
+		 * for intake to guess, so neither is taken past the street. */
+		snprintf(l->why, sizeof(l->why), "community '%s' is not in street '%s'",
+		    mi_gaz_name(g, other), mi_gaz_name(g, l->street));
 	else if (community && !l->why[0])
 		snprintf(l->why, sizeof(l->why), "%s community '%s'",
 		    id < 0 ? "ambiguous" : "unknown", community);
@@ -798,15 +804,10 @@ mi_locate(const mi_gazetteer *g, const char *street, const char *community, cons
 		else
 			l->community = id;
 	}
-	if (l->community) {
-		id = mi_gaz_parent(g, l->community);
-		if (l->street && l->street != id) {
-			snprintf(l->why, sizeof(l->why), "community '%s' is not in street '%s'",
-			    mi_gaz_name(g, l->community), mi_gaz_name(g, l->street));
-			l->community = l->estate = 0;
-		} else
-			l->street = id;
-	}
+	/* Every community found lies in the street found (each lookup above is
+	 * made within it), so the community's street is the case's. */
+	if (l->community)
+		l->street = mi_gaz_parent(g, l->community);
 	/* An address may hold a name or a phone, and the reason goes to stderr
 	 * and into the intake event: it names only the place found in it. */
 	if (!l->community && !l->why[0] && address && l->street)
