@@ -85,6 +85,17 @@ printf '工单编号,来电时间,诉求标题,诉求内容\nGD002,2026-11-05 09
 run 0 intake "$T/join.csv"
 eq "title：body" "$(sql "SELECT text FROM cases WHERE ref = 'GD002'")" "噪音：楼下夜里施工"
 eq "a body alone" "$(sql "SELECT text FROM cases WHERE ref = 'GD003'")" "只有内容"
+# A title over a body of two columns of one name; in JSON, an empty title
+# gives way to the next title name.
+printf '工单编号,来电时间,诉求标题,诉求内容,诉求内容\nGD004,2026-11-05 09:02,噪音,楼下施工,夜里十点后\n' >"$T/join2.csv"
+run 0 intake "$T/join2.csv"
+eq "title：body；body" "$(sql "SELECT text FROM cases WHERE ref = 'GD004'")" "噪音：楼下施工；夜里十点后"
+{
+	echo '{"工单编号": "GD005", "来电时间": "2026-11-05 09:03", "诉求标题": "水压", "诉求内容": "水压低"}'
+	echo '{"工单编号": "GD006", "来电时间": "2026-11-05 09:04", "诉求标题": "", "工单标题": "停水", "诉求内容": "三天没水"}'
+} >"$T/join.ndjson"
+run 0 intake "$T/join.ndjson"
+eq "the next title" "$(sql "SELECT text FROM cases WHERE ref IN ('GD005', 'GD006') ORDER BY ref")" "$(printf '水压：水压低\n停水：三天没水')"
 
 # A missing column: the message names the columns that come closest.
 printf '搜集时间,诉求描述内容,联系电话\n2026-11-05 09:00,没有文本列,13800001111\n' >"$T/miss.csv"
