@@ -1436,12 +1436,6 @@ no_text(mi_feature *x)
 	return 0;
 }
 
-const uint16_t *
-mi_matcher_sig(const mi_matcher *m, const mi_mrec *r)
-{
-	return m->wk[0].pool + r->sig;
-}
-
 double
 mi_matcher_score(const mi_matcher *m, const mi_mrec *h, const mi_mrec *k, mi_feature *f)
 {

@@ -138,7 +138,6 @@ double mi_matcher_threshold(const mi_matcher *m);
 int64_t mi_matcher_window(const mi_matcher *m);     /* seconds either side */
 const char *mi_matcher_category(const mi_matcher *m, int cat);
 const mi_norm *mi_matcher_norm(const mi_matcher *m);
-const uint16_t *mi_matcher_sig(const mi_matcher *m, const mi_mrec *r);
 /* Where the weights come from: the built-in defaults, a config that
  * changes them, or a model estimated by reconcile --train. */
 enum { MI_WEIGHTS_BUILTIN, MI_WEIGHTS_CONFIG, MI_WEIGHTS_ESTIMATED };
