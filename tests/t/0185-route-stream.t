@@ -90,4 +90,18 @@ eq "4,097 cases: exit 0" "$?" 0
 eq "the first 4,096 printed at once" "$(($(wc -l <"$T/out-then") - 1))" 4096
 eq "and kept" "$(cat "$T/db-then")" 4096
 eq "then the last" "$(($(wc -l <"$T/s.out") - 1))" 4097
+# route --pending commits and prints each batch of 4,096 in turn: when its
+# first line comes, the first batch is kept and the rest still waits.
+awk 'BEGIN { print "ref,received,community,text";
+	for (i = 1; i <= 4097; i++) print "P" i ",2026-11-22 10:00,萌山社区,路灯坏了没人修" i }' >"$T/p.csv"
+run 0 intake "$T/p.csv"
+new=$(sql "SELECT count(*) FROM cases WHERE status = 'new'")
+route --pending 2>"$T/s.err" | {
+	IFS= read -r head
+	IFS= read -r first
+	sql "SELECT count(*) FROM cases WHERE status = 'new'" >"$T/db-then"
+	cat >/dev/null
+}
+eq "--pending: the first batch kept when its first line is printed" "$((new - $(cat "$T/db-then")))" 4096
+eq "then all" "$(sql "SELECT count(*) FROM cases WHERE status = 'new'")" 0
 done_testing
