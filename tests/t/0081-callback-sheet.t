@@ -87,6 +87,12 @@ run 1 callback --at '2026-11-25 12:30' --import "$T/calls.csv"
 has "again: known rows known, bad rows rejected again" "$T/err" "callback: 0 recorded (0 satisfied, 0 basic, 0 dissatisfied, \
 0 unreachable): 0 closed, 0 reopened, 0 left for review; 2 already recorded, 0 not called yet, 1 empty row skipped, 10 rejected"
 
+# A row handed to a caller (回访人 filled in) who has not called yet is not
+# called yet, not a row without its outcome.
+printf 'id,回访结果,回访记录,回访时间,回访人\n10,,,,回访员丙\n' >"$T/assigned.csv"
+run 0 callback --at '2026-11-26 09:00' --import "$T/assigned.csv"
+has "only its caller: not called yet" "$T/err" "0 already recorded, 1 not called yet, 0 rejected"
+
 # GB18030; --strict; a sheet without the columns.
 printf '编号,回访结果,回访记录\nD2,不满意,桶还是破的\n' | iconv -f utf-8 -t gb18030 >"$T/gb.csv"
 run 0 callback --at '2026-11-26 09:00' --import "$T/gb.csv"
