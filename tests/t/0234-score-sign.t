@@ -26,11 +26,12 @@ run 0 resolve --at '2026-11-04 11:00' --sign 2
 run 0 resolve --at '2026-11-03 10:00' --return --note "非社区职责" 4
 run 0 route --at '2026-11-03 14:00' --to D01 --reason "转住建局" 4
 run 0 resolve --at '2026-11-04 09:00' --unit D01 --sign 4
-# 5 routed Monday 11-30 (sign by Tuesday 12-01), signed Monday 12-07: after
-# November's cutoff (12-01 + 5 days = 12-06 00:00), so unsigned at it.
+# 5 routed Monday 11-30 (sign by Tuesday 12-01), signed at the very second
+# of November's cutoff (12-01 + 5 days = 12-06 00:00): not before it, so
+# unsigned at it.
 run 0 intake --at '2026-11-30 09:30' "$T/c5.csv"
 run 0 route --at '2026-11-30 10:00' 5
-run 0 resolve --at '2026-12-07 09:00' --sign 5
+run 0 resolve --at '2026-12-06 00:00:00' --sign 5
 
 # 萌山社区 (community line, collected 1-5): 5 to sign (1, 2, 4 signed before
 # the cutoff; 3 and 5 past their limit), signed 3 (60.0), on time 1 and 4
