@@ -83,10 +83,17 @@ static void
 test_now(void)
 {
 	mi_err e = { 0, "" };
-	int64_t before = (int64_t)time(NULL);
+	int64_t before = (int64_t)time(NULL), first;
+	struct timespec pause = { 1, 100000000 };
 	int env = -1;
 
 	unsetenv("MINYI_NOW");
+	/* A caller that never set now gets the clock at its first call, and
+	 * that same now after: one run sees one now. */
+	first = mi_now();
+	ok(first >= before && first <= before + 5, "uninitialised now is the clock's");
+	nanosleep(&pause, NULL);
+	is_int(mi_now(), first, "and stays fixed a second later");
 	is_int(mi_now_init(NULL, &e), 0, "now from the clock");
 	ok(mi_now() >= before && mi_now() <= before + 5, "clock now is about now");
 	ok(mi_now_given(&env) == NULL, "the clock's now was not given");
