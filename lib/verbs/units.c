@@ -831,14 +831,16 @@ mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int str
 }
 
 int
-mi_units_rows(mi_ctx *c, mi_out *out, const char *sql, int64_t id, int indent, mi_err *e)
+mi_units_rows(mi_ctx *c, mi_out *out, const char *sql, const struct mi_col *cols, int64_t id,
+    int indent, mi_err *e)
 {
-	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	sqlite3_stmt *st;
 	const char *v[16];
 	mi_buf name = MI_BUF_INIT;
 	int rc, i, n;
 
-	if (st == NULL)
+	mi_out_cols(out, cols);
+	if ((st = mi_stmt(c, sql, e)) == NULL)
 		return -1;
 	if (id)
 		sqlite3_bind_int64(st, 1, id);
@@ -879,9 +881,8 @@ mi_units_list(mi_ctx *c, mi_out *out, mi_err *e)
 		{ "phone", MI_COL_PHONE }, { "people", MI_COL_INT }, { NULL, 0 }
 	};
 
-	mi_out_cols(out, cols);
 	/* Only a table is for eyes: there the tree shows as indentation. */
-	return mi_units_rows(c, out, sql, 0, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
+	return mi_units_rows(c, out, sql, cols, 0, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
 }
 
 int
@@ -898,8 +899,7 @@ mi_people_list(mi_ctx *c, mi_out *out, mi_err *e)
 		{ NULL, 0 }
 	};
 
-	mi_out_cols(out, cols);
-	return mi_units_rows(c, out, sql, 0, -1, e);
+	return mi_units_rows(c, out, sql, cols, 0, -1, e);
 }
 
 int
@@ -916,6 +916,5 @@ mi_platforms_list(mi_ctx *c, mi_out *out, mi_err *e)
 		{ "sessions", MI_COL_INT }, { NULL, 0 }
 	};
 
-	mi_out_cols(out, cols);
-	return mi_units_rows(c, out, sql, 0, -1, e);
+	return mi_units_rows(c, out, sql, cols, 0, -1, e);
 }
