@@ -295,15 +295,35 @@ platform_store(struct uimport *u, struct urow *r, int64_t community, int64_t est
 	return row_stored(u, st, sql, had, r, e);
 }
 
+/* Row r's parent, looked for in this file first, then in the database: 1
+ * with its id in *pid (0: not there) and its kind in *pkind; 0 while its
+ * row in this file waits to be stored; 2, why said, when that row was
+ * rejected; -1 on an error. */
+static int
+parent_of(struct uimport *u, const struct urow *r, int64_t *pid, int *pkind, char *why,
+    size_t len, mi_err *e)
+{
+	const struct urow *p = file_row(u, r->parent);
+
+	if (p && p->state == 0)
+		return 0;
+	if (p && p->state == 2) {
+		snprintf(why, len, _("parent '%.60s' was rejected"), r->parent);
+		return 2;
+	}
+	if ((*pid = db_unit(u->c, r->parent, pkind, e)) < 0)
+		return -1;
+	return 1;
+}
+
 /* A platform sits in a community or one of its estates: stored once its
  * parent is; 1 when it was settled. */
 static int
 platform_settle(struct uimport *u, struct urow *r, mi_err *e)
 {
 	static const char up[] = "SELECT coalesce(parent_id, 0) FROM units WHERE id = ?";
-	struct urow *p;
 	int64_t pid, community;
-	int pkind = -1;
+	int pkind = -1, rc;
 	char why[200];
 	sqlite3_stmt *st;
 
@@ -311,15 +331,10 @@ platform_settle(struct uimport *u, struct urow *r, mi_err *e)
 		snprintf(why, sizeof(why), "%s", _("a platform needs a parent: its community or estate"));
 		goto bad;
 	}
-	p = file_row(u, r->parent);
-	if (p && p->state == 0)
-		return 0;
-	if (p && p->state == 2) {
-		snprintf(why, sizeof(why), _("parent '%.60s' was rejected"), r->parent);
+	if ((rc = parent_of(u, r, &pid, &pkind, why, sizeof(why), e)) <= 0)
+		return rc;
+	if (rc == 2)
 		goto bad;
-	}
-	if ((pid = db_unit(u->c, r->parent, &pkind, e)) < 0)
-		return -1;
 	if (pid == 0) {
 		snprintf(why, sizeof(why), _("unknown parent '%.60s'"), r->parent);
 		goto bad;
@@ -347,7 +362,6 @@ bad:
 static int
 urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 {
-	struct urow *p;
 	int64_t pid = 0;
 	int pkind = -1, rc;
 	char why[200];
@@ -355,16 +369,10 @@ urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 	if (r->pkind >= 0)
 		return platform_settle(u, r, e);
 	if (*r->parent) {
-		p = file_row(u, r->parent);
-		if (p && p->state == 0)
-			return 0;
-		if (p && p->state == 2) {
-			snprintf(why, sizeof(why), _("parent '%.60s' was rejected"), r->parent);
+		if ((rc = parent_of(u, r, &pid, &pkind, why, sizeof(why), e)) <= 0)
+			return rc;
+		if (rc == 2)
 			goto bad;
-		}
-		pid = db_unit(u->c, r->parent, &pkind, e);
-		if (pid < 0)
-			return -1;
 		if (pid == 0 && r->kind != MI_U_COUNTY) {
 			snprintf(why, sizeof(why), _("unknown parent '%.60s'"), r->parent);
 			goto bad;
