@@ -23,17 +23,15 @@ static const char usage_text[] =
 	"       callback --help | --version\n");
 
 enum {
-	O_DUE = 0x100, O_REVIEW, O_OUTCOME, O_NOTE, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT,
-	O_DISSATISFIED, O_SHEET, O_REOPEN, O_VISIT
+	O_DUE = 0x100, O_REVIEW, O_OUTCOME, O_NOTE, O_IMPORT, O_DISSATISFIED, O_REOPEN, O_VISIT
 };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "due", 0, NULL, O_DUE }, { "review", 0, NULL, O_REVIEW },
 	{ "outcome", 1, NULL, O_OUTCOME }, { "note", 1, NULL, O_NOTE },
-	{ "import", 1, NULL, O_IMPORT }, { "encoding", 1, NULL, O_ENCODING },
-	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
-	{ "dissatisfied", 0, NULL, O_DISSATISFIED }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "import", 1, NULL, O_IMPORT }, { "dissatisfied", 0, NULL, O_DISSATISFIED },
+	MI_IMPORT_LONGOPTS,
 	{ "reopen", 0, NULL, O_REOPEN }, { "by-visit", 0, NULL, O_VISIT },
 	{ NULL, 0, NULL, 0 }
 };
@@ -175,14 +173,9 @@ main(int argc, char **argv)
 		case O_REOPEN: co.reopening = 1; modes++; break;
 		case O_VISIT: co.visit = 1; break;
 		case O_IMPORT: import = optarg; modes++; break;
-		case O_REJECTS: rejects = optarg; break;
-		case O_STRICT: co.strict = 1; break;
-		case O_SHEET: co.sheet = optarg; break;
-		case O_ENCODING:
-			if (mi_cli_encoding(prog, optarg, &co.enc) < 0)
-				return MI_EX_USAGE;
-			break;
-		default: mi_cli_usage(NULL);
+		default:
+			if (!mi_cli_import_opt(prog, ch, optarg, &co.enc, &rejects, &co.strict, &co.sheet))
+				mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;

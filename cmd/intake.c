@@ -35,7 +35,7 @@ static const char usage_text[] =
 	"       intake --help | --version\n");
 
 enum {
-	O_CHANNEL = 0x100, O_FORMAT, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_DRYRUN, O_SHEET,
+	O_CHANNEL = 0x100, O_FORMAT, O_LAYOUT, O_DRYRUN,
 	O_AMEND, O_NOTE, O_IMPORT, O_UNDO, O_PLATFORM, O_TEAM, O_ACTIVITY, O_PROPOSED,
 	O_FIELD   /* O_FIELD + an enum mi_field */
 };
@@ -46,9 +46,7 @@ enum {
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "channel", 1, NULL, O_CHANNEL }, { "format", 1, NULL, O_FORMAT },
-	{ "encoding", 1, NULL, O_ENCODING }, { "layout", 1, NULL, O_LAYOUT },
-	{ "rejects", 1, NULL, O_REJECTS }, { "strict", 0, NULL, O_STRICT },
-	{ "dry-run", 0, NULL, O_DRYRUN }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "layout", 1, NULL, O_LAYOUT }, { "dry-run", 0, NULL, O_DRYRUN }, MI_IMPORT_LONGOPTS,
 	{ "amend", 0, NULL, O_AMEND }, { "note", 1, NULL, O_NOTE }, { "import", 1, NULL, O_IMPORT },
 	{ "undo", 1, NULL, O_UNDO }, { "platform", 1, NULL, O_PLATFORM },
 	{ "team", 1, NULL, O_TEAM }, { "activity", 1, NULL, O_ACTIVITY },
@@ -316,14 +314,7 @@ main(int argc, char **argv)
 			if (mi_cli_format(prog, optarg, &io.format) < 0)
 				return MI_EX_USAGE;
 			break;
-		case O_ENCODING:
-			if (mi_cli_encoding(prog, optarg, &io.enc) < 0)
-				return MI_EX_USAGE;
-			break;
 		case O_LAYOUT: io.layout = optarg; other = 1; break;
-		case O_SHEET: io.sheet = optarg; break;
-		case O_REJECTS: rejects = optarg; break;
-		case O_STRICT: io.strict = 1; break;
 		case O_DRYRUN: io.dry_run = 1; other = 1; break;
 		default:
 			if (ch >= O_FIELD && ch < O_FIELD + MI_F_N) {
@@ -331,7 +322,8 @@ main(int argc, char **argv)
 				flags = 1;
 				break;
 			}
-			mi_cli_usage(NULL);
+			if (!mi_cli_import_opt(prog, ch, optarg, &io.enc, &rejects, &io.strict, &io.sheet))
+				mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;

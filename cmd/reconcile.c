@@ -26,18 +26,17 @@ static const char usage_text[] =
 	"       reconcile --help | --version\n");
 
 enum {
-	O_FORMAT = 0x100, O_ENCODING, O_LAYOUT, O_REJECTS, O_STRICT, O_INTAKE_MISSED, O_DRYRUN,
-	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE, O_SHEET, O_TRAIN, O_HAND_SET, O_CAUSE, O_NOTE
+	O_FORMAT = 0x100, O_LAYOUT, O_INTAKE_MISSED, O_DRYRUN,
+	O_EXPLAIN, O_MISSED, O_MONTH, O_BY, O_EVALUATE, O_TRAIN, O_HAND_SET, O_CAUSE, O_NOTE
 };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
-	{ "format", 1, NULL, O_FORMAT }, { "encoding", 1, NULL, O_ENCODING },
-	{ "layout", 1, NULL, O_LAYOUT }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT }, { "intake-missed", 0, NULL, O_INTAKE_MISSED },
+	{ "format", 1, NULL, O_FORMAT }, { "layout", 1, NULL, O_LAYOUT },
+	{ "intake-missed", 0, NULL, O_INTAKE_MISSED },
 	{ "dry-run", 0, NULL, O_DRYRUN }, { "explain", 1, NULL, O_EXPLAIN },
 	{ "missed", 0, NULL, O_MISSED }, { "month", 1, NULL, O_MONTH }, { "by", 1, NULL, O_BY },
-	{ "evaluate", 1, NULL, O_EVALUATE }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "evaluate", 1, NULL, O_EVALUATE }, MI_IMPORT_LONGOPTS,
 	{ "train", 0, NULL, O_TRAIN }, { "hand-set", 0, NULL, O_HAND_SET },
 	{ "cause", 1, NULL, O_CAUSE }, { "note", 1, NULL, O_NOTE },
 	{ NULL, 0, NULL, 0 }
@@ -284,14 +283,7 @@ main(int argc, char **argv)
 			if (mi_cli_format(prog, optarg, &ro.format) < 0)
 				return MI_EX_USAGE;
 			break;
-		case O_SHEET: ro.sheet = optarg; break;
-		case O_ENCODING:
-			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
-				return MI_EX_USAGE;
-			break;
 		case O_LAYOUT: ro.layout = optarg; break;
-		case O_REJECTS: rejects = optarg; break;
-		case O_STRICT: ro.strict = 1; break;
 		case O_INTAKE_MISSED: ro.intake_missed = 1; break;
 		case O_DRYRUN: ro.dry_run = 1; break;
 		case O_EXPLAIN: explain = optarg; break;
@@ -316,7 +308,9 @@ main(int argc, char **argv)
 		case O_HAND_SET: ro.hand_set = 1; break;
 		case O_CAUSE: cause = optarg; break;
 		case O_NOTE: note_text = optarg; break;
-		default: mi_cli_usage(NULL);
+		default:
+			if (!mi_cli_import_opt(prog, ch, optarg, &ro.enc, &rejects, &ro.strict, &ro.sheet))
+				mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;

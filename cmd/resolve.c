@@ -31,17 +31,17 @@ static const char usage_text[] =
 	"               [--unit unit] --extend --days n --note reason [id ...]\n"
 	"       resolve --help | --version\n");
 
-enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_ENCODING, O_REJECTS, O_STRICT, O_VOID,
-    O_SHEET, O_UNVOID, O_DUPOF, O_SIGN, O_RETURN, O_EXTEND, O_DAYS };
+enum { O_NOTE = 0x100, O_PROGRESS, O_UNIT, O_IMPORT, O_VOID,
+    O_UNVOID, O_DUPOF, O_SIGN, O_RETURN, O_EXTEND, O_DAYS };
 
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
 	{ "note", 1, NULL, O_NOTE }, { "progress", 0, NULL, O_PROGRESS },
 	{ "unit", 1, NULL, O_UNIT }, { "import", 1, NULL, O_IMPORT },
-	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT }, { "void", 0, NULL, O_VOID },
-	{ "unvoid", 0, NULL, O_UNVOID }, { "sign", 0, NULL, O_SIGN },
-	{ "return", 0, NULL, O_RETURN }, { "extend", 0, NULL, O_EXTEND }, { "days", 1, NULL, O_DAYS }, { "duplicate-of", 1, NULL, O_DUPOF }, MI_SHEET_LONGOPT(O_SHEET),
+	{ "void", 0, NULL, O_VOID }, { "unvoid", 0, NULL, O_UNVOID },
+	{ "sign", 0, NULL, O_SIGN }, { "return", 0, NULL, O_RETURN },
+	{ "extend", 0, NULL, O_EXTEND }, { "days", 1, NULL, O_DAYS },
+	{ "duplicate-of", 1, NULL, O_DUPOF }, MI_IMPORT_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -164,8 +164,6 @@ main(int argc, char **argv)
 		case O_PROGRESS: ro.progress = 1; break;
 		case O_UNIT: ro.unit = optarg; break;
 		case O_IMPORT: import = optarg; break;
-		case O_REJECTS: rejects = optarg; break;
-		case O_STRICT: ro.strict = 1; break;
 		case O_VOID: ro.voiding = 1; break;
 		case O_UNVOID: ro.unvoiding = 1; break;
 		case O_SIGN: ro.signing = 1; break;
@@ -186,12 +184,9 @@ main(int argc, char **argv)
 			}
 			ro.dup_of = (int64_t)num;
 			break;
-		case O_SHEET: ro.sheet = optarg; break;
-		case O_ENCODING:
-			if (mi_cli_encoding(prog, optarg, &ro.enc) < 0)
-				return MI_EX_USAGE;
-			break;
-		default: mi_cli_usage(NULL);
+		default:
+			if (!mi_cli_import_opt(prog, ch, optarg, &ro.enc, &rejects, &ro.strict, &ro.sheet))
+				mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;

@@ -18,12 +18,9 @@ static const char usage_text[] =
 	"       units [-d db] [-c config] [-o format] [--bom] card team\n"
 	"       units --help | --version\n");
 
-enum { O_ENCODING = 0x100, O_REJECTS, O_STRICT, O_SHEET };
-
 static const struct option longopts[] = {
 	MI_COMMON_LONGOPTS,
-	{ "encoding", 1, NULL, O_ENCODING }, { "rejects", 1, NULL, O_REJECTS },
-	{ "strict", 0, NULL, O_STRICT }, MI_SHEET_LONGOPT(O_SHEET),
+	MI_IMPORT_LONGOPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -93,16 +90,8 @@ main(int argc, char **argv)
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
-		switch (ch) {
-		case O_ENCODING:
-			if (mi_cli_encoding(prog, optarg, &enc) < 0)
-				return MI_EX_USAGE;
-			break;
-		case O_REJECTS: rejects = optarg; break;
-		case O_STRICT: strict = 1; break;
-		case O_SHEET: sheet = optarg; break;
-		default: mi_cli_usage(NULL);
-		}
+		if (!mi_cli_import_opt(prog, ch, optarg, &enc, &rejects, &strict, &sheet))
+			mi_cli_usage(NULL);
 	}
 	argc -= optind;
 	argv += optind;

@@ -396,11 +396,22 @@ int mi_cli_sink_close(mi_cli_sink *s, int rc, mi_err *e);
 /* A case given by id that was not acted on: its reason on stderr (arg is
  * the mi_cli_sink; the reason names the case). */
 void mi_cli_skipped(void *arg, int64_t id, const char *why);
-/* --format and --encoding: 0, or -1 after saying what is accepted (64). */
+/* --format: 0, or -1 after saying what is accepted (64). */
 int mi_cli_format(const char *prog, const char *arg, int *fmt);
-int mi_cli_encoding(const char *prog, const char *arg, int *enc);
-/* The long option every tool that reads sheets takes: --sheet NAME|N. */
-#define MI_SHEET_LONGOPT(val) { "sheet", 1, NULL, (val) }
+/* The long options of every tool that imports a file of records:
+ * --encoding ENCODING, --rejects FILE, --strict and --sheet NAME|N. */
+#define MI_OPT_ENCODING 0x1006
+#define MI_OPT_REJECTS  0x1007
+#define MI_OPT_STRICT   0x1008
+#define MI_OPT_SHEET    0x1009
+#define MI_IMPORT_LONGOPTS \
+	{ "encoding", 1, NULL, MI_OPT_ENCODING }, { "rejects", 1, NULL, MI_OPT_REJECTS }, \
+	{ "strict", 0, NULL, MI_OPT_STRICT }, { "sheet", 1, NULL, MI_OPT_SHEET }
+/* Handles an option of MI_IMPORT_LONGOPTS, setting *enc, *rejects, *strict
+ * or *sheet: 1 when it was one, else 0. An unknown encoding is said, with
+ * what is accepted, and ends the tool (64), as mi_cli_usage does. */
+int mi_cli_import_opt(const char *prog, int ch, const char *arg, int *enc, const char **rejects,
+    int *strict, const char **sheet);
 /* A progress line, only when stderr is a terminal; mi_cli_progress_end ends
  * it with a newline when one is showing (the messages of mi_cli_warn,
  * mi_cli_fail and mi_cli_at end it first themselves). */

@@ -260,6 +260,17 @@ mi_in_number(double v, char *buf, size_t n)
 	plain(e, buf, n);
 }
 
+size_t
+mi_in_integer(const char *s, size_t n)
+{
+	size_t i = (n > 0 && s[0] == '-'), d = n - i;
+
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return d;
+}
+
 int
 mi_in_serial_date(double v, int date1904, char *buf, size_t n)
 {

@@ -92,19 +92,6 @@ member_text(const char *p, const char *end, int idx, const char **s, size_t *n)
 	return -1;
 }
 
-static int
-plain_integer(const char *s, size_t n)
-{
-	size_t i = (n > 0 && s[0] == '-');
-
-	if (i == n)
-		return 0;
-	for (; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 /* Numbers print compactly: integers without ".0", others as short as round-trips. */
 static void
 add_number(mi_reader *r, double d, const char *text, size_t len, int idx)
@@ -117,7 +104,7 @@ add_number(mi_reader *r, double d, const char *text, size_t len, int idx)
 	if (d == floor(d) && fabs(d) < 1e15) {
 		snprintf(buf, sizeof(buf), "%.0f", d == 0 ? 0.0 : d);
 	} else if (d == floor(d) && member_text(text, text + len, idx, &s, &n) == 0 &&
-	    plain_integer(s, n) && n < sizeof(buf)) {
+	    mi_in_integer(s, n) > 0 && n < sizeof(buf)) {
 		memcpy(buf, s, n);
 		buf[n] = '\0';
 	} else {

@@ -763,17 +763,13 @@ iso_date(char *s)
 		s[10] = '\0';
 }
 
+/* An integer of up to 15 digits without a leading zero. */
 static int
 plain_int(const char *s, size_t n)
 {
-	size_t i = s[0] == '-';
+	size_t d = mi_in_integer(s, n);
 
-	if (n - i == 0 || n - i > 15 || (s[i] == '0' && n - i > 1))
-		return 0;
-	for (; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
+	return d > 0 && d <= 15 && (d == 1 || s[n - d] != '0');
 }
 
 static void

@@ -168,6 +168,9 @@ void mi_in_cell(mi_reader *r, size_t col, const char *s, size_t n);
 void mi_in_cell_text(mi_buf *text, int *over, const char *s, int n);
 /* A number cell's text: its shortest exact decimal, without an exponent. */
 void mi_in_number(double v, char *buf, size_t n);
+/* The number of digits when the n bytes at s are an integer written plainly,
+ * an optional '-' then digits only; else 0. */
+size_t mi_in_integer(const char *s, size_t n);
 /* A date serial (Excel's days since 1899-12-30, or 1904-01-01) as text:
  * 'YYYY-MM-DD', 'YYYY-MM-DD HH:MM:SS', or 'HH:MM:SS' for a time alone. 0, or -1 out of range. */
 int mi_in_serial_date(double v, int date1904, char *buf, size_t n);

@@ -258,12 +258,27 @@ mi_cli_format(const char *prog, const char *arg, int *fmt)
 }
 
 int
-mi_cli_encoding(const char *prog, const char *arg, int *enc)
+mi_cli_import_opt(const char *prog, int ch, const char *arg, int *enc, const char **rejects,
+    int *strict, const char **sheet)
 {
-	if (mi_enc_parse(arg, enc) == 0)
-		return 0;
-	mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or gb18030)", arg);
-	return -1;
+	switch (ch) {
+	case MI_OPT_ENCODING:
+		if (mi_enc_parse(arg, enc) < 0) {
+			mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or gb18030)", arg);
+			exit(MI_EX_USAGE);
+		}
+		return 1;
+	case MI_OPT_REJECTS:
+		*rejects = arg;
+		return 1;
+	case MI_OPT_STRICT:
+		*strict = 1;
+		return 1;
+	case MI_OPT_SHEET:
+		*sheet = arg;
+		return 1;
+	}
+	return 0;
 }
 
 int

@@ -583,8 +583,7 @@ mi_teams_list(mi_ctx *c, mi_out *out, mi_err *e)
 		{ "estates", MI_COL_INT }, { "estate_names", MI_COL_STR }, { NULL, 0 }
 	};
 
-	mi_out_cols(out, cols);
-	return mi_units_rows(c, out, sql, 0, -1, e);
+	return mi_units_rows(c, out, sql, cols, 0, -1, e);
 }
 
 int
@@ -610,6 +609,5 @@ mi_team_card(mi_ctx *c, const char *team, mi_out *out, mi_err *e)
 
 	if (mi_team_arg(c, team, &id, e) < 0)
 		return -1;
-	mi_out_cols(out, cols);
-	return mi_units_rows(c, out, sql, id, -1, e);
+	return mi_units_rows(c, out, sql, cols, id, -1, e);
 }

@@ -295,15 +295,35 @@ platform_store(struct uimport *u, struct urow *r, int64_t community, int64_t est
 	return row_stored(u, st, sql, had, r, e);
 }
 
+/* Row r's parent, looked for in this file first, then in the database: 1
+ * with its id in *pid (0: not there) and its kind in *pkind; 0 while its
+ * row in this file waits to be stored; 2, why said, when that row was
+ * rejected; -1 on an error. */
+static int
+parent_of(struct uimport *u, const struct urow *r, int64_t *pid, int *pkind, char *why,
+    size_t len, mi_err *e)
+{
+	const struct urow *p = file_row(u, r->parent);
+
+	if (p && p->state == 0)
+		return 0;
+	if (p && p->state == 2) {
+		snprintf(why, len, _("parent '%.60s' was rejected"), r->parent);
+		return 2;
+	}
+	if ((*pid = db_unit(u->c, r->parent, pkind, e)) < 0)
+		return -1;
+	return 1;
+}
+
 /* A platform sits in a community or one of its estates: stored once its
  * parent is; 1 when it was settled. */
 static int
 platform_settle(struct uimport *u, struct urow *r, mi_err *e)
 {
 	static const char up[] = "SELECT coalesce(parent_id, 0) FROM units WHERE id = ?";
-	struct urow *p;
 	int64_t pid, community;
-	int pkind = -1;
+	int pkind = -1, rc;
 	char why[200];
 	sqlite3_stmt *st;
 
@@ -311,15 +331,10 @@ platform_settle(struct uimport *u, struct urow *r, mi_err *e)
 		snprintf(why, sizeof(why), "%s", _("a platform needs a parent: its community or estate"));
 		goto bad;
 	}
-	p = file_row(u, r->parent);
-	if (p && p->state == 0)
-		return 0;
-	if (p && p->state == 2) {
-		snprintf(why, sizeof(why), _("parent '%.60s' was rejected"), r->parent);
+	if ((rc = parent_of(u, r, &pid, &pkind, why, sizeof(why), e)) <= 0)
+		return rc;
+	if (rc == 2)
 		goto bad;
-	}
-	if ((pid = db_unit(u->c, r->parent, &pkind, e)) < 0)
-		return -1;
 	if (pid == 0) {
 		snprintf(why, sizeof(why), _("unknown parent '%.60s'"), r->parent);
 		goto bad;
@@ -347,7 +362,6 @@ bad:
 static int
 urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 {
-	struct urow *p;
 	int64_t pid = 0;
 	int pkind = -1, rc;
 	char why[200];
@@ -355,16 +369,10 @@ urow_settle(struct uimport *u, struct urow *r, mi_err *e)
 	if (r->pkind >= 0)
 		return platform_settle(u, r, e);
 	if (*r->parent) {
-		p = file_row(u, r->parent);
-		if (p && p->state == 0)
-			return 0;
-		if (p && p->state == 2) {
-			snprintf(why, sizeof(why), _("parent '%.60s' was rejected"), r->parent);
+		if ((rc = parent_of(u, r, &pid, &pkind, why, sizeof(why), e)) <= 0)
+			return rc;
+		if (rc == 2)
 			goto bad;
-		}
-		pid = db_unit(u->c, r->parent, &pkind, e);
-		if (pid < 0)
-			return -1;
 		if (pid == 0 && r->kind != MI_U_COUNTY) {
 			snprintf(why, sizeof(why), _("unknown parent '%.60s'"), r->parent);
 			goto bad;
@@ -831,14 +839,16 @@ mi_units_import(mi_ctx *c, const char *path, int enc, const char *sheet, int str
 }
 
 int
-mi_units_rows(mi_ctx *c, mi_out *out, const char *sql, int64_t id, int indent, mi_err *e)
+mi_units_rows(mi_ctx *c, mi_out *out, const char *sql, const struct mi_col *cols, int64_t id,
+    int indent, mi_err *e)
 {
-	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	sqlite3_stmt *st;
 	const char *v[16];
 	mi_buf name = MI_BUF_INIT;
 	int rc, i, n;
 
-	if (st == NULL)
+	mi_out_cols(out, cols);
+	if ((st = mi_stmt(c, sql, e)) == NULL)
 		return -1;
 	if (id)
 		sqlite3_bind_int64(st, 1, id);
@@ -879,9 +889,8 @@ mi_units_list(mi_ctx *c, mi_out *out, mi_err *e)
 		{ "phone", MI_COL_PHONE }, { "people", MI_COL_INT }, { NULL, 0 }
 	};
 
-	mi_out_cols(out, cols);
 	/* Only a table is for eyes: there the tree shows as indentation. */
-	return mi_units_rows(c, out, sql, 0, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
+	return mi_units_rows(c, out, sql, cols, 0, c->opts.outfmt == MI_OUT_TABLE ? 3 : -1, e);
 }
 
 int
@@ -898,8 +907,7 @@ mi_people_list(mi_ctx *c, mi_out *out, mi_err *e)
 		{ NULL, 0 }
 	};
 
-	mi_out_cols(out, cols);
-	return mi_units_rows(c, out, sql, 0, -1, e);
+	return mi_units_rows(c, out, sql, cols, 0, -1, e);
 }
 
 int
@@ -916,6 +924,5 @@ mi_platforms_list(mi_ctx *c, mi_out *out, mi_err *e)
 		{ "sessions", MI_COL_INT }, { NULL, 0 }
 	};
 
-	mi_out_cols(out, cols);
-	return mi_units_rows(c, out, sql, 0, -1, e);
+	return mi_units_rows(c, out, sql, cols, 0, -1, e);
 }

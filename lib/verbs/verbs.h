@@ -40,10 +40,12 @@ int64_t mi_route_department(mi_ctx *c, const char *category, const char *text, m
 int mi_role_ok(const mi_config *cfg, const char *role);
 /* Those roles, joined with ", ", added to b (for messages). */
 void mi_roles_list(const mi_config *cfg, mi_buf *b);
-/* The rows of a listing's query (at most 16 columns; id, when not 0, bound
- * to ?1), each written to out; with indent >= 0, column indent indented two
- * spaces a level, the level being the column before it. */
-int mi_units_rows(mi_ctx *c, mi_out *out, const char *sql, int64_t id, int indent, mi_err *e);
+/* A listing: its columns cols, then the rows of its query (at most 16
+ * columns; id, when not 0, bound to ?1), each written to out; with indent
+ * >= 0, column indent indented two spaces a level, the level being the
+ * column before it. */
+int mi_units_rows(mi_ctx *c, mi_out *out, const char *sql, const struct mi_col *cols, int64_t id,
+    int indent, mi_err *e);
 
 /* ---- session.c: platforms and the sessions held there ---- */
 

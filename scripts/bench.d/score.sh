@@ -116,6 +116,21 @@ SQL
 	sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
 }
 
+# The first columns of the peer's rows, from a table of the counts: line,
+# code, the counts, the four rates, the call-back rate, hotline and the
+# hotline rate (each with a comma after it).
+sc_counts_rates() {
+	cat <<'SQL'
+SELECT line, code, n, res, cl, reo, od, red,
+  CASE WHEN n THEN printf('%.1f', 100.0 * cl / n) END,
+  CASE WHEN n THEN printf('%.1f', 100.0 * fi / n) END,
+  CASE WHEN du THEN printf('%.1f', 100.0 * ot / du) END,
+  CASE WHEN an THEN printf('%.1f', 100.0 * sa / an) END,
+  CASE WHEN res THEN printf('%.1f', 100.0 * ca / res) END,
+  ho, CASE WHEN ho + lo > 0 THEN printf('%.1f', 100.0 * ho / (ho + lo)) END,
+SQL
+}
+
 # The peer: score(1)'s queries for one month, by unit, with the built-in
 # defaults: every figure score prints for the three lines (the reopenings
 # and resolutions as of the cutoff, the call-back rate, the communities'
@@ -262,26 +277,14 @@ pl AS (
           WHEN s.name LIKE '%镇' OR s.name LIKE '%乡' THEN 'rural' END = pf.code)
       ELSE (SELECT count(*) FROM hot) END AS ho
   FROM pf LEFT JOIN st_hot sh ON pf.line = 'street' AND sh.code = pf.code)
-SELECT line, code, n, res, cl, reo, od, red,
-  CASE WHEN n THEN printf('%.1f', 100.0 * cl / n) END,
-  CASE WHEN n THEN printf('%.1f', 100.0 * fi / n) END,
-  CASE WHEN du THEN printf('%.1f', 100.0 * ot / du) END,
-  CASE WHEN an THEN printf('%.1f', 100.0 * sa / an) END,
-  CASE WHEN res THEN printf('%.1f', 100.0 * ca / res) END,
-  ho, CASE WHEN ho + lo > 0 THEN printf('%.1f', 100.0 * ho / (ho + lo)) END, mi,
+$(sc_counts_rates) mi,
   printf('%.2f', (CASE WHEN can > 0 THEN CAST(round(got * (100.0 / can) * 100) AS INTEGER) ELSE 0 END
     - mi * 200) / 100.0),
   CASE WHEN ts THEN printf('%.1f', 100.0 * sg / ts) END,
   CASE WHEN ts THEN printf('%.1f', 100.0 * so / ts) END, rn, ex
 FROM pts
 UNION ALL
-SELECT line, code, n, res, cl, reo, od, red,
-  CASE WHEN n THEN printf('%.1f', 100.0 * cl / n) END,
-  CASE WHEN n THEN printf('%.1f', 100.0 * fi / n) END,
-  CASE WHEN du THEN printf('%.1f', 100.0 * ot / du) END,
-  CASE WHEN an THEN printf('%.1f', 100.0 * sa / an) END,
-  CASE WHEN res THEN printf('%.1f', 100.0 * ca / res) END,
-  ho, CASE WHEN ho + lo > 0 THEN printf('%.1f', 100.0 * ho / (ho + lo)) END,
+$(sc_counts_rates)
   CASE WHEN line = 'county' THEN (SELECT count(*) FROM deductions WHERE month = '$SC_MONTH') END,
   NULL, NULL, NULL, NULL, NULL
 FROM pl

@@ -6,11 +6,7 @@
 . tests/t/lib.sh
 
 org
-cat >"$T/p.csv" <<'CSV'
-code,name,kind,parent
-H01,萌山社区红色议事厅,红色议事厅,370829001010
-M01,祥和苑和为贵调解室,调解室,370829001010-E01
-CSV
+platforms_csv H01 M01 >"$T/p.csv"
 run 0 units import "$T/p.csv"
 cat >"$T/c.csv" <<'CSV'
 ref,channel,received,reporter,phone,community,estate,category,text

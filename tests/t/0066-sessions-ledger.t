@@ -5,12 +5,7 @@
 . tests/t/lib.sh
 
 org
-cat >"$T/p.csv" <<'CSV'
-code,name,kind,parent
-H01,萌山社区红色议事厅,红色议事厅,370829001010
-M01,祥和苑和为贵调解室,调解室,370829001010-E01
-H02,祥和社区议事厅,议事厅,370829001013
-CSV
+platforms_csv H01 M01 H02 >"$T/p.csv"
 run 0 units import "$T/p.csv"
 
 # From flags: the channel is hall, the platform recorded.

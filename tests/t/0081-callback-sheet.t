@@ -31,12 +31,7 @@ awk -F, -v OFS=, '
 	$1 == 9 { $15 = "未接通"; $17 = "回访员乙"; $18 = "2026-11-25 09:30\r" }
 	{ print }' "$T/work.csv" >"$T/filled.csv"
 run 0 callback --at '2026-11-25 12:00' --import "$T/filled.csv"
-same "the filled rows recorded, the others not called yet" "$T/out" <<'X'
-id	outcome	status	attempts	unit	unit_name	due	reopens
-5	satisfied	closed	1	370829001013	祥和社区居民委员会		0
-8	dissatisfied	open	0	370829001010	萌山社区居民委员会	2026-12-02 23:59:59	1
-9	unreachable	resolved	1	370829001010	萌山社区居民委员会		0
-X
+filled_outcomes "the filled rows recorded, the others not called yet"
 has "summary" "$T/err" "callback: 3 recorded (1 satisfied, 0 basic, 1 dissatisfied, 1 unreachable): 1 closed, 1 reopened, 0 left for review; \
 0 already recorded, 3 not called yet, 0 rejected"
 eq "the caller and the sheet's time are kept" "$(sql "SELECT operator || '|' || datetime(at, 'unixepoch', 'localtime') || '|' || note

@@ -4,14 +4,7 @@
 # --evaluate next to the hand-set ones.
 . tests/t/lib.sh
 
-G=$TOP/scripts/gen-data
-export MINYI_DB=$T/gen.db
-"$G" units --seed 11 >"$T/gu.csv"
-"$G" people --seed 11 >"$T/gp.csv"
-"$G" cases 4000 --seed 11 --days 120 >"$T/gc.csv"
-"$G" hotline 2000 --seed 11 --days 120 --cases 4000 --truth "$T/gt.csv" >"$T/gh.csv"
-units import "$T/gu.csv" "$T/gp.csv" >/dev/null 2>&1
-intake "$T/gc.csv" >/dev/null 2>&1
+generated_ledger 11 4000 2000 120
 
 run 0 reconcile --train "$T/gh.csv"
 cp "$MINYI_DB" "$T/hand.db"

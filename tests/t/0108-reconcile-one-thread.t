@@ -7,14 +7,7 @@
 shim=$MINYI_BUILD/tests/nothreads.so
 if [ -f "$shim" ]; then pass "the shim that refuses threads is built"; else fail "no $shim (make check builds it)"; fi
 
-G=$TOP/scripts/gen-data
-export MINYI_DB=$T/gen.db
-"$G" units --seed 13 >"$T/gu.csv"
-"$G" people --seed 13 >"$T/gp.csv"
-"$G" cases 3000 --seed 13 --days 90 >"$T/gc.csv"
-"$G" hotline 1500 --seed 13 --days 90 --cases 3000 --truth "$T/gt.csv" >"$T/gh.csv"
-units import "$T/gu.csv" "$T/gp.csv" >/dev/null 2>&1
-intake "$T/gc.csv" >/dev/null 2>&1
+generated_ledger 13 3000 1500 90
 cp "$MINYI_DB" "$T/before.db"
 
 run 0 reconcile "$T/gh.csv"

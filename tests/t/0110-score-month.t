@@ -77,6 +77,20 @@ area		urban	街道（城区）	1	21	18	17	1	2	1	0	81.0	76.2	85.0	93.8	83.3	0	0.0
 county		370829	嘉祥县	1	27	24	22	1	2	2	0	81.5	77.8	80.8	95.2	83.3	0	0.0	4	8.00								
 X
 
+# by_person NAME: score by person for October is its header and the rows on
+# standard input.
+by_person() {
+	run 0 score -m 2026-10 --by person
+	{
+		cat <<X
+line	rank	person	role	unit	months	counted	resolved	closed	reopened	overdue	red	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
+hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
+X
+		cat
+	} >"$T/want.person"
+	same "$1" "$T/out" <"$T/want.person"
+}
+
 # By person. 关羽 (X's 1-3), 张飞 (E1's), 刘备 (E2's): 100 each, a tie of
 # three (1, 1, 1, then 4); 许褚 (M's 10-13, the missed demand booked to M
 # alone): 15; 马超, covering cadre of E1 and E2, collected nothing and has
@@ -89,10 +103,7 @@ X
 # the pairing units' 民情书记 典韦 and 赵云 are left out by default, so 许褚
 # comes after two, not three, people ranked first: 3rd. The figures of
 # those left are unchanged.
-run 0 score -m 2026-10 --by person
-same "October by person, names masked: the assessed roles only" "$T/out" <<X
-line	rank	person	role	unit	months	counted	resolved	closed	reopened	overdue	red	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
+by_person "October by person, names masked: the assessed roles only" <<X
 community	1	关*	社区工作者	祥和社区居民委员会	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	100.0			0	0.00	100.00	优秀			0	0
 community	1	刘*	物业经理	金城花园	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	66.7			0	0.00	100.00	优秀			0	0
 community	3	许*	社区工作者	萌山社区居民委员会	1	4	3	3	1	1	1	75.0	50.0	50.0	75.0	100.0			0	0.00	15.00	不合格			0	0
@@ -103,10 +114,7 @@ X
 # then they are ranked as before, with the figures above.
 echo '{"score": {"assessed_roles": ["包小区干部", "社区工作者", "物业经理", "小区书记", "民情书记"]}}' >"$T/roles.json"
 export MINYI_CONFIG="$T/roles.json"
-run 0 score -m 2026-10 --by person
-same "October by person, with 小区书记 and 民情书记 assessed" "$T/out" <<X
-line	rank	person	role	unit	months	counted	resolved	closed	reopened	overdue	red	closure_rate	first_rate	on_time_rate	satisfaction_rate	callback_rate	\
-hotline	hotline_rate	missed	deduction	score	grade	sign_rate	sign_on_time_rate	returned	extensions
+by_person "October by person, with 小区书记 and 民情书记 assessed" <<X
 community	1	关*	社区工作者	祥和社区居民委员会	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	100.0			0	0.00	100.00	优秀			0	0
 community	1	刘*	物业经理	金城花园	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	66.7			0	0.00	100.00	优秀			0	0
 community	1	张*	小区书记	祥和苑	1	3	3	3	0	0	0	100.0	100.0	100.0	100.0	66.7			0	0.00	100.00	优秀			0	0

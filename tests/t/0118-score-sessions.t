@@ -4,11 +4,7 @@
 . tests/t/lib.sh
 
 org
-cat >"$T/p.csv" <<'CSV'
-code,name,kind,parent
-H01,萌山社区红色议事厅,红色议事厅,370829001010
-H02,祥和社区议事厅,议事厅,370829001013
-CSV
+platforms_csv H01 H02 >"$T/p.csv"
 run 0 units import "$T/p.csv"
 cat >"$T/c.csv" <<'CSV'
 ref,channel,received,reporter,phone,community,estate,text

@@ -38,22 +38,10 @@ eq "a score further below does not" "$(awk -F'\t' -v u=$X '$3 == u { print $22, 
 # 300 estates under 祥和社区, each with its own collector and one case closed
 # the next day: 300 units (more than the 256 ids of score's first table) and
 # 300 people (more than its first 64), every one scored by itself.
-{
-	echo 'code,name,kind,parent,contact,phone'
-	i=1
-	while [ $i -le 300 ]; do
-		echo "$X-Z$i,小区$i,estate,$X,,"
-		i=$((i + 1))
-	done
-} >"$T/many_units.csv"
-{
-	echo 'name,phone,unit,role,covers'
-	i=1
-	while [ $i -le 300 ]; do
-		echo "王$i,139$(printf '%08d' $i),$X-Z$i,物业经理,"
-		i=$((i + 1))
-	done
-} >"$T/many_people.csv"
+seq 300 | awk -v x="$X" 'BEGIN { print "code,name,kind,parent,contact,phone" }
+	{ printf "%s-Z%d,小区%d,estate,%s,,\n", x, $1, $1, x }' >"$T/many_units.csv"
+seq 300 | awk -v x="$X" 'BEGIN { print "name,phone,unit,role,covers" }
+	{ printf "王%d,139%08d,%s-Z%d,物业经理,\n", $1, $1, x, $1 }' >"$T/many_people.csv"
 run 0 units import "$T/many_units.csv" "$T/many_people.csv"
 rec=$(ts '2026-10-05 10:00') done_at=$(ts '2026-10-06 10:00') due=$(ts "2026-10-12 $D")
 sql "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300)

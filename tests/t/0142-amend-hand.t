@@ -4,13 +4,7 @@
 # reason; an amendment that changes nothing says so; refusals.
 . tests/t/lib.sh
 
-org
-cat >"$T/team.csv" <<'CSV'
-ref,channel,received,reporter,phone,address,community,estate,category,text,collector
-L-001,visit,2026-11-02 09:00,李秀英,13912345678,祥和苑3号楼,萌山社区,祥和苑,,3号楼前路灯不亮，晚上出行不便,许褚
-L-002,visit,2026-11-02 09:10,王芳,13912345679,书香名邸2号楼,祥和社区,书香名邸,,楼道堆放杂物，存在消防隐患,许褚
-L-003,visit,2026-11-02 09:20,张伟,13912345670,书香名邸5号楼,祥和社区,书香名邸,,小区门口路面破损,许褚
-CSV
+team_ledger 3
 run 0 intake --at '2026-11-02 09:40' "$T/team.csv"
 run 0 route --at '2026-11-02 10:00' 1
 

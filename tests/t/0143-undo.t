@@ -4,14 +4,9 @@
 # and leaves the others alone; the file read again brings them back.
 . tests/t/lib.sh
 
-org
-cat >"$T/team.csv" <<'CSV'
-ref,channel,received,reporter,phone,address,community,estate,category,text,collector
-L-001,visit,2026-11-02 09:00,李秀英,13912345678,祥和苑3号楼,萌山社区,祥和苑,,3号楼前路灯不亮，晚上出行不便,许褚
-L-002,visit,2026-11-02 09:10,王芳,13912345679,书香名邸2号楼,祥和社区,书香名邸,,楼道堆放杂物，存在消防隐患,许褚
-L-003,visit,2026-11-02 09:20,张伟,13912345670,书香名邸5号楼,祥和社区,书香名邸,,小区门口路面破损,许褚
-L-004,visit,2026-11-02 09:30,赵敏,,书香名邸6号楼,祥和社区,书香名邸,,单元门禁损坏,许褚
-CSV
+team_ledger 3
+# The fourth, without a phone.
+echo 'L-004,visit,2026-11-02 09:30,赵敏,,书香名邸6号楼,祥和社区,书香名邸,,单元门禁损坏,许褚' >>"$T/team.csv"
 printf 'ref,received,text\nbad,not a time,x\n' >"$T/other.csv"
 run 0 intake --at '2026-11-02 09:40' -u 许褚 "$T/team.csv"
 run 1 intake --at '2026-11-02 09:41' "$T/other.csv"

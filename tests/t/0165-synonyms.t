@@ -12,6 +12,14 @@ if ! have_sheets; then
 fi
 fresh() { rm -f "$MINYI_DB"; org; }
 name() { echo "(SELECT name FROM $1 WHERE id = $2)"; }
+# titled FORMAT TOOL FIXTURE QUERY: a fresh ledger; $T/FIXTURE.csv under
+# $TITLE as FORMAT, its path $p, read by TOOL; QUERY's rows in $T/got.
+titled() {
+	fresh
+	p=$(sheet_titled "$1" "$T/$3.csv" "$3")
+	run 0 "$2" "$p"
+	"$4" >"$T/got"
+}
 
 # intake: a team ledger.
 TITLE=萌山社区社情民意365工作台账
@@ -27,12 +35,9 @@ cases() {
 	    FROM cases c JOIN events e ON e.case_id = c.id AND e.kind = 'intake' ORDER BY c.id"
 }
 for f in csv $sheet_formats; do
-	fresh
-	p=$(sheet_titled "$f" "$T/ledger.csv" ledger)
-	run 0 intake "$p"
+	titled "$f" intake ledger cases
 	has "intake $f: the team ledger's layout, the header under the title" "$T/err" \
 	    "intake: $p: layout team ledger (row 2 is the header); ignored columns: 序号"
-	cases >"$T/got"
 	same "intake $f: every synonym fills its field" "$T/got" <<'X'
 visit|2026-11-05 08:30:00|张大爷|13800001111|2号楼|金城花园|萌山社区居民委员会|楼道灯不亮|许褚|许褚|萌山社区居民委员会|社区直接办|夜里看不见
 visit|2026-11-05 09:00:00|李阿姨|0537-6812345|5号楼|书香名邸|祥和社区居民委员会|下水道堵了|黄忠|黄忠|祥和社区居民委员会|街道协调办|
@@ -51,12 +56,9 @@ hotline() {
 	    given_community, category, text FROM hotline ORDER BY ticket"
 }
 for f in csv $sheet_formats; do
-	fresh
-	p=$(sheet_titled "$f" "$T/export.csv" export)
-	run 0 reconcile "$p"
+	titled "$f" reconcile export hotline
 	has "reconcile $f: the 12345 layout, the header under the title" "$T/err" \
 	    "reconcile: $p: layout hotline12345 (row 2 is the header)"
-	hotline >"$T/got"
 	same "reconcile $f: every synonym fills its field" "$T/got" <<'X'
 H001|2026-11-05 09:00:00|王五|13800004444|金城花园3号楼|嘉祥镇街道|萌山社区|市政设施|路灯：路灯不亮
 H002|2026-11-05 10:30:00|赵六|13800005555|书香名邸|嘉祥镇街道|祥和社区|环境卫生|垃圾：垃圾没清

@@ -87,24 +87,21 @@ H01,46331.625,13800004444,路灯不亮
 H02,2026年11月5日下午3时20分,13800005555,井盖松动
 H03,２０２６．１１．０５,13800006666,噪音扰民
 CSV
-fresh
-run 0 reconcile -q "$T/export.csv"
-local_of ticket received hotline >"$T/got"
-same "reconcile csv: the call times" "$T/got" <<'X'
+cat >"$T/calls.want" <<'X'
 H01 2026-11-05 15:00:00
 H02 2026-11-05 15:20:00
 H03 2026-11-05 00:00:00
 X
+fresh
+run 0 reconcile -q "$T/export.csv"
+local_of ticket received hotline >"$T/got"
+same "reconcile csv: the call times" "$T/got" <"$T/calls.want"
 if have_sheets; then
 	sheet_as xlsx "$T/export.csv" "$T/export.xlsx"
 	fresh
 	run 0 reconcile -q "$T/export.xlsx"
 	local_of ticket received hotline >"$T/got"
-	same "reconcile xlsx: the call times (a serial as a number cell)" "$T/got" <<'X'
-H01 2026-11-05 15:00:00
-H02 2026-11-05 15:20:00
-H03 2026-11-05 00:00:00
-X
+	same "reconcile xlsx: the call times (a serial as a number cell)" "$T/got" <"$T/calls.want"
 else
 	skip "python3-openpyxl not installed (make deps)"
 fi

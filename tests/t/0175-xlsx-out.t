@@ -5,11 +5,7 @@
 # refused on a terminal; to a pipe; write errors; no temporary file left.
 . tests/t/lib.sh
 
-if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
-	skip "python3-openpyxl is needed to read the workbooks back"
-	done_testing
-	exit
-fi
+need_openpyxl "read the workbooks back"
 org
 cat >"$T/d.csv" <<'CSV'
 ref,channel,received,reporter,phone,community,category,text

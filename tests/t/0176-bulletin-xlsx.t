@@ -9,11 +9,7 @@
 echo '{"score": {"assessed_roles": ["包小区干部", "社区工作者", "物业经理", "小区书记", "民情书记"]}}' >"$T/roles.json"
 export MINYI_CONFIG="$T/roles.json"
 
-if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
-	skip "python3-openpyxl is needed to read the workbooks back"
-	done_testing
-	exit
-fi
+need_openpyxl "read the workbooks back"
 score_ledger
 
 # rows FILE SHEET FIRST LAST: the rows of a sheet, values only, a cell's

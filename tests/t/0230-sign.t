@@ -4,11 +4,7 @@
 # past the limit, ledger --unsigned, and the errors that change nothing.
 . tests/t/lib.sh
 
-org
-cat >"$T/c.csv" <<'CSV'
-ref,channel,received,reporter,phone,community,estate,category,text
-S1,visit,2026-11-02 09:00,李四,13912345678,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
-S2,visit,2026-11-02 09:00,王五,13812340000,萌山社区,祥和苑,垃圾清运,垃圾站异味
+sign_demands S 2026-11-02 垃圾清运 <<'CSV'
 S3,visit,2026-11-02 09:00,赵六,13700001111,萌山社区,金城花园,垃圾清运,垃圾桶破了
 S4,visit,2026-11-02 09:00,孙七,13600002222,萌山社区,金城花园,垃圾清运,还没有派单
 CSV

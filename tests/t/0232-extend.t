@@ -4,11 +4,7 @@
 # the errors, each with its message and exit status, changing nothing.
 . tests/t/lib.sh
 
-org
-cat >"$T/c.csv" <<'CSV'
-ref,channel,received,reporter,phone,community,estate,category,text
-E1,visit,2026-09-28 09:00,李四,13912345678,萌山社区,祥和苑,,3号楼垃圾桶满了
-E2,visit,2026-09-28 09:00,王五,13812340000,萌山社区,祥和苑,,垃圾站异味
+sign_demands E 2026-09-28 '' <<'CSV'
 E3,visit,2026-09-28 09:00,赵六,13700001111,萌山社区,金城花园,,垃圾桶破了
 CSV
 run 0 intake --at '2026-09-28 09:30' "$T/c.csv"

@@ -4,11 +4,7 @@
 # sheet again adds nothing; --strict keeps nothing when a row is bad.
 . tests/t/lib.sh
 
-org
-cat >"$T/c.csv" <<'CSV'
-ref,channel,received,reporter,phone,community,estate,category,text
-K1,visit,2026-11-02 09:00,李四,13912345678,萌山社区,祥和苑,,3号楼垃圾桶满了
-K2,visit,2026-11-02 09:00,王五,13812340000,萌山社区,祥和苑,,垃圾站异味
+sign_demands K 2026-11-02 '' <<'CSV'
 K3,visit,2026-11-02 09:00,赵六,13700001111,萌山社区,金城花园,,垃圾桶破了
 K4,visit,2026-11-02 09:00,孙七,13600002222,祥和社区,书香名邸,,垃圾没人收
 CSV

@@ -5,11 +5,7 @@
 # A meeting that keeps the case where it is keeps the signature.
 . tests/t/lib.sh
 
-org
-cat >"$T/c.csv" <<'CSV'
-ref,channel,received,reporter,phone,community,estate,category,text
-M1,visit,2026-11-02 09:00,李四,13912345678,萌山社区,祥和苑,垃圾清运,3号楼垃圾桶满了
-M2,visit,2026-11-02 09:00,王五,13812340000,萌山社区,祥和苑,垃圾清运,垃圾站异味
+sign_demands M 2026-11-02 垃圾清运 <<'CSV'
 M3,visit,2026-11-02 09:00,赵六,13700001111,萌山社区,祥和苑,垃圾清运,垃圾站要改造
 CSV
 run 0 intake --at '2026-11-02 09:30' "$T/c.csv"

@@ -7,6 +7,8 @@
 
 hotline_ledger
 run 0 intake "$T/c.csv"
+# export_of NAME: $T/NAME.csv, a 12345 export of the rows on standard input.
+export_of() { { echo "$hotline_header"; cat; } >"$T/$1.csv"; }
 run 1 reconcile "$T/h.csv"
 
 # Publishing: once, with an event; a second time changes nothing.
@@ -85,14 +87,12 @@ eq "a month without misses: none either" "$(grep -c 未查明原因 "$T/out")" 0
 # it was stored, and lists it: G009 (October, missed) with another text.
 # A record stored in November that the export moves into October is held
 # the same way, since its deduction would land in the published month.
-cat >"$T/h2.csv" <<CSV
-工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+export_of h2 <<CSV
 G011,2026-11-02 08:00:00,13300009999,冯明,黄岗村北街8号,卧龙山街道,黄岗村,城乡建设/供水,村北水管漏水。
 CSV
 run 0 reconcile --at '2026-11-27 10:00' "$T/h2.csv"
 eq "G011 stored in November, missed" "$(sql "SELECT outcome FROM hotline WHERE ticket = 'G011'")" missed
-cat >"$T/h3.csv" <<CSV
-工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+export_of h3 <<CSV
 G009,2026-10-22 08:00:00,13300007777,钱进,黄岗村西街3号,卧龙山街道,黄岗村,城乡建设/供水,村里自来水停了三天。
 G011,2026-10-30 08:00:00,13300009999,冯明,黄岗村北街8号,卧龙山街道,黄岗村,城乡建设/供水,村北水管漏水。
 CSV
@@ -112,8 +112,7 @@ same "the deductions as they were" "$T/ded2" <"$T/ded"
 eq "no event" "$(sql "SELECT count(*) FROM events")" "$(cat "$T/nev")"
 eq "nothing printed but the header" "$(wc -l <"$T/out")" 1
 # A change within a month that is not published is made as before.
-cat >"$T/h4.csv" <<CSV
-工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+export_of h4 <<CSV
 G011,2026-11-03 08:00:00,13300009999,冯明,黄岗村北街8号,卧龙山街道,黄岗村,城乡建设/供水,村北水管漏水。
 CSV
 run 0 reconcile --at '2026-11-28 11:00' "$T/h4.csv"

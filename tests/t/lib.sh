@@ -110,6 +110,89 @@ CSV
 	units import "$T/units.csv" "$T/people.csv" >/dev/null 2>&1
 }
 
+# need_openpyxl WHY: skips the whole test, for WHY, when python3-openpyxl
+# (which `make deps` installs) is missing.
+need_openpyxl() {
+	if ! /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+		skip "python3-openpyxl is needed to $1"
+		done_testing
+		exit
+	fi
+}
+
+# history_is GOLDEN: ledger show's output in $T/out is the case's history in
+# the file GOLDEN, the paths of this run and the configuration's hash left out.
+history_is() {
+	sed -e "s|$T/|T/|g" -e 's/"config":"[0-9a-f]*"/"config":"HASH"/' "$T/out" >"$T/history"
+	if diff -u "$1" "$T/history" >"$T/diff"; then
+		pass "the case's history is the expected one"
+	else
+		fail "the case's history is the expected one"
+		sed 's/^/#   /' "$T/diff" | head -60
+	fi
+}
+
+# ---- the team's sheet, for the 014x-corrections tests ----
+
+team_header='ref,channel,received,reporter,phone,address,community,estate,category,text,collector'
+
+# team_ledger N: org, and $T/team.csv: the header and the first N of four
+# demands 许褚's team collected on 2 November 2026.
+team_ledger() {
+	org
+	{
+		echo "$team_header"
+		head -n "$1" <<'CSV'
+L-001,visit,2026-11-02 09:00,李秀英,13912345678,祥和苑3号楼,萌山社区,祥和苑,,3号楼前路灯不亮，晚上出行不便,许褚
+L-002,visit,2026-11-02 09:10,王芳,13912345679,书香名邸2号楼,祥和社区,书香名邸,,楼道堆放杂物，存在消防隐患,许褚
+L-003,visit,2026-11-02 09:20,张伟,13912345670,书香名邸5号楼,祥和社区,书香名邸,,小区门口路面破损,许褚
+L-004,visit,2026-11-02 09:30,赵敏,13912345671,书香名邸6号楼,祥和社区,书香名邸,,单元门禁损坏,许褚
+CSV
+	} >"$T/team.csv"
+}
+
+# sign_demands PREFIX DAY CATEGORY: org, and $T/c.csv: the demands of 李四
+# and 王五 at 祥和苑 (PREFIX1, PREFIX2) received at 09:00 on DAY in
+# CATEGORY, then the test's own rows from standard input; for the 023x
+# tests of signing and extensions.
+sign_demands() {
+	org
+	{
+		echo 'ref,channel,received,reporter,phone,community,estate,category,text'
+		echo "${1}1,visit,$2 09:00,李四,13912345678,萌山社区,祥和苑,$3,3号楼垃圾桶满了"
+		echo "${1}2,visit,$2 09:00,王五,13812340000,萌山社区,祥和苑,$3,垃圾站异味"
+		cat
+	} >"$T/c.csv"
+}
+
+# platforms_csv CODE...: a units file of the platforms named, among H01
+# (萌山社区's 议事厅), M01 (祥和苑's 调解室) and H02 (祥和社区's 议事厅).
+platforms_csv() {
+	echo 'code,name,kind,parent'
+	for p in "$@"; do
+		case $p in
+		H01) echo 'H01,萌山社区红色议事厅,红色议事厅,370829001010' ;;
+		M01) echo 'M01,祥和苑和为贵调解室,调解室,370829001010-E01' ;;
+		H02) echo 'H02,祥和社区议事厅,议事厅,370829001013' ;;
+		esac
+	done
+}
+
+# generated_ledger SEED CASES CALLS DAYS: in $T/gen.db (now $MINYI_DB), the
+# county scripts/gen-data makes from SEED and its CASES cases of DAYS days
+# taken in; $T/gh.csv, a hotline export of CALLS calls that repeats part of
+# them, and $T/gt.csv, its truth.
+generated_ledger() {
+	G=$TOP/scripts/gen-data
+	export MINYI_DB=$T/gen.db
+	"$G" units --seed "$1" >"$T/gu.csv"
+	"$G" people --seed "$1" >"$T/gp.csv"
+	"$G" cases "$2" --seed "$1" --days "$4" >"$T/gc.csv"
+	"$G" hotline "$3" --seed "$1" --days "$4" --cases "$2" --truth "$T/gt.csv" >"$T/gh.csv"
+	units import "$T/gu.csv" "$T/gp.csv" >/dev/null 2>&1
+	intake "$T/gc.csv" >/dev/null 2>&1
+}
+
 # ---- score's ledger, for the 011x-score tests ----
 # It is written with SQL: reconcile (deductions) did not exist when it was
 # written, and the times of resolutions, closures and call-backs must be
@@ -276,6 +359,9 @@ escalate_colours() {
 
 # ---- the ledger and the hotline export, for the 010x-reconcile tests ----
 
+# The header of the 12345 exports of these tests.
+hotline_header=工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+
 # hotline_ledger: org, and two files for the test to take in: $T/c.csv, five
 # demands the teams collected (intake "$T/c.csv"), and $T/h.csv, a 12345
 # export (reconcile "$T/h.csv").
@@ -303,7 +389,7 @@ T5,visit,2026-10-20 10:00,孙丽,13600002222,金城花园2号楼1单元101,嘉�
 2号楼前面的树太高遮挡阳光，低楼层采光不好，希望修剪一下。,,
 CSV
 	cat >"$T/h.csv" <<CSV
-工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
+$hotline_header
 G001,2026-10-12 08:10:00,13812345678,张伟,嘉祥县嘉祥镇街道萌山社区祥和苑三号楼二单元502室,嘉祥镇街道,\
 萌山社区居民委员会,城市管理/垃圾清运,市民来电反映：三号楼东侧垃圾箱满溢无人清运，已经三天了，\
 味道很大，请相关部门核实处理。
@@ -371,6 +457,19 @@ callback_outcomes() {
 	callback --at '2026-11-24 09:30' --outcome unreachable 4
 	callback --at '2026-11-25 09:30' --outcome 未接通 4
 } >/dev/null 2>&1
+
+# filled_outcomes NAME: $T/out is what callback --import prints for the
+# worklist of 2026-11-25 (after callback_outcomes and three more cases
+# resolved) filled in as 0081 and 0177 fill it, as a sheet and as a
+# workbook: 5 satisfied, 8 dissatisfied, 9 unreachable.
+filled_outcomes() {
+	same "$1" "$T/out" <<'X'
+id	outcome	status	attempts	unit	unit_name	due	reopens
+5	satisfied	closed	1	370829001013	祥和社区居民委员会		0
+8	dissatisfied	open	0	370829001010	萌山社区居民委员会	2026-12-02 23:59:59	1
+9	unreachable	resolved	1	370829001010	萌山社区居民委员会		0
+X
+}
 
 # lock_db: another writer holds the database's write lock in the background
 # until unlock_db; returns once it holds it. The lock is held for as long as

@@ -17,20 +17,28 @@ names_text(void *arg, const char *const *cells, size_t n)
 	return 0;
 }
 
+/* The CSV text written to the file name, open, its header found by
+ * names_text; NULL, the test's n points skipped, when it does not open. */
 static mi_reader *
-open_with(const char *path, int *asked)
+open_with(const char *name, const char *text, int *asked, int n)
 {
-	mi_reader *r = open_ok(path, MI_FMT_CSV, MI_ENC_AUTO);
+	mi_reader *r = open_ok(write_tmp(name, text), MI_FMT_CSV, MI_ENC_AUTO);
+	char why[64];
 
-	if (r)
-		mi_reader_find_header(r, names_text, asked);
+	if (r == NULL) {
+		snprintf(why, sizeof(why), "%s does not open", name);
+		skip(n, why);
+		return NULL;
+	}
+	mi_reader_find_header(r, names_text, asked);
 	return r;
 }
 
 static void
 test_title_rows(void)
 {
-	const char *p = write_tmp("title.csv",
+	int asked = 0, rc;
+	mi_reader *r = open_with("title.csv",
 	    "萌山社区社情民意365工作台账,,\n"
 	    ",,\n"
 	    "填表日期：2026年11月,,\n"
@@ -39,18 +47,14 @@ test_title_rows(void)
 	    ",,\n"
 	    " , \xe3\x80\x80,\n"
 	    "2026-11-06,李四,下水道堵了\n"
-	    ",,\n");
-	int asked = 0, rc;
-	mi_reader *r = open_with(p, &asked);
+	    ",,\n", &asked, 9);
 	const mi_record *rec;
 	mi_err e;
 	size_t n = 0;
 	const char *const *cols;
 
-	if (r == NULL) {
-		skip(9, "title.csv does not open");
+	if (r == NULL)
 		return;
-	}
 	is_int(mi_reader_header_row(r), 0, "no header row before the first record");
 	rec = next(r, &rc, &e);
 	is_str(rec ? mi_record_get(rec, "诉求") : NULL, "路灯坏了", "the title and notes above the header skipped");
@@ -71,20 +75,17 @@ test_title_rows(void)
 static void
 test_no_header_found(void)
 {
-	const char *p = write_tmp("nohead.csv",
+	int asked = 0, rc;
+	mi_reader *r = open_with("nohead.csv",
 	    "\n"
 	    "日期,人,内容\n"
 	    "2026-11-05,张三,路灯坏了\n"
-	    "2026-11-06,李四,下水道堵了\n");
-	int asked = 0, rc;
-	mi_reader *r = open_with(p, &asked);
+	    "2026-11-06,李四,下水道堵了\n", &asked, 5);
 	const mi_record *rec;
 	mi_err e;
 
-	if (r == NULL) {
-		skip(5, "nohead.csv does not open");
+	if (r == NULL)
 		return;
-	}
 	rec = next(r, &rc, &e);
 	is_str(rec ? mi_record_get(rec, "内容") : NULL, "路灯坏了",
 	    "no row accepted: the first row with content is the header");
@@ -112,12 +113,10 @@ test_search_bound(void)
 	for (i = 0; i < 30; i++)
 		mi_buf_puts(&b, "1,2\n");
 	mi_buf_puts(&b, "x,诉求\n");
-	r = open_with(write_tmp("bound.csv", b.s), &asked);
+	r = open_with("bound.csv", b.s, &asked, 3);
 	mi_buf_release(&b);
-	if (r == NULL) {
-		skip(3, "bound.csv does not open");
+	if (r == NULL)
 		return;
-	}
 	while ((rec = next(r, &rc, &e)) != NULL)
 		n++;
 	is_int(n, 31, "the row naming 诉求 past the 20th is a record");
