@@ -48,6 +48,12 @@ eq "another caller: two records" "$(sql "SELECT count(*) FROM hotline WHERE text
 eq "the first keeps its ticket and caller" "$(sql "SELECT reporter FROM hotline WHERE ticket = '$old'")" 孙六
 eq "the second has a ticket of the rule now" "$(sql "SELECT count(*) FROM hotline WHERE reporter = '钱七' AND ticket GLOB 'c:*'")" 1
 
+# A record the rule before never stored, read where its records are: a
+# ticket of the rule now, not one of the rule before.
+printf '来电时间,联系电话,诉求人,诉求内容\n2026-11-05 10:00,13900007777,周八,新来的热线\n' >"$T/hot3.csv"
+run 0 reconcile -q "$T/hot3.csv"
+eq "a new record: a ticket of the rule now" "$(sql "SELECT substr(ticket, 1, 2) FROM hotline WHERE text = '新来的热线'")" "c:"
+
 # Both files again: nothing new.
 run 0 reconcile "$T/hot.csv" "$T/hot2.csv"
 eq "read again: still two" "$(sql "SELECT count(*) FROM hotline WHERE text = '旧规则的热线'")" 2
