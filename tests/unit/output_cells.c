@@ -75,9 +75,30 @@ numeric_csv(const char *v, const char *want)
 	free(text);
 }
 
+/* A column's name is text even over numbers: a name that reads as one is
+ * guarded like any text cell, the number under it is not. */
+static void
+numeric_header(void)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	mi_out *o = mi_out_new(f, MI_OUT_CSV, 0);
+	const char *row[1] = { "-3" };
+
+	mi_out_col(o, "-3", MI_COL_NUM);
+	mi_out_row(o, row);
+	mi_out_finish(o, NULL);
+	mi_out_free(o);
+	fclose(f);
+	is_str(text, "'-3\r\n-3\r\n", "a numeric column named -3");
+	free(text);
+}
+
 static void
 test_csv_numeric(void)
 {
+	numeric_header();
 	numeric_csv("-3", "-3\r\n");
 	numeric_csv("-1.5", "-1.5\r\n");
 	numeric_csv("-1e5", "-1e5\r\n");
