@@ -97,6 +97,12 @@ eq "title：body；body" "$(sql "SELECT text FROM cases WHERE ref = 'GD004'")" "
 run 0 intake "$T/join.ndjson"
 eq "the next title" "$(sql "SELECT text FROM cases WHERE ref IN ('GD005', 'GD006') ORDER BY ref")" "$(printf '水压：水压低\n停水：三天没水')"
 
+# A config written before proposed_tier had its name calls the field "tier".
+echo '{"layouts": {"old": {"channel": "visit", "fields": {"received": ["收到"], "text": ["事由"], "tier": ["怎么办"]}}}}' >"$T/old.json"
+printf '收到,事由,怎么办\n2026-11-05 09:00,老配置的诉求,街道协调办\n' >"$T/old.csv"
+run 0 intake -c "$T/old.json" "$T/old.csv"
+eq "the old name still read" "$(sql "SELECT proposed_tier FROM cases WHERE text = '老配置的诉求'")" street
+
 # A missing column: the message names the columns that come closest.
 printf '搜集时间,诉求描述内容,联系电话\n2026-11-05 09:00,没有文本列,13800001111\n' >"$T/miss.csv"
 run 65 intake "$T/miss.csv"
