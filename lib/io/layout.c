@@ -781,12 +781,13 @@ mi_locate(const mi_gazetteer *g, const char *street, const char *community, cons
 		snprintf(l->why, sizeof(l->why), "unknown street '%s'", street);
 	if (community && (id = mi_gaz_find(g, MI_U_COMMUNITY, community, l->street)) > 0)
 		l->community = id;
-	else if (community && !l->why[0] && l->street &&
-	    (other = mi_gaz_find(g, MI_U_COMMUNITY, community, 0)) > 0)
-		/* A community of another street: which of the two is wrong is not
-		 * for intake to guess, so neither is taken past the street. */
+	else if (community && !l->why[0] && l->street && id == 0 &&
+	    (other = mi_gaz_find(g, MI_U_COMMUNITY, community, 0)) != 0)
+		/* A community of another street (or of several others): which of
+		 * the two is wrong is not for intake to guess, so neither is taken
+		 * past the street. */
 		snprintf(l->why, sizeof(l->why), "community '%s' is not in street '%s'",
-		    mi_gaz_name(g, other), mi_gaz_name(g, l->street));
+		    other > 0 ? mi_gaz_name(g, other) : community, mi_gaz_name(g, l->street));
 	else if (community && !l->why[0])
 		snprintf(l->why, sizeof(l->why), "%s community '%s'",
 		    id < 0 ? "ambiguous" : "unknown", community);

@@ -45,24 +45,29 @@ U3 no community found in the address
 U4 -
 X
 has "and the warning names it" "$T/err" "loc.csv:2: location not resolved: unknown community '东城社区'"
-# Places that contradict each other: a community of another street is not
-# taken; an estate of another community is dropped and the community kept;
-# a street alone names no community.
+# Places that contradict each other: a community of another street (or of
+# two others) is not taken; an estate of another community is dropped and
+# the community kept; a street alone names no community.
+printf 'code,name,kind,parent\n370829101,纸坊镇,street,370829\n370829101201,祥和社区居民委员会,community,370829101\n' \
+    >"$T/town.csv"
+run 0 units import "$T/town.csv"
 cat >"$T/loc2.csv" <<'CSV'
 ref,received,street,community,estate,text
 U5,2026-11-20 10:00,卧龙山街道,萌山社区,,路灯又不亮
 U6,2026-11-20 10:00,卧龙山街道,,,路灯一直不亮
-U7,2026-11-20 10:00,,祥和社区,祥和苑,路灯坏了很久
+U7,2026-11-20 10:00,嘉祥镇街道,祥和社区,祥和苑,路灯坏了很久
+U8,2026-11-20 10:00,卧龙山街道,祥和社区,,路灯坏了好久
 CSV
 run 0 intake "$T/loc2.csv"
 same "each place and reason" "$(sql "SELECT c.ref || ' ' || coalesce(s.code, '-') || ' ' || coalesce(m.code, '-') || ' '
     || coalesce(x.code, '-') || ' ' || coalesce(json_extract(e.details, '\$.unresolved'), '-') FROM cases c
     JOIN events e ON e.case_id = c.id AND e.kind = 'intake' LEFT JOIN units s ON s.id = c.street_id
     LEFT JOIN units m ON m.id = c.community_id LEFT JOIN units x ON x.id = c.estate_id
-    WHERE c.ref IN ('U5', 'U6', 'U7') ORDER BY c.ref" >"$T/got"; echo "$T/got")" <<'X'
+    WHERE c.ref IN ('U5', 'U6', 'U7', 'U8') ORDER BY c.ref" >"$T/got"; echo "$T/got")" <<'X'
 U5 370829002 - - community '萌山社区居民委员会' is not in street '卧龙山街道'
 U6 370829002 - - no community found in '卧龙山街道'
 U7 370829001 370829001013 - -
+U8 370829002 - - community '祥和社区' is not in street '卧龙山街道'
 X
 
 # Reconcile. The cases, recorded a fortnight and more before the calls.
