@@ -447,7 +447,7 @@ one(struct run *r, const mi_fieldmap *map, const char *file, const mi_record *re
 {
 	struct fields f;
 	struct hrec *h;
-	char why[160], dig[17], old[17];
+	char why[160], dig[17], old[17] = "";
 	const char *bad = rec->bad;
 	int64_t id = 0, old_case = 0, old_received = 0;
 	size_t *slot;
