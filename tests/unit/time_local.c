@@ -39,6 +39,8 @@ test_format(void)
 	is_int(mi_time_of_ymd(20261126, 0), 1795622400, "time of ymd");
 	is_int(mi_time_of_ymd(20261126, 86399), 1795708799, "end of day");
 	is_int(mi_time_of_ymd(20260230, 0), -1, "time of an impossible ymd");
+	/* The last day a date can be: its year read as 9999, not 10000. */
+	is_int(mi_ymd_of(mi_time_of_ymd(99991231, 0)), 99991231, "time of the last date, and back");
 }
 
 /* Local time is computed from a remembered offset per day: it must agree

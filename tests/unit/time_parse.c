@@ -14,6 +14,7 @@ test_parse(void)
 		{ "2026-11-26T09:30:00+08:00", 1795656600, "iso with +08:00" },
 		{ "2026-11-26T01:30:00Z", 1795656600, "iso Z" },
 		{ "2026-11-26T01:30:00.250Z", 1795656600, "fraction dropped" },
+		{ "2026-11-26 09:30:00.99", 1795656600, "a fraction of nines dropped" },
 		{ "2026-11-26T09:30:00+0800", 1795656600, "offset without colon" },
 		{ "2026-11-26T09:30+08", 1795656600, "offset hours only" },
 		{ "2024-05-27T02:08:51.000", 1716746931, "socrata: fraction, no offset is local" },
