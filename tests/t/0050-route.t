@@ -112,6 +112,13 @@ community	370829001013	议事	议事厅
 county	D08	其他	兜底
 X
 eq "a rule's days" "$(tail -1 "$T/out" | cut -f5)" "2026-11-30 23:59:59"
+# The same channel rule over the cases still pending: each case's channel read.
+printf 'ref,channel,received,community,category,text\nC7,hall,2026-11-20 10:00,祥和社区,,再商量事情\n' >"$T/k7.csv"
+run 0 intake "$T/k7.csv"
+c7=$(sql "SELECT id FROM cases WHERE ref = 'C7'")
+run 0 route -c "$T/cfg.json" --pending
+eq "--pending: the channel rule" "$(awk -F'\t' -v id="$c7" '$1 == id' "$T/out" | cut -f2,3,6,8)" \
+    "$(printf 'community\t370829001013\t议事\t议事厅')"
 
 # The model: trained on labelled examples, it decides when no rule matches.
 train_set "$T/train.csv"
