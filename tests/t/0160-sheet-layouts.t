@@ -107,6 +107,12 @@ eq "the old name still read" "$(sql "SELECT proposed_tier FROM cases WHERE text 
 printf '搜集时间,诉求描述内容,联系电话\n2026-11-05 09:00,没有文本列,13800001111\n' >"$T/miss.csv"
 run 65 intake "$T/miss.csv"
 has "no text column: the closest named" "$T/err" "miss.csv:1: no known layout: no column holds the demand text (closest: '诉求描述内容'"
+# A column name past 64 characters is compared by its first 64, and is too
+# unlike any field's to be named as close: the file's columns are listed.
+long=$(printf '诉求描述内容%.0s' 1 2 3 4 5 6 7 8 9 10 11 12)
+printf '搜集时间,%s\n2026-11-05 09:00,名字很长的列\n' "$long" >"$T/long.csv"
+run 65 intake "$T/long.csv"
+has "a long name, not close" "$T/err" "long.csv:1: no known layout: no column holds the demand text (the file's columns: '搜集时间', '诉求描述内容诉求"
 printf '搜集日子,诉求内容\n2026-11-05 09:00,没有时间列\n' >"$T/notime.csv"
 run 65 intake "$T/notime.csv"
 has "no time column: the closest named" "$T/err" "notime.csv:1: no column holds the received time (closest: '搜集日子'"

@@ -141,5 +141,7 @@ main(void)
 	is_str(mi_phone_why("13912345678转转转转转转转转转转转转", why, sizeof(why)),
 	    "impossible phone '139****5678转转转转转转转转转'", "a reason is cut at a character's start");
 	is_str(mi_phone_why(NULL, why, sizeof(why)), "impossible phone ''", "no value");
+	is_str(mi_phone_why("abcdefghij" "abcdefghij" "abcdefghij" "abcdefghij" "abcde", why, sizeof(why)),
+	    "impossible phone 'abcdefghijabcdefghijabcdefghijabcdefghij'", "a reason quotes 40 bytes at most");
 	return done_testing();
 }
