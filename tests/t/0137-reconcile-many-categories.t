@@ -44,8 +44,7 @@ H62	matched
 H255	matched
 H260	matched
 X
-eq "each with its own case" "$(sql "SELECT group_concat(h.ticket || '=' || c.ref, ' ') FROM (SELECT * FROM hotline ORDER BY ticket) h
-    JOIN cases c ON c.id = h.case_id")" "H255=M255 H260=M260 H62=M62"
+eq "each with its own case" "$(ticket_cases)" "H255=M255 H260=M260 H62=M62"
 for t in H62 H255 H260; do
 	run 0 reconcile --explain $t
 	has "$t: the three cases are its candidates" "$T/out" "candidates: 3 of"

@@ -25,8 +25,7 @@ HB2,2026-11-02 09:00:00,13600000005,某人,祥和苑5号楼,嘉祥镇街道,萌�
 HB3,2026-11-02 09:00:00,13600000006,某人,祥和苑7号楼2单元302室,嘉祥镇街道,萌山社区,供水,家里水龙头没有水
 CSV
 run 0 reconcile "$T/h.csv"
-eq "each with its case" "$(sql "SELECT group_concat(h.ticket || '=' || c.ref, ' ') FROM (SELECT * FROM hotline ORDER BY ticket) h
-    JOIN cases c ON c.id = h.case_id")" "HB1=B1 HB2=B2 HB3=B3"
+eq "each with its case" "$(ticket_cases)" "HB1=B1 HB2=B2 HB3=B3"
 run 0 reconcile --explain HB1
 has "HB1: B1 and B2 are candidates, B3 of another building not" "$T/out" "candidates: 2 of the 3 cases within 14 days"
 has "B1 by its community and building" "$T/out" "  place      community_building       +0.50"

@@ -359,6 +359,13 @@ escalate_colours() {
 
 # ---- the ledger and the hotline export, for the 010x-reconcile tests ----
 
+# ticket_cases: each stored hotline record that has a case, as TICKET=REF,
+# by ticket, on one line.
+ticket_cases() {
+	sql "SELECT group_concat(h.ticket || '=' || c.ref, ' ') FROM (SELECT * FROM hotline ORDER BY ticket) h
+	    JOIN cases c ON c.id = h.case_id"
+}
+
 # The header of the 12345 exports of these tests.
 hotline_header=工单编号,来电时间,来电号码,诉求人,诉求地址,所属街道,所属社区,诉求类型,诉求内容
 
