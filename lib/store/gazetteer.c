@@ -213,7 +213,8 @@ mi_gaz_free(mi_gazetteer *g)
 		free(g->u[i].core);
 		free(g->u[i].bare);
 	}
-	for (i = 0; i < CACHE_SIZE; i++)
+	/* A load that failed frees its gazetteer before the cache exists. */
+	for (i = 0; g->cache != NULL && i < CACHE_SIZE; i++)
 		free(g->cache[i].name);
 	free(g->cache);
 	free(g->u);

@@ -531,3 +531,73 @@ sheet_titled() {
 		echo "$T/$3.$1.$(sheet_ext "$1")"
 	fi
 }
+
+# ---- a database step that fails, for the 025x-faults tests ----
+
+# faults NAME WANT CMD...: runs CMD once as is (it must exit WANT) and then
+# once for each database step it takes, with that step failed by the faildb
+# shim (tests/shim/faildb.c). Each failed run must exit with a code of the
+# exit-code contract, not 0 and not a crash, say "database error:
+# interrupted" and make no sanitizer report; it must leave the database as
+# it was before or as the clean run left it, never between, with its chain
+# intact (ledger verify). Under valgrind every fifth step is failed, the first and last
+# always. Four test points; the first failures of each are shown.
+# FAULTS_AFTER=1: the run is a read, or its writes are checked elsewhere;
+# only the first state is allowed.
+faults() {
+	f_name=$1 f_want=$2
+	shift 2
+	f_shim=$MINYI_BUILD/tests/faildb.so
+	sqlite3 "$MINYI_DB" ".backup '$T/f0.db'"
+	sqlite3 "$T/f0.db" .dump >"$T/f0.sql"
+	rm -f "$T/flog"
+	FAILDB_LOG=$T/flog LD_PRELOAD=$f_shim ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+	    "$@" >"$T/fout" 2>"$T/ferr"
+	f_got=$?
+	f_k=$(tail -n 1 "$T/flog" 2>/dev/null)
+	eq "$f_name: the clean run exits $f_want" "$f_got" "$f_want"
+	sqlite3 "$MINYI_DB" .dump >"$T/f1.sql"
+	f_step=1
+	case $MINYI_BUILD in */valgrind) f_step=5 ;; esac
+	: >"$T/fbad.code"; : >"$T/fbad.msg"; : >"$T/fbad.state"; : >"$T/fbad.chain"
+	f_n=1
+	while [ "$f_n" -le "${f_k:-0}" ]; do
+		cp "$T/f0.db" "$MINYI_DB"
+		rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
+		FAILDB_AT=$f_n LD_PRELOAD=$f_shim ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		    "$@" >"$T/fout" 2>"$T/ferr"
+		f_got=$?
+		case $f_got in
+		1 | 64 | 65 | 66 | 70 | 73 | 74 | 75 | 78) ;;
+		*) echo "step $f_n: exit $f_got: $(head -c 300 "$T/ferr")" >>"$T/fbad.code" ;;
+		esac
+		if ! grep -q 'database error: interrupted' "$T/ferr" || grep -q 'Sanitizer\|runtime error' "$T/ferr"; then
+			echo "step $f_n: $(head -c 300 "$T/ferr")" >>"$T/fbad.msg"
+		fi
+		sqlite3 "$MINYI_DB" .dump >"$T/fn.sql"
+		if ! cmp -s "$T/fn.sql" "$T/f0.sql" && { [ "${FAULTS_AFTER:-0}" = 1 ] || ! cmp -s "$T/fn.sql" "$T/f1.sql"; }; then
+			echo "step $f_n: the database is neither as before nor as after: $(head -c 200 "$T/ferr")" >>"$T/fbad.state"
+		fi
+		if ! ledger verify >/dev/null 2>"$T/fverr"; then
+			echo "step $f_n: $(head -c 200 "$T/fverr")" >>"$T/fbad.chain"
+		fi
+		if [ "$f_n" -lt "$f_k" ] && [ $((f_n + f_step)) -gt "$f_k" ]; then f_n=$f_k; else f_n=$((f_n + f_step)); fi
+	done
+	for f_what in code msg state chain; do
+		case $f_what in
+		code) f_say="every failed step exits with a contract code" ;;
+		msg) f_say="every failed step says 'database error: interrupted', no sanitizer report" ;;
+		state) f_say="every failed step leaves the database as before or as after" ;;
+		chain) f_say="every failed step leaves the chain whole (verify)" ;;
+		esac
+		if [ -s "$T/fbad.$f_what" ]; then
+			fail "$f_name: $f_say ($(wc -l <"$T/fbad.$f_what") of $f_k steps do not)"
+			sed 's/^/#   /' "$T/fbad.$f_what" | head -5
+		else
+			pass "$f_name: $f_say ($f_k steps)"
+		fi
+	done
+	# the clean run's end state, for what follows
+	sqlite3 "$MINYI_DB" ".restore '$T/f0.db'"
+	"$@" >"$T/fout" 2>"$T/ferr"
+}
