@@ -414,8 +414,12 @@ main(int argc, char **argv)
 			argv = stdin_only;
 		}
 		for (i = 0; i < argc; i++) {
+			long kept = st.kept;
+
 			if (mi_intake_file(&c, argv[i], &io, &st, &e) < 0) {
-				refused++;
+				/* rows committed and then not all printed were not refused */
+				if (st.kept == kept)
+					refused++;
 				rc = mi_cli_fail(prog, &e);
 				if (io.strict || e.code != MI_EX_DATAERR)
 					break;

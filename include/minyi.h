@@ -511,6 +511,7 @@ typedef struct mi_intake_stats {
 	long empty;            /* rows without content skipped (blank, totals, borders) */
 	long unreadable;       /* stored with a phone that cannot be read */
 	long no_team;          /* a team named but not found, or a collector in several */
+	long kept;             /* files whose rows were committed (printing them may yet fail) */
 	/* The database was removed or replaced under the run: what it added
 	 * went with it, and the counts are no claim (added, known: 0). */
 	int lost;

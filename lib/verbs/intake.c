@@ -1155,6 +1155,7 @@ finish(struct run *r, int rc, mi_err *e)
 		rc = -1;
 	else if (rc >= 0) {
 		kept = 1;
+		r->stats->kept++;
 		rc = emit(r, e);
 	}
 	mi_db_rollback(r->c->db);
