@@ -200,7 +200,7 @@ find_centre(struct router *r, mi_err *e)
 	const char *name = mi_config_str(r->c->cfg, "routing.centre", "");
 	static const char sql[] = "SELECT id FROM units WHERE kind = 'centre' ORDER BY id LIMIT 2";
 	sqlite3_stmt *st;
-	int n = 0;
+	int n = 0, rc;
 
 	if (*name) {
 		r->centre = mi_gaz_unit(r->g, name, -1);
@@ -211,10 +211,12 @@ find_centre(struct router *r, mi_err *e)
 	}
 	if ((st = mi_stmt(r->c, sql, e)) == NULL)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		r->centre = sqlite3_column_int64(st, 0);
 		n++;
 	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql, e);
 	/* Two centres and no choice in the config: triage has nowhere certain to go. */
 	if (n != 1)
 		r->centre = 0;
@@ -686,28 +688,38 @@ route_details(struct router *r, mi_buf *b, const struct decision *d, int64_t due
 	return mi_buf_str(b);
 }
 
-/* A contact's name; the few covering cadres of a run are looked up once each. */
-static const char *
-person_name(struct router *r, int64_t id, mi_err *e)
+/* A contact's name in *out (NULL for none); the few covering cadres of a
+ * run are looked up once each. */
+static int
+person_name(struct router *r, int64_t id, const char **out, mi_err *e)
 {
 	static const char sql[] = "SELECT name FROM people WHERE id = ?";
 	struct named *n = &r->names[(uint64_t)id % (sizeof(r->names) / sizeof(r->names[0]))];
 	sqlite3_stmt *st;
-	const char *v;
+	const char *v = NULL;
+	int rc;
 
+	*out = NULL;
 	if (id <= 0)
-		return NULL;
-	if (n->id == id)
-		return n->name;
-	if ((st = mi_stmt(r->c, sql, e)) == NULL)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	v = sqlite3_step(st) == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
-	free(n->name);
-	n->name = v ? mi_xstrdup(v) : NULL;
-	n->id = id;
-	sqlite3_reset(st);
-	return n->name;
+		return 0;
+	if (n->id != id) {
+		if ((st = mi_stmt(r->c, sql, e)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			v = (const char *)sqlite3_column_text(st, 0);
+		else if (rc != SQLITE_DONE) {
+			mi_db_fail(r->c->db, sql, e);
+			sqlite3_reset(st);
+			return -1;
+		}
+		free(n->name);
+		n->name = v ? mi_xstrdup(v) : NULL;
+		n->id = id;
+		sqlite3_reset(st);
+	}
+	*out = n->name;
+	return 0;
 }
 
 static void
@@ -926,7 +938,8 @@ apply(struct router *r, const struct kase *k, struct decision *d, const char *ki
 		res.tier = d->tier;
 		res.unit_code = mi_gaz_code(r->g, d->unit);
 		res.unit_name = mi_gaz_name(r->g, d->unit);
-		res.contact = person_name(r, d->contact, e);
+		if (person_name(r, d->contact, &res.contact, e) < 0)
+			return -1;
 		res.due = p->due;
 		res.category = d->category ? d->category : k->category;
 		res.how = d->how;
@@ -1495,10 +1508,10 @@ assign_one(struct router *r, int64_t id, int64_t unit, int tier, const char *rea
 			    _("not new or open: only those can be re-assigned"));
 		return 0;
 	}
-	if ((q = mi_stmt(r->c, sql_resp, e)) == NULL)
+	/* the unit it leaves, for the event */
+	if ((rc = mi_row_by_id(r->c, sql_resp, id, &q, e)) < 0)
 		return -1;
-	sqlite3_bind_int64(q, 1, id);
-	if (sqlite3_step(q) == SQLITE_ROW)
+	if (rc == 1)
 		from = sqlite3_column_int64(q, 0);
 	memset(&d, 0, sizeof(d));
 	d.tier = tier;

@@ -9,7 +9,8 @@
  * handler of their own; this one is removed after the step.)
  * When FAILDB_LOG names a file, the number of steps taken is appended to it
  * at exit, so a test can learn how many steps a run takes and choose which
- * to fail. Not part of the tools.
+ * to fail; the statement of the step failed is appended too. Not part of
+ * the tools.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -32,18 +33,26 @@ stop(void *arg)
 }
 
 static void
-report(void)
+log_line(const char *fmt, long n, const char *s)
 {
 	const char *log = getenv("FAILDB_LOG");
-	char line[32];
-	int fd, n;
+	char line[512];
+	int fd, len;
 
 	if (log == NULL || (fd = open(log, O_WRONLY | O_APPEND | O_CREAT, 0644)) < 0)
 		return;
-	n = snprintf(line, sizeof line, "%ld\n", steps);
-	if (write(fd, line, (size_t)n) != n)
-		n = -1;
+	len = snprintf(line, sizeof line, fmt, n, s);
+	if (len > (int)sizeof line - 1)
+		len = (int)sizeof line - 1;
+	if (write(fd, line, (size_t)len) != len)
+		len = -1;
 	close(fd);
+}
+
+static void
+report(void)
+{
+	log_line("%ld%s\n", steps, "");
 }
 
 __attribute__((constructor)) static void
@@ -66,6 +75,7 @@ sqlite3_step(sqlite3_stmt *st)
 		*(void **)&real_step = dlsym(RTLD_NEXT, "sqlite3_step");
 	if (__atomic_add_fetch(&steps, 1, __ATOMIC_RELAXED) != fail_at)
 		return real_step(st);
+	log_line("failed step %ld: %.400s\n", fail_at, sqlite3_sql(st));
 	sqlite3_progress_handler(db, 1, stop, NULL);
 	rc = real_step(st);
 	sqlite3_progress_handler(db, 0, NULL, NULL);

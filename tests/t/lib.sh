@@ -538,7 +538,7 @@ sheet_titled() {
 # once for each database step it takes, with that step failed by the faildb
 # shim (tests/shim/faildb.c). Each failed run must exit with a code of the
 # exit-code contract, not 0 and not a crash, say "database error:
-# interrupted" and make no sanitizer report; it must leave the database as
+# interrupted" and make no sanitizer report (a ROLLBACK may fail unseen); it must leave the database as
 # it was before or as the clean run left it, never between, with its chain
 # intact (ledger verify). Under valgrind every fifth step is failed, the first and last
 # always. Four test points; the first failures of each are shown.
@@ -555,6 +555,7 @@ faults() {
 	    "$@" >"$T/fout" 2>"$T/ferr"
 	f_got=$?
 	f_k=$(tail -n 1 "$T/flog" 2>/dev/null)
+	rm -f "$T/flog"
 	eq "$f_name: the clean run exits $f_want" "$f_got" "$f_want"
 	sqlite3 "$MINYI_DB" .dump >"$T/f1.sql"
 	f_step=1
@@ -564,15 +565,20 @@ faults() {
 	while [ "$f_n" -le "${f_k:-0}" ]; do
 		cp "$T/f0.db" "$MINYI_DB"
 		rm -f "$MINYI_DB-wal" "$MINYI_DB-shm"
-		FAILDB_AT=$f_n LD_PRELOAD=$f_shim ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+		FAILDB_AT=$f_n FAILDB_LOG=$T/flog LD_PRELOAD=$f_shim ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 		    "$@" >"$T/fout" 2>"$T/ferr"
 		f_got=$?
-		case $f_got in
-		1 | 64 | 65 | 66 | 70 | 73 | 74 | 75 | 78) ;;
-		*) echo "step $f_n: exit $f_got: $(head -c 300 "$T/ferr")" >>"$T/fbad.code" ;;
+		f_sql=$(sed -n "s/^failed step $f_n: //p" "$T/flog" | cut -c1-100)
+		# a rollback that fails leaves nothing to undo: the connection's
+		# close ends the transaction all the same
+		case $f_sql:$f_got in
+		ROLLBACK:0) ;;
+		*:1 | *:64 | *:65 | *:66 | *:70 | *:73 | *:74 | *:75 | *:78) ;;
+		*) echo "step $f_n ($f_sql): exit $f_got: $(head -c 200 "$T/ferr")" >>"$T/fbad.code" ;;
 		esac
-		if ! grep -q 'database error: interrupted' "$T/ferr" || grep -q 'Sanitizer\|runtime error' "$T/ferr"; then
-			echo "step $f_n: $(head -c 300 "$T/ferr")" >>"$T/fbad.msg"
+		if grep -q 'Sanitizer\|runtime error' "$T/ferr" ||
+		    { [ "$f_sql" != ROLLBACK ] && ! grep -q 'database error: interrupted' "$T/ferr"; }; then
+			echo "step $f_n ($f_sql): $(head -c 300 "$T/ferr")" >>"$T/fbad.msg"
 		fi
 		sqlite3 "$MINYI_DB" .dump >"$T/fn.sql"
 		if ! cmp -s "$T/fn.sql" "$T/f0.sql" && { [ "${FAULTS_AFTER:-0}" = 1 ] || ! cmp -s "$T/fn.sql" "$T/f1.sql"; }; then
