@@ -385,7 +385,9 @@ typedef struct mi_sheet_row {
  * start readies the verb's run (arg) with the sheet's name as shown, NULL
  * for cases given by id; once it has been called, finish is too, after the
  * commit or the rollback, with 0 when the run was kept: only then does it
- * hand out what was done. row and id apply a row or a case given by id:
+ * hand out what was done. It returns -1 with e set when handing out failed
+ * (a database error reading back what was kept): the run stays kept, and
+ * its error is the run's. row and id apply a row or a case given by id:
  * each returns an MI_ROW_*, with why set for REFUSED, or -1 on an error,
  * which stops the run.
  */
@@ -398,7 +400,7 @@ typedef struct mi_sheet_spec {
 	int (*start)(void *arg, const char *file, mi_err *e);
 	int (*row)(void *arg, const mi_sheet_row *w, char *why, size_t nwhy, mi_err *e);
 	int (*id)(void *arg, int64_t id, char *why, size_t nwhy, mi_err *e);
-	void (*finish)(void *arg, int rc);
+	int (*finish)(void *arg, int rc, mi_err *e);
 	int enc, strict;           /* the sheet's encoding; strict: one row refused stops all */
 	const char *sheet;         /* a workbook's sheet (name or number), or NULL */
 	mi_reject_fn reject;       /* a row refused, unless strict */

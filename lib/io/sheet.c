@@ -396,7 +396,7 @@ static int
 begin(mi_ctx *c, const mi_sheet_spec *s, void *arg, const char *file, mi_err *e)
 {
 	if (s->start(arg, file, e) < 0 || mi_db_begin(c->db, e) < 0) {
-		s->finish(arg, -1);
+		s->finish(arg, -1, NULL);
 		return -1;
 	}
 	return 0;
@@ -410,7 +410,8 @@ end(mi_ctx *c, const mi_sheet_spec *s, void *arg, int rc, mi_err *e)
 	if (rc == 0)
 		rc = mi_db_commit(c->db, e);
 	mi_db_rollback(c->db);
-	s->finish(arg, rc);
+	if (s->finish(arg, rc, e) < 0 && rc == 0)
+		rc = -1;
 	return rc;
 }
 

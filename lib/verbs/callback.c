@@ -350,8 +350,8 @@ run_init(void *arg, const char *file, mi_err *e)
 }
 
 /* Hands out what was done once it is kept. */
-static void
-run_finish(void *arg, int rc)
+static int
+run_finish(void *arg, int rc, mi_err *e)
 {
 	struct run *r = arg;
 	size_t i;
@@ -360,6 +360,8 @@ run_finish(void *arg, int rc)
 		r->o->done(r->o->arg, &r->done[i]);
 	free(r->done);
 	mi_gaz_free(r->g);
+	(void)e;
+	return 0;
 }
 
 /* A case given by id: the outcome and note given, now. */

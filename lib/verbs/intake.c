@@ -1530,23 +1530,26 @@ amend_start(void *arg, const char *file, mi_err *e)
 }
 
 /* Prints the cases amended, as stored, once they are kept. */
-static void
-amend_finish(void *arg, int rc)
+static int
+amend_finish(void *arg, int rc, mi_err *e)
 {
 	struct amend_run *a = arg;
-	mi_err e;
+	int failed = 0;
 	size_t i;
 
 	if (rc == 0 && a->done.n && a->o->added) {
 		for (i = 0; i < a->done.n; i++) {
 			a->r.first = a->r.last = a->done.v[i];
-			if (emit(&a->r, &e) < 0)
+			if (emit(&a->r, e) < 0) {
+				failed = -1;
 				break;
+			}
 		}
 	}
 	if (rc != 0)
 		a->stats->amended = a->stats->moved = 0;
 	run_release(&a->r);
+	return failed;
 }
 
 static int

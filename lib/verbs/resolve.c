@@ -556,8 +556,8 @@ run_init(void *arg, const char *file, mi_err *e)
 }
 
 /* Hands out what was done once it is kept. */
-static void
-run_finish(void *arg, int rc)
+static int
+run_finish(void *arg, int rc, mi_err *e)
 {
 	struct run *r = arg;
 	size_t i;
@@ -569,6 +569,8 @@ run_finish(void *arg, int rc)
 	}
 	free(r->done);
 	mi_gaz_free(r->g);
+	(void)e;
+	return 0;
 }
 
 /* A report on case id: now, by the unit given, with the note given. */
