@@ -520,7 +520,8 @@ team_of(struct run *r, const struct fields *f, int64_t collector, struct loc *l,
 	l->team = 0;
 	l->team_why[0] = '\0';
 	if (f->team) {
-		l->team = mi_team_find(r->c, f->team);
+		if ((l->team = mi_team_find(r->c, f->team, e)) == -2)
+			return -1;
 		if (l->team <= 0)
 			snprintf(l->team_why, sizeof(l->team_why), l->team < 0 ?
 			    _("two teams are named '%.60s' (no team recorded)") :
@@ -1515,7 +1516,9 @@ amend_start(void *arg, const char *file, mi_err *e)
 		return -1;
 	a->r.file = a->file;
 	/* The team and tier given by flags are found once, before any case. */
-	if (a->o->team && *a->o->team && (a->team = mi_team_find(a->c, a->o->team)) <= 0)
+	if (a->o->team && *a->o->team && (a->team = mi_team_find(a->c, a->o->team, e)) == -2)
+		return -1;
+	if (a->o->team && *a->o->team && a->team <= 0)
 		return mi_err_set(e, MI_EX_USAGE, a->team < 0 ? _("two teams are named '%s'") :
 		    _("unknown team '%s'"), a->o->team);
 	if (a->o->proposed && *a->o->proposed) {

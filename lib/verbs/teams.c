@@ -433,14 +433,16 @@ team_store(mi_roster *r, struct team *t, mi_err *e)
 	sqlite3_stmt *st;
 	int64_t id = 0;
 	size_t i;
-	int rc = -1;
+	int rc = -1, found;
 
 	if ((st = mi_stmt(r->c, sql_find, e)) == NULL)
 		return -1;
 	sqlite3_bind_text(st, 1, t->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((found = sqlite3_step(st)) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	if (found != SQLITE_ROW && found != SQLITE_DONE)
+		return mi_db_fail(r->c->db, sql_find, e);
 	if (id && team_state(r->c, id, &before, e) < 0)
 		goto out;
 	if ((st = mi_stmt(r->c, sql_ins, e)) == NULL)
@@ -526,33 +528,39 @@ mi_roster_finish(mi_roster *r, mi_err *e)
 /* ---- finding a team ---- */
 
 int64_t
-mi_team_find(mi_ctx *c, const char *s)
+mi_team_find(mi_ctx *c, const char *s, mi_err *e)
 {
 	static const char sql[] = "SELECT id FROM teams WHERE code = ?1 UNION ALL "
 	    "SELECT id FROM teams WHERE name = ?1 AND code <> ?1 AND "
 	    "NOT EXISTS (SELECT 1 FROM teams WHERE code = ?1) LIMIT 2";
-	mi_err e = { 0, "" };
-	sqlite3_stmt *st = mi_stmt(c, sql, &e);
+	sqlite3_stmt *st;
 	int64_t id = 0;
-	int n = 0;
+	int n = 0, rc;
 
-	if (st == NULL || s == NULL || *s == '\0')
+	if (s == NULL || *s == '\0')
 		return 0;
+	if ((st = mi_stmt(c, sql, e)) == NULL)
+		return -2;
 	sqlite3_bind_text(st, 1, s, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		n++;
 	}
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		mi_db_fail(c->db, sql, e);
+		return -2;
+	}
 	return n > 1 ? -1 : id;
 }
 
 int
 mi_team_arg(mi_ctx *c, const char *s, int64_t *id, mi_err *e)
 {
-	*id = mi_team_find(c, s);
-	if (*id > 0)
+	if ((*id = mi_team_find(c, s, e)) > 0)
 		return 0;
+	if (*id == -2)
+		return -1;
 	return mi_err_set(e, MI_EX_USAGE, *id < 0 ? "ambiguous team '%s' (give its code)" :
 	    N_("unknown team '%s'"), s);
 }

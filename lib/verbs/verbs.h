@@ -75,8 +75,8 @@ int mi_roster_add(mi_roster *r, const mi_record *rec, mi_err *e);
 int mi_roster_finish(mi_roster *r, mi_err *e);
 void mi_roster_free(mi_roster *r);
 /* The team whose code, else whose name, is s: its id, 0 for none, -1 when
- * two teams have that name. */
-int64_t mi_team_find(mi_ctx *c, const char *s);
+ * two teams have that name, -2 with e set on a database error. */
+int64_t mi_team_find(mi_ctx *c, const char *s, mi_err *e);
 
 /* ---- residents.c: a resident's recent cases, in memory ---- */
 

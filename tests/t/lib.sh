@@ -62,11 +62,12 @@ has() {
 	fi
 }
 
-# eq NAME GOT WANT
+# eq NAME GOT WANT: false when they differ
 eq() {
 	if [ "$2" = "$3" ]; then pass "$1"; else
 		fail "$1"
 		echo "#   got '$2', want '$3'"
+		return 1
 	fi
 }
 
@@ -538,25 +539,31 @@ sheet_titled() {
 # once for each database step it takes, with that step failed by the faildb
 # shim (tests/shim/faildb.c). Each failed run must exit with a code of the
 # exit-code contract, not 0 and not a crash, say "database error:
-# interrupted" and make no sanitizer report (a ROLLBACK may fail unseen); it must leave the database as
-# it was before or as the clean run left it, never between, with its chain
-# intact (ledger verify). Under valgrind every fifth step is failed, the first and last
-# always. Four test points; the first failures of each are shown.
-# FAULTS_AFTER=1: the run is a read, or its writes are checked elsewhere;
-# only the first state is allowed.
+# interrupted" and make no sanitizer report (a ROLLBACK may fail unseen);
+# it must leave the database as it was before or as the clean run left it,
+# never between, with its chain intact (ledger verify). The tool runs as if
+# no thread could be started. Under valgrind every fifth step is failed,
+# the first and last always. Five test points; the first failures of each
+# are shown. The database is left as the clean run leaves it.
 faults() {
 	f_name=$1 f_want=$2
 	shift 2
-	f_shim=$MINYI_BUILD/tests/faildb.so
+	# one thread, so that the steps are taken in the same order every run
+	# (reconcile's second thread, whose connection fails over to the
+	# first's by design, is left out)
+	f_shim="$MINYI_BUILD/tests/faildb.so $MINYI_BUILD/tests/nothreads.so"
 	sqlite3 "$MINYI_DB" ".backup '$T/f0.db'"
 	sqlite3 "$T/f0.db" .dump >"$T/f0.sql"
+	# a ledger built by hand in SQL has no chain to keep
+	f_chain=1
+	MINYI_DB=$T/f0.db ledger verify >/dev/null 2>&1 || f_chain=0
 	rm -f "$T/flog"
 	FAILDB_LOG=$T/flog LD_PRELOAD=$f_shim ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 	    "$@" >"$T/fout" 2>"$T/ferr"
 	f_got=$?
 	f_k=$(tail -n 1 "$T/flog" 2>/dev/null)
 	rm -f "$T/flog"
-	eq "$f_name: the clean run exits $f_want" "$f_got" "$f_want"
+	eq "$f_name: the clean run exits $f_want" "$f_got" "$f_want" || sed 's/^/#   stderr: /' "$T/ferr" | head -5
 	sqlite3 "$MINYI_DB" .dump >"$T/f1.sql"
 	f_step=1
 	case $MINYI_BUILD in */valgrind) f_step=5 ;; esac
@@ -581,10 +588,10 @@ faults() {
 			echo "step $f_n ($f_sql): $(head -c 300 "$T/ferr")" >>"$T/fbad.msg"
 		fi
 		sqlite3 "$MINYI_DB" .dump >"$T/fn.sql"
-		if ! cmp -s "$T/fn.sql" "$T/f0.sql" && { [ "${FAULTS_AFTER:-0}" = 1 ] || ! cmp -s "$T/fn.sql" "$T/f1.sql"; }; then
+		if ! cmp -s "$T/fn.sql" "$T/f0.sql" && ! cmp -s "$T/fn.sql" "$T/f1.sql"; then
 			echo "step $f_n: the database is neither as before nor as after: $(head -c 200 "$T/ferr")" >>"$T/fbad.state"
 		fi
-		if ! ledger verify >/dev/null 2>"$T/fverr"; then
+		if [ $f_chain = 1 ] && ! ledger verify >/dev/null 2>"$T/fverr"; then
 			echo "step $f_n: $(head -c 200 "$T/fverr")" >>"$T/fbad.chain"
 		fi
 		if [ "$f_n" -lt "$f_k" ] && [ $((f_n + f_step)) -gt "$f_k" ]; then f_n=$f_k; else f_n=$((f_n + f_step)); fi
@@ -596,7 +603,9 @@ faults() {
 		state) f_say="every failed step leaves the database as before or as after" ;;
 		chain) f_say="every failed step leaves the chain whole (verify)" ;;
 		esac
-		if [ -s "$T/fbad.$f_what" ]; then
+		if [ $f_what = chain ] && [ $f_chain = 0 ]; then
+			skip "$f_name: the database before had no whole chain to keep"
+		elif [ -s "$T/fbad.$f_what" ]; then
 			fail "$f_name: $f_say ($(wc -l <"$T/fbad.$f_what") of $f_k steps do not)"
 			sed 's/^/#   /' "$T/fbad.$f_what" | head -5
 		else
