@@ -443,14 +443,16 @@ county_unit(struct sup *s, const struct kase *k, mi_err *e)
 	sqlite3_stmt *st = mi_stmt(s->c, sql_text, e);
 	char *category = NULL, *text = NULL;
 	int64_t id;
+	int rc;
 
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, k->id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		category = dup_col(st, 0);
 		text = dup_col(st, 1);
-	}
+	} else if (rc != SQLITE_DONE)
+		return mi_db_fail(s->c->db, sql_text, e);
 	id = mi_route_department(s->c, category, text, e);
 	free(category);
 	free(text);
@@ -1023,6 +1025,7 @@ meeting_row(struct sup *s, struct meeting *mt, mi_err *e)
 	static const char add[] = "INSERT INTO meetings(held, units, decision, lead_id, due, "
 	    "operator, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 	sqlite3_stmt *st;
+	int rc;
 
 	if (mt->id)
 		return 0;
@@ -1032,10 +1035,12 @@ meeting_row(struct sup *s, struct meeting *mt, mi_err *e)
 	sqlite3_bind_int64(st, 1, mt->m->held);
 	sqlite3_bind_text(st, 2, mt->units, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, mt->m->decision, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		mt->id = sqlite3_column_int64(st, 0);
 		return 0;
 	}
+	if (rc != SQLITE_DONE)
+		return mi_db_fail(s->c->db, find, e);
 	if ((st = mi_stmt(s->c, add, e)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, mt->m->held);

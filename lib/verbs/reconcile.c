@@ -983,8 +983,10 @@ make_case(struct run *r, struct hrec *h, mi_err *e)
 		if ((st = mi_stmt(r->c, sql_known, e)) == NULL)
 			return -1;
 		sqlite3_bind_text(st, 1, h->str[S_TICKET], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			h->case_id = sqlite3_column_int64(st, 0);
+		else if (rc != SQLITE_DONE)
+			return mi_db_fail(r->c->db, sql_known, e);
 	}
 	if ((st = mi_stmt(r->c, sql_link, e)) == NULL)
 		return -1;

@@ -606,15 +606,16 @@ ref_of(mi_ctx *c, int64_t id, char *ref, size_t n, mi_err *e)
 {
 	static const char sql[] = "SELECT ref FROM cases WHERE id = ?";
 	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	int rc;
 
 	ref[0] = '\0';
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		snprintf(ref, n, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	return 0;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
 }
 
 /* Finds every kept record's best case with the matcher's weights now. */
