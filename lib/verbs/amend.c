@@ -111,28 +111,31 @@ mi_amend_moves(const mi_case_rec *old, unsigned diff)
 	return old->routed > 0 && (diff & (MI_AMD_PLACE | 1u << MI_AM_CATEGORY)) != 0;
 }
 
-/* The code of a team or a platform, added to o as name (null when none). */
-static void
-add_code(mi_ctx *c, cJSON *o, const char *name, const char *sql, int64_t id)
+/* The code of a team or a platform, added to o as name (null when none);
+ * -1 on a database error. */
+static int
+add_code(mi_ctx *c, cJSON *o, const char *name, const char *sql, int64_t id, mi_err *e)
 {
 	sqlite3_stmt *st;
-	mi_err e;
+	int rc;
 
-	if (id > 0 && (st = mi_stmt(c, sql, &e)) != NULL) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+	if (id > 0) {
+		if ((rc = mi_row_by_id(c, sql, id, &st, e)) < 0)
+			return -1;
+		if (rc == 1) {
 			cJSON_AddStringToObject(o, name, (const char *)sqlite3_column_text(st, 0));
 			sqlite3_reset(st);
-			return;
+			return 0;
 		}
 		sqlite3_reset(st);
 	}
 	cJSON_AddNullToObject(o, name);
+	return 0;
 }
 
 /* One side of the event: the changed fields as k holds them. */
-static void
-side(mi_ctx *c, cJSON *o, const mi_gazetteer *g, const mi_case_rec *k, unsigned diff)
+static int
+side(mi_ctx *c, cJSON *o, const mi_gazetteer *g, const mi_case_rec *k, unsigned diff, mi_err *e)
 {
 	char t[24];
 	const char *v;
@@ -155,10 +158,13 @@ side(mi_ctx *c, cJSON *o, const mi_gazetteer *g, const mi_case_rec *k, unsigned 
 			else
 				cJSON_AddNullToObject(o, place_names[i]);
 		}
-	if (diff & MI_AMD_TEAM)
-		add_code(c, o, "team", "SELECT code FROM teams WHERE id = ?1", k->team);
-	if (diff & MI_AMD_PLATFORM)
-		add_code(c, o, "platform", "SELECT code FROM platforms WHERE id = ?1", k->platform);
+	if ((diff & MI_AMD_TEAM) &&
+	    add_code(c, o, "team", "SELECT code FROM teams WHERE id = ?1", k->team, e) < 0)
+		return -1;
+	if ((diff & MI_AMD_PLATFORM) &&
+	    add_code(c, o, "platform", "SELECT code FROM platforms WHERE id = ?1", k->platform, e) < 0)
+		return -1;
+	return 0;
 }
 
 static const char sql_amend[] =
@@ -203,8 +209,11 @@ mi_amend_write(mi_ctx *c, const mi_gazetteer *g, const mi_case_rec *old, const m
 	}
 	if (note)
 		cJSON_AddStringToObject(d, "reason", note);
-	side(c, cJSON_AddObjectToObject(d, "old"), g, old, diff);
-	side(c, cJSON_AddObjectToObject(d, "new"), g, nw, diff);
+	if (side(c, cJSON_AddObjectToObject(d, "old"), g, old, diff, e) < 0 ||
+	    side(c, cJSON_AddObjectToObject(d, "new"), g, nw, diff, e) < 0) {
+		cJSON_Delete(d);
+		return -1;
+	}
 	if (mi_amend_moves(old, diff) && strcmp(old->status, "open") == 0)
 		cJSON_AddBoolToObject(d, "place_changed_after_routing", 1);
 	cJSON_AddStringToObject(d, "digest", digest);

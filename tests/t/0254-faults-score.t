@@ -37,4 +37,8 @@ CSV
 faults "intake, teams named and found" 0 intake "$T/cases.csv"
 eq "each case's team" "$(sql "SELECT group_concat(coalesce(t.code, '-')) FROM (SELECT team_id FROM cases WHERE ref LIKE 'A%' ORDER BY id) k
     LEFT JOIN teams t ON t.id = k.team_id")" "T01,T01,-"
+sed 's/,马超,第九小分队$/,马超,T01/' "$T/cases.csv" >"$T/cases2.csv"
+faults "intake, a team changed" 0 intake "$T/cases2.csv"
+eq "the amendment names the teams" "$(sql "SELECT coalesce(json_extract(details, '\$.old.team'), '-') || '|' || json_extract(details, '\$.new.team')
+    FROM events WHERE kind = 'amend'")" "-|T01"
 done_testing
