@@ -1,7 +1,8 @@
 #!/bin/sh
 # A database step that fails mid-run (tests/shim/faildb.c): the tools of the
 # loop (escalate, resolve, callback) exit with their error and keep all of a
-# run or none of it: signing, returning, colours, reports, calls, sheets.
+# run or none of it: signing, returning, colours, reports, calls, sheets;
+# and nothing is shown in clear unless its reveal was recorded.
 . tests/t/lib.sh
 
 callback_ledger
@@ -12,6 +13,8 @@ faults "callback --outcome" 0 callback --at '2026-11-23 10:10' --outcome dissati
 eq "the dissatisfied case reopened" "$(sql "SELECT status || '|' || reopens FROM cases WHERE id = 3")" "open|1"
 printf 'id,resolution,time\n3,又修了一次,2026-11-24 14:00\n' >"$T/sheet.csv"
 faults "resolve --import" 0 resolve --at '2026-11-24 15:00' --import "$T/sheet.csv"
+FAULTS_CLEAR=13600002222 faults "callback --due --reveal" 0 callback --at '2026-11-25 09:00' --due --reveal
+has "the worklist in clear shows the phone" "$T/fout" 13600002222
 callback --at '2026-11-25 09:00' --due -o csv >"$T/work.csv" 2>/dev/null
 awk -F, -v OFS=, 'NR == 1 { print; next } { $15 = "满意"; $17 = "回访员甲"; $18 = "2026-11-25 09:10"; print }' \
     "$T/work.csv" >"$T/filled.csv"
@@ -22,4 +25,8 @@ eq "the extended case, due today, is blue" "$(sql "SELECT colour || '|' || datet
     "blue|2026-11-26 23:59:59"
 faults "resolve --return" 0 resolve --at '2026-11-26 08:30' --return --note "不归我们管" 7
 faults "ledger verify" 0 ledger verify
+# A phone in clear is printed only once its reveal is kept.
+FAULTS_CLEAR=13600002222 faults "ledger --reveal" 0 ledger --reveal
+has "the clean run shows the phone" "$T/fout" 13600002222
+FAULTS_CLEAR=13600002222 faults "ledger --reveal show" 0 ledger --reveal show 4
 done_testing

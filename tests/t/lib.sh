@@ -545,6 +545,8 @@ sheet_titled() {
 # no thread could be started. Under valgrind about every sixth of the
 # steps is failed, the first and last always. Six test points; the first
 # failures of each are shown. The database is left as the clean run left it.
+# FAULTS_CLEAR=TEXT (a phone, say): a seventh point, that no run which left
+# the database as before (no reveal recorded) printed TEXT.
 faults() {
 	f_name=$1 f_want=$2
 	shift 2
@@ -571,7 +573,7 @@ faults() {
 	sqlite3 "$MINYI_DB" .dump >"$T/f1.sql"
 	f_step=1
 	case $MINYI_BUILD in */valgrind) f_step=$((f_k / 6 + 1)) ;; esac
-	: >"$T/fbad.code"; : >"$T/fbad.msg"; : >"$T/fbad.state"; : >"$T/fbad.chain"
+	: >"$T/fbad.code"; : >"$T/fbad.msg"; : >"$T/fbad.state"; : >"$T/fbad.chain"; : >"$T/fbad.leak"
 	f_n=1
 	while [ "$f_n" -le "${f_k:-0}" ]; do
 		cp "$T/f0.db" "$MINYI_DB"
@@ -592,6 +594,9 @@ faults() {
 			echo "step $f_n ($f_sql): $(head -c 300 "$T/ferr")" >>"$T/fbad.msg"
 		fi
 		sqlite3 "$MINYI_DB" .dump >"$T/fn.sql"
+		if [ -n "${FAULTS_CLEAR:-}" ] && cmp -s "$T/fn.sql" "$T/f0.sql" && grep -q -- "$FAULTS_CLEAR" "$T/fout"; then
+			echo "step $f_n ($f_sql): '$FAULTS_CLEAR' printed, no reveal recorded" >>"$T/fbad.leak"
+		fi
 		if ! cmp -s "$T/fn.sql" "$T/f0.sql" && ! cmp -s "$T/fn.sql" "$T/f1.sql"; then
 			echo "step $f_n: the database is neither as before nor as after: $(head -c 200 "$T/ferr")" >>"$T/fbad.state"
 		fi
@@ -600,12 +605,15 @@ faults() {
 		fi
 		if [ "$f_n" -lt "$f_k" ] && [ $((f_n + f_step)) -gt "$f_k" ]; then f_n=$f_k; else f_n=$((f_n + f_step)); fi
 	done
-	for f_what in code msg state chain; do
+	f_whats="code msg state chain"
+	[ -n "${FAULTS_CLEAR:-}" ] && f_whats="$f_whats leak"
+	for f_what in $f_whats; do
 		case $f_what in
 		code) f_say="every failed step exits with a contract code" ;;
 		msg) f_say="every failed step says 'database error: interrupted', no sanitizer report" ;;
 		state) f_say="every failed step leaves the database as before or as after" ;;
 		chain) f_say="every failed step leaves the chain whole (verify)" ;;
+		leak) f_say="no failed step prints '$FAULTS_CLEAR' without its reveal recorded" ;;
 		esac
 		if [ $f_what = chain ] && [ $f_chain = 0 ]; then
 			skip "$f_name: the database before had no whole chain to keep"
