@@ -9,14 +9,7 @@ team_ledger 4
 run 0 intake --at '2026-11-02 09:40' "$T/team.csv"
 run 0 route --at '2026-11-02 10:00' 1
 run 0 resolve --at '2026-11-02 11:00' --void --note "无效" 3
-cat >"$T/team2.csv" <<CSV
-$team_header
-L-001,visit,2026-11-02 09:00,李秀英,13912345678,书香名邸3号楼,祥和社区,书香名邸,,3号楼前路灯不亮，晚上出行不便,许褚
-L-002,visit,2026-11-02 09:15,王芳,13912345677,书香名邸2号楼,祥和社区,书香名邸,,楼道堆放杂物，存在严重消防隐患,许褚
-L-003,visit,2026-11-02 09:20,张伟,13912345670,书香名邸5号楼,祥和社区,书香名邸,,小区门口路面严重破损,许褚
-L-004,visit,2026-11-02 09:30,赵敏,13912345671,书香名邸6号楼,祥和社区,书香名邸,,单元门禁损坏,许褚
-L-005,visit,2026-11-02 09:50,钱进,13912345672,书香名邸7号楼,祥和社区,书香名邸,,新诉求,许褚
-CSV
+team_ledger_changed
 run 1 intake --at '2026-11-03 09:00' "$T/team2.csv"
 has "counted" "$T/err" "intake: 1 new, 2 amended, 1 already known, 1 changed but not amended, 0 rejected, 1 with place changed after routing"
 has "a void case is refused with its state" "$T/err" "team2.csv:4: case 3 is void: changed, not amended"

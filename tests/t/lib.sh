@@ -152,6 +152,20 @@ CSV
 	} >"$T/team.csv"
 }
 
+# team_ledger_changed: $T/team2.csv, team_ledger's four read again with
+# cases 1-3 changed (1 moved to 祥和社区, 2 and 3 reworded) and a fifth new;
+# for the tests of amending by import (0141, 0250).
+team_ledger_changed() {
+	cat >"$T/team2.csv" <<CSV
+$team_header
+L-001,visit,2026-11-02 09:00,李秀英,13912345678,书香名邸3号楼,祥和社区,书香名邸,,3号楼前路灯不亮，晚上出行不便,许褚
+L-002,visit,2026-11-02 09:15,王芳,13912345677,书香名邸2号楼,祥和社区,书香名邸,,楼道堆放杂物，存在严重消防隐患,许褚
+L-003,visit,2026-11-02 09:20,张伟,13912345670,书香名邸5号楼,祥和社区,书香名邸,,小区门口路面严重破损,许褚
+L-004,visit,2026-11-02 09:30,赵敏,13912345671,书香名邸6号楼,祥和社区,书香名邸,,单元门禁损坏,许褚
+L-005,visit,2026-11-02 09:50,钱进,13912345672,书香名邸7号楼,祥和社区,书香名邸,,新诉求,许褚
+CSV
+}
+
 # sign_demands PREFIX DAY CATEGORY: org, and $T/c.csv: the demands of 李四
 # and 王五 at 祥和苑 (PREFIX1, PREFIX2) received at 09:00 on DAY in
 # CATEGORY, then the test's own rows from standard input; for the 023x
