@@ -440,19 +440,17 @@ street_of(const struct sup *s, const struct kase *k)
 static int64_t
 county_unit(struct sup *s, const struct kase *k, mi_err *e)
 {
-	sqlite3_stmt *st = mi_stmt(s->c, sql_text, e);
+	sqlite3_stmt *st;
 	char *category = NULL, *text = NULL;
 	int64_t id;
 	int rc;
 
-	if (st == NULL)
+	if ((rc = mi_row_by_id(s->c, sql_text, k->id, &st, e)) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, k->id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if (rc == 1) {
 		category = dup_col(st, 0);
 		text = dup_col(st, 1);
-	} else if (rc != SQLITE_DONE)
-		return mi_db_fail(s->c->db, sql_text, e);
+	}
 	id = mi_route_department(s->c, category, text, e);
 	free(category);
 	free(text);

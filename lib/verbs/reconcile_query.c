@@ -605,17 +605,16 @@ static int
 ref_of(mi_ctx *c, int64_t id, char *ref, size_t n, mi_err *e)
 {
 	static const char sql[] = "SELECT ref FROM cases WHERE id = ?";
-	sqlite3_stmt *st = mi_stmt(c, sql, e);
+	sqlite3_stmt *st;
 	int rc;
 
 	ref[0] = '\0';
-	if (st == NULL)
+	if ((rc = mi_row_by_id(c, sql, id, &st, e)) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
+	if (rc == 1 && sqlite3_column_text(st, 0))
 		snprintf(ref, n, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : mi_db_fail(c->db, sql, e);
+	return 0;
 }
 
 /* Finds every kept record's best case with the matcher's weights now. */

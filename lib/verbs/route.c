@@ -703,16 +703,10 @@ person_name(struct router *r, int64_t id, const char **out, mi_err *e)
 	if (id <= 0)
 		return 0;
 	if (n->id != id) {
-		if ((st = mi_stmt(r->c, sql, e)) == NULL)
+		if ((rc = mi_row_by_id(r->c, sql, id, &st, e)) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, id);
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (rc == 1)
 			v = (const char *)sqlite3_column_text(st, 0);
-		else if (rc != SQLITE_DONE) {
-			mi_db_fail(r->c->db, sql, e);
-			sqlite3_reset(st);
-			return -1;
-		}
 		free(n->name);
 		n->name = v ? mi_xstrdup(v) : NULL;
 		n->id = id;

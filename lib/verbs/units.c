@@ -234,12 +234,9 @@ fits_stored(struct uimport *u, const struct urow *r, int64_t pid, char *why, siz
 			snprintf(why, n, "%s", _("its parents form a cycle (through stored units)"));
 			return 1;
 		}
-		if ((st = mi_stmt(u->c, up, e)) == NULL)
+		if ((rc = mi_row_by_id(u->c, up, at, &st, e)) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, at);
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW && rc != SQLITE_DONE)
-			return mi_db_fail(u->c->db, up, e);
-		at = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		at = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
 	}
 	if ((st = mi_stmt(u->c, kids, e)) == NULL)
 		return -1;
@@ -348,12 +345,9 @@ platform_settle(struct uimport *u, struct urow *r, mi_err *e)
 	}
 	community = pid;
 	if (pkind == MI_U_ESTATE) {
-		if ((st = mi_stmt(u->c, up, e)) == NULL)
+		if ((rc = mi_row_by_id(u->c, up, pid, &st, e)) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, pid);
-		if ((rc = sqlite3_step(st)) != SQLITE_ROW && rc != SQLITE_DONE)
-			return mi_db_fail(u->c->db, up, e);
-		community = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		community = rc == 1 ? sqlite3_column_int64(st, 0) : 0;
 		sqlite3_reset(st);
 	}
 	return platform_store(u, r, community, pkind == MI_U_ESTATE ? pid : 0, e) < 0 ? -1 : 1;
