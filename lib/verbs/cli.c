@@ -265,7 +265,7 @@ mi_cli_import_opt(const char *prog, int ch, const char *arg, int *enc, const cha
 	case MI_OPT_ENCODING:
 		if (mi_enc_parse(arg, enc) < 0) {
 			mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or gb18030)", arg);
-			exit(MI_EX_USAGE);
+			return -1;
 		}
 		return 1;
 	case MI_OPT_REJECTS:

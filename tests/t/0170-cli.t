@@ -95,4 +95,11 @@ has "ledger -q verify: a problem is still told" "$T/err" "problem"
 printf 'ref,received,community,text\nQ1,not a time,萌山社区,x\n' >"$T/bad.csv"
 run 1 intake -q "$T/bad.csv"
 has "intake -q: a rejected row is still told" "$T/err" "bad.csv:2"
+
+# Every tool that imports a file takes --encoding; one it does not know is a
+# usage error, said with what is accepted.
+for tool in intake units callback resolve reconcile; do
+	run 64 $tool --encoding latin9 "$T/bad.csv"
+	has "$tool: an unknown encoding is named" "$T/err" "$tool: unknown encoding 'latin9' (expected auto, utf-8 or gb18030)"
+done
 done_testing
