@@ -108,9 +108,9 @@ $(O)/tests/%: tests/unit/%.c $(O)/libminyi.a | $(DEPS_OK)
 	$(CC) $(CPPFLAGS) -Itests/unit $(DEPFLAGS) $(WARN) $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libminyi.a $(LDLIBS)
 
 # Preloaded by the tests that run a tool as if no thread could be started,
-# or as if one database step failed.
+# or as if one database step, or one open of a file, failed.
 # Built without the sanitizers: it is loaded before their runtime.
-SHIMS   = $(O)/tests/nothreads.so $(O)/tests/faildb.so
+SHIMS   = $(O)/tests/nothreads.so $(O)/tests/faildb.so $(O)/tests/failopen.so
 $(O)/tests/%.so: tests/shim/%.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O1 -shared -fPIC -o $@ $<

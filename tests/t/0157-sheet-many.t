@@ -82,4 +82,23 @@ cat >"$T/rs.html" <<'HTML'
 HTML
 run 1 resolve --import "$T/rs.html"
 has "resolve: the other sheet said" "$T/err" "$T/rs.html: sheet 'table 2' has rows too and is not read: --sheet 'table 2' reads it"
+
+# The workbook cannot be opened again for its second sheet (removed, or a
+# disk that fails, between the two reads; tests/shim/failopen.c): the run
+# stops with the error, and neither sheet's demands are stored.
+cat >"$T/two.html" <<'HTML'
+<html><head><meta charset="utf-8"></head><body>
+<table><tr><td>社区</td><td>诉求内容</td><td>走访时间</td></tr>
+<tr><td>萌山社区</td><td>井盖松了</td><td>2026-11-03 09:00</td></tr></table>
+<table><tr><td>社区</td><td>诉求内容</td><td>走访时间</td></tr>
+<tr><td>祥和社区</td><td>水管漏了</td><td>2026-11-03 10:00</td></tr></table>
+</body></html>
+HTML
+n=$(sql 'SELECT count(*) FROM cases')
+FAILOPEN_PATH=/two.html FAILOPEN_AT=2 LD_PRELOAD=$MINYI_BUILD/tests/failopen.so \
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" run 66 intake "$T/two.html"
+has "the second open's failure is said" "$T/err" "intake: cannot open '$T/two.html': Input/output error"
+eq "nothing of the workbook is stored" "$(sql 'SELECT count(*) FROM cases')" "$n"
+run 0 intake "$T/two.html"
+eq "read whole, both sheets land" "$(sql 'SELECT count(*) FROM cases')" "$((n + 2))"
 done_testing
