@@ -273,17 +273,22 @@ immutable_uri(const char *path, mi_buf *b)
 	mi_buf_puts(b, "?immutable=1");
 }
 
-/* A database with tables but no version is some other program's. */
+/* A database with tables but no version is some other program's: 1 when
+ * it is, 0 when it is not, -1 when its tables cannot be counted. */
 static int
-foreign(sqlite3 *db)
+foreign(sqlite3 *db, mi_err *e)
 {
 	sqlite3_stmt *st;
-	int n = 0;
+	const char *sql = "SELECT count(*) FROM sqlite_master";
+	int n;
 
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return mi_db_fail(db, sql, e);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return mi_db_fail(db, sql, e);
+	}
+	n = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return n > 0;
 }
@@ -343,7 +348,7 @@ int
 mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 {
 	sqlite3 *db = NULL;
-	int flags, have, latest = mi_migrations[mi_nmigrations - 1].version;
+	int flags, have, foreign_, latest = mi_migrations[mi_nmigrations - 1].version;
 	struct stat sb;
 	mi_buf uri = MI_BUF_INIT;
 
@@ -390,9 +395,10 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 			    path);
 		goto fail;
 	}
-	if (have == 0 && foreign(db)) {
-		mi_err_set(e, MI_EX_CANTCREAT, "'%s' is not a minyi database (it holds other "
-		    "tables)", path);
+	if (have == 0 && (foreign_ = foreign(db, e)) != 0) {
+		if (foreign_ > 0)
+			mi_err_set(e, MI_EX_CANTCREAT, "'%s' is not a minyi database (it holds "
+			    "other tables)", path);
 		goto fail;
 	}
 	if (have > latest) {

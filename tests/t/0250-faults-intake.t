@@ -31,4 +31,12 @@ eq "the clean run amended two and added one" "$(sql "SELECT count(*) FROM events
 faults "intake --amend" 0 intake --at '2026-11-04 09:00' --amend --phone 13912345611 --note "电话更正" 4
 faults "intake --undo" 1 intake --at '2026-11-04 10:00' -u 王明 --undo 1 --note "导入错库"
 eq "the undo voided the batch's new case" "$(sql "SELECT group_concat(id) FROM cases WHERE status = 'void' AND id != 3")" 2,4
+
+# Another program's database: intake refuses it whatever step fails, and
+# never adds its tables to it (a failed look at its tables is not "none").
+rm -f "$MINYI_DB" "$MINYI_DB-wal" "$MINYI_DB-shm"
+sqlite3 "$MINYI_DB" "CREATE TABLE moz_places(id INTEGER PRIMARY KEY, url TEXT)"
+chmod 600 "$MINYI_DB"
+faults "intake, another program's database" 73 intake --text 别人的数据库
+eq "its tables are its own still" "$(sqlite3 "$MINYI_DB" "SELECT group_concat(name) FROM sqlite_master")" moz_places
 done_testing
