@@ -131,7 +131,7 @@ check-san:
 # time their kills and locks, and the stream test its batches, which
 # valgrind's slowness would change. Of the database-fault tests, which run
 # a tool once for each step it takes, intake's stands for the rest.
-VALGRIND_TESTS = $(filter-out tests/t/0185-route-stream.t tests/t/0200-hostile.t tests/t/0210-crash.t tests/t/0220-concurrency.t tests/t/0040-reliability.t tests/t/0045-files.t tests/t/0001-man.t tests/t/0251-faults-route.t tests/t/0252-faults-loop.t tests/t/0253-faults-reconcile.t tests/t/0254-faults-score.t,$(wildcard tests/t/*.t))
+VALGRIND_TESTS = $(filter-out tests/t/0185-route-stream.t tests/t/0200-hostile.t tests/t/0210-crash.t tests/t/0220-concurrency.t tests/t/0040-reliability.t tests/t/0045-files.t tests/t/0001-man.t tests/t/0251-faults-route.t tests/t/0252-faults-loop.t tests/t/0253-faults-reconcile.t tests/t/0254-faults-score.t tests/t/0255-faults-modes.t,$(wildcard tests/t/*.t))
 check-valgrind: all $(SHIMS)
 	sh scripts/valgrind-wrap $(CURDIR)/$(O) $(CURDIR)/$(O)/valgrind
 	MINYI_BUILD=$(CURDIR)/$(O)/valgrind MINYI_BUSY_TIMEOUT=60000 prove -f $(VALGRIND_TESTS)
