@@ -61,6 +61,10 @@ test_local_cache(void)
 		/* Summer time from 23:30 UTC on day 100 to 22:30 UTC on day 200:
 		 * both changes late in their UTC day, in its last hour. */
 		{ "AAA0BBB-1,J100/23:30,J200/23:30", 1767225600, 1798761600 },
+		/* Before 1970 a day's number is below zero, and its last second is
+		 * still 86399 after its first: Accra left +00:30 at 23:30 UTC on
+		 * 1946-01-05, in the last half-hour of its UTC day. */
+		{ "Africa/Accra", -773280000, -741744000 },                /* 1945-46 */
 	};
 	char a[32], b[32];
 	struct tm tm;
