@@ -26,10 +26,13 @@ test_closest(void)
 	const char *c1[] = { "序号", "诉求", "内容摘要", "", "诉求描述", "备注", "诉求内" };
 	const char *c2[] = { "诉", "abcdef" }, *c3[] = { "诉x", "", "abc" }, *c4[] = { "", "" };
 	const char *c5[] = { "a b c", "abc" }, *c6[] = { "联系电话x", "诉求" };
+	const char *c8[] = { "内容摘要", "诉求内", "诉" };
 
 	is_str(closest(w, c1, 7), "closest: '诉求内', '诉求', '内容摘要'", "the three closest, best first");
 	is_str(closest(w, c1, 6), "closest: '诉求', '内容摘要', '诉求描述'", "a tie keeps the header's order");
 	is_str(closest(w, c1, 3), "closest: '诉求', '内容摘要'", "only the first n names");
+	/* 500, then 857 moves it down, then 400 ranks after the 500 it moved. */
+	is_str(closest(w, c8, 3), "closest: '诉求内', '内容摘要', '诉'", "a better name later moves the others down, likeness and all");
 	is_str(closest(w, c2, 2), "closest: '诉'", "a likeness of 400 (one of five code points) is close");
 	is_str(closest(w, c3, 3), "the file's columns: '诉x', 'abc'", "333 is not: the named columns instead");
 	is_str(closest(w, c4, 2), "the file's columns: none named", "no named column");
