@@ -246,8 +246,8 @@ lookup(const mi_gazetteer *g, int kind, const char *s, int64_t parent)
 	size_t lo, hi, i;
 	int64_t found = 0;
 
-	hit = bsearch(&k, g->keys, g->nkeys, sizeof(k), keycmp);
-	if (hit == NULL)
+	/* no units, no keys (and bsearch of a null array is undefined) */
+	if (g->nkeys == 0 || (hit = bsearch(&k, g->keys, g->nkeys, sizeof(k), keycmp)) == NULL)
 		return 0;
 	lo = hi = (size_t)(hit - g->keys);
 	while (lo > 0 && keycmp(&g->keys[lo - 1], &k) == 0)

@@ -131,11 +131,12 @@ static int64_t
 find_person(const struct run *r, const char *name, int64_t unit, int64_t community)
 {
 	struct person k = { name, 0, 0 };
-	const struct person *p = bsearch(&k, r->people, r->npeople, sizeof(k), personcmp);
+	const struct person *p;
 	size_t lo, hi, i, n = 0;
 	int64_t only = 0;
 
-	if (p == NULL)
+	/* no people, no array (and bsearch of a null one is undefined) */
+	if (r->npeople == 0 || (p = bsearch(&k, r->people, r->npeople, sizeof(k), personcmp)) == NULL)
 		return 0;
 	lo = hi = (size_t)(p - r->people);
 	while (lo > 0 && strcmp(r->people[lo - 1].name, name) == 0)

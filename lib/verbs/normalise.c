@@ -87,7 +87,8 @@ mi_norm_new(const mi_place *places, size_t nplaces, const char *const *filler, s
 		free(core);
 		free(b);
 	}
-	qsort(n->forms, n->nforms, sizeof(*n->forms), formcmp);
+	if (n->nforms > 1)   /* no places, no forms: qsort of a null array is undefined */
+		qsort(n->forms, n->nforms, sizeof(*n->forms), formcmp);
 	n->strip = mi_ac_new();
 	n->region = mi_ac_new();
 	for (i = 0; i < n->nforms; i++)
