@@ -117,6 +117,7 @@ callback --at '2026-11-27 09:00' --outcome satisfied 9 >/dev/null 2>&1
 run 0 callback --at '2026-11-27 09:00' --dissatisfied -o json
 has "a case closed later stays on the ledger, closed" "$T/out" '"id":9,"unit":"370829001010","unit_name":"萌山社区居民委员会",'\
 '"first_unit":"370829001010","reopens":1,"status":"closed","colour":null,"due":null'
+eq "the ledger as JSON is whole, its three cases and its end" "$(jq length "$T/out" 2>&1)" 3
 
 callback --at '2026-11-26 09:00' --outcome satisfied 10 >/dev/null 2>&1
 
