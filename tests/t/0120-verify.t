@@ -136,4 +136,12 @@ event 4 is missing (deleted)
 event 5 (intake, case 3) was edited, or the one before it was removed or changed
 case 2 has no history (inserted behind the tools' back)
 X
+
+# More cases than the walk first makes room for (1,024): it grows, and the
+# events of a case met again later (routing) are found among the rest.
+generated_ledger 7 1100 1 30
+run 0 route --at '2026-12-01 09:00' --pending
+run 0 ledger verify
+has "the history of 1,100 cases is intact" "$T/err" "the history is intact"
+eq "1,100 cases" "$(sql "SELECT count(*) FROM cases")" 1100
 done_testing
