@@ -306,9 +306,10 @@ classify(const char *d, size_t n, int plus, size_t *skip)
 
 /*
  * The longest phone or ID number that starts with the digit group at p:
- * whole groups only, joined by at most two joiners, and not glued to a
- * Latin letter on either side (GD13912345678 is a ticket, a digest's
- * digits are hex). 1 and sp set, or 0.
+ * whole groups only, joined by at most three joiners (") " after an area
+ * code, " - " between groups), and not glued to a Latin letter on either
+ * side (GD13912345678 is a ticket, a digest's digits are hex). 1 and sp
+ * set, or 0.
  */
 static int
 match(const char *text, const char *p, const char *end, struct span *sp)
@@ -352,7 +353,7 @@ match(const char *text, const char *p, const char *end, struct span *sp)
 			sp->kind = kind;
 			found = 1;
 		}
-		for (r = q, joins = 0; joins < 2 && is_joiner(c = peek(r, end, &next)); joins++)
+		for (r = q, joins = 0; joins < 3 && is_joiner(c = peek(r, end, &next)); joins++)
 			r = next;
 		if (joins == 0 || digit_of(peek(r, end, &next)) < 0)
 			return found;

@@ -75,6 +75,27 @@ past_end(const char *name, const char *text)
 	mi_reader_close(r);
 }
 
+/* After an error a reader stays failed: next gives -1 again however often
+ * it is asked, and the records after the bad one are not given. */
+static void
+after_error(const char *name, const char *text)
+{
+	mi_reader *r = open_ok(write_tmp(name, text), MI_FMT_AUTO, MI_ENC_AUTO);
+	mi_err e = { 0, "" };
+	int rc, n = 0, i, again = 0;
+
+	if (r == NULL) {
+		skip(1, "does not open");
+		return;
+	}
+	while (next(r, &rc, &e) != NULL)
+		n++;
+	for (i = 0; i < 3 && rc < 0; i++)
+		again += next(r, &rc, &e) == NULL && rc < 0;
+	ok(n == 1 && again == 3, "%s: one record, the error, and the error again (%d, %d)", name, n, again);
+	mi_reader_close(r);
+}
+
 /* A value by any of its names: an exact name first, wherever it stands,
  * else a name written loosely (a mark, a note in brackets), the first
  * column too. */
@@ -118,6 +139,7 @@ main(void)
 	past_end("e.csv", "ref,text\nR1,x\nR2,y\n");
 	past_end("e.json", "[{\"ref\":\"R1\"},{\"ref\":\"R2\"}]\n");
 	past_end("e.ndjson", "{\"ref\":\"R1\"}\n{\"ref\":\"R2\"}\n");
+	after_error("f.json", "[{\"ref\":\"R1\"},\n},\n{\"ref\":\"R3\"}]\n");
 	input_end();
 	return done_testing();
 }
