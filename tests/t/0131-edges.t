@@ -69,6 +69,14 @@ U6 370829002 - - no community found in '卧龙山街道'
 U7 370829001 370829001013 - -
 U8 370829002 - - community '祥和社区' is not in street '卧龙山街道'
 X
+# An address in a street that names no community: the reason names the
+# street, for the second such row as for the first.
+printf 'ref,received,street,address,text\nU9,2026-11-20 10:00,卧龙山街道,外县某村,井盖丢了\nU10,2026-11-20 10:00,卧龙山街道,某某路5号,井盖又丢了\n' \
+    >"$T/loc3.csv"
+run 0 intake "$T/loc3.csv"
+eq "each reason names the street" "$(sql "SELECT group_concat(json_extract(e.details, '\$.unresolved'), '|') FROM cases c
+    JOIN events e ON e.case_id = c.id AND e.kind = 'intake' WHERE c.ref IN ('U9', 'U10')")" \
+    "no community found in the address (street '卧龙山街道')|no community found in the address (street '卧龙山街道')"
 
 # Reconcile. The cases, recorded a fortnight and more before the calls.
 cat >"$T/c.csv" <<'CSV'
