@@ -180,11 +180,11 @@ mi_db_rollback(sqlite3 *db)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* The one integer a fixed query gives (a pragma, a count). */
 static int
-user_version(sqlite3 *db, int *v, mi_err *e)
+one_int(sqlite3 *db, const char *sql, int *v, mi_err *e)
 {
 	sqlite3_stmt *st;
-	const char *sql = "PRAGMA user_version";
 
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return mi_db_fail(db, sql, e);
@@ -195,6 +195,12 @@ user_version(sqlite3 *db, int *v, mi_err *e)
 	*v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return 0;
+}
+
+static int
+user_version(sqlite3 *db, int *v, mi_err *e)
+{
+	return one_int(db, "PRAGMA user_version", v, e);
 }
 
 static int
@@ -273,26 +279,6 @@ immutable_uri(const char *path, mi_buf *b)
 	mi_buf_puts(b, "?immutable=1");
 }
 
-/* A database with tables but no version is some other program's: 1 when
- * it is, 0 when it is not, -1 when its tables cannot be counted. */
-static int
-foreign(sqlite3 *db, mi_err *e)
-{
-	sqlite3_stmt *st;
-	const char *sql = "SELECT count(*) FROM sqlite_master";
-	int n;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return mi_db_fail(db, sql, e);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return mi_db_fail(db, sql, e);
-	}
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n > 0;
-}
-
 /* Creates the file ourselves so it is 0600 from the first byte: it holds
  * residents' names and phones. */
 static int
@@ -348,7 +334,7 @@ int
 mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 {
 	sqlite3 *db = NULL;
-	int flags, have, foreign_, latest = mi_migrations[mi_nmigrations - 1].version;
+	int flags, have, tables = 0, latest = mi_migrations[mi_nmigrations - 1].version;
 	struct stat sb;
 	mi_buf uri = MI_BUF_INIT;
 
@@ -395,10 +381,12 @@ mi_db_open(const char *path, int mode, sqlite3 **out, mi_err *e)
 			    path);
 		goto fail;
 	}
-	if (have == 0 && (foreign_ = foreign(db, e)) != 0) {
-		if (foreign_ > 0)
-			mi_err_set(e, MI_EX_CANTCREAT, "'%s' is not a minyi database (it holds "
-			    "other tables)", path);
+	/* A database with tables but no version is some other program's. */
+	if (have == 0 && one_int(db, "SELECT count(*) FROM sqlite_master", &tables, e) < 0)
+		goto fail;
+	if (have == 0 && tables > 0) {
+		mi_err_set(e, MI_EX_CANTCREAT, "'%s' is not a minyi database (it holds other "
+		    "tables)", path);
 		goto fail;
 	}
 	if (have > latest) {
