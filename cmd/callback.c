@@ -149,7 +149,7 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	const char *note = NULL, *import = NULL, *rejects = NULL;
-	int ch, rc, outcome = -1, which = 0, modes = 0, dbmode;
+	int ch, known, rc, outcome = -1, which = 0, modes = 0, dbmode;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
 	memset(&co, 0, sizeof(co));
@@ -174,8 +174,10 @@ main(int argc, char **argv)
 		case O_VISIT: co.visit = 1; break;
 		case O_IMPORT: import = optarg; modes++; break;
 		default:
-			if (mi_cli_import_opt(prog, ch, optarg, &co.enc, &rejects, &co.strict, &co.sheet) < 0)
+			if ((known = mi_cli_import_opt(prog, ch, optarg, &co.enc, &rejects, &co.strict, &co.sheet)) < 0)
 				return MI_EX_USAGE;
+			if (!known)
+				mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;

@@ -284,7 +284,7 @@ main(int argc, char **argv)
 	struct sink sink;
 	mi_ctx c;
 	mi_err e = { 0, "" };
-	int ch, rc = 0, flags = 0, i, amending = 0, other = 0, team_flags = 0, refused = 0;
+	int ch, known, rc = 0, flags = 0, i, amending = 0, other = 0, team_flags = 0, refused = 0;
 	const char *undo_batch = NULL;
 	const char *channel = NULL;    /* --channel: a channel, or an activity of the config's */
 	long long num;
@@ -322,8 +322,10 @@ main(int argc, char **argv)
 				flags = 1;
 				break;
 			}
-			if (mi_cli_import_opt(prog, ch, optarg, &io.enc, &rejects, &io.strict, &io.sheet) < 0)
+			if ((known = mi_cli_import_opt(prog, ch, optarg, &io.enc, &rejects, &io.strict, &io.sheet)) < 0)
 				return MI_EX_USAGE;
+			if (!known)
+				mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;

@@ -270,7 +270,7 @@ main(int argc, char **argv)
 	mi_err e = { 0, "" };
 	const char *rejects = NULL, *explain = NULL, *month = NULL, *by = NULL, *truth = NULL;
 	const char *cause = NULL, *note_text = NULL;
-	int ch, rc, miss = 0, mode, dbmode, loading, training_ = 0;
+	int ch, known, rc, miss = 0, mode, dbmode, loading, training_ = 0;
 	int64_t from, to;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
@@ -309,8 +309,10 @@ main(int argc, char **argv)
 		case O_CAUSE: cause = optarg; break;
 		case O_NOTE: note_text = optarg; break;
 		default:
-			if (mi_cli_import_opt(prog, ch, optarg, &ro.enc, &rejects, &ro.strict, &ro.sheet) < 0)
+			if ((known = mi_cli_import_opt(prog, ch, optarg, &ro.enc, &rejects, &ro.strict, &ro.sheet)) < 0)
 				return MI_EX_USAGE;
+			if (!known)
+				mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;

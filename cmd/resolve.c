@@ -153,7 +153,7 @@ main(int argc, char **argv)
 	const char *note = NULL, *import = NULL, *rejects = NULL;
 	char *trimmed;
 	long long num;
-	int ch, rc, extend = 0, days = 0;
+	int ch, known, rc, extend = 0, days = 0;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
@@ -185,8 +185,10 @@ main(int argc, char **argv)
 			ro.dup_of = (int64_t)num;
 			break;
 		default:
-			if (mi_cli_import_opt(prog, ch, optarg, &ro.enc, &rejects, &ro.strict, &ro.sheet) < 0)
+			if ((known = mi_cli_import_opt(prog, ch, optarg, &ro.enc, &rejects, &ro.strict, &ro.sheet)) < 0)
 				return MI_EX_USAGE;
+			if (!known)
+				mi_cli_usage(NULL);
 		}
 	}
 	argc -= optind;

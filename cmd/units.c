@@ -84,14 +84,16 @@ main(int argc, char **argv)
 	mi_ctx c;
 	mi_err e = { 0, "" };
 	const char *rejects = NULL, *sheet = NULL;
-	int ch, rc, enc = MI_ENC_AUTO, strict = 0, mode;
+	int ch, known, rc, enc = MI_ENC_AUTO, strict = 0, mode;
 
 	mi_cli_init(&c, prog, usage_text, argc, argv);
 	while ((ch = mi_opts_next(&c.opts, argc, argv, longopts, &e)) != -1) {
 		if (ch == MI_OPT_BAD)
 			return mi_cli_fail(prog, &e);
-		if (mi_cli_import_opt(prog, ch, optarg, &enc, &rejects, &strict, &sheet) < 0)
+		if ((known = mi_cli_import_opt(prog, ch, optarg, &enc, &rejects, &strict, &sheet)) < 0)
 			return MI_EX_USAGE;
+		if (!known)
+			mi_cli_usage(NULL);
 	}
 	argc -= optind;
 	argv += optind;

@@ -408,9 +408,8 @@ int mi_cli_format(const char *prog, const char *arg, int *fmt);
 	{ "encoding", 1, NULL, MI_OPT_ENCODING }, { "rejects", 1, NULL, MI_OPT_REJECTS }, \
 	{ "strict", 0, NULL, MI_OPT_STRICT }, { "sheet", 1, NULL, MI_OPT_SHEET }
 /* Handles an option of MI_IMPORT_LONGOPTS, setting *enc, *rejects, *strict
- * or *sheet: 0 when it was one, -1 after saying an unknown encoding and
- * what is accepted (the tool exits 64). The last case of a tool's option
- * switch: any other ch is a usage error (mi_cli_usage, which exits). */
+ * or *sheet: 1 when it was one, 0 when ch is none of them, -1 after saying
+ * an unknown encoding and what is accepted (the tool exits 64). */
 int mi_cli_import_opt(const char *prog, int ch, const char *arg, int *enc, const char **rejects,
     int *strict, const char **sheet);
 /* A progress line, only when stderr is a terminal; mi_cli_progress_end ends

@@ -267,19 +267,18 @@ mi_cli_import_opt(const char *prog, int ch, const char *arg, int *enc, const cha
 			mi_cli_warn(prog, "unknown encoding '%s' (expected auto, utf-8 or gb18030)", arg);
 			return -1;
 		}
-		return 0;
+		return 1;
 	case MI_OPT_REJECTS:
 		*rejects = arg;
-		return 0;
+		return 1;
 	case MI_OPT_STRICT:
 		*strict = 1;
-		return 0;
+		return 1;
 	case MI_OPT_SHEET:
 		*sheet = arg;
-		return 0;
+		return 1;
 	}
-	/* The tool's own options came first: what is left is no option of its. */
-	mi_cli_usage(NULL);
+	return 0;
 }
 
 int
