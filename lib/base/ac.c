@@ -277,8 +277,7 @@ mi_ac_build(mi_ac *a)
 	free_automaton(a);
 	for (i = 0; i < a->npat; i++)
 		a->pat[i].s = mi_buf_str(&a->bytes) + a->pat[i].off;
-	if (a->npat > 1)
-		qsort(a->pat, a->npat, sizeof(*a->pat), cmp_pat);
+	mi_sort(a->pat, a->npat, sizeof(*a->pat), cmp_pat);
 	a->value = mi_xmalloc((a->npat ? a->npat : 1) * sizeof(*a->value));
 	for (i = 0; i < a->npat; i++)
 		a->value[i] = a->pat[i].value;

@@ -38,6 +38,13 @@ void *mi_xmalloc(size_t n);
 void *mi_xcalloc(size_t n, size_t size);
 void *mi_xrealloc(void *p, size_t n);
 char *mi_xstrndup(const char *s, size_t n);
+/* qsort and bsearch for arrays that may be empty, and then NULL (a grown
+ * array that never got an element): the C library's own leave that
+ * undefined. mi_sort sorts nothing of fewer than two; mi_search finds
+ * nothing in none. */
+void mi_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+void *mi_search(const void *key, const void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
 
 void mi_buf_add(mi_buf *b, const char *p, size_t n);
 void mi_buf_reset(mi_buf *b);              /* length 0, memory kept */

@@ -250,7 +250,7 @@ mi_column_zh(const char *name, int *vocab)
 {
 	const struct column *c;
 
-	c = bsearch(name, columns, MI_ARRAY_LEN(columns), sizeof(columns[0]), column_cmp);
+	c = mi_search(name, columns, MI_ARRAY_LEN(columns), sizeof(columns[0]), column_cmp);
 	if (vocab)
 		*vocab = c ? c->vocab : -1;
 	return c ? c->zh : NULL;

@@ -49,6 +49,20 @@ mi_xstrdup(const char *s)
 	return mi_xstrndup(s, strlen(s));
 }
 
+void
+mi_sort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
+void *
+mi_search(const void *key, const void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	return n > 0 ? bsearch(key, base, n, size, cmp) : NULL;
+}
+
 char *
 mi_xstrndup(const char *s, size_t n)
 {

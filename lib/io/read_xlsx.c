@@ -646,7 +646,7 @@ merges_read(mi_reader *r, const char *name)
 	}
 	close_part(x);
 	if (x->nmg > 0) {
-		qsort(x->mg, x->nmg, sizeof(*x->mg), by_row);
+		mi_sort(x->mg, x->nmg, sizeof(*x->mg), by_row);
 		x->act = mi_xcalloc(x->nmg, sizeof(*x->act));
 	}
 	return 0;

@@ -145,8 +145,7 @@ build_index(mi_gazetteer *g)
 		if (strcmp(u->bare, u->core) != 0)
 			add_key(g, &cap, u->bare, u->kind, i);
 	}
-	if (g->nkeys)
-		qsort(g->keys, g->nkeys, sizeof(*g->keys), keycmp);
+	mi_sort(g->keys, g->nkeys, sizeof(*g->keys), keycmp);
 	g->ac = mi_ac_new();
 	for (i = 0; i < g->n; i++) {
 		u = &g->u[i];
@@ -246,8 +245,8 @@ lookup(const mi_gazetteer *g, int kind, const char *s, int64_t parent)
 	size_t lo, hi, i;
 	int64_t found = 0;
 
-	/* no units, no keys (and bsearch of a null array is undefined) */
-	if (g->nkeys == 0 || (hit = bsearch(&k, g->keys, g->nkeys, sizeof(k), keycmp)) == NULL)
+	hit = mi_search(&k, g->keys, g->nkeys, sizeof(k), keycmp);
+	if (hit == NULL)
 		return 0;
 	lo = hi = (size_t)(hit - g->keys);
 	while (lo > 0 && keycmp(&g->keys[lo - 1], &k) == 0)

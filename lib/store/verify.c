@@ -441,8 +441,7 @@ mi_ledger_verify(mi_ctx *c, const mi_anchors *a, void (*fn)(void *arg, const cha
 			w.anchor = mi_xrealloc(w.anchor, (w.nanchor + 1) * sizeof(*w.anchor));
 			w.anchor[w.nanchor++] = a->v[i];
 		}
-	if (w.nanchor > 1)
-		qsort(w.anchor, w.nanchor, sizeof(*w.anchor), by_last);
+	mi_sort(w.anchor, w.nanchor, sizeof(*w.anchor), by_last);
 	/* One read transaction: the history and the cases as of one moment. */
 	if (mi_db_exec(c->db, "BEGIN", e) < 0)
 		return -1;

@@ -477,7 +477,7 @@ sorted_set(const char *const *v, size_t n, size_t *count)
 	size_t i, k = 0;
 
 	memcpy(tmp, v, n * sizeof(*tmp));
-	qsort(tmp, n, sizeof(*tmp), cmp_str);
+	mi_sort(tmp, n, sizeof(*tmp), cmp_str);
 	out = mi_xmalloc((n ? n : 1) * sizeof(*out));
 	for (i = 0; i < n; i++)
 		if (k == 0 || strcmp(tmp[i], out[k - 1]) != 0)

@@ -729,7 +729,7 @@ unique_ids(const mi_idv *ids)
 	sorted = mi_xmalloc(ids->n * sizeof(*sorted));
 	seen = mi_xcalloc(ids->n, 1);
 	memcpy(sorted, ids->v, ids->n * sizeof(*sorted));
-	qsort(sorted, ids->n, sizeof(*sorted), cmp_id);
+	mi_sort(sorted, ids->n, sizeof(*sorted), cmp_id);
 	for (i = 0; i < ids->n; i++) {
 		for (lo = 0, hi = ids->n; lo < hi;) {
 			mid = (lo + hi) / 2;
@@ -1274,7 +1274,7 @@ mi_escalate_report(mi_ctx *c, mi_out *out, mi_err *e)
 		rc = mi_db_fail(c->db, sql, e);
 	else {
 		rc = 0;
-		qsort(t, s.nu, sizeof(*t), cmp_tally);
+		mi_sort(t, s.nu, sizeof(*t), cmp_tally);
 		for (i = 0; i < MI_ARRAY_LEN(cols); i++)
 			mi_out_col(out, cols[i], i < 2 ? MI_COL_STR : i == 7 ? MI_COL_TIME : i == 6 ? MI_COL_INT | MI_COL_ID : MI_COL_INT);
 		report_rows(&s, t, s.nu, out);

@@ -120,8 +120,7 @@ load_people(struct run *r, mi_err *e)
 	r->pnames = mi_buf_detach(&names);
 	for (i = 0; i < r->npeople; i++)
 		r->people[i].name = r->pnames + (uintptr_t)r->people[i].name;
-	if (r->npeople)
-		qsort(r->people, r->npeople, sizeof(*r->people), personcmp);
+	mi_sort(r->people, r->npeople, sizeof(*r->people), personcmp);
 	return 0;
 }
 
@@ -131,12 +130,11 @@ static int64_t
 find_person(const struct run *r, const char *name, int64_t unit, int64_t community)
 {
 	struct person k = { name, 0, 0 };
-	const struct person *p;
+	const struct person *p = mi_search(&k, r->people, r->npeople, sizeof(k), personcmp);
 	size_t lo, hi, i, n = 0;
 	int64_t only = 0;
 
-	/* no people, no array (and bsearch of a null one is undefined) */
-	if (r->npeople == 0 || (p = bsearch(&k, r->people, r->npeople, sizeof(k), personcmp)) == NULL)
+	if (p == NULL)
 		return 0;
 	lo = hi = (size_t)(p - r->people);
 	while (lo > 0 && strcmp(r->people[lo - 1].name, name) == 0)

@@ -1256,7 +1256,7 @@ sort_run(struct ientry *v, size_t n)
 	size_t i, k;
 
 	if (n > 32) {
-		qsort(v, n, sizeof(*v), entrycmp);
+		mi_sort(v, n, sizeof(*v), entrycmp);
 		return;
 	}
 	for (i = 1; i < n; i++) {

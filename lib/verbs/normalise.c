@@ -87,8 +87,7 @@ mi_norm_new(const mi_place *places, size_t nplaces, const char *const *filler, s
 		free(core);
 		free(b);
 	}
-	if (n->nforms > 1)   /* no places, no forms: qsort of a null array is undefined */
-		qsort(n->forms, n->nforms, sizeof(*n->forms), formcmp);
+	mi_sort(n->forms, n->nforms, sizeof(*n->forms), formcmp);
 	n->strip = mi_ac_new();
 	n->region = mi_ac_new();
 	for (i = 0; i < n->nforms; i++)
@@ -755,7 +754,7 @@ mi_norm_sig(const mi_norm *n, const char *text, uint16_t *out, size_t max, mi_bu
 			out[k] = v;
 		}
 	} else
-		qsort(out, b.n, sizeof(*out), u16cmp);
+		mi_sort(out, b.n, sizeof(*out), u16cmp);
 	for (i = 1, k = 1; i < b.n; i++)
 		if (out[i] != out[k - 1])
 			out[k++] = out[i];

@@ -1164,8 +1164,7 @@ write_all(struct run *r, mi_err *e)
 		if (i % 10000 == 9999 && r->o->progress)
 			r->o->progress(r->o->arg, "records written", (long)i + 1);
 	}
-	if (t.n > 1)
-		qsort(t.v, t.n, sizeof(*t.v), touchcmp);
+	mi_sort(t.v, t.n, sizeof(*t.v), touchcmp);
 	for (i = 0; i < t.n && rc == 0; i += k) {
 		for (k = 1; i + k < t.n && t.v[i + k].case_id == t.v[i].case_id; k++)
 			;

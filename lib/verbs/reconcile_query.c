@@ -278,7 +278,7 @@ mi_reconcile_explain(mi_ctx *c, const char *which, int hand_set, mi_buf *out, mi
 		sc[i].idx = cand[i];
 		sc[i].total = mi_matcher_score(m, &h, mi_matcher_case(m, cand[i]), sc[i].f);
 	}
-	qsort(sc, ncand, sizeof(*sc), scoredcmp);
+	mi_sort(sc, ncand, sizeof(*sc), scoredcmp);
 	for (i = 0; i < ncand; i++) {
 		const mi_mrec *kc = mi_matcher_case(m, sc[i].idx);
 

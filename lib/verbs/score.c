@@ -1040,7 +1040,7 @@ mi_score_table(const struct model *m, int persons, int line, size_t b0, size_t b
 		r->by_mean = m->s.by_mean;
 		t->n++;
 	}
-	qsort(t->r, t->n, sizeof(*t->r), rowcmp);
+	mi_sort(t->r, t->n, sizeof(*t->r), rowcmp);
 	rank_rows(t);
 }
 

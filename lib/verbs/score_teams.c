@@ -132,8 +132,7 @@ mi_score_teams(mi_ctx *c, const mi_score_opts *o, mi_out *out, mi_err *e)
 	for (b = 0; rc == 0 && b < m.nb; b++)
 		rc = figures(c, &m.b[b], t, n, e);
 	if (rc == 0) {
-		if (n > 1)   /* qsort of no rows is undefined: t is NULL */
-			qsort(t, n, sizeof(*t), trowcmp);
+		mi_sort(t, n, sizeof(*t), trowcmp);
 		for (i = 0; i < n; i++) {
 			if (t[i].collected == 0)
 				t[i].rank = 0;
