@@ -86,6 +86,9 @@ void mi_vocab_list(int vocab, mi_buf *b);
 int mi_utf8_valid(const char *s, size_t n);
 /* Decodes one code point at *p (advancing *p); -1 on an invalid sequence (skips one byte). */
 int32_t mi_utf8_next(const char **p, const char *end);
+/* Encodes code point c into out (4 bytes at most); returns how many bytes.
+ * A surrogate or a value past U+10FFFF becomes U+FFFD. */
+size_t mi_utf8_put(char *out, int32_t c);
 /* Columns a string takes in a terminal: East Asian wide and full-width count 2. */
 size_t mi_display_width(const char *s);
 /* Converts full-width ASCII forms (U+FF01..U+FF5E) and U+3000 to ASCII; result caller frees. */

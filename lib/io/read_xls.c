@@ -1,7 +1,9 @@
 /*
  * read_xls.c - Excel 97-2003 workbooks (BIFF8 in an OLE2 file) through
  * libfreexl, which reads the whole workbook when it opens it (an .xls holds
- * at most 65,536 rows a sheet).
+ * at most 65,536 rows a sheet). Its merged cells, which libfreexl does not
+ * give, come from xls_merges.c; a cell merged down a column reads as the
+ * first cell of its merge, as in an .xlsx.
  */
 #include <freexl.h>
 #include <stdio.h>
@@ -9,11 +11,18 @@
 #include <string.h>
 
 #include "io/reader.h"
+#include "io/xls_merges.h"
 
 struct xls {
 	const void *h;
 	unsigned int rows, row;
 	unsigned short cols;
+	mi_xls_merges mm;
+	int have_mm;               /* the workbook's sheets and their merges were read */
+	/* The sheet's merges that run down a column, by first row; act holds
+	 * those below whose first row the row being read lies. */
+	mi_xls_range *mg;
+	size_t nmg, next, *act, nact;
 };
 
 /* An OLE2 file with an encrypted package is an .xlsx under a password. */
@@ -70,6 +79,10 @@ xls_open(mi_reader *r)
 	    info == FREEXL_BIFF_OBFUSCATED)
 		return xls_fail(r, "the workbook is password-protected: remove the password, "
 		    "or save it as CSV");
+	if ((rc = mi_xls_merges_open(&x->mm, r->file)) < 0)
+		return xls_fail(r, "not a readable .xls workbook: its merged cells cannot be read "
+		    "(save it again, or as .xlsx)");
+	x->have_mm = rc > 0;
 	if (freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &n) != FREEXL_OK)
 		return xls_fail(r, "not a readable .xls workbook: no sheets");
 	r->sheets = mi_xcalloc(n ? n : 1, sizeof(*r->sheets));
@@ -85,6 +98,41 @@ xls_open(mi_reader *r)
 }
 
 static int
+by_first_row(const void *a, const void *b)
+{
+	const mi_xls_range *p = a, *q = b;
+
+	return p->r1 != q->r1 ? (p->r1 < q->r1 ? -1 : 1) : (p->c1 < q->c1 ? -1 : p->c1 > q->c1);
+}
+
+/* Sheet i's merges that run down a column (others fill nothing). */
+static int
+sheet_merges(mi_reader *r, size_t i)
+{
+	struct xls *x = r->bk;
+	size_t k, keep = 0;
+
+	free(x->mg);
+	free(x->act);
+	x->mg = NULL;
+	x->act = NULL;
+	x->nmg = x->next = x->nact = 0;
+	if (!x->have_mm)
+		return 0;
+	if (mi_xls_merges_sheet(&x->mm, r->sheets[i], &x->mg, &x->nmg) < 0)
+		return xls_fail(r, "not a readable .xls workbook: a sheet's merged cells cannot be "
+		    "read (save it again, or as .xlsx)");
+	for (k = 0; k < x->nmg; k++)
+		if (x->mg[k].r2 > x->mg[k].r1 && x->mg[k].c1 < MI_IN_MAX_COLS)
+			x->mg[keep++] = x->mg[k];
+	x->nmg = keep;
+	mi_sort(x->mg, x->nmg, sizeof(*x->mg), by_first_row);
+	if (x->nmg)
+		x->act = mi_xcalloc(x->nmg, sizeof(*x->act));
+	return 0;
+}
+
+static int
 xls_sheet(mi_reader *r, size_t i)
 {
 	struct xls *x = r->bk;
@@ -93,46 +141,84 @@ xls_sheet(mi_reader *r, size_t i)
 	    freexl_worksheet_dimensions(x->h, &x->rows, &x->cols) != FREEXL_OK)
 		return xls_fail(r, "not a readable .xls workbook: a sheet cannot be read");
 	x->row = 0;
-	return 0;
+	return sheet_merges(r, i);
+}
+
+/* The text of cell (row, c) in num or the workbook: 1, 0 when it is empty,
+ * -1 when it cannot be read. */
+static int
+cell_text(struct xls *x, unsigned row, unsigned short c, char *num, size_t size, const char **s)
+{
+	FreeXL_CellValue v;
+
+	if (freexl_get_cell_value(x->h, row, c, &v) != FREEXL_OK)
+		return -1;
+	*s = num;
+	switch (v.type) {
+	case FREEXL_CELL_INT:
+		snprintf(num, size, "%d", v.value.int_value);
+		break;
+	case FREEXL_CELL_DOUBLE:
+		mi_in_number(v.value.double_value, num, size);
+		break;
+	case FREEXL_CELL_DATETIME:
+		/* a whole day is written as the date alone, as the other readers do */
+		snprintf(num, size, "%s", v.value.text_value ? v.value.text_value : "");
+		if (strlen(num) == 19 && strcmp(num + 10, " 00:00:00") == 0)
+			num[10] = '\0';
+		break;
+	case FREEXL_CELL_TEXT: case FREEXL_CELL_SST_TEXT: case FREEXL_CELL_DATE:
+	case FREEXL_CELL_TIME:
+		*s = v.value.text_value ? v.value.text_value : "";
+		break;
+	default:
+		return 0;
+	}
+	return **s != '\0';
+}
+
+/* The merges that fill row (from 0): those that began above it and reach it. */
+static void
+merges_row(struct xls *x, unsigned row)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < x->nact; i++)
+		if (x->mg[x->act[i]].r2 >= row)
+			x->act[k++] = x->act[i];
+	x->nact = k;
+	for (; x->next < x->nmg && x->mg[x->next].r1 < row; x->next++)
+		if (x->mg[x->next].r2 >= row)
+			x->act[x->nact++] = x->next;
 }
 
 static int
 xls_row(mi_reader *r)
 {
 	struct xls *x = r->bk;
-	FreeXL_CellValue v;
 	unsigned short c;
 	char num[64];
 	const char *s;
+	size_t i;
+	int got;
 
 	if (x->row >= x->rows)
 		return 0;
 	mi_in_row_begin(r, (long)x->row + 1);
+	if (x->nmg)
+		merges_row(x, x->row);
 	for (c = 0; c < x->cols; c++) {
-		if (freexl_get_cell_value(x->h, x->row, c, &v) != FREEXL_OK)
+		got = cell_text(x, x->row, c, num, sizeof(num), &s);
+		/* An empty cell under the first of its merge reads as that one. */
+		for (i = 0; got == 0 && i < x->nact; i++)
+			if (x->mg[x->act[i]].c1 == c) {
+				got = cell_text(x, x->mg[x->act[i]].r1, c, num, sizeof(num), &s);
+				break;
+			}
+		if (got < 0)
 			return xls_fail(r, "not a readable .xls workbook: a cell cannot be read");
-		s = num;
-		switch (v.type) {
-		case FREEXL_CELL_INT:
-			snprintf(num, sizeof(num), "%d", v.value.int_value);
-			break;
-		case FREEXL_CELL_DOUBLE:
-			mi_in_number(v.value.double_value, num, sizeof(num));
-			break;
-		case FREEXL_CELL_DATETIME:
-			/* a whole day is written as the date alone, as the other readers do */
-			snprintf(num, sizeof(num), "%s", v.value.text_value ? v.value.text_value : "");
-			if (strlen(num) == 19 && strcmp(num + 10, " 00:00:00") == 0)
-				num[10] = '\0';
-			break;
-		case FREEXL_CELL_TEXT: case FREEXL_CELL_SST_TEXT: case FREEXL_CELL_DATE:
-		case FREEXL_CELL_TIME:
-			s = v.value.text_value ? v.value.text_value : "";
-			break;
-		default:
-			continue;
-		}
-		mi_in_cell(r, c, s, strlen(s));
+		if (got > 0)
+			mi_in_cell(r, c, s, strlen(s));
 	}
 	x->row++;
 	return 1;
@@ -147,6 +233,9 @@ xls_close(mi_reader *r)
 		return;
 	if (x->h)
 		freexl_close(x->h);
+	mi_xls_merges_free(&x->mm);
+	free(x->mg);
+	free(x->act);
 	free(x);
 	r->bk = NULL;
 }

@@ -1,0 +1,303 @@
+/* Unit tests for lib/io/xls_merges.c: the merged cells of an .xls, read
+ * from compound files built here byte by byte: the workbook stream in the
+ * file's sectors and in its mini stream, sheet names in UTF-16 and in one
+ * byte, a chart's part inside a sheet, and files cut, looped or pointing
+ * past their end, which must give -1 and read nothing out of bounds (the
+ * sanitizer build runs this too). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/base.h"
+#include "io/xls_merges.h"
+#include "tap.h"
+
+#define SS     512
+#define END    0xFFFFFFFEu
+#define FREE   0xFFFFFFFFu
+#define FATSEC 0xFFFFFFFDu
+
+static char path[64];
+
+static void
+put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	put16(p, v & 0xFFFF);
+	put16(p + 2, v >> 16);
+}
+
+static void
+rec(mi_buf *b, unsigned id, const void *data, size_t n)
+{
+	unsigned char h[4];
+
+	put16(h, id);
+	put16(h + 2, (unsigned)n);
+	mi_buf_add(b, (const char *)h, 4);
+	if (n > 0)
+		mi_buf_add(b, data, n);
+}
+
+static void
+bof(mi_buf *b, unsigned kind)
+{
+	unsigned char d[16] = { 0 };
+
+	put16(d, 0x0600);
+	put16(d + 2, kind);
+	rec(b, 0x0809, d, sizeof(d));
+}
+
+/* A BOUNDSHEET whose position is patched later: returns where it is. */
+static size_t
+boundsheet(mi_buf *b, const char *name, int wide)
+{
+	unsigned char d[64] = { 0 };
+	size_t at = b->len, n = 6, len = strlen(name);
+	const char *p = name, *end = name + len;
+	int32_t c;
+
+	d[n++] = 0;                /* the character count, set below */
+	d[n++] = (unsigned char)wide;
+	while (p < end) {
+		c = mi_utf8_next(&p, end);
+		if (wide) {
+			put16(d + n, (unsigned)c);
+			n += 2;
+		} else
+			d[n++] = (unsigned char)c;
+		d[6]++;
+	}
+	rec(b, 0x0085, d, n);
+	return at;
+}
+
+static void
+merged(mi_buf *b, const unsigned (*r)[4], size_t k)
+{
+	unsigned char d[2 + 8 * 8];
+	size_t i, j;
+
+	put16(d, (unsigned)k);
+	for (i = 0; i < k; i++)
+		for (j = 0; j < 4; j++)
+			put16(d + 2 + 8 * i + 2 * j, r[i][j]);
+	rec(b, 0x00E5, d, 2 + 8 * k);
+}
+
+static const unsigned ledger[2][4] = { { 2, 4, 1, 1 }, { 5, 7, 1, 2 } };
+static const unsigned chart[1][4] = { { 9, 9, 9, 9 } };
+static const unsigned other[1][4] = { { 0, 1, 0, 0 } };
+
+/* The workbook stream: two sheets (台账 with a chart inside, Sheet2), and
+ * pad bytes of an unknown record in the globals when pad > 0. */
+static void
+workbook(mi_buf *w, size_t pad)
+{
+	size_t s1, s2;
+	char *junk;
+
+	bof(w, 5);
+	s1 = boundsheet(w, "台账", 1);
+	s2 = boundsheet(w, "Sheet2", 0);
+	if (pad > 0) {
+		junk = calloc(1, pad);
+		rec(w, 0x1234, junk, pad);
+		free(junk);
+	}
+	rec(w, 0x000A, NULL, 0);
+	put32((unsigned char *)w->s + s1 + 4, (uint32_t)w->len);
+	bof(w, 0x10);
+	bof(w, 0x20);              /* a chart's part: its records are not the sheet's */
+	merged(w, chart, 1);
+	rec(w, 0x000A, NULL, 0);
+	merged(w, ledger, 2);
+	rec(w, 0x000A, NULL, 0);
+	put32((unsigned char *)w->s + s2 + 4, (uint32_t)w->len);
+	bof(w, 0x10);
+	merged(w, other, 1);
+	rec(w, 0x000A, NULL, 0);
+}
+
+/*
+ * A version 3 compound file holding w as "Workbook": sector 0 the FAT,
+ * sector 1 the directory, then the stream's sectors; or, when mini, the
+ * stream in the mini stream (its sectors from 2) and the mini FAT after.
+ */
+static void
+compound(mi_buf *f, const mi_buf *w, int mini, const char *stream_name)
+{
+	static const unsigned char sig[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
+	size_t nsec = (w->len + SS - 1) / SS, nmini = (w->len + 63) / 64, i, total, fs;
+	unsigned char *p, *e;
+	uint32_t minifat_sec = (uint32_t)(2 + nsec);
+
+	total = 2 + nsec + (mini ? 1 : 0);
+	f->len = 0;
+	for (i = 0; i < (total + 1) * SS; i++)
+		mi_buf_putc(f, 0);
+	p = (unsigned char *)f->s;
+	memcpy(p, sig, 8);
+	put16(p + 0x18, 0x3E);
+	put16(p + 0x1A, 3);
+	put16(p + 0x1C, 0xFFFE);
+	put16(p + 0x1E, 9);
+	put16(p + 0x20, 6);
+	put32(p + 0x2C, 1);
+	put32(p + 0x30, 1);
+	put32(p + 0x38, 4096);
+	put32(p + 0x3C, mini ? minifat_sec : END);
+	put32(p + 0x40, mini ? 1 : 0);
+	put32(p + 0x44, END);
+	put32(p + 0x4C, 0);
+	for (i = 1; i < 109; i++)
+		put32(p + 0x4C + 4 * i, FREE);
+	/* the FAT */
+	fs = SS;
+	for (i = 0; i < SS / 4; i++)
+		put32(p + fs + 4 * i, FREE);
+	put32(p + fs, FATSEC);
+	put32(p + fs + 4, END);
+	for (i = 0; i < nsec; i++)
+		put32(p + fs + 4 * (2 + i), i + 1 < nsec ? (uint32_t)(3 + i) : END);
+	if (mini)
+		put32(p + fs + 4 * minifat_sec, END);
+	/* the directory: the root, the stream */
+	e = p + 2 * SS;
+	for (i = 0; i < 10; i++)
+		put16(e + 2 * i, (unsigned)"Root Entry"[i]);
+	put16(e + 0x40, 22);
+	e[0x42] = 5;
+	put32(e + 0x74, mini ? 2 : END);
+	put32(e + 0x78, mini ? (uint32_t)(nmini * 64) : 0);
+	e += 128;
+	for (i = 0; stream_name[i]; i++)
+		put16(e + 2 * i, (unsigned)stream_name[i]);
+	put16(e + 0x40, (unsigned)(2 * (i + 1)));
+	e[0x42] = 2;
+	put32(e + 0x74, mini ? 0 : 2);
+	put32(e + 0x78, (uint32_t)w->len);
+	/* the stream's bytes, in sectors or mini sectors one after another */
+	memcpy(p + 3 * SS, w->s, w->len);
+	if (mini) {
+		for (i = 0; i < SS / 4; i++)
+			put32(p + (minifat_sec + 1) * SS + 4 * i, FREE);
+		for (i = 0; i < nmini; i++)
+			put32(p + (minifat_sec + 1) * SS + 4 * i, i + 1 < nmini ? (uint32_t)(i + 1) : END);
+	}
+}
+
+static int
+open_bytes(const mi_buf *f, size_t n, mi_xls_merges *m)
+{
+	FILE *fp = fopen(path, "wb");
+
+	if (fp == NULL || fwrite(f->s, 1, n, fp) != n || fclose(fp) != 0) {
+		perror(path);
+		exit(2);
+	}
+	return mi_xls_merges_open(m, path);
+}
+
+static void
+check_sheets(const mi_buf *f, const char *what)
+{
+	mi_xls_merges m;
+	mi_xls_range *r;
+	size_t n;
+
+	is_int(open_bytes(f, f->len, &m), 1, "%s: the workbook stream is found", what);
+	is_int(m.nsheets, 2, "%s: two sheets", what);
+	if (m.nsheets != 2) {
+		mi_xls_merges_free(&m);
+		return;
+	}
+	is_str(m.name[0], "台账", "%s: a UTF-16 name", what);
+	is_str(m.name[1], "Sheet2", "%s: a one-byte name", what);
+	is_int(mi_xls_merges_sheet(&m, "台账", &r, &n), 0, "%s: 台账's merges read", what);
+	is_int(n, 2, "%s: 台账 has two, not the chart's", what);
+	if (n == 2) {
+		ok(r[0].r1 == 2 && r[0].r2 == 4 && r[0].c1 == 1 && r[0].c2 == 1, "%s: B3:B5", what);
+		ok(r[1].r1 == 5 && r[1].r2 == 7 && r[1].c1 == 1 && r[1].c2 == 2, "%s: B6:C8", what);
+	}
+	free(r);
+	is_int(mi_xls_merges_sheet(&m, "Sheet2", &r, &n), 0, "%s: Sheet2's merges read", what);
+	ok(n == 1 && r[0].r1 == 0 && r[0].r2 == 1 && r[0].c1 == 0, "%s: Sheet2 has A1:A2", what);
+	free(r);
+	is_int(mi_xls_merges_sheet(&m, "无此表", &r, &n), -1, "%s: no sheet of that name", what);
+	ok(r == NULL && n == 0, "%s: and nothing handed out", what);
+	mi_xls_merges_free(&m);
+}
+
+/* A copy of f with v written at at (none when at is NONE), cut to cut bytes
+ * (0: whole), must give -1 (or, for the sheet, -1 from the sheet). */
+#define NONE ((size_t)-1)
+static void
+damaged(const mi_buf *f, size_t at, uint32_t v, size_t cut, const char *what)
+{
+	mi_buf g = MI_BUF_INIT;
+	mi_xls_merges m;
+	mi_xls_range *r = NULL;
+	size_t n = 0;
+	int rc;
+
+	mi_buf_add(&g, f->s, f->len);
+	if (at != NONE)
+		put32((unsigned char *)g.s + at, v);
+	rc = open_bytes(&g, cut ? cut : g.len, &m);
+	if (rc == 1)
+		rc = mi_xls_merges_sheet(&m, "台账", &r, &n);
+	is_int(rc, -1, "%s: refused", what);
+	free(r);
+	mi_xls_merges_free(&m);
+	mi_buf_release(&g);
+}
+
+int
+main(void)
+{
+	mi_buf w = MI_BUF_INIT, f = MI_BUF_INIT;
+	mi_xls_merges m;
+
+	snprintf(path, sizeof(path), "/tmp/minyi-xls-%ld.xls", (long)getpid());
+
+	workbook(&w, 4200);
+	compound(&f, &w, 0, "Workbook");
+	check_sheets(&f, "in sectors");
+	/* FAT entries: sector s at SS + 4 * s */
+	damaged(&f, SS + 4 * 3, 3, 0, "a chain that loops");
+	damaged(&f, SS + 4 * 3, 4000, 0, "a chain past the file's end");
+	damaged(&f, 0x2C, 100000, 0, "more FAT sectors than the file has");
+	damaged(&f, 0x30, 77, 0, "a directory past the end");
+	damaged(&f, NONE, 0, f.len - SS - 100, "a file cut short");
+	damaged(&f, NONE, 0, 300, "a file shorter than its header");
+	damaged(&f, 0, 0x12345678, 0, "no compound file's signature");
+	damaged(&f, 3 * SS + 20 + 4, 0x7FFFFFF0, 0, "a sheet that starts past the stream");
+
+	compound(&f, &w, 0, "Book");
+	is_int(open_bytes(&f, f.len, &m), 0, "an Excel 95 workbook (\"Book\"): no merges, no error");
+	is_int(m.nsheets, 0, "and no sheets kept");
+	mi_xls_merges_free(&m);
+
+	w.len = 0;
+	workbook(&w, 0);
+	ok(w.len < 4096, "a workbook of %zu bytes is kept in the mini stream", w.len);
+	compound(&f, &w, 1, "Workbook");
+	check_sheets(&f, "in the mini stream");
+	/* the mini FAT sits in the sector after the stream's: 2 + sectors + 1 */
+	damaged(&f, (2 + (w.len + SS - 1) / SS + 1) * SS, 0, 0, "a mini chain that loops");
+	damaged(&f, (2 + (w.len + SS - 1) / SS + 1) * SS, 5000, 0, "a mini chain past the end");
+
+	unlink(path);
+	mi_buf_release(&w);
+	mi_buf_release(&f);
+	return done_testing();
+}
