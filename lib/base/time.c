@@ -327,6 +327,7 @@ struct fields {
 	int has_off;
 	int off;               /* minutes east of UTC */
 	const char *why;       /* what made numbers that were read no time, or NULL */
+	int sheet;             /* a sheet's cell: the forms clerks write are taken too */
 };
 
 /* Reads min..max digits at *pp; leaves *pp alone on failure. */
@@ -439,7 +440,9 @@ month_ok(struct fields *f)
 
 /*
  * YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD, YYYYMMDD, YYYY年MM月DD日 (month and day
- * may be one digit but in YYYYMMDD) or the American MM/DD/YYYY. *iso says a
+ * may be one digit but in YYYYMMDD) or the American MM/DD/YYYY; in a sheet
+ * (f->sheet) also MM月DD日 with no year, which is now's year, or the year
+ * before when that day has not come yet this year. *iso says a
  * 'T' may come before the time; *cjk that the time may follow 日 with no
  * space, as Chinese writes it.
  */
@@ -450,7 +453,16 @@ parse_date(const char **pp, const char *end, struct fields *f, int *iso, int *cj
 	char sep;
 
 	*iso = *cjk = 0;
-	if (num(&p, end, 4, 4, &f->y) == 0) {
+	if (f->sheet && num(&p, end, 1, 2, &f->mon) == 0 && lit(&p, end, "月")) {
+		/* 11月2日 in a sheet: the year of the last such day up to now */
+		if (month_ok(f) < 0 || num(&p, end, 1, 2, &f->d) < 0 ||
+		    !(lit(&p, end, "日") || lit(&p, end, "号")))
+			return -1;
+		*cjk = 1;
+		f->y = mi_ymd_of(mi_now()) / 10000;
+		if (f->mon * 100 + f->d > mi_ymd_of(mi_now()) % 10000)
+			f->y--;
+	} else if ((p = *pp, num(&p, end, 4, 4, &f->y) == 0)) {
 		if (lit(&p, end, "年")) {
 			if (num(&p, end, 1, 2, &f->mon) < 0 || !lit(&p, end, "月") || month_ok(f) < 0 ||
 			    num(&p, end, 1, 2, &f->d) < 0 || !(lit(&p, end, "日") || lit(&p, end, "号")))
@@ -651,14 +663,15 @@ parse_clock(const char **pp, const char *end, struct fields *f)
 
 /* The time s says, or -1 with f->why set when its numbers make no date or hour. */
 static int
-parse(const char *s, struct fields *f, int64_t *out)
+parse(const char *s, int sheet, struct fields *f, int64_t *out)
 {
 	char wide[128];
-	const char *p, *end;
+	const char *p, *end, *q;
 	int iso, cjk;
 	int64_t t;
 
 	memset(f, 0, sizeof(*f));
+	f->sheet = sheet;
 	if (s == NULL)
 		return -1;
 	trim(s, &p, &end);
@@ -673,7 +686,10 @@ parse(const char *s, struct fields *f, int64_t *out)
 		else if (!cjk && (unsigned char)*p < 0x80)
 			/* Only a 上午 or 下午 may follow a date at once. */
 			return -1;
-		if (parse_clock(&p, end, f) < 0)
+		q = p;
+		if (f->sheet && part_of_day(&q, end) != DAY_NONE && q == end)
+			p = end;       /* 11月4日上午: the day, at midnight as a date alone */
+		else if (parse_clock(&p, end, f) < 0)
 			return -1;
 	}
 	if (p != end)
@@ -695,7 +711,7 @@ mi_time_parse(const char *s, int64_t *out)
 {
 	struct fields f;
 
-	return parse(s, &f, out);
+	return parse(s, 0, &f, out);
 }
 
 int
@@ -753,7 +769,7 @@ mi_time_read(const char *s, int64_t *out, char *why, size_t nwhy)
 	int64_t t;
 	double v;
 
-	if (parse(s, &f, out) == 0)
+	if (parse(s, 1, &f, out) == 0)
 		return 0;
 	trim(s ? s : "", &p, &end);
 	fold_wide(&p, &end, wide, sizeof(wide));

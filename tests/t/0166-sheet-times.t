@@ -1,8 +1,9 @@
 #!/bin/sh
 # The time forms sheets use beyond the exports' (2026.11.06, 20261106,
 # 2026-11-6, 2026年11月3日9时05分, 上午9:05, 下午3点, full-width digits,
-# spreadsheet serial numbers), read in every format by every reader that
-# takes a time: intake, reconcile, resolve --import, callback --import.
+# spreadsheet serial numbers, a day with no year, a day with 上午 and no
+# hour), read in every format by every reader that takes a time: intake,
+# reconcile, resolve --import, callback --import. Now is 2026-11-26.
 . tests/t/lib.sh
 
 fresh() { rm -f "$MINYI_DB"; org; }
@@ -20,6 +21,9 @@ T07,visit,2026-11-05 下午3点,萌山社区,下午
 T08,visit,２０２６-１１-０５　０８：３０,萌山社区,全角
 T09,visit,46331,萌山社区,序列日期
 T10,visit,46331.354166666664,萌山社区,序列日期和时间
+T11,visit,11月2日,萌山社区,没有年份
+T12,visit,12月30日下午3点,萌山社区,没有年份的未来日子是去年的
+T13,visit,2026年11月4日上午,萌山社区,只写上午
 CSV
 cat >"$T/times.want" <<'X'
 T01 2026-11-06 00:00:00
@@ -32,6 +36,9 @@ T07 2026-11-05 15:00:00
 T08 2026-11-05 08:30:00
 T09 2026-11-05 00:00:00
 T10 2026-11-05 08:30:00
+T11 2026-11-02 00:00:00
+T12 2025-12-30 15:00:00
+T13 2026-11-04 00:00:00
 X
 fresh
 run 0 intake "$T/times.csv"

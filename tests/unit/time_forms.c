@@ -141,11 +141,53 @@ test_serials(void)
 	is_int(mi_serial_civil(3e6, 0, &ymd, &secs), -1, "past 9999");
 }
 
+/* A clerk's forms, taken from a sheet's cell and nowhere else: a day with
+ * no year, and a day with the part of it but no hour. */
+static void
+test_clerks(void)
+{
+	static const struct { const char *now, *in, *want, *name; } t[] = {
+		{ "2026-11-26 09:00", "11月2日", "2026-11-02 00:00:00", "no year: this year's" },
+		{ "2026-11-26 09:00", "11月26日", "2026-11-26 00:00:00", "no year: today" },
+		{ "2026-11-26 09:00", "11月26日 18:00", "2026-11-26 18:00:00", "no year: today, later in the day" },
+		{ "2026-11-26 09:00", "11月27日", "2025-11-27 00:00:00", "no year: a day to come is last year's" },
+		{ "2026-11-26 09:00", "12月31日下午3点", "2025-12-31 15:00:00", "no year, with 下午3点" },
+		{ "2026-11-26 09:00", "1月5号 9:30", "2026-01-05 09:30:00", "no year, 号, a time" },
+		{ "2026-11-26 09:00", "１１月２日", "2026-11-02 00:00:00", "no year, full-width digits" },
+		{ "2027-01-01 00:30", "12月31日", "2026-12-31 00:00:00", "no year, just after new year" },
+		{ "2027-01-01 00:30", "1月1日", "2027-01-01 00:00:00", "no year, new year's day itself" },
+		{ "2026-11-26 09:00", "2月29日", "impossible date '2月29日'", "no year: 2026 has no 2月29日" },
+		{ "2026-11-26 09:00", "13月2日", "impossible date '13月2日'", "no year: month 13" },
+		{ "2026-11-26 09:00", "11月31日", "impossible date '11月31日'", "no year: 11月31日" },
+		{ "2026-11-26 09:00", "11月", "unparseable time '11月'", "a month alone" },
+		{ "2026-11-26 09:00", "11月2", "unparseable time '11月2'", "no 日" },
+		{ "2026-11-26 09:00", "2026-11-05 上午", "2026-11-05 00:00:00", "a date and 上午 alone: the day" },
+		{ "2026-11-26 09:00", "2026年11月5日下午", "2026-11-05 00:00:00", "日 then 下午 alone" },
+		{ "2026-11-26 09:00", "11月4日晚上", "2026-11-04 00:00:00", "no year, 晚上 alone" },
+		{ "2026-11-26 09:00", "2026-11-05 上午 ", "2026-11-05 00:00:00", "上午 and a space" },
+		{ "2026-11-26 09:00", "2026-11-05 上午九点", "unparseable time '2026-11-05 上午九点'", "an hour in words" },
+		{ "2026-11-26 09:00", "上午", "unparseable time '上午'", "上午 with no day" },
+	};
+	mi_err e;
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		if (mi_now_init(t[i].now, &e) < 0) {
+			ok(0, "now %s: %s", t[i].now, e.msg);
+			continue;
+		}
+		is_str(rd(t[i].in), t[i].want, "read: %s", t[i].name);
+	}
+	is_str(p("11月2日"), "ERR", "a day with no year is no time outside a sheet");
+	is_str(p("2026-11-05 上午"), "ERR", "nor a day with 上午 alone");
+}
+
 int
 main(void)
 {
 	zone("Asia/Shanghai");
 	test_forms();
 	test_serials();
+	test_clerks();
 	return done_testing();
 }
