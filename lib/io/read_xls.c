@@ -1,9 +1,10 @@
 /*
  * read_xls.c - Excel 97-2003 workbooks (BIFF8 in an OLE2 file) through
  * libfreexl, which reads the whole workbook when it opens it (an .xls holds
- * at most 65,536 rows a sheet). Its merged cells, which libfreexl does not
- * give, come from xls_merges.c; a cell merged down a column reads as the
- * first cell of its merge, as in an .xlsx.
+ * at most 65,536 rows a sheet). Its merged cells and its formulas' values,
+ * which libfreexl does not give, come from xls_records.c: a cell merged
+ * down a column reads as the first cell of its merge, and a formula's cell
+ * as the value it last gave, as in an .xlsx.
  */
 #include <freexl.h>
 #include <stdio.h>
@@ -11,14 +12,15 @@
 #include <string.h>
 
 #include "io/reader.h"
-#include "io/xls_merges.h"
+#include "io/xls_records.h"
 
 struct xls {
 	const void *h;
 	unsigned int rows, row;
 	unsigned short cols;
-	mi_xls_merges mm;
-	int have_mm;               /* the workbook's sheets and their merges were read */
+	mi_xls_book mm;
+	int have_mm;               /* the workbook's own records were read */
+	mi_xls_sheet sh;           /* the sheet's merges and formula values */
 	/* The sheet's merges that run down a column, by first row; act holds
 	 * those below whose first row the row being read lies. */
 	mi_xls_range *mg;
@@ -79,8 +81,8 @@ xls_open(mi_reader *r)
 	    info == FREEXL_BIFF_OBFUSCATED)
 		return xls_fail(r, "the workbook is password-protected: remove the password, "
 		    "or save it as CSV");
-	if ((rc = mi_xls_merges_open(&x->mm, r->file)) < 0)
-		return xls_fail(r, "not a readable .xls workbook: its merged cells cannot be read "
+	if ((rc = mi_xls_book_open(&x->mm, r->file)) < 0)
+		return xls_fail(r, "not a readable .xls workbook: its records cannot be followed "
 		    "(save it again, or as .xlsx)");
 	x->have_mm = rc > 0;
 	if (freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &n) != FREEXL_OK)
@@ -105,13 +107,15 @@ by_first_row(const void *a, const void *b)
 	return p->r1 != q->r1 ? (p->r1 < q->r1 ? -1 : 1) : (p->c1 < q->c1 ? -1 : p->c1 > q->c1);
 }
 
-/* Sheet i's merges that run down a column (others fill nothing). */
+/* Sheet i's merges that run down a column (others fill nothing), and its
+ * formulas' values. */
 static int
-sheet_merges(mi_reader *r, size_t i)
+sheet_records(mi_reader *r, size_t i)
 {
 	struct xls *x = r->bk;
-	size_t k, keep = 0;
+	size_t k;
 
+	mi_xls_sheet_free(&x->sh);
 	free(x->mg);
 	free(x->act);
 	x->mg = NULL;
@@ -119,13 +123,13 @@ sheet_merges(mi_reader *r, size_t i)
 	x->nmg = x->next = x->nact = 0;
 	if (!x->have_mm)
 		return 0;
-	if (mi_xls_merges_sheet(&x->mm, r->sheets[i], &x->mg, &x->nmg) < 0)
-		return xls_fail(r, "not a readable .xls workbook: a sheet's merged cells cannot be "
-		    "read (save it again, or as .xlsx)");
-	for (k = 0; k < x->nmg; k++)
-		if (x->mg[k].r2 > x->mg[k].r1 && x->mg[k].c1 < MI_IN_MAX_COLS)
-			x->mg[keep++] = x->mg[k];
-	x->nmg = keep;
+	if (mi_xls_sheet_read(&x->mm, r->sheets[i], &x->sh) < 0)
+		return xls_fail(r, "not a readable .xls workbook: a sheet's records cannot be "
+		    "followed (save it again, or as .xlsx)");
+	x->mg = mi_xcalloc(x->sh.nmg ? x->sh.nmg : 1, sizeof(*x->mg));
+	for (k = 0; k < x->sh.nmg; k++)
+		if (x->sh.mg[k].r2 > x->sh.mg[k].r1 && x->sh.mg[k].c1 < MI_IN_MAX_COLS)
+			x->mg[x->nmg++] = x->sh.mg[k];
 	mi_sort(x->mg, x->nmg, sizeof(*x->mg), by_first_row);
 	if (x->nmg)
 		x->act = mi_xcalloc(x->nmg, sizeof(*x->act));
@@ -141,7 +145,15 @@ xls_sheet(mi_reader *r, size_t i)
 	    freexl_worksheet_dimensions(x->h, &x->rows, &x->cols) != FREEXL_OK)
 		return xls_fail(r, "not a readable .xls workbook: a sheet cannot be read");
 	x->row = 0;
-	return sheet_merges(r, i);
+	return sheet_records(r, i);
+}
+
+static int
+by_cell(const void *a, const void *b)
+{
+	const mi_xls_value *p = a, *q = b;
+
+	return p->r != q->r ? (p->r < q->r ? -1 : 1) : (p->c < q->c ? -1 : p->c > q->c);
 }
 
 /* The text of cell (row, c) in num or the workbook: 1, 0 when it is empty,
@@ -150,6 +162,8 @@ static int
 cell_text(struct xls *x, unsigned row, unsigned short c, char *num, size_t size, const char **s)
 {
 	FreeXL_CellValue v;
+	mi_xls_value key;
+	const mi_xls_value *fv;
 
 	if (freexl_get_cell_value(x->h, row, c, &v) != FREEXL_OK)
 		return -1;
@@ -172,7 +186,13 @@ cell_text(struct xls *x, unsigned row, unsigned short c, char *num, size_t size,
 		*s = v.value.text_value ? v.value.text_value : "";
 		break;
 	default:
-		return 0;
+		/* libfreexl gives a formula's cell as empty: its last value */
+		key.r = row;
+		key.c = c;
+		if ((fv = mi_search(&key, x->sh.fv, x->sh.nfv, sizeof(*fv), by_cell)) == NULL)
+			return 0;
+		*s = fv->text;
+		break;
 	}
 	return **s != '\0';
 }
@@ -233,7 +253,8 @@ xls_close(mi_reader *r)
 		return;
 	if (x->h)
 		freexl_close(x->h);
-	mi_xls_merges_free(&x->mm);
+	mi_xls_book_free(&x->mm);
+	mi_xls_sheet_free(&x->sh);
 	free(x->mg);
 	free(x->act);
 	free(x);

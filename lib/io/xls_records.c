@@ -1,10 +1,13 @@
 /*
- * xls_merges.c - the merged cells of an Excel 97-2003 workbook, which
- * libfreexl reads past without a word. The file is an OLE2 compound file:
- * its sector tables lead to the stream named "Workbook", whose BIFF8
- * records are a globals part (a BOUNDSHEET record for each sheet: its name
- * and where its records start) and a part for each sheet, in which
- * MERGEDCELLS records list the sheet's merged ranges.
+ * xls_records.c - what libfreexl reads past without a word in an Excel
+ * 97-2003 workbook: its merged cells, and the values its formulas last
+ * gave. The file is an OLE2 compound file: its sector tables lead to the
+ * stream named "Workbook", whose BIFF8 records are a globals part (a
+ * BOUNDSHEET record for each sheet: its name and where its records start)
+ * and a part for each sheet, in which MERGEDCELLS records list the sheet's
+ * merged ranges and a FORMULA record holds a formula's last value (a
+ * string one in the STRING record after it, continued in CONTINUE records
+ * when long).
  *
  * Everything read is checked against the file's length, and a chain of
  * sectors may not be longer than the file has sectors, so a corrupt file
@@ -16,7 +19,7 @@
 #include <string.h>
 
 #include "io/reader.h"
-#include "io/xls_merges.h"
+#include "io/xls_records.h"
 
 #define FREESECT   0xFFFFFFFFu
 #define ENDOFCHAIN 0xFFFFFFFEu
@@ -28,6 +31,12 @@
 #define REC_EOF          0x000A
 #define REC_BOUNDSHEET   0x0085
 #define REC_MERGEDCELLS  0x00E5
+#define REC_FORMULA      0x0006
+#define REC_STRING       0x0207
+#define REC_CONTINUE     0x003C
+#define REC_SHRFMLA      0x04BC
+#define REC_ARRAY        0x0221
+#define REC_TABLE        0x0236
 
 typedef struct cfb {
 	const unsigned char *f;
@@ -213,38 +222,57 @@ done:
 	return rc;
 }
 
+/*
+ * Appends to b up to k characters of p[0, len), one byte each (Latin-1) or
+ * UTF-16LE as wide says, as UTF-8; a surrogate pair may be cut between two
+ * calls (*hi keeps the first half; 0 when none). Returns how many were
+ * there.
+ */
+static size_t
+put_chars(mi_buf *b, const unsigned char *p, size_t len, size_t k, int wide, uint32_t *hi)
+{
+	size_t i, n = wide ? len / 2 : len;
+	uint32_t u;
+	char enc[4];
+
+	if (n > k)
+		n = k;
+	for (i = 0; i < n; i++) {
+		u = wide ? le16(p + 2 * i) : p[i];
+		if (*hi && u >= 0xDC00 && u < 0xE000)
+			u = 0x10000 + ((*hi - 0xD800) << 10) + (u - 0xDC00);
+		else if (*hi)
+			mi_buf_add(b, enc, mi_utf8_put(enc, 0xFFFD));
+		*hi = 0;
+		if (u >= 0xD800 && u < 0xDC00)
+			*hi = u;
+		else
+			mi_buf_add(b, enc, mi_utf8_put(enc, (int32_t)u));
+	}
+	return n;
+}
+
+/* A half of a pair left at the end of a string is no character. */
+static void
+put_end(mi_buf *b, uint32_t *hi)
+{
+	char enc[4];
+
+	if (*hi)
+		mi_buf_add(b, enc, mi_utf8_put(enc, 0xFFFD));
+	*hi = 0;
+}
+
 /* A BOUNDSHEET name (BIFF8: a count, a flag, then Latin-1 or UTF-16LE) as UTF-8. */
 static char *
 sheet_name(const unsigned char *p, size_t len)
 {
 	mi_buf b = MI_BUF_INIT;
-	size_t cch, i;
-	uint32_t u, lo;
-	char enc[4];
-	int wide;
+	uint32_t hi = 0;
 
-	if (len < 2)
-		return mi_xstrdup("");
-	cch = p[0];
-	wide = p[1] & 1;
-	p += 2;
-	len -= 2;
-	for (i = 0; i < cch; i++) {
-		if (wide) {
-			if (2 * i + 2 > len)
-				break;
-			u = le16(p + 2 * i);
-			if (u >= 0xD800 && u < 0xDC00 && i + 1 < cch && 2 * i + 4 <= len &&
-			    (lo = le16(p + 2 * i + 2)) >= 0xDC00 && lo < 0xE000) {
-				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-				i++;
-			}
-		} else {
-			if (i >= len)
-				break;
-			u = p[i];
-		}
-		mi_buf_add(&b, enc, mi_utf8_put(enc, (int32_t)u));
+	if (len >= 2) {
+		put_chars(&b, p + 2, len - 2, p[0], p[1] & 1, &hi);
+		put_end(&b, &hi);
 	}
 	return mi_buf_detach(&b);
 }
@@ -252,7 +280,7 @@ sheet_name(const unsigned char *p, size_t len)
 /* The record at *off of the stream: 1 with its id, data and length (and
  * *off moved past it), or 0 at the end or where a record is cut. */
 static int
-next_record(const mi_xls_merges *m, size_t *off, unsigned *id, const unsigned char **data,
+next_record(const mi_xls_book *m, size_t *off, unsigned *id, const unsigned char **data,
     size_t *len)
 {
 	const unsigned char *p;
@@ -270,7 +298,7 @@ next_record(const mi_xls_merges *m, size_t *off, unsigned *id, const unsigned ch
 }
 
 void
-mi_xls_merges_free(mi_xls_merges *m)
+mi_xls_book_free(mi_xls_book *m)
 {
 	size_t i;
 
@@ -283,7 +311,7 @@ mi_xls_merges_free(mi_xls_merges *m)
 }
 
 int
-mi_xls_merges_read(mi_xls_merges *m, const void *data, size_t n)
+mi_xls_book_read(mi_xls_book *m, const void *data, size_t n)
 {
 	mi_buf wb = MI_BUF_INIT;
 	size_t off, len, cap = 0;
@@ -315,12 +343,12 @@ mi_xls_merges_read(mi_xls_merges *m, const void *data, size_t n)
 			m->name[m->nsheets++] = sheet_name(p + 6, len - 6);
 		}
 	}
-	mi_xls_merges_free(m);
+	mi_xls_book_free(m);
 	return -1;
 }
 
 int
-mi_xls_merges_open(mi_xls_merges *m, const char *path)
+mi_xls_book_open(mi_xls_book *m, const char *path)
 {
 	FILE *fp = fopen(path, "rb");
 	mi_buf file = MI_BUF_INIT;
@@ -333,22 +361,97 @@ mi_xls_merges_open(mi_xls_merges *m, const char *path)
 		return -1;
 	while ((got = fread(chunk, 1, sizeof(chunk), fp)) > 0 && file.len <= FILE_MAX)
 		mi_buf_add(&file, chunk, got);
-	rc = ferror(fp) || file.len > FILE_MAX ? -1 : mi_xls_merges_read(m, file.s, file.len);
+	rc = ferror(fp) || file.len > FILE_MAX ? -1 : mi_xls_book_read(m, file.s, file.len);
 	fclose(fp);
 	mi_buf_release(&file);
 	return rc;
 }
 
-int
-mi_xls_merges_sheet(const mi_xls_merges *m, const char *name, mi_xls_range **out, size_t *n)
+/* A formula's cell (row, column) at p, with its value's text. */
+static void
+add_value(mi_xls_sheet *s, size_t *cap, const unsigned char *p, char *text)
 {
-	size_t i, off, len, k, cnt, cap = 0;
-	const unsigned char *p, *q;
+	if (s->nfv == *cap) {
+		*cap = *cap ? 2 * *cap : 16;
+		s->fv = mi_xrealloc(s->fv, *cap * sizeof(*s->fv));
+	}
+	s->fv[s->nfv].r = le16(p);
+	s->fv[s->nfv].c = le16(p + 2);
+	s->fv[s->nfv++].text = text;
+}
+
+/*
+ * A FORMULA record's value (at data + 6, 8 bytes): its text, or NULL for
+ * a string, which the STRING record after it holds.
+ */
+static char *
+formula_value(const unsigned char *v)
+{
+	static const struct { unsigned code; const char *text; } errors[] = {
+		{ 0x00, "#NULL!" }, { 0x07, "#DIV/0!" }, { 0x0F, "#VALUE!" }, { 0x17, "#REF!" },
+		{ 0x1D, "#NAME?" }, { 0x24, "#NUM!" }, { 0x2A, "#N/A" }, { 0x2B, "#GETTING_DATA" },
+	};
+	char num[64];
+	uint64_t bits = 0;
+	double d;
+	size_t i;
+
+	if (v[6] != 0xFF || v[7] != 0xFF) {
+		for (i = 8; i-- > 0;)
+			bits = bits << 8 | v[i];
+		memcpy(&d, &bits, sizeof(d));
+		if (d != d)
+			return mi_xstrdup("");
+		mi_in_number(d, num, sizeof(num));
+		return mi_xstrdup(num);
+	}
+	switch (v[0]) {
+	case 0:
+		return NULL;
+	case 1:
+		return mi_xstrdup(v[2] ? "TRUE" : "FALSE");
+	case 2:
+		for (i = 0; i < sizeof(errors) / sizeof(errors[0]); i++)
+			if (errors[i].code == v[2])
+				return mi_xstrdup(errors[i].text);
+		return mi_xstrdup("#VALUE!");
+	default:
+		return mi_xstrdup("");
+	}
+}
+
+static int
+by_cell(const void *a, const void *b)
+{
+	const mi_xls_value *p = a, *q = b;
+
+	return p->r != q->r ? (p->r < q->r ? -1 : 1) : (p->c < q->c ? -1 : p->c > q->c);
+}
+
+void
+mi_xls_sheet_free(mi_xls_sheet *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfv; i++)
+		free(s->fv[i].text);
+	free(s->fv);
+	free(s->mg);
+	memset(s, 0, sizeof(*s));
+}
+
+int
+mi_xls_sheet_read(const mi_xls_book *m, const char *name, mi_xls_sheet *s)
+{
+	size_t i, off, len, k, cnt, capmg = 0, capfv = 0, left = 0;
+	const unsigned char *p, *q, *cell = NULL, *cell_str = NULL;
+	mi_buf str = MI_BUF_INIT;
+	uint32_t hi = 0;
 	unsigned id;
 	int depth = 0;
+	char *text;
 
-	*out = NULL;
-	*n = 0;
+	memset(s, 0, sizeof(*s));
 	for (i = 0; i < m->nsheets && strcmp(m->name[i], name) != 0; i++)
 		;
 	if (i == m->nsheets)
@@ -356,30 +459,55 @@ mi_xls_merges_sheet(const mi_xls_merges *m, const char *name, mi_xls_range **out
 	/* A chart in the sheet is a part of its own inside it (BOF to EOF). */
 	off = m->pos[i];
 	while (next_record(m, &off, &id, &p, &len)) {
+		if (id == REC_CONTINUE && left > 0 && len >= 1) {
+			/* the string goes on, with a flag of its own */
+			left -= put_chars(&str, p + 1, len - 1, left, p[0] & 1, &hi);
+			continue;
+		}
+		if (str.s != NULL) {
+			put_end(&str, &hi);
+			add_value(s, &capfv, cell_str, mi_buf_detach(&str));
+			left = 0;
+		}
+		/* a shared or array formula's record may come between */
+		if (id != REC_STRING && id != REC_SHRFMLA && id != REC_ARRAY && id != REC_TABLE)
+			cell = NULL;
 		if (id == REC_BOF)
 			depth++;
-		else if (id == REC_EOF && --depth <= 0)
+		else if (id == REC_EOF && --depth <= 0) {
+			mi_sort(s->fv, s->nfv, sizeof(*s->fv), by_cell);
 			return 0;
-		else if (id == REC_MERGEDCELLS && depth == 1 && len >= 2) {
+		} else if (depth != 1)
+			;
+		else if (id == REC_MERGEDCELLS && len >= 2) {
 			cnt = le16(p);
 			for (k = 0; k < cnt && 2 + 8 * (k + 1) <= len; k++) {
 				q = p + 2 + 8 * k;
-				if (*n == cap) {
-					cap = cap ? 2 * cap : 16;
-					*out = mi_xrealloc(*out, cap * sizeof(**out));
+				if (s->nmg == capmg) {
+					capmg = capmg ? 2 * capmg : 16;
+					s->mg = mi_xrealloc(s->mg, capmg * sizeof(*s->mg));
 				}
-				(*out)[*n].r1 = le16(q);
-				(*out)[*n].r2 = le16(q + 2);
-				(*out)[*n].c1 = le16(q + 4);
-				(*out)[*n].c2 = le16(q + 6);
-				(*n)++;
+				s->mg[s->nmg].r1 = le16(q);
+				s->mg[s->nmg].r2 = le16(q + 2);
+				s->mg[s->nmg].c1 = le16(q + 4);
+				s->mg[s->nmg++].c2 = le16(q + 6);
 			}
+		} else if (id == REC_FORMULA && len >= 14) {
+			if ((text = formula_value(p + 6)) != NULL)
+				add_value(s, &capfv, p, text);
+			else
+				cell = p;      /* its string comes next */
+		} else if (id == REC_STRING && cell != NULL && len >= 3) {
+			left = le16(p);
+			mi_buf_add(&str, "", 0);      /* a string, even an empty one, is pending */
+			left -= put_chars(&str, p + 3, len - 3, left, p[2] & 1, &hi);
+			cell_str = cell;
+			cell = NULL;
 		}
 		if (depth == 0)
 			break;         /* the sheet did not start with its BOF */
 	}
-	free(*out);
-	*out = NULL;
-	*n = 0;
+	mi_buf_release(&str);
+	mi_xls_sheet_free(s);
 	return -1;
 }

@@ -1,9 +1,11 @@
 /*
- * xls_merges.h - the merged cells of an .xls workbook, read from its BIFF8
- * records (libfreexl does not give them). Private to lib/io.
+ * xls_records.h - what libfreexl reads past in an .xls workbook, read from
+ * its BIFF8 records: the merged cells of each sheet, and the values its
+ * formulas last gave (a formula's cell reads as empty through libfreexl).
+ * Private to lib/io.
  */
-#ifndef MINYI_XLS_MERGES_H
-#define MINYI_XLS_MERGES_H
+#ifndef MINYI_XLS_RECORDS_H
+#define MINYI_XLS_RECORDS_H
 
 #include <stddef.h>
 
@@ -12,26 +14,43 @@ typedef struct mi_xls_range {
 	unsigned r1, r2, c1, c2;
 } mi_xls_range;
 
-typedef struct mi_xls_merges {
+/* A formula's cell and the text of the value it last gave, as a cell of
+ * that value reads (a number in its shortest exact form, TRUE or FALSE,
+ * an error as Excel shows it: #N/A). */
+typedef struct mi_xls_value {
+	unsigned r, c;
+	char *text;
+} mi_xls_value;
+
+typedef struct mi_xls_book {
 	unsigned char *wb;         /* the Workbook stream */
 	size_t nwb;
 	char **name;               /* each sheet's name (UTF-8), in the workbook's order */
 	size_t *pos;               /* where its records start in the stream */
 	size_t nsheets;
-} mi_xls_merges;
+} mi_xls_book;
+
+typedef struct mi_xls_sheet {
+	mi_xls_range *mg;          /* in the order of the records */
+	size_t nmg;
+	mi_xls_value *fv;          /* by row, then column */
+	size_t nfv;
+} mi_xls_sheet;
 
 /*
  * Reads the workbook at path for its sheets: 1; 0 when it has no
- * "Workbook" stream (a workbook older than Excel 97, which has no merged
- * cells); -1 when it cannot be read or is not a well-formed OLE2 file with
- * BIFF records. m is zeroed on 0 and -1; free it with mi_xls_merges_free.
+ * "Workbook" stream (a workbook older than Excel 97, left to libfreexl
+ * alone); -1 when it cannot be read or is not a well-formed OLE2 file with
+ * BIFF records. m is zeroed on 0 and -1; free it with mi_xls_book_free.
  */
-int mi_xls_merges_open(mi_xls_merges *m, const char *path);
+int mi_xls_book_open(mi_xls_book *m, const char *path);
 /* The same from the file's n bytes at data. */
-int mi_xls_merges_read(mi_xls_merges *m, const void *data, size_t n);
-/* The merged ranges of the sheet named name: 0 and *out (caller frees), or
- * -1 when no sheet has that name or its records are cut. */
-int mi_xls_merges_sheet(const mi_xls_merges *m, const char *name, mi_xls_range **out, size_t *n);
-void mi_xls_merges_free(mi_xls_merges *m);
+int mi_xls_book_read(mi_xls_book *m, const void *data, size_t n);
+void mi_xls_book_free(mi_xls_book *m);
+/* The merged ranges and formula values of the sheet named name: 0, or -1
+ * when no sheet has that name or its records are cut (s is then empty).
+ * Free s with mi_xls_sheet_free. */
+int mi_xls_sheet_read(const mi_xls_book *m, const char *name, mi_xls_sheet *s);
+void mi_xls_sheet_free(mi_xls_sheet *s);
 
 #endif

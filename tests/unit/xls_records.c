@@ -1,16 +1,18 @@
-/* Unit tests for lib/io/xls_merges.c: the merged cells of an .xls, read
- * from compound files built here byte by byte: the workbook stream in the
- * file's sectors and in its mini stream, sheet names in UTF-16 and in one
- * byte, a chart's part inside a sheet, and files cut, looped or pointing
- * past their end, which must give -1 and read nothing out of bounds (the
- * sanitizer build runs this too). */
+/* Unit tests for lib/io/xls_records.c: the merged cells and formula values
+ * of an .xls, read from compound files built here byte by byte: the
+ * workbook stream in the file's sectors and in its mini stream, sheet names
+ * in UTF-16 and in one byte, a chart's part inside a sheet, formulas of
+ * every kind of value (a long string continued over two records, cut in a
+ * surrogate pair), and files cut, looped or pointing past their end, which
+ * must give -1 and read nothing out of bounds (the sanitizer build runs
+ * this too). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/base.h"
-#include "io/xls_merges.h"
+#include "io/xls_records.h"
 #include "tap.h"
 
 #define SS     512
@@ -93,9 +95,93 @@ merged(mi_buf *b, const unsigned (*r)[4], size_t k)
 	rec(b, 0x00E5, d, 2 + 8 * k);
 }
 
+/* A FORMULA record at (row, col) whose value is the 8 bytes v. */
+static void
+formula(mi_buf *b, unsigned row, unsigned col, const unsigned char *v)
+{
+	unsigned char d[6 + 8 + 2 + 4 + 2 + 3] = { 0 };
+
+	put16(d, row);
+	put16(d + 2, col);
+	memcpy(d + 6, v, 8);
+	put16(d + 20, 3);          /* the parsed formula: 3 bytes, never read */
+	rec(b, 0x0006, d, sizeof(d));
+}
+
+static void
+formula_num(mi_buf *b, unsigned row, unsigned col, double x)
+{
+	unsigned char v[8];
+	uint64_t bits;
+	int i;
+
+	memcpy(&bits, &x, sizeof(bits));
+	for (i = 0; i < 8; i++)
+		v[i] = (unsigned char)(bits >> (8 * i));
+	formula(b, row, col, v);
+}
+
+/* A formula whose value is not a number: kind 0 string, 1 bool, 2 error, 3 "". */
+static void
+formula_other(mi_buf *b, unsigned row, unsigned col, unsigned kind, unsigned x)
+{
+	unsigned char v[8] = { 0 };
+
+	v[0] = (unsigned char)kind;
+	v[2] = (unsigned char)x;
+	v[6] = v[7] = 0xFF;
+	formula(b, row, col, v);
+}
+
+/* The STRING record of UTF-16 units u[0, n), its first k units in it and
+ * the rest in a CONTINUE record (with a flag byte of its own). */
+static void
+string_rec(mi_buf *b, const unsigned *u, size_t n, size_t k)
+{
+	unsigned char d[256];
+	size_t i, m = 0;
+
+	put16(d, (unsigned)n);
+	d[2] = 1;
+	for (i = 0; i < k; i++)
+		put16(d + 3 + 2 * i, u[i]);
+	rec(b, 0x0207, d, 3 + 2 * k);
+	if (k == n)
+		return;
+	d[m++] = 1;
+	for (i = k; i < n; i++, m += 2)
+		put16(d + m, u[i]);
+	rec(b, 0x003C, d, m);
+}
+
 static const unsigned ledger[2][4] = { { 2, 4, 1, 1 }, { 5, 7, 1, 2 } };
 static const unsigned chart[1][4] = { { 9, 9, 9, 9 } };
 static const unsigned other[1][4] = { { 0, 1, 0, 0 } };
+
+/* Sheet2's formulas: a number, a string (楼道灯坏了) in one record, a long
+ * one continued in another and cut in the middle of 𠮷's pair, TRUE, #N/A,
+ * an empty string, and a string formula whose STRING record follows a
+ * shared formula's record. */
+static void
+formulas(mi_buf *w)
+{
+	static const unsigned lamp[] = { 0x697C, 0x9053, 0x706F, 0x574F, 0x4E86 };
+	static const unsigned far[] = { 'a', 'b', 0xD842, 0xDFB7, 'c' };
+	unsigned char shr[8] = { 0 };
+
+	formula_num(w, 3, 0, 13912345678.0);
+	formula_other(w, 3, 1, 0, 0);
+	string_rec(w, lamp, 5, 5);
+	formula_other(w, 3, 2, 0, 0);
+	string_rec(w, far, 5, 3);
+	formula_other(w, 4, 0, 1, 1);
+	formula_other(w, 4, 1, 2, 0x2A);
+	formula_other(w, 4, 2, 3, 0);
+	formula_other(w, 2, 5, 0, 0);
+	rec(w, 0x04BC, shr, sizeof(shr));
+	string_rec(w, lamp, 2, 2);
+	formula_num(w, 2, 4, 46331.5);
+}
 
 /* The workbook stream: two sheets (台账 with a chart inside, Sheet2), and
  * pad bytes of an unknown record in the globals when pad > 0. */
@@ -124,6 +210,7 @@ workbook(mi_buf *w, size_t pad)
 	put32((unsigned char *)w->s + s2 + 4, (uint32_t)w->len);
 	bof(w, 0x10);
 	merged(w, other, 1);
+	formulas(w);
 	rec(w, 0x000A, NULL, 0);
 }
 
@@ -196,7 +283,7 @@ compound(mi_buf *f, const mi_buf *w, int mini, const char *stream_name)
 }
 
 static int
-open_bytes(const mi_buf *f, size_t n, mi_xls_merges *m)
+open_bytes(const mi_buf *f, size_t n, mi_xls_book *m)
 {
 	FILE *fp = fopen(path, "wb");
 
@@ -204,37 +291,54 @@ open_bytes(const mi_buf *f, size_t n, mi_xls_merges *m)
 		perror(path);
 		exit(2);
 	}
-	return mi_xls_merges_open(m, path);
+	return mi_xls_book_open(m, path);
 }
 
 static void
 check_sheets(const mi_buf *f, const char *what)
 {
-	mi_xls_merges m;
-	mi_xls_range *r;
-	size_t n;
+	mi_xls_book m;
+	mi_xls_sheet sh;
+	const mi_xls_range *r;
 
 	is_int(open_bytes(f, f->len, &m), 1, "%s: the workbook stream is found", what);
 	is_int(m.nsheets, 2, "%s: two sheets", what);
 	if (m.nsheets != 2) {
-		mi_xls_merges_free(&m);
+		mi_xls_book_free(&m);
 		return;
 	}
 	is_str(m.name[0], "台账", "%s: a UTF-16 name", what);
 	is_str(m.name[1], "Sheet2", "%s: a one-byte name", what);
-	is_int(mi_xls_merges_sheet(&m, "台账", &r, &n), 0, "%s: 台账's merges read", what);
-	is_int(n, 2, "%s: 台账 has two, not the chart's", what);
-	if (n == 2) {
+	is_int(mi_xls_sheet_read(&m, "台账", &sh), 0, "%s: 台账's records read", what);
+	is_int(sh.nmg, 2, "%s: 台账 has two merges, not the chart's", what);
+	if (sh.nmg == 2) {
+		r = sh.mg;
 		ok(r[0].r1 == 2 && r[0].r2 == 4 && r[0].c1 == 1 && r[0].c2 == 1, "%s: B3:B5", what);
 		ok(r[1].r1 == 5 && r[1].r2 == 7 && r[1].c1 == 1 && r[1].c2 == 2, "%s: B6:C8", what);
 	}
-	free(r);
-	is_int(mi_xls_merges_sheet(&m, "Sheet2", &r, &n), 0, "%s: Sheet2's merges read", what);
-	ok(n == 1 && r[0].r1 == 0 && r[0].r2 == 1 && r[0].c1 == 0, "%s: Sheet2 has A1:A2", what);
-	free(r);
-	is_int(mi_xls_merges_sheet(&m, "无此表", &r, &n), -1, "%s: no sheet of that name", what);
-	ok(r == NULL && n == 0, "%s: and nothing handed out", what);
-	mi_xls_merges_free(&m);
+	is_int(sh.nfv, 0, "%s: 台账 has no formulas", what);
+	mi_xls_sheet_free(&sh);
+	is_int(mi_xls_sheet_read(&m, "Sheet2", &sh), 0, "%s: Sheet2's records read", what);
+	ok(sh.nmg == 1 && sh.mg[0].r1 == 0 && sh.mg[0].r2 == 1 && sh.mg[0].c1 == 0,
+	    "%s: Sheet2 has A1:A2", what);
+	is_int(sh.nfv, 8, "%s: Sheet2's eight formulas", what);
+	if (sh.nfv == 8) {
+		/* by row, then column */
+		is_str(sh.fv[0].text, "46331.5", "%s: E3, a number with a fraction", what);
+		is_str(sh.fv[1].text, "楼道", "%s: F3, a string after a shared formula's record", what);
+		is_str(sh.fv[2].text, "13912345678", "%s: A4, a number as its digits", what);
+		is_str(sh.fv[3].text, "楼道灯坏了", "%s: B4, a string", what);
+		is_str(sh.fv[4].text, "ab\xf0\xa0\xae\xb7" "c", "%s: C4, continued in the pair", what);
+		is_str(sh.fv[5].text, "TRUE", "%s: A5, a boolean", what);
+		is_str(sh.fv[6].text, "#N/A", "%s: B5, an error", what);
+		is_str(sh.fv[7].text, "", "%s: C5, an empty string", what);
+		ok(sh.fv[1].r == 2 && sh.fv[1].c == 5 && sh.fv[4].r == 3 && sh.fv[4].c == 2,
+		    "%s: their cells", what);
+	}
+	mi_xls_sheet_free(&sh);
+	is_int(mi_xls_sheet_read(&m, "无此表", &sh), -1, "%s: no sheet of that name", what);
+	ok(sh.mg == NULL && sh.nmg == 0 && sh.fv == NULL, "%s: and nothing handed out", what);
+	mi_xls_book_free(&m);
 }
 
 /* A copy of f with v written at at (none when at is NONE), cut to cut bytes
@@ -244,20 +348,20 @@ static void
 damaged(const mi_buf *f, size_t at, uint32_t v, size_t cut, const char *what)
 {
 	mi_buf g = MI_BUF_INIT;
-	mi_xls_merges m;
-	mi_xls_range *r = NULL;
-	size_t n = 0;
+	mi_xls_book m;
+	mi_xls_sheet sh;
 	int rc;
 
 	mi_buf_add(&g, f->s, f->len);
 	if (at != NONE)
 		put32((unsigned char *)g.s + at, v);
 	rc = open_bytes(&g, cut ? cut : g.len, &m);
+	memset(&sh, 0, sizeof(sh));
 	if (rc == 1)
-		rc = mi_xls_merges_sheet(&m, "台账", &r, &n);
+		rc = mi_xls_sheet_read(&m, "台账", &sh);
 	is_int(rc, -1, "%s: refused", what);
-	free(r);
-	mi_xls_merges_free(&m);
+	mi_xls_sheet_free(&sh);
+	mi_xls_book_free(&m);
 	mi_buf_release(&g);
 }
 
@@ -265,7 +369,7 @@ int
 main(void)
 {
 	mi_buf w = MI_BUF_INIT, f = MI_BUF_INIT;
-	mi_xls_merges m;
+	mi_xls_book m;
 
 	snprintf(path, sizeof(path), "/tmp/minyi-xls-%ld.xls", (long)getpid());
 
@@ -285,7 +389,7 @@ main(void)
 	compound(&f, &w, 0, "Book");
 	is_int(open_bytes(&f, f.len, &m), 0, "an Excel 95 workbook (\"Book\"): no merges, no error");
 	is_int(m.nsheets, 0, "and no sheets kept");
-	mi_xls_merges_free(&m);
+	mi_xls_book_free(&m);
 
 	w.len = 0;
 	workbook(&w, 0);
