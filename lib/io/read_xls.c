@@ -148,14 +148,6 @@ xls_sheet(mi_reader *r, size_t i)
 	return sheet_records(r, i);
 }
 
-static int
-by_cell(const void *a, const void *b)
-{
-	const mi_xls_value *p = a, *q = b;
-
-	return p->r != q->r ? (p->r < q->r ? -1 : 1) : (p->c < q->c ? -1 : p->c > q->c);
-}
-
 /* The text of cell (row, c) in num or the workbook: 1, 0 when it is empty,
  * -1 when it cannot be read. */
 static int
@@ -189,7 +181,7 @@ cell_text(struct xls *x, unsigned row, unsigned short c, char *num, size_t size,
 		/* libfreexl gives a formula's cell as empty: its last value */
 		key.r = row;
 		key.c = c;
-		if ((fv = mi_search(&key, x->sh.fv, x->sh.nfv, sizeof(*fv), by_cell)) == NULL)
+		if ((fv = mi_search(&key, x->sh.fv, x->sh.nfv, sizeof(*fv), mi_xls_value_cmp)) == NULL)
 			return 0;
 		*s = fv->text;
 		break;

@@ -420,8 +420,8 @@ formula_value(const unsigned char *v)
 	}
 }
 
-static int
-by_cell(const void *a, const void *b)
+int
+mi_xls_value_cmp(const void *a, const void *b)
 {
 	const mi_xls_value *p = a, *q = b;
 
@@ -475,7 +475,7 @@ mi_xls_sheet_read(const mi_xls_book *m, const char *name, mi_xls_sheet *s)
 		if (id == REC_BOF)
 			depth++;
 		else if (id == REC_EOF && --depth <= 0) {
-			mi_sort(s->fv, s->nfv, sizeof(*s->fv), by_cell);
+			mi_sort(s->fv, s->nfv, sizeof(*s->fv), mi_xls_value_cmp);
 			return 0;
 		} else if (depth != 1)
 			;

@@ -52,5 +52,7 @@ void mi_xls_book_free(mi_xls_book *m);
  * Free s with mi_xls_sheet_free. */
 int mi_xls_sheet_read(const mi_xls_book *m, const char *name, mi_xls_sheet *s);
 void mi_xls_sheet_free(mi_xls_sheet *s);
+/* Orders values by row, then column (to search fv with mi_search). */
+int mi_xls_value_cmp(const void *a, const void *b);
 
 #endif
