@@ -15,7 +15,8 @@
 #include "io/xls_records.h"
 #include "tap.h"
 
-#define SS     512
+/* the sector size of the files built: 512 (version 3) or 4096 (version 4) */
+static size_t SS = 512;
 #define END    0xFFFFFFFEu
 #define FREE   0xFFFFFFFFu
 #define FATSEC 0xFFFFFFFDu
@@ -234,9 +235,9 @@ compound(mi_buf *f, const mi_buf *w, int mini, const char *stream_name)
 	p = (unsigned char *)f->s;
 	memcpy(p, sig, 8);
 	put16(p + 0x18, 0x3E);
-	put16(p + 0x1A, 3);
+	put16(p + 0x1A, SS == 512 ? 3 : 4);
 	put16(p + 0x1C, 0xFFFE);
-	put16(p + 0x1E, 9);
+	put16(p + 0x1E, SS == 512 ? 9 : 12);
 	put16(p + 0x20, 6);
 	put32(p + 0x2C, 1);
 	put32(p + 0x30, 1);
@@ -365,6 +366,57 @@ damaged(const mi_buf *f, size_t at, uint32_t v, size_t cut, const char *what)
 	mi_buf_release(&g);
 }
 
+/* A copy of f with v written at at must still read as f does. */
+static void
+damaged_ok(const mi_buf *f, size_t at, uint32_t v, const char *what)
+{
+	mi_buf g = MI_BUF_INIT;
+
+	mi_buf_add(&g, f->s, f->len);
+	put32((unsigned char *)g.s + at, v);
+	check_sheets(&g, what);
+	mi_buf_release(&g);
+}
+
+/* Records at their edges: a BOUNDSHEET of six bytes (no name), and a
+ * MERGEDCELLS record that counts three ranges but holds two and seven
+ * bytes of a third. */
+static void
+odd_records(void)
+{
+	mi_buf w = MI_BUF_INIT, f = MI_BUF_INIT;
+	unsigned char d[2 + 8 * 2 + 7] = { 0 }, pad[4200] = { 0 };
+	mi_xls_book m;
+	mi_xls_sheet sh;
+	size_t at, i, j;
+
+	bof(&w, 5);
+	at = w.len;
+	rec(&w, 0x0085, d, 6);
+	rec(&w, 0x1234, pad, sizeof(pad));     /* past the mini stream's cutoff */
+	rec(&w, 0x000A, NULL, 0);
+	put32((unsigned char *)w.s + at + 4, (uint32_t)w.len);
+	bof(&w, 0x10);
+	put16(d, 3);
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < 4; j++)
+			put16(d + 2 + 8 * i + 2 * j, ledger[i][j]);
+	memset(d + 18, 0x7F, 7);
+	rec(&w, 0x00E5, d, sizeof(d));
+	rec(&w, 0x000A, NULL, 0);
+	compound(&f, &w, 0, "Workbook");
+	is_int(open_bytes(&f, f.len, &m), 1, "odd records: read");
+	ok(m.nsheets == 1 && strcmp(m.name[0], "") == 0, "a BOUNDSHEET of six bytes is a sheet with no name");
+	if (m.nsheets == 1) {
+		is_int(mi_xls_sheet_read(&m, "", &sh), 0, "its records read");
+		is_int(sh.nmg, 2, "a third range cut short is not read");
+		mi_xls_sheet_free(&sh);
+	}
+	mi_xls_book_free(&m);
+	mi_buf_release(&w);
+	mi_buf_release(&f);
+}
+
 int
 main(void)
 {
@@ -386,6 +438,18 @@ main(void)
 	damaged(&f, 0, 0x12345678, 0, "no compound file's signature");
 	damaged(&f, 3 * SS + 20 + 4, 0x7FFFFFF0, 0, "a sheet that starts past the stream");
 
+	/* A version 3 file's size is 32 bits: the word above it may be junk. */
+	damaged_ok(&f, 2 * SS + 128 + 0x7C, 0xDEADBEEF, "junk above a version 3 stream's size");
+
+	/* Version 4: sectors of 4,096 bytes, a size of 64 bits. */
+	SS = 4096;
+	compound(&f, &w, 0, "Workbook");
+	check_sheets(&f, "in 4 KiB sectors");
+	damaged(&f, 2 * SS + 128 + 0x7C, 1, 0, "a version 4 stream longer than the file");
+	SS = 512;
+
+	odd_records();
+
 	compound(&f, &w, 0, "Book");
 	is_int(open_bytes(&f, f.len, &m), 0, "an Excel 95 workbook (\"Book\"): no merges, no error");
 	is_int(m.nsheets, 0, "and no sheets kept");
@@ -399,6 +463,12 @@ main(void)
 	/* the mini FAT sits in the sector after the stream's: 2 + sectors + 1 */
 	damaged(&f, (2 + (w.len + SS - 1) / SS + 1) * SS, 0, 0, "a mini chain that loops");
 	damaged(&f, (2 + (w.len + SS - 1) / SS + 1) * SS, 5000, 0, "a mini chain past the end");
+	/* a stream said longer than the mini stream, whose chain loops back:
+	 * refused by the book itself, not only by a sheet found in the junk */
+	put32((unsigned char *)f.s + (2 + (w.len + SS - 1) / SS + 1) * SS + 4 * ((w.len + 63) / 64 - 1), 0);
+	put32((unsigned char *)f.s + 2 * SS + 128 + 0x78, 2000);   /* under the file's 2,560 bytes */
+	is_int(open_bytes(&f, f.len, &m), -1, "a mini chain that loops past the mini stream: refused");
+	mi_xls_book_free(&m);
 
 	unlink(path);
 	mi_buf_release(&w);
