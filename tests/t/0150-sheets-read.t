@@ -101,4 +101,16 @@ for f in $sheet_formats; do
 		fail "reconcile $f: as from CSV"; sed 's/^/#   /' "$T/diff" | head -20; fi
 done
 
+# A workbook under a password: Excel and WPS save it as an OLE2 file that
+# holds an EncryptedPackage stream. Said as such, not as a damaged .xls.
+/usr/bin/python3 -c '
+import sys
+b = bytearray(4096)
+b[0:8] = bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+name = "EncryptedPackage".encode("utf-16-le")
+b[1536:1536 + len(name)] = name
+sys.stdout.buffer.write(b)' >"$T/locked.xlsx"
+run 65 intake "$T/locked.xlsx"
+has "a workbook under a password is said to be one" "$T/err" "locked.xlsx: the workbook is password-protected: remove the password, or save it as CSV"
+
 done_testing

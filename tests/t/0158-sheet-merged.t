@@ -135,4 +135,21 @@ eq "m.xml: the community merged down, the texts in place" "$(cut -f6,9 "$T/out" 
 
 run 0 intake --dry-run --encoding gb18030 "$T/rg.html"
 has "--encoding decides first" "$T/err" "intake: (dry run) 0 new, 3 already known"
+# An .xls whose stream has Excel 95's name ("Book") is left to the library
+# alone: Excel 95 had no merged cells, so its rows land as written.
+/usr/bin/python3 -c '
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+old = "Workbook".encode("utf-16-le") + bytes(2)
+i = b.find(old)
+b[i:i + len(old)] = "Book".encode("utf-16-le") + bytes(10)
+b[i + 0x40] = 10          # the name'"'"'s length in bytes, with its NUL
+sys.stdout.buffer.write(b)' "$T/m.xls" >"$T/book.xls"
+export MINYI_DB=$T/book.db
+org
+run 1 intake --dry-run "$T/book.xls"
+has "a \"Book\" stream is read" "$T/err" "intake: (dry run) 4 new, 0 already known, 2 rejected"
+has "its merges are not filled: no place" "$T/err" "book.xls:4: location not resolved: no location given"
+has "its merges are not filled: no text" "$T/err" "book.xls:7: no demand text"
+
 done_testing
