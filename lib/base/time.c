@@ -451,6 +451,7 @@ parse_date(const char **pp, const char *end, struct fields *f, int *iso, int *cj
 {
 	const char *p = *pp;
 	char sep;
+	int today;
 
 	*iso = *cjk = 0;
 	if (f->sheet && num(&p, end, 1, 2, &f->mon) == 0 && lit(&p, end, "月")) {
@@ -459,9 +460,8 @@ parse_date(const char **pp, const char *end, struct fields *f, int *iso, int *cj
 		    !(lit(&p, end, "日") || lit(&p, end, "号")))
 			return -1;
 		*cjk = 1;
-		f->y = mi_ymd_of(mi_now()) / 10000;
-		if (f->mon * 100 + f->d > mi_ymd_of(mi_now()) % 10000)
-			f->y--;
+		today = mi_ymd_of(mi_now());
+		f->y = today / 10000 - (f->mon * 100 + f->d > today % 10000);
 	} else if ((p = *pp, num(&p, end, 4, 4, &f->y) == 0)) {
 		if (lit(&p, end, "年")) {
 			if (num(&p, end, 1, 2, &f->mon) < 0 || !lit(&p, end, "月") || month_ok(f) < 0 ||

@@ -20,36 +20,12 @@ struct xls {
 	unsigned short cols;
 	mi_xls_book mm;
 	int have_mm;               /* the workbook's own records were read */
-	mi_xls_sheet sh;           /* the sheet's merges and formula values */
-	/* The sheet's merges that run down a column, by first row; act holds
-	 * those below whose first row the row being read lies. */
-	mi_xls_range *mg;
-	size_t nmg, next, *act, nact;
+	/* The sheet's formula values, and its merges: those that run down a
+	 * column, by first row (sh.mg, sh.nmg); act holds those below whose
+	 * first row the row being read lies, next the first not reached yet. */
+	mi_xls_sheet sh;
+	size_t next, *act, nact;
 };
-
-/* An OLE2 file with an encrypted package is an .xlsx under a password. */
-static int
-encrypted_package(const char *path)
-{
-	/* "EncryptedPackage" as a directory entry's UTF-16LE name */
-	static const char name[] = "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0";
-	char buf[65536 + sizeof(name)];
-	size_t n, keep = 0, i;
-	FILE *f = fopen(path, "rb");
-	int found = 0;
-
-	if (f == NULL)
-		return 0;
-	while (!found && (n = fread(buf + keep, 1, sizeof(buf) - keep, f)) > 0) {
-		n += keep;
-		for (i = 0; i + sizeof(name) - 1 <= n && !found; i++)
-			found = memcmp(buf + i, name, sizeof(name) - 1) == 0;
-		keep = n < sizeof(name) ? n : sizeof(name) - 1;
-		memmove(buf, buf + n - keep, keep);
-	}
-	fclose(f);
-	return found;
-}
 
 static int
 xls_fail(mi_reader *r, const char *why)
@@ -61,30 +37,32 @@ static int
 xls_open(mi_reader *r)
 {
 	struct xls *x = mi_xcalloc(1, sizeof(*x));
+	static const char locked[] = "the workbook is password-protected: remove the password, "
+	    "or save it as CSV";
 	unsigned int info = 0, n, i;
 	const char *name;
-	int rc;
+	int rc, book;
 
 	r->bk = x;
 	if (mi_in_book_file(r, r->path) < 0)
 		return -1;
-	if (encrypted_package(r->file))
-		return xls_fail(r, "the workbook is password-protected: remove the password, "
-		    "or save it as CSV");
+	/* The compound file's own directory first: it says whether this is
+	 * an .xlsx under a password, which libfreexl cannot tell. */
+	book = mi_xls_book_open(&x->mm, r->file);
+	if (x->mm.locked)
+		return xls_fail(r, locked);
 	if ((rc = freexl_open(r->file, &x->h)) != FREEXL_OK) {
 		x->h = NULL;
-		return xls_fail(r, rc == FREEXL_BIFF_OBFUSCATED ?
-		    "the workbook is password-protected: remove the password, or save it as CSV" :
+		return xls_fail(r, rc == FREEXL_BIFF_OBFUSCATED ? locked :
 		    "not a readable .xls workbook (an OLE2 file that is corrupt, or not Excel's)");
 	}
 	if (freexl_get_info(x->h, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
 	    info == FREEXL_BIFF_OBFUSCATED)
-		return xls_fail(r, "the workbook is password-protected: remove the password, "
-		    "or save it as CSV");
-	if ((rc = mi_xls_book_open(&x->mm, r->file)) < 0)
+		return xls_fail(r, locked);
+	if (book < 0)
 		return xls_fail(r, "not a readable .xls workbook: its records cannot be followed "
 		    "(save it again, or as .xlsx)");
-	x->have_mm = rc > 0;
+	x->have_mm = book > 0;
 	if (freexl_get_info(x->h, FREEXL_BIFF_SHEET_COUNT, &n) != FREEXL_OK)
 		return xls_fail(r, "not a readable .xls workbook: no sheets");
 	r->sheets = mi_xcalloc(n ? n : 1, sizeof(*r->sheets));
@@ -113,26 +91,25 @@ static int
 sheet_records(mi_reader *r, size_t i)
 {
 	struct xls *x = r->bk;
-	size_t k;
+	mi_xls_range *mg;
+	size_t k, keep = 0;
 
 	mi_xls_sheet_free(&x->sh);
-	free(x->mg);
 	free(x->act);
-	x->mg = NULL;
 	x->act = NULL;
-	x->nmg = x->next = x->nact = 0;
+	x->next = x->nact = 0;
 	if (!x->have_mm)
 		return 0;
 	if (mi_xls_sheet_read(&x->mm, r->sheets[i], &x->sh) < 0)
 		return xls_fail(r, "not a readable .xls workbook: a sheet's records cannot be "
 		    "followed (save it again, or as .xlsx)");
-	x->mg = mi_xcalloc(x->sh.nmg ? x->sh.nmg : 1, sizeof(*x->mg));
-	for (k = 0; k < x->sh.nmg; k++)
-		if (x->sh.mg[k].r2 > x->sh.mg[k].r1 && x->sh.mg[k].c1 < MI_IN_MAX_COLS)
-			x->mg[x->nmg++] = x->sh.mg[k];
-	mi_sort(x->mg, x->nmg, sizeof(*x->mg), by_first_row);
-	if (x->nmg)
-		x->act = mi_xcalloc(x->nmg, sizeof(*x->act));
+	for (mg = x->sh.mg, k = 0; k < x->sh.nmg; k++)
+		if (mg[k].r2 > mg[k].r1 && mg[k].c1 < MI_IN_MAX_COLS)
+			mg[keep++] = mg[k];
+	x->sh.nmg = keep;
+	mi_sort(mg, keep, sizeof(*mg), by_first_row);
+	if (keep)
+		x->act = mi_xcalloc(keep, sizeof(*x->act));
 	return 0;
 }
 
@@ -196,11 +173,11 @@ merges_row(struct xls *x, unsigned row)
 	size_t i, k = 0;
 
 	for (i = 0; i < x->nact; i++)
-		if (x->mg[x->act[i]].r2 >= row)
+		if (x->sh.mg[x->act[i]].r2 >= row)
 			x->act[k++] = x->act[i];
 	x->nact = k;
-	for (; x->next < x->nmg && x->mg[x->next].r1 < row; x->next++)
-		if (x->mg[x->next].r2 >= row)
+	for (; x->next < x->sh.nmg && x->sh.mg[x->next].r1 < row; x->next++)
+		if (x->sh.mg[x->next].r2 >= row)
 			x->act[x->nact++] = x->next;
 }
 
@@ -217,14 +194,14 @@ xls_row(mi_reader *r)
 	if (x->row >= x->rows)
 		return 0;
 	mi_in_row_begin(r, (long)x->row + 1);
-	if (x->nmg)
+	if (x->sh.nmg)
 		merges_row(x, x->row);
 	for (c = 0; c < x->cols; c++) {
 		got = cell_text(x, x->row, c, num, sizeof(num), &s);
 		/* An empty cell under the first of its merge reads as that one. */
 		for (i = 0; got == 0 && i < x->nact; i++)
-			if (x->mg[x->act[i]].c1 == c) {
-				got = cell_text(x, x->mg[x->act[i]].r1, c, num, sizeof(num), &s);
+			if (x->sh.mg[x->act[i]].c1 == c) {
+				got = cell_text(x, x->sh.mg[x->act[i]].r1, c, num, sizeof(num), &s);
 				break;
 			}
 		if (got < 0)
@@ -247,7 +224,6 @@ xls_close(mi_reader *r)
 		freexl_close(x->h);
 	mi_xls_book_free(&x->mm);
 	mi_xls_sheet_free(&x->sh);
-	free(x->mg);
 	free(x->act);
 	free(x);
 	r->bk = NULL;

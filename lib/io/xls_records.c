@@ -170,10 +170,12 @@ done:
 /*
  * The stream named "Workbook" of the compound file f[0, n) into out: 1,
  * or 0 when there is none (an older workbook's "Book", which has no merged
- * cells), or -1 when the file is not a well-formed compound file.
+ * cells; or an .xlsx under a password, whose package is a stream named
+ * "EncryptedPackage": *locked is then set), or -1 when the file is not a
+ * well-formed compound file.
  */
 static int
-workbook_stream(const unsigned char *f, size_t n, mi_buf *out)
+workbook_stream(const unsigned char *f, size_t n, mi_buf *out, int *locked)
 {
 	static const unsigned char sig[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 	cfb c = { f, n, 0, 0, NULL, 0 };
@@ -200,6 +202,8 @@ workbook_stream(const unsigned char *f, size_t n, mi_buf *out)
 			root = e;
 		else if (e[0x42] == 2 && wb == NULL && entry_is(e, "Workbook"))
 			wb = e;
+		else if (e[0x42] == 2 && entry_is(e, "EncryptedPackage"))
+			*locked = 1;
 	}
 	if (wb == NULL) {
 		rc = 0;
@@ -320,7 +324,7 @@ mi_xls_book_read(mi_xls_book *m, const void *data, size_t n)
 	int rc, seen_bof = 0;
 
 	memset(m, 0, sizeof(*m));
-	if ((rc = workbook_stream(data, n, &wb)) <= 0) {
+	if ((rc = workbook_stream(data, n, &wb, &m->locked)) <= 0) {
 		mi_buf_release(&wb);
 		return rc;
 	}

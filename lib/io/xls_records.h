@@ -28,6 +28,7 @@ typedef struct mi_xls_book {
 	char **name;               /* each sheet's name (UTF-8), in the workbook's order */
 	size_t *pos;               /* where its records start in the stream */
 	size_t nsheets;
+	int locked;                /* an .xlsx under a password (its EncryptedPackage) */
 } mi_xls_book;
 
 typedef struct mi_xls_sheet {
@@ -40,8 +41,9 @@ typedef struct mi_xls_sheet {
 /*
  * Reads the workbook at path for its sheets: 1; 0 when it has no
  * "Workbook" stream (a workbook older than Excel 97, left to libfreexl
- * alone); -1 when it cannot be read or is not a well-formed OLE2 file with
- * BIFF records. m is zeroed on 0 and -1; free it with mi_xls_book_free.
+ * alone, or m->locked: an .xlsx under a password); -1 when it cannot be
+ * read or is not a well-formed OLE2 file with BIFF records. On 0 and -1 m
+ * holds nothing but locked; free it with mi_xls_book_free.
  */
 int mi_xls_book_open(mi_xls_book *m, const char *path);
 /* The same from the file's n bytes at data. */

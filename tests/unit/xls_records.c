@@ -452,7 +452,11 @@ main(void)
 
 	compound(&f, &w, 0, "Book");
 	is_int(open_bytes(&f, f.len, &m), 0, "an Excel 95 workbook (\"Book\"): no merges, no error");
-	is_int(m.nsheets, 0, "and no sheets kept");
+	ok(m.nsheets == 0 && !m.locked, "and no sheets kept, not locked");
+	mi_xls_book_free(&m);
+	compound(&f, &w, 0, "EncryptedPackage");
+	is_int(open_bytes(&f, f.len, &m), 0, "an .xlsx under a password: no workbook stream");
+	is_int(m.locked, 1, "and said to be locked");
 	mi_xls_book_free(&m);
 
 	w.len = 0;
