@@ -101,31 +101,4 @@ for f in $sheet_formats; do
 		fail "reconcile $f: as from CSV"; sed 's/^/#   /' "$T/diff" | head -20; fi
 done
 
-# A workbook under a password: Excel and WPS save it as an OLE2 compound
-# file whose directory holds an EncryptedPackage stream (and no Workbook).
-# Said as such, not as a damaged .xls.
-/usr/bin/python3 -c '
-import struct, sys
-END, FREE = 0xFFFFFFFE, 0xFFFFFFFF
-h = bytearray(512)
-h[0:8] = bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
-struct.pack_into("<HHHHH", h, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
-struct.pack_into("<IIIIIIII", h, 0x2C, 1, 1, 0, 4096, END, 0, END, 0)
-struct.pack_into("<I", h, 0x4C, 0)
-for i in range(1, 109):
-    struct.pack_into("<I", h, 0x4C + 4 * i, FREE)
-fat = bytearray(struct.pack("<II", 0xFFFFFFFD, END) + b"\xff" * 504)
-def entry(name, kind, start, size):
-    e = bytearray(128)
-    n = name.encode("utf-16-le")
-    e[0:len(n)] = n
-    struct.pack_into("<H", e, 0x40, len(n) + 2)
-    e[0x42] = kind
-    struct.pack_into("<II", e, 0x74, start, size)
-    return e
-d = entry("Root Entry", 5, END, 0) + entry("EncryptedPackage", 2, END, 0) + bytes(256)
-sys.stdout.buffer.write(h + fat + d)' >"$T/locked.xlsx"
-run 65 intake "$T/locked.xlsx"
-has "a workbook under a password is said to be one" "$T/err" "locked.xlsx: the workbook is password-protected: remove the password, or save it as CSV"
-
 done_testing
